@@ -1,0 +1,29 @@
+"""Every error geomap raises, under one root, each also a matching builtin."""
+
+
+class GeomapError(Exception):
+    """Root of geomap's errors: catch this to catch them all."""
+
+
+class GazetteerError(GeomapError, RuntimeError):
+    """The gazetteer cannot be built or loaded."""
+
+
+class ReportError(GeomapError, ValueError):
+    """A report cannot be read, decoded or parsed; the message names the file and the fix."""
+
+
+class ReportDecodeError(ReportError):
+    """The bytes of a report are not text in any encoding geomap accepts."""
+
+
+class StoreError(GeomapError, RuntimeError):
+    """The embedded store cannot be opened or written."""
+
+
+class EvalError(GeomapError, ValueError):
+    """A gold file for `geomap eval` is malformed."""
+
+
+class ExportError(GeomapError, ValueError):
+    """An export cannot be written (bad path, bad format, existing file)."""

@@ -1,0 +1,63 @@
+"""Precision codes, named once: UCDP GED `where_prec` and `date_prec`, ACLED `geo_precision` and `time_precision`.
+
+UCDP GED codebook: where_prec 1 exact place, 2 within about 25 km, 3 second-order
+administrative division (district), 4 first-order division (region), 5 larger or vague
+area, 6 country (7 international waters is unused here). date_prec 1 day, 2 two to six
+days, 3 week, 4 month, 5 year. ACLED folds location precision into 1-3 and time
+precision into 1 day, 2 week, 3 month.
+"""
+
+from enum import IntEnum
+
+
+class WherePrecision(IntEnum):
+    EXACT = 1
+    NEAR = 2
+    DISTRICT = 3
+    REGION = 4
+    VAGUE_AREA = 5
+    COUNTRY = 6
+
+
+class DatePrecision(IntEnum):
+    DAY = 1
+    DAYS = 2
+    WEEK = 3
+    MONTH = 4
+    YEAR = 5
+
+
+WHERE_PRECISION_LABEL = {
+    WherePrecision.EXACT: "exact place",
+    WherePrecision.NEAR: "near the place (~25 km)",
+    WherePrecision.DISTRICT: "district",
+    WherePrecision.REGION: "first-level region",
+    WherePrecision.VAGUE_AREA: "larger or vague area",
+    WherePrecision.COUNTRY: "country",
+}
+
+DATE_PRECISION_LABEL = {
+    DatePrecision.DAY: "day",
+    DatePrecision.DAYS: "2-6 days",
+    DatePrecision.WEEK: "week",
+    DatePrecision.MONTH: "month",
+    DatePrecision.YEAR: "year",
+}
+
+
+def acled_geo_precision(where_prec: int) -> int:
+    """ACLED geo_precision: 1 the exact town, 2 near it or a district, 3 a region or larger."""
+    if where_prec <= WherePrecision.EXACT:
+        return 1
+    if where_prec <= WherePrecision.DISTRICT:
+        return 2
+    return 3
+
+
+def acled_time_precision(date_prec: int) -> int:
+    """ACLED time_precision: 1 the day, 2 the week (or a few days), 3 the month or coarser."""
+    if date_prec <= DatePrecision.DAY:
+        return 1
+    if date_prec <= DatePrecision.WEEK:
+        return 2
+    return 3
