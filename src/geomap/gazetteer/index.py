@@ -1,0 +1,113 @@
+"""The shipped gazetteer, loaded fast: place columns and the name automaton.
+
+The index is built once (at setup by `make`, or on first use) from registry packages
+and data/gazetteer/curated.csv; see geomap.gazetteer.build.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from geomap.exc import GazetteerError
+from geomap.gazetteer.build import INDEX_FORMAT, build_index
+from geomap.records import Place
+
+_REPO_GAZETTEER = Path(__file__).resolve().parents[3] / "data" / "gazetteer"
+
+
+def default_index_dir() -> Path:
+    """GEOMAP_GAZETTEER_DIR, else the repo's data/gazetteer/build, else the user cache."""
+    if os.environ.get("GEOMAP_GAZETTEER_DIR"):
+        return Path(os.environ["GEOMAP_GAZETTEER_DIR"])
+    if (_REPO_GAZETTEER / "curated.csv").exists():
+        return _REPO_GAZETTEER / "build"
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return cache / "geomap" / "gazetteer"
+
+
+class Gazetteer:
+    """Places by row, and which rows each automaton key may mean."""
+
+    def __init__(self, automaton, columns: dict, *, index_dir: Path) -> None:
+        if columns.get("format") != INDEX_FORMAT:
+            raise GazetteerError(f"{index_dir} holds an index of another format; rebuild it with `make gazetteer`")
+        self.automaton = automaton
+        self.index_dir = index_dir
+        self.place_ids: list[str] = columns["place_id"]
+        self.names: list[str] = columns["name"]
+        self.lats = columns["lat"]
+        self.lons = columns["lon"]
+        self.country_codes: list[str] = columns["country_code"]
+        self.feature_classes: list[str] = columns["feature_class"]
+        self.feature_codes: list[str] = columns["feature_code"]
+        self.populations = columns["population"]
+        self.admin1s: list[str] = columns["admin1"]
+        self.key_offsets = columns["key_offsets"]
+        self.key_lengths = columns["key_lengths"]
+        self.cand_rows = columns["cand_rows"]
+        self.cand_kinds = columns["cand_kinds"]
+        self.common_words = frozenset(columns["common_words"])
+        self._row_of: dict[str, int] | None = None
+
+    @classmethod
+    def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
+        index_dir = Path(index_dir) if index_dir else default_index_dir()
+        path = index_dir / "index.pickle"
+        if not path.exists():
+            if not build_if_missing:
+                raise GazetteerError(f"no gazetteer index at {path}; run `make gazetteer` to build it")
+            print(f"geomap: building the gazetteer index in {index_dir} (once, ~40 s)", file=sys.stderr)
+            build_index(index_dir, curated_path=_REPO_GAZETTEER / "curated.csv")
+        try:
+            with open(path, "rb") as fh:
+                automaton = pickle.load(fh)
+                columns = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError) as exc:
+            raise GazetteerError(f"cannot read the gazetteer index {path}: {exc}; rebuild it with `make gazetteer`") from exc
+        return cls(automaton, columns, index_dir=index_dir)
+
+    def __len__(self) -> int:
+        return len(self.place_ids)
+
+    def place(self, row: int) -> Place:
+        return Place(
+            place_id=self.place_ids[row], name=self.names[row], lat=self.lats[row], lon=self.lons[row],
+            country_code=self.country_codes[row], feature_class=self.feature_classes[row],
+            feature_code=self.feature_codes[row], population=self.populations[row], admin1=self.admin1s[row],
+        )
+
+    def candidates(self, key_id: int) -> Iterator[tuple[int, int]]:
+        """(row, name kind) pairs for an automaton key."""
+        lo, hi = self.key_offsets[key_id], self.key_offsets[key_id + 1]
+        return zip(self.cand_rows[lo:hi], self.cand_kinds[lo:hi])
+
+    def row_of(self, place_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {pid: row for row, pid in enumerate(self.place_ids)}
+        return self._row_of.get(place_id)
+
+    def by_id(self, place_id: str) -> Place | None:
+        row = self.row_of(place_id)
+        return None if row is None else self.place(row)
+
+    def alternate_names(self, place_id: str) -> list[str]:
+        """Every name of a place, all scripts, from the names table."""
+        with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
+            return [r[0] for r in con.execute("SELECT name FROM names WHERE place_id = ? ORDER BY kind DESC, name", (place_id,))]
+
+    def source(self, place_id: str) -> str:
+        with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
+            row = con.execute("SELECT source FROM sources WHERE place_id = ?", (place_id,)).fetchone()
+        return row[0] if row else ""
+
+
+@lru_cache(maxsize=4)
+def shared_gazetteer(index_dir: str | None = None) -> Gazetteer:
+    """One loaded gazetteer per process (the CLI, the dashboard and tests share it)."""
+    return Gazetteer.load(Path(index_dir) if index_dir else None)
