@@ -1,0 +1,157 @@
+"""Text -> candidate place-name spans, found by the gazetteer automaton.
+
+Recognition only finds names the gazetteer knows, with spans into the original text;
+whether a span is a place (not a person, an organisation or an ordinary word) is
+judged from its surroundings here, and which place it is, in geomap.geoparse.rank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geomap.gazetteer.index import Gazetteer
+from geomap.normalize import CAPITAL_MARK, SEPARATOR, normalize_text
+
+_BOUNDARY = (SEPARATOR, CAPITAL_MARK)
+
+# Words before a capitalised name that make it a person's name, not a place.
+PERSON_TITLES = frozenset("""
+mr mrs ms miss dr sir lord lady president minister secretary general gen sen senator rep representative
+gov governor mayor sheriff judge justice officer deputy det detective sgt sergeant capt captain lt lieutenant
+col colonel maj major chief coach pastor rev reverend prof professor father sister brother aunt uncle
+king queen prince princess pope bishop ambassador chairman chairwoman spokesman spokeswoman commissioner
+councilman councilwoman trooper agent attorney superintendent principal dean
+""".split())
+# Words before a name that say a place follows.
+LOCATIVE_CUES = frozenset("""
+in at near from to into outside inside across around toward towards through via of between
+northwest northeast southwest southeast north south east west
+""".split())
+# Words after a name that say the name is part of an organisation or a thing, not the place itself.
+ORGANISATION_HEADS = frozenset("""
+group agency university college school academy company corp corporation inc ltd club team conventions
+convention accord accords protocol treaty times post herald tribune journal news gazette daily press
+police department dept office ministry council committee commission bank hotel restaurant church
+hospital center centre institute foundation association federation union party airlines airways
+""".split())
+# Words after a name that keep it a place ("Rapides Parish", "Ganja city").
+PLACE_HEADS = frozenset("""
+county parish city town village district province region state oblast rayon raion governorate river
+valley lake mountains mountain island islands bay sea coast airport
+""".split())
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A gazetteer name found in the text, before resolution."""
+
+    start: int
+    end: int
+    key_id: int
+    sentence_initial: bool  # or in a Title Case line: its capital says nothing
+    preceding_word: str  # as written
+    following_word: str
+    locative_cue: bool
+    person_cue: bool
+    organisation_cue: bool
+
+
+def _word_before(text: str, start: int) -> tuple[str, str]:
+    """The word just before `start` and the characters between it and `start`."""
+    i = start
+    gap_chars = []
+    while i > 0 and not text[i - 1].isalnum():
+        i -= 1
+        gap_chars.append(text[i])
+        if len(gap_chars) > 3:
+            break
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’."):
+        j -= 1
+    return text[j:i], "".join(reversed(gap_chars))
+
+
+def _word_after(text: str, end: int) -> tuple[str, str]:
+    i = end
+    gap = []
+    while i < len(text) and not text[i].isalnum():
+        gap.append(text[i])
+        i += 1
+        if len(gap) > 3:
+            break
+    match = _WORD.match(text, i)
+    return (match.group(0) if match else ""), "".join(gap)
+
+
+def _is_sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(«[":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n\r|•—–-" and (i == 0 or not text[i - 1].isupper() or text[i] != ".")
+
+
+def find_name_spans(text: str, gazetteer: Gazetteer) -> list[NameSpan]:
+    """Every longest gazetteer-name match that starts and ends on word boundaries."""
+    norm = normalize_text(text)
+    automaton = gazetteer.automaton
+    key_lengths = gazetteer.key_lengths
+    spans: list[NameSpan] = []
+    n = len(norm)
+    title_lines = _title_case_lines(text)
+    for last, key_id in automaton.iter_long(norm):
+        end = last + 1
+        begin = end - key_lengths[key_id]
+        if end < n and norm[end] not in _BOUNDARY:
+            # "New Yorker": fall back to the longest shorter key that ends on a boundary.
+            key_id = -1
+            for cut in range(end - 1, begin + 1, -1):
+                if norm[cut] in _BOUNDARY:
+                    shorter = automaton.get(norm[begin:cut], -1)
+                    if shorter >= 0:
+                        key_id, end = shorter, cut
+                        break
+            if key_id < 0:
+                continue
+        start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
+        in_title = any(lo <= start < hi for lo, hi in title_lines)
+        spans.append(_describe(text, start, stop, key_id, in_title_line=in_title))
+    return spans
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case (headlines), where capitals say nothing about names."""
+    out = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        words = [w for w in _WORD.findall(line) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.append((offset, offset + len(line)))
+        offset += len(line)
+    return out
+
+
+def _describe(text: str, start: int, end: int, key_id: int, *, in_title_line: bool) -> NameSpan:
+    before, gap_before = _word_before(text, start)
+    after, gap_after = _word_after(text, end)
+    before_folded = before.lower().rstrip(".")
+    after_folded = after.lower()
+    sentence_initial = in_title_line or _is_sentence_initial(text, start)
+    adjacent_before = gap_before in (" ", "\u00a0")
+    adjacent_after = gap_after in (" ", "\u00a0")
+    person_cue = adjacent_before and before_folded in PERSON_TITLES
+    # "Chiquita Raquel Henry", "OSCE Minsk Group": a capitalised word glued before the name
+    # that is not how a sentence starts makes the name part of a person's or a body's name.
+    if (adjacent_before and before[:1].isupper() and not sentence_initial and not in_title_line
+            and before_folded not in LOCATIVE_CUES):
+        if not _is_sentence_initial(text, start - len(gap_before) - len(before)) or before.isupper():
+            person_cue = True
+    organisation_cue = adjacent_after and (after_folded in ORGANISATION_HEADS)
+    return NameSpan(
+        start=start, end=end, key_id=key_id, sentence_initial=sentence_initial,
+        preceding_word=before, following_word=after,
+        locative_cue=adjacent_before and before_folded in LOCATIVE_CUES,
+        person_cue=person_cue, organisation_cue=organisation_cue,
+    )
