@@ -1,0 +1,522 @@
+"""Publication dates of reports and event dates of phrases, with the words they came from.
+
+How `publication_date` decides, strongest evidence first (the first that yields a date wins):
+
+1. HTML metadata (`article:published_time`, `datePublished`, `<time datetime>`): 0.95.
+2. A dateline: a date on its own line (or opening the first line, "Mon 12 October 2020:")
+   in the header of the report, not under a site banner: 0.95 with a year, lower when the
+   year had to be inferred or its weekday disagrees with the date.
+3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
+   day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
+   conflict the text names (KNOWN_CONFLICTS): 0.85, 0.6 from the table alone.
+4. A page banner date (a date line under "| Welcome to ...") when it does not contradict
+   the story: a banner is the day the page was served, so it loses to the story's own
+   evidence and is dropped when the story dates an event after it: 0.6.
+5. The first day after the story's latest dated event that falls on a weekday the story
+   names ("began on Sept. 27" + "on Monday" -> the next Monday): 0.3; or the latest full
+   date in the text: 0.25.
+
+A date written without a year takes it, in this order, from a known conflict that started
+on that day, else from the most recent year not after the banner date in which the story's
+day falls on a weekday the story names, else from the first such year from the latest year
+the story mentions. The clock is never consulted: the same text always gives the same date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Iterable, Mapping, Optional
+
+from geomap.precision import DatePrecision
+from geomap.records import EventDate
+
+
+@dataclass(frozen=True, slots=True)
+class KnownConflict:
+    """A conflict whose start date lets a day count ("the ninth day") be dated when the text omits it."""
+
+    name: str
+    start: date
+    end: date
+    names_in_text: tuple[str, ...]
+
+
+KNOWN_CONFLICTS: tuple[KnownConflict, ...] = (
+    KnownConflict("2016 Nagorno-Karabakh clashes", date(2016, 4, 2), date(2016, 4, 5), ("Karabakh", "Artsakh")),
+    KnownConflict("2020 Nagorno-Karabakh war", date(2020, 9, 27), date(2020, 11, 10), ("Karabakh", "Artsakh")),
+    KnownConflict("2023 Azerbaijani offensive in Nagorno-Karabakh", date(2023, 9, 19), date(2023, 9, 20),
+                  ("Karabakh", "Artsakh")),
+)
+
+# A line of page chrome ("| Welcome to Global Village Space"): reports.py uses it to skip titles too.
+PAGE_BANNER = re.compile(r"^\s*(?:\|.*|welcome to\b.*)$", re.IGNORECASE)
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+                 "sun": 6}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30, "fortieth": 40,
+}
+_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+          "ninth": 9}
+for _tens, _value in (("twenty", 20), ("thirty", 30), ("forty", 40)):
+    for _unit, _n in _UNITS.items():
+        _ORDINAL_WORDS[f"{_tens}-{_unit}"] = _value + _n
+        _ORDINAL_WORDS[f"{_tens} {_unit}"] = _value + _n
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+             r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
+# "Friday, December 1, 2023", "Mon 12 October 2020", "Sept. 27", "October 11, 2020", "2020-10-12".
+_DATE_RE = re.compile(
+    rf"(?:(?P<weekday>{_WEEKDAY_RE}),?\s+)?"
+    rf"(?:(?P<month1>{_MONTH_RE})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year1>(?:19|20)\d\d))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_RE})(?:,?\s+(?P<year2>(?:19|20)\d\d))?"
+    rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b"
+)
+_ORDINAL_RE = "|".join(sorted((re.escape(w) for w in _ORDINAL_WORDS), key=len, reverse=True))
+_DAY_COUNT_RE = re.compile(
+    rf"\b(?:(?P<word>{_ORDINAL_RE})|(?P<num>\d{{1,3}})(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?day\b"
+    r"|\bday\s+(?P<dayn>\d{1,3})\s+of\b",
+    re.IGNORECASE,
+)
+_FIGHTING_RE = re.compile(r"\b(?:fight\w*|clash\w*|war|hostilit\w*|conflict|offensive|battle\w*|raged|shelling)\b",
+                          re.IGNORECASE)
+_START_VERB_RE = re.compile(r"\b(?:began|begun|erupted|broke out|started|flared(?: up)?|since|launched)\b[^.]{0,30}$",
+                            re.IGNORECASE)
+_WEEKDAY_NAMED_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)s?\b")
+_ARCHIVE_RE = re.compile(r"\b(?:file photo|archive|photo taken)\b[^.]{0,20}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _DateMention:
+    start: int
+    end: int
+    words: str
+    month: int
+    day: int
+    year: Optional[int]
+    weekday: Optional[int]
+
+    def on(self, year: int) -> Optional[date]:
+        try:
+            return date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def _date_mentions(text: str) -> list[_DateMention]:
+    found = []
+    for m in _DATE_RE.finditer(text):
+        weekday = m.group("weekday")
+        weekday_n = None
+        if weekday:
+            key = weekday.lower()
+            weekday_n = _WEEKDAYS.get(key, _WEEKDAY_ABBR.get(key))
+        if m.group("iso"):
+            year, month, day = (int(part) for part in m.group("iso").split("-"))
+        else:
+            month_word = (m.group("month1") or m.group("month2")).rstrip(".").lower()
+            month = _MONTHS[month_word]
+            day = int(m.group("day1") or m.group("day2"))
+            year_text = m.group("year1") or m.group("year2")
+            year = int(year_text) if year_text else None
+        if not 1 <= day <= 31 or not 1 <= month <= 12:
+            continue
+        found.append(_DateMention(m.start(), m.end(), m.group(0), month, day, year, weekday_n))
+    return found
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return left, right
+
+
+def _named_conflicts(text: str, conflicts: Iterable[KnownConflict]) -> list[KnownConflict]:
+    lowered = text.lower()
+    return [c for c in conflicts if any(name.lower() in lowered for name in c.names_in_text)]
+
+
+def _header_lines(text: str) -> list[tuple[int, str]]:
+    """The lines above the story's first line of prose, with their offsets: banners, datelines, bylines, title."""
+    header = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            header.append((offset, line.rstrip("\r\n")))
+            if len(header) >= 6 or (len(stripped.split()) >= 12 and not _DATE_RE.match(stripped)):
+                break
+        offset += len(line)
+    return header
+
+
+def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMention]]:
+    """(dateline, banner date): a date alone on a header line, or opening the first line before a colon.
+
+    A date line below a site banner is the banner's date (the day the page was served).
+    """
+    dateline = banner = None
+    under_banner = False
+    for index, (offset, line) in enumerate(_header_lines(text)):
+        stripped = line.strip()
+        if PAGE_BANNER.match(stripped):
+            under_banner = True
+            continue
+        m = _DATE_RE.match(stripped)
+        if not m:
+            continue
+        rest = stripped[m.end():].strip()
+        alone = rest in ("", ":", "-", "—", "–", "|")
+        opens_story = index == 0 and rest[:1] in (":", "—", "–", "-")
+        if not (alone or opens_story):
+            continue
+        lead = len(line) - len(line.lstrip())
+        mention = _date_mentions(stripped[: m.end()])[0]
+        mention = _DateMention(offset + lead, offset + lead + m.end(), mention.words, mention.month, mention.day,
+                               mention.year, mention.weekday)
+        if under_banner:
+            banner = banner or mention
+        else:
+            dateline = dateline or mention
+    return dateline, banner
+
+
+def leading_date_end(line: str) -> int:
+    """Where a date opening `line` ends, with its colon or dash ("Mon 12 October 2020: ..." -> 21), else 0."""
+    m = re.match(rf"\s*{_DATE_RE.pattern}\s*(?:[:|\-–—]\s*)?", line)
+    return m.end() if m else 0
+
+
+def _year_for(month: int, day: int, *, text: str, story_offset: Optional[int], weekdays: set[int],
+              upper: Optional[date], lower_year: Optional[int], conflicts: Iterable[KnownConflict]
+              ) -> tuple[Optional[int], str, bool]:
+    """(year, how it was chosen, whether it was read rather than guessed) for a date written without one."""
+    for conflict in _named_conflicts(text, conflicts):
+        if (conflict.start.month, conflict.start.day) == (month, day):
+            return conflict.start.year, f"year {conflict.start.year} from the {conflict.name}", True
+    if story_offset is None or not weekdays:
+        return None, "", False
+
+    def story_day(year: int) -> Optional[date]:
+        try:
+            return date(year, month, day) + timedelta(days=story_offset)
+        except ValueError:
+            return None
+
+    names = "/".join(d for d, n in _WEEKDAYS.items() if n in weekdays).title()
+    if upper is not None:
+        for year in range(upper.year, upper.year - 40, -1):
+            when = story_day(year)
+            if when and when <= upper and when.weekday() in weekdays:
+                return year, f"year {year}: the latest up to {upper.isoformat()} in which the story's day is a {names}", False
+    if lower_year is not None:
+        for year in range(lower_year, lower_year + 40):
+            when = story_day(year)
+            if when and when.weekday() in weekdays:
+                return year, f"year {year}: the first from {lower_year} in which the story's day is a {names}", False
+    return None, "", False
+
+
+def iso_date(value: str) -> Optional[str]:
+    """An ISO date from a machine-written or plain date ("2020-10-05T08:00Z", "5 Oct 2020"), or None."""
+    m = re.match(r"\s*((?:19|20)\d\d)-([01]\d)-([0-3]\d)", value)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    if not re.search(r"\d", value):  # "soon", "n/a": dateparser would read a bare word relative to today
+        return None
+    parsed = _dateparser_date(value, anchor=None)
+    return parsed.isoformat() if parsed else None
+
+
+def _meta_date(html_meta: Optional[Mapping[str, str]]) -> Optional[tuple[str, str]]:
+    if not html_meta:
+        return None
+    for key in ("article:published_time", "datePublished", "og:published_time", "pubdate", "date", "time"):
+        value = (html_meta.get(key) or "").strip()
+        found = iso_date(value) if value else None
+        if found:
+            return found, f'{key}="{value}"'
+    return None
+
+
+def _day_count(text: str) -> Optional[tuple[int, str]]:
+    """The first "Nth day" of fighting: (N, the words)."""
+    for m in _DAY_COUNT_RE.finditer(text):
+        left, right = _sentence_around(text, m.start(), m.end())
+        if not _FIGHTING_RE.search(text[left:right]):
+            continue
+        if m.group("word"):
+            n = _ORDINAL_WORDS[m.group("word").lower()]
+        else:
+            n = int(m.group("num") or m.group("dayn"))
+        if n >= 1:
+            return n, _words_before(text, left, m.start(), m.end())
+    return None
+
+
+def _words_before(text: str, left: int, start: int, end: int, *, reach: int = 40) -> str:
+    """The words from about `reach` characters before `start` to `end`, cut at a word boundary."""
+    begin = max(left, start - reach)
+    if begin > left and not text[begin - 1].isspace():
+        space = text.find(" ", begin, start)
+        begin = space + 1 if space != -1 else start
+    return text[begin:end].strip()
+
+
+def _start_mention(text: str, mentions: list[_DateMention]) -> Optional[tuple[_DateMention, str]]:
+    """The date the fighting began on, as the text says it ("Fighting began on Sept. 27")."""
+    for mention in mentions:
+        left, right = _sentence_around(text, mention.start, mention.end)
+        before = text[left:mention.start]
+        if _START_VERB_RE.search(before) and _FIGHTING_RE.search(text[left:right]):
+            verb = _START_VERB_RE.search(before)
+            return mention, text[left + verb.start():mention.end].strip()
+    return None
+
+
+def publication_date(text: str, *, title: str = "", html_meta: Optional[Mapping[str, str]] = None,
+                     conflicts: Iterable[KnownConflict] = KNOWN_CONFLICTS) -> tuple[Optional[str], str, float]:
+    """(ISO date or None, the words it was read from, confidence 0-1): the method is in the module docstring."""
+    conflicts = tuple(conflicts)
+    meta = _meta_date(html_meta)
+    if meta:
+        return meta[0], meta[1], 0.95
+    found = _date_from_story(text, conflicts=conflicts)
+    if found[0] is None and title and title not in text:
+        # A headline kept apart from the text (a batch's title column) is read last, and trusted less.
+        day, evidence, confidence = _date_from_story(title, conflicts=conflicts)
+        if day:
+            return day, f"title: {evidence}", round(confidence * 0.8, 2)
+    return found
+
+
+def _date_from_story(text: str, *, conflicts: tuple[KnownConflict, ...]) -> tuple[Optional[str], str, float]:
+
+    dateline, banner = _header_dates(text)
+    banner_day = banner.on(banner.year) if banner and banner.year else None
+    skip = {m.start for m in (dateline, banner) if m}
+    mentions = [m for m in _date_mentions(text) if m.start not in skip]
+    # The story's own words: the banner's weekday and year say when the page was served, not the story.
+    story = text[: banner.start] + " " * (banner.end - banner.start) + text[banner.end:] if banner else text
+    weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMED_RE.findall(story)}
+    body_years = [int(y) for y in _YEAR_RE.findall(story)]
+    lower_year = max(body_years) if body_years else None
+
+    # 2. dateline
+    if dateline:
+        year, how = dateline.year, ""
+        confidence = 0.95
+        if year is None:
+            year, how, _ = _year_for(dateline.month, dateline.day, text=text, story_offset=0, weekdays=weekdays,
+                                     upper=banner_day, lower_year=lower_year, conflicts=conflicts)
+            confidence = 0.7
+        day = dateline.on(year) if year else None
+        if day:
+            evidence = f'dateline "{dateline.words}"' + (f" ({how})" if how else "")
+            if dateline.weekday is not None and dateline.weekday != day.weekday():
+                confidence -= 0.25
+                evidence += f"; its weekday does not match {day.strftime('%A')}"
+            return day.isoformat(), evidence, confidence
+
+    # 3. day count from a start date
+    start = _start_mention(text, mentions)
+    count = _day_count(text)
+    if count:
+        n, count_words = count
+        start_day, start_words, confidence = None, "", 0.0
+        if start:
+            mention, start_words = start
+            year, how, year_read = mention.year, "", True
+            if year is None:
+                year, how, year_read = _year_for(mention.month, mention.day, text=text, story_offset=n - 1,
+                                                 weekdays=weekdays, upper=banner_day, lower_year=lower_year,
+                                                 conflicts=conflicts)
+            start_day = mention.on(year) if year else None
+            start_words = f'"{start_words}"' + (f" ({how})" if how else "")
+            confidence = 0.85 if mention.year else 0.8 if year_read else 0.7
+        if start_day is None:
+            for conflict in _named_conflicts(text, conflicts):
+                if (conflict.end - conflict.start).days + 1 >= n:
+                    start_day = conflict.start
+                    start_words = f"with the {conflict.name} (the text gives no start date)"
+                    confidence = 0.6
+                    break
+        if start_day is not None:
+            day = start_day + timedelta(days=n - 1)
+            evidence = f'day count "{count_words}" of fighting that began {start_words}: day 1 = {start_day.isoformat()}'
+            if day.weekday() in weekdays:
+                confidence += 0.05
+                evidence += f"; the story names {day.strftime('%A')}"
+            if banner_day and abs((banner_day - day).days) > 2:
+                evidence += f'; page banner "{banner.words}" ignored: it contradicts the story'
+            return day.isoformat(), evidence, round(min(confidence, 0.95), 2)
+
+    dated = [(m.on(m.year), m) for m in mentions if m.year and m.on(m.year)
+             and not _ARCHIVE_RE.search(text[max(0, m.start - 40):m.start])]
+    latest = max(dated, key=lambda pair: pair[0]) if dated else None
+
+    # 4. banner date, unless the story dates something after it
+    if banner_day and not (latest and latest[0] > banner_day):
+        return banner_day.isoformat(), f'page banner "{banner.words}"', 0.6
+
+    # 5. the earliest day consistent with the story
+    floor = None
+    if start:
+        mention, start_words = start
+        year, how = mention.year, ""
+        if year is None:
+            year, how, _ = _year_for(mention.month, mention.day, text=text, story_offset=None, weekdays=set(),
+                                     upper=None, lower_year=None, conflicts=conflicts)
+        if year and mention.on(year):
+            floor = (mention.on(year), f'"{start_words}"' + (f" ({how})" if how else ""))
+    if latest and (floor is None or latest[0] > floor[0]):
+        floor = (latest[0], f'"{latest[1].words}"')
+    if floor and weekdays:
+        day = floor[0] + timedelta(days=1)
+        while day.weekday() not in weekdays:
+            day += timedelta(days=1)
+        named = day.strftime("%A")
+        return (day.isoformat(), f'the first {named} after {floor[1]}, since the story says "{named}"', 0.3)
+    if latest:
+        return latest[0].isoformat(), f'latest date in the text "{latest[1].words}"', 0.25
+    return None, "", 0.0
+
+
+def _dateparser_date(phrase: str, *, anchor: Optional[date]) -> Optional[date]:
+    found = _dateparser_data(phrase, anchor=anchor)
+    return found[0] if found else None
+
+
+def _dateparser_data(phrase: str, *, anchor: Optional[date]) -> Optional[tuple[date, str]]:
+    # Imported here: dateparser takes about a second to load, and importing geomap must stay cheap.
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(anchor, time())
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+def _week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _month_of(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def _event(start: date, end: date, precision: DatePrecision, evidence: str) -> EventDate:
+    return EventDate(start.isoformat(), end.isoformat(), int(precision), evidence)
+
+
+def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = None) -> EventDate:
+    """The dates a phrase ("on Sunday", "last week", "the ninth day") points to, seen from `anchor`.
+
+    `anchor` is the report's publication date; `start` is the day fighting began, for day
+    counts. Weekdays are the most recent such day on or before the anchor. A phrase that
+    names no date gives an EventDate with start None (kept, never guessed).
+    """
+    words = phrase.strip()
+    lowered = " ".join(words.lower().split())
+
+    count = _DAY_COUNT_RE.search(lowered)
+    if count and start is not None:
+        n = _ORDINAL_WORDS[count.group("word")] if count.group("word") else int(count.group("num") or count.group("dayn"))
+        day = start + timedelta(days=n - 1)
+        return _event(day, day, DatePrecision.DAY, words)
+
+    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|early hours|earlier in the day|"
+                 r"overnight|hours? ago)\b", lowered):
+        return _event(anchor, anchor, DatePrecision.DAY, words)
+    if re.search(r"\bday before yesterday\b", lowered):
+        day = anchor - timedelta(days=2)
+        return _event(day, day, DatePrecision.DAY, words)
+    if re.search(r"\b(?:yesterday|last night)\b", lowered):
+        day = anchor - timedelta(days=1)
+        return _event(day, day, DatePrecision.DAY, words)
+    if re.search(r"\b(?:last|past|previous) (?:few|several|couple of) days\b|\bin recent days\b", lowered):
+        return _event(anchor - timedelta(days=6), anchor, DatePrecision.DAYS, words)
+    if re.search(r"\b(?:last|previous) week\b|\ba week ago\b", lowered):
+        first, last = _week_of(anchor - timedelta(days=7))
+        return _event(first, last, DatePrecision.WEEK, words)
+    if re.search(r"\b(?:this|earlier this) week\b", lowered):
+        first, _ = _week_of(anchor)
+        return _event(first, anchor, DatePrecision.WEEK, words)
+    if re.search(r"\b(?:last|previous) month\b", lowered):
+        first, last = _month_of(anchor.replace(day=1) - timedelta(days=1))
+        return _event(first, last, DatePrecision.MONTH, words)
+    if re.search(r"\b(?:this|earlier this) month\b", lowered):
+        first, _ = _month_of(anchor)
+        return _event(first, anchor, DatePrecision.MONTH, words)
+    if re.search(r"\blast year\b", lowered):
+        year = anchor.year - 1
+        return _event(date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR, words)
+    if re.search(r"\bthis year\b", lowered):
+        return _event(date(anchor.year, 1, 1), anchor, DatePrecision.YEAR, words)
+
+    mentions = _date_mentions(words)
+    if mentions:
+        mention = mentions[0]
+        year = mention.year or anchor.year
+        day = mention.on(year)
+        if day and mention.year is None and day > anchor:
+            day = mention.on(year - 1)
+        if day:
+            return _event(day, day, DatePrecision.DAY, words)
+
+    weekday = _WEEKDAY_NAMED_RE.search(words)
+    if weekday:
+        back = (anchor.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7
+        if re.search(r"\blast\b", lowered) and back == 0:
+            back = 7
+        day = anchor - timedelta(days=back)
+        return _event(day, day, DatePrecision.DAY, words)
+
+    month_year = re.fullmatch(rf"(?:in\s+)?({_MONTH_RE})\s+((?:19|20)\d\d)", words, re.IGNORECASE)
+    if month_year:
+        first, last = _month_of(date(int(month_year[2]), _MONTHS[month_year[1].rstrip(".").lower()], 1))
+        return _event(first, last, DatePrecision.MONTH, words)
+    year_only = re.fullmatch(r"(?:in\s+)?((?:19|20)\d\d)", lowered)
+    if year_only:
+        year = int(year_only[1])
+        return _event(date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR, words)
+
+    parsed = _dateparser_data(words, anchor=anchor)
+    if parsed:
+        day, period = parsed
+        if period == "week":
+            first, last = _week_of(day)
+            return _event(first, last, DatePrecision.WEEK, words)
+        if period == "month":
+            first, last = _month_of(day)
+            return _event(first, min(last, anchor), DatePrecision.MONTH, words)
+        if period == "year":
+            return _event(date(day.year, 1, 1), min(date(day.year, 12, 31), anchor), DatePrecision.YEAR, words)
+        return _event(day, day, DatePrecision.DAY, words)
+    return EventDate(None, None, None, words)
+
+
+__all__ = ["KNOWN_CONFLICTS", "KnownConflict", "PAGE_BANNER", "iso_date", "leading_date_end", "publication_date", "resolve_relative_date"]

@@ -1,0 +1,164 @@
+"""Publication dates read from report text, and event dates resolved from phrases."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geomap.dates import KNOWN_CONFLICTS, iso_date, publication_date, resolve_relative_date
+from geomap.precision import DatePrecision
+from geomap.records import EventDate
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def seed_text(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+# --- publication_date on the seeds ------------------------------------------------------------------------
+
+
+def test_banner_date_that_contradicts_the_story_loses_to_the_tenth_day_of_fighting():
+    day, evidence, confidence = publication_date(seed_text("003"))
+    assert day == "2020-10-06"  # Sep 27 is day 1, so day 10 is Oct 6 (a Tuesday, as the story says)
+    assert "raged for the tenth day" in evidence
+    assert "erupted on September 27" in evidence
+    assert "ignored" in evidence and "Friday, December 1, 2023" in evidence
+    assert confidence >= 0.8
+
+
+def test_seed_003_year_comes_from_the_weekdays_even_without_the_conflict_table():
+    # The latest year up to the 2023 banner in which Oct 6 is a Tuesday (as the story says) is 2020.
+    day, evidence, confidence = publication_date(seed_text("003"), conflicts=())
+    assert day == "2020-10-06"
+    assert "Tuesday" in evidence
+    assert confidence < publication_date(seed_text("003"))[2]
+
+
+def test_explicit_dateline_wins():
+    day, evidence, confidence = publication_date(seed_text("004"))
+    assert day == "2020-10-12"
+    assert "Mon 12 October 2020" in evidence
+    assert confidence >= 0.9
+
+
+def test_ninth_day_from_a_start_date_in_the_text():
+    day, evidence, confidence = publication_date(seed_text("002"))
+    assert day == "2020-10-05"
+    assert "ninth day" in evidence and "began on September 27" in evidence
+    assert date.fromisoformat(day).strftime("%A") == "Monday"  # consistent with "on Monday"
+    assert confidence >= 0.8
+
+
+def test_ninth_day_without_a_start_date_uses_the_known_conflict_and_trusts_it_less():
+    day, evidence, confidence = publication_date(seed_text("000"))
+    assert day == "2020-10-05"
+    assert "2020 Nagorno-Karabakh war" in evidence
+    assert confidence < publication_date(seed_text("002"))[2]
+    assert publication_date(seed_text("000"), conflicts=()) == (None, "", 0.0)
+
+
+def test_start_date_and_a_weekday_without_a_day_count_give_a_low_confidence_guess():
+    day, evidence, confidence = publication_date(seed_text("001"))
+    assert day == "2020-09-28"  # the first Monday after Sep 27
+    assert "Sept. 27" in evidence and "Monday" in evidence
+    assert confidence <= 0.4
+
+
+def test_html_meta_date_wins_over_the_text():
+    day, evidence, confidence = publication_date(
+        seed_text("003"), html_meta={"article:published_time": "2020-10-06T11:20:00+04:00"})
+    assert (day, confidence) == ("2020-10-06", 0.95)
+    assert "article:published_time" in evidence
+
+
+def test_banner_date_is_used_when_the_story_does_not_contradict_it():
+    text = "| Welcome to Example News\n\nFriday, October 9, 2020\n\nShelling in Ganja\n\nThe city was shelled.\n"
+    assert publication_date(text) == ("2020-10-09", 'page banner "Friday, October 9, 2020"', 0.6)
+
+
+def test_banner_date_before_a_date_in_the_story_is_dropped():
+    text = ("| Welcome to Example News\n\nFriday, October 2, 2020\n\nTalks in Moscow\n\n"
+            "The talks on October 9, 2020 ended without agreement.\n")
+    day, evidence, _ = publication_date(text)
+    assert day == "2020-10-09"
+    assert "banner" not in evidence
+
+
+def test_dateline_whose_weekday_is_wrong_is_trusted_less():
+    day, evidence, confidence = publication_date("Tue 12 October 2020:\nSomething happened in Ganja.\n")
+    assert day == "2020-10-12"
+    assert "does not match" in evidence
+    assert confidence < 0.9
+
+
+def test_text_without_a_date_gives_none():
+    assert publication_date("Ceasefire talks stall\n\nNo agreement was reached.\n") == (None, "", 0.0)
+
+
+def test_title_is_read_when_the_text_has_no_date():
+    day, evidence, _ = publication_date("No agreement was reached.", title="Talks of October 10, 2020 stall")
+    assert day == "2020-10-10" and evidence.startswith("title:")
+
+
+def test_file_photo_dates_are_not_publication_dates():
+    text = "In this file photo from October 19, 2018, leaders meet.\nTalks continue.\n"
+    assert publication_date(text)[0] is None
+
+
+def test_known_conflicts_are_named_records():
+    war = next(c for c in KNOWN_CONFLICTS if c.name == "2020 Nagorno-Karabakh war")
+    assert war.start == date(2020, 9, 27)
+
+
+def test_iso_date_reads_machine_and_plain_dates():
+    assert iso_date("2020-10-11T06:30:00+04:00") == "2020-10-11"
+    assert iso_date("9 October 2020") == "2020-10-09"
+    assert iso_date("soon") is None
+    assert iso_date("2020-02-30") is None
+
+
+# --- resolve_relative_date --------------------------------------------------------------------------------
+
+TUESDAY = date(2020, 10, 6)
+SUNDAY = date(2020, 10, 11)
+
+
+@pytest.mark.parametrize("phrase, anchor, start, end, precision", [
+    ("on Sunday", TUESDAY, "2020-10-04", "2020-10-04", DatePrecision.DAY),
+    ("on Sunday", SUNDAY, "2020-10-11", "2020-10-11", DatePrecision.DAY),  # on or before the anchor
+    ("Tuesday morning", TUESDAY, "2020-10-06", "2020-10-06", DatePrecision.DAY),
+    ("last Tuesday", TUESDAY, "2020-09-29", "2020-09-29", DatePrecision.DAY),
+    ("in the early hours of the morning", SUNDAY, "2020-10-11", "2020-10-11", DatePrecision.DAY),
+    ("later today", TUESDAY, "2020-10-06", "2020-10-06", DatePrecision.DAY),
+    ("yesterday", TUESDAY, "2020-10-05", "2020-10-05", DatePrecision.DAY),
+    ("last week", TUESDAY, "2020-09-28", "2020-10-04", DatePrecision.WEEK),
+    ("this month", TUESDAY, "2020-10-01", "2020-10-06", DatePrecision.MONTH),
+    ("last month", TUESDAY, "2020-09-01", "2020-09-30", DatePrecision.MONTH),
+    ("in recent days", TUESDAY, "2020-09-30", "2020-10-06", DatePrecision.DAYS),
+    ("on September 27", TUESDAY, "2020-09-27", "2020-09-27", DatePrecision.DAY),
+    ("on December 27", TUESDAY, "2019-12-27", "2019-12-27", DatePrecision.DAY),  # past, not the coming December
+    ("October 11, 2020", TUESDAY, "2020-10-11", "2020-10-11", DatePrecision.DAY),
+    ("Sept. 27", TUESDAY, "2020-09-27", "2020-09-27", DatePrecision.DAY),
+    ("in September 2020", TUESDAY, "2020-09-01", "2020-09-30", DatePrecision.MONTH),
+    ("in 1994", TUESDAY, "1994-01-01", "1994-12-31", DatePrecision.YEAR),
+    ("two days ago", TUESDAY, "2020-10-04", "2020-10-04", DatePrecision.DAY),
+])
+def test_relative_phrases_resolve_against_the_anchor(phrase, anchor, start, end, precision):
+    resolved = resolve_relative_date(phrase, anchor=anchor)
+    assert resolved == EventDate(start, end, int(precision), phrase)
+
+
+def test_the_ninth_day_counts_from_the_start_date():
+    resolved = resolve_relative_date("the ninth day", anchor=TUESDAY, start=date(2020, 9, 27))
+    assert (resolved.start, resolved.end, resolved.precision) == ("2020-10-05", "2020-10-05", DatePrecision.DAY)
+    assert resolve_relative_date("day 10 of the war", anchor=TUESDAY, start=date(2020, 9, 27)).start == "2020-10-06"
+
+
+def test_a_phrase_without_a_date_is_kept_undated():
+    assert resolve_relative_date("amid mounting pressure", anchor=TUESDAY) == EventDate(
+        None, None, None, "amid mounting pressure")
