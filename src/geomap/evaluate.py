@@ -51,15 +51,36 @@ def read_gold(path: Path) -> list[GoldDocument]:
     return docs
 
 
-def score(docs: Iterable[GoldDocument], parse: Callable[[str], list[Mention]]) -> dict:
-    """Recognition is scored on place mentions (demonyms are not toponyms); resolution on
-    the exactly matched spans the system resolved, as the published LGL figures are."""
+DEMONYM_MODES = ("auto", "include", "exclude")
+
+
+def gold_annotates_demonyms(parsed: list[tuple[GoldDocument, list[Mention]]]) -> bool:
+    """Whether the gold marks adjectives like "Russian" as toponyms (LGL does, many corpora don't):
+    true when most demonym mentions the parser finds sit exactly on a gold span."""
+    demonyms = hits = 0
+    for doc, mentions in parsed:
+        gold_spans = {(t.start, t.end) for t in doc.toponyms}
+        for m in mentions:
+            if m.role == "demonym":
+                demonyms += 1
+                hits += (m.start, m.end) in gold_spans
+    return demonyms > 0 and hits > demonyms / 2
+
+
+def score(docs: Iterable[GoldDocument], parse: Callable[[str], list[Mention]], *, demonyms: str = "auto") -> dict:
+    """Recognition P/R/F1 by exact and by overlapping span; resolution on the exactly matched
+    spans the system resolved, as the published LGL figures are. Demonyms count as toponyms
+    when the gold's convention says so (`demonyms="auto"` reads it off the gold)."""
+    if demonyms not in DEMONYM_MODES:
+        raise EvalError(f"demonyms must be one of {DEMONYM_MODES}, not {demonyms!r}")
+    parsed = [(doc, parse(doc.text)) for doc in docs]
+    count_demonyms = demonyms == "include" or (demonyms == "auto" and gold_annotates_demonyms(parsed))
     true_pos = overlap_pos = predicted = gold_total = documents = 0
     overlap_gold_hit = 0
     errors: list[float] = []
-    for doc in docs:
+    for doc, all_mentions in parsed:
         documents += 1
-        mentions = [m for m in parse(doc.text) if m.role == "place"]
+        mentions = [m for m in all_mentions if m.role == "place" or (count_demonyms and m.role == "demonym")]
         predicted += len(mentions)
         gold_total += len(doc.toponyms)
         by_span = {(m.start, m.end): m for m in mentions}
@@ -86,6 +107,7 @@ def score(docs: Iterable[GoldDocument], parse: Callable[[str], list[Mention]]) -
         "median_error_km": round(statistics.median(errors), 1) if errors else None,
         "documents": documents,
         "toponyms": gold_total,
+        "demonyms_counted": count_demonyms,
     }
 
 
@@ -96,7 +118,8 @@ def _f1(p: float, r: float) -> float:
 def format_report(figures: dict) -> str:
     """Human-readable lines, then one line of JSON that other tools read."""
     lines = [
-        f"documents {figures['documents']}, gold toponyms {figures['toponyms']}",
+        f"documents {figures['documents']}, gold toponyms {figures['toponyms']}"
+        f" (demonyms {'counted as toponyms, as this gold annotates them' if figures['demonyms_counted'] else 'not counted'})",
         f"recognition (exact span):   precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  F1 {figures['f1']:.3f}",
         f"recognition (overlap):      F1 {figures['overlap_f1']:.3f}",
         f"resolution: accuracy@161km {figures['acc_at_161km']:.3f}  mean error {figures['mean_error_km']} km  median {figures['median_error_km']} km",

