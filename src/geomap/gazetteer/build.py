@@ -24,9 +24,10 @@ from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from geomap.gazetteer.kinds import feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 NAME_MAIN, NAME_ALTERNATE, NAME_DEMONYM = 2, 1, 3
 
 
@@ -126,7 +127,7 @@ def _usable_alternate(name: str) -> bool:
     if not name or name.startswith(("http://", "https://")) or any(ch.isdigit() for ch in name):
         return False
     first = name[0]
-    if first.isalpha() and first.lower() != first.upper() and not first.isupper():
+    if first.isascii() and first.islower():
         return False  # lower-case romanisations like "brdh" are not how a text writes the place
     if name.isupper() and len(name) <= 4 and " " not in name:
         return False  # airport and other codes (GYD, KVD)
@@ -346,6 +347,10 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
 
     common = _common_words(table)
     out_dir.mkdir(parents=True, exist_ok=True)
+    country_table = sorted(set(table.country_code))
+    admin1_table = [""] + sorted(set(table.admin1) - {""})
+    country_position = {code: i for i, code in enumerate(country_table)}
+    admin1_position = {code: i for i, code in enumerate(admin1_table)}
     intern: dict[str, str] = {}
     for column in (table.country_code, table.feature_class, table.feature_code, table.admin1):
         column[:] = [intern.setdefault(v, v) for v in column]
@@ -356,6 +361,11 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
         "feature_code": table.feature_code, "population": table.population, "admin1": table.admin1,
         "key_offsets": offsets, "key_lengths": key_lengths, "key_abbreviation": bytes(key_abbreviation), "cand_rows": cand_rows, "cand_kinds": cand_kinds,
         "common_words": sorted(common),
+        # Integer codes for the ranker's vector arithmetic.
+        "country_table": country_table, "admin1_table": admin1_table,
+        "country_index": array("H", (country_position[c] for c in table.country_code)),
+        "admin1_index": array("I", (admin1_position[a] for a in table.admin1)),
+        "feature_index": array("B", (feature_category(c, k) for c, k in zip(table.feature_class, table.feature_code))),
     }
     tmp = out_dir / "index.pickle.tmp"
     with open(tmp, "wb") as fh:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
+
 from geomap.exc import GazetteerError
 from geomap.gazetteer.build import INDEX_FORMAT, build_index
 from geomap.records import Place
@@ -54,6 +56,18 @@ class Gazetteer:
         self.cand_rows = columns["cand_rows"]
         self.cand_kinds = columns["cand_kinds"]
         self.common_words = frozenset(columns["common_words"])
+        self.country_table: list[str] = columns["country_table"]
+        self.admin1_table: list[str] = columns["admin1_table"]
+        # Zero-copy numpy views for the ranker's vector arithmetic.
+        self.np_lat = np.frombuffer(self.lats, dtype=np.float64)
+        self.np_lon = np.frombuffer(self.lons, dtype=np.float64)
+        self.np_population = np.frombuffer(self.populations, dtype=np.int64)
+        self.np_country = np.frombuffer(columns["country_index"], dtype=np.uint16)
+        self.np_admin1 = np.frombuffer(columns["admin1_index"], dtype=np.uint32)
+        self.np_feature = np.frombuffer(columns["feature_index"], dtype=np.uint8)
+        self.np_key_offsets = np.frombuffer(self.key_offsets, dtype=np.int32)
+        self.np_cand_rows = np.frombuffer(self.cand_rows, dtype=np.int32)
+        self.np_cand_kinds = np.frombuffer(self.cand_kinds, dtype=np.int8)
         self._row_of: dict[str, int] | None = None
 
     @classmethod

@@ -33,3 +33,21 @@ def where_precision(feature_class: str, feature_code: str) -> int:
     if feature_class == "P":
         return WherePrecision.EXACT
     return WherePrecision.VAGUE_AREA
+
+
+# Small integer categories the ranker computes with (index into per-category weights).
+SETTLEMENT, CAPITAL, COUNTRY, REGION, DISTRICT, CONTINENT, AREA = range(7)
+
+
+def feature_category(feature_class: str, feature_code: str) -> int:
+    if feature_code in COUNTRY_CODES:
+        return COUNTRY
+    if feature_code == "ADM1":
+        return REGION
+    if feature_code.startswith("ADM"):
+        return DISTRICT
+    if feature_code == "CONT":
+        return CONTINENT
+    if feature_class == "P":
+        return CAPITAL if feature_code == "PPLC" else SETTLEMENT
+    return AREA

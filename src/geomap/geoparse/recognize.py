@@ -27,6 +27,8 @@ councilman councilwoman trooper agent attorney superintendent principal dean
 LOCATIVE_CUES = frozenset("""
 in at near from to into outside inside across around toward towards through via between
 northwest northeast southwest southeast north south east west
+hit struck strike strikes shelled shelling bombed bombing attacked targeted targeting captured
+liberated seized retook entered reached visited evacuated besieged encircled
 """.split())
 # Words after a name that say the name is part of an organisation or a thing, not the place itself.
 ORGANISATION_HEADS = frozenset("""
@@ -38,13 +40,14 @@ hospital center centre institute foundation association federation union party a
 # Words after a name that keep it a place ("Rapides Parish", "Ganja city").
 PLACE_HEADS = frozenset("""
 county parish city town village district province region state oblast rayon raion governorate river
-valley lake mountains mountain island islands bay sea coast airport
+valley lake mountains mountain island islands bay sea coast airport area
 """.split())
 
 # Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
 CALENDAR_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december christmas easter thanksgiving halloween
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -57,6 +60,8 @@ class NameSpan:
     start: int
     end: int
     key_id: int
+    surface: str  # text[start:end]
+    folded: str  # the name as matched, case and diacritics folded, single spaces
     sentence_initial: bool  # or in a Title Case line: its capital says nothing
     preceding_word: str  # as written
     following_word: str
@@ -64,7 +69,9 @@ class NameSpan:
     person_cue: bool  # a title or another capitalised word glued before it: part of a person's or body's name
     organisation_cue: bool
     capitalised_next: bool  # "David Smith", "Fairfield Inn": a capitalised word glued after it
+    place_head_next: bool  # "Jabrayil town", "Rapides Parish": a place word follows
     hyphen_compound: bool  # "Wal-Mart": hyphen-joined to a capitalised word that is not part of the name
+    acronym: bool  # "NATO", "OSCE": five capitals or fewer
 
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
@@ -127,8 +134,14 @@ def find_name_spans(text: str, gazetteer: Gazetteer) -> list[NameSpan]:
         if gazetteer.key_abbreviation[key_id] and text[stop:stop + 1] == ".":
             stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
         in_title = any(lo <= start < hi for lo, hi in title_lines)
-        spans.append(_describe(text, start, stop, key_id, in_title_line=in_title))
+        folded = " ".join(norm[begin:end].replace(CAPITAL_MARK, SEPARATOR).split())
+        spans.append(_describe(text, start, stop, key_id, folded, in_title_line=in_title))
     return spans
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
@@ -143,7 +156,7 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _describe(text: str, start: int, end: int, key_id: int, *, in_title_line: bool) -> NameSpan:
+def _describe(text: str, start: int, end: int, key_id: int, folded: str, *, in_title_line: bool) -> NameSpan:
     before, gap_before = _word_before(text, start)
     after, gap_after = _word_after(text, end)
     before_folded = before.lower().rstrip(".")
@@ -164,9 +177,41 @@ def _describe(text: str, start: int, end: int, key_id: int, *, in_title_line: bo
     hyphen_compound = (text[end:end + 1] == "-" and text[end + 1:end + 2].isupper()) or (
         start > 1 and text[start - 1] == "-" and text[start - 2].isalpha())
     return NameSpan(
-        start=start, end=end, key_id=key_id, sentence_initial=sentence_initial,
+        start=start, end=end, key_id=key_id, surface=text[start:end], folded=folded, sentence_initial=sentence_initial,
         preceding_word=before, following_word=after,
         locative_cue=adjacent_before and before_folded in LOCATIVE_CUES,
         person_cue=person_cue, organisation_cue=organisation_cue,
         capitalised_next=capitalised_next, hyphen_compound=hyphen_compound,
+        place_head_next=adjacent_after and after_folded in PLACE_HEADS,
+        acronym=_is_acronym(text[start:end]),
     )
+
+
+# "in Kelleyland", "the village of Talish", "Sugovushan village": the report says a place is
+# named here even when the gazetteer does not know it. Such names are kept, unresolved.
+_CAPITALISED_RUN = r"([A-Z][^\W\d_]+(?:[- ](?:[A-Z][^\W\d_]+)){0,2})"
+_UNKNOWN_PLACE_PATTERNS = (
+    re.compile(r"\b(?:village|town|city|settlement|district|region|province)\s+of\s+" + _CAPITALISED_RUN),
+    re.compile(r"\b(?:near|outside)\s+(?:the\s+)?" + _CAPITALISED_RUN + r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)"),
+    re.compile(_CAPITALISED_RUN + r"\s+(?:village|settlement|district)\b"),
+)
+
+
+def find_unknown_place_names(text: str, known: list[NameSpan], *, common_words: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans the text presents as place names that no gazetteer name covers."""
+    taken = [(s.start, s.end) for s in known]
+    found: list[tuple[int, int]] = []
+    for pattern in _UNKNOWN_PLACE_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            words = match.group(1).replace("-", " ").split()
+            folded = [w.lower() for w in words]
+            if any(w in CALENDAR_WORDS or w in common_words or w in PERSON_TITLES or w in ORGANISATION_HEADS
+                   for w in folded):
+                continue
+            if match.group(1).isupper() or _is_sentence_initial(text, start) and pattern is _UNKNOWN_PLACE_PATTERNS[2]:
+                continue
+            if any(a < end and start < b for a, b in taken + found):
+                continue
+            found.append((start, end))
+    return sorted(found)

@@ -1,0 +1,129 @@
+"""The geoparser's hard cases, on real sentences."""
+
+import pytest
+
+
+def places(mentions):
+    return [(m.surface, m.place.name if m.place else None, m.place.country_code if m.place else None)
+            for m in mentions if m.role == "place"]
+
+
+def the(mentions, surface):
+    found = [m for m in mentions if m.surface == surface]
+    assert found, f"{surface!r} not found in {[m.surface for m in mentions]}"
+    return found[0]
+
+
+def test_spans_point_into_the_original_text(parse):
+    text = "Shelling hit Gəncə and Xankəndi; NAGORNO-KARABAKH’s capital was struck."
+    for m in parse(text):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_barda_in_a_report_about_azerbaijan_is_the_azerbaijani_town(parse):
+    m = the(parse("Armenian rockets hit Barda and Tartar in Azerbaijan on Tuesday."), "Barda")
+    assert m.place.place_id == "587057" and m.place.country_code == "AZ"
+
+
+def test_barda_in_a_report_about_perm_krai_is_the_russian_village(parse):
+    m = the(parse("Floods closed the road from Perm to Barda, Russia, local officials in Perm said."), "Barda")
+    assert m.place.country_code == "RU"
+
+
+def test_aliaga_in_a_report_about_turkey_is_the_turkish_town(parse):
+    m = the(parse("Erdogan and Aliyev met in Aliaga, Turkey, where SOCAR's refinery stands."), "Aliaga")
+    assert m.place.place_id == "324106" and abs(m.place.lat - 38.8) < 0.1
+
+
+def test_paris_illinois_wins_over_paris_france_when_the_report_is_about_illinois(parse):
+    m = the(parse("The Paris school board in Edgar County, Illinois, met on Monday in Paris."), "Paris")
+    assert m.place.country_code == "US"
+
+
+def test_paris_alone_is_the_french_capital(parse):
+    m = the(parse("Talks resumed in Paris on Tuesday."), "Paris")
+    assert m.place.country_code == "FR"
+
+
+def test_possessives_and_hyphenated_pairs_resolve_to_the_countries(parse):
+    found = places(parse("Azerbaijan’s president visited the Azerbaijan-Armenia front line and Turkey's capital."))
+    assert ("Azerbaijan", "Azerbaijan", "AZ") in found
+    assert ("Armenia", "Armenia", "AM") in found
+    assert ("Turkey", "Turkey", "TR") in found
+
+
+def test_multi_word_and_hyphenated_region_names_are_one_mention(parse):
+    found = places(parse("Fighting in Nagorno-Karabakh spread beyond Upper Karabakh into Nagorno Karabakh's south."))
+    assert [f for f in found if f[1] == "Nagorno-Karabakh"] == [
+        ("Nagorno-Karabakh", "Nagorno-Karabakh", "AZ"), ("Upper Karabakh", "Nagorno-Karabakh", "AZ"),
+        ("Nagorno Karabakh", "Nagorno-Karabakh", "AZ")]
+
+
+@pytest.mark.parametrize("spelling", ["Gəncə", "Gyandzha", "Gandzha", "Ganja", "Гянджа"])
+def test_spellings_of_ganja_resolve_through_alternate_names(parse, spelling):
+    m = the(parse(f"Missiles struck {spelling} overnight, officials in Azerbaijan said."), spelling)
+    assert m.place.place_id == "586523"
+
+
+@pytest.mark.parametrize("spelling", ["Stepanakert", "Khankendi", "Xankəndi", "Ստեփանակերտ"])
+def test_stepanakert_is_found_as_khankendi(parse, spelling):
+    assert the(parse(f"Sirens sounded in {spelling} on Tuesday."), spelling).place.place_id == "146970"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Of the 30 people questioned, most said they would vote.",
+    "Nice to see the shops open again, she said.",
+    "Reading the statement aloud, the minister paused.",
+    "He took a bath and went to bed.",
+    "The deal was signed after a long night; Deal terms were not published.",
+    "Mobile phones were confiscated at the checkpoint.",
+    "Split decisions are common in such cases.",
+    "Hope is fading for the missing sailors.",
+    "Normal service resumed on Monday.",
+])
+def test_common_words_that_are_also_towns_are_not_places(parse, sentence):
+    assert places(parse(sentence)) == []
+
+
+def test_a_common_word_town_counts_with_supporting_context(parse):
+    found = places(parse("The festival moved to Nice, France, and later to Bath, England."))
+    assert ("Nice", "Nice", "FR") in found and ("Bath", "Bath", "GB") in found
+
+
+def test_person_names_that_are_also_places_are_not_places(parse):
+    text = ("NATO Secretary General Jens Stoltenberg met Mevlut Cavusoglu in Ankara. "
+            "Stoltenberg said NATO was deeply concerned.")
+    found = places(parse(text))
+    assert ("Ankara", "Ankara", "TR") in found
+    assert all(surface not in {"Stoltenberg", "NATO"} for surface, _, _ in found)
+
+
+@pytest.mark.parametrize("surface,country", [("Turkish", "TR"), ("Azerbaijani", "AZ"), ("Armenian", "AM"),
+                                              ("Russian", "RU"), ("Azeri", "AZ")])
+def test_demonyms_resolve_to_their_country_with_role_demonym(parse, surface, country):
+    m = the(parse(f"The {surface} foreign ministry said the Russian-brokered truce was broken."), surface)
+    assert m.role == "demonym" and m.place.country_code == country and m.place.feature == "country"
+
+
+def test_hyphenated_adjective_is_a_demonym_not_a_place(parse):
+    m = the(parse("The Russian-brokered ceasefire failed within hours."), "Russian")
+    assert m.role == "demonym"
+
+
+def test_unknown_village_named_as_a_place_is_kept_unresolved(parse):
+    mentions = parse("Shelling hit the village of Sugovushanq overnight, the ministry said.")
+    m = the(mentions, "Sugovushanq")
+    assert m.place is None and m.to_json()["place_id"] is None
+
+
+def test_precision_follows_the_feature_kind(parse):
+    mentions = parse("Rockets hit Ganja, Azerbaijan, and the Nagorno-Karabakh region.")
+    assert the(mentions, "Ganja").precision == 1
+    assert the(mentions, "Azerbaijan").precision == 6
+    assert the(mentions, "Nagorno-Karabakh").precision in (4, 5)
+
+
+def test_confidence_is_a_probability_and_runners_up_are_other_places(parse):
+    m = the(parse("Armenian rockets hit Barda in Azerbaijan."), "Barda")
+    assert 0.5 < m.confidence <= 1.0
+    assert m.runners_up and all(c.place.place_id != m.place.place_id for c in m.runners_up)
