@@ -1,4 +1,4 @@
-"""The `geomap` command: geocode | eval (ingest, incidents, serve, export, brief follow)."""
+"""The `geomap` command: geocode | eval | ingest | incidents | export | brief (serve follows)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,94 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from geomap.store import IncidentStore
+
+    step = max(1, args.progress_every)
+
+    def progress(done: int, total: int) -> None:
+        if total >= step and (done % step == 0 or done == total):
+            print(f"geomap ingest: {done}/{total} reports ({100 * done // total}%)", file=sys.stderr, flush=True)
+
+    with IncidentStore(args.store) as store:
+        summary = store.ingest(args.paths, progress=progress)
+        print(f"store: {store.path}")
+    print(f"reports read: {summary.reports_read}"
+          + (f" ({summary.already_present} already in the store, unchanged)" if summary.already_present else ""))
+    print(f"reports skipped: {len(summary.reports_skipped)}")
+    for problem in summary.reports_skipped:
+        print(f"  {problem.reason}" if problem.path in problem.reason else f"  {problem.path}: {problem.reason}")
+    print(f"incidents: {summary.incidents} ({summary.incidents_extracted} extracted from the new reports, "
+          "merged across reports)")
+    print(f"claims: {summary.claims}")
+    names = summary.unresolved_place_names
+    print(f"unresolved place names: {len(names)}" + (f": {', '.join(names)}" if names else ""))
+    return 1 if summary.reports_skipped else 0
+
+
+def _cmd_incidents(args: argparse.Namespace) -> int:
+    from geomap.store import IncidentStore
+
+    with IncidentStore(args.store) as store:
+        for incident in store.incidents(date_from=args.date_from, date_to=args.date_to,
+                                        event_types=args.type or None, search=args.search, limit=args.limit):
+            print(json.dumps(incident, ensure_ascii=False))
+    return 0
+
+
+def _view(args: argparse.Namespace) -> tuple[list[dict], list[dict]]:
+    """The incidents `export` and `brief` write (filtered as on the dashboard) and the mentions of their reports."""
+    from datetime import date
+
+    from geomap.exc import ExportError
+    from geomap.store import IncidentStore, default_store_path
+
+    path = Path(args.store) if args.store else default_store_path()
+    if not path.is_file():  # opening a missing store would create an empty one and export nothing
+        raise ExportError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
+    for value in (args.date_from, args.date_to):
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ExportError(f"{value!r} is not an ISO date such as 2020-10-11") from None
+    with IncidentStore(path) as store:
+        incidents = store.incidents(date_from=args.date_from, date_to=args.date_to,
+                                    event_types=args.type or None, claimants=args.claimant or None)
+        reports = {s["report"] for i in incidents for s in i.get("sources") or ()}
+        mentions = [m for m in store.mentions() if m.get("report") in reports]
+    return incidents, mentions
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from geomap.io import export_incidents
+
+    incidents, mentions = _view(args)
+    path = export_incidents(incidents, args.out, fmt=args.format, force=args.force, places=mentions)
+    print(f"{path}: {len(incidents)} incidents ({args.format or path.suffix.lstrip('.')})")
+    return 0
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from geomap.io.briefing import DEFAULT_TITLE, parse_size, write_briefing
+
+    size = parse_size(args.size)
+    incidents, _ = _view(args)
+    paths = write_briefing(incidents, args.out_prefix, title=args.title or DEFAULT_TITLE, size=size, force=args.force)
+    for path in paths.values():
+        print(path)
+    return 0
+
+
+def _add_view_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
+    p.add_argument("--to", dest="date_to", default=None, help="only incidents on or before this ISO date")
+    p.add_argument("--type", action="append", help="only this event type (repeatable)")
+    p.add_argument("--claimant", action="append", help="only claims by this claimant (repeatable)")
+    p.add_argument("--force", action="store_true", help="overwrite existing output files")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="geomap", description="News reports to a conflict map, offline.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -52,6 +140,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demonyms", choices=("auto", "include", "exclude"), default="auto",
                    help="count demonyms (Russian, Turkish) as toponyms: auto follows what the gold annotates")
     p.set_defaults(func=_cmd_eval)
+    p = sub.add_parser("ingest", help="read reports into the incident store (idempotent, atomic); exits 1 when some input was skipped")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (txt, html, jsonl, csv)")
+    p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.add_argument("--progress-every", type=int, default=100, help="print progress every N reports (default 100)")
+    p.set_defaults(func=_cmd_ingest)
+    p = sub.add_parser("incidents", help="print the stored incidents, one JSON object per line")
+    p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
+    p.add_argument("--to", dest="date_to", default=None, help="only incidents on or before this ISO date")
+    p.add_argument("--type", action="append", help="only this event type (repeatable)")
+    p.add_argument("--search", default=None, help="only incidents whose sentences, claimant or places contain this")
+    p.add_argument("--limit", type=int, default=None)
+    p.set_defaults(func=_cmd_incidents)
+    p = sub.add_parser("export", help="write the (filtered) incidents as GeoJSON, GeoPackage, CSV or KML")
+    p.add_argument("out", metavar="OUT", help="output file; its suffix gives the format when --format is omitted")
+    p.add_argument("--format", default=None, help="geojson | gpkg | csv | kml")
+    _add_view_options(p)
+    p.set_defaults(func=_cmd_export)
+    p = sub.add_parser("brief", help="write a briefing pack: OUT_PREFIX.html (offline), .png and .pdf of the map")
+    p.add_argument("out_prefix", metavar="OUT_PREFIX", help="e.g. briefings/ganja writes briefings/ganja.html/.png/.pdf")
+    p.add_argument("--title", default=None, help="title on the page and the images")
+    p.add_argument("--size", default="1920x1080", help="PNG/PDF size in pixels, WIDTHxHEIGHT (default 1920x1080)")
+    _add_view_options(p)
+    p.set_defaults(func=_cmd_brief)
     return parser
 
 

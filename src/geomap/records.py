@@ -136,6 +136,11 @@ class SourceRef:
     wounded_high: Optional[int] = None
     casualty_reporter: str = ""
     mention_spans: tuple[tuple[int, int], ...] = ()  # place-name spans inside the report
+    claimant: str = ""  # who this source says makes the claim ("" when the source narrates it itself)
+    is_claim: bool = True
+    civilians_killed_low: Optional[int] = None
+    civilians_killed_high: Optional[int] = None
+    syndication_group: str = ""  # reports that are copies of one story share a group (see geomap.merge)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,9 @@ class Incident:
     verification: str = ""
     sources: tuple[SourceRef, ...] = ()
     corroboration: int = 1  # independent sources (syndicated copies count once)
+    casualty_reporter: str = ""  # who gave the killed/wounded figures ("the Azeri Prosecutor General's Office")
+    civilians_killed_low: Optional[int] = None  # "286 deaths ..., including 46 civilians"
+    civilians_killed_high: Optional[int] = None
 
 
 def as_dict(record) -> dict:

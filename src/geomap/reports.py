@@ -211,6 +211,11 @@ def _is_chrome(line: str) -> bool:
                 or line.strip().lower() in PUBLISHER_NAMES)
 
 
+def is_page_chrome(line: str) -> bool:
+    """True for a line of page chrome, not story: banner, date line, byline, credit, boilerplate (for geomap.events)."""
+    return _is_chrome(line.strip()) if line.strip() else False
+
+
 def detect_title(text: str) -> str:
     """The first meaningful line: banners, date lines, bylines and boilerplate are skipped."""
     for line in text.splitlines():

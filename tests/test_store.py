@@ -1,0 +1,151 @@
+"""The embedded store: the seeds in, the `geomap incidents` shape out, idempotent and atomic ingest."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geomap.reports import read_reports
+from geomap.store import IncidentStore, default_store_path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+BAD_INPUTS = ROOT / "tests" / "data" / "bad_inputs"
+SHAPE = {"id", "type", "acled_event_type", "date_start", "date_end", "time_precision", "places", "killed_low",
+         "killed_high", "wounded_low", "wounded_high", "claimant", "denied_by", "verification", "corroboration",
+         "sources"}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, gazetteer):
+    store = IncidentStore(tmp_path_factory.mktemp("store") / "seeds.db")
+    summary = store.ingest([SEEDS], gazetteer=gazetteer)
+    yield store, summary
+    store.close()
+
+
+def _by_words(store, words):
+    found = store.incidents(search=words)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_every_incident_has_the_documented_shape(seeded):
+    store, summary = seeded
+    incidents = store.incidents()
+    assert summary.reports_read == 5 and summary.reports_skipped == [] and summary.incidents == len(incidents)
+    for incident in incidents:
+        assert SHAPE <= set(incident)
+        assert all(set(p) >= {"place_id", "name", "lat", "lon", "precision"} for p in incident["places"])
+        assert all(set(s) >= {"report", "publisher", "published", "sentence", "start", "end"}
+                   for s in incident["sources"])
+
+
+def test_ganja_shelling_as_stored(seeded):
+    store, _ = seeded
+    ganja = _by_words(store, "heavily shelling a residential area")
+    assert ganja["type"] == "shelling" and ganja["date_start"] == ganja["date_end"] == "2020-10-11"
+    assert ganja["time_precision"] == 1 and ganja["acled_time_precision"] == 1
+    assert (ganja["killed_low"], ganja["killed_high"], ganja["wounded_low"], ganja["wounded_high"]) == (9, 9, 34, 34)
+    assert [p["name"] for p in ganja["places"]] == ["Ganja"] and ganja["geo_precision"] == 1
+    assert "Reuters could not independently verify" in ganja["verification"]
+    [source] = ganja["sources"]
+    assert source["report"] == "004_69d44303080b5a50.txt" and source["publisher"] == "Reuters"
+    text = (SEEDS / source["report"]).read_text(encoding="utf-8")
+    assert text[source["start"]:source["end"]] == source["sentence"]
+    assert [source["sentence"][a:b] for a, b in source["mention_spans"]] == ["Ganja"]
+
+
+def test_near_duplicate_seeds_merge_and_count_once(seeded):
+    store, _ = seeded
+    claim = _by_words(store, "hikmet hajiyev")
+    assert sorted(s["report"][:3] for s in claim["sources"]) == ["000", "002"]
+    assert claim["corroboration"] == 1
+    assert claim["denied_by"] == ["Armenia"] and claim["is_claim"]
+    groups = {r["report"][:3]: r["syndication_group"] for r in store.reports()}
+    assert groups["000"] == groups["002"] != groups["001"]
+
+
+def test_filters_are_sql_and_combine(seeded):
+    store, _ = seeded
+    assert {i["type"] for i in store.incidents(event_types=["missile_strike"])} == {"missile_strike"}
+    october_11 = store.incidents(date_from="2020-10-11", date_to="2020-10-11")
+    assert october_11 and all(i["date_start"] <= "2020-10-11" <= i["date_end"] for i in october_11)
+    assert all(any(s["publisher"] == "Reuters" for s in i["sources"]) for i in store.incidents(publishers=["Reuters"]))
+    assert store.incidents(claimants=["Azerbaijan"], event_types=["shelling"])[0]["killed_low"] == 9
+    assert len(store.incidents(limit=3)) == 3
+    assert store.incidents(search="100%_no_such") == []
+    plan = " ".join(r[3] for r in store._db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE date_end >= ? AND date_start <= ?", ("a", "b")))
+    assert "USING INDEX" in plan
+
+
+def test_mentions_reports_counts(seeded):
+    store, _ = seeded
+    assert {m["text"] for m in store.mentions(resolved=True)} >= {"Ganja", "Barda", "Beylagan", "Stepanakert"}
+    assert all(m["place_id"] is None for m in store.mentions(resolved=False))
+    assert len(store.reports()) == 5
+    counts = store.counts()
+    assert counts["reports"] == 5 and counts["mentions"] == len(store.mentions())
+
+
+def test_reingesting_the_seeds_changes_no_row_count(tmp_path, gazetteer):
+    with IncidentStore(tmp_path / "g.db") as store:
+        store.ingest([SEEDS], gazetteer=gazetteer)
+        before = store.counts()
+        again = store.ingest([SEEDS], gazetteer=gazetteer)
+        assert again.already_present == 5 and again.reports_read == 0
+        assert store.counts() == before
+
+
+def test_ingest_in_two_steps_merges_across_the_store(tmp_path, gazetteer):
+    with IncidentStore(tmp_path / "g.db") as store:
+        store.ingest([SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
+        store.ingest([SEEDS / "002_795c765db5f53e9b.txt"], gazetteer=gazetteer)
+        claim = _by_words(store, "hikmet hajiyev")
+        assert len(claim["sources"]) == 2 and claim["corroboration"] == 1
+
+
+def test_failure_midway_leaves_the_previous_state(tmp_path, gazetteer):
+    reports, _ = read_reports(SEEDS)
+    with IncidentStore(tmp_path / "g.db") as store:
+        store.ingest_reports(reports[:2], gazetteer=gazetteer)
+        before = store.counts(), store.incidents()
+        with pytest.raises(RuntimeError, match="injected failure"):
+            store.ingest_reports(reports[2:], gazetteer=gazetteer, _fail_after=2)
+        assert (store.counts(), store.incidents()) == before
+    assert sqlite3.connect(tmp_path / "g.db").execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_bad_inputs_are_named_and_good_ones_kept(tmp_path, gazetteer):
+    huge = tmp_path / "in" / "huge.txt"
+    huge.parent.mkdir()
+    with open(huge, "wb") as f:
+        f.truncate(30 * 1024 * 1024)
+    with IncidentStore(tmp_path / "g.db") as store:
+        summary = store.ingest([BAD_INPUTS, huge.parent], gazetteer=gazetteer)
+        skipped = {Path(p.path).name: p.reason for p in summary.reports_skipped}
+        assert {"binary_photo.txt", "empty.txt", "report.pdf", "whitespace_only.txt", "huge.txt"} <= set(skipped)
+        assert "MB" in skipped["huge.txt"]
+        stored = {r["report"] for r in store.reports()}
+        assert {"latin1_report.txt", "utf16_report.txt", "no_date.txt", "script_injection.html"} <= stored
+        assert {Path(p["path"]).name for p in store.problems()} == set(skipped)
+
+
+def test_synthetic_incidents_fill_quickly_and_survive_reingest(tmp_path, gazetteer):
+    with IncidentStore(tmp_path / "g.db") as store:
+        assert store.insert_synthetic_incidents(2000, seed=1) == 2000
+        store.ingest([SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
+        counts = store.counts()
+        assert counts["synthetic_incidents"] == 2000
+        some = store.incidents(date_from="2020-10-01", date_to="2020-10-03", event_types=["shelling"])
+        assert some and all(i["places"] and i["sources"] for i in some)
+
+
+def test_default_store_path_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("GEOMAP_STORE", raising=False)
+    assert default_store_path() == Path("geomap.db")
+    monkeypatch.setenv("GEOMAP_STORE", str(tmp_path / "x.db"))
+    assert default_store_path() == tmp_path / "x.db"
