@@ -73,10 +73,13 @@ def _carry_locative_cues(spans: list[NameSpan], text: str) -> list[NameSpan]:
     return out
 
 
-def _haversine_km(lat1, lon1, lat2, lon2):
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+def _approx_distance_km(lat1, lon1, lat2, lon2):
+    """Equirectangular distance: within 1% of the great circle at the ~100 km scale proximity
+    weighs, and far cheaper than haversine over every candidate-anchor pair."""
+    mean_lat = np.radians((lat1 + lat2) / 2)
+    dlat = np.radians(lat2 - lat1)
+    dlon = np.radians((lon2 - lon1 + 180.0) % 360.0 - 180.0) * np.cos(mean_lat)
+    return _EARTH_RADIUS_KM * np.sqrt(dlat * dlat + dlon * dlon)
 
 
 class _Names:
@@ -171,7 +174,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
         if len(anchor_groups) and multi.any():
             anchors = best[anchor_groups]
-            dist = _haversine_km(lat[multi][:, None], lon[multi][:, None], lat[anchors][None, :], lon[anchors][None, :])
+            dist = _approx_distance_km(lat[multi][:, None], lon[multi][:, None], lat[anchors][None, :], lon[anchors][None, :])
             dist[group[multi][:, None] == anchor_groups[None, :]] = np.inf
             nearest = dist.min(axis=1)
             score[multi] += weights.proximity * np.exp(-nearest / weights.proximity_km)
@@ -205,7 +208,9 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     rows = names.rows
     # One sense per discourse: a name that is somebody's name once ("Jens Stoltenberg") is
     # a person wherever else the report writes it alone ("Stoltenberg said").
-    major_group = [bool(np.isin(feature[rows[names.group == g]], _MAJOR).any()) for g in range(len(names.key_ids))]
+    candidate_feature = feature[rows]
+    is_major = (candidate_feature == COUNTRY) | (candidate_feature == CONTINENT)
+    major_group = (np.bincount(names.group, weights=is_major, minlength=len(names.key_ids)) > 0).tolist()
     person_names = {s.folded for s, g in zip(spans, names.group_of_span) if s.person_cue and not major_group[g]}
     resolved: dict[int, tuple] = {}
     mentions = []

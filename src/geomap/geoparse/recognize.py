@@ -144,11 +144,17 @@ def _is_acronym(surface: str) -> bool:
     return letters.isupper() and len(letters) <= 5
 
 
+_LONGEST_HEADLINE = 200  # characters: a longer line is prose, whatever its capitals
+
+
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
     """Lines written in Title Case (headlines), where capitals say nothing about names."""
     out = []
     offset = 0
     for line in text.splitlines(keepends=True):
+        if len(line) > _LONGEST_HEADLINE:
+            offset += len(line)
+            continue
         words = [w for w in _WORD.findall(line) if len(w) > 3]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             out.append((offset, offset + len(line)))
