@@ -14,8 +14,15 @@ run: setup $(GAZETTEER)
 test: setup-test $(GAZETTEER)
 	$(PY) -m pytest -q --headless
 
+LGL := ../shared/eval/lgl.jsonl
+
 bench: setup-test $(GAZETTEER)
 	$(PY) bench/bench_geocode.py
+	@if [ -f $(LGL) ]; then echo "== geomap eval $(LGL)"; $(VENV)/bin/geomap eval $(LGL); \
+	 else echo "== $(LGL) not found: LGL figures skipped"; fi
+	@echo "== geomap eval tests/data/seeds_gold.jsonl"; $(VENV)/bin/geomap eval tests/data/seeds_gold.jsonl
+	$(PY) bench/bench_ingest.py
+	@if [ -f bench/bench_dashboard.py ]; then $(PY) bench/bench_dashboard.py; fi
 
 setup: $(STAMP)
 
