@@ -27,7 +27,7 @@ from pathlib import Path
 from geomap.gazetteer.kinds import feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 NAME_MAIN, NAME_ALTERNATE, NAME_DEMONYM = 2, 1, 3
 
 
@@ -299,6 +299,27 @@ def _common_words(table: _Table) -> set[str]:
     return out
 
 
+PERSON_NAME_MIN_PERCENT = 0.002  # of the US population: about 5,000 people in 1990
+
+
+def _person_names(table: _Table) -> dict[str, float]:
+    """One-word place names that are common first names or surnames ("Moore", "Kristina"), with
+    their frequency (percent of people, US Census 1990 via the `names` package)."""
+    import names as census_names
+
+    folder = Path(census_names.__file__).parent
+    frequency: dict[str, float] = {}
+    for file in ("dist.all.last", "dist.male.first", "dist.female.first"):
+        with open(folder / file, encoding="ascii") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2 and float(parts[1]) >= PERSON_NAME_MIN_PERCENT:
+                    folded = parts[0].lower()
+                    frequency[folded] = max(frequency.get(folded, 0.0), float(parts[1]))
+    single_word_names = {fold_name(n) for names in table.names for n, _ in names if " " not in n.strip()}
+    return {name: pct for name, pct in frequency.items() if name in single_word_names}
+
+
 def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     """Build every gazetteer artefact into out_dir; returns counts for the log."""
     import ahocorasick
@@ -346,6 +367,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     automaton.make_automaton()
 
     common = _common_words(table)
+    person_names = _person_names(table)
     out_dir.mkdir(parents=True, exist_ok=True)
     country_table = sorted(set(table.country_code))
     admin1_table = [""] + sorted(set(table.admin1) - {""})
@@ -361,6 +383,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
         "feature_code": table.feature_code, "population": table.population, "admin1": table.admin1,
         "key_offsets": offsets, "key_lengths": key_lengths, "key_abbreviation": bytes(key_abbreviation), "cand_rows": cand_rows, "cand_kinds": cand_kinds,
         "common_words": sorted(common),
+        "person_names": person_names,
         # Integer codes for the ranker's vector arithmetic.
         "country_table": country_table, "admin1_table": admin1_table,
         "country_index": array("H", (country_position[c] for c in table.country_code)),
@@ -376,7 +399,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     tmp.replace(out_dir / "index.pickle")
     _write_names_db(out_dir / "names.sqlite", table)
     counts = {"places": len(table.place_id), "keys": len(key_candidates), "curated_rows": curated,
-              "common_words": len(common)}
+              "common_words": len(common), "person_names": len(person_names)}
     (out_dir / "manifest.json").write_text(json.dumps({"format": INDEX_FORMAT, **counts}, indent=1))
     return counts
 

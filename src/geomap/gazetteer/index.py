@@ -56,6 +56,7 @@ class Gazetteer:
         self.cand_rows = columns["cand_rows"]
         self.cand_kinds = columns["cand_kinds"]
         self.common_words = frozenset(columns["common_words"])
+        self.person_names: dict[str, float] = columns["person_names"]
         self.country_table: list[str] = columns["country_table"]
         self.admin1_table: list[str] = columns["admin1_table"]
         # Zero-copy numpy views for the ranker's vector arithmetic.

@@ -49,6 +49,7 @@ class RankWeights:
     accept: float = 3.0  # below this best score a span is judged not a place
     common_word_support: float = 3.5  # what an ordinary word ("Hope") must score above `accept` to count unaided
     region_prior: float = 0.9
+    person_name_support: float = -0.5  # what a common first name or surname ("Moore") must score above `accept`
 
     def feature_priors(self) -> np.ndarray:
         """Prior by feature category (geomap.gazetteer.kinds)."""
@@ -260,11 +261,20 @@ def _is_place(span: NameSpan, g: int, row: int, score: float, names: _Names, gaz
         return False
     if span.capitalised_next and not region and not span.locative_cue:
         return False
-    salient = category > CAPITAL or gazetteer.np_population[row] >= SALIENT_POPULATION
+    large = gazetteer.np_population[row] >= SALIENT_POPULATION
+    cued = span.locative_cue or span.place_head_next
+    if span.speech_next and not major and not cued:
+        return False  # "Moore said"
     if span.folded in gazetteer.common_words and not major:
         # An ordinary word is a place when a cue says so, or when it is capitalised mid-sentence
-        # and names a large place ("Mobile", "Ganja"); at a sentence start its capital says nothing.
-        supported = span.locative_cue or score >= weights.accept + weights.common_word_support
-        if not supported and (span.sentence_initial or not salient):
+        # and names a large city ("Mobile", "Ganja"); at a sentence start its capital says nothing.
+        supported = cued or score >= weights.accept + weights.common_word_support
+        if not supported and (span.sentence_initial or not large):
             return False
-    return score >= weights.accept or span.locative_cue or span.place_head_next or salient
+    if span.folded in gazetteer.person_names and not region and not cued:
+        # A common first name or surname ("Moore", "Kristina") is a place only when the report's
+        # context (its state, a qualifier, nearby towns) lifts it well above the bar.
+        if score < weights.accept + weights.person_name_support:
+            return False
+    salient = category > CAPITAL or large
+    return score >= weights.accept or cued or salient

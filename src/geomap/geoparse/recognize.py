@@ -50,6 +50,9 @@ august september october november december christmas easter thanksgiving hallowe
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split())
 
+# Verbs of speech after a bare name make it a person ("Moore said"), unless it is a country.
+SPEECH_VERBS = frozenset("said says told added wrote explained noted stated asked replied testified".split())
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -72,6 +75,7 @@ class NameSpan:
     place_head_next: bool  # "Jabrayil town", "Rapides Parish": a place word follows
     hyphen_compound: bool  # "Wal-Mart": hyphen-joined to a capitalised word that is not part of the name
     acronym: bool  # "NATO", "OSCE": five capitals or fewer
+    speech_next: bool  # "Moore said"
 
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
@@ -190,6 +194,7 @@ def _describe(text: str, start: int, end: int, key_id: int, folded: str, *, in_t
         capitalised_next=capitalised_next, hyphen_compound=hyphen_compound,
         place_head_next=adjacent_after and after_folded in PLACE_HEADS,
         acronym=_is_acronym(text[start:end]),
+        speech_next=adjacent_after and after_folded in SPEECH_VERBS,
     )
 
 
