@@ -127,3 +127,9 @@ def test_confidence_is_a_probability_and_runners_up_are_other_places(parse):
     m = the(parse("Armenian rockets hit Barda in Azerbaijan."), "Barda")
     assert 0.5 < m.confidence <= 1.0
     assert m.runners_up and all(c.place.place_id != m.place.place_id for c in m.runners_up)
+
+
+def test_a_demonym_after_a_place_list_stays_a_demonym(parse):
+    text = "The truce was to let ethnic Armenian forces in Nagorno-Karabakh and Azeri forces swap prisoners."
+    m = the(parse(text), "Azeri")
+    assert m.role == "demonym" and m.place.country_code == "AZ"

@@ -69,7 +69,7 @@ def _carry_locative_cues(spans: list[NameSpan], text: str) -> list[NameSpan]:
     out: list[NameSpan] = []
     for span in spans:
         if out and out[-1].locative_cue and not span.locative_cue and text[out[-1].end:span.start] in _LIST_GAPS:
-            span = replace(span, locative_cue=True, person_cue=False)
+            span = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
         out.append(span)
     return out
 
@@ -104,7 +104,7 @@ class _Names:
             rows, kinds = cand_rows[lo:hi], cand_kinds[lo:hi]
             is_demonym = kinds == NAME_DEMONYM
             # "Azeri" is a demonym and a village's name: read as the demonym unless a cue says place.
-            demonym = bool(is_demonym.any()) and not any(s.locative_cue for s in occurrences)
+            demonym = bool(is_demonym.any()) and not any(s.locative_cue and not s.cue_carried for s in occurrences)
             keep = is_demonym if demonym else ~is_demonym
             rows, kinds = rows[keep], kinds[keep]
             if len(rows) > MAX_CANDIDATES:

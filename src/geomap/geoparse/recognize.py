@@ -69,6 +69,7 @@ class NameSpan:
     preceding_word: str  # as written
     following_word: str
     locative_cue: bool
+    cue_carried: bool  # the locative cue came from the list it stands in ("in Ganja, Barda"), not its own word
     person_cue: bool  # a title or another capitalised word glued before it: part of a person's or body's name
     organisation_cue: bool
     capitalised_next: bool  # "David Smith", "Fairfield Inn": a capitalised word glued after it
@@ -189,7 +190,7 @@ def _describe(text: str, start: int, end: int, key_id: int, folded: str, *, in_t
     return NameSpan(
         start=start, end=end, key_id=key_id, surface=text[start:end], folded=folded, sentence_initial=sentence_initial,
         preceding_word=before, following_word=after,
-        locative_cue=adjacent_before and before_folded in LOCATIVE_CUES,
+        locative_cue=adjacent_before and before_folded in LOCATIVE_CUES, cue_carried=False,
         person_cue=person_cue, organisation_cue=organisation_cue,
         capitalised_next=capitalised_next, hyphen_compound=hyphen_compound,
         place_head_next=adjacent_after and after_folded in PLACE_HEADS,
