@@ -209,8 +209,13 @@ _UNKNOWN_PLACE_PATTERNS = (
 )
 
 
+_UNKNOWN_PLACE_TRIGGERS = ("village", "town", "city", "settlement", "district", "region", "province", "near", "outside")
+
+
 def find_unknown_place_names(text: str, known: list[NameSpan], *, common_words: frozenset[str]) -> list[tuple[int, int]]:
     """Spans the text presents as place names that no gazetteer name covers."""
+    if not any(word in text for word in _UNKNOWN_PLACE_TRIGGERS):
+        return []  # most texts have none of the words the patterns hinge on: skip three regex passes
     taken = [(s.start, s.end) for s in known]
     found: list[tuple[int, int]] = []
     for pattern in _UNKNOWN_PLACE_PATTERNS:
