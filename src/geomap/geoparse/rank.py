@@ -214,14 +214,21 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     major_group = (np.bincount(names.group, weights=is_major, minlength=len(names.key_ids)) > 0).tolist()
     person_names = {s.folded for s, g in zip(spans, names.group_of_span) if s.person_cue and not major_group[g]}
     resolved: dict[int, tuple] = {}
-    mentions = []
+    verdicts = []
     for span, g in zip(spans, names.group_of_span):
+        if span.folded in person_names and not span.locative_cue:
+            verdicts.append(_REJECT)
+        else:
+            verdicts.append(_place_verdict(span, g, int(rows[best[g]]), float(score[best[g]]), names, gazetteer, weights))
+    # One sense per discourse, for recognition too: a name the report confirms as a place once
+    # ("near Stepanakert") is a place where it stands unaided ("the regional capital Stepanakert").
+    confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
+    mentions = []
+    for span, g, verdict in zip(spans, names.group_of_span, verdicts):
+        if verdict == _REJECT or (verdict == _UNSUPPORTED and g not in confirmed):
+            continue
         best_row = int(rows[best[g]])
         best_score = float(score[best[g]])
-        if span.folded in person_names and not span.locative_cue:
-            continue
-        if not _is_place(span, g, best_row, best_score, names, gazetteer, weights):
-            continue
         if g not in resolved:
             lo, hi = names.starts[g], names.starts[g] + names.sizes[g]
             order = lo + np.argsort(-score[lo:hi], kind="stable")
@@ -241,40 +248,45 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     return mentions
 
 
-def _is_place(span: NameSpan, g: int, row: int, score: float, names: _Names, gazetteer: Gazetteer,
-              weights: RankWeights) -> bool:
-    """Whether a span names a place here: persons, organisations and ordinary words do not."""
+_REJECT, _UNSUPPORTED, _ACCEPT = range(3)
+
+
+def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names, gazetteer: Gazetteer,
+                   weights: RankWeights) -> int:
+    """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
+    ordinary word; _ACCEPT when the evidence carries it; _UNSUPPORTED when nothing speaks
+    against it but nothing for it either (it counts if the report confirms the name elsewhere)."""
     category = gazetteer.np_feature[row]
     major = category in _MAJOR
     region = major or category == REGION
     if span.folded in CALENDAR_WORDS:
-        return False
+        return _REJECT
     if span.acronym and not region and not span.sentence_initial:
-        return False  # NATO, OSCE: acronyms are bodies, not the town that shares the letters
+        return _REJECT  # NATO, OSCE: acronyms are bodies, not the town that shares the letters
     if names.demonym[g]:
-        return not span.person_cue
+        return _REJECT if span.person_cue else _ACCEPT
     if span.person_cue and not major:
-        return False
+        return _REJECT
     if span.hyphen_compound and not region:
-        return False
+        return _REJECT
     if span.organisation_cue and not span.locative_cue:
-        return False
+        return _REJECT
     if span.capitalised_next and not region and not span.locative_cue:
-        return False
-    large = gazetteer.np_population[row] >= SALIENT_POPULATION
+        return _REJECT
+    large_settlement = category <= CAPITAL and gazetteer.np_population[row] >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next
     if span.speech_next and not major and not cued:
-        return False  # "Moore said"
+        return _REJECT  # "Moore said"
     if span.folded in gazetteer.common_words and not major:
         # An ordinary word is a place when a cue says so, or when it is capitalised mid-sentence
         # and names a large city ("Mobile", "Ganja"); at a sentence start its capital says nothing.
         supported = cued or score >= weights.accept + weights.common_word_support
-        if not supported and (span.sentence_initial or not large):
-            return False
+        if not supported and (span.sentence_initial or not large_settlement):
+            return _REJECT
     if span.folded in gazetteer.person_names and not region and not cued:
         # A common first name or surname ("Moore", "Kristina") is a place only when the report's
         # context (its state, a qualifier, nearby towns) lifts it well above the bar.
         if score < weights.accept + weights.person_name_support:
-            return False
-    salient = category > CAPITAL or large
-    return score >= weights.accept or cued or salient
+            return _UNSUPPORTED
+    salient = category > CAPITAL or large_settlement
+    return _ACCEPT if (score >= weights.accept or cued or salient) else _UNSUPPORTED
