@@ -151,6 +151,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
              + weights.main_name * (names.kinds == NAME_MAIN)
              + weights.feature_priors()[feature])
     prior += _qualifier_bonus(spans, names, text, country, admin1, feature, weights)
+    prior -= _region_named_after_its_city(names, admin1, feature, population, weights)
 
     group = names.group
     multi = names.sizes[group] > 1
@@ -202,6 +203,21 @@ def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, 
         inside = np.isin(country, containers_country) | (np.isin(admin1, containers_region) & (admin1 != 0))
         bonus[mine & inside] = weights.qualifier
     return bonus
+
+
+def _region_named_after_its_city(names: _Names, admin1, feature, population, weights: RankWeights) -> np.ndarray:
+    """Moscow, Baku, Ankara are also the regions around them: the name in a report means the
+    city when a settlement in the region bears it as its own name and is the country's capital
+    or holds most of the region's people. (New York City does not: "New York" is the state.)"""
+    penalty = np.zeros(len(names.rows))
+    for i in np.flatnonzero(feature == REGION):
+        g, code = names.group[i], admin1[i]
+        if code == 0:
+            continue
+        cities = (names.group == g) & (admin1 == code) & (feature <= CAPITAL) & (names.kinds == NAME_MAIN)
+        if ((feature == CAPITAL) & cities).any() or (population[cities] >= 0.5 * population[i]).any():
+            penalty[i] = weights.region_prior + 1.0
+    return penalty
 
 
 def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights) -> list[Mention]:
