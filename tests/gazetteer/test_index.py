@@ -39,5 +39,9 @@ def test_countries_and_first_level_regions_are_present(gazetteer):
 
 def test_ordinary_english_words_are_flagged(gazetteer):
     assert {"nice", "reading", "bath", "hope", "mobile"} <= gazetteer.common_words
-    assert "ganja" not in {w for w in gazetteer.common_words if w == "barda"}
-    assert "barda" not in gazetteer.common_words
+    assert not {"barda", "beylagan", "stepanakert", "azerbaijan"} & gazetteer.common_words
+
+
+def test_common_first_names_and_surnames_are_flagged(gazetteer):
+    assert {"moore", "jones", "kristina"} <= gazetteer.person_names.keys()
+    assert not {"ganja", "barda", "stepanakert"} & gazetteer.person_names.keys()
