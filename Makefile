@@ -9,7 +9,7 @@ DEBIAN_TEST_PACKAGES := chromium chromium-driver poppler-utils
 .PHONY: run test bench gazetteer setup setup-test debian-test-packages clean
 
 run: setup $(GAZETTEER)
-	$(VENV)/bin/geomap geocode seeds/
+	$(VENV)/bin/geomap serve
 
 test: setup-test $(GAZETTEER)
 	$(PY) -m pytest -q --headless

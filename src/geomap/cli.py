@@ -1,4 +1,4 @@
-"""The `geomap` command: geocode | eval | ingest | incidents | export | brief (serve follows)."""
+"""The `geomap` command: geocode | eval | ingest | incidents | export | brief | serve."""
 
 from __future__ import annotations
 
@@ -120,6 +120,17 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from geomap.dashboard import SEEDS_DIR, create_app
+    from geomap.store import default_store_path
+
+    store = Path(args.store) if args.store else default_store_path()
+    app = create_app(store, seeds=SEEDS_DIR)  # an empty store gets the seeds first
+    print(f"geomap dashboard on http://{args.host}:{args.port}/ over {store}", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
 def _add_view_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
@@ -164,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1920x1080", help="PNG/PDF size in pixels, WIDTHxHEIGHT (default 1920x1080)")
     _add_view_options(p)
     p.set_defaults(func=_cmd_brief)
+    p = sub.add_parser("serve", help="run the dashboard over the store (ingesting seeds/ first when it is empty)")
+    p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8050)
+    p.set_defaults(func=_cmd_serve)
     return parser
 
 

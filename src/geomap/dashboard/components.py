@@ -1,0 +1,205 @@
+"""Pieces of the page built from Dash components, never from HTML strings: report text is untrusted.
+
+Everything a report says reaches the browser as the text of a component (React escapes it);
+nothing here uses raw HTML, Markdown or `dangerously_allow_html`.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Optional, Sequence
+
+from dash import html
+
+from geomap.dashboard import ids
+from geomap.figures import type_label
+from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
+
+
+def highlighted_sentence(sentence: str, spans: Sequence[Sequence[int]], names: Sequence[str] = ()) -> list:
+    """The sentence as text pieces with each place name wrapped in html.Mark.
+
+    `spans` are [start, end] offsets into the sentence; when a source has none, place
+    names are looked up in the sentence (case-insensitively) instead.
+    """
+    sentence = sentence or ""
+    marks = sorted({(int(a), int(b)) for a, b in spans if 0 <= int(a) < int(b) <= len(sentence)})
+    if not marks:
+        lowered = sentence.lower()
+        for name in names:
+            if name and (at := lowered.find(name.lower())) >= 0:
+                marks.append((at, at + len(name)))
+        marks.sort()
+    pieces, cursor = [], 0
+    for start, end in marks:
+        if start < cursor:
+            continue  # overlapping spans: keep the first
+        if start > cursor:
+            pieces.append(sentence[cursor:start])
+        pieces.append(html.Mark(sentence[start:end], className="place-mark"))
+        cursor = end
+    if cursor < len(sentence):
+        pieces.append(sentence[cursor:])
+    return pieces
+
+
+def _range(low, high) -> Optional[str]:
+    if low is None and high is None:
+        return None
+    if high is None or low == high:
+        return f"{low}"
+    if low is None:
+        return f"up to {high}"
+    return f"{low}–{high}"
+
+
+def _field(label: str, value, *, class_name: str = "") -> html.Div:
+    return html.Div([html.Dt(label), html.Dd(value, className=class_name)], className="field")
+
+
+def incident_details(incident: Optional[Mapping]) -> html.Div:
+    """The details panel for one incident in the store's JSON shape (or a hint when none is chosen)."""
+    if not incident:
+        return html.Div([html.P("Click a point on the map or a row in the table to read what the sources say.",
+                                className="hint")], className="details-empty")
+    date_start, date_end = incident.get("date_start"), incident.get("date_end")
+    precision = incident.get("time_precision")
+    if not date_start:
+        when = "date unknown"
+    elif date_end and date_end != date_start:
+        when = f"{date_start} to {date_end}"
+    else:
+        when = date_start
+    precision_text = DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
+    coarse = bool(precision and precision > 1)
+
+    places = incident.get("places") or []
+    place_items = [html.Li([html.Span(p.get("name") or "?", className="place-name"),
+                            html.Span(f" · {WHERE_PRECISION_LABEL.get(p.get('precision'), 'unresolved')}",
+                                      className="muted")]) for p in places]
+    killed = _range(incident.get("killed_low"), incident.get("killed_high"))
+    wounded = _range(incident.get("wounded_low"), incident.get("wounded_high"))
+    civilians = _range(incident.get("civilians_killed_low"), incident.get("civilians_killed_high"))
+    casualty_parts = []
+    if killed is not None:
+        casualty_parts.append(f"{killed} killed")
+    if civilians is not None:
+        casualty_parts.append(f"including {civilians} civilians")
+    if wounded is not None:
+        casualty_parts.append(f"{wounded} wounded")
+    casualties = ", ".join(casualty_parts) or "not reported"
+    if incident.get("casualty_reporter") and casualty_parts:
+        casualties += f" (according to {incident['casualty_reporter']})"
+
+    denied = incident.get("denied_by") or []
+    badges = [html.Span("CLAIM" if incident.get("is_claim") else "REPORTED",
+                        className="badge " + ("badge-claim" if incident.get("is_claim") else "badge-fact"))]
+    if denied:
+        badges.append(html.Span("DENIED", className="badge badge-denied"))
+    if coarse:
+        badges.append(html.Span(f"DATE: {precision_text.upper()}", className="badge badge-coarse"))
+
+    names = [p.get("name") for p in places if p.get("name")]
+    source_items = []
+    for source in incident.get("sources") or []:
+        meta = [html.Span(source.get("publisher") or "unknown publisher", className="publisher"),
+                html.Span(f" · {source.get('published') or 'undated'}", className="muted"),
+                html.Span(f" · {source.get('report')}", className="muted report-id")]
+        figures = _range(source.get("killed_low"), source.get("killed_high"))
+        if figures is not None:
+            meta.append(html.Span(f" · says {figures} killed", className="muted"))
+        source_items.append(html.Li([
+            html.Div(meta, className="source-meta"),
+            html.Blockquote(highlighted_sentence(source.get("sentence") or "", source.get("mention_spans") or [],
+                                                 names), className="quote"),
+        ], className="source"))
+
+    corroboration = incident.get("corroboration") or 1
+    return html.Div([
+        html.Div(badges, className="badges"),
+        html.H3(type_label(incident.get("type")), className="details-title"),
+        html.Div(incident.get("acled_event_type") or "", className="muted acled"),
+        html.Dl([
+            _field("Date", [when, html.Span(f" (precision: {precision_text})",
+                                             className="coarse" if coarse else "muted")]),
+            _field("Where", html.Ul(place_items, className="plain") if place_items else "no resolved place"),
+            _field("Casualties", casualties),
+            _field("Claimant", incident.get("claimant") or "—"),
+            _field("Denied by", ", ".join(denied) if denied else "—", class_name="denied" if denied else ""),
+            *([_field("Counter-claims", "; ".join(incident["counter_claims"]))] if incident.get("counter_claims")
+              else []),
+            _field("Verification", incident.get("verification") or "no verification note"),
+            _field("Corroboration", f"{corroboration} independent source{'s' if corroboration != 1 else ''}"),
+        ], className="fields"),
+        html.H4(f"Sources ({len(source_items)})"),
+        html.Ol(source_items, className="sources"),
+    ], className="details-body", **{"data-incident": incident.get("id") or ""})
+
+
+def unmapped_list(unmapped: Mapping) -> html.Div:
+    """Incidents with no resolved place or no date, listed beside the map so none is lost."""
+    def section(title: str, rows: Sequence[Mapping], count: int) -> html.Div:
+        items = [html.Li(html.Button([html.Span(type_label(r.get("type")), className="u-type"),
+                                      html.Span(f" · {r.get('date_label')}", className="muted"),
+                                      html.Div(r.get("place") or r.get("claimant") or "", className="muted small")],
+                                     id={"type": ids.UNMAPPED_ITEM, "id": r["id"]}, className="linklike", n_clicks=0))
+                 for r in rows]
+        more = [html.Li(f"… and {count - len(rows)} more", className="muted")] if count > len(rows) else []
+        return html.Div([html.H5(f"{title} ({count})"), html.Ul(items + more, className="plain unmapped-items")
+                         if items else html.P("none", className="muted small")])
+
+    return html.Div([
+        section("No resolved place", unmapped.get("unplaced", []), unmapped.get("unplaced_count", 0)),
+        section("No date", unmapped.get("undated", []), unmapped.get("undated_count", 0)),
+    ])
+
+
+def shown_places(names: Sequence[str]) -> list:
+    """The place names on the map as list items (visually hidden; read by tests and screen readers)."""
+    return [html.Li(name) for name in names]
+
+
+def count_text(shown: int, total: int, *, clustered: bool, points: int) -> list:
+    """'12 of 40 incidents' plus how they are drawn."""
+    text = [html.Strong(f"{shown:,}"), f" of {total:,} incidents"]
+    if clustered:
+        text.append(html.Span(" · grouped into clusters: zoom in or narrow the filters to see single points",
+                              className="muted"))
+    elif shown:
+        text.append(html.Span(f" · {points:,} map points", className="muted"))
+    return text
+
+
+def panel(title: str, children, *, class_name: str = "") -> html.Section:
+    """A titled box of the page."""
+    return html.Section([html.H2(title, className="panel-title"), *children], className=f"panel {class_name}")
+
+
+def filter_block(label: str, control, *, hint: Optional[str] = None) -> html.Div:
+    """A labelled filter control."""
+    return html.Div([html.Label(label, className="filter-label"), control,
+                     *([html.Div(hint, className="hint")] if hint else [])], className="filter")
+
+
+def day_marks(first: int, last: int, iso_of) -> dict:
+    """Slider marks: every Monday within the range, plus both ends, labelled '5 Oct'."""
+    from datetime import date
+
+    marks = {}
+    span = last - first
+    step = 1 if span <= 10 else 7 if span <= 120 else 30 if span <= 1200 else 365
+    for day in range(first, last + 1):
+        d = date.fromisoformat(iso_of(day))
+        if (step == 1) or (step == 7 and d.weekday() == 0) or (step == 30 and d.day == 1) or (
+                step == 365 and d.month == 1 and d.day == 1):
+            marks[day] = {"label": d.strftime("%-d %b") if step < 365 else d.strftime("%Y")}
+    for day in (first, last):
+        marks[day] = {"label": date.fromisoformat(iso_of(day)).strftime("%-d %b %Y")}
+    # Keep marks from crowding the ends.
+    for day in list(marks):
+        if day not in (first, last) and (day - first < step * 0.6 or last - day < step * 0.6):
+            del marks[day]
+    return marks
+
+
+__all__ = ["highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
+           "filter_block", "day_marks"]

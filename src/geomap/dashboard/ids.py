@@ -1,0 +1,40 @@
+"""Every component id of the dashboard, named once (layout, callbacks and browser tests import them)."""
+
+URL = "url"
+BOOT = "boot"  # set by the layout function: triggers restoring the view from the URL
+CATALOG = "catalog"  # filter choices and date bounds, read once per page load
+MAP_VIEW = "map-view"  # {"lat", "lon", "zoom"} of the map as the user left it
+RENDERED_ZOOM = "rendered-zoom"
+SELECTED = "selected-incident"
+
+HEADER = "header"
+COUNT = "shown-count"
+EXPORT_TOOLBAR = "export-toolbar"  # download buttons (issue 5) go here
+
+SEARCH = "filter-search"
+EVENT_TYPES = "filter-event-types"
+CLAIMANTS = "filter-claimants"
+PUBLISHERS = "filter-publishers"
+GEO_PRECISION = "filter-geo-precision"
+TIME_PRECISION = "filter-time-precision"
+VERIFICATION = "filter-verification"
+LAYERS = "layers"
+TILES = "online-tiles"
+RESET = "reset-filters"
+
+MAP = "map"
+SHOWN_PLACES = "shown-places"  # a visually hidden list of the place names on the map
+UNMAPPED = "unmapped"
+UNMAPPED_ITEM = "unmapped-item"  # pattern-matching id type: {"type": UNMAPPED_ITEM, "id": incident id}
+
+DATE_SLIDER = "date-slider"
+DATE_LABEL = "date-label"
+PLAY = "play"
+SPEED = "play-speed"
+TICKER = "play-ticker"
+TIMELINE = "timeline"
+
+DETAILS = "details"
+TABLE = "incident-table"
+TABLE_NOTE = "incident-table-note"
+CREDITS = "credits"

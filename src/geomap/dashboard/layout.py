@@ -1,0 +1,143 @@
+"""The page: a function of the store's catalog, called on every page load (`app.layout = serve_layout`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping
+
+from dash import dash_table, dcc, html
+
+from geomap.dashboard import ids
+from geomap.dashboard.components import day_marks, filter_block, incident_details, panel
+from geomap.dashboard.queries import NO_CLAIMANT, UNVERIFIED, VERIFIED
+from geomap.dashboard.state import GEO_PRECISION_CODES, TIME_PRECISION_CODES, ViewState, day_iso, day_number
+from geomap.figures import CREDITS, LAYER_LABELS, LAYERS, type_label
+from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
+
+SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250}
+TABLE_COLUMNS = [
+    ("date", "Date"), ("type", "Type"), ("places", "Places"), ("killed", "Killed"), ("wounded", "Wounded"),
+    ("claimant", "Claimant"), ("claim", "Claim?"), ("denied", "Denied by"), ("verification", "Verification"),
+    ("sources", "Sources"),
+]
+
+
+def slider_bounds(catalog: Mapping) -> tuple[int, int]:
+    """The slider's first and last day numbers (today's week when the store is empty)."""
+    if catalog.get("date_min") and catalog.get("date_max"):
+        return day_number(catalog["date_min"]), day_number(catalog["date_max"])
+    today = day_number(date.today().isoformat())
+    return today - 7, today
+
+
+def _options(values, label=lambda v: v):
+    return [{"label": label(v), "value": v} for v in values]
+
+
+def serve_layout(catalog: Mapping) -> html.Div:
+    """The whole page for a store whose filter choices and date bounds are `catalog`."""
+    default = ViewState()
+    first, last = slider_bounds(catalog)
+    geo_labels = {**{str(int(k)): f"{int(k)} · {v}" for k, v in WHERE_PRECISION_LABEL.items()}, "unknown": "unknown"}
+    time_labels = {**{str(int(k)): f"{int(k)} · {v}" for k, v in DATE_PRECISION_LABEL.items()}, "unknown": "unknown"}
+
+    header = html.Header([
+        html.Div([html.Span("geomap", className="brand"),
+                  html.Span("conflict incidents, claims and sources", className="tagline")], className="brand-box"),
+        html.Div(id=ids.COUNT, className="count", role="status"),
+        # Export and briefing buttons (issue 5) are added here.
+        html.Div(id=ids.EXPORT_TOOLBAR, className="export-toolbar"),
+    ], id=ids.HEADER, className="topbar")
+
+    filters = html.Aside([
+        filter_block("Search sources", dcc.Input(id=ids.SEARCH, type="search", debounce=True, value=default.search,
+                                                 placeholder="words in a sentence, claimant, place…",
+                                                 className="search")),
+        filter_block("Event type", dcc.Dropdown(id=ids.EVENT_TYPES, multi=True, placeholder="all types",
+                                                options=_options(catalog.get("types", []), type_label), value=[])),
+        filter_block("Claimant", dcc.Dropdown(id=ids.CLAIMANTS, multi=True, placeholder="anyone",
+                                              options=_options(list(catalog.get("claimants", [])) + [NO_CLAIMANT]),
+                                              value=[])),
+        filter_block("Publisher", dcc.Dropdown(id=ids.PUBLISHERS, multi=True, placeholder="any publisher",
+                                               options=_options(catalog.get("publishers", [])), value=[])),
+        filter_block("Verification", dcc.RadioItems(
+            id=ids.VERIFICATION, value=default.verification, className="radio",
+            options=[{"label": "all", "value": "all"},
+                     {"label": "corroborated (2+ independent sources, no doubt noted)", "value": VERIFIED},
+                     {"label": "unverified (single source or doubt noted)", "value": UNVERIFIED}])),
+        filter_block("Location precision", dcc.Checklist(
+            id=ids.GEO_PRECISION, value=list(default.geo), className="checks",
+            options=[{"label": geo_labels[c], "value": c} for c in GEO_PRECISION_CODES])),
+        filter_block("Date precision", dcc.Checklist(
+            id=ids.TIME_PRECISION, value=list(default.timep), className="checks",
+            options=[{"label": time_labels[c], "value": c} for c in TIME_PRECISION_CODES])),
+        html.Button("Reset filters", id=ids.RESET, className="button secondary", n_clicks=0),
+        html.Hr(),
+        filter_block("Map layers", dcc.Checklist(
+            id=ids.LAYERS, value=list(default.layers), className="checks layers",
+            options=[{"label": LAYER_LABELS[k], "value": k} for k in LAYERS])),
+        filter_block("Online basemap", dcc.RadioItems(
+            id=ids.TILES, value=default.tiles, className="radio",
+            options=[{"label": "off (offline boundaries)", "value": "off"},
+                     {"label": "OpenStreetMap", "value": "osm"}, {"label": "Carto light", "value": "carto"}]),
+            hint="Needs a network; the offline boundaries stay when it is off."),
+    ], className="sidebar")
+
+    map_panel = html.Div([
+        dcc.Graph(id=ids.MAP, className="map", config={"displaylogo": False, "scrollZoom": True,
+                                                        "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+                  style={"height": "100%"}),
+        html.Ul(id=ids.SHOWN_PLACES, className="visually-hidden", **{"aria-label": "places on the map"}),
+    ], className="map-box")
+
+    time_panel = html.Div([
+        html.Div([
+            html.Button("▶ Play", id=ids.PLAY, n_clicks=0, className="button play"),
+            dcc.Dropdown(id=ids.SPEED, options=[{"label": k, "value": v} for k, v in SPEEDS.items()], value=1000,
+                         clearable=False, searchable=False, className="speed"),
+            html.Div(id=ids.DATE_LABEL, className="date-label"),
+        ], className="time-controls"),
+        dcc.RangeSlider(id=ids.DATE_SLIDER, min=first, max=last, step=1, value=[first, last],
+                        marks={k: v for k, v in day_marks(first, last, day_iso).items()}, allowCross=False,
+                        updatemode="mouseup", allow_direct_input=False,
+                        tooltip={"placement": "bottom", "always_visible": False,
+                                 "transform": "geomapDayToDate"}, className="date-slider"),
+        dcc.Graph(id=ids.TIMELINE, className="timeline", config={"displayModeBar": False}),
+        dcc.Interval(id=ids.TICKER, interval=1000, disabled=True),
+    ], className="time-panel")
+
+    side = html.Aside([
+        panel("Details", [html.Div(incident_details(None), id=ids.DETAILS)], class_name="details"),
+        panel("Not on the map", [html.Div(id=ids.UNMAPPED)], class_name="unmapped"),
+    ], className="rightbar")
+
+    table = panel("Incidents", [
+        html.Div(id=ids.TABLE_NOTE, className="muted small"),
+        dash_table.DataTable(
+            id=ids.TABLE, columns=[{"name": n, "id": c} for c, n in TABLE_COLUMNS], data=[],
+            row_selectable="single", selected_rows=[], page_size=10, sort_action="native", page_action="native",
+            style_as_list_view=True, cell_selectable=True, markdown_options={"html": False},
+            style_table={"overflowX": "auto"},
+            style_cell={"fontFamily": "inherit", "fontSize": "12.5px", "padding": "6px 8px", "textAlign": "left",
+                        "whiteSpace": "normal", "height": "auto", "maxWidth": "320px"},
+            style_header={"fontWeight": "600", "backgroundColor": "#f4f5f7", "borderBottom": "1px solid #d8dbe0"},
+        ),
+    ], class_name="table-panel")
+
+    return html.Div([
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.BOOT, data=1),
+        dcc.Store(id=ids.CATALOG, data=dict(catalog)),
+        dcc.Store(id=ids.MAP_VIEW, data={}),
+        dcc.Store(id=ids.RENDERED_ZOOM, data=None),
+        dcc.Store(id=ids.SELECTED, data=None),
+        header,
+        html.Main([filters, html.Div([map_panel, time_panel], className="center"), side], className="workspace"),
+        table,
+        html.Footer([html.Span(CREDITS, id=ids.CREDITS),
+                     html.Span(" · The Nagorno-Karabakh outline is hand-drawn and approximate: a visual cue, "
+                               "not a border.", className="muted")], className="credits"),
+    ], className="page")
+
+
+__all__ = ["serve_layout", "slider_bounds", "SPEEDS", "TABLE_COLUMNS"]

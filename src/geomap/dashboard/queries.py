@@ -1,0 +1,560 @@
+"""Every read the dashboard makes from the incident store: the only dashboard module that touches it.
+
+Reads are SQL on the store's indexed columns (date_start, date_end, event_type, claimant,
+sources.publisher) over a read-only connection per thread, and they return small things:
+counts, at most `POINT_CAP` map rows (beyond that, grid clusters computed in SQL), a page of
+table rows, per-day timeline counts. Nothing here keeps state between calls.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Optional, Sequence
+
+import numpy as np
+
+from geomap.precision import DATE_PRECISION_LABEL
+
+POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
+TABLE_LIMIT = 500  # table rows sent to the browser at most
+SIDE_LIST_LIMIT = 50
+NO_CLAIMANT = "(none)"
+UNKNOWN = "unknown"
+VERIFIED = "corroborated"
+UNVERIFIED = "unverified"
+
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose; None means "no filter" and an empty tuple means "nothing"."""
+
+    date_from: Optional[str] = None  # ISO date, inclusive
+    date_to: Optional[str] = None
+    event_types: Optional[tuple[str, ...]] = None
+    claimants: Optional[tuple[str, ...]] = None  # NO_CLAIMANT stands for incidents nobody claims
+    publishers: Optional[tuple[str, ...]] = None
+    geo_precisions: Optional[tuple[str, ...]] = None  # "1".."6" (UCDP where_prec) or UNKNOWN
+    time_precisions: Optional[tuple[str, ...]] = None  # "1".."5" (UCDP date_prec) or UNKNOWN
+    verification: Optional[str] = None  # VERIFIED, UNVERIFIED or None for both
+    search: str = ""
+
+
+@dataclass
+class MapView:
+    """What the map and the header show for one set of filters."""
+
+    total: int  # incidents in the store
+    shown: int  # incidents that pass the filters
+    rows: list[dict] = field(default_factory=list)  # one per incident and resolved place, when few enough
+    clusters: list[dict] = field(default_factory=list)  # grid cells, when too many to draw one by one
+    places_shown: list[str] = field(default_factory=list)  # distinct place names on the map
+
+
+def connect(path) -> sqlite3.Connection:
+    """A read-only connection to the store at `path`, one per thread and path (sqlite connections are not shared)."""
+    path = str(Path(path).resolve())
+    cache = getattr(_local, "connections", None)
+    if cache is None:
+        cache = _local.connections = {}
+    conn = cache.get(path)
+    if conn is None:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        cache[path] = conn
+    return conn
+
+
+def ensure_store(path, *, seeds: Optional[Path] = None) -> dict:
+    """Create the store at `path` if needed and ingest `seeds` when it holds no incidents; return its counts."""
+    from geomap.store import IncidentStore
+
+    with IncidentStore(path) as store:
+        counts = store.counts()
+        if counts["incidents"] == 0 and seeds is not None and Path(seeds).exists():
+            store.ingest([seeds])
+            counts = store.counts()
+    return counts
+
+
+# --- filters as SQL ------------------------------------------------------------------------------------------
+
+
+def _in(column: str, values: Sequence[str], params: list) -> str:
+    if not values:
+        return "0"
+    params.extend(values)
+    return f"{column} IN ({','.join('?' * len(values))})"
+
+
+def _coded(column: str, values: Sequence[str], params: list) -> str:
+    """Precision codes as strings, with UNKNOWN meaning NULL."""
+    codes = [int(v) for v in values if v != UNKNOWN]
+    parts = []
+    if codes:
+        parts.append(_in(column, codes, params))
+    if UNKNOWN in values:
+        parts.append(f"{column} IS NULL")
+    return "(" + " OR ".join(parts) + ")" if parts else "0"
+
+
+def where_clause(filters: Filters, *, dates: bool = True) -> tuple[str, list]:
+    """The WHERE clause (alias `i` for incidents) and its parameters; `dates=False` ignores the date range."""
+    where, params = [], []
+    if dates and filters.date_from:
+        where.append("i.date_end >= ?")
+        params.append(filters.date_from)
+    if dates and filters.date_to:
+        where.append("i.date_start <= ?")
+        params.append(filters.date_to)
+    if filters.event_types is not None:
+        where.append(_in("i.event_type", filters.event_types, params))
+    if filters.claimants is not None:
+        named = [c for c in filters.claimants if c != NO_CLAIMANT]
+        parts = [_in("i.claimant", named, params)] if named else []
+        if NO_CLAIMANT in filters.claimants:
+            parts.append("i.claimant IS NULL")
+        where.append("(" + " OR ".join(parts) + ")" if parts else "0")
+    if filters.publishers is not None:
+        inner: list = []
+        clause = _in("publisher", filters.publishers, inner)
+        where.append(f"i.id IN (SELECT incident_id FROM sources WHERE {clause})")
+        params.extend(inner)
+    if filters.geo_precisions is not None:
+        where.append(_coded("i.geo_precision", filters.geo_precisions, params))
+    if filters.time_precisions is not None:
+        where.append(_coded("i.time_precision", filters.time_precisions, params))
+    if filters.verification == VERIFIED:
+        where.append("(i.corroboration >= 2 AND i.verification IS NULL)")
+    elif filters.verification == UNVERIFIED:
+        where.append("(i.corroboration < 2 OR i.verification IS NOT NULL)")
+    if filters.search and filters.search.strip():
+        term = filters.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("i.search_text LIKE ? ESCAPE '\\'")
+        params.append(f"%{term}%")
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+# --- what the page needs once --------------------------------------------------------------------------------
+
+
+def catalog(conn: sqlite3.Connection) -> dict:
+    """Choices for the filters and the date bounds: read once per page load."""
+    first, last = conn.execute("SELECT MIN(date_start), MAX(date_end) FROM incidents").fetchone()
+    types = [r[0] for r in conn.execute("SELECT DISTINCT event_type FROM incidents ORDER BY 1")]
+    claimants = [r[0] for r in conn.execute(
+        "SELECT claimant FROM incidents WHERE claimant IS NOT NULL GROUP BY claimant ORDER BY COUNT(*) DESC, claimant")]
+    publishers = [r[0] for r in conn.execute(
+        "SELECT DISTINCT publisher FROM sources WHERE publisher IS NOT NULL ORDER BY 1")]
+    total = conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
+    return {"date_min": first, "date_max": last, "types": types, "claimants": claimants,
+            "publishers": publishers, "total": total}
+
+
+# --- the map: a columnar snapshot of the store, filtered with numpy ------------------------------------------
+#
+# Row-by-row SQL over 100k incidents takes 60-200 ms per range scan (each row fetched from a wide
+# table), so the few columns the map, the counts and the timeline need are read once per store
+# version into numpy arrays and filtered there (a few ms). The snapshot is a cache keyed by the
+# store's incident count and highest rowid, which change on every ingest; it holds no UI state.
+
+
+@dataclass
+class Snapshot:
+    """The store's incidents as columns (sorted by date_start, undated last) and their placements."""
+
+    key: tuple
+    ids: np.ndarray  # object: incident id
+    rowid: np.ndarray  # int64: sqlite rowid (search results map back through it)
+    kind: np.ndarray  # int32: index into kinds
+    kinds: list
+    start: np.ndarray  # int32 day number, NO_DAY when undated
+    end: np.ndarray
+    time_precision: np.ndarray  # int8, 0 unknown
+    geo_precision: np.ndarray
+    is_claim: np.ndarray  # bool
+    denied: np.ndarray  # bool
+    verified: np.ndarray  # bool: corroborated and no doubt noted
+    killed: np.ndarray  # float, NaN unknown
+    killed_low: np.ndarray
+    wounded: np.ndarray
+    claimant: np.ndarray  # int32 index into claimants, -1 none
+    claimants: list
+    publishers_mask: np.ndarray  # int64 bit set over publishers
+    publishers: list
+    place_incident: np.ndarray  # int32: incident index of each placement
+    place_lat: np.ndarray
+    place_lon: np.ndarray
+    place_precision: np.ndarray
+    place_name: np.ndarray  # object
+    placed: np.ndarray  # bool per incident: has a resolved place
+    searches: dict = field(default_factory=dict)  # search term -> mask, a few recent ones
+    extent: Optional[tuple] = None  # placement_extent, computed once
+
+
+NO_DAY = np.iinfo(np.int32).max
+_EPOCH = date(1970, 1, 1)
+_snapshots: dict[str, Snapshot] = {}
+_snapshot_lock = threading.Lock()
+
+
+def _day(iso: Optional[str]) -> int:
+    return (date.fromisoformat(iso) - _EPOCH).days if iso else NO_DAY
+
+
+def _iso(day: int) -> Optional[str]:
+    return None if day == NO_DAY else (_EPOCH + timedelta(days=int(day))).isoformat()
+
+
+def _store_key(conn: sqlite3.Connection) -> tuple:
+    return tuple(conn.execute("SELECT COUNT(*), MAX(rowid) FROM incidents").fetchone())
+
+
+def snapshot(conn: sqlite3.Connection, path) -> Snapshot:
+    """The columnar snapshot of the store at `path`, rebuilt when the store changed."""
+    key = _store_key(conn)
+    cached = _snapshots.get(str(path))
+    if cached is not None and cached.key == key:
+        return cached
+    with _snapshot_lock:
+        cached = _snapshots.get(str(path))
+        if cached is not None and cached.key == key:
+            return cached
+        snap = _build_snapshot(conn, key)
+        _snapshots[str(path)] = snap
+        return snap
+
+
+def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
+    rows = conn.execute(
+        "SELECT rowid, id, event_type, date_start, date_end, time_precision, geo_precision, is_claim, denied_by, "
+        "corroboration, verification, killed_low, killed_high, wounded_high, claimant FROM incidents "
+        "ORDER BY date_start IS NULL, date_start, id").fetchall()
+    n = len(rows)
+    kinds = sorted({r[2] for r in rows})
+    kind_code = {k: i for i, k in enumerate(kinds)}
+    claimants = sorted({r[14] for r in rows if r[14] is not None})
+    claimant_code = {c: i for i, c in enumerate(claimants)}
+    index_of = {r[1]: i for i, r in enumerate(rows)}
+    publishers = [r[0] for r in conn.execute(
+        "SELECT DISTINCT publisher FROM sources WHERE publisher IS NOT NULL ORDER BY 1")]
+    publisher_bit = {p: np.int64(1) << np.int64(i) for i, p in enumerate(publishers[:63])}
+    publishers_mask = np.zeros(n, dtype=np.int64)
+    for incident_id, publisher in conn.execute("SELECT incident_id, publisher FROM sources WHERE publisher IS NOT NULL"):
+        i = index_of.get(incident_id)
+        if i is not None and publisher in publisher_bit:
+            publishers_mask[i] |= publisher_bit[publisher]
+    places = conn.execute("SELECT incident_id, lat, lon, precision, name FROM incident_places "
+                          "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY incident_id, seq").fetchall()
+    place_incident = np.fromiter((index_of.get(p[0], -1) for p in places), dtype=np.int32, count=len(places))
+    keep = place_incident >= 0
+    placed = np.zeros(n, dtype=bool)
+    placed[place_incident[keep]] = True
+
+    def floats(values):
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+
+    return Snapshot(
+        key=key, ids=np.array([r[1] for r in rows], dtype=object), rowid=np.array([r[0] for r in rows], dtype=np.int64),
+        kind=np.array([kind_code[r[2]] for r in rows], dtype=np.int32), kinds=kinds,
+        start=np.array([_day(r[3]) for r in rows], dtype=np.int32),
+        end=np.array([_day(r[4] or r[3]) for r in rows], dtype=np.int32),
+        time_precision=np.array([r[5] or 0 for r in rows], dtype=np.int8),
+        geo_precision=np.array([r[6] or 0 for r in rows], dtype=np.int8),
+        is_claim=np.array([bool(r[7]) for r in rows], dtype=bool),
+        denied=np.array([r[8] not in (None, "", "[]") for r in rows], dtype=bool),
+        verified=np.array([(r[9] or 0) >= 2 and not r[10] for r in rows], dtype=bool),
+        killed=floats(r[12] if r[12] is not None else r[11] for r in rows), killed_low=floats(r[11] for r in rows),
+        wounded=floats(r[13] for r in rows),
+        claimant=np.array([claimant_code.get(r[14], -1) for r in rows], dtype=np.int32), claimants=claimants,
+        publishers_mask=publishers_mask, publishers=publishers,
+        place_incident=place_incident[keep], place_lat=floats(p[1] for p in places)[keep],
+        place_lon=floats(p[2] for p in places)[keep],
+        place_precision=np.array([p[3] or 0 for p in places], dtype=np.int8)[keep],
+        place_name=np.array([p[4] for p in places], dtype=object)[keep], placed=placed)
+
+
+def _codes(names: Sequence[str], vocabulary: list) -> np.ndarray:
+    lookup = {v: i for i, v in enumerate(vocabulary)}
+    return np.array([lookup[n] for n in names if n in lookup], dtype=np.int32)
+
+
+def _precision_mask(values: np.ndarray, chosen: Sequence[str]) -> np.ndarray:
+    codes = [int(v) for v in chosen if v != UNKNOWN]
+    if UNKNOWN in chosen:
+        codes.append(0)
+    return np.isin(values, codes)
+
+
+def incident_mask(conn: sqlite3.Connection, snap: Snapshot, filters: Filters, *, dates: bool = True) -> np.ndarray:
+    """Which snapshot incidents pass `filters` (the same rules as `where_clause`)."""
+    mask = np.ones(len(snap.ids), dtype=bool)
+    if dates and filters.date_from:
+        mask &= (snap.end >= _day(filters.date_from)) & (snap.start != NO_DAY)
+    if dates and filters.date_to:
+        mask &= snap.start <= _day(filters.date_to)
+    if filters.event_types is not None:
+        mask &= np.isin(snap.kind, _codes(filters.event_types, snap.kinds))
+    if filters.claimants is not None:
+        chosen = np.isin(snap.claimant, _codes(filters.claimants, snap.claimants))
+        if NO_CLAIMANT in filters.claimants:
+            chosen |= snap.claimant < 0
+        mask &= chosen
+    if filters.publishers is not None:
+        unknown = [p for p in filters.publishers if p not in snap.publishers[:63]]
+        bits = np.int64(0)
+        for p in filters.publishers:
+            if p in snap.publishers[:63]:
+                bits |= np.int64(1) << np.int64(snap.publishers.index(p))
+        chosen = (snap.publishers_mask & bits) != 0
+        if unknown:  # beyond 63 publishers: ask SQL
+            chosen |= _rows_matching(conn, snap, "id IN (SELECT incident_id FROM sources WHERE publisher IN "
+                                     f"({','.join('?' * len(unknown))}))", unknown)
+        mask &= chosen
+    if filters.geo_precisions is not None:
+        mask &= _precision_mask(snap.geo_precision, filters.geo_precisions)
+    if filters.time_precisions is not None:
+        mask &= _precision_mask(snap.time_precision, filters.time_precisions)
+    if filters.verification == VERIFIED:
+        mask &= snap.verified
+    elif filters.verification == UNVERIFIED:
+        mask &= ~snap.verified
+    if filters.search and filters.search.strip():
+        term = filters.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = snap.searches.get(term)
+        if found is None:
+            found = _rows_matching(conn, snap, "search_text LIKE ? ESCAPE '\\'", [f"%{term}%"])
+            if len(snap.searches) >= 16:
+                snap.searches.pop(next(iter(snap.searches)))
+            snap.searches[term] = found
+        mask &= found
+    return mask
+
+
+def _rows_matching(conn: sqlite3.Connection, snap: Snapshot, where: str, params: list) -> np.ndarray:
+    """A snapshot mask from an SQL condition on the incidents table (for text search)."""
+    rowids = np.fromiter((r[0] for r in conn.execute(f"SELECT rowid FROM incidents WHERE {where}", params)),
+                         dtype=np.int64)
+    return np.isin(snap.rowid, rowids)
+
+
+def _date_label(start: Optional[str], end: Optional[str], precision: Optional[int]) -> str:
+    if not start:
+        return "date unknown"
+    if not end or end == start:
+        text = start
+    else:
+        text = f"{start} – {end}"
+    if precision and precision > 1:
+        text += f" (approximate: {DATE_PRECISION_LABEL.get(precision, precision)})"
+    return text
+
+
+def _killed_label(low, high) -> Optional[str]:
+    if low is None and high is None:
+        return None
+    if low == high or high is None:
+        return str(low)
+    if low is None:
+        return f"up to {high}"
+    return f"{low}–{high}"
+
+
+def _number(value) -> Optional[float]:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
+
+
+def map_view(conn: sqlite3.Connection, filters: Filters, *, cap: int = POINT_CAP, zoom: float = 6.6,
+             path=None) -> MapView:
+    """Incidents on the map for `filters`: single points when at most `cap` placements, else grid clusters."""
+    snap = snapshot(conn, path or _path_of(conn))
+    mask = incident_mask(conn, snap, filters)
+    view = MapView(total=len(snap.ids), shown=int(mask.sum()))
+    if view.shown == 0:
+        return view
+    on_map = mask[snap.place_incident]
+    lat, lon = snap.place_lat[on_map], snap.place_lon[on_map]
+    incident = snap.place_incident[on_map]
+    if len(incident) <= cap:
+        names = snap.place_name[on_map]
+        precision = snap.place_precision[on_map]
+        for k, i in enumerate(incident.tolist()):
+            start, end, tp = _iso(snap.start[i]), _iso(snap.end[i]), int(snap.time_precision[i]) or None
+            killed, low = _number(snap.killed[i]), _number(snap.killed_low[i])
+            view.rows.append({
+                "id": snap.ids[i], "type": snap.kinds[snap.kind[i]], "date_start": start, "date_end": end,
+                "time_precision": tp, "killed": killed, "killed_label": _killed_label(low, killed),
+                "wounded": _number(snap.wounded[i]), "is_claim": bool(snap.is_claim[i]),
+                "denied": bool(snap.denied[i]),
+                "claimant": snap.claimants[snap.claimant[i]] if snap.claimant[i] >= 0 else None,
+                "place": names[k], "lat": float(lat[k]), "lon": float(lon[k]), "precision": int(precision[k]) or None,
+                "date_label": _date_label(start, end, tp)})
+        view.places_shown = sorted({r["place"] for r in view.rows if r["place"]})
+        return view
+    # Too many to draw: grid cells about 40 screen pixels wide at this zoom.
+    cell = max(0.01, 40 * 360.0 / (512.0 * 2 ** zoom))
+    gy = np.round(lat / cell).astype(np.int64)
+    gx = np.round(lon / cell).astype(np.int64)
+    cell_key = (gy << 32) + (gx & 0xFFFFFFFF)
+    keys, inverse, counts = np.unique(cell_key, return_inverse=True, return_counts=True)
+    lat_mean = np.bincount(inverse, weights=lat) / counts
+    lon_mean = np.bincount(inverse, weights=lon) / counts
+    claims = np.bincount(inverse, weights=snap.is_claim[incident].astype(float))
+    kinds = snap.kind[incident]
+    per_kind = np.zeros((len(keys), len(snap.kinds)), dtype=np.int64)
+    np.add.at(per_kind, (inverse, kinds), 1)
+    top = per_kind.argmax(axis=1)
+    for c in np.argsort(-counts, kind="stable"):
+        view.clusters.append({"lat": float(lat_mean[c]), "lon": float(lon_mean[c]), "count": int(counts[c]),
+                              "claims": int(claims[c]), "top_type": snap.kinds[top[c]]})
+    return view
+
+
+def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], list[float]]:
+    """Corners of where most of the store's incidents are: around the median placement, 5th to 95th percentile,
+    so capitals named in statements (Ankara, Moscow) do not zoom the map out to a continent."""
+    snap = snapshot(conn, path or _path_of(conn))
+    if snap.extent is not None:
+        return snap.extent
+    if len(snap.place_lat) == 0:
+        return [], []
+    lat_mid, lon_mid = np.median(snap.place_lat), np.median(snap.place_lon)
+    near = (np.abs(snap.place_lat - lat_mid) < 4) & (np.abs(snap.place_lon - lon_mid) < 5)
+    lats, lons = (snap.place_lat[near], snap.place_lon[near]) if near.any() else (snap.place_lat, snap.place_lon)
+    snap.extent = (np.percentile(lats, [5, 95]).tolist(), np.percentile(lons, [5, 95]).tolist())
+    return snap.extent
+
+
+def _path_of(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA database_list").fetchone()[2]
+
+
+def mentioned_places(conn: sqlite3.Connection) -> list[dict]:
+    """Resolved place mentions grouped by place, for the "mentioned places" layer."""
+    rows = conn.execute(
+        "SELECT p.place_id, p.name, p.lat, p.lon, COUNT(*) FROM mentions m JOIN places p ON p.place_id = m.place_id "
+        "WHERE p.lat IS NOT NULL GROUP BY p.place_id ORDER BY COUNT(*) DESC LIMIT 2000").fetchall()
+    return [{"place_id": r[0], "name": r[1], "lat": r[2], "lon": r[3], "count": r[4]} for r in rows]
+
+
+def unmapped_incidents(conn: sqlite3.Connection, filters: Filters, *, limit: int = SIDE_LIST_LIMIT) -> dict:
+    """Incidents the map cannot draw: no resolved place (the date filter applies) or no date (it cannot)."""
+    snap = snapshot(conn, _path_of(conn))
+    unplaced = np.flatnonzero(incident_mask(conn, snap, filters) & ~snap.placed)
+    undated = np.flatnonzero(incident_mask(conn, snap, filters, dates=False) & (snap.start == NO_DAY))
+
+    def listing(indexes: np.ndarray) -> list[dict]:
+        chosen = [snap.ids[i] for i in indexes[:limit]]
+        if not chosen:
+            return []
+        rows = {r[0]: r for r in conn.execute(
+            "SELECT i.id, i.event_type, i.date_start, i.date_end, i.time_precision, i.claimant, "
+            "(SELECT group_concat(name, ', ') FROM incident_places p WHERE p.incident_id = i.id) "
+            f"FROM incidents i WHERE i.id IN ({','.join('?' * len(chosen))})", chosen)}
+        return [{"id": r[0], "type": r[1], "date_label": _date_label(r[2], r[3], r[4]), "claimant": r[5],
+                 "place": r[6]} for r in (rows[c] for c in chosen if c in rows)]
+
+    return {"unplaced": listing(unplaced), "unplaced_count": len(unplaced), "undated": listing(undated),
+            "undated_count": len(undated)}
+
+
+# --- table, timeline, details --------------------------------------------------------------------------------
+
+
+def table_rows(conn: sqlite3.Connection, filters: Filters, *, limit: int = TABLE_LIMIT) -> list[dict]:
+    """The first `limit` filtered incidents by date, flat for the table."""
+    snap = snapshot(conn, _path_of(conn))
+    chosen = [snap.ids[i] for i in np.flatnonzero(incident_mask(conn, snap, filters))[:limit]]
+    if not chosen:
+        return []
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT i.id, i.event_type, i.date_start, i.date_end, i.time_precision, i.killed_low, i.killed_high, "
+        "i.wounded_low, i.wounded_high, i.claimant, i.is_claim, i.denied_by, i.verification, i.corroboration, "
+        "i.geo_precision, (SELECT group_concat(name, ', ') FROM incident_places p WHERE p.incident_id = i.id), "
+        "(SELECT COUNT(*) FROM sources s WHERE s.incident_id = i.id) "
+        f"FROM incidents i WHERE i.id IN ({','.join('?' * len(chosen))})", chosen)}
+    out = []
+    for r in (rows[c] for c in chosen if c in rows):
+        denied = json.loads(r[11]) if r[11] else []
+        out.append({
+            "id": r[0], "type": r[1], "date": _date_label(r[2], r[3], r[4]), "killed": _killed_label(r[5], r[6]) or "",
+            "wounded": _killed_label(r[7], r[8]) or "", "claimant": r[9] or "", "claim": "claim" if r[10] else "",
+            "denied": ", ".join(denied), "verification": r[12] or ("corroborated" if (r[13] or 0) >= 2 else ""),
+            "sources": r[16], "places": r[15] or "(no place)",
+            "geo_precision": r[14] if r[14] is not None else "",
+        })
+    return out
+
+
+def timeline_counts(conn: sqlite3.Connection, filters: Filters) -> list[dict]:
+    """Incidents per day and type over the whole date range (the slider's window is shaded, not cut).
+
+    An incident dated to a week or month counts 1/n on each of its n days, marked approximate.
+    """
+    snap = snapshot(conn, _path_of(conn))
+    mask = incident_mask(conn, snap, filters, dates=False) & (snap.start != NO_DAY)
+    start, end, kind = snap.start[mask].astype(np.int64), snap.end[mask].astype(np.int64), snap.kind[mask]
+    end = np.maximum(end, start)
+    out = []
+    exact = end == start
+    if exact.any():
+        key = start[exact] * 1024 + kind[exact]
+        keys, counts = np.unique(key, return_counts=True)
+        out += [{"day": _iso(int(k // 1024)), "type": snap.kinds[int(k % 1024)], "approximate": False, "n": int(n)}
+                for k, n in zip(keys, counts)]
+    if (~exact).any():
+        spans, counts = np.unique(np.stack([start[~exact], end[~exact]], axis=1), axis=0, return_counts=True)
+        spread: dict[int, float] = {}
+        for (first, last), n in zip(spans.tolist(), counts.tolist()):
+            days = min(400, last - first + 1)
+            for d in range(first, first + days):
+                spread[d] = spread.get(d, 0.0) + n / (last - first + 1)
+        out += [{"day": _iso(d), "type": "", "approximate": True, "n": v} for d, v in sorted(spread.items())]
+    return out
+
+
+def incident_detail(conn: sqlite3.Connection, incident_id: str) -> Optional[dict]:
+    """One incident in the `geomap incidents` JSON shape, with every source and its mention spans."""
+    row = conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    if row is None:
+        return None
+    places = [dict(r) for r in conn.execute(
+        "SELECT place_id, name, lat, lon, precision FROM incident_places WHERE incident_id = ? ORDER BY seq",
+        (incident_id,))]
+    sources = []
+    for s in conn.execute('SELECT report_id, publisher, published, sentence, start, "end", killed_low, killed_high, '
+                          "wounded_low, wounded_high, casualty_reporter, claimant, is_claim, syndication_group, "
+                          "mention_spans FROM sources WHERE incident_id = ? ORDER BY seq", (incident_id,)):
+        sources.append({"report": s[0], "publisher": s[1], "published": s[2], "sentence": s[3], "start": s[4],
+                        "end": s[5], "killed_low": s[6], "killed_high": s[7], "wounded_low": s[8],
+                        "wounded_high": s[9], "casualty_reporter": s[10], "claimant": s[11],
+                        "is_claim": bool(s[12]), "syndication_group": s[13],
+                        "mention_spans": json.loads(s[14]) if s[14] else []})
+    return {
+        "id": row["id"], "type": row["event_type"], "acled_event_type": row["acled_event_type"],
+        "date_start": row["date_start"], "date_end": row["date_end"], "time_precision": row["time_precision"],
+        "places": places, "killed_low": row["killed_low"], "killed_high": row["killed_high"],
+        "wounded_low": row["wounded_low"], "wounded_high": row["wounded_high"], "claimant": row["claimant"],
+        "denied_by": json.loads(row["denied_by"] or "[]"), "verification": row["verification"],
+        "corroboration": row["corroboration"], "sources": sources, "is_claim": bool(row["is_claim"]),
+        "counter_claims": json.loads(row["counter_claims"] or "[]"), "casualty_reporter": row["casualty_reporter"],
+        "civilians_killed_low": row["civilians_killed_low"], "civilians_killed_high": row["civilians_killed_high"],
+        "geo_precision": row["geo_precision"],
+    }
+
+
+def zoom_for_cells(zoom: Optional[float]) -> float:
+    """Cluster cells follow the map zoom, in steps so a small pan does not redraw."""
+    return 6.6 if zoom is None or not math.isfinite(zoom) else round(zoom)
+
+
+__all__ = ["Filters", "MapView", "connect", "ensure_store", "where_clause", "catalog", "map_view",
+           "mentioned_places", "unmapped_incidents", "snapshot", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
+           "POINT_CAP", "TABLE_LIMIT", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED"]

@@ -1,0 +1,113 @@
+"""The dashboard's state as a URL query string, so a shared link reopens the same view.
+
+Only what differs from the defaults is written; repeated keys carry lists (`type=a&type=b`),
+and a key with an empty value means "none selected".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Optional
+from urllib.parse import parse_qs, urlencode
+
+from geomap.dashboard.queries import Filters
+from geomap.figures import DEFAULT_LAYERS, LAYERS
+
+EPOCH = date(1970, 1, 1)
+GEO_PRECISION_CODES = ("1", "2", "3", "4", "5", "6", "unknown")
+TIME_PRECISION_CODES = ("1", "2", "3", "4", "5", "unknown")
+
+
+def day_number(iso: str) -> int:
+    """'2020-10-11' -> days since 1970-01-01 (the slider's unit)."""
+    return (date.fromisoformat(iso) - EPOCH).days
+
+
+def day_iso(number: float) -> str:
+    """The inverse of `day_number`."""
+    return (EPOCH + timedelta(days=int(number))).isoformat()
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Filters, date window, layers, map view and selection: everything a shared URL restores."""
+
+    date_from: Optional[str] = None
+    date_to: Optional[str] = None
+    types: tuple[str, ...] = ()  # empty: every type
+    claimants: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    geo: tuple[str, ...] = GEO_PRECISION_CODES
+    timep: tuple[str, ...] = TIME_PRECISION_CODES
+    verification: str = "all"
+    search: str = ""
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    tiles: str = "off"
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    zoom: Optional[float] = None
+    selected: Optional[str] = None
+
+    def filters(self) -> Filters:
+        """The store query this state asks for."""
+        return Filters(
+            date_from=self.date_from, date_to=self.date_to,
+            event_types=tuple(self.types) or None, claimants=tuple(self.claimants) or None,
+            publishers=tuple(self.publishers) or None,
+            geo_precisions=None if set(self.geo) >= set(GEO_PRECISION_CODES) else tuple(self.geo),
+            time_precisions=None if set(self.timep) >= set(TIME_PRECISION_CODES) else tuple(self.timep),
+            verification=None if self.verification in ("all", "", None) else self.verification,
+            search=self.search or "")
+
+
+_LISTS = {"types": "type", "claimants": "claimant", "publishers": "publisher", "geo": "geo", "timep": "timep",
+          "layers": "layer"}
+_SCALARS = {"date_from": "from", "date_to": "to", "verification": "verified", "search": "q", "tiles": "tiles",
+            "lat": "lat", "lon": "lon", "zoom": "zoom", "selected": "incident"}
+_NUMBERS = ("lat", "lon", "zoom")
+
+
+def to_query(state: ViewState) -> str:
+    """'?from=2020-10-01&type=shelling...' holding what differs from the defaults ('' when nothing does)."""
+    default = ViewState()
+    pairs: list[tuple[str, str]] = []
+    for name, key in _SCALARS.items():
+        value = getattr(state, name)
+        if value is not None and value != getattr(default, name) and value != "":
+            pairs.append((key, f"{value:.4f}".rstrip("0").rstrip(".") if name in _NUMBERS else str(value)))
+    for name, key in _LISTS.items():
+        values = tuple(getattr(state, name))
+        if set(values) != set(getattr(default, name)) or len(values) != len(getattr(default, name)):
+            pairs += [(key, v) for v in values] if values else [(key, "")]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def from_query(search: Optional[str]) -> ViewState:
+    """The state a URL query string describes; unknown keys and bad values fall back to defaults."""
+    parsed = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    changes: dict = {}
+    for name, key in _SCALARS.items():
+        if key in parsed and parsed[key][-1] != "":
+            value = parsed[key][-1]
+            if name in _NUMBERS:
+                try:
+                    value = float(value)
+                except ValueError:
+                    continue
+            elif name in ("date_from", "date_to"):
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    continue
+            changes[name] = value
+    for name, key in _LISTS.items():
+        if key in parsed:
+            changes[name] = tuple(v for v in parsed[key] if v != "")
+    if "layers" in changes:
+        changes["layers"] = tuple(v for v in changes["layers"] if v in LAYERS)
+    return replace(ViewState(), **changes)
+
+
+__all__ = ["ViewState", "to_query", "from_query", "day_number", "day_iso", "GEO_PRECISION_CODES",
+           "TIME_PRECISION_CODES"]

@@ -1,0 +1,445 @@
+"""Pure figure builders: rows in, a plotly figure out. Shared by the dashboard and the briefing pack.
+
+The map is a MapLibre `go.Scattermap` on the offline "white-bg" style with Natural Earth
+boundaries as GeoJSON layers, so it renders with no network. It never draws map text
+labels: those fetch glyphs from a remote host. Rows are plain dicts as `geomap.dashboard.queries`
+returns them ("map rows"): id, type, lat, lon, precision, killed, wounded, is_claim, denied,
+time_precision, date_label, place, claimant.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
+
+import plotly.graph_objects as go
+
+from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
+
+BOUNDARIES_DIR = Path(__file__).resolve().parents[2] / "data" / "boundaries"
+BOUNDARY_FILES = {
+    "countries": "countries.geojson",  # Natural Earth 1:50m, the world
+    "caucasus": "caucasus_10m.geojson",  # Natural Earth 1:10m, the South Caucasus window
+    "regions": "nagorno_karabakh_approx.geojson",  # hand-drawn, approximate: see data/boundaries/README.md
+}
+CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
+REGION_LABEL = "Nagorno-Karabakh (approximate outline)"
+
+# Map layers the user switches on and off; "tiles" is the optional online basemap, off by default.
+LAYERS = ("incidents", "claims", "mentions", "regions", "halos")
+DEFAULT_LAYERS = ("incidents", "claims", "regions", "halos")
+LAYER_LABELS = {
+    "incidents": "Incidents",
+    "claims": "Claims (reported speech)",
+    "mentions": "Mentioned places",
+    "regions": "Regions (approximate)",
+    "halos": "Location precision halos",
+}
+ONLINE_TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors"),
+    "carto": ("https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+              "© OpenStreetMap contributors © CARTO"),
+}
+
+# Radius of the precision halo per UCDP where_prec: how far the true spot may be from the point.
+HALO_RADIUS_KM = {1: 2.0, 2: 25.0, 3: 40.0, 4: 75.0, 5: 120.0, 6: 200.0}
+
+# Colours by event type: known geomap and ACLED names first, then a fallback palette in sorted order.
+TYPE_COLOURS = {
+    "battle": "#c0392b", "battles": "#c0392b", "armed_clash": "#c0392b",
+    "shelling": "#e67e22", "explosions/remote violence": "#e67e22", "missile_strike": "#d35400",
+    "rocket_strike": "#d35400", "air_strike": "#a04000", "drone_strike": "#af601a",
+    "violence_against_civilians": "#8e44ad", "violence against civilians": "#8e44ad",
+    "strategic_development": "#2471a3", "strategic developments": "#2471a3", "ceasefire": "#2e86c1",
+    "talks": "#17a589", "meeting": "#148f77", "statement": "#7f8c8d", "accusation": "#b7950b",
+}
+FALLBACK_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                    "#bcbd22", "#7f7f7f")
+UNKNOWN_COLOUR = "#7f8c8d"
+
+DEFAULT_CENTER = {"lat": 40.05, "lon": 46.9}  # the Karabakh front
+DEFAULT_ZOOM = 6.6
+
+
+def type_colours(types: Iterable[str]) -> dict[str, str]:
+    """A stable colour for each event type: named ones keep theirs, others take the palette in sorted order."""
+    colours, spare = {}, iter(FALLBACK_PALETTE * 3)
+    for kind in sorted(set(t for t in types if t)):
+        colours[kind] = TYPE_COLOURS.get(kind.lower()) or next(spare, UNKNOWN_COLOUR)
+    return colours
+
+
+def type_label(kind: Optional[str]) -> str:
+    """'violence_against_civilians' -> 'Violence against civilians'."""
+    if not kind:
+        return "Unknown"
+    text = kind.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=None)
+def boundary_geojson(name: str) -> dict:
+    """One of the shipped boundary layers as a GeoJSON dict (read once)."""
+    with open(BOUNDARIES_DIR / BOUNDARY_FILES[name], encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+BoundarySource = Callable[[str], Union[dict, str]]
+
+
+def inline_boundaries(name: str) -> dict:
+    """Boundaries embedded in the figure: for standalone HTML and static images."""
+    return boundary_geojson(name)
+
+
+def marker_size(killed: Optional[float], wounded: Optional[float] = None) -> float:
+    """Marker diameter in pixels grows with the square root of casualties, so area tracks the count."""
+    casualties = (killed or 0) + 0.3 * (wounded or 0)
+    return 13.0 + min(26.0, 3.2 * math.sqrt(casualties))
+
+
+def circle_polygon(lat: float, lon: float, radius_km: float, *, vertices: int = 28) -> list[list[float]]:
+    """A geodesic-enough circle as a closed GeoJSON ring, longitude first."""
+    ring = []
+    lat_scale = radius_km / 111.32
+    lon_scale = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
+    for k in range(vertices):
+        angle = 2 * math.pi * k / vertices
+        ring.append([round(lon + lon_scale * math.cos(angle), 4), round(lat + lat_scale * math.sin(angle), 4)])
+    ring.append(ring[0])
+    return ring
+
+
+def halo_geojson(rows: Iterable[Mapping], *, limit: int = 600) -> dict:
+    """One translucent circle per distinct (place, precision): its radius is the location's uncertainty."""
+    seen, features = set(), []
+    for row in rows:
+        lat, lon, prec = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon")), row.get("precision")
+        if lat is None or lon is None:
+            continue
+        radius = HALO_RADIUS_KM.get(int(prec or 1), HALO_RADIUS_KM[6])
+        grid = radius / 3 / 111.32  # halos closer than a third of their radius look the same: draw one
+        key = (round(lat / grid), round(lon / grid), prec or 1)
+        if key in seen:
+            continue
+        seen.add(key)
+        features.append({"type": "Feature", "properties": {"precision": prec},
+                         "geometry": {"type": "Polygon", "coordinates": [circle_polygon(lat, lon, radius)]}})
+        if len(features) >= limit:
+            break
+    return {"type": "FeatureCollection", "features": features}
+
+
+def fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int = 880, height: int = 500,
+             max_zoom: float = 9.0) -> tuple[dict, float]:
+    """Center and zoom that show every point with a margin (the default view when the URL has none)."""
+    if not lats:
+        return dict(DEFAULT_CENTER), DEFAULT_ZOOM
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    center = {"lat": (south + north) / 2, "lon": (west + east) / 2}
+    lon_span = max(east - west, 0.05) * 1.5
+    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    lat_span = max(y(north) - y(south), 0.001) * 1.5
+    zoom_x = math.log2(width * 360.0 / (512.0 * lon_span))
+    zoom_y = math.log2(height * 2 * math.pi / (512.0 * lat_span))
+    return center, round(max(2.0, min(max_zoom, zoom_x, zoom_y)), 2)
+
+
+def spread_stacked(rows: Sequence[Mapping], *, zoom: float = DEFAULT_ZOOM, pixels: float = 11.0) -> list[dict]:
+    """Place incidents that share one spot on a small sunflower around it, deterministically.
+
+    The offset is a few screen pixels at `zoom`, the true spot is kept in true_lat/true_lon
+    (drawn as a leg back to it), and the order is by id so the same data always spreads alike.
+    """
+    groups: dict[tuple, list[Mapping]] = defaultdict(list)
+    for row in rows:
+        groups[(round(row["lat"], 4), round(row["lon"], 4))].append(row)
+    degrees_per_pixel = 360.0 / (512.0 * 2 ** zoom)
+    golden = math.pi * (3 - math.sqrt(5))
+    out = []
+    for (lat, lon), members in groups.items():
+        members = sorted(members, key=lambda r: str(r["id"]))
+        for k, row in enumerate(members):
+            spread = dict(row, true_lat=row["lat"], true_lon=row["lon"], stacked=len(members))
+            if len(members) > 1:
+                radius = pixels * math.sqrt(k + 0.6) * degrees_per_pixel
+                angle = k * golden
+                spread["lat"] = lat + radius * math.sin(angle)
+                spread["lon"] = lon + radius * math.cos(angle) / max(0.2, math.cos(math.radians(lat)))
+            out.append(spread)
+    return out
+
+
+def _scatter(**trace) -> dict:
+    """A scattermap trace as a plain dict: building go objects validates and deep-copies every array."""
+    return {"type": "scattermap", **trace}
+
+
+def _hover(row: Mapping) -> str:
+    # Hover text goes through plotly's own escaping of text; keep it plain.
+    parts = [f"{type_label(row.get('type'))}", f"{row.get('date_label') or 'date unknown'}",
+             f"{row.get('place') or 'no place'} · location: {WHERE_PRECISION_LABEL.get(row.get('precision'), 'unknown')}"]
+    killed = row.get("killed")
+    if killed is not None:
+        parts.append(f"killed: {row.get('killed_label') or killed}")
+    if row.get("claimant"):
+        parts.append(f"claimed by: {row['claimant']}")
+    if row.get("denied"):
+        parts.append("DENIED")
+    if (row.get("stacked") or 1) > 1:
+        parts.append(f"one of {row['stacked']} at this spot (spread apart)")
+    return "<br>".join(_plain(p) for p in parts)
+
+
+def _plain(text: str) -> str:
+    """Hover text is rendered by plotly as a tiny HTML subset: neutralise angle brackets from report data."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _point_traces(rows: Sequence[Mapping], colours: Mapping[str, str], *, claims: bool,
+                  selected_id: Optional[str]) -> list:
+    traces = []
+    by_type: dict[str, list[Mapping]] = defaultdict(list)
+    for row in rows:
+        by_type[row.get("type") or ""].append(row)
+    group = "claims" if claims else "incidents"
+    for kind in sorted(by_type):
+        members = by_type[kind]
+        colour = colours.get(kind, UNKNOWN_COLOUR)
+        sizes = [marker_size(r.get("killed"), r.get("wounded")) for r in members]
+        opacity = [0.55 if (r.get("time_precision") or 1) > 1 else 0.92 for r in members]
+        name = f"{type_label(kind)}{' · claim' if claims else ''}"
+        common = dict(lat=[r["lat"] for r in members], lon=[r["lon"] for r in members],
+                      customdata=[r["id"] for r in members], legendgroup=f"{group}:{kind}")
+        if claims:
+            # A claim is a ring: a coloured disc under a white one (scattermap has no marker outline).
+            traces.append(_scatter(**common, mode="markers", name=name, showlegend=False,
+                                        marker={"size": sizes, "color": colour, "opacity": opacity},
+                                        hovertext=[_hover(r) for r in members], hoverinfo="text",
+                                        meta={"layer": "claims"}))
+            traces.append(_scatter(**common, mode="markers", name=name, showlegend=False,
+                                        marker={"size": [s - 5.5 for s in sizes], "color": "white",
+                                                "opacity": 1.0},
+                                        hoverinfo="skip",
+                                        meta={"layer": "claims"}))
+            denied = [r for r in members if r.get("denied")]
+            if denied:
+                traces.append(_scatter(
+                    lat=[r["lat"] for r in denied], lon=[r["lon"] for r in denied],
+                    customdata=[r["id"] for r in denied], mode="markers", name="denied", showlegend=False,
+                    legendgroup=f"{group}:{kind}", marker={"size": 4, "color": "#1b1b1b"},
+                    hoverinfo="skip", meta={"layer": "claims"}))
+        else:
+            traces.append(_scatter(**common, mode="markers", name=name, showlegend=False,
+                                        marker={"size": sizes, "color": colour, "opacity": opacity},
+                                        hovertext=[_hover(r) for r in members], hoverinfo="text",
+                                        meta={"layer": "incidents"}))
+    return traces
+
+
+def _legend(rows: Sequence[Mapping], colours: Mapping[str, str], layers: set) -> list:
+    """One legend entry per event type shown, then how claims and denials are drawn (the sidebar switches layers)."""
+    shown = [r for r in rows if ("claims" in layers if r.get("is_claim") else "incidents" in layers)]
+    entries = [(type_label(kind), colours.get(kind, UNKNOWN_COLOUR))
+               for kind in sorted({r.get("type") or "" for r in shown})]
+    if any(r.get("is_claim") for r in shown):
+        entries.append(("○ ring: a claim (reported speech)", "rgba(0,0,0,0)"))
+    if any(r.get("denied") for r in shown):
+        entries.append(("dark centre: the claim is denied", "#1b1b1b"))
+    if any((r.get("time_precision") or 1) > 1 for r in shown):
+        entries.append(("faded: date known to a week or month", "rgba(127,140,141,0.45)"))
+    return [_scatter(lat=[None], lon=[None], mode="markers", name=name, marker={"size": 10, "color": colour},
+                     hoverinfo="skip", meta={"layer": "legend"}) for name, colour in entries]
+
+
+def _legs(rows: Sequence[Mapping]) -> Optional[go.Scattermap]:
+    lat, lon = [], []
+    for row in rows:
+        if (row.get("stacked") or 1) > 1:
+            lat += [row["true_lat"], row["lat"], None]
+            lon += [row["true_lon"], row["lon"], None]
+    if not lat:
+        return None
+    return _scatter(lat=lat, lon=lon, mode="lines", line={"width": 1, "color": "rgba(60,60,60,0.45)"},
+                         hoverinfo="skip", showlegend=False, name="spread", meta={"layer": "legs"})
+
+
+def _cluster_trace(clusters: Sequence[Mapping], colours: Mapping[str, str]) -> list:
+    """Grid clusters for big views: one bubble per cell, coloured by its most frequent type."""
+    if not clusters:
+        return []
+    sizes = [10 + min(34, 4.5 * math.log2(1 + c["count"])) for c in clusters]
+    hover = [_plain(f"{c['count']:,} incidents here" + (f" ({c['claims']:,} claims)" if c.get("claims") else "")
+                    + f"<br>mostly {type_label(c.get('top_type'))}<br>zoom in or narrow the filters")
+             .replace("&lt;br&gt;", "<br>") for c in clusters]
+    return [_scatter(lat=[c["lat"] for c in clusters], lon=[c["lon"] for c in clusters], mode="markers",
+                          name="Clusters (count)", customdata=[f"cluster:{c['lat']:.4f}:{c['lon']:.4f}" for c in clusters],
+                          marker={"size": sizes, "color": [colours.get(c.get("top_type"), UNKNOWN_COLOUR) for c in clusters],
+                                  "opacity": 0.75},
+                          hovertext=hover, hoverinfo="text", meta={"layer": "clusters"})]
+
+
+def map_figure(rows: Sequence[Mapping] = (), **options) -> go.Figure:
+    """The conflict map as a plotly Figure (see `map_figure_dict` for the options)."""
+    return go.Figure(map_figure_dict(rows, **options))
+
+
+def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping] = (), mentions: Sequence[Mapping] = (),
+               layers: Iterable[str] = DEFAULT_LAYERS, colours: Optional[Mapping[str, str]] = None,
+               center: Optional[Mapping[str, float]] = None, zoom: Optional[float] = None,
+               tiles: Optional[str] = None, selected_id: Optional[str] = None,
+               boundaries: BoundarySource = inline_boundaries, uirevision: str = "geomap",
+               title: Optional[str] = None, height: Optional[int] = None) -> dict:
+    """The conflict map as a plain figure dict (fast to build and send): boundaries, optional tiles, precision halos, mentioned places, incidents and claims.
+
+    `rows` are single incidents (spread apart where they share a spot), `clusters` grid cells for
+    views too large to draw one by one. `boundaries` maps a layer name to GeoJSON (a dict, or a URL
+    the browser fetches from the app). `tiles` ("osm" or "carto") adds an online raster basemap.
+    """
+    layers = set(layers)
+    if zoom is None and center is None and (rows or clusters):
+        placed = [r for r in list(rows) + list(clusters) if r.get("lat") is not None]
+        center, zoom = fit_view([r["lat"] for r in placed], [r["lon"] for r in placed])
+    zoom = DEFAULT_ZOOM if zoom is None else zoom
+    colours = dict(colours or type_colours(r.get("type") for r in list(rows) + list(clusters)))
+    spread = spread_stacked([r for r in rows if r.get("lat") is not None and r.get("lon") is not None], zoom=zoom)
+
+    map_layers: list[dict] = []
+    if tiles in ONLINE_TILES:
+        url, attribution = ONLINE_TILES[tiles]
+        map_layers.append({"sourcetype": "raster", "source": [url], "sourceattribution": attribution,
+                           "below": "traces", "opacity": 0.85})
+    else:
+        map_layers += [
+            {"sourcetype": "geojson", "source": boundaries("countries"), "type": "fill", "below": "traces",
+             "color": "#eceae4"},
+            {"sourcetype": "geojson", "source": boundaries("caucasus"), "type": "fill", "below": "traces",
+             "color": "#eceae4"},
+            {"sourcetype": "geojson", "source": boundaries("countries"), "type": "line", "below": "traces",
+             "color": "#c9c5bb", "line": {"width": 0.6}},
+        ]
+    map_layers.append({"sourcetype": "geojson", "source": boundaries("caucasus"), "type": "line", "below": "traces",
+                       "color": "#9d988c", "line": {"width": 1.1}})
+    if "regions" in layers:
+        map_layers += [
+            {"sourcetype": "geojson", "source": boundaries("regions"), "type": "fill", "below": "traces",
+             "color": "#d9c9a3", "opacity": 0.35, "name": "regions"},
+            {"sourcetype": "geojson", "source": boundaries("regions"), "type": "line", "below": "traces",
+             "color": "#8a6d3b", "line": {"width": 1.4, "dash": [3, 2]}, "name": "regions"},
+        ]
+    if "halos" in layers:
+        shown = [r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)]
+        halos = halo_geojson(shown)
+        if halos["features"]:
+            map_layers.append({"sourcetype": "geojson", "source": halos, "type": "fill", "below": "traces",
+                               "color": "#5d6d7e", "opacity": 0.06, "name": "halos"})
+
+    traces: list = []
+    if "regions" in layers:
+        # A legend entry for the outline (map text labels would need remote glyphs).
+        traces.append(_scatter(lat=[None], lon=[None], mode="markers", name=REGION_LABEL,
+                                    marker={"size": 12, "color": "#d9c9a3"}, hoverinfo="skip",
+                                    meta={"layer": "regions"}))
+    if "halos" in layers:
+        traces.append(_scatter(lat=[None], lon=[None], mode="markers", name="Location uncertainty",
+                                    marker={"size": 14, "color": "rgba(93,109,126,0.25)"}, hoverinfo="skip",
+                                    meta={"layer": "halos"}))
+    if "mentions" in layers and mentions:
+        traces.append(_scatter(
+            lat=[m["lat"] for m in mentions], lon=[m["lon"] for m in mentions], mode="markers",
+            name="Mentioned places", customdata=[f"place:{m.get('place_id')}" for m in mentions],
+            marker={"size": [6 + min(10, 2 * math.sqrt(m.get("count", 1))) for m in mentions], "color": "#34495e",
+                    "opacity": 0.55},
+            hovertext=[_plain(f"{m.get('name')}: mentioned {m.get('count', 1)}×") for m in mentions],
+            hoverinfo="text", meta={"layer": "mentions"}))
+    visible_rows = [r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)]
+    legs = _legs(visible_rows)
+    if legs is not None:
+        traces.append(legs)
+    if "incidents" in layers:
+        traces += _point_traces([r for r in spread if not r.get("is_claim")], colours, claims=False,
+                                selected_id=selected_id)
+    if "claims" in layers:
+        traces += _point_traces([r for r in spread if r.get("is_claim")], colours, claims=True,
+                                selected_id=selected_id)
+    traces += _legend(spread, colours, layers)
+    if clusters and ({"incidents", "claims"} & layers):
+        traces += _cluster_trace(clusters, colours)
+    if selected_id:
+        chosen = [r for r in spread if r["id"] == selected_id]
+        if chosen:
+            r = chosen[0]
+            traces.append(_scatter(lat=[r["lat"]], lon=[r["lon"]], mode="markers", name="selected",
+                                        showlegend=False, customdata=[r["id"]], hoverinfo="skip",
+                                        marker={"size": marker_size(r.get("killed"), r.get("wounded")) + 12,
+                                                "color": "rgba(241,196,15,0.45)"},
+                                        meta={"layer": "selected"}))
+
+    layout = {
+        "map": {"style": "white-bg", "center": dict(center or DEFAULT_CENTER), "zoom": zoom, "layers": map_layers},
+        "margin": {"l": 0, "r": 0, "t": 36 if title else 0, "b": 0}, "uirevision": uirevision,
+        "legend": {"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.88)",
+                   "bordercolor": "#d0d0d0", "borderwidth": 1, "font": {"size": 11}, "itemsizing": "constant",
+                   "itemclick": False, "itemdoubleclick": False},
+        "paper_bgcolor": "white", "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif"},
+        "hoverlabel": {"bgcolor": "white", "font": {"size": 12}}, "clickmode": "event",
+    }
+    if title:
+        layout["title"] = {"text": _plain(title), "x": 0.01, "font": {"size": 16}}
+    if height:
+        layout["height"] = height
+    return {"data": traces, "layout": layout}
+
+
+def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str, str]] = None,
+                    selected: Optional[tuple[str, str]] = None, height: int = 150) -> go.Figure:
+    """Incidents per day, stacked by type; approximate dates are spread over their range and hatched.
+
+    `counts` rows: {"day": ISO date, "type": str, "n": float, "approximate": bool}.
+    `selected` shades the date window on screen.
+    """
+    colours = dict(colours or type_colours(c["type"] for c in counts))
+    exact: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    approx: dict[str, float] = defaultdict(float)
+    for c in counts:
+        if c.get("approximate"):
+            approx[c["day"]] += c["n"]
+        else:
+            exact[c["type"]][c["day"]] += c["n"]
+    figure = go.Figure()
+    for kind in sorted(exact):
+        days = sorted(exact[kind])
+        figure.add_bar(x=days, y=[exact[kind][d] for d in days], name=type_label(kind),
+                       marker={"color": colours.get(kind, UNKNOWN_COLOUR)},
+                       hovertemplate="%{x|%d %b %Y}: %{y} " + _plain(type_label(kind)) + "<extra></extra>")
+    if approx:
+        days = sorted(approx)
+        figure.add_bar(x=days, y=[round(approx[d], 2) for d in days], name="approximate date (spread)",
+                       marker={"color": "rgba(127,140,141,0.35)", "pattern": {"shape": "/", "fgcolor": "#7f8c8d"}},
+                       hovertemplate="%{x|%d %b %Y}: %{y:.1f} incidents with week/month dates<extra></extra>")
+    figure.update_layout(
+        barmode="stack", height=height, margin={"l": 36, "r": 8, "t": 6, "b": 24}, bargap=0.15,
+        showlegend=False, plot_bgcolor="white", paper_bgcolor="white", uirevision="timeline",
+        xaxis={"type": "date", "showgrid": False, "tickformat": "%d %b", "fixedrange": True},
+        yaxis={"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero"},
+        font={"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11},
+    )
+    if selected and selected[0] and selected[1]:
+        figure.add_vrect(x0=selected[0], x1=selected[1] + "T23:59:59", fillcolor="rgba(241,196,15,0.18)",
+                         line_width=0, layer="below")
+    return figure
+
+
+def date_precision_label(precision: Optional[int]) -> str:
+    """'day', 'week' ... for a UCDP date_prec."""
+    return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
+
+
+__all__ = ["map_figure", "map_figure_dict", "fit_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "spread_stacked",
+           "marker_size", "circle_polygon", "boundary_geojson", "inline_boundaries", "CREDITS", "LAYERS",
+           "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
+           "date_precision_label"]

@@ -1,0 +1,253 @@
+"""The dashboard's pure pieces, called directly: queries, URL state, figures, callback bodies, components."""
+
+import json
+from dataclasses import replace
+
+import pytest
+from dash import html
+from plotly.utils import PlotlyJSONEncoder
+
+from geomap import figures
+from geomap.dashboard import callbacks, ids, queries
+from geomap.dashboard.components import highlighted_sentence, incident_details
+from geomap.dashboard.state import ViewState, day_iso, day_number, from_query, to_query
+from geomap.store import IncidentStore
+from sample_store import make_sample_store, seedlike_incidents, write_incidents
+
+
+@pytest.fixture
+def conn(sample_store):
+    return queries.connect(sample_store)
+
+
+@pytest.fixture
+def catalog(conn):
+    return queries.catalog(conn)
+
+
+def ids_of(view):
+    return {r["id"] for r in view.rows}
+
+
+def test_the_catalog_lists_types_claimants_publishers_and_the_date_bounds(catalog):
+    assert catalog["date_min"] == "2020-10-03" and catalog["date_max"] == "2020-10-18"
+    assert {"shelling", "missile_strike", "battle"} <= set(catalog["types"])
+    assert "Reuters" in catalog["publishers"] and "Hikmet Hajiyev" in catalog["claimants"]
+
+
+def test_a_week_precision_incident_is_shown_on_any_day_of_its_week(conn):
+    view = queries.map_view(conn, queries.Filters(date_from="2020-10-08", date_to="2020-10-08"))
+    assert "inc-week-fighting" in ids_of(view)
+    row = next(r for r in view.rows if r["id"] == "inc-week-fighting")
+    assert row["time_precision"] == 3 and "approximate: week" in row["date_label"]
+
+
+def test_the_date_window_narrows_what_the_map_shows(conn):
+    everything = queries.map_view(conn, queries.Filters(date_from="2020-10-03", date_to="2020-10-18"))
+    one_day = queries.map_view(conn, queries.Filters(date_from="2020-10-11", date_to="2020-10-11"))
+    assert one_day.shown < everything.shown
+    assert ids_of(one_day) == {"inc-ganja-shelling", "inc-week-fighting"}
+
+
+def test_an_incident_at_three_towns_is_drawn_at_each(conn):
+    view = queries.map_view(conn, queries.Filters(search="densely populated"))
+    assert sorted(r["place"] for r in view.rows) == ["Barda", "Beylagan", "Ganja"]
+    assert view.shown == 1
+
+
+@pytest.mark.parametrize("filters, expected", [
+    (queries.Filters(event_types=("missile_strike",)), {"inc-stepanakert-hospital"}),
+    (queries.Filters(claimants=("Hikmet Hajiyev",)), {"inc-claim-towns"}),
+    (queries.Filters(publishers=("TRT World",)), {"inc-ganja-shelling"}),
+    (queries.Filters(geo_precisions=("4",)), {"inc-week-fighting"}),
+    (queries.Filters(time_precisions=("3",)), {"inc-week-fighting"}),
+    (queries.Filters(verification=queries.VERIFIED), set()),
+    (queries.Filters(search="HOSPITAL"), {"inc-stepanakert-hospital"}),
+    (queries.Filters(search="100%_"), set()),
+])
+def test_each_filter_keeps_just_the_matching_incidents(conn, filters, expected):
+    assert ids_of(queries.map_view(conn, filters)) == expected
+
+
+def test_the_numpy_filters_agree_with_the_sql_where_clause(conn, sample_store):
+    snap = queries.snapshot(conn, sample_store)
+    for filters in [queries.Filters(date_from="2020-10-05", date_to="2020-10-12"),
+                    queries.Filters(claimants=(queries.NO_CLAIMANT,)),
+                    queries.Filters(verification=queries.UNVERIFIED, geo_precisions=("1", "unknown")),
+                    queries.Filters(publishers=("AFP", "Reuters"), search="shell")]:
+        clause, params = queries.where_clause(filters)
+        by_sql = {r[0] for r in conn.execute(f"SELECT i.id FROM incidents i {clause}", params)}
+        by_mask = set(snap.ids[queries.incident_mask(conn, snap, filters)])
+        assert by_sql == by_mask, filters
+
+
+def test_incidents_with_no_place_or_no_date_are_listed_not_lost(conn):
+    unmapped = queries.unmapped_incidents(conn, queries.Filters(date_from="2020-10-03", date_to="2020-10-18"))
+    assert [r["id"] for r in unmapped["unplaced"]] == ["inc-no-place"]
+    assert [r["id"] for r in unmapped["undated"]] == ["inc-no-date"]
+
+
+def test_many_incidents_become_clusters_with_a_count(conn):
+    view = queries.map_view(conn, queries.Filters(), cap=3)
+    assert view.rows == [] and view.clusters
+    assert sum(c["count"] for c in view.clusters) == sum(1 for _ in conn.execute(
+        "SELECT 1 FROM incident_places WHERE lat IS NOT NULL"))
+
+
+def test_the_snapshot_follows_a_new_ingest(tmp_path):
+    path = make_sample_store(tmp_path / "s.db")
+    conn = queries.connect(path)
+    before = queries.map_view(conn, queries.Filters()).total
+    extra = replace(seedlike_incidents()[2], incident_id="inc-new")
+    with IncidentStore(path) as store:
+        write_incidents(store, [extra])
+    assert queries.map_view(conn, queries.Filters()).total == before + 1
+
+
+def test_a_url_round_trips_the_whole_view():
+    state = ViewState(date_from="2020-10-05", date_to="2020-10-09", types=("shelling", "battle"),
+                      claimants=("Armenia's defence ministry, press office",), geo=("1", "2"), verification="corroborated",
+                      search="Ganja & Barda", layers=("incidents",), tiles="osm", lat=40.1, lon=46.9, zoom=8.25,
+                      selected="inc-ganja-shelling")
+    assert from_query(to_query(state)) == state
+    assert to_query(ViewState()) == ""
+    assert from_query("?layer=")  .layers == ()  # every layer switched off stays off
+    assert from_query("?from=not-a-date&zoom=x").date_from is None
+
+
+def test_day_numbers_are_days_since_1970():
+    assert day_number("1970-01-02") == 1 and day_iso(day_number("2020-10-11")) == "2020-10-11"
+
+
+def test_controls_and_url_agree(catalog):
+    values = callbacks.controls_from_query("?from=2020-10-09&type=shelling&incident=inc-xss", catalog)
+    slider, types, *_rest, view, selected = values
+    assert slider == [day_number("2020-10-09"), day_number("2020-10-18")] and types == ["shelling"]
+    assert selected == "inc-xss"
+    query = callbacks.query_from_controls(catalog, *values[:10], view, selected)
+    assert query == "?from=2020-10-09&incident=inc-xss&type=shelling"
+
+
+def test_the_slider_callback_returns_a_map_count_and_places(sample_store, catalog):
+    out = callbacks.render_map(sample_store, ViewState(date_from="2020-10-11", date_to="2020-10-11"), catalog)
+    assert out["shown"] == 2
+    assert [li.children for li in out["places"]] == ["Ganja", "Nagorno-Karabakh"]
+    json.dumps(out["figure"], cls=PlotlyJSONEncoder)  # what Dash sends
+
+
+def test_layers_switch_traces_and_map_layers_off(sample_store, catalog):
+    def layers_of(state):
+        figure = callbacks.render_map(sample_store, state, catalog)["figure"]
+        return ({t["meta"]["layer"] for t in figure["data"]},
+                {layer.get("name") for layer in figure["layout"]["map"]["layers"]})
+    traces, map_layers = layers_of(ViewState())
+    assert {"incidents", "claims", "regions", "halos"} <= traces and {"regions", "halos"} <= map_layers
+    traces, map_layers = layers_of(ViewState(layers=("incidents",)))
+    assert "claims" not in traces and "regions" not in map_layers and "halos" not in map_layers
+
+
+def test_online_tiles_are_off_by_default_and_a_raster_layer_when_on(sample_store, catalog):
+    figure = callbacks.render_map(sample_store, ViewState(), catalog)["figure"]
+    assert figure["layout"]["map"]["style"] == "white-bg"
+    assert not any(layer.get("sourcetype") == "raster" for layer in figure["layout"]["map"]["layers"])
+    figure = callbacks.render_map(sample_store, ViewState(tiles="osm"), catalog)["figure"]
+    assert figure["layout"]["map"]["layers"][0]["sourcetype"] == "raster"
+
+
+def test_the_map_uses_no_text_labels():
+    figure = figures.map_figure_dict([{"id": "a", "type": "shelling", "lat": 40.0, "lon": 46.0, "precision": 1}])
+    assert all("text" not in (t.get("mode") or "") for t in figure["data"])
+    assert all(layer.get("type") != "symbol" for layer in figure["layout"]["map"]["layers"])
+
+
+def test_stacked_incidents_are_spread_deterministically_and_keep_their_true_spot():
+    rows = [{"id": f"b{k}", "lat": 40.3744, "lon": 47.1266} for k in range(5)]
+    spread = figures.spread_stacked(rows)
+    assert len({(r["lat"], r["lon"]) for r in spread}) == 5
+    assert all(r["true_lat"] == 40.3744 and r["stacked"] == 5 for r in spread)
+    assert figures.spread_stacked(list(reversed(rows))) == spread
+
+
+def test_precision_halos_grow_with_uncertainty():
+    def radius_km(precision):
+        ring = figures.halo_geojson([{"lat": 40.0, "lon": 46.0, "precision": precision}])["features"][0]
+        lats = [lat for _, lat in ring["geometry"]["coordinates"][0]]
+        return (max(lats) - min(lats)) / 2 * 111.32
+    assert radius_km(1) == pytest.approx(2, rel=0.05)
+    assert radius_km(2) == pytest.approx(25, rel=0.05)
+    assert radius_km(1) < radius_km(2) < radius_km(3) < radius_km(4)
+
+
+def test_a_table_row_selects_the_point_and_a_map_click_selects_the_row():
+    table = [{"id": "a"}, {"id": "b"}, {"id": "c"}]
+    assert callbacks.selection_from_event(ids.TABLE, None, [1], table, None)[:2] == ("b", [1])
+    click = {"points": [{"customdata": "c"}]}
+    assert callbacks.selection_from_event(ids.MAP, click, [], table, "b") == ("c", [2], 0)
+    cluster = {"points": [{"customdata": "cluster:40.1:46.2"}]}
+    assert callbacks.selection_from_event(ids.MAP, cluster, [], table, "b")[0] == "b"
+
+
+def test_playing_steps_a_week_window_and_stops_at_the_end():
+    assert callbacks.next_window([0, 30], 0, 30) == ([0, 6], False)
+    assert callbacks.next_window([0, 6], 0, 30) == ([1, 7], False)
+    assert callbacks.next_window([23, 29], 0, 30) == ([24, 30], True)
+
+
+def test_the_view_follows_pans_and_zooms_only():
+    view = callbacks.view_from_relayout({"map.center": {"lat": 40.123456, "lon": 46.5}, "map.zoom": 7.333}, {})
+    assert view == {"lat": 40.1235, "lon": 46.5, "zoom": 7.33}
+    assert callbacks.view_from_relayout({"autosize": True}, view) == view
+
+
+def test_the_details_show_every_source_with_the_place_marked(sample_store):
+    panel = callbacks.render_details(sample_store, "inc-ganja-shelling")
+    text = json.dumps(panel.to_plotly_json(), cls=PlotlyJSONEncoder)
+    assert text.count("residential area of ") == 2 and "Reuters could not independently verify" in text
+    assert "Armenia's defence ministry" in text and "9 killed, 34 wounded" in text
+
+
+def test_the_place_name_is_wrapped_in_a_mark_element():
+    pieces = highlighted_sentence("Shells hit Barda today.", [[11, 16]])
+    assert pieces[0] == "Shells hit " and isinstance(pieces[1], html.Mark) and pieces[1].children == "Barda"
+    assert highlighted_sentence("Shells hit Barda.", [], ["barda"])[1].children == "Barda"
+
+
+def test_report_text_stays_text_in_the_details_panel(sample_store):
+    panel = callbacks.render_details(sample_store, "inc-xss")
+
+    def walk(node):
+        yield node
+        children = getattr(node, "children", None)
+        for child in (children if isinstance(children, list) else [children]):
+            if child is not None and not isinstance(child, (str, int, float)):
+                yield from walk(child)
+    kinds = {type(n).__name__ for n in walk(panel)}
+    assert not kinds & {"Script", "Img", "A", "Iframe", "Markdown"}
+    assert "<script>" in json.dumps(panel.to_plotly_json(), cls=PlotlyJSONEncoder)
+
+
+def test_the_empty_details_panel_says_what_to_do():
+    assert "Click a point" in json.dumps(incident_details(None).to_plotly_json(), cls=PlotlyJSONEncoder)
+
+
+def test_the_timeline_spreads_a_week_over_its_days(conn):
+    counts = queries.timeline_counts(conn, queries.Filters())
+    approximate = [c for c in counts if c["approximate"]]
+    assert len(approximate) == 7 and sum(c["n"] for c in approximate) == pytest.approx(1.0)
+    figure = figures.timeline_figure(counts, selected=("2020-10-05", "2020-10-11"))
+    assert figure.layout.barmode == "stack"
+
+
+def test_the_app_builds_with_a_layout_function_and_the_credits(sample_store):
+    from geomap.dashboard import create_app
+
+    app = create_app(sample_store)
+    assert callable(app.layout)
+    page = json.dumps(app.layout().to_plotly_json(), cls=PlotlyJSONEncoder)
+    assert "GeoNames (CC BY 4.0)" in page and "Natural Earth (public domain)" in page
+    assert ids.EXPORT_TOOLBAR in page
+    client = app.server.test_client()
+    assert client.get("/geomap/boundaries/regions.geojson").status_code == 200
+    assert client.get("/geomap/boundaries/regions.geojson").mimetype == "application/geo+json"
+    # Other names are not files: the path falls through to Dash's page, never to the disk.
+    assert client.get("/geomap/boundaries/..%2fsecret.geojson").mimetype != "application/geo+json"
