@@ -1,0 +1,317 @@
+"""The briefing pack: a standalone HTML page that opens offline, and a PNG and PDF of the same map.
+
+The map is a Plotly `Scattermap` on the blank "white-bg" style with Natural Earth
+country boundaries (and the approximate Nagorno-Karabakh outline) as GeoJSON
+layers, so nothing is fetched from the network; map text labels are avoided
+because they would fetch glyphs. The PNG and PDF are rendered by kaleido driving
+the system Chromium (`BROWSER_PATH`, else `chromium` on PATH).
+
+The map itself is the dashboard's (`geomap.figures.map_figure`), fitted to the
+incidents and dressed for a slide by `briefing_map_figure`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import shutil
+from pathlib import Path
+from typing import Optional
+
+import plotly.graph_objects as go
+
+from geomap.exc import ExportError
+from geomap.io.export import check_target, write_atomically
+from geomap.io.features import is_claim, resolved_places
+from geomap.precision import DATE_PRECISION_LABEL
+
+CREDIT = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"  # = figures.CREDITS
+DEFAULT_TITLE = "Incidents reported"
+DEFAULT_SIZE = (1920, 1080)
+MARKER_SCALE = 1.7
+COUNTRY_PRECISION = 6  # UCDP where_prec: the whole country
+
+
+# Map margins in pixels: room for the title above and the caption below.
+_MARGIN = {"l": 20, "r": 20, "t": 90, "b": 70}
+_TILE = 512  # MapLibre's world is 512 px wide at zoom 0
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1920x1080' -> (1920, 1080); a clear error otherwise."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise ExportError(f"size {text!r} is not WIDTHxHEIGHT in pixels, e.g. 1920x1080") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise ExportError(f"size {text!r} is out of range: each side between 200 and 8000 pixels")
+    return width, height
+
+
+def date_range(incidents: list[dict]) -> tuple[Optional[str], Optional[str]]:
+    """The earliest start and latest end date among the incidents (None when none is dated)."""
+    starts = [i["date_start"] for i in incidents if i.get("date_start")]
+    ends = [i.get("date_end") or i["date_start"] for i in incidents if i.get("date_end") or i.get("date_start")]
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _inverse_mercator(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def fit_view(points: list[tuple[float, float]], *, width: int, height: int) -> tuple[dict, float]:
+    """Map centre and zoom that show every (lat, lon) point inside a width x height map, with a margin."""
+    if not points:
+        return {"lat": 40.0, "lon": 46.5}, 4.0  # the South Caucasus
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    y0, y1 = _mercator_y(min(lats)), _mercator_y(max(lats))
+    dlon = max(max(lons) - min(lons), 0.5)
+    dy = max(y1 - y0, math.radians(0.5))
+    zoom_lon = math.log2(width * 360.0 / (_TILE * dlon))
+    zoom_lat = math.log2(height * 2 * math.pi / (_TILE * dy))
+    zoom = max(1.0, min(zoom_lon, zoom_lat, 8.0) - 0.35)
+    centre = {"lat": _inverse_mercator((y0 + y1) / 2), "lon": (min(lons) + max(lons)) / 2}
+    return centre, round(zoom, 2)
+
+
+def view_bounds(centre: dict, zoom: float, width: int, height: int) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of what a width x height map at this centre and zoom shows."""
+    world = _TILE * 2 ** zoom
+    half_lon = width / world * 180.0
+    y = _mercator_y(centre["lat"])
+    half_y = height / world * math.pi
+    return (centre["lon"] - half_lon, _inverse_mercator(y - half_y), centre["lon"] + half_lon,
+            _inverse_mercator(y + half_y))
+
+
+def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float = 1.5) -> dict:
+    """Natural Earth countries clipped to `bounds` grown by `pad` times its size each way.
+
+    Clipping keeps the standalone page small (the world file is 1.8 MB) while leaving
+    room to pan and zoom out in the interactive map.
+    """
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    west, south, east, north = bounds
+    dx, dy = (east - west) * pad, (north - south) * pad
+    box = (max(west - dx, -180.0), max(south - dy, -85.0), min(east + dx, 180.0), min(north + dy, 85.0))
+    features = []
+    from geomap.figures import boundary_geojson
+
+    for feature in boundary_geojson("countries")["features"]:
+        geometry = shapely.clip_by_rect(shape(feature["geometry"]), *box)
+        if not geometry.is_empty:
+            features.append({"type": "Feature", "properties": feature["properties"], "geometry": mapping(geometry)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def briefing_caption(incidents: list[dict], *, outside: int = 0) -> str:
+    """Date range, counts and the data credit: the line under the map."""
+    start, end = date_range(incidents)
+    span = f"{start} to {end}" if start and end and start != end else (start or "undated")
+    unmapped = sum(1 for i in incidents if not resolved_places(i))
+    count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
+    if unmapped:
+        count += f" ({unmapped} with no resolved place, listed but not mapped)"
+    if outside:
+        count += f" · {outside} country-level place{'s' if outside != 1 else ''} outside the view"
+    return f"Events {span} · {count} · {CREDIT}"
+
+
+def map_rows(incidents: list[dict]) -> list[dict]:
+    """Incidents as the "map rows" `geomap.figures.map_figure` draws: one per resolved place of each incident."""
+    rows = []
+    for incident in incidents:
+        start, end = incident.get("date_start"), incident.get("date_end")
+        label = (start or "date unknown") + (f" – {end}" if end and end != start else "")
+        if (incident.get("time_precision") or 1) > 1 and start:
+            label += f" (approximate: {DATE_PRECISION_LABEL.get(incident['time_precision'], incident['time_precision'])})"
+        killed_low, killed_high = incident.get("killed_low"), incident.get("killed_high")
+        killed_label = None
+        if killed_low is not None or killed_high is not None:
+            killed_label = str(killed_low) if killed_high in (None, killed_low) else (
+                f"up to {killed_high}" if killed_low is None else f"{killed_low}–{killed_high}")
+        for place in resolved_places(incident):
+            rows.append({
+                "id": incident.get("id"), "type": incident.get("type"), "date_start": start, "date_end": end,
+                "time_precision": incident.get("time_precision"),
+                "killed": killed_high if killed_high is not None else killed_low, "killed_label": killed_label,
+                "wounded": incident.get("wounded_high"), "is_claim": is_claim(incident),
+                "denied": bool(incident.get("denied_by")), "claimant": incident.get("claimant"),
+                "place": place.get("name"), "lat": float(place["lat"]), "lon": float(place["lon"]),
+                "precision": place.get("precision"), "date_label": label})
+    return rows
+
+
+def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,
+                        region: bool = True) -> go.Figure:
+    """The dashboard's map (`geomap.figures.map_figure`) fitted to the incidents and dressed for a slide.
+
+    Adds a larger title and legend, and the caption (date range, counts, credit) under the map;
+    the countries are clipped to well beyond the view so the standalone page stays small.
+    """
+    from geomap.figures import DEFAULT_LAYERS, inline_boundaries, map_figure
+
+    width, height = size
+    rows = map_rows(incidents)
+    # Country-level places (a country's centroid) do not steer the view when anything finer exists:
+    # they would zoom a front-line map out to a continent. They stay drawn, and the caption counts them.
+    focus = [r for r in rows if (r.get("precision") or 1) < COUNTRY_PRECISION] or rows
+    map_width, map_height = width - _MARGIN["l"] - _MARGIN["r"], height - _MARGIN["t"] - _MARGIN["b"]
+    centre, zoom = fit_view([(r["lat"], r["lon"]) for r in focus], width=map_width, height=map_height)
+    west, south, east, north = view_bounds(centre, zoom, map_width, map_height)
+    outside = len({(r["lat"], r["lon"]) for r in rows if not (west <= r["lon"] <= east and south <= r["lat"] <= north)})
+    countries = basemap_countries(view_bounds(centre, zoom, width, height))
+
+    def boundaries(name: str) -> dict:
+        return countries if name == "countries" else inline_boundaries(name)
+
+    layers = [layer for layer in DEFAULT_LAYERS if region or layer != "regions"]
+    figure = map_figure(rows, layers=layers, center=centre, zoom=zoom, boundaries=boundaries, title=title)
+    # sized for a slide seen from the back of the room: the dashboard's markers scaled up
+    for trace in figure.data:
+        size = trace.marker.size if trace.marker is not None else None
+        if size is not None and trace.lat and trace.lat[0] is not None:
+            trace.marker.size = [v * MARKER_SCALE for v in size] if isinstance(size, (list, tuple)) else size * MARKER_SCALE
+    figure.update_layout(
+        title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 30}},
+        margin=_MARGIN, font={"family": "DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#222222"},
+        legend={"font": {"size": 18}, "title": {"text": "Incidents and claims"}, "itemsizing": "constant"},
+        annotations=[{"text": html.escape(briefing_caption(incidents, outside=outside)), "xref": "paper", "yref": "paper",
+                      "x": 0, "y": 0, "yshift": -_MARGIN["b"] + 12, "xanchor": "left", "yanchor": "bottom",
+                      "showarrow": False, "font": {"size": 15, "color": "#444444"}}],
+    )
+    return figure
+
+
+def _sources_html(incidents: list[dict]) -> str:
+    items = []
+    for incident in incidents:
+        where = ", ".join(p.get("name") or "?" for p in incident.get("places") or []) or "no resolved place"
+        head = (f"<b>{html.escape(str(incident.get('type') or 'incident'))}</b>, {html.escape(where)}, "
+                f"{html.escape(str(incident.get('date_start') or 'undated'))}")
+        if incident.get("claimant"):
+            head += f" — claimed by {html.escape(str(incident['claimant']))}"
+        if incident.get("denied_by"):
+            head += f"; denied by {html.escape('; '.join(incident['denied_by']))}"
+        quotes = "".join(
+            f"<li><q>{html.escape(str(s.get('sentence') or ''))}</q> "
+            f"<span class=src>{html.escape(str(s.get('publisher') or ''))}, {html.escape(str(s.get('published') or 'n.d.'))}"
+            f" ({html.escape(str(s.get('report') or ''))})</span></li>"
+            for s in incident.get("sources") or [])
+        items.append(f"<li>{head}<ul>{quotes}</ul></li>")
+    return "<ol class=sources>" + "".join(items) + "</ol>"
+
+
+# Opened from disk (file://), Chromium refuses the MapLibre worker plotly.js starts from a blob:
+# URL (an opaque origin is cross-origin even to itself), and the map stays blank. Before plotly.js
+# loads, this reads such a worker script synchronously (following the one-line `import "blob:..."`
+# wrapper MapLibre uses for cross-origin workers) and starts it from a data: URL, which Chromium
+# allows. Over http(s) it does nothing.
+_FILE_WORKER_SHIM = """<script>(function(){
+if (location.protocol !== "file:" || !window.Worker) return;
+var NativeWorker = window.Worker;
+function read(url) { var x = new XMLHttpRequest(); x.open("GET", url, false); x.send(); return x.responseText; }
+window.Worker = function (url, options) {
+  url = String(url);
+  if (url.indexOf("blob:") === 0) {
+    var text = read(url), wrapper = /^import\\s*("blob:[^"]+")\\s*;?\\s*$/.exec(text);
+    if (wrapper) text = read(JSON.parse(wrapper[1]));
+    url = "data:text/javascript;base64," + btoa(unescape(encodeURIComponent(text)));
+  }
+  return new NativeWorker(url, options);
+};
+window.Worker.prototype = NativeWorker.prototype;
+})();</script>"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+{shim}
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5rem 2rem;color:#222}}
+h1{{margin:0 0 .3rem;font-size:1.8rem}} .meta{{color:#555;margin:0 0 1rem}}
+.sources li{{margin:.4rem 0}} .sources ul{{margin:.2rem 0}} q{{font-style:italic}} .src{{color:#555}}
+footer{{margin-top:2rem;color:#555;font-size:.9rem;border-top:1px solid #ddd;padding-top:.5rem}}
+</style></head><body>
+<h1>{title}</h1>
+<p class=meta>Events {span} · {count} · generated by geomap</p>
+{figure}
+<h2>Sources</h2>
+{sources}
+<footer>{credit}. Reported claims are shown as claims, attributed to who makes them.</footer>
+</body></html>
+"""
+
+
+def briefing_html(incidents: list[dict], figure: go.Figure, *, title: str) -> str:
+    """A standalone page: plotly.js inlined, so it opens with no network; report text escaped."""
+    start, end = date_range(incidents)
+    span = f"{start} to {end}" if start and end and start != end else (start or "undated")
+    interactive = go.Figure(figure)
+    interactive.update_layout(title=None, margin={"l": 0, "r": 0, "t": 0, "b": 40})
+    div = interactive.to_html(full_html=False, include_plotlyjs=True, default_width="100%", default_height="75vh",
+                              div_id="briefing-map", config={"displaylogo": False, "scrollZoom": True})
+    return _PAGE.format(shim=_FILE_WORKER_SHIM, title=html.escape(title), span=html.escape(span),
+                        count=html.escape(f"{len(incidents)} incidents"), figure=div,
+                        sources=_sources_html(incidents), credit=html.escape(CREDIT))
+
+
+def _browser_path() -> Optional[str]:
+    return os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser") \
+        or shutil.which("google-chrome")
+
+
+def _render_static(figure: go.Figure, paths: dict[str, Path], *, size: tuple[int, int]) -> None:
+    """PNG and PDF in one kaleido session (one Chromium start), each moved into place only when done."""
+    import plotly.io as pio
+
+    width, height = size
+    temporary = {kind: path.with_name(f".{path.stem}.tmp{path.suffix}") for kind, path in paths.items()}
+    try:
+        pio.write_images([figure] * len(paths), list(temporary.values()), format=list(paths), width=width,
+                         height=height, scale=1)
+        for kind, path in paths.items():
+            os.replace(temporary[kind], path)
+    except Exception as exc:  # kaleido and Chromium failures: say what to check
+        raise ExportError(f"cannot render {', '.join(str(p) for p in paths.values())} with kaleido and Chromium "
+                          f"({os.environ.get('BROWSER_PATH')}): {exc}") from exc
+    finally:
+        for path in temporary.values():
+            path.unlink(missing_ok=True)
+
+
+def write_briefing(incidents: list[dict], out_prefix, *, title: str = DEFAULT_TITLE,
+                   size: tuple[int, int] = DEFAULT_SIZE, force: bool = False) -> dict[str, Path]:
+    """Write OUT_PREFIX.html, .png and .pdf for exactly these incidents; returns {"html", "png", "pdf"} paths.
+
+    Nothing is written when any of the three exists and `force` is false.
+    """
+    prefix = Path(out_prefix)
+    paths = {kind: prefix.with_name(prefix.name + "." + kind) for kind in ("html", "png", "pdf")}
+    for path in paths.values():
+        check_target(path, force=force)
+    incidents = list(incidents)
+    figure = briefing_map_figure(incidents, title=title, size=size)
+    page = briefing_html(incidents, figure, title=title)
+    write_atomically(paths["html"], lambda p: p.write_text(page, encoding="utf-8"))
+
+    browser = _browser_path()
+    if browser is None:
+        raise ExportError("no Chromium found for the PNG and PDF: install chromium (apt-get install chromium) "
+                          "or set BROWSER_PATH")
+    os.environ.setdefault("BROWSER_PATH", browser)
+    _render_static(figure, {kind: paths[kind] for kind in ("png", "pdf")}, size=size)
+    return paths
+
+
+__all__ = ["CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "view_bounds", "basemap_countries", "date_range", "fit_view",
+           "briefing_caption", "briefing_map_figure", "briefing_html", "write_briefing"]

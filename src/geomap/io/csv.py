@@ -1,0 +1,123 @@
+"""CSV with ACLED-like columns, one row per incident at its primary (first resolved) place.
+
+Mapping (ACLED codebook names where they fit):
+- `event_id_cnty`: geomap's incident id (stable across re-ingests), not an ACLED number.
+- `event_date` = `date_start`, `year` from it; `time_precision` ACLED 1 day, 2 week, 3 month or
+  coarser (from UCDP `date_prec`, kept as `date_prec`).
+- `event_type` = ACLED event type; `sub_event_type` = geomap's finer type (e.g. shelling).
+- `actor1`: the perpetrator when the store names one (`actor1`/`perpetrator` keys), else empty:
+  geomap's `claimant` is who *says* it happened and has its own column, never put in actor1.
+- `country` from the primary place's coordinates in Natural Earth polygons (de facto borders as
+  Natural Earth draws them); `admin1` when the place carries one; `location` the place name.
+- `geo_precision` ACLED 1-3 (the store's `acled_geo_precision`, else from UCDP `where_prec`,
+  kept as `where_prec`); likewise `time_precision` from `acled_time_precision`.
+- `source`: the publishers, '; '-joined; `notes`: the first source's quoted sentence.
+- `fatalities` = the **low** figure, as ACLED keeps one conservative number; `fatalities_low`,
+  `fatalities_high`, `wounded_low`, `wounded_high` keep the range. Unknown is empty, never 0.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Optional
+
+import pandas as pd
+
+from geomap.io.features import claim_status, is_claim, primary_place
+from geomap.precision import acled_geo_precision, acled_time_precision
+
+COUNTRIES_PATH = Path(__file__).resolve().parents[3] / "data" / "boundaries" / "countries.geojson"
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "date_prec", "event_type", "sub_event_type",
+    "actor1", "claimant", "claim_status", "denied_by", "verification", "country", "admin1", "location",
+    "latitude", "longitude", "geo_precision", "where_prec", "source", "source_count", "corroboration",
+    "notes", "fatalities", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_index():
+    import shapely
+    from shapely.geometry import shape
+
+    features = json.loads(COUNTRIES_PATH.read_text(encoding="utf-8"))["features"]
+    geometries = [shape(f["geometry"]) for f in features]
+    names = [f["properties"].get("name") for f in features]
+    return shapely.STRtree(geometries), geometries, names
+
+
+def country_of(lat: float, lon: float) -> Optional[str]:
+    """The Natural Earth country containing the point, or the nearest within ~10 km (simplified coasts)."""
+    from shapely.geometry import Point
+
+    tree, geometries, names = _country_index()
+    point = Point(lon, lat)
+    hits = tree.query(point, predicate="intersects")
+    if len(hits):
+        return names[int(hits[0])]
+    nearest = tree.query_nearest(point, max_distance=0.1)
+    return names[int(nearest[0])] if len(nearest) else None
+
+
+def _year(date: Optional[str]) -> Optional[int]:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def acled_row(incident: dict) -> dict:
+    """One incident as a row of ACLED-like columns (see the module docstring)."""
+    place = primary_place(incident) or {}
+    sources = incident.get("sources") or []
+    where_prec = incident.get("geo_precision") or place.get("precision")
+    date_prec = incident.get("time_precision")
+    publishers = list(dict.fromkeys(s.get("publisher") or s.get("report") or "" for s in sources))
+    lat, lon = place.get("lat"), place.get("lon")
+    return {
+        "event_id_cnty": incident.get("id"),
+        "event_date": incident.get("date_start"),
+        "year": _year(incident.get("date_start")),
+        "time_precision": incident.get("acled_time_precision") or (acled_time_precision(date_prec) if date_prec else None),
+        "date_prec": date_prec,
+        "event_type": incident.get("acled_event_type"),
+        "sub_event_type": incident.get("type"),
+        "actor1": incident.get("actor1") or incident.get("perpetrator") or "",
+        "claimant": incident.get("claimant") or "",
+        "claim_status": claim_status(incident) if is_claim(incident) else "",
+        "denied_by": "; ".join(incident.get("denied_by") or []),
+        "verification": incident.get("verification") or "",
+        "country": country_of(lat, lon) if lat is not None else None,
+        "admin1": place.get("admin1") or "",
+        "location": place.get("name"),
+        "latitude": lat,
+        "longitude": lon,
+        "geo_precision": incident.get("acled_geo_precision") or (acled_geo_precision(where_prec) if where_prec else None),
+        "where_prec": where_prec,
+        "source": "; ".join(p for p in publishers if p),
+        "source_count": len(sources),
+        "corroboration": incident.get("corroboration"),
+        "notes": sources[0].get("sentence") if sources else "",
+        "fatalities": incident.get("killed_low"),
+        "fatalities_low": incident.get("killed_low"),
+        "fatalities_high": incident.get("killed_high"),
+        "wounded_low": incident.get("wounded_low"),
+        "wounded_high": incident.get("wounded_high"),
+    }
+
+
+def incidents_to_frame(incidents: list[dict]) -> pd.DataFrame:
+    """The ACLED-like table of the incidents, columns in `ACLED_COLUMNS` order, counts as nullable integers."""
+    frame = pd.DataFrame([acled_row(i) for i in incidents], columns=list(ACLED_COLUMNS))
+    for column in ("year", "time_precision", "date_prec", "geo_precision", "where_prec", "source_count",
+                   "corroboration", "fatalities", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high"):
+        frame[column] = pd.array(frame[column].astype(object).where(frame[column].notna(), None), dtype="Int64")
+    return frame
+
+
+def write_csv(incidents: list[dict], path: Path) -> None:
+    """Write the ACLED-like table as UTF-8 CSV (comma-separated, header row, empty cell for unknown)."""
+    incidents_to_frame(incidents).to_csv(path, index=False, encoding="utf-8")
+
+
+__all__ = ["ACLED_COLUMNS", "acled_row", "country_of", "incidents_to_frame", "write_csv"]

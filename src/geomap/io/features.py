@@ -1,0 +1,207 @@
+"""Incidents, claims and places as uniform records with a geometry: what every export shares.
+
+Geometry decision: an incident is a **MultiPoint of its resolved places**, in the
+order the store lists them (the first is the primary place), one point when it
+names one place, and `None` (GeoJSON `null`) when none resolved, so no incident is
+ever dropped from an export. A Point-or-MultiPoint mix would be valid GeoJSON, but
+GDAL reports such a layer as "Unknown (any)" and QGIS then splits it into two
+sublayers; one geometry type keeps every export a single layer. Claims take the
+geometry of their incident; places (one record per incident place, or per
+mention when mentions are given) are Points.
+
+Records are plain dicts with the same keys, in the same order, for every record
+of a kind (missing values are None), so a writer sees one schema per layer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Optional
+
+#: The `geomap incidents` JSON shape, in its documented order; extra keys follow.
+INCIDENT_KEYS = (
+    "id", "type", "acled_event_type", "date_start", "date_end", "time_precision", "geo_precision",
+    "places", "killed_low", "killed_high", "wounded_low", "wounded_high", "claimant", "is_claim",
+    "denied_by", "counter_claims", "verification", "corroboration", "sources",
+)
+
+CLAIM_KEYS = (
+    "claim_id", "incident_id", "claimant", "status", "claim", "denied_by", "counter_claims",
+    "verification", "type", "date_start", "date_end", "killed_low", "killed_high",
+    "wounded_low", "wounded_high", "report", "publisher", "published",
+)
+
+PLACE_KEYS = (
+    "place_id", "name", "lat", "lon", "precision", "incident_id", "report", "start", "end", "text", "role",
+)
+
+
+def is_resolved(place: dict) -> bool:
+    """A place has coordinates (unresolved mentions keep lat/lon None)."""
+    return place.get("lat") is not None and place.get("lon") is not None
+
+
+def resolved_places(incident: dict) -> list[dict]:
+    """The incident's places that have coordinates, in the store's order."""
+    return [p for p in incident.get("places") or () if is_resolved(p)]
+
+
+def primary_place(incident: dict) -> Optional[dict]:
+    """The first resolved place: where a one-row-per-incident table (CSV) puts the incident."""
+    places = resolved_places(incident)
+    return places[0] if places else None
+
+
+def incident_geometry(incident: dict) -> Optional[dict]:
+    """A GeoJSON MultiPoint of the resolved places (longitude first), or None."""
+    places = resolved_places(incident)
+    if not places:
+        return None
+    return {"type": "MultiPoint", "coordinates": [[float(p["lon"]), float(p["lat"])] for p in places]}
+
+
+def point_geometry(place: dict) -> Optional[dict]:
+    """A GeoJSON Point for a place or mention (longitude first), or None when unresolved."""
+    if not is_resolved(place):
+        return None
+    return {"type": "Point", "coordinates": [float(place["lon"]), float(place["lat"])]}
+
+
+def _ordered_keys(rows: Iterable[dict], first: tuple[str, ...]) -> list[str]:
+    keys = list(first)
+    seen = set(keys)
+    for row in rows:
+        for key in row:
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
+    return keys
+
+
+def _uniform(rows: list[dict], first: tuple[str, ...]) -> list[dict]:
+    keys = _ordered_keys(rows, first)
+    return [{key: row.get(key) for key in keys} for row in rows]
+
+
+def _geo_precision(incident: dict) -> Optional[int]:
+    place = primary_place(incident)
+    return place.get("precision") if place else None
+
+
+def incident_records(incidents: list[dict]) -> list[tuple[dict, Optional[dict]]]:
+    """(properties, geometry) per incident: every key of the view kept, `geo_precision` filled if absent.
+
+    `geo_precision` is the UCDP where_prec (1 exact ... 6 country) of the primary place
+    when the store does not supply one.
+    """
+    rows = []
+    for incident in incidents:
+        row = dict(incident)
+        if row.get("geo_precision") is None:
+            row["geo_precision"] = _geo_precision(incident)
+        rows.append(row)
+    return list(zip(_uniform(rows, INCIDENT_KEYS), (incident_geometry(i) for i in incidents)))
+
+
+def claim_status(incident: dict) -> str:
+    """`denied` when someone denies it, `disputed` when there are counter-claims, else `claimed`."""
+    if incident.get("denied_by"):
+        return "denied"
+    if incident.get("counter_claims"):
+        return "disputed"
+    return "claimed"
+
+
+def is_claim(incident: dict) -> bool:
+    """An incident told as someone's assertion: it has a claimant and is not marked as established fact."""
+    return bool(incident.get("claimant")) and incident.get("is_claim", True) is not False
+
+
+def claim_records(incidents: list[dict]) -> list[tuple[dict, Optional[dict]]]:
+    """(properties, geometry) per claim: each incident attributed to a claimant, who denies it, where.
+
+    `claim` is the quoted sentence of the first source; every source stays on the incident.
+    """
+    rows, geometries = [], []
+    for incident in incidents:
+        if not is_claim(incident):
+            continue
+        first = (incident.get("sources") or [{}])[0]
+        rows.append({
+            "claim_id": f"{incident.get('id')}:claim",
+            "incident_id": incident.get("id"),
+            "claimant": incident.get("claimant"),
+            "status": claim_status(incident),
+            "claim": first.get("sentence"),
+            "denied_by": list(incident.get("denied_by") or []),
+            "counter_claims": list(incident.get("counter_claims") or []),
+            "verification": incident.get("verification"),
+            "type": incident.get("type"),
+            "date_start": incident.get("date_start"),
+            "date_end": incident.get("date_end"),
+            "killed_low": incident.get("killed_low"),
+            "killed_high": incident.get("killed_high"),
+            "wounded_low": incident.get("wounded_low"),
+            "wounded_high": incident.get("wounded_high"),
+            "report": first.get("report"),
+            "publisher": first.get("publisher"),
+            "published": first.get("published"),
+        })
+        geometries.append(incident_geometry(incident))
+    return list(zip(_uniform(rows, CLAIM_KEYS), geometries))
+
+
+def place_records(incidents: list[dict], mentions: Optional[list[dict]] = None) -> list[tuple[dict, Optional[dict]]]:
+    """(properties, geometry) per place: per mention when `mentions` (from `store.mentions()`) are given,
+    else one per place of each incident (with `incident_id`). Unresolved ones keep a null geometry."""
+    if mentions is not None:
+        rows = [dict(m) for m in mentions]
+    else:
+        rows = [dict(place, incident_id=incident.get("id"))
+                for incident in incidents for place in incident.get("places") or ()]
+    return list(zip(_uniform(rows, PLACE_KEYS), (point_geometry(r) for r in rows)))
+
+
+def flat_value(value: Any) -> Any:
+    """A value for a table cell: lists of strings joined with '; ', other lists and dicts as JSON."""
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, str) for v in value):
+            return "; ".join(value)
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def flat_row(row: dict) -> dict:
+    """A record for GeoPackage/KML: nested values flattened, sources also as `source_*` columns.
+
+    `sources` becomes `sources_json` (every source with its sentence) plus the first source's
+    report, publisher, published date and sentence and `source_count`; `places` becomes
+    `places_json` plus `place_names`.
+    """
+    out: dict = {}
+    for key, value in row.items():
+        if key == "sources":
+            sources = list(value or [])
+            first = sources[0] if sources else {}
+            out["sources_json"] = json.dumps(sources, ensure_ascii=False)
+            out["source_count"] = len(sources)
+            out["source_report"] = first.get("report")
+            out["source_publisher"] = first.get("publisher")
+            out["source_published"] = first.get("published")
+            out["source_sentence"] = first.get("sentence")
+        elif key == "places":
+            places = list(value or [])
+            out["places_json"] = json.dumps(places, ensure_ascii=False)
+            out["place_names"] = "; ".join(str(p.get("name") or p.get("text") or "") for p in places)
+        else:
+            out[key] = flat_value(value)
+    return out
+
+
+__all__ = [
+    "INCIDENT_KEYS", "CLAIM_KEYS", "PLACE_KEYS", "is_resolved", "resolved_places", "primary_place",
+    "incident_geometry", "point_geometry", "incident_records", "claim_records", "place_records",
+    "claim_status", "is_claim", "flat_value", "flat_row",
+]

@@ -1,0 +1,143 @@
+"""The briefing pack: an HTML page that opens offline with its markers, a PNG and a one-page PDF at slide size."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+
+import geomap.store
+from geomap.cli import main
+from geomap.exc import ExportError
+from geomap.io.briefing import CREDIT, fit_view, parse_size, view_bounds, write_briefing
+
+from pngread import pixel_stats, read_png
+
+pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs the system chromium")
+
+SIZE = (1600, 900)
+TITLE = "Karabakh front: incidents and claims <in the seeds>"
+
+
+class SeedStore:
+    view: list = []
+
+    def __init__(self, path=None):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def incidents(self, **filters):
+        return SeedStore.view
+
+    def mentions(self, **_):
+        return []
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    """`geomap brief` run once over the seed incidents (a stand-in store hands them out)."""
+    from conftest import seed_incidents
+
+    folder = tmp_path_factory.mktemp("brief")
+    store = folder / "store.db"
+    store.write_bytes(b"")
+    SeedStore.view = seed_incidents()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(geomap.store, "IncidentStore", SeedStore)
+        code = main(["brief", "--store", str(store), "--title", TITLE, "--size", "x".join(map(str, SIZE)),
+                     str(folder / "pack")])
+    assert code == 0
+    return {kind: folder / f"pack.{kind}" for kind in ("html", "png", "pdf")}
+
+
+@pytest.mark.slow
+def test_png_has_the_requested_size_and_is_not_blank(pack):
+    width, height, rows = read_png(pack["png"])
+    assert (width, height) == SIZE
+    stats = pixel_stats(rows)
+    assert stats["distinct"] > 50  # boundaries, markers, text: not a flat image
+    assert 0.3 < stats["not_white"] < 0.99  # the land fill covers the map, the margins stay white
+    # the Ganja shelling claim is drawn in its type colour (#e67e22, as figures.TYPE_COLOURS)
+    assert any(abs(r - 0xE6) < 12 and abs(g - 0x7E) < 12 and abs(b - 0x22) < 12 for r, g, b in stats["colours"])
+
+
+@pytest.mark.slow
+def test_pdf_has_one_page(pack):
+    data = pack["pdf"].read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) == 1
+
+
+def test_html_is_standalone_escaped_and_credits_the_data(pack):
+    page = pack["html"].read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=[\"']https?:", page)  # plotly.js is inlined
+    assert "Karabakh front: incidents and claims &lt;in the seeds&gt;" in page and "<in the seeds>" not in page
+    assert CREDIT in page
+    assert "Events 2020-09-27 to 2020-10-11" in page
+    assert "The Azeri Prosecutor General’s Office said nine people had been killed and 34 wounded" in page
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_html_opens_offline_in_headless_chromium_and_shows_the_markers(pack):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    if shutil.which("chromedriver") is None:
+        pytest.skip("needs chromedriver (apt-get install chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
+                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):  # no network
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    try:
+        driver.get(pack["html"].as_uri())
+        rendered = 0
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            rendered = driver.execute_script("""
+                const gd = document.getElementById('briefing-map');
+                const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+                if (!sub || !sub.map || !sub.map.loaded()) return -1;
+                return sub.map.queryRenderedFeatures().filter(f => f.layer.type === 'circle').length;""")
+            if rendered and rendered > 0:
+                break
+            time.sleep(0.25)
+        assert rendered > 0, "no marker drawn on the map"
+        points = driver.execute_script("""
+            return document.getElementById('briefing-map')._fullData
+                .filter(t => (t.meta || {}).layer === 'incidents' || (t.meta || {}).layer === 'claims')
+                .reduce((n, t) => n + t.lat.filter(v => v !== null).length, 0);""")
+        assert points >= 7  # 7 resolved places, claims drawn as rings of two discs
+        requests = driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)")
+        assert [r for r in requests if r.startswith("http")] == []
+        assert "Sources" in driver.find_element("tag name", "body").text
+    finally:
+        driver.quit()
+
+
+def test_existing_pack_is_not_overwritten_without_force(pack):
+    with pytest.raises(ExportError, match="exists; pass --force"):
+        write_briefing([], pack["html"].with_suffix(""))
+
+
+@pytest.mark.parametrize("text", ["1920", "1920x", "axb", "10x10"])
+def test_bad_size_is_refused(text):
+    with pytest.raises(ExportError):
+        parse_size(text)
+
+
+def test_the_view_is_fitted_around_every_point():
+    points = [(40.68157, 46.36134), (39.77556, 47.61861), (39.8, 46.75)]
+    centre, zoom = fit_view(points, width=1880, height=920)
+    west, south, east, north = view_bounds(centre, zoom, 1880, 920)
+    assert all(south < lat < north and west < lon < east for lat, lon in points)

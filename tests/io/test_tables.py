@@ -1,0 +1,80 @@
+"""GeoPackage, CSV and KML exports: written by real writers, read back with pyogrio and pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyogrio
+
+from geomap.io import export_incidents
+from geomap.io.csv import ACLED_COLUMNS
+
+
+def test_geopackage_has_incidents_claims_and_places_layers_that_read_back(filtered, tmp_path):
+    path = export_incidents(filtered, tmp_path / "view.gpkg", fmt="gpkg")
+    layers = {name: kind for name, kind in pyogrio.list_layers(path)}
+    assert layers == {"incidents": "MultiPoint", "claims": "MultiPoint", "places": "Point"}
+    incidents = pyogrio.read_dataframe(path, layer="incidents")
+    assert list(incidents["id"]) == [i["id"] for i in filtered]
+    assert {"sources_json", "source_sentence", "source_publisher", "places_json", "killed_low", "denied_by"} <= set(
+        incidents.columns)
+    assert incidents.loc[0, "source_sentence"].startswith("The Azeri Prosecutor General")
+    assert incidents.loc[1, "denied_by"] == "Armenia"
+    assert pyogrio.read_info(path, layer="incidents")["fields"].tolist()[:6] == [
+        "id", "type", "acled_event_type", "date_start", "date_end", "time_precision"]
+    assert len(pyogrio.read_dataframe(path, layer="claims")) == 2
+    places = pyogrio.read_dataframe(path, layer="places")
+    assert sorted(places["name"]) == ["Barda", "Beylagan", "Ganja", "Ganja"]
+
+
+def test_geopackage_places_layer_holds_mentions_when_given(filtered, tmp_path):
+    mentions = [{"report": "004_69d44303080b5a50.txt", "start": 743, "end": 748, "text": "Ganja", "place_id": "586523",
+                 "name": "Ganja", "lat": 40.68157, "lon": 46.36134, "precision": 1, "role": "place"},
+                {"report": "004_69d44303080b5a50.txt", "start": 10, "end": 15, "text": "Xyzzy", "place_id": None,
+                 "name": None, "lat": None, "lon": None, "precision": None, "role": "place"}]
+    path = export_incidents(filtered, tmp_path / "view.gpkg", places=mentions)
+    places = pyogrio.read_dataframe(path, layer="places")
+    assert list(places["text"]) == ["Ganja", "Xyzzy"]
+    assert places.geometry.isna().tolist() == [False, True]  # an unresolved mention is kept
+
+
+def test_an_empty_view_still_writes_three_layers(tmp_path):
+    path = export_incidents([], tmp_path / "none.gpkg")
+    assert [name for name, _ in pyogrio.list_layers(path)] == ["incidents", "claims", "places"]
+    assert len(pyogrio.read_dataframe(path, layer="incidents")) == 0
+
+
+def test_csv_has_acled_like_columns_with_fatalities_as_the_low_figure(incidents, tmp_path):
+    path = export_incidents(incidents, tmp_path / "view.csv", fmt="csv")
+    table = pd.read_csv(path)
+    assert list(table.columns) == list(ACLED_COLUMNS)
+    assert len(table) == len(incidents)
+    ganja = table.set_index("event_id_cnty").loc["inc-ganja-2020-10-11"]
+    assert (ganja["event_date"], ganja["year"], ganja["country"], ganja["location"]) == (
+        "2020-10-11", 2020, "Azerbaijan", "Ganja")
+    assert (ganja["latitude"], ganja["longitude"]) == (40.68157, 46.36134)
+    assert (ganja["fatalities"], ganja["fatalities_low"], ganja["fatalities_high"]) == (9, 9, 9)
+    assert ganja["time_precision"] == 1 and ganja["geo_precision"] == 1
+    assert ganja["notes"].startswith("The Azeri Prosecutor General")
+    toll = table.set_index("event_id_cnty").loc["inc-nk-toll-2020-10-06"]
+    assert (toll["fatalities"], toll["fatalities_high"], toll["geo_precision"], toll["time_precision"]) == (
+        270, 300, 3, 2)
+    unlocated = table.set_index("event_id_cnty").loc["inc-unlocated-2020-10-06"]
+    assert pd.isna(unlocated["latitude"]) and pd.isna(unlocated["fatalities"])  # unknown is empty, never 0
+
+
+def test_csv_reads_back_with_pyogrio_too(filtered, tmp_path):
+    path = export_incidents(filtered, tmp_path / "view.csv")
+    frame = pyogrio.read_dataframe(path)
+    assert len(frame) == 2 and list(frame.columns)[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
+
+
+def test_kml_reads_back_with_one_placemark_per_incident(incidents, tmp_path):
+    path = export_incidents(incidents, tmp_path / "view.kml", fmt="kml")
+    frame = pyogrio.read_dataframe(path)
+    assert list(frame["id"]) == [i["id"] for i in incidents]
+    assert frame.geometry.isna().sum() == 1  # the unlocated incident is still a placemark
+    names = list(frame["Name"] if "Name" in frame else frame["name"])
+    assert names[0] == "shelling, Ganja, 2020-10-11"
+    assert "34 wounded" in frame.loc[0, "description"]
+    text = path.read_text(encoding="utf-8")
+    assert "<TimeSpan>" in text and "<begin>2020-10-11" in text
