@@ -26,3 +26,14 @@ def parse(gazetteer):
 @pytest.fixture(scope="session")
 def seed_texts():
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, gazetteer):
+    """A real store file holding the five seed reports, ingested once per test session."""
+    from geomap.store import IncidentStore
+
+    path = tmp_path_factory.mktemp("store") / "seeds.db"
+    with IncidentStore(path) as store:
+        store.ingest([SEEDS], gazetteer=gazetteer)
+    return path

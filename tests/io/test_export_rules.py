@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-import geomap.store
 from geomap.cli import main
 from geomap.exc import ExportError
 from geomap.io import export_incidents
@@ -45,60 +44,6 @@ def test_bad_format_or_path_is_a_clear_export_error(filtered, tmp_path, name, fm
 def test_a_folder_is_not_an_output_file(filtered, tmp_path):
     with pytest.raises(ExportError, match="is a folder"):
         export_incidents(filtered, tmp_path, fmt="geojson")
-
-
-class FakeStore:
-    """Stands in for IncidentStore: hands out the fixture incidents and records the filters asked for."""
-
-    calls: list = []
-    view: list = []
-
-    def __init__(self, path=None):
-        self.path = path
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return None
-
-    def incidents(self, **filters):
-        FakeStore.calls.append(filters)
-        return FakeStore.view
-
-    def mentions(self, **_):
-        return []
-
-
-@pytest.fixture
-def fake_store(monkeypatch, tmp_path, filtered):
-    monkeypatch.setattr(geomap.store, "IncidentStore", FakeStore)
-    FakeStore.calls, FakeStore.view = [], filtered
-    store = tmp_path / "store.db"
-    store.write_bytes(b"")
-    return store
-
-
-def test_cli_export_passes_the_filters_to_the_store_and_writes_the_view(fake_store, tmp_path, capsys):
-    out = tmp_path / "view.geojson"
-    code = main(["export", "--store", str(fake_store), "--format", "geojson", "--from", "2020-10-01",
-                 "--to", "2020-10-12", "--type", "shelling", "--type", "missile strike", "--claimant", "Hikmet Hajiyev",
-                 str(out)])
-    assert code == 0
-    assert FakeStore.calls == [{"date_from": "2020-10-01", "date_to": "2020-10-12",
-                                "event_types": ["shelling", "missile strike"], "claimants": ["Hikmet Hajiyev"]}]
-    assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 2
-    assert "2 incidents" in capsys.readouterr().out
-
-
-def test_cli_export_refuses_an_existing_file_and_a_bad_format_with_exit_code_2(fake_store, tmp_path, capsys):
-    out = tmp_path / "view.csv"
-    out.write_text("old", encoding="utf-8")
-    assert main(["export", "--store", str(fake_store), "--format", "csv", str(out)]) == 2
-    assert "ExportError" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "old"
-    assert main(["export", "--store", str(fake_store), "--format", "csv", "--force", str(out)]) == 0
-    assert main(["export", "--store", str(fake_store), "--format", "xls", str(tmp_path / "x.xls")]) == 2
-    assert "unknown export format 'xls'" in capsys.readouterr().err
 
 
 def test_cli_export_names_a_missing_store_and_a_bad_date(tmp_path, capsys):

@@ -1,0 +1,58 @@
+"""`geomap export` and its filters over a real store holding the ingested seeds."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pyogrio
+import pytest
+
+from geomap.cli import main
+from geomap.store import IncidentStore
+
+
+def filtered_ids(store_path, **filters):
+    with IncidentStore(store_path) as store:
+        return sorted(i["id"] for i in store.incidents(**filters))
+
+
+def test_geojson_export_holds_exactly_the_filtered_view(seed_store, tmp_path, capsys):
+    out = tmp_path / "view.geojson"
+    code = main(["export", "--store", str(seed_store), "--format", "geojson", "--from", "2020-10-06",
+                 "--to", "2020-10-12", "--type", "shelling", str(out)])
+    assert code == 0
+    expected = filtered_ids(seed_store, date_from="2020-10-06", date_to="2020-10-12", event_types=["shelling"])
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert expected and sorted(f["properties"]["id"] for f in collection["features"]) == expected
+    frame = pyogrio.read_dataframe(out)
+    assert len(frame) == len(expected)
+    ganja = [f for f in collection["features"] if f["properties"]["killed_low"] == 9]
+    assert ganja and ganja[0]["geometry"]["coordinates"][0] == pytest.approx([46.36134, 40.68157])
+    assert f"{len(expected)} incidents" in capsys.readouterr().out
+
+
+def test_claimant_filter_and_every_format_read_back(seed_store, tmp_path):
+    expected = filtered_ids(seed_store, claimants=["Hikmet Hajiyev, aide to President Aliyev"])
+    assert len(expected) == 1
+    for fmt in ("geojson", "gpkg", "csv", "kml"):
+        out = tmp_path / f"claim.{fmt}"
+        assert main(["export", "--store", str(seed_store), "--format", fmt,
+                     "--claimant", "Hikmet Hajiyev, aide to President Aliyev", str(out)]) == 0
+        if fmt == "csv":
+            rows = list(csv.DictReader(out.open(encoding="utf-8")))
+            assert len(rows) == 1 and "Ganja" in rows[0]["location"] + rows[0]["notes"]
+        else:
+            layer = "incidents" if fmt == "gpkg" else None
+            assert len(pyogrio.read_dataframe(out, layer=layer)) == 1
+
+
+def test_an_existing_file_and_a_bad_format_exit_2_with_the_reason(seed_store, tmp_path, capsys):
+    out = tmp_path / "view.csv"
+    out.write_text("old", encoding="utf-8")
+    assert main(["export", "--store", str(seed_store), "--format", "csv", str(out)]) == 2
+    assert "ExportError" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "old"
+    assert main(["export", "--store", str(seed_store), "--format", "csv", "--force", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("event_id_cnty")
+    assert main(["export", "--store", str(seed_store), "--format", "xls", str(tmp_path / "x.xls")]) == 2
+    assert "unknown export format 'xls'" in capsys.readouterr().err
