@@ -162,3 +162,60 @@ def test_the_ninth_day_counts_from_the_start_date():
 def test_a_phrase_without_a_date_is_kept_undated():
     assert resolve_relative_date("amid mounting pressure", anchor=TUESDAY) == EventDate(
         None, None, None, "amid mounting pressure")
+
+
+# --- the curated conflict table (data/conflicts.csv) --------------------------------------------------------
+
+
+def _conflict_csv(tmp_path, body: str):
+    path = tmp_path / "conflicts.csv"
+    path.write_text("name,start,end,names_in_text,source\n" + body, encoding="utf-8")
+    return path
+
+
+def test_known_conflicts_come_from_the_curated_csv_each_with_a_source():
+    from geomap.dates import CONFLICTS_CSV, known_conflicts
+
+    assert CONFLICTS_CSV.name == "conflicts.csv" and CONFLICTS_CSV.parent.name == "data"
+    table = known_conflicts()
+    assert tuple(KNOWN_CONFLICTS) == table and len(KNOWN_CONFLICTS) == len(table) == 3
+    assert known_conflicts() is table  # read once
+    war = next(c for c in table if c.name == "2020 Nagorno-Karabakh war")
+    assert (war.start, war.end, war.names_in_text) == (date(2020, 9, 27), date(2020, 11, 10), ("Karabakh", "Artsakh"))
+    assert all(c.source for c in table)
+
+
+def test_a_missing_or_malformed_conflict_table_says_what_to_fix(tmp_path):
+    from geomap.dates import ConflictTableError, known_conflicts
+    from geomap.exc import GeomapError
+
+    with pytest.raises(ConflictTableError, match="cannot be read.*restore it"):
+        known_conflicts(tmp_path / "missing.csv")
+    with pytest.raises(ConflictTableError, match="line 2: start and end must be ISO dates"):
+        known_conflicts(_conflict_csv(tmp_path, "War,27 Sept 2020,2020-11-10,Karabakh,somewhere\n"))
+    with pytest.raises(ConflictTableError, match="needs a name, names_in_text, a source"):
+        known_conflicts(_conflict_csv(tmp_path, "War,2020-09-27,2020-11-10,Karabakh,\n"))
+    (tmp_path / "no_header.csv").write_text("War,2020-09-27\n", encoding="utf-8")
+    with pytest.raises(GeomapError, match="must have a header row name,start,end,names_in_text,source"):
+        known_conflicts(tmp_path / "no_header.csv")
+
+
+def test_another_conflict_table_can_be_passed_in(tmp_path):
+    from geomap.dates import known_conflicts
+
+    # A table that starts the 2020 war a day later moves seed 000's "ninth day" a day later too.
+    shifted = known_conflicts(_conflict_csv(tmp_path, "Shifted war,2020-09-28,2020-11-10,Karabakh,test\n"))
+    day, evidence, _ = publication_date(seed_text("000"), conflicts=shifted)
+    assert day == "2020-10-06" and "Shifted war" in evidence
+
+
+def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_past():
+    from geomap.dates import story_date_cues
+
+    cues = story_date_cues(seed_text("001"))  # "on Monday", "Fighting began on Sept. 27"
+    assert cues.weekdays == {0} and cues.floor == date(2020, 9, 27) and "Sept. 27" in cues.floor_words
+    assert cues.allows(date(2020, 10, 5))  # a Monday after Sep 27
+    assert not cues.allows(date(2020, 10, 6))  # a Tuesday
+    assert not cues.allows(date(2020, 9, 21))  # a Monday before the fighting it says began
+    banner = story_date_cues("| Welcome to Example News\n\nFriday, October 9, 2020\n\nTalks\n\nNo date here.\n")
+    assert banner.weekdays == frozenset() and banner.floor is None  # the banner's weekday is not the story's

@@ -55,3 +55,99 @@ def test_merged_claims_keep_every_claimant_and_denial():
     b = replace(_incident("b.txt", 9, sentence="Shelling of Ganja on Sunday killed nine, Baku said."), claimant="Baku")
     [merged] = merge_incidents([a, b])
     assert merged.claimant == "Azerbaijan; Baku" and merged.denied_by == ("Armenia",) and merged.is_claim
+
+
+# --- publication dates harmonised across reports ----------------------------------------------------------
+
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from geomap.merge import harmonise_publication_dates, shared_passages  # noqa: E402
+from geomap.reports import read_reports  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _seeds(*prefixes):
+    reports, _ = read_reports(SEEDS)
+    return [r for r in reports if not prefixes or r.report_id[:3] in prefixes]
+
+
+def _by_prefix(reports):
+    return {r.report_id[:3]: r for r in reports}
+
+
+def test_seed_001_takes_the_date_of_the_press_conference_it_shares_quotes_with():
+    before = _by_prefix(_seeds())
+    after = _by_prefix(harmonise_publication_dates(_seeds()))
+    assert (before["001"].published, before["001"].published_confidence) == ("2020-09-28", 0.3)
+    r = after["001"]
+    assert r.published == "2020-10-05"  # Cavusoglu and Stoltenberg in Ankara "on Monday", day 9 of the war
+    assert r.published_confidence == 0.8  # a little below 002's 0.85
+    assert r.published_evidence.startswith("same event as 002_795c765db5f53e9b.txt (2 quoted passages shared")
+    assert "Armenia directly targets civilians" in r.published_evidence
+    assert "entered the ninth day" in r.published_evidence and "a Monday as this story says" in r.published_evidence
+    for prefix in ("000", "002", "003", "004"):
+        assert after[prefix] == before[prefix]
+
+
+def test_the_less_confident_donor_is_named_when_it_is_the_only_one():
+    r = _by_prefix(harmonise_publication_dates(_seeds("000", "001")))["001"]
+    assert (r.published, r.published_confidence) == ("2020-10-05", 0.6)
+    assert r.published_evidence.startswith("same event as 000_85a7f8ab5cef56bc.txt")
+    assert "entered the ninth day" in r.published_evidence
+
+
+def test_shared_background_paragraphs_are_not_the_same_event():
+    # 001 (Anadolu) and 004 (Reuters, a Monday a week later) share six passages of Anadolu's background
+    # on the conflict, but no quote: 004's well-read date must not be lent to 001.
+    reports = _seeds("001", "004")
+    assert len(shared_passages(reports[0].text, reports[1].text)) >= 2
+    assert harmonise_publication_dates(reports) == reports
+
+
+def test_a_borrowed_date_must_fall_on_the_weekday_the_story_names():
+    reports = [replace(r, published="2020-10-06") if r.report_id.startswith("002") else r
+               for r in _seeds("000", "001", "002")]  # 002 now says Tuesday; 001 says "on Monday"
+    r = _by_prefix(harmonise_publication_dates(reports))["001"]
+    assert r.published == "2020-10-05" and "000_85a7f8ab5cef56bc.txt" in r.published_evidence
+    alone = [r for r in reports if not r.report_id.startswith("000")]
+    assert _by_prefix(harmonise_publication_dates(alone))["001"].published == "2020-09-28"
+
+
+def test_a_borrowed_date_may_not_precede_what_the_story_states_as_past():
+    # A Monday before "Fighting began on Sept. 27" cannot be the day 001 was written.
+    reports = [replace(r, published="2020-09-21") if r.report_id.startswith("002") else r
+               for r in _seeds("001", "002")]
+    assert harmonise_publication_dates(reports) == reports
+
+
+def test_well_dated_reports_are_never_changed():
+    reports = [replace(r, published="2020-09-28", published_confidence=0.5) if r.report_id.startswith("001") else r
+               for r in _seeds()]
+    assert harmonise_publication_dates(reports) == reports
+
+
+def test_harmonising_does_not_depend_on_order_and_changes_nothing_twice():
+    once = harmonise_publication_dates(_seeds())
+    assert _by_prefix(harmonise_publication_dates(list(reversed(_seeds())))) == _by_prefix(once)
+    assert harmonise_publication_dates(once) == once
+    # A date borrowed earlier (say from 000 alone) is decided again when a better-dated copy arrives.
+    early = _by_prefix(harmonise_publication_dates(_seeds("000", "001")))["001"]
+    later = _by_prefix(harmonise_publication_dates([early, *_seeds("000", "002")]))["001"]
+    assert later == _by_prefix(once)["001"]
+
+
+def test_a_report_with_no_date_cues_borrows_only_from_a_copy_of_its_own_story():
+    text = ('Officials met in Ankara. "We should support all efforts to find a peaceful negotiated solution to '
+            'this war now," one said. Another added: "Armenia directly targets civilians in Azerbaijan, which '
+            'is essentially a war crime and must stop."')
+    undated = replace(_seeds("001")[0], report_id="quotes.txt", text=text, published=None, published_evidence="",
+                      published_confidence=0.0, content_hash="x")
+    reports = [undated, *_seeds("002")]
+    assert harmonise_publication_dates(reports) == reports
+    copy = replace(_seeds("002")[0], report_id="copy.txt", published=None, published_evidence="",
+                   published_confidence=0.0)
+    [borrowed, _] = harmonise_publication_dates([copy, *_seeds("002")])
+    assert borrowed.published == "2020-10-05" and "a copy of the same story" in borrowed.published_evidence
+    assert date.fromisoformat(borrowed.published).strftime("%A") == "Monday"

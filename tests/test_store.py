@@ -149,3 +149,37 @@ def test_default_store_path_follows_the_environment(monkeypatch, tmp_path):
     assert default_store_path() == Path("geomap.db")
     monkeypatch.setenv("GEOMAP_STORE", str(tmp_path / "x.db"))
     assert default_store_path() == tmp_path / "x.db"
+
+
+# --- publication dates harmonised over new and stored reports ----------------------------------------------
+
+
+def test_seed_001_is_dated_by_the_press_conference_it_shares_quotes_with(seeded):
+    store, _ = seeded
+    r = next(r for r in store.reports() if r["report"].startswith("001"))
+    assert (r["published"], r["published_confidence"]) == ("2020-10-05", 0.8)
+    assert r["published_evidence"].startswith("same event as 002_795c765db5f53e9b.txt")
+    told = [s for i in store.incidents() for s in i["sources"] if s["report"] == r["report"]]
+    assert told and all(s["published"] == "2020-10-05" for s in told)
+    war_crime = _by_words(store, "directly targets civilians")
+    assert war_crime["date_start"] == "2020-10-05"  # "on Monday", seen from Monday Oct 5, not Sep 28
+    assert sorted(s["report"][:3] for s in war_crime["sources"]) == ["000", "001", "002"]
+    assert war_crime["corroboration"] == 2  # 000 and 002 are one story
+
+
+def test_a_stored_report_is_redated_when_the_same_event_arrives_later(tmp_path, gazetteer):
+    seed = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+    with IncidentStore(tmp_path / "steps.db") as store:
+        store.ingest([seed["001"]], gazetteer=gazetteer)
+        assert store.reports()[0]["published"] == "2020-09-28"
+        summary = store.ingest([seed["000"]], gazetteer=gazetteer)
+        assert summary.reports_read == 1 and summary.stored_reports_redated == 1
+        first = store.reports()[0]
+        assert (first["published"], first["published_confidence"]) == ("2020-10-05", 0.6)
+        assert "000_85a7f8ab5cef56bc.txt" in first["published_evidence"]
+        store.ingest([seed[k] for k in ("002", "003", "004")], gazetteer=gazetteer)
+        stepwise = store.incidents(), store.counts()
+        assert store.reports()[0]["published_confidence"] == 0.8  # now from 002, the better-dated copy
+    with IncidentStore(tmp_path / "once.db") as store:
+        store.ingest([SEEDS], gazetteer=gazetteer)
+        assert (store.incidents(), store.counts()) == stepwise

@@ -8,7 +8,7 @@ How `publication_date` decides, strongest evidence first (the first that yields 
    year had to be inferred or its weekday disagrees with the date.
 3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
    day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
-   conflict the text names (KNOWN_CONFLICTS): 0.85, 0.6 from the table alone.
+   conflict the text names (data/conflicts.csv, below): 0.85, 0.6 from the table alone.
 4. A page banner date (a date line under "| Welcome to ...") when it does not contradict
    the story: a banner is the day the page was served, so it loses to the story's own
    evidence and is dropped when the story dates an event after it: 0.6.
@@ -20,17 +20,37 @@ A date written without a year takes it, in this order, from a known conflict tha
 on that day, else from the most recent year not after the banner date in which the story's
 day falls on a weekday the story names, else from the first such year from the latest year
 the story mentions. The clock is never consulted: the same text always gives the same date.
+
+A report dated with confidence below 0.5 (step 5, or not at all) can borrow the date of a
+better-dated report of the same news event: see `geomap.merge.harmonise_publication_dates`,
+which checks the borrowed date against this report's own cues (`story_date_cues`).
+
+Known conflicts are curated domain knowledge, like the gazetteer supplement
+(data/gazetteer/curated.csv): they live in data/conflicts.csv (name, start, end,
+names_in_text `|`-separated, source), one row per conflict with where its dates come from,
+read once on first use (`known_conflicts()`). Functions that use them take `conflicts=` to
+override the table (tests pass `()` to see what the text alone gives).
 """
 
 from __future__ import annotations
 
+import csv
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Iterable, Mapping, Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Optional, Union
 
+from geomap.exc import GeomapError
 from geomap.precision import DatePrecision
 from geomap.records import EventDate
+
+
+class ConflictTableError(GeomapError, RuntimeError):
+    """data/conflicts.csv (or the table passed in) is missing or malformed; the message says what to fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +61,62 @@ class KnownConflict:
     start: date
     end: date
     names_in_text: tuple[str, ...]
+    source: str = ""
 
 
-KNOWN_CONFLICTS: tuple[KnownConflict, ...] = (
-    KnownConflict("2016 Nagorno-Karabakh clashes", date(2016, 4, 2), date(2016, 4, 5), ("Karabakh", "Artsakh")),
-    KnownConflict("2020 Nagorno-Karabakh war", date(2020, 9, 27), date(2020, 11, 10), ("Karabakh", "Artsakh")),
-    KnownConflict("2023 Azerbaijani offensive in Nagorno-Karabakh", date(2023, 9, 19), date(2023, 9, 20),
-                  ("Karabakh", "Artsakh")),
-)
+CONFLICTS_CSV = Path(__file__).resolve().parents[2] / "data" / "conflicts.csv"
+_CONFLICT_COLUMNS = ("name", "start", "end", "names_in_text", "source")
+
+
+@lru_cache(maxsize=None)
+def known_conflicts(path: Union[str, os.PathLike, None] = None) -> tuple[KnownConflict, ...]:
+    """The curated conflicts of data/conflicts.csv (or `path`), read once per process."""
+    path = Path(path) if path is not None else CONFLICTS_CSV
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+            header = tuple(rows[0].keys()) if rows else ()
+    except OSError as error:
+        raise ConflictTableError(f"{path} cannot be read ({error.strerror or error}); it ships with geomap "
+                                 "under data/: restore it from the repository") from error
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise ConflictTableError(f"{path} is not a UTF-8 CSV ({error}); re-save it as UTF-8") from error
+    if not rows or set(_CONFLICT_COLUMNS) - set(header):
+        raise ConflictTableError(f"{path} must have a header row {','.join(_CONFLICT_COLUMNS)} and at least one "
+                                 f"conflict (found columns: {','.join(h for h in header if h) or 'none'})")
+    conflicts = []
+    for line, row in enumerate(rows, 2):
+        try:
+            start, end = date.fromisoformat(row["start"].strip()), date.fromisoformat(row["end"].strip())
+        except (AttributeError, ValueError):
+            raise ConflictTableError(f"{path} line {line}: start and end must be ISO dates (YYYY-MM-DD), "
+                                     f"got {row['start']!r} and {row['end']!r}") from None
+        names = tuple(n.strip() for n in (row["names_in_text"] or "").split("|") if n.strip())
+        name, source = (row["name"] or "").strip(), (row["source"] or "").strip()
+        if not name or not names or not source or end < start:
+            raise ConflictTableError(f"{path} line {line}: every conflict needs a name, names_in_text, a source "
+                                     "and an end not before its start")
+        conflicts.append(KnownConflict(name, start, end, names, source))
+    return tuple(conflicts)
+
+
+class _KnownConflictTable(Sequence):
+    """`known_conflicts()` as a sequence read on first use, so importing geomap reads no file."""
+
+    def __getitem__(self, index):
+        return known_conflicts()[index]
+
+    def __len__(self) -> int:
+        return len(known_conflicts())
+
+    def __iter__(self) -> Iterator[KnownConflict]:
+        return iter(known_conflicts())
+
+    def __repr__(self) -> str:
+        return f"KNOWN_CONFLICTS(from {CONFLICTS_CSV})"
+
+
+KNOWN_CONFLICTS: Sequence[KnownConflict] = _KnownConflictTable()
 
 # A line of page chrome ("| Welcome to Global Village Space"): reports.py uses it to skip titles too.
 PAGE_BANNER = re.compile(r"^\s*(?:\|.*|welcome to\b.*)$", re.IGNORECASE)
@@ -368,15 +436,35 @@ def _date_from_story(text: str, *, conflicts: tuple[KnownConflict, ...]) -> tupl
                 evidence += f'; page banner "{banner.words}" ignored: it contradicts the story'
             return day.isoformat(), evidence, round(min(confidence, 0.95), 2)
 
-    dated = [(m.on(m.year), m) for m in mentions if m.year and m.on(m.year)
-             and not _ARCHIVE_RE.search(text[max(0, m.start - 40):m.start])]
-    latest = max(dated, key=lambda pair: pair[0]) if dated else None
+    latest = _latest_dated(text, mentions)
 
     # 4. banner date, unless the story dates something after it
     if banner_day and not (latest and latest[0] > banner_day):
         return banner_day.isoformat(), f'page banner "{banner.words}"', 0.6
 
     # 5. the earliest day consistent with the story
+    floor = _story_floor(text, start, latest, conflicts=conflicts)
+    if floor and weekdays:
+        day = floor[0] + timedelta(days=1)
+        while day.weekday() not in weekdays:
+            day += timedelta(days=1)
+        named = day.strftime("%A")
+        return (day.isoformat(), f'the first {named} after {floor[1]}, since the story says "{named}"', 0.3)
+    if latest:
+        return latest[0].isoformat(), f'latest date in the text "{latest[1].words}"', 0.25
+    return None, "", 0.0
+
+
+def _latest_dated(text: str, mentions: list[_DateMention]) -> Optional[tuple[date, _DateMention]]:
+    """The latest full date the story mentions (file-photo captions left out)."""
+    dated = [(m.on(m.year), m) for m in mentions if m.year and m.on(m.year)
+             and not _ARCHIVE_RE.search(text[max(0, m.start - 40):m.start])]
+    return max(dated, key=lambda pair: pair[0]) if dated else None
+
+
+def _story_floor(text: str, start: Optional[tuple[_DateMention, str]], latest: Optional[tuple[date, _DateMention]],
+                 *, conflicts: tuple[KnownConflict, ...]) -> Optional[tuple[date, str]]:
+    """(day, words): the latest day the story states as past (fighting began, a full date), if any."""
     floor = None
     if start:
         mention, start_words = start
@@ -388,15 +476,38 @@ def _date_from_story(text: str, *, conflicts: tuple[KnownConflict, ...]) -> tupl
             floor = (mention.on(year), f'"{start_words}"' + (f" ({how})" if how else ""))
     if latest and (floor is None or latest[0] > floor[0]):
         floor = (latest[0], f'"{latest[1].words}"')
-    if floor and weekdays:
-        day = floor[0] + timedelta(days=1)
-        while day.weekday() not in weekdays:
-            day += timedelta(days=1)
-        named = day.strftime("%A")
-        return (day.isoformat(), f'the first {named} after {floor[1]}, since the story says "{named}"', 0.3)
-    if latest:
-        return latest[0].isoformat(), f'latest date in the text "{latest[1].words}"', 0.25
-    return None, "", 0.0
+    return floor
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDateCues:
+    """What a story's own words say about its publication day, to check a date borrowed from another report.
+
+    `weekdays` are the weekdays it names (0 = Monday; a page banner's weekday is not the story's);
+    `floor` is the latest day it states as past ("Fighting began on Sept. 27"), with its words.
+    """
+
+    weekdays: frozenset[int]
+    floor: Optional[date]
+    floor_words: str = ""
+
+    def allows(self, day: date) -> bool:
+        """True when `day` falls on a weekday the story names (if it names any) and not before its floor."""
+        if self.weekdays and day.weekday() not in self.weekdays:
+            return False
+        return self.floor is None or day >= self.floor
+
+
+def story_date_cues(text: str, *, conflicts: Iterable[KnownConflict] = KNOWN_CONFLICTS) -> StoryDateCues:
+    """The weekdays a story names and the latest day it states as past (see `StoryDateCues`)."""
+    conflicts = tuple(conflicts)
+    dateline, banner = _header_dates(text)
+    skip = {m.start for m in (dateline, banner) if m}
+    mentions = [m for m in _date_mentions(text) if m.start not in skip]
+    story = text[: banner.start] + " " * (banner.end - banner.start) + text[banner.end:] if banner else text
+    weekdays = frozenset(_WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMED_RE.findall(story))
+    floor = _story_floor(text, _start_mention(text, mentions), _latest_dated(text, mentions), conflicts=conflicts)
+    return StoryDateCues(weekdays, floor[0] if floor else None, floor[1] if floor else "")
 
 
 def _dateparser_date(phrase: str, *, anchor: Optional[date]) -> Optional[date]:
@@ -519,4 +630,6 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
     return EventDate(None, None, None, words)
 
 
-__all__ = ["KNOWN_CONFLICTS", "KnownConflict", "PAGE_BANNER", "iso_date", "leading_date_end", "publication_date", "resolve_relative_date"]
+__all__ = ["CONFLICTS_CSV", "KNOWN_CONFLICTS", "ConflictTableError", "KnownConflict", "PAGE_BANNER", "StoryDateCues",
+           "iso_date", "known_conflicts", "leading_date_end", "publication_date", "resolve_relative_date",
+           "story_date_cues"]

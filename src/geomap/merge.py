@@ -12,6 +12,22 @@ no specific place, are told in nearly the same words (>= 90) by copies of one st
 A merged incident keeps every source with its own figures; its killed/wounded low..high
 span all of them (one outlet's 14 and another's 21 give 14..21), never one picked.
 Corroboration counts syndication groups: copies of one story count once.
+
+Publication dates across reports (`harmonise_publication_dates`): a report dated with
+confidence below 0.5 (only by the weekday it names, or the latest date it mentions; see
+geomap.dates) borrows the date of a better-dated report of the same news event. Two
+reports tell the same event when they are copies of one story (syndication, above) or
+share at least two separate verbatim passages of eight words or more that are mostly inside
+quotation marks in the borrowing report: the same quotes. Shared narration does not count,
+because agencies reuse background paragraphs for weeks (seed 001 shares six passages of
+Anadolu's background with a Reuters story a week later, and none of its quotes). The borrowed date must agree with
+the borrowing report's own cues: it falls on a weekday the story names, and not before a
+day the story states as past ("Fighting began on Sept. 27"). A report with no such cue
+borrows only from a copy of its own story. Donors are reports dated with confidence >= 0.5
+by their own evidence; the best-dated one wins (then the one sharing most text, then the
+report id), and the borrowed confidence is the donor's minus 0.05. A date is only ever
+replaced by a more confident one, so a well-dated report never changes; a borrowed date is
+decided again on every call, so the result does not depend on the order reports arrive in.
 """
 
 from __future__ import annotations
@@ -19,12 +35,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from dataclasses import replace
+from datetime import date
 from typing import Hashable, Iterable, Optional, Sequence
 
 from rapidfuzz import fuzz
 
 from geomap.precision import WherePrecision
-from geomap.records import Incident, Mention, SourceRef
+from geomap.dates import story_date_cues
+from geomap.records import Incident, Mention, Report, SourceRef
 
 SHINGLE_SIZE = 5
 JACCARD_THRESHOLD = 0.5
@@ -33,6 +52,12 @@ MIN_SHINGLES = 15  # shorter texts are too short to call copies of each other
 _COMMON_SHINGLE_SHARE = 50  # shingles in more reports than this are boilerplate: not used to find candidates
 SIMILAR_WORDS = 80
 SAME_WORDS = 90
+
+BORROW_BELOW = 0.5  # publication dates less confident than this may be borrowed from the same event
+PASSAGE_WORDS = 8  # a shared verbatim passage is at least this many words
+SAME_EVENT_PASSAGES = 2  # separate shared passages that make two reports one news event
+BORROWED_DISCOUNT = 0.05  # a borrowed date is trusted a little less than its source
+BORROWED_EVIDENCE = "same event as "  # how a borrowed date's evidence begins
 
 
 def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
@@ -147,8 +172,6 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
 
 
 def _counted(incident: Incident) -> Incident:
-    from dataclasses import replace
-
     return replace(incident, corroboration=len({_group(s) for s in incident.sources}))
 
 
@@ -191,4 +214,129 @@ def combine(cluster: Sequence[Incident]) -> Incident:
         civilians_killed_low=civilians[0], civilians_killed_high=civilians[1])
 
 
-__all__ = ["shingles", "syndication_groups", "same_incident", "merge_incidents", "combine"]
+# --- publication dates across reports -------------------------------------------------------------------
+
+
+def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0).lower(), m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+
+
+def _grams(words: Sequence[tuple[str, int, int]], size: int) -> list[tuple[str, ...]]:
+    return [tuple(w for w, _, _ in words[i:i + size]) for i in range(max(0, len(words) - size + 1))]
+
+
+def _shared_runs(text: str, other: str, *, size: int) -> list[tuple[int, int]]:
+    words = _words_with_spans(text)
+    theirs = set(_grams(_words_with_spans(other), size))
+    runs: list[list[int]] = []
+    for i, gram in enumerate(_grams(words, size)):
+        if gram not in theirs:
+            continue
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(words[first][1], words[last + size - 1][2]) for first, last in runs]
+
+
+def shared_passages(text: str, other: str, *, size: int = PASSAGE_WORDS) -> list[str]:
+    """Passages of `text`, as written there, whose words (case and punctuation aside) `other` also has in a row.
+
+    Each is a maximal run of word `size`-grams the two texts share, so a long shared quote is one passage.
+    """
+    return [text[start:end] for start, end in _shared_runs(text, other, size=size)]
+
+
+_QUOTATION_RE = re.compile(r'“[^”]{1,3000}”|"[^"]{1,3000}"|«[^»]{1,3000}»')
+
+
+def _quoted_passages(text: str, other: str, *, size: int = PASSAGE_WORDS) -> list[str]:
+    """The shared passages of `text` that are mostly words inside quotation marks there: what someone said."""
+    quotes = [m.span() for m in _QUOTATION_RE.finditer(text)]
+    found = []
+    for start, end in _shared_runs(text, other, size=size):
+        words = [(a, b) for _, a, b in _words_with_spans(text[start:end])]
+        inside = sum(1 for a, b in words if any(q0 <= start + a and start + b <= q1 for q0, q1 in quotes))
+        if inside * 2 > len(words):
+            found.append(text[start:end])
+    return found
+
+
+def _is_borrowed(report: Report) -> bool:
+    return report.published_evidence.startswith(BORROWED_EVIDENCE)
+
+
+def _quoted(passage: str, *, limit: int = 90) -> str:
+    passage = " ".join(passage.split())
+    return f'"{passage}"' if len(passage) <= limit else f'"{passage[:limit].rsplit(" ", 1)[0]} ..."'
+
+
+def harmonise_publication_dates(reports: Sequence[Report]) -> list[Report]:
+    """The reports, in order, with low-confidence publication dates borrowed from the same news event.
+
+    The method is in the module docstring; a borrowed date's evidence names the donor report,
+    a passage the two share and the donor's own evidence.
+    """
+    reports = list(reports)
+    borrowers = [i for i, r in enumerate(reports) if r.text and (r.published_confidence < BORROW_BELOW
+                                                                  or _is_borrowed(r))]
+    donors = [i for i, r in enumerate(reports) if r.text and r.published and not _is_borrowed(r)
+              and r.published_confidence >= BORROW_BELOW]
+    if not borrowers or not donors:
+        return reports
+
+    # Candidate pairs from an inverted index over the borrowers' word 8-grams: cost grows with the corpus, not its square.
+    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i in borrowers:
+        for gram in _grams(_words_with_spans(reports[i].text), PASSAGE_WORDS):
+            index[gram].add(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for j in donors:
+        for gram in set(_grams(_words_with_spans(reports[j].text), PASSAGE_WORDS)):
+            for i in index.get(gram, ()):
+                if i != j:
+                    shared[(i, j)] += 1
+    candidates: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (i, j), n in shared.items():
+        candidates[i].append((j, n))
+    involved = sorted({i for i in candidates} | {j for pairs in candidates.values() for j, _ in pairs})
+    groups = syndication_groups([(k, reports[k].text) for k in involved])
+
+    result = list(reports)
+    for i, pairs in candidates.items():
+        report = reports[i]
+        cues = story_date_cues(report.text)
+        has_cues = bool(cues.weekdays) or cues.floor is not None
+        baseline = 0.0 if _is_borrowed(report) else report.published_confidence
+        choices = []
+        for j, n in pairs:
+            donor = reports[j]
+            copy = groups[i] == groups[j]
+            passages = _quoted_passages(report.text, donor.text)
+            if not (copy or (has_cues and len(passages) >= SAME_EVENT_PASSAGES)):
+                continue
+            day = date.fromisoformat(donor.published)
+            confidence = round(donor.published_confidence - BORROWED_DISCOUNT, 2)
+            if confidence <= baseline or not cues.allows(day):
+                continue
+            choices.append((-confidence, -n, donor.report_id, donor.content_hash, j, passages, copy))
+        if not choices:
+            continue
+        minus_confidence, _, _, _, j, passages, copy = min(choices)
+        donor = reports[j]
+        how = ("a copy of the same story" if copy else
+               f"{len(passages)} quoted passages shared, e.g. {_quoted(max(passages, key=len))}")
+        checks = []
+        if cues.weekdays:
+            checks.append(f"a {date.fromisoformat(donor.published).strftime('%A')} as this story says")
+        if cues.floor is not None:
+            checks.append(f"not before {cues.floor_words}")
+        evidence = (f"{BORROWED_EVIDENCE}{donor.report_id} ({how}), dated from {donor.published_evidence}"
+                    + (f"; {', '.join(checks)}" if checks else ""))
+        result[i] = replace(report, published=donor.published, published_evidence=evidence,
+                            published_confidence=-minus_confidence)
+    return result
+
+
+__all__ = ["shingles", "syndication_groups", "same_incident", "merge_incidents", "combine", "shared_passages",
+           "harmonise_publication_dates"]

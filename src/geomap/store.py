@@ -139,6 +139,7 @@ class IngestSummary:
     unresolved_place_names: list[str] = field(default_factory=list)  # names in the new reports with no place
     already_present: int = 0  # reports whose content was already stored: nothing changed for them
     incidents_extracted: int = 0  # incidents and claims extracted from the new reports, before merging
+    stored_reports_redated: int = 0  # stored reports that took a new report's date (same event) and were re-extracted
 
 
 ProgressCallback = Callable[[int, int], None]  # (reports done, reports total)
@@ -176,19 +177,37 @@ class IncidentStore:
     # --- writing ----------------------------------------------------------------------------------------
 
     def ingest(self, paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], *, gazetteer=None,
-               progress: Optional[ProgressCallback] = None) -> IngestSummary:
-        """Read, geoparse and extract the reports under `paths`, then store and re-merge in one transaction."""
-        from geomap.reports import read_reports
+               progress: Optional[ProgressCallback] = None, executor: str = "serial",
+               npartitions: Optional[int] = None, scheduler: Optional[str] = None) -> IngestSummary:
+        """Read, geoparse and extract the reports under `paths`, then store and re-merge in one transaction.
 
-        reports, problems = read_reports(paths)
-        return self.ingest_reports(reports, problems=problems, gazetteer=gazetteer, progress=progress)
+        `executor="dask"` reads and extracts over a dask bag (`npartitions`, `scheduler` as in
+        `geomap.pipeline.extract_reports_on_dask`; workers use `shared_gazetteer()`); the write is
+        the same single transaction and the stored rows are the same as the serial path's.
+        """
+        _check_executor(executor)
+        if executor == "dask":
+            from geomap.pipeline import read_reports_on_dask
+
+            reports, problems = read_reports_on_dask(paths, npartitions=npartitions, scheduler=scheduler)
+        else:
+            from geomap.reports import read_reports
+
+            reports, problems = read_reports(paths)
+        return self.ingest_reports(reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                                   executor=executor, npartitions=npartitions, scheduler=scheduler)
 
     def ingest_reports(self, reports: Sequence[Report], *, problems: Sequence[IngestProblem] = (),
-                       gazetteer=None, progress: Optional[ProgressCallback] = None,
+                       gazetteer=None, progress: Optional[ProgressCallback] = None, executor: str = "serial",
+                       npartitions: Optional[int] = None, scheduler: Optional[str] = None,
                        _fail_after: Optional[int] = None) -> IngestSummary:
-        """Store already-read reports (same guarantees as `ingest`). `_fail_after` is for crash tests."""
-        from geomap.pipeline import extract_report
+        """Store already-read reports (same guarantees as `ingest`). `_fail_after` is for crash tests.
 
+        Before extraction, publication dates are harmonised over the new and the stored reports
+        (`geomap.merge.harmonise_publication_dates`): a stored report whose date changes is
+        re-extracted, so its incidents are dated from the new date, in the same transaction.
+        """
+        _check_executor(executor)
         summary = IngestSummary(reports_skipped=list(problems))
         known = {row[0] for row in self._db.execute("SELECT content_hash FROM reports")}
         fresh: list[Report] = []
@@ -198,16 +217,36 @@ class IncidentStore:
                 continue
             known.add(report.content_hash)
             fresh.append(report)
-        if fresh and gazetteer is None:
-            from geomap.gazetteer import shared_gazetteer
+        redated: list[tuple[int, Report]] = []
+        if fresh:
+            from geomap.merge import harmonise_publication_dates
 
-            gazetteer = shared_gazetteer()
-        extractions = []
-        for done, report in enumerate(fresh, 1):
-            extractions.append(extract_report(report, gazetteer))
-            if progress:
-                progress(done, len(fresh))
+            stored = self._stored_reports()
+            harmonised = harmonise_publication_dates([report for _, report in stored] + fresh)
+            fresh = harmonised[len(stored):]
+            redated = [(pk, new) for (pk, old), new in zip(stored, harmonised) if _dated(new) != _dated(old)]
+        to_extract = fresh + [report for _, report in redated]
+        if executor == "dask":
+            from geomap.pipeline import extract_on_dask
+
+            extracted = extract_on_dask(to_extract, npartitions=npartitions, scheduler=scheduler)
+            if progress and to_extract:
+                progress(len(to_extract), len(to_extract))
+        else:
+            from geomap.pipeline import extract_report
+
+            if to_extract and gazetteer is None:
+                from geomap.gazetteer import shared_gazetteer
+
+                gazetteer = shared_gazetteer()
+            extracted = []
+            for done, report in enumerate(to_extract, 1):
+                extracted.append(extract_report(report, gazetteer))
+                if progress:
+                    progress(done, len(to_extract))
+        extractions, re_extractions = extracted[:len(fresh)], extracted[len(fresh):]
         summary.reports_read = len(fresh)
+        summary.stored_reports_redated = len(redated)
         summary.incidents_extracted = sum(len(x.incidents) for x in extractions)
         unresolved = {m.surface for x in extractions for m in x.mentions if m.place is None and m.role == "place"}
         summary.unresolved_place_names = sorted(unresolved, key=str.lower)
@@ -223,6 +262,8 @@ class IncidentStore:
                 if _fail_after is not None and n >= _fail_after:
                     raise RuntimeError(f"injected failure after {n} reports")
                 self._insert_extraction(extraction, now)
+            for (pk, _), extraction in zip(redated, re_extractions):
+                self._replace_extraction(pk, extraction)
             if extractions:
                 self._remerge()
             db.execute("COMMIT")
@@ -234,6 +275,16 @@ class IncidentStore:
         summary.claims = counts["claims_incidents"]
         return summary
 
+    def _stored_reports(self) -> list[tuple[int, Report]]:
+        """Every stored report as a record, with its row id, in ingest order."""
+        rows = self._db.execute(
+            "SELECT id, report_id, text, title, publisher, url, published, published_evidence, "
+            "published_confidence, source_path, content_hash FROM reports ORDER BY id").fetchall()
+        return [(row["id"], Report(row["report_id"], row["text"], row["title"] or "", row["publisher"] or "",
+                                   row["url"] or "", row["published"], row["published_evidence"] or "",
+                                   row["published_confidence"] or 0.0, row["source_path"] or "",
+                                   row["content_hash"])) for row in rows]
+
     def _insert_extraction(self, extraction, now: str) -> None:
         report = extraction.report
         cursor = self._db.execute(
@@ -241,7 +292,19 @@ class IncidentStore:
             "published_confidence, source_path, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (report.report_id, report.content_hash, report.title, report.publisher, report.url, report.published,
              report.published_evidence, report.published_confidence, report.source_path, report.text, now))
-        report_pk = cursor.lastrowid
+        self._insert_parse(cursor.lastrowid, extraction)
+
+    def _replace_extraction(self, report_pk: int, extraction) -> None:
+        """A stored report's new publication date, and its mentions and claims extracted again with it."""
+        report = extraction.report
+        self._db.execute("UPDATE reports SET published = ?, published_evidence = ?, published_confidence = ? "
+                         "WHERE id = ?", (report.published, report.published_evidence,
+                                          report.published_confidence, report_pk))
+        self._db.execute("DELETE FROM mentions WHERE report = ?", (report_pk,))
+        self._db.execute("DELETE FROM claims WHERE report = ?", (report_pk,))
+        self._insert_parse(report_pk, extraction)
+
+    def _insert_parse(self, report_pk: int, extraction) -> None:
         places = {m.place.place_id: m.place for m in extraction.mentions if m.place is not None}
         for incident in extraction.incidents:
             places.update({m.place.place_id: m.place for m in incident.places if m.place is not None})
@@ -499,6 +562,18 @@ def _incident_json(row: sqlite3.Row, places: list, sources: list) -> dict:
         "geo_precision": row["geo_precision"], "acled_geo_precision": row["acled_geo_precision"],
         "acled_time_precision": row["acled_time_precision"], "synthetic": bool(row["synthetic"]),
     }
+
+
+EXECUTORS = ("serial", "dask")
+
+
+def _check_executor(executor: str) -> None:
+    if executor not in EXECUTORS:
+        raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+
+
+def _dated(report: Report) -> tuple:
+    return report.published, report.published_evidence, report.published_confidence
 
 
 # --- incidents as JSON in the claims table ------------------------------------------------------------------
