@@ -75,3 +75,15 @@ def test_killing_an_ingest_midway_leaves_a_readable_store_with_the_previous_stat
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         after = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in before}
     assert after == before
+
+
+def test_ingest_on_dask_partitions_stores_what_the_serial_ingest_stores(tmp_path, capsys):
+    serial, parallel = tmp_path / "serial.db", tmp_path / "dask.db"
+    assert main(["ingest", "--store", str(serial), str(SEEDS), str(BAD_INPUTS)]) == 1
+    assert main(["ingest", "--dask", "3", "--store", str(parallel), str(SEEDS), str(BAD_INPUTS)]) == 1
+    capsys.readouterr()
+    outputs = []
+    for store in (serial, parallel):
+        assert main(["incidents", "--store", str(store)]) == 0
+        outputs.append(sorted(json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()))
+    assert outputs[0] and outputs[0] == outputs[1]

@@ -51,7 +51,10 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"geomap ingest: {done}/{total} reports ({100 * done // total}%)", file=sys.stderr, flush=True)
 
     with IncidentStore(args.store) as store:
-        summary = store.ingest(args.paths, progress=progress)
+        if args.dask:
+            summary = store.ingest(args.paths, progress=progress, executor="dask", npartitions=args.dask)
+        else:
+            summary = store.ingest(args.paths, progress=progress)
         print(f"store: {store.path}")
     print(f"reports read: {summary.reports_read}"
           + (f" ({summary.already_present} already in the store, unchanged)" if summary.already_present else ""))
@@ -155,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (txt, html, jsonl, csv)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--progress-every", type=int, default=100, help="print progress every N reports (default 100)")
+    p.add_argument("--dask", type=int, default=0, metavar="N",
+                   help="read and extract over N Dask partitions (pip install 'geomap[dask]'); the write stays one transaction")
     p.set_defaults(func=_cmd_ingest)
     p = sub.add_parser("incidents", help="print the stored incidents, one JSON object per line")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")

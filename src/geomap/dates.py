@@ -44,13 +44,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
-from geomap.exc import GeomapError
+from geomap.exc import ConflictTableError
 from geomap.precision import DatePrecision
 from geomap.records import EventDate
-
-
-class ConflictTableError(GeomapError, RuntimeError):
-    """data/conflicts.csv (or the table passed in) is missing or malformed; the message says what to fix."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,10 @@ class ReportDecodeError(ReportError):
     """The bytes of a report are not text in any encoding geomap accepts."""
 
 
+class ConflictTableError(GeomapError, RuntimeError):
+    """data/conflicts.csv (or the table passed in) is missing or malformed; the message says what to fix."""
+
+
 class StoreError(GeomapError, RuntimeError):
     """The embedded store cannot be opened or written."""
 

@@ -108,12 +108,12 @@ def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, npartiti
     import dask.bag
 
     # Folders are walked here, as read_reports walks them, so a missing path is reported first as well.
-    from geomap.reports import _report_files
+    from geomap.reports import report_files
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     problems: list[IngestProblem] = []
-    files = [str(path) for path in _report_files(paths, problems)]
+    files = [str(path) for path in report_files(paths, problems)]
     reports: list[Report] = []
     if files:
         bag = dask.bag.from_sequence(files, npartitions=_partitions(len(files), npartitions))

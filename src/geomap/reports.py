@@ -60,7 +60,7 @@ def read_reports(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]
         paths = [paths]
     reports: list[Report] = []
     problems: list[IngestProblem] = []
-    for path in _report_files(paths, problems):
+    for path in report_files(paths, problems):
         try:
             found, row_problems = read_report_file(path, max_bytes=max_bytes)
         except ReportError as error:
@@ -75,7 +75,7 @@ def read_reports(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]
     return reports, problems
 
 
-def _report_files(paths: Iterable[Union[str, os.PathLike]], problems: list[IngestProblem]) -> list[Path]:
+def report_files(paths: Iterable[Union[str, os.PathLike]], problems: list[IngestProblem]) -> list[Path]:
     files = []
     for entry in paths:
         path = Path(entry)
@@ -470,7 +470,7 @@ READERS = {
 }
 
 __all__ = [
-    "MAX_REPORT_BYTES", "READERS", "canonical_publisher", "content_hash", "decode_report_bytes", "detect_publisher",
+    "MAX_REPORT_BYTES", "READERS", "canonical_publisher", "report_files", "content_hash", "decode_report_bytes", "detect_publisher",
     "detect_title", "html_to_text", "read_csv_batch", "read_html_report", "read_jsonl_batch", "read_report_file",
     "read_report_text", "read_reports", "read_txt_report", "report_from_html", "report_from_text", "story_body",
 ]
