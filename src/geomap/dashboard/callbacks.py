@@ -3,15 +3,21 @@ and unit-tested by calling it; `register_callbacks` only connects them to compon
 
 from __future__ import annotations
 
+import io
+import tempfile
+import zipfile
 from dataclasses import replace
+from pathlib import Path
 from typing import Optional, Sequence
 
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, no_update
 
 from geomap import figures
 from geomap.dashboard import components, ids, queries
 from geomap.dashboard.state import (GEO_PRECISION_CODES, TIME_PRECISION_CODES, ViewState, day_iso, day_number,
                                     from_query, to_query)
+from geomap.exc import ExportError
+from geomap.io import FORMATS, export_incidents
 
 # The controls whose values make a ViewState, in the order the callbacks pass them.
 CONTROLS = (
@@ -165,6 +171,70 @@ def next_window(value: Sequence[int], first: int, last: int, step: int = 1) -> t
     return [low + step, high + step], high + step >= last
 
 
+MIME_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3", "csv": "text/csv",
+              "kml": "application/vnd.google-earth.kml+xml"}
+
+
+def download_name(state: ViewState, suffix: str, *, stem: str = "geomap") -> str:
+    """'geomap_2020-10-05_2020-10-12.geojson': the view's date window names the file."""
+    window = "_".join(d for d in (state.date_from, state.date_to) if d) or "all-dates"
+    return f"{stem}_{window}{suffix}"
+
+
+def _view_size(incidents: list) -> str:
+    return f"{len(incidents):,} incident{'' if len(incidents) == 1 else 's'}"
+
+
+def export_download(store_path, state: ViewState, fmt: str) -> tuple:
+    """(dcc.Download data, status text) for the filtered view written as `fmt` in a temporary folder.
+
+    The incidents are exactly those the map, count and table show (`queries.filtered_incidents`);
+    an export that fails leaves the download untouched and says why.
+    """
+    conn = queries.connect(store_path)
+    incidents = queries.filtered_incidents(conn, state.filters())
+    places = (queries.report_mentions(conn, [s["report"] for i in incidents for s in i.get("sources") or ()])
+              if fmt == "gpkg" else None)
+    name = download_name(state, FORMATS.get(fmt, ""))
+    try:
+        with tempfile.TemporaryDirectory(prefix="geomap-export-") as folder:
+            path = export_incidents(incidents, Path(folder) / name, fmt=fmt, places=places)
+            data = dcc.send_file(path, filename=name, type=MIME_TYPES.get(fmt))
+    except ExportError as error:
+        return no_update, f"Export failed: {error}"
+    return data, f"{_view_size(incidents)} → {name}"
+
+
+def briefing_download(store_path, state: ViewState, title: Optional[str], *, static: bool = False) -> tuple:
+    """(dcc.Download data, status text) for the briefing pack of the filtered view.
+
+    The standalone HTML alone by default; with `static`, a zip of the HTML, PNG and PDF
+    (kaleido driving Chromium: a few seconds).
+    """
+    from geomap.io.briefing import DEFAULT_TITLE, write_briefing
+
+    incidents = queries.filtered_incidents(queries.connect(store_path), state.filters())
+    stem = download_name(state, "", stem="geomap_briefing")
+    formats = ("html", "png", "pdf") if static else ("html",)
+    try:
+        with tempfile.TemporaryDirectory(prefix="geomap-briefing-") as folder:
+            paths = write_briefing(incidents, Path(folder) / stem, title=(title or "").strip() or DEFAULT_TITLE,
+                                   formats=formats)
+            if not static:
+                name = paths["html"].name
+                data = dcc.send_file(paths["html"], filename=name, type="text/html")
+            else:
+                name = f"{stem}.zip"
+                packed = io.BytesIO()
+                with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                    for path in paths.values():
+                        archive.write(path, arcname=path.name)
+                data = dcc.send_bytes(packed.getvalue(), filename=name, type="application/zip")
+    except ExportError as error:
+        return no_update, f"Briefing failed: {error}"
+    return data, f"{_view_size(incidents)} → {name}"
+
+
 def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries) -> None:
     """Connect the pure functions above to the page's components."""
     control_states = [State(i, p) for i, p in CONTROLS]
@@ -242,6 +312,25 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
     def update_details(incident_id):
         return render_details(store_path, incident_id)
 
+    # While a file is written the buttons are disabled and a spinner stands in the toolbar (dcc.Loading).
+    busy = [(Output(b, "disabled"), True, False) for b in (*ids.EXPORT_BUTTONS.values(), ids.BRIEFING)]
+
+    @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children"),
+                  *[Input(b, "n_clicks") for b in ids.EXPORT_BUTTONS.values()],
+                  *[State(i, p) for i, p in CONTROLS[:8]], prevent_initial_call=True, running=busy)
+    def download_view(*values):
+        controls = values[len(ids.EXPORT_BUTTONS):]
+        fmt = next(f for f, button in ids.EXPORT_BUTTONS.items() if button == ctx.triggered_id)
+        return export_download(store_path, state_from_controls(*controls, None, None), fmt)
+
+    @app.callback(Output(ids.BRIEFING_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+                  Input(ids.BRIEFING, "n_clicks"), State(ids.BRIEFING_TITLE, "value"),
+                  State(ids.BRIEFING_STATIC, "value"), *[State(i, p) for i, p in CONTROLS[:8]],
+                  prevent_initial_call=True, running=busy)
+    def download_briefing(_clicks, title, static, *controls):
+        return briefing_download(store_path, state_from_controls(*controls, None, None), title,
+                                 static="static" in (static or ()))
+
     @app.callback(Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
                   State(ids.TICKER, "disabled"), prevent_initial_call=True)
     def toggle_play(_clicks, disabled):
@@ -264,4 +353,5 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
 
 __all__ = ["register_callbacks", "render_map", "render_timeline", "render_table", "render_details",
            "selection_from_event", "view_from_relayout", "next_window", "state_from_controls",
-           "controls_from_query", "query_from_controls", "CONTROLS"]
+           "controls_from_query", "query_from_controls", "download_name", "export_download", "briefing_download",
+           "CONTROLS"]

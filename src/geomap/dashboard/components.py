@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
 
-from dash import html
+from dash import dcc, html
 
 from geomap.dashboard import ids
 from geomap.figures import type_label
@@ -169,6 +169,36 @@ def count_text(shown: int, total: int, *, clustered: bool, points: int) -> list:
     return text
 
 
+FORMAT_LABELS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "csv": "CSV", "kml": "KML"}
+FORMAT_HINTS = {"geojson": "RFC 7946 GeoJSON, one feature per incident", "gpkg": "GeoPackage for QGIS: "
+                "incidents, claims and places layers", "csv": "CSV with ACLED-like columns",
+                "kml": "KML for Google Earth"}
+
+
+def export_toolbar(*, default_title: str) -> list:
+    """Download buttons for the filtered view, and the briefing pack's title, options and button."""
+    exports = html.Div(
+        [html.Span("Export view", className="toolbar-label")]
+        + [html.Button(FORMAT_LABELS[fmt], id=button_id, n_clicks=0, title=FORMAT_HINTS[fmt],
+                       className="button toolbar-button") for fmt, button_id in ids.EXPORT_BUTTONS.items()],
+        className="toolbar-group", role="group", **{"aria-label": "export the filtered view"})
+    briefing = html.Div([
+        html.Label([html.Span("Briefing title", className="visually-hidden"),
+                    dcc.Input(id=ids.BRIEFING_TITLE, type="text", value="", placeholder=default_title,
+                              className="toolbar-title")]),
+        dcc.Checklist(id=ids.BRIEFING_STATIC, options=[{"label": "PNG + PDF", "value": "static"}], value=[],
+                      className="toolbar-check", inline=True),
+        html.Button("Briefing", id=ids.BRIEFING, n_clicks=0, className="button toolbar-button briefing",
+                    title="a standalone HTML page of this view (with PNG + PDF: a zip, takes a few seconds)"),
+    ], className="toolbar-group", role="group", **{"aria-label": "briefing pack"})
+    # While a file is written a note stands where the status goes (the buttons are disabled meanwhile).
+    busy = dcc.Loading([html.Span(id=ids.EXPORT_STATUS, className="toolbar-status", role="status"),
+                        dcc.Download(id=ids.EXPORT_DOWNLOAD), dcc.Download(id=ids.BRIEFING_DOWNLOAD)],
+                       custom_spinner=html.Span("writing the file…", className="toolbar-status busy"),
+                       parent_className="toolbar-busy")
+    return [exports, briefing, busy]
+
+
 def panel(title: str, children, *, class_name: str = "") -> html.Section:
     """A titled box of the page."""
     return html.Section([html.H2(title, className="panel-title"), *children], className=f"panel {class_name}")
@@ -201,5 +231,5 @@ def day_marks(first: int, last: int, iso_of) -> dict:
     return marks
 
 
-__all__ = ["highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
+__all__ = ["export_toolbar", "FORMAT_LABELS", "highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
            "filter_block", "day_marks"]

@@ -1,5 +1,7 @@
 """Every component id of the dashboard, named once (layout, callbacks and browser tests import them)."""
 
+from geomap.io.export import FORMATS
+
 URL = "url"
 BOOT = "boot"  # set by the layout function: triggers restoring the view from the URL
 CATALOG = "catalog"  # filter choices and date bounds, read once per page load
@@ -9,7 +11,14 @@ SELECTED = "selected-incident"
 
 HEADER = "header"
 COUNT = "shown-count"
-EXPORT_TOOLBAR = "export-toolbar"  # download buttons (issue 5) go here
+EXPORT_TOOLBAR = "export-toolbar"  # download buttons for the filtered view and the briefing
+EXPORT_BUTTONS = {fmt: f"export-{fmt}" for fmt in FORMATS}  # one download button per export format
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_STATUS = "export-status"
+BRIEFING_TITLE = "briefing-title"
+BRIEFING_STATIC = "briefing-static"  # ["static"] when the briefing should add the PNG and PDF
+BRIEFING = "briefing"
+BRIEFING_DOWNLOAD = "briefing-download"
 
 SEARCH = "filter-search"
 EVENT_TYPES = "filter-event-types"

@@ -8,10 +8,11 @@ from typing import Mapping
 from dash import dash_table, dcc, html
 
 from geomap.dashboard import ids
-from geomap.dashboard.components import day_marks, filter_block, incident_details, panel
+from geomap.dashboard.components import day_marks, export_toolbar, filter_block, incident_details, panel
 from geomap.dashboard.queries import NO_CLAIMANT, UNVERIFIED, VERIFIED
 from geomap.dashboard.state import GEO_PRECISION_CODES, TIME_PRECISION_CODES, ViewState, day_iso, day_number
 from geomap.figures import CREDITS, LAYER_LABELS, LAYERS, type_label
+from geomap.io.briefing import DEFAULT_TITLE as BRIEFING_TITLE
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
 
 SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250}
@@ -45,8 +46,7 @@ def serve_layout(catalog: Mapping) -> html.Div:
         html.Div([html.Span("geomap", className="brand"),
                   html.Span("conflict incidents, claims and sources", className="tagline")], className="brand-box"),
         html.Div(id=ids.COUNT, className="count", role="status"),
-        # Export and briefing buttons (issue 5) are added here.
-        html.Div(id=ids.EXPORT_TOOLBAR, className="export-toolbar"),
+        html.Div(export_toolbar(default_title=BRIEFING_TITLE), id=ids.EXPORT_TOOLBAR, className="export-toolbar"),
     ], id=ids.HEADER, className="topbar")
 
     filters = html.Aside([

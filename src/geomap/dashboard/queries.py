@@ -550,6 +550,52 @@ def incident_detail(conn: sqlite3.Connection, incident_id: str) -> Optional[dict
     }
 
 
+# --- exports: the filtered view in full ---------------------------------------------------------------------
+
+
+def filtered_incidents(conn: sqlite3.Connection, filters: Filters) -> list[dict]:
+    """Every incident the map, count and table show for `filters`, in the `geomap incidents` shape
+    (the same dicts `IncidentStore.incidents` returns, ordered by date_start then id), for exports."""
+    from geomap.store import _INCIDENT_COLUMNS, _incident_json  # one definition of the shape
+
+    snap = snapshot(conn, _path_of(conn))
+    chosen = json.dumps([str(snap.ids[i]) for i in np.flatnonzero(incident_mask(conn, snap, filters))])
+    # One JSON parameter instead of one `?` per id: a view may hold more ids than SQLite binds.
+    selection = "SELECT value FROM json_each(?)"
+    rows = conn.execute(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id IN ({selection}) "
+                        "ORDER BY date_start, id", (chosen,)).fetchall()
+    places: dict[str, list] = {}
+    for r in conn.execute("SELECT incident_id, place_id, name, lat, lon, precision FROM incident_places "
+                          f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", (chosen,)):
+        places.setdefault(r[0], []).append({"place_id": r[1], "name": r[2], "lat": r[3], "lon": r[4],
+                                            "precision": r[5]})
+    sources: dict[str, list] = {}
+    for r in conn.execute(
+            'SELECT incident_id, report_id, publisher, published, sentence, start, "end", killed_low, killed_high, '
+            "wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, casualty_reporter, claimant, "
+            "is_claim, syndication_group, mention_spans FROM sources "
+            f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", (chosen,)):
+        sources.setdefault(r[0], []).append({
+            "report": r[1], "publisher": r[2], "published": r[3], "sentence": r[4], "start": r[5], "end": r[6],
+            "killed_low": r[7], "killed_high": r[8], "wounded_low": r[9], "wounded_high": r[10],
+            "civilians_killed_low": r[11], "civilians_killed_high": r[12], "casualty_reporter": r[13],
+            "claimant": r[14], "is_claim": bool(r[15]), "syndication_group": r[16],
+            "mention_spans": json.loads(r[17]) if r[17] else []})
+    return [_incident_json(r, places.get(r["id"], []), sources.get(r["id"], [])) for r in rows]
+
+
+def report_mentions(conn: sqlite3.Connection, reports: Sequence[str]) -> list[dict]:
+    """The place mentions of these reports, as `IncidentStore.mentions` gives them (the GeoPackage places layer)."""
+    rows = conn.execute(
+        'SELECT r.report_id, m.start, m."end", m.surface, m.role, m.place_id, p.name, p.lat, p.lon, '
+        "p.country_code, m.precision, m.confidence FROM mentions m JOIN reports r ON r.id = m.report "
+        "LEFT JOIN places p ON p.place_id = m.place_id WHERE r.report_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY m.report, m.start", (json.dumps(sorted(set(reports))),)).fetchall()
+    return [{"report": r[0], "start": r[1], "end": r[2], "text": r[3], "role": r[4], "place_id": r[5],
+             "name": r[6], "lat": r[7], "lon": r[8], "country_code": r[9], "precision": r[10],
+             "confidence": r[11]} for r in rows]
+
+
 def zoom_for_cells(zoom: Optional[float]) -> float:
     """Cluster cells follow the map zoom, in steps so a small pan does not redraw."""
     return 6.6 if zoom is None or not math.isfinite(zoom) else round(zoom)
@@ -557,4 +603,5 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
 
 __all__ = ["Filters", "MapView", "connect", "ensure_store", "where_clause", "catalog", "map_view",
            "mentioned_places", "unmapped_incidents", "snapshot", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
+           "filtered_incidents", "report_mentions",
            "POINT_CAP", "TABLE_LIMIT", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED"]

@@ -17,7 +17,7 @@ import math
 import os
 import shutil
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import plotly.graph_objects as go
 
@@ -35,6 +35,7 @@ COUNTRY_PRECISION = 6  # UCDP where_prec: the whole country
 
 # Map margins in pixels: room for the title above and the caption below.
 _MARGIN = {"l": 20, "r": 20, "t": 90, "b": 70}
+_LEGEND_COLUMN = 500  # the legend's column right of the map, so it hides no marker (at most 30% of the width)
 _TILE = 512  # MapLibre's world is 512 px wide at zoom 0
 
 
@@ -165,7 +166,8 @@ def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, si
     # Country-level places (a country's centroid) do not steer the view when anything finer exists:
     # they would zoom a front-line map out to a continent. They stay drawn, and the caption counts them.
     focus = [r for r in rows if (r.get("precision") or 1) < COUNTRY_PRECISION] or rows
-    map_width, map_height = width - _MARGIN["l"] - _MARGIN["r"], height - _MARGIN["t"] - _MARGIN["b"]
+    margin = dict(_MARGIN, r=_MARGIN["r"] + min(_LEGEND_COLUMN, int(width * 0.3)))
+    map_width, map_height = width - margin["l"] - margin["r"], height - margin["t"] - margin["b"]
     centre, zoom = fit_view([(r["lat"], r["lon"]) for r in focus], width=map_width, height=map_height)
     west, south, east, north = view_bounds(centre, zoom, map_width, map_height)
     outside = len({(r["lat"], r["lon"]) for r in rows if not (west <= r["lon"] <= east and south <= r["lat"] <= north)})
@@ -175,7 +177,8 @@ def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, si
         return countries if name == "countries" else inline_boundaries(name)
 
     layers = [layer for layer in DEFAULT_LAYERS if region or layer != "regions"]
-    figure = map_figure(rows, layers=layers, center=centre, zoom=zoom, boundaries=boundaries, title=title)
+    figure = map_figure(rows, layers=layers, center=centre, zoom=zoom, boundaries=boundaries, title=title,
+                        legend_at="right")
     # sized for a slide seen from the back of the room: the dashboard's markers scaled up
     for trace in figure.data:
         size = trace.marker.size if trace.marker is not None else None
@@ -183,10 +186,10 @@ def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, si
             trace.marker.size = [v * MARKER_SCALE for v in size] if isinstance(size, (list, tuple)) else size * MARKER_SCALE
     figure.update_layout(
         title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 30}},
-        margin=_MARGIN, font={"family": "DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#222222"},
+        margin=margin, font={"family": "DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#222222"},
         legend={"font": {"size": 18}, "title": {"text": "Incidents and claims"}, "itemsizing": "constant"},
         annotations=[{"text": html.escape(briefing_caption(incidents, outside=outside)), "xref": "paper", "yref": "paper",
-                      "x": 0, "y": 0, "yshift": -_MARGIN["b"] + 12, "xanchor": "left", "yanchor": "bottom",
+                      "x": 0, "y": 0, "yshift": -margin["b"] + 12, "xanchor": "left", "yanchor": "bottom",
                       "showarrow": False, "font": {"size": 15, "color": "#444444"}}],
     )
     return figure
@@ -289,29 +292,41 @@ def _render_static(figure: go.Figure, paths: dict[str, Path], *, size: tuple[int
             path.unlink(missing_ok=True)
 
 
+BRIEFING_FORMATS = ("html", "png", "pdf")
+
+
 def write_briefing(incidents: list[dict], out_prefix, *, title: str = DEFAULT_TITLE,
-                   size: tuple[int, int] = DEFAULT_SIZE, force: bool = False) -> dict[str, Path]:
+                   size: tuple[int, int] = DEFAULT_SIZE, force: bool = False,
+                   formats: Sequence[str] = BRIEFING_FORMATS) -> dict[str, Path]:
     """Write OUT_PREFIX.html, .png and .pdf for exactly these incidents; returns {"html", "png", "pdf"} paths.
 
-    Nothing is written when any of the three exists and `force` is false.
+    `formats` picks some of them (the HTML alone needs no Chromium and takes well under a second).
+    Nothing is written when any of them exists and `force` is false.
     """
+    unknown = [kind for kind in formats if kind not in BRIEFING_FORMATS]
+    if unknown or not formats:
+        raise ExportError(f"briefing formats must be some of {', '.join(BRIEFING_FORMATS)}, not {list(formats)}")
     prefix = Path(out_prefix)
-    paths = {kind: prefix.with_name(prefix.name + "." + kind) for kind in ("html", "png", "pdf")}
+    paths = {kind: prefix.with_name(prefix.name + "." + kind) for kind in BRIEFING_FORMATS if kind in formats}
     for path in paths.values():
         check_target(path, force=force)
     incidents = list(incidents)
     figure = briefing_map_figure(incidents, title=title, size=size)
-    page = briefing_html(incidents, figure, title=title)
-    write_atomically(paths["html"], lambda p: p.write_text(page, encoding="utf-8"))
+    if "html" in paths:
+        page = briefing_html(incidents, figure, title=title)
+        write_atomically(paths["html"], lambda p: p.write_text(page, encoding="utf-8"))
+    static = {kind: paths[kind] for kind in ("png", "pdf") if kind in paths}
+    if not static:
+        return paths
 
     browser = _browser_path()
     if browser is None:
         raise ExportError("no Chromium found for the PNG and PDF: install chromium (apt-get install chromium) "
                           "or set BROWSER_PATH")
     os.environ.setdefault("BROWSER_PATH", browser)
-    _render_static(figure, {kind: paths[kind] for kind in ("png", "pdf")}, size=size)
+    _render_static(figure, static, size=size)
     return paths
 
 
 __all__ = ["CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "view_bounds", "basemap_countries", "date_range", "fit_view",
-           "briefing_caption", "briefing_map_figure", "briefing_html", "write_briefing"]
+           "briefing_caption", "briefing_map_figure", "briefing_html", "write_briefing", "BRIEFING_FORMATS"]
