@@ -474,29 +474,7 @@ class IncidentStore:
         selection = f"SELECT id FROM incidents {clause} ORDER BY date_start, id{tail}"
         if limit is not None:
             params.append(int(limit))
-        db = self._db
-        # three reads, not one snapshot: an ingest commits whole, so they disagree only across a commit
-        rows = db.execute(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id IN ({selection}) "
-                          "ORDER BY date_start, id", params).fetchall()
-        places: dict[str, list] = {}
-        for row in db.execute("SELECT incident_id, place_id, name, lat, lon, precision FROM incident_places "
-                              f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", params):
-            places.setdefault(row[0], []).append(
-                {"place_id": row[1], "name": row[2], "lat": row[3], "lon": row[4], "precision": row[5]})
-        sources: dict[str, list] = {}
-        for row in db.execute(
-                'SELECT incident_id, report_id, publisher, published, sentence, start, "end", killed_low, '
-                "killed_high, wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, "
-                "casualty_reporter, claimant, is_claim, syndication_group, mention_spans FROM sources "
-                f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", params):
-            sources.setdefault(row[0], []).append({
-                "report": row[1], "publisher": row[2], "published": row[3], "sentence": row[4],
-                "start": row[5], "end": row[6], "killed_low": row[7], "killed_high": row[8],
-                "wounded_low": row[9], "wounded_high": row[10], "civilians_killed_low": row[11],
-                "civilians_killed_high": row[12], "casualty_reporter": row[13], "claimant": row[14],
-                "is_claim": bool(row[15]), "syndication_group": row[16],
-                "mention_spans": json.loads(row[17]) if row[17] else []})
-        return [_incident_json(row, places.get(row["id"], []), sources.get(row["id"], [])) for row in rows]
+        return incident_records(self._db, selection, params)
 
     def mentions(self, *, resolved: Optional[bool] = None) -> list[dict]:
         """Every stored place mention (`resolved` True/False keeps only resolved/unresolved ones)."""
@@ -544,6 +522,34 @@ class IncidentStore:
         return [{"path": r[0], "reason": r[1], "seen_at": r[2]} for r in
                 self._db.execute("SELECT path, reason, seen_at FROM ingest_problems ORDER BY id")]
 
+
+
+def incident_records(db: sqlite3.Connection, selection: str, params: Sequence = ()) -> list[dict]:
+    """Incidents in the `geomap incidents` JSON shape for the ids a SQL `selection` yields
+    (e.g. "SELECT id FROM incidents WHERE ..."), ordered by date_start then id: the one place
+    that shape is read, for the CLI, the exports and the dashboard's downloads alike."""
+    # three reads, not one snapshot: an ingest commits whole, so they disagree only across a commit
+    rows = db.execute(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id IN ({selection}) "
+                      "ORDER BY date_start, id", params).fetchall()
+    places: dict[str, list] = {}
+    for row in db.execute("SELECT incident_id, place_id, name, lat, lon, precision FROM incident_places "
+                          f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", params):
+        places.setdefault(row[0], []).append(
+            {"place_id": row[1], "name": row[2], "lat": row[3], "lon": row[4], "precision": row[5]})
+    sources: dict[str, list] = {}
+    for row in db.execute(
+            'SELECT incident_id, report_id, publisher, published, sentence, start, "end", killed_low, '
+            "killed_high, wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, "
+            "casualty_reporter, claimant, is_claim, syndication_group, mention_spans FROM sources "
+            f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", params):
+        sources.setdefault(row[0], []).append({
+            "report": row[1], "publisher": row[2], "published": row[3], "sentence": row[4],
+            "start": row[5], "end": row[6], "killed_low": row[7], "killed_high": row[8],
+            "wounded_low": row[9], "wounded_high": row[10], "civilians_killed_low": row[11],
+            "civilians_killed_high": row[12], "casualty_reporter": row[13], "claimant": row[14],
+            "is_claim": bool(row[15]), "syndication_group": row[16],
+            "mention_spans": json.loads(row[17]) if row[17] else []})
+    return [_incident_json(row, places.get(row["id"], []), sources.get(row["id"], [])) for row in rows]
 
 def _incident_json(row: sqlite3.Row, places: list, sources: list) -> dict:
     return {
@@ -598,4 +604,4 @@ def incident_from_json(data: dict) -> Incident:
                     sources=sources)
 
 
-__all__ = ["IncidentStore", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]
+__all__ = ["IncidentStore", "incident_records", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]

@@ -556,32 +556,12 @@ def incident_detail(conn: sqlite3.Connection, incident_id: str) -> Optional[dict
 def filtered_incidents(conn: sqlite3.Connection, filters: Filters) -> list[dict]:
     """Every incident the map, count and table show for `filters`, in the `geomap incidents` shape
     (the same dicts `IncidentStore.incidents` returns, ordered by date_start then id), for exports."""
-    from geomap.store import _INCIDENT_COLUMNS, _incident_json  # one definition of the shape
+    from geomap.store import incident_records
 
     snap = snapshot(conn, _path_of(conn))
     chosen = json.dumps([str(snap.ids[i]) for i in np.flatnonzero(incident_mask(conn, snap, filters))])
     # One JSON parameter instead of one `?` per id: a view may hold more ids than SQLite binds.
-    selection = "SELECT value FROM json_each(?)"
-    rows = conn.execute(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id IN ({selection}) "
-                        "ORDER BY date_start, id", (chosen,)).fetchall()
-    places: dict[str, list] = {}
-    for r in conn.execute("SELECT incident_id, place_id, name, lat, lon, precision FROM incident_places "
-                          f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", (chosen,)):
-        places.setdefault(r[0], []).append({"place_id": r[1], "name": r[2], "lat": r[3], "lon": r[4],
-                                            "precision": r[5]})
-    sources: dict[str, list] = {}
-    for r in conn.execute(
-            'SELECT incident_id, report_id, publisher, published, sentence, start, "end", killed_low, killed_high, '
-            "wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, casualty_reporter, claimant, "
-            "is_claim, syndication_group, mention_spans FROM sources "
-            f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", (chosen,)):
-        sources.setdefault(r[0], []).append({
-            "report": r[1], "publisher": r[2], "published": r[3], "sentence": r[4], "start": r[5], "end": r[6],
-            "killed_low": r[7], "killed_high": r[8], "wounded_low": r[9], "wounded_high": r[10],
-            "civilians_killed_low": r[11], "civilians_killed_high": r[12], "casualty_reporter": r[13],
-            "claimant": r[14], "is_claim": bool(r[15]), "syndication_group": r[16],
-            "mention_spans": json.loads(r[17]) if r[17] else []})
-    return [_incident_json(r, places.get(r["id"], []), sources.get(r["id"], [])) for r in rows]
+    return incident_records(conn, "SELECT value FROM json_each(?)", (chosen,))
 
 
 def report_mentions(conn: sqlite3.Connection, reports: Sequence[str]) -> list[dict]:
