@@ -28,6 +28,9 @@ BOUNDARY_FILES = {
 }
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
 REGION_LABEL = "Nagorno-Karabakh (approximate outline)"
+# Where caucasus_10m.geojson was clipped (west, south, east, north): its rings run along these edges,
+# which are no border, so the line layer leaves them out.
+CAUCASUS_WINDOW = (38.0, 36.0, 52.0, 45.0)
 
 # Map layers the user switches on and off; "tiles" is the optional online basemap, off by default.
 LAYERS = ("incidents", "claims", "mentions", "regions", "halos")
@@ -47,6 +50,13 @@ ONLINE_TILES = {
 
 # Radius of the precision halo per UCDP where_prec: how far the true spot may be from the point.
 HALO_RADIUS_KM = {1: 2.0, 2: 25.0, 3: 40.0, 4: 75.0, 5: 120.0, 6: 200.0}
+# Halos fade as they grow, so a vague area reads as a faint hint and never hides the map under it.
+# Country-level places (6) get none: a circle the size of a country says nothing; the legend says
+# where such a point sits instead.
+HALO_FILL_OPACITY = {1: 0.12, 2: 0.09, 3: 0.06, 4: 0.04, 5: 0.025}
+HALO_COLOUR = "#5d6d7e"
+COUNTRY_PRECISION = 6
+COUNTRY_LEVEL_LABEL = "country-level: placed at the country's centre"
 
 # Colours by event type: known geomap and ACLED names first, then a fallback palette in sorted order.
 TYPE_COLOURS = {
@@ -60,6 +70,13 @@ TYPE_COLOURS = {
 FALLBACK_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                     "#bcbd22", "#7f7f7f")
 UNKNOWN_COLOUR = "#7f8c8d"
+LAND_COLOUR = "#eceae4"
+
+# The legend sits outside the map (plotly grows the margin to fit it), so no marker is ever under it.
+LEGEND_PLACES = {
+    "below": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top"},
+    "right": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
+}
 
 DEFAULT_CENTER = {"lat": 40.05, "lon": 46.9}  # the Karabakh front
 DEFAULT_ZOOM = 6.6
@@ -94,6 +111,38 @@ BoundarySource = Callable[[str], Union[dict, str]]
 def inline_boundaries(name: str) -> dict:
     """Boundaries embedded in the figure: for standalone HTML and static images."""
     return boundary_geojson(name)
+
+
+def _on_window_edge(a: Sequence[float], b: Sequence[float], window: Sequence[float], tolerance: float = 1e-6) -> bool:
+    west, south, east, north = window
+    return any(abs(a[i] - edge) < tolerance and abs(b[i] - edge) < tolerance
+               for i, edge in ((0, west), (0, east), (1, south), (1, north)))
+
+
+@lru_cache(maxsize=None)
+def clipped_borders(name: str = "caucasus", *, window: tuple = CAUCASUS_WINDOW, simplify_deg: float = 0.001) -> dict:
+    """Borders and coasts of a layer clipped to `window`, as lines with the window's own edges left out.
+
+    Drawing the clipped polygons' outlines would draw the clip rectangle as if it were a border.
+    Shared borders are kept once, and lines are simplified by `simplify_deg` (about 100 m, under
+    a pixel at the zooms the map fits to) so the layer stays small enough to send with each figure.
+    """
+    import shapely
+    from shapely.geometry import MultiLineString, mapping
+
+    segments: set[tuple] = set()
+    for feature in boundary_geojson(name)["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            for a, b in zip(ring, ring[1:]):
+                if a != b and not _on_window_edge(a, b, window):
+                    segments.add(tuple(sorted((tuple(a), tuple(b)))))
+    lines = shapely.line_merge(MultiLineString([list(segment) for segment in sorted(segments)]))
+    lines = shapely.set_precision(lines.simplify(simplify_deg, preserve_topology=False), 1e-4)
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {"source": f"{BOUNDARY_FILES[name]}, clip edges removed"},
+                          "geometry": mapping(lines)}]}
 
 
 def marker_size(killed: Optional[float], wounded: Optional[float] = None) -> float:
@@ -132,6 +181,31 @@ def halo_geojson(rows: Iterable[Mapping], *, limit: int = 600) -> dict:
         if len(features) >= limit:
             break
     return {"type": "FeatureCollection", "features": features}
+
+
+def halo_layers(rows: Iterable[Mapping]) -> list[dict]:
+    """Map layers for the precision halos: per precision level, one merged area (overlaps do not darken),
+    a fill that fades as the radius grows and a thin outline; none for country-level places."""
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    by_precision: dict[int, list] = defaultdict(list)
+    for feature in halo_geojson([r for r in rows if int(r.get("precision") or 1) < COUNTRY_PRECISION])["features"]:
+        by_precision[int(feature["properties"]["precision"] or 1)].append(shape(feature["geometry"]))
+    layers = []
+    for precision in sorted(by_precision, reverse=True):  # the largest first, under the finer ones
+        area = {"type": "Feature", "properties": {"precision": precision},
+                "geometry": mapping(unary_union(by_precision[precision]))}
+        source = {"type": "FeatureCollection", "features": [area]}
+        layers.append({"sourcetype": "geojson", "source": source, "type": "fill", "below": "traces",
+                       "color": HALO_COLOUR, "opacity": HALO_FILL_OPACITY.get(precision, 0.025),
+                       "fill": {"outlinecolor": HALO_COLOUR}, "name": "halos"})
+        line = {"width": 0.7}
+        if precision >= 4:  # a region or a vague area: a hint of where, not a shape
+            line["dash"] = [4, 3]
+        layers.append({"sourcetype": "geojson", "source": source, "type": "line", "below": "traces",
+                       "color": HALO_COLOUR, "opacity": 0.35, "line": line, "name": "halos"})
+    return layers
 
 
 def fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int = 880, height: int = 500,
@@ -252,6 +326,8 @@ def _legend(rows: Sequence[Mapping], colours: Mapping[str, str], layers: set) ->
         entries.append(("dark centre: the claim is denied", "#1b1b1b"))
     if any((r.get("time_precision") or 1) > 1 for r in shown):
         entries.append(("faded: date known to a week or month", "rgba(127,140,141,0.45)"))
+    if any(int(r.get("precision") or 1) >= COUNTRY_PRECISION for r in shown):
+        entries.append((COUNTRY_LEVEL_LABEL, "rgba(0,0,0,0)"))
     return [_scatter(lat=[None], lon=[None], mode="markers", name=name, marker={"size": 10, "color": colour},
                      hoverinfo="skip", meta={"layer": "legend"}) for name, colour in entries]
 
@@ -293,12 +369,14 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
                center: Optional[Mapping[str, float]] = None, zoom: Optional[float] = None,
                tiles: Optional[str] = None, selected_id: Optional[str] = None,
                boundaries: BoundarySource = inline_boundaries, uirevision: str = "geomap",
-               title: Optional[str] = None, height: Optional[int] = None) -> dict:
+               title: Optional[str] = None, height: Optional[int] = None, legend_at: str = "below") -> dict:
     """The conflict map as a plain figure dict (fast to build and send): boundaries, optional tiles, precision halos, mentioned places, incidents and claims.
 
     `rows` are single incidents (spread apart where they share a spot), `clusters` grid cells for
     views too large to draw one by one. `boundaries` maps a layer name to GeoJSON (a dict, or a URL
     the browser fetches from the app). `tiles` ("osm" or "carto") adds an online raster basemap.
+    `legend_at` puts the legend outside the map so it never hides a marker: "below" (rows under
+    it, for the dashboard) or "right" (a column beside it, for a wide slide).
     """
     layers = set(layers)
     if zoom is None and center is None and (rows or clusters):
@@ -314,29 +392,33 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
         map_layers.append({"sourcetype": "raster", "source": [url], "sourceattribution": attribution,
                            "below": "traces", "opacity": 0.85})
     else:
+        # Fills get an outline of their own colour: plotly's default outline (#444) would draw every
+        # polygon edge, the 10m file's clip rectangle among them. The 1:50m lines fade from zoom 6 on,
+        # where they drift visibly from the 1:10m ones drawn over the South Caucasus.
         map_layers += [
             {"sourcetype": "geojson", "source": boundaries("countries"), "type": "fill", "below": "traces",
-             "color": "#eceae4"},
+             "color": LAND_COLOUR, "fill": {"outlinecolor": LAND_COLOUR}},
             {"sourcetype": "geojson", "source": boundaries("caucasus"), "type": "fill", "below": "traces",
-             "color": "#eceae4"},
+             "color": LAND_COLOUR, "fill": {"outlinecolor": LAND_COLOUR}},
             {"sourcetype": "geojson", "source": boundaries("countries"), "type": "line", "below": "traces",
-             "color": "#c9c5bb", "line": {"width": 0.6}},
+             "color": "#aaa599", "line": {"width": 0.8}, "maxzoom": 6},
+            {"sourcetype": "geojson", "source": boundaries("countries"), "type": "line", "below": "traces",
+             "color": "#e0ddd5", "line": {"width": 0.6}, "minzoom": 6},
         ]
-    map_layers.append({"sourcetype": "geojson", "source": boundaries("caucasus"), "type": "line", "below": "traces",
-                       "color": "#9d988c", "line": {"width": 1.1}})
+    # The 10m borders are derived from the clipped file (its clip rectangle is no border), and small:
+    # they go inline whatever the source of the other layers.
+    map_layers.append({"sourcetype": "geojson", "source": clipped_borders("caucasus"), "type": "line",
+                       "below": "traces", "color": "#9d988c", "line": {"width": 1.0}, "minzoom": 5})
     if "regions" in layers:
         map_layers += [
             {"sourcetype": "geojson", "source": boundaries("regions"), "type": "fill", "below": "traces",
-             "color": "#d9c9a3", "opacity": 0.35, "name": "regions"},
+             "color": "#d9c9a3", "opacity": 0.35, "fill": {"outlinecolor": "#d9c9a3"}, "name": "regions"},
             {"sourcetype": "geojson", "source": boundaries("regions"), "type": "line", "below": "traces",
              "color": "#8a6d3b", "line": {"width": 1.4, "dash": [3, 2]}, "name": "regions"},
         ]
-    if "halos" in layers:
-        shown = [r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)]
-        halos = halo_geojson(shown)
-        if halos["features"]:
-            map_layers.append({"sourcetype": "geojson", "source": halos, "type": "fill", "below": "traces",
-                               "color": "#5d6d7e", "opacity": 0.06, "name": "halos"})
+    halos = halo_layers([r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)]) \
+        if "halos" in layers else []
+    map_layers += halos
 
     traces: list = []
     if "regions" in layers:
@@ -344,9 +426,9 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
         traces.append(_scatter(lat=[None], lon=[None], mode="markers", name=REGION_LABEL,
                                     marker={"size": 12, "color": "#d9c9a3"}, hoverinfo="skip",
                                     meta={"layer": "regions"}))
-    if "halos" in layers:
-        traces.append(_scatter(lat=[None], lon=[None], mode="markers", name="Location uncertainty",
-                                    marker={"size": 14, "color": "rgba(93,109,126,0.25)"}, hoverinfo="skip",
+    if "halos" in layers:  # the switch shows as a layer even when no halo is drawn
+        traces.append(_scatter(lat=[None], lon=[None], mode="markers", showlegend=bool(halos), name="shaded circle: location uncertainty",
+                                    marker={"size": 14, "color": "rgba(93,109,126,0.22)"}, hoverinfo="skip",
                                     meta={"layer": "halos"}))
     if "mentions" in layers and mentions:
         traces.append(_scatter(
@@ -382,9 +464,8 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     layout = {
         "map": {"style": "white-bg", "center": dict(center or DEFAULT_CENTER), "zoom": zoom, "layers": map_layers},
         "margin": {"l": 0, "r": 0, "t": 36 if title else 0, "b": 0}, "uirevision": uirevision,
-        "legend": {"x": 0.01, "y": 0.02, "xanchor": "left", "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.88)",
-                   "bordercolor": "#d0d0d0", "borderwidth": 1, "font": {"size": 11}, "itemsizing": "constant",
-                   "itemclick": False, "itemdoubleclick": False},
+        "legend": {**LEGEND_PLACES[legend_at], "traceorder": "normal", "bgcolor": "rgba(255,255,255,0.9)", "font": {"size": 11},
+                   "itemsizing": "constant", "itemclick": False, "itemdoubleclick": False},
         "paper_bgcolor": "white", "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif"},
         "hoverlabel": {"bgcolor": "white", "font": {"size": 12}}, "clickmode": "event",
     }

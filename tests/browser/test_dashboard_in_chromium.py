@@ -4,7 +4,7 @@ import time
 from urllib.parse import urlparse
 
 import pytest
-from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.keys import Keys
 
 from geomap.dashboard import create_app, ids
@@ -111,33 +111,38 @@ def test_a_search_filter_keeps_only_matching_incidents(dash_duo, sample_store):
     assert dash_duo.get_logs() == []
 
 
-def _click_point(driver, lat, lon):
-    """A real mouse click on the map canvas where (lat, lon) is drawn."""
-    x, y = driver.execute_script("""
-        const gd = document.getElementById('map').querySelector('.js-plotly-plot');
-        const p = gd._fullLayout.map._subplot.map.project([arguments[1], arguments[0]]);
-        return [p.x, p.y];""", lat, lon)
-    canvas = driver.find_element("css selector", f"#{ids.MAP} .maplibregl-canvas")
-    size = canvas.size
-    ActionChains(driver).move_to_element_with_offset(canvas, x - size["width"] / 2, y - size["height"] / 2) \
-        .pause(0.4).click().perform()
+def _marker_on_screen(driver, lat, lon):
+    """Where MapLibre draws (lat, lon), in viewport pixels: the map's own projection plus the canvas's offset."""
+    return driver.execute_script("""
+        const m = document.getElementById('map').querySelector('.js-plotly-plot')._fullLayout.map._subplot.map;
+        const p = m.project([arguments[1], arguments[0]]);
+        const box = m.getCanvas().getBoundingClientRect();
+        return [Math.round(box.left + p.x), Math.round(box.top + p.y)];""", lat, lon)
+
+
+def _hover_text(driver):
+    return " ".join(e.text for e in driver.find_elements("css selector", f"#{ids.MAP} .hoverlayer .hovertext"))
 
 
 def test_clicking_a_marker_shows_the_quoted_sentence_with_the_place_marked(dash_duo, sample_store):
+    """A real pointer sequence (move, press, release) on the MapLibre canvas, where the map projects the marker.
+
+    The pointer goes to viewport coordinates (`move_to_location`) rather than an element offset:
+    selenium 4.2 measures `move_to_element_with_offset` from the element's top-left corner and
+    4.3+ from its centre, and mixing the two up is what once made this click land off the marker.
+    """
     driver = start(dash_duo, sample_store)
     wait_map_idle(driver)
     beylagan = [p for p in driver.execute_script(MAP_POINTS) if p["id"] == "inc-claim-towns" and p["lon"] > 47.5][0]
-    _click_point(driver, beylagan["lat"], beylagan["lon"])
-    try:
-        wait_for(lambda: "densely populated" in driver.find_element("id", ids.DETAILS).text, timeout=5)
-    except AssertionError:  # MapLibre hit-testing can miss in headless; plotly's own click event is the fallback
-        print("real click missed the point; emitting plotly_click")
-        driver.execute_script("""
-            const gd = document.getElementById('map').querySelector('.js-plotly-plot');
-            const t = gd._fullData.findIndex(t => t.customdata && t.customdata.includes(arguments[0]));
-            gd.emit('plotly_click', {points: [{curveNumber: t, pointNumber: gd._fullData[t].customdata.indexOf(arguments[0]),
-                                              customdata: arguments[0]}]});""", beylagan["id"])
-        wait_for(lambda: "densely populated" in driver.find_element("id", ids.DETAILS).text)
+    x, y = _marker_on_screen(driver, beylagan["lat"], beylagan["lon"])
+    pointer = ActionBuilder(driver)
+    pointer.pointer_action.move_to_location(x - 30, y - 30).pause(0.2).move_to_location(x, y).pause(0.4)
+    pointer.perform()
+    wait_for(lambda: "Beylagan" in _hover_text(driver))  # plotly's own hit-testing saw the pointer on the marker
+    pointer = ActionBuilder(driver)
+    pointer.pointer_action.click()
+    pointer.perform()
+    wait_for(lambda: "densely populated" in driver.find_element("id", ids.DETAILS).text)
     details = driver.find_element("id", ids.DETAILS)
     assert "Armenian forces attacked" in details.text and "Denied by\nArmenia" in details.text
     assert [m.text for m in details.find_elements("css selector", "mark")] == ["Ganja", "Barda", "Beylagan"]

@@ -251,3 +251,40 @@ def test_the_app_builds_with_a_layout_function_and_the_credits(sample_store):
     assert client.get("/geomap/boundaries/regions.geojson").mimetype == "application/geo+json"
     # Other names are not files: the path falls through to Dash's page, never to the disk.
     assert client.get("/geomap/boundaries/..%2fsecret.geojson").mimetype != "application/geo+json"
+
+
+def test_the_10m_borders_leave_out_the_edges_of_their_clip_window():
+    west, south, east, north = figures.CAUCASUS_WINDOW
+    lines = figures.clipped_borders("caucasus")["features"][0]["geometry"]["coordinates"]
+    on_edge = [(a, b) for line in lines for a, b in zip(line, line[1:])
+               if (a[0] == b[0] and a[0] in (west, east)) or (a[1] == b[1] and a[1] in (south, north))]
+    assert lines and on_edge == []
+    # Armenia-Azerbaijan runs through the window: it is drawn.
+    assert any(45.0 < lon < 46.5 and 39.0 < lat < 41.5 for line in lines for lon, lat in line)
+    figure = figures.map_figure_dict([])
+    fills = [layer for layer in figure["layout"]["map"]["layers"] if layer["type"] == "fill"]
+    assert all(layer.get("fill", {}).get("outlinecolor") for layer in fills)  # plotly's default outline is #444
+
+
+def test_halos_fade_with_uncertainty_and_a_country_level_place_has_none():
+    rows = [{"id": str(p), "type": "shelling", "lat": 40.0 + p, "lon": 46.0, "precision": p} for p in (1, 2, 4, 5, 6)]
+    figure = figures.map_figure_dict(rows)
+    fills = {layer["source"]["features"][0]["properties"]["precision"]: layer["opacity"]
+             for layer in figure["layout"]["map"]["layers"] if layer.get("name") == "halos" and layer["type"] == "fill"}
+    assert sorted(fills) == [1, 2, 4, 5]
+    assert fills[1] > fills[2] > fills[4] > fills[5] and fills[5] <= 0.05
+    assert figures.COUNTRY_LEVEL_LABEL in [t["name"] for t in figure["data"] if t.get("showlegend", True)]
+
+
+def test_overlapping_halos_are_merged_so_they_do_not_darken():
+    rows = [{"id": str(k), "type": "shelling", "lat": 40.0, "lon": 46.0 + 0.3 * k, "precision": 2} for k in range(4)]
+    halos = figures.halo_layers(rows)
+    assert [layer["type"] for layer in halos] == ["fill", "line"]
+    assert halos[0]["source"]["features"][0]["geometry"]["type"] == "Polygon"
+
+
+@pytest.mark.parametrize("where", ["below", "right"])
+def test_the_legend_sits_outside_the_map(where):
+    legend = figures.map_figure_dict([{"id": "a", "type": "shelling", "lat": 40.0, "lon": 46.0}],
+                                     legend_at=where)["layout"]["legend"]
+    assert legend["y"] < 0 or legend["x"] > 1
