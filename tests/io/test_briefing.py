@@ -141,3 +141,13 @@ def test_the_view_is_fitted_around_every_point():
     centre, zoom = fit_view(points, width=1880, height=920)
     west, south, east, north = view_bounds(centre, zoom, 1880, 920)
     assert all(south < lat < north and west < lon < east for lat, lon in points)
+
+
+def test_the_view_frames_the_main_cluster_and_leaves_distant_places_out():
+    from geomap.io.briefing import main_cluster
+
+    front = [{"lat": 40.68, "lon": 46.36}, {"lat": 40.38, "lon": 47.13}, {"lat": 39.82, "lon": 46.75},
+             {"lat": 39.75, "lon": 46.75}, {"lat": 40.0, "lon": 46.9}]
+    far = [{"lat": 55.75, "lon": 37.62}, {"lat": 39.93, "lon": 32.86}]  # Moscow, Ankara
+    assert main_cluster(front + far) == front
+    assert main_cluster(far + front[:1]) == far + front[:1]  # too few places to call any an outlier

@@ -82,6 +82,29 @@ def fit_view(points: list[tuple[float, float]], *, width: int, height: int) -> t
     return centre, round(zoom, 2)
 
 
+def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
+    """The places a briefing map should frame: those near the median of all places.
+
+    A front-line map is about where most events are; a meeting in Moscow or a statement in
+    Ankara would zoom it out to a continent. Places farther from the median than twice the
+    75th-percentile distance (and at least `floor_km`) stay drawn but do not steer the view;
+    the caption names them.
+    """
+    if len(rows) < 4:
+        return rows
+    lats = sorted(r["lat"] for r in rows)
+    lons = sorted(r["lon"] for r in rows)
+    mid_lat, mid_lon = lats[len(lats) // 2], lons[len(lons) // 2]
+
+    def km(r: dict) -> float:
+        dx = math.radians(r["lon"] - mid_lon) * math.cos(math.radians(mid_lat))
+        return 6371.0 * math.hypot(math.radians(r["lat"] - mid_lat), dx)
+
+    distances = sorted(km(r) for r in rows)
+    reach = max(floor_km, 2 * distances[(3 * len(distances)) // 4])
+    return [r for r in rows if km(r) <= reach]
+
+
 def view_bounds(centre: dict, zoom: float, width: int, height: int) -> tuple[float, float, float, float]:
     """(west, south, east, north) of what a width x height map at this centre and zoom shows."""
     world = _TILE * 2 ** zoom
@@ -114,7 +137,7 @@ def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float =
     return {"type": "FeatureCollection", "features": features}
 
 
-def briefing_caption(incidents: list[dict], *, outside: int = 0) -> str:
+def briefing_caption(incidents: list[dict], *, outside: int = 0, outside_names: tuple[str, ...] = ()) -> str:
     """Date range, counts and the data credit: the line under the map."""
     start, end = date_range(incidents)
     span = f"{start} to {end}" if start and end and start != end else (start or "undated")
@@ -123,7 +146,8 @@ def briefing_caption(incidents: list[dict], *, outside: int = 0) -> str:
     if unmapped:
         count += f" ({unmapped} with no resolved place, listed but not mapped)"
     if outside:
-        count += f" · {outside} country-level place{'s' if outside != 1 else ''} outside the view"
+        named = f" ({', '.join(outside_names)})" if outside_names else ""
+        count += f" · {outside} place{'s' if outside != 1 else ''} outside the view{named}"
     return f"Events {span} · {count} · {CREDIT}"
 
 
@@ -165,12 +189,15 @@ def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, si
     rows = map_rows(incidents)
     # Country-level places (a country's centroid) do not steer the view when anything finer exists:
     # they would zoom a front-line map out to a continent. They stay drawn, and the caption counts them.
-    focus = [r for r in rows if (r.get("precision") or 1) < COUNTRY_PRECISION] or rows
+    focus = main_cluster([r for r in rows if (r.get("precision") or 1) < COUNTRY_PRECISION] or rows)
     margin = dict(_MARGIN, r=_MARGIN["r"] + min(_LEGEND_COLUMN, int(width * 0.3)))
     map_width, map_height = width - margin["l"] - margin["r"], height - margin["t"] - margin["b"]
     centre, zoom = fit_view([(r["lat"], r["lon"]) for r in focus], width=map_width, height=map_height)
     west, south, east, north = view_bounds(centre, zoom, map_width, map_height)
-    outside = len({(r["lat"], r["lon"]) for r in rows if not (west <= r["lon"] <= east and south <= r["lat"] <= north)})
+    outside_rows = [r for r in rows if not (west <= r["lon"] <= east and south <= r["lat"] <= north)]
+    outside = len({(r["lat"], r["lon"]) for r in outside_rows})
+    outside_names = tuple(sorted({r["place"] for r in outside_rows
+                                  if r.get("place") and (r.get("precision") or 1) < COUNTRY_PRECISION}))
     countries = basemap_countries(view_bounds(centre, zoom, width, height))
 
     def boundaries(name: str) -> dict:
@@ -188,7 +215,7 @@ def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, si
         title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 30}},
         margin=margin, font={"family": "DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#222222"},
         legend={"font": {"size": 18}, "title": {"text": "Incidents and claims"}, "itemsizing": "constant"},
-        annotations=[{"text": html.escape(briefing_caption(incidents, outside=outside)), "xref": "paper", "yref": "paper",
+        annotations=[{"text": html.escape(briefing_caption(incidents, outside=outside, outside_names=outside_names)), "xref": "paper", "yref": "paper",
                       "x": 0, "y": 0, "yshift": -margin["b"] + 12, "xanchor": "left", "yanchor": "bottom",
                       "showarrow": False, "font": {"size": 15, "color": "#444444"}}],
     )
