@@ -86,9 +86,9 @@ def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
     """The places a briefing map should frame: those near the median of all places.
 
     A front-line map is about where most events are; a meeting in Moscow or a statement in
-    Ankara would zoom it out to a continent. Places farther from the median than twice the
-    75th-percentile distance (and at least `floor_km`) stay drawn but do not steer the view;
-    the caption names them.
+    Ankara would zoom it out to a continent. Places farther from the median place than three
+    times the median distance (and at least `floor_km`) stay drawn but do not steer the view;
+    the caption names them. The median keeps this robust while outliers are under half the places.
     """
     if len(rows) < 4:
         return rows
@@ -101,7 +101,7 @@ def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
         return 6371.0 * math.hypot(math.radians(r["lat"] - mid_lat), dx)
 
     distances = sorted(km(r) for r in rows)
-    reach = max(floor_km, 2 * distances[(3 * len(distances)) // 4])
+    reach = max(floor_km, 3 * distances[len(distances) // 2])
     return [r for r in rows if km(r) <= reach]
 
 
