@@ -70,6 +70,7 @@ class Gazetteer:
         self.np_cand_rows = np.frombuffer(self.cand_rows, dtype=np.int32)
         self.np_cand_kinds = np.frombuffer(self.cand_kinds, dtype=np.int8)
         self._row_of: dict[str, int] | None = None
+        self._places: dict[int, Place] = {}
 
     @classmethod
     def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
@@ -92,6 +93,13 @@ class Gazetteer:
         return len(self.place_ids)
 
     def place(self, row: int) -> Place:
+        """The place at a row; records are frozen, so one per row is built and shared."""
+        cached = self._places.get(row)
+        if cached is None:
+            cached = self._places[row] = self._build_place(row)
+        return cached
+
+    def _build_place(self, row: int) -> Place:
         return Place(
             place_id=self.place_ids[row], name=self.names[row], lat=self.lats[row], lon=self.lons[row],
             country_code=self.country_codes[row], feature_class=self.feature_classes[row],

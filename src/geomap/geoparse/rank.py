@@ -97,28 +97,37 @@ class _Names:
                 self.occurrences.append([])
             self.occurrences[g].append(span)
         self.group_of_span = [position[s.key_id] for s in spans]
-        rows_parts, kind_parts, self.demonym = [], [], []
         offsets, cand_rows, cand_kinds = gazetteer.np_key_offsets, gazetteer.np_cand_rows, gazetteer.np_cand_kinds
-        for key_id, occurrences in zip(self.key_ids, self.occurrences):
-            lo, hi = offsets[key_id], offsets[key_id + 1]
-            rows, kinds = cand_rows[lo:hi], cand_kinds[lo:hi]
-            is_demonym = kinds == NAME_DEMONYM
-            # "Azeri" is a demonym and a village's name: read as the demonym unless a cue says place.
-            demonym = bool(is_demonym.any()) and not any(s.locative_cue and not s.cue_carried for s in occurrences)
-            keep = is_demonym if demonym else ~is_demonym
-            rows, kinds = rows[keep], kinds[keep]
-            if len(rows) > MAX_CANDIDATES:
-                prominence = gazetteer.np_population[rows] + (gazetteer.np_feature[rows] > CAPITAL) * 10**12
-                top = np.argsort(-prominence, kind="stable")[:MAX_CANDIDATES]
-                rows, kinds = rows[top], kinds[top]
-            rows_parts.append(rows)
-            kind_parts.append(kinds)
-            self.demonym.append(demonym)
-        self.sizes = np.array([len(r) for r in rows_parts], dtype=np.int64)
-        self.rows = np.concatenate(rows_parts).astype(np.int64) if rows_parts else np.zeros(0, np.int64)
-        self.kinds = np.concatenate(kind_parts) if kind_parts else np.zeros(0, np.int8)
+        keys = np.array(self.key_ids, dtype=np.int64)
+        lo, hi = offsets[keys].astype(np.int64), offsets[keys + 1].astype(np.int64)
+        sizes = hi - lo
+        group = np.repeat(np.arange(len(keys)), sizes)
+        index = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes - lo, sizes)
+        rows, kinds = cand_rows[index].astype(np.int64), cand_kinds[index]
+        is_demonym = kinds == NAME_DEMONYM
+        # "Azeri" is a demonym and a village's name: read as the demonym unless a cue of its own says place.
+        own_cue = np.array([any(s.locative_cue and not s.cue_carried for s in o) for o in self.occurrences], dtype=bool)
+        demonym = (np.bincount(group, weights=is_demonym, minlength=len(keys)) > 0) & ~own_cue
+        keep = np.where(demonym[group], is_demonym, ~is_demonym)
+        rows, kinds, group = rows[keep], kinds[keep], group[keep]
+        self.demonym = demonym.tolist()
+        self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
+        if (self.sizes > MAX_CANDIDATES).any():
+            rows, kinds, group = self._most_prominent(rows, kinds, group, gazetteer)
+            self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
+        self.rows, self.kinds = rows, kinds
         self.group = np.repeat(np.arange(len(self.key_ids)), self.sizes)
         self.starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1])) if len(self.sizes) else self.sizes
+
+    def _most_prominent(self, rows, kinds, group, gazetteer: Gazetteer):
+        """Keep a name's MAX_CANDIDATES most prominent candidates (regions first, then population)."""
+        keep = np.ones(len(rows), dtype=bool)
+        sizes = np.bincount(group, minlength=len(self.key_ids))
+        for g in np.flatnonzero(sizes > MAX_CANDIDATES):
+            members = np.flatnonzero(group == g)
+            prominence = gazetteer.np_population[rows[members]] + (gazetteer.np_feature[rows[members]] > CAPITAL) * 10**12
+            keep[members[np.argsort(-prominence, kind="stable")[MAX_CANDIDATES:]]] = False
+        return rows[keep], kinds[keep], group[keep]
 
     def best(self, score: np.ndarray) -> np.ndarray:
         """Index (into the concatenated candidates) of each name's best candidate."""
@@ -175,11 +184,15 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         # Only settlements anchor proximity: a country's or region's point is not a location.
         anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
         if len(anchor_groups) and multi.any():
+            # Proximity adds at most `weights.proximity`: a candidate further than that below its
+            # name's best cannot win, so distances are computed only for the ones that can.
+            contenders = multi & (score >= np.maximum.reduceat(score, names.starts)[group] - weights.proximity)
             anchors = best[anchor_groups]
-            dist = _approx_distance_km(lat[multi][:, None], lon[multi][:, None], lat[anchors][None, :], lon[anchors][None, :])
-            dist[group[multi][:, None] == anchor_groups[None, :]] = np.inf
+            dist = _approx_distance_km(lat[contenders][:, None], lon[contenders][:, None],
+                                       lat[anchors][None, :], lon[anchors][None, :])
+            dist[group[contenders][:, None] == anchor_groups[None, :]] = np.inf
             nearest = dist.min(axis=1)
-            score[multi] += weights.proximity * np.exp(-nearest / weights.proximity_km)
+            score[contenders] += weights.proximity * np.exp(-nearest / weights.proximity_km)
 
     best = names.best(score)
     runner_score = score.copy()
