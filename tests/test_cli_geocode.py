@@ -1,10 +1,12 @@
 """`geomap geocode` and `geomap eval` as other tools call them: a subprocess, JSON out."""
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
-from conftest import DATA, SEEDS
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 MENTION_KEYS = {"start", "end", "text", "place_id", "name", "lat", "lon", "country_code", "feature",
                 "precision", "confidence", "role"}

@@ -1,13 +1,14 @@
 """The geoparser on the five seed reports, against the hand-made gold in tests/data/seeds_gold.jsonl."""
 
 import json
+from pathlib import Path
 
 import pytest
 from geopy.distance import geodesic
 
 from geomap.evaluate import read_gold, score
 
-from conftest import DATA
+DATA = Path(__file__).resolve().parent / "data"
 
 GOLD = DATA / "seeds_gold.jsonl"
 

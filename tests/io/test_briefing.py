@@ -43,7 +43,7 @@ class SeedStore:
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
     """`geomap brief` run once over the seed incidents (a stand-in store hands them out)."""
-    from conftest import seed_incidents
+    from seed_incidents import seed_incidents
 
     folder = tmp_path_factory.mktemp("brief")
     store = folder / "store.db"
