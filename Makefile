@@ -4,11 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.geomap-installed
 GAZETTEER := data/gazetteer/build/index.pickle
-DEBIAN_TEST_PACKAGES := chromium chromium-driver poppler-utils
+# Chromium renders briefing PNG/PDFs (kaleido) and runs the browser tests; poppler checks PDFs.
+DEBIAN_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: run test bench gazetteer setup setup-test debian-test-packages clean
+.PHONY: run test bench gazetteer setup setup-test debian-packages clean
 
-run: setup $(GAZETTEER)
+run: setup debian-packages $(GAZETTEER)
 	$(VENV)/bin/geomap serve
 
 test: setup-test $(GAZETTEER)
@@ -26,17 +27,19 @@ bench: setup-test $(GAZETTEER)
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+	  else echo "geomap: install python3-venv as root (apt-get install python3-venv)" >&2; exit 1; fi; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-setup-test: setup debian-test-packages
+setup-test: setup debian-packages
 
-# Browser tests drive Debian's Chromium; kaleido renders briefings with it too.
-debian-test-packages:
-	@missing=""; for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+debian-packages:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "geomap: install these Debian packages as root:$$missing" >&2; exit 1; fi; \
