@@ -27,3 +27,16 @@ def sample_store(tmp_path):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_setup_options():
+    """dash_duo's Chromium reaches nothing beyond this machine: every request except to the
+    loopback goes to a dead proxy and fails, and a failed request is a console error that
+    each test's `dash_duo.get_logs() == []` catches. So every browser test runs offline."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    # Chromium never sends loopback through a proxy, so the app under test stays reachable.
+    for flag in ("--proxy-server=http://127.0.0.1:9", "--disable-background-networking", "--disable-component-update", "--no-first-run"):
+        options.add_argument(flag)
+    return options

@@ -1,0 +1,38 @@
+"""The dashboard over the store `geomap ingest seeds/` makes, in headless Chromium with no network."""
+
+import shutil
+
+from geomap.dashboard import create_app, ids
+
+from test_dashboard_in_chromium import BARDA, GANJA, MAP_POINTS, STEPANAKERT, near, shown_count, wait_for, wait_map_idle
+
+OUTSIDE_FETCH = """
+const done = arguments[arguments.length - 1];
+fetch('https://tile.openstreetmap.org/0/0/0.png', {mode: 'no-cors'})
+  .then(() => done('reached'), () => done('blocked'));
+"""
+
+
+def test_the_seed_incidents_are_drawn_at_ganja_barda_and_stepanakert_offline(dash_duo, seed_store, tmp_path, artifacts):
+    store = tmp_path / "seeds.db"
+    shutil.copy(seed_store, store)
+    dash_duo.start_server(create_app(store))
+    driver = dash_duo.driver
+    driver.set_window_size(1600, 1000)
+    dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=20)
+    points = wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=20)
+    for spot in (GANJA, BARDA, STEPANAKERT):
+        assert near(points, spot), f"no incident drawn near {spot}"
+    assert shown_count(driver) >= 60  # the seeds' incidents, merged across reports
+    wait_map_idle(driver)
+    driver.save_screenshot(str(artifacts / "dashboard_on_seeds.png"))
+    assert dash_duo.get_logs() == []  # no request failed, so none left the machine
+
+
+def test_the_test_browser_cannot_reach_the_internet(dash_duo, seed_store, tmp_path):
+    store = tmp_path / "seeds.db"
+    shutil.copy(seed_store, store)
+    dash_duo.start_server(create_app(store))
+    driver = dash_duo.driver
+    driver.set_script_timeout(20)
+    assert driver.execute_async_script(OUTSIDE_FETCH) == "blocked"
