@@ -153,6 +153,31 @@ def test_relative_phrases_resolve_against_the_anchor(phrase, anchor, start, end,
     assert resolved == EventDate(start, end, int(precision), phrase)
 
 
+MONDAY = date(2020, 10, 12)
+
+
+@pytest.mark.parametrize("phrase, day", [
+    ("in the early hours of Sunday", "2020-10-11"),
+    ("overnight on Saturday", "2020-10-10"),
+    ("Earlier on Sunday, Azerbaijan accused Armenia of shelling Ganja in the early hours of the morning", "2020-10-11"),
+    ("in the early hours of the morning", "2020-10-12"),  # no weekday: the anchor day
+    ("overnight", "2020-10-12"),
+])
+def test_early_hours_and_overnight_only_qualify_a_named_weekday(phrase, day):
+    assert resolve_relative_date(phrase, anchor=MONDAY) == EventDate(day, day, int(DatePrecision.DAY), phrase)
+
+
+@pytest.mark.parametrize("phrase, day", [
+    ("on Thursday", "2020-10-08"),  # news tells the past: the latest Thursday
+    ("on Thursday, talks will be held in Moscow", "2020-10-15"),
+    ("next Thursday", "2020-10-15"),
+    ("next Monday", "2020-10-19"),
+    ("Armenia said on Sunday it will respond", "2020-10-11"),  # reported speech: when it was said
+])
+def test_a_weekday_looks_back_unless_the_phrase_plainly_looks_ahead(phrase, day):
+    assert resolve_relative_date(phrase, anchor=MONDAY).start == day
+
+
 def test_the_ninth_day_counts_from_the_start_date():
     resolved = resolve_relative_date("the ninth day", anchor=TUESDAY, start=date(2020, 9, 27))
     assert (resolved.start, resolved.end, resolved.precision) == ("2020-10-05", "2020-10-05", DatePrecision.DAY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from geomap.events import (
     figure_range,
     find_casualties,
     find_claimant,
+    sentence_date,
 )
 from geomap.pipeline import extract_report
 from geomap.reports import read_reports
@@ -168,3 +170,14 @@ def test_classification(sentence, kind):
 def test_every_event_type_is_mapped_or_explicitly_not_an_acled_event():
     assert {t.acled_event_type for t in EVENT_TYPES.values()} == {
         "Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments", None}
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("Armenia shelled Ganja in the early hours of Sunday, officials said.", "2020-10-11"),
+    ("Ganja was shelled overnight on Saturday.", "2020-10-10"),
+    ("Ganja was shelled in the early hours of the morning.", "2020-10-12"),
+])
+def test_a_named_weekday_dates_an_early_hours_attack_reported_on_monday(sentence, day):
+    found = sentence_date(sentence, published=date(2020, 10, 12), start=date(2020, 9, 27))
+    assert (found.start, found.end, found.precision) == (day, day, 1)
+

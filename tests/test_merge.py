@@ -57,6 +57,17 @@ def test_merged_claims_keep_every_claimant_and_denial():
     assert merged.claimant == "Azerbaijan; Baku" and merged.denied_by == ("Armenia",) and merged.is_claim
 
 
+def test_a_report_joining_an_incident_does_not_change_its_id_even_when_it_becomes_the_primary():
+    a = _incident("a.txt", None, sentence="Shelling of Ganja on Sunday hit homes, officials said.")
+    b = _incident("b.txt", None, sentence="Armenian shelling hit Ganja on Sunday, the ministry said.")
+    c = replace(_incident("c.txt", 9, sentence="Shelling of Ganja on Sunday killed nine, the ministry said."),
+                claimant="Baku")
+    [first] = merge_incidents([a, b])
+    [second] = merge_incidents([c, b, a])
+    assert second.claimant == "Baku; Azerbaijan"  # c, the one with a toll, is now the primary shown ...
+    assert first.incident_id == second.incident_id == "inc-a.txt"  # ... but the id stays the earliest member's
+
+
 # --- publication dates harmonised across reports ----------------------------------------------------------
 
 from datetime import date  # noqa: E402

@@ -229,6 +229,8 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     assert len(problems) == 1 and problems[0].path == str(big)
     assert "30.0 MB" in problems[0].reason and "20 MB" in problems[0].reason
     assert "split" in problems[0].reason
+    assert "of at most 20 MB each" in problems[0].reason
+    assert "into smaller files or a jsonl batch" not in problems[0].reason  # a batch has the same limit
     assert "huge_report.txt" not in opened
 
 

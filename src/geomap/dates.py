@@ -539,12 +539,31 @@ def _event(start: date, end: date, precision: DatePrecision, evidence: str) -> E
     return EventDate(start.isoformat(), end.isoformat(), int(precision), evidence)
 
 
+_FUTURE_RE = re.compile(r"\b(?:will|won't|shall|(?:is|are) (?:due|scheduled|set|expected|planned) to)\b")
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|announced|reported|stated|added|claimed|accused|tweeted|wrote)\b")
+
+
+def _is_future_weekday(lowered: str, weekday: str) -> bool:
+    """True when a phrase plainly looks ahead: "next Thursday", or "on Thursday, talks will ..." unreported.
+
+    News is told in the past, so a weekday means the latest such day unless this says otherwise.
+    Reported speech ("Armenia said on Sunday it will respond") keeps the past: the weekday is
+    usually when it was said. A sentence is not parsed, so subtler futures stay past.
+    """
+    if re.search(rf"\bnext {weekday}\b", lowered):
+        return True
+    return bool(_FUTURE_RE.search(lowered)) and not _REPORTED_RE.search(lowered)
+
+
 def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = None) -> EventDate:
     """The dates a phrase ("on Sunday", "last week", "the ninth day") points to, seen from `anchor`.
 
     `anchor` is the report's publication date; `start` is the day fighting began, for day
-    counts. Weekdays are the most recent such day on or before the anchor. A phrase that
-    names no date gives an EventDate with start None (kept, never guessed).
+    counts. Weekdays are the most recent such day on or before the anchor, as news tells the
+    past; "next Thursday" or an unreported "on Thursday, talks will ..." look ahead instead.
+    "Early hours", "overnight" and the like mean the anchor day unless a weekday is named, which
+    they then only qualify ("the early hours of Sunday" is Sunday). A phrase that names no date
+    gives an EventDate with start None (kept, never guessed).
     """
     words = phrase.strip()
     lowered = " ".join(words.lower().split())
@@ -555,8 +574,11 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
         day = start + timedelta(days=n - 1)
         return _event(day, day, DatePrecision.DAY, words)
 
-    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|early hours|earlier in the day|"
-                 r"overnight|hours? ago)\b", lowered):
+    weekday = _WEEKDAY_NAMED_RE.search(words)
+    # "the early hours of Sunday", "overnight on Saturday": a named weekday is the day; the
+    # time of day only qualifies it. Without one, these words mean the anchor day.
+    if not weekday and re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|early hours|"
+                                 r"earlier in the day|overnight|hours? ago)\b", lowered):
         return _event(anchor, anchor, DatePrecision.DAY, words)
     if re.search(r"\bday before yesterday\b", lowered):
         day = anchor - timedelta(days=2)
@@ -594,9 +616,15 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
         if day:
             return _event(day, day, DatePrecision.DAY, words)
 
-    weekday = _WEEKDAY_NAMED_RE.search(words)
     if weekday:
-        back = (anchor.weekday() - _WEEKDAYS[weekday.group(1).lower()]) % 7
+        named = _WEEKDAYS[weekday.group(1).lower()]
+        if _is_future_weekday(lowered, weekday.group(1).lower()):
+            ahead = (named - anchor.weekday()) % 7
+            if ahead == 0 and re.search(rf"\bnext {weekday.group(1).lower()}\b", lowered):
+                ahead = 7
+            day = anchor + timedelta(days=ahead)
+            return _event(day, day, DatePrecision.DAY, words)
+        back = (anchor.weekday() - named) % 7
         if re.search(r"\blast\b", lowered) and back == 0:
             back = 7
         day = anchor - timedelta(days=back)

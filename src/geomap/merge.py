@@ -9,6 +9,8 @@ Incidents: two extracted incidents are one when they have the same event type, d
 overlap, and either share a specific place (a town, district or region) and are told in
 similar words (rapidfuzz token ratio >= 80) or are both dated to the same day, or, with
 no specific place, are told in nearly the same words (>= 90) by copies of one story.
+A merged incident is shown as its best-dated, best-counted telling (the primary) but keeps
+the smallest member id, whichever telling is primary, so links to it survive new reports.
 A merged incident keeps every source with its own figures; its killed/wounded low..high
 span all of them (one outlet's 14 and another's 21 give 14..21), never one picked.
 Corroboration counts syndication groups: copies of one story count once.
@@ -202,8 +204,11 @@ def combine(cluster: Sequence[Incident]) -> Incident:
     killed = _span([i.killed_low for i in cluster], [i.killed_high for i in cluster])
     wounded = _span([i.wounded_low for i in cluster], [i.wounded_high for i in cluster])
     civilians = _span([i.civilians_killed_low for i in cluster], [i.civilians_killed_high for i in cluster])
+    # The id must not move when a report joins (shared ?incident= links), so it is not the
+    # primary's: it is the smallest member id, each a hash of report content and sentence offset.
     return Incident(
-        primary.incident_id, primary.event_type, primary.acled_event_type, primary.date, tuple(places.values()),
+        min(inc.incident_id for inc in cluster), primary.event_type, primary.acled_event_type, primary.date,
+        tuple(places.values()),
         killed_low=killed[0], killed_high=killed[1], wounded_low=wounded[0], wounded_high=wounded[1],
         claimant=joined(i.claimant for i in ordered), is_claim=all(i.is_claim for i in cluster),
         denied_by=tuple(dict.fromkeys(d for i in ordered for d in i.denied_by)),

@@ -107,8 +107,10 @@ def read_report_text(path: Union[str, os.PathLike], *, max_bytes: int = MAX_REPO
     path = Path(path)
     size = os.stat(path).st_size  # before reading: a 30 GB file must not be pulled into memory
     if size > max_bytes:
-        raise ReportError(f"{path} is {size / 1024 / 1024:.1f} MB, over the {max_bytes / 1024 / 1024:.0f} MB "
-                          "limit for one report; split it into smaller files or a jsonl batch")
+        limit = f"{max_bytes / 1024 / 1024:.0f} MB"
+        # The limit is per file, batches included: advice to make it "a jsonl batch" would fail the same way.
+        raise ReportError(f"{path} is {size / 1024 / 1024:.1f} MB, over the {limit} limit for one file (a jsonl "
+                          f"or csv batch included); split it into several files or batches of at most {limit} each")
     text = decode_report_bytes(path.read_bytes(), path=str(path))
     if not text.strip():
         raise ReportError(f"{path} is empty (no text after decoding); remove it or re-export the report")
