@@ -183,3 +183,18 @@ def test_a_stored_report_is_redated_when_the_same_event_arrives_later(tmp_path, 
     with IncidentStore(tmp_path / "once.db") as store:
         store.ingest([SEEDS], gazetteer=gazetteer)
         assert (store.incidents(), store.counts()) == stepwise
+
+
+def test_every_write_transaction_counts_one_more_generation(tmp_path, gazetteer):
+    from geomap.store import store_generation
+
+    with IncidentStore(tmp_path / "g.db") as store:
+        assert store_generation(store._db) == 0
+        store.ingest([SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
+        assert store_generation(store._db) == 1
+        store.insert_synthetic_incidents(3, seed=2)
+        assert store_generation(store._db) == 2
+        reports, _ = read_reports(SEEDS / "004_69d44303080b5a50.txt")
+        with pytest.raises(RuntimeError, match="injected failure"):
+            store.ingest_reports(reports, gazetteer=gazetteer, _fail_after=0)
+        assert store_generation(store._db) == 2  # a rolled-back ingest counts for nothing

@@ -266,6 +266,7 @@ class IncidentStore:
                 self._replace_extraction(pk, extraction)
             if extractions:
                 self._remerge()
+            self._bump_generation()
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -274,6 +275,11 @@ class IncidentStore:
         summary.incidents = counts["incidents"] - counts["synthetic_incidents"]
         summary.claims = counts["claims_incidents"]
         return summary
+
+    def _bump_generation(self) -> None:
+        """Count one more write, inside the writer's transaction (see `store_generation`)."""
+        self._db.execute("INSERT INTO meta VALUES ('generation', 1) "
+                         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     def _stored_reports(self) -> list[tuple[int, Report]]:
         """Every stored report as a record, with its row id, in ingest order."""
@@ -428,6 +434,7 @@ class IncidentStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             self._insert_incidents(incidents, synthetic=True)
+            self._bump_generation()
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -522,6 +529,24 @@ class IncidentStore:
         return [{"path": r[0], "reason": r[1], "seen_at": r[2]} for r in
                 self._db.execute("SELECT path, reason, seen_at FROM ingest_problems ORDER BY id")]
 
+    def mentions_in_reports(self, report_ids: Iterable[str]) -> list[dict]:
+        """The place mentions of just these reports (by report id), shaped as `mentions()` returns them."""
+        rows = self._db.execute(
+            'SELECT r.report_id, m.start, m."end", m.surface, m.role, m.place_id, p.name, p.lat, p.lon, '
+            "p.country_code, m.precision, m.confidence FROM mentions m JOIN reports r ON r.id = m.report "
+            "LEFT JOIN places p ON p.place_id = m.place_id "
+            "WHERE r.report_id IN (SELECT value FROM json_each(?)) ORDER BY m.report, m.start",
+            (json.dumps(sorted(set(report_ids))),)).fetchall()
+        return [{"report": r[0], "start": r[1], "end": r[2], "text": r[3], "role": r[4], "place_id": r[5],
+                 "name": r[6], "lat": r[7], "lon": r[8], "country_code": r[9], "precision": r[10],
+                 "confidence": r[11]} for r in rows]
+
+
+def store_generation(db: sqlite3.Connection) -> int:
+    """How many ingests have been committed to the store behind `db` (0 for none): readers that cache
+    (the dashboard's snapshot) key on it, since a re-merge rewrites incidents under new rowids."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(row[0]) if row else 0
 
 
 def incident_records(db: sqlite3.Connection, selection: str, params: Sequence = ()) -> list[dict]:
@@ -604,4 +629,4 @@ def incident_from_json(data: dict) -> Incident:
                     sources=sources)
 
 
-__all__ = ["IncidentStore", "incident_records", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]
+__all__ = ["IncidentStore", "incident_records", "store_generation", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]

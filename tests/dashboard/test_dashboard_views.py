@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from dash import html
@@ -288,3 +289,103 @@ def test_the_legend_sits_outside_the_map(where):
     legend = figures.map_figure_dict([{"id": "a", "type": "shelling", "lat": 40.0, "lon": 46.0}],
                                      legend_at=where)["layout"]["legend"]
     assert legend["y"] < 0 or legend["x"] > 1
+
+
+# --- the snapshot cache, the URL and the table page: review findings -----------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def test_the_snapshot_follows_a_re_merge_that_keeps_the_count_and_the_highest_rowid(tmp_path, gazetteer):
+    from geomap.reports import read_reports
+
+    path = tmp_path / "seeds.db"
+    with IncidentStore(path) as store:
+        store.ingest([SEEDS / "000_85a7f8ab5cef56bc.txt", SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
+    conn = queries.connect(path)
+    before = queries.snapshot(conn, path)
+    version = conn.execute("SELECT COUNT(*), MAX(rowid) FROM incidents").fetchone()[:]
+    # The Reuters story again, as another wire ran it: it merges into the stored incidents.
+    (report,), _ = read_reports([SEEDS / "000_85a7f8ab5cef56bc.txt"])
+    copy = replace(report, report_id="000-copy.txt", publisher="Copy Wire", content_hash="copy-" + report.content_hash)
+    with IncidentStore(path) as store:
+        store.ingest_reports([copy], gazetteer=gazetteer)
+    assert conn.execute("SELECT COUNT(*), MAX(rowid) FROM incidents").fetchone()[:] == version  # rowids restarted
+    assert queries.snapshot(conn, path) is not before
+    assert queries.map_view(conn, queries.Filters(publishers=("Copy Wire",))).shown > 0
+
+
+def test_a_store_named_relatively_and_absolutely_is_snapshotted_once(tmp_path, monkeypatch, catalog):
+    make_sample_store(tmp_path / "rel.db")
+    monkeypatch.chdir(tmp_path)
+    built = []
+    build = queries._build_snapshot
+    monkeypatch.setattr(queries, "_build_snapshot", lambda conn, key: built.append(key) or build(conn, key))
+    callbacks.render_map("rel.db", ViewState(), catalog)
+    callbacks.render_table("rel.db", ViewState())
+    callbacks.render_timeline(str(tmp_path / "rel.db"), ViewState(), catalog)
+    assert len(built) == 1
+
+
+@pytest.mark.parametrize("query", ["?geo=x", "?timep=x", "?geo=1&geo=%27)--&timep=week", "?lat=nan&lon=inf&zoom=1e999",
+                                   "?lat=91&lon=-200&zoom=-3", "?verified=maybe&tiles=http://evil&layer=bogus"])
+def test_a_crafted_url_falls_back_to_defaults_and_draws(sample_store, catalog, query):
+    state = from_query(query)
+    default = ViewState()
+    assert set(state.geo) <= set(default.geo) and set(state.timep) <= set(default.timep) and state.geo
+    assert (state.lat, state.lon, state.zoom) == (None, None, None)
+    assert (state.verification, state.tiles, state.layers) == (default.verification, default.tiles, default.layers)
+    controls = callbacks.controls_from_query(query, catalog)
+    drawn = callbacks.state_from_controls(*controls[:10], view=controls[10], selected=controls[11])
+    assert callbacks.render_map(sample_store, drawn, catalog)["shown"] > 0
+    assert callbacks.render_timeline(sample_store, drawn, catalog)
+
+
+def test_known_codes_in_a_url_are_kept_and_unknown_ones_dropped():
+    assert from_query("?geo=x&geo=2").geo == ("2",)
+    assert from_query("?geo=").geo == ()  # "none selected" stays expressible
+    assert from_query("?zoom=7.5&lat=40.1&lon=46.9&verified=corroborated&tiles=osm") == ViewState(
+        zoom=7.5, lat=40.1, lon=46.9, verification="corroborated", tiles="osm")
+
+
+def test_search_masks_are_cached_safely_across_threads(conn, sample_store):
+    import sys
+    import threading
+
+    snap = queries.snapshot(conn, sample_store)
+    errors = []
+
+    def search(offset):
+        own = queries.connect(sample_store)
+        try:
+            for k in range(3000):
+                queries.incident_mask(own, snap, queries.Filters(search=f"term {offset} {k}"))
+        except Exception as error:  # noqa: BLE001 - any failure in a thread is the finding
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=search, args=(t,)) for t in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == [] and len(snap.searches) <= queries.SEARCH_CACHE
+
+
+def test_a_store_in_a_folder_named_with_uri_characters_opens(tmp_path):
+    path = make_sample_store(tmp_path / "ops?week=41#b 100%" / "s.db")
+    conn = queries.connect(path)
+    assert queries.catalog(conn)["total"] == len(seedlike_incidents())
+    assert queries.map_view(conn, queries.Filters()).total == len(seedlike_incidents())
+
+
+def test_a_map_click_opens_the_page_the_sorted_table_shows_the_row_on():
+    table = [{"id": f"r{i:02d}"} for i in range(25)]
+    newest_first = list(range(24, -1, -1))  # the user sorted the table by date, descending
+    click = {"points": [{"customdata": ["r00"]}]}
+    assert callbacks.selection_from_event(ids.MAP, click, [], table, None, 10, newest_first) == ("r00", [0], 2)
+    assert callbacks.selection_from_event(ids.MAP, click, [], table, None, 10, None) == ("r00", [0], 0)

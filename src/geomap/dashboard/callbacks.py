@@ -127,8 +127,13 @@ def render_details(store_path, incident_id: Optional[str]):
 
 
 def selection_from_event(trigger, click_data: Optional[dict], selected_rows: Optional[Sequence[int]],
-                         table_data: Sequence[dict], current: Optional[str], page_size: int = 10):
-    """(selected id, table selected_rows, table page) after a map click, a row selection or a list click."""
+                         table_data: Sequence[dict], current: Optional[str], page_size: int = 10,
+                         virtual_indices: Optional[Sequence[int]] = None):
+    """(selected id, table selected_rows, table page) after a map click, a row selection or a list click.
+
+    `selected_rows` index `table_data`; pages follow the order the table shows after the user sorts it,
+    `virtual_indices` (its derived_virtual_indices: data indices in display order).
+    """
     incident_id = current
     if trigger == ids.MAP and click_data and click_data.get("points"):
         custom = click_data["points"][0].get("customdata")
@@ -143,7 +148,8 @@ def selection_from_event(trigger, click_data: Optional[dict], selected_rows: Opt
     elif isinstance(trigger, dict) and trigger.get("type") == ids.UNMAPPED_ITEM:
         incident_id = trigger.get("id")
     rows = [i for i, row in enumerate(table_data) if row.get("id") == incident_id]
-    page = rows[0] // page_size if rows else no_update
+    shown = list(virtual_indices) if virtual_indices is not None else list(range(len(table_data)))
+    page = shown.index(rows[0]) // page_size if rows and rows[0] in shown else no_update
     return incident_id, rows[:1], page
 
 
@@ -294,13 +300,14 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
                   Output(ids.TABLE, "page_current"),
                   Input(ids.MAP, "clickData"), Input(ids.TABLE, "selected_rows"),
                   Input({"type": ids.UNMAPPED_ITEM, "id": ALL}, "n_clicks"),
-                  State(ids.TABLE, "data"), State(ids.SELECTED, "data"), prevent_initial_call=True)
-    def select_incident(click_data, selected_rows, item_clicks, table_data, current):
+                  State(ids.TABLE, "data"), State(ids.SELECTED, "data"), State(ids.TABLE, "derived_virtual_indices"),
+                  State(ids.TABLE, "page_size"), prevent_initial_call=True)
+    def select_incident(click_data, selected_rows, item_clicks, table_data, current, virtual_indices, page_size):
         trigger = ctx.triggered_id
         if isinstance(trigger, dict) and not any(item_clicks or []):
             return no_update, no_update, no_update  # the list was redrawn, nothing was clicked
         incident_id, rows, page = selection_from_event(trigger, click_data, selected_rows, table_data or [],
-                                                       current)
+                                                       current, page_size or 10, virtual_indices)
         return (incident_id if incident_id != current else no_update), rows, page
 
     @app.callback(Output(ids.TABLE, "selected_rows", allow_duplicate=True), Input(ids.TABLE, "data"),

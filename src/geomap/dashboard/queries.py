@@ -12,6 +12,7 @@ import json
 import math
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,10 +21,12 @@ from typing import Optional, Sequence
 import numpy as np
 
 from geomap.precision import DATE_PRECISION_LABEL
+from geomap.store import store_generation
 
 POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
 TABLE_LIMIT = 500  # table rows sent to the browser at most
 SIDE_LIST_LIMIT = 50
+SEARCH_CACHE = 16  # search terms whose snapshot masks are kept
 NO_CLAIMANT = "(none)"
 UNKNOWN = "unknown"
 VERIFIED = "corroborated"
@@ -58,15 +61,21 @@ class MapView:
     places_shown: list[str] = field(default_factory=list)  # distinct place names on the map
 
 
+def store_key(path) -> str:
+    """The one name a store goes by in this module's caches (connections, snapshots): its resolved path."""
+    return str(Path(path).resolve())
+
+
 def connect(path) -> sqlite3.Connection:
     """A read-only connection to the store at `path`, one per thread and path (sqlite connections are not shared)."""
-    path = str(Path(path).resolve())
+    path = store_key(path)
     cache = getattr(_local, "connections", None)
     if cache is None:
         cache = _local.connections = {}
     conn = cache.get(path)
     if conn is None:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # as_uri escapes what a URI would misread in a folder name (`?`, `#`, `%`)
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         cache[path] = conn
     return conn
@@ -163,7 +172,9 @@ def catalog(conn: sqlite3.Connection) -> dict:
 # Row-by-row SQL over 100k incidents takes 60-200 ms per range scan (each row fetched from a wide
 # table), so the few columns the map, the counts and the timeline need are read once per store
 # version into numpy arrays and filtered there (a few ms). The snapshot is a cache keyed by the
-# store's incident count and highest rowid, which change on every ingest; it holds no UI state.
+# store's generation (bumped by every ingest, which may re-merge: rewrite every incident under
+# rowids that restart, same count, same highest rowid) and, for writers that bypass ingest, the
+# incident count and highest rowid; it holds no UI state.
 
 
 @dataclass
@@ -195,7 +206,8 @@ class Snapshot:
     place_precision: np.ndarray
     place_name: np.ndarray  # object
     placed: np.ndarray  # bool per incident: has a resolved place
-    searches: dict = field(default_factory=dict)  # search term -> mask, a few recent ones
+    searches: OrderedDict = field(default_factory=OrderedDict)  # search term -> mask, the recent ones
+    search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # callbacks run in threads
     extent: Optional[tuple] = None  # placement_extent, computed once
 
 
@@ -213,22 +225,23 @@ def _iso(day: int) -> Optional[str]:
     return None if day == NO_DAY else (_EPOCH + timedelta(days=int(day))).isoformat()
 
 
-def _store_key(conn: sqlite3.Connection) -> tuple:
-    return tuple(conn.execute("SELECT COUNT(*), MAX(rowid) FROM incidents").fetchone())
+def _store_version(conn: sqlite3.Connection) -> tuple:
+    return (store_generation(conn), *conn.execute("SELECT COUNT(*), MAX(rowid) FROM incidents").fetchone())
 
 
 def snapshot(conn: sqlite3.Connection, path) -> Snapshot:
     """The columnar snapshot of the store at `path`, rebuilt when the store changed."""
-    key = _store_key(conn)
-    cached = _snapshots.get(str(path))
+    name = store_key(path)
+    key = _store_version(conn)
+    cached = _snapshots.get(name)
     if cached is not None and cached.key == key:
         return cached
     with _snapshot_lock:
-        cached = _snapshots.get(str(path))
+        cached = _snapshots.get(name)
         if cached is not None and cached.key == key:
             return cached
         snap = _build_snapshot(conn, key)
-        _snapshots[str(path)] = snap
+        _snapshots[name] = snap
         return snap
 
 
@@ -328,14 +341,23 @@ def incident_mask(conn: sqlite3.Connection, snap: Snapshot, filters: Filters, *,
         mask &= ~snap.verified
     if filters.search and filters.search.strip():
         term = filters.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        found = snap.searches.get(term)
-        if found is None:
-            found = _rows_matching(conn, snap, "search_text LIKE ? ESCAPE '\\'", [f"%{term}%"])
-            if len(snap.searches) >= 16:
-                snap.searches.pop(next(iter(snap.searches)))
-            snap.searches[term] = found
-        mask &= found
+        mask &= _search_mask(conn, snap, term)
     return mask
+
+
+def _search_mask(conn: sqlite3.Connection, snap: Snapshot, term: str) -> np.ndarray:
+    """The snapshot mask for an escaped LIKE `term`, from a small LRU cache shared by the callback threads."""
+    with snap.search_lock:
+        found = snap.searches.get(term)
+        if found is not None:
+            snap.searches.move_to_end(term)
+            return found
+    found = _rows_matching(conn, snap, "search_text LIKE ? ESCAPE '\\'", [f"%{term}%"])
+    with snap.search_lock:
+        snap.searches[term] = found
+        while len(snap.searches) > SEARCH_CACHE:
+            snap.searches.popitem(last=False)
+    return found
 
 
 def _rows_matching(conn: sqlite3.Connection, snap: Snapshot, where: str, params: list) -> np.ndarray:
@@ -582,6 +604,6 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
 
 
 __all__ = ["Filters", "MapView", "connect", "ensure_store", "where_clause", "catalog", "map_view",
-           "mentioned_places", "unmapped_incidents", "snapshot", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
+           "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
            "POINT_CAP", "TABLE_LIMIT", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED"]

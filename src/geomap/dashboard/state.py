@@ -6,17 +6,20 @@ and a key with an empty value means "none selected".
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Optional
 from urllib.parse import parse_qs, urlencode
 
-from geomap.dashboard.queries import Filters
-from geomap.figures import DEFAULT_LAYERS, LAYERS
+from geomap.dashboard.queries import UNVERIFIED, VERIFIED, Filters
+from geomap.figures import DEFAULT_LAYERS, LAYERS, ONLINE_TILES
 
 EPOCH = date(1970, 1, 1)
 GEO_PRECISION_CODES = ("1", "2", "3", "4", "5", "6", "unknown")
 TIME_PRECISION_CODES = ("1", "2", "3", "4", "5", "unknown")
+VERIFICATION_CHOICES = ("all", VERIFIED, UNVERIFIED)
+TILE_CHOICES = ("off", *ONLINE_TILES)
 
 
 def day_number(iso: str) -> int:
@@ -84,29 +87,51 @@ def to_query(state: ViewState) -> str:
 
 
 def from_query(search: Optional[str]) -> ViewState:
-    """The state a URL query string describes; unknown keys and bad values fall back to defaults."""
+    """The state a URL query string describes; unknown keys and bad values fall back to defaults.
+
+    A URL is typed or pasted by anyone, so only known codes and finite, in-range numbers get
+    through: the queries behind the map and timeline trust the state they are given.
+    """
     parsed = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
     changes: dict = {}
     for name, key in _SCALARS.items():
         if key in parsed and parsed[key][-1] != "":
-            value = parsed[key][-1]
-            if name in _NUMBERS:
-                try:
-                    value = float(value)
-                except ValueError:
-                    continue
-            elif name in ("date_from", "date_to"):
-                try:
-                    date.fromisoformat(value)
-                except ValueError:
-                    continue
-            changes[name] = value
+            value = _scalar(name, parsed[key][-1])
+            if value is not None:
+                changes[name] = value
     for name, key in _LISTS.items():
         if key in parsed:
-            changes[name] = tuple(v for v in parsed[key] if v != "")
-    if "layers" in changes:
-        changes["layers"] = tuple(v for v in changes["layers"] if v in LAYERS)
+            given = tuple(v for v in parsed[key] if v != "")
+            known = _CHOICES.get(name)
+            kept = tuple(v for v in given if v in known) if known is not None else given
+            if given and not kept:
+                continue  # only unknown codes: as if the key were absent
+            changes[name] = kept
     return replace(ViewState(), **changes)
+
+
+_CHOICES = {"geo": GEO_PRECISION_CODES, "timep": TIME_PRECISION_CODES, "layers": LAYERS,
+            "verification": VERIFICATION_CHOICES, "tiles": TILE_CHOICES}
+_RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "zoom": (0.0, 22.0)}
+
+
+def _scalar(name: str, text: str):
+    """`text` as the value of the scalar `name`, or None when it is not one."""
+    if name in _NUMBERS:
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        low, high = _RANGES[name]
+        return value if math.isfinite(value) and low <= value <= high else None
+    if name in ("date_from", "date_to"):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return None
+    if name in _CHOICES and text not in _CHOICES[name]:
+        return None
+    return text
 
 
 __all__ = ["ViewState", "to_query", "from_query", "day_number", "day_iso", "GEO_PRECISION_CODES",
