@@ -79,8 +79,9 @@ def _cmd_incidents(args: argparse.Namespace) -> int:
     return 0
 
 
-def _view(args: argparse.Namespace) -> tuple[list[dict], list[dict]]:
-    """The incidents `export` and `brief` write (filtered as on the dashboard) and the mentions of their reports."""
+def _view(args: argparse.Namespace, *, with_mentions: bool = False) -> tuple[list[dict], list[dict] | None]:
+    """The incidents `export` and `brief` write (filtered as on the dashboard), and with `with_mentions`
+    the place mentions of their reports (only the GeoPackage has a layer for them)."""
     from datetime import date
 
     from geomap.exc import ExportError
@@ -98,16 +99,19 @@ def _view(args: argparse.Namespace) -> tuple[list[dict], list[dict]]:
     with IncidentStore(path) as store:
         incidents = store.incidents(date_from=args.date_from, date_to=args.date_to,
                                     event_types=args.type or None, claimants=args.claimant or None)
-        reports = {s["report"] for i in incidents for s in i.get("sources") or ()}
-        mentions = [m for m in store.mentions() if m.get("report") in reports]
+        mentions = None
+        if with_mentions:
+            mentions = store.mentions_in_reports({s["report"] for i in incidents for s in i.get("sources") or ()})
     return incidents, mentions
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from geomap.io import export_incidents
+    from geomap.io.export import format_for
 
-    incidents, mentions = _view(args)
-    path = export_incidents(incidents, args.out, fmt=args.format, force=args.force, places=mentions)
+    fmt = format_for(Path(args.out), args.format)  # a bad format or suffix is refused before the store is read
+    incidents, mentions = _view(args, with_mentions=fmt == "gpkg")
+    path = export_incidents(incidents, args.out, fmt=fmt, force=args.force, places=mentions)
     print(f"{path}: {len(incidents)} incidents ({args.format or path.suffix.lstrip('.')})")
     return 0
 

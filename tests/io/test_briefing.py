@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -123,6 +124,28 @@ def test_html_opens_offline_in_headless_chromium_and_shows_the_markers(pack):
         assert "Sources" in driver.find_element("tag name", "body").text
     finally:
         driver.quit()
+
+
+def test_png_renders_with_no_script_from_the_network_and_leaves_the_environment_alone(tmp_path, monkeypatch):
+    """kaleido's page would load MathJax (and could load plotly.js) from a CDN: every script must be a local file."""
+    import kaleido.kaleido
+    from seed_incidents import seed_incidents
+
+    pages = []
+
+    class RecordingPageGenerator(kaleido.PageGenerator):
+        def generate_index(self):
+            pages.append(super().generate_index())
+            return pages[-1]
+
+    monkeypatch.setattr(kaleido.kaleido, "PageGenerator", RecordingPageGenerator)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    paths = write_briefing(seed_incidents(), tmp_path / "offline", formats=("png",), size=(800, 450))
+    assert read_png(paths["png"])[:2] == (800, 450)
+    assert pages, "kaleido built no page: the check below would prove nothing"
+    sources = [src for page in pages for src in re.findall(r"<script[^>]*\ssrc=[\"']?([^\"' >]+)", page)]
+    assert sources and all(src.startswith("file:") for src in sources), sources
+    assert "BROWSER_PATH" not in os.environ  # the browser is passed to kaleido, not through the process environment
 
 
 def test_existing_pack_is_not_overwritten_without_force(pack):

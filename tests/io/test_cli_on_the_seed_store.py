@@ -56,3 +56,43 @@ def test_an_existing_file_and_a_bad_format_exit_2_with_the_reason(seed_store, tm
     assert out.read_text(encoding="utf-8").startswith("event_id_cnty")
     assert main(["export", "--store", str(seed_store), "--format", "xls", str(tmp_path / "x.xls")]) == 2
     assert "unknown export format 'xls'" in capsys.readouterr().err
+
+
+class MentionCountingStore(IncidentStore):
+    """The real store, noting which mention queries the command makes."""
+
+    calls: list = []
+
+    def mentions(self, **filters):
+        MentionCountingStore.calls.append(("mentions", filters))
+        return super().mentions(**filters)
+
+    def mentions_in_reports(self, report_ids):
+        report_ids = sorted(report_ids)
+        MentionCountingStore.calls.append(("mentions_in_reports", report_ids))
+        return super().mentions_in_reports(report_ids)
+
+
+def test_mentions_are_read_only_for_a_geopackage_and_only_from_the_exported_reports(seed_store, tmp_path,
+                                                                                      monkeypatch):
+    import geomap.io.briefing
+    import geomap.store
+
+    monkeypatch.setattr(geomap.store, "IncidentStore", MentionCountingStore)
+    monkeypatch.setattr(geomap.io.briefing, "write_briefing", lambda *args, **kwargs: {})
+    claimant = ["--claimant", "Hikmet Hajiyev, aide to President Aliyev"]
+    for command in (["export", "--format", "csv", str(tmp_path / "v.csv")],
+                    ["export", "--format", "kml", str(tmp_path / "v.kml")],
+                    ["brief", str(tmp_path / "pack")]):
+        MentionCountingStore.calls = []
+        assert main([*command, "--store", str(seed_store), *claimant]) == 0
+        assert MentionCountingStore.calls == [], command  # no view but the GeoPackage uses mentions
+
+    MentionCountingStore.calls = []
+    assert main(["export", "--format", "gpkg", "--store", str(seed_store), *claimant, str(tmp_path / "v.gpkg")]) == 0
+    with IncidentStore(seed_store) as store:
+        (incident,) = store.incidents(claimants=claimant[1:])
+    reports = sorted({s["report"] for s in incident["sources"]})
+    assert MentionCountingStore.calls == [("mentions_in_reports", reports)]
+    places = pyogrio.read_dataframe(tmp_path / "v.gpkg", layer="places")
+    assert len(places) and set(places["report"]) == set(reports)

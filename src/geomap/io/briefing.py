@@ -4,7 +4,8 @@ The map is a Plotly `Scattermap` on the blank "white-bg" style with Natural Eart
 country boundaries (and the approximate Nagorno-Karabakh outline) as GeoJSON
 layers, so nothing is fetched from the network; map text labels are avoided
 because they would fetch glyphs. The PNG and PDF are rendered by kaleido driving
-the system Chromium (`BROWSER_PATH`, else `chromium` on PATH).
+the system Chromium (`BROWSER_PATH`, else `chromium` on PATH), with MathJax off and the installed plotly.js,
+so no render fetches anything.
 
 The map itself is the dashboard's (`geomap.figures.map_figure`), fitted to the
 incidents and dressed for a slide by `briefing_map_figure`.
@@ -300,20 +301,39 @@ def _browser_path() -> Optional[str]:
         or shutil.which("google-chrome")
 
 
-def _render_static(figure: go.Figure, paths: dict[str, Path], *, size: tuple[int, int]) -> None:
-    """PNG and PDF in one kaleido session (one Chromium start), each moved into place only when done."""
-    import plotly.io as pio
+def _kaleido_options(browser: str) -> dict:
+    """kaleido settings that keep a render off the network: no MathJax (its default is a CDN script),
+    plotly.js from the installed plotly package, and the browser given here rather than by environment."""
+    import plotly
+
+    plotly_js = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    if not plotly_js.is_file():
+        raise ExportError(f"plotly.js is missing from the plotly package ({plotly_js}); reinstall plotly")
+    return {"plotlyjs": plotly_js.as_uri(), "mathjax": False, "path": browser}
+
+
+def _render_static(figure: go.Figure, paths: dict[str, Path], *, size: tuple[int, int], browser: str) -> None:
+    """PNG and PDF in one kaleido session (one Chromium start), each moved into place only when done.
+
+    kaleido is called directly, not through `plotly.io.write_images`: plotly passes kaleido no way to turn
+    MathJax off, and kaleido's page fetches it from a CDN unless told not to.
+    """
+    import kaleido
 
     width, height = size
     temporary = {kind: path.with_name(f".{path.stem}.tmp{path.suffix}") for kind, path in paths.items()}
+    figure_dict = figure.to_dict()
+    specs = [{"fig": figure_dict, "path": temporary[kind],
+              "opts": {"format": kind, "width": width, "height": height, "scale": 1}} for kind in paths]
     try:
-        pio.write_images([figure] * len(paths), list(temporary.values()), format=list(paths), width=width,
-                         height=height, scale=1)
+        kaleido.write_fig_from_object_sync(specs, kopts=_kaleido_options(browser))
         for kind, path in paths.items():
             os.replace(temporary[kind], path)
+    except ExportError:
+        raise
     except Exception as exc:  # kaleido and Chromium failures: say what to check
         raise ExportError(f"cannot render {', '.join(str(p) for p in paths.values())} with kaleido and Chromium "
-                          f"({os.environ.get('BROWSER_PATH')}): {exc}") from exc
+                          f"({browser}): {exc}") from exc
     finally:
         for path in temporary.values():
             path.unlink(missing_ok=True)
@@ -350,8 +370,7 @@ def write_briefing(incidents: list[dict], out_prefix, *, title: str = DEFAULT_TI
     if browser is None:
         raise ExportError("no Chromium found for the PNG and PDF: install chromium (apt-get install chromium) "
                           "or set BROWSER_PATH")
-    os.environ.setdefault("BROWSER_PATH", browser)
-    _render_static(figure, static, size=size)
+    _render_static(figure, static, size=size, browser=browser)
     return paths
 
 

@@ -14,6 +14,8 @@ Mapping (ACLED codebook names where they fit):
 - `source`: the publishers, '; '-joined; `notes`: the first source's quoted sentence.
 - `fatalities` = the **low** figure, as ACLED keeps one conservative number; `fatalities_low`,
   `fatalities_high`, `wounded_low`, `wounded_high` keep the range. Unknown is empty, never 0.
+- Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is written with a
+  leading `'`, as OWASP advises; the frame from `incidents_to_frame` keeps the text as reported.
 """
 
 from __future__ import annotations
@@ -115,9 +117,29 @@ def incidents_to_frame(incidents: list[dict]) -> pd.DataFrame:
     return frame
 
 
+#: A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value):
+    """`value` with a leading `'` when it is text a spreadsheet would run as a formula; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def write_csv(incidents: list[dict], path: Path) -> None:
-    """Write the ACLED-like table as UTF-8 CSV (comma-separated, header row, empty cell for unknown)."""
-    incidents_to_frame(incidents).to_csv(path, index=False, encoding="utf-8")
+    """Write the ACLED-like table as UTF-8 CSV (comma-separated, header row, empty cell for unknown).
+
+    Text cells that would run as spreadsheet formulas get a leading `'`; numbers (negative coordinates
+    included) and ISO dates are written as they are.
+    """
+    frame = incidents_to_frame(incidents)
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):  # counts and coordinates are never text
+            frame[column] = frame[column].map(inert_cell)
+    frame.to_csv(path, index=False, encoding="utf-8")
 
 
-__all__ = ["ACLED_COLUMNS", "acled_row", "country_of", "incidents_to_frame", "write_csv"]
+__all__ = ["ACLED_COLUMNS", "FORMULA_TRIGGERS", "acled_row", "country_of", "incidents_to_frame", "inert_cell",
+           "write_csv"]

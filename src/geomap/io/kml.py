@@ -1,13 +1,14 @@
 """KML export for Google Earth, written by GDAL's LIBKML driver through pyogrio (KML driver as fallback).
 
-Each incident is a Placemark named "<type>, <places>, <date>" whose description holds
-the claimant, casualties and the quoted source sentences; every other field is in
+Each incident is a Placemark named "<type>, <places>, <date>" whose description (HTML, report
+text escaped) holds the claimant, casualties and the quoted source sentences; every other field is in
 ExtendedData; `begin`/`end` (the event dates) become a TimeSpan for Google
 Earth's time slider. Placemarks of incidents with no resolved place have no geometry.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -44,22 +45,29 @@ def placemark_name(props: dict) -> str:
 
 
 def placemark_description(props: dict) -> str:
-    """Plain text (no markup from reports is ever passed through): who says what, and the quoted sentences."""
+    """HTML for the Placemark balloon: every piece of report text escaped, lines joined with <br>.
+
+    Google Earth renders `<description>` as HTML once the XML is parsed (GDAL's XML escaping is undone
+    by then), and balloons can run script, so no markup from a report may pass through as markup.
+    """
+    def text(value) -> str:
+        return html.escape(str(value))
+
     lines = []
     if props.get("claimant"):
-        lines.append(f"Claimed by: {props['claimant']}")
+        lines.append(f"Claimed by: {text(props['claimant'])}")
     if props.get("denied_by"):
-        lines.append(f"Denied by: {'; '.join(props['denied_by'])}")
+        lines.append(f"Denied by: {'; '.join(text(d) for d in props['denied_by'])}")
     figures = ", ".join(x for x in (_casualties(props.get("killed_low"), props.get("killed_high"), "killed"),
                                     _casualties(props.get("wounded_low"), props.get("wounded_high"), "wounded")) if x)
     if figures:
-        lines.append(figures)
+        lines.append(text(figures))
     if props.get("verification"):
-        lines.append(f"Verification: {props['verification']}")
+        lines.append(f"Verification: {text(props['verification'])}")
     for source in props.get("sources") or []:
-        lines.append(f"\u201c{source.get('sentence', '')}\u201d ({source.get('publisher') or source.get('report')}, "
-                     f"{source.get('published') or 'n.d.'})")
-    return "\n".join(lines)
+        lines.append(f"\u201c{text(source.get('sentence', ''))}\u201d "
+                     f"({text(source.get('publisher') or source.get('report'))}, {text(source.get('published') or 'n.d.')})")
+    return "<br>".join(lines)
 
 
 def write_kml(incidents: list[dict], path: Path) -> None:
