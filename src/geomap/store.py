@@ -486,13 +486,7 @@ class IncidentStore:
     def mentions(self, *, resolved: Optional[bool] = None) -> list[dict]:
         """Every stored place mention (`resolved` True/False keeps only resolved/unresolved ones)."""
         clause = "" if resolved is None else ("WHERE m.place_id IS NOT NULL" if resolved else "WHERE m.place_id IS NULL")
-        rows = self._db.execute(
-            'SELECT r.report_id, m.start, m."end", m.surface, m.role, m.place_id, p.name, p.lat, p.lon, '
-            "p.country_code, m.precision, m.confidence FROM mentions m JOIN reports r ON r.id = m.report "
-            f"LEFT JOIN places p ON p.place_id = m.place_id {clause} ORDER BY m.report, m.start").fetchall()
-        return [{"report": r[0], "start": r[1], "end": r[2], "text": r[3], "role": r[4], "place_id": r[5],
-                 "name": r[6], "lat": r[7], "lon": r[8], "country_code": r[9], "precision": r[10],
-                 "confidence": r[11]} for r in rows]
+        return mention_records(self._db, clause)
 
     def reports(self) -> list[dict]:
         """Every stored report without its text, in ingest order."""
@@ -531,15 +525,25 @@ class IncidentStore:
 
     def mentions_in_reports(self, report_ids: Iterable[str]) -> list[dict]:
         """The place mentions of just these reports (by report id), shaped as `mentions()` returns them."""
-        rows = self._db.execute(
-            'SELECT r.report_id, m.start, m."end", m.surface, m.role, m.place_id, p.name, p.lat, p.lon, '
-            "p.country_code, m.precision, m.confidence FROM mentions m JOIN reports r ON r.id = m.report "
-            "LEFT JOIN places p ON p.place_id = m.place_id "
-            "WHERE r.report_id IN (SELECT value FROM json_each(?)) ORDER BY m.report, m.start",
-            (json.dumps(sorted(set(report_ids))),)).fetchall()
-        return [{"report": r[0], "start": r[1], "end": r[2], "text": r[3], "role": r[4], "place_id": r[5],
-                 "name": r[6], "lat": r[7], "lon": r[8], "country_code": r[9], "precision": r[10],
-                 "confidence": r[11]} for r in rows]
+        return mentions_in_reports(self._db, report_ids)
+
+
+def mention_records(db: sqlite3.Connection, where: str = "", params: Sequence = ()) -> list[dict]:
+    """Place mentions with their report id and resolved place, in span order: the one reader of
+    that shape (`where` filters on `m` mentions, `r` reports, `p` places)."""
+    rows = db.execute(
+        'SELECT r.report_id, m.start, m."end", m.surface, m.role, m.place_id, p.name, p.lat, p.lon, '
+        "p.country_code, m.precision, m.confidence FROM mentions m JOIN reports r ON r.id = m.report "
+        f"LEFT JOIN places p ON p.place_id = m.place_id {where} ORDER BY m.report, m.start", params).fetchall()
+    return [{"report": r[0], "start": r[1], "end": r[2], "text": r[3], "role": r[4], "place_id": r[5],
+             "name": r[6], "lat": r[7], "lon": r[8], "country_code": r[9], "precision": r[10],
+             "confidence": r[11]} for r in rows]
+
+
+def mentions_in_reports(db: sqlite3.Connection, report_ids: Iterable[str]) -> list[dict]:
+    """The mentions of these reports only (one JSON parameter: a view may hold more ids than SQLite binds)."""
+    return mention_records(db, "WHERE r.report_id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(sorted(set(report_ids))),))
 
 
 def store_generation(db: sqlite3.Connection) -> int:
@@ -629,4 +633,4 @@ def incident_from_json(data: dict) -> Incident:
                     sources=sources)
 
 
-__all__ = ["IncidentStore", "incident_records", "store_generation", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]
+__all__ = ["IncidentStore", "incident_records", "mention_records", "mentions_in_reports", "store_generation", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]

@@ -588,14 +588,9 @@ def filtered_incidents(conn: sqlite3.Connection, filters: Filters) -> list[dict]
 
 def report_mentions(conn: sqlite3.Connection, reports: Sequence[str]) -> list[dict]:
     """The place mentions of these reports, as `IncidentStore.mentions` gives them (the GeoPackage places layer)."""
-    rows = conn.execute(
-        'SELECT r.report_id, m.start, m."end", m.surface, m.role, m.place_id, p.name, p.lat, p.lon, '
-        "p.country_code, m.precision, m.confidence FROM mentions m JOIN reports r ON r.id = m.report "
-        "LEFT JOIN places p ON p.place_id = m.place_id WHERE r.report_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY m.report, m.start", (json.dumps(sorted(set(reports))),)).fetchall()
-    return [{"report": r[0], "start": r[1], "end": r[2], "text": r[3], "role": r[4], "place_id": r[5],
-             "name": r[6], "lat": r[7], "lon": r[8], "country_code": r[9], "precision": r[10],
-             "confidence": r[11]} for r in rows]
+    from geomap.store import mentions_in_reports
+
+    return mentions_in_reports(conn, reports)
 
 
 def zoom_for_cells(zoom: Optional[float]) -> float:
