@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 import plotly.graph_objects as go
 
-from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
+from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, WherePrecision
 
 BOUNDARIES_DIR = Path(__file__).resolve().parents[2] / "data" / "boundaries"
 BOUNDARY_FILES = {
@@ -55,7 +55,7 @@ HALO_RADIUS_KM = {1: 2.0, 2: 25.0, 3: 40.0, 4: 75.0, 5: 120.0, 6: 200.0}
 # where such a point sits instead.
 HALO_FILL_OPACITY = {1: 0.12, 2: 0.09, 3: 0.06, 4: 0.04, 5: 0.025}
 HALO_COLOUR = "#5d6d7e"
-COUNTRY_PRECISION = 6
+COUNTRY_PRECISION = WherePrecision.COUNTRY
 COUNTRY_LEVEL_LABEL = "country-level: placed at the country's centre"
 
 # Colours by event type: known geomap and ACLED names first, then a fallback palette in sorted order.

@@ -61,3 +61,14 @@ def acled_time_precision(date_prec: int) -> int:
     if date_prec <= DatePrecision.WEEK:
         return 2
     return 3
+
+
+def count_range_label(low, high) -> "str | None":
+    """A casualty figure as people read it: "9", "250–299", "up to 300"; None when unknown."""
+    if low is None and high is None:
+        return None
+    if high is None or low == high:
+        return f"{low}"
+    if low is None:
+        return f"up to {high}"
+    return f"{low}–{high}"

@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from geomap.dashboard import ids
 from geomap.figures import type_label
-from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
+from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 
 
 def highlighted_sentence(sentence: str, spans: Sequence[Sequence[int]], names: Sequence[str] = ()) -> list:
@@ -42,16 +42,6 @@ def highlighted_sentence(sentence: str, spans: Sequence[Sequence[int]], names: S
     return pieces
 
 
-def _range(low, high) -> Optional[str]:
-    if low is None and high is None:
-        return None
-    if high is None or low == high:
-        return f"{low}"
-    if low is None:
-        return f"up to {high}"
-    return f"{low}–{high}"
-
-
 def _field(label: str, value, *, class_name: str = "") -> html.Div:
     return html.Div([html.Dt(label), html.Dd(value, className=class_name)], className="field")
 
@@ -76,9 +66,9 @@ def incident_details(incident: Optional[Mapping]) -> html.Div:
     place_items = [html.Li([html.Span(p.get("name") or "?", className="place-name"),
                             html.Span(f" · {WHERE_PRECISION_LABEL.get(p.get('precision'), 'unresolved')}",
                                       className="muted")]) for p in places]
-    killed = _range(incident.get("killed_low"), incident.get("killed_high"))
-    wounded = _range(incident.get("wounded_low"), incident.get("wounded_high"))
-    civilians = _range(incident.get("civilians_killed_low"), incident.get("civilians_killed_high"))
+    killed = count_range_label(incident.get("killed_low"), incident.get("killed_high"))
+    wounded = count_range_label(incident.get("wounded_low"), incident.get("wounded_high"))
+    civilians = count_range_label(incident.get("civilians_killed_low"), incident.get("civilians_killed_high"))
     casualty_parts = []
     if killed is not None:
         casualty_parts.append(f"{killed} killed")
@@ -104,7 +94,7 @@ def incident_details(incident: Optional[Mapping]) -> html.Div:
         meta = [html.Span(source.get("publisher") or "unknown publisher", className="publisher"),
                 html.Span(f" · {source.get('published') or 'undated'}", className="muted"),
                 html.Span(f" · {source.get('report')}", className="muted report-id")]
-        figures = _range(source.get("killed_low"), source.get("killed_high"))
+        figures = count_range_label(source.get("killed_low"), source.get("killed_high"))
         if figures is not None:
             meta.append(html.Span(f" · says {figures} killed", className="muted"))
         source_items.append(html.Li([

@@ -20,7 +20,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from geomap.precision import DATE_PRECISION_LABEL
+from geomap.precision import DATE_PRECISION_LABEL, count_range_label
 from geomap.store import store_generation
 
 POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
@@ -379,16 +379,6 @@ def _date_label(start: Optional[str], end: Optional[str], precision: Optional[in
     return text
 
 
-def _killed_label(low, high) -> Optional[str]:
-    if low is None and high is None:
-        return None
-    if low == high or high is None:
-        return str(low)
-    if low is None:
-        return f"up to {high}"
-    return f"{low}–{high}"
-
-
 def _number(value) -> Optional[float]:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
 
@@ -412,7 +402,7 @@ def map_view(conn: sqlite3.Connection, filters: Filters, *, cap: int = POINT_CAP
             killed, low = _number(snap.killed[i]), _number(snap.killed_low[i])
             view.rows.append({
                 "id": snap.ids[i], "type": snap.kinds[snap.kind[i]], "date_start": start, "date_end": end,
-                "time_precision": tp, "killed": killed, "killed_label": _killed_label(low, killed),
+                "time_precision": tp, "killed": killed, "killed_label": count_range_label(low, killed),
                 "wounded": _number(snap.wounded[i]), "is_claim": bool(snap.is_claim[i]),
                 "denied": bool(snap.denied[i]),
                 "claimant": snap.claimants[snap.claimant[i]] if snap.claimant[i] >= 0 else None,
@@ -506,8 +496,8 @@ def table_rows(conn: sqlite3.Connection, filters: Filters, *, limit: int = TABLE
     for r in (rows[c] for c in chosen if c in rows):
         denied = json.loads(r[11]) if r[11] else []
         out.append({
-            "id": r[0], "type": r[1], "date": _date_label(r[2], r[3], r[4]), "killed": _killed_label(r[5], r[6]) or "",
-            "wounded": _killed_label(r[7], r[8]) or "", "claimant": r[9] or "", "claim": "claim" if r[10] else "",
+            "id": r[0], "type": r[1], "date": _date_label(r[2], r[3], r[4]), "killed": count_range_label(r[5], r[6]) or "",
+            "wounded": count_range_label(r[7], r[8]) or "", "claimant": r[9] or "", "claim": "claim" if r[10] else "",
             "denied": ", ".join(denied), "verification": r[12] or ("corroborated" if (r[13] or 0) >= 2 else ""),
             "sources": r[16], "places": r[15] or "(no place)",
             "geo_precision": r[14] if r[14] is not None else "",

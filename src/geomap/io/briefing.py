@@ -25,13 +25,14 @@ import plotly.graph_objects as go
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
 from geomap.io.features import is_claim, resolved_places
-from geomap.precision import DATE_PRECISION_LABEL
+from geomap.figures import CREDITS
+from geomap.precision import DATE_PRECISION_LABEL, WherePrecision, count_range_label
 
-CREDIT = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"  # = figures.CREDITS
+CREDIT = CREDITS
 DEFAULT_TITLE = "Incidents reported"
 DEFAULT_SIZE = (1920, 1080)
 MARKER_SCALE = 1.7
-COUNTRY_PRECISION = 6  # UCDP where_prec: the whole country
+COUNTRY_PRECISION = WherePrecision.COUNTRY
 
 
 # Map margins in pixels: room for the title above and the caption below.
@@ -161,10 +162,7 @@ def map_rows(incidents: list[dict]) -> list[dict]:
         if (incident.get("time_precision") or 1) > 1 and start:
             label += f" (approximate: {DATE_PRECISION_LABEL.get(incident['time_precision'], incident['time_precision'])})"
         killed_low, killed_high = incident.get("killed_low"), incident.get("killed_high")
-        killed_label = None
-        if killed_low is not None or killed_high is not None:
-            killed_label = str(killed_low) if killed_high in (None, killed_low) else (
-                f"up to {killed_high}" if killed_low is None else f"{killed_low}–{killed_high}")
+        killed_label = count_range_label(killed_low, killed_high)
         for place in resolved_places(incident):
             rows.append({
                 "id": incident.get("id"), "type": incident.get("type"), "date_start": start, "date_end": end,

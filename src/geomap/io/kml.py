@@ -17,6 +17,7 @@ import pyogrio
 from geomap.exc import ExportError
 from geomap.io.features import INCIDENT_KEYS, incident_records
 from geomap.io.frame import records_frame
+from geomap.precision import count_range_label
 
 
 def kml_driver() -> str:
@@ -29,13 +30,8 @@ def kml_driver() -> str:
 
 
 def _casualties(low, high, word: str) -> str:
-    if low is None and high is None:
-        return ""
-    if low == high or high is None:
-        return f"{low} {word}"
-    if low is None:
-        return f"up to {high} {word}"
-    return f"{low}-{high} {word}"
+    label = count_range_label(low, high)
+    return f"{label} {word}" if label else ""
 
 
 def placemark_name(props: dict) -> str:
