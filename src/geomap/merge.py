@@ -62,6 +62,23 @@ BORROWED_DISCOUNT = 0.05  # a borrowed date is trusted a little less than its so
 BORROWED_EVIDENCE = "same event as "  # how a borrowed date's evidence begins
 
 
+
+class _DisjointSets:
+    """Union-find over 0..n-1, for grouping copies of a story and tellings of one incident."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
 def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
     """Hashes of the text's word `size`-grams (lowercased, punctuation and quote styles ignored)."""
     words = re.findall(r"\w+", text.lower())
@@ -83,13 +100,7 @@ def syndication_groups(texts: Sequence[tuple[Hashable, str]]) -> dict[Hashable, 
             for a in range(len(docs)):
                 for b in range(a + 1, len(docs)):
                     shared[(docs[a], docs[b])] += 1
-    parent = list(range(len(sets)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    groups = _DisjointSets(len(sets))
 
     for (a, b), n in shared.items():
         if n < 3:
@@ -100,10 +111,10 @@ def syndication_groups(texts: Sequence[tuple[Hashable, str]]) -> dict[Hashable, 
         overlap = len(sets[a] & sets[b])
         union = len(sets[a]) + len(sets[b]) - overlap
         if overlap / union >= JACCARD_THRESHOLD or overlap / small >= CONTAINMENT_THRESHOLD:
-            parent[find(a)] = find(b)
+            groups.join(a, b)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(sets)):
-        members[find(i)].append(i)
+        members[groups.find(i)].append(i)
     groups = {}
     for group in members.values():
         name = "syn-" + hashlib.sha1(min(str(keys[i]) for i in group).encode()).hexdigest()[:12]
@@ -141,13 +152,7 @@ def same_incident(a: Incident, b: Incident) -> bool:
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """Incidents from many reports with the same event merged into one with every source."""
     incidents = list(incidents)
-    parent = list(range(len(incidents)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    groups = _DisjointSets(len(incidents))
 
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, inc in enumerate(incidents):
@@ -164,11 +169,11 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
             for j in members[x + 1:]:
                 if (incidents[j].date.start or "") > end_i and incidents[i].date.start:
                     break  # sorted by start: nothing later overlaps
-                if find(i) != find(j) and same_incident(incidents[i], incidents[j]):
-                    parent[find(i)] = find(j)
+                if groups.find(i) != groups.find(j) and same_incident(incidents[i], incidents[j]):
+                    groups.join(i, j)
     clusters: dict[int, list[Incident]] = defaultdict(list)
     for i, inc in enumerate(incidents):
-        clusters[find(i)].append(inc)
+        clusters[groups.find(i)].append(inc)
     merged = [combine(cluster) if len(cluster) > 1 else _counted(cluster[0]) for cluster in clusters.values()]
     return sorted(merged, key=lambda inc: (inc.date.start or "9999", inc.incident_id))
 
