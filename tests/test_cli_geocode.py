@@ -68,3 +68,9 @@ def test_eval_rejects_a_malformed_gold_file_with_a_clear_error(tmp_path):
     gold.write_text('{"id": "x", "text": "Baku"}\n', encoding="utf-8")
     result = geomap("eval", str(gold))
     assert result.returncode == 2 and "gold.jsonl:1" in result.stderr and "toponyms" in result.stderr
+
+
+def test_eval_names_a_missing_gold_file_without_a_traceback(tmp_path):
+    result = geomap("eval", str(tmp_path / "missing.jsonl"))
+    assert result.returncode == 2
+    assert "missing.jsonl" in result.stderr and "Traceback" not in result.stderr

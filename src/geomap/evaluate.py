@@ -35,7 +35,11 @@ class GoldDocument:
 def read_gold(path: Path) -> list[GoldDocument]:
     """A gold JSONL file: one {"id", "text", "toponyms": [{"start", "end", "name", "lat", "lon"}]} per line."""
     docs = []
-    with open(path, encoding="utf-8") as fh:
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise EvalError(f"cannot read the gold file {path}: {exc.strerror or exc}; check the path") from exc
+    with fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -46,7 +50,7 @@ def read_gold(path: Path) -> list[GoldDocument]:
                     for t in rec["toponyms"]
                 )
                 docs.append(GoldDocument(str(rec["id"]), rec["text"], toponyms))
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
                 raise EvalError(f"{path}:{number}: not a gold document ({exc}); expected keys id, text, toponyms") from exc
     return docs
 

@@ -62,7 +62,6 @@ BORROWED_DISCOUNT = 0.05  # a borrowed date is trusted a little less than its so
 BORROWED_EVIDENCE = "same event as "  # how a borrowed date's evidence begins
 
 
-
 class _DisjointSets:
     """Union-find over 0..n-1, for grouping copies of a story and tellings of one incident."""
 
