@@ -1,5 +1,6 @@
 """Browser tests drive Debian's Chromium through chromedriver from PATH (`pytest --headless`)."""
 
+import socket
 import sys
 from pathlib import Path
 
@@ -16,6 +17,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def free_server_port():
+    """Each dash_duo server on a port the system says is free, so test runs from several
+    checkouts at once on one machine do not collide on dash's fixed first port."""
+    from dash.testing.application_runners import BaseDashRunner
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        BaseDashRunner._next_port = probe.getsockname()[1]
 
 
 @pytest.fixture
