@@ -1,4 +1,4 @@
-"""The `geomap` command: geocode | eval | ingest | incidents | export | brief | serve."""
+"""The `geomap` command: geocode | eval | eval-incidents | ingest | incidents | export | brief | serve."""
 
 from __future__ import annotations
 
@@ -38,6 +38,22 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     docs = read_gold(Path(args.gold))
     figures = score(docs, lambda text: geoparse(text, gazetteer), demonyms=args.demonyms)
     print(format_report(figures))
+    return 0
+
+
+def _cmd_eval_incidents(args: argparse.Namespace) -> int:
+    from geomap.evaluate import predicted_incidents, read_incident_gold, score_incidents
+    from geomap.events import VIOLENT_TYPES
+    from geomap.exc import EvalError
+    from geomap.store import IncidentStore, default_store_path
+
+    gold = read_incident_gold(Path(args.gold))
+    path = Path(args.store) if args.store else default_store_path()
+    if not path.is_file():  # opening a missing store would create an empty one and score nothing
+        raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
+    with IncidentStore(path) as store:
+        predictions = predicted_incidents(store.incidents(), violent_types=VIOLENT_TYPES)
+    print(json.dumps(score_incidents(gold, predictions), sort_keys=True))
     return 0
 
 
@@ -158,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demonyms", choices=("auto", "include", "exclude"), default="auto",
                    help="count demonyms (Russian, Turkish) as toponyms: auto follows what the gold annotates")
     p.set_defaults(func=_cmd_eval)
+    p = sub.add_parser("eval-incidents", help="score the stored incidents against an incident gold (JSON line)")
+    p.add_argument("gold", help='JSON: {REPORT: [{type, lat, lon, date, date_precision, killed, ...}], "same_event": [...]}')
+    p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.set_defaults(func=_cmd_eval_incidents)
     p = sub.add_parser("ingest", help="read reports into the incident store (idempotent, atomic); exits 1 when some input was skipped")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (txt, html, jsonl, csv)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")

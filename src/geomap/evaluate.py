@@ -1,12 +1,14 @@
-"""Score the geoparser against a gold file: recognition P/R/F1 and resolution error."""
+"""Score the geoparser against a gold file (recognition P/R/F1, resolution error), and the incidents of a
+store against an incident gold (events found, markers real, right day, death figures, markers per event)."""
 
 from __future__ import annotations
 
 import json
 import statistics
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional, Sequence, Union
 
 from geopy.distance import geodesic
 
@@ -130,3 +132,309 @@ def format_report(figures: dict) -> str:
         json.dumps(figures, sort_keys=True),
     ]
     return "\n".join(lines)
+
+
+# --- incidents --------------------------------------------------------------------------------------------------
+#
+# The matching rule of issue #8, so figures from different scorers agree. A predicted incident
+# matches a gold incident of the same report when
+#   - both are violent or both are not (gold violent types: VIOLENT_GOLD_TYPES; predicted: the
+#     violent types of geomap.events),
+#   - some predicted place lies within PLACE_RADIUS_KM of the gold point (no place check when the
+#     gold has no point),
+#   - the gold date falls inside the predicted dates give or take DAY_SLACK days (APPROXIMATE_SLACK
+#     when the gold precision is not "day"); a gold "YYYY-MM" or month-precision date is its whole
+#     month, a gold "YYYY" its whole year; an undated prediction matches only an undated gold; no
+#     check when the gold has no date.
+# Each gold incident takes at most one prediction and each prediction at most one gold incident,
+# assigned greedily over the matching pairs of a report, closest place first, then tightest dates.
+# Background gold incidents (an earlier battle) count as real events with their own dates.
+
+VIOLENT_GOLD_TYPES = frozenset({"shelling", "airstrike", "missile", "drone", "clash", "attack_on_civilians",
+                                "bombing", "massacre"})
+PLACE_RADIUS_KM = 50.0
+DAY_SLACK = 2
+APPROXIMATE_SLACK = 4
+_UNDATED_WIDTH = 10 ** 6  # sorts undated predictions after every dated one
+
+
+@dataclass(frozen=True)
+class GoldIncident:
+    """One gold incident of a report: what the scorer needs from the gold file."""
+
+    report: str
+    index: int
+    violent: bool
+    point: Optional[tuple[float, float]]  # (lat, lon); None when the gold gives no place
+    dates: Optional[tuple[date, date]]  # None when the gold gives no date
+    slack: int
+    killed: Optional[tuple[int, int]]
+    background: bool = False
+    external_dates: Optional[tuple[date, date]] = None  # "date_external": the real date the report does not give
+
+
+@dataclass(frozen=True)
+class IncidentGold:
+    """A gold file: incidents by report, and the same-event groups as (report, index) pairs."""
+
+    incidents: dict[str, tuple[GoldIncident, ...]]
+    same_event: tuple[tuple[tuple[str, int], ...], ...]
+
+
+@dataclass(frozen=True)
+class PredictedIncident:
+    """One stored incident as told by one of its reports: an incident told by three reports is three of these."""
+
+    incident_id: str
+    report: str
+    violent: bool
+    points: tuple[tuple[float, float], ...]  # resolved places (lat, lon)
+    dates: Optional[tuple[date, date]]
+    killed: Optional[tuple[int, Optional[int]]]  # this report's own figure
+
+
+def _gold_dates(value, precision: str, where: str) -> Optional[tuple[date, date]]:
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 4:
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+        if len(text) == 7:
+            first = date(int(text[:4]), int(text[5:7]), 1)
+        else:
+            first = date.fromisoformat(text[:10])
+            if precision != "month":
+                return first, first
+            first = first.replace(day=1)
+    except ValueError as exc:
+        raise EvalError(f"{where}: date {text!r} is not YYYY-MM-DD, YYYY-MM or YYYY") from exc
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def _gold_killed(value, where: str) -> Optional[tuple[int, int]]:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value), int(value)
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value):
+        return int(min(value)), int(max(value))
+    raise EvalError(f"{where}: killed must be a number, [low, high] or null, not {value!r}")
+
+
+def read_incident_gold(path: Union[str, Path]) -> IncidentGold:
+    """An incident gold file: {report: [incident, ...], "same_event": [{"pairs": [[report, index], ...]}]}.
+
+    The format of ../shared/eval/conflicts/incidents.json (its README documents the fields).
+    """
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as exc:
+        raise EvalError(f"cannot read the gold file {path}: {exc.strerror or exc}; check the path") from exc
+    except ValueError as exc:
+        raise EvalError(f"{path} is not a JSON incident gold ({exc}); expected "
+                        '{"REPORT": [incident, ...], "same_event": [...]}') from exc
+    if not isinstance(data, dict):
+        raise EvalError(f"{path} is not a JSON object of reports; expected " '{"REPORT": [incident, ...]}')
+    incidents: dict[str, tuple[GoldIncident, ...]] = {}
+    for report, items in data.items():
+        if report == "same_event":
+            continue
+        if not isinstance(items, list):
+            raise EvalError(f"{path}: {report!r} must map to a list of incidents")
+        parsed = []
+        for index, item in enumerate(items):
+            where = f"{path}: {report}[{index}]"
+            try:
+                kind, precision = item["type"], item.get("date_precision") or "day"
+                lat, lon = item.get("lat"), item.get("lon")
+                point = (float(lat), float(lon)) if lat is not None and lon is not None else None
+            except (KeyError, TypeError, ValueError) as exc:
+                raise EvalError(f"{where}: not an incident ({exc}); it needs type, lat, lon, date") from exc
+            external = item.get("date_external")
+            external = str(external).split("/")[0] if external else None
+            parsed.append(GoldIncident(
+                report, index, kind in VIOLENT_GOLD_TYPES, point, _gold_dates(item.get("date"), precision, where),
+                DAY_SLACK if precision == "day" else APPROXIMATE_SLACK, _gold_killed(item.get("killed"), where),
+                bool(item.get("background")), _gold_dates(external, precision, where)))
+        incidents[report] = tuple(parsed)
+    groups = []
+    for number, group in enumerate(data.get("same_event") or ()):
+        try:
+            pairs = tuple((str(report), int(index)) for report, index in group["pairs"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EvalError(f"{path}: same_event[{number}] needs pairs [[report, index], ...] ({exc})") from exc
+        for report, index in pairs:
+            if index >= len(incidents.get(report, ())):
+                raise EvalError(f"{path}: same_event[{number}] names {report}[{index}], which the gold lacks")
+        groups.append(pairs)
+    return IncidentGold(incidents, tuple(groups))
+
+
+def predicted_incidents(records: Iterable[dict], *, violent_types: Iterable[str]) -> list[PredictedIncident]:
+    """Stored incidents (the `geomap incidents` JSON shape), one per incident and report that tells it."""
+    violent_types = frozenset(violent_types)
+    out = []
+    for record in records:
+        points = tuple((float(p["lat"]), float(p["lon"])) for p in record.get("places") or ()
+                       if p.get("lat") is not None and p.get("lon") is not None)
+        start, end = record.get("date_start"), record.get("date_end")
+        dates = (date.fromisoformat(start), date.fromisoformat(end or start)) if start else None
+        by_report: dict[str, list[dict]] = {}
+        for source in record.get("sources") or ():
+            by_report.setdefault(source["report"], []).append(source)
+        for report, sources in by_report.items():
+            lows = [s["killed_low"] for s in sources if s.get("killed_low") is not None]
+            highs = [s.get("killed_high") for s in sources if s.get("killed_low") is not None]
+            killed = None
+            if lows:
+                killed = (min(lows), None if any(h is None for h in highs) else max(highs))
+            out.append(PredictedIncident(record["id"], report, record.get("type") in violent_types, points,
+                                         dates, killed))
+    return out
+
+
+def _distance_km(gold: GoldIncident, predicted: PredictedIncident) -> Optional[float]:
+    """The distance from the gold point to the nearest predicted place; 0 when the gold has no point."""
+    if gold.point is None:
+        return 0.0
+    if not predicted.points:
+        return None
+    return min(geodesic(gold.point, point).km for point in predicted.points)
+
+
+def _dates_agree(gold: GoldIncident, predicted: PredictedIncident) -> bool:
+    if gold.dates is None:
+        return True
+    if predicted.dates is None:
+        return False
+    slack = timedelta(days=gold.slack)
+    return predicted.dates[0] - slack <= gold.dates[1] and gold.dates[0] <= predicted.dates[1] + slack
+
+
+def _width(predicted: PredictedIncident) -> int:
+    return (predicted.dates[1] - predicted.dates[0]).days if predicted.dates else _UNDATED_WIDTH
+
+
+def _matching_pairs(golds: Sequence[GoldIncident], predictions: Sequence[PredictedIncident], *,
+                    check_dates: bool) -> list[tuple[float, int, int, int]]:
+    """(distance, date width, gold position, prediction position) for every pair the rule lets match."""
+    pairs = []
+    for g, gold in enumerate(golds):
+        for p, predicted in enumerate(predictions):
+            if gold.violent != predicted.violent or (check_dates and not _dates_agree(gold, predicted)):
+                continue
+            distance = _distance_km(gold, predicted)
+            if distance is not None and distance <= PLACE_RADIUS_KM:
+                pairs.append((distance, _width(predicted), g, p))
+    return pairs
+
+
+def _assign(pairs: list[tuple[float, int, int, int]]) -> dict[int, int]:
+    """Gold position -> prediction position, one to one, the closest and tightest-dated pairs first."""
+    taken_gold: dict[int, int] = {}
+    taken_prediction: set[int] = set()
+    for _, _, g, p in sorted(pairs):
+        if g not in taken_gold and p not in taken_prediction:
+            taken_gold[g] = p
+            taken_prediction.add(p)
+    return taken_gold
+
+
+def killed_agrees(gold: Optional[tuple[int, int]], predicted: Optional[tuple[int, Optional[int]]]) -> bool:
+    """Whether a predicted death figure agrees with the gold one.
+
+    Both absent agree; one absent disagrees. A figure with no upper bound ("at least 5") stands
+    for its written number, and the ranges agree when they overlap give or take one, so "more
+    than 40" (41..) and "nearly 300" (250..299) agree with a gold that stores them as 40 and 300.
+    """
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    low, high = predicted[0], predicted[1] if predicted[1] is not None else predicted[0]
+    return low - 1 <= gold[1] and gold[0] <= high + 1
+
+
+def _ratio(numerator: float, denominator: float) -> Optional[float]:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]) -> dict:
+    """The figures of issue #8 (definitions in the README's "Incident quality" section)."""
+    by_report: dict[str, list[PredictedIncident]] = {}
+    for predicted in predictions:
+        if predicted.report in gold.incidents:
+            by_report.setdefault(predicted.report, []).append(predicted)
+    violent_gold = found = right_day = dated_found = deaths_agree = deaths_given = deaths_given_agree = at_place = 0
+    markers_on_found = 0
+    dated_wrong = dated_checked = 0
+    assigned: dict[tuple[str, int], str] = {}  # (report, gold index) -> stored incident id
+    real_markers: set[str] = set()
+    markers: set[str] = set()
+    for report, golds in gold.incidents.items():
+        preds = by_report.get(report, [])
+        for predicted in preds:
+            if predicted.violent and predicted.points:
+                markers.add(predicted.incident_id)
+        pairs = _matching_pairs(golds, preds, check_dates=True)
+        for _, _, g, p in pairs:
+            if preds[p].violent and preds[p].points:
+                real_markers.add(preds[p].incident_id)
+        matched = _assign(pairs)
+        for g, p in matched.items():
+            assigned[(report, g)] = preds[p].incident_id
+        placed = _assign(_matching_pairs(golds, preds, check_dates=False))
+        for g, gold_incident in enumerate(golds):
+            if not gold_incident.violent:
+                continue
+            violent_gold += 1
+            if g in placed:
+                at_place += 1
+                predicted = preds[placed[g]]
+                reference = gold_incident.dates or gold_incident.external_dates
+                if predicted.dates is not None and reference is not None:
+                    dated_checked += 1
+                    slack = timedelta(days=gold_incident.slack)
+                    dated_wrong += not (predicted.dates[0] - slack <= reference[1]
+                                        and reference[0] <= predicted.dates[1] + slack)
+            if g not in matched:
+                continue
+            found += 1
+            predicted = preds[matched[g]]
+            agrees = killed_agrees(gold_incident.killed, predicted.killed)
+            deaths_agree += agrees
+            if gold_incident.killed is not None:
+                deaths_given += 1
+                deaths_given_agree += agrees
+            markers_on_found += sum(1 for pg, pp in {(pg, pp) for _, _, pg, pp in pairs}
+                                    if pg == g and preds[pp].points)
+            if gold_incident.dates is not None:
+                dated_found += 1
+                start, end = gold_incident.dates
+                if start == end:
+                    right_day += predicted.dates == (start, end)
+                else:  # a week or month in the gold: the prediction must lie inside it, give or take the slack
+                    slack = timedelta(days=gold_incident.slack)
+                    right_day += (predicted.dates is not None and start - slack <= predicted.dates[0]
+                                  and predicted.dates[1] <= end + slack)
+    groups_found = sum(1 for group in gold.same_event
+                       if all(pair in assigned for pair in group)
+                       and len({assigned[pair] for pair in group}) == 1)
+    return {
+        "events_found": _ratio(found, violent_gold),
+        "violent_markers_real": _ratio(len(real_markers), len(markers)),
+        "right_day": _ratio(right_day, dated_found),
+        "deaths_agree": _ratio(deaths_agree, found),
+        "markers_per_event": _ratio(markers_on_found, found),
+        "same_event_found": _ratio(groups_found, len(gold.same_event)),
+        "deaths_given_agree": _ratio(deaths_given_agree, deaths_given),
+        "events_at_place": _ratio(at_place, violent_gold),
+        "dates_wrong": _ratio(dated_wrong, dated_checked),
+        "violent_gold": violent_gold,
+        "violent_found": found,
+        "violent_markers": len(markers),
+        "same_event_groups": len(gold.same_event),
+        "reports": len(gold.incidents),
+        "reports_in_store": len(by_report),
+    }

@@ -1,0 +1,161 @@
+"""`geomap eval-incidents`: the matching rule of issue #8 on small golds written here, and on the seeds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geomap.cli import main
+from geomap.evaluate import (
+    IncidentGold,
+    PredictedIncident,
+    killed_agrees,
+    predicted_incidents,
+    read_incident_gold,
+    score_incidents,
+)
+from geomap.exc import EvalError
+
+DATA = Path(__file__).resolve().parent / "data"
+
+KHARTOUM = (15.5007, 32.5599)
+OMDURMAN = (15.6445, 32.4777)  # about 18 km from Khartoum
+EL_FASHER = (13.6279, 25.3494)  # about 800 km away
+
+
+def _gold(tmp_path, incidents: dict, same_event=()) -> IncidentGold:
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps({**incidents, "same_event": [{"pairs": p} for p in same_event]}), encoding="utf-8")
+    return read_incident_gold(path)
+
+
+def _incident(kind="airstrike", point=KHARTOUM, day="2023-05-02", precision="day", killed=None, **more):
+    return {"type": kind, "lat": point[0] if point else None, "lon": point[1] if point else None, "date": day,
+            "date_precision": precision, "killed": killed, **more}
+
+
+def _predicted(incident_id, report="r1", *, violent=True, points=(KHARTOUM,), days=("2023-05-02", "2023-05-02"),
+               killed=None) -> PredictedIncident:
+    dates = (date.fromisoformat(days[0]), date.fromisoformat(days[1])) if days else None
+    return PredictedIncident(incident_id, report, violent, tuple(points), dates, killed)
+
+
+def test_a_strike_found_at_its_place_on_its_day_with_its_toll(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(killed=12)]})
+    figures = score_incidents(gold, [_predicted("a", killed=(12, 12))])
+    assert figures["events_found"] == 1.0 and figures["right_day"] == 1.0 and figures["deaths_agree"] == 1.0
+    assert figures["violent_markers_real"] == 1.0 and figures["markers_per_event"] == 1.0
+
+
+def test_a_place_within_50_km_matches_and_one_800_km_away_does_not(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident()]})
+    assert score_incidents(gold, [_predicted("a", points=(OMDURMAN,))])["events_found"] == 1.0
+    far = score_incidents(gold, [_predicted("a", points=(EL_FASHER,))])
+    assert far["events_found"] == 0.0 and far["violent_markers_real"] == 0.0
+
+
+def test_dates_match_within_two_days_or_four_for_an_approximate_gold(tmp_path):
+    exact = _gold(tmp_path, {"r1": [_incident(day="2023-05-02")]})
+    assert score_incidents(exact, [_predicted("a", days=("2023-05-04", "2023-05-04"))])["events_found"] == 1.0
+    assert score_incidents(exact, [_predicted("a", days=("2023-05-05", "2023-05-05"))])["events_found"] == 0.0
+    rough = _gold(tmp_path, {"r1": [_incident(day="2023-05-02", precision="approximate")]})
+    assert score_incidents(rough, [_predicted("a", days=("2023-05-05", "2023-05-05"))])["events_found"] == 1.0
+
+
+def test_a_week_long_prediction_matches_but_is_not_the_right_day(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(day="2023-05-02")]})
+    figures = score_incidents(gold, [_predicted("a", days=("2023-04-26", "2023-05-02"))])
+    assert figures["events_found"] == 1.0 and figures["right_day"] == 0.0
+
+
+def test_an_undated_prediction_matches_only_an_undated_gold(tmp_path):
+    dated = _gold(tmp_path, {"r1": [_incident()]})
+    figures = score_incidents(dated, [_predicted("a", days=None)])
+    assert figures["events_found"] == 0.0 and figures["events_at_place"] == 1.0
+    undated = _gold(tmp_path, {"r1": [_incident(day=None)]})
+    assert score_incidents(undated, [_predicted("a", days=None)])["events_found"] == 1.0
+
+
+def test_a_month_in_the_gold_is_the_whole_month(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(day="2023-05", precision="month")]})
+    figures = score_incidents(gold, [_predicted("a", days=("2023-05-20", "2023-05-20"))])
+    assert figures["events_found"] == 1.0 and figures["right_day"] == 1.0
+
+
+def test_violent_and_non_violent_never_match(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(kind="ceasefire")]})
+    figures = score_incidents(gold, [_predicted("a")])
+    assert figures["violent_gold"] == 0 and figures["violent_markers_real"] == 0.0
+
+
+def test_each_gold_takes_one_prediction_and_extra_markers_count_against_it(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(), _incident(point=EL_FASHER)]})
+    # Three markers for the Khartoum strike, none for El Fasher: one event found, three markers on it.
+    predictions = [_predicted("a", points=(KHARTOUM,)), _predicted("b", points=(OMDURMAN,)),
+                   _predicted("c", points=(KHARTOUM,), days=("2023-04-26", "2023-05-02"))]
+    figures = score_incidents(gold, predictions)
+    assert figures["events_found"] == 0.5 and figures["markers_per_event"] == 3.0
+    assert figures["violent_markers_real"] == 1.0
+
+
+def test_one_prediction_cannot_stand_for_two_events(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(), _incident(point=OMDURMAN)]})
+    assert score_incidents(gold, [_predicted("a", points=(KHARTOUM, OMDURMAN))])["events_found"] == 0.5
+
+
+def test_a_same_event_group_is_found_when_its_members_are_one_stored_incident(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident()], "r2": [_incident()]}, same_event=[[["r1", 0], ["r2", 0]]])
+    merged = [_predicted("a", "r1"), _predicted("a", "r2")]
+    assert score_incidents(gold, merged)["same_event_found"] == 1.0
+    apart = [_predicted("a", "r1"), _predicted("b", "r2")]
+    assert score_incidents(gold, apart)["same_event_found"] == 0.0
+
+
+@pytest.mark.parametrize("gold, predicted, agrees", [
+    (None, None, True), ((12, 12), None, False), (None, (3, 3), False), ((12, 12), (12, 12), True),
+    ((40, 40), (41, None), True),  # "more than 40" against a gold that stores it as 40
+    ((300, 300), (250, 299), True),  # "nearly 300"
+    ((45, 46), (45, 45), True), ((12, 12), (5, None), False), ((9, 9), (11, 11), False),
+])
+def test_death_figures_agree_when_the_ranges_meet(gold, predicted, agrees):
+    assert killed_agrees(gold, predicted) is agrees
+
+
+def test_stored_incident_json_gives_one_prediction_per_report_with_that_reports_figure():
+    record = {"id": "inc-1", "type": "shelling", "date_start": "2023-05-01", "date_end": "2023-05-02",
+              "places": [{"lat": KHARTOUM[0], "lon": KHARTOUM[1]}, {"lat": None, "lon": None}],
+              "sources": [{"report": "r1", "killed_low": 5, "killed_high": None},
+                          {"report": "r2", "killed_low": 7, "killed_high": 7}, {"report": "r2", "killed_low": None}]}
+    by_report = {p.report: p for p in predicted_incidents([record], violent_types={"shelling"})}
+    assert by_report["r1"].killed == (5, None) and by_report["r2"].killed == (7, 7)
+    assert by_report["r1"].points == (KHARTOUM,) and by_report["r1"].violent
+    assert by_report["r2"].dates == (date(2023, 5, 1), date(2023, 5, 2))
+
+
+@pytest.mark.parametrize("content, words", [
+    ("[1, 2]", "JSON object"), ("{\"r1\": [{\"lat\": 1}]}", "needs type"),
+    ("{\"r1\": [{\"type\": \"clash\", \"lat\": 1, \"lon\": 2, \"date\": \"May 2\"}]}", "YYYY-MM-DD"),
+    ("{\"r1\": [], \"same_event\": [{\"pairs\": [[\"r1\", 3]]}]}", "the gold lacks"), ("{", "not a JSON"),
+])
+def test_a_malformed_gold_is_a_clear_error(tmp_path, content, words):
+    path = tmp_path / "gold.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EvalError, match=words):
+        read_incident_gold(path)
+
+
+def test_cli_refuses_a_missing_store_without_creating_it(tmp_path, capsys):
+    missing = tmp_path / "none.db"
+    assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--store", str(missing)]) == 2
+    assert "geomap ingest" in capsys.readouterr().err and not missing.exists()
+
+
+def test_cli_scores_the_seed_store_against_the_hand_made_seed_gold(seed_store, capsys):
+    assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--store", str(seed_store)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["reports"] == figures["reports_in_store"] == 5
+    assert figures["violent_gold"] == 13 and figures["same_event_groups"] == 2
+    assert figures["events_found"] >= 0.75 and figures["same_event_found"] == 1.0
