@@ -76,10 +76,10 @@ def main() -> int:
         store = Path(tmp) / "seeds.db"
         with IncidentStore(store) as s:
             s.ingest([ROOT / "seeds"])
-            ganja = [i for i in s.incidents() if i["killed_low"] == 9 and i["wounded_low"] == 34]
+            ganja = [i for i in s.incidents() if i.killed_low == 9 and i.wounded_low == 34]
         assert geomap(["brief", "--store", str(store), "--title", TITLE, str(Path(tmp) / "brief")]) == 0
         shutil.copy(Path(tmp) / "brief.png", OUT / "briefing.png")
-        dashboard_image(store, ganja[0]["id"])
+        dashboard_image(store, ganja[0].incident_id)
     print(f"wrote {OUT / 'dashboard.png'} and {OUT / 'briefing.png'}")
     return 0
 

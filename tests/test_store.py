@@ -1,4 +1,5 @@
-"""The embedded store: the seeds in, the `geomap incidents` shape out, idempotent and atomic ingest."""
+"""The embedded store: the seeds in, incident records (and the `geomap incidents` shape) out, idempotent and
+atomic ingest."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_every_incident_has_the_documented_shape(seeded):
     store, summary = seeded
     incidents = store.incidents()
     assert summary.reports_read == 5 and summary.reports_skipped == [] and summary.incidents == len(incidents)
-    for incident in incidents:
+    for incident in (i.to_json() for i in incidents):
         assert SHAPE <= set(incident)
         assert all(set(p) >= {"place_id", "name", "lat", "lon", "precision"} for p in incident["places"])
         assert all(set(s) >= {"report", "publisher", "published", "sentence", "start", "end"}
@@ -46,40 +47,56 @@ def test_every_incident_has_the_documented_shape(seeded):
 def test_ganja_shelling_as_stored(seeded):
     store, _ = seeded
     ganja = _by_words(store, "heavily shelling a residential area")
-    assert ganja["type"] == "shelling" and ganja["date_start"] == ganja["date_end"] == "2020-10-11"
-    assert ganja["time_precision"] == 1 and ganja["acled_time_precision"] == 1
-    assert (ganja["killed_low"], ganja["killed_high"], ganja["wounded_low"], ganja["wounded_high"]) == (9, 9, 34, 34)
-    assert [p["name"] for p in ganja["places"]] == ["Ganja"] and ganja["geo_precision"] == 1
-    assert "Reuters could not independently verify" in ganja["verification"]
-    [source] = ganja["sources"]
-    assert source["report"] == "004_69d44303080b5a50.txt" and source["publisher"] == "Reuters"
-    text = (SEEDS / source["report"]).read_text(encoding="utf-8")
-    assert text[source["start"]:source["end"]] == source["sentence"]
-    assert [source["sentence"][a:b] for a, b in source["mention_spans"]] == ["Ganja"]
+    assert ganja.event_type == "shelling" and ganja.date.start == ganja.date.end == "2020-10-11"
+    assert ganja.date.precision == 1 and ganja.acled_time_precision == 1
+    assert (ganja.killed_low, ganja.killed_high, ganja.wounded_low, ganja.wounded_high) == (9, 9, 34, 34)
+    assert [m.place.name for m in ganja.places] == ["Ganja"] and ganja.geo_precision == 1
+    assert "Reuters could not independently verify" in ganja.verification
+    [source] = ganja.sources
+    assert source.report_id == "004_69d44303080b5a50.txt" and source.publisher == "Reuters"
+    text = (SEEDS / source.report_id).read_text(encoding="utf-8")
+    assert text[source.start:source.end] == source.sentence
+    assert [text[a:b] for a, b in source.mention_spans] == ["Ganja"]
+    shown = ganja.to_json()["sources"][0]
+    assert [shown["sentence"][a:b] for a, b in shown["mention_spans"]] == ["Ganja"]
+
+
+def test_a_stored_incident_reads_back_as_the_record_the_merge_wrote(seeded):
+    store, _ = seeded
+    ganja = _by_words(store, "heavily shelling a residential area")
+    (mention,) = ganja.places
+    assert (mention.place.feature_class, mention.place.country_code, mention.place.admin1) == ("P", "AZ", "AZ.20")
+    assert ganja.date.evidence
+    moscow = [m for i in store.incidents(search="moscow") for m in i.places if m.surface == "Moscow"]
+    assert moscow and all(m.runners_up for m in moscow), "the ranker's runners-up are kept"
 
 
 def test_near_duplicate_seeds_merge_and_count_once(seeded):
     store, _ = seeded
     claim = _by_words(store, "hikmet hajiyev")
-    assert sorted(s["report"][:3] for s in claim["sources"]) == ["000", "002"]
-    assert claim["corroboration"] == 1
-    assert claim["denied_by"] == ["Armenia"] and claim["is_claim"]
+    assert sorted(s.report_id[:3] for s in claim.sources) == ["000", "002"]
+    assert claim.corroboration == 1
+    assert claim.denied_by == ("Armenia",) and claim.is_claim
     groups = {r["report"][:3]: r["syndication_group"] for r in store.reports()}
     assert groups["000"] == groups["002"] != groups["001"]
 
 
-def test_filters_are_sql_and_combine(seeded):
+def test_filters_combine(seeded):
     store, _ = seeded
-    assert {i["type"] for i in store.incidents(event_types=["missile_strike"])} == {"missile_strike"}
+    assert {i.event_type for i in store.incidents(event_types=["missile_strike"])} == {"missile_strike"}
     october_11 = store.incidents(date_from="2020-10-11", date_to="2020-10-11")
-    assert october_11 and all(i["date_start"] <= "2020-10-11" <= i["date_end"] for i in october_11)
-    assert all(any(s["publisher"] == "Reuters" for s in i["sources"]) for i in store.incidents(publishers=["Reuters"]))
-    assert store.incidents(claimants=["Azerbaijan"], event_types=["shelling"])[0]["killed_low"] == 9
+    assert october_11 and all(i.date.start <= "2020-10-11" <= i.date.end for i in october_11)
+    assert all(any(s.publisher == "Reuters" for s in i.sources) for i in store.incidents(publishers=["Reuters"]))
+    assert store.incidents(claimants=["Azerbaijan"], event_types=["shelling"])[0].killed_low == 9
     assert len(store.incidents(limit=3)) == 3
     assert store.incidents(search="100%_no_such") == []
+
+
+def test_a_date_window_is_answered_from_the_index_alone(seeded):
+    store, _ = seeded
     plan = " ".join(r[3] for r in store._db.execute(
-        "EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE date_end >= ? AND date_start <= ?", ("a", "b")))
-    assert "USING INDEX" in plan
+        "EXPLAIN QUERY PLAN SELECT rowid FROM incidents WHERE date_end >= ? AND date_start <= ?", ("a", "b")))
+    assert "COVERING INDEX" in plan
 
 
 def test_mentions_reports_counts(seeded):
@@ -105,7 +122,7 @@ def test_ingest_in_two_steps_merges_across_the_store(tmp_path, gazetteer):
         store.ingest([SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
         store.ingest([SEEDS / "002_795c765db5f53e9b.txt"], gazetteer=gazetteer)
         claim = _by_words(store, "hikmet hajiyev")
-        assert len(claim["sources"]) == 2 and claim["corroboration"] == 1
+        assert len(claim.sources) == 2 and claim.corroboration == 1
 
 
 def test_failure_midway_leaves_the_previous_state(tmp_path, gazetteer):
@@ -141,7 +158,7 @@ def test_synthetic_incidents_fill_quickly_and_survive_reingest(tmp_path, gazette
         counts = store.counts()
         assert counts["synthetic_incidents"] == 2000
         some = store.incidents(date_from="2020-10-01", date_to="2020-10-03", event_types=["shelling"])
-        assert some and all(i["places"] and i["sources"] for i in some)
+        assert some and all(i.places and i.sources for i in some)
 
 
 def test_default_store_path_follows_the_environment(monkeypatch, tmp_path):
@@ -159,12 +176,12 @@ def test_seed_001_is_dated_by_the_press_conference_it_shares_quotes_with(seeded)
     r = next(r for r in store.reports() if r["report"].startswith("001"))
     assert (r["published"], r["published_confidence"]) == ("2020-10-05", 0.8)
     assert r["published_evidence"].startswith("same event as 002_795c765db5f53e9b.txt")
-    told = [s for i in store.incidents() for s in i["sources"] if s["report"] == r["report"]]
-    assert told and all(s["published"] == "2020-10-05" for s in told)
+    told = [s for i in store.incidents() for s in i.sources if s.report_id == r["report"]]
+    assert told and all(s.published == "2020-10-05" for s in told)
     war_crime = _by_words(store, "directly targets civilians")
-    assert war_crime["date_start"] == "2020-10-05"  # "on Monday", seen from Monday Oct 5, not Sep 28
-    assert sorted(s["report"][:3] for s in war_crime["sources"]) == ["000", "001", "002"]
-    assert war_crime["corroboration"] == 2  # 000 and 002 are one story
+    assert war_crime.date.start == "2020-10-05"  # "on Monday", seen from Monday Oct 5, not Sep 28
+    assert sorted(s.report_id[:3] for s in war_crime.sources) == ["000", "001", "002"]
+    assert war_crime.corroboration == 2  # 000 and 002 are one story
 
 
 def test_a_stored_report_is_redated_when_the_same_event_arrives_later(tmp_path, gazetteer):
@@ -198,3 +215,18 @@ def test_every_write_transaction_counts_one_more_generation(tmp_path, gazetteer)
         with pytest.raises(RuntimeError, match="injected failure"):
             store.ingest_reports(reports, gazetteer=gazetteer, _fail_after=0)
         assert store_generation(store._db) == 2  # a rolled-back ingest counts for nothing
+
+
+def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_path, gazetteer):
+    path = tmp_path / "old.db"
+    with IncidentStore(path) as store:
+        store.ingest([SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
+        current = store.incidents()
+    old = sqlite3.connect(path)
+    old.execute("ALTER TABLE incidents DROP COLUMN payload")  # version 1 kept incidents as columns only
+    old.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    old.commit()
+    old.close()
+    with IncidentStore(path) as store:
+        assert store.incidents() == current
+        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"

@@ -85,39 +85,40 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if summary.reports_skipped else 0
 
 
+def _filter(args: argparse.Namespace):
+    """The IncidentFilter the filter options ask for (see `_add_filter_options`)."""
+    from geomap.filters import IncidentFilter
+
+    return IncidentFilter(date_from=args.date_from, date_to=args.date_to, event_types=args.type,
+                          claimants=args.claimant, publishers=args.publisher, geo_precisions=args.where_prec,
+                          time_precisions=args.date_prec, verification=args.verification, search=args.search or "")
+
+
 def _cmd_incidents(args: argparse.Namespace) -> int:
     from geomap.store import IncidentStore
 
+    view = _filter(args)
     with IncidentStore(args.store) as store:
-        for incident in store.incidents(date_from=args.date_from, date_to=args.date_to,
-                                        event_types=args.type or None, search=args.search, limit=args.limit):
-            print(json.dumps(incident, ensure_ascii=False))
+        for incident in store.incidents(view, limit=args.limit):
+            print(json.dumps(incident.to_json(), ensure_ascii=False))
     return 0
 
 
-def _view(args: argparse.Namespace, *, with_mentions: bool = False) -> tuple[list[dict], list[dict] | None]:
+def _view(args: argparse.Namespace, *, with_mentions: bool = False):
     """The incidents `export` and `brief` write (filtered as on the dashboard), and with `with_mentions`
     the place mentions of their reports (only the GeoPackage has a layer for them)."""
-    from datetime import date
-
     from geomap.exc import ExportError
     from geomap.store import IncidentStore, default_store_path
 
+    view = _filter(args)  # a bad filter value is refused before the store is looked at
     path = Path(args.store) if args.store else default_store_path()
     if not path.is_file():  # opening a missing store would create an empty one and export nothing
         raise ExportError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
-    for value in (args.date_from, args.date_to):
-        if value is not None:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise ExportError(f"{value!r} is not an ISO date such as 2020-10-11") from None
     with IncidentStore(path) as store:
-        incidents = store.incidents(date_from=args.date_from, date_to=args.date_to,
-                                    event_types=args.type or None, claimants=args.claimant or None)
+        incidents = store.incidents(view)
         mentions = None
         if with_mentions:
-            mentions = store.mentions_in_reports({s["report"] for i in incidents for s in i.get("sources") or ()})
+            mentions = store.mentions_in_reports({s.report_id for i in incidents for s in i.sources})
     return incidents, mentions
 
 
@@ -154,12 +155,29 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_view_options(p: argparse.ArgumentParser) -> None:
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    """The incident filters (geomap.filters.IncidentFilter), the same for incidents, export and brief."""
+    from geomap.filters import NO_CLAIMANT, UNKNOWN, VERIFICATION_CHOICES
+
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
     p.add_argument("--to", dest="date_to", default=None, help="only incidents on or before this ISO date")
     p.add_argument("--type", action="append", help="only this event type (repeatable)")
-    p.add_argument("--claimant", action="append", help="only claims by this claimant (repeatable)")
+    p.add_argument("--claimant", action="append",
+                   help=f"only claims by this claimant (repeatable; {NO_CLAIMANT!r}: incidents nobody claims)")
+    p.add_argument("--publisher", action="append", help="only incidents this publisher told (repeatable)")
+    p.add_argument("--where-prec", action="append", metavar="CODE",
+                   help=f"only this UCDP location precision, 1 exact .. 6 country, or {UNKNOWN} (repeatable)")
+    p.add_argument("--date-prec", action="append", metavar="CODE",
+                   help=f"only this UCDP date precision, 1 day .. 5 year, or {UNKNOWN} (repeatable)")
+    p.add_argument("--verification", choices=VERIFICATION_CHOICES, default=None,
+                   help="only corroborated incidents with no doubt noted, or only the others")
+    p.add_argument("--search", default=None,
+                   help="only incidents whose sentences, claimant or places contain these words")
+
+
+def _add_view_options(p: argparse.ArgumentParser) -> None:
+    _add_filter_options(p)
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
 
 
@@ -186,11 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read and extract over N Dask partitions (pip install 'geomap[dask]'); the write stays one transaction")
     p.set_defaults(func=_cmd_ingest)
     p = sub.add_parser("incidents", help="print the stored incidents, one JSON object per line")
-    p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
-    p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
-    p.add_argument("--to", dest="date_to", default=None, help="only incidents on or before this ISO date")
-    p.add_argument("--type", action="append", help="only this event type (repeatable)")
-    p.add_argument("--search", default=None, help="only incidents whose sentences, claimant or places contain this")
+    _add_filter_options(p)
     p.add_argument("--limit", type=int, default=None)
     p.set_defaults(func=_cmd_incidents)
     p = sub.add_parser("export", help="write the (filtered) incidents as GeoJSON, GeoPackage, CSV or KML")

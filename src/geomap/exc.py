@@ -25,6 +25,10 @@ class StoreError(GeomapError, RuntimeError):
     """The embedded store cannot be opened or written."""
 
 
+class FilterError(GeomapError, ValueError):
+    """An incident filter holds a value it cannot mean (a date that is not ISO, an unknown precision code)."""
+
+
 class EvalError(GeomapError, ValueError):
     """A gold file for `geomap eval` is malformed."""
 

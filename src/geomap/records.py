@@ -6,8 +6,14 @@ partitions of a corpus (for instance with Dask) as well as over one file.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Optional
+import dataclasses
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from typing import Callable, Optional, TypeVar, Union
+
+from geomap.precision import acled_geo_precision, acled_time_precision
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +92,8 @@ class Mention:
 class Report:
     """One news report as read from disk or a batch, body text kept verbatim.
 
-    `text` is what spans point into (title line included, boilerplate kept but
-    marked by `body_start`/`body_end` when detected).
+    `text` is what spans point into: the whole report, title line and page chrome included
+    (`geomap.reports.story_body` strips the chrome when the story alone is needed).
     """
 
     report_id: str  # file name as ingested, or the id within a batch
@@ -142,6 +148,19 @@ class SourceRef:
     civilians_killed_high: Optional[int] = None
     syndication_group: str = ""  # reports that are copies of one story share a group (see geomap.merge)
 
+    def to_json(self) -> dict:
+        """A source in the `geomap incidents` shape: `mention_spans` relative to the sentence."""
+        return {
+            "report": self.report_id, "publisher": self.publisher or None, "published": self.published,
+            "sentence": self.sentence, "start": self.start, "end": self.end,
+            "killed_low": self.killed_low, "killed_high": self.killed_high,
+            "wounded_low": self.wounded_low, "wounded_high": self.wounded_high,
+            "civilians_killed_low": self.civilians_killed_low, "civilians_killed_high": self.civilians_killed_high,
+            "casualty_reporter": self.casualty_reporter or None, "claimant": self.claimant or None,
+            "is_claim": self.is_claim, "syndication_group": self.syndication_group or None,
+            "mention_spans": [[a - self.start, b - self.start] for a, b in self.mention_spans],
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Incident:
@@ -167,10 +186,120 @@ class Incident:
     civilians_killed_low: Optional[int] = None  # "286 deaths ..., including 46 civilians"
     civilians_killed_high: Optional[int] = None
 
+    @property
+    def resolved_places(self) -> tuple[Mention, ...]:
+        """The places that resolved to a gazetteer entry, in order (the first is the primary place)."""
+        return tuple(m for m in self.places if m.place is not None)
+
+    @property
+    def geo_precision(self) -> Optional[int]:
+        """The finest UCDP where_prec among the resolved places; None when none resolved."""
+        precisions = [m.precision for m in self.places if m.place is not None and m.precision]
+        return min(precisions) if precisions else None
+
+    @property
+    def acled_geo_precision(self) -> Optional[int]:
+        """ACLED geo_precision (1-3) of `geo_precision`."""
+        return acled_geo_precision(self.geo_precision) if self.geo_precision else None
+
+    @property
+    def acled_time_precision(self) -> Optional[int]:
+        """ACLED time_precision (1-3) of the date's UCDP date_prec."""
+        return acled_time_precision(self.date.precision) if self.date.precision else None
+
+    def to_json(self) -> dict:
+        """The stable JSON shape of `geomap incidents` (and every export's properties): extend only by adding keys."""
+        return {
+            "id": self.incident_id, "type": self.event_type, "acled_event_type": self.acled_event_type or None,
+            "date_start": self.date.start, "date_end": self.date.end, "time_precision": self.date.precision,
+            "places": [_incident_place_json(m) for m in self.places],
+            "killed_low": self.killed_low, "killed_high": self.killed_high,
+            "wounded_low": self.wounded_low, "wounded_high": self.wounded_high,
+            "claimant": self.claimant or None, "denied_by": list(self.denied_by),
+            "verification": self.verification or None, "corroboration": self.corroboration,
+            "sources": [s.to_json() for s in self.sources],
+            # added fields
+            "is_claim": self.is_claim, "counter_claims": list(self.counter_claims),
+            "casualty_reporter": self.casualty_reporter or None,
+            "civilians_killed_low": self.civilians_killed_low, "civilians_killed_high": self.civilians_killed_high,
+            "geo_precision": self.geo_precision, "acled_geo_precision": self.acled_geo_precision,
+            "acled_time_precision": self.acled_time_precision,
+        }
+
+
+def _incident_place_json(mention: Mention) -> dict:
+    p = mention.place
+    return {"place_id": p.place_id if p else None, "name": p.name if p else mention.surface,
+            "lat": p.lat if p else None, "lon": p.lon if p else None, "precision": mention.precision if p else None}
+
+
+# --- records as plain dicts and back (the store keeps them as JSON) ---------------------------------------
+
+R = TypeVar("R")
+
 
 def as_dict(record) -> dict:
-    """A record as a plain dict (for JSON and the store)."""
-    return asdict(record)
+    """A record as a plain dict of JSON types: nested records as dicts, tuples as lists."""
+    return _encode(record)
 
 
-__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceRef", "Incident", "as_dict"]
+def _encode(value):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [_encode(v) for v in value]
+    if dataclasses.is_dataclass(kind):
+        return {name: _encode(getattr(value, name)) for name in _field_names(kind)}
+    return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def from_dict(cls: type[R], data: dict) -> R:
+    """The record of type `cls` that `as_dict` gave `data` for, nested records included.
+
+    Driven by the field annotations, so a field added to a record round-trips with no change
+    here; keys the record does not know (written by a newer geomap) are ignored, and missing
+    ones take the field's default.
+    """
+    return _record_decoder(cls)(data)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _record_decoder(cls: type) -> Callable[[dict], object]:
+    hints = typing.get_type_hints(cls)
+    steps = [(name, _decoder(hints[name])) for name in _field_names(cls)]
+
+    def decode(data: dict):
+        return cls(**{name: step(data[name]) if step else data[name] for name, step in steps if name in data})
+
+    return decode
+
+
+@functools.cache
+def _decoder(annotation) -> Optional[Callable]:
+    """How to turn JSON back into a value of `annotation` (None: it is JSON already)."""
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return _decoder(next((a for a in typing.get_args(annotation) if a is not type(None)), object))
+    if origin is tuple:
+        args = typing.get_args(annotation)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0]) or (lambda v: v)
+            return lambda values: None if values is None else tuple(item(v) for v in values)
+        items = [_decoder(a) or (lambda v: v) for a in args]
+        return lambda values: None if values is None else tuple(step(v) for step, v in zip(items, values))
+    if dataclasses.is_dataclass(annotation):
+        return lambda data: None if data is None else _record_decoder(annotation)(data)
+    return None
+
+
+__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceRef", "Incident", "as_dict",
+           "from_dict"]

@@ -23,17 +23,17 @@ import os
 import random
 import sqlite3
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, Union
 
 from geomap.exc import StoreError
-from geomap.precision import acled_geo_precision, acled_time_precision
-from geomap.records import EventDate, Incident, IngestProblem, Mention, Place, Report, SourceRef
+from geomap.filters import IncidentFilter
+from geomap.records import EventDate, Incident, IngestProblem, Mention, Place, Report, SourceRef, as_dict, from_dict
 
 STORE_ENV = "GEOMAP_STORE"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: incidents keep their record as JSON (`payload`)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -83,9 +83,11 @@ CREATE TABLE IF NOT EXISTS incidents (
     corroboration INTEGER NOT NULL,
     geo_precision INTEGER, acled_geo_precision INTEGER, acled_time_precision INTEGER,
     search_text TEXT NOT NULL,           -- lowercased sentences, claimants and place names, for `search`
-    synthetic INTEGER NOT NULL DEFAULT 0 -- rows from insert_synthetic_incidents: kept out of re-merging
+    synthetic INTEGER NOT NULL DEFAULT 0, -- rows from insert_synthetic_incidents: kept out of re-merging
+    payload TEXT NOT NULL                -- the merged Incident record as JSON: what every reader gets back
 );
-CREATE INDEX IF NOT EXISTS incidents_date_start ON incidents(date_start);
+DROP INDEX IF EXISTS incidents_date_start;
+CREATE INDEX IF NOT EXISTS incidents_dates ON incidents(date_start, date_end);  -- a date window from the index alone
 CREATE INDEX IF NOT EXISTS incidents_date_end ON incidents(date_end);
 CREATE INDEX IF NOT EXISTS incidents_event_type ON incidents(event_type);
 CREATE INDEX IF NOT EXISTS incidents_acled_event_type ON incidents(acled_event_type);
@@ -120,7 +122,7 @@ CREATE TABLE IF NOT EXISTS ingest_problems (
 _INCIDENT_COLUMNS = ("id, event_type, acled_event_type, date_start, date_end, time_precision, killed_low, killed_high, "
                      "wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, claimant, "
                      "casualty_reporter, is_claim, denied_by, counter_claims, verification, corroboration, "
-                     "geo_precision, acled_geo_precision, acled_time_precision, search_text, synthetic")
+                     "geo_precision, acled_geo_precision, acled_time_precision, search_text, synthetic, payload")
 
 
 def default_store_path() -> Path:
@@ -160,10 +162,33 @@ class IncidentStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._upgrade()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
                              "point --store at another file or remove this one") from error
+
+    def _upgrade(self) -> None:
+        """Bring a store written by an older geomap to SCHEMA_VERSION (in one transaction)."""
+        db = self._db
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and int(row[0]) >= SCHEMA_VERSION:
+            return
+        columns = {row[1] for row in db.execute("PRAGMA table_info(incidents)")}
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if "payload" not in columns:  # version 1: incidents as columns only; merge them again from the claims
+                db.execute("ALTER TABLE incidents ADD COLUMN payload TEXT")
+                db.execute("DELETE FROM sources WHERE incident_id IN (SELECT id FROM incidents WHERE synthetic = 1)")
+                db.execute("DELETE FROM incident_places WHERE incident_id IN "
+                           "(SELECT id FROM incidents WHERE synthetic = 1)")
+                db.execute("DELETE FROM incidents WHERE synthetic = 1")
+                self._remerge()
+                self._bump_generation()
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self._db.close()
@@ -327,7 +352,7 @@ class IncidentStore:
             'INSERT INTO claims(report, seq, event_type, is_claim, claimant, start, "end", payload) '
             "VALUES (?,?,?,?,?,?,?,?)",
             [(report_pk, seq, inc.event_type, int(inc.is_claim), inc.claimant, inc.sources[0].start,
-              inc.sources[0].end, json.dumps(incident_to_json(inc), ensure_ascii=False))
+              inc.sources[0].end, _json(inc))
              for seq, inc in enumerate(extraction.incidents)])
 
     def _remerge(self) -> None:
@@ -342,7 +367,7 @@ class IncidentStore:
         group_of_pk = {row["id"]: groups[row["content_hash"]] for row in rows}
         extracted = []
         for row in db.execute("SELECT report, payload FROM claims ORDER BY report, seq"):
-            incident = incident_from_json(json.loads(row["payload"]))
+            incident = from_dict(Incident, json.loads(row["payload"]))
             group = group_of_pk[row["report"]]
             extracted.append(replace(incident, sources=tuple(replace(s, syndication_group=group)
                                                              for s in incident.sources)))
@@ -355,8 +380,6 @@ class IncidentStore:
     def _insert_incidents(self, incidents: Sequence[Incident], *, synthetic: bool = False) -> None:
         incident_rows, place_rows, source_rows = [], [], []
         for inc in incidents:
-            precisions = [m.precision for m in inc.places if m.place is not None and m.precision]
-            geo = min(precisions) if precisions else None
             search = " ".join([s.sentence for s in inc.sources] + [inc.claimant, inc.casualty_reporter]
                               + [m.place.name if m.place else m.surface for m in inc.places]).lower()
             incident_rows.append((
@@ -365,8 +388,8 @@ class IncidentStore:
                 inc.civilians_killed_low, inc.civilians_killed_high, inc.claimant or None,
                 inc.casualty_reporter or None, int(inc.is_claim), json.dumps(list(inc.denied_by)),
                 json.dumps(list(inc.counter_claims)), inc.verification or None, inc.corroboration,
-                geo, acled_geo_precision(geo) if geo else None,
-                acled_time_precision(inc.date.precision) if inc.date.precision else None, search, int(synthetic)))
+                inc.geo_precision, inc.acled_geo_precision, inc.acled_time_precision, search, int(synthetic),
+                _json(inc)))
             for seq, m in enumerate(inc.places):
                 p = m.place
                 place_rows.append((inc.incident_id, seq, p.place_id if p else None, p.name if p else m.surface,
@@ -379,7 +402,7 @@ class IncidentStore:
                     s.syndication_group or None,
                     json.dumps([[a - s.start, b - s.start] for a, b in s.mention_spans])))
         db = self._db
-        db.executemany(f"INSERT INTO incidents({_INCIDENT_COLUMNS}) VALUES ({','.join('?' * 24)})", incident_rows)
+        db.executemany(f"INSERT INTO incidents({_INCIDENT_COLUMNS}) VALUES ({','.join('?' * 25)})", incident_rows)
         db.executemany("INSERT INTO incident_places VALUES (?,?,?,?,?,?,?)", place_rows)
         db.executemany(
             'INSERT INTO sources(incident_id, seq, report_id, publisher, published, sentence, start, "end", '
@@ -443,45 +466,24 @@ class IncidentStore:
 
     # --- reading ----------------------------------------------------------------------------------------
 
-    def incidents(self, *, date_from: Union[str, date, None] = None, date_to: Union[str, date, None] = None,
-                  event_types: Optional[Iterable[str]] = None, acled_event_types: Optional[Iterable[str]] = None,
-                  claimants: Optional[Iterable[str]] = None, publishers: Optional[Iterable[str]] = None,
-                  search: Optional[str] = None, limit: Optional[int] = None) -> list[dict]:
-        """Incidents in the `geomap incidents` JSON shape, ordered by date_start then id.
+    def incidents(self, filter: Optional[IncidentFilter] = None, /, *, limit: Optional[int] = None,
+                  **conditions) -> list[Incident]:
+        """The incidents `filter` keeps (or, without one, those an `IncidentFilter(**conditions)` keeps),
+        ordered by date_start then id, at most `limit` of them.
 
-        Dates select incidents whose [date_start, date_end] overlaps [date_from, date_to]
-        (undated incidents drop out when a date is given); `event_types` are geomap types
-        (see geomap.events.EVENT_TYPES), `acled_event_types` ACLED's; `publishers` keeps
-        incidents told by at least one of them; `search` is a case-insensitive substring of
-        a source sentence, the claimant or a place name. Every filter is SQL on indexed columns.
+        `store.incidents(event_types=["shelling"], date_from="2020-10-01")` is short for
+        `store.incidents(IncidentFilter(event_types=["shelling"], date_from="2020-10-01"))`.
         """
-        where, params = [], []
-        if date_from is not None:
-            where.append("date_end >= ?")
-            params.append(str(date_from))
-        if date_to is not None:
-            where.append("date_start <= ?")
-            params.append(str(date_to))
-        for column, values in (("event_type", event_types), ("acled_event_type", acled_event_types),
-                               ("claimant", claimants)):
-            if values is not None:
-                values = list(values)
-                where.append(f"{column} IN ({','.join('?' * len(values))})" if values else "0")
-                params.extend(values)
-        if publishers is not None:
-            publishers = list(publishers)
-            where.append(f"id IN (SELECT incident_id FROM sources WHERE publisher IN ({','.join('?' * len(publishers))}))"
-                         if publishers else "0")
-            params.extend(publishers)
-        if search:
-            where.append("search_text LIKE ? ESCAPE '\\'")
-            params.append("%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        tail = " LIMIT ?" if limit is not None else ""
-        selection = f"SELECT id FROM incidents {clause} ORDER BY date_start, id{tail}"
+        if filter is None:
+            filter = IncidentFilter(**conditions)
+        elif conditions:
+            raise TypeError("give an IncidentFilter or filter keywords, not both")
+        where, params = filter.where()
+        tail = ""
         if limit is not None:
-            params.append(int(limit))
-        return incident_records(self._db, selection, params)
+            tail = " ORDER BY date_start, id LIMIT ?"
+            params = [*params, int(limit)]
+        return read_incidents(self._db, f"SELECT id FROM incidents WHERE {where}{tail}", params)
 
     def mentions(self, *, resolved: Optional[bool] = None) -> list[dict]:
         """Every stored place mention (`resolved` True/False keeps only resolved/unresolved ones)."""
@@ -553,50 +555,16 @@ def store_generation(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def incident_records(db: sqlite3.Connection, selection: str, params: Sequence = ()) -> list[dict]:
-    """Incidents in the `geomap incidents` JSON shape for the ids a SQL `selection` yields
-    (e.g. "SELECT id FROM incidents WHERE ..."), ordered by date_start then id: the one place
-    that shape is read, for the CLI, the exports and the dashboard's downloads alike."""
-    # three reads, not one snapshot: an ingest commits whole, so they disagree only across a commit
-    rows = db.execute(f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id IN ({selection}) "
-                      "ORDER BY date_start, id", params).fetchall()
-    places: dict[str, list] = {}
-    for row in db.execute("SELECT incident_id, place_id, name, lat, lon, precision FROM incident_places "
-                          f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", params):
-        places.setdefault(row[0], []).append(
-            {"place_id": row[1], "name": row[2], "lat": row[3], "lon": row[4], "precision": row[5]})
-    sources: dict[str, list] = {}
-    for row in db.execute(
-            'SELECT incident_id, report_id, publisher, published, sentence, start, "end", killed_low, '
-            "killed_high, wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, "
-            "casualty_reporter, claimant, is_claim, syndication_group, mention_spans FROM sources "
-            f"WHERE incident_id IN ({selection}) ORDER BY incident_id, seq", params):
-        sources.setdefault(row[0], []).append({
-            "report": row[1], "publisher": row[2], "published": row[3], "sentence": row[4],
-            "start": row[5], "end": row[6], "killed_low": row[7], "killed_high": row[8],
-            "wounded_low": row[9], "wounded_high": row[10], "civilians_killed_low": row[11],
-            "civilians_killed_high": row[12], "casualty_reporter": row[13], "claimant": row[14],
-            "is_claim": bool(row[15]), "syndication_group": row[16],
-            "mention_spans": json.loads(row[17]) if row[17] else []})
-    return [_incident_json(row, places.get(row["id"], []), sources.get(row["id"], [])) for row in rows]
+def read_incidents(db: sqlite3.Connection, selection: str, params: Sequence = ()) -> list[Incident]:
+    """The incident records for the ids a SQL `selection` yields (e.g. "SELECT id FROM incidents WHERE ..."),
+    ordered by date_start then id: the one reader of incidents, for the CLI, the exports and the dashboard."""
+    rows = db.execute(f"SELECT payload FROM incidents WHERE id IN ({selection}) ORDER BY date_start, id", params)
+    return [from_dict(Incident, json.loads(row[0])) for row in rows]
 
-def _incident_json(row: sqlite3.Row, places: list, sources: list) -> dict:
-    return {
-        "id": row["id"], "type": row["event_type"], "acled_event_type": row["acled_event_type"],
-        "date_start": row["date_start"], "date_end": row["date_end"], "time_precision": row["time_precision"],
-        "places": places,
-        "killed_low": row["killed_low"], "killed_high": row["killed_high"],
-        "wounded_low": row["wounded_low"], "wounded_high": row["wounded_high"],
-        "claimant": row["claimant"], "denied_by": json.loads(row["denied_by"]),
-        "verification": row["verification"], "corroboration": row["corroboration"],
-        "sources": sources,
-        # added fields
-        "is_claim": bool(row["is_claim"]), "counter_claims": json.loads(row["counter_claims"]),
-        "casualty_reporter": row["casualty_reporter"],
-        "civilians_killed_low": row["civilians_killed_low"], "civilians_killed_high": row["civilians_killed_high"],
-        "geo_precision": row["geo_precision"], "acled_geo_precision": row["acled_geo_precision"],
-        "acled_time_precision": row["acled_time_precision"], "synthetic": bool(row["synthetic"]),
-    }
+
+def _json(record) -> str:
+    """A record as the JSON text the store keeps (`from_dict` reads it back)."""
+    return json.dumps(as_dict(record), ensure_ascii=False)
 
 
 EXECUTORS = ("serial", "dask")
@@ -611,26 +579,5 @@ def _dated(report: Report) -> tuple:
     return report.published, report.published_evidence, report.published_confidence
 
 
-# --- incidents as JSON in the claims table ------------------------------------------------------------------
-
-
-def incident_to_json(incident: Incident) -> dict:
-    """An extracted Incident as plain JSON (places keep their gazetteer rows)."""
-    return asdict(incident)
-
-
-def incident_from_json(data: dict) -> Incident:
-    """The inverse of `incident_to_json`."""
-    def mention(m: dict) -> Mention:
-        place = Place(**m["place"]) if m.get("place") else None
-        return Mention(m["start"], m["end"], m["surface"], place, m["precision"], m["confidence"], m["role"])
-
-    sources = tuple(SourceRef(**{**s, "mention_spans": tuple(tuple(x) for x in s["mention_spans"])})
-                    for s in data["sources"])
-    fields = {k: v for k, v in data.items() if k not in ("date", "places", "sources", "denied_by", "counter_claims")}
-    return Incident(**fields, date=EventDate(**data["date"]), places=tuple(mention(m) for m in data["places"]),
-                    denied_by=tuple(data["denied_by"]), counter_claims=tuple(data["counter_claims"]),
-                    sources=sources)
-
-
-__all__ = ["IncidentStore", "incident_records", "mention_records", "mentions_in_reports", "store_generation", "IngestSummary", "default_store_path", "incident_to_json", "incident_from_json"]
+__all__ = ["IncidentStore", "read_incidents", "mention_records", "mentions_in_reports", "store_generation",
+           "IngestSummary", "default_store_path"]

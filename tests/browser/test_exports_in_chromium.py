@@ -9,6 +9,7 @@ import pyogrio
 from selenium.webdriver.common.keys import Keys
 
 from geomap.dashboard import create_app, ids, queries
+from geomap.filters import IncidentFilter
 from geomap.io.geojson import feature_collection_schema
 
 
@@ -59,8 +60,8 @@ def test_the_geojson_button_downloads_just_the_searched_incidents(dash_duo, samp
     assert path.name == f"geomap_{catalog['date_min']}_{catalog['date_max']}.geojson"
     collection = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(feature_collection_schema()).validate(collection)
-    view = queries.Filters(date_from=catalog["date_min"], date_to=catalog["date_max"], search="barda")
-    expected = [i["id"] for i in queries.filtered_incidents(queries.connect(sample_store), view)]
+    view = IncidentFilter(date_from=catalog["date_min"], date_to=catalog["date_max"], search="barda")
+    expected = [i.incident_id for i in queries.filtered_incidents(queries.connect(sample_store), view)]
     assert len(collection["features"]) == shown == len(expected) == 6  # the claim naming Barda and five shellings
     frame = pyogrio.read_dataframe(path)
     assert list(frame["id"]) == expected

@@ -12,6 +12,7 @@ from geomap import figures
 from geomap.dashboard import callbacks, ids, queries
 from geomap.dashboard.components import highlighted_sentence, incident_details
 from geomap.dashboard.state import ViewState, day_iso, day_number, from_query, to_query
+from geomap.filters import IncidentFilter, NO_CLAIMANT, UNVERIFIED, VERIFIED
 from geomap.store import IncidentStore
 from sample_store import make_sample_store, seedlike_incidents, write_incidents
 
@@ -37,59 +38,58 @@ def test_the_catalog_lists_types_claimants_publishers_and_the_date_bounds(catalo
 
 
 def test_a_week_precision_incident_is_shown_on_any_day_of_its_week(conn):
-    view = queries.map_view(conn, queries.Filters(date_from="2020-10-08", date_to="2020-10-08"))
+    view = queries.map_view(conn, IncidentFilter(date_from="2020-10-08", date_to="2020-10-08"))
     assert "inc-week-fighting" in ids_of(view)
     row = next(r for r in view.rows if r["id"] == "inc-week-fighting")
     assert row["time_precision"] == 3 and "approximate: week" in row["date_label"]
 
 
 def test_the_date_window_narrows_what_the_map_shows(conn):
-    everything = queries.map_view(conn, queries.Filters(date_from="2020-10-03", date_to="2020-10-18"))
-    one_day = queries.map_view(conn, queries.Filters(date_from="2020-10-11", date_to="2020-10-11"))
+    everything = queries.map_view(conn, IncidentFilter(date_from="2020-10-03", date_to="2020-10-18"))
+    one_day = queries.map_view(conn, IncidentFilter(date_from="2020-10-11", date_to="2020-10-11"))
     assert one_day.shown < everything.shown
     assert ids_of(one_day) == {"inc-ganja-shelling", "inc-week-fighting"}
 
 
 def test_an_incident_at_three_towns_is_drawn_at_each(conn):
-    view = queries.map_view(conn, queries.Filters(search="densely populated"))
+    view = queries.map_view(conn, IncidentFilter(search="densely populated"))
     assert sorted(r["place"] for r in view.rows) == ["Barda", "Beylagan", "Ganja"]
     assert view.shown == 1
 
 
 @pytest.mark.parametrize("filters, expected", [
-    (queries.Filters(event_types=("missile_strike",)), {"inc-stepanakert-hospital"}),
-    (queries.Filters(claimants=("Hikmet Hajiyev",)), {"inc-claim-towns"}),
-    (queries.Filters(publishers=("TRT World",)), {"inc-ganja-shelling"}),
-    (queries.Filters(geo_precisions=("4",)), {"inc-week-fighting"}),
-    (queries.Filters(time_precisions=("3",)), {"inc-week-fighting"}),
-    (queries.Filters(verification=queries.VERIFIED), set()),
-    (queries.Filters(search="HOSPITAL"), {"inc-stepanakert-hospital"}),
-    (queries.Filters(search="100%_"), set()),
+    (IncidentFilter(event_types=("missile_strike",)), {"inc-stepanakert-hospital"}),
+    (IncidentFilter(claimants=("Hikmet Hajiyev",)), {"inc-claim-towns"}),
+    (IncidentFilter(publishers=("TRT World",)), {"inc-ganja-shelling"}),
+    (IncidentFilter(geo_precisions=("4",)), {"inc-week-fighting"}),
+    (IncidentFilter(time_precisions=("3",)), {"inc-week-fighting"}),
+    (IncidentFilter(verification=VERIFIED), set()),
+    (IncidentFilter(search="HOSPITAL"), {"inc-stepanakert-hospital"}),
+    (IncidentFilter(search="100%_"), set()),
 ])
 def test_each_filter_keeps_just_the_matching_incidents(conn, filters, expected):
     assert ids_of(queries.map_view(conn, filters)) == expected
 
 
-def test_the_numpy_filters_agree_with_the_sql_where_clause(conn, sample_store):
+def test_a_filter_asked_a_part_at_a_time_keeps_what_the_whole_filter_keeps(conn, sample_store):
     snap = queries.snapshot(conn, sample_store)
-    for filters in [queries.Filters(date_from="2020-10-05", date_to="2020-10-12"),
-                    queries.Filters(claimants=(queries.NO_CLAIMANT,)),
-                    queries.Filters(verification=queries.UNVERIFIED, geo_precisions=("1", "unknown")),
-                    queries.Filters(publishers=("AFP", "Reuters"), search="shell")]:
-        clause, params = queries.where_clause(filters)
-        by_sql = {r[0] for r in conn.execute(f"SELECT i.id FROM incidents i {clause}", params)}
-        by_mask = set(snap.ids[queries.incident_mask(conn, snap, filters)])
-        assert by_sql == by_mask, filters
+    for filters in [IncidentFilter(date_from="2020-10-05", date_to="2020-10-12"),
+                    IncidentFilter(claimants=(NO_CLAIMANT,)),
+                    IncidentFilter(verification=UNVERIFIED, geo_precisions=("1", "unknown")),
+                    IncidentFilter(publishers=("AFP", "Reuters"), search="shell", date_from="2020-10-09")]:
+        where, params = filters.where()
+        whole = {r[0] for r in conn.execute(f"SELECT id FROM incidents WHERE {where}", params)}
+        assert whole == set(snap.ids[queries.incident_mask(conn, snap, filters)]), filters
 
 
 def test_incidents_with_no_place_or_no_date_are_listed_not_lost(conn):
-    unmapped = queries.unmapped_incidents(conn, queries.Filters(date_from="2020-10-03", date_to="2020-10-18"))
+    unmapped = queries.unmapped_incidents(conn, IncidentFilter(date_from="2020-10-03", date_to="2020-10-18"))
     assert [r["id"] for r in unmapped["unplaced"]] == ["inc-no-place"]
     assert [r["id"] for r in unmapped["undated"]] == ["inc-no-date"]
 
 
 def test_many_incidents_become_clusters_with_a_count(conn):
-    view = queries.map_view(conn, queries.Filters(), cap=3)
+    view = queries.map_view(conn, IncidentFilter(), cap=3)
     assert view.rows == [] and view.clusters
     assert sum(c["count"] for c in view.clusters) == sum(1 for _ in conn.execute(
         "SELECT 1 FROM incident_places WHERE lat IS NOT NULL"))
@@ -98,11 +98,11 @@ def test_many_incidents_become_clusters_with_a_count(conn):
 def test_the_snapshot_follows_a_new_ingest(tmp_path):
     path = make_sample_store(tmp_path / "s.db")
     conn = queries.connect(path)
-    before = queries.map_view(conn, queries.Filters()).total
+    before = queries.map_view(conn, IncidentFilter()).total
     extra = replace(seedlike_incidents()[2], incident_id="inc-new")
     with IncidentStore(path) as store:
         write_incidents(store, [extra])
-    assert queries.map_view(conn, queries.Filters()).total == before + 1
+    assert queries.map_view(conn, IncidentFilter()).total == before + 1
 
 
 def test_a_url_round_trips_the_whole_view():
@@ -232,7 +232,7 @@ def test_the_empty_details_panel_says_what_to_do():
 
 
 def test_the_timeline_spreads_a_week_over_its_days(conn):
-    counts = queries.timeline_counts(conn, queries.Filters())
+    counts = queries.timeline_counts(conn, IncidentFilter())
     approximate = [c for c in counts if c["approximate"]]
     assert len(approximate) == 7 and sum(c["n"] for c in approximate) == pytest.approx(1.0)
     figure = figures.timeline_figure(counts, selected=("2020-10-05", "2020-10-11"))
@@ -312,7 +312,7 @@ def test_the_snapshot_follows_a_re_merge_that_keeps_the_count_and_the_highest_ro
         store.ingest_reports([copy], gazetteer=gazetteer)
     assert conn.execute("SELECT COUNT(*), MAX(rowid) FROM incidents").fetchone()[:] == version  # rowids restarted
     assert queries.snapshot(conn, path) is not before
-    assert queries.map_view(conn, queries.Filters(publishers=("Copy Wire",))).shown > 0
+    assert queries.map_view(conn, IncidentFilter(publishers=("Copy Wire",))).shown > 0
 
 
 def test_a_store_named_relatively_and_absolutely_is_snapshotted_once(tmp_path, monkeypatch, catalog):
@@ -348,7 +348,7 @@ def test_known_codes_in_a_url_are_kept_and_unknown_ones_dropped():
         zoom=7.5, lat=40.1, lon=46.9, verification="corroborated", tiles="osm")
 
 
-def test_search_masks_are_cached_safely_across_threads(conn, sample_store):
+def test_filter_masks_are_cached_safely_across_threads(conn, sample_store):
     import sys
     import threading
 
@@ -359,7 +359,7 @@ def test_search_masks_are_cached_safely_across_threads(conn, sample_store):
         own = queries.connect(sample_store)
         try:
             for k in range(3000):
-                queries.incident_mask(own, snap, queries.Filters(search=f"term {offset} {k}"))
+                queries.incident_mask(own, snap, IncidentFilter(search=f"term {offset} {k}"))
         except Exception as error:  # noqa: BLE001 - any failure in a thread is the finding
             errors.append(error)
 
@@ -373,14 +373,14 @@ def test_search_masks_are_cached_safely_across_threads(conn, sample_store):
             t.join()
     finally:
         sys.setswitchinterval(interval)
-    assert errors == [] and len(snap.searches) <= queries.SEARCH_CACHE
+    assert errors == [] and len(snap.masks) <= queries.PART_CACHE
 
 
 def test_a_store_in_a_folder_named_with_uri_characters_opens(tmp_path):
     path = make_sample_store(tmp_path / "ops?week=41#b 100%" / "s.db")
     conn = queries.connect(path)
     assert queries.catalog(conn)["total"] == len(seedlike_incidents())
-    assert queries.map_view(conn, queries.Filters()).total == len(seedlike_incidents())
+    assert queries.map_view(conn, IncidentFilter()).total == len(seedlike_incidents())
 
 
 def test_a_map_click_opens_the_page_the_sorted_table_shows_the_row_on():

@@ -14,6 +14,7 @@ from dash import no_update
 
 from geomap.dashboard import callbacks, queries
 from geomap.dashboard.state import ViewState
+from geomap.filters import IncidentFilter, NO_CLAIMANT, UNVERIFIED
 from geomap.io.briefing import CREDIT, DEFAULT_TITLE
 from geomap.io.geojson import feature_collection_schema
 from geomap.store import IncidentStore
@@ -46,8 +47,8 @@ def shown_ids(store, state: ViewState) -> list[str]:
 @pytest.mark.parametrize("state", [
     ViewState(**WEEK, types=("shelling",)),
     ViewState(search="barda"),
-    ViewState(**WEEK, verification=queries.UNVERIFIED),
-    ViewState(claimants=(queries.NO_CLAIMANT,)),
+    ViewState(**WEEK, verification=UNVERIFIED),
+    ViewState(claimants=(NO_CLAIMANT,)),
     ViewState(geo=("1",), timep=("1",)),
     ViewState(),
 ], ids=["week-of-shelling", "search", "unverified", "no-claimant", "exact-only", "everything"])
@@ -55,7 +56,7 @@ def test_the_geojson_download_holds_exactly_the_filtered_view(sample_store, tmp_
     data, status = callbacks.export_download(sample_store, state, "geojson")
     collection = json.loads(content(data))
     jsonschema.Draft7Validator(feature_collection_schema()).validate(collection)
-    expected = [i["id"] for i in queries.filtered_incidents(queries.connect(sample_store), state.filters())]
+    expected = [i.incident_id for i in queries.filtered_incidents(queries.connect(sample_store), state.filters())]
     assert sorted(f["properties"]["id"] for f in collection["features"]) == sorted(shown_ids(sample_store, state))
     assert [f["properties"]["id"] for f in collection["features"]] == expected
     frame = pyogrio.read_dataframe(saved(data, tmp_path))
@@ -89,7 +90,7 @@ def test_the_export_view_is_the_store_s_own_incident_records(sample_store):
         everything = store.incidents()
         shelling = store.incidents(event_types=["shelling"], **WEEK)
     conn = queries.connect(sample_store)
-    assert queries.filtered_incidents(conn, queries.Filters()) == everything
+    assert queries.filtered_incidents(conn, IncidentFilter()) == everything
     assert queries.filtered_incidents(conn, ViewState(**WEEK, types=("shelling",)).filters()) == shelling
 
 

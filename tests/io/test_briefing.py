@@ -34,7 +34,7 @@ class SeedStore:
     def __exit__(self, *exc):
         return None
 
-    def incidents(self, **filters):
+    def incidents(self, *filter, **conditions):
         return SeedStore.view
 
     def mentions(self, **_):

@@ -14,7 +14,7 @@ from geomap.store import IncidentStore
 
 def filtered_ids(store_path, **filters):
     with IncidentStore(store_path) as store:
-        return sorted(i["id"] for i in store.incidents(**filters))
+        return sorted(i.incident_id for i in store.incidents(**filters))
 
 
 def test_geojson_export_holds_exactly_the_filtered_view(seed_store, tmp_path, capsys):
@@ -92,7 +92,7 @@ def test_mentions_are_read_only_for_a_geopackage_and_only_from_the_exported_repo
     assert main(["export", "--format", "gpkg", "--store", str(seed_store), *claimant, str(tmp_path / "v.gpkg")]) == 0
     with IncidentStore(seed_store) as store:
         (incident,) = store.incidents(claimants=claimant[1:])
-    reports = sorted({s["report"] for s in incident["sources"]})
+    reports = sorted({s.report_id for s in incident.sources})
     assert MentionCountingStore.calls == [("mentions_in_reports", reports)]
     places = pyogrio.read_dataframe(tmp_path / "v.gpkg", layer="places")
     assert len(places) and set(places["report"]) == set(reports)

@@ -28,7 +28,7 @@ def read_back(path):
 def test_every_incident_is_one_feature_and_an_unlocated_one_keeps_a_null_geometry(incidents):
     collection = incidents_to_geojson(incidents)
     validate(collection)
-    assert [f["id"] for f in collection["features"]] == [i["id"] for i in incidents]
+    assert [f["id"] for f in collection["features"]] == [i.incident_id for i in incidents]
     unlocated = next(f for f in collection["features"] if f["id"] == "inc-unlocated-2020-10-06")
     assert unlocated["geometry"] is None
     assert "crs" not in collection
@@ -64,8 +64,8 @@ def test_filtered_geojson_export_validates_and_reads_back_as_the_view(filtered, 
     assert len(frame) == len(filtered) == 2
     expected = list(collection["features"][0]["properties"])
     assert [c for c in frame.columns if c != "geometry"] == expected
-    assert set(filtered[0]) <= set(expected)
-    assert list(frame["id"]) == [i["id"] for i in filtered]
+    assert set(filtered[0].to_json()) <= set(expected)
+    assert list(frame["id"]) == [i.incident_id for i in filtered]
 
 
 @pytest.mark.parametrize("per, count", [("claim", 3), ("place", 7)])

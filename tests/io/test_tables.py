@@ -14,7 +14,7 @@ def test_geopackage_has_incidents_claims_and_places_layers_that_read_back(filter
     layers = {name: kind for name, kind in pyogrio.list_layers(path)}
     assert layers == {"incidents": "MultiPoint", "claims": "MultiPoint", "places": "Point"}
     incidents = pyogrio.read_dataframe(path, layer="incidents")
-    assert list(incidents["id"]) == [i["id"] for i in filtered]
+    assert list(incidents["id"]) == [i.incident_id for i in filtered]
     assert {"sources_json", "source_sentence", "source_publisher", "places_json", "killed_low", "denied_by"} <= set(
         incidents.columns)
     assert incidents.loc[0, "source_sentence"].startswith("The Azeri Prosecutor General")
@@ -71,7 +71,7 @@ def test_csv_reads_back_with_pyogrio_too(filtered, tmp_path):
 def test_kml_reads_back_with_one_placemark_per_incident(incidents, tmp_path):
     path = export_incidents(incidents, tmp_path / "view.kml", fmt="kml")
     frame = pyogrio.read_dataframe(path)
-    assert list(frame["id"]) == [i["id"] for i in incidents]
+    assert list(frame["id"]) == [i.incident_id for i in incidents]
     assert frame.geometry.isna().sum() == 1  # the unlocated incident is still a placemark
     names = list(frame["Name"] if "Name" in frame else frame["name"])
     assert names[0] == "shelling, Ganja, 2020-10-11"

@@ -199,7 +199,7 @@ def export_download(store_path, state: ViewState, fmt: str) -> tuple:
     """
     conn = queries.connect(store_path)
     incidents = queries.filtered_incidents(conn, state.filters())
-    places = (queries.report_mentions(conn, [s["report"] for i in incidents for s in i.get("sources") or ()])
+    places = (queries.report_mentions(conn, [s.report_id for i in incidents for s in i.sources])
               if fmt == "gpkg" else None)
     name = download_name(state, FORMATS.get(fmt, ""))
     try:

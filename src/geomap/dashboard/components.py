@@ -13,6 +13,7 @@ from dash import dcc, html
 from geomap.dashboard import ids
 from geomap.figures import type_label
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
+from geomap.records import Incident
 
 
 def highlighted_sentence(sentence: str, spans: Sequence[Sequence[int]], names: Sequence[str] = ()) -> list:
@@ -46,13 +47,12 @@ def _field(label: str, value, *, class_name: str = "") -> html.Div:
     return html.Div([html.Dt(label), html.Dd(value, className=class_name)], className="field")
 
 
-def incident_details(incident: Optional[Mapping]) -> html.Div:
-    """The details panel for one incident in the store's JSON shape (or a hint when none is chosen)."""
-    if not incident:
+def incident_details(incident: Optional[Incident]) -> html.Div:
+    """The details panel for one incident record (or a hint when none is chosen)."""
+    if incident is None:
         return html.Div([html.P("Click a point on the map or a row in the table to read what the sources say.",
                                 className="hint")], className="details-empty")
-    date_start, date_end = incident.get("date_start"), incident.get("date_end")
-    precision = incident.get("time_precision")
+    date_start, date_end, precision = incident.date.start, incident.date.end, incident.date.precision
     if not date_start:
         when = "date unknown"
     elif date_end and date_end != date_start:
@@ -62,13 +62,13 @@ def incident_details(incident: Optional[Mapping]) -> html.Div:
     precision_text = DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
     coarse = bool(precision and precision > 1)
 
-    places = incident.get("places") or []
-    place_items = [html.Li([html.Span(p.get("name") or "?", className="place-name"),
-                            html.Span(f" · {WHERE_PRECISION_LABEL.get(p.get('precision'), 'unresolved')}",
+    places = incident.to_json()["places"]
+    place_items = [html.Li([html.Span(p["name"] or "?", className="place-name"),
+                            html.Span(f" · {WHERE_PRECISION_LABEL.get(p['precision'], 'unresolved')}",
                                       className="muted")]) for p in places]
-    killed = count_range_label(incident.get("killed_low"), incident.get("killed_high"))
-    wounded = count_range_label(incident.get("wounded_low"), incident.get("wounded_high"))
-    civilians = count_range_label(incident.get("civilians_killed_low"), incident.get("civilians_killed_high"))
+    killed = count_range_label(incident.killed_low, incident.killed_high)
+    wounded = count_range_label(incident.wounded_low, incident.wounded_high)
+    civilians = count_range_label(incident.civilians_killed_low, incident.civilians_killed_high)
     casualty_parts = []
     if killed is not None:
         casualty_parts.append(f"{killed} killed")
@@ -77,52 +77,51 @@ def incident_details(incident: Optional[Mapping]) -> html.Div:
     if wounded is not None:
         casualty_parts.append(f"{wounded} wounded")
     casualties = ", ".join(casualty_parts) or "not reported"
-    if incident.get("casualty_reporter") and casualty_parts:
-        casualties += f" (according to {incident['casualty_reporter']})"
+    if incident.casualty_reporter and casualty_parts:
+        casualties += f" (according to {incident.casualty_reporter})"
 
-    denied = incident.get("denied_by") or []
-    badges = [html.Span("CLAIM" if incident.get("is_claim") else "REPORTED",
-                        className="badge " + ("badge-claim" if incident.get("is_claim") else "badge-fact"))]
+    denied = incident.denied_by
+    badges = [html.Span("CLAIM" if incident.is_claim else "REPORTED",
+                        className="badge " + ("badge-claim" if incident.is_claim else "badge-fact"))]
     if denied:
         badges.append(html.Span("DENIED", className="badge badge-denied"))
     if coarse:
         badges.append(html.Span(f"DATE: {precision_text.upper()}", className="badge badge-coarse"))
 
-    names = [p.get("name") for p in places if p.get("name")]
+    names = [p["name"] for p in places if p["name"]]
     source_items = []
-    for source in incident.get("sources") or []:
-        meta = [html.Span(source.get("publisher") or "unknown publisher", className="publisher"),
-                html.Span(f" · {source.get('published') or 'undated'}", className="muted"),
-                html.Span(f" · {source.get('report')}", className="muted report-id")]
-        figures = count_range_label(source.get("killed_low"), source.get("killed_high"))
+    for source in incident.sources:
+        meta = [html.Span(source.publisher or "unknown publisher", className="publisher"),
+                html.Span(f" · {source.published or 'undated'}", className="muted"),
+                html.Span(f" · {source.report_id}", className="muted report-id")]
+        figures = count_range_label(source.killed_low, source.killed_high)
         if figures is not None:
             meta.append(html.Span(f" · says {figures} killed", className="muted"))
         source_items.append(html.Li([
             html.Div(meta, className="source-meta"),
-            html.Blockquote(highlighted_sentence(source.get("sentence") or "", source.get("mention_spans") or [],
-                                                 names), className="quote"),
+            html.Blockquote(highlighted_sentence(source.sentence or "", source.to_json()["mention_spans"], names),
+                            className="quote"),
         ], className="source"))
 
-    corroboration = incident.get("corroboration") or 1
+    corroboration = incident.corroboration or 1
     return html.Div([
         html.Div(badges, className="badges"),
-        html.H3(type_label(incident.get("type")), className="details-title"),
-        html.Div(incident.get("acled_event_type") or "", className="muted acled"),
+        html.H3(type_label(incident.event_type), className="details-title"),
+        html.Div(incident.acled_event_type or "", className="muted acled"),
         html.Dl([
             _field("Date", [when, html.Span(f" (precision: {precision_text})",
                                              className="coarse" if coarse else "muted")]),
             _field("Where", html.Ul(place_items, className="plain") if place_items else "no resolved place"),
             _field("Casualties", casualties),
-            _field("Claimant", incident.get("claimant") or "—"),
+            _field("Claimant", incident.claimant or "—"),
             _field("Denied by", ", ".join(denied) if denied else "—", class_name="denied" if denied else ""),
-            *([_field("Counter-claims", "; ".join(incident["counter_claims"]))] if incident.get("counter_claims")
-              else []),
-            _field("Verification", incident.get("verification") or "no verification note"),
+            *([_field("Counter-claims", "; ".join(incident.counter_claims))] if incident.counter_claims else []),
+            _field("Verification", incident.verification or "no verification note"),
             _field("Corroboration", f"{corroboration} independent source{'s' if corroboration != 1 else ''}"),
         ], className="fields"),
         html.H4(f"Sources ({len(source_items)})"),
         html.Ol(source_items, className="sources"),
-    ], className="details-body", **{"data-incident": incident.get("id") or ""})
+    ], className="details-body", **{"data-incident": incident.incident_id or ""})
 
 
 def unmapped_list(unmapped: Mapping) -> html.Div:

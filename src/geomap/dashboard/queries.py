@@ -1,9 +1,9 @@
 """Every read the dashboard makes from the incident store: the only dashboard module that touches it.
 
-Reads are SQL on the store's indexed columns (date_start, date_end, event_type, claimant,
-sources.publisher) over a read-only connection per thread, and they return small things:
-counts, at most `POINT_CAP` map rows (beyond that, grid clusters computed in SQL), a page of
-table rows, per-day timeline counts. Nothing here keeps state between calls.
+Which incidents a view shows is decided by `geomap.filters.IncidentFilter`, the SQL the command
+line and the exports use too, over a read-only connection per thread. Reads return small
+things: counts, at most `POINT_CAP` map rows (beyond that, grid clusters), a page of table
+rows, per-day timeline counts. Nothing here keeps state between calls but caches.
 """
 
 from __future__ import annotations
@@ -20,34 +20,17 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from geomap.filters import IncidentFilter
 from geomap.precision import DATE_PRECISION_LABEL, count_range_label
-from geomap.store import store_generation
+from geomap.records import Incident
+from geomap.store import read_incidents, store_generation
 
 POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
 TABLE_LIMIT = 500  # table rows sent to the browser at most
 SIDE_LIST_LIMIT = 50
-SEARCH_CACHE = 16  # search terms whose snapshot masks are kept
-NO_CLAIMANT = "(none)"
-UNKNOWN = "unknown"
-VERIFIED = "corroborated"
-UNVERIFIED = "unverified"
+PART_CACHE = 32  # filter parts (a date window, a type choice, a search term) whose snapshot masks are kept
 
 _local = threading.local()
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the user chose; None means "no filter" and an empty tuple means "nothing"."""
-
-    date_from: Optional[str] = None  # ISO date, inclusive
-    date_to: Optional[str] = None
-    event_types: Optional[tuple[str, ...]] = None
-    claimants: Optional[tuple[str, ...]] = None  # NO_CLAIMANT stands for incidents nobody claims
-    publishers: Optional[tuple[str, ...]] = None
-    geo_precisions: Optional[tuple[str, ...]] = None  # "1".."6" (UCDP where_prec) or UNKNOWN
-    time_precisions: Optional[tuple[str, ...]] = None  # "1".."5" (UCDP date_prec) or UNKNOWN
-    verification: Optional[str] = None  # VERIFIED, UNVERIFIED or None for both
-    search: str = ""
 
 
 @dataclass
@@ -93,64 +76,6 @@ def ensure_store(path, *, seeds: Optional[Path] = None) -> dict:
     return counts
 
 
-# --- filters as SQL ------------------------------------------------------------------------------------------
-
-
-def _in(column: str, values: Sequence[str], params: list) -> str:
-    if not values:
-        return "0"
-    params.extend(values)
-    return f"{column} IN ({','.join('?' * len(values))})"
-
-
-def _coded(column: str, values: Sequence[str], params: list) -> str:
-    """Precision codes as strings, with UNKNOWN meaning NULL."""
-    codes = [int(v) for v in values if v != UNKNOWN]
-    parts = []
-    if codes:
-        parts.append(_in(column, codes, params))
-    if UNKNOWN in values:
-        parts.append(f"{column} IS NULL")
-    return "(" + " OR ".join(parts) + ")" if parts else "0"
-
-
-def where_clause(filters: Filters, *, dates: bool = True) -> tuple[str, list]:
-    """The WHERE clause (alias `i` for incidents) and its parameters; `dates=False` ignores the date range."""
-    where, params = [], []
-    if dates and filters.date_from:
-        where.append("i.date_end >= ?")
-        params.append(filters.date_from)
-    if dates and filters.date_to:
-        where.append("i.date_start <= ?")
-        params.append(filters.date_to)
-    if filters.event_types is not None:
-        where.append(_in("i.event_type", filters.event_types, params))
-    if filters.claimants is not None:
-        named = [c for c in filters.claimants if c != NO_CLAIMANT]
-        parts = [_in("i.claimant", named, params)] if named else []
-        if NO_CLAIMANT in filters.claimants:
-            parts.append("i.claimant IS NULL")
-        where.append("(" + " OR ".join(parts) + ")" if parts else "0")
-    if filters.publishers is not None:
-        inner: list = []
-        clause = _in("publisher", filters.publishers, inner)
-        where.append(f"i.id IN (SELECT incident_id FROM sources WHERE {clause})")
-        params.extend(inner)
-    if filters.geo_precisions is not None:
-        where.append(_coded("i.geo_precision", filters.geo_precisions, params))
-    if filters.time_precisions is not None:
-        where.append(_coded("i.time_precision", filters.time_precisions, params))
-    if filters.verification == VERIFIED:
-        where.append("(i.corroboration >= 2 AND i.verification IS NULL)")
-    elif filters.verification == UNVERIFIED:
-        where.append("(i.corroboration < 2 OR i.verification IS NOT NULL)")
-    if filters.search and filters.search.strip():
-        term = filters.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("i.search_text LIKE ? ESCAPE '\\'")
-        params.append(f"%{term}%")
-    return ("WHERE " + " AND ".join(where)) if where else "", params
-
-
 # --- what the page needs once --------------------------------------------------------------------------------
 
 
@@ -167,14 +92,16 @@ def catalog(conn: sqlite3.Connection) -> dict:
             "publishers": publishers, "total": total}
 
 
-# --- the map: a columnar snapshot of the store, filtered with numpy ------------------------------------------
+# --- the map: a columnar snapshot of the store, filtered by cached SQL masks ------------------------------------
 #
-# Row-by-row SQL over 100k incidents takes 60-200 ms per range scan (each row fetched from a wide
-# table), so the few columns the map, the counts and the timeline need are read once per store
-# version into numpy arrays and filtered there (a few ms). The snapshot is a cache keyed by the
-# store's generation (bumped by every ingest, which may re-merge: rewrite every incident under
-# rowids that restart, same count, same highest rowid) and, for writers that bypass ingest, the
-# incident count and highest rowid; it holds no UI state.
+# The map, the counts and the timeline need a few columns of every incident that passes the
+# filters. Those columns are read once per store version into numpy arrays (the snapshot). Which
+# incidents pass is asked of SQL through `IncidentFilter`, one condition at a time, and each
+# condition's answer is kept as a mask over the snapshot: moving the date slider asks only for the
+# new window (the (date_start, date_end) index answers it alone), the other conditions come from
+# the cache. The snapshot is a cache keyed by the store's generation (bumped by every ingest, which
+# may re-merge: rewrite every incident under rowids that restart, same count, same highest rowid)
+# and, for writers that bypass ingest, the incident count and highest rowid; it holds no UI state.
 
 
 @dataclass
@@ -183,31 +110,28 @@ class Snapshot:
 
     key: tuple
     ids: np.ndarray  # object: incident id
-    rowid: np.ndarray  # int64: sqlite rowid (search results map back through it)
+    rowid: np.ndarray  # int64: sqlite rowid (SQL answers map back through it)
     kind: np.ndarray  # int32: index into kinds
     kinds: list
     start: np.ndarray  # int32 day number, NO_DAY when undated
     end: np.ndarray
     time_precision: np.ndarray  # int8, 0 unknown
-    geo_precision: np.ndarray
     is_claim: np.ndarray  # bool
     denied: np.ndarray  # bool
-    verified: np.ndarray  # bool: corroborated and no doubt noted
     killed: np.ndarray  # float, NaN unknown
     killed_low: np.ndarray
     wounded: np.ndarray
     claimant: np.ndarray  # int32 index into claimants, -1 none
     claimants: list
-    publishers_mask: np.ndarray  # int64 bit set over publishers
-    publishers: list
     place_incident: np.ndarray  # int32: incident index of each placement
     place_lat: np.ndarray
     place_lon: np.ndarray
     place_precision: np.ndarray
     place_name: np.ndarray  # object
     placed: np.ndarray  # bool per incident: has a resolved place
-    searches: OrderedDict = field(default_factory=OrderedDict)  # search term -> mask, the recent ones
-    search_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # callbacks run in threads
+    index_of_rowid: np.ndarray  # int32 per rowid: the incident's index here, -1 for none
+    masks: OrderedDict = field(default_factory=OrderedDict)  # filter part -> mask, the recent ones
+    mask_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # callbacks run in threads
     extent: Optional[tuple] = None  # placement_extent, computed once
 
 
@@ -247,23 +171,18 @@ def snapshot(conn: sqlite3.Connection, path) -> Snapshot:
 
 def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
     rows = conn.execute(
-        "SELECT rowid, id, event_type, date_start, date_end, time_precision, geo_precision, is_claim, denied_by, "
-        "corroboration, verification, killed_low, killed_high, wounded_high, claimant FROM incidents "
+        "SELECT rowid, id, event_type, date_start, date_end, time_precision, is_claim, denied_by, "
+        "killed_low, killed_high, wounded_high, claimant FROM incidents "
         "ORDER BY date_start IS NULL, date_start, id").fetchall()
     n = len(rows)
     kinds = sorted({r[2] for r in rows})
     kind_code = {k: i for i, k in enumerate(kinds)}
-    claimants = sorted({r[14] for r in rows if r[14] is not None})
+    claimants = sorted({r[11] for r in rows if r[11] is not None})
     claimant_code = {c: i for i, c in enumerate(claimants)}
     index_of = {r[1]: i for i, r in enumerate(rows)}
-    publishers = [r[0] for r in conn.execute(
-        "SELECT DISTINCT publisher FROM sources WHERE publisher IS NOT NULL ORDER BY 1")]
-    publisher_bit = {p: np.int64(1) << np.int64(i) for i, p in enumerate(publishers[:63])}
-    publishers_mask = np.zeros(n, dtype=np.int64)
-    for incident_id, publisher in conn.execute("SELECT incident_id, publisher FROM sources WHERE publisher IS NOT NULL"):
-        i = index_of.get(incident_id)
-        if i is not None and publisher in publisher_bit:
-            publishers_mask[i] |= publisher_bit[publisher]
+    rowid = np.array([r[0] for r in rows], dtype=np.int64)
+    index_of_rowid = np.full(int(rowid.max()) + 1 if n else 0, -1, dtype=np.int32)
+    index_of_rowid[rowid] = np.arange(n, dtype=np.int32)
     places = conn.execute("SELECT incident_id, lat, lon, precision, name FROM incident_places "
                           "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY incident_id, seq").fetchall()
     place_incident = np.fromiter((index_of.get(p[0], -1) for p in places), dtype=np.int32, count=len(places))
@@ -275,96 +194,51 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
         return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
 
     return Snapshot(
-        key=key, ids=np.array([r[1] for r in rows], dtype=object), rowid=np.array([r[0] for r in rows], dtype=np.int64),
+        key=key, ids=np.array([r[1] for r in rows], dtype=object), rowid=rowid,
         kind=np.array([kind_code[r[2]] for r in rows], dtype=np.int32), kinds=kinds,
         start=np.array([_day(r[3]) for r in rows], dtype=np.int32),
         end=np.array([_day(r[4] or r[3]) for r in rows], dtype=np.int32),
         time_precision=np.array([r[5] or 0 for r in rows], dtype=np.int8),
-        geo_precision=np.array([r[6] or 0 for r in rows], dtype=np.int8),
-        is_claim=np.array([bool(r[7]) for r in rows], dtype=bool),
-        denied=np.array([r[8] not in (None, "", "[]") for r in rows], dtype=bool),
-        verified=np.array([(r[9] or 0) >= 2 and not r[10] for r in rows], dtype=bool),
-        killed=floats(r[12] if r[12] is not None else r[11] for r in rows), killed_low=floats(r[11] for r in rows),
-        wounded=floats(r[13] for r in rows),
-        claimant=np.array([claimant_code.get(r[14], -1) for r in rows], dtype=np.int32), claimants=claimants,
-        publishers_mask=publishers_mask, publishers=publishers,
+        is_claim=np.array([bool(r[6]) for r in rows], dtype=bool),
+        denied=np.array([r[7] not in (None, "", "[]") for r in rows], dtype=bool),
+        killed=floats(r[9] if r[9] is not None else r[8] for r in rows), killed_low=floats(r[8] for r in rows),
+        wounded=floats(r[10] for r in rows),
+        claimant=np.array([claimant_code.get(r[11], -1) for r in rows], dtype=np.int32), claimants=claimants,
         place_incident=place_incident[keep], place_lat=floats(p[1] for p in places)[keep],
         place_lon=floats(p[2] for p in places)[keep],
         place_precision=np.array([p[3] or 0 for p in places], dtype=np.int8)[keep],
-        place_name=np.array([p[4] for p in places], dtype=object)[keep], placed=placed)
+        place_name=np.array([p[4] for p in places], dtype=object)[keep], placed=placed,
+        index_of_rowid=index_of_rowid)
 
 
-def _codes(names: Sequence[str], vocabulary: list) -> np.ndarray:
-    lookup = {v: i for i, v in enumerate(vocabulary)}
-    return np.array([lookup[n] for n in names if n in lookup], dtype=np.int32)
-
-
-def _precision_mask(values: np.ndarray, chosen: Sequence[str]) -> np.ndarray:
-    codes = [int(v) for v in chosen if v != UNKNOWN]
-    if UNKNOWN in chosen:
-        codes.append(0)
-    return np.isin(values, codes)
-
-
-def incident_mask(conn: sqlite3.Connection, snap: Snapshot, filters: Filters, *, dates: bool = True) -> np.ndarray:
-    """Which snapshot incidents pass `filters` (the same rules as `where_clause`)."""
+def incident_mask(conn: sqlite3.Connection, snap: Snapshot, filters: IncidentFilter) -> np.ndarray:
+    """Which snapshot incidents `filters` keeps: the conjunction of its parts, each asked of SQL once and cached."""
     mask = np.ones(len(snap.ids), dtype=bool)
-    if dates and filters.date_from:
-        mask &= (snap.end >= _day(filters.date_from)) & (snap.start != NO_DAY)
-    if dates and filters.date_to:
-        mask &= snap.start <= _day(filters.date_to)
-    if filters.event_types is not None:
-        mask &= np.isin(snap.kind, _codes(filters.event_types, snap.kinds))
-    if filters.claimants is not None:
-        chosen = np.isin(snap.claimant, _codes(filters.claimants, snap.claimants))
-        if NO_CLAIMANT in filters.claimants:
-            chosen |= snap.claimant < 0
-        mask &= chosen
-    if filters.publishers is not None:
-        unknown = [p for p in filters.publishers if p not in snap.publishers[:63]]
-        bits = np.int64(0)
-        for p in filters.publishers:
-            if p in snap.publishers[:63]:
-                bits |= np.int64(1) << np.int64(snap.publishers.index(p))
-        chosen = (snap.publishers_mask & bits) != 0
-        if unknown:  # beyond 63 publishers: ask SQL
-            chosen |= _rows_matching(conn, snap, "id IN (SELECT incident_id FROM sources WHERE publisher IN "
-                                     f"({','.join('?' * len(unknown))}))", unknown)
-        mask &= chosen
-    if filters.geo_precisions is not None:
-        mask &= _precision_mask(snap.geo_precision, filters.geo_precisions)
-    if filters.time_precisions is not None:
-        mask &= _precision_mask(snap.time_precision, filters.time_precisions)
-    if filters.verification == VERIFIED:
-        mask &= snap.verified
-    elif filters.verification == UNVERIFIED:
-        mask &= ~snap.verified
-    if filters.search and filters.search.strip():
-        term = filters.search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        mask &= _search_mask(conn, snap, term)
+    for part in filters.parts():
+        mask &= _part_mask(conn, snap, part)
     return mask
 
 
-def _search_mask(conn: sqlite3.Connection, snap: Snapshot, term: str) -> np.ndarray:
-    """The snapshot mask for an escaped LIKE `term`, from a small LRU cache shared by the callback threads."""
-    with snap.search_lock:
-        found = snap.searches.get(term)
+def _part_mask(conn: sqlite3.Connection, snap: Snapshot, part: IncidentFilter) -> np.ndarray:
+    """The snapshot mask of one filter part, from a small LRU cache shared by the callback threads."""
+    with snap.mask_lock:
+        found = snap.masks.get(part)
         if found is not None:
-            snap.searches.move_to_end(term)
+            snap.masks.move_to_end(part)
             return found
-    found = _rows_matching(conn, snap, "search_text LIKE ? ESCAPE '\\'", [f"%{term}%"])
-    with snap.search_lock:
-        snap.searches[term] = found
-        while len(snap.searches) > SEARCH_CACHE:
-            snap.searches.popitem(last=False)
+    where, params = part.where()
+    # one text of ids parsed by numpy: ten times cheaper than a Python object per row at 100k rows
+    (listed,) = conn.execute(f"SELECT group_concat(rowid) FROM incidents WHERE {where}", params).fetchone()
+    rowids = np.fromstring(listed, dtype=np.int64, sep=",") if listed else np.zeros(0, dtype=np.int64)
+    rowids = rowids[rowids < len(snap.index_of_rowid)]  # rows written after the snapshot was taken
+    indexes = snap.index_of_rowid[rowids]
+    found = np.zeros(len(snap.ids), dtype=bool)
+    found[indexes[indexes >= 0]] = True
+    with snap.mask_lock:
+        snap.masks[part] = found
+        while len(snap.masks) > PART_CACHE:
+            snap.masks.popitem(last=False)
     return found
-
-
-def _rows_matching(conn: sqlite3.Connection, snap: Snapshot, where: str, params: list) -> np.ndarray:
-    """A snapshot mask from an SQL condition on the incidents table (for text search)."""
-    rowids = np.fromiter((r[0] for r in conn.execute(f"SELECT rowid FROM incidents WHERE {where}", params)),
-                         dtype=np.int64)
-    return np.isin(snap.rowid, rowids)
 
 
 def _date_label(start: Optional[str], end: Optional[str], precision: Optional[int]) -> str:
@@ -383,7 +257,7 @@ def _number(value) -> Optional[float]:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
 
 
-def map_view(conn: sqlite3.Connection, filters: Filters, *, cap: int = POINT_CAP, zoom: float = 6.6,
+def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = POINT_CAP, zoom: float = 6.6,
              path=None) -> MapView:
     """Incidents on the map for `filters`: single points when at most `cap` placements, else grid clusters."""
     snap = snapshot(conn, path or _path_of(conn))
@@ -456,11 +330,11 @@ def mentioned_places(conn: sqlite3.Connection) -> list[dict]:
     return [{"place_id": r[0], "name": r[1], "lat": r[2], "lon": r[3], "count": r[4]} for r in rows]
 
 
-def unmapped_incidents(conn: sqlite3.Connection, filters: Filters, *, limit: int = SIDE_LIST_LIMIT) -> dict:
+def unmapped_incidents(conn: sqlite3.Connection, filters: IncidentFilter, *, limit: int = SIDE_LIST_LIMIT) -> dict:
     """Incidents the map cannot draw: no resolved place (the date filter applies) or no date (it cannot)."""
     snap = snapshot(conn, _path_of(conn))
     unplaced = np.flatnonzero(incident_mask(conn, snap, filters) & ~snap.placed)
-    undated = np.flatnonzero(incident_mask(conn, snap, filters, dates=False) & (snap.start == NO_DAY))
+    undated = np.flatnonzero(incident_mask(conn, snap, filters.without_dates()) & (snap.start == NO_DAY))
 
     def listing(indexes: np.ndarray) -> list[dict]:
         chosen = [snap.ids[i] for i in indexes[:limit]]
@@ -480,7 +354,7 @@ def unmapped_incidents(conn: sqlite3.Connection, filters: Filters, *, limit: int
 # --- table, timeline, details --------------------------------------------------------------------------------
 
 
-def table_rows(conn: sqlite3.Connection, filters: Filters, *, limit: int = TABLE_LIMIT) -> list[dict]:
+def table_rows(conn: sqlite3.Connection, filters: IncidentFilter, *, limit: int = TABLE_LIMIT) -> list[dict]:
     """The first `limit` filtered incidents by date, flat for the table."""
     snap = snapshot(conn, _path_of(conn))
     chosen = [snap.ids[i] for i in np.flatnonzero(incident_mask(conn, snap, filters))[:limit]]
@@ -505,13 +379,13 @@ def table_rows(conn: sqlite3.Connection, filters: Filters, *, limit: int = TABLE
     return out
 
 
-def timeline_counts(conn: sqlite3.Connection, filters: Filters) -> list[dict]:
+def timeline_counts(conn: sqlite3.Connection, filters: IncidentFilter) -> list[dict]:
     """Incidents per day and type over the whole date range (the slider's window is shaded, not cut).
 
     An incident dated to a week or month counts 1/n on each of its n days, marked approximate.
     """
     snap = snapshot(conn, _path_of(conn))
-    mask = incident_mask(conn, snap, filters, dates=False) & (snap.start != NO_DAY)
+    mask = incident_mask(conn, snap, filters.without_dates()) & (snap.start != NO_DAY)
     start, end, kind = snap.start[mask].astype(np.int64), snap.end[mask].astype(np.int64), snap.kind[mask]
     end = np.maximum(end, start)
     out = []
@@ -532,48 +406,22 @@ def timeline_counts(conn: sqlite3.Connection, filters: Filters) -> list[dict]:
     return out
 
 
-def incident_detail(conn: sqlite3.Connection, incident_id: str) -> Optional[dict]:
-    """One incident in the `geomap incidents` JSON shape, with every source and its mention spans."""
-    row = conn.execute("SELECT * FROM incidents WHERE id = ?", (incident_id,)).fetchone()
-    if row is None:
-        return None
-    places = [dict(r) for r in conn.execute(
-        "SELECT place_id, name, lat, lon, precision FROM incident_places WHERE incident_id = ? ORDER BY seq",
-        (incident_id,))]
-    sources = []
-    for s in conn.execute('SELECT report_id, publisher, published, sentence, start, "end", killed_low, killed_high, '
-                          "wounded_low, wounded_high, casualty_reporter, claimant, is_claim, syndication_group, "
-                          "mention_spans FROM sources WHERE incident_id = ? ORDER BY seq", (incident_id,)):
-        sources.append({"report": s[0], "publisher": s[1], "published": s[2], "sentence": s[3], "start": s[4],
-                        "end": s[5], "killed_low": s[6], "killed_high": s[7], "wounded_low": s[8],
-                        "wounded_high": s[9], "casualty_reporter": s[10], "claimant": s[11],
-                        "is_claim": bool(s[12]), "syndication_group": s[13],
-                        "mention_spans": json.loads(s[14]) if s[14] else []})
-    return {
-        "id": row["id"], "type": row["event_type"], "acled_event_type": row["acled_event_type"],
-        "date_start": row["date_start"], "date_end": row["date_end"], "time_precision": row["time_precision"],
-        "places": places, "killed_low": row["killed_low"], "killed_high": row["killed_high"],
-        "wounded_low": row["wounded_low"], "wounded_high": row["wounded_high"], "claimant": row["claimant"],
-        "denied_by": json.loads(row["denied_by"] or "[]"), "verification": row["verification"],
-        "corroboration": row["corroboration"], "sources": sources, "is_claim": bool(row["is_claim"]),
-        "counter_claims": json.loads(row["counter_claims"] or "[]"), "casualty_reporter": row["casualty_reporter"],
-        "civilians_killed_low": row["civilians_killed_low"], "civilians_killed_high": row["civilians_killed_high"],
-        "geo_precision": row["geo_precision"],
-    }
+def incident_detail(conn: sqlite3.Connection, incident_id: str) -> Optional[Incident]:
+    """One incident record, with every source and its mention spans (None when the store has no such id)."""
+    found = read_incidents(conn, "SELECT ?", (incident_id,))
+    return found[0] if found else None
 
 
 # --- exports: the filtered view in full ---------------------------------------------------------------------
 
 
-def filtered_incidents(conn: sqlite3.Connection, filters: Filters) -> list[dict]:
-    """Every incident the map, count and table show for `filters`, in the `geomap incidents` shape
-    (the same dicts `IncidentStore.incidents` returns, ordered by date_start then id), for exports."""
-    from geomap.store import incident_records
-
+def filtered_incidents(conn: sqlite3.Connection, filters: IncidentFilter) -> list[Incident]:
+    """Every incident the map, count and table show for `filters`, as `IncidentStore.incidents` returns
+    them (ordered by date_start then id), for exports."""
     snap = snapshot(conn, _path_of(conn))
     chosen = json.dumps([str(snap.ids[i]) for i in np.flatnonzero(incident_mask(conn, snap, filters))])
     # One JSON parameter instead of one `?` per id: a view may hold more ids than SQLite binds.
-    return incident_records(conn, "SELECT value FROM json_each(?)", (chosen,))
+    return read_incidents(conn, "SELECT value FROM json_each(?)", (chosen,))
 
 
 def report_mentions(conn: sqlite3.Connection, reports: Sequence[str]) -> list[dict]:
@@ -588,7 +436,7 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
     return 6.6 if zoom is None or not math.isfinite(zoom) else round(zoom)
 
 
-__all__ = ["Filters", "MapView", "connect", "ensure_store", "where_clause", "catalog", "map_view",
+__all__ = ["MapView", "connect", "ensure_store", "catalog", "map_view",
            "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
-           "POINT_CAP", "TABLE_LIMIT", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED"]
+           "POINT_CAP", "TABLE_LIMIT"]

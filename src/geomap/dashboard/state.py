@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Optional
 from urllib.parse import parse_qs, urlencode
 
-from geomap.dashboard.queries import UNVERIFIED, VERIFIED, Filters
+from geomap.filters import UNVERIFIED, VERIFIED, IncidentFilter
 from geomap.figures import DEFAULT_LAYERS, LAYERS, ONLINE_TILES
 
 EPOCH = date(1970, 1, 1)
@@ -52,9 +52,9 @@ class ViewState:
     zoom: Optional[float] = None
     selected: Optional[str] = None
 
-    def filters(self) -> Filters:
+    def filters(self) -> IncidentFilter:
         """The store query this state asks for."""
-        return Filters(
+        return IncidentFilter(
             date_from=self.date_from, date_to=self.date_to,
             event_types=tuple(self.types) or None, claimants=tuple(self.claimants) or None,
             publishers=tuple(self.publishers) or None,

@@ -1,7 +1,8 @@
 """Exports of an incident view (GeoJSON, GeoPackage, CSV, KML) and the briefing pack (HTML, PNG, PDF).
 
-Every function takes the already filtered incidents (dicts in the `geomap incidents`
-shape), so the dashboard and the command line export exactly the same view.
+Every function takes the already filtered incidents (`geomap.records.Incident`, as
+`IncidentStore.incidents` returns them), so the dashboard and the command line export
+exactly the same view.
 Nothing runs at import; the heavy writers are imported when called.
 """
 

@@ -24,9 +24,10 @@ import plotly.graph_objects as go
 
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
-from geomap.io.features import is_claim, resolved_places
+from geomap.io.features import is_claim
 from geomap.figures import CREDITS
 from geomap.precision import DATE_PRECISION_LABEL, WherePrecision, count_range_label
+from geomap.records import Incident
 
 CREDIT = CREDITS
 DEFAULT_TITLE = "Incidents reported"
@@ -52,10 +53,10 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def date_range(incidents: list[dict]) -> tuple[Optional[str], Optional[str]]:
+def date_range(incidents: Sequence[Incident]) -> tuple[Optional[str], Optional[str]]:
     """The earliest start and latest end date among the incidents (None when none is dated)."""
-    starts = [i["date_start"] for i in incidents if i.get("date_start")]
-    ends = [i.get("date_end") or i["date_start"] for i in incidents if i.get("date_end") or i.get("date_start")]
+    starts = [i.date.start for i in incidents if i.date.start]
+    ends = [i.date.end or i.date.start for i in incidents if i.date.end or i.date.start]
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
@@ -139,11 +140,11 @@ def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float =
     return {"type": "FeatureCollection", "features": features}
 
 
-def briefing_caption(incidents: list[dict], *, outside: int = 0, outside_names: tuple[str, ...] = ()) -> str:
+def briefing_caption(incidents: Sequence[Incident], *, outside: int = 0, outside_names: tuple[str, ...] = ()) -> str:
     """Date range, counts and the data credit: the line under the map."""
     start, end = date_range(incidents)
     span = f"{start} to {end}" if start and end and start != end else (start or "undated")
-    unmapped = sum(1 for i in incidents if not resolved_places(i))
+    unmapped = sum(1 for i in incidents if not i.resolved_places)
     count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
     if unmapped:
         count += f" ({unmapped} with no resolved place, listed but not mapped)"
@@ -153,29 +154,29 @@ def briefing_caption(incidents: list[dict], *, outside: int = 0, outside_names: 
     return f"Events {span} · {count} · {CREDIT}"
 
 
-def map_rows(incidents: list[dict]) -> list[dict]:
+def map_rows(incidents: Sequence[Incident]) -> list[dict]:
     """Incidents as the "map rows" `geomap.figures.map_figure` draws: one per resolved place of each incident."""
     rows = []
     for incident in incidents:
-        start, end = incident.get("date_start"), incident.get("date_end")
+        start, end, precision = incident.date.start, incident.date.end, incident.date.precision
         label = (start or "date unknown") + (f" – {end}" if end and end != start else "")
-        if (incident.get("time_precision") or 1) > 1 and start:
-            label += f" (approximate: {DATE_PRECISION_LABEL.get(incident['time_precision'], incident['time_precision'])})"
-        killed_low, killed_high = incident.get("killed_low"), incident.get("killed_high")
+        if (precision or 1) > 1 and start:
+            label += f" (approximate: {DATE_PRECISION_LABEL.get(precision, precision)})"
+        killed_low, killed_high = incident.killed_low, incident.killed_high
         killed_label = count_range_label(killed_low, killed_high)
-        for place in resolved_places(incident):
+        for mention in incident.resolved_places:
             rows.append({
-                "id": incident.get("id"), "type": incident.get("type"), "date_start": start, "date_end": end,
-                "time_precision": incident.get("time_precision"),
+                "id": incident.incident_id, "type": incident.event_type, "date_start": start, "date_end": end,
+                "time_precision": precision,
                 "killed": killed_high if killed_high is not None else killed_low, "killed_label": killed_label,
-                "wounded": incident.get("wounded_high"), "is_claim": is_claim(incident),
-                "denied": bool(incident.get("denied_by")), "claimant": incident.get("claimant"),
-                "place": place.get("name"), "lat": float(place["lat"]), "lon": float(place["lon"]),
-                "precision": place.get("precision"), "date_label": label})
+                "wounded": incident.wounded_high, "is_claim": is_claim(incident),
+                "denied": bool(incident.denied_by), "claimant": incident.claimant or None,
+                "place": mention.place.name, "lat": float(mention.place.lat), "lon": float(mention.place.lon),
+                "precision": mention.precision, "date_label": label})
     return rows
 
 
-def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,
+def briefing_map_figure(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,
                         region: bool = True) -> go.Figure:
     """The dashboard's map (`geomap.figures.map_figure`) fitted to the incidents and dressed for a slide.
 
@@ -221,21 +222,21 @@ def briefing_map_figure(incidents: list[dict], *, title: str = DEFAULT_TITLE, si
     return figure
 
 
-def _sources_html(incidents: list[dict]) -> str:
+def _sources_html(incidents: Sequence[Incident]) -> str:
     items = []
     for incident in incidents:
-        where = ", ".join(p.get("name") or "?" for p in incident.get("places") or []) or "no resolved place"
-        head = (f"<b>{html.escape(str(incident.get('type') or 'incident'))}</b>, {html.escape(where)}, "
-                f"{html.escape(str(incident.get('date_start') or 'undated'))}")
-        if incident.get("claimant"):
-            head += f" — claimed by {html.escape(str(incident['claimant']))}"
-        if incident.get("denied_by"):
-            head += f"; denied by {html.escape('; '.join(incident['denied_by']))}"
+        where = ", ".join(p["name"] or "?" for p in incident.to_json()["places"]) or "no resolved place"
+        head = (f"<b>{html.escape(incident.event_type or 'incident')}</b>, {html.escape(where)}, "
+                f"{html.escape(incident.date.start or 'undated')}")
+        if incident.claimant:
+            head += f" — claimed by {html.escape(incident.claimant)}"
+        if incident.denied_by:
+            head += f"; denied by {html.escape('; '.join(incident.denied_by))}"
         quotes = "".join(
-            f"<li><q>{html.escape(str(s.get('sentence') or ''))}</q> "
-            f"<span class=src>{html.escape(str(s.get('publisher') or ''))}, {html.escape(str(s.get('published') or 'n.d.'))}"
-            f" ({html.escape(str(s.get('report') or ''))})</span></li>"
-            for s in incident.get("sources") or [])
+            f"<li><q>{html.escape(s.sentence or '')}</q> "
+            f"<span class=src>{html.escape(s.publisher or '')}, {html.escape(s.published or 'n.d.')}"
+            f" ({html.escape(s.report_id or '')})</span></li>"
+            for s in incident.sources)
         items.append(f"<li>{head}<ul>{quotes}</ul></li>")
     return "<ol class=sources>" + "".join(items) + "</ol>"
 
@@ -281,7 +282,7 @@ footer{{margin-top:2rem;color:#555;font-size:.9rem;border-top:1px solid #ddd;pad
 """
 
 
-def briefing_html(incidents: list[dict], figure: go.Figure, *, title: str) -> str:
+def briefing_html(incidents: Sequence[Incident], figure: go.Figure, *, title: str) -> str:
     """A standalone page: plotly.js inlined, so it opens with no network; report text escaped."""
     start, end = date_range(incidents)
     span = f"{start} to {end}" if start and end and start != end else (start or "undated")
@@ -340,7 +341,7 @@ def _render_static(figure: go.Figure, paths: dict[str, Path], *, size: tuple[int
 BRIEFING_FORMATS = ("html", "png", "pdf")
 
 
-def write_briefing(incidents: list[dict], out_prefix, *, title: str = DEFAULT_TITLE,
+def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DEFAULT_TITLE,
                    size: tuple[int, int] = DEFAULT_SIZE, force: bool = False,
                    formats: Sequence[str] = BRIEFING_FORMATS) -> dict[str, Path]:
     """Write OUT_PREFIX.html, .png and .pdf for exactly these incidents; returns {"html", "png", "pdf"} paths.

@@ -5,12 +5,13 @@ Mapping (ACLED codebook names where they fit):
 - `event_date` = `date_start`, `year` from it; `time_precision` ACLED 1 day, 2 week, 3 month or
   coarser (from UCDP `date_prec`, kept as `date_prec`).
 - `event_type` = ACLED event type; `sub_event_type` = geomap's finer type (e.g. shelling).
-- `actor1`: the perpetrator when the store names one (`actor1`/`perpetrator` keys), else empty:
-  geomap's `claimant` is who *says* it happened and has its own column, never put in actor1.
+- `actor1`: empty, as geomap does not extract perpetrators: its `claimant` is who *says* it
+  happened and has its own column, never put in actor1.
 - `country` from the primary place's coordinates in Natural Earth polygons (de facto borders as
-  Natural Earth draws them); `admin1` when the place carries one; `location` the place name.
-- `geo_precision` ACLED 1-3 (the store's `acled_geo_precision`, else from UCDP `where_prec`,
-  kept as `where_prec`); likewise `time_precision` from `acled_time_precision`.
+  Natural Earth draws them); `admin1` empty (the gazetteer keeps GeoNames admin1 codes, not
+  names); `location` the place name.
+- `geo_precision` ACLED 1-3 (from UCDP `where_prec`, kept as `where_prec`); likewise
+  `time_precision` from UCDP `date_prec`.
 - `source`: the publishers, '; '-joined; `notes`: the first source's quoted sentence.
 - `fatalities` = the **low** figure, as ACLED keeps one conservative number; `fatalities_low`,
   `fatalities_high`, `wounded_low`, `wounded_high` keep the range. Unknown is empty, never 0.
@@ -23,12 +24,12 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import pandas as pd
 
 from geomap.io.features import claim_status, is_claim, primary_place
-from geomap.precision import acled_geo_precision, acled_time_precision
+from geomap.records import Incident
 
 COUNTRIES_PATH = Path(__file__).resolve().parents[3] / "data" / "boundaries" / "countries.geojson"
 
@@ -68,47 +69,46 @@ def _year(date: Optional[str]) -> Optional[int]:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
-def acled_row(incident: dict) -> dict:
+def acled_row(incident: Incident) -> dict:
     """One incident as a row of ACLED-like columns (see the module docstring)."""
-    place = primary_place(incident) or {}
-    sources = incident.get("sources") or []
-    where_prec = incident.get("geo_precision") or place.get("precision")
-    date_prec = incident.get("time_precision")
-    publishers = list(dict.fromkeys(s.get("publisher") or s.get("report") or "" for s in sources))
-    lat, lon = place.get("lat"), place.get("lon")
+    mention = primary_place(incident)
+    place = mention.place if mention else None
+    sources = incident.sources
+    publishers = list(dict.fromkeys(s.publisher or s.report_id for s in sources))
+    lat, lon = (place.lat, place.lon) if place else (None, None)
     return {
-        "event_id_cnty": incident.get("id"),
-        "event_date": incident.get("date_start"),
-        "year": _year(incident.get("date_start")),
-        "time_precision": incident.get("acled_time_precision") or (acled_time_precision(date_prec) if date_prec else None),
-        "date_prec": date_prec,
-        "event_type": incident.get("acled_event_type"),
-        "sub_event_type": incident.get("type"),
-        "actor1": incident.get("actor1") or incident.get("perpetrator") or "",
-        "claimant": incident.get("claimant") or "",
+        "event_id_cnty": incident.incident_id,
+        "event_date": incident.date.start,
+        "year": _year(incident.date.start),
+        "time_precision": incident.acled_time_precision,
+        "date_prec": incident.date.precision,
+        "event_type": incident.acled_event_type or None,
+        "sub_event_type": incident.event_type,
+        "actor1": "",
+        "claimant": incident.claimant,
         "claim_status": claim_status(incident) if is_claim(incident) else "",
-        "denied_by": "; ".join(incident.get("denied_by") or []),
-        "verification": incident.get("verification") or "",
-        "country": country_of(lat, lon) if lat is not None else None,
-        "admin1": place.get("admin1") or "",
-        "location": place.get("name"),
+        "denied_by": "; ".join(incident.denied_by),
+        "verification": incident.verification,
+        "country": country_of(lat, lon) if place else None,
+        "admin1": "",
+        "location": place.name if place else None,
         "latitude": lat,
         "longitude": lon,
-        "geo_precision": incident.get("acled_geo_precision") or (acled_geo_precision(where_prec) if where_prec else None),
-        "where_prec": where_prec,
+        "geo_precision": incident.acled_geo_precision,
+        "where_prec": incident.geo_precision,
         "source": "; ".join(p for p in publishers if p),
         "source_count": len(sources),
-        "corroboration": incident.get("corroboration"),
-        "notes": sources[0].get("sentence") if sources else "",
-        "fatalities": incident.get("killed_low"),
-        "fatalities_low": incident.get("killed_low"),
-        "fatalities_high": incident.get("killed_high"),
-        "wounded_low": incident.get("wounded_low"),
-        "wounded_high": incident.get("wounded_high"),
+        "corroboration": incident.corroboration,
+        "notes": sources[0].sentence if sources else "",
+        "fatalities": incident.killed_low,
+        "fatalities_low": incident.killed_low,
+        "fatalities_high": incident.killed_high,
+        "wounded_low": incident.wounded_low,
+        "wounded_high": incident.wounded_high,
     }
 
 
-def incidents_to_frame(incidents: list[dict]) -> pd.DataFrame:
+def incidents_to_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     """The ACLED-like table of the incidents, columns in `ACLED_COLUMNS` order, counts as nullable integers."""
     frame = pd.DataFrame([acled_row(i) for i in incidents], columns=list(ACLED_COLUMNS))
     for column in ("year", "time_precision", "date_prec", "geo_precision", "where_prec", "source_count",
@@ -128,7 +128,7 @@ def inert_cell(value):
     return value
 
 
-def write_csv(incidents: list[dict], path: Path) -> None:
+def write_csv(incidents: Sequence[Incident], path: Path) -> None:
     """Write the ACLED-like table as UTF-8 CSV (comma-separated, header row, empty cell for unknown).
 
     Text cells that would run as spreadsheet formulas get a leading `'`; numbers (negative coordinates

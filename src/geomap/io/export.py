@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from geomap.exc import ExportError
+from geomap.records import Incident
 
 #: Format name -> the file suffix it is written with.
 FORMATS = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv", "kml": ".kml"}
@@ -69,7 +70,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             tmp.unlink()
 
 
-def export_incidents(incidents: list[dict], out_path, *, fmt: Optional[str] = None, force: bool = False,
+def export_incidents(incidents: Sequence[Incident], out_path, *, fmt: Optional[str] = None, force: bool = False,
                      places: Optional[list[dict]] = None) -> Path:
     """Write exactly `incidents` (an already filtered view) to `out_path` as geojson, gpkg, csv or kml.
 

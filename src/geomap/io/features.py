@@ -9,14 +9,17 @@ sublayers; one geometry type keeps every export a single layer. Claims take the
 geometry of their incident; places (one record per incident place, or per
 mention when mentions are given) are Points.
 
-Records are plain dicts with the same keys, in the same order, for every record
-of a kind (missing values are None), so a writer sees one schema per layer.
+Incidents come in as `geomap.records.Incident`; what goes out to a writer are plain dicts
+with the same keys, in the same order, for every record of a kind (missing values are
+None), so a writer sees one schema per layer.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
+
+from geomap.records import Incident, Mention
 
 #: The `geomap incidents` JSON shape, in its documented order; extra keys follow.
 INCIDENT_KEYS = (
@@ -37,31 +40,26 @@ PLACE_KEYS = (
 
 
 def is_resolved(place: dict) -> bool:
-    """A place has coordinates (unresolved mentions keep lat/lon None)."""
+    """A place or mention dict has coordinates (unresolved mentions keep lat/lon None)."""
     return place.get("lat") is not None and place.get("lon") is not None
 
 
-def resolved_places(incident: dict) -> list[dict]:
-    """The incident's places that have coordinates, in the store's order."""
-    return [p for p in incident.get("places") or () if is_resolved(p)]
-
-
-def primary_place(incident: dict) -> Optional[dict]:
+def primary_place(incident: Incident) -> Optional[Mention]:
     """The first resolved place: where a one-row-per-incident table (CSV) puts the incident."""
-    places = resolved_places(incident)
+    places = incident.resolved_places
     return places[0] if places else None
 
 
-def incident_geometry(incident: dict) -> Optional[dict]:
+def incident_geometry(incident: Incident) -> Optional[dict]:
     """A GeoJSON MultiPoint of the resolved places (longitude first), or None."""
-    places = resolved_places(incident)
+    places = incident.resolved_places
     if not places:
         return None
-    return {"type": "MultiPoint", "coordinates": [[float(p["lon"]), float(p["lat"])] for p in places]}
+    return {"type": "MultiPoint", "coordinates": [[float(m.place.lon), float(m.place.lat)] for m in places]}
 
 
 def point_geometry(place: dict) -> Optional[dict]:
-    """A GeoJSON Point for a place or mention (longitude first), or None when unresolved."""
+    """A GeoJSON Point for a place or mention dict (longitude first), or None when unresolved."""
     if not is_resolved(place):
         return None
     return {"type": "Point", "coordinates": [float(place["lon"]), float(place["lat"])]}
@@ -83,41 +81,27 @@ def _uniform(rows: list[dict], first: tuple[str, ...]) -> list[dict]:
     return [{key: row.get(key) for key in keys} for row in rows]
 
 
-def _geo_precision(incident: dict) -> Optional[int]:
-    place = primary_place(incident)
-    return place.get("precision") if place else None
+def incident_records(incidents: Sequence[Incident]) -> list[tuple[dict, Optional[dict]]]:
+    """(properties, geometry) per incident: the properties are the `geomap incidents` JSON shape."""
+    return list(zip(_uniform([i.to_json() for i in incidents], INCIDENT_KEYS),
+                    (incident_geometry(i) for i in incidents)))
 
 
-def incident_records(incidents: list[dict]) -> list[tuple[dict, Optional[dict]]]:
-    """(properties, geometry) per incident: every key of the view kept, `geo_precision` filled if absent.
-
-    `geo_precision` is the UCDP where_prec (1 exact ... 6 country) of the primary place
-    when the store does not supply one.
-    """
-    rows = []
-    for incident in incidents:
-        row = dict(incident)
-        if row.get("geo_precision") is None:
-            row["geo_precision"] = _geo_precision(incident)
-        rows.append(row)
-    return list(zip(_uniform(rows, INCIDENT_KEYS), (incident_geometry(i) for i in incidents)))
-
-
-def claim_status(incident: dict) -> str:
+def claim_status(incident: Incident) -> str:
     """`denied` when someone denies it, `disputed` when there are counter-claims, else `claimed`."""
-    if incident.get("denied_by"):
+    if incident.denied_by:
         return "denied"
-    if incident.get("counter_claims"):
+    if incident.counter_claims:
         return "disputed"
     return "claimed"
 
 
-def is_claim(incident: dict) -> bool:
+def is_claim(incident: Incident) -> bool:
     """An incident told as someone's assertion: it has a claimant and is not marked as established fact."""
-    return bool(incident.get("claimant")) and incident.get("is_claim", True) is not False
+    return bool(incident.claimant) and incident.is_claim
 
 
-def claim_records(incidents: list[dict]) -> list[tuple[dict, Optional[dict]]]:
+def claim_records(incidents: Sequence[Incident]) -> list[tuple[dict, Optional[dict]]]:
     """(properties, geometry) per claim: each incident attributed to a claimant, who denies it, where.
 
     `claim` is the quoted sentence of the first source; every source stays on the incident.
@@ -126,39 +110,39 @@ def claim_records(incidents: list[dict]) -> list[tuple[dict, Optional[dict]]]:
     for incident in incidents:
         if not is_claim(incident):
             continue
-        first = (incident.get("sources") or [{}])[0]
+        first = incident.sources[0] if incident.sources else None
         rows.append({
-            "claim_id": f"{incident.get('id')}:claim",
-            "incident_id": incident.get("id"),
-            "claimant": incident.get("claimant"),
+            "claim_id": f"{incident.incident_id}:claim",
+            "incident_id": incident.incident_id,
+            "claimant": incident.claimant,
             "status": claim_status(incident),
-            "claim": first.get("sentence"),
-            "denied_by": list(incident.get("denied_by") or []),
-            "counter_claims": list(incident.get("counter_claims") or []),
-            "verification": incident.get("verification"),
-            "type": incident.get("type"),
-            "date_start": incident.get("date_start"),
-            "date_end": incident.get("date_end"),
-            "killed_low": incident.get("killed_low"),
-            "killed_high": incident.get("killed_high"),
-            "wounded_low": incident.get("wounded_low"),
-            "wounded_high": incident.get("wounded_high"),
-            "report": first.get("report"),
-            "publisher": first.get("publisher"),
-            "published": first.get("published"),
+            "claim": first.sentence if first else None,
+            "denied_by": list(incident.denied_by),
+            "counter_claims": list(incident.counter_claims),
+            "verification": incident.verification or None,
+            "type": incident.event_type,
+            "date_start": incident.date.start,
+            "date_end": incident.date.end,
+            "killed_low": incident.killed_low,
+            "killed_high": incident.killed_high,
+            "wounded_low": incident.wounded_low,
+            "wounded_high": incident.wounded_high,
+            "report": first.report_id if first else None,
+            "publisher": (first.publisher or None) if first else None,
+            "published": first.published if first else None,
         })
         geometries.append(incident_geometry(incident))
     return list(zip(_uniform(rows, CLAIM_KEYS), geometries))
 
 
-def place_records(incidents: list[dict], mentions: Optional[list[dict]] = None) -> list[tuple[dict, Optional[dict]]]:
+def place_records(incidents: Sequence[Incident], mentions: Optional[list[dict]] = None) -> list[tuple[dict, Optional[dict]]]:
     """(properties, geometry) per place: per mention when `mentions` (from `store.mentions()`) are given,
     else one per place of each incident (with `incident_id`). Unresolved ones keep a null geometry."""
     if mentions is not None:
         rows = [dict(m) for m in mentions]
     else:
-        rows = [dict(place, incident_id=incident.get("id"))
-                for incident in incidents for place in incident.get("places") or ()]
+        rows = [dict(place, incident_id=incident.incident_id)
+                for incident in incidents for place in incident.to_json()["places"]]
     return list(zip(_uniform(rows, PLACE_KEYS), (point_geometry(r) for r in rows)))
 
 
@@ -201,7 +185,7 @@ def flat_row(row: dict) -> dict:
 
 
 __all__ = [
-    "INCIDENT_KEYS", "CLAIM_KEYS", "PLACE_KEYS", "is_resolved", "resolved_places", "primary_place",
+    "INCIDENT_KEYS", "CLAIM_KEYS", "PLACE_KEYS", "is_resolved", "primary_place",
     "incident_geometry", "point_geometry", "incident_records", "claim_records", "place_records",
     "claim_status", "is_claim", "flat_value", "flat_row",
 ]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from geomap.io.features import claim_records, incident_records, place_records
+from geomap.records import Incident
 
 #: What one feature stands for: `incident` (default), `claim` or `place`.
 FEATURE_KINDS = ("incident", "claim", "place")
@@ -29,7 +30,7 @@ def _feature(properties: dict, geometry: Optional[dict], feature_id) -> dict:
     return feature
 
 
-def _records(incidents: list[dict], per: str, mentions: Optional[list[dict]]):
+def _records(incidents: Sequence[Incident], per: str, mentions: Optional[list[dict]]):
     if per == "incident":
         return [(p, g, p.get("id")) for p, g in incident_records(incidents)]
     if per == "claim":
@@ -40,7 +41,7 @@ def _records(incidents: list[dict], per: str, mentions: Optional[list[dict]]):
     raise ValueError(f"per must be one of {', '.join(FEATURE_KINDS)}, not {per!r}")
 
 
-def incidents_to_geojson(incidents: list[dict], *, per: str = "incident", mentions: Optional[list[dict]] = None) -> dict:
+def incidents_to_geojson(incidents: Sequence[Incident], *, per: str = "incident", mentions: Optional[list[dict]] = None) -> dict:
     """A FeatureCollection: one feature per incident (or per claim, or per place), every field a property."""
     features = [_feature(p, g, fid) for p, g, fid in _records(list(incidents), per, mentions)]
     return {"type": "FeatureCollection", "features": features}
@@ -90,7 +91,7 @@ def dumps(collection: dict) -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_geojson(incidents: list[dict], path: Path, *, per: str = "incident", mentions: Optional[list[dict]] = None) -> None:
+def write_geojson(incidents: Sequence[Incident], path: Path, *, per: str = "incident", mentions: Optional[list[dict]] = None) -> None:
     """Write `incidents_to_geojson(...)` to `path` (no overwrite checks here: see `export_incidents`)."""
     Path(path).write_text(dumps(incidents_to_geojson(incidents, per=per, mentions=mentions)), encoding="utf-8")
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import pyogrio
 
 from geomap.io.features import CLAIM_KEYS, INCIDENT_KEYS, PLACE_KEYS, claim_records, incident_records, place_records
 from geomap.io.frame import records_frame
+from geomap.records import Incident
 
 #: Layer name -> (GDAL geometry type, property names an empty layer still gets).
 LAYERS = {
@@ -18,7 +19,7 @@ LAYERS = {
 }
 
 
-def write_gpkg(incidents: list[dict], path: Path, *, mentions: Optional[list[dict]] = None) -> None:
+def write_gpkg(incidents: Sequence[Incident], path: Path, *, mentions: Optional[list[dict]] = None) -> None:
     """Write the three layers to a new GeoPackage at `path` (nested fields flattened, see `flat_row`)."""
     layers = {
         "incidents": incident_records(incidents),

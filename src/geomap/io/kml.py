@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 import pyogrio
@@ -18,6 +19,7 @@ from geomap.exc import ExportError
 from geomap.io.features import INCIDENT_KEYS, incident_records
 from geomap.io.frame import records_frame
 from geomap.precision import count_range_label
+from geomap.records import Incident
 
 
 def kml_driver() -> str:
@@ -34,13 +36,13 @@ def _casualties(low, high, word: str) -> str:
     return f"{label} {word}" if label else ""
 
 
-def placemark_name(props: dict) -> str:
+def placemark_name(incident: Incident) -> str:
     """A short label: type, place names, date."""
-    places = ", ".join(p.get("name") or "?" for p in props.get("places") or []) or "unlocated"
-    return f"{props.get('type') or 'incident'}, {places}, {props.get('date_start') or 'undated'}"
+    places = ", ".join(p["name"] or "?" for p in incident.to_json()["places"]) or "unlocated"
+    return f"{incident.event_type or 'incident'}, {places}, {incident.date.start or 'undated'}"
 
 
-def placemark_description(props: dict) -> str:
+def placemark_description(incident: Incident) -> str:
     """HTML for the Placemark balloon: every piece of report text escaped, lines joined with <br>.
 
     Google Earth renders `<description>` as HTML once the XML is parsed (GDAL's XML escaping is undone
@@ -50,27 +52,27 @@ def placemark_description(props: dict) -> str:
         return html.escape(str(value))
 
     lines = []
-    if props.get("claimant"):
-        lines.append(f"Claimed by: {text(props['claimant'])}")
-    if props.get("denied_by"):
-        lines.append(f"Denied by: {'; '.join(text(d) for d in props['denied_by'])}")
-    figures = ", ".join(x for x in (_casualties(props.get("killed_low"), props.get("killed_high"), "killed"),
-                                    _casualties(props.get("wounded_low"), props.get("wounded_high"), "wounded")) if x)
+    if incident.claimant:
+        lines.append(f"Claimed by: {text(incident.claimant)}")
+    if incident.denied_by:
+        lines.append(f"Denied by: {'; '.join(text(d) for d in incident.denied_by)}")
+    figures = ", ".join(x for x in (_casualties(incident.killed_low, incident.killed_high, "killed"),
+                                    _casualties(incident.wounded_low, incident.wounded_high, "wounded")) if x)
     if figures:
         lines.append(text(figures))
-    if props.get("verification"):
-        lines.append(f"Verification: {text(props['verification'])}")
-    for source in props.get("sources") or []:
-        lines.append(f"\u201c{text(source.get('sentence', ''))}\u201d "
-                     f"({text(source.get('publisher') or source.get('report'))}, {text(source.get('published') or 'n.d.')})")
+    if incident.verification:
+        lines.append(f"Verification: {text(incident.verification)}")
+    for source in incident.sources:
+        lines.append(f"\u201c{text(source.sentence)}\u201d "
+                     f"({text(source.publisher or source.report_id)}, {text(source.published or 'n.d.')})")
     return "<br>".join(lines)
 
 
-def write_kml(incidents: list[dict], path: Path) -> None:
+def write_kml(incidents: Sequence[Incident], path: Path) -> None:
     """Write one Placemark per incident to a new KML file at `path`."""
-    records = [(dict(props, name=placemark_name(props), description=placemark_description(props),
-                     begin=props.get("date_start"), end=props.get("date_end")), geometry)
-               for props, geometry in incident_records(incidents)]
+    records = [(dict(props, name=placemark_name(incident), description=placemark_description(incident),
+                     begin=incident.date.start, end=incident.date.end), geometry)
+               for incident, (props, geometry) in zip(incidents, incident_records(incidents))]
     frame = records_frame(records, columns=INCIDENT_KEYS + ("name", "description", "begin", "end"))
     for column in ("begin", "end"):  # LIBKML turns these into a TimeSpan: Google Earth's time slider
         frame[column] = pd.to_datetime(frame[column], errors="coerce")
