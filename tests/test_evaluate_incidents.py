@@ -18,6 +18,7 @@ from geomap.evaluate import (
     score_incidents,
 )
 from geomap.exc import EvalError
+from geomap.records import EventDate, Incident, Mention, Place, SourceRef
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -124,11 +125,13 @@ def test_death_figures_agree_when_the_ranges_meet(gold, predicted, agrees):
     assert killed_agrees(gold, predicted) is agrees
 
 
-def test_stored_incident_json_gives_one_prediction_per_report_with_that_reports_figure():
-    record = {"id": "inc-1", "type": "shelling", "date_start": "2023-05-01", "date_end": "2023-05-02",
-              "places": [{"lat": KHARTOUM[0], "lon": KHARTOUM[1]}, {"lat": None, "lon": None}],
-              "sources": [{"report": "r1", "killed_low": 5, "killed_high": None},
-                          {"report": "r2", "killed_low": 7, "killed_high": 7}, {"report": "r2", "killed_low": None}]}
+def test_a_stored_incident_gives_one_prediction_per_report_with_that_reports_figure():
+    khartoum = Place("379252", "Khartoum", *KHARTOUM, "SD", "P", "PPLC")
+    record = Incident("inc-1", "shelling", "", EventDate("2023-05-01", "2023-05-02", 2),
+                      (Mention(0, 8, "Khartoum", khartoum, 1, 0.9), Mention(20, 26, "Xyzzyv", None, 5, 0.0)),
+                      sources=(SourceRef("r1", "", None, "", 0, 1, killed_low=5),
+                               SourceRef("r2", "", None, "", 0, 1, killed_low=7, killed_high=7),
+                               SourceRef("r2", "", None, "", 2, 3)))
     by_report = {p.report: p for p in predicted_incidents([record], violent_types={"shelling"})}
     assert by_report["r1"].killed == (5, None) and by_report["r2"].killed == (7, 7)
     assert by_report["r1"].points == (KHARTOUM,) and by_report["r1"].violent

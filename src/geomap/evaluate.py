@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional, Sequence, Union
 from geopy.distance import geodesic
 
 from geomap.exc import EvalError
-from geomap.records import Mention
+from geomap.records import Incident, Mention, SourceRef
 
 ACCURACY_RADIUS_KM = 161.0  # 100 miles, the customary threshold since Leidner (2008)
 
@@ -273,25 +273,24 @@ def read_incident_gold(path: Union[str, Path]) -> IncidentGold:
     return IncidentGold(incidents, tuple(groups))
 
 
-def predicted_incidents(records: Iterable[dict], *, violent_types: Iterable[str]) -> list[PredictedIncident]:
-    """Stored incidents (the `geomap incidents` JSON shape), one per incident and report that tells it."""
+def predicted_incidents(records: Iterable[Incident], *, violent_types: Iterable[str]) -> list[PredictedIncident]:
+    """Stored incidents, one prediction per incident and report that tells it (with that report's figures)."""
     violent_types = frozenset(violent_types)
     out = []
     for record in records:
-        points = tuple((float(p["lat"]), float(p["lon"])) for p in record.get("places") or ()
-                       if p.get("lat") is not None and p.get("lon") is not None)
-        start, end = record.get("date_start"), record.get("date_end")
+        points = tuple((float(m.place.lat), float(m.place.lon)) for m in record.resolved_places)
+        start, end = record.date.start, record.date.end
         dates = (date.fromisoformat(start), date.fromisoformat(end or start)) if start else None
-        by_report: dict[str, list[dict]] = {}
-        for source in record.get("sources") or ():
-            by_report.setdefault(source["report"], []).append(source)
+        by_report: dict[str, list[SourceRef]] = {}
+        for source in record.sources:
+            by_report.setdefault(source.report_id, []).append(source)
         for report, sources in by_report.items():
-            lows = [s["killed_low"] for s in sources if s.get("killed_low") is not None]
-            highs = [s.get("killed_high") for s in sources if s.get("killed_low") is not None]
+            lows = [s.killed_low for s in sources if s.killed_low is not None]
+            highs = [s.killed_high for s in sources if s.killed_low is not None]
             killed = None
             if lows:
                 killed = (min(lows), None if any(h is None for h in highs) else max(highs))
-            out.append(PredictedIncident(record["id"], report, record.get("type") in violent_types, points,
+            out.append(PredictedIncident(record.incident_id, report, record.event_type in violent_types, points,
                                          dates, killed))
     return out
 
