@@ -1,100 +1,38 @@
-"""Ingest throughput: realistic synthetic reports into a temporary store; prints reports/s and peak memory.
+"""Ingest at scale on the generated feed (bench/feed.py): speed, memory, the cost of adding reports, merge quality.
 
-    .venv/bin/python bench/bench_ingest.py [--reports 5000] [--seed 0] [--keep PATH]
+    .venv/bin/python bench/bench_ingest.py [--sizes 1000 5000 20000] [--dask-at 20000] [--seed 0]
 
-Reports are built from the seeds' sentence shapes (accusations, tolls, quotes, denials,
-verification notes, boilerplate) with real place names of the 2020 Karabakh war, so the
-geoparser, event extraction and merging do the work they do on real news. About one report
-in ten is a syndicated copy of another (reworded lead, extra paragraph), as in the seeds.
+For each size, in a fresh process each (so peak memory is that ingest's): reports/s and CPU seconds per report
+into an empty store, peak memory, the CPU cost of adding 20 more reports to that store against adding the
+same 20 to an empty store, and pairwise precision/recall/F1 of the incidents against the generator's answer
+(with the largest incident against the largest true event). Then 1,000 wire copies of one weakly dated
+report, and serial against `--dask 2` at `--dask-at` reports (wall time: parallel work is about wall time;
+the same incidents are checked). Ratios are measured in one run, so a loaded machine loads both sides.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
-TOWNS = ["Ganja", "Barda", "Beylagan", "Stepanakert", "Tartar", "Fuzuli", "Jabrayil", "Hadrut", "Martuni",
-         "Shusha", "Aghdam", "Mingachevir", "Goranboy", "Agdere", "Lachin", "Kalbajar", "Horadiz", "Yevlakh"]
-CLAIMANTS = ["Azerbaijan's defence ministry", "Armenia's defence ministry", "Karabakh's foreign ministry",
-             "The Azeri Prosecutor General's Office", "Hikmet Hajiyev, aide to President Aliyev",
-             "Armenian defence ministry spokeswoman Shushan Stepanyan", "President Ilham Aliyev",
-             "Prime Minister Nikol Pashinyan"]
-DENIERS = ["Armenia", "Azerbaijan", "Yerevan", "Baku"]
-PUBLISHERS = ["by Anadolu Agency", "Source: TRTWorld and agencies", "GVS News Desk", "by Reuters", "by AFP"]
-NUMBERS = ["two", "three", "four", "five", "nine", "11", "14", "21", "34", "dozens of", "nearly 300", "at least 12"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-LEADS = [
-    "{claimant} said {side} forces shelled residential areas in {town} on {weekday}, killing {n} civilians.",
-    "Earlier on {weekday}, {accuser} accused {target} of heavily shelling a residential area in {town}, "
-    "in the early hours of the morning.",
-    "{claimant} tweeted that {side} forces attacked “densely populated civilian areas” in {town} and {town2} "
-    "“with missiles and rockets.”",
-    "Fighting between Armenia and Azerbaijan near {town} entered the {ordinal} day.",
-    "A drone strike hit a military convoy near {town} on {weekday} morning, {claimant} said.",
-    "Following a lull early {weekday}, there was renewed shelling in {town}, an AFP journalist in the city reported.",
-]
-FOLLOWS = [
-    "{reporter} said {n} people had been killed and {m} wounded in the attack.",
-    "Reuters could not independently verify the assertions about the number of deaths or injuries.",
-    "{denier} denied the accusations.",
-    "The two sides have reported a total of {total} deaths since the fighting erupted, including {civ} civilians.",
-    "“We will be fighting until the end,” {claimant} said.",
-    "{claimant} told reporters that a rocket had landed very close to {town}'s main hospital.",
-    "Stoltenberg has also called for a ceasefire as the death toll rose during fighting in the South Caucasus.",
-    "Talks to resolve the conflict, mediated by Russia, the United States and France, have made little progress.",
-    "Air-raid sirens rang out and the city of {town} was littered with glass and debris from previous shelling.",
-]
-ORDINALS = ["ninth", "tenth", "eleventh", "twelfth", "fifteenth", "twentieth"]
-BOILERPLATE = ["Leave a comment", "READ MORE: Azerbaijan says Armenia attacking cities far beyond conflict zone",
-               "Share this story!", "You may also like"]
+from feed import generate_feed, pairwise_scores, write_feed  # noqa: E402
+
+ADDED = 20
 
 
-def synthetic_reports(n: int, *, seed: int = 0) -> list[tuple[str, str]]:
-    """`n` (file name, text) pairs of realistic synthetic reports; deterministic for a seed."""
-    rng = random.Random(seed)
-    out: list[tuple[str, str]] = []
-    start = date(2020, 9, 27)
-    for i in range(n):
-        if out and rng.random() < 0.1:  # a syndicated copy of an earlier report, with a paragraph added
-            name, text = rng.choice(out)
-            out.append((f"r{i:06d}.txt", text.replace("\n\n", "\n\nSource: TRTWorld and agencies\n\n", 1)
-                        + "\n\nTurkey, meanwhile, has supported Baku's right to self-defense."))
-            continue
-        day = start + timedelta(days=rng.randrange(40))
-        towns = rng.sample(TOWNS, 3)
-        accuser, target = rng.choice([("Azerbaijan", "Armenia"), ("Armenia", "Azerbaijan")])
-        fill = dict(claimant=rng.choice(CLAIMANTS), side=rng.choice(["Armenian", "Azerbaijani"]), town=towns[0],
-                    town2=towns[1], weekday=rng.choice(WEEKDAYS), accuser=accuser, target=target,
-                    ordinal=rng.choice(ORDINALS), reporter=rng.choice(CLAIMANTS), n=rng.choice(NUMBERS),
-                    m=rng.randrange(2, 60), denier=rng.choice(DENIERS), total=rng.randrange(100, 900),
-                    civ=rng.randrange(10, 90))
-        title = f"{accuser} accuses {target} of attacks on {towns[0]} (#{i})"
-        lines = [title, "", day.strftime("%a %d %B %Y:"), rng.choice(PUBLISHERS), ""]
-        lines.append(rng.choice(LEADS).format(**fill))
-        for template in rng.sample(FOLLOWS, rng.randint(3, 6)):
-            fill["town"] = rng.choice(towns)
-            lines.append(template.format(**fill))
-        lines += ["", rng.choice(BOILERPLATE)]
-        out.append((f"r{i:06d}.txt", "\n".join(lines)))
-    return out
-
-
-def write_reports(folder: Path, n: int, *, seed: int = 0) -> list[Path]:
-    """Write `n` synthetic reports as .txt files under `folder`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, text in synthetic_reports(n, seed=seed):
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb() -> float:
@@ -102,38 +40,134 @@ def _peak_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=5000)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--keep", default=None, help="keep the store at this path")
-    args = parser.parse_args(argv)
+def _timed(store, paths, **options) -> tuple[float, float]:
+    from geomap.pipeline import ingest
 
+    cpu, wall = _cpu(), time.perf_counter()
+    ingest(store, paths, **options)
+    return _cpu() - cpu, time.perf_counter() - wall
+
+
+def measure_size(n: int, *, seed: int, folder: Path) -> dict:
+    """One size: ingest n reports, then 20 more, then the same 20 into an empty store."""
     from geomap.gazetteer import shared_gazetteer
     from geomap.store import IncidentStore
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "reports"
-        t0 = time.perf_counter()
-        write_reports(folder, args.reports, seed=args.seed)
-        t1 = time.perf_counter()
-        gazetteer = shared_gazetteer()
-        t2 = time.perf_counter()
-        store_path = Path(args.keep) if args.keep else Path(tmp) / "bench.db"
-        with IncidentStore(store_path) as store:
-            summary = store.ingest([folder], gazetteer=gazetteer)
-            t3 = time.perf_counter()
-            again = store.ingest([folder], gazetteer=gazetteer)
-            t4 = time.perf_counter()
-            counts = store.counts()
-    print(f"reports generated: {args.reports} in {t1 - t0:.1f} s; gazetteer loaded in {t2 - t1:.2f} s")
-    print(f"ingest: {summary.reports_read} reports in {t3 - t2:.1f} s = {summary.reports_read / (t3 - t2):.0f} reports/s "
-          f"({summary.incidents_extracted} incidents extracted, {summary.incidents} after merging, "
-          f"{summary.claims} claims, {len(summary.reports_skipped)} skipped)")
-    print(f"re-ingest of the same files: {again.already_present} already present, {again.reports_read} new, "
-          f"{t4 - t3:.1f} s")
-    print(f"store rows: {counts}")
-    print(f"peak memory (max RSS): {_peak_mb():.0f} MB")
+    feed = generate_feed(n + ADDED, seed=seed)
+    main, extra = folder / f"feed{n}.jsonl", folder / f"extra{n}.jsonl"
+    answer_path = write_feed(feed[:n], main)
+    write_feed(feed[n:], extra)
+    gazetteer = shared_gazetteer()
+    with IncidentStore(folder / f"store{n}.db") as store:
+        cpu, wall = _timed(store, [main], gazetteer=gazetteer)
+        incidents = store.incidents()
+        add_cpu, _ = _timed(store, [extra], gazetteer=gazetteer)
+    with IncidentStore(folder / f"empty{n}.db") as store:
+        empty_cpu, _ = _timed(store, [extra], gazetteer=gazetteer)
+    scores = pairwise_scores(json.loads(answer_path.read_text()), incidents)
+    return {"reports": n, "cpu": cpu, "wall": wall, "peak_mb": _peak_mb(), "add_cpu": add_cpu,
+            "add_empty_cpu": empty_cpu, "incidents": len(incidents), **scores}
+
+
+def measure_wire_copies(*, folder: Path, copies: int = 1000) -> dict:
+    """1,000 reprints of one story with no dateline, one in ten with the page date: all one story, dated."""
+    from geomap.gazetteer import shared_gazetteer
+    from geomap.store import IncidentStore
+
+    story = generate_feed(1, seed=7)[0]
+    body = story.text.split("\n")
+    path = folder / "wire.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        for k in range(copies):
+            lines = [body[0], "", f"Reprinted by outlet {k} from {story.source}", *body[4:]]
+            if k % 10 == 0:
+                lines.insert(2, body[2])  # the dateline
+            out.write(json.dumps({"id": f"copy{k:04d}", "title": body[0], "text": "\n".join(lines),
+                                  "source": f"Outlet {k}", "published": ""}) + "\n")
+    gazetteer = shared_gazetteer()
+    with IncidentStore(folder / "wire.db") as store:
+        cpu, wall = _timed(store, [path], gazetteer=gazetteer)
+        reports = store.reports()
+        incidents = store.incidents()
+    return {"copies": copies, "cpu": cpu, "wall": wall, "stories": len({r["syndication_group"] for r in reports}),
+            "undated": sum(1 for r in reports if not r["published"]),
+            "largest_incident": max(len(i["sources"]) for i in incidents)}
+
+
+def measure_dask(n: int, *, seed: int, folder: Path, workers: int = 2) -> dict:
+    """Serial against a local cluster of `workers` processes on the same n reports: wall time, same incidents."""
+    from geomap.gazetteer import shared_gazetteer
+    from geomap.pipeline import DaskOptions
+    from geomap.store import IncidentStore
+
+    path = folder / f"dask{n}.jsonl"
+    write_feed(generate_feed(n, seed=seed), path)
+    gazetteer = shared_gazetteer()
+    with IncidentStore(folder / "serial.db") as store:
+        serial_cpu, serial_wall = _timed(store, [path], gazetteer=gazetteer)
+        serial = store.incidents()
+    with IncidentStore(folder / "dask.db") as store:
+        _, dask_wall = _timed(store, [path], dask=DaskOptions(workers=workers))
+        same = store.incidents() == serial
+    return {"reports": n, "workers": workers, "serial_wall": serial_wall, "dask_wall": dask_wall,
+            "speedup": serial_wall / dask_wall, "same_incidents": same, "load": os.getloadavg()[0]}
+
+
+def _in_fresh_process(kind: str, value: int, seed: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--measure", kind, str(value), "--seed", str(seed)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--dask-at", type=int, default=20000, help="reports for serial against --dask 2 (0: skip)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--measure", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.measure:
+        kind, value = args.measure[0], int(args.measure[1])
+        with tempfile.TemporaryDirectory() as tmp:
+            if kind == "size":
+                result = measure_size(value, seed=args.seed, folder=Path(tmp))
+            elif kind == "wire":
+                result = measure_wire_copies(folder=Path(tmp), copies=value)
+            else:
+                result = measure_dask(value, seed=args.seed, folder=Path(tmp))
+        print(json.dumps(result))
+        return 0
+
+    print("== ingest of the generated feed (bench/feed.py), CPU seconds, each size in a fresh process")
+    print(f"{'reports':>8} {'reports/s':>10} {'ms/report':>10} {'peak MB':>8} {'+20 into it':>12} "
+          f"{'+20 empty':>10} {'ratio':>6} {'precision':>9} {'recall':>7} {'F1':>6} {'largest':>12}")
+    rows = []
+    for n in args.sizes:
+        r = _in_fresh_process("size", n, args.seed)
+        rows.append(r)
+        print(f"{n:>8} {n / r['cpu']:>10.0f} {1000 * r['cpu'] / n:>10.2f} {r['peak_mb']:>8.0f} "
+              f"{r['add_cpu']:>11.2f}s {r['add_empty_cpu']:>9.2f}s {r['add_cpu'] / r['add_empty_cpu']:>6.2f} "
+              f"{r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f} "
+              f"{r['largest_incident']:>5} of {r['largest_event']:<4}")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        per_first, per_last = first["cpu"] / first["reports"], last["cpu"] / last["reports"]
+        print(f"time per report at {last['reports']} / at {first['reports']}: {per_last / per_first:.2f}x "
+              "(target <= 1.3x)")
+        for r in rows:
+            budget = 2 * r["add_empty_cpu"] + 1
+            print(f"+20 reports into {r['reports']}: {r['add_cpu']:.2f}s against 2 x {r['add_empty_cpu']:.2f}s + 1 s "
+                  f"= {budget:.2f}s: {'met' if r['add_cpu'] <= budget else 'NOT met'}")
+    w = _in_fresh_process("wire", 1000, args.seed)
+    print(f"== 1,000 wire copies of one weakly dated report: {w['cpu']:.1f} s CPU ({w['wall']:.1f} s wall), "
+          f"{w['stories']} story, {w['undated']} left undated, largest incident {w['largest_incident']} sources "
+          "(target <= 10 s)")
+    if args.dask_at:
+        d = _in_fresh_process("dask", args.dask_at, args.seed)
+        print(f"== serial against --dask {d['workers']} at {d['reports']} reports: {d['serial_wall']:.0f} s against "
+              f"{d['dask_wall']:.0f} s wall = {d['speedup']:.2f}x (target >= 1.3x), same incidents: "
+              f"{d['same_incidents']} (load average {d['load']:.1f} on {os.cpu_count()} cores)")
     return 0
 
 

@@ -69,13 +69,14 @@ def dashboard_image(store: Path, incident_id: str) -> None:
 
 def main() -> int:
     from geomap.cli import main as geomap
+    from geomap.pipeline import ingest
     from geomap.store import IncidentStore
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "seeds.db"
         with IncidentStore(store) as s:
-            s.ingest([ROOT / "seeds"])
+            ingest(s, [ROOT / "seeds"])
             ganja = [i for i in s.incidents() if i.killed_low == 9 and i.wounded_low == 34]
         assert geomap(["brief", "--store", str(store), "--title", TITLE, str(Path(tmp) / "brief")]) == 0
         shutil.copy(Path(tmp) / "brief.png", OUT / "briefing.png")

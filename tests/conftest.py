@@ -31,9 +31,10 @@ def seed_texts():
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory, gazetteer):
     """A real store file holding the five seed reports, ingested once per test session."""
+    from geomap.pipeline import ingest
     from geomap.store import IncidentStore
 
     path = tmp_path_factory.mktemp("store") / "seeds.db"
     with IncidentStore(path) as store:
-        store.ingest([SEEDS], gazetteer=gazetteer)
+        ingest(store, [SEEDS], gazetteer=gazetteer)
     return path

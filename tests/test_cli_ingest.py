@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from geomap.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,9 +21,9 @@ SEEDS = ROOT / "seeds"
 BAD_INPUTS = ROOT / "tests" / "data" / "bad_inputs"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_ingest", ROOT / "bench" / "bench_ingest.py")
-    module = importlib.util.module_from_spec(spec)
+def _feed():
+    spec = importlib.util.spec_from_file_location("feed", ROOT / "bench" / "feed.py")
+    module = sys.modules["feed"] = importlib.util.module_from_spec(spec)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -60,8 +62,9 @@ def test_killing_an_ingest_midway_leaves_a_readable_store_with_the_previous_stat
     with sqlite3.connect(store) as db:
         before = {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                   for t in ("reports", "mentions", "claims", "incidents", "sources")}
-    folder = tmp_path / "many"
-    _bench().write_reports(folder, 400, seed=3)
+    folder = tmp_path / "many.jsonl"
+    feed = _feed()
+    feed.write_feed(feed.generate_feed(400, seed=3), folder)
     process = subprocess.Popen(
         [sys.executable, "-m", "geomap.cli", "ingest", "--store", str(store), "--progress-every", "50", str(folder)],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -77,13 +80,20 @@ def test_killing_an_ingest_midway_leaves_a_readable_store_with_the_previous_stat
     assert after == before
 
 
-def test_ingest_on_dask_partitions_stores_what_the_serial_ingest_stores(tmp_path, capsys):
+@pytest.mark.slow
+def test_ingest_on_a_local_dask_cluster_stores_the_serial_incidents_and_leaves_no_process(tmp_path, capsys):
+    psutil = pytest.importorskip("psutil")
     serial, parallel = tmp_path / "serial.db", tmp_path / "dask.db"
     assert main(["ingest", "--store", str(serial), str(SEEDS), str(BAD_INPUTS)]) == 1
-    assert main(["ingest", "--dask", "3", "--store", str(parallel), str(SEEDS), str(BAD_INPUTS)]) == 1
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    assert main(["ingest", "--dask", "2", "--store", str(parallel), str(SEEDS), str(BAD_INPUTS)]) == 1
+    # Python's own multiprocessing resource tracker stays while this process lives and ends with it.
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before and p.is_running()
+            and p.status() != psutil.STATUS_ZOMBIE and "resource_tracker" not in " ".join(p.cmdline())]
+    assert left == []
     capsys.readouterr()
     outputs = []
     for store in (serial, parallel):
         assert main(["incidents", "--store", str(store)]) == 0
-        outputs.append(sorted(json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()))
+        outputs.append([json.loads(line) for line in capsys.readouterr().out.splitlines()])
     assert outputs[0] and outputs[0] == outputs[1]

@@ -37,7 +37,7 @@ import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
-from geomap.pipeline import extract_reports_from_paths, extract_reports_on_dask  # noqa: E402
+from geomap.pipeline import DaskOptions, dask_runner, extract_on_dask, ingest, read_reports_on_dask  # noqa: E402
 from geomap.store import IncidentStore  # noqa: E402
 
 BAD_INPUTS = Path(__file__).resolve().parent / "data" / "bad_inputs"
@@ -52,35 +52,43 @@ def _stored(store):
 
 
 @pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
-def test_extraction_on_dask_gives_the_serial_records(gazetteer, scheduler):
+def test_reading_and_extraction_on_dask_give_the_serial_records(gazetteer, scheduler):
     pytest.importorskip("dask.bag")
-    serial = extract_reports_from_paths(CORPUS, gazetteer)
-    on_dask = extract_reports_on_dask(CORPUS, npartitions=3, scheduler=scheduler)
-    assert on_dask == serial  # same reports, mentions, incidents and claims, same problems, same order
-    extractions, problems = serial
-    assert {x.report.report_id[:3] for x in extractions} >= {"000", "001", "002", "003", "004"}
-    assert problems[0].path.endswith("missing.txt") and len(problems) > 4
-    assert next(x for x in extractions if x.report.report_id.startswith("001")).report.published == "2020-10-05"
+    serial_reports, serial_problems = read_reports(CORPUS)
+    with dask_runner(DaskOptions(scheduler=scheduler)) as run:
+        reports, problems = read_reports_on_dask(CORPUS, run=run, npartitions=3)
+        assert (reports, problems) == (serial_reports, serial_problems)  # same order, same problems
+        assert problems[0].path.endswith("missing.txt") and len(problems) > 4
+        assert extract_on_dask(reports, run=run, npartitions=3) == list(extract_reports(reports, gazetteer))
 
 
 @pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
 def test_ingest_on_dask_stores_what_the_serial_ingest_stores(tmp_path, gazetteer, scheduler):
     pytest.importorskip("dask.bag")
     with IncidentStore(tmp_path / "serial.db") as store:
-        summary = store.ingest(CORPUS, gazetteer=gazetteer)
+        summary = ingest(store, CORPUS, gazetteer=gazetteer)
         serial = _stored(store), summary
     with IncidentStore(tmp_path / "dask.db") as store:
-        summary = store.ingest(CORPUS, executor="dask", npartitions=4, scheduler=scheduler)
+        summary = ingest(store, CORPUS, dask=DaskOptions(scheduler=scheduler, npartitions=4))
         assert (_stored(store), summary) == serial
+    r = next(r for r in serial[0][2] if r["report"].startswith("001"))
+    assert r["published"] == "2020-10-05"  # dated from the press conference it shares quotes with
 
 
-def test_an_unknown_executor_is_refused(tmp_path):
-    with IncidentStore(tmp_path / "g.db") as store, pytest.raises(ValueError, match="serial, dask"):
-        store.ingest([SEEDS], executor="spark")
+def test_a_running_scheduler_is_used_by_its_address(tmp_path, gazetteer):
+    distributed = pytest.importorskip("distributed")
+    with IncidentStore(tmp_path / "serial.db") as store:
+        ingest(store, [SEEDS], gazetteer=gazetteer)
+        serial = store.incidents()
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        with IncidentStore(tmp_path / "remote.db") as store:
+            ingest(store, [SEEDS], dask=DaskOptions(scheduler=cluster.scheduler_address))
+            assert store.incidents() == serial
+        assert len(cluster.scheduler.workers) == 1  # a cluster geomap did not start is left running
 
 
 def test_the_serial_path_never_imports_dask(tmp_path):
-    code = ("import sys; from geomap.store import IncidentStore; "
-            f"IncidentStore({str(tmp_path / 'g.db')!r}).ingest([{str(SEEDS)!r}]); "
+    code = ("import sys; from geomap.store import IncidentStore; from geomap.pipeline import ingest; "
+            f"ingest(IncidentStore({str(tmp_path / 'g.db')!r}), [{str(SEEDS)!r}]); "
             "assert not [m for m in sys.modules if m == 'dask' or m.startswith('dask.')], 'dask was imported'")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geomap.reports import read_reports
+from geomap.pipeline import ingest, ingest_reports
 from geomap.store import IncidentStore, default_store_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +23,7 @@ SHAPE = {"id", "type", "acled_event_type", "date_start", "date_end", "time_preci
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory, gazetteer):
     store = IncidentStore(tmp_path_factory.mktemp("store") / "seeds.db")
-    summary = store.ingest([SEEDS], gazetteer=gazetteer)
+    summary = ingest(store, [SEEDS], gazetteer=gazetteer)
     yield store, summary
     store.close()
 
@@ -110,17 +111,17 @@ def test_mentions_reports_counts(seeded):
 
 def test_reingesting_the_seeds_changes_no_row_count(tmp_path, gazetteer):
     with IncidentStore(tmp_path / "g.db") as store:
-        store.ingest([SEEDS], gazetteer=gazetteer)
+        ingest(store, [SEEDS], gazetteer=gazetteer)
         before = store.counts()
-        again = store.ingest([SEEDS], gazetteer=gazetteer)
+        again = ingest(store, [SEEDS], gazetteer=gazetteer)
         assert again.already_present == 5 and again.reports_read == 0
         assert store.counts() == before
 
 
 def test_ingest_in_two_steps_merges_across_the_store(tmp_path, gazetteer):
     with IncidentStore(tmp_path / "g.db") as store:
-        store.ingest([SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
-        store.ingest([SEEDS / "002_795c765db5f53e9b.txt"], gazetteer=gazetteer)
+        ingest(store, [SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
+        ingest(store, [SEEDS / "002_795c765db5f53e9b.txt"], gazetteer=gazetteer)
         claim = _by_words(store, "hikmet hajiyev")
         assert len(claim.sources) == 2 and claim.corroboration == 1
 
@@ -128,10 +129,10 @@ def test_ingest_in_two_steps_merges_across_the_store(tmp_path, gazetteer):
 def test_failure_midway_leaves_the_previous_state(tmp_path, gazetteer):
     reports, _ = read_reports(SEEDS)
     with IncidentStore(tmp_path / "g.db") as store:
-        store.ingest_reports(reports[:2], gazetteer=gazetteer)
+        ingest_reports(store, reports[:2], gazetteer=gazetteer)
         before = store.counts(), store.incidents()
         with pytest.raises(RuntimeError, match="injected failure"):
-            store.ingest_reports(reports[2:], gazetteer=gazetteer, _fail_after=2)
+            ingest_reports(store, reports[2:], gazetteer=gazetteer, _fail_after=2)
         assert (store.counts(), store.incidents()) == before
     assert sqlite3.connect(tmp_path / "g.db").execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -142,7 +143,7 @@ def test_bad_inputs_are_named_and_good_ones_kept(tmp_path, gazetteer):
     with open(huge, "wb") as f:
         f.truncate(30 * 1024 * 1024)
     with IncidentStore(tmp_path / "g.db") as store:
-        summary = store.ingest([BAD_INPUTS, huge.parent], gazetteer=gazetteer)
+        summary = ingest(store, [BAD_INPUTS, huge.parent], gazetteer=gazetteer)
         skipped = {Path(p.path).name: p.reason for p in summary.reports_skipped}
         assert {"binary_photo.txt", "empty.txt", "report.pdf", "whitespace_only.txt", "huge.txt"} <= set(skipped)
         assert "MB" in skipped["huge.txt"]
@@ -154,7 +155,7 @@ def test_bad_inputs_are_named_and_good_ones_kept(tmp_path, gazetteer):
 def test_synthetic_incidents_fill_quickly_and_survive_reingest(tmp_path, gazetteer):
     with IncidentStore(tmp_path / "g.db") as store:
         assert store.insert_synthetic_incidents(2000, seed=1) == 2000
-        store.ingest([SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
+        ingest(store, [SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
         counts = store.counts()
         assert counts["synthetic_incidents"] == 2000
         some = store.incidents(date_from="2020-10-01", date_to="2020-10-03", event_types=["shelling"])
@@ -184,22 +185,27 @@ def test_seed_001_is_dated_by_the_press_conference_it_shares_quotes_with(seeded)
     assert war_crime.corroboration == 2  # 000 and 002 are one story
 
 
+def _without_links(incidents):
+    """Incidents less the link evidence, which records the order claims met in (the same members either way)."""
+    return [{**i, "sources": [{k: v for k, v in s.items() if k != "link"} for s in i["sources"]]} for i in incidents]
+
+
 def test_a_stored_report_is_redated_when_the_same_event_arrives_later(tmp_path, gazetteer):
     seed = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
     with IncidentStore(tmp_path / "steps.db") as store:
-        store.ingest([seed["001"]], gazetteer=gazetteer)
+        ingest(store, [seed["001"]], gazetteer=gazetteer)
         assert store.reports()[0]["published"] == "2020-09-28"
-        summary = store.ingest([seed["000"]], gazetteer=gazetteer)
+        summary = ingest(store, [seed["000"]], gazetteer=gazetteer)
         assert summary.reports_read == 1 and summary.stored_reports_redated == 1
         first = store.reports()[0]
         assert (first["published"], first["published_confidence"]) == ("2020-10-05", 0.6)
         assert "000_85a7f8ab5cef56bc.txt" in first["published_evidence"]
-        store.ingest([seed[k] for k in ("002", "003", "004")], gazetteer=gazetteer)
-        stepwise = store.incidents(), store.counts()
+        ingest(store, [seed[k] for k in ("002", "003", "004")], gazetteer=gazetteer)
+        stepwise = _without_links(store.incidents()), store.counts()
         assert store.reports()[0]["published_confidence"] == 0.8  # now from 002, the better-dated copy
     with IncidentStore(tmp_path / "once.db") as store:
-        store.ingest([SEEDS], gazetteer=gazetteer)
-        assert (store.incidents(), store.counts()) == stepwise
+        ingest(store, [SEEDS], gazetteer=gazetteer)
+        assert (_without_links(store.incidents()), store.counts()) == stepwise
 
 
 def test_every_write_transaction_counts_one_more_generation(tmp_path, gazetteer):
@@ -207,26 +213,35 @@ def test_every_write_transaction_counts_one_more_generation(tmp_path, gazetteer)
 
     with IncidentStore(tmp_path / "g.db") as store:
         assert store_generation(store._db) == 0
-        store.ingest([SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
+        ingest(store, [SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
         assert store_generation(store._db) == 1
         store.insert_synthetic_incidents(3, seed=2)
         assert store_generation(store._db) == 2
         reports, _ = read_reports(SEEDS / "004_69d44303080b5a50.txt")
         with pytest.raises(RuntimeError, match="injected failure"):
-            store.ingest_reports(reports, gazetteer=gazetteer, _fail_after=0)
+            ingest_reports(store, reports, gazetteer=gazetteer, _fail_after=0)
         assert store_generation(store._db) == 2  # a rolled-back ingest counts for nothing
 
 
 def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_path, gazetteer):
     path = tmp_path / "old.db"
     with IncidentStore(path) as store:
-        store.ingest([SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
+        ingest(store, [SEEDS], gazetteer=gazetteer)
         current = store.incidents()
     old = sqlite3.connect(path)
     old.execute("ALTER TABLE incidents DROP COLUMN payload")  # version 1 kept incidents as columns only
+    old.execute("DROP INDEX claims_incident")  # ... and had no block or fingerprint index
+    old.execute("ALTER TABLE claims DROP COLUMN claim_id")
+    old.execute("ALTER TABLE claims DROP COLUMN incident_id")
+    old.execute("DELETE FROM claim_blocks")
+    old.execute("DELETE FROM report_fingerprints")
     old.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     old.commit()
     old.close()
     with IncidentStore(path) as store:
         assert store.incidents() == current
-        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+        claim = next(i for i in store.incidents() if "hikmet hajiyev" in i.sources[0].sentence.lower())
+        assert len(claim.sources) == 2 and claim.corroboration == 1  # 000 and 002 merged again, one story
+        summary = ingest(store, [SEEDS], gazetteer=gazetteer)  # the indexes are back: nothing is new
+        assert summary.already_present == 5 and store.incidents() == current

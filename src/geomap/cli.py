@@ -58,19 +58,23 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from geomap.pipeline import DaskOptions, ingest
     from geomap.store import IncidentStore
 
     step = max(1, args.progress_every)
+    chunk = {"extract": step, "link": step * 20}  # claims are linked in thousands
 
-    def progress(done: int, total: int) -> None:
-        if total >= step and (done % step == 0 or done == total):
-            print(f"geomap ingest: {done}/{total} reports ({100 * done // total}%)", file=sys.stderr, flush=True)
+    def progress(stage: str, done: int, total: int) -> None:
+        every = chunk.get(stage, step)
+        if total >= every and (done % every == 0 or done == total):
+            what = "reports extracted" if stage == "extract" else "claims linked"
+            print(f"geomap ingest: {done}/{total} {what} ({100 * done // total}%)", file=sys.stderr, flush=True)
 
+    dask = None
+    if args.dask or args.dask_scheduler:
+        dask = DaskOptions(workers=args.dask, scheduler=args.dask_scheduler)
     with IncidentStore(args.store) as store:
-        if args.dask:
-            summary = store.ingest(args.paths, progress=progress, executor="dask", npartitions=args.dask)
-        else:
-            summary = store.ingest(args.paths, progress=progress)
+        summary = ingest(store, args.paths, progress=progress, dask=dask)
         print(f"store: {store.path}")
     print(f"reports read: {summary.reports_read}"
           + (f" ({summary.already_present} already in the store, unchanged)" if summary.already_present else ""))
@@ -201,7 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--progress-every", type=int, default=100, help="print progress every N reports (default 100)")
     p.add_argument("--dask", type=int, default=0, metavar="N",
-                   help="read and extract over N Dask partitions (pip install 'geomap[dask]'); the write stays one transaction")
+                   help="read and extract on a local Dask cluster of N worker processes, stopped at the end "
+                        "(pip install 'geomap[dask]'); the same incidents as serial, the write stays one transaction")
+    p.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
+                   help="read and extract on a running dask.distributed scheduler (e.g. tcp://10.0.0.5:8786)")
     p.set_defaults(func=_cmd_ingest)
     p = sub.add_parser("incidents", help="print the stored incidents, one JSON object per line")
     _add_filter_options(p)

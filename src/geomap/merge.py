@@ -1,59 +1,82 @@
-"""The same story and the same incident across reports.
+"""The same story and the same event across reports: syndication, publication dates, incidents.
 
-Syndication: two reports are copies of one story when their word 5-gram shingle sets
-overlap by Jaccard >= 0.5 or one contains >= 60 % of the other's shingles (a copy with a
-paragraph added or cut). Candidate pairs come from an inverted index over shingles, so
-the cost grows with shared text, not with the square of the corpus.
+Three questions, each answered from a small neighbourhood of every new report, never from all pairs,
+so the cost of adding a report does not grow with the store (`geomap.pipeline` finds the
+neighbourhood through indexes the store keeps):
 
-Incidents: two extracted incidents are one when they have the same event type, dates that
-overlap, and either share a specific place (a town, district or region) and are told in
-similar words (rapidfuzz token ratio >= 80) or are both dated to the same day, or, with
-no specific place, are told in nearly the same words (>= 90) by copies of one story.
-A merged incident is shown as its best-dated, best-counted telling (the primary) but keeps
-the smallest member id, whichever telling is primary, so links to it survive new reports.
-A merged incident keeps every source with its own figures; its killed/wounded low..high
-span all of them (one outlet's 14 and another's 21 give 14..21), never one picked.
-Corroboration counts syndication groups: copies of one story count once.
+**Copies of one story (syndication).** Candidates are reports that share passage fingerprints
+(`passage_fingerprints`: winnowed hashes of word 8-grams, so any shared run of 11 words or more is
+always seen). Two reports are copies when their word 5-gram shingle sets overlap by Jaccard >= 0.5
+or one contains >= 60 % of the other's (a copy with a paragraph added or cut). A group is named after
+its smallest member name (`report_group_name`), so the name does not depend on arrival order.
+Copies count once towards an incident's corroboration.
 
-Publication dates across reports (`harmonise_publication_dates`): a report dated with
-confidence below 0.5 (only by the weekday it names, or the latest date it mentions; see
-geomap.dates) borrows the date of a better-dated report of the same news event. Two
-reports tell the same event when they are copies of one story (syndication, above) or
-share at least two separate verbatim passages of eight words or more that are mostly inside
-quotation marks in the borrowing report: the same quotes. Shared narration does not count,
-because agencies reuse background paragraphs for weeks (seed 001 shares six passages of
-Anadolu's background with a Reuters story a week later, and none of its quotes). The borrowed date must agree with
-the borrowing report's own cues: it falls on a weekday the story names, and not before a
-day the story states as past ("Fighting began on Sept. 27"). A report with no such cue
-borrows only from a copy of its own story. Donors are reports dated with confidence >= 0.5
-by their own evidence; the best-dated one wins (then the one sharing most text, then the
-report id), and the borrowed confidence is the donor's minus 0.05. A date is only ever
-replaced by a more confident one, so a well-dated report never changes; a borrowed date is
-decided again on every call, so the result does not depend on the order reports arrive in.
+**Publication dates** (`harmonise_publication_dates`): a report dated with confidence below 0.5 (only
+by the weekday it names, or the latest date it mentions; see geomap.dates) borrows the date of a
+better-dated report of the same news event: a copy of its own story, or a report sharing at least two
+separate verbatim passages of eight words or more that are mostly inside quotation marks in the
+borrowing report: the same quotes. Shared narration does not count, because agencies reuse background
+paragraphs for weeks (seed 001 shares six passages of Anadolu's background with a Reuters story a week
+later, and none of its quotes). The borrowed date must agree with the borrowing report's own cues: it
+falls on a weekday the story names, and not before a day the story states as past ("Fighting began on
+Sept. 27"). A report with no such cue borrows only from a copy of its own story. Donors are reports
+dated with confidence >= 0.5 by their own evidence; the best-dated one wins (then the one sharing most
+text, then the report id), and the borrowed confidence is the donor's minus 0.05. A date is only ever
+replaced by a more confident one; a borrowed date is decided again whenever the neighbourhood changes,
+so the result does not depend on the order reports arrive in. Copies are handled per story (the best
+donor of the story), quotes per pair of stories, so a thousand wire copies cost a thousand look-ups.
+
+**Incidents: blocking, linking, clustering under a constraint.**
+- *Blocking* (`block_keys`, `probe_keys`): an extracted incident (a claim) is filed under its area
+  (a grid cell of about 28 km for a town or district, its first-level region for a region, its country
+  for a country) crossed with each day of its date range (a month when the range is longer than
+  `MAX_BLOCK_DAYS`), under its area for any day, and under its story (syndication group). A new claim
+  probes the neighbouring cells and the days around its own: every claim it could be compatible with
+  is in those blocks. An undated claim (a report with no publication date) probes its area for any
+  day, the latest `UNDATED_REACH` claims there.
+- *Linking* (`link_claims`): evidence for and against two claims being one event, each item named in
+  words: the same place or not, the same day, the same type, agreeing or clashing figures, shared
+  wording, copies of one story. A link needs `LINK_SCORE`.
+- *Compatibility* (`compatible`), a hard constraint: compatible event types, date ranges within a day of
+  each other (overlapping when either is coarser than a day; an unknown date contradicts nothing), places within `SAME_AREA_KM` (or one
+  inside the other's region or country), and never two claims of one report (the extractor already
+  decided what one report tells as one event).
+- *Clustering* (`cluster_claims`): claims are taken in arrival order; each joins the cluster it links to
+  best among those whose every member it is compatible with (complete linkage), else starts its own.
+  So two towns 100 km apart, or two strikes on one town five days apart, stay two incidents however many
+  reports sit between them: there are no chains.
+
+A merged incident (`combine`) is shown as its best-dated, best-counted telling (the primary) and keeps
+the smallest member id, so the id depends on the members, not on arrival order. Every source keeps its
+own figures and the evidence that linked it (`SourceRef.link`); the incident's killed/wounded
+low..high span all of them (one outlet's 14 and another's 21 give 14..21), never one picked.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import defaultdict
-from dataclasses import replace
-from datetime import date
-from typing import Hashable, Iterable, Optional, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import islice
+from typing import Callable, Hashable, Iterable, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from geomap.precision import WherePrecision
 from geomap.dates import story_date_cues
-from geomap.records import Incident, Mention, Report, SourceRef
+from geomap.precision import DatePrecision, WherePrecision
+from geomap.records import Incident, Mention, Report, SourceLink, SourceRef
 
 SHINGLE_SIZE = 5
 JACCARD_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.6
 MIN_SHINGLES = 15  # shorter texts are too short to call copies of each other
-_COMMON_SHINGLE_SHARE = 50  # shingles in more reports than this are boilerplate: not used to find candidates
-SIMILAR_WORDS = 80
-SAME_WORDS = 90
+MIN_SHARED_FINGERPRINTS = 2  # candidates for copies or shared quotes share at least this many fingerprints
+COMMON_FINGERPRINT = 32  # a fingerprint in more stories than this is boilerplate: it finds no candidates
+WINNOW_WINDOW = 4  # a shared run of PASSAGE_WORDS + WINNOW_WINDOW - 1 words always shares a fingerprint
 
 BORROW_BELOW = 0.5  # publication dates less confident than this may be borrowed from the same event
 PASSAGE_WORDS = 8  # a shared verbatim passage is at least this many words
@@ -61,9 +84,75 @@ SAME_EVENT_PASSAGES = 2  # separate shared passages that make two reports one ne
 BORROWED_DISCOUNT = 0.05  # a borrowed date is trusted a little less than its source
 BORROWED_EVIDENCE = "same event as "  # how a borrowed date's evidence begins
 
+CELL_DEGREES = 0.25  # blocking grid: about 28 km of latitude; neighbouring cells are probed too
+SAME_AREA_KM = 30.0  # places further apart than this are different events' places
+MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
+LINK_SCORE = 3.0  # evidence needed to link two claims
+ANY_DAY = "*"  # the block of an area for any day, where undated claims look
+UNDATED_REACH = 200  # an undated claim meets at most this many of the latest claims of its area
+_MONTH = "m"
+
+
+# --- text fingerprints and copies of one story ----------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
+    """Hashes of the text's word `size`-grams (lowercased, punctuation and quote styles ignored); in-process only."""
+    words = _words(text)
+    return frozenset(hash(tuple(words[i:i + size])) for i in range(max(0, len(words) - size + 1)))
+
+
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_MASK = (1 << 63) - 1
+_BASE = 1_000_003
+
+
+def passage_fingerprints(text: str, *, size: int = PASSAGE_WORDS, window: int = WINNOW_WINDOW) -> frozenset[int]:
+    """Stable hashes (the same in every process) of the text's word `size`-grams, winnowed: the smallest of every
+    `window` consecutive ones (Schleimer et al. 2003), so two texts sharing a run of `size + window - 1` words
+    always share a fingerprint while about 2/(window+1) of the grams are kept."""
+    words = _words(text)
+    if len(words) < size:
+        return frozenset()
+    top = pow(_BASE, size - 1, 1 << 63)
+    hashes = [_word_hash(w) & _MASK for w in words]
+    grams = []
+    h = 0
+    for i, w in enumerate(hashes):
+        if i >= size:
+            h = (h - hashes[i - size] * top) & _MASK
+        h = (h * _BASE + w) & _MASK
+        if i >= size - 1:
+            grams.append(h)
+    if len(grams) <= window:
+        return frozenset([min(grams)])
+    return frozenset(min(grams[i:i + window]) for i in range(len(grams) - window + 1))
+
+
+def are_copies(a: frozenset[int], b: frozenset[int]) -> bool:
+    """True when two shingle sets (`shingles`) are copies of one story: Jaccard or containment over the thresholds."""
+    small = min(len(a), len(b))
+    if small < MIN_SHINGLES:
+        return False
+    overlap = len(a & b)
+    return overlap / (len(a) + len(b) - overlap) >= JACCARD_THRESHOLD or overlap / small >= CONTAINMENT_THRESHOLD
+
+
+def report_group_name(content_hash: str) -> str:
+    """The syndication group a report forms on its own; a group of copies takes its smallest member's name."""
+    return "syn-" + hashlib.sha1(content_hash.encode()).hexdigest()[:12]
+
 
 class _DisjointSets:
-    """Union-find over 0..n-1, for grouping copies of a story and tellings of one incident."""
+    """Union-find over 0..n-1."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -78,149 +167,32 @@ class _DisjointSets:
     def join(self, a: int, b: int) -> None:
         self.parent[self.find(a)] = self.find(b)
 
-def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
-    """Hashes of the text's word `size`-grams (lowercased, punctuation and quote styles ignored)."""
-    words = re.findall(r"\w+", text.lower())
-    return frozenset(hash(tuple(words[i:i + size])) for i in range(max(0, len(words) - size + 1)))
-
 
 def syndication_groups(texts: Sequence[tuple[Hashable, str]]) -> dict[Hashable, str]:
-    """A group name for every key: keys whose texts are copies of one story share it."""
-    keys = [key for key, _ in texts]
+    """A group name for every key: keys whose texts are copies of one story share it (all in memory)."""
+    keys = [str(key) for key, _ in texts]
+    fingerprints = [passage_fingerprints(text) for _, text in texts]
     sets = [shingles(text) for _, text in texts]
     postings: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(sets):
-        for h in s:
+    groups = _DisjointSets(len(texts))
+    for i, prints in enumerate(fingerprints):
+        shared: dict[int, int] = defaultdict(int)
+        for h in prints:
+            for j in postings[h]:
+                shared[j] += 1
             postings[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    cap = max(_COMMON_SHINGLE_SHARE, len(sets) // 100)
-    for docs in postings.values():
-        if 1 < len(docs) <= cap:
-            for a in range(len(docs)):
-                for b in range(a + 1, len(docs)):
-                    shared[(docs[a], docs[b])] += 1
-    groups = _DisjointSets(len(sets))
-
-    for (a, b), n in shared.items():
-        if n < 3:
-            continue
-        small = min(len(sets[a]), len(sets[b]))
-        if small < MIN_SHINGLES:
-            continue
-        overlap = len(sets[a] & sets[b])
-        union = len(sets[a]) + len(sets[b]) - overlap
-        if overlap / union >= JACCARD_THRESHOLD or overlap / small >= CONTAINMENT_THRESHOLD:
-            groups.join(a, b)
+        for j, n in shared.items():
+            if n >= MIN_SHARED_FINGERPRINTS and groups.find(i) != groups.find(j) and are_copies(sets[i], sets[j]):
+                groups.join(i, j)
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(sets)):
+    for i in range(len(texts)):
         members[groups.find(i)].append(i)
-    groups = {}
+    names: dict[Hashable, str] = {}
     for group in members.values():
-        name = "syn-" + hashlib.sha1(min(str(keys[i]) for i in group).encode()).hexdigest()[:12]
+        name = min(report_group_name(keys[i]) for i in group)
         for i in group:
-            groups[keys[i]] = name
-    return groups
-
-
-def _group(source: SourceRef) -> str:
-    return source.syndication_group or f"report:{source.report_id}"
-
-
-def _specific_places(incident: Incident) -> set[str]:
-    return {m.place.place_id for m in incident.places
-            if m.place is not None and m.precision and m.precision <= WherePrecision.REGION}
-
-
-def _dates_overlap(a: Incident, b: Incident) -> bool:
-    if not a.date.start or not b.date.start:
-        return not a.date.start and not b.date.start
-    return a.date.start <= (b.date.end or b.date.start) and b.date.start <= (a.date.end or a.date.start)
-
-
-def same_incident(a: Incident, b: Incident) -> bool:
-    """True when two extracted incidents tell one event (the rule in the module docstring)."""
-    if a.event_type != b.event_type or not _dates_overlap(a, b):
-        return False
-    words = fuzz.token_sort_ratio(a.sources[0].sentence, b.sources[0].sentence)
-    if _specific_places(a) & _specific_places(b):
-        same_day = a.date.precision == 1 and b.date.precision == 1 and a.date.start == b.date.start
-        return words >= SIMILAR_WORDS or same_day
-    return words >= SAME_WORDS
-
-
-def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """Incidents from many reports with the same event merged into one with every source."""
-    incidents = list(incidents)
-    groups = _DisjointSets(len(incidents))
-
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, inc in enumerate(incidents):
-        for place_id in _specific_places(inc):
-            blocks[(inc.event_type, "place", place_id)].append(i)
-        blocks[(inc.event_type, "group", _group(inc.sources[0]))].append(i)
-        blocks[(inc.event_type, "words", " ".join(re.findall(r"\w+", inc.sources[0].sentence.lower())[:8]))].append(i)
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        members = sorted(members, key=lambda i: incidents[i].date.start or "")
-        for x, i in enumerate(members):
-            end_i = incidents[i].date.end or incidents[i].date.start or ""
-            for j in members[x + 1:]:
-                if (incidents[j].date.start or "") > end_i and incidents[i].date.start:
-                    break  # sorted by start: nothing later overlaps
-                if groups.find(i) != groups.find(j) and same_incident(incidents[i], incidents[j]):
-                    groups.join(i, j)
-    clusters: dict[int, list[Incident]] = defaultdict(list)
-    for i, inc in enumerate(incidents):
-        clusters[groups.find(i)].append(inc)
-    merged = [combine(cluster) if len(cluster) > 1 else _counted(cluster[0]) for cluster in clusters.values()]
-    return sorted(merged, key=lambda inc: (inc.date.start or "9999", inc.incident_id))
-
-
-def _counted(incident: Incident) -> Incident:
-    return replace(incident, corroboration=len({_group(s) for s in incident.sources}))
-
-
-def _span(lows: list[Optional[int]], highs: list[Optional[int]]) -> tuple[Optional[int], Optional[int]]:
-    lows = [x for x in lows if x is not None]
-    highs = [x for x in highs if x is not None]
-    return (min(lows) if lows else None), (max(highs) if highs else None)
-
-
-def combine(cluster: Sequence[Incident]) -> Incident:
-    """One incident from several tellings: every source kept, figures as a range, claimants and denials joined."""
-    primary = min(cluster, key=lambda inc: (inc.date.precision or 9, inc.killed_low is None,
-                                            inc.sources[0].published or "9999", inc.incident_id))
-    ordered = [primary] + [inc for inc in cluster if inc is not primary]
-    sources: dict[tuple, SourceRef] = {}
-    for inc in ordered:
-        for s in inc.sources:
-            sources.setdefault((s.report_id, s.start, s.end), s)
-    all_sources = sorted(sources.values(), key=lambda s: (s.published or "9999", s.report_id, s.start))
-    places: dict[str, Mention] = {}
-    for inc in ordered:
-        for m in inc.places:
-            places.setdefault(m.place.place_id if m.place else "?" + m.surface.lower(), m)
-
-    def joined(values: Iterable[str]) -> str:
-        return "; ".join(dict.fromkeys(v for v in values if v))
-
-    killed = _span([i.killed_low for i in cluster], [i.killed_high for i in cluster])
-    wounded = _span([i.wounded_low for i in cluster], [i.wounded_high for i in cluster])
-    civilians = _span([i.civilians_killed_low for i in cluster], [i.civilians_killed_high for i in cluster])
-    # The id must not move when a report joins (shared ?incident= links), so it is not the
-    # primary's: it is the smallest member id, each a hash of report content and sentence offset.
-    return Incident(
-        min(inc.incident_id for inc in cluster), primary.event_type, primary.acled_event_type, primary.date,
-        tuple(places.values()),
-        killed_low=killed[0], killed_high=killed[1], wounded_low=wounded[0], wounded_high=wounded[1],
-        claimant=joined(i.claimant for i in ordered), is_claim=all(i.is_claim for i in cluster),
-        denied_by=tuple(dict.fromkeys(d for i in ordered for d in i.denied_by)),
-        counter_claims=tuple(dict.fromkeys(c for i in ordered for c in i.counter_claims)),
-        verification=joined(i.verification for i in ordered), sources=tuple(all_sources),
-        corroboration=len({_group(s) for s in all_sources}),
-        casualty_reporter=joined(i.casualty_reporter for i in ordered),
-        civilians_killed_low=civilians[0], civilians_killed_high=civilians[1])
+            names[texts[i][0]] = name
+    return names
 
 
 # --- publication dates across reports -------------------------------------------------------------------
@@ -271,8 +243,20 @@ def _quoted_passages(text: str, other: str, *, size: int = PASSAGE_WORDS) -> lis
     return found
 
 
-def _is_borrowed(report: Report) -> bool:
+def is_borrowed(report: Report) -> bool:
+    """True when the report's publication date was borrowed from another report."""
     return report.published_evidence.startswith(BORROWED_EVIDENCE)
+
+
+def can_borrow(report: Report) -> bool:
+    """True when the report's publication date may be replaced by a better one from the same event."""
+    return bool(report.text) and (report.published_confidence < BORROW_BELOW or is_borrowed(report))
+
+
+def can_lend(report: Report) -> bool:
+    """True when the report is dated well enough, by its own evidence, to lend its date."""
+    return bool(report.text and report.published) and not is_borrowed(report) \
+        and report.published_confidence >= BORROW_BELOW
 
 
 def _quoted(passage: str, *, limit: int = 90) -> str:
@@ -280,72 +264,518 @@ def _quoted(passage: str, *, limit: int = 90) -> str:
     return f'"{passage}"' if len(passage) <= limit else f'"{passage[:limit].rsplit(" ", 1)[0]} ..."'
 
 
-def harmonise_publication_dates(reports: Sequence[Report]) -> list[Report]:
+_DONORS_PER_STORY = 3  # the best-dated copies of a donor story tried for each borrower
+
+
+def harmonise_publication_dates(reports: Sequence[Report], *,
+                                groups: Optional[Mapping[str, str]] = None) -> list[Report]:
     """The reports, in order, with low-confidence publication dates borrowed from the same news event.
 
-    The method is in the module docstring; a borrowed date's evidence names the donor report,
-    a passage the two share and the donor's own evidence.
+    The method is in the module docstring; `groups` maps content hashes to syndication groups (computed
+    here when not given). A borrowed date's evidence names the donor report, a passage the two share and
+    the donor's own evidence.
     """
     reports = list(reports)
-    borrowers = [i for i, r in enumerate(reports) if r.text and (r.published_confidence < BORROW_BELOW
-                                                                  or _is_borrowed(r))]
-    donors = [i for i, r in enumerate(reports) if r.text and r.published and not _is_borrowed(r)
-              and r.published_confidence >= BORROW_BELOW]
+    borrowers = [i for i, r in enumerate(reports) if can_borrow(r)]
+    donors = [i for i, r in enumerate(reports) if can_lend(r)]
     if not borrowers or not donors:
         return reports
+    if groups is None:
+        groups = syndication_groups([(r.content_hash or str(i), r.text) for i, r in enumerate(reports)])
+    group = [groups.get(r.content_hash or str(i), f"#{i}") for i, r in enumerate(reports)]
 
-    # Candidate pairs from an inverted index over the borrowers' word 8-grams: cost grows with the corpus, not its square.
-    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    # Donor stories: their best-dated copies first.
+    donor_stories: dict[str, list[int]] = defaultdict(list)
+    for j in sorted(donors, key=lambda j: (-reports[j].published_confidence, reports[j].report_id)):
+        donor_stories[group[j]].append(j)
+    # Stories sharing quotes: one borrowing copy per story against the donor stories' fingerprints.
+    index: dict[int, set[str]] = defaultdict(set)
+    for story, members in donor_stories.items():
+        for h in passage_fingerprints(reports[members[0]].text):
+            index[h].add(story)
+    borrower_stories: dict[str, list[int]] = defaultdict(list)
     for i in borrowers:
-        for gram in _grams(_words_with_spans(reports[i].text), PASSAGE_WORDS):
-            index[gram].add(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for j in donors:
-        for gram in set(_grams(_words_with_spans(reports[j].text), PASSAGE_WORDS)):
-            for i in index.get(gram, ()):
-                if i != j:
-                    shared[(i, j)] += 1
-    candidates: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (i, j), n in shared.items():
-        candidates[i].append((j, n))
-    involved = sorted({i for i in candidates} | {j for pairs in candidates.values() for j, _ in pairs})
-    groups = syndication_groups([(k, reports[k].text) for k in involved])
+        borrower_stories[group[i]].append(i)
+    related: dict[str, list[tuple[str, int]]] = {}
+    for story, members in borrower_stories.items():
+        shared: dict[str, int] = defaultdict(int)
+        for h in passage_fingerprints(reports[members[0]].text):
+            others = index.get(h, ())
+            if len(others) > COMMON_FINGERPRINT:
+                continue  # boilerplate ("could not independently verify the report"), not a quote
+            for other in others:
+                if other != story:
+                    shared[other] += 1
+        related[story] = [(other, n) for other, n in shared.items() if n >= MIN_SHARED_FINGERPRINTS]
 
     result = list(reports)
-    for i, pairs in candidates.items():
-        report = reports[i]
-        cues = story_date_cues(report.text)
-        has_cues = bool(cues.weekdays) or cues.floor is not None
-        baseline = 0.0 if _is_borrowed(report) else report.published_confidence
-        choices = []
-        for j, n in pairs:
+    passages_of: dict[tuple[int, int], list[str]] = {}
+    for story, members in borrower_stories.items():
+        for i in members:
+            report = reports[i]
+            cues = story_date_cues(report.text)
+            has_cues = bool(cues.weekdays) or cues.floor is not None
+            baseline = 0.0 if is_borrowed(report) else report.published_confidence
+            choices = []
+            tries = [(j, True, len(reports[j].text)) for j in donor_stories.get(story, ())[:_DONORS_PER_STORY]]
+            if has_cues:
+                tries += [(j, False, n) for other, n in related[story]
+                          for j in donor_stories[other][:_DONORS_PER_STORY]]
+            for j, copy, n in tries:
+                if j == i:
+                    continue
+                donor = reports[j]
+                day = date.fromisoformat(donor.published)
+                confidence = round(donor.published_confidence - BORROWED_DISCOUNT, 2)
+                # A copy is the same story, so the day it names may be the day before its page's;
+                # it must still not precede what it states as past.
+                allowed = (cues.floor is None or day >= cues.floor) if copy else cues.allows(day)
+                if confidence <= baseline or not allowed:
+                    continue
+                passages: list[str] = []
+                if not copy:
+                    key = (members[0], j)  # the copies of one story quote alike: found once per story
+                    if key not in passages_of:
+                        passages_of[key] = _quoted_passages(reports[members[0]].text, donor.text)
+                    passages = passages_of[key]
+                    if len(passages) < SAME_EVENT_PASSAGES:
+                        continue
+                choices.append((-confidence, -n, donor.report_id, donor.content_hash, j, passages, copy))
+            if not choices:
+                continue
+            minus_confidence, _, _, _, j, passages, copy = min(choices)
             donor = reports[j]
-            copy = groups[i] == groups[j]
-            passages = _quoted_passages(report.text, donor.text)
-            if not (copy or (has_cues and len(passages) >= SAME_EVENT_PASSAGES)):
-                continue
-            day = date.fromisoformat(donor.published)
-            confidence = round(donor.published_confidence - BORROWED_DISCOUNT, 2)
-            if confidence <= baseline or not cues.allows(day):
-                continue
-            choices.append((-confidence, -n, donor.report_id, donor.content_hash, j, passages, copy))
-        if not choices:
-            continue
-        minus_confidence, _, _, _, j, passages, copy = min(choices)
-        donor = reports[j]
-        how = ("a copy of the same story" if copy else
-               f"{len(passages)} quoted passages shared, e.g. {_quoted(max(passages, key=len))}")
-        checks = []
-        if cues.weekdays:
-            checks.append(f"a {date.fromisoformat(donor.published).strftime('%A')} as this story says")
-        if cues.floor is not None:
-            checks.append(f"not before {cues.floor_words}")
-        evidence = (f"{BORROWED_EVIDENCE}{donor.report_id} ({how}), dated from {donor.published_evidence}"
-                    + (f"; {', '.join(checks)}" if checks else ""))
-        result[i] = replace(report, published=donor.published, published_evidence=evidence,
-                            published_confidence=-minus_confidence)
+            how = ("a copy of the same story" if copy else
+                   f"{len(passages)} quoted passages shared, e.g. {_quoted(max(passages, key=len))}")
+            checks = []
+            if cues.weekdays and not copy:
+                checks.append(f"a {date.fromisoformat(donor.published).strftime('%A')} as this story says")
+            if cues.floor is not None:
+                checks.append(f"not before {cues.floor_words}")
+            evidence = (f"{BORROWED_EVIDENCE}{donor.report_id} ({how}), dated from {donor.published_evidence}"
+                        + (f"; {', '.join(checks)}" if checks else ""))
+            result[i] = replace(report, published=donor.published, published_evidence=evidence,
+                                published_confidence=-minus_confidence)
     return result
 
 
-__all__ = ["shingles", "syndication_groups", "same_incident", "merge_incidents", "combine", "shared_passages",
-           "harmonise_publication_dates"]
+# --- incidents: blocking -----------------------------------------------------------------------------------
+
+
+def _located(incident: Incident) -> list[Mention]:
+    return [m for m in incident.places if m.place is not None and m.precision]
+
+
+def _fine(m: Mention) -> bool:
+    return m.precision <= WherePrecision.DISTRICT
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+
+def _areas(incident: Incident, *, probe: bool) -> frozenset[str]:
+    """The area keys a claim is filed under (`probe`: the keys to look in, neighbouring cells included)."""
+    return _area_keys(tuple((m.place.lat, m.place.lon, m.place.country_code, m.place.admin1, m.precision)
+                            for m in _located(incident)), probe)
+
+
+@lru_cache(maxsize=100_000)
+def _area_keys(located: tuple, probe: bool) -> frozenset[str]:
+    keys: set[str] = set()
+    for lat, lon, country, admin1, precision in located:
+        if precision <= WherePrecision.DISTRICT:
+            y, x = _cell(lat, lon)
+            steps = (-1, 0, 1) if probe else (0,)
+            keys.update(f"c{y + dy}:{x + dx}" for dy in steps for dx in steps)
+            if probe:  # a region or a country named by another report holds this town
+                keys.update({f"a{country}:{admin1}", f"n{country}"})
+        elif precision <= WherePrecision.REGION:
+            keys.add(f"a{country}:{admin1}")
+            if probe:
+                keys.add(f"n{country}")
+        else:
+            keys.add(f"n{country}")
+    return frozenset(keys)
+
+
+def _days(incident: Incident, *, slack: int) -> tuple[str, ...]:
+    return _day_keys(incident.date.start, incident.date.end or incident.date.start, slack)
+
+
+@lru_cache(maxsize=100_000)
+def _day_keys(start: Optional[str], end: Optional[str], slack: int) -> tuple[str, ...]:
+    if not start:
+        return ("undated",)
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if (last - first).days >= MAX_BLOCK_DAYS:
+        months = {(first.year, first.month), (last.year, last.month)}
+        return tuple(sorted(f"{_MONTH}{y:04d}-{m:02d}" for y, m in months))
+    first, last = first - timedelta(days=slack), last + timedelta(days=slack)
+    days = [(first + timedelta(days=k)).isoformat() for k in range((last - first).days + 1)]
+    if slack:  # a coarse date elsewhere may cover this one
+        days += sorted({f"{_MONTH}{d[:7]}" for d in days})
+    return tuple(days)
+
+
+def story_block_key(story: str) -> str:
+    """The block every claim of a story (a syndication group) is filed under."""
+    return f"s{story}"
+
+
+def block_keys(incident: Incident, *, story: str = "") -> set[str]:
+    """The blocks a claim is filed under: its area crossed with its days, its area for any day, and its story."""
+    areas = _areas(incident, probe=False)
+    keys = {f"{area}|{day}" for area in areas for day in _days(incident, slack=0)}
+    keys.update(f"{area}|{ANY_DAY}" for area in areas)
+    if story:
+        keys.add(story_block_key(story))
+    return keys
+
+
+def probe_keys(incident: Incident, *, story: str = "") -> set[str]:
+    """The blocks a new claim looks in: every claim it could be compatible with is filed under one of them.
+
+    An undated claim looks at its area for any day (the store gives the latest `UNDATED_REACH` there); a
+    claim with no place may be compatible with any place, so it looks in its story only."""
+    days = _days(incident, slack=1) if incident.date.start else (ANY_DAY,)
+    keys = {f"{area}|{day}" for area in _areas(incident, probe=True) for day in days}
+    if incident.date.start:
+        keys.update(f"{area}|undated" for area in _areas(incident, probe=True))
+    if story:
+        keys.add(story_block_key(story))
+    return keys
+
+
+# --- incidents: linking ---------------------------------------------------------------------------------------
+
+
+_REMOTE = frozenset({"air_drone_strike", "missile_strike", "shelling"})  # outlets call one strike any of these
+_EITHER = frozenset({"attack_on_civilians", "casualty_toll"})  # what a strike or a clash may also be told as
+_VIOLENT = _REMOTE | _EITHER | {"armed_clash"}
+
+
+def _types_compatible(a: str, b: str) -> bool:
+    """Same type; two kinds of strike; or an attack on civilians or a toll told of any violent event."""
+    return a == b or (a in _REMOTE and b in _REMOTE) or (a in _EITHER and b in _VIOLENT) or (b in _EITHER and a in _VIOLENT)
+
+
+def _km(a: Mention, b: Mention) -> float:
+    p, q = a.place, b.place
+    r = math.pi / 180
+    h = (math.sin((q.lat - p.lat) * r / 2) ** 2
+         + math.cos(p.lat * r) * math.cos(q.lat * r) * math.sin((q.lon - p.lon) * r / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(small: Mention, large: Mention) -> bool:
+    """True when the place `small` lies in the region or country `large` names."""
+    s, big = small.place, large.place
+    if big.country_code != s.country_code:
+        return False
+    if large.precision >= WherePrecision.VAGUE_AREA:
+        return True
+    return bool(big.admin1) and big.admin1 == s.admin1
+
+
+def _places_agree(a: Incident, b: Incident) -> bool:
+    pa, pb = _located(a), _located(b)
+    if not pa or not pb:
+        return True
+    for x in pa:
+        for y in pb:
+            if x.place.place_id == y.place.place_id:
+                return True
+            if _fine(x) and _fine(y):
+                if _km(x, y) <= SAME_AREA_KM:
+                    return True
+            elif _inside(x, y) if not _fine(y) else _inside(y, x):
+                return True
+    return False
+
+
+def _day_gap(a: Incident, b: Incident) -> Optional[int]:
+    """Days between two date ranges (0 when they overlap), None when either is undated."""
+    if not a.date.start or not b.date.start:
+        return None
+    a0, a1 = date.fromisoformat(a.date.start), date.fromisoformat(a.date.end or a.date.start)
+    b0, b1 = date.fromisoformat(b.date.start), date.fromisoformat(b.date.end or b.date.start)
+    return max(0, (b0 - a1).days, (a0 - b1).days)
+
+
+def _is_day(incident: Incident) -> bool:
+    return incident.date.precision == DatePrecision.DAY
+
+
+def _dates_agree(a: Incident, b: Incident) -> bool:
+    gap = _day_gap(a, b)
+    if gap is None:  # an unknown date contradicts nothing; the evidence must do without it
+        return True
+    return gap == 0 or (gap == 1 and _is_day(a) and _is_day(b))  # "Sunday night" and "Monday morning"
+
+
+def _report(incident: Incident) -> str:
+    return incident.sources[0].report_id
+
+
+def compatible(a: Incident, b: Incident) -> bool:
+    """The hard constraint every pair in one incident meets: type, dates, places, and two different reports."""
+    return (_report(a) != _report(b) and _types_compatible(a.event_type, b.event_type)
+            and _dates_agree(a, b) and _places_agree(a, b))
+
+
+def _story(incident: Incident) -> str:
+    return incident.sources[0].syndication_group or f"report:{_report(incident)}"
+
+
+def _figures_clash(a: tuple[Optional[int], Optional[int]], b: tuple[Optional[int], Optional[int]]) -> Optional[bool]:
+    """None when either is unknown; False when the ranges are within reach of each other; True when far apart."""
+    if a[0] is None or b[0] is None:
+        return None
+    lo_a, hi_a = a[0], a[1] if a[1] is not None else a[0]
+    lo_b, hi_b = b[0], b[1] if b[1] is not None else b[0]
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return False
+    low, high = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
+    return high > 3 * low + 5  # one outlet's 14 and another's 21 agree enough; 3 and 40 do not
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Evidence that two claims tell one event: the total and each item in words."""
+
+    score: float
+    evidence: tuple[str, ...]
+
+
+def _sentence_words(incident: Incident) -> str:
+    return " ".join(_words(incident.sources[0].sentence))
+
+
+def link_claims(a: Incident, b: Incident) -> Link:
+    """The evidence for and against two compatible claims being one event (see the module docstring)."""
+    score, evidence = 0.0, []
+
+    def add(points: float, words: str) -> None:
+        nonlocal score
+        score += points
+        evidence.append(f"{words} ({points:+g})")
+
+    if _story(a) == _story(b):
+        add(3.0, "copies of one story")
+    shared = {m.place.place_id for m in _located(a)} & {m.place.place_id for m in _located(b)}
+    fine_a, fine_b = [m for m in _located(a) if _fine(m)], [m for m in _located(b) if _fine(m)]
+    if shared:
+        names = sorted({m.place.name for m in _located(a) if m.place.place_id in shared})
+        add(2.0 if any(_fine(m) for m in _located(a) if m.place.place_id in shared) else 1.0,
+            "same place " + ", ".join(names))
+    elif fine_a and fine_b:
+        add(-1.5, f"different places {fine_a[0].place.name} / {fine_b[0].place.name}")
+        return Link(round(score, 2), tuple(evidence))  # alike words about two towns are one template, not one event
+    elif _located(a) and _located(b):
+        add(0.5, "one place inside the other's area")
+    if a.event_type == b.event_type:
+        add(1.0, f"same type {a.event_type}")
+    gap = _day_gap(a, b)
+    if gap is None:
+        add(0.0, "a date unknown")
+    elif _is_day(a) and _is_day(b):
+        add(1.5 if gap == 0 else 0.75, f"same day {a.date.start}" if gap == 0 else "a day apart")
+    else:
+        add(0.25, "overlapping dates")
+    for label, fa, fb in (("killed", (a.killed_low, a.killed_high), (b.killed_low, b.killed_high)),
+                          ("wounded", (a.wounded_low, a.wounded_high), (b.wounded_low, b.wounded_high))):
+        clash = _figures_clash(fa, fb)
+        if clash is False:
+            add(1.0 if fa == fb else 0.5, f"{label} {fa[0]} and {fb[0]} agree" if fa != fb else f"same {label} {fa[0]}")
+        elif clash:
+            add(-1.5, f"{label} {fa[0]} and {fb[0]} far apart")
+    # Wording can only add 2: compared when it can decide, and between copies, where it tells which
+    # sentence of one copy is which of the other.
+    if score < LINK_SCORE <= score + 2.0 or _story(a) == _story(b):
+        words = fuzz.token_sort_ratio(_sentence_words(a), _sentence_words(b))
+        if words >= 60:
+            add(round((min(words, 100) - 60) / 20, 2), f"shared wording {words:.0f}")
+    return Link(round(score, 2), tuple(evidence))
+
+
+# --- incidents: clustering under a constraint -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """How a claim joined its incident: the member it linked to best and the evidence."""
+
+    claim_id: str
+    incident_id: str
+    linked_to: str  # the member claim's id ("" for the first claim of an incident)
+    score: float
+    evidence: tuple[str, ...]
+
+
+def _signature(incident: Incident) -> tuple:
+    """What `compatible` and `link_claims` read, less the report: copies of one story share it."""
+    return (incident.event_type, incident.date, tuple((m.place.place_id, m.precision) if m.place else None
+                                                     for m in incident.places),
+            incident.killed_low, incident.killed_high, incident.wounded_low, incident.wounded_high,
+            _story(incident), incident.sources[0].sentence)
+
+
+def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[Incident]] = {},
+                   stored: Callable[[Incident], Iterable[tuple[str, Incident]]] = lambda claim: ()
+                   ) -> list[ClaimLink]:
+    """The incident each new claim joins, in order: complete linkage under `compatible`, best link by `link_claims`.
+
+    `stored(claim)` gives the stored (incident id, claim) pairs in the claim's probe blocks; `members`
+    holds every claim of the stored incidents those reach (incident id -> claims). Claims earlier in
+    `new` are found through blocks kept here. A claim that joins nothing starts an incident named by its
+    own id (the store names an incident by its smallest member, see `combine`). Claims that tell alike
+    (copies of one story: the same `_signature`) are compared once, so a thousand wire copies cost a
+    thousand look-ups, not a million comparisons.
+    """
+    signature: dict[str, tuple] = {}
+
+    def sig(claim: Incident) -> tuple:
+        if claim.incident_id not in signature:
+            signature[claim.incident_id] = _signature(claim)
+        return signature[claim.incident_id]
+
+    # an incident as the distinct tellings of its members, and the reports it already holds
+    tellings: dict[str, dict[tuple, Incident]] = defaultdict(dict)
+    reports: dict[str, set[str]] = defaultdict(set)
+
+    def file(incident_id: str, claim: Incident) -> None:
+        tellings[incident_id].setdefault(sig(claim), claim)
+        reports[incident_id].add(_report(claim))
+
+    for incident_id, claims in members.items():
+        for claim in claims:
+            file(incident_id, claim)
+    blocks: dict[str, dict[tuple, Incident]] = defaultdict(dict)
+    decided: dict[str, str] = {}  # new claim id -> incident id
+    links: list[ClaimLink] = []
+    compatible_cache: dict[tuple, bool] = {}
+    link_cache: dict[tuple, Link] = {}
+    for claim in new:
+        story, mine = _story(claim), sig(claim)
+        by_incident: dict[str, dict[tuple, Incident]] = defaultdict(dict)
+        for incident_id, other in stored(claim):
+            by_incident[incident_id].setdefault(sig(other), other)
+        for key in probe_keys(claim, story=story):
+            found = blocks.get(key, {}).items()
+            if key.endswith("|" + ANY_DAY):
+                found = islice(reversed(found), UNDATED_REACH)
+            for telling, other in found:
+                by_incident[decided[other.incident_id]].setdefault(telling, other)
+        best: Optional[tuple] = None
+        for incident_id, linked in by_incident.items():
+            if _report(claim) in reports[incident_id]:
+                continue  # one report's claims are never one incident: its extraction decided that
+            ok = True
+            for telling, member in tellings[incident_id].items():
+                key = (mine, telling)
+                if key not in compatible_cache:
+                    compatible_cache[key] = compatible(claim, member)
+                if not compatible_cache[key]:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            scored = []
+            for telling, other in linked.items():
+                key = (mine, telling)
+                if key not in link_cache:
+                    link_cache[key] = link_claims(claim, other)
+                scored.append((link_cache[key], other))
+            top, other = min(scored, key=lambda x: (-x[0].score, x[1].incident_id))
+            if top.score < LINK_SCORE:
+                continue
+            mean = sum(s.score for s, _ in scored) / len(scored)
+            rank = (-(top.score + mean), min(c.incident_id for c in linked.values()))  # ties: the smallest claim id
+            if best is None or rank < best[0]:
+                best = (rank, incident_id, other, top)
+        if best is None:
+            incident_id = claim.incident_id
+            links.append(ClaimLink(claim.incident_id, incident_id, "", 0.0, ()))
+        else:
+            _, incident_id, other, top = best
+            links.append(ClaimLink(claim.incident_id, incident_id, other.incident_id, top.score, top.evidence))
+        file(incident_id, claim)
+        decided[claim.incident_id] = incident_id
+        for key in block_keys(claim, story=story):
+            blocks[key].setdefault(mine, claim)
+    return links
+
+
+def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
+    """Claims from many reports, the same event merged into one incident with every source (all in memory)."""
+    incidents = list(incidents)
+    clusters: dict[str, list[Incident]] = defaultdict(list)
+    for claim, link in zip(incidents, cluster_claims(incidents)):
+        clusters[link.incident_id].append(with_link(claim, link))
+    merged = [combine(cluster) for cluster in clusters.values()]
+    return sorted(merged, key=lambda inc: (inc.date.start or "9999", inc.incident_id))
+
+
+def with_link(claim: Incident, link: ClaimLink) -> Incident:
+    """The claim with how it joined its incident written on its source (`SourceRef.link`)."""
+    words = SourceLink(link.linked_to, link.score, link.evidence) if link.linked_to else None
+    return replace(claim, sources=tuple(replace(s, link=words) for s in claim.sources))
+
+
+# --- incidents: one record per cluster ---------------------------------------------------------------------
+
+
+def _span(lows: list[Optional[int]], highs: list[Optional[int]]) -> tuple[Optional[int], Optional[int]]:
+    lows = [x for x in lows if x is not None]
+    highs = [x for x in highs if x is not None]
+    return (min(lows) if lows else None), (max(highs) if highs else None)
+
+
+def combine(cluster: Sequence[Incident]) -> Incident:
+    """One incident from its claims: every source kept, figures as a range, claimants and denials joined."""
+    if len(cluster) == 1:
+        [only] = cluster
+        return replace(only, corroboration=len({_story_of(s) for s in only.sources}))
+    primary = min(cluster, key=lambda inc: (inc.date.precision or 9, inc.killed_low is None,
+                                            inc.sources[0].published or "9999", inc.incident_id))
+    ordered = [primary] + [inc for inc in cluster if inc is not primary]
+    sources: dict[tuple, SourceRef] = {}
+    for inc in ordered:
+        for s in inc.sources:
+            sources.setdefault((s.report_id, s.start, s.end), s)
+    all_sources = sorted(sources.values(), key=lambda s: (s.published or "9999", s.report_id, s.start))
+    places: dict[str, Mention] = {}
+    for inc in ordered:
+        for m in inc.places:
+            places.setdefault(m.place.place_id if m.place else "?" + m.surface.lower(), m)
+
+    def joined(values: Iterable[str]) -> str:
+        return "; ".join(dict.fromkeys(v for v in values if v))
+
+    killed = _span([i.killed_low for i in cluster], [i.killed_high for i in cluster])
+    wounded = _span([i.wounded_low for i in cluster], [i.wounded_high for i in cluster])
+    civilians = _span([i.civilians_killed_low for i in cluster], [i.civilians_killed_high for i in cluster])
+    # The id is the smallest member id (each a hash of report content and sentence offset): it depends
+    # on the members, not on which arrived first or which is the primary shown.
+    return Incident(
+        min(inc.incident_id for inc in cluster), primary.event_type, primary.acled_event_type, primary.date,
+        tuple(places.values()),
+        killed_low=killed[0], killed_high=killed[1], wounded_low=wounded[0], wounded_high=wounded[1],
+        claimant=joined(i.claimant for i in ordered), is_claim=all(i.is_claim for i in cluster),
+        denied_by=tuple(dict.fromkeys(d for i in ordered for d in i.denied_by)),
+        counter_claims=tuple(dict.fromkeys(c for i in ordered for c in i.counter_claims)),
+        verification=joined(i.verification for i in ordered), sources=tuple(all_sources),
+        corroboration=len({_story_of(s) for s in all_sources}),
+        casualty_reporter=joined(i.casualty_reporter for i in ordered),
+        civilians_killed_low=civilians[0], civilians_killed_high=civilians[1])
+
+
+def _story_of(source: SourceRef) -> str:
+    return source.syndication_group or f"report:{source.report_id}"
+
+
+__all__ = ["ClaimLink", "Link", "are_copies", "block_keys", "can_borrow", "can_lend", "cluster_claims", "combine",
+           "compatible", "harmonise_publication_dates", "is_borrowed", "link_claims", "merge_incidents",
+           "passage_fingerprints", "probe_keys", "report_group_name", "shared_passages", "shingles",
+           "story_block_key", "ANY_DAY", "UNDATED_REACH", "syndication_groups", "with_link"]

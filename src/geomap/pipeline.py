@@ -1,27 +1,40 @@
-"""Pure stages from a report to its mentions and incidents: no I/O, so they map over partitions.
+"""The ingest pipeline: read -> stories -> dates -> extract -> link -> write. The pipeline orchestrates; the store stores.
 
-`extract_report(report, gazetteer)` is the whole per-report path; `extract_reports` maps it
-over an iterable. `extract_reports_from_paths` is the serial path from files to extractions:
-read, harmonise publication dates across the reports (`geomap.merge.harmonise_publication_dates`,
-which needs them all, so it sits between the two mapped stages), then extract.
-`extract_reports_on_dask` is the same path over a `dask.bag`, for a corpus that outgrows one
-process: reading and extraction map over partitions (each loads the gazetteer once through
-`shared_gazetteer()`, cached per process) and give the same records in the same order.
-Dask is imported only there (`pip install 'geomap[dask]'`). Merging incidents across reports
-and storing are the store's job (`geomap.store.IncidentStore.ingest`).
+Each stage is a function over records:
+- `read` (`geomap.reports.read_reports`): files to `Report`s and the problems met;
+- `new_reports`: what the store does not hold yet (idempotent by content hash);
+- `find_stories`: copies of one story among the new reports and the stored ones (`geomap.merge`), through
+  the store's passage-fingerprint index, and the stored reports sharing passages with the new ones;
+- `date_reports`: publication dates harmonised over the new reports and those neighbours
+  (`geomap.merge.harmonise_publication_dates`); stored reports whose date improves are extracted again;
+- `extract_report`: report -> mentions -> incidents and claims (no I/O; the gazetteer is passed in);
+- `link_claims_to_store`: each new claim compared with the claims in its blocks (`geomap.merge.cluster_claims`),
+  stored ones found through the store's block index, so the cost per report does not grow with the store;
+- the write: the store's methods inside one `IncidentStore.transaction()`.
+
+On Dask (`DaskOptions`) reading and extraction map over partitions, each worker loading the gazetteer once
+(`shared_gazetteer()`, cached per process); the stories, dates, linking and the write stay in this process
+and are the same code, so the store holds the same incidents as after a serial ingest. `workers=N` starts a
+local `dask.distributed` cluster of N processes for the ingest and stops it after; `scheduler=ADDRESS` uses
+a running scheduler; `scheduler="threads"`/`"synchronous"` uses dask's local schedulers. Dask is imported
+only on these paths (`pip install 'geomap[dask]'`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from geomap.events import extract_incidents
 from geomap.records import Incident, IngestProblem, Mention, Report
 from geomap.sentences import Sentence, split_sentences
 
 PathLike = Union[str, os.PathLike]
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+LINK_CHUNK = 2000  # claims linked per round trip to the store's block index
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +45,34 @@ class ReportExtraction:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     incidents: tuple[Incident, ...]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest did: shown at the end of `geomap ingest`."""
+
+    reports_read: int = 0  # reports taken in by this ingest (new content)
+    reports_skipped: list[IngestProblem] = field(default_factory=list)  # files or rows not read, with the reason
+    incidents: int = 0  # incidents in the store after the ingest (merged across reports)
+    claims: int = 0  # of those, incidents that rest on someone's claim (reported speech)
+    unresolved_place_names: list[str] = field(default_factory=list)  # names in the new reports with no place
+    already_present: int = 0  # reports whose content was already stored: nothing changed for them
+    incidents_extracted: int = 0  # incidents and claims extracted from the new reports, before merging
+    stored_reports_redated: int = 0  # stored reports that took a new report's date (same event) and were re-extracted
+
+
+@dataclass(frozen=True)
+class DaskOptions:
+    """Where the mapped stages run: a local cluster of `workers` processes, or a `scheduler` (an address of a
+    running dask.distributed scheduler, or a local dask scheduler name such as "threads"); `npartitions`
+    defaults to the number of workers (or cores)."""
+
+    workers: int = 0
+    scheduler: Optional[str] = None
+    npartitions: Optional[int] = None
+
+
+# --- extraction: report -> mentions -> incidents -----------------------------------------------------------
 
 
 def report_mentions(report: Report, gazetteer) -> tuple[Mention, ...]:
@@ -61,91 +102,357 @@ def extract_reports(reports: Iterable[Report], gazetteer) -> Iterator[ReportExtr
         yield extract_report(report, gazetteer)
 
 
-def _with_harmonised_dates(reports: Sequence[Report], known: Sequence[Report]) -> list[Report]:
-    """`reports` with publication dates harmonised against each other and the `known` (stored) reports."""
-    from geomap.merge import harmonise_publication_dates
-
-    return harmonise_publication_dates([*known, *reports])[len(known):]
-
-
-def extract_reports_from_paths(paths: Union[PathLike, Iterable[PathLike]], gazetteer=None, *,
-                               known: Sequence[Report] = ()
-                               ) -> tuple[list[ReportExtraction], list[IngestProblem]]:
-    """Read every report under `paths`, harmonise their dates (with `known` reports too), extract each."""
-    from geomap.reports import read_reports
-
-    reports, problems = read_reports(paths)
-    reports = _with_harmonised_dates(reports, known)
-    if reports and gazetteer is None:
-        from geomap.gazetteer import shared_gazetteer
-
-        gazetteer = shared_gazetteer()
-    return list(extract_reports(reports, gazetteer)), problems
-
-
-# --- on Dask ------------------------------------------------------------------------------------------------
-
-
-def _partitions(n_items: int, npartitions: Optional[int]) -> int:
-    return max(1, min(n_items, npartitions or os.cpu_count() or 1))
-
-
-def _read_partition(files: Iterable[str]) -> list[tuple[list[Report], list[IngestProblem]]]:
-    from geomap.reports import read_reports
-
-    return [read_reports([path]) for path in files]
-
-
-def _extract_partition(reports: Iterable[Report]) -> list[ReportExtraction]:
+def _extract_partition(reports: Sequence[Report]) -> list[ReportExtraction]:
     from geomap.gazetteer import shared_gazetteer
 
     return list(extract_reports(reports, shared_gazetteer()))
 
 
-def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, npartitions: Optional[int] = None,
-                         scheduler: Optional[str] = None) -> tuple[list[Report], list[IngestProblem]]:
-    """`geomap.reports.read_reports` with the files read over a dask bag: same reports and problems, same order."""
-    import dask.bag
+def _read_partition(files: Sequence[str]) -> list[tuple[list[Report], list[IngestProblem]]]:
+    from geomap.reports import read_reports
 
-    # Folders are walked here, as read_reports walks them, so a missing path is reported first as well.
+    return [read_reports([path]) for path in files]
+
+
+# --- on Dask ------------------------------------------------------------------------------------------------
+
+
+def _is_address(scheduler: Optional[str]) -> bool:
+    return bool(scheduler) and ("://" in scheduler or ":" in scheduler)
+
+
+@contextmanager
+def dask_runner(options: DaskOptions) -> Iterator[Callable[[Callable, list], list]]:
+    """A `run(func, partitions) -> [func(partition), ...]` over Dask, for the length of the block.
+
+    A local cluster started here is closed on the way out, workers and all, whatever happens inside.
+    """
+    if options.workers or _is_address(options.scheduler):
+        from distributed import Client, LocalCluster
+
+        cluster = None
+        if _is_address(options.scheduler):
+            client = Client(options.scheduler, set_as_default=False)
+        else:
+            cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+            client = Client(cluster, set_as_default=False)
+        try:
+            yield lambda func, parts: client.gather(client.map(func, parts, pure=False))
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        import dask.bag
+
+        def run(func: Callable, parts: list) -> list:
+            bag = dask.bag.from_sequence(parts, npartitions=len(parts))
+            return bag.map_partitions(lambda p: [func(part) for part in p]).compute(scheduler=options.scheduler)
+
+        yield run
+
+
+def _split(items: Sequence, n: int) -> list[list]:
+    n = max(1, min(len(items), n))
+    size, extra = divmod(len(items), n)
+    parts, start = [], 0
+    for k in range(n):
+        end = start + size + (1 if k < extra else 0)
+        parts.append(list(items[start:end]))
+        start = end
+    return parts
+
+
+def _npartitions(options: DaskOptions, n_items: int, *, per_worker: int = 4) -> int:
+    workers = options.workers or options.npartitions or os.cpu_count() or 1
+    return max(1, min(n_items, options.npartitions or workers * per_worker))
+
+
+def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, run: Callable,
+                         npartitions: int) -> tuple[list[Report], list[IngestProblem]]:
+    """`geomap.reports.read_reports` with the files read over Dask: the same reports and problems, in order."""
     from geomap.reports import report_files
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     problems: list[IngestProblem] = []
-    files = [str(path) for path in report_files(paths, problems)]
+    files = [str(path) for path in report_files(paths, problems)]  # walked here, so missing paths come first
     reports: list[Report] = []
     if files:
-        bag = dask.bag.from_sequence(files, npartitions=_partitions(len(files), npartitions))
-        for found, file_problems in bag.map_partitions(_read_partition).compute(scheduler=scheduler):
-            reports.extend(found)
-            problems.extend(file_problems)
+        for part in run(_read_partition, _split(files, npartitions)):
+            for found, file_problems in part:
+                reports.extend(found)
+                problems.extend(file_problems)
     return reports, problems
 
 
-def extract_on_dask(reports: Sequence[Report], *, npartitions: Optional[int] = None,
-                    scheduler: Optional[str] = None) -> list[ReportExtraction]:
-    """`extract_report` over a dask bag of reports, the gazetteer loaded once per worker process; in order."""
-    import dask.bag
-
+def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: int) -> list[ReportExtraction]:
+    """`extract_report` over Dask partitions, the gazetteer loaded once per worker process; in order."""
     if not reports:
         return []
-    bag = dask.bag.from_sequence(list(reports), npartitions=_partitions(len(reports), npartitions))
-    return list(bag.map_partitions(_extract_partition).compute(scheduler=scheduler))
+    return [x for part in run(_extract_partition, _split(reports, npartitions)) for x in part]
 
 
-def extract_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, npartitions: Optional[int] = None,
-                            scheduler: Optional[str] = None, known: Sequence[Report] = ()
-                            ) -> tuple[list[ReportExtraction], list[IngestProblem]]:
-    """`extract_reports_from_paths` on Dask: read and extract over bags, harmonise dates in between.
-
-    `scheduler` is any dask scheduler name ("synchronous", "threads", "processes") or None for
-    dask's default (or a distributed client's, when one is active).
-    """
-    reports, problems = read_reports_on_dask(paths, npartitions=npartitions, scheduler=scheduler)
-    reports = _with_harmonised_dates(reports, known)
-    return extract_on_dask(reports, npartitions=npartitions, scheduler=scheduler), problems
+# --- stories and dates --------------------------------------------------------------------------------------
 
 
-__all__ = ["ReportExtraction", "extract_on_dask", "extract_report", "extract_reports", "extract_reports_from_paths",
-           "extract_reports_on_dask", "read_reports_on_dask", "report_incidents", "report_mentions"]
+def new_reports(store, reports: Sequence[Report]) -> tuple[list[Report], int]:
+    """The reports the store does not hold yet (first of each content hash), and how many it does."""
+    stored = store.stored_hashes(r.content_hash for r in reports)
+    fresh, seen, present = [], set(), 0
+    for report in reports:
+        if report.content_hash in stored or report.content_hash in seen:
+            present += 1
+            continue
+        seen.add(report.content_hash)
+        fresh.append(report)
+    return fresh, present
+
+
+@dataclass
+class Stories:
+    """Copies of one story among new and stored reports, and the stored reports sharing passages with new ones."""
+
+    story: dict[str, str]  # content hash of a new report -> its syndication group
+    fingerprints: dict[str, frozenset[int]]  # content hash of a new report -> its passage fingerprints
+    renames: dict[str, str]  # stored group -> the group it is now part of
+    neighbours: list  # StoredReport: stored reports sharing passages or a story with the new reports
+
+
+_STORY_NEIGHBOURS = 200  # stored copies of one story looked at for dates (the best-dated first)
+
+
+def find_stories(store, reports: Sequence[Report]) -> Stories:
+    """Group the new reports into stories, with each other and with stored ones (see `geomap.merge`)."""
+    from geomap.merge import (MIN_SHARED_FINGERPRINTS, _DisjointSets, are_copies, passage_fingerprints,
+                              report_group_name, shingles)
+    from geomap.store import FINGERPRINT_POSTINGS
+
+    prints = [passage_fingerprints(r.text) for r in reports]
+    shingle_sets: dict[object, frozenset[int]] = {}
+
+    def shingles_of(key, text: str) -> frozenset[int]:
+        if key not in shingle_sets:
+            shingle_sets[key] = shingles(text)
+        return shingle_sets[key]
+
+    # nodes: 0..n-1 the new reports, n.. the stored stories met
+    story_node: dict[str, int] = {}
+    nodes = _DisjointSets(len(reports))
+    stored: dict[int, object] = {}  # pk -> StoredReport
+    postings: dict[int, list[int]] = defaultdict(list)
+    shared_any: set[int] = set()
+    for i, report in enumerate(reports):
+        shared: dict[object, int] = defaultdict(int)
+        for h in prints[i]:
+            for j in postings[h]:
+                shared[j] += 1
+            if len(postings[h]) < FINGERPRINT_POSTINGS:
+                postings[h].append(i)
+        from_store = {pk: n for pk, n in store.reports_sharing_fingerprints(prints[i]).items()
+                      if n >= MIN_SHARED_FINGERPRINTS}
+        missing = [pk for pk in from_store if pk not in stored]
+        stored.update({s.pk: s for s in store.stored_reports(missing)})
+        shared_any.update(from_store)
+        # one representative per story: the member sharing most
+        best: dict[object, tuple[int, object]] = {}
+        for j, n in shared.items():
+            if n >= MIN_SHARED_FINGERPRINTS:
+                root = ("new", nodes.find(j))
+                if root not in best or n > best[root][0]:
+                    best[root] = (n, j)
+        for pk, n in from_store.items():
+            s = stored[pk]
+            if s.story not in story_node:
+                story_node[s.story] = len(nodes.parent)
+                nodes.parent.append(len(nodes.parent))
+            root = ("new", nodes.find(story_node[s.story]))
+            if root not in best or n > best[root][0]:
+                best[root] = (n, ("stored", pk))
+        mine = shingles_of(i, report.text)
+        for _, j in sorted(best.values(), key=lambda x: -x[0]):
+            if isinstance(j, tuple):
+                s = stored[j[1]]
+                theirs, other = shingles_of(j, s.report.text), story_node[s.story]
+            else:
+                theirs, other = shingles_of(j, reports[j].text), j
+            if nodes.find(i) != nodes.find(other) and are_copies(mine, theirs):
+                nodes.join(i, other)
+    members: dict[int, list] = defaultdict(list)
+    for i in range(len(reports)):
+        members[nodes.find(i)].append(("new", i))
+    for name, node in story_node.items():
+        members[nodes.find(node)].append(("stored", name))
+    story: dict[str, str] = {}
+    renames: dict[str, str] = {}
+    for group in members.values():
+        names = [report_group_name(reports[x].content_hash) if kind == "new" else x for kind, x in group]
+        name = min(names)
+        for kind, x in group:
+            if kind == "new":
+                story[reports[x].content_hash] = name
+            elif x != name:
+                renames[x] = name
+    neighbours = {pk: stored[pk] for pk in shared_any}
+    stories_met = {s for s in story.values()} | set(renames)
+    for s in store.reports_in_stories(stories_met, limit=_STORY_NEIGHBOURS):
+        neighbours.setdefault(s.pk, s)
+    neighbours = [replace(s, story=renames.get(s.story, s.story)) for _, s in sorted(neighbours.items())]
+    return Stories(story, {r.content_hash: p for r, p in zip(reports, prints)}, renames, neighbours)
+
+
+def date_reports(reports: Sequence[Report], stories: Stories) -> tuple[list[Report], list[tuple[int, Report]]]:
+    """The new reports with publication dates harmonised over them and their stored neighbours, and the stored
+    reports whose date improves (row id, report)."""
+    from geomap.merge import harmonise_publication_dates
+
+    neighbours = stories.neighbours
+    groups = {**{s.report.content_hash: s.story for s in neighbours}, **stories.story}
+    dated = harmonise_publication_dates([s.report for s in neighbours] + list(reports), groups=groups)
+    # A stored report's date only ever improves: its neighbourhood here may lack the donor it has now.
+    redated = [(s.pk, new) for s, new in zip(neighbours, dated)
+               if new.published_confidence > s.report.published_confidence]
+    return dated[len(neighbours):], redated
+
+
+# --- linking ------------------------------------------------------------------------------------------------
+
+
+def link_claims_to_store(store, claims: Sequence[Incident]):
+    """`geomap.merge.cluster_claims` for new claims (sources marked with their story), the stored candidates
+    fetched through the store's block index; returns the `ClaimLink`s in order."""
+    from geomap.merge import cluster_claims, probe_keys
+
+    probes = [probe_keys(c, story=c.sources[0].syndication_group) for c in claims]
+    by_key: dict[str, list[tuple[str, Incident]]] = defaultdict(list)
+    for key, incident_id, claim in store.claims_in_blocks(set().union(*probes) if probes else ()):
+        by_key[key].append((incident_id, claim))
+    members = store.claims_of_incidents({incident_id for found in by_key.values() for incident_id, _ in found})
+    probe_of = {c.incident_id: p for c, p in zip(claims, probes)}
+
+    def stored(claim: Incident) -> Iterator[tuple[str, Incident]]:
+        for key in probe_of[claim.incident_id]:
+            yield from by_key.get(key, ())
+
+    return cluster_claims(claims, members=members, stored=stored)
+
+
+# --- the whole ingest ---------------------------------------------------------------------------------------
+
+
+def ingest(store, paths: Union[PathLike, Iterable[PathLike]], *, gazetteer=None, progress: Optional[Progress] = None,
+           dask: Optional[DaskOptions] = None) -> IngestSummary:
+    """Read the reports under `paths` and ingest them into `store` (see `ingest_reports`)."""
+    if dask is None:
+        from geomap.reports import read_reports
+
+        reports, problems = read_reports(paths)
+        return ingest_reports(store, reports, problems=problems, gazetteer=gazetteer, progress=progress)
+    with dask_runner(dask) as run:
+        reports, problems = read_reports_on_dask(paths, run=run, npartitions=_npartitions(dask, 1 << 30))
+        return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                       extract=lambda todo: extract_on_dask(todo, run=run, npartitions=_npartitions(dask, len(todo))))
+
+
+def ingest_reports(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem] = (), gazetteer=None,
+                   progress: Optional[Progress] = None, dask: Optional[DaskOptions] = None,
+                   _fail_after: Optional[int] = None) -> IngestSummary:
+    """Ingest already-read reports: new ones only (by content hash), dated, extracted, linked and written in
+    one transaction. `_fail_after` raises after that many reports are written (for crash tests)."""
+    if dask is not None:
+        with dask_runner(dask) as run:
+            return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                           extract=lambda todo: extract_on_dask(todo, run=run,
+                                                                npartitions=_npartitions(dask, len(todo))),
+                           fail_after=_fail_after)
+    return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress, fail_after=_fail_after)
+
+
+def _serial_extractor(gazetteer, progress: Optional[Progress]) -> Callable[[Sequence[Report]], list[ReportExtraction]]:
+    def extract(todo: Sequence[Report]) -> list[ReportExtraction]:
+        nonlocal gazetteer
+        if todo and gazetteer is None:
+            from geomap.gazetteer import shared_gazetteer
+
+            gazetteer = shared_gazetteer()
+        done = []
+        for report in todo:
+            done.append(extract_report(report, gazetteer))
+            if progress:
+                progress("extract", len(done), len(todo))
+        return done
+
+    return extract
+
+
+def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem], gazetteer,
+            progress: Optional[Progress], extract: Optional[Callable] = None,
+            fail_after: Optional[int] = None) -> IngestSummary:
+    from geomap.merge import block_keys, combine, with_link
+
+    summary = IngestSummary(reports_skipped=list(problems))
+    fresh, summary.already_present = new_reports(store, reports)
+    stories = find_stories(store, fresh) if fresh else Stories({}, {}, {}, [])
+    fresh, redated = date_reports(fresh, stories) if fresh else ([], [])
+    extract = extract or _serial_extractor(gazetteer, progress)
+    extracted = extract(fresh + [report for _, report in redated])
+    if progress and extracted:
+        progress("extract", len(extracted), len(extracted))
+    extractions, re_extractions = extracted[:len(fresh)], extracted[len(fresh):]
+    summary.reports_read = len(fresh)
+    summary.stored_reports_redated = len(redated)
+    summary.incidents_extracted = sum(len(x.incidents) for x in extractions)
+    summary.unresolved_place_names = sorted(
+        {m.surface for x in extractions for m in x.mentions if m.place is None and m.role == "place"}, key=str.lower)
+
+    with store.transaction():
+        store.add_problems(problems)
+        touched = store.rename_stories(stories.renames)
+        story_of_pk: dict[int, str] = {}
+        for pk, report in redated:
+            touched |= store.redate_report(pk, report)
+        for s in stories.neighbours:
+            story_of_pk[s.pk] = s.story
+        todo: list[tuple[int, ReportExtraction]] = []
+        for n, extraction in enumerate(extractions):
+            if fail_after is not None and n >= fail_after:
+                raise RuntimeError(f"injected failure after {n} reports")
+            report = extraction.report
+            pk = store.add_report(report, story=stories.story[report.content_hash],
+                                  fingerprints=stories.fingerprints[report.content_hash])
+            story_of_pk[pk] = stories.story[report.content_hash]
+            todo.append((pk, extraction))
+        todo += [(pk, x) for (pk, _), x in zip(redated, re_extractions)]
+        claims: list[tuple[int, int, Incident]] = []
+        for pk, extraction in todo:
+            store.add_mentions(pk, extraction.mentions, extraction.incidents)
+            story = story_of_pk[pk]
+            claims += [(pk, seq, replace(c, sources=tuple(replace(s, syndication_group=story) for s in c.sources)))
+                       for seq, c in enumerate(extraction.incidents)]
+        for start in range(0, len(claims), LINK_CHUNK):
+            chunk = claims[start:start + LINK_CHUNK]
+            links = link_claims_to_store(store, [c for _, _, c in chunk])
+            for (pk, seq, claim), link in zip(chunk, links):
+                store.add_claim(pk, seq, with_link(claim, link), incident_id=link.incident_id,
+                                blocks=block_keys(claim, story=claim.sources[0].syndication_group))
+                touched.add(link.incident_id)
+            if progress:
+                progress("link", min(start + LINK_CHUNK, len(claims)), len(claims))
+        members = store.claims_of_incidents(touched)
+        merged = []
+        for incident_id, cluster in members.items():
+            incident = combine(cluster)
+            if incident.incident_id != incident_id:
+                store.rename_incident(incident_id, incident.incident_id)
+            merged.append(incident)
+        store.replace_incidents(touched, merged)
+    counts = store.counts()
+    summary.incidents = counts["incidents"] - counts["synthetic_incidents"]
+    summary.claims = counts["claims_incidents"]
+    return summary
+
+
+__all__ = ["DaskOptions", "IngestSummary", "ReportExtraction", "Stories", "dask_runner", "date_reports",
+           "extract_on_dask", "extract_report", "extract_reports", "find_stories", "ingest", "ingest_reports",
+           "link_claims_to_store", "new_reports", "read_reports_on_dask", "report_incidents", "report_mentions"]

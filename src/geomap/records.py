@@ -127,6 +127,15 @@ class EventDate:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceLink:
+    """Why a report's claim joined an incident: the member claim it linked to best and the evidence, in words."""
+
+    linked_to: str  # the member claim's id
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """One report telling an incident: where and in which words."""
 
@@ -147,6 +156,7 @@ class SourceRef:
     civilians_killed_low: Optional[int] = None
     civilians_killed_high: Optional[int] = None
     syndication_group: str = ""  # reports that are copies of one story share a group (see geomap.merge)
+    link: Optional[SourceLink] = None  # how this source's claim joined the incident (None: the first, or alone)
 
     def to_json(self) -> dict:
         """A source in the `geomap incidents` shape: `mention_spans` relative to the sentence."""
@@ -159,6 +169,8 @@ class SourceRef:
             "casualty_reporter": self.casualty_reporter or None, "claimant": self.claimant or None,
             "is_claim": self.is_claim, "syndication_group": self.syndication_group or None,
             "mention_spans": [[a - self.start, b - self.start] for a, b in self.mention_spans],
+            "link": {"linked_to": self.link.linked_to, "score": self.link.score,
+                     "evidence": list(self.link.evidence)} if self.link else None,
         }
 
 
@@ -301,5 +313,5 @@ def _decoder(annotation) -> Optional[Callable]:
     return None
 
 
-__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceRef", "Incident", "as_dict",
+__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceLink", "SourceRef", "Incident", "as_dict",
            "from_dict"]

@@ -10,10 +10,15 @@ extracted from one sentence, kept so incidents can be re-merged), `incidents` (t
 merged across reports), `incident_places`, `sources` (one row per report telling an
 incident) and `ingest_problems` (files that could not be read, with the reason).
 
-Ingest is idempotent (a report whose content hash is stored is skipped) and atomic: the
-reports are read and parsed first, then everything is written in one `BEGIN IMMEDIATE`
-transaction that also re-merges all stored claims into incidents, so an ingest that dies
-midway leaves the previous state, and a reader never sees half an ingest.
+Merging is incremental, through two indexes: `claim_blocks` files every claim under its blocks
+(area x day, and its story; see `geomap.merge.block_keys`) so a new claim meets only the claims it
+could be one event with, and `report_fingerprints` holds winnowed passage hashes of every report
+(at most `FINGERPRINT_POSTINGS` reports per hash) so a new report meets its copies and the reports it
+shares quotes with. `claims.incident_id` says which incident each claim is part of.
+
+The store stores: reading, extracting and merging are `geomap.pipeline`'s; it calls the write
+methods here inside `transaction()` (one `BEGIN IMMEDIATE`), so a killed ingest leaves the previous
+state and a reader never sees half an ingest. Ingest is idempotent by content hash (`stored_hashes`).
 """
 
 from __future__ import annotations
@@ -23,17 +28,20 @@ import os
 import random
 import sqlite3
 import time
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence, Union
+from typing import Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from geomap.exc import StoreError
 from geomap.filters import IncidentFilter
+from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block_key
 from geomap.records import EventDate, Incident, IngestProblem, Mention, Place, Report, SourceRef, as_dict, from_dict
 
 STORE_ENV = "GEOMAP_STORE"
-SCHEMA_VERSION = 2  # 2: incidents keep their record as JSON (`payload`)
+SCHEMA_VERSION = 3  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes
+FINGERPRINT_POSTINGS = COMMON_FINGERPRINT  # reports kept per passage fingerprint: a hash in more is boilerplate
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -49,6 +57,12 @@ CREATE TABLE IF NOT EXISTS reports (
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reports_published ON reports(published);
+CREATE INDEX IF NOT EXISTS reports_syndication_group ON reports(syndication_group);
+CREATE TABLE IF NOT EXISTS report_fingerprints (  -- winnowed passage hashes (geomap.merge.passage_fingerprints)
+    fingerprint INTEGER NOT NULL, report INTEGER NOT NULL REFERENCES reports(id)
+);
+CREATE INDEX IF NOT EXISTS report_fingerprints_fingerprint ON report_fingerprints(fingerprint);
+CREATE INDEX IF NOT EXISTS report_fingerprints_report ON report_fingerprints(report);
 CREATE TABLE IF NOT EXISTS places (
     place_id TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country_code TEXT,
     feature_class TEXT, feature_code TEXT, population INTEGER, admin1 TEXT, source TEXT
@@ -69,9 +83,16 @@ CREATE TABLE IF NOT EXISTS claims (
     seq INTEGER NOT NULL,
     event_type TEXT, is_claim INTEGER, claimant TEXT,
     start INTEGER, "end" INTEGER,
-    payload TEXT NOT NULL                -- the extracted Incident as JSON, re-merged on every ingest
+    payload TEXT NOT NULL,               -- the extracted Incident as JSON, with how it joined (SourceRef.link)
+    claim_id TEXT,                       -- the extracted incident's own id
+    incident_id TEXT                     -- the merged incident it is part of
 );
 CREATE INDEX IF NOT EXISTS claims_report ON claims(report);
+CREATE TABLE IF NOT EXISTS claim_blocks (    -- geomap.merge.block_keys: where a new claim finds its candidates
+    key TEXT NOT NULL, claim INTEGER NOT NULL REFERENCES claims(id)
+);
+CREATE INDEX IF NOT EXISTS claim_blocks_key ON claim_blocks(key);
+CREATE INDEX IF NOT EXISTS claim_blocks_claim ON claim_blocks(claim);
 CREATE TABLE IF NOT EXISTS incidents (
     id TEXT PRIMARY KEY,
     event_type TEXT NOT NULL, acled_event_type TEXT,
@@ -130,21 +151,13 @@ def default_store_path() -> Path:
     return Path(os.environ.get(STORE_ENV) or "geomap.db")
 
 
-@dataclass
-class IngestSummary:
-    """What one `ingest` did: shown at the end of `geomap ingest`."""
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """A stored report as a record, with its row id and its story (syndication group)."""
 
-    reports_read: int = 0  # reports taken in by this ingest (new content)
-    reports_skipped: list[IngestProblem] = field(default_factory=list)  # files or rows not read, with the reason
-    incidents: int = 0  # incidents in the store after the ingest (merged across reports)
-    claims: int = 0  # of those, incidents that rest on someone's claim (reported speech)
-    unresolved_place_names: list[str] = field(default_factory=list)  # names in the new reports with no place
-    already_present: int = 0  # reports whose content was already stored: nothing changed for them
-    incidents_extracted: int = 0  # incidents and claims extracted from the new reports, before merging
-    stored_reports_redated: int = 0  # stored reports that took a new report's date (same event) and were re-extracted
-
-
-ProgressCallback = Callable[[int, int], None]  # (reports done, reports total)
+    pk: int
+    report: Report
+    story: str
 
 
 class IncidentStore:
@@ -173,22 +186,60 @@ class IncidentStore:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is not None and int(row[0]) >= SCHEMA_VERSION:
             return
-        columns = {row[1] for row in db.execute("PRAGMA table_info(incidents)")}
+        incident_columns = {row[1] for row in db.execute("PRAGMA table_info(incidents)")}
+        claim_columns = {row[1] for row in db.execute("PRAGMA table_info(claims)")}
         db.execute("BEGIN IMMEDIATE")
         try:
-            if "payload" not in columns:  # version 1: incidents as columns only; merge them again from the claims
+            if "payload" not in incident_columns:  # version 1: incidents as columns only
                 db.execute("ALTER TABLE incidents ADD COLUMN payload TEXT")
                 db.execute("DELETE FROM sources WHERE incident_id IN (SELECT id FROM incidents WHERE synthetic = 1)")
                 db.execute("DELETE FROM incident_places WHERE incident_id IN "
                            "(SELECT id FROM incidents WHERE synthetic = 1)")
                 db.execute("DELETE FROM incidents WHERE synthetic = 1")
-                self._remerge()
+            for column in ("claim_id", "incident_id"):
+                if column not in claim_columns:
+                    db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT")
+            db.execute("CREATE INDEX IF NOT EXISTS claims_incident ON claims(incident_id)")
+            if row is not None or db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]:
+                self._index_again()
                 self._bump_generation()
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _index_again(self) -> None:
+        """A store from before the block and fingerprint indexes: stories, fingerprints, blocks and incidents
+        computed again from the stored reports and claims, in ingest order, by geomap.merge's rules."""
+        from geomap.merge import block_keys, cluster_claims, combine, passage_fingerprints, syndication_groups, with_link
+
+        db = self._db
+        rows = db.execute("SELECT id, content_hash, text FROM reports ORDER BY id").fetchall()
+        stories = syndication_groups([(row["content_hash"], row["text"]) for row in rows])
+        db.execute("DELETE FROM report_fingerprints")
+        for row in rows:
+            db.execute("UPDATE reports SET syndication_group = ? WHERE id = ?", (stories[row["content_hash"]], row["id"]))
+            self._add_fingerprints(row["id"], passage_fingerprints(row["text"]))
+        story_of = {row["id"]: stories[row["content_hash"]] for row in rows}
+        claims = [(row["id"], _claim(row["payload"], story_of[row["report"]]))
+                  for row in db.execute("SELECT id, report, payload FROM claims ORDER BY report, seq")]
+        links = cluster_claims([claim for _, claim in claims])
+        db.execute("DELETE FROM claim_blocks")
+        clusters: dict[str, list[Incident]] = {}
+        for (pk, claim), link in zip(claims, links):
+            claim = with_link(claim, link)
+            db.execute("UPDATE claims SET claim_id = ?, incident_id = ?, payload = ? WHERE id = ?",
+                       (claim.incident_id, link.incident_id, _json(claim), pk))
+            db.executemany("INSERT INTO claim_blocks VALUES (?, ?)",
+                           [(key, pk) for key in block_keys(claim, story=claim.sources[0].syndication_group)])
+            clusters.setdefault(link.incident_id, []).append(claim)
+        merged = [combine(cluster) for cluster in clusters.values()]
+        for incident_id, incident in zip(clusters, merged):
+            self.rename_incident(incident_id, incident.incident_id)
+        for table, column in (("sources", "incident_id"), ("incident_places", "incident_id"), ("incidents", "id")):
+            db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM incidents WHERE synthetic = 0)")
+        self._insert_incidents(merged)
 
     def close(self) -> None:
         self._db.close()
@@ -199,145 +250,144 @@ class IncidentStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # --- writing ----------------------------------------------------------------------------------------
+    # --- writing (called by geomap.pipeline inside `transaction()`) ----------------------------------------
 
-    def ingest(self, paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], *, gazetteer=None,
-               progress: Optional[ProgressCallback] = None, executor: str = "serial",
-               npartitions: Optional[int] = None, scheduler: Optional[str] = None) -> IngestSummary:
-        """Read, geoparse and extract the reports under `paths`, then store and re-merge in one transaction.
-
-        `executor="dask"` reads and extracts over a dask bag (`npartitions`, `scheduler` as in
-        `geomap.pipeline.extract_reports_on_dask`; workers use `shared_gazetteer()`); the write is
-        the same single transaction and the stored rows are the same as the serial path's.
-        """
-        _check_executor(executor)
-        if executor == "dask":
-            from geomap.pipeline import read_reports_on_dask
-
-            reports, problems = read_reports_on_dask(paths, npartitions=npartitions, scheduler=scheduler)
-        else:
-            from geomap.reports import read_reports
-
-            reports, problems = read_reports(paths)
-        return self.ingest_reports(reports, problems=problems, gazetteer=gazetteer, progress=progress,
-                                   executor=executor, npartitions=npartitions, scheduler=scheduler)
-
-    def ingest_reports(self, reports: Sequence[Report], *, problems: Sequence[IngestProblem] = (),
-                       gazetteer=None, progress: Optional[ProgressCallback] = None, executor: str = "serial",
-                       npartitions: Optional[int] = None, scheduler: Optional[str] = None,
-                       _fail_after: Optional[int] = None) -> IngestSummary:
-        """Store already-read reports (same guarantees as `ingest`). `_fail_after` is for crash tests.
-
-        Before extraction, publication dates are harmonised over the new and the stored reports
-        (`geomap.merge.harmonise_publication_dates`): a stored report whose date changes is
-        re-extracted, so its incidents are dated from the new date, in the same transaction.
-        """
-        _check_executor(executor)
-        summary = IngestSummary(reports_skipped=list(problems))
-        known = {row[0] for row in self._db.execute("SELECT content_hash FROM reports")}
-        fresh: list[Report] = []
-        for report in reports:
-            if report.content_hash in known:
-                summary.already_present += 1
-                continue
-            known.add(report.content_hash)
-            fresh.append(report)
-        redated: list[tuple[int, Report]] = []
-        if fresh:
-            from geomap.merge import harmonise_publication_dates
-
-            stored = self._stored_reports()
-            harmonised = harmonise_publication_dates([report for _, report in stored] + fresh)
-            fresh = harmonised[len(stored):]
-            redated = [(pk, new) for (pk, old), new in zip(stored, harmonised) if _dated(new) != _dated(old)]
-        to_extract = fresh + [report for _, report in redated]
-        if executor == "dask":
-            from geomap.pipeline import extract_on_dask
-
-            extracted = extract_on_dask(to_extract, npartitions=npartitions, scheduler=scheduler)
-            if progress and to_extract:
-                progress(len(to_extract), len(to_extract))
-        else:
-            from geomap.pipeline import extract_report
-
-            if to_extract and gazetteer is None:
-                from geomap.gazetteer import shared_gazetteer
-
-                gazetteer = shared_gazetteer()
-            extracted = []
-            for done, report in enumerate(to_extract, 1):
-                extracted.append(extract_report(report, gazetteer))
-                if progress:
-                    progress(done, len(to_extract))
-        extractions, re_extractions = extracted[:len(fresh)], extracted[len(fresh):]
-        summary.reports_read = len(fresh)
-        summary.stored_reports_redated = len(redated)
-        summary.incidents_extracted = sum(len(x.incidents) for x in extractions)
-        unresolved = {m.surface for x in extractions for m in x.mentions if m.place is None and m.role == "place"}
-        summary.unresolved_place_names = sorted(unresolved, key=str.lower)
-
-        now = time.strftime("%Y-%m-%dT%H:%M:%S")
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (`BEGIN IMMEDIATE`): all of it commits, or none of it; counts one generation."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            for problem in problems:
-                db.execute("INSERT OR IGNORE INTO ingest_problems(path, reason, seen_at) VALUES (?, ?, ?)",
-                           (problem.path, problem.reason, now))
-            for n, extraction in enumerate(extractions):
-                if _fail_after is not None and n >= _fail_after:
-                    raise RuntimeError(f"injected failure after {n} reports")
-                self._insert_extraction(extraction, now)
-            for (pk, _), extraction in zip(redated, re_extractions):
-                self._replace_extraction(pk, extraction)
-            if extractions:
-                self._remerge()
+            yield
             self._bump_generation()
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        counts = self.counts()
-        summary.incidents = counts["incidents"] - counts["synthetic_incidents"]
-        summary.claims = counts["claims_incidents"]
-        return summary
 
-    def _bump_generation(self) -> None:
-        """Count one more write, inside the writer's transaction (see `store_generation`)."""
-        self._db.execute("INSERT INTO meta VALUES ('generation', 1) "
-                         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+    def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these report content hashes are stored already."""
+        return {row[0] for row in self._db.execute(
+            "SELECT content_hash FROM reports WHERE content_hash IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(hashes))),))}
 
-    def _stored_reports(self) -> list[tuple[int, Report]]:
-        """Every stored report as a record, with its row id, in ingest order."""
+    def reports_sharing_fingerprints(self, fingerprints: Iterable[int]) -> dict[int, int]:
+        """Stored reports (row id -> how many of these fingerprints they share), through the capped postings."""
+        shared: dict[int, int] = {}
+        for (report,) in self._db.execute(
+                "SELECT report FROM report_fingerprints WHERE fingerprint IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(set(fingerprints))),)):
+            shared[report] = shared.get(report, 0) + 1
+        return shared
+
+    def stored_reports(self, pks: Iterable[int]) -> list[StoredReport]:
+        """These stored reports as records with their story, in ingest order."""
+        return self._stored_reports("WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(pks))),))
+
+    def reports_in_stories(self, groups: Iterable[str], *, limit: int) -> list[StoredReport]:
+        """Stored reports of these syndication groups (copies of the same stories), at most `limit` per group,
+        the best-dated first, returned in ingest order."""
+        return self._stored_reports(
+            "WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY syndication_group "
+            "ORDER BY published_confidence DESC, id) AS rank FROM reports "
+            "WHERE syndication_group IN (SELECT value FROM json_each(?))) WHERE rank <= ?)",
+            (json.dumps(sorted(set(groups))), limit))
+
+    def _stored_reports(self, where: str, params: Sequence) -> list[StoredReport]:
         rows = self._db.execute(
             "SELECT id, report_id, text, title, publisher, url, published, published_evidence, "
-            "published_confidence, source_path, content_hash FROM reports ORDER BY id").fetchall()
-        return [(row["id"], Report(row["report_id"], row["text"], row["title"] or "", row["publisher"] or "",
-                                   row["url"] or "", row["published"], row["published_evidence"] or "",
-                                   row["published_confidence"] or 0.0, row["source_path"] or "",
-                                   row["content_hash"])) for row in rows]
+            f"published_confidence, source_path, content_hash, syndication_group FROM reports {where} ORDER BY id",
+            params).fetchall()
+        return [StoredReport(row["id"], Report(row["report_id"], row["text"], row["title"] or "",
+                                               row["publisher"] or "", row["url"] or "", row["published"],
+                                               row["published_evidence"] or "", row["published_confidence"] or 0.0,
+                                               row["source_path"] or "", row["content_hash"]),
+                             row["syndication_group"] or "") for row in rows]
 
-    def _insert_extraction(self, extraction, now: str) -> None:
-        report = extraction.report
+    def claims_in_blocks(self, keys: Iterable[str]) -> list[tuple[str, str, Incident]]:
+        """Stored claims filed under any of these block keys: (block key, incident id, claim); of an area's
+        block for any day (`geomap.merge.ANY_DAY`) only the latest `UNDATED_REACH` claims."""
+        keys = set(keys)
+        wide = sorted(k for k in keys if k.endswith("|" + ANY_DAY))
+        query = ("SELECT b.key, c.incident_id, c.payload, r.syndication_group FROM claim_blocks b "
+                 "JOIN claims c ON c.id = b.claim JOIN reports r ON r.id = c.report ")
+        rows = self._db.execute(query + "WHERE b.key IN (SELECT value FROM json_each(?))",
+                                (json.dumps(sorted(keys - set(wide))),)).fetchall()
+        for key in wide:
+            rows += self._db.execute(query + "WHERE b.key = ? ORDER BY b.claim DESC LIMIT ?",
+                                     (key, UNDATED_REACH)).fetchall()
+        return [(row[0], row[1], _claim(row[2], row[3])) for row in rows]
+
+    def claims_of_incidents(self, incident_ids: Iterable[str]) -> dict[str, list[Incident]]:
+        """Every stored claim of these incidents, in ingest order, their sources marked with their story."""
+        found: dict[str, list[Incident]] = {}
+        for row in self._db.execute(
+                "SELECT c.incident_id, c.payload, r.syndication_group FROM claims c JOIN reports r ON r.id = c.report "
+                "WHERE c.incident_id IN (SELECT value FROM json_each(?)) ORDER BY c.report, c.seq",
+                (json.dumps(sorted(set(incident_ids))),)):
+            found.setdefault(row[0], []).append(_claim(row[1], row[2]))
+        return found
+
+    def incidents_of_reports(self, pks: Iterable[int]) -> set[str]:
+        """The incidents that claims of these stored reports are part of."""
+        return {row[0] for row in self._db.execute(
+            "SELECT DISTINCT incident_id FROM claims WHERE report IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(pks))),)) if row[0]}
+
+    def add_problems(self, problems: Iterable[IngestProblem]) -> None:
+        """Remember files or rows that could not be read, with the reason."""
+        now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        self._db.executemany("INSERT OR IGNORE INTO ingest_problems(path, reason, seen_at) VALUES (?, ?, ?)",
+                             [(p.path, p.reason, now) for p in problems])
+
+    def add_report(self, report: Report, *, story: str, fingerprints: Iterable[int]) -> int:
+        """Store a new report with its story and passage fingerprints; returns its row id."""
         cursor = self._db.execute(
             "INSERT INTO reports(report_id, content_hash, title, publisher, url, published, published_evidence, "
-            "published_confidence, source_path, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "published_confidence, source_path, syndication_group, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (report.report_id, report.content_hash, report.title, report.publisher, report.url, report.published,
-             report.published_evidence, report.published_confidence, report.source_path, report.text, now))
-        self._insert_parse(cursor.lastrowid, extraction)
+             report.published_evidence, report.published_confidence, report.source_path, story, report.text,
+             time.strftime("%Y-%m-%dT%H:%M:%S")))
+        pk = cursor.lastrowid
+        self._add_fingerprints(pk, fingerprints)
+        return pk
 
-    def _replace_extraction(self, report_pk: int, extraction) -> None:
-        """A stored report's new publication date, and its mentions and claims extracted again with it."""
-        report = extraction.report
+    def _add_fingerprints(self, pk: int, fingerprints: Iterable[int]) -> None:
+        """A report's postings, except under fingerprints that already have `FINGERPRINT_POSTINGS` (boilerplate)."""
+        prints = sorted(set(fingerprints))
+        full = {row[0] for row in self._db.execute(
+            "SELECT fingerprint FROM report_fingerprints WHERE fingerprint IN (SELECT value FROM json_each(?)) "
+            "GROUP BY fingerprint HAVING COUNT(*) >= ?", (json.dumps(prints), FINGERPRINT_POSTINGS))}
+        self._db.executemany("INSERT INTO report_fingerprints VALUES (?, ?)",
+                             [(h, pk) for h in prints if h not in full])
+
+    def rename_stories(self, renames: Mapping[str, str]) -> set[str]:
+        """Syndication groups merged into others (old -> new name); returns the incidents whose sources moved."""
+        touched: set[str] = set()
+        for old, new in renames.items():
+            touched |= {row[0] for row in self._db.execute(
+                "SELECT DISTINCT c.incident_id FROM claims c JOIN reports r ON r.id = c.report "
+                "WHERE r.syndication_group = ?", (old,)) if row[0]}
+            self._db.execute("UPDATE reports SET syndication_group = ? WHERE syndication_group = ?", (new, old))
+            self._db.execute("UPDATE claim_blocks SET key = ? WHERE key = ?", (story_block_key(new), story_block_key(old)))
+        return touched
+
+    def redate_report(self, pk: int, report: Report) -> set[str]:
+        """A stored report's new publication date; its mentions and claims are removed to be extracted again.
+        Returns the incidents its claims were part of."""
+        touched = self.incidents_of_reports([pk])
         self._db.execute("UPDATE reports SET published = ?, published_evidence = ?, published_confidence = ? "
                          "WHERE id = ?", (report.published, report.published_evidence,
-                                          report.published_confidence, report_pk))
-        self._db.execute("DELETE FROM mentions WHERE report = ?", (report_pk,))
-        self._db.execute("DELETE FROM claims WHERE report = ?", (report_pk,))
-        self._insert_parse(report_pk, extraction)
+                                          report.published_confidence, pk))
+        self._db.execute("DELETE FROM mentions WHERE report = ?", (pk,))
+        self._db.execute("DELETE FROM claim_blocks WHERE claim IN (SELECT id FROM claims WHERE report = ?)", (pk,))
+        self._db.execute("DELETE FROM claims WHERE report = ?", (pk,))
+        return touched
 
-    def _insert_parse(self, report_pk: int, extraction) -> None:
-        places = {m.place.place_id: m.place for m in extraction.mentions if m.place is not None}
-        for incident in extraction.incidents:
+    def add_mentions(self, pk: int, mentions: Sequence[Mention], incidents: Sequence[Incident] = ()) -> None:
+        """A report's place mentions (resolved or not) and the gazetteer rows they and its claims point at."""
+        places = {m.place.place_id: m.place for m in mentions if m.place is not None}
+        for incident in incidents:
             places.update({m.place.place_id: m.place for m in incident.places if m.place is not None})
         self._db.executemany(
             "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -346,36 +396,33 @@ class IncidentStore:
         self._db.executemany(
             'INSERT INTO mentions(report, start, "end", surface, role, place_id, precision, confidence) '
             "VALUES (?,?,?,?,?,?,?,?)",
-            [(report_pk, m.start, m.end, m.surface, m.role, m.place.place_id if m.place else None,
-              m.precision if m.place else None, m.confidence) for m in extraction.mentions])
-        self._db.executemany(
-            'INSERT INTO claims(report, seq, event_type, is_claim, claimant, start, "end", payload) '
-            "VALUES (?,?,?,?,?,?,?,?)",
-            [(report_pk, seq, inc.event_type, int(inc.is_claim), inc.claimant, inc.sources[0].start,
-              inc.sources[0].end, _json(inc))
-             for seq, inc in enumerate(extraction.incidents)])
+            [(pk, m.start, m.end, m.surface, m.role, m.place.place_id if m.place else None,
+              m.precision if m.place else None, m.confidence) for m in mentions])
 
-    def _remerge(self) -> None:
-        """Recompute syndication groups and merged incidents over every stored report and claim."""
-        from geomap.merge import merge_incidents, syndication_groups
+    def add_claim(self, pk: int, seq: int, claim: Incident, *, incident_id: str, blocks: Iterable[str]) -> None:
+        """One claim of a stored report, the incident it joined and the blocks it is filed under."""
+        cursor = self._db.execute(
+            'INSERT INTO claims(report, seq, event_type, is_claim, claimant, start, "end", claim_id, incident_id, '
+            "payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (pk, seq, claim.event_type, int(claim.is_claim), claim.claimant, claim.sources[0].start,
+             claim.sources[0].end, claim.incident_id, incident_id, _json(claim)))
+        self._db.executemany("INSERT INTO claim_blocks VALUES (?, ?)", [(key, cursor.lastrowid) for key in blocks])
 
-        db = self._db
-        rows = db.execute("SELECT id, content_hash, text FROM reports ORDER BY id").fetchall()
-        groups = syndication_groups([(row["content_hash"], row["text"]) for row in rows])
-        db.executemany("UPDATE reports SET syndication_group = ? WHERE content_hash = ?",
-                       [(group, key) for key, group in groups.items()])
-        group_of_pk = {row["id"]: groups[row["content_hash"]] for row in rows}
-        extracted = []
-        for row in db.execute("SELECT report, payload FROM claims ORDER BY report, seq"):
-            incident = from_dict(Incident, json.loads(row["payload"]))
-            group = group_of_pk[row["report"]]
-            extracted.append(replace(incident, sources=tuple(replace(s, syndication_group=group)
-                                                             for s in incident.sources)))
-        merged = merge_incidents(extracted)
-        db.execute("DELETE FROM sources WHERE incident_id IN (SELECT id FROM incidents WHERE synthetic = 0)")
-        db.execute("DELETE FROM incident_places WHERE incident_id IN (SELECT id FROM incidents WHERE synthetic = 0)")
-        db.execute("DELETE FROM incidents WHERE synthetic = 0")
-        self._insert_incidents(merged)
+    def rename_incident(self, old: str, new: str) -> None:
+        """Claims of incident `old` are now part of `new` (an incident is named by its smallest member)."""
+        self._db.execute("UPDATE claims SET incident_id = ? WHERE incident_id = ?", (new, old))
+
+    def replace_incidents(self, removed: Iterable[str], incidents: Sequence[Incident]) -> None:
+        """Merged incidents rewritten: the `removed` ids (and the new ones' ids) deleted, `incidents` inserted."""
+        ids = json.dumps(sorted(set(removed) | {inc.incident_id for inc in incidents}))
+        for table, column in (("sources", "incident_id"), ("incident_places", "incident_id"), ("incidents", "id")):
+            self._db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))", (ids,))
+        self._insert_incidents(incidents)
+
+    def _bump_generation(self) -> None:
+        """Count one more write, inside the writer's transaction (see `store_generation`)."""
+        self._db.execute("INSERT INTO meta VALUES ('generation', 1) "
+                         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     def _insert_incidents(self, incidents: Sequence[Incident], *, synthetic: bool = False) -> None:
         incident_rows, place_rows, source_rows = [], [], []
@@ -567,17 +614,11 @@ def _json(record) -> str:
     return json.dumps(as_dict(record), ensure_ascii=False)
 
 
-EXECUTORS = ("serial", "dask")
+def _claim(payload: str, story: Optional[str]) -> Incident:
+    """A stored claim, its sources marked with their report's current story."""
+    claim = from_dict(Incident, json.loads(payload))
+    return replace(claim, sources=tuple(replace(s, syndication_group=story or "") for s in claim.sources))
 
 
-def _check_executor(executor: str) -> None:
-    if executor not in EXECUTORS:
-        raise ValueError(f"executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
-
-
-def _dated(report: Report) -> tuple:
-    return report.published, report.published_evidence, report.published_confidence
-
-
-__all__ = ["IncidentStore", "read_incidents", "mention_records", "mentions_in_reports", "store_generation",
-           "IngestSummary", "default_store_path"]
+__all__ = ["IncidentStore", "StoredReport", "read_incidents", "mention_records", "mentions_in_reports",
+           "store_generation", "default_store_path"]

@@ -66,12 +66,13 @@ def connect(path) -> sqlite3.Connection:
 
 def ensure_store(path, *, seeds: Optional[Path] = None) -> dict:
     """Create the store at `path` if needed and ingest `seeds` when it holds no incidents; return its counts."""
+    from geomap.pipeline import ingest
     from geomap.store import IncidentStore
 
     with IncidentStore(path) as store:
         counts = store.counts()
         if counts["incidents"] == 0 and seeds is not None and Path(seeds).exists():
-            store.ingest([seeds])
+            ingest(store, [seeds])
             counts = store.counts()
     return counts
 
