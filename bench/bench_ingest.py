@@ -91,7 +91,7 @@ def measure_wire_copies(*, folder: Path, copies: int = 1000) -> dict:
         incidents = store.incidents()
     return {"copies": copies, "cpu": cpu, "wall": wall, "stories": len({r["syndication_group"] for r in reports}),
             "undated": sum(1 for r in reports if not r["published"]),
-            "largest_incident": max(len(i["sources"]) for i in incidents)}
+            "largest_incident": max(len(i.sources) for i in incidents)}
 
 
 def measure_dask(n: int, *, seed: int, folder: Path, workers: int = 2) -> dict:

@@ -233,12 +233,12 @@ def write_feed(feed: list[FeedReport], path: Path) -> Path:
     return answer
 
 
-def pairwise_scores(answer: dict[str, str], incidents: list[dict]) -> dict[str, float]:
-    """Pairwise precision, recall and F1 of the store's incidents against the answer: a pair of reports is
+def pairwise_scores(answer: dict[str, str], incidents: list) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of the store's incident records against the answer: a pair of reports is
     predicted when some incident has sources in both, true when they tell the same event."""
     predicted: set[tuple[str, str]] = set()
     for incident in incidents:
-        reports = sorted({s["report"] for s in incident["sources"]} & answer.keys())
+        reports = sorted({s.report_id for s in incident.sources} & answer.keys())
         predicted.update((a, b) for i, a in enumerate(reports) for b in reports[i + 1:])
     by_event: dict[str, list[str]] = {}
     for report, event in answer.items():
@@ -249,7 +249,7 @@ def pairwise_scores(answer: dict[str, str], incidents: list[dict]) -> dict[str, 
     recall = hits / len(true) if true else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     largest_true = max(len(v) for v in by_event.values())
-    largest = max((len({s["report"] for s in i["sources"]}) for i in incidents), default=0)
+    largest = max((len({s.report_id for s in i.sources}) for i in incidents), default=0)
     return {"precision": precision, "recall": recall, "f1": f1, "largest_incident": largest,
             "largest_event": largest_true}
 

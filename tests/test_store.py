@@ -4,6 +4,7 @@ atomic ingest."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,7 @@ def test_seed_001_is_dated_by_the_press_conference_it_shares_quotes_with(seeded)
 
 def _without_links(incidents):
     """Incidents less the link evidence, which records the order claims met in (the same members either way)."""
-    return [{**i, "sources": [{k: v for k, v in s.items() if k != "link"} for s in i["sources"]]} for i in incidents]
+    return [replace(i, sources=tuple(replace(s, link=None) for s in i.sources)) for i in incidents]
 
 
 def test_a_stored_report_is_redated_when_the_same_event_arrives_later(tmp_path, gazetteer):

@@ -14,7 +14,8 @@ Merging is incremental, through two indexes: `claim_blocks` files every claim un
 (area x day, and its story; see `geomap.merge.block_keys`) so a new claim meets only the claims it
 could be one event with, and `report_fingerprints` holds winnowed passage hashes of every report
 (at most `FINGERPRINT_POSTINGS` reports per hash) so a new report meets its copies and the reports it
-shares quotes with. `claims.incident_id` says which incident each claim is part of.
+shares quotes with. `claims.incident_id` says which incident each claim is part of (`claims.claim_id` is
+the claim's own id, the extracted incident's).
 
 The store stores: reading, extracting and merging are `geomap.pipeline`'s; it calls the write
 methods here inside `transaction()` (one `BEGIN IMMEDIATE`), so a killed ingest leaves the previous
@@ -83,9 +84,9 @@ CREATE TABLE IF NOT EXISTS claims (
     seq INTEGER NOT NULL,
     event_type TEXT, is_claim INTEGER, claimant TEXT,
     start INTEGER, "end" INTEGER,
-    payload TEXT NOT NULL,               -- the extracted Incident as JSON, with how it joined (SourceRef.link)
-    claim_id TEXT,                       -- the extracted incident's own id
-    incident_id TEXT                     -- the merged incident it is part of
+    claim_id TEXT,
+    incident_id TEXT,
+    payload TEXT NOT NULL                -- the extracted Incident as JSON, with how it joined (SourceRef.link)
 );
 CREATE INDEX IF NOT EXISTS claims_report ON claims(report);
 CREATE TABLE IF NOT EXISTS claim_blocks (    -- geomap.merge.block_keys: where a new claim finds its candidates
