@@ -7,10 +7,10 @@ GAZETTEER := data/gazetteer/build/index.pickle
 # Chromium renders briefing PNG/PDFs (kaleido) and runs the browser tests; poppler checks PDFs.
 DEBIAN_PACKAGES := chromium chromium-driver poppler-utils
 
-.PHONY: run test bench gazetteer setup setup-test debian-packages clean
+.PHONY: run test bench gazetteer setup setup-test debian-packages check-wheel clean
 
 run: setup debian-packages $(GAZETTEER)
-	$(VENV)/bin/geomap serve
+	$(VENV)/bin/geomap serve --seed-reports seeds
 
 test: setup-test $(GAZETTEER)
 	$(PY) -m pytest -q --headless
@@ -45,8 +45,13 @@ debian-packages:
 	  else echo "geomap: install these Debian packages as root:$$missing" >&2; exit 1; fi; \
 	fi
 
-gazetteer $(GAZETTEER): $(STAMP) data/gazetteer/curated.csv src/geomap/gazetteer/build.py src/geomap/normalize.py
+# The index follows its data, its build code and the pinned packages it reads, not every reinstall.
+gazetteer $(GAZETTEER): constraints.txt data/gazetteer/curated.csv src/geomap/gazetteer/build.py src/geomap/normalize.py | $(STAMP)
 	$(PY) data/gazetteer/scripts/build_gazetteer.py
+
+# The installed package, away from the checkout: wheel -> new venv -> every main command from a temporary folder.
+check-wheel: setup-test
+	$(PY) .ci/check_wheel.py
 
 clean:
 	rm -rf $(VENV) data/gazetteer/build .pytest_cache

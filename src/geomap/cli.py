@@ -108,52 +108,47 @@ def _cmd_incidents(args: argparse.Namespace) -> int:
     return 0
 
 
-def _view(args: argparse.Namespace, *, with_mentions: bool = False):
-    """The incidents `export` and `brief` write (filtered as on the dashboard), and with `with_mentions`
-    the place mentions of their reports (only the GeoPackage has a layer for them)."""
+def _existing_store(args: argparse.Namespace):
+    """The store `export` and `brief` read: it must exist (opening a missing one would create an empty one)."""
     from geomap.exc import ExportError
     from geomap.store import IncidentStore, default_store_path
 
-    view = _filter(args)  # a bad filter value is refused before the store is looked at
     path = Path(args.store) if args.store else default_store_path()
-    if not path.is_file():  # opening a missing store would create an empty one and export nothing
+    if not path.is_file():
         raise ExportError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
-    with IncidentStore(path) as store:
-        incidents = store.incidents(view)
-        mentions = None
-        if with_mentions:
-            mentions = store.mentions_in_reports({s.report_id for i in incidents for s in i.sources})
-    return incidents, mentions
+    return IncidentStore(path)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from geomap.io import export_incidents
     from geomap.io.export import format_for
 
     fmt = format_for(Path(args.out), args.format)  # a bad format or suffix is refused before the store is read
-    incidents, mentions = _view(args, with_mentions=fmt == "gpkg")
-    path = export_incidents(incidents, args.out, fmt=fmt, force=args.force, places=mentions)
-    print(f"{path}: {len(incidents)} incidents ({args.format or path.suffix.lstrip('.')})")
+    view = _filter(args)
+    with _existing_store(args) as store:
+        path = store.export(args.out, filter=view, fmt=fmt, force=args.force)
+        count = store.count(view)
+    print(f"{path}: {count} incidents ({fmt})")
     return 0
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from geomap.io.briefing import DEFAULT_TITLE, parse_size, write_briefing
+    from geomap.io.briefing import parse_size
 
     size = parse_size(args.size)
-    incidents, _ = _view(args)
-    paths = write_briefing(incidents, args.out_prefix, title=args.title or DEFAULT_TITLE, size=size, force=args.force)
+    view = _filter(args)
+    with _existing_store(args) as store:
+        paths = store.brief(args.out_prefix, filter=view, title=args.title, size=size, force=args.force)
     for path in paths.values():
         print(path)
     return 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from geomap.dashboard import SEEDS_DIR, create_app
+    from geomap.dashboard import create_app
     from geomap.store import default_store_path
 
     store = Path(args.store) if args.store else default_store_path()
-    app = create_app(store, seeds=SEEDS_DIR)  # an empty store gets the seeds first
+    app = create_app(store, seeds=Path(args.seed_reports) if args.seed_reports else None)
     print(f"geomap dashboard on http://{args.host}:{args.port}/ over {store}", file=sys.stderr)
     app.run(host=args.host, port=args.port, debug=False)
     return 0
@@ -225,8 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1920x1080", help="PNG/PDF size in pixels, WIDTHxHEIGHT (default 1920x1080)")
     _add_view_options(p)
     p.set_defaults(func=_cmd_brief)
-    p = sub.add_parser("serve", help="run the dashboard over the store (ingesting seeds/ first when it is empty)")
+    p = sub.add_parser("serve", help="run the dashboard over the store")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.add_argument("--seed-reports", default=None, metavar="PATH",
+                   help="reports to ingest first when the store holds no incident (`make run` gives seeds/)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8050)
     p.set_defaults(func=_cmd_serve)

@@ -47,6 +47,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 from geomap.exc import ConflictTableError
 from geomap.precision import DatePrecision
 from geomap.records import EventDate
+from geomap.resources import data_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ class KnownConflict:
     source: str = ""
 
 
-CONFLICTS_CSV = Path(__file__).resolve().parents[2] / "data" / "conflicts.csv"
+CONFLICTS_CSV = data_path("conflicts.csv")  # data/conflicts.csv in a checkout, packaged with geomap
 _CONFLICT_COLUMNS = ("name", "start", "end", "names_in_text", "source")
 
 

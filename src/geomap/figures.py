@@ -19,13 +19,8 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 import plotly.graph_objects as go
 
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, WherePrecision
+from geomap.resources import BOUNDARY_FILES, boundary_path
 
-BOUNDARIES_DIR = Path(__file__).resolve().parents[2] / "data" / "boundaries"
-BOUNDARY_FILES = {
-    "countries": "countries.geojson",  # Natural Earth 1:50m, the world
-    "caucasus": "caucasus_10m.geojson",  # Natural Earth 1:10m, the South Caucasus window
-    "regions": "nagorno_karabakh_approx.geojson",  # hand-drawn, approximate: see data/boundaries/README.md
-}
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
 REGION_LABEL = "Nagorno-Karabakh (approximate outline)"
 # Where caucasus_10m.geojson was clipped (west, south, east, north): its rings run along these edges,
@@ -101,7 +96,7 @@ def type_label(kind: Optional[str]) -> str:
 @lru_cache(maxsize=None)
 def boundary_geojson(name: str) -> dict:
     """One of the shipped boundary layers as a GeoJSON dict (read once)."""
-    with open(BOUNDARIES_DIR / BOUNDARY_FILES[name], encoding="utf-8") as handle:
+    with open(boundary_path(name), encoding="utf-8") as handle:
         return json.load(handle)
 
 

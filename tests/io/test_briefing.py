@@ -22,38 +22,19 @@ SIZE = (1600, 900)
 TITLE = "Karabakh front: incidents and claims <in the seeds>"
 
 
-class SeedStore:
-    view: list = []
-
-    def __init__(self, path=None):
-        self.path = path
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return None
-
-    def incidents(self, *filter, **conditions):
-        return SeedStore.view
-
-    def mentions(self, **_):
-        return []
-
-
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
-    """`geomap brief` run once over the seed incidents (a stand-in store hands them out)."""
+    """`geomap brief` run once over a store holding the seed incidents (written as records, no geoparsing)."""
     from seed_incidents import seed_incidents
 
     folder = tmp_path_factory.mktemp("brief")
     store = folder / "store.db"
-    store.write_bytes(b"")
-    SeedStore.view = seed_incidents()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(geomap.store, "IncidentStore", SeedStore)
-        code = main(["brief", "--store", str(store), "--title", TITLE, "--size", "x".join(map(str, SIZE)),
-                     str(folder / "pack")])
+    with geomap.store.IncidentStore(store) as opened:
+        opened._db.execute("BEGIN IMMEDIATE")
+        opened._insert_incidents(seed_incidents())
+        opened._db.execute("COMMIT")
+    code = main(["brief", "--store", str(store), "--title", TITLE, "--size", "x".join(map(str, SIZE)),
+                 str(folder / "pack")])
     assert code == 0
     return {kind: folder / f"pack.{kind}" for kind in ("html", "png", "pdf")}
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Optional, Union
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-ASSETS_DIR = REPO_ROOT / "assets"
-SEEDS_DIR = REPO_ROOT / "seeds"
 BOUNDARY_ROUTE = "/geomap/boundaries/"
 
 
@@ -17,27 +15,28 @@ def url_boundaries(name: str) -> str:
 
 
 def create_app(store_path: Union[str, Path, None] = None, *, seeds: Optional[Path] = None, title: str = "geomap"):
-    """A Dash app over the store at `store_path` (created, and filled from `seeds` when empty)."""
+    """A Dash app over the store at `store_path` (created, and filled from the reports under `seeds` when empty)."""
     import dash
     from flask import abort, send_file
 
-    from geomap import figures
     from geomap.dashboard import queries
     from geomap.dashboard.callbacks import register_callbacks
     from geomap.dashboard.layout import serve_layout
+    from geomap.resources import BOUNDARY_FILES, boundary_path
     from geomap.store import default_store_path
 
     store_path = Path(store_path) if store_path is not None else default_store_path()
     queries.ensure_store(store_path, seeds=seeds)
 
-    app = dash.Dash(__name__, title=title, assets_folder=str(ASSETS_DIR), update_title=None,
+    assets = resources.files("geomap.dashboard") / "assets"  # the page's CSS and scripts, packaged with it
+    app = dash.Dash(__name__, title=title, assets_folder=str(assets), update_title=None,
                     serve_locally=True, suppress_callback_exceptions=False)
 
     @app.server.route(f"{BOUNDARY_ROUTE}<name>.geojson")
     def boundary_file(name: str):
-        if name not in figures.BOUNDARY_FILES:
+        if name not in BOUNDARY_FILES:
             abort(404)
-        response = send_file(figures.BOUNDARIES_DIR / figures.BOUNDARY_FILES[name], mimetype="application/geo+json",
+        response = send_file(boundary_path(name), mimetype="application/geo+json",
                              max_age=3600)
         return response
 

@@ -6,7 +6,6 @@ and data/gazetteer/curated.csv; see geomap.gazetteer.build.
 
 from __future__ import annotations
 
-import os
 import pickle
 import sqlite3
 import sys
@@ -19,18 +18,12 @@ import numpy as np
 from geomap.exc import GazetteerError
 from geomap.gazetteer.build import INDEX_FORMAT, build_index
 from geomap.records import Place
-
-_REPO_GAZETTEER = Path(__file__).resolve().parents[3] / "data" / "gazetteer"
+from geomap.resources import data_path, gazetteer_index_dir
 
 
 def default_index_dir() -> Path:
-    """GEOMAP_GAZETTEER_DIR, else the repo's data/gazetteer/build, else the user cache."""
-    if os.environ.get("GEOMAP_GAZETTEER_DIR"):
-        return Path(os.environ["GEOMAP_GAZETTEER_DIR"])
-    if (_REPO_GAZETTEER / "curated.csv").exists():
-        return _REPO_GAZETTEER / "build"
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return cache / "geomap" / "gazetteer"
+    """Where the index is read and built: see `geomap.resources.gazetteer_index_dir`."""
+    return gazetteer_index_dir()
 
 
 class Gazetteer:
@@ -79,8 +72,9 @@ class Gazetteer:
         if not path.exists():
             if not build_if_missing:
                 raise GazetteerError(f"no gazetteer index at {path}; run `make gazetteer` to build it")
-            print(f"geomap: building the gazetteer index in {index_dir} (once, ~40 s)", file=sys.stderr)
-            build_index(index_dir, curated_path=_REPO_GAZETTEER / "curated.csv")
+            print(f"geomap: building the gazetteer index in {index_dir} (once, about a minute)", file=sys.stderr,
+                  flush=True)
+            build_index(index_dir, curated_path=data_path("gazetteer", "curated.csv"))
         try:
             with open(path, "rb") as fh:
                 automaton = pickle.load(fh)

@@ -30,8 +30,7 @@ import pandas as pd
 
 from geomap.io.features import claim_status, is_claim, primary_place
 from geomap.records import Incident
-
-COUNTRIES_PATH = Path(__file__).resolve().parents[3] / "data" / "boundaries" / "countries.geojson"
+from geomap.resources import boundary_path
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "date_prec", "event_type", "sub_event_type",
@@ -46,7 +45,7 @@ def _country_index():
     import shapely
     from shapely.geometry import shape
 
-    features = json.loads(COUNTRIES_PATH.read_text(encoding="utf-8"))["features"]
+    features = json.loads(boundary_path("countries").read_text(encoding="utf-8"))["features"]
     geometries = [shape(f["geometry"]) for f in features]
     names = [f["properties"].get("name") for f in features]
     return shapely.STRtree(geometries), geometries, names

@@ -15,12 +15,11 @@ from typing import Optional, Sequence
 
 from geomap.io.features import claim_records, incident_records, place_records
 from geomap.records import Incident
+from geomap.resources import boundary_path
 
 #: What one feature stands for: `incident` (default), `claim` or `place`.
 FEATURE_KINDS = ("incident", "claim", "place")
 
-#: The approximate Nagorno-Karabakh outline shipped under data/boundaries (see its README).
-NK_REGION_PATH = Path(__file__).resolve().parents[3] / "data" / "boundaries" / "nagorno_karabakh_approx.geojson"
 
 
 def _feature(properties: dict, geometry: Optional[dict], feature_id) -> dict:
@@ -68,8 +67,10 @@ def right_hand_polygon(geometry: dict) -> dict:
     return geometry
 
 
-def region_to_geojson(path: Path = NK_REGION_PATH) -> dict:
-    """The approximate Nagorno-Karabakh outline as an RFC 7946 FeatureCollection (display only, see its properties)."""
+def region_to_geojson(path: Optional[Path] = None) -> dict:
+    """The shipped region outline (data/boundaries, the "regions" layer; or `path`) as an RFC 7946
+    FeatureCollection (display only, see its properties)."""
+    path = Path(path) if path is not None else boundary_path("regions")
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -1,0 +1,1 @@
+"""geomap's data, installed as the package `geomap.data` (see geomap.resources); nothing to import here."""
