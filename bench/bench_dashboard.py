@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_dashboard.py [--sizes 1000 10000 100000] [--repeat 7]
 
-For each size it fills a fresh store with the store's synthetic incidents, then times the
+For each size it fills a fresh store with synthetic incidents (bench/synthetic.py), then times the
 work behind one slider move (queries + map figure + JSON encoding of the callback's output)
 for a few windows (the search is timed as the slider moves with a search term already typed): the whole range, a week, a day, and a week with a type filter. The budget
 is 150 ms at 100k.
@@ -23,14 +23,13 @@ from plotly.utils import PlotlyJSONEncoder
 
 from geomap.dashboard import callbacks, queries, url_boundaries
 from geomap.dashboard.state import ViewState
-from geomap.store import IncidentStore
+from synthetic import fill_store
 
 BUDGET_MS = 150.0
 
 
 def fill(path: Path, n: int) -> None:
-    with IncidentStore(path) as store:
-        store.insert_synthetic_incidents(n, seed=1)
+    fill_store(path, n, seed=1)
 
 
 def slider_callback(path: Path, state: ViewState, catalog: dict) -> int:

@@ -56,6 +56,7 @@ def test_store_defaults_to_the_environment(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "env.db").exists()
 
 
+@pytest.mark.slow
 def test_killing_an_ingest_midway_leaves_a_readable_store_with_the_previous_state(tmp_path):
     store = tmp_path / "g.db"
     assert main(["ingest", "--store", str(store), str(SEEDS)]) == 0

@@ -255,3 +255,15 @@ def test_a_report_with_no_date_cues_borrows_only_from_a_copy_of_its_own_story():
     [borrowed, _] = harmonise_publication_dates([copy, *_seeds("002")])
     assert borrowed.published == "2020-10-05" and "a copy of the same story" in borrowed.published_evidence
     assert date.fromisoformat(borrowed.published).strftime("%A") == "Monday"
+
+
+def test_shingles_are_the_same_in_another_process():
+    import subprocess
+    import sys
+
+    from geomap.merge import shingles
+
+    text = "Shells fell on the market in the morning, the mayor said, and two people were hurt."
+    code = f"from geomap.merge import shingles; print(sorted(shingles({text!r})))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert other.strip() == str(sorted(shingles(text)))

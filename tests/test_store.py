@@ -153,16 +153,6 @@ def test_bad_inputs_are_named_and_good_ones_kept(tmp_path, gazetteer):
         assert {Path(p["path"]).name for p in store.problems()} == set(skipped)
 
 
-def test_synthetic_incidents_fill_quickly_and_survive_reingest(tmp_path, gazetteer):
-    with IncidentStore(tmp_path / "g.db") as store:
-        assert store.insert_synthetic_incidents(2000, seed=1) == 2000
-        ingest(store, [SEEDS / "004_69d44303080b5a50.txt"], gazetteer=gazetteer)
-        counts = store.counts()
-        assert counts["synthetic_incidents"] == 2000
-        some = store.incidents(date_from="2020-10-01", date_to="2020-10-03", event_types=["shelling"])
-        assert some and all(i.places and i.sources for i in some)
-
-
 def test_default_store_path_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("GEOMAP_STORE", raising=False)
     assert default_store_path() == Path("geomap.db")
@@ -216,7 +206,7 @@ def test_every_write_transaction_counts_one_more_generation(tmp_path, gazetteer)
         assert store_generation(store._db) == 0
         ingest(store, [SEEDS / "000_85a7f8ab5cef56bc.txt"], gazetteer=gazetteer)
         assert store_generation(store._db) == 1
-        store.insert_synthetic_incidents(3, seed=2)
+        ingest(store, [SEEDS / "002_795c765db5f53e9b.txt"], gazetteer=gazetteer)
         assert store_generation(store._db) == 2
         reports, _ = read_reports(SEEDS / "004_69d44303080b5a50.txt")
         with pytest.raises(RuntimeError, match="injected failure"):

@@ -13,15 +13,16 @@ import json
 import math
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 import plotly.graph_objects as go
 
+from geomap.geometry import fit_view
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, WherePrecision
 from geomap.resources import BOUNDARY_FILES, boundary_path
 
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
+BRIEFING_TITLE = "Incidents reported"  # a briefing's title when the user gives none (dashboard and CLI)
 REGION_LABEL = "Nagorno-Karabakh (approximate outline)"
 # Where caucasus_10m.geojson was clipped (west, south, east, north): its rings run along these edges,
 # which are no border, so the line layer leaves them out.
@@ -203,19 +204,12 @@ def halo_layers(rows: Iterable[Mapping]) -> list[dict]:
     return layers
 
 
-def fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int = 880, height: int = 500,
-             max_zoom: float = 9.0) -> tuple[dict, float]:
-    """Center and zoom that show every point with a margin (the default view when the URL has none)."""
-    if not lats:
+def dashboard_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]:
+    """Center and zoom of the dashboard's map (about 880 x 500 px) that show every point with a margin:
+    the view when the URL has none."""
+    if len(lats) == 0:
         return dict(DEFAULT_CENTER), DEFAULT_ZOOM
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    center = {"lat": (south + north) / 2, "lon": (west + east) / 2}
-    lon_span = max(east - west, 0.05) * 1.5
-    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    lat_span = max(y(north) - y(south), 0.001) * 1.5
-    zoom_x = math.log2(width * 360.0 / (512.0 * lon_span))
-    zoom_y = math.log2(height * 2 * math.pi / (512.0 * lat_span))
-    return center, round(max(2.0, min(max_zoom, zoom_x, zoom_y)), 2)
+    return fit_view(lats, lons, width=880, height=500, min_zoom=2.0)
 
 
 def spread_stacked(rows: Sequence[Mapping], *, zoom: float = DEFAULT_ZOOM, pixels: float = 11.0) -> list[dict]:
@@ -376,7 +370,7 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     layers = set(layers)
     if zoom is None and center is None and (rows or clusters):
         placed = [r for r in list(rows) + list(clusters) if r.get("lat") is not None]
-        center, zoom = fit_view([r["lat"] for r in placed], [r["lon"] for r in placed])
+        center, zoom = dashboard_view([r["lat"] for r in placed], [r["lon"] for r in placed])
     zoom = DEFAULT_ZOOM if zoom is None else zoom
     colours = dict(colours or type_colours(r.get("type") for r in list(rows) + list(clusters)))
     spread = spread_stacked([r for r in rows if r.get("lat") is not None and r.get("lon") is not None], zoom=zoom)
@@ -515,7 +509,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "fit_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "spread_stacked",
            "marker_size", "circle_polygon", "boundary_geojson", "inline_boundaries", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

@@ -101,14 +101,22 @@ def _words(text: str) -> list[str]:
 
 
 def shingles(text: str, *, size: int = SHINGLE_SIZE) -> frozenset[int]:
-    """Hashes of the text's word `size`-grams (lowercased, punctuation and quote styles ignored); in-process only."""
+    """Hashes of the text's word `size`-grams (lowercased, punctuation and quote styles ignored).
+
+    The same in every process (the built-in hash() of a str is salted per process), so shingles
+    made in Dask workers compare with the driver's.
+    """
     words = _words(text)
-    return frozenset(hash(tuple(words[i:i + size])) for i in range(max(0, len(words) - size + 1)))
+    return frozenset(_stable_hash(" ".join(words[i:i + size])) for i in range(max(0, len(words) - size + 1)))
+
+
+def _stable_hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
 @lru_cache(maxsize=200_000)
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+    return _stable_hash(word)
 
 
 _MASK = (1 << 63) - 1

@@ -448,7 +448,7 @@ def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProble
             merged.append(incident)
         store.replace_incidents(touched, merged)
     counts = store.counts()
-    summary.incidents = counts["incidents"] - counts["synthetic_incidents"]
+    summary.incidents = counts["incidents"]
     summary.claims = counts["claims_incidents"]
     return summary
 

@@ -45,6 +45,28 @@ DATE_PRECISION_LABEL = {
 }
 
 
+# GeoNames feature codes of countries and territories.
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+
+
+def feature_kind(feature_class: str, feature_code: str, population: int = 0) -> str:
+    """A readable kind of a GeoNames feature, for people and the JSON output: country, region, district,
+    continent, area, city, town or place."""
+    if feature_code in COUNTRY_CODES:
+        return "country"
+    if feature_code == "ADM1":
+        return "region"
+    if feature_code.startswith("ADM"):
+        return "district"
+    if feature_code == "CONT":
+        return "continent"
+    if feature_class == "L" or feature_code in {"RGN", "AREA"}:
+        return "area"
+    if feature_class == "P":
+        return "city" if population >= 100_000 or feature_code in {"PPLC", "PPLA"} else "town"
+    return "place"
+
+
 def acled_geo_precision(where_prec: int) -> int:
     """ACLED geo_precision: 1 the exact town, 2 near it or a district, 3 a region or larger."""
     if where_prec <= WherePrecision.EXACT:

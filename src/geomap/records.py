@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar, Union
 
-from geomap.precision import acled_geo_precision, acled_time_precision
+from geomap.precision import acled_geo_precision, acled_time_precision, feature_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +34,6 @@ class Place:
     @property
     def feature(self) -> str:
         """A readable kind: city, town, district, region, country, area."""
-        from geomap.gazetteer.kinds import feature_kind
-
         return feature_kind(self.feature_class, self.feature_code, self.population)
 
 

@@ -26,19 +26,17 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from geomap.exc import StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block_key
-from geomap.records import EventDate, Incident, IngestProblem, Mention, Place, Report, SourceRef, as_dict, from_dict
+from geomap.records import Incident, IngestProblem, Mention, Report, as_dict, from_dict
 
 STORE_ENV = "GEOMAP_STORE"
 SCHEMA_VERSION = 3  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes
@@ -104,9 +102,8 @@ CREATE TABLE IF NOT EXISTS incidents (
     denied_by TEXT NOT NULL, counter_claims TEXT NOT NULL, verification TEXT,
     corroboration INTEGER NOT NULL,
     geo_precision INTEGER, acled_geo_precision INTEGER, acled_time_precision INTEGER,
-    search_text TEXT NOT NULL,           -- lowercased sentences, claimants and place names, for `search`
-    synthetic INTEGER NOT NULL DEFAULT 0, -- rows from insert_synthetic_incidents: kept out of re-merging
-    payload TEXT NOT NULL                -- the merged Incident record as JSON: what every reader gets back
+    payload TEXT NOT NULL,               -- the merged Incident record as JSON: what every reader gets back
+    search_text TEXT NOT NULL            -- lowercased sentences, claimants and place names, for `search`
 );
 DROP INDEX IF EXISTS incidents_date_start;
 CREATE INDEX IF NOT EXISTS incidents_dates ON incidents(date_start, date_end);  -- a date window from the index alone
@@ -144,7 +141,7 @@ CREATE TABLE IF NOT EXISTS ingest_problems (
 _INCIDENT_COLUMNS = ("id, event_type, acled_event_type, date_start, date_end, time_precision, killed_low, killed_high, "
                      "wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, claimant, "
                      "casualty_reporter, is_claim, denied_by, counter_claims, verification, corroboration, "
-                     "geo_precision, acled_geo_precision, acled_time_precision, search_text, synthetic, payload")
+                     "geo_precision, acled_geo_precision, acled_time_precision, search_text, payload")
 
 
 def default_store_path() -> Path:
@@ -193,10 +190,6 @@ class IncidentStore:
         try:
             if "payload" not in incident_columns:  # version 1: incidents as columns only
                 db.execute("ALTER TABLE incidents ADD COLUMN payload TEXT")
-                db.execute("DELETE FROM sources WHERE incident_id IN (SELECT id FROM incidents WHERE synthetic = 1)")
-                db.execute("DELETE FROM incident_places WHERE incident_id IN "
-                           "(SELECT id FROM incidents WHERE synthetic = 1)")
-                db.execute("DELETE FROM incidents WHERE synthetic = 1")
             for column in ("claim_id", "incident_id"):
                 if column not in claim_columns:
                     db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT")
@@ -238,8 +231,8 @@ class IncidentStore:
         merged = [combine(cluster) for cluster in clusters.values()]
         for incident_id, incident in zip(clusters, merged):
             self.rename_incident(incident_id, incident.incident_id)
-        for table, column in (("sources", "incident_id"), ("incident_places", "incident_id"), ("incidents", "id")):
-            db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT id FROM incidents WHERE synthetic = 0)")
+        for table in ("sources", "incident_places", "incidents"):
+            db.execute(f"DELETE FROM {table}")
         self._insert_incidents(merged)
 
     def close(self) -> None:
@@ -425,7 +418,7 @@ class IncidentStore:
         self._db.execute("INSERT INTO meta VALUES ('generation', 1) "
                          "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
-    def _insert_incidents(self, incidents: Sequence[Incident], *, synthetic: bool = False) -> None:
+    def _insert_incidents(self, incidents: Sequence[Incident]) -> None:
         incident_rows, place_rows, source_rows = [], [], []
         for inc in incidents:
             search = " ".join([s.sentence for s in inc.sources] + [inc.claimant, inc.casualty_reporter]
@@ -436,7 +429,7 @@ class IncidentStore:
                 inc.civilians_killed_low, inc.civilians_killed_high, inc.claimant or None,
                 inc.casualty_reporter or None, int(inc.is_claim), json.dumps(list(inc.denied_by)),
                 json.dumps(list(inc.counter_claims)), inc.verification or None, inc.corroboration,
-                inc.geo_precision, inc.acled_geo_precision, inc.acled_time_precision, search, int(synthetic),
+                inc.geo_precision, inc.acled_geo_precision, inc.acled_time_precision, search,
                 _json(inc)))
             for seq, m in enumerate(inc.places):
                 p = m.place
@@ -450,67 +443,13 @@ class IncidentStore:
                     s.syndication_group or None,
                     json.dumps([[a - s.start, b - s.start] for a, b in s.mention_spans])))
         db = self._db
-        db.executemany(f"INSERT INTO incidents({_INCIDENT_COLUMNS}) VALUES ({','.join('?' * 25)})", incident_rows)
+        db.executemany(f"INSERT INTO incidents({_INCIDENT_COLUMNS}) VALUES ({','.join('?' * 24)})", incident_rows)
         db.executemany("INSERT INTO incident_places VALUES (?,?,?,?,?,?,?)", place_rows)
         db.executemany(
             'INSERT INTO sources(incident_id, seq, report_id, publisher, published, sentence, start, "end", '
             "killed_low, killed_high, wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, "
             "casualty_reporter, claimant, is_claim, syndication_group, mention_spans) "
             f"VALUES ({','.join('?' * 19)})", source_rows)
-
-    def insert_synthetic_incidents(self, n: int, *, seed: int = 0) -> int:
-        """Fill the store with `n` realistic synthetic incidents (for benchmarks); returns how many were added.
-
-        They are marked `synthetic` and left alone by re-merging; places come from real
-        Karabakh-war towns, dates from the 2020 war, sentences from the seeds' shapes.
-        """
-        from geomap.events import EVENT_TYPES
-
-        rng = random.Random(seed)
-        towns = [("586523", "Ganja", 40.6828, 46.3606), ("587057", "Barda", 40.3744, 47.1266),
-                 ("148354", "Beylagan", 39.7756, 47.6186), ("146970", "Khankendi", 39.8153, 46.7519),
-                 ("148141", "Jabrayil", 39.3999, 47.0245), ("174991", "Martuni", 39.7951, 47.1145),
-                 ("147425", "Tartar", 40.3419, 46.9323), ("585170", "Shusha", 39.7583, 46.7484),
-                 ("147622", "Fuzuli", 39.6003, 47.1431), ("146993", "Hadrut", 39.5200, 47.0317),
-                 ("587378", "Aghdam", 39.9911, 46.9297), ("584716", "Mingachevir", 40.7640, 47.0596)]
-        types = [t for t in EVENT_TYPES if t != "statement"]
-        claimants = ["Azerbaijan's defence ministry", "Armenia's defence ministry", "Karabakh's foreign ministry",
-                     "the Azeri Prosecutor General's Office", "Hikmet Hajiyev", "Shushan Stepanyan", ""]
-        publishers = ["Reuters", "AFP", "Anadolu Agency", "TRT World", "Global Village Space", "Armenpress"]
-        first = date(2020, 9, 27)
-        base = self._db.execute("SELECT COUNT(*) FROM incidents WHERE synthetic = 1").fetchone()[0]
-        incidents = []
-        for i in range(n):
-            town = rng.choice(towns)
-            kind = rng.choice(types)
-            day = first + timedelta(days=rng.randrange(45))
-            width = rng.choice([0, 0, 0, 1, 3, 6])
-            prec = 1 if width == 0 else 2 if width <= 5 else 3
-            killed = rng.choice([None, None, 0, 1, 2, 3, 5, 9, 14, 21])
-            claimant = rng.choice(claimants)
-            sentence = (f"{claimant or 'Officials'} said {killed or 'several'} people had been killed when "
-                        f"{kind.replace('_', ' ')} hit {town[1]} early on {day:%A}.")
-            place = Place(f"synthetic:{town[0]}", town[1], town[2] + rng.uniform(-0.02, 0.02),
-                          town[3] + rng.uniform(-0.02, 0.02), "AZ", "P", "PPL")
-            spot = sentence.index(town[1])
-            mention = Mention(spot, spot + len(town[1]), town[1], place, 1, 0.9)
-            source = SourceRef(f"synthetic-{base + i:06d}", rng.choice(publishers), day.isoformat(), sentence, 0,
-                               len(sentence), killed, killed, claimant=claimant, is_claim=bool(claimant),
-                               mention_spans=((spot, spot + len(town[1])),))
-            incidents.append(Incident(
-                f"syn-{seed}-{base + i:07d}", kind, EVENT_TYPES[kind].acled_event_type or "",
-                EventDate(day.isoformat(), (day + timedelta(days=width)).isoformat(), prec), (mention,),
-                killed_low=killed, killed_high=killed, claimant=claimant, is_claim=bool(claimant),
-                sources=(source,), corroboration=rng.choice([1, 1, 1, 2, 3])))
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._insert_incidents(incidents, synthetic=True)
-            self._bump_generation()
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        return n
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -585,16 +524,14 @@ class IncidentStore:
         return row[0] if row else None
 
     def counts(self) -> dict:
-        """Row counts per table, plus incidents that rest on claims and synthetic ones."""
+        """Row counts per table, plus unresolved mentions and incidents that rest on claims."""
         counts = {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                   for table in ("reports", "places", "mentions", "claims", "incidents", "incident_places",
                                 "sources", "ingest_problems")}
         counts["unresolved_mentions"] = self._db.execute(
             "SELECT COUNT(*) FROM mentions WHERE place_id IS NULL").fetchone()[0]
         counts["claims_incidents"] = self._db.execute(
-            "SELECT COUNT(*) FROM incidents WHERE is_claim = 1 AND synthetic = 0").fetchone()[0]
-        counts["synthetic_incidents"] = self._db.execute(
-            "SELECT COUNT(*) FROM incidents WHERE synthetic = 1").fetchone()[0]
+            "SELECT COUNT(*) FROM incidents WHERE is_claim = 1").fetchone()[0]
         return counts
 
     def problems(self) -> list[dict]:

@@ -145,6 +145,7 @@ def test_a_blank_title_gives_the_default_briefing_title(sample_store):
     assert f"<title>{DEFAULT_TITLE}</title>" in content(data).decode("utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs the system chromium for kaleido")
 def test_the_briefing_with_png_and_pdf_is_one_zip_of_the_three(sample_store):
     pytest.importorskip("kaleido")

@@ -12,7 +12,7 @@ import pytest
 import geomap.store
 from geomap.cli import main
 from geomap.exc import ExportError
-from geomap.io.briefing import CREDIT, fit_view, parse_size, view_bounds, write_briefing
+from geomap.io.briefing import CREDIT, parse_size, write_briefing
 
 from pngread import pixel_stats, read_png
 
@@ -57,6 +57,7 @@ def test_pdf_has_one_page(pack):
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) == 1
 
 
+@pytest.mark.slow
 def test_html_is_standalone_escaped_and_credits_the_data(pack):
     page = pack["html"].read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=[\"']https?:", page)  # plotly.js is inlined
@@ -107,6 +108,7 @@ def test_html_opens_offline_in_headless_chromium_and_shows_the_markers(pack):
         driver.quit()
 
 
+@pytest.mark.slow
 def test_png_renders_with_no_script_from_the_network_and_leaves_the_environment_alone(tmp_path, monkeypatch):
     """kaleido's page would load MathJax (and could load plotly.js) from a CDN: every script must be a local file."""
     import kaleido.kaleido
@@ -129,6 +131,7 @@ def test_png_renders_with_no_script_from_the_network_and_leaves_the_environment_
     assert "BROWSER_PATH" not in os.environ  # the browser is passed to kaleido, not through the process environment
 
 
+@pytest.mark.slow
 def test_existing_pack_is_not_overwritten_without_force(pack):
     with pytest.raises(ExportError, match="exists; pass --force"):
         write_briefing([], pack["html"].with_suffix(""))
@@ -138,13 +141,6 @@ def test_existing_pack_is_not_overwritten_without_force(pack):
 def test_bad_size_is_refused(text):
     with pytest.raises(ExportError):
         parse_size(text)
-
-
-def test_the_view_is_fitted_around_every_point():
-    points = [(40.68157, 46.36134), (39.77556, 47.61861), (39.8, 46.75)]
-    centre, zoom = fit_view(points, width=1880, height=920)
-    west, south, east, north = view_bounds(centre, zoom, 1880, 920)
-    assert all(south < lat < north and west < lon < east for lat, lon in points)
 
 
 def test_the_view_frames_the_main_cluster_and_leaves_distant_places_out():

@@ -74,7 +74,7 @@ def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figure
     center = {"lat": state.lat, "lon": state.lon} if state.lat is not None and state.lon is not None else None
     zoom_to = state.zoom
     if center is None or zoom_to is None:  # no view in the URL: frame where the store's incidents are
-        center, zoom_to = figures.fit_view(*queries.placement_extent(conn, store_path))
+        center, zoom_to = figures.dashboard_view(*queries.placement_extent(conn, store_path))
     view = queries.map_view(conn, state.filters(), zoom=queries.zoom_for_cells(zoom_to), path=store_path)
     mentions = queries.mentioned_places(conn) if "mentions" in state.layers else []
     colours = figures.type_colours(catalog.get("types") or [r["type"] for r in view.rows])

@@ -10,9 +10,8 @@ from dash import dash_table, dcc, html
 from geomap.dashboard import ids
 from geomap.dashboard.components import day_marks, export_toolbar, filter_block, incident_details, panel
 from geomap.dashboard.state import GEO_PRECISION_CODES, TIME_PRECISION_CODES, ViewState, day_iso, day_number
-from geomap.figures import CREDITS, LAYER_LABELS, LAYERS, type_label
+from geomap.figures import BRIEFING_TITLE, CREDITS, LAYER_LABELS, LAYERS, type_label
 from geomap.filters import NO_CLAIMANT, UNVERIFIED, VERIFIED
-from geomap.io.briefing import DEFAULT_TITLE as BRIEFING_TITLE
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
 
 SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250}

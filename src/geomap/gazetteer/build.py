@@ -24,11 +24,10 @@ from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from geomap.gazetteer.kinds import feature_category
+from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_DEMONYM, NAME_MAIN, feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 
 INDEX_FORMAT = 6
-NAME_MAIN, NAME_ALTERNATE, NAME_DEMONYM = 2, 1, 3
 
 
 # Countries whose own names are written in a cased non-Latin script.

@@ -1,25 +1,12 @@
-"""Feature kinds and the location precision each implies (UCDP where_prec)."""
+"""Feature kinds, the location precision each implies (UCDP where_prec), and the kinds of a place's names.
 
-from geomap.precision import WherePrecision
+This is the gazetteer's public vocabulary: the builder writes these codes, the geoparser reads them.
+"""
 
-COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+from geomap.precision import COUNTRY_CODES, WherePrecision, feature_kind
 
-
-def feature_kind(feature_class: str, feature_code: str, population: int = 0) -> str:
-    """A readable kind for people and the JSON output."""
-    if feature_code in COUNTRY_CODES:
-        return "country"
-    if feature_code == "ADM1":
-        return "region"
-    if feature_code.startswith("ADM"):
-        return "district"
-    if feature_code == "CONT":
-        return "continent"
-    if feature_class == "L" or feature_code in {"RGN", "AREA"}:
-        return "area"
-    if feature_class == "P":
-        return "city" if population >= 100_000 or feature_code in {"PPLC", "PPLA"} else "town"
-    return "place"
+# How a name belongs to its place (the index's name kinds).
+NAME_ALTERNATE, NAME_MAIN, NAME_DEMONYM = 1, 2, 3
 
 
 def where_precision(feature_class: str, feature_code: str) -> int:
@@ -34,6 +21,9 @@ def where_precision(feature_class: str, feature_code: str) -> int:
         return WherePrecision.EXACT
     return WherePrecision.VAGUE_AREA
 
+
+__all__ = ["COUNTRY_CODES", "feature_kind", "where_precision", "feature_category", "NAME_ALTERNATE", "NAME_MAIN",
+           "NAME_DEMONYM", "SETTLEMENT", "CAPITAL", "COUNTRY", "REGION", "DISTRICT", "CONTINENT", "AREA"]
 
 # Small integer categories the ranker computes with (index into per-category weights).
 SETTLEMENT, CAPITAL, COUNTRY, REGION, DISTRICT, CONTINENT, AREA = range(7)

@@ -13,15 +13,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from geomap.gazetteer.build import NAME_DEMONYM, NAME_MAIN
-from geomap.gazetteer.index import Gazetteer
+from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
+from geomap.geometry import km_between
 from geomap.geoparse.recognize import CALENDAR_WORDS, NameSpan
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
-_EARTH_RADIUS_KM = 6371.0088
 # Regions and areas rarely carry a population in GeoNames; zero would rank Nagorno-Karabakh
 # below a hamlet, so an area without a figure counts as a mid-sized place.
 AREA_POPULATION = 100_000
@@ -35,7 +34,7 @@ class RankWeights:
 
     Calibrated by coordinate descent on the even-numbered documents of the LGL development
     set and checked on the odd-numbered ones (held-out F1 0.67 -> 0.70, accuracy@161 km
-    0.81 -> 0.83); see bench/README.md. Only these global weights were fitted, no names.
+    0.81 -> 0.83); see the README, "Quality". Only these global weights were fitted, no names.
     """
 
     population: float = 0.2  # per decade of population
@@ -72,15 +71,6 @@ def _carry_locative_cues(spans: list[NameSpan], text: str) -> list[NameSpan]:
             span = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
         out.append(span)
     return out
-
-
-def _approx_distance_km(lat1, lon1, lat2, lon2):
-    """Equirectangular distance: within 1% of the great circle at the ~100 km scale proximity
-    weighs, and far cheaper than haversine over every candidate-anchor pair."""
-    mean_lat = np.radians((lat1 + lat2) / 2)
-    dlat = np.radians(lat2 - lat1)
-    dlon = np.radians((lon2 - lon1 + 180.0) % 360.0 - 180.0) * np.cos(mean_lat)
-    return _EARTH_RADIUS_KM * np.sqrt(dlat * dlat + dlon * dlon)
 
 
 class _Names:
@@ -188,7 +178,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
             # name's best cannot win, so distances are computed only for the ones that can.
             contenders = multi & (score >= np.maximum.reduceat(score, names.starts)[group] - weights.proximity)
             anchors = best[anchor_groups]
-            dist = _approx_distance_km(lat[contenders][:, None], lon[contenders][:, None],
+            dist = km_between(lat[contenders][:, None], lon[contenders][:, None],
                                        lat[anchors][None, :], lon[anchors][None, :])
             dist[group[contenders][:, None] == anchor_groups[None, :]] = np.inf
             nearest = dist.min(axis=1)

@@ -14,7 +14,6 @@ incidents and dressed for a slide by `briefing_map_figure`.
 from __future__ import annotations
 
 import html
-import math
 import os
 import shutil
 from pathlib import Path
@@ -25,12 +24,13 @@ import plotly.graph_objects as go
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
 from geomap.io.features import is_claim
-from geomap.figures import CREDITS
+from geomap.figures import BRIEFING_TITLE, CREDITS
+from geomap.geometry import fit_view, km_between, view_bounds
 from geomap.precision import DATE_PRECISION_LABEL, WherePrecision, count_range_label
 from geomap.records import Incident
 
 CREDIT = CREDITS
-DEFAULT_TITLE = "Incidents reported"
+DEFAULT_TITLE = BRIEFING_TITLE
 DEFAULT_SIZE = (1920, 1080)
 MARKER_SCALE = 1.7
 COUNTRY_PRECISION = WherePrecision.COUNTRY
@@ -39,7 +39,9 @@ COUNTRY_PRECISION = WherePrecision.COUNTRY
 # Map margins in pixels: room for the title above and the caption below.
 _MARGIN = {"l": 20, "r": 20, "t": 90, "b": 70}
 _LEGEND_COLUMN = 500  # the legend's column right of the map, so it hides no marker (at most 30% of the width)
-_TILE = 512  # MapLibre's world is 512 px wide at zoom 0
+# A slide frames its places more tightly than the dashboard, never closer than half a degree
+# (2 ** 0.35: the margin the briefing has always left), and shows no more than one region.
+SLIDE_FRAMING = {"padding": 2 ** 0.35, "min_span_deg": 0.5, "min_zoom": 1.0, "max_zoom": 8.0 - 0.35}
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -60,31 +62,6 @@ def date_range(incidents: Sequence[Incident]) -> tuple[Optional[str], Optional[s
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
-def _mercator_y(lat: float) -> float:
-    lat = max(min(lat, 85.0), -85.0)
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _inverse_mercator(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-
-
-def fit_view(points: list[tuple[float, float]], *, width: int, height: int) -> tuple[dict, float]:
-    """Map centre and zoom that show every (lat, lon) point inside a width x height map, with a margin."""
-    if not points:
-        return {"lat": 40.0, "lon": 46.5}, 4.0  # the South Caucasus
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    y0, y1 = _mercator_y(min(lats)), _mercator_y(max(lats))
-    dlon = max(max(lons) - min(lons), 0.5)
-    dy = max(y1 - y0, math.radians(0.5))
-    zoom_lon = math.log2(width * 360.0 / (_TILE * dlon))
-    zoom_lat = math.log2(height * 2 * math.pi / (_TILE * dy))
-    zoom = max(1.0, min(zoom_lon, zoom_lat, 8.0) - 0.35)
-    centre = {"lat": _inverse_mercator((y0 + y1) / 2), "lon": (min(lons) + max(lons)) / 2}
-    return centre, round(zoom, 2)
-
-
 def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
     """The places a briefing map should frame: those near the median of all places.
 
@@ -100,22 +77,11 @@ def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
     mid_lat, mid_lon = lats[len(lats) // 2], lons[len(lons) // 2]
 
     def km(r: dict) -> float:
-        dx = math.radians(r["lon"] - mid_lon) * math.cos(math.radians(mid_lat))
-        return 6371.0 * math.hypot(math.radians(r["lat"] - mid_lat), dx)
+        return float(km_between(mid_lat, mid_lon, r["lat"], r["lon"]))
 
     distances = sorted(km(r) for r in rows)
     reach = max(floor_km, 3 * distances[len(distances) // 2])
     return [r for r in rows if km(r) <= reach]
-
-
-def view_bounds(centre: dict, zoom: float, width: int, height: int) -> tuple[float, float, float, float]:
-    """(west, south, east, north) of what a width x height map at this centre and zoom shows."""
-    world = _TILE * 2 ** zoom
-    half_lon = width / world * 180.0
-    y = _mercator_y(centre["lat"])
-    half_y = height / world * math.pi
-    return (centre["lon"] - half_lon, _inverse_mercator(y - half_y), centre["lon"] + half_lon,
-            _inverse_mercator(y + half_y))
 
 
 def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float = 1.5) -> dict:
@@ -192,7 +158,8 @@ def briefing_map_figure(incidents: Sequence[Incident], *, title: str = DEFAULT_T
     focus = main_cluster([r for r in rows if (r.get("precision") or 1) < COUNTRY_PRECISION] or rows)
     margin = dict(_MARGIN, r=_MARGIN["r"] + min(_LEGEND_COLUMN, int(width * 0.3)))
     map_width, map_height = width - margin["l"] - margin["r"], height - margin["t"] - margin["b"]
-    centre, zoom = fit_view([(r["lat"], r["lon"]) for r in focus], width=map_width, height=map_height)
+    centre, zoom = fit_view([r["lat"] for r in focus], [r["lon"] for r in focus], width=map_width, height=map_height,
+                            **SLIDE_FRAMING)
     west, south, east, north = view_bounds(centre, zoom, map_width, map_height)
     outside_rows = [r for r in rows if not (west <= r["lon"] <= east and south <= r["lat"] <= north)]
     outside = len({(r["lat"], r["lon"]) for r in outside_rows})
@@ -373,5 +340,5 @@ def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DE
     return paths
 
 
-__all__ = ["CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "view_bounds", "basemap_countries", "date_range", "fit_view",
+__all__ = ["CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "basemap_countries", "date_range",
            "briefing_caption", "briefing_map_figure", "briefing_html", "write_briefing", "BRIEFING_FORMATS"]

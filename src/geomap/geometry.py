@@ -1,0 +1,67 @@
+"""Distances and map framing, written once for the geoparser, the dashboard and the briefing pack.
+
+Coordinates are (lat, lon) in degrees; maps are Web Mercator as MapLibre draws them (512 px
+world at zoom 0).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
+TILE_PX = 512  # MapLibre's world is this many pixels wide at zoom 0
+WORLD_VIEW = ({"lat": 20.0, "lon": 0.0}, 1.0)  # what to show when there is nothing to frame
+
+
+def km_between(lat1, lon1, lat2, lon2):
+    """Equirectangular distance in km (floats or numpy arrays): within 1% of the great circle at the
+    scales a map frames or a ranker weighs (up to a few hundred km), and cheap over many pairs."""
+    mean_lat = np.radians((np.asarray(lat1) + lat2) / 2)
+    dlat = np.radians(np.asarray(lat2) - lat1)
+    dlon = np.radians((np.asarray(lon2) - lon1 + 180.0) % 360.0 - 180.0) * np.cos(mean_lat)
+    return EARTH_RADIUS_KM * np.sqrt(dlat * dlat + dlon * dlon)
+
+
+def mercator_y(lat: float) -> float:
+    """Web Mercator y (radians) of a latitude, clamped to +-85 degrees."""
+    lat = max(min(lat, 85.0), -85.0)
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def mercator_lat(y: float) -> float:
+    """The latitude of a Web Mercator y: the inverse of `mercator_y`."""
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int, height: int, padding: float = 1.5,
+             min_span_deg: float = 0.05, min_zoom: float = 1.0, max_zoom: float = 9.0) -> tuple[dict, float]:
+    """Map centre and zoom that show every point inside a width x height map.
+
+    The points' extent is grown `padding` times (a margin round the outermost points) and is
+    at least `min_span_deg` wide and high, so one point does not zoom in to a street.
+    """
+    if len(lats) == 0:
+        return dict(WORLD_VIEW[0]), WORLD_VIEW[1]
+    y0, y1 = mercator_y(min(lats)), mercator_y(max(lats))
+    lon_span = max(max(lons) - min(lons), min_span_deg) * padding
+    y_span = max(y1 - y0, math.radians(min_span_deg)) * padding
+    zoom_x = math.log2(width * 360.0 / (TILE_PX * lon_span))
+    zoom_y = math.log2(height * 2 * math.pi / (TILE_PX * y_span))
+    centre = {"lat": mercator_lat((y0 + y1) / 2), "lon": (min(lons) + max(lons)) / 2}
+    return centre, round(max(min_zoom, min(max_zoom, zoom_x, zoom_y)), 2)
+
+
+def view_bounds(centre: dict, zoom: float, width: int, height: int) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of what a width x height map at this centre and zoom shows."""
+    world = TILE_PX * 2 ** zoom
+    half_lon = width / world * 180.0
+    y = mercator_y(centre["lat"])
+    half_y = height / world * math.pi
+    return (centre["lon"] - half_lon, mercator_lat(y - half_y), centre["lon"] + half_lon, mercator_lat(y + half_y))
+
+
+__all__ = ["EARTH_RADIUS_KM", "TILE_PX", "WORLD_VIEW", "fit_view", "km_between", "mercator_lat", "mercator_y",
+           "view_bounds"]
