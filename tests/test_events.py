@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from geomap.events import (
-    EVENT_TYPES,
     classify_sentence,
     figure_range,
     find_casualties,
@@ -165,11 +164,6 @@ def test_claimants(sentence, claimant):
 ])
 def test_classification(sentence, kind):
     assert classify_sentence(sentence) == kind
-
-
-def test_every_event_type_is_mapped_or_explicitly_not_an_acled_event():
-    assert {t.acled_event_type for t in EVENT_TYPES.values()} == {
-        "Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments", None}
 
 
 @pytest.mark.parametrize("sentence, day", [
