@@ -98,8 +98,10 @@ def main(argv=None) -> int:
                 except OSError:
                     time.sleep(1)
             assert "_dash-config" in page, "the dashboard answers"
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=30) as response:
-                assert b"Kharkiv" in response.read() or True
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=60) as response:
+                assert b"GeoNames (CC BY 4.0)" in response.read(), "the layout is built over the store"
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/assets/geomap.css", timeout=30) as response:
+                assert response.status == 200, "the packaged assets are served"
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/geomap/boundaries/countries.geojson",
                                         timeout=30) as response:
                 assert json.loads(response.read())["features"], "the boundaries are served"
