@@ -60,13 +60,5 @@ def synthetic_incidents(n: int, *, seed: int = 0) -> list[Incident]:
 
 def fill_store(path: Path, n: int, *, seed: int = 0) -> None:
     """A store at `path` holding `synthetic_incidents(n, seed=seed)`, written in one transaction."""
-    with IncidentStore(path) as store:
-        db = store._db  # benchmark fixtures write merged incidents directly, bypassing ingest
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            store._insert_incidents(synthetic_incidents(n, seed=seed))
-            store._bump_generation()
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+    with IncidentStore(path) as store, store.transaction():
+        store.replace_incidents((), synthetic_incidents(n, seed=seed))

@@ -8,13 +8,13 @@ the subpackage geomap.geoparse is imported here before the function takes the na
 """
 
 from geomap import geoparse as _subpackage  # bound first, so that the function below is `geomap.geoparse`
-from geomap.api import extract, geoparse, open_store
+from geomap.api import Workbench, extract, geoparse, open_store
 from geomap.exc import GeomapError
 from geomap.filters import IncidentFilter
 from geomap.records import Candidate, EventDate, Incident, IngestProblem, Mention, Place, Report, SourceRef
 
 __all__ = [
-    "geoparse", "extract", "open_store", "IncidentFilter",
+    "geoparse", "extract", "open_store", "Workbench", "IncidentFilter",
     "GeomapError", "Candidate", "EventDate", "Incident", "IngestProblem", "Mention", "Place", "Report", "SourceRef",
 ]
 __version__ = "0.1.0"

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Optional, Sequence, Union
 
-from geomap.records import Mention, Report
+from geomap.filters import IncidentFilter
+from geomap.records import Incident, Mention, Report
 
 if TYPE_CHECKING:
     from geomap.gazetteer import Gazetteer
-    from geomap.pipeline import ReportExtraction
-    from geomap.store import IncidentStore
+    from geomap.pipeline import IngestSummary, ReportExtraction
 
 
 def _gazetteer(gazetteer: Optional["Gazetteer"]) -> "Gazetteer":
@@ -57,12 +57,76 @@ def extract(text_or_report: Union[str, Report], *, gazetteer: Optional["Gazettee
     return extract_report(report, _gazetteer(gazetteer))
 
 
-def open_store(path: Union[str, os.PathLike, None] = None) -> "IncidentStore":
-    """The incident store at `path` ($GEOMAP_STORE, else ./geomap.db), created when missing; use it in a
-    `with` block or close it. See IncidentStore: ingest, incidents, export, brief."""
-    from geomap.store import IncidentStore
+class Workbench:
+    """An incident store with the pipeline that fills it and the views that read it: what `open_store` gives.
 
-    return IncidentStore(Path(path) if path is not None else None)
+    `ingest` runs geomap.pipeline.ingest into the store; `incidents` and `count` ask it with an
+    IncidentFilter (or its fields as keywords); `export` and `brief` write what a filter keeps.
+    The command line does the same through the same calls.
+    """
+
+    def __init__(self, path: Union[str, os.PathLike, None] = None) -> None:
+        from geomap.store import IncidentStore
+
+        self.store = IncidentStore(Path(path) if path is not None else None)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def ingest(self, paths, **options) -> "IngestSummary":
+        """Read, extract, merge and store the reports under `paths` in one transaction (see geomap.pipeline.ingest)."""
+        from geomap.pipeline import ingest
+
+        return ingest(self.store, paths, **options)
+
+    def incidents(self, filter: Optional[IncidentFilter] = None, /, *, limit: Optional[int] = None,
+                  **conditions) -> list[Incident]:
+        """The incidents `filter` keeps, by date then id (see IncidentStore.incidents)."""
+        return self.store.incidents(filter, limit=limit, **conditions)
+
+    def count(self, filter: Optional[IncidentFilter] = None) -> int:
+        """How many incidents `filter` keeps (all without one)."""
+        return self.store.count(filter)
+
+    def export(self, out: Union[str, os.PathLike], *, filter: Optional[IncidentFilter] = None,
+               fmt: Optional[str] = None, force: bool = False) -> Path:
+        """Write the incidents `filter` keeps (all without one) to `out` as geojson, gpkg, csv or kml
+        (`fmt`, else from the suffix); a GeoPackage also gets the place mentions of their reports.
+        An existing file is kept unless `force`. Returns the path written (see geomap.io.export)."""
+        from geomap.io.export import export_incidents, format_for
+
+        fmt = format_for(Path(out), fmt)  # a bad format or suffix is refused before the store is read
+        incidents = self.incidents(filter)
+        mentions = self.store.mentions_in_reports({s.report_id for i in incidents for s in i.sources}) \
+            if fmt == "gpkg" else None
+        return export_incidents(incidents, out, fmt=fmt, force=force, places=mentions)
+
+    def brief(self, out_prefix: Union[str, os.PathLike], *, filter: Optional[IncidentFilter] = None,
+              title: Optional[str] = None, size: Optional[tuple[int, int]] = None, force: bool = False,
+              formats: Optional[Sequence[str]] = None) -> dict[str, Path]:
+        """Write the briefing pack of the incidents `filter` keeps: OUT_PREFIX.html, .png and .pdf (or some
+        of `formats`); returns their paths (see geomap.io.briefing.write_briefing)."""
+        from geomap.io import briefing
+
+        options = {"title": title or briefing.DEFAULT_TITLE, "size": size or briefing.DEFAULT_SIZE, "force": force,
+                   "formats": tuple(formats) if formats else briefing.BRIEFING_FORMATS}
+        return briefing.write_briefing(self.incidents(filter), out_prefix, **options)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Workbench":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
-__all__ = ["extract", "geoparse", "open_store"]
+def open_store(path: Union[str, os.PathLike, None] = None) -> Workbench:
+    """The incident store at `path` ($GEOMAP_STORE, else ./geomap.db), created when missing, with ingest,
+    incidents, count, export and brief; use it in a `with` block or close it."""
+    return Workbench(path)
+
+
+__all__ = ["Workbench", "extract", "geoparse", "open_store"]

@@ -110,13 +110,14 @@ def _cmd_incidents(args: argparse.Namespace) -> int:
 
 def _existing_store(args: argparse.Namespace):
     """The store `export` and `brief` read: it must exist (opening a missing one would create an empty one)."""
+    from geomap.api import Workbench
     from geomap.exc import ExportError
-    from geomap.store import IncidentStore, default_store_path
+    from geomap.store import default_store_path
 
     path = Path(args.store) if args.store else default_store_path()
     if not path.is_file():
         raise ExportError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
-    return IncidentStore(path)
+    return Workbench(path)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -477,30 +477,6 @@ class IncidentStore:
         where, params = (filter or IncidentFilter()).where()
         return self._db.execute(f"SELECT COUNT(*) FROM incidents WHERE {where}", params).fetchone()[0]
 
-    def export(self, out: Union[str, os.PathLike], *, filter: Optional[IncidentFilter] = None,
-               fmt: Optional[str] = None, force: bool = False) -> Path:
-        """Write the incidents `filter` keeps (all without one) to `out` as geojson, gpkg, csv or kml
-        (`fmt`, else from the suffix); a GeoPackage also gets the place mentions of their reports.
-        An existing file is kept unless `force`. Returns the path written (see geomap.io.export)."""
-        from geomap.io.export import export_incidents, format_for
-
-        fmt = format_for(Path(out), fmt)  # a bad format or suffix is refused before the store is read
-        incidents = self.incidents(filter)
-        mentions = self.mentions_in_reports({s.report_id for i in incidents for s in i.sources}) \
-            if fmt == "gpkg" else None
-        return export_incidents(incidents, out, fmt=fmt, force=force, places=mentions)
-
-    def brief(self, out_prefix: Union[str, os.PathLike], *, filter: Optional[IncidentFilter] = None,
-              title: Optional[str] = None, size: Optional[tuple[int, int]] = None, force: bool = False,
-              formats: Optional[Sequence[str]] = None) -> dict[str, Path]:
-        """Write the briefing pack of the incidents `filter` keeps: OUT_PREFIX.html, .png and .pdf (or some
-        of `formats`); returns their paths (see geomap.io.briefing.write_briefing)."""
-        from geomap.io import briefing
-
-        options = {"title": title or briefing.DEFAULT_TITLE, "size": size or briefing.DEFAULT_SIZE, "force": force,
-                   "formats": tuple(formats) if formats else briefing.BRIEFING_FORMATS}
-        return briefing.write_briefing(self.incidents(filter), out_prefix, **options)
-
     def mentions(self, *, resolved: Optional[bool] = None) -> list[dict]:
         """Every stored place mention (`resolved` True/False keeps only resolved/unresolved ones)."""
         clause = "" if resolved is None else ("WHERE m.place_id IS NOT NULL" if resolved else "WHERE m.place_id IS NULL")

@@ -29,10 +29,8 @@ def pack(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("brief")
     store = folder / "store.db"
-    with geomap.store.IncidentStore(store) as opened:
-        opened._db.execute("BEGIN IMMEDIATE")
-        opened._insert_incidents(seed_incidents())
-        opened._db.execute("COMMIT")
+    with geomap.store.IncidentStore(store) as opened, opened.transaction():
+        opened.replace_incidents((), seed_incidents())
     code = main(["brief", "--store", str(store), "--title", TITLE, "--size", "x".join(map(str, SIZE)),
                  str(folder / "pack")])
     assert code == 0
