@@ -22,6 +22,7 @@ only on these paths (`pip install 'geomap[dask]'`).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
 from contextlib import contextmanager
@@ -243,17 +244,25 @@ def find_stories(store, reports: Sequence[Report]) -> Stories:
     stored: dict[int, object] = {}  # pk -> StoredReport
     postings: dict[int, list[int]] = defaultdict(list)
     shared_any: set[int] = set()
+    # the stored postings of every fingerprint of the batch, in one query per thousand reports
+    stored_postings: dict[int, list[int]] = {}
+    for start in range(0, len(reports), 1000):
+        stored_postings.update(store.fingerprint_postings(set().union(*prints[start:start + 1000])))
     for i, report in enumerate(reports):
         shared: dict[object, int] = defaultdict(int)
+        from_store: dict[int, int] = defaultdict(int)
         for h in prints[i]:
-            for j in postings[h]:
+            found = postings[h]
+            for j in found:
                 shared[j] += 1
-            if len(postings[h]) < FINGERPRINT_POSTINGS:
-                postings[h].append(i)
-        from_store = {pk: n for pk, n in store.reports_sharing_fingerprints(prints[i]).items()
-                      if n >= MIN_SHARED_FINGERPRINTS}
+            if len(found) < FINGERPRINT_POSTINGS:
+                found.append(i)
+            for pk in stored_postings.get(h, ()):
+                from_store[pk] += 1
+        from_store = {pk: n for pk, n in from_store.items() if n >= MIN_SHARED_FINGERPRINTS}
         missing = [pk for pk in from_store if pk not in stored]
-        stored.update({s.pk: s for s in store.stored_reports(missing)})
+        if missing:
+            stored.update({s.pk: s for s in store.stored_reports(missing)})
         shared_any.update(from_store)
         # one representative per story: the member sharing most
         best: dict[object, tuple[int, object]] = {}
@@ -389,8 +398,6 @@ def _serial_extractor(gazetteer, progress: Optional[Progress]) -> Callable[[Sequ
 def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem], gazetteer,
             progress: Optional[Progress], extract: Optional[Callable] = None,
             fail_after: Optional[int] = None) -> IngestSummary:
-    from geomap.merge import block_keys, combine, with_link
-
     summary = IngestSummary(reports_skipped=list(problems))
     fresh, summary.already_present = new_reports(store, reports)
     stories = find_stories(store, fresh) if fresh else Stories({}, {}, {}, [])
@@ -405,6 +412,22 @@ def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProble
     summary.incidents_extracted = sum(len(x.incidents) for x in extractions)
     summary.unresolved_place_names = sorted(
         {m.surface for x in extractions for m in x.mentions if m.place is None and m.role == "place"}, key=str.lower)
+
+    # The extractions are long-lived from here on: keep the collector from walking them again and again.
+    gc.freeze()
+    try:
+        return _write(store, summary, stories, fresh, redated, extractions, re_extractions, problems=problems,
+                      progress=progress, fail_after=fail_after)
+    finally:
+        gc.unfreeze()
+
+
+def _write(store, summary: IngestSummary, stories: Stories, fresh: Sequence[Report],
+           redated: Sequence[tuple[int, Report]], extractions: Sequence[ReportExtraction],
+           re_extractions: Sequence[ReportExtraction], *, problems: Sequence[IngestProblem],
+           progress: Optional[Progress], fail_after: Optional[int]) -> IngestSummary:
+    """Link the new claims and write everything in one transaction."""
+    from geomap.merge import block_keys, combine, with_link
 
     with store.transaction():
         store.add_problems(problems)

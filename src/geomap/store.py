@@ -265,14 +265,14 @@ class IncidentStore:
             "SELECT content_hash FROM reports WHERE content_hash IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted(set(hashes))),))}
 
-    def reports_sharing_fingerprints(self, fingerprints: Iterable[int]) -> dict[int, int]:
-        """Stored reports (row id -> how many of these fingerprints they share), through the capped postings."""
-        shared: dict[int, int] = {}
-        for (report,) in self._db.execute(
-                "SELECT report FROM report_fingerprints WHERE fingerprint IN (SELECT value FROM json_each(?))",
-                (json.dumps(sorted(set(fingerprints))),)):
-            shared[report] = shared.get(report, 0) + 1
-        return shared
+    def fingerprint_postings(self, fingerprints: Iterable[int]) -> dict[int, list[int]]:
+        """The stored reports (row ids) under each of these passage fingerprints (at most `FINGERPRINT_POSTINGS`)."""
+        postings: dict[int, list[int]] = {}
+        for fingerprint, report in self._db.execute(
+                "SELECT fingerprint, report FROM report_fingerprints "
+                "WHERE fingerprint IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(fingerprints))),)):
+            postings.setdefault(fingerprint, []).append(report)
+        return postings
 
     def stored_reports(self, pks: Iterable[int]) -> list[StoredReport]:
         """These stored reports as records with their story, in ingest order."""
