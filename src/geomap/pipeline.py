@@ -43,6 +43,7 @@ class ReportExtraction:
     """What one report yields: its place mentions (resolved or not) and its incidents and claims."""
 
     report: Report
+    sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     incidents: tuple[Incident, ...]
 
@@ -93,7 +94,7 @@ def extract_report(report: Report, gazetteer) -> ReportExtraction:
     """Report -> mentions -> incidents, for one report."""
     sentences = tuple(split_sentences(report.text))
     mentions = report_mentions(report, gazetteer)
-    return ReportExtraction(report, mentions, report_incidents(report, mentions, sentences=sentences))
+    return ReportExtraction(report, sentences, mentions, report_incidents(report, mentions, sentences=sentences))
 
 
 def extract_reports(reports: Iterable[Report], gazetteer) -> Iterator[ReportExtraction]:
@@ -102,11 +103,11 @@ def extract_reports(reports: Iterable[Report], gazetteer) -> Iterator[ReportExtr
         yield extract_report(report, gazetteer)
 
 
-def _extract_partition(reports: Sequence[Report]) -> list[tuple[tuple[Mention, ...], tuple[Incident, ...]]]:
-    """What a worker sends back: mentions and incidents only (the client has the reports already)."""
+def _extract_partition(reports: Sequence[Report]) -> list[tuple]:
+    """What a worker sends back: everything but the report (the client has the reports already)."""
     from geomap.gazetteer import shared_gazetteer
 
-    return [(x.mentions, x.incidents) for x in extract_reports(reports, shared_gazetteer())]
+    return [(x.sentences, x.mentions, x.incidents) for x in extract_reports(reports, shared_gazetteer())]
 
 
 def _read_partition(files: Sequence[str]) -> list[tuple[list[Report], list[IngestProblem]]]:
@@ -193,7 +194,7 @@ def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: in
     if not reports:
         return []
     found = [x for part in run(_extract_partition, _split(reports, npartitions)) for x in part]
-    return [ReportExtraction(report, mentions, incidents) for report, (mentions, incidents) in zip(reports, found)]
+    return [ReportExtraction(report, *rest) for report, rest in zip(reports, found)]
 
 
 # --- stories and dates --------------------------------------------------------------------------------------
