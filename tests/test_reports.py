@@ -293,3 +293,13 @@ def test_read_report_text_raises_report_error_for_an_empty_file(tmp_path):
     path.write_bytes(b"\n\n")
     with pytest.raises(ReportError, match="empty"):
         read_report_text(path)
+
+
+def test_reading_without_metadata_keeps_text_and_ids_and_skips_dates(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling hit Ganja on Sunday, October 11, 2020.\nMore text.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "r1", "text": "Rockets fell on Barda."}) + "\n", encoding="utf-8")
+    full, _ = read_reports([tmp_path])
+    bare, problems = read_reports([tmp_path], metadata=False)
+    assert not problems
+    assert [(r.report_id, r.text) for r in bare] == [(r.report_id, r.text) for r in full]
+    assert full[0].published and bare[0].published is None and bare[0].title == ""

@@ -13,11 +13,10 @@ from geomap.exc import GeomapError
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from geomap.gazetteer import shared_gazetteer
     from geomap.geoparse import geoparse
-
     from geomap.reports import read_reports
 
     gazetteer = shared_gazetteer()
-    reports, problems = read_reports(args.files)
+    reports, problems = read_reports(args.files, metadata=False)  # geocode prints no dates or titles
     for report in reports:
         mentions = geoparse(report.text, gazetteer)
         line = {"file": report.source_path or report.report_id, "mentions": [m.to_json() for m in mentions]}

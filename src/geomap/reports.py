@@ -54,15 +54,19 @@ _TITLE_MAX_CHARS = 300
 
 
 def read_reports(paths: Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]], *,
-                 max_bytes: int = MAX_REPORT_BYTES) -> tuple[list[Report], list[IngestProblem]]:
-    """Every report under `paths` (files or folders, folders walked in sorted order), and every problem."""
+                 max_bytes: int = MAX_REPORT_BYTES, metadata: bool = True) -> tuple[list[Report], list[IngestProblem]]:
+    """Every report under `paths` (files or folders, folders walked in sorted order), and every problem.
+
+    `metadata=False` reads the text and ids only (no title, publisher or publication date detection):
+    what `geomap geocode` needs, at a third of the cost.
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     reports: list[Report] = []
     problems: list[IngestProblem] = []
     for path in report_files(paths, problems):
         try:
-            found, row_problems = read_report_file(path, max_bytes=max_bytes)
+            found, row_problems = read_report_file(path, max_bytes=max_bytes, metadata=metadata)
         except ReportError as error:
             problems.append(IngestProblem(str(path), str(error)))
             continue
@@ -90,7 +94,7 @@ def report_files(paths: Iterable[Union[str, os.PathLike]], problems: list[Ingest
     return files
 
 
-def read_report_file(path: Union[str, os.PathLike], *, max_bytes: int = MAX_REPORT_BYTES
+def read_report_file(path: Union[str, os.PathLike], *, max_bytes: int = MAX_REPORT_BYTES, metadata: bool = True
                      ) -> tuple[list[Report], list[IngestProblem]]:
     """The reports in one file, by its suffix; raises ReportError when the whole file is unusable."""
     path = Path(path)
@@ -99,7 +103,7 @@ def read_report_file(path: Union[str, os.PathLike], *, max_bytes: int = MAX_REPO
         raise ReportError(f"{path} is not a report format geomap reads ({', '.join(sorted(READERS))}); "
                           "convert it or move it out of the folder")
     text = read_report_text(path, max_bytes=max_bytes)
-    return reader(text, path=path)
+    return reader(text, path=path, metadata=metadata)
 
 
 def read_report_text(path: Union[str, os.PathLike], *, max_bytes: int = MAX_REPORT_BYTES) -> str:
@@ -171,14 +175,20 @@ def _mostly_ascii(sample: bytes) -> bool:
     return bool(sample) and sum(32 <= b < 127 or b in (9, 10, 13) for b in sample) > 0.9 * len(sample)
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NOT_WORDLIKE = re.compile(r"[^\w\s]|_")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
 def _looks_like_text(text: str, *, single_byte: bool = False) -> bool:
     """Few control characters, mostly letters, digits and spaces; for cp1252/Latin-1, mostly ASCII as well."""
     sample = text[:65536]
     if not sample:
         return True
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) <= 0x9F)
-    wordlike = sum(1 for ch in sample if ch.isalnum() or ch.isspace())
-    if single_byte and sum(1 for ch in sample if ord(ch) >= 0x80) > 0.3 * len(sample):
+    # Counted by regular expressions: a per-character Python loop here cost a fifth of `geomap geocode`.
+    control = len(_CONTROL_CHARS.findall(sample))
+    wordlike = len(sample) - len(_NOT_WORDLIKE.findall(sample))
+    if single_byte and len(_NON_ASCII.findall(sample)) > 0.3 * len(sample):
         return False  # Western European text is mostly ASCII; bytes that are mostly high are not it
     return control <= 0.01 * len(sample) and wordlike >= 0.5 * len(sample)
 
@@ -265,8 +275,12 @@ def story_body(text: str) -> str:
 
 
 def report_from_text(text: str, *, report_id: str, source_path: str = "", title: str = "", publisher: str = "",
-                     url: str = "", published: Optional[str] = None) -> Report:
-    """A Report from a report's plain text (kept verbatim); what is not given is detected from the text."""
+                     url: str = "", published: Optional[str] = None, metadata: bool = True) -> Report:
+    """A Report from a report's plain text (kept verbatim); what is not given is detected from the text
+    (unless `metadata` is false: then the text and ids only)."""
+    if not metadata:
+        return Report(report_id=report_id, text=text, title=title, publisher=publisher, url=url,
+                      published=published, source_path=source_path)
     title = title or detect_title(text)
     if published:
         date_iso, evidence, confidence = published, "published field", 1.0
@@ -279,9 +293,9 @@ def report_from_text(text: str, *, report_id: str, source_path: str = "", title:
     )
 
 
-def read_txt_report(text: str, *, path: Path) -> tuple[list[Report], list[IngestProblem]]:
+def read_txt_report(text: str, *, path: Path, metadata: bool = True) -> tuple[list[Report], list[IngestProblem]]:
     """One report from a plain-text file."""
-    return [report_from_text(text, report_id=path.name, source_path=str(path))], []
+    return [report_from_text(text, report_id=path.name, source_path=str(path), metadata=metadata)], []
 
 
 # --- html -------------------------------------------------------------------------------------------------
@@ -358,12 +372,14 @@ def html_to_text(markup: str) -> tuple[str, str, dict[str, str]]:
     return parser.text(), title, parser.meta
 
 
-def report_from_html(markup: str, *, report_id: str, source_path: str = "") -> Report:
+def report_from_html(markup: str, *, report_id: str, source_path: str = "", metadata: bool = True) -> Report:
     """A Report from an HTML page: Report.text is the page's visible text, which spans point into."""
     text, title, meta = html_to_text(markup)
     if not text.strip():
         raise ReportError(f"{source_path or report_id} has no visible text once the markup is removed; "
                           "save the article page itself, not a script or frame")
+    if not metadata:
+        return Report(report_id=report_id, text=text, title=title, source_path=source_path)
     title = title or detect_title(text)
     date_iso, evidence, confidence = publication_date(text, title=title, html_meta=meta)
     publisher = canonical_publisher(meta["og:site_name"]) if meta.get("og:site_name") else detect_publisher(text)
@@ -374,15 +390,15 @@ def report_from_html(markup: str, *, report_id: str, source_path: str = "") -> R
     )
 
 
-def read_html_report(text: str, *, path: Path) -> tuple[list[Report], list[IngestProblem]]:
+def read_html_report(text: str, *, path: Path, metadata: bool = True) -> tuple[list[Report], list[IngestProblem]]:
     """One report from an HTML file."""
-    return [report_from_html(text, report_id=path.name, source_path=str(path))], []
+    return [report_from_html(text, report_id=path.name, source_path=str(path), metadata=metadata)], []
 
 
 # --- batches ----------------------------------------------------------------------------------------------
 
 
-def _report_from_row(row: dict, *, path: Path, row_number: int, seen_ids: set[str]) -> Report:
+def _report_from_row(row: dict, *, path: Path, row_number: int, seen_ids: set[str], metadata: bool = True) -> Report:
     """One batch row as a Report; raises ReportError naming the row and the fix."""
     where = f"{path} row {row_number}"
     if not isinstance(row, dict):
@@ -404,10 +420,10 @@ def _report_from_row(row: dict, *, path: Path, row_number: int, seen_ids: set[st
     seen_ids.add(report_id)
     return report_from_text(values["text"], report_id=report_id, source_path=str(path), title=values["title"].strip(),
                             publisher=canonical_publisher(values["source"]) if values["source"].strip() else "",
-                            url=values["url"].strip(), published=published)
+                            url=values["url"].strip(), published=published, metadata=metadata)
 
 
-def read_jsonl_batch(text: str, *, path: Path) -> tuple[list[Report], list[IngestProblem]]:
+def read_jsonl_batch(text: str, *, path: Path, metadata: bool = True) -> tuple[list[Report], list[IngestProblem]]:
     """One report per JSON line; a bad or cut-off line becomes a problem and the others still go in."""
     reports, problems, seen_ids = [], [], set()
     lines = text.splitlines()
@@ -426,7 +442,7 @@ def read_jsonl_batch(text: str, *, path: Path) -> tuple[list[Report], list[Inges
             problems.append(IngestProblem(str(path), reason))
             continue
         try:
-            reports.append(_report_from_row(row, path=path, row_number=number, seen_ids=seen_ids))
+            reports.append(_report_from_row(row, path=path, row_number=number, seen_ids=seen_ids, metadata=metadata))
         except ReportError as error:
             problems.append(IngestProblem(str(path), str(error)))
     if not reports and not problems:
@@ -434,7 +450,7 @@ def read_jsonl_batch(text: str, *, path: Path) -> tuple[list[Report], list[Inges
     return reports, problems
 
 
-def read_csv_batch(text: str, *, path: Path) -> tuple[list[Report], list[IngestProblem]]:
+def read_csv_batch(text: str, *, path: Path, metadata: bool = True) -> tuple[list[Report], list[IngestProblem]]:
     """One report per CSV row (header: id, title, text, source, url, published); bad rows become problems."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
@@ -454,7 +470,8 @@ def read_csv_batch(text: str, *, path: Path) -> tuple[list[Report], list[IngestP
                                               "quote fields that contain commas or fix the row"))
                 continue
             try:
-                reports.append(_report_from_row(row, path=path, row_number=row_number, seen_ids=seen_ids))
+                reports.append(_report_from_row(row, path=path, row_number=row_number, seen_ids=seen_ids,
+                                                metadata=metadata))
             except ReportError as error:
                 problems.append(IngestProblem(str(path), str(error)))
     except csv.Error as error:
