@@ -1,4 +1,4 @@
-"""The `geomap` command: geocode | eval | eval-incidents | ingest | incidents | export | brief | serve."""
+"""The `geomap` command: geocode | eval | eval-incidents | gazetteer | ingest | incidents | export | brief | serve."""
 
 from __future__ import annotations
 
@@ -53,6 +53,27 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
     with IncidentStore(path) as store:
         predictions = predicted_incidents(store.incidents(), violent_types=VIOLENT_TYPES)
     print(json.dumps(score_incidents(gold, predictions), sort_keys=True))
+    return 0
+
+
+def _cmd_gazetteer_add(args: argparse.Namespace) -> int:
+    from geomap.gazetteer import default_index_dir
+    from geomap.gazetteer.extend import add_to_index, read_places
+
+    path = Path(args.file)
+    places = read_places(path)
+    summary = add_to_index(default_index_dir(), places, source=path.name)
+    print(f"{path.name}: {summary.places_added} places added, {summary.places_updated} places given more names, "
+          f"{summary.names_added} names, in {default_index_dir()}")
+    return 0
+
+
+def _cmd_gazetteer_sources(args: argparse.Namespace) -> int:
+    from geomap.gazetteer import default_index_dir
+    from geomap.gazetteer.extend import gazetteer_sources
+
+    for entry in gazetteer_sources(default_index_dir()):
+        print(json.dumps(entry, ensure_ascii=False))
     return 0
 
 
@@ -195,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", help='JSON: {REPORT: [{type, lat, lon, date, date_precision, killed, ...}], "same_event": [...]}')
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.set_defaults(func=_cmd_eval_incidents)
+    p = sub.add_parser("gazetteer", help="extend the gazetteer with your own places, or list what it holds")
+    gazetteer_sub = p.add_subparsers(dest="gazetteer_command", required=True)
+    q = gazetteer_sub.add_parser("add", help="merge a GeoNames country export (UA.txt) or a CSV (name,lat,lon,...) into the index")
+    q.add_argument("file", help="GeoNames export (19 tab-separated columns) or CSV with a name,lat,lon header")
+    q.set_defaults(func=_cmd_gazetteer_add)
+    q = gazetteer_sub.add_parser("sources", help="list the index's sources, one JSON object per line")
+    q.set_defaults(func=_cmd_gazetteer_sources)
     p = sub.add_parser("ingest", help="read reports into the incident store (idempotent, atomic); exits 1 when some input was skipped")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (txt, html, jsonl, csv)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")

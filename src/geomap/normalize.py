@@ -27,6 +27,7 @@ _SPECIAL_FOLDS = {
 }
 # Apostrophe-like letters (modifier letters count as \w in Unicode) separate words.
 _APOSTROPHES = "'’‘`´ʼʻʹʽ"
+_LEADING_MARKS = _APOSTROPHES + "\"“”«»-–—(.,;: "
 
 
 def _fold_char(ch: str) -> str:
@@ -74,7 +75,9 @@ def name_keys(name: str) -> set[str]:
     all capitalised ("NAGORNO-KARABAKH"); "ISLE OF MAN" would need a third variant per
     name, which costs ~40% more automaton memory for a rare case.
     """
-    name = name.strip()
+    # "‘Irāq", "'Afula": a leading apostrophe or mark is not part of how a text writes the name, and
+    # keeping it would make the key demand a character before the name ("Kirkuk, Iraq" -> " Iraq").
+    name = name.strip().lstrip(_LEADING_MARKS)
     if not name:
         return set()
     variants = {name, name[0].upper() + name[1:]}

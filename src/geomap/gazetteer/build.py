@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import pickle
+import re
 import sqlite3
 import sys
 from array import array
@@ -27,7 +28,7 @@ from pathlib import Path
 from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_DEMONYM, NAME_MAIN, feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 
 # Countries whose own names are written in a cased non-Latin script.
@@ -83,6 +84,57 @@ _EXTRA_DEMONYMS = {
     "FR": ["French"], "IR": ["Iranians", "Persian"], "SY": ["Syrians"], "IL": ["Israelis"],
     "GE": ["Georgians"], "UA": ["Ukrainians"], "DE": ["Germans"], "CN": ["Chinese"],
 }
+
+
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_INVERTED = re.compile(r"^(?P<head>[^,]+),\s*(?P<rest>.+)$")
+_REPUBLIC_OF = re.compile(r"^(?:.*\b(?:Republic|State|Kingdom|Federation|Commonwealth|Union)\s+of\s+(?:the\s+)?)(?P<short>[A-Z].+)$")
+
+
+def country_name_variants(name: str) -> set[str]:
+    """The ways prose writes a country's formal or catalogue name.
+
+    "Congo, The Democratic Republic of the" -> "Democratic Republic of the Congo", "Democratic
+    Republic of Congo", "Congo"; "Iran, Islamic Republic of" -> "Islamic Republic of Iran", "Iran".
+    """
+    name = " ".join(name.split())
+    found = {name}
+    inverted = _INVERTED.match(name)
+    if inverted and inverted["rest"].split()[-1].lower() in {"of", "the"}:
+        found.add(f"{inverted['rest']} {inverted['head']}")
+    for variant in list(found):
+        bare = _ARTICLE.sub("", variant)
+        found.add(bare)
+        found.add(bare.replace(" of the ", " of "))
+        short = _REPUBLIC_OF.match(bare)
+        if short:
+            found.add(short["short"])
+    return {v for v in found if v and "," not in v}
+
+
+class KeySet:
+    """Automaton keys and the rows each may mean, collected from place names (the build and
+    `geomap gazetteer add` share it, so a name added later matches as one built in)."""
+
+    def __init__(self) -> None:
+        self.candidates: dict[str, dict[int, int]] = defaultdict(dict)
+        self.abbreviation: set[str] = set()  # names written with a final period ("Ind.", "U.S.")
+        self.cased: set[str] = set()  # keys some name writes in ordinary case: the others ("DRC") match only in capitals
+
+    def add(self, row: int, names: list[tuple[str, int]], *, country_code: str, population: int, always: bool) -> None:
+        for name, kind in names:
+            if not _worth_indexing(name, country_code=country_code, population=population, curated=always):
+                continue
+            for key in name_keys(name):
+                if len(key.strip(" " + CAPITAL_MARK)) < 2:
+                    continue
+                if name.endswith("."):
+                    self.abbreviation.add(key)
+                if not name.isupper():
+                    self.cased.add(key)
+                previous = self.candidates[key].get(row, 0)
+                # A row keeps its strongest relation to a key: main name > demonym > alternate.
+                self.candidates[key][row] = max(previous, kind) if kind != NAME_DEMONYM or previous == 0 else previous
 
 
 class _Table:
@@ -170,7 +222,10 @@ def _add_countries(table: _Table, gc) -> None:
             alts |= {getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")}
         if info.get("name"):
             alts.add(info["name"])
-        alts = {a for a in alts if a and (len(a) >= 4 or a in {"USA", "UK", "US", "UAE", "U.S.", "U.K."})}
+        codes = {iso, getattr(pc, "alpha_3", "")} if pc is not None else {iso}
+        alts = {v for a in alts for v in country_name_variants(a)}
+        # Short forms ("DRC", "UAE", "UK") count, ISO codes ("COD", "CD") do not: they are not how prose names a country.
+        alts = {a for a in alts if a and (len(a) >= 4 or a in {"US", "UK", "U.S.", "U.K."} or (len(a) == 3 and a not in codes))}
         row = table.add(
             place_id=str(country["geonameid"]), name=country["name"], lat=latlng[0], lon=latlng[1],
             country_code=iso, feature_class="A", feature_code="PCLI", population=country["population"],
@@ -332,33 +387,25 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     _add_regions(table, gc, near)
     curated = _add_curated(table, curated_path)
 
-    key_candidates: dict[str, dict[int, int]] = defaultdict(dict)
-    abbreviation_keys: set[str] = set()  # names written with a final period ("Ind.", "U.S.")
     curated_rows = {row for row, source in enumerate(table.source) if "curated" in source}
+    keys = KeySet()
     for row, names in enumerate(table.names):
-        for name, kind in names:
-            if not _worth_indexing(name, country_code=table.country_code[row], population=table.population[row],
-                                   curated=row in curated_rows or table.feature_class[row] != "P"):
-                continue
-            for key in name_keys(name):
-                if len(key.strip(" " + CAPITAL_MARK)) < 2:
-                    continue
-                if name.endswith("."):
-                    abbreviation_keys.add(key)
-                previous = key_candidates[key].get(row, 0)
-                # A row keeps its strongest relation to a key: main name > demonym > alternate.
-                key_candidates[key][row] = max(previous, kind) if kind != NAME_DEMONYM or previous == 0 else previous
+        keys.add(row, names, country_code=table.country_code[row], population=table.population[row],
+                 always=row in curated_rows or table.feature_class[row] != "P")
+    key_candidates, abbreviation_keys, cased_keys = keys.candidates, keys.abbreviation, keys.cased
 
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     offsets = array("i", [0])
     key_lengths = array("H")
     key_abbreviation = bytearray()
+    key_upper = bytearray()
     cand_rows = array("i")
     cand_kinds = array("b")
     for key_id, (key, rows) in enumerate(key_candidates.items()):
         automaton.add_word(key, key_id)
         key_lengths.append(min(len(key), 65535))
         key_abbreviation.append(key in abbreviation_keys)
+        key_upper.append(key not in cased_keys)
         for row, kind in sorted(rows.items()):
             cand_rows.append(row)
             cand_kinds.append(kind)
@@ -380,7 +427,8 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
         "place_id": table.place_id, "name": table.name, "lat": table.lat, "lon": table.lon,
         "country_code": table.country_code, "feature_class": table.feature_class,
         "feature_code": table.feature_code, "population": table.population, "admin1": table.admin1,
-        "key_offsets": offsets, "key_lengths": key_lengths, "key_abbreviation": bytes(key_abbreviation), "cand_rows": cand_rows, "cand_kinds": cand_kinds,
+        "key_offsets": offsets, "key_lengths": key_lengths, "key_abbreviation": bytes(key_abbreviation),
+        "key_upper": bytes(key_upper), "cand_rows": cand_rows, "cand_kinds": cand_kinds,
         "common_words": sorted(common),
         "person_names": person_names,
         # Integer codes for the ranker's vector arithmetic.
@@ -389,13 +437,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
         "admin1_index": array("I", (admin1_position[a] for a in table.admin1)),
         "feature_index": array("B", (feature_category(c, k) for c, k in zip(table.feature_class, table.feature_code))),
     }
-    tmp = out_dir / "index.pickle.tmp"
-    with open(tmp, "wb") as fh:
-        # Two pickles in one file, automaton first: the unpickler's memo holds the automaton's
-        # serialised bytes until its load ends, so loading it alone keeps the peak ~40 MB lower.
-        pickle.dump(automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(out_dir / "index.pickle")
+    write_index_pickle(out_dir, automaton, columns)
     _write_names_db(out_dir / "names.sqlite", table)
     counts = {"places": len(table.place_id), "keys": len(key_candidates), "curated_rows": curated,
               "common_words": len(common), "person_names": len(person_names)}
@@ -403,20 +445,33 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     return counts
 
 
+def write_index_pickle(out_dir: Path, automaton, columns: dict) -> None:
+    """The automaton and the columns, written to a temporary file and moved into place."""
+    tmp = out_dir / "index.pickle.tmp"
+    with open(tmp, "wb") as fh:
+        # Two pickles in one file, automaton first: the unpickler's memo holds the automaton's
+        # serialised bytes until its load ends, so loading it alone keeps the peak ~40 MB lower.
+        pickle.dump(automaton, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(columns, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(out_dir / "index.pickle")
+
+
 def _write_names_db(path: Path, table: _Table) -> None:
     """Every name of every place, for lookups by id or name (not needed to match text)."""
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
-    con.execute("CREATE TABLE names (place_id TEXT, name TEXT, folded TEXT, kind INTEGER)")
+    con.execute("CREATE TABLE names (place_id TEXT, name TEXT, folded TEXT, kind INTEGER, country_code TEXT)")
     con.executemany(
-        "INSERT INTO names VALUES (?, ?, ?, ?)",
-        ((table.place_id[r], n, fold_name(n), k) for r, names in enumerate(table.names) for n, k in names),
+        "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+        ((table.place_id[r], n, fold_name(n), k, table.country_code[r]) for r, names in enumerate(table.names) for n, k in names),
     )
     con.execute("CREATE TABLE sources (place_id TEXT PRIMARY KEY, source TEXT)")
     con.executemany("INSERT INTO sources VALUES (?, ?)", zip(table.place_id, table.source))
     con.execute("CREATE INDEX names_by_folded ON names(folded)")
     con.execute("CREATE INDEX names_by_place ON names(place_id)")
+    con.execute("CREATE INDEX names_by_country ON names(country_code)")
+
     con.commit()
     con.close()
     tmp.replace(path)

@@ -17,6 +17,7 @@ import numpy as np
 
 from geomap.exc import GazetteerError
 from geomap.gazetteer.build import INDEX_FORMAT, build_index
+from geomap.normalize import fold_name
 from geomap.records import Place
 from geomap.resources import data_path, gazetteer_index_dir
 
@@ -26,14 +27,27 @@ def default_index_dir() -> Path:
     return gazetteer_index_dir()
 
 
+def read_index(index_dir: Path) -> tuple[object, dict]:
+    """The automaton and the column dict of the index in `index_dir`, as pickled."""
+    path = index_dir / "index.pickle"
+    try:
+        with open(path, "rb") as fh:
+            automaton = pickle.load(fh)
+            columns = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError) as exc:
+        raise GazetteerError(f"cannot read the gazetteer index {path}: {exc}; rebuild it with `make gazetteer`") from exc
+    if columns.get("format") != INDEX_FORMAT:
+        raise GazetteerError(f"{index_dir} holds an index of another format; rebuild it with `make gazetteer`")
+    return automaton, columns
+
+
 class Gazetteer:
     """Places by row, and which rows each automaton key may mean."""
 
     def __init__(self, automaton, columns: dict, *, index_dir: Path) -> None:
-        if columns.get("format") != INDEX_FORMAT:
-            raise GazetteerError(f"{index_dir} holds an index of another format; rebuild it with `make gazetteer`")
         self.automaton = automaton
         self.index_dir = index_dir
+        self.columns = columns
         self.place_ids: list[str] = columns["place_id"]
         self.names: list[str] = columns["name"]
         self.lats = columns["lat"]
@@ -46,6 +60,7 @@ class Gazetteer:
         self.key_offsets = columns["key_offsets"]
         self.key_lengths = columns["key_lengths"]
         self.key_abbreviation = columns["key_abbreviation"]
+        self.key_upper = columns["key_upper"]  # the key's names are all capitals ("DRC"): match only so written
         self.cand_rows = columns["cand_rows"]
         self.cand_kinds = columns["cand_kinds"]
         self.common_words = frozenset(columns["common_words"])
@@ -64,6 +79,7 @@ class Gazetteer:
         self.np_cand_kinds = np.frombuffer(self.cand_kinds, dtype=np.int8)
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
+        self._similar_cache: dict[str, dict[str, tuple[list[str], list[int]]]] = {}
 
     @classmethod
     def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
@@ -75,12 +91,7 @@ class Gazetteer:
             print(f"geomap: building the gazetteer index in {index_dir} (once, about a minute)", file=sys.stderr,
                   flush=True)
             build_index(index_dir, curated_path=data_path("gazetteer", "curated.csv"))
-        try:
-            with open(path, "rb") as fh:
-                automaton = pickle.load(fh)
-                columns = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError) as exc:
-            raise GazetteerError(f"cannot read the gazetteer index {path}: {exc}; rebuild it with `make gazetteer`") from exc
+        automaton, columns = read_index(index_dir)
         return cls(automaton, columns, index_dir=index_dir)
 
     def __len__(self) -> int:
@@ -118,6 +129,38 @@ class Gazetteer:
         """Every name of a place, all scripts, from the names table."""
         with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
             return [r[0] for r in con.execute("SELECT name FROM names WHERE place_id = ? ORDER BY kind DESC, name", (place_id,))]
+
+    def similar_names(self, name: str, *, countries: frozenset[str], min_score: float = 80.0) -> list[tuple[int, float]]:
+        """Rows whose names are spelled like `name` (rapidfuzz ratio >= min_score, spaces ignored),
+        among the places of `countries`: "Tarhouna" finds Tarhuna, "Gyanja" Ganja. Best first."""
+        from rapidfuzz import fuzz, process
+
+        folded = fold_name(name).replace(" ", "")
+        if len(folded) < 4:
+            return []
+        found: dict[int, float] = {}
+        for country in sorted(countries):
+            keys, rows = self._names_by_initial(country).get(folded[0], ((), ()))
+            for _key, score, i in process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=5):
+                found[rows[i]] = max(found.get(rows[i], 0.0), score)
+        return sorted(found.items(), key=lambda item: (-item[1], -self.populations[item[0]]))
+
+    def _names_by_initial(self, country: str) -> dict[str, tuple[list[str], list[int]]]:
+        """A country's Latin-script names folded without spaces, by first letter: {letter: (names, rows)}."""
+        cached = self._similar_cache.get(country)
+        if cached is None:
+            cached = {}
+            with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
+                for place_id, folded in con.execute(
+                        "SELECT place_id, folded FROM names WHERE country_code = ? AND kind != 3", (country,)):
+                    key = folded.replace(" ", "")
+                    row = self.row_of(place_id)
+                    if row is not None and key.isascii() and key.isalpha() and len(key) >= 3:
+                        keys, rows = cached.setdefault(key[0], ([], []))
+                        keys.append(key)
+                        rows.append(row)
+            self._similar_cache[country] = cached
+        return cached
 
     def source(self, place_id: str) -> str:
         with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:

@@ -2,29 +2,95 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.rank import RankWeights, rank_spans
-from geomap.geoparse.recognize import find_name_spans, find_unknown_place_names
+from geomap.geoparse.recognize import NameSpan, find_name_spans
+from geomap.geoparse.unknown import (LAND_HEADS, apply_list_cues, find_name_lists, find_unknown_place_names,
+                                     name_heads)
+from geomap.gazetteer.kinds import where_precision
 from geomap.precision import WherePrecision
 from geomap.records import Mention
+
+SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarhouna" for Tarhuna)
+SPELLING_VARIANT_MIN_SCORE = 86.0  # rapidfuzz ratio: one letter in seven may differ
+SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeights(),
              keep_unresolved: bool = True) -> list[Mention]:
     """Every place and demonym mention in `text`, resolved in the context of the whole text.
 
-    Names the text presents as places ("the village of X") that the gazetteer lacks come
-    back with `place=None`: kept and shown as unresolved, never dropped.
+    Names the text presents as places ("the village of X", a list of towns) that the gazetteer
+    lacks are looked up under other spellings among the places of the report's countries, and
+    otherwise come back with `place=None`: kept and shown as unresolved, never dropped.
     """
     spans = find_name_spans(text, gazetteer)
-    mentions = rank_spans(spans, text, gazetteer, weights=weights)
+    strong = {s.key_id for s in spans if _unambiguous_name(s, gazetteer)}
+    lists = find_name_lists(text)
+    spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text)
+    mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
     if keep_unresolved:
-        mentions += [
-            Mention(start, end, text[start:end], None, WherePrecision.VAGUE_AREA, 0.0, role="place")
-            for start, end in find_unknown_place_names(text, spans, common_words=gazetteer.common_words)
-        ]
+        unknown = find_unknown_place_names(text, spans, lists, strong=strong, common_words=gazetteer.common_words)
+        taken = [(m.start, m.end) for m in mentions]
+        unknown = [(a, b) for a, b in unknown if not any(s < b and a < e for s, e in taken)]
+        mentions += _resolve_spelling_variants(unknown, text, mentions, gazetteer)
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _unambiguous_name(span: NameSpan, gazetteer: Gazetteer) -> bool:
+    """A name that is a place whatever its surroundings: not an ordinary word, not a person's name."""
+    return not (span.acronym or span.folded in gazetteer.common_words or span.folded in gazetteer.person_names)
+
+
+def _possessive_cues(spans: list[NameSpan], text: str) -> list[NameSpan]:
+    """"Iraq's Ramadi", "Helmand's Lashkargah": a place's possessive before a name makes it a place in it."""
+    out = list(spans)
+    for i in range(1, len(out)):
+        span, owner = out[i], out[i - 1]
+        if span.possessed and text[owner.end:span.start] in ("'s ", "’s ") and not span.locative_cue:
+            out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
+    return out
+
+
+def _grow_name(mention: Mention, text: str) -> Mention:
+    """"Niger River", "Lake Chad", "Bekaa Valley", "Donetsk People's Republic": the span takes the
+    words that belong to the name; a river or lake is not the country or town it is named after."""
+    if mention.role != "place":
+        return mention
+    start, end, head = name_heads(text, mention.start, mention.end)
+    if not head:
+        return mention
+    keeps_place = head in LAND_HEADS or head == "Republic"
+    return replace(mention, start=start, end=end, surface=text[start:end],
+                   place=mention.place if keeps_place else None,
+                   precision=mention.precision if keeps_place else WherePrecision.VAGUE_AREA,
+                   confidence=mention.confidence if keeps_place else 0.0, runners_up=())
+
+
+def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, mentions: list[Mention],
+                               gazetteer: Gazetteer) -> list[Mention]:
+    """Unknown names looked up under other spellings among the places of the report's countries."""
+    countries = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.country_code)
+    total = sum(countries.values())
+    # Only the country the report is mostly about: across many countries' names, a surname finds a town.
+    home = frozenset(c for c, n in countries.items() if n >= SPELLING_VARIANT_COUNTRY_SHARE * total)
+    out = []
+    for start, end in spans:
+        place = None
+        if home:
+            similar = gazetteer.similar_names(text[start:end], countries=home, min_score=SPELLING_VARIANT_MIN_SCORE)
+            if similar:
+                place = gazetteer.place(similar[0][0])
+        if place is None:
+            out.append(Mention(start, end, text[start:end], None, WherePrecision.VAGUE_AREA, 0.0, role="place"))
+        else:
+            out.append(Mention(start, end, text[start:end], place, where_precision(place.feature_class, place.feature_code),
+                               SPELLING_VARIANT_CONFIDENCE, role="place"))
+    return out
 
 
 __all__ = ["geoparse", "RankWeights"]

@@ -9,7 +9,7 @@ so each distinct name is scored once, with vector arithmetic over all its candid
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from geomap.records import Candidate, Mention
 # below a hamlet, so an area without a figure counts as a mid-sized place.
 AREA_POPULATION = 100_000
 SALIENT_POPULATION = 100_000  # a city this size needs no extra support once no cue speaks against it
+HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
 MAX_CANDIDATES = 64  # the most prominent candidates of a name are kept; "Springfield" has 60
 
 
@@ -49,6 +50,9 @@ class RankWeights:
     common_word_support: float = 3.5  # what an ordinary word ("Hope") must score above `accept` to count unaided
     region_prior: float = 0.9
     person_name_support: float = -0.5  # what a common first name or surname ("Moore") must score above `accept`
+    country_name_town: float = 2.5  # held against a town that bears a country's name
+    outside_home: float = 1.5  # held against a town or region abroad when the report is about one country
+    home_share: float = 0.5  # of a report's distinct names that make a country its home
 
     def feature_priors(self) -> np.ndarray:
         """Prior by feature category (geomap.gazetteer.kinds)."""
@@ -59,18 +63,9 @@ class RankWeights:
 
 
 _MAJOR = (COUNTRY, CONTINENT)
-_LIST_GAPS = frozenset({", ", ",", " and ", ", and ", " or ", ", or ", " & "})
 _QUALIFIER_GAPS = frozenset({",", ", ", " (", "("})
 
 
-def _carry_locative_cues(spans: list[NameSpan], text: str) -> list[NameSpan]:
-    """"in Ganja, Barda, Beylagan and other towns": the cue before the first name covers the list."""
-    out: list[NameSpan] = []
-    for span in spans:
-        if out and out[-1].locative_cue and not span.locative_cue and text[out[-1].end:span.start] in _LIST_GAPS:
-            span = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
-        out.append(span)
-    return out
 
 
 class _Names:
@@ -101,6 +96,11 @@ class _Names:
         keep = np.where(demonym[group], is_demonym, ~is_demonym)
         rows, kinds, group = rows[keep], kinds[keep], group[keep]
         self.demonym = demonym.tolist()
+        # Names that say something about where a report is: cued, or neither an ordinary word nor a person's name.
+        self.telling = np.array([any(s.locative_cue or not (s.acronym or s.person_cue or s.organisation_cue
+                                                             or s.folded in gazetteer.common_words
+                                                             or s.folded in gazetteer.person_names) for s in o)
+                                 for o in self.occurrences], dtype=bool)
         self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
         if (self.sizes > MAX_CANDIDATES).any():
             rows, kinds, group = self._most_prominent(rows, kinds, group, gazetteer)
@@ -131,7 +131,6 @@ class _Names:
 def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
                weights: RankWeights = RankWeights()) -> list[Mention]:
     """Resolve every span of one report; spans judged not to be places are left out."""
-    spans = _carry_locative_cues(spans, text)
     names = _Names(spans, gazetteer)
     nonempty = names.sizes > 0
     if not nonempty.any():
@@ -149,7 +148,12 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     prior = (weights.population * np.log10(effective_population + 10.0)
              + weights.main_name * (names.kinds == NAME_MAIN)
              + weights.feature_priors()[feature])
-    prior += _qualifier_bonus(spans, names, text, country, admin1, feature, weights)
+    bonus = _qualifier_bonus(spans, names, text, country, admin1, feature, weights)
+    prior += bonus
+    # A country's name means the country: a town that shares it ("Iraq" for Arak, "Jordan, Minn.")
+    # needs a qualifier or its own region in the report to win.
+    names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
+    prior -= weights.country_name_town * (names_country[names.group] & (feature <= CAPITAL))
     prior -= _region_named_after_its_city(names, admin1, feature, population, weights)
 
     group = names.group
@@ -171,6 +175,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         country_share = np.clip((country_votes[country] - own_country) / weights.saturation, 0.0, 1.0)
         region_share = np.clip((region_votes[admin1] - own_region) / weights.saturation, 0.0, 1.0) * (admin1 != 0)
         score = prior + weights.country_context * country_share + weights.admin1_context * region_share
+        abroad = _outside_home_area(country, feature, bonus, best_country[names.telling], weights)
+        score -= weights.outside_home * abroad
         # Only settlements anchor proximity: a country's or region's point is not a location.
         anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
         if len(anchor_groups) and multi.any():
@@ -185,10 +191,26 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
             score[contenders] += weights.proximity * np.exp(-nearest / weights.proximity_km)
 
     best = names.best(score)
+    # A town abroad that only wins because the report's own country lacks the name ("Palma" in a
+    # report on Cabo Delgado whose Palma the gazetteer lacks) is left unresolved, not sent to Spain.
+    unplaced = abroad[best] & (score[best] < weights.accept)
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
-    return _mentions(spans, names, best, score, second, gazetteer, weights)
+    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced)
+
+
+def _outside_home_area(country, feature, qualified, best_country, weights: RankWeights) -> np.ndarray:
+    """Candidates outside the country a report is about, when it is clearly about one: most of
+    its distinct names (and at least HOME_MIN_NAMES of them) lie there. Countries, continents,
+    capitals and places a qualifier names ("Aliaga, Turkey") are exempt."""
+    if len(best_country) == 0:
+        return np.zeros(len(country), dtype=bool)
+    names_in = np.bincount(best_country)
+    home = int(np.argmax(names_in))
+    if names_in[home] < HOME_MIN_NAMES or names_in[home] < weights.home_share * len(best_country):
+        return np.zeros(len(country), dtype=bool)
+    return (country != home) & (feature != COUNTRY) & (feature != CONTINENT) & (feature != CAPITAL) & (qualified == 0)
 
 
 def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, weights: RankWeights) -> np.ndarray:
@@ -223,7 +245,8 @@ def _region_named_after_its_city(names: _Names, admin1, feature, population, wei
     return penalty
 
 
-def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights) -> list[Mention]:
+def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights, *,
+              unplaced) -> list[Mention]:
     feature = gazetteer.np_feature
     rows = names.rows
     # One sense per discourse: a name that is somebody's name once ("Jens Stoltenberg") is
@@ -261,6 +284,9 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
         if names.demonym[g]:
             mentions.append(Mention(span.start, span.end, span.surface, place,
                                     WherePrecision.COUNTRY, confidence, role="demonym", runners_up=runners))
+        elif unplaced[g]:  # a place, but not one the gazetteer holds in the report's area: candidates kept
+            mentions.append(Mention(span.start, span.end, span.surface, None, WherePrecision.VAGUE_AREA, 0.0,
+                                    role="place", runners_up=(Candidate(place, best_score),) + runners))
         else:
             mentions.append(Mention(span.start, span.end, span.surface, place, where_precision(place.feature_class, place.feature_code),
                                     confidence, role="place", runners_up=runners))

@@ -30,12 +30,31 @@ northwest northeast southwest southeast north south east west
 hit struck strike strikes shelled shelling bombed bombing attacked targeted targeting captured
 liberated seized retook entered reached visited evacuated besieged encircled
 """.split())
+# Nouns that, followed by "of", say a place name comes next ("the town of X", "north of X").
+PLACE_NOUNS = frozenset("""
+city cities town towns village villages settlement settlements district districts province provinces region
+regions state states county counties area areas outskirts suburb suburbs neighbourhood neighbourhoods
+neighborhood neighborhoods municipality municipalities governorate governorates community communities
+locality localities capital port hamlet hamlets parts part centre center heart north south east west
+northwest northeast southwest southeast northeast north-east north-west south-east south-west
+""".split())
+# Plural place words after a list ("the Dashkasan, Kalbajar and Lachin regions"): every member is a place.
+PLURAL_PLACE_HEADS = frozenset("""
+cities towns villages settlements districts provinces regions states counties areas neighbourhoods
+neighborhoods municipalities governorates communities localities directions woredas zones
+""".split())
 # Words after a name that say the name is part of an organisation or a thing, not the place itself.
 ORGANISATION_HEADS = frozenset("""
 group agency university college school academy company corp corporation inc ltd club team conventions
 convention accord accords protocol treaty times post herald tribune journal news gazette daily press
-police department dept office ministry council committee commission bank hotel restaurant church
-hospital center centre institute foundation association federation union party airlines airways
+bank hotel restaurant church hospital center centre institute foundation association federation union
+party airlines airways front movement dispatch beacon massmedia media radio television tv
+""".split())
+# Words after a name that make it a public body of the place: the name still names the place
+# ("Kirkuk police", "the Michoacan Public Security Secretariat"), as gazetteer-based gold annotates it.
+GOVERNMENT_HEADS = frozenset("""
+police department dept office ministry council committee commission government authorities officials
+governor mayor province administration public security secretariat prosecutor court command
 """.split())
 # Words after a name that keep it a place ("Rapides Parish", "Ganja city").
 PLACE_HEADS = frozenset("""
@@ -54,6 +73,8 @@ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
 SPEECH_VERBS = frozenset("said says told added wrote explained noted stated asked replied testified".split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Capitalised function words ("A Kirkuk resident", "The Ganja attack") start sentences, not names.
+_FUNCTION_WORDS = frozenset("a an the this that these those his her its their our my your some any every each".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +98,8 @@ class NameSpan:
     hyphen_compound: bool  # "Wal-Mart": hyphen-joined to a capitalised word that is not part of the name
     acronym: bool  # "NATO", "OSCE": five capitals or fewer
     speech_next: bool  # "Moore said"
+    possessed: bool = False  # "Iraq's Ramadi": a capitalised possessive glued before it (the ranker checks it is a place)
+    dateline: bool = False  # "BAKU, Azerbaijan" / "MOSUL, Iraq (AP) —" at the start of a line
 
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
@@ -136,6 +159,8 @@ def find_name_spans(text: str, gazetteer: Gazetteer) -> list[NameSpan]:
             if key_id < 0:
                 continue
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
+        if gazetteer.key_upper[key_id] and not text[start:stop].isupper():
+            continue  # "DRC", "UAE" name a country only in capitals: "Car bomb" is not the Central African Republic
         if gazetteer.key_abbreviation[key_id] and text[stop:stop + 1] == ".":
             stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
         in_title = any(lo <= start < hi for lo, hi in title_lines)
@@ -171,64 +196,98 @@ def _describe(text: str, start: int, end: int, key_id: int, folded: str, *, in_t
     before, gap_before = _word_before(text, start)
     after, gap_after = _word_after(text, end)
     before_folded = before.lower().rstrip(".")
-    after_folded = after.lower()
+    after_folded = _strip_possessive(after.lower())
     sentence_initial = in_title_line or _is_sentence_initial(text, start)
     adjacent_before = gap_before in (" ", "\u00a0")
     adjacent_after = gap_after in (" ", "\u00a0")
+    possessed = adjacent_before and before[:1].isupper() and before[-2:] in ("'s", "’s")
+    locative = adjacent_before and before_folded in LOCATIVE_CUES
+    if adjacent_before and before_folded == "of":
+        # "the town of X", "north of X", "the cities of X and Y"
+        noun, _gap = _word_before(text, start - len(gap_before) - len(before))
+        locative = noun.lower() in PLACE_NOUNS
     person_cue = adjacent_before and before_folded in PERSON_TITLES
     # "Chiquita Raquel Henry", "OSCE Minsk Group": a capitalised word glued before the name
     # that is not how a sentence starts makes the name part of a person's or a body's name.
     if (adjacent_before and before[:1].isupper() and not sentence_initial and not in_title_line
-            and before_folded not in LOCATIVE_CUES):
+            and before_folded not in LOCATIVE_CUES and before_folded not in _FUNCTION_WORDS and not possessed):
         if not _is_sentence_initial(text, start - len(gap_before) - len(before)) or before.isupper():
             person_cue = True
-    organisation_cue = adjacent_after and (after_folded in ORGANISATION_HEADS)
-    capitalised_next = (adjacent_after and after[:1].isupper() and not in_title_line
+    government = adjacent_after and after_folded in GOVERNMENT_HEADS
+    organisation_cue = adjacent_after and not government and (after_folded in ORGANISATION_HEADS
+                                                              or _names_an_organisation(text, end))
+    capitalised_next = (adjacent_after and after[:1].isupper() and not in_title_line and not government
                         and after_folded not in PLACE_HEADS and after_folded not in ORGANISATION_HEADS)
     hyphen_compound = (text[end:end + 1] == "-" and text[end + 1:end + 2].isupper()) or (
         start > 1 and text[start - 1] == "-" and text[start - 2].isalpha())
+    surface = text[start:end]
+    dateline = ((start == 0 or text[start - 1] in "\n\r") and surface.isupper() and len(surface) > 2
+                and _DATELINE_TAIL.match(text, end) is not None)
     return NameSpan(
-        start=start, end=end, key_id=key_id, surface=text[start:end], folded=folded, sentence_initial=sentence_initial,
+        start=start, end=end, key_id=key_id, surface=surface, folded=folded, sentence_initial=sentence_initial,
         preceding_word=before, following_word=after,
-        locative_cue=adjacent_before and before_folded in LOCATIVE_CUES, cue_carried=False,
-        person_cue=person_cue, organisation_cue=organisation_cue,
-        capitalised_next=capitalised_next, hyphen_compound=hyphen_compound,
+        locative_cue=locative or dateline, cue_carried=False,
+        person_cue=person_cue and not dateline, organisation_cue=organisation_cue,
+        capitalised_next=capitalised_next, hyphen_compound=hyphen_compound and not dateline,
         place_head_next=adjacent_after and after_folded in PLACE_HEADS,
-        acronym=_is_acronym(text[start:end]),
+        acronym=_is_acronym(surface) and not dateline,
         speech_next=adjacent_after and after_folded in SPEECH_VERBS,
+        possessed=possessed, dateline=dateline,
     )
 
 
-# "in Kelleyland", "the village of Talish", "Sugovushan village": the report says a place is
-# named here even when the gazetteer does not know it. Such names are kept, unresolved.
-_CAPITALISED_RUN = r"([A-Z][^\W\d_]+(?:[- ](?:[A-Z][^\W\d_]+)){0,2})"
-_UNKNOWN_PLACE_PATTERNS = (
-    re.compile(r"\b(?:village|town|city|settlement|district|region|province)\s+of\s+" + _CAPITALISED_RUN),
-    re.compile(r"\b(?:near|outside)\s+(?:the\s+)?" + _CAPITALISED_RUN + r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)"),
-    re.compile(_CAPITALISED_RUN + r"\s+(?:village|settlement|district)\b"),
-)
+# After an ALL-CAPS name at a line's start, what makes it a dateline: "BAKU, Azerbaijan", "MOSUL (AP) -".
+_DATELINE_TAIL = re.compile(r",|\s*\(|\s+[-–—]")
+_CAPITALISED_WORD = re.compile(r"\s([A-Z][\w’']*)")
+_LINKS = frozenset({"of", "for", "and", "the"})
 
 
-_UNKNOWN_PLACE_TRIGGERS = ("village", "town", "city", "settlement", "district", "region", "province", "near", "outside")
+def _strip_possessive(word: str) -> str:
+    return word[:-2] if word[-2:] in ("'s", "’s") else word
 
 
-def find_unknown_place_names(text: str, known: list[NameSpan], *, common_words: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans the text presents as place names that no gazetteer name covers."""
-    if not any(word in text for word in _UNKNOWN_PLACE_TRIGGERS):
-        return []  # most texts have none of the words the patterns hinge on: skip three regex passes
-    taken = [(s.start, s.end) for s in known]
-    found: list[tuple[int, int]] = []
-    for pattern in _UNKNOWN_PLACE_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span(1)
-            words = match.group(1).replace("-", " ").split()
-            folded = [w.lower() for w in words]
-            if any(w in CALENDAR_WORDS or w in common_words or w in PERSON_TITLES or w in ORGANISATION_HEADS
-                   for w in folded):
-                continue
-            if match.group(1).isupper() or _is_sentence_initial(text, start) and pattern is _UNKNOWN_PLACE_PATTERNS[2]:
-                continue
-            if any(a < end and start < b for a, b in taken + found):
-                continue
-            found.append((start, end))
-    return sorted(found)
+def _names_an_organisation(text: str, end: int) -> bool:
+    """"Tigray People's Liberation Front", "Washington Free Beacon": the run of capitalised words
+    glued after the name holds an organisation's head word, so the name is part of its name."""
+    i = end
+    for _ in range(6):
+        match = _CAPITALISED_WORD.match(text, i)
+        if match is None:
+            link = re.match(r"\s(of|for|and|the)(?=\s[A-Z])", text[i:i + 6])
+            if link is None:
+                return False
+            i += link.end()
+            continue
+        word = _strip_possessive(match.group(1).lower())
+        if word in ORGANISATION_HEADS:
+            return True
+        if word in GOVERNMENT_HEADS:
+            return False
+        i = match.end()
+    return False
+
+
+def locative_before(text: str, start: int) -> bool:
+    """A word before `start` that says a place follows: "in", "near", "shelled", "the towns of"."""
+    before, gap = _word_before(text, start)
+    if gap not in (" ", "\u00a0"):
+        return False
+    word = before.lower().rstrip(".")
+    if word == "of":
+        noun, _gap = _word_before(text, start - len(gap) - len(before))
+        return noun.lower() in PLACE_NOUNS
+    return word in LOCATIVE_CUES
+
+
+def word_after(text: str, end: int) -> str:
+    """The word after `end` when only a space separates it, folded ("" otherwise)."""
+    word, gap = _word_after(text, end)
+    return word.lower() if gap in (" ", "\u00a0") else ""
+
+
+def is_sentence_initial(text: str, start: int) -> bool:
+    return _is_sentence_initial(text, start)
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    return _title_case_lines(text)
