@@ -15,7 +15,7 @@ from geomap.precision import WherePrecision
 from geomap.records import Mention
 
 SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarhouna" for Tarhuna)
-SPELLING_VARIANT_MIN_SCORE = 86.0  # rapidfuzz ratio: one letter in seven may differ
+SPELLING_VARIANT_MIN_SCORE = 80.0  # rapidfuzz ratio: one letter in five may differ
 SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
 
 
@@ -34,6 +34,8 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
     if keep_unresolved:
         unknown = find_unknown_place_names(text, spans, lists, strong=strong, common_words=gazetteer.common_words)
+        # A known name inside an unknown longer one ("Yar" in "Yar Katsina village") was part of it.
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in unknown)]
         taken = [(m.start, m.end) for m in mentions]
         unknown = [(a, b) for a, b in unknown if not any(s < b and a < e for s, e in taken)]
         mentions += _resolve_spelling_variants(unknown, text, mentions, gazetteer)

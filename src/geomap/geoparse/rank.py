@@ -25,6 +25,7 @@ from geomap.records import Candidate, Mention
 # below a hamlet, so an area without a figure counts as a mid-sized place.
 AREA_POPULATION = 100_000
 SALIENT_POPULATION = 100_000  # a city this size needs no extra support once no cue speaks against it
+CAPITAL_POPULATION = 1_000_000  # a national capital this size is the capital even when its name is also a word
 HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
 MAX_CANDIDATES = 64  # the most prominent candidates of a name are kept; "Springfield" has 60
 
@@ -325,7 +326,9 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
     if span.folded in gazetteer.common_words and not major:
         # An ordinary word is a place when a cue says so, or when it is capitalised mid-sentence
         # and names a large city ("Mobile", "Ganja"); at a sentence start its capital says nothing.
-        supported = cued or score >= weights.accept + weights.common_word_support
+        # A national capital of a million people ("Baku", "Lima") is that capital even at a sentence start.
+        major_capital = category == CAPITAL and gazetteer.np_population[row] >= CAPITAL_POPULATION
+        supported = cued or major_capital or score >= weights.accept + weights.common_word_support
         if not supported and (span.sentence_initial or not large_settlement):
             return _REJECT
     if span.folded in gazetteer.person_names and not region and not cued:

@@ -36,6 +36,7 @@ city cities town towns village villages settlement settlements district district
 regions state states county counties area areas outskirts suburb suburbs neighbourhood neighbourhoods
 neighborhood neighborhoods municipality municipalities governorate governorates community communities
 locality localities capital port hamlet hamlets parts part centre center heart north south east west
+direction directions
 northwest northeast southwest southeast northeast north-east north-west south-east south-west
 """.split())
 # Plural place words after a list ("the Dashkasan, Kalbajar and Lachin regions"): every member is a place.
@@ -48,8 +49,10 @@ ORGANISATION_HEADS = frozenset("""
 group agency university college school academy company corp corporation inc ltd club team conventions
 convention accord accords protocol treaty times post herald tribune journal news gazette daily press
 bank hotel restaurant church hospital center centre institute foundation association federation union
-party airlines airways front movement dispatch beacon massmedia media radio television tv
+party airlines airways
 """.split())
+# Head words that end an organisation's name only when capitalised ("Liberation Front", not "front line").
+NAME_ONLY_ORGANISATION_HEADS = frozenset("front movement dispatch beacon massmedia media radio television army".split())
 # Words after a name that make it a public body of the place: the name still names the place
 # ("Kirkuk police", "the Michoacan Public Security Secretariat"), as gazetteer-based gold annotates it.
 GOVERNMENT_HEADS = frozenset("""
@@ -259,7 +262,7 @@ def _names_an_organisation(text: str, end: int) -> bool:
             i += link.end()
             continue
         word = _strip_possessive(match.group(1).lower())
-        if word in ORGANISATION_HEADS:
+        if word in ORGANISATION_HEADS or word in NAME_ONLY_ORGANISATION_HEADS:
             return True
         if word in GOVERNMENT_HEADS:
             return False

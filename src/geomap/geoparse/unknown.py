@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geomap.geoparse.recognize import (CALENDAR_WORDS, ORGANISATION_HEADS, PERSON_TITLES, PLACE_HEADS,
-                                       PLURAL_PLACE_HEADS, NameSpan, is_sentence_initial, locative_before,
+from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PERSON_TITLES, PLACE_HEADS,
+                                       PLURAL_PLACE_HEADS, SPEECH_VERBS, NameSpan, is_sentence_initial, locative_before,
                                        title_case_lines, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -68,6 +68,11 @@ def find_name_lists(text: str) -> list[NameList]:
         members = [_trim_leading_stopwords(text, a, b) for a, b in members]
         if any(a >= b for a, b in members):
             continue
+        joined = re.search(r"\s(?:and|or|&)\s+\S+\Z", text[match.start():members[-1][1]]) is not None
+        if not joined and len(members) < 3:
+            continue  # "from Russia, Cavusoglu said": two names and a comma are not a coordination
+        if word_after(text, members[-1][1]) in SPEECH_VERBS:
+            continue
         cued = locative_before(text, members[0][0]) or word_after(text, members[-1][1]) in PLURAL_PLACE_HEADS
         lists.append(NameList(tuple(members), cued))
     return lists
@@ -111,13 +116,17 @@ def find_unknown_place_names(text: str, spans: list[NameSpan], lists: list[NameL
 
     def consider(start: int, end: int, *, sentence_start_ok: bool = True) -> None:
         start, end = _trim_leading_stopwords(text, start, end)
-        if end - start < 3 or any(a < end and start < b for a, b in taken + found):
+        # A known name inside a longer one ("Yar" in "Yar Katsina", "ABU" in "TAWILLAH-ABU") gives way to it.
+        if end - start < 3 or any(a < end and start < b and not (start <= a and b <= end and (a, b) != (start, end))
+                                  for a, b in taken) or any(a < end and start < b for a, b in found):
             return
         name = text[start:end]
         words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
-        if any(w in CALENDAR_WORDS or w in common_words or w in PERSON_TITLES or w in ORGANISATION_HEADS
+        if any(w in CALENDAR_WORDS or w in PERSON_TITLES or w in ORGANISATION_HEADS or w in GOVERNMENT_HEADS
                or w in _STOPWORDS or w in PLACE_HEADS for w in words):
             return
+        if all(w in common_words for w in words):
+            return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
         if name.isupper() and len(name) <= 5:
             return  # an acronym
         if not sentence_start_ok and is_sentence_initial(text, start):
