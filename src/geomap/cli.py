@@ -16,9 +16,15 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     from geomap.reports import read_reports
 
     gazetteer = shared_gazetteer()
+    online = None
+    if args.online:
+        from geomap.geoparse.online import OnlineGeocoder
+
+        online = OnlineGeocoder(domain=args.online_domain, scheme=args.online_scheme, timeout=args.online_timeout,
+                                min_delay_seconds=args.online_delay)
     reports, problems = read_reports(args.files, metadata=False)  # geocode prints no dates or titles
     for report in reports:
-        mentions = geoparse(report.text, gazetteer)
+        mentions = geoparse(report.text, gazetteer, online=online)
         line = {"file": report.source_path or report.report_id, "mentions": [m.to_json() for m in mentions]}
         if report.report_id != Path(line["file"]).name:
             line["report_id"] = report.report_id  # a row of a jsonl/csv batch
@@ -206,6 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("geocode", help="print the place mentions of each report (file, or batch row) as one JSON line")
     p.add_argument("files", nargs="+", help="report files (.txt .html .jsonl .csv) or folders of them")
+    p.add_argument("--online", action="store_true",
+                   help="look names the offline gazetteer lacks up with Nominatim (geopy): rate-limited, cached "
+                        "on disk, off by default; offline they stay unresolved")
+    p.add_argument("--online-domain", default="nominatim.openstreetmap.org", help="Nominatim host[:port]")
+    p.add_argument("--online-scheme", default="https", choices=("https", "http"))
+    p.add_argument("--online-timeout", type=float, default=5.0, help="seconds per request (default 5)")
+    p.add_argument("--online-delay", type=float, default=1.0, help="seconds between requests (default 1)")
     p.set_defaults(func=_cmd_geocode)
     p = sub.add_parser("eval", help="score the geoparser on a gold JSONL file")
     p.add_argument("gold", help="JSONL: {id, text, toponyms: [{start, end, name, lat, lon}]} per line")

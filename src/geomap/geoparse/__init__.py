@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
+from geomap.geoparse.online import OnlineGeocoder
 from geomap.geoparse.rank import RankWeights, rank_spans
 from geomap.geoparse.recognize import NameSpan, find_name_spans
 from geomap.geoparse.unknown import (LAND_HEADS, apply_list_cues, find_name_lists, find_unknown_place_names,
@@ -17,15 +18,17 @@ from geomap.records import Mention
 SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarhouna" for Tarhuna)
 SPELLING_VARIANT_MIN_SCORE = 80.0  # rapidfuzz ratio: one letter in five may differ
 SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
+ONLINE_CONFIDENCE = 0.5  # a place the online geocoder found: its first answer, not ranked in context
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeights(),
-             keep_unresolved: bool = True) -> list[Mention]:
+             keep_unresolved: bool = True, online: OnlineGeocoder | None = None) -> list[Mention]:
     """Every place and demonym mention in `text`, resolved in the context of the whole text.
 
     Names the text presents as places ("the village of X", a list of towns) that the gazetteer
-    lacks are looked up under other spellings among the places of the report's countries, and
-    otherwise come back with `place=None`: kept and shown as unresolved, never dropped.
+    lacks are looked up under other spellings among the places of the report's countries, then
+    with `online` (an optional geopy geocoder, off by default) when given, and otherwise come back
+    with `place=None`: kept and shown as unresolved, never dropped.
     """
     spans = find_name_spans(text, gazetteer)
     strong = {s.key_id for s in spans if _unambiguous_name(s, gazetteer)}
@@ -38,9 +41,30 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in unknown)]
         taken = [(m.start, m.end) for m in mentions]
         unknown = [(a, b) for a, b in unknown if not any(s < b and a < e for s, e in taken)]
-        mentions += _resolve_spelling_variants(unknown, text, mentions, gazetteer)
+        home = _home_countries(mentions)
+        mentions += _resolve_spelling_variants(unknown, text, home, gazetteer)
+        if online is not None:
+            mentions = _resolve_online(mentions, home, online)
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _home_countries(mentions: list[Mention]) -> frozenset[str]:
+    """The countries a report is mostly about: across many countries' names, a surname finds a town."""
+    countries = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.country_code)
+    total = sum(countries.values())
+    return frozenset(c for c, n in countries.items() if n >= SPELLING_VARIANT_COUNTRY_SHARE * total)
+
+
+def _resolve_online(mentions: list[Mention], home: frozenset[str], online: OnlineGeocoder) -> list[Mention]:
+    out = []
+    for m in mentions:
+        place = online.lookup(m.surface, country_codes=home) if m.place is None and m.role == "place" else None
+        if place is not None:
+            m = replace(m, place=place, precision=where_precision(place.feature_class, place.feature_code),
+                        confidence=ONLINE_CONFIDENCE)
+        out.append(m)
+    return out
 
 
 def _unambiguous_name(span: NameSpan, gazetteer: Gazetteer) -> bool:
@@ -73,13 +97,9 @@ def _grow_name(mention: Mention, text: str) -> Mention:
                    confidence=mention.confidence if keeps_place else 0.0, runners_up=())
 
 
-def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, mentions: list[Mention],
+def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: frozenset[str],
                                gazetteer: Gazetteer) -> list[Mention]:
     """Unknown names looked up under other spellings among the places of the report's countries."""
-    countries = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.country_code)
-    total = sum(countries.values())
-    # Only the country the report is mostly about: across many countries' names, a surname finds a town.
-    home = frozenset(c for c, n in countries.items() if n >= SPELLING_VARIANT_COUNTRY_SHARE * total)
     out = []
     for start, end in spans:
         place = None

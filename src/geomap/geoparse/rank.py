@@ -26,6 +26,7 @@ from geomap.records import Candidate, Mention
 AREA_POPULATION = 100_000
 SALIENT_POPULATION = 100_000  # a city this size needs no extra support once no cue speaks against it
 CAPITAL_POPULATION = 1_000_000  # a national capital this size is the capital even when its name is also a word
+WORLD_CITY_POPULATION = 500_000
 HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
 MAX_CANDIDATES = 64  # the most prominent candidates of a name are kept; "Springfield" has 60
 
@@ -176,7 +177,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         country_share = np.clip((country_votes[country] - own_country) / weights.saturation, 0.0, 1.0)
         region_share = np.clip((region_votes[admin1] - own_region) / weights.saturation, 0.0, 1.0) * (admin1 != 0)
         score = prior + weights.country_context * country_share + weights.admin1_context * region_share
-        abroad = _outside_home_area(country, feature, bonus, best_country[names.telling], weights)
+        abroad = _outside_home_area(country, feature, population, bonus, best_country[names.telling], weights)
         score -= weights.outside_home * abroad
         # Only settlements anchor proximity: a country's or region's point is not a location.
         anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
@@ -201,17 +202,20 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced)
 
 
-def _outside_home_area(country, feature, qualified, best_country, weights: RankWeights) -> np.ndarray:
+def _outside_home_area(country, feature, population, qualified, best_country, weights: RankWeights) -> np.ndarray:
     """Candidates outside the country a report is about, when it is clearly about one: most of
     its distinct names (and at least HOME_MIN_NAMES of them) lie there. Countries, continents,
-    capitals and places a qualifier names ("Aliaga, Turkey") are exempt."""
+    capitals, cities of half a million (Montreal in a US paper) and places a qualifier names
+    ("Aliaga, Turkey") are exempt."""
     if len(best_country) == 0:
         return np.zeros(len(country), dtype=bool)
     names_in = np.bincount(best_country)
     home = int(np.argmax(names_in))
     if names_in[home] < HOME_MIN_NAMES or names_in[home] < weights.home_share * len(best_country):
         return np.zeros(len(country), dtype=bool)
-    return (country != home) & (feature != COUNTRY) & (feature != CONTINENT) & (feature != CAPITAL) & (qualified == 0)
+    known_abroad = (feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION)
+    return ((country != home) & (feature != COUNTRY) & (feature != CONTINENT) & (feature != CAPITAL)
+            & ~known_abroad & (qualified == 0))
 
 
 def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, weights: RankWeights) -> np.ndarray:

@@ -68,7 +68,7 @@ def find_name_lists(text: str) -> list[NameList]:
         members = [_trim_leading_stopwords(text, a, b) for a, b in members]
         if any(a >= b for a, b in members):
             continue
-        joined = re.search(r"\s(?:and|or|&)\s+\S+\Z", text[match.start():members[-1][1]]) is not None
+        joined = re.search(r"\s(?:and|or|&)\s", text[members[-2][1]:members[-1][0] + 1]) is not None
         if not joined and len(members) < 3:
             continue  # "from Russia, Cavusoglu said": two names and a comma are not a coordination
         if word_after(text, members[-1][1]) in SPEECH_VERBS:
