@@ -121,6 +121,11 @@ class _Names:
             keep[members[np.argsort(-prominence, kind="stable")[MAX_CANDIDATES:]]] = False
         return rows[keep], kinds[keep], group[keep]
 
+    def home_count(self, g: int, home: int, gazetteer: Gazetteer) -> int:
+        """How many of name `g`'s candidates lie in country `home`."""
+        lo = self.starts[g]
+        return int((gazetteer.np_country[self.rows[lo:lo + self.sizes[g]]] == home).sum())
+
     def best(self, score: np.ndarray) -> np.ndarray:
         """Index (into the concatenated candidates) of each name's best candidate."""
         top = np.maximum.reduceat(score, self.starts)
@@ -177,7 +182,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         country_share = np.clip((country_votes[country] - own_country) / weights.saturation, 0.0, 1.0)
         region_share = np.clip((region_votes[admin1] - own_region) / weights.saturation, 0.0, 1.0) * (admin1 != 0)
         score = prior + weights.country_context * country_share + weights.admin1_context * region_share
-        abroad = _outside_home_area(country, feature, population, bonus, best_country[names.telling], weights)
+        home = _home_country(best_country[names.telling], weights)
+        abroad = _outside_home_area(country, feature, population, bonus, home)
         score -= weights.outside_home * abroad
         # Only settlements anchor proximity: a country's or region's point is not a location.
         anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
@@ -199,19 +205,25 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
-    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced)
+    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home)
 
 
-def _outside_home_area(country, feature, population, qualified, best_country, weights: RankWeights) -> np.ndarray:
-    """Candidates outside the country a report is about, when it is clearly about one: most of
-    its distinct names (and at least HOME_MIN_NAMES of them) lie there. Countries, continents,
-    capitals, cities of half a million (Montreal in a US paper) and places a qualifier names
-    ("Aliaga, Turkey") are exempt."""
+def _home_country(best_country, weights: RankWeights) -> int:
+    """The country a report is clearly about (-1 when none): most of its telling names, and at
+    least HOME_MIN_NAMES of them, lie there."""
     if len(best_country) == 0:
-        return np.zeros(len(country), dtype=bool)
+        return -1
     names_in = np.bincount(best_country)
     home = int(np.argmax(names_in))
     if names_in[home] < HOME_MIN_NAMES or names_in[home] < weights.home_share * len(best_country):
+        return -1
+    return home
+
+
+def _outside_home_area(country, feature, population, qualified, home: int) -> np.ndarray:
+    """Candidates outside the report's home country. Countries, continents, capitals, cities of
+    half a million (Montreal in a US paper) and places a qualifier names ("Aliaga, Turkey") are exempt."""
+    if home < 0:
         return np.zeros(len(country), dtype=bool)
     known_abroad = (feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION)
     return ((country != home) & (feature != COUNTRY) & (feature != CONTINENT) & (feature != CAPITAL)
@@ -251,7 +263,7 @@ def _region_named_after_its_city(names: _Names, admin1, feature, population, wei
 
 
 def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights, *,
-              unplaced) -> list[Mention]:
+              unplaced, home: int) -> list[Mention]:
     feature = gazetteer.np_feature
     rows = names.rows
     # One sense per discourse: a name that is somebody's name once ("Jens Stoltenberg") is
@@ -266,7 +278,8 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
         if span.folded in person_names and not span.locative_cue:
             verdicts.append(_REJECT)
         else:
-            verdicts.append(_place_verdict(span, g, int(rows[best[g]]), float(score[best[g]]), names, gazetteer, weights))
+            verdicts.append(_place_verdict(span, g, int(rows[best[g]]), float(score[best[g]]), names, gazetteer, weights,
+                                           home=home))
     # One sense per discourse, for recognition too: a name the report confirms as a place once
     # ("near Stepanakert") is a place where it stands unaided ("the regional capital Stepanakert").
     confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
@@ -302,7 +315,7 @@ _REJECT, _UNSUPPORTED, _ACCEPT = range(3)
 
 
 def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names, gazetteer: Gazetteer,
-                   weights: RankWeights) -> int:
+                   weights: RankWeights, *, home: int = -1) -> int:
     """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
     ordinary word; _ACCEPT when the evidence carries it; _UNSUPPORTED when nothing speaks
     against it but nothing for it either (it counts if the report confirms the name elsewhere)."""
@@ -340,5 +353,9 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         # context (its state, a qualifier, nearby towns) lifts it well above the bar.
         if score < weights.accept + weights.person_name_support:
             return _UNSUPPORTED
-    salient = category > CAPITAL or large_settlement
+    # A name that is neither a word nor a person's, of a place in the country the report is about
+    # ("a blockade on Timbuktu" in a report on Mali), needs no other support.
+    at_home = (home >= 0 and int(gazetteer.np_country[row]) == home and bool(names.telling[g])
+               and names.home_count(g, home, gazetteer) == 1)  # one place of that name at home: no doubt which
+    salient = category > CAPITAL or large_settlement or at_home
     return _ACCEPT if (score >= weights.accept or cued or salient) else _UNSUPPORTED

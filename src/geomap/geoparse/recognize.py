@@ -42,7 +42,7 @@ northwest northeast southwest southeast northeast north-east north-west south-ea
 # Plural place words after a list ("the Dashkasan, Kalbajar and Lachin regions"): every member is a place.
 PLURAL_PLACE_HEADS = frozenset("""
 cities towns villages settlements districts provinces regions states counties areas neighbourhoods
-neighborhoods municipalities governorates communities localities directions woredas zones
+neighborhoods municipalities governorates localities directions woredas zones
 """.split())
 # Words after a name that say the name is part of an organisation or a thing, not the place itself.
 ORGANISATION_HEADS = frozenset("""

@@ -17,7 +17,8 @@ from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANIS
                                        title_case_lines, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_WORD = rf"[{_UPPER}][\w’'-]*\w"
+# A capitalised word; an apostrophe inside it ("O'Donnell") but not a possessive ("Beni's").
+_WORD = rf"[{_UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*"
 # One to three capitalised words: "Bunagana", "Nerkin Hand", "Nasarawa Mai Fara".
 _NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
 _SEPARATOR = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
@@ -34,8 +35,9 @@ _OF_PATTERN = re.compile(
     rf"locality|community|municipality|commune)\s+of\s+({_NAME})")
 _NEAR_PATTERN = re.compile(rf"\b(?:near|outside)\s+(?:the\s+)?({_NAME})(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)")
 _HEAD_AFTER = re.compile(
-    rf"(?<![\w’'-])({_NAME})\s+(?:village|settlement|district|neighbourhood|neighborhood|woreda|woredas|"
-    r"locality|municipality|commune|community)\b")
+    rf"(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Aa]nother )(?<![\w’'-])({_NAME})\s+(?:village|settlement|district|neighbourhood|"
+    r"neighborhood|woreda|woredas|locality|municipality|commune|province|region|zone|junction|township|"
+    r"Local Government)\b")
 # Capitalised words that belong to a place's name: "Niger River", "Bekaa Valley", "Lake Chad".
 WATER_HEADS = frozenset({"River", "Sea", "Lake", "Gulf", "Strait", "Bay"})
 LAND_HEADS = frozenset({"Valley", "Mountains", "Peninsula", "Desert", "Plateau", "Plain", "Hills"})
