@@ -53,6 +53,7 @@ class RankWeights:
     region_prior: float = 0.9
     person_name_support: float = -0.5  # what a common first name or surname ("Moore") must score above `accept`
     country_name_town: float = 2.5  # held against a town that bears a country's name
+    head_kind: float = 1.5  # for the kind of place a place word after the name names
     outside_home: float = 1.5  # held against a town or region abroad when the report is about one country
     home_share: float = 0.5  # of a report's distinct names that make a country its home
 
@@ -157,6 +158,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
              + weights.feature_priors()[feature])
     bonus = _qualifier_bonus(spans, names, text, country, admin1, feature, weights)
     prior += bonus
+    prior += weights.head_kind * _head_kind_match(names, feature)
     # A country's name means the country: a town that shares it ("Iraq" for Arak, "Jordan, Minn.")
     # needs a qualifier or its own region in the report to win.
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
@@ -228,6 +230,13 @@ def _outside_home_area(country, feature, population, qualified, home: int) -> np
     known_abroad = (feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION)
     return ((country != home) & (feature != COUNTRY) & (feature != CONTINENT) & (feature != CAPITAL)
             & ~known_abroad & (qualified == 0))
+
+
+def _head_kind_match(names: _Names, feature) -> np.ndarray:
+    """"Douglas and Sarpy counties", "Helmand province": the place word says an administrative unit
+    is meant, not the town of the same name."""
+    wanted = np.array([any(s.head_kind == "admin" for s in o) for o in names.occurrences], dtype=bool)
+    return wanted[names.group] & ((feature == REGION) | (feature == DISTRICT))
 
 
 def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, weights: RankWeights) -> np.ndarray:

@@ -64,6 +64,12 @@ PLACE_HEADS = frozenset("""
 county parish city town village district province region state oblast rayon raion governorate river
 valley lake mountains mountain island islands bay sea coast airport area
 """.split())
+# A place word after a name that says it is an administrative unit ("Douglas and Sarpy counties",
+# "Helmand province"), not the town of the same name. ("City" says little: "the Texas city of McAllen".)
+ADMIN_HEADS = frozenset("""
+county counties parish parishes district districts province provinces region regions state states oblast oblasts
+rayon rayons raion raions governorate governorates municipality municipalities woreda woredas
+""".split())
 
 # Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
 CALENDAR_WORDS = frozenset("""
@@ -102,6 +108,7 @@ class NameSpan:
     acronym: bool  # "NATO", "OSCE": five capitals or fewer
     speech_next: bool  # "Moore said"
     possessed: bool = False  # "Iraq's Ramadi": a capitalised possessive glued before it (the ranker checks it is a place)
+    head_kind: str = ""  # "admin" when a place word after it (or after its list) says it is an administrative unit
     dateline: bool = False  # "BAKU, Azerbaijan" / "MOSUL, Iraq (AP) —" at the start of a line
 
 
@@ -235,8 +242,13 @@ def _describe(text: str, start: int, end: int, key_id: int, folded: str, *, in_t
         place_head_next=adjacent_after and after_folded in PLACE_HEADS,
         acronym=_is_acronym(surface) and not dateline,
         speech_next=adjacent_after and after_folded in SPEECH_VERBS,
-        possessed=possessed, dateline=dateline,
+        possessed=possessed, dateline=dateline, head_kind=head_kind(after_folded) if adjacent_after else "",
     )
+
+
+def head_kind(word: str) -> str:
+    """"admin" after "county", "provinces", "districts"...; else ""."""
+    return "admin" if word in ADMIN_HEADS else ""
 
 
 # After an ALL-CAPS name at a line's start, what makes it a dateline: "BAKU, Azerbaijan", "MOSUL (AP) -".

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PERSON_TITLES, PLACE_HEADS,
-                                       PLURAL_PLACE_HEADS, SPEECH_VERBS, NameSpan, is_sentence_initial, locative_before,
-                                       title_case_lines, word_after)
+from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PERSON_TITLES,
+                                       PLACE_HEADS, PLURAL_PLACE_HEADS, SPEECH_VERBS, NameSpan, head_kind,
+                                       is_sentence_initial, locative_before, title_case_lines, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # A capitalised word; an apostrophe inside it ("O'Donnell") but not a possessive ("Beni's").
@@ -55,6 +55,7 @@ class NameList:
 
     members: tuple[tuple[int, int], ...]
     cued: bool
+    head_kind: str = ""  # what a plural place word after it says its members are ("counties": "admin")
 
 
 def find_name_lists(text: str) -> list[NameList]:
@@ -75,8 +76,9 @@ def find_name_lists(text: str) -> list[NameList]:
             continue  # "from Russia, Cavusoglu said": two names and a comma are not a coordination
         if word_after(text, members[-1][1]) in SPEECH_VERBS:
             continue
-        cued = locative_before(text, members[0][0]) or word_after(text, members[-1][1]) in PLURAL_PLACE_HEADS
-        lists.append(NameList(tuple(members), cued))
+        after = word_after(text, members[-1][1])
+        cued = locative_before(text, members[0][0]) or after in PLURAL_PLACE_HEADS
+        lists.append(NameList(tuple(members), cued, head_kind(after)))
     return lists
 
 
@@ -101,7 +103,10 @@ def apply_list_cues(spans: list[NameSpan], lists: list[NameList], *, strong: set
         for i in known:
             span = out[i]
             if not span.locative_cue:
-                out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False, capitalised_next=False)
+                span = out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False,
+                                        capitalised_next=False)
+            if name_list.head_kind and not span.head_kind:
+                out[i] = replace(span, head_kind=name_list.head_kind)
     return out
 
 
