@@ -274,8 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import signal
 
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `geomap incidents | head` ends quietly
+    if hasattr(signal, "SIGPIPE") and argv is None:
+        # `geomap incidents | head` ends quietly; only for the command itself, not for a caller
+        # (a test runner) that calls main() in-process and would be killed by a later broken pipe.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
