@@ -143,3 +143,16 @@ def test_a_village_in_a_sahel_report_is_not_sent_to_central_america(parse):
             "Koro in central Mali said. Mopti region has seen repeated attacks.")
     m = found(parse(text), "Yoro")[0]
     assert m.place is None or m.place.country_code == "ML"
+
+
+def test_a_village_in_a_congo_report_is_not_sent_to_switzerland(parse):
+    text = ("CODECO militiamen attacked a displacement site near Djugu in Ituri province, and survivors "
+            "fled to the nearby town of Bule. Aid groups in Bunia and Goma said the DRC army was absent.")
+    m = found(parse(text), "Bule")[0]
+    assert m.place is None or m.place.country_code == "CD"
+
+
+def test_a_town_of_the_reports_country_needs_no_cue(parse):
+    text = ("Jihadists in Mali said they had imposed a blockade on Timbuktu. The army in Gao and Mopti "
+            "said convoys would resume. Timbuktu has been cut off since August.")
+    assert all(m.place.country_code == "ML" for m in found(parse(text), "Timbuktu"))
