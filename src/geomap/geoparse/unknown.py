@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PERSON_TITLES,
-                                       PLACE_HEADS, PLURAL_PLACE_HEADS, SPEECH_VERBS, NameSpan, head_kind,
+                                       PLACE_HEADS, PLURAL_PLACE_HEADS, NameSpan, head_kind,
                                        is_sentence_initial, locative_before, title_case_lines, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -75,8 +75,6 @@ def find_name_lists(text: str) -> list[NameList]:
         joined = re.search(r"\s(?:and|or|&)\s", text[members[-2][1]:members[-1][0] + 1]) is not None
         if not joined and len(members) < 3:
             continue  # "from Russia, Cavusoglu said": two names and a comma are not a coordination
-        if word_after(text, members[-1][1]) in SPEECH_VERBS:
-            continue
         after = word_after(text, members[-1][1])
         cued = locative_before(text, members[0][0]) or after in PLURAL_PLACE_HEADS
         lists.append(NameList(tuple(members), cued, head_kind(after)))
