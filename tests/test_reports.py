@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,7 @@ def test_every_good_report_in_the_bad_corpus_is_kept(bad_corpus):
         "csv-1", "csv-3",  # the csv batch minus its bad row
         "rt-001", "rt-002",  # the jsonl batch minus its cut-off last line
         "latin1_report.txt", "utf16_report.txt", "script_injection.html", "no_date.txt",
+        "utf16_without_bom.txt",  # repaired, with a note
     ])
 
 
@@ -121,7 +123,6 @@ def test_every_good_report_in_the_bad_corpus_is_kept(bad_corpus):
     ("empty.txt", "empty"),
     ("whitespace_only.txt", "empty"),
     ("not_text.txt", "neither UTF-8 nor text in Latin-1"),
-    ("utf16_without_bom.txt", "UTF-16 text without a byte-order mark"),
     ("truncated_utf8.txt", "truncated"),
     ("truncated.jsonl", "row 3 is cut off"),
     ("batch_one_bad_row.csv", "row 2 (id 'csv-2') has no text"),
@@ -135,7 +136,7 @@ def test_every_bad_input_is_named_with_its_reason(bad_corpus, name, words):
 
 def test_each_bad_input_is_reported_once(bad_corpus):
     _, reasons, problems = bad_corpus
-    assert len(problems) == len(reasons) == 9
+    assert len(problems) == len(reasons) == 8
 
 
 def test_reasons_say_what_to_do(bad_corpus):
@@ -160,6 +161,13 @@ def test_utf16_with_bom_is_decoded(bad_corpus):
     assert report.title == "Ganja hit by rockets overnight"
     assert "Gəncə" in report.text and "\ufeff" not in report.text
     assert report.published == "2020-10-11"
+
+
+def test_utf16_without_bom_is_decoded_and_the_repair_noted(bad_corpus):
+    reports, _, _ = bad_corpus
+    report = reports["utf16_without_bom.txt"]
+    assert "\x00" not in report.text and report.text.split()[0].isalpha()
+    assert any("UTF-16" in note for note in report.reading_notes)
 
 
 def test_script_and_markup_never_reach_the_report_text(bad_corpus):
@@ -215,14 +223,15 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     good = tmp_path / "small.txt"
     good.write_text("Small report\n\nA short story about Ganja.\n", encoding="utf-8")
 
-    opened = []
-    real_read_bytes = Path.read_bytes
+    read = []
+    real_read = os.read
 
-    def spy_read_bytes(self):
-        opened.append(self.name)
-        return real_read_bytes(self)
+    def spy_read(descriptor, size):
+        data = real_read(descriptor, size)
+        read.append(len(data))
+        return data
 
-    monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
+    monkeypatch.setattr(os, "read", spy_read)
     reports, problems = read_reports(tmp_path)
     assert [r.report_id for r in reports] == ["small.txt"]
     assert len(problems) == 1 and problems[0].path == str(big)
@@ -230,7 +239,7 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     assert "split" in problems[0].reason
     assert "of at most 20 MB each" in problems[0].reason
     assert "into smaller files or a jsonl batch" not in problems[0].reason  # a batch has the same limit
-    assert "huge_report.txt" not in opened
+    assert sum(read) == len(good.read_bytes())  # the small file was read, the large one never
 
 
 def test_missing_path_is_a_problem_not_an_exception(tmp_path):
@@ -273,13 +282,13 @@ def test_csv_duplicate_ids_and_bad_dates_are_named(tmp_path):
 
 
 def test_utf8_with_bom_is_decoded_without_the_bom():
-    assert decode_report_bytes("\ufeffÜber Gəncə".encode("utf-8")) == "Über Gəncə"
+    assert decode_report_bytes("\ufeffÜber Gəncə".encode("utf-8")).text == "Über Gəncə"
 
 
 def test_high_bytes_that_are_not_western_text_are_refused():
     with pytest.raises(ReportDecodeError, match="re-save it as UTF-8"):
         decode_report_bytes(bytes(range(0xA0, 0x100)) * 20)
-    assert decode_report_bytes("Straße nach Gänse, café".encode("latin-1")) == "Straße nach Gänse, café"
+    assert decode_report_bytes("Straße nach Gänse, café".encode("latin-1")).text == "Straße nach Gänse, café"
 
 
 def test_decode_errors_are_typed():

@@ -104,6 +104,7 @@ class Report:
     published_confidence: float = 0.0
     source_path: str = ""
     content_hash: str = ""  # sha256 of the normalised body: idempotent ingest and duplicate detection
+    reading_notes: tuple[str, ...] = ()  # repairs made while reading (mixed encodings, control characters ...)
 
 
 @dataclass(frozen=True, slots=True)
