@@ -7,7 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from geomap.dates import KNOWN_CONFLICTS, iso_date, publication_date, resolve_relative_date
+from geomap.conflicts import conflict_profiles
+from geomap.dates import (
+    FULL_DATE,
+    RELATIVE,
+    SPEECH_DAY,
+    WEEKDAY,
+    fighting_start,
+    iso_date,
+    publication_date,
+    resolve_relative_date,
+    sentence_date,
+)
 from geomap.precision import DatePrecision
 from geomap.records import EventDate
 
@@ -54,7 +65,7 @@ def test_ninth_day_from_a_start_date_in_the_text():
     assert confidence >= 0.8
 
 
-def test_ninth_day_without_a_start_date_uses_the_known_conflict_and_trusts_it_less():
+def test_ninth_day_without_a_start_date_uses_the_conflict_profile_and_trusts_it_less():
     day, evidence, confidence = publication_date(seed_text("000"))
     assert day == "2020-10-05"
     assert "2020 Nagorno-Karabakh war" in evidence
@@ -110,8 +121,8 @@ def test_file_photo_dates_are_not_publication_dates():
     assert publication_date(text)[0] is None
 
 
-def test_known_conflicts_are_named_records():
-    war = next(c for c in KNOWN_CONFLICTS if c.name == "2020 Nagorno-Karabakh war")
+def test_shipped_profiles_are_named_records():
+    war = next(c for c in conflict_profiles() if c.name == "2020 Nagorno-Karabakh war")
     assert war.start == date(2020, 9, 27)
 
 
@@ -189,49 +200,29 @@ def test_a_phrase_without_a_date_is_kept_undated():
         None, None, None, "amid mounting pressure")
 
 
-# --- the curated conflict table (data/conflicts.csv) --------------------------------------------------------
+# --- conflict profiles in date reading (geomap.conflicts has their own tests) ----------------------------------
 
 
-def _conflict_csv(tmp_path, body: str):
-    path = tmp_path / "conflicts.csv"
-    path.write_text("name,start,end,names_in_text,source\n" + body, encoding="utf-8")
-    return path
+def test_another_profile_passed_in_moves_the_day_count(tmp_path):
+    from geomap.conflicts import read_profile
 
-
-def test_known_conflicts_come_from_the_curated_csv_each_with_a_source():
-    from geomap.dates import CONFLICTS_CSV, known_conflicts
-
-    assert CONFLICTS_CSV.name == "conflicts.csv" and CONFLICTS_CSV.parent.name == "data"
-    table = known_conflicts()
-    assert tuple(KNOWN_CONFLICTS) == table and len(KNOWN_CONFLICTS) == len(table) == 3
-    assert known_conflicts() is table  # read once
-    war = next(c for c in table if c.name == "2020 Nagorno-Karabakh war")
-    assert (war.start, war.end, war.names_in_text) == (date(2020, 9, 27), date(2020, 11, 10), ("Karabakh", "Artsakh"))
-    assert all(c.source for c in table)
-
-
-def test_a_missing_or_malformed_conflict_table_says_what_to_fix(tmp_path):
-    from geomap.dates import ConflictTableError, known_conflicts
-    from geomap.exc import GeomapError
-
-    with pytest.raises(ConflictTableError, match="cannot be read.*restore it"):
-        known_conflicts(tmp_path / "missing.csv")
-    with pytest.raises(ConflictTableError, match="line 2: start and end must be ISO dates"):
-        known_conflicts(_conflict_csv(tmp_path, "War,27 Sept 2020,2020-11-10,Karabakh,somewhere\n"))
-    with pytest.raises(ConflictTableError, match="needs a name, names_in_text, a source"):
-        known_conflicts(_conflict_csv(tmp_path, "War,2020-09-27,2020-11-10,Karabakh,\n"))
-    (tmp_path / "no_header.csv").write_text("War,2020-09-27\n", encoding="utf-8")
-    with pytest.raises(GeomapError, match="must have a header row name,start,end,names_in_text,source"):
-        known_conflicts(tmp_path / "no_header.csv")
-
-
-def test_another_conflict_table_can_be_passed_in(tmp_path):
-    from geomap.dates import known_conflicts
-
-    # A table that starts the 2020 war a day later moves seed 000's "ninth day" a day later too.
-    shifted = known_conflicts(_conflict_csv(tmp_path, "Shifted war,2020-09-28,2020-11-10,Karabakh,test\n"))
-    day, evidence, _ = publication_date(seed_text("000"), conflicts=shifted)
+    # A profile that starts the 2020 war a day later moves seed 000's "ninth day" a day later too.
+    path = tmp_path / "shifted.json"
+    path.write_text('{"name": "Shifted war", "names_in_text": ["Karabakh"], "start": "2020-09-28", '
+                    '"end": "2020-11-10", "source": "test"}', encoding="utf-8")
+    day, evidence, _ = publication_date(seed_text("000"), conflicts=[read_profile(path)])
     assert day == "2020-10-06" and "Shifted war" in evidence
+
+
+def test_fighting_start_comes_from_the_text_or_a_profile_the_report_is_about():
+    text = "Fighting in the region began on Sept. 27 and has not stopped."
+    assert fighting_start(text, date(2020, 10, 6), conflicts=()) == date(2020, 9, 27)
+    named = "Clashes over Karabakh entered their tenth day."
+    assert fighting_start(named, date(2020, 10, 6)) == date(2020, 9, 27)
+    # Applied only when the report names the conflict: the same season elsewhere gets no start date.
+    assert fighting_start("Clashes in Tigray entered their ninth day.", date(2020, 11, 12)) is None
+    # ... and only while the conflict is under way: a 2023 story naming the region is not counted from 2020.
+    assert fighting_start(named, date(2023, 5, 1)) is None
 
 
 def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_past():
@@ -244,3 +235,56 @@ def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_pas
     assert not cues.allows(date(2020, 9, 21))  # a Monday before the fighting it says began
     banner = story_date_cues("| Welcome to Example News\n\nFriday, October 9, 2020\n\nTalks\n\nNo date here.\n")
     assert banner.weekdays == frozenset() and banner.floor is None  # the banner's weekday is not the story's
+
+
+# --- event dates in sentences ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, day, strength", [
+    ("Israeli strikes killed 15 people on Saturday, the health ministry said.", "2020-10-10", WEEKDAY),
+    ("Residents said on Thursday that assailants had torched homes.", "2020-10-08", SPEECH_DAY),
+    ("The minister on Monday said forces had been shelling the town.", "2020-10-12", SPEECH_DAY),
+    ("Authorities said Tuesday that an overnight operation killed 28.", "2020-10-06", RELATIVE),
+    ("Official figures show that 71 soldiers died on 11 December 2019.", "2019-12-11", FULL_DATE),
+    ("A drone hit the market this morning.", "2020-10-12", RELATIVE),
+])
+def test_sentence_dates_and_their_strength(sentence, day, strength):
+    found = sentence_date(sentence, published=MONDAY)
+    assert (found.date.start, found.strength) == (day, strength)
+
+
+def test_a_sentence_without_a_publication_date_keeps_only_dates_written_with_their_year():
+    assert sentence_date("Gunmen killed nine people on Saturday.", published=None) is None
+    assert sentence_date("Gunmen killed nine people on June 19.", published=None) is None
+    found = sentence_date("The camp was attacked on 10 December 2019.", published=None)
+    assert found.date.start == "2019-12-10"
+
+
+def test_a_date_the_event_is_told_relative_to_is_not_its_date():
+    found = sentence_date("Combat escalated in the days after a ceasefire that was supposed to start on Feb. 15.",
+                          published=date(2015, 2, 28))
+    assert found is None
+
+
+@pytest.mark.parametrize("text", [
+    "Friday, December 57, 2023\n\nShelling hit the town.",
+    "Attack on February 30, 2021 in the north.", "On 0 March 2020 rockets fell.", "2020-13-45 was the day.",
+    "in the 99th minute of day 1000000000000 of the war",
+])
+def test_impossible_dates_are_skipped_never_an_error(text):
+    publication_date(text)
+    resolve_relative_date(text, anchor=MONDAY)
+    sentence_date(text, published=MONDAY, start=date(2020, 9, 27))
+
+
+def test_date_reading_stays_linear_on_a_huge_one_line_report():
+    import time
+
+    unit = "Fighting began on Sept. 27 and on Friday, December 57, 2023 shelling killed 5 near the border. "
+    timings = []
+    for repeat in (500, 2000):
+        text = unit.replace(". ", " ") * repeat
+        started = time.process_time()
+        publication_date(text)
+        timings.append(time.process_time() - started)
+    assert timings[1] < 4 * timings[0] * 2 + 0.5  # four times the text, well under sixteen times the time

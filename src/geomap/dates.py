@@ -8,7 +8,7 @@ How `publication_date` decides, strongest evidence first (the first that yields 
    year had to be inferred or its weekday disagrees with the date.
 3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
    day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
-   conflict the text names (data/conflicts.csv, below): 0.85, 0.6 from the table alone.
+   conflict the text names (a conflict profile, below): 0.85, 0.6 from the table alone.
 4. A page banner date (a date line under "| Welcome to ...") when it does not contradict
    the story: a banner is the day the page was served, so it loses to the story's own
    evidence and is dropped when the story dates an event after it: 0.6.
@@ -25,95 +25,26 @@ A report dated with confidence below 0.5 (step 5, or not at all) can borrow the 
 better-dated report of the same news event: see `geomap.merge.harmonise_publication_dates`,
 which checks the borrowed date against this report's own cues (`story_date_cues`).
 
-Known conflicts are curated domain knowledge, like the gazetteer supplement
-(data/gazetteer/curated.csv): they live in data/conflicts.csv (name, start, end,
-names_in_text `|`-separated, source), one row per conflict with where its dates come from,
-read once on first use (`known_conflicts()`). Functions that use them take `conflicts=` to
-override the table (tests pass `()` to see what the text alone gives).
+Conflicts are data: the profiles of data/conflicts/ (`geomap.conflicts`), used only for a
+report that names the conflict. Functions that use them take `conflicts=` to override the
+profiles (tests pass `()` to see what the text alone gives).
+
+Every stage is linear in the report's length (a date mention looks at most a few hundred
+characters around it), and no malformed date ("December 57") is ever an error: it is skipped.
 """
 
 from __future__ import annotations
 
-import csv
-import os
+import bisect
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from typing import Iterable, Mapping, Optional
 
-from geomap.exc import ConflictTableError
+from geomap.conflicts import ConflictProfile, conflict_profiles
 from geomap.precision import DatePrecision
 from geomap.records import EventDate
-from geomap.resources import data_path
 
-
-@dataclass(frozen=True, slots=True)
-class KnownConflict:
-    """A conflict whose start date lets a day count ("the ninth day") be dated when the text omits it."""
-
-    name: str
-    start: date
-    end: date
-    names_in_text: tuple[str, ...]
-    source: str = ""
-
-
-CONFLICTS_CSV = data_path("conflicts.csv")  # data/conflicts.csv in a checkout, packaged with geomap
-_CONFLICT_COLUMNS = ("name", "start", "end", "names_in_text", "source")
-
-
-@lru_cache(maxsize=None)
-def known_conflicts(path: Union[str, os.PathLike, None] = None) -> tuple[KnownConflict, ...]:
-    """The curated conflicts of data/conflicts.csv (or `path`), read once per process."""
-    path = Path(path) if path is not None else CONFLICTS_CSV
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-            header = tuple(rows[0].keys()) if rows else ()
-    except OSError as error:
-        raise ConflictTableError(f"{path} cannot be read ({error.strerror or error}); it ships with geomap "
-                                 "under data/: restore it from the repository") from error
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise ConflictTableError(f"{path} is not a UTF-8 CSV ({error}); re-save it as UTF-8") from error
-    if not rows or set(_CONFLICT_COLUMNS) - set(header):
-        raise ConflictTableError(f"{path} must have a header row {','.join(_CONFLICT_COLUMNS)} and at least one "
-                                 f"conflict (found columns: {','.join(h for h in header if h) or 'none'})")
-    conflicts = []
-    for line, row in enumerate(rows, 2):
-        try:
-            start, end = date.fromisoformat(row["start"].strip()), date.fromisoformat(row["end"].strip())
-        except (AttributeError, ValueError):
-            raise ConflictTableError(f"{path} line {line}: start and end must be ISO dates (YYYY-MM-DD), "
-                                     f"got {row['start']!r} and {row['end']!r}") from None
-        names = tuple(n.strip() for n in (row["names_in_text"] or "").split("|") if n.strip())
-        name, source = (row["name"] or "").strip(), (row["source"] or "").strip()
-        if not name or not names or not source or end < start:
-            raise ConflictTableError(f"{path} line {line}: every conflict needs a name, names_in_text, a source "
-                                     "and an end not before its start")
-        conflicts.append(KnownConflict(name, start, end, names, source))
-    return tuple(conflicts)
-
-
-class _KnownConflictTable(Sequence):
-    """`known_conflicts()` as a sequence read on first use, so importing geomap reads no file."""
-
-    def __getitem__(self, index):
-        return known_conflicts()[index]
-
-    def __len__(self) -> int:
-        return len(known_conflicts())
-
-    def __iter__(self) -> Iterator[KnownConflict]:
-        return iter(known_conflicts())
-
-    def __repr__(self) -> str:
-        return f"KNOWN_CONFLICTS(from {CONFLICTS_CSV})"
-
-
-KNOWN_CONFLICTS: Sequence[KnownConflict] = _KnownConflictTable()
 
 # A line of page chrome ("| Welcome to Global Village Space"): reports.py uses it to skip titles too.
 PAGE_BANNER = re.compile(r"^\s*(?:\|.*|welcome to\b.*)$", re.IGNORECASE)
@@ -203,16 +134,19 @@ def _date_mentions(text: str) -> list[_DateMention]:
     return found
 
 
+_SENTENCE_REACH = 400  # how far around a date mention its sentence is looked for: keeps every stage linear
+
+
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    right_candidates = [i for i in (text.find(".", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return left, right
+    """The sentence around text[start:end], cut at `_SENTENCE_REACH` characters each way."""
+    floor, ceiling = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
+    left = max(text.rfind(".", floor, start), text.rfind("\n", floor, start), floor - 1) + 1
+    right_candidates = [i for i in (text.find(".", end, ceiling), text.find("\n", end, ceiling)) if i != -1]
+    return left, min(right_candidates) if right_candidates else ceiling
 
 
-def _named_conflicts(text: str, conflicts: Iterable[KnownConflict]) -> list[KnownConflict]:
-    lowered = text.lower()
-    return [c for c in conflicts if any(name.lower() in lowered for name in c.names_in_text)]
+def _named_conflicts(text: str, conflicts: Iterable[ConflictProfile]) -> list[ConflictProfile]:
+    return [c for c in conflicts if c.named_in(text)]
 
 
 def _header_lines(text: str) -> list[tuple[int, str]]:
@@ -250,7 +184,10 @@ def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMent
         if not (alone or opens_story):
             continue
         lead = len(line) - len(line.lstrip())
-        mention = _date_mentions(stripped[: m.end()])[0]
+        found = _date_mentions(stripped[: m.end()])
+        if not found:
+            continue  # "Friday, December 57, 2023": no such day
+        mention = found[0]
         mention = _DateMention(offset + lead, offset + lead + m.end(), mention.words, mention.month, mention.day,
                                mention.year, mention.weekday)
         if under_banner:
@@ -267,7 +204,7 @@ def leading_date_end(line: str) -> int:
 
 
 def _year_for(month: int, day: int, *, text: str, story_offset: Optional[int], weekdays: set[int],
-              upper: Optional[date], lower_year: Optional[int], conflicts: Iterable[KnownConflict]
+              upper: Optional[date], lower_year: Optional[int], conflicts: Iterable[ConflictProfile]
               ) -> tuple[Optional[int], str, bool]:
     """(year, how it was chosen, whether it was read rather than guessed) for a date written without one."""
     for conflict in _named_conflicts(text, conflicts):
@@ -357,9 +294,9 @@ def _start_mention(text: str, mentions: list[_DateMention]) -> Optional[tuple[_D
 
 
 def publication_date(text: str, *, title: str = "", html_meta: Optional[Mapping[str, str]] = None,
-                     conflicts: Iterable[KnownConflict] = KNOWN_CONFLICTS) -> tuple[Optional[str], str, float]:
+                     conflicts: Optional[Iterable[ConflictProfile]] = None) -> tuple[Optional[str], str, float]:
     """(ISO date or None, the words it was read from, confidence 0-1): the method is in the module docstring."""
-    conflicts = tuple(conflicts)
+    conflicts = conflict_profiles() if conflicts is None else tuple(conflicts)
     meta = _meta_date(html_meta)
     if meta:
         return meta[0], meta[1], 0.95
@@ -372,7 +309,7 @@ def publication_date(text: str, *, title: str = "", html_meta: Optional[Mapping[
     return found
 
 
-def _date_from_story(text: str, *, conflicts: tuple[KnownConflict, ...]) -> tuple[Optional[str], str, float]:
+def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tuple[Optional[str], str, float]:
 
     dateline, banner = _header_dates(text)
     banner_day = banner.on(banner.year) if banner and banner.year else None
@@ -418,7 +355,7 @@ def _date_from_story(text: str, *, conflicts: tuple[KnownConflict, ...]) -> tupl
             confidence = 0.85 if mention.year else 0.8 if year_read else 0.7
         if start_day is None:
             for conflict in _named_conflicts(text, conflicts):
-                if (conflict.end - conflict.start).days + 1 >= n:
+                if conflict.end is None or (conflict.end - conflict.start).days + 1 >= n:
                     start_day = conflict.start
                     start_words = f"with the {conflict.name} (the text gives no start date)"
                     confidence = 0.6
@@ -460,7 +397,7 @@ def _latest_dated(text: str, mentions: list[_DateMention]) -> Optional[tuple[dat
 
 
 def _story_floor(text: str, start: Optional[tuple[_DateMention, str]], latest: Optional[tuple[date, _DateMention]],
-                 *, conflicts: tuple[KnownConflict, ...]) -> Optional[tuple[date, str]]:
+                 *, conflicts: tuple[ConflictProfile, ...]) -> Optional[tuple[date, str]]:
     """(day, words): the latest day the story states as past (fighting began, a full date), if any."""
     floor = None
     if start:
@@ -495,9 +432,9 @@ class StoryDateCues:
         return self.floor is None or day >= self.floor
 
 
-def story_date_cues(text: str, *, conflicts: Iterable[KnownConflict] = KNOWN_CONFLICTS) -> StoryDateCues:
+def story_date_cues(text: str, *, conflicts: Optional[Iterable[ConflictProfile]] = None) -> StoryDateCues:
     """The weekdays a story names and the latest day it states as past (see `StoryDateCues`)."""
-    conflicts = tuple(conflicts)
+    conflicts = conflict_profiles() if conflicts is None else tuple(conflicts)
     dateline, banner = _header_dates(text)
     skip = {m.start for m in (dateline, banner) if m}
     mentions = [m for m in _date_mentions(text) if m.start not in skip]
@@ -519,7 +456,10 @@ def _dateparser_data(phrase: str, *, anchor: Optional[date]) -> Optional[tuple[d
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if anchor is not None:
         settings["RELATIVE_BASE"] = datetime.combine(anchor, time())
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    except (ValueError, OverflowError, TypeError):  # a date that cannot exist is no date, never an error
+        return None
     if data is None or data.date_obj is None:
         return None
     return data.date_obj.date(), data.period or "day"
@@ -569,6 +509,23 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
     words = phrase.strip()
     lowered = " ".join(words.lower().split())
 
+    month_only = re.fullmatch(rf"(?:in\s+)?(?:(early|mid|late)[- ])?({_MONTH_RE})(?:\s+(last|this)\s+year)?", words,
+                              re.IGNORECASE)
+    if month_only:
+        month = _MONTHS[month_only[2].rstrip(".").lower()]
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        if (month_only[3] or "").lower() == "last":
+            year = anchor.year - 1
+        first, last = _month_of(date(year, month, 1))
+        part = (month_only[1] or "").lower()
+        if part == "early":
+            last = first + timedelta(days=9)
+        elif part == "mid":
+            first, last = first + timedelta(days=9), first + timedelta(days=19)
+        elif part == "late":
+            first = first + timedelta(days=19)
+        last = min(last, anchor)
+        return EventDate(first.isoformat(), last.isoformat(), _span_precision(first, last), words)
     count = _DAY_COUNT_RE.search(lowered)
     if count and start is not None:
         n = _ORDINAL_WORDS[count.group("word")] if count.group("word") else int(count.group("num") or count.group("dayn"))
@@ -581,6 +538,14 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
     if not weekday and re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|early hours|"
                                  r"earlier in the day|overnight|hours? ago)\b", lowered):
         return _event(anchor, anchor, DatePrecision.DAY, words)
+    ago = re.search(r"\b(a|one|two|three|four|five|\d) (day|week)s? (?:ago|earlier|before)\b", lowered)
+    if ago:
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(ago[1]) or int(ago[1])
+        if ago[2] == "day":
+            day = anchor - timedelta(days=n)
+            return _event(day, day, DatePrecision.DAY, words)
+        first, last = _week_of(anchor - timedelta(days=7 * n))
+        return _event(first, last, DatePrecision.WEEK, words)
     if re.search(r"\bday before yesterday\b", lowered):
         day = anchor - timedelta(days=2)
         return _event(day, day, DatePrecision.DAY, words)
@@ -655,6 +620,141 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
     return EventDate(None, None, None, words)
 
 
-__all__ = ["CONFLICTS_CSV", "KNOWN_CONFLICTS", "ConflictTableError", "KnownConflict", "PAGE_BANNER", "StoryDateCues",
-           "iso_date", "known_conflicts", "leading_date_end", "publication_date", "resolve_relative_date",
+# --- event dates in sentences -----------------------------------------------------------------------------------
+
+# Phrases that date an event, strongest first: a calendar date, a weekday or a year, a day count,
+# words relative to the report's day. A weekday that says when something was said ("residents
+# said on Thursday") dates the telling, not the event: it is used only when nothing else is.
+FULL_DATE, WEEKDAY, DAY_COUNT, RELATIVE, SPEECH_DAY = range(5)
+_WEEKDAY_PHRASE = re.compile(
+    rf"\b(?:(?:the\s+)?(?:early|small)\s+hours\s+of\s+|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:early|late|on|last|this)\s+)?"
+    rf"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
+    re.IGNORECASE)
+_MONTH_YEAR_PHRASE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH_RE}\s+)?(?:19|20)\d\d\b"
+                                rf"|\b(?:in\s+|during\s+|by\s+)?(?:(?:early|mid|late)[- ])?{_MONTH_RE}\s+(?:19|20)\d\d\b"
+                                rf"|\bin\s+(?:(?:early|mid|late)[- ])?(?:19|20)\d\d\b"
+                                rf"|\b[Ii]n\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|June|July|August|September"
+                                rf"|October|November|December)\b(?!\s+\d)(?:\s+(?:last|this) year)?")
+_DAY_COUNT_PHRASE = re.compile(r"\bthe\s+(?:\w+(?:-\w+)?|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b"
+                               r"|\bday\s+\d{1,3}\s+of\b", re.IGNORECASE)
+_RELATIVE_PHRASE = re.compile(
+    r"\b(?:later |earlier )?today\b|\btonight\b|\byesterday\b|\blast night\b|\bovernight\b"
+    r"|\b(?:the )?(?:early|small) hours\b(?: of the morning)?|\bthis (?:morning|afternoon|evening)\b|\bearlier in the day\b"
+    r"|\b(?:in |over )?the (?:last|past) (?:few|several|couple of) days\b|\bin recent days\b|\bday before yesterday\b"
+    r"|\b(?:last|earlier this|this|previous) (?:week|month|year)\b|\b(?:a|one|two|three|four|five|\d) (?:days?|weeks?)"
+    r" (?:ago|earlier|before)\b", re.IGNORECASE)
+_SPEECH_VERBS = (r"said|says|told|tells|announced|reported|stated|confirmed|added|tweeted|wrote|claimed|declared|denied"
+                 r"|accused|warned|quoted|posted|insisted|explained|vowed|pledged|threatened|promised|condemned|denounced"
+                 r"|urged|called|demanded|dismissed|rejected|acknowledged|admitted")
+_SPOKEN_BEFORE = re.compile(rf"\b(?:{_SPEECH_VERBS})\s+(?:\w+\s+){{0,3}}?$", re.IGNORECASE)
+_SPOKEN_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|again|later|had|has)\s+)?(?:{_SPEECH_VERBS})\b",
+                           re.IGNORECASE)
+# A date that is not the event's: of something planned, or a point the event is told relative to.
+_NOT_THE_EVENTS = re.compile(r"\b(?:after|before|ahead of|until|till|due|supposed to \w+|scheduled|set to \w+|expected"
+                             r"|planned|meant to \w+|to take effect|takes effect|will)\s+(?:\w+\s+){0,2}?(?:on\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:the\s+)?[\w-]+\s+(?:began|erupted|started|broke out)\s+(?:on\s+|in\s+)?)?$",
+                           re.IGNORECASE)
+_SINCE_START = re.compile(r"\bsince (?:the )?(?:fighting|war|clashes|conflict|hostilities|offensive) (?:erupted|began"
+                          r"|started|broke out)\b", re.IGNORECASE)
+_START_OF_FIGHTING = re.compile(r"\b(?:began|erupted|started|broke out)\s+on\s+(?P<d>.{3,30})")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedPhrase:
+    """An event date read from a sentence, how strong its evidence is (FULL_DATE ... SPEECH_DAY) and where it is."""
+
+    date: EventDate
+    strength: int
+    position: int = 0
+
+
+def _span_precision(start: date, end: date) -> int:
+    days = (end - start).days + 1
+    for limit, precision in ((1, DatePrecision.DAY), (6, DatePrecision.DAYS), (7, DatePrecision.WEEK),
+                             (31, DatePrecision.MONTH)):
+        if days <= limit:
+            return int(precision)
+    return int(DatePrecision.YEAR)
+
+
+def fighting_start(text: str, published: Optional[date], *,
+                   conflicts: Optional[Iterable[ConflictProfile]] = None) -> Optional[date]:
+    """The day the fighting began: as the text says it ("began on Sept. 27"), else from a conflict profile
+    the report is about (it names the conflict and was published while it was under way)."""
+    from geomap.conflicts import profiles_for
+
+    if published is not None:
+        for match in _START_OF_FIGHTING.finditer(text[:200_000]):
+            mentions = _date_mentions(match["d"])
+            if mentions and mentions[0].start == 0:
+                found = resolve_relative_date(mentions[0].words, anchor=published)
+                if found.start and found.start <= published.isoformat():
+                    return date.fromisoformat(found.start)
+    for conflict in profiles_for(text, published, conflicts=conflicts):
+        return conflict.start
+    return None
+
+
+def _phrases(sentence: str) -> list[tuple[int, int, str]]:
+    """(strength, position, words) of every dating phrase in the sentence."""
+    found = [(FULL_DATE, m.start, m.words) for m in _date_mentions(sentence)]
+    found += [(WEEKDAY, m.start(), m.group(0)) for m in _MONTH_YEAR_PHRASE.finditer(sentence)]
+    for m in _WEEKDAY_PHRASE.finditer(sentence):
+        if any(start <= m.start() < start + len(words) for kind, start, words in found if kind == FULL_DATE):
+            continue  # "Friday, December 1": the weekday belongs to the full date
+        spoken = _SPOKEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) or \
+            _SPOKEN_AFTER.match(sentence[m.end():m.end() + 40])
+        found.append((SPEECH_DAY if spoken else WEEKDAY, m.start(), m.group(0)))
+    found += [(DAY_COUNT, m.start(), m.group(0)) for m in _DAY_COUNT_PHRASE.finditer(sentence)]
+    found += [(RELATIVE, m.start(), m.group(0)) for m in _RELATIVE_PHRASE.finditer(sentence)]
+    return sorted(found)
+
+
+def sentence_date(sentence: str, *, published: Optional[date], start: Optional[date] = None) -> Optional[DatedPhrase]:
+    """The event date a sentence names, resolved against the publication date, with its strength; None when
+    it names none. Without a publication date only dates written with their year are read. Words relative to a
+    day ("overnight", "yesterday") count from the day the sentence says something was said, if it names one
+    ("Authorities said Tuesday that an overnight operation ..."), else from publication."""
+    if published is not None and start is not None and _SINCE_START.search(sentence):
+        since = _SINCE_START.search(sentence)
+        return DatedPhrase(EventDate(start.isoformat(), published.isoformat(), _span_precision(start, published),
+                                     since.group(0)), RELATIVE, since.start())
+    phrases = _phrases(sentence)
+    spoken_day = None
+    if published is not None:
+        spoken = [words for strength, _, words in phrases if strength == SPEECH_DAY]
+        if spoken:
+            found = resolve_relative_date(spoken[0], anchor=published)
+            spoken_day = date.fromisoformat(found.start) if found.start else None
+    for strength, position, words in phrases:
+        if _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]):
+            continue
+        if published is None:
+            written = re.search(r"(?:19|20)\d\d", words)
+            if not written:
+                continue  # a weekday or "yesterday" means nothing without the report's date
+            anchor = date(int(written.group(0)), 12, 31)
+        else:
+            anchor = spoken_day if strength == RELATIVE and spoken_day else published
+        if strength == DAY_COUNT and start is None:
+            continue
+        since = re.match(r"since\s+", words, re.IGNORECASE)
+        resolved = resolve_relative_date(words[since.end():] if since else words, anchor=anchor, start=start)
+        if since and resolved.start and published is not None:
+            first = date.fromisoformat(resolved.start)
+            resolved = EventDate(resolved.start, published.isoformat(), _span_precision(first, published), words)
+        if not resolved.start or (published is not None and resolved.start > published.isoformat()):
+            continue  # no date, or a date after publication: a plan or a misreading, not this event
+        if _SINCE_BEFORE.search(sentence[:position]) and published is not None:
+            day = date.fromisoformat(resolved.start)
+            resolved = EventDate(resolved.start, published.isoformat(), _span_precision(day, published),
+                                 sentence[max(0, position - 12):position + len(words)].strip())
+        elif published is not None and resolved.end and resolved.end > published.isoformat():
+            resolved = EventDate(resolved.start, published.isoformat(),
+                                 _span_precision(date.fromisoformat(resolved.start), published), resolved.evidence)
+        return DatedPhrase(resolved, strength, position)
+    return None
+
+
+__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "publication_date", "resolve_relative_date",
            "story_date_cues"]

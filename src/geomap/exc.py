@@ -18,7 +18,7 @@ class ReportDecodeError(ReportError):
 
 
 class ConflictTableError(GeomapError, RuntimeError):
-    """data/conflicts.csv (or the table passed in) is missing or malformed; the message says what to fix."""
+    """A conflict profile (data/conflicts/*.json, or one passed in) is missing or malformed; the message says what to fix."""
 
 
 class StoreError(GeomapError, RuntimeError):

@@ -1,6 +1,6 @@
 """Where geomap finds its data, in a source checkout and in an installed wheel alike.
 
-The files a user reads and edits live in the checkout's `data/` folder (conflicts.csv, the
+The files a user reads and edits live in the checkout's `data/` folder (the conflict profiles, the
 offline boundaries, data/gazetteer/curated.csv); the build installs that folder as the
 package `geomap.data`, so code reaches them through `importlib.resources` and never through
 its own file's location. The gazetteer index is built from them, not shipped: in a checkout
