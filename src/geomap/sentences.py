@@ -20,6 +20,7 @@ mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr gov sen rep pres st mt ft
 vs etc inc ltd co corp dept est approx jr sr rev hon amb
 """.split())
 
+MAX_SENTENCE_CHARS = 1500  # a longer "sentence" (a run-on line with no full stops) is cut at a space: keeps every stage linear
 _OPENING_QUOTES = "“‘«"
 _CLOSING_QUOTES = "”’»"
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
@@ -49,12 +50,15 @@ def split_sentences(text: str) -> list[Sentence]:
 def _line_sentences(line: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
+    quotes = _QuoteState()
     for match in _BOUNDARY.finditer(line):
         end = match.end()
-        if _is_abbreviation(line, match.start()) or _inside_quote(line[start:match.start()]):
+        quotes.advance(line, end)  # the closing quotes the boundary takes in are counted
+        if _is_abbreviation(line, match.start()) or quotes.open:
             continue
         spans.append((start, end))
         start = end
+        quotes = _QuoteState(start)
     spans.append((start, len(line)))
     out = []
     for a, b in spans:
@@ -62,14 +66,50 @@ def _line_sentences(line: str) -> list[tuple[int, int]]:
         stripped = piece.strip()
         if stripped:
             lead = len(piece) - len(piece.lstrip())
-            out.append((a + lead, a + lead + len(stripped)))
+            out.extend(_bounded(line, a + lead, a + lead + len(stripped)))
     return out
+
+
+class _QuoteState:
+    """Whether a quotation opened since `start` is still open, read incrementally (linear in the line)."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.position, self.depth, self.straight = start, 0, 0
+
+    def advance(self, line: str, to: int) -> None:
+        for ch in line[self.position:to]:
+            if ch in "“«":
+                self.depth += 1
+            elif ch in "”»":
+                self.depth = max(0, self.depth - 1)
+            elif ch == '"':
+                self.straight += 1
+        self.position = max(self.position, to)
+
+    @property
+    def open(self) -> bool:
+        return self.depth > 0 or self.straight % 2 == 1
+
+
+def _bounded(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) cut into pieces of at most MAX_SENTENCE_CHARS, at spaces where there are any."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = line.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and line[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    word = re.search(r"([A-Za-z.]+)$", line[:dot])
+    word = re.search(r"([A-Za-z.]+)$", line[max(0, dot - 24):dot])
     if not word:
         return False
     token = word.group(1)
@@ -80,17 +120,71 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return token.lower() in ABBREVIATIONS
 
 
-def _inside_quote(piece: str) -> bool:
-    """True when a quotation opened in `piece` is still open at its end."""
-    depth = 0
-    for ch in piece:
-        if ch == "“" or ch == "«":
+def split_clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence cut at semicolons outside quotations: each clause can tell its own event."""
+    pieces, start, depth = [], 0, 0
+    text = sentence.text
+    for i, ch in enumerate(text):
+        if ch in "“«":
             depth += 1
-        elif ch == "”" or ch == "»":
+        elif ch in "”»":
             depth = max(0, depth - 1)
-    if depth:
+        elif ch == ";" and depth == 0 and text[:i].count('"') % 2 == 0:
+            pieces.append((start, i + 1))
+            start = i + 1
+    pieces.append((start, len(text)))
+    out = []
+    for a, b in pieces:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip()
+        if stripped:
+            begin = sentence.start + a + lead
+            out.append(Sentence(begin, begin + len(stripped), stripped, sentence.line))
+    return out or [sentence]
+
+
+# --- what a line is -------------------------------------------------------------------------------------------
+
+# A dateline opening a story: "BAMAKO –", "GOMA, Congo (AP) —", "KABUL:", "Baghdad:", "(AFP) —", "GHAZNI- ".
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:[{_UPPER}][{_UPPER}'’.]+(?:[ -][{_UPPER}][{_UPPER}'’.]+){{0,3}}"
+    rf"(?:,\s*[{_UPPER}][\w.'’ -]{{1,30}}?)?(?:\s*\([{_UPPER}][\w .,-]{{0,30}}\))?|\([{_UPPER}][\w .,-]{{0,30}}\))"
+    rf"\s*(?:—|–|-{{1,2}}|:)\s*"  # "BAMAKO –", "GHAZNI- ", "GOMA, Congo (AP) —", "(AFP) —"
+    rf"|[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?(?:,\s*[{_UPPER}][{_LOWER}]+)?(?:\s*\([{_UPPER}][\w .,-]{{0,30}}\))?"
+    rf"(?:\s+(?:—|–|-{{1,2}})\s+|:\s*))"  # "Baghdad: ", "Bamba, Mali - ": title case needs a colon or a spaced dash
+    rf"(?=\S)")
+_CREDIT = re.compile(r"\[[^\]]{0,80}(?:/|AFP|Reuters|AP\b|Getty|EPA|Photo)[^\]]{0,80}\]|\((?:photo|file photo|image|"
+                     r"picture)\b[^)]{0,80}\)|^(?:photo|file photo|in this file photo|a still (?:taken|from)|pictured|"
+                     r"image)\b", re.IGNORECASE)
+_PHOTO_VERB = re.compile(r"^(?:[\w’'-]+\s+){0,7}?(?:rises|rise|passes|pass|walks?|stands?|looks?|examines?|inspects?"
+                         r"|carries|carry|gathers?|sits?|is seen|are seen|waits?|mourns?|rides?|holds?|checks?|clears?"
+                         r"|attends?|pray|prays|hugs?|cries|weeps?|patrols?|guards?)\b")
+_TRAILING_DATE = re.compile(r"\b(?:19|20)\d\d\.?\s*$")
+
+
+def dateline_end(line: str) -> int:
+    """Where a dateline opening `line` ends ("BAMAKO – At least ..." -> 9), else 0."""
+    match = _DATELINE.match(line)
+    return match.end() if match else 0
+
+
+def is_caption(line: str) -> bool:
+    """True for a photo caption: a photo credit, or one sentence in the present tense of pictures."""
+    text = line.strip()
+    if _CREDIT.search(text):
         return True
-    return piece.count('"') % 2 == 1
+    one_sentence = len(_line_sentences(text)) == 1
+    return one_sentence and bool(_PHOTO_VERB.match(text)) and (text.endswith(".") or bool(_TRAILING_DATE.search(text))
+                                                               or not text[-1:] in ".!?")
 
 
-__all__ = ["Sentence", "split_sentences", "ABBREVIATIONS"]
+def is_heading(text: str, *, max_words: int = 12) -> bool:
+    """True for a title or section heading: a short line with no full stop at its end."""
+    stripped = text.strip()
+    return 0 < len(stripped.split()) <= max_words and not re.search(r"[.!?”\"’]\s*$", stripped)
+
+
+__all__ = ["ABBREVIATIONS", "Sentence", "dateline_end", "is_caption", "is_heading", "split_clauses", "split_sentences"]
