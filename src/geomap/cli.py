@@ -57,7 +57,13 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
     if not path.is_file():  # opening a missing store would create an empty one and score nothing
         raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
     with IncidentStore(path) as store:
-        predictions = predicted_incidents(store.incidents(), violent_types=VIOLENT_TYPES)
+        if args.before_merge:
+            from geomap.evaluate import incident_json
+
+            records = [incident_json(incident) for incident in store.extracted_incidents()]
+        else:
+            records = store.incidents()
+    predictions = predicted_incidents(records, violent_types=VIOLENT_TYPES)
     print(json.dumps(score_incidents(gold, predictions), sort_keys=True))
     return 0
 
@@ -228,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval-incidents", help="score the stored incidents against an incident gold (JSON line)")
     p.add_argument("gold", help='JSON: {REPORT: [{type, lat, lon, date, date_precision, killed, ...}], "same_event": [...]}')
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    p.add_argument("--before-merge", action="store_true",
+                   help="score the incidents as extracted from each report, before merging across reports")
     p.set_defaults(func=_cmd_eval_incidents)
     p = sub.add_parser("gazetteer", help="extend the gazetteer with your own places, or list what it holds")
     gazetteer_sub = p.add_subparsers(dest="gazetteer_command", required=True)

@@ -196,6 +196,7 @@ class Incident:
     casualty_reporter: str = ""  # who gave the killed/wounded figures ("the Azeri Prosecutor General's Office")
     civilians_killed_low: Optional[int] = None  # "286 deaths ..., including 46 civilians"
     civilians_killed_high: Optional[int] = None
+    background: bool = False  # history told as context (an earlier war, a battle years ago), not current violence
 
     @property
     def resolved_places(self) -> tuple[Mention, ...]:

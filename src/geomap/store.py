@@ -418,6 +418,11 @@ class IncidentStore:
         self._db.execute("INSERT INTO meta VALUES ('generation', 1) "
                          "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
+    def extracted_incidents(self) -> list[Incident]:
+        """Every incident as extracted from its own report, before merging across reports (for scoring each stage)."""
+        return [from_dict(Incident, json.loads(row[0]))
+                for row in self._db.execute("SELECT payload FROM claims ORDER BY report, seq")]
+
     def _insert_incidents(self, incidents: Sequence[Incident]) -> None:
         incident_rows, place_rows, source_rows = [], [], []
         for inc in incidents:

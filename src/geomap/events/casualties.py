@@ -1,0 +1,260 @@
+"""Casualty figures in a sentence: killed, wounded and missing kept apart, as low..high ranges.
+
+How a figure reads (`figure_range`): an exact number is low = high; "nearly N" is 5N/6 .. N-1
+(nearly 300 -> 250..299); "about/some N" is N +- 10 %; "at least N" is N .. unknown, "more than N"
+N+1 .. unknown; "up to N" 0..N; "between 10 and 15" and "10 to 15" are ranges; "dozens" 24..99,
+"scores" 40..99, "hundreds" 200..999, "thousands" 2000..9999.
+
+Where a figure is (`find_casualties`): a count and a casualty word with up to five words of
+description between them, whatever they are ("Twelve Ukrainian soldiers were killed", "90
+Palestinians were killed", "15 soldiers and four militia fighters were reportedly killed"),
+or a killing verb and its count after it ("killing 12 Sudanese civilians", "left at least 16
+soldiers dead", "claimed the lives of 9"), or a toll ("the death toll rose to 30"). Counts
+joined by "and" or commas before one verb add up (15 + 4 = 19). "including 46 civilians"
+is a part, kept as the civilian figure. Counts that are not people (ages, "15-year-old",
+times, distances, vehicles, rockets) and figures in a clause about an earlier year ("the
+1990s, when some 30,000 people were killed") are left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+Range = tuple[int, Optional[int]]
+
+_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORD_NUMBERS = {**_UNITS, **_TENS, "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
+                 "a thousand": 1000, "one thousand": 1000, "a single": 1, "a": 1, "an": 1}
+# Vague amounts: (low, high).
+VAGUE_AMOUNTS = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+                 "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
+                 "several": (3, 9), "a few": (2, 5), "a number of": (2, 9)}
+
+_TENS_RE = "|".join(_TENS)
+_UNITS_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+           rf"|tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|several|a few|a number of"
+           rf"|a dozen|(?:a|one) hundred|(?:a|one) thousand|a single"
+           rf"|(?:{_TENS_RE})(?:[- ](?:{_UNITS_RE}))?|{_UNITS_RE})")
+_QUALIFIER = (r"(?:(?P<q>nearly|almost|close to|just under|about|around|approximately|roughly|some|an estimated"
+              r"|at least|more than|over|upwards of|up to|as many as|a total of|total of|another|a further"
+              r"|fewer than|less than)\s+)?")
+_COUNT = rf"{_QUALIFIER}(?P<n>{_NUMBER})(?:\s*(?:-|to|and|or)\s*(?P<n2>{_NUMBER}))?(?:\s+of)?"
+_BETWEEN = rf"between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})"
+
+# The casualty word after a count, and the killing verb before one.
+_DEAD_AFTER = (r"(?:killed|dead\b(?!\s+(?:person|body|man|woman|people|soldier|child))|died|deaths?|lives|fatalities"
+               r"|perished|bodies|lost their lives|were slain|slain|shot dead|executed|massacred|murdered"
+               r"|killed|casualties)")
+_WOUNDED_AFTER = r"(?:wounded|injured|hurt|injuries|casualties(?= (?:were|are) (?:wounded|injured)))"
+_MISSING_AFTER = r"(?:missing|unaccounted for|kidnapped|abducted|taken hostage)"
+_KILL_BEFORE = (r"(?:killing|killed|kills|kill|left|leaving|leaves|claimed the lives of|claiming the lives of"
+                r"|claimed|claiming|shot dead|shooting dead|shot and killed|lost|massacred|executed|murdered"
+                r"|slaughtered|took the lives of|taking the lives of)")
+_WOUND_BEFORE = r"(?:wounding|wounded|injuring|injured|wounds|injures|hurting|hurt)"
+_CASUALTY_WORD = (r"(?:killed|kill|killing|dead|died|deaths?|wounded|wounding|injured|injuring|hurt|missing|kidnapped"
+                  r"|abducted|and|or|to|of|in|on|at|by|from|with|since|after|when)")
+# Up to five words of whatever describes the victims between a count and its verb ("Ukrainian soldiers were
+# reportedly"), but never another count or casualty word, so "nine killed and 34 wounded" keeps its two figures.
+_DESC_WORD = rf"(?!(?:{_CASUALTY_WORD}|{_NUMBER})\b)[\w’'-]+"
+_DESCRIPTION = rf"(?:{_DESC_WORD},?\s+){{0,5}}?"
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|metres?|meters?|kg|tons?|tonnes?|years?|year-old|-year|months?"
+    r"|weeks?|days?|hours?|minutes?|a\.m|p\.m|am\b|pm\b|o'clock|vehicles?|trucks?|cars?|rockets?|missiles?|shells?"
+    r"|drones?|tanks?|homes?|houses?|buildings?|villages?|towns?|districts?|provinces?|million\s+(?:dollars|euros)"
+    r"|times|rounds?|aircraft|planes?|jets?|boats?|dollars|euros|\$|:\d)",
+    re.IGNORECASE)
+_AFTER_COUNT_STOP = re.compile(r"\b(?:of them|of whom|among them|of those)\b", re.IGNORECASE)
+
+_DEAD_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b", re.IGNORECASE)
+_DEAD_VERB_FIRST = re.compile(
+    rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
+    rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
+    rf"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
+    rf"|insurgents|rebels|terrorists|militiamen|guards|recruits|pilgrims|miners|farmers|herders|family|families"
+    rf"|(?-i:[A-Z][\w’'-]+))\b"
+    rf"(?:\s+dead)?)", re.IGNORECASE)
+# A bare count after a killing verb: "killed two and injured 12", "killing nine".
+_BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|including|near|inside|across)\b))"
+_DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
+                             re.IGNORECASE)
+_WOUNDED_VERB_BARE = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}{_BARE_END}", re.IGNORECASE)
+_WOUNDED_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
+                            re.IGNORECASE)
+_WOUNDED_VERB_FIRST = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}\s+(?:[\w’'-]+\s+){{0,3}}?"
+                                 rf"(?:people|persons|civilians|soldiers|others|[a-z]+s)\b", re.IGNORECASE)
+_MISSING_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
+                            rf"still|reported|have been|had been)\s+)*(?P<verb>{_MISSING_AFTER})\b", re.IGNORECASE)
+_TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:killed|dead|deaths|fatalities)|fatalities)"
+                   rf"(?:\s+\w+){{0,6}}?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
+                   rf"|jumped|increased|grew|hit|at)\s+(?:to\s+|at\s+)?{_COUNT}\b", re.IGNORECASE)
+_BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_AFTER})\b", re.IGNORECASE)
+_PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
+_CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
+                             r"|farmers|pilgrims|displaced)\b", re.IGNORECASE)
+_PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
+_SUM_LINK = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+"
+                       rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)", re.IGNORECASE)
+
+
+def figure_range(number: str, qualifier: str = "") -> Optional[Range]:
+    """(low, high) for a figure as written: "nine" -> (9, 9), "nearly 300" -> (250, 299), "hundreds" -> (200, 999).
+
+    None for high means no upper bound was given ("at least 5").
+    """
+    word = " ".join(number.lower().split())
+    if word in VAGUE_AMOUNTS:
+        return VAGUE_AMOUNTS[word]
+    n = _number_value(word)
+    if n is None:
+        return None
+    q = " ".join((qualifier or "").lower().split())
+    if q in ("nearly", "almost", "close to", "just under", "fewer than", "less than"):
+        return math.ceil(n * 5 / 6), max(n - 1, 0)
+    if q in ("about", "around", "approximately", "roughly", "some", "an estimated"):
+        return math.floor(n * 0.9), math.ceil(n * 1.1)
+    if q == "at least":
+        return n, None
+    if q in ("more than", "over", "upwards of"):
+        return n + 1, None
+    if q in ("up to", "as many as"):
+        return 0, n
+    return n, n
+
+
+def _number_value(word: str) -> Optional[int]:
+    word = word.replace(",", "")
+    scale = 1
+    for name, factor in (("million", 1_000_000), ("thousand", 1000)):
+        if word.endswith(" " + name):
+            word, scale = word[: -len(name) - 1].strip(), factor
+    try:
+        return int(float(word) * scale)
+    except ValueError:
+        pass
+    if word in _WORD_NUMBERS:
+        return _WORD_NUMBERS[word] * scale
+    parts = re.split(r"[- ]", word)
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return (_TENS[parts[0]] + _UNITS[parts[1]]) * scale
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Killed, wounded and missing figures read from one sentence, with the civilians among the killed."""
+
+    killed: Optional[Range] = None
+    wounded: Optional[Range] = None
+    civilians_killed: Optional[Range] = None
+    missing: Optional[Range] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.killed or self.wounded)
+
+
+def _count(match: re.Match, *, first: str = "n", second: str = "n2") -> Optional[Range]:
+    low = figure_range(match[first], match.groupdict().get("q") or "")
+    if low is None:
+        return None
+    if match.groupdict().get(second):
+        high = figure_range(match[second])
+        if high is not None and high[0] > low[0]:
+            return low[0], high[1]
+    return low
+
+
+def _add(a: Range, b: Range) -> Range:
+    high = None if a[1] is None or b[1] is None else a[1] + b[1]
+    return a[0] + b[0], high
+
+
+def _is_people(sentence: str, end: int) -> bool:
+    """False when the count is followed by a unit or object that is not people ("15 km", "three rockets")."""
+    return not _NOT_PEOPLE.match(sentence[end:end + 24])
+
+
+_JOINED_BEFORE = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<n>{_NUMBER})\s+(?:{_DESC_WORD}\s+){{0,3}}?"
+                            rf"(?:,\s*(?:and\s+)?|and\s+)$", re.IGNORECASE)
+_JOINED_AFTER = re.compile(rf"^\s*(?:,\s*(?:and\s+)?|and\s+){_QUALIFIER}(?P<n>{_NUMBER})\s+(?P<desc>(?:{_DESC_WORD}\s*){{1,3}})",
+                           re.IGNORECASE)
+
+
+def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
+    """A figure with the counts joined to it: "15 soldiers and four militia fighters were killed" is 19,
+    "killing 12 workers, six police officers and a family" 18."""
+    total = figure
+    if "verb" in match.re.groupindex:  # count first: joined counts stand before it
+        before = sentence[max(0, match.start() - 200):match.start()]
+        while (joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n")):
+            extra = figure_range(joined["n"], joined["q"] or "")
+            if extra is None:
+                break
+            total, before = _add(total, extra), before[:joined.start()]
+    else:  # verb first: joined counts follow it
+        after = sentence[match.end():match.end() + 200]
+        while (joined := _JOINED_AFTER.match(after)) and _is_people(after, joined.end("n")):
+            if re.match(rf"\s*{_CASUALTY_WORD}\b", after[joined.end("n"):], re.IGNORECASE):
+                break  # "killed nine and wounded 34": the next count is another kind
+            extra = figure_range(joined["n"], joined["q"] or "")
+            if extra is None:
+                break
+            total, after = _add(total, extra), after[joined.end():]
+    return total
+
+
+def _historic(sentence: str, position: int, published_year: Optional[int]) -> bool:
+    if published_year is None:
+        return False
+    clause_start = max(sentence.rfind(",", 0, position), sentence.rfind(";", 0, position), 0)
+    window = sentence[max(0, clause_start - 60):position + 40]
+    return any(int(m.group(1)) < published_year for m in _PAST_YEAR.finditer(window))
+
+
+def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bool = True
+           ) -> tuple[Optional[Range], Optional[re.Match]]:
+    candidates = sorted((m for pattern in patterns for m in pattern.finditer(sentence)), key=lambda m: m.start())
+    for match in candidates:
+        number_end = match.end("n2") if match.groupdict().get("n2") else match.end("n") if "n" in match.re.groupindex \
+            else match.end("b2")
+        if not _is_people(sentence, number_end) or _historic(sentence, match.start(), published_year):
+            continue
+        if re.search(r"\b(?:including|among them|of them|of whom)\s*$", sentence[max(0, match.start() - 16):
+                                                                                  match.start()], re.IGNORECASE):
+            continue  # a part of a figure given before
+        if "b1" in match.re.groupindex:
+            low, high = figure_range(match["b1"]), figure_range(match["b2"])
+            if low and high:
+                return (low[0], high[1]), match
+            continue
+        figure = _count(match)
+        if figure is None:
+            continue
+        return (_summed(sentence, match, figure) if summed else figure), match
+    return None, None
+
+
+def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
+    """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
+    killed, match = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
+                           published_year=published_year)
+    civilians = None
+    if killed and match is not None and _CIVILIAN_WORDS.search(match.group(0)):
+        civilians = killed
+    part = _PART.search(sentence)
+    if killed and part and _CIVILIAN_WORDS.search(part["who"]):
+        civilians = figure_range(part["n"], part["q"] or "")
+    wounded, _ = _first(sentence, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
+                        published_year=published_year)
+    missing, _ = _first(sentence, (_MISSING_FIRST,), published_year=published_year)
+    return Casualties(killed, wounded, civilians, missing)
+
+
+__all__ = ["Casualties", "VAGUE_AMOUNTS", "figure_range", "find_casualties"]

@@ -1,0 +1,141 @@
+"""Who says so: the claimant of a sentence, denials, counter-claims and verification notes.
+
+A sentence in reported speech ("X said", "according to X", a quote followed by "said X")
+is a claim by X. A sentence the outlet narrates has no claimant. A verification note
+("Reuters could not independently verify ...") and a denial ("Armenia denied the
+accusations") are not events: they qualify the claim told before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+VERIFICATION = re.compile(r"\b(?:could not|cannot|can ?not|couldn[’']t|was unable to|were unable to|has not been able to"
+                           r"|have not been able to)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*"
+                           r"|\bnot\s+(?:been\s+)?independently\s+(?:verified|confirmed)\b|\bunverified\b",
+                           re.IGNORECASE)
+DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|refuted|refutes|dismissed)\s+(?:the\s+|these\s+"
+                     r"|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+)?(?:accusations?|allegations?|claims?|reports?"
+                     r"|charges?)\b|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility)\b",
+                     re.IGNORECASE)
+# "..., a claim Kyiv denied": a denial inside the sentence that makes the claim.
+INLINE_DENIAL = re.compile(r"\b(?:a claim|claims|an accusation|accusations|an allegation|allegations|a report|reports)"
+                           r"\s+(?:that\s+|which\s+)?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:has\s+|had\s+)?"
+                           r"(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|refuted|refutes)\b")
+COUNTER_CLAIM = re.compile(r"\b(?:countered|blamed|retorted|in turn|instead said|on the contrary|said it was the)\b",
+                      re.IGNORECASE)
+
+_SPEECH_VERB = (r"(?:said|says|say|told|tells|tweeted|claimed|claims|claim|accused|accuses|alleged|alleges|reported"
+                r"|reports|stated|states|announced|announces|added|adds|insisted|wrote|posted|denied|denies|confirmed"
+                r"|confirms|warned|warns|vowed|vows|urged|urges|called|calls|condemned|condemns|dismissed|asked"
+                r"|stressed|pledged|dubbed|noted|argued|charged)")
+_SUBJECT_VERB = re.compile(rf"\b(?:(?:has|have|had|also|both|previously|reportedly|later|earlier|then)\s+)*"
+                           rf"(?P<verb>{_SPEECH_VERB})\b")
+_TRAILING = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,80}}?)\s+(?:{_SPEECH_VERB})(?:\s+(?:reporters|journalists|"
+                       rf"on \w+|in a statement|[A-Z][\w’']+))?\s*[.!]?\s*$")
+_INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?:{_SPEECH_VERB})\s+(?P<who>[A-Z][^,.;:]{{1,80}}?)(?=\s+(?:after|before|in|on"
+                       rf"|during|at|while|when|as|to|who|that|urging|adding|referring)\b|[,.;:]|$)")
+# ", a doctors' group said, as fighting ...": an attribution in the middle of a sentence.
+_MIDDLE = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,60}}?)\s+(?:{_SPEECH_VERB})\s*,\s+(?:as|while|after|and|but|adding|saying|with)\b")
+# Speakers headlines and wires name in lower case: "health ministry says", "doctors say", "a military source said".
+_AGENT = re.compile(r"\b(?:ministry|ministries|officials?|police|army|military|group|doctors|medics|residents|witnesses"
+                    r"|sources?|coalition|rebels|monitor|agency|media|government|governor|spokes\w+|authorities|survivors"
+                    r"|activists|observers|monitors|mission|council|command|forces|hospital|reports?|eyewitness\w*|locals"
+                    r"|mayor|commander|minister|president|ngo|charity|un|report)$", re.IGNORECASE)
+_NOT_A_SPEAKER = re.compile(r"\d|\b(?:kills?|killed|hits?|strikes?|struck|attacks?|attacked|shelling|explosions?|blasts?)\b"
+                            r"|^(?:a|an|the)\s+(?:claim|accusation|allegation|report)s?\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:]{2,80})")
+PRONOUN = re.compile(r"^(?:he|she|it|they|the minister|the ministry|the official)$", re.IGNORECASE)
+_ADVERBIAL = re.compile(r"^(?:earlier|later|on|in|at|meanwhile|however|also|then|separately|last|this|following"
+                        r"|after|before|during|since|for (?:his|her|its|their) part|speaking|asked"
+                        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_FINITE_VERB = re.compile(r"\s(?:is|are|was|were|has been|have been|seems?|appears?)\s", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?P<who>\b[Tt]he [\w’'-]+(?: [\w’'-]+){0,3}),\s*which\s+(?:has\s+|have\s+|had\s+)?$")
+_LEADING_FILLER = re.compile(r"^(?:both|and|but|while|as|so|the two sides'?\s*(?=$))\s+", re.IGNORECASE)
+_AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|also|both|previously|reportedly|later|earlier|then|is|was|were|has been"
+                          r"|on \w+|this week|instead|in turn|meanwhile|however))+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """Who a sentence says makes its claim, and where the words are in the sentence."""
+
+    name: str
+    start: int
+    end: int
+    verb: str
+
+
+def _mask_quotes(text: str) -> str:
+    """The text with quoted passages blanked (same length), so verbs inside quotes are not attributions."""
+    out = list(text)
+    for match in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", text):
+        for i in range(match.start() + 1, match.end() - 1):
+            out[i] = " "
+    return "".join(out)
+
+
+def find_claimant(sentence: str) -> Optional[Claimant]:
+    """Who the sentence attributes its content to ("X said", "according to X", "“...,” said X"), or None."""
+    masked = _mask_quotes(sentence)
+    match = _ACCORDING.search(masked)
+    if match:
+        return _claimant(sentence, match.start("who"), match.end("who"), "according to")
+    match = _TRAILING.search(masked) or _MIDDLE.search(masked)
+    if match and _plausible_subject(match["who"]):
+        return _claimant(sentence, match.start("who"), match.end("who"), "said")
+    match = _INVERTED.search(masked)
+    if match:
+        return _claimant(sentence, match.start("who"), match.end("who"), "said")
+    for match in _SUBJECT_VERB.finditer(masked):
+        before = masked[:match.start()]
+        relative = _RELATIVE.search(before)
+        if relative:  # "... from the Armenian side, which has reported 240 fatalities"
+            return _claimant(sentence, relative.start("who"), relative.end("who"), match["verb"])
+        cut = max(before.rfind("”"), before.rfind('"'), before.rfind(":"), before.rfind(";"))
+        left = cut + 1
+        segments = [(m.start() + left, m.end() + left) for m in re.finditer(r"[^,]+", before[left:])]
+        segments = [(a, b) for a, b in segments
+                    if sentence[a:b].strip() and not _ADVERBIAL.search(sentence[a:b].strip())]
+        if not segments:
+            continue
+        start, end = segments[0]
+        if _FINITE_VERB.search(f" {sentence[start:end]} "):
+            start, end = segments[-1]  # "Western powers are urging ..., but Cavusoglu instead said"
+        elif len(segments) > 1 and sentence[segments[1][0]:segments[1][1]].strip()[:1].islower() \
+                and not sentence[segments[1][0]:segments[1][1]].strip().startswith("including"):
+            end = segments[1][1]  # an apposition: "Hikmet Hajiyev, aide to President Aliyev"
+        candidate = _claimant(sentence, start, end, match["verb"])
+        if candidate and _plausible_subject(candidate.name) and not _FINITE_VERB.search(f" {candidate.name} "):
+            return candidate
+    return None
+
+
+def _claimant(sentence: str, start: int, end: int, verb: str) -> Optional[Claimant]:
+    piece = sentence[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    start += lead
+    piece = piece.strip()
+    trimmed = _AUXILIARIES.sub("", piece)
+    trimmed = _LEADING_FILLER.sub("", trimmed).strip(" ,;:")
+    if not trimmed:
+        return None
+    start = sentence.find(trimmed, start)
+    return Claimant(trimmed, start, start + len(trimmed), verb)
+
+
+def _plausible_subject(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 12 or _NOT_A_SPEAKER.search(name):
+        return False  # "Israeli strike on Rafah home kills 13": a headline's event, not its speaker
+    first = words[0]
+    if words[-1].lower() in ("the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "by", "that"):
+        return False  # "Most of the [confirmed deaths]": an adjective, not a speech verb
+    if PRONOUN.match(name.strip()):
+        return True
+    return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(name.strip(" '’")))
+
+
+__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "find_claimant"]

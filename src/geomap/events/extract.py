@@ -1,0 +1,499 @@
+"""Incidents from one report: event mentions read sentence by sentence, joined into one incident per event.
+
+The steps, each a function:
+
+1. `read_tellings`: every sentence of the story (page chrome, linked headlines and section
+   headings left out; the headline and photo captions marked as such) read for its claimant,
+   casualty figures, event mention (`geomap.events.mentions`), event places
+   (`geomap.events.places`) and date (`geomap.dates.sentence_date`).
+2. `join_tellings`: the tellings of one event joined into one (coreference). A telling joins
+   an earlier event of a compatible type (`geomap.events.taxonomy.compatible`) when their dates
+   do not disagree and it names the same place (or a region or country that contains it), or
+   names none and refers back ("the attack"), only adds figures ("At least 16 soldiers were
+   killed"), or continues the sentence before. A telling that names another place, another day,
+   or says "separately" / "another strike" starts a new event. A caption only ever joins.
+   Statements, tolls, ceasefires and talks are records of their own, never joined to violence.
+3. `build_incident`: one Incident per event: the most specific type, the finest places, the
+   strongest date, the highest figure of the report, every telling as a source with its own
+   figures and place spans, the claimant and whoever denies it.
+
+Dates: an event takes the strongest date any of its tellings gives (a calendar date, then a
+weekday, then "the ninth day", then "overnight"/"today", then the day it was said), so "on
+Saturday" in the headline or lede dates the whole event. An event no telling dates is
+`UNDATED_DAYS` days up to publication (UCDP date_prec 2, "told without a day in a report of
+that date"); with no publication date it is undated, never a made-up week. An event dated
+more than `HISTORY_DAYS` before publication, or told as decades past, is background.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Optional, Sequence
+
+from geomap.conflicts import ConflictProfile
+from geomap.dates import RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
+from geomap.events.casualties import Casualties, Range, find_casualties
+from geomap.events.claimants import COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant
+from geomap.events.mentions import EventMention, read_mention
+from geomap.events.places import EventPlaces, event_places, finest
+from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
+from geomap.precision import DatePrecision, WherePrecision
+from geomap.records import EventDate, Incident, Mention, Report, SourceRef
+from geomap.sentences import Sentence, dateline_end, is_caption, is_heading, split_clauses, split_sentences
+
+UNDATED_DAYS = 3  # an event told with no day: the last days up to publication
+HISTORY_DAYS = 90  # an event dated this long before publication is background
+SPLIT_LISTS = True  # one incident per town of a list, as ACLED codes one event per location
+CONTINUATION_GAP = 1  # a placeless telling with no reference words joins the event told this many sentences before
+_HEADLINE_MAX_WORDS = 30
+_FIGHTING_KINDS = VIOLENT_TYPES | {"territory_change"}
+_OWN_RECORDS = frozenset({"casualty_toll", "ceasefire", "talks", "statement"})
+_STATEMENT_REASONS = frozenset({"call", "a call for a ceasefire", "future or hypothetical", "fear or risk",
+                                "a general accusation", ""})
+
+
+@dataclass
+class Telling:
+    """One sentence of a report and what it says about an event."""
+
+    index: int
+    sentence: Sentence
+    kind: str  # "headline", "caption" or "body"
+    mention: Optional[EventMention]
+    places: EventPlaces
+    date: Optional[DatedPhrase]
+    casualties: Casualties
+    claimant: str = ""
+    claimant_inherited: bool = False
+
+
+@dataclass
+class Event:
+    """The tellings of one event in one report, and what qualifies it."""
+
+    tellings: list[Telling]
+    denied_by: list[str] = field(default_factory=list)
+    counter_claims: list[str] = field(default_factory=list)
+    verification: list[str] = field(default_factory=list)
+
+    @property
+    def event_type(self) -> str:
+        """The type the event was first told as, unless that telling only said "attack" or counted the dead:
+        then the most specific type any telling gives."""
+        first = self.tellings[0].mention
+        if not _generic(first):
+            return first.event_type
+        specific = [t.mention.event_type for t in self.tellings if t.mention and not _generic(t.mention)]
+        kinds = specific or [t.mention.event_type for t in self.tellings if t.mention]
+        return min(kinds, key=TYPE_PRIORITY.index)
+
+    @property
+    def last(self) -> int:
+        return self.tellings[-1].index
+
+    @property
+    def places(self) -> list[Mention]:
+        return finest([m for t in self.tellings for m in t.places.places])
+
+    @property
+    def references(self) -> list[Mention]:
+        return finest([m for t in self.tellings for m in t.places.references])
+
+    @property
+    def date(self) -> Optional[DatedPhrase]:
+        dated = [(t.date.strength, i, t.date) for i, t in enumerate(self.tellings) if t.date]
+        return min(dated, key=lambda item: item[:2])[2] if dated else None
+
+    @property
+    def claimant(self) -> str:
+        return next((t.claimant for t in self.tellings if t.claimant), "")
+
+
+_GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
+                               r"|destroyed|shootings?|)$", re.IGNORECASE)
+
+
+def _generic(mention: Optional[EventMention]) -> bool:
+    return mention is None or mention.casualties_only or bool(_GENERIC_TRIGGERS.match(mention.trigger))
+
+
+# --- 1. tellings ------------------------------------------------------------------------------------------------
+
+
+def _line_kinds(report: Report, lines: list[str]) -> list[str]:
+    """"headline", "caption", "chrome", "heading" or "body" for every line of the report."""
+    from geomap.reports import is_page_chrome
+
+    kinds, seen_headline = [], False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kinds.append("blank")
+            continue
+        if is_page_chrome(stripped):
+            kinds.append("chrome")
+        elif not seen_headline and (stripped == report.title.strip() or
+                                    (len(stripped.split()) <= _HEADLINE_MAX_WORDS and not stripped.endswith("."))):
+            kinds.append("headline")
+        elif is_heading(stripped):
+            kinds.append("heading")
+        elif is_caption(stripped):
+            kinds.append("caption")
+        else:
+            kinds.append("body")
+        seen_headline = seen_headline or kinds[-1] in ("headline", "body")
+    return kinds
+
+
+def _mentions_by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[list[Mention]]:
+    by_sentence: list[list[Mention]] = [[] for _ in sentences]
+    k = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while k < len(sentences) and sentences[k].end <= m.start:
+            k += 1
+        if k < len(sentences) and sentences[k].start <= m.start:
+            by_sentence[k].append(m)
+    return by_sentence
+
+
+_CLAUSE_BREAK = re.compile(r"[;:(]|,\s*(?:with|and|but|as)\b|\b(?:which|when|while|since|after|before|where|who)\b")
+
+
+def _same_clause(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans of a sentence sit in one clause (nothing like ", which" or "since" between them)."""
+    first, second = sorted((a, b))
+    return second[0] <= first[1] or not _CLAUSE_BREAK.search(sentence[first[1]:second[0]])
+
+
+_BEGAN = re.compile(r"\b(?:began|erupted|broke out|started|flared)\b", re.IGNORECASE)
+
+
+def _with_war_start(words: str, when: Optional[DatedPhrase], mention: Optional[EventMention], *,
+                    published: Optional[date], start: Optional[date]) -> Optional[DatedPhrase]:
+    """A toll counted from the day fighting began spans to publication; an undated "the fighting began when ..."
+    is the day the report says it began."""
+    if mention is None or published is None or not _BEGAN.search(words):
+        return when
+    if mention.event_type == "casualty_toll" and when is not None and when.date.start and \
+            when.date.start == when.date.end and when.date.start < published.isoformat():
+        day = date.fromisoformat(when.date.start)
+        return replace(when, date=EventDate(when.date.start, published.isoformat(),
+                                            int(DatePrecision.MONTH if (published - day).days > 7 else DatePrecision.DAYS),
+                                            when.date.evidence))
+    if when is None and start is not None and mention.event_type in VIOLENT_TYPES:
+        return DatedPhrase(EventDate(start.isoformat(), start.isoformat(), int(DatePrecision.DAY),
+                                     "the day the report says the fighting began"), RELATIVE)
+    return when
+
+
+def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
+                  published: Optional[date], start: Optional[date]) -> tuple[list[Telling], list[tuple[int, str, str]]]:
+    """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
+
+    A qualifier is (sentence index, "verification" or "denial", the words) with the denier's name for denials.
+    """
+    text = report.text
+    lines = text.split("\n")
+    kinds = _line_kinds(report, lines)
+    by_sentence = _mentions_by_sentence(sentences, mentions)
+    tellings: list[Telling] = []
+    qualifiers: list[tuple[int, str, str]] = []
+    last_claimant = ""
+    year = published.year if published else None
+    for index, sentence in enumerate(sentences):
+        kind = kinds[sentence.line]
+        if kind in ("chrome", "heading", "blank"):
+            continue
+        words = sentence.text
+        opening = dateline_end(words)  # "KHARTOUM, May 12 (Newswire) -": neither speaker, place nor day of the event
+        said = words[opening:]
+        found = find_claimant(said)
+        name, inherited = (found.name if found else ""), False
+        if found and PRONOUN.match(name) and last_claimant:
+            name, inherited = last_claimant, True
+        elif found is None and said.lstrip()[:1] in "“\"" and last_claimant:
+            name, inherited = last_claimant, True  # a quotation following "X said" is still X's
+        if name and not inherited:
+            last_claimant = name
+        if VERIFICATION.search(said):
+            qualifiers.append((index, "verification", words))
+            continue
+        if DENIAL.search(said) and name:
+            qualifiers.append((index, "denial", name))
+            continue
+        if COUNTER_CLAIM.search(said) and name:
+            qualifiers.append((index, "counter", f"{name}: {words}"))
+        inline = INLINE_DENIAL.search(said)
+        if inline:
+            qualifiers.append((index, "inline denial", inline["who"]))
+        excluded = [(sentence.start + opening + found.start, sentence.start + opening + found.end)] if found else []
+        if opening:
+            excluded.append((sentence.start, sentence.start + opening))
+        places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
+        casualties = find_casualties(said, published_year=year)
+        specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
+        mention = read_mention(said, casualties=casualties, has_place=specific)
+        when = sentence_date(said, published=published, start=start)
+        when = _with_war_start(said, when, mention, published=published, start=start)
+        if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
+                and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
+                                     (mention.start, mention.end)):
+            when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
+        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited))
+    return tellings, qualifiers
+
+
+# --- 2. joining the tellings of one event ----------------------------------------------------------------------
+
+
+def _contains(coarse: Mention, fine: Mention) -> bool:
+    """Whether a region or country mention contains a finer place (same country, and same region if a region)."""
+    a, b = coarse.place, fine.place
+    if a is None or b is None or a.country_code != b.country_code or coarse.precision <= fine.precision:
+        return False
+    return coarse.precision >= WherePrecision.COUNTRY or (bool(a.admin1) and a.admin1 == b.admin1)
+
+
+def _key(m: Mention) -> str:
+    return m.place.place_id if m.place else "?" + m.surface.lower()
+
+
+def place_relation(telling: Telling, event: Event) -> str:
+    """"same", "none" (the telling names no place of its own) or "different"."""
+    mine = list(telling.places.places)
+    if not mine:
+        return "none"
+    theirs = event.places
+    if not theirs:
+        return "none"
+    if {_key(m) for m in mine} & {_key(m) for m in theirs}:
+        return "same"
+    if all(any(_contains(m, t) or _contains(t, m) for t in theirs) for m in mine):
+        return "same"
+    return "different"
+
+
+def dates_agree(a: Optional[DatedPhrase], b: Optional[DatedPhrase]) -> bool:
+    """False when two tellings give days that cannot both be the event's (the day something was said aside)."""
+    if a is None or b is None or a.strength == SPEECH_DAY or b.strength == SPEECH_DAY:
+        return True
+    return a.date.start <= (b.date.end or b.date.start) and b.date.start <= (a.date.end or a.date.start)
+
+
+def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
+    """The earlier event this telling tells again, or None (the rules in the module docstring)."""
+    mention = telling.mention
+    fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and compatible(e.event_type, mention.event_type)
+                and dates_agree(telling.date, e.date)]
+    if not fighting:
+        return None
+    starts_anew = mention.new_event and not mention.refers_back
+    by_place = [e for e in fighting if place_relation(telling, e) == "same" and _same_kind(mention, e)]
+    if by_place and not starts_anew:
+        return by_place[-1]
+    latest = fighting[-1]
+    if place_relation(telling, latest) == "different" or starts_anew:
+        return None
+    if telling.kind == "caption" or mention.refers_back or mention.casualties_only or mention.place_anaphora:
+        return latest
+    adjacent = telling.index - latest.last <= CONTINUATION_GAP
+    headline_and_lede = latest.tellings[0].kind == "headline" and len(latest.tellings) == 1
+    if (adjacent or headline_and_lede) and _same_kind(mention, latest) \
+            and (not telling.places.places or not latest.places):
+        return latest
+    return None
+
+
+def _same_kind(mention: EventMention, event: Event) -> bool:
+    return _generic(mention) or _generic(event.tellings[0].mention) or _family(mention.event_type) == _family(event.event_type)
+
+
+def _anchored(telling: Telling) -> bool:
+    """Whether a telling says enough to be an event of its own: a place finer than a country, a day, or a toll.
+    "Aliyev said Armenia is dragging Russia into war by attacking Azerbaijan" is none of these."""
+    fine_place = any(m.place is None or m.precision < WherePrecision.COUNTRY for m in telling.places.places)
+    dated = telling.date is not None and telling.date.strength != SPEECH_DAY
+    return fine_place or dated or bool(telling.casualties)
+
+
+def _family(event_type: str) -> str:
+    """Tellings of different kinds are different events unless one refers back to the other or only says
+    "attack". The kinds follow ACLED's sub-events: rockets, missiles and shelling are one kind (shelling/artillery/
+    missile attack); air and drone strikes, bombs, fighting and attacks on civilians are each their own."""
+    return "shelling" if event_type == "missile_strike" else event_type
+
+
+def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
+    """The events of a report, each with the tellings that tell it (coreference within the report)."""
+    events: list[Event] = []
+    waiting: list[Telling] = []  # captions, and headlines that refer to an event the story tells next
+    for telling in tellings:
+        mention = telling.mention
+        if mention is None:
+            continue
+        if not mention.happened:
+            if telling.claimant and mention.reason in _STATEMENT_REASONS:
+                events.append(Event([telling]))
+            continue
+        if mention.event_type in _OWN_RECORDS:
+            events.append(Event([telling]))
+            continue
+        target = _target(telling, events)
+        if target is not None:
+            target.tellings.append(telling)
+        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)):
+            waiting.append(telling)
+        elif _anchored(telling):
+            events.append(Event([telling]))
+        elif telling.claimant:
+            events.append(Event([_as_statement(telling)]))
+    for telling in waiting:
+        target = _target(telling, [e for e in events if e.tellings[0].index > telling.index] or events)
+        if target is not None:
+            target.tellings.append(telling)
+            target.tellings.sort(key=lambda t: t.index)
+    return events
+
+
+def _as_statement(telling: Telling) -> Telling:
+    mention = telling.mention
+    return replace(telling, mention=replace(mention, event_type="statement", happened=False,
+                                            reason="no place, day or toll of its own"))
+
+
+def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, str]]) -> None:
+    """A verification note to the event told in the sentences just before it; a denial to the claim just before it
+    made by someone else; a counter-claim likewise."""
+    owner = {t.index: e for e in events for t in e.tellings}
+    for index, kind, words in qualifiers:
+        if kind == "inline denial":
+            if index in owner and words not in owner[index].denied_by:
+                owner[index].denied_by.append(words)  # "Moscow said it took the village, a claim Kyiv denied."
+            continue
+        before = sorted((i for i in owner if i < index), reverse=True)
+        if kind == "verification":
+            nearest = next((owner[i] for i in before if index - i <= 3
+                            and owner[i].event_type not in ("statement", "talks")), None)
+            if nearest is not None:
+                nearest.verification.append(words)
+            continue
+        name = words.split(":", 1)[0]
+        reach = 4 if kind == "denial" else 2
+        claim = next((owner[i] for i in before if index - i <= reach and owner[i].claimant
+                      and owner[i].claimant != name and owner[i].event_type != "statement"), None)
+        if claim is not None:
+            (claim.denied_by if kind == "denial" else claim.counter_claims).append(words)
+
+
+# --- 3. incidents -------------------------------------------------------------------------------------------------
+
+
+def _highest(figures: Sequence[Optional[Range]]) -> Optional[Range]:
+    given = [f for f in figures if f is not None]
+    return max(given, key=lambda f: (f[0], f[1] if f[1] is not None else f[0])) if given else None
+
+
+def _event_date(event: Event, *, published: Optional[date]) -> tuple[EventDate, bool]:
+    """(the event's date, whether it is background history)."""
+    background = any(t.mention and t.mention.background for t in event.tellings)
+    found = event.date
+    if found is not None:
+        when = found.date
+        if published is not None and when.end and when.end < (published - timedelta(days=HISTORY_DAYS)).isoformat():
+            background = True
+        return when, background
+    if published is None or background:
+        return EventDate(None, None, None, "no date in the report's words"), background
+    first = published - timedelta(days=UNDATED_DAYS - 1)
+    return EventDate(first.isoformat(), published.isoformat(), int(DatePrecision.DAYS),
+                     f"told without a day in a report of {published.isoformat()}: the days up to it"), background
+
+
+def _source(report: Report, telling: Telling, event_places: Sequence[Mention], *, with_figures: bool = True) -> SourceRef:
+    keys = {_key(m) for m in event_places}
+    spans = tuple((m.start, m.end) for m in (*telling.places.places, *telling.places.references) if _key(m) in keys)
+    c = telling.casualties if with_figures else Casualties()
+    killed, wounded, civilians = c.killed, c.wounded, c.civilians_killed
+    return SourceRef(
+        report.report_id, report.publisher, report.published, telling.sentence.text, telling.sentence.start,
+        telling.sentence.end, killed[0] if killed else None, killed[1] if killed else None,
+        wounded[0] if wounded else None, wounded[1] if wounded else None,
+        telling.claimant if (killed or wounded) else "", spans, claimant=telling.claimant,
+        is_claim=bool(telling.claimant), civilians_killed_low=civilians[0] if civilians else None,
+        civilians_killed_high=civilians[1] if civilians else None)
+
+
+def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention], list[Telling]]]:
+    """(place, places, tellings) for each incident of an event: one per town or district it names in a list
+    ("strikes on Khiyam, Majdal and Taybeh" are three strikes, as ACLED codes an event per location), each
+    with the tellings that name only that place or none; otherwise one, with every place and telling."""
+    places = event.places or event.references
+    towns = [m for m in places if m.place is not None and m.precision <= WherePrecision.DISTRICT]
+    if len(towns) < 2 or not SPLIT_LISTS:
+        return [(None, places, event.tellings)]
+    out = []
+    for town in towns:
+        own = [t for t in event.tellings if not t.places.located or {_key(m) for m in t.places.located} <= {_key(town)}
+               or _key(town) in {_key(m) for m in t.places.located}]
+        extra = [m for m in places if m.place is None] if town is towns[0] else []
+        out.append((town, [town, *extra], own or event.tellings))
+    return out
+
+
+def build_incidents(report: Report, event: Event, *, published: Optional[date]) -> list[Incident]:
+    """The Incidents for one event of the report (step 3 in the module docstring)."""
+    kind = event.event_type
+    when, background = _event_date(event, published=published)
+    first = event.tellings[0]
+    incidents = []
+    for town, places, tellings in _split_by_place(event):
+        listed = town is not None
+        figures = [t for t in tellings if not listed or len({_key(m) for m in t.places.located}) <= 1]
+        killed = _highest([t.casualties.killed for t in figures])
+        wounded = _highest([t.casualties.wounded for t in figures])
+        civilians = _highest([t.casualties.civilians_killed for t in figures])
+        reporter = next((t.claimant for t in figures if t.casualties.killed == killed and killed and t.claimant), "") \
+            or next((t.claimant for t in figures if (t.casualties.killed or t.casualties.wounded) and t.claimant), "")
+        sources = tuple(_source(report, t, places, with_figures=t in figures) for t in tellings)
+        seed = f"{report.content_hash or report.report_id}:{first.sentence.start}"
+        if listed and town is not event.places[0]:
+            seed += f":{_key(town)}"
+        digest = hashlib.sha1(seed.encode()).hexdigest()[:12]
+        incidents.append(Incident(
+            f"inc-{digest}", kind, EVENT_TYPES[kind].acled_event_type or "", when, tuple(places),
+            killed_low=killed[0] if killed else None, killed_high=killed[1] if killed else None,
+            wounded_low=wounded[0] if wounded else None, wounded_high=wounded[1] if wounded else None,
+            claimant=event.claimant, is_claim=all(t.claimant for t in tellings),
+            denied_by=tuple(dict.fromkeys(event.denied_by)), counter_claims=tuple(dict.fromkeys(event.counter_claims)),
+            verification=" ".join(dict.fromkeys(event.verification)), sources=sources, corroboration=1,
+            casualty_reporter=reporter, civilians_killed_low=civilians[0] if civilians else None,
+            civilians_killed_high=civilians[1] if civilians else None, background=background))
+    return incidents
+
+
+GUESSED_BELOW = 0.4  # a publication date this weakly evidenced ("the first Monday after ...") dates no event
+
+
+def _guessed(report: Report) -> bool:
+    """True when the report's publication date is a guess: no anchor for "on Saturday" or "yesterday"."""
+    return 0 < report.published_confidence < GUESSED_BELOW
+
+
+def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences: Optional[Sequence[Sentence]] = None,
+                      conflicts: Optional[Sequence[ConflictProfile]] = None) -> list[Incident]:
+    """The incidents, claims and statements told in one report, one per event, each with every sentence telling it."""
+    sentences = list(sentences) if sentences is not None else split_sentences(report.text)
+    sentences = [clause for sentence in sentences for clause in split_clauses(sentence)]
+    published = date.fromisoformat(report.published) if report.published and not _guessed(report) else None
+    start = fighting_start(report.text, published, conflicts=conflicts)
+    tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start)
+    events = join_tellings(tellings)
+    attach_qualifiers(events, qualifiers)
+    return [incident for event in events for incident in build_incidents(report, event, published=published)]
+
+
+__all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
+           "extract_incidents", "join_tellings", "place_relation", "read_tellings"]

@@ -1,0 +1,302 @@
+"""Event mentions: what kind of event a sentence tells of, if any, and how it tells it.
+
+A sentence is read in named steps, each a table of (pattern, meaning) rather than a chain of
+branches, so the rules read as a spec:
+
+1. Words that look like events but are not are blanked first (`NOT_EVENTS`: "missile defence
+   system", "air-raid sirens", "heart attack", "strike a deal").
+2. Event words (`EVENT_WORDS`) name candidate types: "air strike" and "drone" an air or drone
+   strike, "rocket" a missile strike, "artillery" shelling, "car bomb" a bombing, "massacre"
+   an attack on civilians, "fighting" or "ambush" a clash, "captured" a change of control. A
+   bare "bombed" is an air strike only with aircraft in the sentence. The most specific type
+   wins (`geomap.events.taxonomy.TYPE_PRIORITY`); who was hit decides between an attack on
+   civilians and a clash (`CIVILIAN_TARGETS`, `MILITARY_TARGETS`); a capture told with fighting
+   is a clash.
+3. A killing with no event word ("At least 16 soldiers were killed") is still violence: a
+   clash when the dead are fighters, else an attack on civilians; counted over a period
+   ("6,000 deaths since 2013", `CUMULATIVE`) it is a casualty toll.
+4. What is not an event of its own (`NOT_HAPPENED`): a call, threat, plan or fear ("urged a
+   halt to the shelling", "could attack"), a negation ("no attack has killed more"), a habit
+   ("trade fire almost every day"), a general accusation with no place or time ("accused
+   Armenia of targeting civilians"). These are statements: records of who said what, never
+   violence.
+5. How it refers: a definite mention of an event told before ("the attack", "the strike",
+   `REFERS_BACK`) joins that event rather than starting one; "separately", "another",
+   "earlier" (`NEW_EVENT`) start a new one; a clause dated to an earlier year is background
+   (history, kept with its own date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from geomap.events.casualties import Casualties
+from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
+
+_I = re.IGNORECASE
+
+NOT_EVENTS = re.compile(
+    r"\b(?:missile|air|aerial|rocket)[- ](?:defen[cs]es?|shields?|systems?|alerts?)\b|\bS-\d{3}\b|\bIron Domes?\b"
+    r"|\bair[- ]raid (?:sirens?|alerts?|warnings?|shelters?)\b|\bsirens?\b|\b(?:heart|panic|cyber|asthma) attacks?\b"
+    r"|\b(?:hunger|general|labou?r) strikes?\b|\bstrike (?:a|the) (?:deal|balance|chord)\b|\bshell compan\w+"
+    r"|\bfight(?:ing)? (?:against )?(?:corruption|poverty|disease|covid|inflation|climate)\b|\bbattle(?:d)? (?:for votes|with "
+    r"(?:cancer|illness))\b|\bfighter jets?\b|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
+    r"|\bdrone (?:footage|video|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
+    r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b",
+    _I)
+
+# (type, words): the event words of each type, most specific types first.
+EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
+    ("air_drone_strike", r"\bair ?[- ]?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|bombing)\b"
+                         r"|\bwarplanes?\b|\b(?:war)?jets? (?:struck|hit|bombed|pounded|attacked)\b|\bdrones?\b|\bUAVs?\b"
+                         r"|\bgunships?\b|\bbombing raids?\b|(?-i:\b[A-Z][\w.-]+) strikes?\b|\b(?:coalition|government|army|military)"
+                         r" strikes?\b|\bstrikes? (?:on|against|in|near|hit|that|which|killed|targeted)\b"
+                         r"|\ba strike\b|\bthe strikes?\b"),
+    ("missile_strike", r"\bmissiles?\b|\brockets?\b|\bballistic\b|\bGrads?\b|\bKatyushas?\b|\bbarrages?\b"),
+    ("bombing", r"\bsuicide (?:bomb\w*|attack\w*|vest)|\bcar[- ]bomb\w*|\b(?:roadside|truck|landmine|remote[- ]controlled)"
+                r" bomb\w*|\bbomb (?:blast|attack|explosion)s?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b"
+                r"|\bIEDs?\b|\bimprovised explosive|\blandmines?\b|\bdetonat\w+|\bblew (?:himself|herself|themselves) up\b"
+                r"|\bbomb(?:s|ed|ing|ings)?\b"),
+    ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
+                 r"|\bheavy weapons\b|\btank fire\b|\bheavy fire\b"),
+    ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
+                            r"|\btorch(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bkidnapp\w+|\babduct\w+|\blooted\b|\bplunder\w*"
+                            r"|\btarget(?:ed|ing|s)?\s+(?:[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
+                            r"|medical|schools?|homes|villages?|markets?)\b|\bshot dead\b|\bgunned down\b|\bshooting spree\b"),
+    ("armed_clash", r"\bfighting\b|\bfought\b|\bclash(?:es|ed)?\b|\bbattl(?:es?|ed|ing)\b|\bcombat\b|\boffensive\b"
+                    r"|\bassault(?:s|ed)?\b|\battack(?:ed|s|ing|ers)?\b|\braid(?:s|ed)?\b|\bambush\w*|\bstorm(?:ed|ing)\b"
+                    r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b|\bgun ?fights?\b|\bfirefights?\b"
+                    r"|\bskirmish\w*|\bhostilities\b|\bexchang\w+ (?:of )?fire\b|\btraded? fire\b|\bcounter-?attack\w*"
+                    r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
+                    r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"),
+    ("territory_change", r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
+                         r"|\b(?:taken|took|overrun|entered) the (?:town|city|village|base|camp|district|airport|port)\b"
+                         r"|\btake (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|un)\b"
+                         r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
+                         r"|\bwithdr(?:ew|awn)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
+                         r"|\bin (?:the )?hands of\b|\bunder (?:the )?control of\b"),
+    ("ceasefire", r"\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bcessation of hostilities\b|\bpeace (?:deal|agreement)\b"),
+    ("talks", r"\btalks\b|\bnegotiat\w+|\bsummit\b|\bmeeting\b|\bmet with\b|\bphone call\b|\bmediat\w+"),
+    ("statement", r"\baccus\w+|\bcondemn\w+|\bcall(?:s|ed|ing)? (?:on|for)\b|\burg\w+|\bvow\w*|\bwarn\w*|\bthreat\w*"
+                  r"|\bdemand\w*|\bdenounc\w+|\bblam\w+|\bpledg\w+|\bwar crimes?\b|\bcrimes? against humanity\b"),
+))
+_AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
+                       _I)
+_BARE_BOMB = re.compile(r"^bomb(?:s|ed|ing|ings)?$", _I)
+_GENERIC_STRIKE = re.compile(r"(?:[\w.-]+ )?strikes?(?: \w+)?|an? strike|the strikes?", _I)
+
+CIVILIAN_TARGETS = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|worshippers?|passengers?|pilgrims?|students?|children|women|families|family"
+    r"|farmers?|herders?|displaced|refugees?|homes?|houses?|villages?|markets?|mosques?|church(?:es)?|hospitals?|schools?"
+    r"|hotels?|buses|bus|displacement camp|camp for (?:the )?displaced|residential|neighbou?rhoods?|crowds?|people)\b", _I)
+MILITARY_TARGETS = re.compile(
+    r"\b(?:soldiers?|troops?|army|military|servicemen|forces?|police(?:men)?|officers?|base|barracks|garrison|checkpoints?"
+    r"|convoys?|positions?|patrols?|outposts?|army post|military post|camp|fighters?|militants?|insurgents?|rebels?"
+    r"|jihadists?|gangs?|gang members|militias?|militiamen|guards?|platoon|battalion|brigade|unit|units|depot|government"
+    r" forces)\b", _I)
+_FIGHTING = re.compile(r"\b(?:fighting|fought|clash\w*|battl\w+|combat|assault\w*|attack\w*|raid\w*|ambush\w*|storm\w*"
+                       r"|gunfire|fire)\b", _I)
+
+CUMULATIVE = re.compile(
+    r"\bsince (?:the )?(?:\w+ )?(?:19|20)\d\d\b|\bsince (?:the (?:start|beginning|outbreak)|it began|the war|the conflict"
+    r"|the fighting|the offensive|fighting|hostilities|the crisis|then)\b|\bsince (?:the )?(?:fighting|war|clashes|conflict"
+    r"|hostilities|offensive|violence) (?:erupted|began|started|broke out)\b|\ba total of\b|\bso far\b|\bto date\b"
+    r"|\boverall\b|\bcumulative\b|\b(?:this|last|past) (?:year|month|decade)\b|\bin (?:the )?(?:past|last) \w+ (?:years|months"
+    r"|weeks)\b|\bover the (?:past|last) \w+ (?:years|months|weeks)\b|\b\d+-year\b|\btens of thousands\b|\bwar that\b"
+    r"|\bcrisis\b|\bin total\b|\bdeath toll\b.*\bsince\b|\bduring the (?:\w+ )?(?:war|conflict|battle|crisis|offensive)\b"
+    r"|\bthroughout\b|\bin (?:the )?(?:\w+ )?(?:war|conflict)\b|\b(?:erupted|began|broke out|started) (?:on|in)\b"
+    r"|\b(?:past|last|previous) (?:\d+|twenty-four) hours\b|\bacross (?:the )?(?:country|\w+ (?:Strip|region|province))\b"
+    r"|\bacross [A-Z]\w+\b"
+    r"|\b(?:hundreds|thousands|tens of thousands)\b[^.;]*\bhave (?:been killed|died|lost their lives)\b"
+    r"|\bhave (?:been killed|died|lost their lives)\b[^.;]*\b(?:hundreds|thousands)\b", _I)
+
+NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pattern, _I)) for reason, pattern in (
+    ("future or hypothetical", r"\b(?:will|would|could|might|(?-i:may)|shall|going to|about to|due to|set to|expected to"
+                               r"|likely to|plan(?:s|ned)? to|prepar\w+ (?:to|for)|intend\w* to|aim(?:s|ed)? to"
+                               r"|threaten\w* to|vow\w* to|promis\w* to|pledg\w* to|if)\b[^.;]{0,60}$"),
+    ("call", r"\b(?:call(?:s|ed|ing)? (?:on|for|to)|urg\w+|appeal\w*|demand\w*|push\w* for|press(?:ed|es|ing)?|ask(?:ed|s)?"
+             r"|halt(?:ed|ing)?|end to|stop|an end|prevent\w*|avoid\w*|deter\w*|de-?escalat\w*|restraint|resolve"
+             r"|meant to|cease)\b[^.;]{0,60}$"),
+    ("threat or promise", r"\b(?:vow\w*|pledg\w*|threat\w*|promis\w*|retaliat\w*|revenge|avenge\w*)\b[^.;]{0,80}$"),
+    ("fear or risk", r"\b(?:fear\w*|risk\w*|danger\w* of|threat of|spectre of|prospect of|possibility of|warn\w* (?:of|that"
+                     r"|against))\b[^.;]{0,40}$"),
+    ("negated", r"\b(?:no|not|never|neither|nor|without|n[o’']t|denied|denies|deny|ruled out)\b[^.;,]{0,40}$"),
+))
+_CEASEFIRE_CALL = re.compile(r"\b(?:call\w*|urg\w+|appeal\w*|push\w*|press\w*|demand\w*|dismiss\w*|downplay\w*"
+                             r"|reject\w*)\b(?:\s+[\w’'“”\"]+){0,6}?\s+(?:for\s+|to\s+)?(?:an?\s+|the\s+|\w+\s+)*?"
+                             r"(?:cease[- ]?fires?|truces?|halt to (?:the )?fighting|cessation of hostilities)\b"
+                             r"|\bno (?:hope|chance|prospect) of a (?:cease[- ]?fire|truce)\b", _I)
+_HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|\bdaily\b|\bregularly\b|\broutinely\b"
+                    r"|\bkeeps? (?:on )?\w+ing\b|\bkept (?:on )?\w+ing\b|\bcontinues? to\b|\bgo(?:es)? on\b"
+                    r"|\b(?:have|has) been (?:\w+ly )?(?:target|attack|shell|bomb|kill|strik|fight)\w*ing\b"
+                    r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b|\bfor (?:years|decades|months)\b"
+                    r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b", _I)
+_GENERAL_ACCUSATION = re.compile(
+    r"\b(?:accus\w+|alleg\w+|blam\w+|charg\w+)\b[^.;]{0,40}\bof\b|\b(?:directly|deliberately|openly|systematically"
+    r"|constantly|continuously|indiscriminately|repeatedly|routinely)\s+(?:\w+\s+)?$|\bby\s+$", _I)
+_LABELLED = re.compile(r"\bwar crimes?\b|\bcrimes? against humanity\b|\bgenocide\b|\bterroris[mt]\b|\bfascism\b", _I)
+_SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|biggest|largest|most \w+|no (?:attack|assault|strike)s? (?:since|in))\b", _I)
+
+REFERS_BACK = re.compile(
+    r"\b(?:the|this|that|these|those|the latest|the recent|the same|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's"
+    r"|Thursday's|Friday's|Saturday’s|Sunday’s|Monday’s|Tuesday’s|Wednesday’s|Thursday’s|Friday’s|yesterday's|today's)"
+    r"\s+(?:\w+[- ]){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|assaults?|shelling|shells|bombs?|bombing|blasts?"
+    r"|explosions?|incident|massacre|killings?|ambush|offensive|violence|rockets?|missiles?|drones?|barrage|bombardment"
+    r"|fighting|clashes|battle|operation|assailants|attackers|gunmen|militants|tragedy|carnage|crowd|victims|dead"
+    r"|wounded)\b", _I)
+PLACE_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:city|town|village|area|camp|district|neighbou?rhood|capital|site"
+                            r"|scene|building|market|hospital|compound|base)\b(?![- ](?:of|council|authorities|administration))",
+                            _I)
+NEW_EVENT = re.compile(r"\b(?:separately|in a separate|in another|another (?:attack|strike|raid|incident|assault|blast)"
+                       r"|renewed|fresh (?:attacks?|strikes?|shelling|fighting|clashes)|once again|a new (?:attack|strike|wave)"
+                       r"|a second|elsewhere|meanwhile|also (?:struck|hit|attacked|shelled|bombed|killed)|earlier|previously"
+                       r"|last (?:week|month|year)|in an earlier)\b", _I)
+_DECADES = re.compile(r"\b(?:in the (?:early |mid-?|late )?(?:19|20)\d0s|decades? ago|years ago|a decade|centur(?:y|ies))\b",
+                      _I)
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """How one sentence tells of an event: its type, the words that say so, and how it refers.
+
+    `happened` is False for calls, threats, negations and general accusations (statements);
+    `refers_back` for a definite mention of an event told before ("the attack"); `new_event`
+    when the sentence marks a separate event ("separately", "another strike"); `background`
+    for history (a clause dated to an earlier year); `casualties_only` when only a killing
+    or a toll, no event word, says something happened.
+    """
+
+    event_type: str
+    trigger: str
+    start: int
+    end: int
+    happened: bool = True
+    refers_back: bool = False
+    new_event: bool = False
+    background: bool = False
+    casualties_only: bool = False
+    place_anaphora: bool = False  # "the city", "the town": a place told before
+    reason: str = ""
+
+    @property
+    def violent(self) -> bool:
+        return self.happened and self.event_type in VIOLENT_TYPES
+
+
+def _masked(sentence: str) -> str:
+    return NOT_EVENTS.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+def _candidates(masked: str, sentence: str) -> list[tuple[str, re.Match]]:
+    found = []
+    for name, pattern in EVENT_WORDS:
+        for match in pattern.finditer(masked):
+            if name == "bombing" and _BARE_BOMB.match(match.group(0)) and _AIRCRAFT.search(sentence):
+                name_here = "air_drone_strike"  # "the air force bombed the city", "a fighter jet dropped bombs"
+            else:
+                name_here = name
+            found.append((name_here, match))
+    weapons = {name for name, match in found if name in ("missile_strike", "shelling", "bombing")}
+    if weapons:  # "a missile strike on the city": the weapon says what kind of strike
+        found = [(name, match) for name, match in found
+                 if not (name == "air_drone_strike" and _GENERIC_STRIKE.fullmatch(match.group(0)))]
+    return found
+
+
+def _violence_kind(sentence: str, default: str) -> str:
+    """Attack on civilians or clash, from who was hit: the civilians named and no armed side, or not."""
+    civilians = CIVILIAN_TARGETS.search(sentence)
+    military = MILITARY_TARGETS.search(sentence)
+    if civilians and not military:
+        return "attack_on_civilians"
+    if military and not civilians:
+        return "armed_clash"
+    return default
+
+
+def _not_happened(sentence: str, position: int) -> str:
+    """Why the event word at `position` does not tell of an event that happened ("" when it does)."""
+    clause = sentence[:position]
+    for reason, pattern in NOT_HAPPENED:
+        if pattern.search(clause):
+            return reason
+    return ""
+
+
+def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_place: bool = False) -> Optional[EventMention]:
+    """The event a sentence tells of (the steps in the module docstring), or None."""
+    masked = _masked(sentence)
+    candidates = sorted(_candidates(masked, sentence), key=lambda c: (TYPE_PRIORITY.index(c[0]), c[1].start()))
+    violent = [(name, match) for name, match in candidates if name in VIOLENT_TYPES or name == "territory_change"]
+    if not violent and casualties:
+        return _casualty_mention(masked, casualties)
+    refers_back = bool(REFERS_BACK.search(masked))
+    new_event = bool(NEW_EVENT.search(masked))
+    background = bool(_DECADES.search(masked))
+    ceasefire_call = _CEASEFIRE_CALL.search(masked)
+    if ceasefire_call:
+        return EventMention("statement", ceasefire_call.group(0), ceasefire_call.start(), ceasefire_call.end(),
+                            happened=False, refers_back=refers_back, reason="a call for a ceasefire")
+    fought = any(name in VIOLENT_TYPES for name, _ in violent)
+    first_reason = ""
+    for name, match in violent:
+        if name == "territory_change" and fought:
+            continue  # "took the town after heavy fighting": the fighting is the event
+        reason = _why_not_an_event(masked, match, has_place=has_place)
+        if reason:
+            first_reason = first_reason or reason
+            continue
+        if name == "armed_clash":
+            name = _violence_kind(masked, name)
+        if name in VIOLENT_TYPES and casualties.killed and CUMULATIVE.search(masked) and not has_place:
+            return EventMention("casualty_toll", match.group(0), match.start(), match.end(), background=background,
+                                reason="a toll over a period")
+        return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back,
+                            new_event=new_event, background=background,
+                            place_anaphora=bool(PLACE_ANAPHORA.search(masked)))
+    for name, match in candidates:
+        if name in ("ceasefire", "talks", "statement"):
+            reason = _not_happened(masked, match.start()) if name != "statement" else "said"
+            if reason:
+                return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
+                                    refers_back=refers_back, reason=reason if name != "statement" else "")
+            return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back,
+                                background=background)
+    if violent:
+        name, match = violent[0]
+        return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
+                            refers_back=refers_back, reason=first_reason)
+    return None
+
+
+def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
+    """Why an event word does not tell of one event that happened ("" when it does)."""
+    reason = _not_happened(masked, match.start())
+    if not reason and _HABIT.search(masked):
+        reason = "a habit, not one event"
+    if not reason and _SUPERLATIVE.search(masked) and not has_place:
+        reason = "a comparison, not one event"
+    if not reason and _GENERAL_ACCUSATION.search(masked[:match.start()]) and not has_place:
+        reason = "a general accusation"
+    if not reason and _LABELLED.search(masked) and not has_place and not REFERS_BACK.search(masked):
+        reason = "a general accusation"
+    return reason
+
+
+_COUNTED_DEAD = re.compile(r"\b(?:deaths|fatalities|lives lost|death toll)\b", _I)
+_KILLING = re.compile(r"\b(?:killed|killing|died|dead|shot|slain|massacred|executed|lost their lives)\b", _I)
+
+
+def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
+    background = bool(_DECADES.search(masked))
+    if CUMULATIVE.search(masked) or (_COUNTED_DEAD.search(masked) and not _KILLING.search(masked)):
+        return EventMention("casualty_toll", "", 0, 0, background=background, casualties_only=True,
+                            reason="a toll over a period")
+    return EventMention(_violence_kind(masked, "attack_on_civilians"), "", 0, 0, refers_back=True,
+                        new_event=bool(NEW_EVENT.search(masked)), background=background, casualties_only=True)
+
+
+__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "MILITARY_TARGETS", "NEW_EVENT",
+           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REFERS_BACK", "read_mention"]

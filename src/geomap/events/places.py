@@ -1,0 +1,148 @@
+"""Where an event happened: the place mentions of its sentence that name the event's place.
+
+A place name in an event sentence is not always where the event happened. Each mention is
+read against its words around it with a table of (pattern, role); the first that fits gives
+its role, and only `event` places locate the event:
+
+| role        | example                                            |
+|-------------|----------------------------------------------------|
+| dateline    | "KYIV, Jan 15 (Reuters) -", "BAMAKO -"             |
+| speaker     | inside the claimant ("Turkey's foreign ministry said") or "Kabul said" |
+| actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry" |
+| addressee   | "urged Ankara", "called on Baku", "a visit to Turkey" |
+| venue       | "talks in Moscow", "a summit in Brussels"          |
+| origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
+| reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda": used only when nothing else locates the event |
+| event       | every other place                                  |
+
+Of the event places, the finest kind is kept: towns and districts over regions, regions over
+vague areas, those over countries ("Mekelle, capital of the Tigray region, Ethiopia" is
+Mekelle). Demonyms are never places; names the gazetteer lacks are kept, unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from geomap.precision import WherePrecision
+from geomap.records import Mention
+
+_I = re.IGNORECASE
+
+_ACTOR_NOUNS = (r"government|army|military|forces|troops|police|authorities|officials?|ministry|ministers?|president"
+                r"|prime minister|leaders?|embassy|envoy|ambassador|media|television|TV|news|agency|state media|navy"
+                r"|air force|defen[cs]e|foreign|interior|health|security|intelligence|rebels?|militants?|fighters?"
+                r"|separatists?|spokes\w+|council|parliament|court|administration|governor|mayor|regime|side|camp"
+                r"|allies|ally|counterpart|delegation|officials|commander|command|authority|legislators?|lawmakers?"
+                r"|diplomats?|soldiers|servicemen|militia|guerrillas|insurgents|nationals"
+                r"|prosecutor|foreign ministry|defence ministry|defense ministry|health ministry|information ministry"
+                r"|civil protection|red cross|red crescent|office|department|agency's|crisis group")
+_FACILITIES = (r"camps?|bases?|posts?|barracks|positions?|checkpoints?|outposts?|garrisons?|headquarters|compound"
+               r"|airports?|airbase|stations?|hospitals?|academy|school|prison|depot")
+_SPEECH = (r"said|says|told|announced|claimed|denied|denies|accused|accuses|condemned|condemns|urged|urges|warned"
+           r"|reported|stated|insisted|has said|has denied|has accused|has warned|has urged|had said|responded"
+           r"|retorted|blamed|vowed|pledged|called|calls|demanded|rejected|dismissed|welcomed|confirmed")
+
+# (role, side, pattern): `before` patterns are matched against the words up to the name, `after` ones from its end.
+PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.compile(pattern, _I)) for role, side, pattern in (
+    ("actor", "after", r"^-(?:backed|based|led|allied|born|aligned|supported|controlled|sponsored|friendly)\b"),
+    ("actor", "after", rf"^(?:[’']s)?\s+(?:{_ACTOR_NOUNS})\b(?!\s+(?:{_FACILITIES}))"),
+    ("speaker", "after", rf"^\s+(?:{_SPEECH})\b"),
+    ("actor", "after", r"^\s+(?:(?:has|had|have|also|then|reportedly)\s+)*(?:carried out|launched|fired|struck|bombed|shelled"
+                       r"|attacked|sent|deployed|conducted|dispatched|backed|supports?|supported|armed|funded|invaded)\b"),
+    ("actor", "before", r"\b(?:ministry|minister|government|army|armed forces|forces|president|prime minister|embassy"
+                        r"|military|navy|air force|police|parliament|people|republic|kingdom|state|authorities|leadership"
+                        r"|defen[cs]e|foreign affairs|interior)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$"),
+    ("destination", "before", r"\b(?:moved|taken|transferred|evacuated|flown|airlifted|rushed|fled|flee|fleeing|escaped"
+                              r"|displaced|relocated|sent|brought|driven)\s+(?:\w+\s+){0,3}?(?:to|into|towards)\s+(?:the\s+)?$"),
+    ("addressee", "before", r"\b(?:urged|urging|urges|called on|calling on|asked|asking|told|telling|pressed|pressing|accused"
+                            r"|accusing|warned|warning|blamed|blaming|condemned|criticised|criticized|thanked|visited"
+                            r"|visiting|visit to|trip to|arrived in|flew to|travell?ed to|returned to|sanctions on|ties with"
+                            r"|relations with|ally of|allies of|backed by|supported by|support from|help from|aid from)"
+                            r"\s+(?:the\s+)?$"),
+    ("venue", "before", r"\b(?:talks|negotiations|meeting|meetings|summit|conference|mediation|met|meet|news conference"
+                        r"|press conference|ceremony|speech|interview|signed|agreed|brokered|reporters|journalists"
+                        r"|briefing|statement|speaking|spoke|hosting|hosted|visiting)\s+(?:[\w.’'-]+\s+){0,7}?(?:in|at)"
+                        r"\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?$"),
+    ("origin", "before", r"\b(?:launched|fired|came|coming|sent|dispatched|deployed|flown|infiltrated|crossed|originating"
+                         r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:\w+\s+){0,4}?from\s+"
+                         r"(?:the\s+)?(?:(?:\w+ern|north|south|east|west|neighbou?ring)\s+)?$"),
+    ("reference", "before", r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+                            r"|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:capital|city|town|port)\s+(?:of\s+)?)?$"),
+    ("reference", "before", r"\b\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\([^)]{0,30}\)\s+)?(?:\w+\s+){0,2}?"
+                            r"(?:from|of|outside|away from)\s+(?:the\s+)?(?:\w+\s+)?$"),
+    ("reference", "before", r"\b(?:border with|borders|bordering|on the border of|frontier with|road to|highway to"
+                            r"|road linking|highway linking|route to|routes? between|linking|connects?|between)\s+"
+                            r"(?:the\s+)?(?:\w+\s+)?$"),
+))
+
+
+_COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlaces:
+    """The places of one event sentence: where it happened, and reference points used when nothing else is."""
+
+    places: tuple[Mention, ...]
+    references: tuple[Mention, ...]
+
+    @property
+    def located(self) -> tuple[Mention, ...]:
+        return self.places or self.references
+
+
+def place_role(text: str, mention: Mention, *, sentence_start: int, excluded: Sequence[tuple[int, int]] = ()) -> str:
+    """The role of a place mention in its sentence (the table in the module docstring)."""
+    if any(a <= mention.start and mention.end <= b for a, b in excluded):
+        return "speaker"
+    before = text[max(sentence_start, mention.start - 80):mention.start]
+    after = text[mention.end:mention.end + 60]
+    for role, side, pattern in PLACE_ROLES:
+        if pattern.search(before if side == "before" else after):
+            return role
+    return "event"
+
+
+def finest(mentions: Sequence[Mention]) -> list[Mention]:
+    """The finest kind of place among `mentions` (towns over regions over areas over countries), unresolved kept,
+    one mention per place, in text order."""
+    resolved = [m for m in mentions if m.place is not None]
+    unresolved = [m for m in mentions if m.place is None]
+    for ceiling in (WherePrecision.DISTRICT, WherePrecision.REGION, WherePrecision.VAGUE_AREA, WherePrecision.COUNTRY):
+        chosen = [m for m in resolved if m.precision <= ceiling]
+        if chosen:
+            resolved = chosen
+            break
+    seen, out = set(), []
+    for m in sorted(resolved + unresolved, key=lambda m: m.start):
+        key = m.place.place_id if m.place else m.surface.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
+                 excluded: Sequence[tuple[int, int]] = ()) -> EventPlaces:
+    """Where the event of a sentence happened, from the sentence's mentions (demonyms are never places)."""
+    events, references = [], []
+    previous: tuple[int, str] = (-1, "")
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.role != "place":
+            continue
+        if previous[0] >= 0 and _COORDINATED.match(text[previous[0]:m.start]):
+            role = previous[1]  # "fighters from Syria and Libya": a list shares its first name's role
+        else:
+            role = place_role(text, m, sentence_start=sentence_start, excluded=excluded)
+        previous = (m.end, role)
+        if role == "event":
+            events.append(m)
+        elif role == "reference":
+            references.append(m)
+    return EventPlaces(tuple(finest(events)), tuple(finest(references)))
+
+
+__all__ = ["EventPlaces", "PLACE_ROLES", "event_places", "finest", "place_role"]
