@@ -73,10 +73,10 @@ def test_the_ganja_barda_beylagan_claims_are_merged_across_seeds_000_and_002_in_
     with IncidentStore(seed_store) as store:
         claims = store.incidents(event_types=["missile_strike"])
     for town in ("Ganja", "Barda", "Beylagan"):
-        told = [c for c in claims if town in {p["name"] for p in c["places"]} and "Hikmet Hajiyev" in c["claimant"]]
+        told = [c for c in claims if town in {m.place.name for m in c.resolved_places} and "Hikmet Hajiyev" in c.claimant]
         assert len(told) == 1, town
-        assert {s["report"][:3] for s in told[0]["sources"]} == {"000", "002"}
-        assert told[0]["denied_by"] == ["Armenia"] and told[0]["is_claim"]
+        assert {s.report_id[:3] for s in told[0].sources} == {"000", "002"}
+        assert told[0].denied_by == ("Armenia",) and told[0].is_claim
 
 
 def test_rocket_near_stepanakerts_main_hospital_is_the_health_ministers_claim(seed_incidents):

@@ -55,6 +55,24 @@ def test_different_days_or_types_stay_apart():
     assert len(merge_incidents([a, b, c])) == 3
 
 
+def test_strikes_on_two_towns_told_in_one_sentence_stay_two_incidents():
+    barda = Place("587057", "Barda", 40.37, 47.13, "AZ", "P", "PPLA")
+    words = "Armenian forces attacked Ganja and Barda with missiles on Sunday, an aide said."
+    ganja_000 = _incident("000.txt", None, sentence=words, group="syn-1")
+    barda_000 = replace(ganja_000, incident_id="inc-000b", places=(Mention(0, 5, "Barda", barda, 1, 0.9),))
+    ganja_002 = _incident("002.txt", None, sentence=words, group="syn-1")
+    barda_002 = replace(ganja_002, incident_id="inc-002b", places=(Mention(0, 5, "Barda", barda, 1, 0.9),))
+    merged = merge_incidents([ganja_000, barda_000, ganja_002, barda_002])
+    # the same town in the two copies of the story is one incident; the two towns never become one
+    assert sorted((m.place.name, len(i.sources)) for i in merged for m in i.places) == [("Barda", 2), ("Ganja", 2)]
+
+
+def test_two_incidents_one_report_kept_apart_are_never_merged_back():
+    a = _incident("a.txt", 5, sentence="Shelling of Ganja on Sunday killed 5 people, officials said.")
+    b = replace(a, incident_id="inc-a2", sources=(replace(a.sources[0], start=200, end=260),))
+    assert len(merge_incidents([a, b])) == 2
+
+
 def test_merged_claims_keep_every_claimant_and_denial():
     a = replace(_incident("a.txt", 9, sentence="Azerbaijan said Ganja was shelled on Sunday, killing 9."),
                 denied_by=("Armenia",))

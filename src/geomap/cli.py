@@ -57,12 +57,7 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
     if not path.is_file():  # opening a missing store would create an empty one and score nothing
         raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
     with IncidentStore(path) as store:
-        if args.before_merge:
-            from geomap.evaluate import incident_json
-
-            records = [incident_json(incident) for incident in store.extracted_incidents()]
-        else:
-            records = store.incidents()
+        records = store.extracted_incidents() if args.before_merge else store.incidents()
     predictions = predicted_incidents(records, violent_types=VIOLENT_TYPES)
     print(json.dumps(score_incidents(gold, predictions), sort_keys=True))
     return 0

@@ -295,15 +295,6 @@ def predicted_incidents(records: Iterable[Incident], *, violent_types: Iterable[
     return out
 
 
-def incident_json(incident) -> dict:
-    """What `predicted_incidents` reads, from an extracted Incident record (one not yet merged or stored)."""
-    return {"id": incident.incident_id, "type": incident.event_type, "date_start": incident.date.start,
-            "date_end": incident.date.end,
-            "places": [{"lat": m.place.lat, "lon": m.place.lon} for m in incident.places if m.place is not None],
-            "sources": [{"report": s.report_id, "killed_low": s.killed_low, "killed_high": s.killed_high}
-                        for s in incident.sources]}
-
-
 def _distance_km(gold: GoldIncident, predicted: PredictedIncident) -> Optional[float]:
     """The distance from the gold point to the nearest predicted place; 0 when the gold has no point."""
     if gold.point is None:

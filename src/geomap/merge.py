@@ -776,7 +776,8 @@ def combine(cluster: Sequence[Incident]) -> Incident:
         verification=joined(i.verification for i in ordered), sources=tuple(all_sources),
         corroboration=len({_story_of(s) for s in all_sources}),
         casualty_reporter=joined(i.casualty_reporter for i in ordered),
-        civilians_killed_low=civilians[0], civilians_killed_high=civilians[1])
+        civilians_killed_low=civilians[0], civilians_killed_high=civilians[1],
+        background=all(i.background for i in cluster))
 
 
 def _story_of(source: SourceRef) -> str:

@@ -235,7 +235,7 @@ class Incident:
             "casualty_reporter": self.casualty_reporter or None,
             "civilians_killed_low": self.civilians_killed_low, "civilians_killed_high": self.civilians_killed_high,
             "geo_precision": self.geo_precision, "acled_geo_precision": self.acled_geo_precision,
-            "acled_time_precision": self.acled_time_precision,
+            "acled_time_precision": self.acled_time_precision, "background": self.background,
         }
 
 

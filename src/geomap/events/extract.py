@@ -396,13 +396,14 @@ def _highest(figures: Sequence[Optional[Range]]) -> Optional[Range]:
     return max(given, key=lambda f: (f[0], f[1] if f[1] is not None else f[0])) if given else None
 
 
-def _event_date(event: Event, *, published: Optional[date]) -> tuple[EventDate, bool]:
-    """(the event's date, whether it is background history)."""
+def _event_date(event: Event, *, published: Optional[date], written: Optional[date]) -> tuple[EventDate, bool]:
+    """(the event's date, whether it is background history). `written` is the publication date even when it is
+    only a guess: good enough to tell history from news, never to date an event."""
     background = any(t.mention and t.mention.background for t in event.tellings)
     found = event.date
     if found is not None:
         when = found.date
-        if published is not None and when.end and when.end < (published - timedelta(days=HISTORY_DAYS)).isoformat():
+        if written is not None and when.end and when.end < (written - timedelta(days=HISTORY_DAYS)).isoformat():
             background = True
         return when, background
     if published is None or background:
@@ -444,9 +445,11 @@ def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention]
 
 
 def build_incidents(report: Report, event: Event, *, published: Optional[date]) -> list[Incident]:
-    """The Incidents for one event of the report (step 3 in the module docstring)."""
+    """The Incidents for one event of the report (step 3 in the module docstring); `published` is None when
+    the report's publication date is unknown or only guessed."""
+    written = date.fromisoformat(report.published) if report.published else None
     kind = event.event_type
-    when, background = _event_date(event, published=published)
+    when, background = _event_date(event, published=published, written=written)
     first = event.tellings[0]
     incidents = []
     for town, places, tellings in _split_by_place(event):

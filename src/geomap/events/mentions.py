@@ -256,6 +256,11 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back,
                             new_event=new_event, background=background,
                             place_anaphora=bool(PLACE_ANAPHORA.search(masked)))
+    if first_reason and first_reason != "call":
+        # "“Armenia directly targets civilians,” said the minister after meeting ...": the accusation is the point
+        name, match = violent[0]
+        return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
+                            refers_back=refers_back, reason=first_reason)
     for name, match in candidates:
         if name in ("ceasefire", "talks", "statement"):
             reason = _not_happened(masked, match.start()) if name != "statement" else "said"
