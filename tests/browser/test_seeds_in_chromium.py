@@ -23,7 +23,7 @@ def test_the_seed_incidents_are_drawn_at_ganja_barda_and_stepanakert_offline(das
     points = wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=20)
     for spot in (GANJA, BARDA, STEPANAKERT):
         assert near(points, spot), f"no incident drawn near {spot}"
-    assert shown_count(driver) >= 60  # the seeds' incidents, merged across reports
+    assert shown_count(driver) >= 40  # the seeds' incidents: one per event in a report, merged across reports
     wait_map_idle(driver)
     driver.save_screenshot(str(artifacts / "dashboard_on_seeds.png"))
     assert dash_duo.get_logs() == []  # no request failed, so none left the machine
