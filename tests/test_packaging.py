@@ -26,7 +26,7 @@ def test_every_data_file_geomap_reads_is_packaged():
     globs = _setuptools_config()["package-data"]["geomap.data"]
     packaged = {p.relative_to(ROOT / "data").as_posix() for g in globs for p in (ROOT / "data").glob(g)}
     profiles = {f"conflicts/{p.name}" for p in (ROOT / "data" / "conflicts").glob("*.json")}
-    read = {*profiles, "gazetteer/curated.csv", *(f"boundaries/{f}" for f in resources.BOUNDARY_FILES.values())}
+    read = {*profiles, "publishers.csv", "gazetteer/curated.csv", *(f"boundaries/{f}" for f in resources.BOUNDARY_FILES.values())}
     assert profiles
     assert read <= packaged
     assert all(resources.data_file(*name.split("/")).is_file() for name in read)

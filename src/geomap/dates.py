@@ -488,7 +488,7 @@ def _is_future_weekday(lowered: str, weekday: str) -> bool:
     """True when a phrase plainly looks ahead: "next Thursday", or "on Thursday, talks will ..." unreported.
 
     News is told in the past, so a weekday means the latest such day unless this says otherwise.
-    Reported speech ("Armenia said on Sunday it will respond") keeps the past: the weekday is
+    Reported speech ("the army said on Sunday it will respond") keeps the past: the weekday is
     usually when it was said. A sentence is not parsed, so subtler futures stay past.
     """
     if re.search(rf"\bnext {weekday}\b", lowered):

@@ -27,6 +27,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Union
 from urllib.parse import urlsplit
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 from geomap.dates import PAGE_BANNER, iso_date, leading_date_end, publication_date
 from geomap.exc import ReportDecodeError, ReportError
 from geomap.records import IngestProblem, Report
+from geomap.resources import data_file
 
 PathLike = Union[str, os.PathLike]
 
@@ -47,18 +49,19 @@ MAX_FIELD_CHARS = 300  # title and publisher: longer ones are cut at a word
 MAX_URL_CHARS = 2048
 MAX_DATE_CHARS = 64
 
-# How publishers write their names in bylines, credits and desk signatures -> one canonical name.
-PUBLISHER_NAMES = {
-    "anadolu agency": "Anadolu Agency", "anadolu": "Anadolu Agency", "aa": "Anadolu Agency",
-    "trtworld": "TRT World", "trt world": "TRT World",
-    "gvs news desk": "Global Village Space", "gvs": "Global Village Space",
-    "global village space": "Global Village Space",
-    "reuters": "Reuters", "thomson reuters": "Reuters",
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "ap": "Associated Press", "associated press": "Associated Press", "the associated press": "Associated Press",
-    "azertac": "AZERTAC", "armenpress": "Armenpress", "tass": "TASS", "bbc": "BBC", "bbc news": "BBC",
-    "al jazeera": "Al Jazeera", "eurasianet": "Eurasianet",
-}
+
+@lru_cache(maxsize=1)
+def publisher_names() -> dict[str, str]:
+    """How publishers write their names in bylines, credits and desk signatures -> one canonical name.
+
+    Data, not code: data/publishers.csv (as_written,publisher), one row per spelling; add rows for
+    the outlets you read.
+    """
+    with data_file("publishers.csv").open(encoding="utf-8", newline="") as f:
+        return {row["as_written"].strip().lower(): row["publisher"].strip() for row in csv.DictReader(f)
+                if (row.get("as_written") or "").strip() and (row.get("publisher") or "").strip()}
+
+
 # Words that say a text credits an agency as its own source, not merely quotes it.
 _AGENCY_CREDIT = re.compile(
     r"\((?P<a>Reuters|AFP|AP|Anadolu Agency|AA)\)\s*[-–—]"
@@ -493,7 +496,7 @@ def content_hash(body: str) -> str:
 def canonical_publisher(name: str) -> str:
     """The canonical name for a publisher as written ("TRTWorld" -> "TRT World"), or the name tidied."""
     tidy = " ".join(name.strip(" .,;|-").split())
-    return PUBLISHER_NAMES.get(tidy.lower(), tidy)
+    return publisher_names().get(tidy.lower(), tidy)
 
 
 # --- plain text -------------------------------------------------------------------------------------------
@@ -512,7 +515,7 @@ def _is_chrome(line: str) -> bool:
     """A line that belongs to the page, not the story: banners, date lines, bylines, credits, boilerplate."""
     return bool(PAGE_BANNER.match(line) or _is_date_line(line) or _BYLINE.match(line)
                 or _SOURCE_CREDIT.match(line) or _is_boilerplate(line)
-                or line.strip().lower() in PUBLISHER_NAMES)
+                or line.strip().lower() in publisher_names())
 
 
 def is_page_chrome(line: str) -> bool:
@@ -542,14 +545,14 @@ def detect_publisher(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines[:8]:
         byline = _BYLINE.match(line)
-        if byline and byline["name"].lower() in PUBLISHER_NAMES:
+        if byline and byline["name"].lower() in publisher_names():
             return canonical_publisher(byline["name"])
     for line in reversed(lines[-6:]):
         credit = _SOURCE_CREDIT.match(line)
         if credit:
             first = re.split(r",|\band\b|/|;", credit["name"], maxsplit=1)[0]
             return canonical_publisher(first)
-        if line.lower() in PUBLISHER_NAMES:
+        if line.lower() in publisher_names():
             return canonical_publisher(line)
     for line in lines[:4]:
         banner = re.match(r"^\s*\|?\s*welcome to\s+(?P<name>.+?)\s*$", line, re.IGNORECASE)
@@ -948,7 +951,7 @@ READERS = {
 __all__ = [
     "BATCH_FIELDS", "DecodedText", "MAX_REPORT_BYTES", "PUBLISHED_FLOOR", "PUBLISHED_MARGIN", "READERS",
     "ReportSource", "canonical_publisher", "clean_text", "content_hash", "decode_report_bytes", "detect_publisher",
-    "detect_title", "html_source", "html_to_text", "implausible_publication_date", "read_csv_batch",
+    "detect_title", "html_source", "html_to_text", "publisher_names", "implausible_publication_date", "read_csv_batch",
     "read_file_sources", "read_html_report", "read_jsonl_batch", "read_report_bytes", "read_report_file",
     "read_report_text", "read_reports", "read_sources", "read_txt_report", "report_files", "report_from_html",
     "report_from_source", "report_from_text", "report_or_problem", "story_body",

@@ -2,7 +2,7 @@
 
 A sentence in reported speech ("X said", "according to X", a quote followed by "said X")
 is a claim by X. A sentence the outlet narrates has no claimant. A verification note
-("Reuters could not independently verify ...") and a denial ("Armenia denied the
+("Reuters could not independently verify ...") and a denial ("Rwanda denied the
 accusations") are not events: they qualify the claim told before them.
 """
 
@@ -92,7 +92,7 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
     for match in _SUBJECT_VERB.finditer(masked):
         before = masked[:match.start()]
         relative = _RELATIVE.search(before)
-        if relative:  # "... from the Armenian side, which has reported 240 fatalities"
+        if relative:  # "... from the rebel side, which has reported 240 fatalities"
             return _claimant(sentence, relative.start("who"), relative.end("who"), match["verb"])
         cut = max(before.rfind("”"), before.rfind('"'), before.rfind(":"), before.rfind(";"))
         left = cut + 1

@@ -313,7 +313,7 @@ def _same_kind(mention: EventMention, event: Event) -> bool:
 
 def _anchored(telling: Telling) -> bool:
     """Whether a telling says enough to be an event of its own: a place finer than a country, a day, or a toll.
-    "Aliyev said Armenia is dragging Russia into war by attacking Azerbaijan" is none of these."""
+    "the president said the rebels are dragging the region into war by attacking the country" is none of these."""
     fine_place = any(m.place is None or m.precision < WherePrecision.COUNTRY for m in telling.places.places)
     dated = telling.date is not None and telling.date.strength != SPEECH_DAY
     return fine_place or dated or bool(telling.casualties)

@@ -18,7 +18,7 @@ branches, so the rules read as a spec:
 4. What is not an event of its own (`NOT_HAPPENED`): a call, threat, plan or fear ("urged a
    halt to the shelling", "could attack"), a negation ("no attack has killed more"), a habit
    ("trade fire almost every day"), a general accusation with no place or time ("accused
-   Armenia of targeting civilians"). These are statements: records of who said what, never
+   the army of targeting civilians"). These are statements: records of who said what, never
    violence.
 5. How it refers: a definite mention of an event told before ("the attack", "the strike",
    `REFERS_BACK`) joins that event rather than starting one; "separately", "another",
@@ -51,7 +51,8 @@ NOT_EVENTS = re.compile(
 EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
     ("air_drone_strike", r"\bair ?[- ]?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|bombing)\b"
                          r"|\bwarplanes?\b|\b(?:war)?jets? (?:struck|hit|bombed|pounded|attacked)\b|\bdrones?\b|\bUAVs?\b"
-                         r"|\bgunships?\b|\bbombing raids?\b|(?-i:\b[A-Z][\w.-]+) strikes?\b|\b(?:coalition|government|army|military)"
+                         r"|\b(?:jets?|aircraft|planes?|helicopters?)\b(?=[^.;]{0,60}\b(?:hit|struck|striking|bomb\w*"
+                         r"|pound\w*|target\w*|fired|raid\w*)\b)|\bstriking\b|\bgunships?\b|\bbombing raids?\b|(?-i:\b[A-Z][\w.-]+) strikes?\b|\b(?:coalition|government|army|military)"
                          r" strikes?\b|\bstrikes? (?:on|against|in|near|hit|that|which|killed|targeted)\b"
                          r"|\ba strike\b|\bthe strikes?\b"),
     ("missile_strike", r"\bmissiles?\b|\brockets?\b|\bballistic\b|\bGrads?\b|\bKatyushas?\b|\bbarrages?\b"),
@@ -61,7 +62,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                 r"|\bbomb(?:s|ed|ing|ings)?\b"),
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
                  r"|\bheavy weapons\b|\btank fire\b|\bheavy fire\b"),
-    ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
+    ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
                             r"|\btorch(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bkidnapp\w+|\babduct\w+|\blooted\b|\bplunder\w*"
                             r"|\btarget(?:ed|ing|s)?\s+(?:[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
                             r"|medical|schools?|homes|villages?|markets?)\b|\bshot dead\b|\bgunned down\b|\bshooting spree\b"),
@@ -75,7 +76,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                          r"|\b(?:taken|took|overrun|entered) the (?:town|city|village|base|camp|district|airport|port)\b"
                          r"|\btake (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|un)\b"
                          r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
-                         r"|\bwithdr(?:ew|awn)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
+                         r"|\bwithdr(?:ew|awn|aw)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
                          r"|\bin (?:the )?hands of\b|\bunder (?:the )?control of\b"),
     ("ceasefire", r"\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bcessation of hostilities\b|\bpeace (?:deal|agreement)\b"),
     ("talks", r"\btalks\b|\bnegotiat\w+|\bsummit\b|\bmeeting\b|\bmet with\b|\bphone call\b|\bmediat\w+"),
@@ -257,7 +258,7 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
                             new_event=new_event, background=background,
                             place_anaphora=bool(PLACE_ANAPHORA.search(masked)))
     if first_reason and first_reason != "call":
-        # "“Armenia directly targets civilians,” said the minister after meeting ...": the accusation is the point
+        # "“The army directly targets civilians,” said the minister after meeting ...": the accusation is the point
         name, match = violent[0]
         return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
                             refers_back=refers_back, reason=first_reason)

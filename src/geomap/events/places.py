@@ -9,7 +9,7 @@ its role, and only `event` places locate the event:
 | dateline    | "KYIV, Jan 15 (Reuters) -", "BAMAKO -"             |
 | speaker     | inside the claimant ("Turkey's foreign ministry said") or "Kabul said" |
 | actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry" |
-| addressee   | "urged Ankara", "called on Baku", "a visit to Turkey" |
+| addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
 | venue       | "talks in Moscow", "a summit in Brussels"          |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda": used only when nothing else locates the event |
