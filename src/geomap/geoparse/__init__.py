@@ -8,7 +8,7 @@ from dataclasses import replace
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
 from geomap.geoparse.rank import RankWeights, rank_spans
-from geomap.geoparse.recognize import NameSpan, find_name_spans
+from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans
 from geomap.geoparse.unknown import (LAND_HEADS, apply_list_cues, find_name_lists, find_unknown_place_names,
                                      name_heads)
 from geomap.gazetteer.kinds import where_precision
@@ -30,13 +30,14 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     with `online` (an optional geopy geocoder, off by default) when given, and otherwise come back
     with `place=None`: kept and shown as unresolved, never dropped.
     """
-    spans = find_name_spans(text, gazetteer)
+    report = ReportText(text)
+    spans = find_name_spans(report, gazetteer)
     strong = {s.key_id for s in spans if _unambiguous_name(s, gazetteer)}
-    lists = find_name_lists(text)
+    lists = find_name_lists(report)
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text)
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
     if keep_unresolved:
-        unknown = find_unknown_place_names(text, spans, lists, strong=strong, common_words=gazetteer.common_words)
+        unknown = find_unknown_place_names(report, spans, lists, strong=strong, common_words=gazetteer.common_words)
         # A known name inside an unknown longer one ("Yar" in "Yar Katsina village") was part of it.
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in unknown)]
         taken = [(m.start, m.end) for m in mentions]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.normalize import CAPITAL_MARK, SEPARATOR, normalize_text
@@ -112,48 +113,59 @@ class NameSpan:
     dateline: bool = False  # "BAKU, Azerbaijan" / "MOSUL, Iraq (AP) —" at the start of a line
 
 
-def _word_before(text: str, start: int) -> tuple[str, str]:
-    """The word just before `start` and the characters between it and `start`."""
-    i = start
-    gap_chars = []
-    while i > 0 and not text[i - 1].isalnum():
-        i -= 1
-        gap_chars.append(text[i])
-        if len(gap_chars) > 3:
-            break
-    j = i
-    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’."):
-        j -= 1
-    return text[j:i], "".join(reversed(gap_chars))
+# The gap (up to four characters that are not letters or digits) and the word around an offset:
+# after it read forwards, before it read forwards in the reversed text.
+_GAP_AND_WORD_AFTER = re.compile(r"([\W_]{0,4})([^\W_]+(?:['’][^\W_]+)*)?")
+_GAP_AND_WORD_BEFORE_REVERSED = re.compile(r"([\W_]{0,4})((?:[^\W_]|['’.])*)")
 
 
-def _word_after(text: str, end: int) -> tuple[str, str]:
-    i = end
-    gap = []
-    while i < len(text) and not text[i].isalnum():
-        gap.append(text[i])
-        i += 1
-        if len(gap) > 3:
-            break
-    match = _WORD.match(text, i)
-    return (match.group(0) if match else ""), "".join(gap)
+class ReportText:
+    """A report's text with what reading its cues needs, computed once: its Title Case lines and
+    a reversed copy, so that a regular expression reads the word before an offset forwards."""
+
+    __slots__ = ("text", "backwards", "title_lines")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.backwards = text[::-1]
+        self.title_lines = _title_case_lines(text)
+
+    def word_before(self, start: int) -> tuple[str, str]:
+        """The word just before `start` and the characters between it and `start`."""
+        match = _GAP_AND_WORD_BEFORE_REVERSED.match(self.backwards, len(self.text) - start)
+        return match.group(2)[::-1], match.group(1)[::-1]
+
+    def word_after(self, end: int) -> tuple[str, str]:
+        """The word just after `end` and the characters between `end` and it."""
+        match = _GAP_AND_WORD_AFTER.match(self.text, end)
+        return match.group(2) or "", match.group(1)
+
+    def in_title_line(self, offset: int) -> bool:
+        return any(lo <= offset < hi for lo, hi in self.title_lines)
+
+    def sentence_initial(self, start: int) -> bool:
+        """Whether `start` begins a sentence or a line, where a capital says nothing about a name."""
+        text = self.text
+        i = start - 1
+        while i >= 0 and text[i] in " \t\"'“‘(«[":
+            i -= 1
+        return i < 0 or text[i] in ".!?:\n\r|•—–-" and (i == 0 or not text[i - 1].isupper() or text[i] != ".")
 
 
-def _is_sentence_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t\"'“‘(«[":
-        i -= 1
-    return i < 0 or text[i] in ".!?:\n\r|•—–-" and (i == 0 or not text[i - 1].isupper() or text[i] != ".")
+@lru_cache(maxsize=65536)
+def _folded_key(key: str) -> str:
+    """An automaton key as a plain folded name: single spaces, no capital marks."""
+    return " ".join(key.replace(CAPITAL_MARK, SEPARATOR).split())
 
 
-def find_name_spans(text: str, gazetteer: Gazetteer) -> list[NameSpan]:
+def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
     """Every longest gazetteer-name match that starts and ends on word boundaries."""
+    text = report.text
     norm = normalize_text(text)
     automaton = gazetteer.automaton
-    key_lengths = gazetteer.key_lengths
+    key_lengths, key_upper, key_abbreviation = gazetteer.key_lengths, gazetteer.key_upper, gazetteer.key_abbreviation
     spans: list[NameSpan] = []
     n = len(norm)
-    title_lines = _title_case_lines(text)
     for last, key_id in automaton.iter_long(norm):
         end = last + 1
         begin = end - key_lengths[key_id]
@@ -169,13 +181,11 @@ def find_name_spans(text: str, gazetteer: Gazetteer) -> list[NameSpan]:
             if key_id < 0:
                 continue
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
-        if gazetteer.key_upper[key_id] and not text[start:stop].isupper():
+        if key_upper[key_id] and not text[start:stop].isupper():
             continue  # "DRC", "UAE" name a country only in capitals: "Car bomb" is not the Central African Republic
-        if gazetteer.key_abbreviation[key_id] and text[stop:stop + 1] == ".":
+        if key_abbreviation[key_id] and text[stop:stop + 1] == ".":
             stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
-        in_title = any(lo <= start < hi for lo, hi in title_lines)
-        folded = " ".join(norm[begin:end].replace(CAPITAL_MARK, SEPARATOR).split())
-        spans.append(_describe(text, start, stop, key_id, folded, in_title_line=in_title))
+        spans.append(_describe(report, start, stop, key_id, _folded_key(norm[begin:end])))
     return spans
 
 
@@ -202,26 +212,28 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _describe(text: str, start: int, end: int, key_id: int, folded: str, *, in_title_line: bool) -> NameSpan:
-    before, gap_before = _word_before(text, start)
-    after, gap_after = _word_after(text, end)
+def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str) -> NameSpan:
+    text = report.text
+    in_title_line = report.in_title_line(start)
+    before, gap_before = report.word_before(start)
+    after, gap_after = report.word_after(end)
     before_folded = before.lower().rstrip(".")
     after_folded = _strip_possessive(after.lower())
-    sentence_initial = in_title_line or _is_sentence_initial(text, start)
+    sentence_initial = in_title_line or report.sentence_initial(start)
     adjacent_before = gap_before in (" ", "\u00a0")
     adjacent_after = gap_after in (" ", "\u00a0")
     possessed = adjacent_before and before[:1].isupper() and before[-2:] in ("'s", "’s")
     locative = adjacent_before and before_folded in LOCATIVE_CUES
     if adjacent_before and before_folded == "of":
         # "the town of X", "north of X", "the cities of X and Y"
-        noun, _gap = _word_before(text, start - len(gap_before) - len(before))
+        noun, _gap = report.word_before(start - len(gap_before) - len(before))
         locative = noun.lower() in PLACE_NOUNS
     person_cue = adjacent_before and before_folded in PERSON_TITLES
     # "Chiquita Raquel Henry", "OSCE Minsk Group": a capitalised word glued before the name
     # that is not how a sentence starts makes the name part of a person's or a body's name.
     if (adjacent_before and before[:1].isupper() and not sentence_initial and not in_title_line
             and before_folded not in LOCATIVE_CUES and before_folded not in _FUNCTION_WORDS and not possessed):
-        if not _is_sentence_initial(text, start - len(gap_before) - len(before)) or before.isupper():
+        if not report.sentence_initial(start - len(gap_before) - len(before)) or before.isupper():
             person_cue = True
     government = adjacent_after and after_folded in GOVERNMENT_HEADS
     organisation_cue = adjacent_after and not government and (after_folded in ORGANISATION_HEADS
@@ -254,7 +266,7 @@ def head_kind(word: str) -> str:
 # After an ALL-CAPS name at a line's start, what makes it a dateline: "BAKU, Azerbaijan", "MOSUL (AP) -".
 _DATELINE_TAIL = re.compile(r",|\s*\(|\s+[-–—]")
 _CAPITALISED_WORD = re.compile(r"\s([A-Z][\w’']*)")
-_LINKS = frozenset({"of", "for", "and", "the"})
+_LINK = re.compile(r"\s(of|for|and|the)(?=\s[A-Z])")
 
 
 def _strip_possessive(word: str) -> str:
@@ -268,10 +280,10 @@ def _names_an_organisation(text: str, end: int) -> bool:
     for _ in range(6):
         match = _CAPITALISED_WORD.match(text, i)
         if match is None:
-            link = re.match(r"\s(of|for|and|the)(?=\s[A-Z])", text[i:i + 6])
+            link = _LINK.match(text, i, i + 6)
             if link is None:
                 return False
-            i += link.end()
+            i = link.end()
             continue
         word = _strip_possessive(match.group(1).lower())
         if word in ORGANISATION_HEADS or word in NAME_ONLY_ORGANISATION_HEADS:
@@ -282,27 +294,19 @@ def _names_an_organisation(text: str, end: int) -> bool:
     return False
 
 
-def locative_before(text: str, start: int) -> bool:
+def locative_before(report: ReportText, start: int) -> bool:
     """A word before `start` that says a place follows: "in", "near", "shelled", "the towns of"."""
-    before, gap = _word_before(text, start)
+    before, gap = report.word_before(start)
     if gap not in (" ", "\u00a0"):
         return False
     word = before.lower().rstrip(".")
     if word == "of":
-        noun, _gap = _word_before(text, start - len(gap) - len(before))
+        noun, _gap = report.word_before(start - len(gap) - len(before))
         return noun.lower() in PLACE_NOUNS
     return word in LOCATIVE_CUES
 
 
-def word_after(text: str, end: int) -> str:
+def word_after(report: ReportText, end: int) -> str:
     """The word after `end` when only a space separates it, folded ("" otherwise)."""
-    word, gap = _word_after(text, end)
+    word, gap = report.word_after(end)
     return word.lower() if gap in (" ", "\u00a0") else ""
-
-
-def is_sentence_initial(text: str, start: int) -> bool:
-    return _is_sentence_initial(text, start)
-
-
-def title_case_lines(text: str) -> list[tuple[int, int]]:
-    return _title_case_lines(text)

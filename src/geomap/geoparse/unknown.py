@@ -10,11 +10,13 @@ for Ganja) is looked up among the places of the countries the report is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PERSON_TITLES,
-                                       PLACE_HEADS, PLURAL_PLACE_HEADS, NameSpan, head_kind,
-                                       is_sentence_initial, locative_before, title_case_lines, word_after)
+                                       PLACE_HEADS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
+                                       locative_before, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # A capitalised word; an apostrophe inside it ("O'Donnell") but not a possessive ("Beni's").
@@ -30,14 +32,24 @@ _APPOSITION = re.compile(
     rf"(?<![\w’'-])({_NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
     r"(?:town|village|city|settlement|neighbourhood|neighborhood|district|suburb|port|community|locality|hamlet|"
     r"commune|municipality|region|province)\b")
-_OF_PATTERN = re.compile(
-    rf"\b(?:village|town|city|settlement|district|region|province|neighbourhood|neighborhood|localities|"
-    rf"locality|community|municipality|commune)\s+of\s+({_NAME})")
-_NEAR_PATTERN = re.compile(rf"\b(?:near|outside)\s+(?:the\s+)?({_NAME})(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)")
+_OF_WORDS = ("village", "town", "city", "settlement", "district", "region", "province", "neighbourhood", "neighborhood",
+             "localities", "locality", "community", "municipality", "commune")
+_OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_OF_WORDS)})\s+of\s+({_NAME})")
+_NEAR_WORDS = ("near", "outside")
+_NEAR_PATTERN = re.compile(rf"\b(?:{'|'.join(_NEAR_WORDS)})\s+(?:the\s+)?({_NAME})"
+                           r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)")
+_HEAD_WORDS = ("village", "settlement", "district", "neighbourhood", "neighborhood", "woreda", "woredas", "locality",
+               "municipality", "commune", "province", "region", "zone", "junction", "township", "Local Government")
 _HEAD_AFTER = re.compile(
-    rf"(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Aa]nother )(?<![\w’'-])({_NAME})\s+(?:village|settlement|district|neighbourhood|"
-    r"neighborhood|woreda|woredas|locality|municipality|commune|province|region|zone|junction|township|"
-    r"Local Government)\b")
+    rf"(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Aa]nother )(?<![\w’'-])({_NAME})\s+(?:{'|'.join(_HEAD_WORDS)})\b")
+# Where the patterns above can match, found by scans the regex engine runs at C speed (a literal
+# first character): a pattern that opens with a lookbehind or a capital is otherwise tried at
+# every character of the text, which cost geocode a fifth of its time.
+_COMMA_SEPARATOR = re.compile(rf",\s+(?:and\s+|or\s+)?[{_UPPER}]")
+_CONJUNCTION = re.compile(rf"(?:and|or|&)\s+[{_UPPER}]")
+_APPOSITION_TAIL = re.compile(r",\s+an?\s")
+_OF = re.compile(r"of\s")
+
 # Capitalised words that belong to a place's name: "Niger River", "Bekaa Valley", "Lake Chad".
 WATER_HEADS = frozenset({"River", "Sea", "Lake", "Gulf", "Strait", "Bay"})
 LAND_HEADS = frozenset({"Valley", "Mountains", "Peninsula", "Desert", "Plateau", "Plain", "Hills"})
@@ -59,13 +71,13 @@ class NameList:
     head_kind: str = ""  # what a plural place word after it says its members are ("counties": "admin")
 
 
-def find_name_lists(text: str) -> list[NameList]:
+def find_name_lists(report: ReportText) -> list[NameList]:
     """Coordinated capitalised names outside headlines, each with its place cue: a locative word
     before the first ("in", "the towns of") or a plural place word after the last ("... regions")."""
-    titles = title_case_lines(text)
+    text = report.text
     lists = []
-    for match in _LIST.finditer(text):
-        if any(lo <= match.start() < hi for lo, hi in titles):
+    for match in _matches_at(_LIST, text, _list_starts(text, report.backwards)):
+        if report.in_title_line(match.start()):
             continue
         members = [match.span(1)] + [(match.start(2) + m.start(), match.start(2) + m.end())
                                      for m in _MEMBER.finditer(match.group(2))]
@@ -75,8 +87,8 @@ def find_name_lists(text: str) -> list[NameList]:
         joined = re.search(r"\s(?:and|or|&)\s", text[members[-2][1]:members[-1][0] + 1]) is not None
         if not joined and len(members) < 3:
             continue  # "from Russia, Cavusoglu said": two names and a comma are not a coordination
-        after = word_after(text, members[-1][1])
-        cued = locative_before(text, members[0][0]) or after in PLURAL_PLACE_HEADS
+        after = word_after(report, members[-1][1])
+        cued = locative_before(report, members[0][0]) or after in PLURAL_PLACE_HEADS
         lists.append(NameList(tuple(members), cued, head_kind(after)))
     return lists
 
@@ -114,18 +126,25 @@ def _mostly_places(name_list: NameList, known: list[int], spans: list[NameSpan],
     return places >= 2 and places * 2 >= len(name_list.members)
 
 
-def find_unknown_place_names(text: str, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
+def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
                              common_words: frozenset[str]) -> list[tuple[int, int]]:
     """Spans the text presents as place names that no gazetteer name covers."""
-    taken = [(s.start, s.end) for s in spans]
+    text = report.text
+    taken = [(s.start, s.end) for s in spans]  # in text order, none overlapping
+    taken_ends = [b for _a, b in taken]
     found: list[tuple[int, int]] = []
 
     def consider(start: int, end: int, *, sentence_start_ok: bool = True) -> None:
         start, end = _trim_leading_stopwords(text, start, end)
-        # A known name inside a longer one ("Yar" in "Yar Katsina", "ABU" in "TAWILLAH-ABU") gives way to it.
-        if end - start < 3 or any(a < end and start < b and not (start <= a and b <= end and (a, b) != (start, end))
-                                  for a, b in taken) or any(a < end and start < b for a, b in found):
+        if end - start < 3 or any(a < end and start < b for a, b in found):
             return
+        # A known name inside a longer one ("Yar" in "Yar Katsina", "ABU" in "TAWILLAH-ABU") gives way to it.
+        i = bisect_right(taken_ends, start)
+        while i < len(taken) and taken[i][0] < end:
+            a, b = taken[i]
+            if not (start <= a and b <= end and (a, b) != (start, end)):
+                return
+            i += 1
         name = text[start:end]
         words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
         if any(w in CALENDAR_WORDS or w in PERSON_TITLES or w in ORGANISATION_HEADS or w in GOVERNMENT_HEADS
@@ -135,7 +154,7 @@ def find_unknown_place_names(text: str, spans: list[NameSpan], lists: list[NameL
             return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
         if name.isupper() and len(name) <= 5:
             return  # an acronym
-        if not sentence_start_ok and is_sentence_initial(text, start):
+        if not sentence_start_ok and report.sentence_initial(start):
             return
         found.append((start, end))
 
@@ -143,10 +162,12 @@ def find_unknown_place_names(text: str, spans: list[NameSpan], lists: list[NameL
         if name_list.cued:  # members of a list of mostly known places may still be people ("Olmert, Barak and X")
             for start, end in name_list.members:
                 consider(start, end)
-    for pattern in (_OF_PATTERN, _NEAR_PATTERN, _APPOSITION, _DATELINE):
-        for match in pattern.finditer(text):
+    for pattern, starts in ((_OF_PATTERN, _of_starts(text)), (_NEAR_PATTERN, _occurrences(text, _NEAR_WORDS)),
+                            (_APPOSITION, _names_before(text, report.backwards, _APPOSITION_TAIL)),
+                            (_DATELINE, _line_starts(text))):
+        for match in _matches_at(pattern, text, starts):
             consider(*match.span(1))
-    for match in _HEAD_AFTER.finditer(text):
+    for match in _matches_at(_HEAD_AFTER, text, _head_after_starts(text, report.backwards)):
         consider(*match.span(1), sentence_start_ok=False)
     # "in North Darfur": a cued name that is an ordinary word and that capitalised words continue
     # is the start of a longer name the gazetteer lacks ("in Egypt Dan Kurtzer" is not one).
@@ -162,6 +183,90 @@ def find_unknown_place_names(text: str, spans: list[NameSpan], lists: list[NameL
             if not any(x < b and a < y for x, y in taken + found):
                 found.append((a, b))
     return sorted(found)
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """The matches `pattern.finditer(text)` yields, tried only at `starts`: a superset of the
+    positions where a match can begin."""
+    resume = 0
+    for start in sorted(set(starts)):
+        if start >= resume:
+            match = pattern.match(text, start)
+            if match is not None:
+                resume = match.end()
+                yield match
+
+
+# Up to three runs of word characters joined by single spaces, read backwards from where a name ends.
+_LAST_WORDS_REVERSED = re.compile(r"([\w’'-]+)(?: ([\w’'-]+))?(?: ([\w’'-]+))?")
+
+
+def _name_starts_ending_at(backwards: str, end: int) -> list[int]:
+    """Where a name of one to three words that ends at `end` can begin: the starts of the last
+    three runs of word characters before `end`, each joined to the next by one space.
+    `backwards` is the text reversed, so the runs are read with one forward match."""
+    n = len(backwards)
+    match = _LAST_WORDS_REVERSED.match(backwards, n - end)
+    if match is None:
+        return []
+    return [n - match.end(k) for k in (1, 2, 3) if match.end(k) >= 0]
+
+
+def _space_before(text: str, i: int) -> int:
+    """The start of the run of whitespace that ends at `i` (`i` itself when there is none)."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _names_before(text: str, backwards: str, tail: re.Pattern) -> Iterator[int]:
+    """Where a name followed directly by `tail` (", a border town") can begin."""
+    for match in tail.finditer(text):
+        yield from _name_starts_ending_at(backwards, match.start())
+
+
+def _list_starts(text: str, backwards: str) -> Iterator[int]:
+    """Where a list can begin: one to three words before a comma or a conjunction that a capital follows."""
+    yield from _names_before(text, backwards, _COMMA_SEPARATOR)
+    for match in _CONJUNCTION.finditer(text):
+        space = _space_before(text, match.start())
+        if space < match.start():
+            yield from _name_starts_ending_at(backwards, space)
+
+
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            yield i
+            i = text.find(word, i + 1)
+
+
+def _head_after_starts(text: str, backwards: str) -> Iterator[int]:
+    """Where a name followed by a place word ("Mai Fara village") can begin."""
+    for i in _occurrences(text, _HEAD_WORDS):
+        space = _space_before(text, i)
+        if space < i:
+            yield from _name_starts_ending_at(backwards, space)
+
+
+def _of_starts(text: str) -> Iterator[int]:
+    """Where "village of", "town of" ... can begin: the word before each "of"."""
+    for match in _OF.finditer(text):
+        space = _space_before(text, match.start())
+        word = space
+        while word > 0 and (text[word - 1].isalnum() or text[word - 1] == "_"):
+            word -= 1
+        if word < space:
+            yield word
+
+
+def _line_starts(text: str) -> Iterator[int]:
+    yield 0
+    i = text.find("\n")
+    while i >= 0:
+        yield i + 1
+        i = text.find("\n", i + 1)
 
 
 def name_heads(text: str, start: int, end: int) -> tuple[int, int, str]:
