@@ -78,11 +78,12 @@ def test_answers_are_cached_on_disk_and_not_asked_again(gazetteer, fake_server, 
 
 def test_requests_are_spaced_by_the_rate_limit(fake_server, tmp_path):
     online = geocoder(fake_server, tmp_path, min_delay_seconds=0.3)
+    started = time.monotonic()
     for name in ("Tawakkulat", "Nowhere One", "Nowhere Two"):
         online.lookup(name, country_codes=frozenset({"SD"}))
-    times = [t for t, _, _ in FakeNominatim.requests]
-    # Arrival times jitter on a loaded machine; three requests 0.3 s apart span at least about 0.6 s.
-    assert len(times) == 3 and times[-1] - times[0] >= 0.5
+    # Arrival times at the server jitter on a loaded machine; the client's own waits do not:
+    # three requests 0.3 s apart take at least 0.6 s (without the limit, a few milliseconds).
+    assert len(FakeNominatim.requests) == 3 and time.monotonic() - started >= 0.6
 
 
 def test_a_refused_connection_leaves_names_unresolved_without_error(gazetteer, tmp_path):
