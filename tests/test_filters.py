@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 
 import pytest
 
@@ -11,7 +12,7 @@ import geomap.filters
 from geomap.cli import main
 from geomap.dashboard import queries
 from geomap.exc import FilterError, GeomapError
-from geomap.filters import NO_CLAIMANT, UNKNOWN, UNVERIFIED, VERIFIED, IncidentFilter, like_pattern
+from geomap.filters import NO_CLAIMANT, NOT_REJECTED, UNKNOWN, UNVERIFIED, VERIFIED, IncidentFilter, like_pattern
 
 # (filter fields, the same as command-line options)
 VIEWS = [
@@ -90,7 +91,10 @@ def test_values_are_normalised_so_equal_filters_are_equal():
     assert IncidentFilter(event_types=["shelling", "shelling"], geo_precisions=["1", UNKNOWN], search=" Ganja ") == \
         IncidentFilter(event_types=("shelling",), geo_precisions=(1, None), search="Ganja")
     assert IncidentFilter(claimants="Aliyev").claimants == ("Aliyev",)
-    assert IncidentFilter(date_from="", search="  ").conditions() == {}
+    assert IncidentFilter(date_from="", search="  ", include_rejected=True).conditions() == {}
+    assert IncidentFilter(date_from="", search="  ").conditions() == {"review": NOT_REJECTED}
+    assert IncidentFilter(review=["rejected", "rejected"], as_of="2020-10-06") == \
+        IncidentFilter(review=("rejected",), as_of=date(2020, 10, 6))
 
 
 @pytest.mark.parametrize("fields, message", [
@@ -98,6 +102,8 @@ def test_values_are_normalised_so_equal_filters_are_equal():
     (dict(geo_precisions=["7"]), "not a precision code 1-6"),
     (dict(time_precisions=["week"]), "not a precision code 1-5"),
     (dict(verification="maybe"), "not one of corroborated, unverified"),
+    (dict(review=["checked"]), "not one of unreviewed, reviewed, rejected, recheck"),
+    (dict(as_of="last week"), "as_of: 'last week' is not an ISO date"),
 ])
 def test_a_value_a_filter_cannot_mean_is_a_clear_error(fields, message):
     with pytest.raises(FilterError, match=message) as caught:
@@ -105,9 +111,10 @@ def test_a_value_a_filter_cannot_mean_is_a_clear_error(fields, message):
     assert isinstance(caught.value, (GeomapError, ValueError))
 
 
-def test_an_empty_choice_keeps_nothing_and_no_choice_keeps_everything():
-    assert IncidentFilter(event_types=[]).where() == ("0", [])
-    assert IncidentFilter().where() == ("1", [])
+def test_an_empty_choice_keeps_nothing_and_no_choice_keeps_everything_but_the_rejected():
+    assert IncidentFilter(event_types=[], include_rejected=True).where() == ("0", [])
+    assert IncidentFilter(include_rejected=True).where() == ("1", [])
+    assert IncidentFilter().where() == IncidentFilter(review=NOT_REJECTED).where()
 
 
 def test_parts_keep_the_dates_together_and_combine_to_the_whole():
@@ -115,7 +122,7 @@ def test_parts_keep_the_dates_together_and_combine_to_the_whole():
     parts = view.parts()
     assert [p.conditions() for p in parts] == [
         {"date_from": "2020-10-01", "date_to": "2020-10-05"}, {"event_types": ("shelling",)},
-        {"verification": VERIFIED}]
+        {"verification": VERIFIED}, {"review": NOT_REJECTED}]
     assert view.without_dates() == IncidentFilter(event_types=["shelling"], verification=VERIFIED)
 
 

@@ -226,6 +226,10 @@ def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_
     old = sqlite3.connect(path)
     old.execute("ALTER TABLE incidents DROP COLUMN payload")  # version 1 kept incidents as columns only
     old.execute("DROP INDEX claims_incident")  # ... and had no block or fingerprint index
+    for index in ("claims_claim_id", "sources_claim_id", "incidents_review_status"):  # ... nor reviews
+        old.execute(f"DROP INDEX {index}")
+    for table, column in (("incidents", "review_status"), ("incidents", "review_recheck"), ("sources", "claim_id")):
+        old.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     old.execute("ALTER TABLE claims DROP COLUMN claim_id")
     old.execute("ALTER TABLE claims DROP COLUMN incident_id")
     old.execute("DELETE FROM claim_blocks")
@@ -235,7 +239,7 @@ def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_
     old.close()
     with IncidentStore(path) as store:
         assert store.incidents() == current
-        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
         claim = next(i for i in store.incidents() if "hikmet hajiyev" in i.sources[0].sentence.lower())
         assert len(claim.sources) == 2 and claim.corroboration == 1  # 000 and 002 merged again, one story
         summary = ingest(store, [SEEDS], gazetteer=gazetteer)  # the indexes are back: nothing is new

@@ -1,4 +1,5 @@
-"""The `geomap` command: geocode | eval | eval-incidents | gazetteer | ingest | incidents | export | brief | serve."""
+"""The `geomap` command: geocode | eval | eval-incidents | gazetteer | ingest | incidents | export | brief | review
+| diff | serve."""
 
 from __future__ import annotations
 
@@ -120,9 +121,11 @@ def _filter(args: argparse.Namespace):
     """The IncidentFilter the filter options ask for (see `_add_filter_options`)."""
     from geomap.filters import IncidentFilter
 
-    return IncidentFilter(date_from=args.date_from, date_to=args.date_to, event_types=args.type,
-                          claimants=args.claimant, publishers=args.publisher, geo_precisions=args.where_prec,
-                          time_precisions=args.date_prec, verification=args.verification, search=args.search or "")
+    return IncidentFilter(date_from=getattr(args, "date_from", None), date_to=getattr(args, "date_to", None),
+                          event_types=args.type, claimants=args.claimant, publishers=args.publisher,
+                          geo_precisions=args.where_prec, time_precisions=args.date_prec,
+                          verification=args.verification, search=args.search or "", review=args.review,
+                          include_rejected=args.include_rejected, as_of=getattr(args, "as_of", None))
 
 
 def _cmd_incidents(args: argparse.Namespace) -> int:
@@ -171,6 +174,67 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stored(args: argparse.Namespace):
+    """The store `review` and `diff` read: it must exist (opening a missing one would create an empty one)."""
+    from geomap.exc import StoreError
+    from geomap.store import IncidentStore, default_store_path
+
+    path = Path(args.store) if args.store else default_store_path()
+    if not path.is_file():
+        raise StoreError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
+    return IncidentStore(path)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from geomap.review import log_line, review
+
+    options = {"note": args.note, "by": args.by}
+    if args.action == "set":
+        options.update(place=args.place, day=args.date, event_type=args.type, killed=args.killed, wounded=args.wounded)
+    if args.action == "split":
+        options["source"] = args.source
+    with _stored(args) as store:
+        for entry in review(store, args.action, args.ids, **options):
+            print(log_line(entry))
+    return 0
+
+
+def _cmd_review_log(args: argparse.Namespace) -> int:
+    from geomap.review import log_line
+
+    with _stored(args) as store:
+        entries = store.reviews()
+    if args.incident:
+        entries = [e for e in entries if args.incident in e.incident_id.split(",") or args.incident in e.claims]
+    for entry in entries:
+        print(json.dumps(entry.to_json(), ensure_ascii=False) if args.json else log_line(entry))
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from geomap.review import change_line, diff_incidents
+
+    from geomap.exc import FilterError
+    from geomap.filters import IncidentFilter
+
+    view = _filter(args)
+    for option, day in (("--from", args.from_day), ("--to", args.to_day)):
+        try:
+            IncidentFilter(as_of=day)
+        except FilterError:
+            raise FilterError(f"{option}: {day!r} is not an ISO date such as 2020-10-11") from None
+    if args.to_day is not None and args.to_day < args.from_day:
+        raise FilterError(f"--to {args.to_day} is before --from {args.from_day}")
+    with _stored(args) as store:
+        before = store.incidents(replace(view, as_of=args.from_day))
+        after = store.incidents(replace(view, as_of=args.to_day))
+    for change in diff_incidents(before, after):
+        print(json.dumps(change.to_json(), ensure_ascii=False) if args.json else change_line(change))
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from geomap.dashboard import create_app
     from geomap.store import default_store_path
@@ -182,13 +246,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_filter_options(p: argparse.ArgumentParser) -> None:
-    """The incident filters (geomap.filters.IncidentFilter), the same for incidents, export and brief."""
-    from geomap.filters import NO_CLAIMANT, UNKNOWN, VERIFICATION_CHOICES
+def _add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    """The incident filters (geomap.filters.IncidentFilter), the same for incidents, export, brief and diff
+    (which has no date window, and two days of its own)."""
+    from geomap.filters import NO_CLAIMANT, REVIEW_CHOICES, UNKNOWN, VERIFICATION_CHOICES
 
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
-    p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
-    p.add_argument("--to", dest="date_to", default=None, help="only incidents on or before this ISO date")
+    if dates:
+        p.add_argument("--from", dest="date_from", default=None, help="only incidents on or after this ISO date")
+        p.add_argument("--to", dest="date_to", default=None, help="only incidents on or before this ISO date")
+        p.add_argument("--as-of", dest="as_of", default=None, metavar="DATE",
+                       help="the map as known on DATE: only what reports published (and reviews made) by then told")
     p.add_argument("--type", action="append", help="only this event type (repeatable)")
     p.add_argument("--claimant", action="append",
                    help=f"only claims by this claimant (repeatable; {NO_CLAIMANT!r}: incidents nobody claims)")
@@ -201,6 +269,47 @@ def _add_filter_options(p: argparse.ArgumentParser) -> None:
                    help="only corroborated incidents with no doubt noted, or only the others")
     p.add_argument("--search", default=None,
                    help="only incidents whose sentences, claimant or places contain these words")
+    p.add_argument("--review", action="append", choices=REVIEW_CHOICES,
+                   help="only incidents of this review status (repeatable; recheck: reviewed, then changed by "
+                        "new reports)")
+    p.add_argument("--include-rejected", action="store_true",
+                   help="also the incidents an analyst rejected (left out by default)")
+
+
+def _add_review_parsers(sub) -> None:
+    """geomap review confirm | reject | set | merge | split | log."""
+    p = sub.add_parser("review", help="confirm, reject, correct, merge or split incidents, logged with a note; "
+                                      "`review log` lists every change")
+    actions = p.add_subparsers(dest="action", required=True)
+
+    def action(name: str, help: str, *, many: bool = False) -> argparse.ArgumentParser:
+        a = actions.add_parser(name, help=help)
+        a.add_argument("ids", nargs="+" if many else 1, metavar="ID",
+                       help="incident ids as `geomap incidents` prints them" if many else "an incident id")
+        a.add_argument("--note", required=True, help="why, in a few words (kept in the review log)")
+        a.add_argument("--by", default=None, help="who reviews (default: the system user name)")
+        a.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+        a.set_defaults(func=_cmd_review)
+        return a
+
+    action("confirm", "the incident is right as shown (clears a recheck flag)")
+    action("reject", "not an event, or not this conflict: hidden unless --include-rejected")
+    a = action("set", "correct the place, day, type or figures; the extracted values are kept beside")
+    a.add_argument("--place", default=None, metavar="NAME_OR_GEONAMES_ID",
+                   help="a place name (a runner-up of the geoparser's, or the gazetteer's) or a gazetteer id")
+    a.add_argument("--date", default=None, metavar="YYYY-MM-DD", help="the day it happened")
+    a.add_argument("--type", default=None, help="the event type (geomap's types, see README)")
+    a.add_argument("--killed", default=None, metavar="N", help="how many were killed")
+    a.add_argument("--wounded", default=None, metavar="N", help="how many were wounded")
+    action("merge", "these incidents are one event", many=True)
+    a = action("split", "a source tells another event: split its report's telling out")
+    a.add_argument("--source", type=int, required=True, metavar="N",
+                   help="the source to split out, numbered from 1 as `geomap incidents` lists them")
+    a = actions.add_parser("log", help="every review: incident, action, field, before, after, note, who, when")
+    a.add_argument("--json", action="store_true", help="one JSON object per line")
+    a.add_argument("--incident", default=None, metavar="ID", help="only the reviews of this incident or claim")
+    a.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    a.set_defaults(func=_cmd_review_log)
 
 
 def _add_view_options(p: argparse.ArgumentParser) -> None:
@@ -264,6 +373,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1920x1080", help="PNG/PDF size in pixels, WIDTHxHEIGHT (default 1920x1080)")
     _add_view_options(p)
     p.set_defaults(func=_cmd_brief)
+    _add_review_parsers(sub)
+    p = sub.add_parser("diff", help="incidents new, changed (figures, place, day) and withdrawn between two days "
+                                    "of the map as known then")
+    p.add_argument("--from", dest="from_day", required=True, metavar="DATE", help="the earlier day")
+    p.add_argument("--to", dest="to_day", default=None, metavar="DATE", help="the later day (default: as known now)")
+    p.add_argument("--json", action="store_true", help="one JSON object per change")
+    _add_filter_options(p, dates=False)
+    p.set_defaults(func=_cmd_diff)
     p = sub.add_parser("serve", help="run the dashboard over the store")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--seed-reports", default=None, metavar="PATH",

@@ -29,6 +29,10 @@ class FilterError(GeomapError, ValueError):
     """An incident filter holds a value it cannot mean (a date that is not ISO, an unknown precision code)."""
 
 
+class ReviewError(GeomapError, ValueError):
+    """A review cannot be made as asked (no such incident, an empty note, a value out of range); the message says why."""
+
+
 class EvalError(GeomapError, ValueError):
     """A gold file for `geomap eval` is malformed."""
 

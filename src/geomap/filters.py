@@ -15,12 +15,17 @@ from datetime import date
 from typing import Callable, Iterable, Optional, Union
 
 from geomap.exc import FilterError
+from geomap.records import CONFIRMED, CORRECTED, REJECTED, UNREVIEWED
 
 NO_CLAIMANT = "(none)"  # as a claimant: incidents nobody claims (told as fact)
 UNKNOWN = "unknown"  # as a precision code: incidents whose precision is not known
 VERIFIED = "corroborated"  # two or more independent sources and no doubt noted
 UNVERIFIED = "unverified"
 VERIFICATION_CHOICES = (VERIFIED, UNVERIFIED)
+REVIEWED = "reviewed"  # confirmed or corrected by an analyst
+RECHECK = "recheck"  # reviewed, then changed by new reports: to look at again
+REVIEW_CHOICES = (UNREVIEWED, REVIEWED, REJECTED, RECHECK)
+NOT_REJECTED = (UNREVIEWED, REVIEWED)  # what a view shows unless it asks for rejected incidents
 
 DateLike = Union[str, date, None]
 
@@ -81,7 +86,13 @@ class IncidentFilter:
     NO_CLAIMANT; `publishers` keeps incidents told by at least one of them; precisions are
     UCDP codes (where_prec 1-6, date_prec 1-5) or UNKNOWN; `verification` is VERIFIED or
     UNVERIFIED; `search` is a case-insensitive substring of a source sentence, the claimant,
-    the casualty reporter or a place name. Values are checked and normalised on creation.
+    the casualty reporter or a place name; `review` keeps incidents of any of REVIEW_CHOICES
+    (rejected ones are left out unless `review` names REJECTED or `include_rejected` is set).
+    Values are checked and normalised on creation.
+
+    `as_of` is not a condition on the stored incidents but which incidents there are: the map as
+    known on that day, from the reports published and the reviews made up to it (geomap.review);
+    the other conditions then apply to those incidents.
     """
 
     date_from: DateLike = None
@@ -94,6 +105,9 @@ class IncidentFilter:
     time_precisions: Optional[tuple[Optional[int], ...]] = None
     verification: Optional[str] = None
     search: str = ""
+    review: Optional[tuple[str, ...]] = None
+    include_rejected: bool = False
+    as_of: DateLike = None
 
     def __post_init__(self) -> None:
         normal = {
@@ -103,16 +117,23 @@ class IncidentFilter:
             "geo_precisions": _codes(self.geo_precisions, "geo_precisions", 6),
             "time_precisions": _codes(self.time_precisions, "time_precisions", 5),
             "verification": self.verification or None, "search": (self.search or "").strip(),
+            "review": _names(self.review), "include_rejected": bool(self.include_rejected),
+            "as_of": _iso(self.as_of, "as_of"),
         }
         if normal["verification"] not in (None, *VERIFICATION_CHOICES):
             raise FilterError(f"verification: {self.verification!r} is not one of {', '.join(VERIFICATION_CHOICES)}")
+        for value in normal["review"] or ():
+            if value not in REVIEW_CHOICES:
+                raise FilterError(f"review: {value!r} is not one of {', '.join(REVIEW_CHOICES)}")
+        if normal["review"] is None and not normal["include_rejected"]:
+            normal["review"] = NOT_REJECTED
         for name, value in normal.items():
             object.__setattr__(self, name, value)
 
     def conditions(self) -> dict[str, object]:
-        """The fields that set a condition, by name (a filter with none shows every incident)."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if getattr(self, f.name) not in (None, "")}
+        """The fields that set a condition on the incidents, by name (a filter with none shows every incident;
+        the default one has one: not rejected)."""
+        return {name: getattr(self, name) for name in CONDITIONS if getattr(self, name) not in (None, "")}
 
     def where(self) -> tuple[str, list]:
         """A condition over the `incidents` table ("1" when there is none) and its parameters."""
@@ -124,7 +145,8 @@ class IncidentFilter:
         """Filters of one condition each (the two dates stay together) whose conjunction is this one."""
         found = self.conditions()
         dates = {k: found.pop(k) for k in ("date_from", "date_to") if k in found}
-        return tuple(IncidentFilter(**group) for group in ([dates] if dates else []) + [{k: v} for k, v in found.items()])
+        return tuple(IncidentFilter(include_rejected=True, **group)
+                     for group in ([dates] if dates else []) + [{k: v} for k, v in found.items()])
 
     def without_dates(self) -> "IncidentFilter":
         """The same filter over every date (the timeline and the undated list need it)."""
@@ -169,6 +191,17 @@ def _verification(value: str, params: list) -> str:
     return verified if value == VERIFIED else f"NOT {verified}"
 
 
+_REVIEW_SQL = {UNREVIEWED: f"review_status = '{UNREVIEWED}'",
+               REVIEWED: f"review_status IN ('{CONFIRMED}', '{CORRECTED}')",
+               REJECTED: f"review_status = '{REJECTED}'", RECHECK: "review_recheck = 1"}
+
+
+def _review(values, params: list) -> str:
+    if not values:
+        return "0"
+    return "(" + " OR ".join(_REVIEW_SQL[v] for v in values) + ")"
+
+
 def _search(term: str, params: list) -> str:
     params.append(like_pattern(term))
     return "search_text LIKE ? ESCAPE '\\'"
@@ -186,8 +219,9 @@ CONDITIONS: dict[str, Callable[[object, list], str]] = {
     "time_precisions": lambda values, params: _or_null("time_precision", values, params, null=None),
     "verification": _verification,
     "search": _search,
+    "review": _review,
 }
 
 
 __all__ = ["IncidentFilter", "CONDITIONS", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED",
-           "VERIFICATION_CHOICES", "like_pattern"]
+           "VERIFICATION_CHOICES", "REVIEWED", "RECHECK", "REVIEW_CHOICES", "NOT_REJECTED", "like_pattern"]

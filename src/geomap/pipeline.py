@@ -10,6 +10,7 @@ Each stage is a function over records:
 - `extract_report`: report -> mentions -> incidents and claims (no I/O; the gazetteer is passed in);
 - `link_claims_to_store`: each new claim compared with the claims in its blocks (`geomap.merge.cluster_claims`),
   stored ones found through the store's block index, so the cost per report does not grow with the store;
+- `geomap.review.shown_incidents`: the analysts' review log applied again to the incidents the merge touched;
 - the write: the store's methods inside one `IncidentStore.transaction()`.
 
 On Dask (`DaskOptions`) reading and extraction map over partitions, each worker loading the gazetteer once
@@ -31,6 +32,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from geomap.events import extract_incidents
 from geomap.records import Incident, IngestProblem, Mention, Report
+from geomap.review import shown_incidents
 from geomap.sentences import Sentence, split_sentences
 
 PathLike = Union[str, os.PathLike]
@@ -465,13 +467,14 @@ def _write(store, summary: IngestSummary, stories: Stories, fresh: Sequence[Repo
             if progress:
                 progress("link", min(start + LINK_CHUNK, len(claims)), len(claims))
         members = store.claims_of_incidents(touched)
-        merged = []
+        clusters, merged = {}, {}
         for incident_id, cluster in members.items():
             incident = combine(cluster)
             if incident.incident_id != incident_id:
                 store.rename_incident(incident_id, incident.incident_id)
-            merged.append(incident)
-        store.replace_incidents(touched, merged)
+            clusters[incident.incident_id], merged[incident.incident_id] = cluster, incident
+        removed, shown = shown_incidents(store, clusters, merged)  # the review log applied again
+        store.replace_incidents(touched | removed, shown)
     counts = store.counts()
     summary.incidents = counts["incidents"]
     summary.claims = counts["claims_incidents"]

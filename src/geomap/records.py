@@ -156,6 +156,7 @@ class SourceRef:
     civilians_killed_high: Optional[int] = None
     syndication_group: str = ""  # reports that are copies of one story share a group (see geomap.merge)
     link: Optional[SourceLink] = None  # how this source's claim joined the incident (None: the first, or alone)
+    claim_id: str = ""  # the claim (one report's telling, see geomap.merge) this source is part of: reviews anchor to it
 
     def to_json(self) -> dict:
         """A source in the `geomap incidents` shape: `mention_spans` relative to the sentence."""
@@ -170,7 +171,80 @@ class SourceRef:
             "mention_spans": [[a - self.start, b - self.start] for a, b in self.mention_spans],
             "link": {"linked_to": self.link.linked_to, "score": self.link.score,
                      "evidence": list(self.link.evidence)} if self.link else None,
+            "claim_id": self.claim_id or None,
         }
+
+
+#: An incident's review status (`Incident.review_status`); geomap.review decides it from the review log.
+UNREVIEWED, CONFIRMED, CORRECTED, REJECTED = "unreviewed", "confirmed", "corrected", "rejected"
+REVIEW_STATUSES = (UNREVIEWED, CONFIRMED, CORRECTED, REJECTED)
+
+Range = tuple[Optional[int], Optional[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentReview:
+    """What analysts decided about an incident (see geomap.review), and what the extraction said of every field
+    they corrected (`original_*` stay None for fields nobody corrected)."""
+
+    status: str  # CONFIRMED, CORRECTED or REJECTED
+    note: str = ""  # the latest review's note, and who made it when (UTC, ISO 8601)
+    by: str = ""
+    at: str = ""
+    recheck: bool = False  # reports arrived since the last review that changed the incident: look again
+    original_type: Optional[str] = None
+    original_date: Optional[EventDate] = None
+    original_places: Optional[tuple[Mention, ...]] = None
+    original_killed: Optional[Range] = None
+    original_wounded: Optional[Range] = None
+
+    def original_json(self) -> dict:
+        """The extracted values of the corrected fields, keyed as in `Incident.to_json`."""
+        found: dict = {}
+        if self.original_type is not None:
+            found["type"] = self.original_type
+        if self.original_date is not None:
+            found.update(date_start=self.original_date.start, date_end=self.original_date.end,
+                         time_precision=self.original_date.precision)
+        if self.original_places is not None:
+            found["places"] = [_incident_place_json(m) for m in self.original_places]
+        if self.original_killed is not None:
+            found.update(killed_low=self.original_killed[0], killed_high=self.original_killed[1])
+        if self.original_wounded is not None:
+            found.update(wounded_low=self.original_wounded[0], wounded_high=self.original_wounded[1])
+        return found
+
+
+#: The keys `IncidentReview.original_json` may hold, in order: exports give each its own `original_*` column.
+ORIGINAL_KEYS = ("type", "date_start", "date_end", "time_precision", "places", "killed_low", "killed_high",
+                 "wounded_low", "wounded_high")
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One analyst decision as the review log keeps it (append-only; geomap.review applies the log).
+
+    A review is anchored to claims (`claims`: the ids of the claims the incident was made of when reviewed),
+    not only to the incident id, which a re-merge may change: it follows those claims wherever merging puts them.
+    """
+
+    action: str  # confirm | reject | set | merge | split (geomap.review.ACTIONS)
+    incident_id: str  # the incident as shown when reviewed (merge: every one, comma-joined)
+    claims: tuple[str, ...]  # the anchor: claim ids of the incident (merge: of every incident merged)
+    note: str
+    by: str
+    at: str  # when, UTC, ISO 8601 to the second
+    field: str = ""  # what changed: status, type, date, place, killed, wounded, incidents (merge), source (split)
+    before: object = None  # the value shown before, as JSON
+    after: object = None  # the value after, as JSON (set place: the gazetteer place whole)
+    target: str = ""  # split: the claim split out
+    review_id: int = 0  # its place in the log, numbered by the store
+
+    def to_json(self) -> dict:
+        """A line of `geomap review log --json`."""
+        return {"review": self.review_id, "incident": self.incident_id, "action": self.action, "field": self.field,
+                "before": self.before, "after": self.after, "note": self.note, "who": self.by, "when": self.at,
+                "claims": list(self.claims), "target": self.target or None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +271,12 @@ class Incident:
     civilians_killed_low: Optional[int] = None  # "286 deaths ..., including 46 civilians"
     civilians_killed_high: Optional[int] = None
     background: bool = False  # history told as context (an earlier war, a battle years ago), not current violence
+    review: Optional[IncidentReview] = None  # None: nobody reviewed it (geomap.review)
+
+    @property
+    def review_status(self) -> str:
+        """UNREVIEWED, or the status its reviews gave it."""
+        return self.review.status if self.review is not None else UNREVIEWED
 
     @property
     def resolved_places(self) -> tuple[Mention, ...]:
@@ -221,6 +301,7 @@ class Incident:
 
     def to_json(self) -> dict:
         """The stable JSON shape of `geomap incidents` (and every export's properties): extend only by adding keys."""
+        review = self.review
         return {
             "id": self.incident_id, "type": self.event_type, "acled_event_type": self.acled_event_type or None,
             "date_start": self.date.start, "date_end": self.date.end, "time_precision": self.date.precision,
@@ -236,6 +317,10 @@ class Incident:
             "civilians_killed_low": self.civilians_killed_low, "civilians_killed_high": self.civilians_killed_high,
             "geo_precision": self.geo_precision, "acled_geo_precision": self.acled_geo_precision,
             "acled_time_precision": self.acled_time_precision, "background": self.background,
+            "review_status": self.review_status, "review_recheck": bool(review and review.recheck),
+            "review_note": review.note if review else None, "reviewed_by": review.by if review else None,
+            "reviewed_at": review.at if review else None,
+            "original": (review.original_json() or None) if review else None,
         }
 
 
@@ -313,5 +398,6 @@ def _decoder(annotation) -> Optional[Callable]:
     return None
 
 
-__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceLink", "SourceRef", "Incident", "as_dict",
-           "from_dict"]
+__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceLink", "SourceRef", "Incident",
+           "IncidentReview", "Review", "REVIEW_STATUSES", "UNREVIEWED", "CONFIRMED", "CORRECTED", "REJECTED",
+           "ORIGINAL_KEYS", "as_dict", "from_dict"]

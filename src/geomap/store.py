@@ -10,6 +10,13 @@ extracted from one sentence, kept so incidents can be re-merged), `incidents` (t
 merged across reports), `incident_places`, `sources` (one row per report telling an
 incident) and `ingest_problems` (files that could not be read, with the reason).
 
+Reviews: `reviews` is the analysts' log, append-only (triggers refuse updates and deletes), one row per
+change (`geomap.records.Review`), each anchored to the claims it was made on (`review_claims` finds the
+reviews of a claim). The `incidents` rows are the incidents as shown: the merged claims with the reviews
+applied (`geomap.review`), with `review_status` and `review_recheck` for the filters; what was extracted
+stays in `claims`, never overwritten, so every review is applied again after each ingest and re-merge.
+`sources.claim_id` says which claim each source of a shown incident comes from.
+
 Merging is incremental, through two indexes: `claim_blocks` files every claim under its blocks
 (area x day, and its story; see `geomap.merge.block_keys`) so a new claim meets only the claims it
 could be one event with, and `report_fingerprints` holds winnowed passage hashes of every report
@@ -36,10 +43,10 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence, Union
 from geomap.exc import StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block_key
-from geomap.records import Incident, IngestProblem, Mention, Report, as_dict, from_dict
+from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_dict, from_dict
 
 STORE_ENV = "GEOMAP_STORE"
-SCHEMA_VERSION = 3  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes
+SCHEMA_VERSION = 4  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews
 FINGERPRINT_POSTINGS = COMMON_FINGERPRINT  # reports kept per passage fingerprint: a hash in more is boilerplate
 
 _SCHEMA = """
@@ -103,7 +110,9 @@ CREATE TABLE IF NOT EXISTS incidents (
     corroboration INTEGER NOT NULL,
     geo_precision INTEGER, acled_geo_precision INTEGER, acled_time_precision INTEGER,
     payload TEXT NOT NULL,               -- the merged Incident record as JSON: what every reader gets back
-    search_text TEXT NOT NULL            -- lowercased sentences, claimants and place names, for `search`
+    search_text TEXT NOT NULL,           -- lowercased sentences, claimants and place names, for `search`
+    review_status TEXT NOT NULL DEFAULT 'unreviewed',  -- geomap.records.REVIEW_STATUSES
+    review_recheck INTEGER NOT NULL DEFAULT 0          -- reviewed, then changed by new reports
 );
 DROP INDEX IF EXISTS incidents_date_start;
 CREATE INDEX IF NOT EXISTS incidents_dates ON incidents(date_start, date_end);  -- a date window from the index alone
@@ -128,10 +137,27 @@ CREATE TABLE IF NOT EXISTS sources (
     civilians_killed_low INTEGER, civilians_killed_high INTEGER,
     casualty_reporter TEXT, claimant TEXT, is_claim INTEGER,
     syndication_group TEXT,
+    claim_id TEXT,                       -- the claim this source is part of (claims.claim_id)
     mention_spans TEXT                   -- JSON [[start, end], ...] relative to the sentence
 );
 CREATE INDEX IF NOT EXISTS sources_incident ON sources(incident_id);
 CREATE INDEX IF NOT EXISTS sources_publisher ON sources(publisher);
+CREATE TABLE IF NOT EXISTS reviews (       -- the review log (geomap.records.Review), append-only
+    id INTEGER PRIMARY KEY,                  -- the order of the log
+    action TEXT NOT NULL, incident_id TEXT NOT NULL, field TEXT NOT NULL,
+    before TEXT, after TEXT,                 -- JSON values
+    note TEXT NOT NULL, who TEXT NOT NULL, made_at TEXT NOT NULL,   -- UTC, ISO 8601
+    target TEXT NOT NULL,
+    claims TEXT NOT NULL                     -- JSON list of the claim ids the review is anchored to
+);
+CREATE TRIGGER IF NOT EXISTS reviews_never_updated BEFORE UPDATE ON reviews
+BEGIN SELECT RAISE(ABORT, 'the review log is append-only: add a review instead'); END;
+CREATE TRIGGER IF NOT EXISTS reviews_never_deleted BEFORE DELETE ON reviews
+BEGIN SELECT RAISE(ABORT, 'the review log is append-only: add a review instead'); END;
+CREATE TABLE IF NOT EXISTS review_claims (
+    review INTEGER NOT NULL REFERENCES reviews(id), claim_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS review_claims_claim ON review_claims(claim_id);
 CREATE TABLE IF NOT EXISTS ingest_problems (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL, reason TEXT NOT NULL, seen_at TEXT NOT NULL,
     UNIQUE(path, reason)
@@ -141,7 +167,8 @@ CREATE TABLE IF NOT EXISTS ingest_problems (
 _INCIDENT_COLUMNS = ("id, event_type, acled_event_type, date_start, date_end, time_precision, killed_low, killed_high, "
                      "wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, claimant, "
                      "casualty_reporter, is_claim, denied_by, counter_claims, verification, corroboration, "
-                     "geo_precision, acled_geo_precision, acled_time_precision, search_text, payload")
+                     "geo_precision, acled_geo_precision, acled_time_precision, search_text, payload, "
+                     "review_status, review_recheck")
 
 
 def default_store_path() -> Path:
@@ -163,6 +190,7 @@ class IncidentStore:
 
     def __init__(self, path: Union[str, os.PathLike, None] = None) -> None:
         self.path = Path(path) if path is not None else default_store_path()
+        self._known_on: Optional[tuple[tuple, sqlite3.Connection]] = None  # see `reader`
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -193,7 +221,16 @@ class IncidentStore:
             for column in ("claim_id", "incident_id"):
                 if column not in claim_columns:
                     db.execute(f"ALTER TABLE claims ADD COLUMN {column} TEXT")
+            for column, kind in (("review_status", "TEXT NOT NULL DEFAULT 'unreviewed'"),
+                                 ("review_recheck", "INTEGER NOT NULL DEFAULT 0")):
+                if column not in incident_columns:  # version 3: no reviews
+                    db.execute(f"ALTER TABLE incidents ADD COLUMN {column} {kind}")
+            if "claim_id" not in {row[1] for row in db.execute("PRAGMA table_info(sources)")}:
+                db.execute("ALTER TABLE sources ADD COLUMN claim_id TEXT")
             db.execute("CREATE INDEX IF NOT EXISTS claims_incident ON claims(incident_id)")
+            db.execute("CREATE INDEX IF NOT EXISTS claims_claim_id ON claims(claim_id)")
+            db.execute("CREATE INDEX IF NOT EXISTS sources_claim_id ON sources(claim_id)")
+            db.execute("CREATE INDEX IF NOT EXISTS incidents_review_status ON incidents(review_status)")
             if row is not None or db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]:
                 self._index_again()
                 self._bump_generation()
@@ -228,12 +265,16 @@ class IncidentStore:
             db.executemany("INSERT INTO claim_blocks VALUES (?, ?)",
                            [(key, pk) for key in block_keys(claim, story=claim.sources[0].syndication_group)])
             clusters.setdefault(link.incident_id, []).append(claim)
-        merged = [combine(cluster) for cluster in clusters.values()]
-        for incident_id, incident in zip(clusters, merged):
-            self.rename_incident(incident_id, incident.incident_id)
+        renamed: dict[str, list[Incident]] = {}
+        for incident_id, cluster in clusters.items():
+            merged = combine(cluster)
+            self.rename_incident(incident_id, merged.incident_id)
+            renamed[merged.incident_id] = cluster
         for table in ("sources", "incident_places", "incidents"):
             db.execute(f"DELETE FROM {table}")
-        self._insert_incidents(merged)
+        from geomap.review import apply_reviews  # the incidents as shown: every review applied again
+
+        self._insert_incidents(apply_reviews(renamed, self.reviews()))
 
     def close(self) -> None:
         self._db.close()
@@ -323,10 +364,66 @@ class IncidentStore:
         return found
 
     def incidents_of_reports(self, pks: Iterable[int]) -> set[str]:
-        """The incidents that claims of these stored reports are part of."""
+        """The incidents that claims of these stored reports are part of (as merged, and as shown after review)."""
+        pks = json.dumps(sorted(set(pks)))
         return {row[0] for row in self._db.execute(
-            "SELECT DISTINCT incident_id FROM claims WHERE report IN (SELECT value FROM json_each(?))",
-            (json.dumps(sorted(set(pks))),)) if row[0]}
+            "SELECT DISTINCT incident_id FROM claims WHERE report IN (SELECT value FROM json_each(?)) UNION "
+            "SELECT DISTINCT s.incident_id FROM sources s WHERE s.claim_id IN "
+            "(SELECT claim_id FROM claims WHERE report IN (SELECT value FROM json_each(?)))", (pks, pks)) if row[0]}
+
+    # --- reviews: the log, and where its claims are --------------------------------------------------------
+
+    def add_reviews(self, reviews: Sequence[Review]) -> list[Review]:
+        """Append reviews to the log, in order; returns them numbered (`review_id`). Inside `transaction()`."""
+        stored = []
+        for review in reviews:
+            cursor = self._db.execute(
+                "INSERT INTO reviews(action, incident_id, field, before, after, note, who, made_at, target, claims) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (review.action, review.incident_id, review.field, json.dumps(review.before, ensure_ascii=False),
+                 json.dumps(review.after, ensure_ascii=False), review.note, review.by, review.at, review.target,
+                 json.dumps(list(review.claims))))
+            self._db.executemany("INSERT INTO review_claims VALUES (?, ?)",
+                                 [(cursor.lastrowid, claim) for claim in dict.fromkeys(review.claims)])
+            stored.append(replace(review, review_id=cursor.lastrowid))
+        return stored
+
+    def reviews(self, *, claim_ids: Optional[Iterable[str]] = None) -> list[Review]:
+        """The review log in order: all of it, or the reviews anchored to any of `claim_ids`."""
+        where, params = "", ()
+        if claim_ids is not None:
+            where = "WHERE id IN (SELECT review FROM review_claims WHERE claim_id IN (SELECT value FROM json_each(?)))"
+            params = (json.dumps(sorted(set(claim_ids))),)
+        return [Review(row[1], row[2], tuple(json.loads(row[10])), row[6], row[7], row[8], field=row[3],
+                       before=json.loads(row[4]), after=json.loads(row[5]), target=row[9], review_id=row[0])
+                for row in self._db.execute(
+                    "SELECT id, action, incident_id, field, before, after, note, who, made_at, target, claims "
+                    f"FROM reviews {where} ORDER BY id", params)]
+
+    def merged_incidents_of_claims(self, claim_ids: Iterable[str]) -> set[str]:
+        """The incidents as merged, before review (`claims.incident_id`), that hold these claims."""
+        return {row[0] for row in self._db.execute(
+            "SELECT DISTINCT incident_id FROM claims WHERE claim_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(claim_ids))),)) if row[0]}
+
+    def shown_incidents_of_claims(self, claim_ids: Iterable[str]) -> set[str]:
+        """The incidents as shown (the `incidents` rows) that have a source from these claims."""
+        return {row[0] for row in self._db.execute(
+            "SELECT DISTINCT incident_id FROM sources WHERE claim_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(claim_ids))),))}
+
+    def claims_published_after(self, day: str) -> dict[str, str]:
+        """Claims of the reports published after `day` (a report with no publication date: ingested after it),
+        claim id -> the incident it is merged into."""
+        return {row[0]: row[1] for row in self._db.execute(
+            "SELECT c.claim_id, c.incident_id FROM claims c JOIN reports r ON r.id = c.report "
+            "WHERE coalesce(r.published, substr(r.ingested_at, 1, 10)) > ?", (day,))}
+
+    def incident(self, incident_id: str) -> Optional[Incident]:
+        """The incident as shown with this id, or the one showing the claim of this id (an as-of view's id)."""
+        found = read_incidents(self._db, "SELECT id FROM incidents WHERE id = ? UNION "
+                               "SELECT incident_id FROM sources WHERE claim_id = ?", (incident_id, incident_id))
+        return found[0] if found else None
 
     def add_problems(self, problems: Iterable[IngestProblem]) -> None:
         """Remember files or rows that could not be read, with the reason."""
@@ -424,37 +521,7 @@ class IncidentStore:
                 for row in self._db.execute("SELECT payload FROM claims ORDER BY report, seq")]
 
     def _insert_incidents(self, incidents: Sequence[Incident]) -> None:
-        incident_rows, place_rows, source_rows = [], [], []
-        for inc in incidents:
-            search = " ".join([s.sentence for s in inc.sources] + [inc.claimant, inc.casualty_reporter]
-                              + [m.place.name if m.place else m.surface for m in inc.places]).lower()
-            incident_rows.append((
-                inc.incident_id, inc.event_type, inc.acled_event_type or None, inc.date.start, inc.date.end,
-                inc.date.precision, inc.killed_low, inc.killed_high, inc.wounded_low, inc.wounded_high,
-                inc.civilians_killed_low, inc.civilians_killed_high, inc.claimant or None,
-                inc.casualty_reporter or None, int(inc.is_claim), json.dumps(list(inc.denied_by)),
-                json.dumps(list(inc.counter_claims)), inc.verification or None, inc.corroboration,
-                inc.geo_precision, inc.acled_geo_precision, inc.acled_time_precision, search,
-                _json(inc)))
-            for seq, m in enumerate(inc.places):
-                p = m.place
-                place_rows.append((inc.incident_id, seq, p.place_id if p else None, p.name if p else m.surface,
-                                   p.lat if p else None, p.lon if p else None, m.precision if p else None))
-            for seq, s in enumerate(inc.sources):
-                source_rows.append((
-                    inc.incident_id, seq, s.report_id, s.publisher or None, s.published, s.sentence, s.start, s.end,
-                    s.killed_low, s.killed_high, s.wounded_low, s.wounded_high, s.civilians_killed_low,
-                    s.civilians_killed_high, s.casualty_reporter or None, s.claimant or None, int(s.is_claim),
-                    s.syndication_group or None,
-                    json.dumps([[a - s.start, b - s.start] for a, b in s.mention_spans])))
-        db = self._db
-        db.executemany(f"INSERT INTO incidents({_INCIDENT_COLUMNS}) VALUES ({','.join('?' * 24)})", incident_rows)
-        db.executemany("INSERT INTO incident_places VALUES (?,?,?,?,?,?,?)", place_rows)
-        db.executemany(
-            'INSERT INTO sources(incident_id, seq, report_id, publisher, published, sentence, start, "end", '
-            "killed_low, killed_high, wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, "
-            "casualty_reporter, claimant, is_claim, syndication_group, mention_spans) "
-            f"VALUES ({','.join('?' * 19)})", source_rows)
+        _insert_incidents(self._db, incidents)
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -475,12 +542,48 @@ class IncidentStore:
         if limit is not None:
             tail = " ORDER BY date_start, id LIMIT ?"
             params = [*params, int(limit)]
-        return read_incidents(self._db, f"SELECT id FROM incidents WHERE {where}{tail}", params)
+        return read_incidents(self.reader(filter.as_of), f"SELECT id FROM incidents WHERE {where}{tail}", params)
+
+    def reader(self, as_of: Optional[str] = None) -> sqlite3.Connection:
+        """Where the filters' SQL reads incidents: this store, or the incidents as known on day `as_of`
+        (computed by geomap.review.known_on into an in-memory store of the same tables)."""
+        if not as_of:
+            return self._db
+        key = (store_generation(self._db), as_of)
+        if self._known_on is None or self._known_on[0] != key:  # the last day asked, until the next write
+            from geomap.review import known_on
+
+            self._known_on = (key, known_on(self, as_of))
+        return self._known_on[1]
+
+    def view(self, *, without: Iterable[str], add: Sequence[Incident]) -> sqlite3.Connection:
+        """An in-memory copy of the incidents (their places, sources and the store's generation) less the ids
+        `without`, plus the incidents `add`: a store of its own that the same reads and filters answer."""
+        view = sqlite3.connect(":memory:", check_same_thread=False)
+        view.row_factory = sqlite3.Row
+        view.execute("ATTACH DATABASE ? AS store", (str(self.path),))
+        try:
+            view.execute("CREATE TEMP TABLE dropped AS SELECT value AS id FROM json_each(?)",
+                         (json.dumps(sorted(set(without))),))
+            view.execute("CREATE TABLE meta AS SELECT * FROM store.meta")
+            for table, column in (("incidents", "id"), ("incident_places", "incident_id"),
+                                  ("sources", "incident_id")):
+                view.execute(f"CREATE TABLE {table} AS SELECT * FROM store.{table} "
+                             f"WHERE {column} NOT IN (SELECT id FROM temp.dropped)")
+        finally:
+            view.execute("DETACH DATABASE store")
+        for statement in ("CREATE INDEX incidents_id ON incidents(id)",
+                          "CREATE INDEX incidents_dates ON incidents(date_start, date_end)",
+                          "CREATE INDEX sources_incident ON sources(incident_id)"):
+            view.execute(statement)
+        _insert_incidents(view, add)
+        return view
 
     def count(self, filter: Optional[IncidentFilter] = None) -> int:
         """How many incidents `filter` keeps (all without one)."""
-        where, params = (filter or IncidentFilter()).where()
-        return self._db.execute(f"SELECT COUNT(*) FROM incidents WHERE {where}", params).fetchone()[0]
+        filter = filter or IncidentFilter()
+        where, params = filter.where()
+        return self.reader(filter.as_of).execute(f"SELECT COUNT(*) FROM incidents WHERE {where}", params).fetchone()[0]
 
     def mentions(self, *, resolved: Optional[bool] = None) -> list[dict]:
         """Every stored place mention (`resolved` True/False keeps only resolved/unresolved ones)."""
@@ -525,6 +628,40 @@ class IncidentStore:
         return mentions_in_reports(self._db, report_ids)
 
 
+def _insert_incidents(db: sqlite3.Connection, incidents: Sequence[Incident]) -> None:
+    """Rows of the `incidents`, `incident_places` and `sources` tables for these incidents, on any store's tables."""
+    incident_rows, place_rows, source_rows = [], [], []
+    for inc in incidents:
+        search = " ".join([s.sentence for s in inc.sources] + [inc.claimant, inc.casualty_reporter]
+                          + [m.place.name if m.place else m.surface for m in inc.places]).lower()
+        incident_rows.append((
+            inc.incident_id, inc.event_type, inc.acled_event_type or None, inc.date.start, inc.date.end,
+            inc.date.precision, inc.killed_low, inc.killed_high, inc.wounded_low, inc.wounded_high,
+            inc.civilians_killed_low, inc.civilians_killed_high, inc.claimant or None,
+            inc.casualty_reporter or None, int(inc.is_claim), json.dumps(list(inc.denied_by)),
+            json.dumps(list(inc.counter_claims)), inc.verification or None, inc.corroboration,
+            inc.geo_precision, inc.acled_geo_precision, inc.acled_time_precision, search,
+            _json(inc), inc.review_status, int(bool(inc.review and inc.review.recheck))))
+        for seq, m in enumerate(inc.places):
+            p = m.place
+            place_rows.append((inc.incident_id, seq, p.place_id if p else None, p.name if p else m.surface,
+                               p.lat if p else None, p.lon if p else None, m.precision if p else None))
+        for seq, s in enumerate(inc.sources):
+            source_rows.append((
+                inc.incident_id, seq, s.report_id, s.publisher or None, s.published, s.sentence, s.start, s.end,
+                s.killed_low, s.killed_high, s.wounded_low, s.wounded_high, s.civilians_killed_low,
+                s.civilians_killed_high, s.casualty_reporter or None, s.claimant or None, int(s.is_claim),
+                s.syndication_group or None,
+                json.dumps([[a - s.start, b - s.start] for a, b in s.mention_spans]), s.claim_id or None))
+    db.executemany(f"INSERT INTO incidents({_INCIDENT_COLUMNS}) VALUES ({','.join('?' * 26)})", incident_rows)
+    db.executemany("INSERT INTO incident_places VALUES (?,?,?,?,?,?,?)", place_rows)
+    db.executemany(
+        'INSERT INTO sources(incident_id, seq, report_id, publisher, published, sentence, start, "end", '
+        "killed_low, killed_high, wounded_low, wounded_high, civilians_killed_low, civilians_killed_high, "
+        "casualty_reporter, claimant, is_claim, syndication_group, mention_spans, claim_id) "
+        f"VALUES ({','.join('?' * 20)})", source_rows)
+
+
 def mention_records(db: sqlite3.Connection, where: str = "", params: Sequence = ()) -> list[dict]:
     """Place mentions with their report id and resolved place, in span order: the one reader of
     that shape (`where` filters on `m` mentions, `r` reports, `p` places)."""
@@ -563,9 +700,10 @@ def _json(record) -> str:
 
 
 def _claim(payload: str, story: Optional[str]) -> Incident:
-    """A stored claim, its sources marked with their report's current story."""
+    """A stored claim, its sources marked with their report's current story and with the claim's id."""
     claim = from_dict(Incident, json.loads(payload))
-    return replace(claim, sources=tuple(replace(s, syndication_group=story or "") for s in claim.sources))
+    return replace(claim, sources=tuple(replace(s, syndication_group=story or "", claim_id=claim.incident_id)
+                                        for s in claim.sources))
 
 
 __all__ = ["IncidentStore", "StoredReport", "read_incidents", "mention_records", "mentions_in_reports",

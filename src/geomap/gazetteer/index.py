@@ -125,6 +125,24 @@ class Gazetteer:
         row = self.row_of(place_id)
         return None if row is None else self.place(row)
 
+    def places_named(self, name: str, *, limit: int = 10, prefix: bool = False) -> list[Place]:
+        """Places bearing `name` (any of their names, case and accents folded), the most populous first;
+        with `prefix`, names that begin with it (a search box)."""
+        from geomap.normalize import fold_name
+
+        folded = fold_name(name)
+        if not folded:
+            return []
+        if prefix:  # a range over the folded index: names from `folded` up to its last character's successor
+            where, params = "folded >= ? AND folded < ?", (folded, folded[:-1] + chr(ord(folded[-1]) + 1))
+        else:
+            where, params = "folded = ?", (folded,)
+        with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
+            ids = {r[0] for r in con.execute(f"SELECT DISTINCT place_id FROM names WHERE {where} LIMIT 5000", params)}
+        rows = [row for row in map(self.row_of, ids) if row is not None]
+        rows.sort(key=lambda row: (-int(self.populations[row]), self.names[row], self.place_ids[row]))
+        return [self.place(row) for row in rows[:limit]]
+
     def alternate_names(self, place_id: str) -> list[str]:
         """Every name of a place, all scripts, from the names table."""
         with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:

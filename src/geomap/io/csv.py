@@ -15,6 +15,9 @@ Mapping (ACLED codebook names where they fit):
 - `source`: the publishers, '; '-joined; `notes`: the first source's quoted sentence.
 - `fatalities` = the **low** figure, as ACLED keeps one conservative number; `fatalities_low`,
   `fatalities_high`, `wounded_low`, `wounded_high` keep the range. Unknown is empty, never 0.
+- Review (geomap.review): `review_status` (unreviewed, confirmed, corrected, rejected), `review_recheck`
+  (changed by new reports since), the latest `review_note`, `reviewed_by`, `reviewed_at`; beside each
+  column an analyst corrected, `original_<column>` holds what the extraction said (empty when uncorrected).
 - Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is written with a
   leading `'`, as OWASP advises; the frame from `incidents_to_frame` keeps the text as reported.
 """
@@ -37,6 +40,10 @@ ACLED_COLUMNS = (
     "actor1", "claimant", "claim_status", "denied_by", "verification", "country", "admin1", "location",
     "latitude", "longitude", "geo_precision", "where_prec", "source", "source_count", "corroboration",
     "notes", "fatalities", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high",
+    "review_status", "review_recheck", "review_note", "reviewed_by", "reviewed_at",
+    "original_event_date", "original_sub_event_type", "original_location",
+    "original_latitude", "original_longitude", "original_fatalities_low", "original_fatalities_high",
+    "original_wounded_low", "original_wounded_high",
 )
 
 
@@ -68,6 +75,27 @@ def _year(date: Optional[str]) -> Optional[int]:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+def _original_columns(incident: Incident) -> dict:
+    """What the extraction said of the columns an analyst corrected, as `original_<column>`."""
+    review = incident.review
+    columns = {name: None for name in ACLED_COLUMNS if name.startswith("original_")}
+    if review is None:
+        return columns
+    if review.original_date is not None:
+        columns["original_event_date"] = review.original_date.start
+    if review.original_type is not None:
+        columns["original_sub_event_type"] = review.original_type
+    if review.original_places is not None:
+        first = next((m.place for m in review.original_places if m.place), None)
+        columns.update(original_location=first.name if first else None, original_latitude=first.lat if first else None,
+                       original_longitude=first.lon if first else None)
+    if review.original_killed is not None:
+        columns["original_fatalities_low"], columns["original_fatalities_high"] = review.original_killed
+    if review.original_wounded is not None:
+        columns["original_wounded_low"], columns["original_wounded_high"] = review.original_wounded
+    return columns
+
+
 def acled_row(incident: Incident) -> dict:
     """One incident as a row of ACLED-like columns (see the module docstring)."""
     mention = primary_place(incident)
@@ -75,6 +103,7 @@ def acled_row(incident: Incident) -> dict:
     sources = incident.sources
     publishers = list(dict.fromkeys(s.publisher or s.report_id for s in sources))
     lat, lon = (place.lat, place.lon) if place else (None, None)
+    review = incident.review
     return {
         "event_id_cnty": incident.incident_id,
         "event_date": incident.date.start,
@@ -104,6 +133,12 @@ def acled_row(incident: Incident) -> dict:
         "fatalities_high": incident.killed_high,
         "wounded_low": incident.wounded_low,
         "wounded_high": incident.wounded_high,
+        "review_status": incident.review_status,
+        "review_recheck": bool(review and review.recheck),
+        "review_note": review.note if review else None,
+        "reviewed_by": review.by if review else None,
+        "reviewed_at": review.at if review else None,
+        **_original_columns(incident),
     }
 
 
@@ -111,7 +146,9 @@ def incidents_to_frame(incidents: Sequence[Incident]) -> pd.DataFrame:
     """The ACLED-like table of the incidents, columns in `ACLED_COLUMNS` order, counts as nullable integers."""
     frame = pd.DataFrame([acled_row(i) for i in incidents], columns=list(ACLED_COLUMNS))
     for column in ("year", "time_precision", "date_prec", "geo_precision", "where_prec", "source_count",
-                   "corroboration", "fatalities", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high"):
+                   "corroboration", "fatalities", "fatalities_low", "fatalities_high", "wounded_low", "wounded_high",
+                   "original_fatalities_low", "original_fatalities_high", "original_wounded_low",
+                   "original_wounded_high"):
         frame[column] = pd.array(frame[column].astype(object).where(frame[column].notna(), None), dtype="Int64")
     return frame
 

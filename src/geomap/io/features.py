@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Optional, Sequence
 
-from geomap.records import Incident, Mention
+from geomap.records import ORIGINAL_KEYS, Incident, Mention
 
 #: The `geomap incidents` JSON shape, in its documented order; extra keys follow.
 INCIDENT_KEYS = (
     "id", "type", "acled_event_type", "date_start", "date_end", "time_precision", "geo_precision",
     "places", "killed_low", "killed_high", "wounded_low", "wounded_high", "claimant", "is_claim",
     "denied_by", "counter_claims", "verification", "corroboration", "sources",
+    "review_status", "review_recheck", "review_note", "reviewed_by", "reviewed_at", "original",
 )
 
 CLAIM_KEYS = (
@@ -162,7 +163,8 @@ def flat_row(row: dict) -> dict:
 
     `sources` becomes `sources_json` (every source with its sentence) plus the first source's
     report, publisher, published date and sentence and `source_count`; `places` becomes
-    `places_json` plus `place_names`.
+    `places_json` plus `place_names`; `original` (what the extraction said of the fields a reviewer
+    corrected) becomes one `original_<key>` column per key of `ORIGINAL_KEYS`, beside the corrected one.
     """
     out: dict = {}
     for key, value in row.items():
@@ -179,6 +181,9 @@ def flat_row(row: dict) -> dict:
             places = list(value or [])
             out["places_json"] = json.dumps(places, ensure_ascii=False)
             out["place_names"] = "; ".join(str(p.get("name") or p.get("text") or "") for p in places)
+        elif key == "original":
+            for name in ORIGINAL_KEYS:
+                out[f"original_{name}"] = flat_value((value or {}).get(name))
         else:
             out[key] = flat_value(value)
     return out

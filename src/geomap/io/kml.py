@@ -9,6 +9,7 @@ Earth's time slider. Placemarks of incidents with no resolved place have no geom
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import Sequence
 
@@ -62,6 +63,12 @@ def placemark_description(incident: Incident) -> str:
         lines.append(text(figures))
     if incident.verification:
         lines.append(f"Verification: {text(incident.verification)}")
+    review = incident.review
+    if review is not None:
+        lines.append(f"Review: {text(review.status)}{' (changed since: look again)' if review.recheck else ''}, "
+                     f"{text(review.by)}, {text(review.at)}: {text(review.note)}")
+        for key, value in review.original_json().items():
+            lines.append(f"Extracted {text(key)}: {text(json.dumps(value, ensure_ascii=False))}")
     for source in incident.sources:
         lines.append(f"\u201c{text(source.sentence)}\u201d "
                      f"({text(source.publisher or source.report_id)}, {text(source.published or 'n.d.')})")
