@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from geomap.cli import main
 from geomap.exc import ReviewError
-from geomap.filters import IncidentFilter
 from geomap.pipeline import ingest
 from geomap.records import (CONFIRMED, CORRECTED, REJECTED, UNREVIEWED, EventDate, Incident, Mention, Place, Review,
                             SourceRef)
-from geomap.review import (apply_reviews, claim_ids, diff_incidents, review)
+from geomap.review import apply_reviews, claim_ids, diff_incidents, review
 from geomap.store import IncidentStore
 
-from conftest import SEEDS
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 GANJA = Place("586523", "Ganja", 40.68157, 46.36134, "AZ", "P", "PPLA", 330663, "AZ.20")
 BARDA = Place("587057", "Barda", 40.37444, 47.12611, "AZ", "P", "PPLA", 41600, "AZ.08")

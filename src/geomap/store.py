@@ -110,9 +110,9 @@ CREATE TABLE IF NOT EXISTS incidents (
     corroboration INTEGER NOT NULL,
     geo_precision INTEGER, acled_geo_precision INTEGER, acled_time_precision INTEGER,
     payload TEXT NOT NULL,               -- the merged Incident record as JSON: what every reader gets back
-    search_text TEXT NOT NULL,           -- lowercased sentences, claimants and place names, for `search`
     review_status TEXT NOT NULL DEFAULT 'unreviewed',  -- geomap.records.REVIEW_STATUSES
-    review_recheck INTEGER NOT NULL DEFAULT 0          -- reviewed, then changed by new reports
+    review_recheck INTEGER NOT NULL DEFAULT 0,         -- reviewed, then changed by new reports
+    search_text TEXT NOT NULL            -- lowercased sentences, claimants and place names, for `search`
 );
 DROP INDEX IF EXISTS incidents_date_start;
 CREATE INDEX IF NOT EXISTS incidents_dates ON incidents(date_start, date_end);  -- a date window from the index alone
