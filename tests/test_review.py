@@ -11,6 +11,7 @@ import pytest
 
 from geomap.cli import main
 from geomap.exc import ReviewError
+from geomap.filters import IncidentFilter
 from geomap.pipeline import ingest
 from geomap.records import (CONFIRMED, CORRECTED, REJECTED, UNREVIEWED, EventDate, Incident, Mention, Place, Review,
                             SourceRef)
@@ -317,3 +318,19 @@ def test_filters_by_review_status_agree_between_the_cli_and_the_store(store_path
             assert {json.loads(line)["id"] for line in out.splitlines()} == expected
         assert len(opened.incidents(review=["unreviewed"])) == total - 3
         assert opened.incident(second.incident_id).acled_event_type == "Battles"
+
+
+def test_export_and_brief_as_of_a_day_write_what_was_known_then(store_path, tmp_path, capsys):
+    from geomap.api import open_store
+
+    code, out, _ = cli(capsys, "export", "--as-of", "2020-10-06", "--store", str(store_path), str(tmp_path / "o.geojson"))
+    features = json.loads((tmp_path / "o.geojson").read_text(encoding="utf-8"))["features"]
+    assert code == 0 and out.startswith(f"{tmp_path / 'o.geojson'}: {len(features)} incidents")
+    assert features and all(s["published"] <= "2020-10-06" for f in features for s in f["properties"]["sources"])
+    with open_store(store_path) as bench:
+        ganja = ganja_shelling(bench.incidents())
+        paths = bench.brief(tmp_path / "pack", filter=IncidentFilter(as_of="2020-10-06"), formats=["html"])
+        page = paths["html"].read_text(encoding="utf-8")
+        assert "as known on 2020-10-06" in page and ganja.sources[0].sentence[:60] not in page
+        paths = bench.brief(tmp_path / "now", formats=["html"])
+        assert ganja.sources[0].sentence[:60] in paths["html"].read_text(encoding="utf-8")

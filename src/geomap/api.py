@@ -106,10 +106,14 @@ class Workbench:
               title: Optional[str] = None, size: Optional[tuple[int, int]] = None, force: bool = False,
               formats: Optional[Sequence[str]] = None) -> dict[str, Path]:
         """Write the briefing pack of the incidents `filter` keeps: OUT_PREFIX.html, .png and .pdf (or some
-        of `formats`); returns their paths (see geomap.io.briefing.write_briefing)."""
+        of `formats`); returns their paths (see geomap.io.briefing.write_briefing). A briefing of the map as
+        known on a day (`filter.as_of`) says so in its title."""
         from geomap.io import briefing
 
-        options = {"title": title or briefing.DEFAULT_TITLE, "size": size or briefing.DEFAULT_SIZE, "force": force,
+        title = title or briefing.DEFAULT_TITLE
+        if filter is not None and filter.as_of:
+            title = f"{title} (as known on {filter.as_of})"
+        options = {"title": title, "size": size or briefing.DEFAULT_SIZE, "force": force,
                    "formats": tuple(formats) if formats else briefing.BRIEFING_FORMATS}
         return briefing.write_briefing(self.incidents(filter), out_prefix, **options)
 
