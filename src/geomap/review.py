@@ -520,8 +520,10 @@ def diff_incidents(before: Sequence[Incident], after: Sequence[Incident]) -> lis
             continue
         fields = [(name, FIELDS[name].shown(earlier[0]), FIELDS[name].shown(incident)) for name in DIFF_FIELDS]
         fields = [f for f in fields if f[1] != f[2]]
-        if len(incident.sources) != sum(len(i.sources) for i in earlier):
-            fields.append(("sources", sum(len(i.sources) for i in earlier), len(incident.sources)))
+        reports_then = len({s.report_id for i in earlier for s in i.sources})
+        reports_now = len({s.report_id for s in incident.sources})
+        if reports_now != reports_then:  # a report tells an event in one sentence or several: count reports
+            fields.append(("reports", reports_then, reports_now))
         if len(earlier) > 1:
             fields.append(("incidents", [i.incident_id for i in earlier], incident.incident_id))
         if fields:
