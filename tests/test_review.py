@@ -15,7 +15,7 @@ from geomap.filters import IncidentFilter
 from geomap.pipeline import ingest
 from geomap.records import (CONFIRMED, CORRECTED, REJECTED, UNREVIEWED, EventDate, Incident, Mention, Place, Review,
                             SourceRef)
-from geomap.review import apply_reviews, claim_ids, diff_incidents, review
+from geomap.review import apply_reviews, claim_ids, diff_incidents, review, review_queue
 from geomap.store import IncidentStore
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -378,3 +378,46 @@ def test_export_and_brief_as_of_a_day_write_what_was_known_then(store_path, tmp_
         assert "as known on 2020-10-06" in page and ganja.sources[0].sentence[:60] not in page
         paths = bench.brief(tmp_path / "now", formats=["html"])
         assert ganja.sources[0].sentence[:60] in paths["html"].read_text(encoding="utf-8")
+
+
+def test_the_queue_puts_the_most_reported_first_and_drops_what_was_reviewed(updated_path, capsys):
+    with IncidentStore(updated_path) as opened:
+        queue = review_queue(opened.reader())
+        reports = [n for _, n in queue]
+        assert reports == sorted(reports, reverse=True) and len(queue) == len(opened.incidents())
+        first, second = queue[0][0], queue[1][0]
+        review(opened, "confirm", [first], note="checked", by="cy")
+        review(opened, "reject", [second], note="not an event", by="cy")
+        assert [i for i, _ in review_queue(opened.reader())][:1] != [first]
+        assert {first, second}.isdisjoint(i for i, _ in review_queue(opened.reader()))
+    code, out, _ = cli(capsys, "review", "queue", "--limit", "3", "--store", str(updated_path))
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 3 and lines[0].startswith(queue[2][0])
+    assert f"{queue[2][1]} reports" in lines[0]
+
+
+def test_a_confirmed_incident_a_new_report_changes_comes_back_to_the_queue(store_path, gazetteer, tmp_path):
+    with IncidentStore(store_path) as opened:
+        ganja = ganja_shelling(opened.incidents())
+        review(opened, "confirm", [ganja.incident_id], note="as the prosecutor said", by="cy")
+        assert ganja.incident_id not in dict(review_queue(opened.reader()))
+        (tmp_path / "later").mkdir()
+        (tmp_path / "later" / "ganja.txt").write_text(LATER_REPORT, encoding="utf-8")
+        ingest(opened, [tmp_path / "later"], gazetteer=gazetteer)
+        queue = dict(review_queue(opened.reader()))
+        (again,) = [i for i in queue if ganja.sources[0].claim_id in claim_ids(opened.incident(i))]
+        assert queue[again] == 2 and opened.incident(again).review.recheck
+
+
+def test_a_read_only_store_reads_as_of_a_day_and_never_writes(updated_path, tmp_path):
+    before = updated_path.read_bytes()
+    with IncidentStore(updated_path, read_only=True) as opened:
+        known = opened.incidents(as_of="2020-10-12")
+        assert known and all(s.published <= "2020-10-12" for i in known for s in i.sources)
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            review(opened, "confirm", [known[0].incident_id], note="n", by="cy")
+    assert updated_path.read_bytes() == before
+    from geomap.exc import StoreError
+    with pytest.raises(StoreError, match="no incident store"):
+        IncidentStore(tmp_path / "missing.db", read_only=True)
+    assert not (tmp_path / "missing.db").exists()

@@ -211,6 +211,20 @@ def _cmd_review_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review_queue(args: argparse.Namespace) -> int:
+    from geomap.review import review_queue
+
+    with _stored(args) as store:
+        queue = review_queue(store.reader(), limit=args.limit)
+        for incident_id, reports in queue:
+            incident = store.incident(incident_id)
+            where = ", ".join(m.place.name for m in incident.resolved_places) or "no place"
+            flag = "  (changed since review)" if incident.review and incident.review.recheck else ""
+            print(f"{incident_id}  {reports} report{'s' if reports != 1 else ''}  {incident.event_type}, {where}, "
+                  f"{incident.date.start or 'undated'}{flag}")
+    return 0
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -277,7 +291,7 @@ def _add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> No
 
 
 def _add_review_parsers(sub) -> None:
-    """geomap review confirm | reject | set | merge | split | log."""
+    """geomap review confirm | reject | set | merge | split | log | queue."""
     p = sub.add_parser("review", help="confirm, reject, correct, merge or split incidents, logged with a note; "
                                       "`review log` lists every change")
     actions = p.add_subparsers(dest="action", required=True)
@@ -310,6 +324,11 @@ def _add_review_parsers(sub) -> None:
     a.add_argument("--incident", default=None, metavar="ID", help="only the reviews of this incident or claim")
     a.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     a.set_defaults(func=_cmd_review_log)
+    a = actions.add_parser("queue", help="the incidents still to review (unreviewed, or changed since their review), "
+                                         "most reported first")
+    a.add_argument("--limit", type=int, default=None, metavar="N", help="at most N incidents")
+    a.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
+    a.set_defaults(func=_cmd_review_queue)
 
 
 def _add_view_options(p: argparse.ArgumentParser) -> None:

@@ -488,6 +488,21 @@ def known_on(store, day: str) -> sqlite3.Connection:
     return store.view(without=set(clusters) | store.shown_incidents_of_claims(names), add=shown)
 
 
+# --- the review queue -------------------------------------------------------------------------------------------
+
+
+def review_queue(db: sqlite3.Connection, *, limit: Optional[int] = None) -> list[tuple[str, int]]:
+    """The incidents still to look at, most reported first: (id, reports) of those nobody reviewed and of those
+    a new report changed since their review (`review_recheck`); rejected ones only when flagged. Over any
+    connection holding the store's tables (the store, an as-of view, a read-only one)."""
+    rows = db.execute(
+        "SELECT i.id, COUNT(DISTINCT s.report_id) AS reports FROM incidents i JOIN sources s ON s.incident_id = i.id "
+        "WHERE i.review_status = ? OR i.review_recheck = 1 "
+        "GROUP BY i.id ORDER BY reports DESC, i.date_start IS NULL, i.date_start, i.id"
+        + (" LIMIT ?" if limit is not None else ""), (UNREVIEWED,) + ((int(limit),) if limit is not None else ()))
+    return [(row[0], row[1]) for row in rows]
+
+
 @dataclass(frozen=True)
 class Change:
     """How an incident changed between two days: `new`, `changed` (with each field before and after) or `withdrawn`."""
@@ -547,5 +562,6 @@ def change_line(change: Change) -> str:
 
 __all__ = ["ACTIONS", "CONFIRM", "REJECT", "SET", "MERGE", "SPLIT", "FIELDS", "Change", "Correctable",
            "apply_reviews", "change_line", "claim_ids", "diff_incidents", "known_on", "log_line", "now_utc",
-           "parse_count", "parse_day", "parse_type", "resolve_place", "review", "review_closure", "reviewer_name",
+           "parse_count", "parse_day", "parse_type", "resolve_place", "review", "review_closure", "review_queue",
+           "reviewer_name",
            "shown_incidents", "value_text"]

@@ -188,9 +188,14 @@ class StoredReport:
 class IncidentStore:
     """Reports, mentions, claims and merged incidents in one SQLite file."""
 
-    def __init__(self, path: Union[str, os.PathLike, None] = None) -> None:
+    def __init__(self, path: Union[str, os.PathLike, None] = None, *, read_only: bool = False) -> None:
+        """Open (or create) the store at `path`; `read_only` opens an existing, up-to-date one without ever
+        writing to it (the dashboard's reads), and refuses a missing or older one with what to run."""
         self.path = Path(path) if path is not None else default_store_path()
         self._known_on: Optional[tuple[tuple, sqlite3.Connection]] = None  # see `reader`
+        if read_only:
+            self._open_read_only()
+            return
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,6 +210,22 @@ class IncidentStore:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
                              "point --store at another file or remove this one") from error
+
+    def _open_read_only(self) -> None:
+        if not self.path.is_file():
+            raise StoreError(f"no incident store at {self.path}; run `geomap ingest --store {self.path} REPORTS...`")
+        try:
+            self._db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                                       timeout=30.0, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
+                             "point --store at another file") from error
+        if row is None or int(row[0]) < SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(f"{self.path} was written by an older geomap; bring it up to date once with "
+                             f"`geomap incidents --store {self.path} --limit 0`")
 
     def _upgrade(self) -> None:
         """Bring a store written by an older geomap to SCHEMA_VERSION (in one transaction)."""
