@@ -4,13 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.geomap-installed
 GAZETTEER := data/gazetteer/build/index.pickle
+# `make run` opens the seeds from a demo store of its own, never from the user's geomap.db.
+DEMO_STORE := build/demo/seeds.db
 # Chromium renders briefing PNG/PDFs (kaleido) and runs the browser tests; poppler checks PDFs.
 DEBIAN_PACKAGES := chromium chromium-driver poppler-utils
 
 .PHONY: run test bench gazetteer setup setup-test debian-packages check-wheel clean
 
-run: setup debian-packages $(GAZETTEER)
-	$(VENV)/bin/geomap serve --seed-reports seeds
+run: setup debian-packages $(GAZETTEER) $(DEMO_STORE)
+	$(VENV)/bin/geomap serve --store $(DEMO_STORE)
+
+# Rebuilt from scratch whenever the seeds or the code that reads them change.
+$(DEMO_STORE): $(STAMP) $(GAZETTEER) $(wildcard seeds/*) $(wildcard src/geomap/*.py)
+	@mkdir -p $(dir $@)
+	rm -f $@ $@-wal $@-shm
+	$(VENV)/bin/geomap ingest --store $@ seeds/
 
 # The whole suite, browser tests included; `-m "not slow"` in PYTEST_ARGS leaves out the slow ones while working.
 test: setup-test $(GAZETTEER)

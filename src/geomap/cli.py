@@ -251,12 +251,18 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from geomap.dashboard import create_app
+    from geomap.dashboard.queries import catalog, connect, store_problem
+    from geomap.dashboard.server import serve
     from geomap.store import default_store_path
 
     store = Path(args.store) if args.store else default_store_path()
-    app = create_app(store, seeds=Path(args.seed_reports) if args.seed_reports else None)
-    print(f"geomap dashboard on http://{args.host}:{args.port}/ over {store}", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=False)
+    app = create_app(store)  # reads the store, never writes to it
+    problem = store_problem(store)
+    if problem is not None or not catalog(connect(store))["total"]:
+        print(f"geomap serve: {problem or f'{store} holds no incidents yet'}; the dashboard shows it empty. "
+              f"Add reports with `geomap ingest --store {store} REPORTS...` and reload the page.", file=sys.stderr)
+    print(f"geomap dashboard on http://{args.host}:{args.port}/ over {store} (Ctrl-C stops it)", file=sys.stderr)
+    serve(app, store_path=store, host=args.host, port=args.port, threads=args.threads)
     return 0
 
 
@@ -336,6 +342,23 @@ def _add_view_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
 
 
+def _port(text: str) -> int:
+    value = _positive(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a TCP port (1-65535)")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="geomap", description="News reports to a conflict map, offline.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -400,12 +423,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per change")
     _add_filter_options(p, dates=False)
     p.set_defaults(func=_cmd_diff)
-    p = sub.add_parser("serve", help="run the dashboard over the store")
+    p = sub.add_parser("serve", help="run the dashboard over the store (read only: it never writes to it)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
-    p.add_argument("--seed-reports", default=None, metavar="PATH",
-                   help="reports to ingest first when the store holds no incident (`make run` gives seeds/)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--port", type=_port, default=8050)
+    p.add_argument("--threads", type=_positive, default=8, help="server worker threads (default 8)")
     p.set_defaults(func=_cmd_serve)
     return parser
 

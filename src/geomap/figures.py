@@ -54,18 +54,16 @@ HALO_COLOUR = "#5d6d7e"
 COUNTRY_PRECISION = WherePrecision.COUNTRY
 COUNTRY_LEVEL_LABEL = "country-level: placed at the country's centre"
 
-# Colours by event type: known geomap and ACLED names first, then a fallback palette in sorted order.
+# Colours by event type from the Okabe-Ito palette (Okabe & Ito 2008), which stays distinguishable with
+# the common colour-vision deficiencies; families share a hue direction (remote violence warm, direct
+# violence dark, politics blue-green, words grey). Types a profile adds take Paul Tol's "muted" set.
 TYPE_COLOURS = {
-    "battle": "#c0392b", "battles": "#c0392b", "armed_clash": "#c0392b",
-    "shelling": "#e67e22", "explosions/remote violence": "#e67e22", "missile_strike": "#d35400",
-    "rocket_strike": "#d35400", "air_strike": "#a04000", "drone_strike": "#af601a",
-    "violence_against_civilians": "#8e44ad", "violence against civilians": "#8e44ad",
-    "strategic_development": "#2471a3", "strategic developments": "#2471a3", "ceasefire": "#2e86c1",
-    "talks": "#17a589", "meeting": "#148f77", "statement": "#7f8c8d", "accusation": "#b7950b",
+    "shelling": "#E69F00", "missile_strike": "#D55E00", "air_drone_strike": "#CC79A7",
+    "armed_clash": "#0072B2", "attack_on_civilians": "#000000", "casualty_toll": "#882255",
+    "ceasefire": "#009E73", "talks": "#56B4E9", "statement": "#999999",
 }
-FALLBACK_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                    "#bcbd22", "#7f7f7f")
-UNKNOWN_COLOUR = "#7f8c8d"
+FALLBACK_PALETTE = ("#332288", "#117733", "#44AA99", "#999933", "#CC6677", "#AA4499", "#DDCC77", "#88CCEE")
+UNKNOWN_COLOUR = "#7a7a7a"
 LAND_COLOUR = "#eceae4"
 
 # The legend sits outside the map (plotly grows the margin to fit it), so no marker is ever under it.
@@ -358,14 +356,14 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
                center: Optional[Mapping[str, float]] = None, zoom: Optional[float] = None,
                tiles: Optional[str] = None, selected_id: Optional[str] = None,
                boundaries: BoundarySource = inline_boundaries, uirevision: str = "geomap",
-               title: Optional[str] = None, height: Optional[int] = None, legend_at: str = "below") -> dict:
+               title: Optional[str] = None, height: Optional[int] = None, legend_at: Optional[str] = "below") -> dict:
     """The conflict map as a plain figure dict (fast to build and send): boundaries, optional tiles, precision halos, mentioned places, incidents and claims.
 
     `rows` are single incidents (spread apart where they share a spot), `clusters` grid cells for
     views too large to draw one by one. `boundaries` maps a layer name to GeoJSON (a dict, or a URL
     the browser fetches from the app). `tiles` ("osm" or "carto") adds an online raster basemap.
     `legend_at` puts the legend outside the map so it never hides a marker: "below" (rows under
-    it, for the dashboard) or "right" (a column beside it, for a wide slide).
+    it) or "right" (a column beside it, for a wide slide); None draws none (the dashboard has its own).
     """
     layers = set(layers)
     if zoom is None and center is None and (rows or clusters):
@@ -453,7 +451,8 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     layout = {
         "map": {"style": "white-bg", "center": dict(center or DEFAULT_CENTER), "zoom": zoom, "layers": map_layers},
         "margin": {"l": 0, "r": 0, "t": 36 if title else 0, "b": 0}, "uirevision": uirevision,
-        "legend": {**LEGEND_PLACES[legend_at], "traceorder": "normal", "bgcolor": "rgba(255,255,255,0.9)", "font": {"size": 11},
+        "showlegend": legend_at is not None,
+        "legend": {**LEGEND_PLACES.get(legend_at or "below"), "traceorder": "normal", "bgcolor": "rgba(255,255,255,0.9)", "font": {"size": 11},
                    "itemsizing": "constant", "itemclick": False, "itemdoubleclick": False},
         "paper_bgcolor": "white", "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif"},
         "hoverlabel": {"bgcolor": "white", "font": {"size": 12}}, "clickmode": "event",

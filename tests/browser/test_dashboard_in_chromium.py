@@ -39,6 +39,12 @@ def start(dash_duo, store, path=""):
     return dash_duo.driver
 
 
+def open_filters(driver):
+    """The filters column is closed at first (the map takes its room): open it as a person would."""
+    driver.find_element("id", ids.FILTERS_TOGGLE).click()
+    wait_for(lambda: driver.find_element("id", ids.FILTERS).is_displayed())
+
+
 def wait_for(condition, timeout=10.0):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -100,6 +106,7 @@ def test_moving_the_slider_changes_the_shown_count(dash_duo, sample_store):
 
 def test_a_search_filter_keeps_only_matching_incidents(dash_duo, sample_store):
     driver = start(dash_duo, sample_store)
+    open_filters(driver)
     box = driver.find_element("id", ids.SEARCH)
     box.send_keys("hospital", Keys.ENTER)
     wait_for(lambda: shown_count(driver) == 1)
@@ -166,6 +173,7 @@ def test_selecting_a_table_row_selects_the_point(dash_duo, sample_store):
 def test_switching_the_claims_layer_off_and_on(dash_duo, sample_store):
     driver = start(dash_duo, sample_store)
     assert "claims" in driver.execute_script(LAYERS_DRAWN)
+    open_filters(driver)
     toggle = driver.find_element("css selector", f"#{ids.LAYERS} input[value=claims]")
     toggle.click()
     wait_for(lambda: "claims" not in driver.execute_script(LAYERS_DRAWN))

@@ -27,6 +27,11 @@ def shown_count(driver) -> int:
     return int(driver.find_element("id", ids.COUNT).text.split(" of ")[0].replace(",", ""))
 
 
+def open_filters(driver) -> None:
+    driver.find_element("id", ids.FILTERS_TOGGLE).click()
+    wait_for(lambda: driver.find_element("id", ids.FILTERS).is_displayed())
+
+
 def downloaded(folder: str, suffix: str) -> Path:
     """The finished download ending in `suffix` (Chromium writes `.crdownload` until it is done)."""
     def ready():
@@ -45,6 +50,7 @@ def start(dash_duo, store):
 
 def search(driver, words: str) -> None:
     before = shown_count(driver)
+    open_filters(driver)
     driver.find_element("id", ids.SEARCH).send_keys(words, Keys.ENTER)
     wait_for(lambda: shown_count(driver) < before)
 

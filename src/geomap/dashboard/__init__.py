@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Optional, Union
+from typing import Union
 
 BOUNDARY_ROUTE = "/geomap/boundaries/"
 
@@ -14,8 +14,12 @@ def url_boundaries(name: str) -> str:
     return f"{BOUNDARY_ROUTE}{name}.geojson"
 
 
-def create_app(store_path: Union[str, Path, None] = None, *, seeds: Optional[Path] = None, title: str = "geomap"):
-    """A Dash app over the store at `store_path` (created, and filled from the reports under `seeds` when empty)."""
+def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geomap"):
+    """A Dash app that reads the store at `store_path` and never writes to it.
+
+    A path with no store behind it is shown as an empty store, with the command that fills it;
+    responses are compressed (gzip or brotli, as the browser accepts).
+    """
     import dash
     from flask import abort, send_file
 
@@ -26,11 +30,9 @@ def create_app(store_path: Union[str, Path, None] = None, *, seeds: Optional[Pat
     from geomap.store import default_store_path
 
     store_path = Path(store_path) if store_path is not None else default_store_path()
-    queries.ensure_store(store_path, seeds=seeds)
-
     assets = resources.files("geomap.dashboard") / "assets"  # the page's CSS and scripts, packaged with it
     app = dash.Dash(__name__, title=title, assets_folder=str(assets), update_title=None,
-                    serve_locally=True, suppress_callback_exceptions=False)
+                    serve_locally=True, suppress_callback_exceptions=False, compress=True)
 
     @app.server.route(f"{BOUNDARY_ROUTE}<name>.geojson")
     def boundary_file(name: str):
@@ -41,7 +43,9 @@ def create_app(store_path: Union[str, Path, None] = None, *, seeds: Optional[Pat
         return response
 
     def layout():
-        return serve_layout(queries.catalog(queries.connect(store_path)))
+        conn = queries.connect(store_path)
+        return serve_layout(queries.catalog(conn), store_path=str(store_path),
+                            problem=queries.store_problem(store_path))
 
     app.layout = layout
     register_callbacks(app, store_path, boundaries=url_boundaries)

@@ -14,7 +14,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, no_update
 
 from geomap import figures
 from geomap.dashboard import components, ids, queries
-from geomap.dashboard.state import (GEO_PRECISION_CODES, TIME_PRECISION_CODES, ViewState, day_iso, day_number,
+from geomap.dashboard.state import (GEO_PRECISION_CODES, SEARCH_MAX, TIME_PRECISION_CODES, ViewState, day_iso, day_number,
                                     from_query, to_query)
 from geomap.exc import ExportError
 from geomap.io import FORMATS, export_incidents
@@ -37,7 +37,7 @@ def state_from_controls(slider, types, claimants, publishers, geo, timep, verifi
         types=tuple(types or ()), claimants=tuple(claimants or ()), publishers=tuple(publishers or ()),
         geo=tuple(geo if geo is not None else GEO_PRECISION_CODES),
         timep=tuple(timep if timep is not None else TIME_PRECISION_CODES),
-        verification=verification or "all", search=search or "", layers=tuple(layers or ()), tiles=tiles or "off",
+        verification=verification or "all", search=(search or "")[:SEARCH_MAX], layers=tuple(layers or ()), tiles=tiles or "off",
         lat=view.get("lat"), lon=view.get("lon"), zoom=view.get("zoom"), selected=selected)
 
 
@@ -81,7 +81,7 @@ def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figure
     figure = figures.map_figure_dict(view.rows, clusters=view.clusters, mentions=mentions, layers=state.layers,
                                 colours=colours, center=center, zoom=zoom_to,
                                 tiles=None if state.tiles == "off" else state.tiles, selected_id=state.selected,
-                                boundaries=boundaries)
+                                boundaries=boundaries, legend_at=None)
     unmapped = queries.unmapped_incidents(conn, state.filters())
     distinct = len({r["id"] for r in view.rows})
     return {
@@ -337,6 +337,15 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
     def download_briefing(_clicks, title, static, *controls):
         return briefing_download(store_path, state_from_controls(*controls, None, None), title,
                                  static="static" in (static or ()))
+
+    # Showing the filters is page furniture, not view state: it stays in the browser.
+    app.clientside_callback(
+        """function (clicks, current) {
+            const base = (current || "workspace").replace(/\\s*filters-open/g, "");
+            return clicks % 2 ? base + " filters-open" : base;
+        }""",
+        Output(ids.WORKSPACE, "className"), Input(ids.FILTERS_TOGGLE, "n_clicks"), State(ids.WORKSPACE, "className"),
+        prevent_initial_call=True)
 
     @app.callback(Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
                   State(ids.TICKER, "disabled"), prevent_initial_call=True)

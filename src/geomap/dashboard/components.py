@@ -11,7 +11,8 @@ from typing import Mapping, Optional, Sequence
 from dash import dcc, html
 
 from geomap.dashboard import ids
-from geomap.figures import type_label
+from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, UNKNOWN_COLOUR, marker_size,
+                             type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
 
@@ -158,6 +159,44 @@ def count_text(shown: int, total: int, *, clustered: bool, points: int) -> list:
     return text
 
 
+def _swatch(colour: str, size: float = 12.0, *, ring: bool = False, dot: bool = False, faded: bool = False,
+            halo: bool = False) -> html.Span:
+    style = {"width": f"{size:.0f}px", "height": f"{size:.0f}px", "background": colour}
+    if ring:
+        style.update(background="#fff", boxShadow=f"inset 0 0 0 3px {colour}")
+    if faded:
+        style["opacity"] = 0.5
+    if halo:
+        style.update(background="rgba(93,109,126,0.18)", boxShadow=f"inset 0 0 0 1px {HALO_COLOUR}")
+    return html.Span(html.Span(className="dot-centre") if dot else None, className="swatch", style=style)
+
+
+def map_legend(types: Sequence[str]) -> list:
+    """What every mark on the map means, for all the store's event types (so entries never come and go
+    while the date window moves): colours, sizes, rings, fading and halos."""
+    colours = type_colours(types)
+    kinds = [html.Li([_swatch(colours.get(kind, UNKNOWN_COLOUR)), html.Span(type_label(kind))])
+             for kind in sorted(colours)]
+    sizes = [html.Span(_swatch("#777", marker_size(k)), title=f"{k} killed") for k in (0, 10, 100)]
+    halo_low, halo_high = HALO_RADIUS_KM[2], HALO_RADIUS_KM[5]
+    return [
+        html.Ul(kinds, className="legend-types"),
+        html.Ul([
+            html.Li([html.Span(sizes, className="legend-sizes"),
+                     html.Span("size: casualties (0, 10, 100 killed); area grows with the count")]),
+            html.Li([_swatch("#777", ring=True), html.Span("ring: a claim (reported speech), not a reported fact")]),
+            html.Li([_swatch("#777", ring=True, dot=True), html.Span("dark centre: the claim is denied")]),
+            html.Li([_swatch("#777", faded=True), html.Span("faded: date known only to a week or month")]),
+            html.Li([_swatch("", 16, halo=True),
+                     html.Span(f"shaded circle: where the place may be ({halo_low:.0f}-{halo_high:.0f} km), "
+                               "drawn under the markers")]),
+            html.Li([html.Span("◎", className="legend-glyph"), html.Span(COUNTRY_LEVEL_LABEL)]),
+            html.Li([html.Span("12", className="legend-cluster"),
+                     html.Span("a numbered circle: that many incidents grouped; zoom in to split it")]),
+        ], className="legend-marks"),
+    ]
+
+
 FORMAT_LABELS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "csv": "CSV", "kml": "KML"}
 FORMAT_HINTS = {"geojson": "RFC 7946 GeoJSON, one feature per incident", "gpkg": "GeoPackage for QGIS: "
                 "incidents, claims and places layers", "csv": "CSV with ACLED-like columns",
@@ -220,5 +259,5 @@ def day_marks(first: int, last: int, iso_of) -> dict:
     return marks
 
 
-__all__ = ["export_toolbar", "FORMAT_LABELS", "highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
+__all__ = ["map_legend", "export_toolbar", "FORMAT_LABELS", "highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
            "filter_block", "day_marks"]

@@ -10,6 +10,11 @@ RENDERED_ZOOM = "rendered-zoom"
 SELECTED = "selected-incident"
 
 HEADER = "header"
+WORKSPACE = "workspace"
+FILTERS = "filters"  # the filters and layers column, shown and hidden by FILTERS_TOGGLE
+FILTERS_TOGGLE = "filters-toggle"
+EMPTY_NOTICE = "empty-notice"  # what an empty store shows over the map, with the command that fills it
+LEGEND = "legend"
 COUNT = "shown-count"
 EXPORT_TOOLBAR = "export-toolbar"  # download buttons for the filtered view and the briefing
 EXPORT_BUTTONS = {fmt: f"export-{fmt}" for fmt in FORMATS}  # one download button per export format

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Mapping
+import shlex
+from typing import Mapping, Optional
 
 from dash import dash_table, dcc, html
 
 from geomap.dashboard import ids
-from geomap.dashboard.components import day_marks, export_toolbar, filter_block, incident_details, panel
-from geomap.dashboard.state import GEO_PRECISION_CODES, TIME_PRECISION_CODES, ViewState, day_iso, day_number
+from geomap.dashboard.components import (day_marks, export_toolbar, filter_block, incident_details, map_legend,
+                                          panel)
+from geomap.dashboard.state import (GEO_PRECISION_CODES, SEARCH_MAX, TIME_PRECISION_CODES, ViewState, day_iso,
+                                    day_number)
 from geomap.figures import BRIEFING_TITLE, CREDITS, LAYER_LABELS, LAYERS, type_label
 from geomap.filters import NO_CLAIMANT, UNVERIFIED, VERIFIED
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
@@ -34,8 +37,12 @@ def _options(values, label=lambda v: v):
     return [{"label": label(v), "value": v} for v in values]
 
 
-def serve_layout(catalog: Mapping) -> html.Div:
-    """The whole page for a store whose filter choices and date bounds are `catalog`."""
+def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem: Optional[str] = None) -> html.Div:
+    """The whole page for a store whose filter choices and date bounds are `catalog`.
+
+    The map takes what the window has left after the header, the time strip and the details
+    column; the filters open as a column of their own (the map narrows, nothing is drawn over it).
+    """
     default = ViewState()
     first, last = slider_bounds(catalog)
     geo_labels = {**{str(int(k)): f"{int(k)} · {v}" for k, v in WHERE_PRECISION_LABEL.items()}, "unknown": "unknown"}
@@ -44,6 +51,8 @@ def serve_layout(catalog: Mapping) -> html.Div:
     header = html.Header([
         html.Div([html.Span("geomap", className="brand"),
                   html.Span("conflict incidents, claims and sources", className="tagline")], className="brand-box"),
+        html.Button("☰ Filters", id=ids.FILTERS_TOGGLE, n_clicks=0, className="button toolbar-button filters-toggle",
+                    title="show or hide the filters and map layers", **{"aria-controls": ids.FILTERS}),
         html.Div(id=ids.COUNT, className="count", role="status"),
         html.Div(export_toolbar(default_title=BRIEFING_TITLE), id=ids.EXPORT_TOOLBAR, className="export-toolbar"),
     ], id=ids.HEADER, className="topbar")
@@ -51,7 +60,7 @@ def serve_layout(catalog: Mapping) -> html.Div:
     filters = html.Aside([
         filter_block("Search sources", dcc.Input(id=ids.SEARCH, type="search", debounce=True, value=default.search,
                                                  placeholder="words in a sentence, claimant, place…",
-                                                 className="search")),
+                                                 maxLength=SEARCH_MAX, className="search")),
         filter_block("Event type", dcc.Dropdown(id=ids.EVENT_TYPES, multi=True, placeholder="all types",
                                                 options=_options(catalog.get("types", []), type_label), value=[])),
         filter_block("Claimant", dcc.Dropdown(id=ids.CLAIMANTS, multi=True, placeholder="anyone",
@@ -80,12 +89,14 @@ def serve_layout(catalog: Mapping) -> html.Div:
             options=[{"label": "off (offline boundaries)", "value": "off"},
                      {"label": "OpenStreetMap", "value": "osm"}, {"label": "Carto light", "value": "carto"}]),
             hint="Needs a network; the offline boundaries stay when it is off."),
-    ], className="sidebar")
+    ], id=ids.FILTERS, className="sidebar", **{"aria-label": "filters and map layers"})
 
     map_panel = html.Div([
-        dcc.Graph(id=ids.MAP, className="map", config={"displaylogo": False, "scrollZoom": True,
-                                                        "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
-                  style={"height": "100%"}),
+        dcc.Graph(id=ids.MAP, className="map", responsive=True,
+                  config={"displaylogo": False, "scrollZoom": True,
+                          "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]},
+                  style={"height": "100%", "width": "100%"}),
+        *([empty_store_notice(store_path, problem)] if not catalog.get("total") else []),
         html.Ul(id=ids.SHOWN_PLACES, className="visually-hidden", **{"aria-label": "places on the map"}),
     ], className="map-box")
 
@@ -96,18 +107,20 @@ def serve_layout(catalog: Mapping) -> html.Div:
                          clearable=False, searchable=False, className="speed"),
             html.Div(id=ids.DATE_LABEL, className="date-label"),
         ], className="time-controls"),
-        dcc.RangeSlider(id=ids.DATE_SLIDER, min=first, max=last, step=1, value=[first, last],
+        html.Div(dcc.RangeSlider(id=ids.DATE_SLIDER, min=first, max=last, step=1, value=[first, last],
                         marks={k: v for k, v in day_marks(first, last, day_iso).items()}, allowCross=False,
                         updatemode="mouseup", allow_direct_input=False,
                         tooltip={"placement": "bottom", "always_visible": False,
-                                 "transform": "geomapDayToDate"}, className="date-slider"),
+                                 "transform": "geomapDayToDate"}, className="date-slider"), className="slider-box"),
         dcc.Graph(id=ids.TIMELINE, className="timeline", config={"displayModeBar": False}),
         dcc.Interval(id=ids.TICKER, interval=1000, disabled=True),
     ], className="time-panel")
 
     side = html.Aside([
+        panel("Legend", [html.Div(map_legend(catalog.get("types") or []), id=ids.LEGEND)], class_name="legend"),
         panel("Details", [html.Div(incident_details(None), id=ids.DETAILS)], class_name="details"),
-        panel("Not on the map", [html.Div(id=ids.UNMAPPED)], class_name="unmapped"),
+        html.Details([html.Summary("Not on the map", className="panel-title"), html.Div(id=ids.UNMAPPED)],
+                     className="panel unmapped"),
     ], className="rightbar")
 
     table = panel("Incidents", [
@@ -131,12 +144,23 @@ def serve_layout(catalog: Mapping) -> html.Div:
         dcc.Store(id=ids.RENDERED_ZOOM, data=None),
         dcc.Store(id=ids.SELECTED, data=None),
         header,
-        html.Main([filters, html.Div([map_panel, time_panel], className="center"), side], className="workspace"),
+        html.Main([filters, html.Div([map_panel, time_panel], className="center"), side],
+                  id=ids.WORKSPACE, className="workspace"),
         table,
-        html.Footer([html.Span(CREDITS, id=ids.CREDITS),
-                     html.Span(" · The Nagorno-Karabakh outline is hand-drawn and approximate: a visual cue, "
-                               "not a border.", className="muted")], className="credits"),
+        html.Footer([html.Span(CREDITS, id=ids.CREDITS)], className="credits"),
     ], className="page")
 
 
-__all__ = ["serve_layout", "slider_bounds", "SPEEDS", "TABLE_COLUMNS"]
+def empty_store_notice(store_path: Optional[str], problem: Optional[str]) -> html.Div:
+    """What an empty map says: why nothing is shown and the command that fills the store."""
+    where = store_path or "geomap.db"
+    return html.Div([
+        html.H2("No incidents to show yet"),
+        html.P(problem or f"The store {where} holds no incidents."),
+        html.P("Add reports (.txt, .html, .jsonl or .csv files, or folders of them), then reload this page:"),
+        html.Pre(f"geomap ingest --store {shlex.quote(where)} REPORTS...", className="command"),
+        html.P("The dashboard only reads the store; it never adds anything to it.", className="muted small"),
+    ], id=ids.EMPTY_NOTICE, className="empty-notice", role="status")
+
+
+__all__ = ["serve_layout", "empty_store_notice", "slider_bounds", "SPEEDS", "TABLE_COLUMNS"]

@@ -8,13 +8,17 @@ rows, per-day timeline counts. Nothing here keeps state between calls but caches
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -50,31 +54,54 @@ def store_key(path) -> str:
 
 
 def connect(path) -> sqlite3.Connection:
-    """A read-only connection to the store at `path`, one per thread and path (sqlite connections are not shared)."""
+    """A read-only connection to the store at `path`, one per thread and path (sqlite connections are not shared).
+
+    The dashboard never writes: a path with no geomap store behind it (missing, empty, or another
+    kind of file) is read as an empty store, and read for real once an ingest has made it one.
+    """
     path = store_key(path)
     cache = getattr(_local, "connections", None)
     if cache is None:
         cache = _local.connections = {}
-    conn = cache.get(path)
-    if conn is None:
+    conn, real = cache.get(path, (None, False))
+    if conn is None or (not real and store_problem(path) is None):
+        real = store_problem(path) is None
         # as_uri escapes what a URI would misread in a folder name (`?`, `#`, `%`)
-        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        target = Path(path) if real else _empty_store()
+        conn = sqlite3.connect(target.as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        cache[path] = conn
+        cache[path] = (conn, real)
     return conn
 
 
-def ensure_store(path, *, seeds: Optional[Path] = None) -> dict:
-    """Create the store at `path` if needed and ingest `seeds` when it holds no incidents; return its counts."""
-    from geomap.pipeline import ingest
+def store_problem(path) -> Optional[str]:
+    """Why `path` cannot be read as a geomap store (None when it can), in words for the page."""
+    path = Path(path)
+    if not path.exists():
+        return f"there is no store at {path}"
+    if not path.is_file():
+        return f"{path} is not a file"
+    try:
+        probe = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            probe.execute("SELECT 1 FROM incidents LIMIT 0").fetchall()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError:
+        return f"{path} is not a geomap store"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _empty_store() -> Path:
+    """An empty store of this process's own, in a temporary folder: stands in for a path with no store."""
     from geomap.store import IncidentStore
 
-    with IncidentStore(path) as store:
-        counts = store.counts()
-        if counts["incidents"] == 0 and seeds is not None and Path(seeds).exists():
-            ingest(store, [seeds])
-            counts = store.counts()
-    return counts
+    folder = Path(tempfile.mkdtemp(prefix="geomap-empty-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    with IncidentStore(folder / "empty.db"):
+        pass
+    return folder / "empty.db"
 
 
 # --- what the page needs once --------------------------------------------------------------------------------
@@ -437,7 +464,7 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
     return 6.6 if zoom is None or not math.isfinite(zoom) else round(zoom)
 
 
-__all__ = ["MapView", "connect", "ensure_store", "catalog", "map_view",
+__all__ = ["MapView", "connect", "store_problem", "catalog", "map_view",
            "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
            "POINT_CAP", "TABLE_LIMIT"]

@@ -20,6 +20,7 @@ GEO_PRECISION_CODES = ("1", "2", "3", "4", "5", "6", "unknown")
 TIME_PRECISION_CODES = ("1", "2", "3", "4", "5", "unknown")
 VERIFICATION_CHOICES = ("all", VERIFIED, UNVERIFIED)
 TILE_CHOICES = ("off", *ONLINE_TILES)
+SEARCH_MAX = 200  # characters of search text kept: enough for any phrase, bounded for the store's LIKE
 
 
 def day_number(iso: str) -> int:
@@ -131,8 +132,10 @@ def _scalar(name: str, text: str):
             return None
     if name in _CHOICES and text not in _CHOICES[name]:
         return None
+    if name == "search":
+        return text[:SEARCH_MAX]
     return text
 
 
 __all__ = ["ViewState", "to_query", "from_query", "day_number", "day_iso", "GEO_PRECISION_CODES",
-           "TIME_PRECISION_CODES"]
+           "TIME_PRECISION_CODES", "SEARCH_MAX"]
