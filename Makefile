@@ -28,13 +28,14 @@ test: setup-test $(GAZETTEER)
 
 LGL := ../shared/eval/lgl.jsonl
 
-bench: setup-test $(GAZETTEER)
+bench: setup-test $(GAZETTEER) $(DEMO_STORE)
 	$(PY) bench/bench_geocode.py
 	@if [ -f $(LGL) ]; then echo "== geomap eval $(LGL)"; $(VENV)/bin/geomap eval $(LGL); \
 	 else echo "== $(LGL) not found: LGL figures skipped"; fi
 	@echo "== geomap eval tests/data/seeds_gold.jsonl"; $(VENV)/bin/geomap eval tests/data/seeds_gold.jsonl
 	$(PY) bench/bench_ingest.py
 	@if [ -f bench/bench_dashboard.py ]; then $(PY) bench/bench_dashboard.py; fi
+	-$(PY) bench/load_dashboard.py
 
 setup: $(STAMP)
 

@@ -12,6 +12,7 @@ import pytest
 import geomap.store
 from geomap.cli import main
 from geomap.exc import ExportError
+from geomap.figures import TYPE_COLOURS
 from geomap.io.briefing import CREDIT, parse_size, write_briefing
 
 from pngread import pixel_stats, read_png
@@ -44,8 +45,9 @@ def test_png_has_the_requested_size_and_is_not_blank(pack):
     stats = pixel_stats(rows)
     assert stats["distinct"] > 50  # boundaries, markers, text: not a flat image
     assert 0.3 < stats["not_white"] < 0.99  # the land fill covers the map, the margins stay white
-    # the Ganja shelling claim is drawn in its type colour (#e67e22, as figures.TYPE_COLOURS)
-    assert any(abs(r - 0xE6) < 12 and abs(g - 0x7E) < 12 and abs(b - 0x22) < 12 for r, g, b in stats["colours"])
+    # the Ganja shelling claim is drawn in its type colour (figures.TYPE_COLOURS)
+    red, green, blue = (int(TYPE_COLOURS["shelling"][k:k + 2], 16) for k in (1, 3, 5))
+    assert any(abs(r - red) < 12 and abs(g - green) < 12 and abs(b - blue) < 12 for r, g, b in stats["colours"])
 
 
 @pytest.mark.slow
