@@ -2,7 +2,8 @@
 
 The map is a MapLibre `go.Scattermap` on the offline "white-bg" style with Natural Earth
 boundaries as GeoJSON layers, so it renders with no network. It never draws map text
-labels: those fetch glyphs from a remote host. Rows are plain dicts as `geomap.dashboard.queries`
+labels (those fetch glyphs from a remote host): place labels travel in `layout.meta.labels`
+and the dashboard draws them as HTML (assets/labels.js). Rows are plain dicts as `geomap.dashboard.queries`
 returns them ("map rows"): id, type, lat, lon, precision, killed, wounded, is_claim, denied,
 time_precision, date_label, place, claimant.
 """
@@ -24,9 +25,6 @@ from geomap.resources import BOUNDARY_FILES, boundary_path
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
 BRIEFING_TITLE = "Incidents reported"  # a briefing's title when the user gives none (dashboard and CLI)
 REGION_LABEL = "Nagorno-Karabakh (approximate outline)"
-# Where caucasus_10m.geojson was clipped (west, south, east, north): its rings run along these edges,
-# which are no border, so the line layer leaves them out.
-CAUCASUS_WINDOW = (38.0, 36.0, 52.0, 45.0)
 
 # Map layers the user switches on and off; "tiles" is the optional online basemap, off by default.
 LAYERS = ("incidents", "claims", "mentions", "regions", "halos")
@@ -72,8 +70,9 @@ LEGEND_PLACES = {
     "right": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
 }
 
-DEFAULT_CENTER = {"lat": 40.05, "lon": 46.9}  # the Karabakh front
-DEFAULT_ZOOM = 6.6
+# With nothing placed to fit, the map shows the whole world: no region is the default.
+DEFAULT_CENTER = {"lat": 20.0, "lon": 0.0}
+DEFAULT_ZOOM = 1.0
 
 
 def type_colours(types: Iterable[str]) -> dict[str, str]:
@@ -105,38 +104,6 @@ BoundarySource = Callable[[str], Union[dict, str]]
 def inline_boundaries(name: str) -> dict:
     """Boundaries embedded in the figure: for standalone HTML and static images."""
     return boundary_geojson(name)
-
-
-def _on_window_edge(a: Sequence[float], b: Sequence[float], window: Sequence[float], tolerance: float = 1e-6) -> bool:
-    west, south, east, north = window
-    return any(abs(a[i] - edge) < tolerance and abs(b[i] - edge) < tolerance
-               for i, edge in ((0, west), (0, east), (1, south), (1, north)))
-
-
-@lru_cache(maxsize=None)
-def clipped_borders(name: str = "caucasus", *, window: tuple = CAUCASUS_WINDOW, simplify_deg: float = 0.001) -> dict:
-    """Borders and coasts of a layer clipped to `window`, as lines with the window's own edges left out.
-
-    Drawing the clipped polygons' outlines would draw the clip rectangle as if it were a border.
-    Shared borders are kept once, and lines are simplified by `simplify_deg` (about 100 m, under
-    a pixel at the zooms the map fits to) so the layer stays small enough to send with each figure.
-    """
-    import shapely
-    from shapely.geometry import MultiLineString, mapping
-
-    segments: set[tuple] = set()
-    for feature in boundary_geojson(name)["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for ring in (ring for polygon in polygons for ring in polygon):
-            for a, b in zip(ring, ring[1:]):
-                if a != b and not _on_window_edge(a, b, window):
-                    segments.add(tuple(sorted((tuple(a), tuple(b)))))
-    lines = shapely.line_merge(MultiLineString([list(segment) for segment in sorted(segments)]))
-    lines = shapely.set_precision(lines.simplify(simplify_deg, preserve_topology=False), 1e-4)
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "properties": {"source": f"{BOUNDARY_FILES[name]}, clip edges removed"},
-                          "geometry": mapping(lines)}]}
 
 
 def marker_size(killed: Optional[float], wounded: Optional[float] = None) -> float:
@@ -233,6 +200,26 @@ def spread_stacked(rows: Sequence[Mapping], *, zoom: float = DEFAULT_ZOOM, pixel
                 spread["lon"] = lon + radius * math.cos(angle) / max(0.2, math.cos(math.radians(lat)))
             out.append(spread)
     return out
+
+
+def place_labels(rows: Iterable[Mapping], *, limit: int = 400) -> list[dict]:
+    """Labels for the places that have incidents, the busiest first: [{lat, lon, text, rank}].
+
+    The page draws them as HTML where they fit (assets/labels.js), so they need no map glyphs.
+    A row's `place_label` (the name as the reports write it, with the gazetteer's beside when they
+    differ) is used when present, else its `place`.
+    """
+    counts: dict[tuple, list] = {}
+    for row in rows:
+        lat, lon = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon"))
+        text = row.get("place_label") or row.get("place")
+        if lat is None or lon is None or not text:
+            continue
+        key = (round(lat, 4), round(lon, 4), text)
+        counts.setdefault(key, [0, lat, lon])[0] += 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0][2]))[:limit]
+    return [{"lat": lat, "lon": lon, "text": str(text)[:80], "rank": rank}
+            for rank, ((_, _, text), (_, lat, lon)) in enumerate(ordered)]
 
 
 def _scatter(**trace) -> dict:
@@ -356,7 +343,8 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
                center: Optional[Mapping[str, float]] = None, zoom: Optional[float] = None,
                tiles: Optional[str] = None, selected_id: Optional[str] = None,
                boundaries: BoundarySource = inline_boundaries, uirevision: str = "geomap",
-               title: Optional[str] = None, height: Optional[int] = None, legend_at: Optional[str] = "below") -> dict:
+               title: Optional[str] = None, height: Optional[int] = None, legend_at: Optional[str] = "below",
+               labels: bool = True) -> dict:
     """The conflict map as a plain figure dict (fast to build and send): boundaries, optional tiles, precision halos, mentioned places, incidents and claims.
 
     `rows` are single incidents (spread apart where they share a spot), `clusters` grid cells for
@@ -364,6 +352,7 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     the browser fetches from the app). `tiles` ("osm" or "carto") adds an online raster basemap.
     `legend_at` puts the legend outside the map so it never hides a marker: "below" (rows under
     it) or "right" (a column beside it, for a wide slide); None draws none (the dashboard has its own).
+    `labels` puts place labels in `layout.meta.labels` for the page to draw (see `place_labels`).
     """
     layers = set(layers)
     if zoom is None and center is None and (rows or clusters):
@@ -380,22 +369,13 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
                            "below": "traces", "opacity": 0.85})
     else:
         # Fills get an outline of their own colour: plotly's default outline (#444) would draw every
-        # polygon edge, the 10m file's clip rectangle among them. The 1:50m lines fade from zoom 6 on,
-        # where they drift visibly from the 1:10m ones drawn over the South Caucasus.
+        # polygon edge twice as dark where neighbours meet; the borders are a line layer of their own.
         map_layers += [
             {"sourcetype": "geojson", "source": boundaries("countries"), "type": "fill", "below": "traces",
              "color": LAND_COLOUR, "fill": {"outlinecolor": LAND_COLOUR}},
-            {"sourcetype": "geojson", "source": boundaries("caucasus"), "type": "fill", "below": "traces",
-             "color": LAND_COLOUR, "fill": {"outlinecolor": LAND_COLOUR}},
             {"sourcetype": "geojson", "source": boundaries("countries"), "type": "line", "below": "traces",
-             "color": "#aaa599", "line": {"width": 0.8}, "maxzoom": 6},
-            {"sourcetype": "geojson", "source": boundaries("countries"), "type": "line", "below": "traces",
-             "color": "#e0ddd5", "line": {"width": 0.6}, "minzoom": 6},
+             "color": "#a19c90", "line": {"width": 0.9}},
         ]
-    # The 10m borders are derived from the clipped file (its clip rectangle is no border), and small:
-    # they go inline whatever the source of the other layers.
-    map_layers.append({"sourcetype": "geojson", "source": clipped_borders("caucasus"), "type": "line",
-                       "below": "traces", "color": "#9d988c", "line": {"width": 1.0}, "minzoom": 5})
     if "regions" in layers:
         map_layers += [
             {"sourcetype": "geojson", "source": boundaries("regions"), "type": "fill", "below": "traces",
@@ -456,6 +436,7 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
                    "itemsizing": "constant", "itemclick": False, "itemdoubleclick": False},
         "paper_bgcolor": "white", "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif"},
         "hoverlabel": {"bgcolor": "white", "font": {"size": 12}}, "clickmode": "event",
+        "meta": {"labels": place_labels(spread) if labels else []},
     }
     if title:
         layout["title"] = {"text": _plain(title), "x": 0.01, "font": {"size": 16}}
@@ -509,6 +490,6 @@ def date_precision_label(precision: Optional[int]) -> str:
 
 
 __all__ = ["map_figure", "map_figure_dict", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "spread_stacked",
-           "marker_size", "circle_polygon", "boundary_geojson", "inline_boundaries", "CREDITS", "LAYERS",
+           "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

@@ -41,7 +41,6 @@ def data_path(*parts: str) -> Path:
 #: The offline boundary layers under data/boundaries (see its README), by layer name.
 BOUNDARY_FILES = {
     "countries": "countries.geojson",  # Natural Earth 1:50m, the world
-    "caucasus": "caucasus_10m.geojson",  # Natural Earth 1:10m, clipped to one window
     "regions": "nagorno_karabakh_approx.geojson",  # hand-drawn, approximate: see data/boundaries/README.md
 }
 

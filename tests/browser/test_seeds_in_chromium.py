@@ -25,6 +25,9 @@ def test_the_seed_incidents_are_drawn_at_ganja_barda_and_stepanakert_offline(das
         assert near(points, spot), f"no incident drawn near {spot}"
     assert shown_count(driver) >= 40  # the seeds' incidents: one per event in a report, merged across reports
     wait_map_idle(driver)
+    # place names are drawn beside their points as page text (no map glyphs to fetch), wherever they fit
+    labels = wait_for(lambda: {e.text for e in driver.find_elements("css selector", ".map-label")} or None)
+    assert {"Ganja", "Barda"} <= labels and ({"Khankendi", "Stepanakert"} & {w for t in labels for w in t.split()})
     driver.save_screenshot(str(artifacts / "dashboard_on_seeds.png"))
     assert dash_duo.get_logs() == []  # no request failed, so none left the machine
 

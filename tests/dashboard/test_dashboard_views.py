@@ -255,19 +255,6 @@ def test_the_app_builds_with_a_layout_function_and_the_credits(sample_store):
     assert client.get("/geomap/boundaries/..%2fsecret.geojson").mimetype != "application/geo+json"
 
 
-def test_the_10m_borders_leave_out_the_edges_of_their_clip_window():
-    west, south, east, north = figures.CAUCASUS_WINDOW
-    lines = figures.clipped_borders("caucasus")["features"][0]["geometry"]["coordinates"]
-    on_edge = [(a, b) for line in lines for a, b in zip(line, line[1:])
-               if (a[0] == b[0] and a[0] in (west, east)) or (a[1] == b[1] and a[1] in (south, north))]
-    assert lines and on_edge == []
-    # Armenia-Azerbaijan runs through the window: it is drawn.
-    assert any(45.0 < lon < 46.5 and 39.0 < lat < 41.5 for line in lines for lon, lat in line)
-    figure = figures.map_figure_dict([])
-    fills = [layer for layer in figure["layout"]["map"]["layers"] if layer["type"] == "fill"]
-    assert all(layer.get("fill", {}).get("outlinecolor") for layer in fills)  # plotly's default outline is #444
-
-
 def test_halos_fade_with_uncertainty_and_a_country_level_place_has_none():
     rows = [{"id": str(p), "type": "shelling", "lat": 40.0 + p, "lon": 46.0, "precision": p} for p in (1, 2, 4, 5, 6)]
     figure = figures.map_figure_dict(rows)
@@ -390,3 +377,15 @@ def test_a_map_click_opens_the_page_the_sorted_table_shows_the_row_on():
     click = {"points": [{"customdata": ["r00"]}]}
     assert callbacks.selection_from_event(ids.MAP, click, [], table, None, 10, newest_first) == ("r00", [0], 2)
     assert callbacks.selection_from_event(ids.MAP, click, [], table, None, 10, None) == ("r00", [0], 0)
+
+
+def test_places_with_incidents_are_labelled_busiest_first_and_the_labels_travel_with_the_figure():
+    rows = [{"id": "a", "lat": 40.68, "lon": 46.36, "place": "Ganja"}, {"id": "b", "lat": 40.68, "lon": 46.36,
+            "place": "Ganja"}, {"id": "c", "lat": 40.37, "lon": 47.13, "place": "Barda"},
+            {"id": "d", "lat": 39.82, "lon": 46.75, "place": "Khankendi", "place_label": "Stepanakert (Khankendi)"}]
+    labels = figures.place_labels(rows)
+    assert [label["text"] for label in labels] == ["Ganja", "Barda", "Stepanakert (Khankendi)"]
+    assert [label["rank"] for label in labels] == [0, 1, 2]
+    figure = figures.map_figure_dict(rows, center={"lat": 40, "lon": 46.5}, zoom=7)
+    assert {label["text"] for label in figure["layout"]["meta"]["labels"]} == {label["text"] for label in labels}
+    assert all(trace.get("mode") != "text" and "text" not in (trace.get("mode") or "") for trace in figure["data"])

@@ -13,8 +13,6 @@ rings, coordinates rounded to 4 decimals):
 
 * ``countries.geojson``     -- world countries from ``countries-50m.json``,
   antimeridian-repaired and lightly simplified (properties: name, iso_n3).
-* ``caucasus_10m.geojson``  -- ``countries-10m.json`` clipped to the South
-  Caucasus window lon 38..52, lat 36..45 (properties: name, iso_n3).
 
 ``nagorno_karabakh_approx.geojson`` is hand-drawn and NOT produced here; run
 with ``--check`` to re-verify it (inside/outside points, area).
@@ -41,8 +39,6 @@ WORLD_ATLAS_SPEC = "world-atlas@2"
 
 #: Douglas-Peucker-style tolerance (degrees) for the world layer; ~1 km.
 WORLD_SIMPLIFY_DEG = 0.01
-#: South Caucasus window: (minx, miny, maxx, maxy).
-CAUCASUS_BBOX = (38.0, 36.0, 52.0, 45.0)
 PRECISION = 4
 GRID = 10.0 ** -PRECISION
 
@@ -249,16 +245,6 @@ def build_world(src: Path) -> gpd.GeoDataFrame:
     return df
 
 
-def build_caucasus(src: Path) -> gpd.GeoDataFrame:
-    df = read_topojson(src / "countries-10m.json")
-    window = box(*CAUCASUS_BBOX)
-    df = df[df.geometry.intersects(window)].copy()
-    df["geometry"] = [_polygons_only(shapely.intersection(shapely.make_valid(g), window)) for g in df.geometry.values]
-    df = finish(df)
-    check_frame(df, "caucasus_10m")
-    return df.sort_values("name").reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------
 # Nagorno-Karabakh outline check (the outline itself is hand-drawn)
 # --------------------------------------------------------------------------
@@ -299,9 +285,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"need world-atlas 2.x, found {version}")
             print(f"world-atlas {version} from {src}", flush=True)
             write_geojson(build_world(src), out / "countries.geojson")
-            write_geojson(build_caucasus(src), out / "caucasus_10m.geojson")
 
-    for name in ("countries.geojson", "caucasus_10m.geojson"):
+    for name in ("countries.geojson",):
         p = out / name
         df = pyogrio.read_dataframe(p)
         check_frame(df, name)

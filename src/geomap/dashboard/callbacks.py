@@ -4,6 +4,9 @@ and unit-tested by calling it; `register_callbacks` only connects them to compon
 from __future__ import annotations
 
 import io
+import logging
+from datetime import date
+from functools import wraps
 import tempfile
 import zipfile
 from dataclasses import replace
@@ -11,10 +14,11 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from dash import ALL, Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 from geomap import figures
 from geomap.dashboard import components, ids, queries
-from geomap.dashboard.state import (GEO_PRECISION_CODES, SEARCH_MAX, TIME_PRECISION_CODES, ViewState, day_iso, day_number,
+from geomap.dashboard.state import (NAME_MAX, ViewState, as_day_window, as_number, clean_state, day_iso, day_number,
                                     from_query, to_query)
 from geomap.exc import ExportError
 from geomap.io import FORMATS, export_incidents
@@ -29,16 +33,32 @@ CONTROLS = (
 
 def state_from_controls(slider, types, claimants, publishers, geo, timep, verification, search, layers, tiles,
                         view: Optional[dict] = None, selected: Optional[str] = None) -> ViewState:
-    """The ViewState the controls show (slider values are day numbers)."""
-    view = view or {}
-    low, high = (slider or [None, None])[:2]
-    return ViewState(
-        date_from=day_iso(low) if low is not None else None, date_to=day_iso(high) if high is not None else None,
-        types=tuple(types or ()), claimants=tuple(claimants or ()), publishers=tuple(publishers or ()),
-        geo=tuple(geo if geo is not None else GEO_PRECISION_CODES),
-        timep=tuple(timep if timep is not None else TIME_PRECISION_CODES),
-        verification=verification or "all", search=(search or "")[:SEARCH_MAX], layers=tuple(layers or ()), tiles=tiles or "off",
-        lat=view.get("lat"), lon=view.get("lon"), zoom=view.get("zoom"), selected=selected)
+    """The ViewState the controls show (slider values are day numbers); crafted values fall back to defaults."""
+    return clean_state(window=slider, types=types, claimants=claimants, publishers=publishers, geo=geo, timep=timep,
+                       verification=verification, search=search, layers=layers, tiles=tiles, view=view,
+                       selected=selected)
+
+
+def clean_catalog(catalog) -> dict:
+    """The catalog a page sends back (a dcc.Store the browser holds): dates and names only, else empty."""
+    if not isinstance(catalog, dict):
+        return {}
+    out = {}
+    for key in ("date_min", "date_max"):
+        value = catalog.get(key)
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                date.fromisoformat(value)
+                out[key] = value
+            except ValueError:
+                pass
+    if len(out) < 2:
+        out = {}
+    for key in ("types", "claimants", "publishers"):
+        values = catalog.get(key)
+        if isinstance(values, list):
+            out[key] = [v for v in values[:1000] if isinstance(v, str) and len(v) <= NAME_MAX]
+    return out
 
 
 def controls_from_query(search: Optional[str], catalog: dict) -> tuple:
@@ -121,7 +141,7 @@ def render_table(store_path, state: ViewState) -> tuple[list[dict], str]:
 
 def render_details(store_path, incident_id: Optional[str]):
     """The details panel for the selected incident."""
-    if not incident_id:
+    if not isinstance(incident_id, str) or not incident_id or len(incident_id) > NAME_MAX:
         return components.incident_details(None)
     return components.incident_details(queries.incident_detail(queries.connect(store_path), incident_id))
 
@@ -134,36 +154,67 @@ def selection_from_event(trigger, click_data: Optional[dict], selected_rows: Opt
     `selected_rows` index `table_data`; pages follow the order the table shows after the user sorts it,
     `virtual_indices` (its derived_virtual_indices: data indices in display order).
     """
+    current = current if isinstance(current, str) and len(current) <= NAME_MAX else None
+    table_data = [row for row in table_data if isinstance(row, dict)] if isinstance(table_data, list) else []
+    page_size = int(min(1000, max(1, as_number(page_size) or 10)))
     incident_id = current
-    if trigger == ids.MAP and click_data and click_data.get("points"):
-        custom = click_data["points"][0].get("customdata")
+    points = click_data.get("points") if isinstance(click_data, dict) else None
+    if trigger == ids.MAP and isinstance(points, list) and points and isinstance(points[0], dict):
+        custom = points[0].get("customdata")
         if isinstance(custom, list):
             custom = custom[0] if custom else None
-        if custom and not str(custom).startswith(("cluster:", "place:")):
-            incident_id = str(custom)
-    elif trigger == ids.TABLE and selected_rows:
+        if isinstance(custom, str) and 0 < len(custom) <= NAME_MAX and not custom.startswith(("cluster:", "place:")):
+            incident_id = custom
+    elif trigger == ids.TABLE and isinstance(selected_rows, list) and selected_rows:
         index = selected_rows[0]
-        if 0 <= index < len(table_data):
-            incident_id = table_data[index]["id"]
+        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(table_data):
+            chosen = table_data[index].get("id")
+            incident_id = chosen if isinstance(chosen, str) else incident_id
     elif isinstance(trigger, dict) and trigger.get("type") == ids.UNMAPPED_ITEM:
-        incident_id = trigger.get("id")
+        chosen = trigger.get("id")
+        incident_id = chosen if isinstance(chosen, str) and len(chosen) <= NAME_MAX else incident_id
     rows = [i for i, row in enumerate(table_data) if row.get("id") == incident_id]
-    shown = list(virtual_indices) if virtual_indices is not None else list(range(len(table_data)))
+    if isinstance(virtual_indices, list) and all(isinstance(i, int) for i in virtual_indices):
+        shown = list(virtual_indices)
+    else:
+        shown = list(range(len(table_data)))
     page = shown.index(rows[0]) // page_size if rows and rows[0] in shown else no_update
     return incident_id, rows[:1], page
 
 
 def view_from_relayout(relayout: Optional[dict], view: Optional[dict]) -> dict:
-    """The map view after a pan or zoom (other relayout events keep it)."""
-    view = dict(view or {})
-    if not relayout:
+    """The map view after a pan or zoom (other relayout events keep it); values out of range are ignored."""
+    view = {k: v for k, v in (view if isinstance(view, dict) else {}).items() if k in ("lat", "lon", "zoom")
+            and as_number(v) is not None}
+    if not isinstance(relayout, dict):
         return view
     center = relayout.get("map.center")
     if isinstance(center, dict):
-        view["lat"], view["lon"] = round(center.get("lat", 0), 4), round(center.get("lon", 0), 4)
-    if "map.zoom" in relayout:
-        view["zoom"] = round(float(relayout["map.zoom"]), 2)
+        lat, lon = as_number(center.get("lat")), as_number(center.get("lon"))
+        if lat is not None and lon is not None and -90 <= lat <= 90:
+            view["lat"], view["lon"] = round(lat, 4), round((lon + 180) % 360 - 180, 4)
+    zoom = as_number(relayout.get("map.zoom"))
+    if zoom is not None and 0 <= zoom <= 22:
+        view["zoom"] = round(zoom, 2)
     return view
+
+
+SPEED_RANGE_MS = (100, 10_000)
+
+
+def play_interval(milliseconds) -> int:
+    """The play ticker's interval for a speed choice, clamped to a sane range."""
+    value = as_number(milliseconds)
+    return int(min(SPEED_RANGE_MS[1], max(SPEED_RANGE_MS[0], value if value is not None else 1000)))
+
+
+def play_step(value, first, last) -> tuple:
+    """(next slider window, stop?) for one tick; a crafted slider or bound stops playing."""
+    low, high = as_number(first), as_number(last)
+    if low is None or high is None or low > high:
+        return None, True
+    window = as_day_window(value, int(low), int(high)) or (int(low), int(high))
+    return next_window(list(window), int(low), int(high))
 
 
 def next_window(value: Sequence[int], first: int, last: int, step: int = 1) -> tuple[list[int], bool]:
@@ -177,6 +228,7 @@ def next_window(value: Sequence[int], first: int, last: int, step: int = 1) -> t
     return [low + step, high + step], high + step >= last
 
 
+TITLE_MAX = 200  # characters of a briefing title
 MIME_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3", "csv": "text/csv",
               "kml": "application/vnd.google-earth.kml+xml"}
 
@@ -224,7 +276,8 @@ def briefing_download(store_path, state: ViewState, title: Optional[str], *, sta
     formats = ("html", "png", "pdf") if static else ("html",)
     try:
         with tempfile.TemporaryDirectory(prefix="geomap-briefing-") as folder:
-            paths = write_briefing(incidents, Path(folder) / stem, title=(title or "").strip() or DEFAULT_TITLE,
+            title = title.strip()[:TITLE_MAX] if isinstance(title, str) else ""
+            paths = write_briefing(incidents, Path(folder) / stem, title=title or DEFAULT_TITLE,
                                    formats=formats)
             if not static:
                 name = paths["html"].name
@@ -241,102 +294,145 @@ def briefing_download(store_path, state: ViewState, title: Optional[str], *, sta
     return data, f"{_view_size(incidents)} → {name}"
 
 
-def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries) -> None:
-    """Connect the pure functions above to the page's components."""
+log = logging.getLogger("geomap.dashboard")
+
+
+def guarded(callback):
+    """A last resort behind the input checks: a callback that still fails answers "no change" (HTTP 204)
+    and logs one line, never a 500 with a traceback. The tests call the functions above unguarded."""
+    @wraps(callback)
+    def run(*values):
+        try:
+            return callback(*values)
+        except PreventUpdate:
+            raise
+        except Exception as error:  # noqa: BLE001 - the one place a callback's failure is contained
+            log.warning("callback %s failed on its input (%s: %s)", callback.__name__, type(error).__name__,
+                        str(error)[:200])
+            raise PreventUpdate from None
+    return run
+
+
+def triggered_id():
+    """The id of the input that fired the running callback (None when called outside one, as tests do)."""
+    try:
+        return ctx.triggered_id
+    except MissingCallbackContextException:
+        return None
+
+
+def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries) -> dict:
+    """Connect the pure functions above to the page's components (every callback `guarded`).
+
+    Returns the callback bodies by name, unguarded, with the number of values each takes:
+    {name: (function, arity)}, so tests can call them with whatever a browser could send.
+    """
+    bodies: dict = {}
+
+    def callback(*dependencies, **options):
+        def register(function):
+            arity = sum(1 for d in dependencies if isinstance(d, (Input, State)))
+            bodies[function.__name__] = (function, arity)
+            return app.callback(*dependencies, **options)(guarded(function))
+        return register
+
     control_states = [State(i, p) for i, p in CONTROLS]
     control_outputs = [Output(i, p, allow_duplicate=(i == ids.DATE_SLIDER)) for i, p in CONTROLS]
 
-    @app.callback(*control_outputs, Output(ids.MAP_VIEW, "data"), Output(ids.SELECTED, "data"),
+    @callback(*control_outputs, Output(ids.MAP_VIEW, "data"), Output(ids.SELECTED, "data"),
                   Input(ids.BOOT, "data"), State(ids.URL, "search"), State(ids.CATALOG, "data"),
                   prevent_initial_call="initial_duplicate")
     def restore_view(_boot, search, catalog):
-        return controls_from_query(search, catalog or {})
+        return controls_from_query(search if isinstance(search, str) else "", clean_catalog(catalog))
 
-    @app.callback(*[Output(i, p, allow_duplicate=True) for i, p in CONTROLS[1:8]],
+    @callback(*[Output(i, p, allow_duplicate=True) for i, p in CONTROLS[1:8]],
                   Input(ids.RESET, "n_clicks"), prevent_initial_call=True)
     def reset_filters(_clicks):
         d = ViewState()
         return [], [], [], list(d.geo), list(d.timep), d.verification, ""
 
-    @app.callback(Output(ids.URL, "search"), *[Input(i, p) for i, p in CONTROLS], Input(ids.MAP_VIEW, "data"),
+    @callback(Output(ids.URL, "search"), *[Input(i, p) for i, p in CONTROLS], Input(ids.MAP_VIEW, "data"),
                   Input(ids.SELECTED, "data"), State(ids.CATALOG, "data"), prevent_initial_call=True)
     def write_url(*values):
         *controls, view, selected, catalog = values
-        return query_from_controls(catalog or {}, *controls, view, selected)
+        return query_from_controls(clean_catalog(catalog), *controls, view, selected)
 
-    @app.callback(Output(ids.MAP_VIEW, "data", allow_duplicate=True), Input(ids.MAP, "relayoutData"),
+    @callback(Output(ids.MAP_VIEW, "data", allow_duplicate=True), Input(ids.MAP, "relayoutData"),
                   State(ids.MAP_VIEW, "data"), prevent_initial_call=True)
     def remember_view(relayout, view):
         new = view_from_relayout(relayout, view)
-        return new if new != (view or {}) else no_update
+        return new if new != view else no_update
 
-    @app.callback(Output(ids.MAP, "figure"), Output(ids.COUNT, "children"), Output(ids.SHOWN_PLACES, "children"),
+    @callback(Output(ids.MAP, "figure"), Output(ids.COUNT, "children"), Output(ids.SHOWN_PLACES, "children"),
                   Output(ids.UNMAPPED, "children"), Output(ids.DATE_LABEL, "children"),
                   Output(ids.RENDERED_ZOOM, "data"),
                   *[Input(i, p) for i, p in CONTROLS], Input(ids.SELECTED, "data"), Input(ids.MAP_VIEW, "data"),
                   State(ids.RENDERED_ZOOM, "data"), State(ids.CATALOG, "data"))
     def update_map(*values):
         *controls, selected, view, rendered_zoom, catalog = values
-        zoom_level = queries.zoom_for_cells((view or {}).get("zoom"))
-        if ctx.triggered_id == ids.MAP_VIEW and rendered_zoom == zoom_level:
-            return (no_update,) * 6  # a pan: the drawing does not change
         state = state_from_controls(*controls, view=view, selected=selected)
-        out = render_map(store_path, state, catalog or {}, boundaries=boundaries)
+        zoom_level = queries.zoom_for_cells(state.zoom)
+        if triggered_id() == ids.MAP_VIEW and rendered_zoom == zoom_level:
+            return (no_update,) * 6  # a pan: the drawing does not change
+        out = render_map(store_path, state, clean_catalog(catalog), boundaries=boundaries)
         return out["figure"], out["count"], out["places"], out["unmapped"], out["date_label"], zoom_level
 
-    @app.callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in CONTROLS[:8]],
+    @callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in CONTROLS[:8]],
                   State(ids.CATALOG, "data"))
     def update_timeline(*values):
         *controls, catalog = values
         state = state_from_controls(*controls, None, None)
-        return render_timeline(store_path, state, catalog or {})
+        return render_timeline(store_path, state, clean_catalog(catalog))
 
-    @app.callback(Output(ids.TABLE, "data"), Output(ids.TABLE_NOTE, "children"),
+    @callback(Output(ids.TABLE, "data"), Output(ids.TABLE_NOTE, "children"),
                   *[Input(i, p) for i, p in CONTROLS[:8]])
     def update_table(*controls):
         return render_table(store_path, state_from_controls(*controls, None, None))
 
-    @app.callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selected_rows"),
+    @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selected_rows"),
                   Output(ids.TABLE, "page_current"),
                   Input(ids.MAP, "clickData"), Input(ids.TABLE, "selected_rows"),
                   Input({"type": ids.UNMAPPED_ITEM, "id": ALL}, "n_clicks"),
                   State(ids.TABLE, "data"), State(ids.SELECTED, "data"), State(ids.TABLE, "derived_virtual_indices"),
                   State(ids.TABLE, "page_size"), prevent_initial_call=True)
     def select_incident(click_data, selected_rows, item_clicks, table_data, current, virtual_indices, page_size):
-        trigger = ctx.triggered_id
-        if isinstance(trigger, dict) and not any(item_clicks or []):
+        trigger = triggered_id()
+        if isinstance(trigger, dict) and not (isinstance(item_clicks, list) and any(item_clicks)):
             return no_update, no_update, no_update  # the list was redrawn, nothing was clicked
         incident_id, rows, page = selection_from_event(trigger, click_data, selected_rows, table_data or [],
                                                        current, page_size or 10, virtual_indices)
         return (incident_id if incident_id != current else no_update), rows, page
 
-    @app.callback(Output(ids.TABLE, "selected_rows", allow_duplicate=True), Input(ids.TABLE, "data"),
+    @callback(Output(ids.TABLE, "selected_rows", allow_duplicate=True), Input(ids.TABLE, "data"),
                   State(ids.SELECTED, "data"), prevent_initial_call=True)
     def keep_row_selected(table_data, current):
-        return [i for i, row in enumerate(table_data or []) if row.get("id") == current][:1]
+        rows = table_data if isinstance(table_data, list) else []
+        return [i for i, row in enumerate(rows) if isinstance(row, dict) and row.get("id") == current][:1]
 
-    @app.callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"))
+    @callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"))
     def update_details(incident_id):
         return render_details(store_path, incident_id)
 
     # While a file is written the buttons are disabled and a spinner stands in the toolbar (dcc.Loading).
     busy = [(Output(b, "disabled"), True, False) for b in (*ids.EXPORT_BUTTONS.values(), ids.BRIEFING)]
 
-    @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children"),
+    @callback(Output(ids.EXPORT_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children"),
                   *[Input(b, "n_clicks") for b in ids.EXPORT_BUTTONS.values()],
                   *[State(i, p) for i, p in CONTROLS[:8]], prevent_initial_call=True, running=busy)
     def download_view(*values):
         controls = values[len(ids.EXPORT_BUTTONS):]
-        fmt = next(f for f, button in ids.EXPORT_BUTTONS.items() if button == ctx.triggered_id)
+        fmt = next((f for f, button in ids.EXPORT_BUTTONS.items() if button == triggered_id()), None)
+        if fmt is None:
+            return no_update, no_update
         return export_download(store_path, state_from_controls(*controls, None, None), fmt)
 
-    @app.callback(Output(ids.BRIEFING_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+    @callback(Output(ids.BRIEFING_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
                   Input(ids.BRIEFING, "n_clicks"), State(ids.BRIEFING_TITLE, "value"),
                   State(ids.BRIEFING_STATIC, "value"), *[State(i, p) for i, p in CONTROLS[:8]],
                   prevent_initial_call=True, running=busy)
     def download_briefing(_clicks, title, static, *controls):
         return briefing_download(store_path, state_from_controls(*controls, None, None), title,
-                                 static="static" in (static or ()))
+                                 static=isinstance(static, list) and "static" in static)
 
     # Showing the filters is page furniture, not view state: it stays in the browser.
     app.clientside_callback(
@@ -347,27 +443,30 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
         Output(ids.WORKSPACE, "className"), Input(ids.FILTERS_TOGGLE, "n_clicks"), State(ids.WORKSPACE, "className"),
         prevent_initial_call=True)
 
-    @app.callback(Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
+    @callback(Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
                   State(ids.TICKER, "disabled"), prevent_initial_call=True)
     def toggle_play(_clicks, disabled):
-        playing = bool(disabled)
+        playing = disabled is not False
         return (not playing), ("❚❚ Pause" if playing else "▶ Play")
 
-    @app.callback(Output(ids.TICKER, "interval"), Input(ids.SPEED, "value"))
+    @callback(Output(ids.TICKER, "interval"), Input(ids.SPEED, "value"))
     def set_speed(milliseconds):
-        return int(milliseconds or 1000)
+        return play_interval(milliseconds)
 
-    @app.callback(Output(ids.DATE_SLIDER, "value", allow_duplicate=True), Output(ids.TICKER, "disabled",
+    @callback(Output(ids.DATE_SLIDER, "value", allow_duplicate=True), Output(ids.TICKER, "disabled",
                                                                                  allow_duplicate=True),
                   Output(ids.PLAY, "children", allow_duplicate=True),
                   Input(ids.TICKER, "n_intervals"), State(ids.DATE_SLIDER, "value"), State(ids.DATE_SLIDER, "min"),
                   State(ids.DATE_SLIDER, "max"), prevent_initial_call=True)
-    def play_step(_n, value, first, last):
-        window, stop = next_window(value or [first, last], first, last)
-        return window, (True if stop else no_update), ("▶ Play" if stop else no_update)
+    def step_play(_n, value, first, last):
+        window, stop = play_step(value, first, last)
+        return (window if window is not None else no_update), (True if stop else no_update), \
+            ("▶ Play" if stop else no_update)
 
+    return bodies
 
 __all__ = ["register_callbacks", "render_map", "render_timeline", "render_table", "render_details",
-           "selection_from_event", "view_from_relayout", "next_window", "state_from_controls",
+           "selection_from_event", "view_from_relayout", "next_window", "play_step", "play_interval", "clean_catalog",
+           "guarded", "state_from_controls",
            "controls_from_query", "query_from_controls", "download_name", "export_download", "briefing_download",
            "CONTROLS"]

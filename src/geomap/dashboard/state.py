@@ -91,9 +91,11 @@ def from_query(search: Optional[str]) -> ViewState:
     """The state a URL query string describes; unknown keys and bad values fall back to defaults.
 
     A URL is typed or pasted by anyone, so only known codes and finite, in-range numbers get
-    through: the queries behind the map and timeline trust the state they are given.
+    through (the same rules as for control values, `clean_state`): the queries behind the map
+    and timeline trust the state they are given.
     """
-    parsed = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    search = search if isinstance(search, str) else ""
+    parsed = parse_qs(search[:QUERY_MAX].lstrip("?"), keep_blank_values=True)
     changes: dict = {}
     for name, key in _SCALARS.items():
         if key in parsed and parsed[key][-1] != "":
@@ -103,8 +105,7 @@ def from_query(search: Optional[str]) -> ViewState:
     for name, key in _LISTS.items():
         if key in parsed:
             given = tuple(v for v in parsed[key] if v != "")
-            known = _CHOICES.get(name)
-            kept = tuple(v for v in given if v in known) if known is not None else given
+            kept = _list(name, given)
             if given and not kept:
                 continue  # only unknown codes: as if the key were absent
             changes[name] = kept
@@ -114,28 +115,94 @@ def from_query(search: Optional[str]) -> ViewState:
 _CHOICES = {"geo": GEO_PRECISION_CODES, "timep": TIME_PRECISION_CODES, "layers": LAYERS,
             "verification": VERIFICATION_CHOICES, "tiles": TILE_CHOICES}
 _RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "zoom": (0.0, 22.0)}
+QUERY_MAX = 20_000  # characters of a URL query read at most
+NAME_MAX = 300  # characters of one type, claimant, publisher or incident id
+LIST_MAX = 200  # values of one list kept at most
+DAY_RANGE = (-719_162, 2_932_896)  # day numbers of 0001-01-01 and 9999-12-31
 
 
-def _scalar(name: str, text: str):
-    """`text` as the value of the scalar `name`, or None when it is not one."""
+def _scalar(name: str, value):
+    """`value` as the value of the scalar `name`, or None when it is not one (any type may come in)."""
     if name in _NUMBERS:
-        try:
-            value = float(text)
-        except ValueError:
+        number = as_number(value)
+        if number is None:
             return None
         low, high = _RANGES[name]
-        return value if math.isfinite(value) and low <= value <= high else None
+        return number if low <= number <= high else None
+    if not isinstance(value, str):
+        return None
     if name in ("date_from", "date_to"):
         try:
-            date.fromisoformat(text)
+            date.fromisoformat(value)
         except ValueError:
             return None
-    if name in _CHOICES and text not in _CHOICES[name]:
+    if name in _CHOICES and value not in _CHOICES[name]:
         return None
     if name == "search":
-        return text[:SEARCH_MAX]
-    return text
+        return value[:SEARCH_MAX]
+    if name == "selected":
+        return value if 0 < len(value) <= NAME_MAX else None
+    return value
+
+
+def _list(name: str, values) -> tuple[str, ...]:
+    """The strings of `values` a list field `name` accepts: known codes only where the codes are fixed."""
+    if isinstance(values, str) or not isinstance(values, (list, tuple)):
+        return ()
+    known = _CHOICES.get(name)
+    kept = [v for v in values[:LIST_MAX * 4] if isinstance(v, str) and 0 < len(v) <= NAME_MAX
+            and (known is None or v in known)]
+    return tuple(dict.fromkeys(kept))[:LIST_MAX]
+
+
+def as_number(value) -> Optional[float]:
+    """A finite float from a number or a numeric string, else None (True/False are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value[:40] if isinstance(value, str) else value)
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def as_day_window(value, first: int, last: int) -> Optional[tuple[int, int]]:
+    """A slider value as (low, high) day numbers clamped to [first, last], or None when it is not two numbers."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        return None
+    low, high = (as_number(v) for v in value)
+    if low is None or high is None:
+        return None
+    low, high = sorted((int(max(first, min(last, low))), int(max(first, min(last, high)))))
+    return low, high
+
+
+def clean_state(*, window=None, types=None, claimants=None, publishers=None, geo=None, timep=None,
+                verification=None, search=None, layers=None, tiles=None, view=None, selected=None,
+                bounds: tuple[int, int] = DAY_RANGE) -> ViewState:
+    """The ViewState that control values of any type describe: what is not valid takes the default.
+
+    Every value a browser sends can be crafted; this is the one place they are checked (`from_query`
+    applies the same rules to a URL). `window` is the slider's [low, high] in day numbers, clamped to
+    `bounds`; `view` a {"lat", "lon", "zoom"} mapping.
+    """
+    default = ViewState()
+    days = as_day_window(window, *bounds)
+    view = view if isinstance(view, dict) else {}
+    position = {k: _scalar(k, view.get(k)) for k in _NUMBERS}
+    return ViewState(
+        date_from=day_iso(days[0]) if days else None, date_to=day_iso(days[1]) if days else None,
+        types=_list("types", types), claimants=_list("claimants", claimants),
+        publishers=_list("publishers", publishers),
+        geo=_list("geo", geo) if geo is not None else default.geo,
+        timep=_list("timep", timep) if timep is not None else default.timep,
+        verification=_scalar("verification", verification) or default.verification,
+        search=_scalar("search", search) or "",
+        layers=_list("layers", layers) if layers is not None else default.layers,
+        tiles=_scalar("tiles", tiles) or default.tiles,
+        selected=_scalar("selected", selected), **position)
 
 
 __all__ = ["ViewState", "to_query", "from_query", "day_number", "day_iso", "GEO_PRECISION_CODES",
-           "TIME_PRECISION_CODES", "SEARCH_MAX"]
+           "TIME_PRECISION_CODES", "SEARCH_MAX", "clean_state",
+           "as_number", "as_day_window", "NAME_MAX", "DAY_RANGE"]
