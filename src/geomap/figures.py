@@ -230,7 +230,7 @@ def _scatter(**trace) -> dict:
 def _hover(row: Mapping) -> str:
     # Hover text goes through plotly's own escaping of text; keep it plain.
     parts = [f"{type_label(row.get('type'))}", f"{row.get('date_label') or 'date unknown'}",
-             f"{row.get('place') or 'no place'} · location: {WHERE_PRECISION_LABEL.get(row.get('precision'), 'unknown')}"]
+             f"{row.get('place_label') or row.get('place') or 'no place'} · location: {WHERE_PRECISION_LABEL.get(row.get('precision'), 'unknown')}"]
     killed = row.get("killed")
     if killed is not None:
         parts.append(f"killed: {row.get('killed_label') or killed}")

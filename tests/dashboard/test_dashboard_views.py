@@ -389,3 +389,9 @@ def test_places_with_incidents_are_labelled_busiest_first_and_the_labels_travel_
     figure = figures.map_figure_dict(rows, center={"lat": 40, "lon": 46.5}, zoom=7)
     assert {label["text"] for label in figure["layout"]["meta"]["labels"]} == {label["text"] for label in labels}
     assert all(trace.get("mode") != "text" and "text" not in (trace.get("mode") or "") for trace in figure["data"])
+
+
+def test_a_place_is_labelled_as_the_reports_write_it_with_the_gazetteer_name_beside():
+    assert queries.place_label("Khankendi", "Stepanakert") == "Stepanakert (Khankendi)"
+    assert queries.place_label("Ganja", "GANJA") == "Ganja"  # the same name, written otherwise
+    assert queries.place_label("Barda", None) == "Barda"

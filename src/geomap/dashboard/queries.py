@@ -155,7 +155,8 @@ class Snapshot:
     place_lat: np.ndarray
     place_lon: np.ndarray
     place_precision: np.ndarray
-    place_name: np.ndarray  # object
+    place_name: np.ndarray  # object: the gazetteer's name
+    place_label: np.ndarray  # object: the name as the reports write it, the gazetteer's beside when it differs
     placed: np.ndarray  # bool per incident: has a resolved place
     index_of_rowid: np.ndarray  # int32 per rowid: the incident's index here, -1 for none
     masks: OrderedDict = field(default_factory=OrderedDict)  # filter part -> mask, the recent ones
@@ -211,8 +212,9 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
     rowid = np.array([r[0] for r in rows], dtype=np.int64)
     index_of_rowid = np.full(int(rowid.max()) + 1 if n else 0, -1, dtype=np.int32)
     index_of_rowid[rowid] = np.arange(n, dtype=np.int32)
-    places = conn.execute("SELECT incident_id, lat, lon, precision, name FROM incident_places "
+    places = conn.execute("SELECT incident_id, lat, lon, precision, name, place_id FROM incident_places "
                           "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY incident_id, seq").fetchall()
+    spelled = report_spellings(conn)
     place_incident = np.fromiter((index_of.get(p[0], -1) for p in places), dtype=np.int32, count=len(places))
     keep = place_incident >= 0
     placed = np.zeros(n, dtype=bool)
@@ -236,7 +238,28 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
         place_lon=floats(p[2] for p in places)[keep],
         place_precision=np.array([p[3] or 0 for p in places], dtype=np.int8)[keep],
         place_name=np.array([p[4] for p in places], dtype=object)[keep], placed=placed,
+        place_label=np.array([place_label(p[4], spelled.get(p[5])) for p in places], dtype=object)[keep],
         index_of_rowid=index_of_rowid)
+
+
+def report_spellings(conn: sqlite3.Connection) -> dict[str, str]:
+    """place_id -> the spelling the store's reports use most for that place (as places, not demonyms)."""
+    best: dict[str, tuple[int, str]] = {}
+    for place_id, surface, count in conn.execute(
+            "SELECT place_id, surface, COUNT(*) FROM mentions WHERE place_id IS NOT NULL AND role = 'place' "
+            "GROUP BY place_id, surface"):
+        if count > best.get(place_id, (0, ""))[0]:
+            best[place_id] = (count, surface)
+    return {place_id: surface for place_id, (_, surface) in best.items()}
+
+
+def place_label(name: Optional[str], spelling: Optional[str]) -> Optional[str]:
+    """'Stepanakert (Khankendi)' when the reports write a place otherwise than the gazetteer names it."""
+    from geomap.normalize import fold_name
+
+    if not spelling or not name or fold_name(spelling) == fold_name(name):
+        return name or spelling
+    return f"{spelling} ({name})"
 
 
 def incident_mask(conn: sqlite3.Connection, snap: Snapshot, filters: IncidentFilter) -> np.ndarray:
@@ -297,7 +320,7 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
     lat, lon = snap.place_lat[on_map], snap.place_lon[on_map]
     incident = snap.place_incident[on_map]
     if len(incident) <= cap:
-        names = snap.place_name[on_map]
+        names, labels = snap.place_name[on_map], snap.place_label[on_map]
         precision = snap.place_precision[on_map]
         for k, i in enumerate(incident.tolist()):
             start, end, tp = _iso(snap.start[i]), _iso(snap.end[i]), int(snap.time_precision[i]) or None
@@ -308,9 +331,9 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
                 "wounded": _number(snap.wounded[i]), "is_claim": bool(snap.is_claim[i]),
                 "denied": bool(snap.denied[i]),
                 "claimant": snap.claimants[snap.claimant[i]] if snap.claimant[i] >= 0 else None,
-                "place": names[k], "lat": float(lat[k]), "lon": float(lon[k]), "precision": int(precision[k]) or None,
+                "place": names[k], "place_label": labels[k], "lat": float(lat[k]), "lon": float(lon[k]), "precision": int(precision[k]) or None,
                 "date_label": _date_label(start, end, tp)})
-        view.places_shown = sorted({r["place"] for r in view.rows if r["place"]})
+        view.places_shown = sorted({r["place_label"] for r in view.rows if r["place_label"]})
         return view
     # Too many to draw: grid cells about 40 screen pixels wide at this zoom.
     cell = max(0.01, 40 * 360.0 / (512.0 * 2 ** zoom))
@@ -467,4 +490,4 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
 __all__ = ["MapView", "connect", "store_problem", "catalog", "map_view",
            "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
-           "POINT_CAP", "TABLE_LIMIT"]
+           "POINT_CAP", "TABLE_LIMIT", "report_spellings", "place_label"]
