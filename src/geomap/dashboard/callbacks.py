@@ -143,7 +143,10 @@ def render_details(store_path, incident_id: Optional[str]):
     """The details panel for the selected incident."""
     if not isinstance(incident_id, str) or not incident_id or len(incident_id) > NAME_MAX:
         return components.incident_details(None)
-    return components.incident_details(queries.incident_detail(queries.connect(store_path), incident_id))
+    conn = queries.connect(store_path)
+    incident = queries.incident_detail(conn, incident_id)
+    reports = queries.report_provenance(conn, [s.report_id for s in incident.sources]) if incident else {}
+    return components.incident_details(incident, reports)
 
 
 def selection_from_event(trigger, click_data: Optional[dict], selected_rows: Optional[Sequence[int]],

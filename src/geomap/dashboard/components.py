@@ -7,6 +7,7 @@ nothing here uses raw HTML, Markdown or `dangerously_allow_html`.
 from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
+from urllib.parse import urlsplit
 
 from dash import dcc, html
 
@@ -48,8 +49,71 @@ def _field(label: str, value, *, class_name: str = "") -> html.Div:
     return html.Div([html.Dt(label), html.Dd(value, className=class_name)], className="field")
 
 
-def incident_details(incident: Optional[Incident]) -> html.Div:
-    """The details panel for one incident record (or a hint when none is chosen)."""
+REPORT_TEXT_MAX = 200_000  # characters of a report shown around its evidence
+
+
+def report_with_evidence(text: str, start: int, end: int, spans: Sequence[Sequence[int]] = ()) -> list:
+    """A whole report as text pieces, the evidence sentence (`start`:`end`) marked and its place names within.
+
+    Offsets index `text`; `spans` are place-name spans inside the report. A very long report is cut
+    around the evidence, and says so.
+    """
+    text = text or ""
+    start, end = max(0, min(int(start), len(text))), max(0, min(int(end), len(text)))
+    if end <= start:
+        return [text[:REPORT_TEXT_MAX]]
+    first = max(0, min(start - REPORT_TEXT_MAX // 2, len(text) - REPORT_TEXT_MAX))
+    last = min(len(text), first + REPORT_TEXT_MAX)
+    inside = [(a - start, b - start) for a, b in spans if start <= a < b <= end]
+    pieces = ["[…] " if first > 0 else "", text[first:start],
+              html.Mark(highlighted_sentence(text[start:end], inside), className="evidence"),
+              text[end:last], " […]" if last < len(text) else ""]
+    return [p for p in pieces if p != ""]
+
+
+def _safe_url(url) -> Optional[str]:
+    """An article link only when it is plainly http(s): report metadata is untrusted."""
+    if isinstance(url, str) and url.lower().startswith(("https://", "http://")) and len(url) <= 2000 \
+            and not any(c.isspace() for c in url):
+        return url
+    return None
+
+
+def source_item(source, report: Optional[Mapping], names: Sequence[str]) -> html.Li:
+    """One source of an incident: who published it and when, a link to the article, the quoted sentence
+    with the place names marked, and the whole report one click away with the evidence highlighted."""
+    report = report or {}
+    publisher = source.publisher or report.get("publisher")
+    url = _safe_url(report.get("url"))
+    if not publisher and url:
+        publisher = urlsplit(url).hostname  # the site is the best name there is
+    meta = [html.Span(publisher or "publisher not stated", className="publisher"),
+            html.Span(f" · {source.published or report.get('published') or 'undated'}", className="muted")]
+    figures = count_range_label(source.killed_low, source.killed_high)
+    if figures is not None:
+        meta.append(html.Span(f" · says {figures} killed", className="muted"))
+    title = report.get("title")
+    head = [html.Div(meta, className="source-meta")]
+    if title or url:
+        head.append(html.Div([html.Span(title or url, className="source-title"),
+                              *([" ", html.A("article ↗", href=url, target="_blank", rel="noopener noreferrer",
+                                             className="article-link")] if url else [])], className="small"))
+    body = [html.Blockquote(highlighted_sentence(source.sentence or "", source.to_json()["mention_spans"], names),
+                            className="quote")]
+    if report.get("text"):
+        body.append(html.Details([
+            html.Summary(f"Read the whole report ({source.report_id})", className="report-toggle"),
+            html.Div(report_with_evidence(report["text"], source.start, source.end, source.mention_spans),
+                     className="report-text")], className="report"))
+    return html.Li(head + body, className="source")
+
+
+def incident_details(incident: Optional[Incident], reports: Optional[Mapping[str, Mapping]] = None) -> html.Div:
+    """The details panel for one incident record (or a hint when none is chosen).
+
+    `reports` (report id -> title, publisher, url, published, text) adds each source's article link and
+    whole text. The panel is a component of its own so review controls can sit beside it.
+    """
     if incident is None:
         return html.Div([html.P("Click a point on the map or a row in the table to read what the sources say.",
                                 className="hint")], className="details-empty")
@@ -90,19 +154,8 @@ def incident_details(incident: Optional[Incident]) -> html.Div:
         badges.append(html.Span(f"DATE: {precision_text.upper()}", className="badge badge-coarse"))
 
     names = [p["name"] for p in places if p["name"]]
-    source_items = []
-    for source in incident.sources:
-        meta = [html.Span(source.publisher or "unknown publisher", className="publisher"),
-                html.Span(f" · {source.published or 'undated'}", className="muted"),
-                html.Span(f" · {source.report_id}", className="muted report-id")]
-        figures = count_range_label(source.killed_low, source.killed_high)
-        if figures is not None:
-            meta.append(html.Span(f" · says {figures} killed", className="muted"))
-        source_items.append(html.Li([
-            html.Div(meta, className="source-meta"),
-            html.Blockquote(highlighted_sentence(source.sentence or "", source.to_json()["mention_spans"], names),
-                            className="quote"),
-        ], className="source"))
+    source_items = [source_item(source, (reports or {}).get(source.report_id), names)
+                    for source in incident.sources]
 
     corroboration = incident.corroboration or 1
     return html.Div([
@@ -259,5 +312,5 @@ def day_marks(first: int, last: int, iso_of) -> dict:
     return marks
 
 
-__all__ = ["map_legend", "export_toolbar", "FORMAT_LABELS", "highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
+__all__ = ["map_legend", "report_with_evidence", "source_item", "export_toolbar", "FORMAT_LABELS", "highlighted_sentence", "incident_details", "unmapped_list", "shown_places", "count_text", "panel",
            "filter_block", "day_marks"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import json
 import math
+import shlex
 import shutil
 import sqlite3
 import tempfile
@@ -27,7 +28,7 @@ import numpy as np
 from geomap.filters import IncidentFilter
 from geomap.precision import DATE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
-from geomap.store import read_incidents, store_generation
+from geomap.store import SCHEMA_VERSION, read_incidents, store_generation
 
 POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
 TABLE_LIMIT = 500  # table rows sent to the browser at most
@@ -85,10 +86,15 @@ def store_problem(path) -> Optional[str]:
         probe = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             probe.execute("SELECT 1 FROM incidents LIMIT 0").fetchall()
+            row = probe.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         finally:
             probe.close()
     except sqlite3.DatabaseError:
         return f"{path} is not a geomap store"
+    if row is None or int(row[0]) < SCHEMA_VERSION:
+        # the dashboard only reads; any command that opens the store for writing brings it up to date
+        return (f"{path} was written by an older geomap; bring it up to date once with "
+                f"`geomap incidents --store {shlex.quote(str(path))} --limit 0`, then reload")
     return None
 
 
@@ -482,6 +488,14 @@ def report_mentions(conn: sqlite3.Connection, reports: Sequence[str]) -> list[di
     return mentions_in_reports(conn, reports)
 
 
+def report_provenance(conn: sqlite3.Connection, report_ids: Sequence[str]) -> dict[str, dict]:
+    """Each report's title, publisher, date, article URL and whole text, by report id (for the details panel)."""
+    chosen = json.dumps(sorted({r for r in report_ids if isinstance(r, str)}))
+    return {r[0]: {"title": r[1], "publisher": r[2], "url": r[3], "published": r[4], "text": r[5]}
+            for r in conn.execute("SELECT report_id, title, publisher, url, published, text FROM reports "
+                                  "WHERE report_id IN (SELECT value FROM json_each(?)) ORDER BY id", (chosen,))}
+
+
 def zoom_for_cells(zoom: Optional[float]) -> float:
     """Cluster cells follow the map zoom, in steps so a small pan does not redraw."""
     return 6.6 if zoom is None or not math.isfinite(zoom) else round(zoom)
@@ -490,4 +504,5 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
 __all__ = ["MapView", "connect", "store_problem", "catalog", "map_view",
            "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
-           "POINT_CAP", "TABLE_LIMIT", "report_spellings", "place_label"]
+           "POINT_CAP", "TABLE_LIMIT", "report_spellings", "place_label",
+           "report_provenance"]
