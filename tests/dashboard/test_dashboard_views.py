@@ -180,13 +180,23 @@ def test_precision_halos_grow_with_uncertainty():
     assert radius_km(1) < radius_km(2) < radius_km(3) < radius_km(4)
 
 
-def test_a_table_row_selects_the_point_and_a_map_click_selects_the_row():
-    table = [{"id": "a"}, {"id": "b"}, {"id": "c"}]
-    assert callbacks.selection_from_event(ids.TABLE, None, [1], table, None)[:2] == ("b", [1])
+def test_a_grid_row_selects_the_incident_and_a_map_click_selects_and_scrolls_to_its_row():
+    rows = [{"id": "a"}, {"id": "b"}]
+    assert callbacks.selection_from_event(ids.TABLE, None, [rows[1]], None) == ("b", {"ids": ["b"]}, {"rowId": "b"})
     click = {"points": [{"customdata": "c"}]}
-    assert callbacks.selection_from_event(ids.MAP, click, [], table, "b") == ("c", [2], 0)
+    assert callbacks.selection_from_event(ids.MAP, click, [], "b") == ("c", {"ids": ["c"]}, {"rowId": "c"})
     cluster = {"points": [{"customdata": "cluster:40.1:46.2"}]}
-    assert callbacks.selection_from_event(ids.MAP, cluster, [], table, "b")[0] == "b"
+    assert callbacks.selection_from_event(ids.MAP, cluster, [], "b")[0] == "b"
+
+
+def test_the_grid_keeps_numbers_as_numbers_so_they_sort_as_numbers(sample_store):
+    rows, _ = callbacks.render_table(sample_store, ViewState())
+    ganja = next(r for r in rows if "Ganja" in r["places"] and r["killed"] == 9)
+    assert ganja["killed_label"] == "9" and isinstance(ganja["sources"], int)
+    killed = sorted((r for r in rows if r["killed"] is not None), key=lambda r: r["killed"])
+    assert [r["killed"] for r in killed] == sorted(r["killed"] for r in killed)  # 9 < 250 < 299, not "250" < "9"
+    assert all(isinstance(r["killed"], (int, float)) for r in killed)
+    assert ganja["lat"] == pytest.approx(40.68, abs=0.01)  # where the map goes when the row is picked
 
 
 def test_playing_steps_a_week_window_and_stops_at_the_end():
@@ -369,14 +379,6 @@ def test_a_store_in_a_folder_named_with_uri_characters_opens(tmp_path):
     conn = queries.connect(path)
     assert queries.catalog(conn)["total"] == len(seedlike_incidents())
     assert queries.map_view(conn, IncidentFilter()).total == len(seedlike_incidents())
-
-
-def test_a_map_click_opens_the_page_the_sorted_table_shows_the_row_on():
-    table = [{"id": f"r{i:02d}"} for i in range(25)]
-    newest_first = list(range(24, -1, -1))  # the user sorted the table by date, descending
-    click = {"points": [{"customdata": ["r00"]}]}
-    assert callbacks.selection_from_event(ids.MAP, click, [], table, None, 10, newest_first) == ("r00", [0], 2)
-    assert callbacks.selection_from_event(ids.MAP, click, [], table, None, 10, None) == ("r00", [0], 0)
 
 
 def test_places_with_incidents_are_labelled_busiest_first_and_the_labels_travel_with_the_figure():

@@ -149,17 +149,13 @@ def render_details(store_path, incident_id: Optional[str]):
     return components.incident_details(incident, reports)
 
 
-def selection_from_event(trigger, click_data: Optional[dict], selected_rows: Optional[Sequence[int]],
-                         table_data: Sequence[dict], current: Optional[str], page_size: int = 10,
-                         virtual_indices: Optional[Sequence[int]] = None):
-    """(selected id, table selected_rows, table page) after a map click, a row selection or a list click.
+def selection_from_event(trigger, click_data: Optional[dict], selected_rows, current: Optional[str]) -> tuple:
+    """(selected incident id, the grid's selectedRows, the grid's scrollTo) after a map click, a grid row
+    click or a click in the "not on the map" list; values of any shape fall back to the current selection.
 
-    `selected_rows` index `table_data`; pages follow the order the table shows after the user sorts it,
-    `virtual_indices` (its derived_virtual_indices: data indices in display order).
+    `selected_rows` is the grid's selectedRows: the row dicts the person picked.
     """
-    current = current if isinstance(current, str) and len(current) <= NAME_MAX else None
-    table_data = [row for row in table_data if isinstance(row, dict)] if isinstance(table_data, list) else []
-    page_size = int(min(1000, max(1, as_number(page_size) or 10)))
+    current = current if isinstance(current, str) and 0 < len(current) <= NAME_MAX else None
     incident_id = current
     points = click_data.get("points") if isinstance(click_data, dict) else None
     if trigger == ids.MAP and isinstance(points, list) and points and isinstance(points[0], dict):
@@ -169,20 +165,14 @@ def selection_from_event(trigger, click_data: Optional[dict], selected_rows: Opt
         if isinstance(custom, str) and 0 < len(custom) <= NAME_MAX and not custom.startswith(("cluster:", "place:")):
             incident_id = custom
     elif trigger == ids.TABLE and isinstance(selected_rows, list) and selected_rows:
-        index = selected_rows[0]
-        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(table_data):
-            chosen = table_data[index].get("id")
-            incident_id = chosen if isinstance(chosen, str) else incident_id
+        chosen = selected_rows[0].get("id") if isinstance(selected_rows[0], dict) else None
+        incident_id = chosen if isinstance(chosen, str) and 0 < len(chosen) <= NAME_MAX else incident_id
     elif isinstance(trigger, dict) and trigger.get("type") == ids.UNMAPPED_ITEM:
         chosen = trigger.get("id")
-        incident_id = chosen if isinstance(chosen, str) and len(chosen) <= NAME_MAX else incident_id
-    rows = [i for i, row in enumerate(table_data) if row.get("id") == incident_id]
-    if isinstance(virtual_indices, list) and all(isinstance(i, int) for i in virtual_indices):
-        shown = list(virtual_indices)
-    else:
-        shown = list(range(len(table_data)))
-    page = shown.index(rows[0]) // page_size if rows and rows[0] in shown else no_update
-    return incident_id, rows[:1], page
+        incident_id = chosen if isinstance(chosen, str) and 0 < len(chosen) <= NAME_MAX else incident_id
+    if incident_id is None:
+        return None, [], no_update
+    return incident_id, {"ids": [incident_id]}, {"rowId": incident_id}
 
 
 def view_from_relayout(relayout: Optional[dict], view: Optional[dict]) -> dict:
@@ -387,30 +377,41 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
         state = state_from_controls(*controls, None, None)
         return render_timeline(store_path, state, clean_catalog(catalog))
 
-    @callback(Output(ids.TABLE, "data"), Output(ids.TABLE_NOTE, "children"),
-                  *[Input(i, p) for i, p in CONTROLS[:8]])
+    @callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"),
+              *[Input(i, p) for i, p in CONTROLS[:8]])
     def update_table(*controls):
         return render_table(store_path, state_from_controls(*controls, None, None))
 
-    @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selected_rows"),
-                  Output(ids.TABLE, "page_current"),
-                  Input(ids.MAP, "clickData"), Input(ids.TABLE, "selected_rows"),
-                  Input({"type": ids.UNMAPPED_ITEM, "id": ALL}, "n_clicks"),
-                  State(ids.TABLE, "data"), State(ids.SELECTED, "data"), State(ids.TABLE, "derived_virtual_indices"),
-                  State(ids.TABLE, "page_size"), prevent_initial_call=True)
-    def select_incident(click_data, selected_rows, item_clicks, table_data, current, virtual_indices, page_size):
+    @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selectedRows"),
+              Output(ids.TABLE, "scrollTo"),
+              Input(ids.MAP, "clickData"), Input(ids.TABLE, "selectedRows"),
+              Input({"type": ids.UNMAPPED_ITEM, "id": ALL}, "n_clicks"), State(ids.SELECTED, "data"),
+              prevent_initial_call=True)
+    def select_incident(click_data, selected_rows, item_clicks, current):
         trigger = triggered_id()
         if isinstance(trigger, dict) and not (isinstance(item_clicks, list) and any(item_clicks)):
             return no_update, no_update, no_update  # the list was redrawn, nothing was clicked
-        incident_id, rows, page = selection_from_event(trigger, click_data, selected_rows, table_data or [],
-                                                       current, page_size or 10, virtual_indices)
-        return (incident_id if incident_id != current else no_update), rows, page
+        incident_id, rows, scroll = selection_from_event(trigger, click_data, selected_rows, current)
+        if incident_id == current:
+            return no_update, (no_update if trigger == ids.TABLE else rows), no_update
+        return incident_id, (no_update if trigger == ids.TABLE else rows), scroll
 
-    @callback(Output(ids.TABLE, "selected_rows", allow_duplicate=True), Input(ids.TABLE, "data"),
-                  State(ids.SELECTED, "data"), prevent_initial_call=True)
-    def keep_row_selected(table_data, current):
-        rows = table_data if isinstance(table_data, list) else []
-        return [i for i, row in enumerate(rows) if isinstance(row, dict) and row.get("id") == current][:1]
+    # A row picked in the grid brings its incident into view: the map eases there when it is off screen
+    # (in the browser; the map's own move then updates the view in the URL).
+    app.clientside_callback(
+        """function (rows) {
+            const row = rows && rows[0];
+            const gd = document.querySelector('#map .js-plotly-plot');
+            const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+            if (!row || !map || typeof row.lat !== 'number' || typeof row.lon !== 'number') {
+                return window.dash_clientside.no_update;
+            }
+            if (!map.getBounds().contains([row.lon, row.lat])) {
+                map.easeTo({center: [row.lon, row.lat], zoom: Math.max(map.getZoom(), 6), duration: 400});
+            }
+            return row.id;
+        }""",
+        Output(ids.VIEW_FOLLOW, "data"), Input(ids.TABLE, "selectedRows"), prevent_initial_call=True)
 
     @callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"))
     def update_details(incident_id):

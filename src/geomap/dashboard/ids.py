@@ -8,6 +8,7 @@ CATALOG = "catalog"  # filter choices and date bounds, read once per page load
 MAP_VIEW = "map-view"  # {"lat", "lon", "zoom"} of the map as the user left it
 RENDERED_ZOOM = "rendered-zoom"
 SELECTED = "selected-incident"
+VIEW_FOLLOW = "view-follow"  # the incident the map last eased to (a grid row picked off screen)
 
 HEADER = "header"
 WORKSPACE = "workspace"

@@ -6,7 +6,8 @@ from datetime import date
 import shlex
 from typing import Mapping, Optional
 
-from dash import dash_table, dcc, html
+import dash_ag_grid as dag
+from dash import dcc, html
 
 from geomap.dashboard import ids
 from geomap.dashboard.components import (day_marks, export_toolbar, filter_block, incident_details, map_legend,
@@ -18,10 +19,22 @@ from geomap.filters import NO_CLAIMANT, UNVERIFIED, VERIFIED
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
 
 SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250}
+# The grid's columns: numbers are numbers (sorted and filtered as such), shown with their range labels.
 TABLE_COLUMNS = [
-    ("date", "Date"), ("type", "Type"), ("places", "Places"), ("killed", "Killed"), ("wounded", "Wounded"),
-    ("claimant", "Claimant"), ("claim", "Claim?"), ("denied", "Denied by"), ("verification", "Verification"),
-    ("sources", "Sources"),
+    {"field": "date_start", "headerName": "Date", "valueFormatter": {"function": "params.data.date"},
+     "sort": "asc", "minWidth": 120},
+    {"field": "type", "headerName": "Type"},
+    {"field": "places", "headerName": "Places", "minWidth": 140},
+    {"field": "killed", "headerName": "Killed", "type": "numericColumn", "filter": "agNumberColumnFilter",
+     "valueFormatter": {"function": "params.data.killed_label"}},
+    {"field": "wounded", "headerName": "Wounded", "type": "numericColumn", "filter": "agNumberColumnFilter",
+     "valueFormatter": {"function": "params.data.wounded_label"}},
+    {"field": "claimant", "headerName": "Claimant"},
+    {"field": "claim", "headerName": "Claim?", "maxWidth": 100},
+    {"field": "denied", "headerName": "Denied by"},
+    {"field": "verification", "headerName": "Verification"},
+    {"field": "sources", "headerName": "Sources", "type": "numericColumn", "filter": "agNumberColumnFilter",
+     "maxWidth": 110},
 ]
 
 
@@ -125,15 +138,13 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
 
     table = panel("Incidents", [
         html.Div(id=ids.TABLE_NOTE, className="muted small"),
-        dash_table.DataTable(
-            id=ids.TABLE, columns=[{"name": n, "id": c} for c, n in TABLE_COLUMNS], data=[],
-            row_selectable="single", selected_rows=[], page_size=10, sort_action="native", page_action="native",
-            style_as_list_view=True, cell_selectable=True, markdown_options={"html": False},
-            style_table={"overflowX": "auto"},
-            style_cell={"fontFamily": "inherit", "fontSize": "12.5px", "padding": "6px 8px", "textAlign": "left",
-                        "whiteSpace": "normal", "height": "auto", "maxWidth": "320px"},
-            style_header={"fontWeight": "600", "backgroundColor": "#f4f5f7", "borderBottom": "1px solid #d8dbe0"},
-        ),
+        dag.AgGrid(id=ids.TABLE, columnDefs=TABLE_COLUMNS, rowData=[], getRowId="params.data.id",
+                   defaultColDef={"sortable": True, "resizable": True, "filter": True, "minWidth": 80},
+                   dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                                     "enableClickSelection": True},
+                                    "animateRows": False, "suppressCellFocus": True},
+                   columnSize="responsiveSizeToFit", className="ag-theme-quartz incident-grid",
+                   style={"height": "380px", "width": "100%"}),
     ], class_name="table-panel")
 
     return html.Div([
@@ -143,6 +154,7 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
         dcc.Store(id=ids.MAP_VIEW, data={}),
         dcc.Store(id=ids.RENDERED_ZOOM, data=None),
         dcc.Store(id=ids.SELECTED, data=None),
+        dcc.Store(id=ids.VIEW_FOLLOW, data=None),
         header,
         html.Main([filters, html.Div([map_panel, time_panel], className="center"), side],
                   id=ids.WORKSPACE, className="workspace"),

@@ -421,17 +421,22 @@ def table_rows(conn: sqlite3.Connection, filters: IncidentFilter, *, limit: int 
         "SELECT i.id, i.event_type, i.date_start, i.date_end, i.time_precision, i.killed_low, i.killed_high, "
         "i.wounded_low, i.wounded_high, i.claimant, i.is_claim, i.denied_by, i.verification, i.corroboration, "
         "i.geo_precision, (SELECT group_concat(name, ', ') FROM incident_places p WHERE p.incident_id = i.id), "
-        "(SELECT COUNT(*) FROM sources s WHERE s.incident_id = i.id) "
+        "(SELECT COUNT(*) FROM sources s WHERE s.incident_id = i.id), "
+        "(SELECT lat FROM incident_places p WHERE p.incident_id = i.id AND lat IS NOT NULL ORDER BY seq LIMIT 1), "
+        "(SELECT lon FROM incident_places p WHERE p.incident_id = i.id AND lat IS NOT NULL ORDER BY seq LIMIT 1) "
         f"FROM incidents i WHERE i.id IN ({','.join('?' * len(chosen))})", chosen)}
     out = []
     for r in (rows[c] for c in chosen if c in rows):
         denied = json.loads(r[11]) if r[11] else []
+        # numbers stay numbers (the grid sorts them as such); the labels are what a person reads
         out.append({
-            "id": r[0], "type": r[1], "date": _date_label(r[2], r[3], r[4]), "killed": count_range_label(r[5], r[6]) or "",
-            "wounded": count_range_label(r[7], r[8]) or "", "claimant": r[9] or "", "claim": "claim" if r[10] else "",
+            "id": r[0], "type": r[1], "date_start": r[2], "date": _date_label(r[2], r[3], r[4]),
+            "killed": r[6] if r[6] is not None else r[5], "killed_label": count_range_label(r[5], r[6]) or "",
+            "wounded": r[8] if r[8] is not None else r[7], "wounded_label": count_range_label(r[7], r[8]) or "",
+            "claimant": r[9] or "", "claim": "claim" if r[10] else "",
             "denied": ", ".join(denied), "verification": r[12] or ("corroborated" if (r[13] or 0) >= 2 else ""),
-            "sources": r[16], "places": r[15] or "(no place)",
-            "geo_precision": r[14] if r[14] is not None else "",
+            "sources": r[16], "places": r[15] or "(no place)", "lat": r[17], "lon": r[18],
+            "geo_precision": r[14],
         })
     return out
 
