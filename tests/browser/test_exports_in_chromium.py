@@ -37,7 +37,7 @@ def downloaded(folder: str, suffix: str) -> Path:
     def ready():
         files = [p for p in Path(folder).glob(f"*{suffix}") if p.stat().st_size > 0]
         return files[0] if files and not list(Path(folder).glob("*.crdownload")) else None
-    return wait_for(ready)
+    return wait_for(ready, timeout=90.0)  # a briefing takes a few seconds; more on a loaded machine
 
 
 def start(dash_duo, store):
