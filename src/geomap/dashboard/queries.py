@@ -260,7 +260,7 @@ def report_spellings(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def place_label(name: Optional[str], spelling: Optional[str]) -> Optional[str]:
-    """'Stepanakert (Khankendi)' when the reports write a place otherwise than the gazetteer names it."""
+    """'Kyiv (Kiev)': the reports' spelling, the gazetteer's name beside when they differ."""
     from geomap.normalize import fold_name
 
     if not spelling or not name or fold_name(spelling) == fold_name(name):
