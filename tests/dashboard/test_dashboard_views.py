@@ -397,3 +397,18 @@ def test_a_place_is_labelled_as_the_reports_write_it_with_the_gazetteer_name_bes
     assert queries.place_label("Khankendi", "Stepanakert") == "Stepanakert (Khankendi)"
     assert queries.place_label("Ganja", "GANJA") == "Ganja"  # the same name, written otherwise
     assert queries.place_label("Barda", None) == "Barda"
+
+
+def test_the_whole_report_is_shown_with_the_evidence_sentence_marked_and_its_place_names_within():
+    from geomap.dashboard.components import report_with_evidence
+
+    text = "Officials spoke on Monday. Shells hit Ganja at night, the ministry said. Nobody else confirmed it."
+    start = text.index("Shells")
+    end = text.index(" Nobody")
+    pieces = report_with_evidence(text, start, end, [(text.index("Ganja"), text.index("Ganja") + 5)])
+    assert pieces[0] == "Officials spoke on Monday. " and pieces[-1] == " Nobody else confirmed it."
+    evidence = pieces[1]
+    assert isinstance(evidence, html.Mark) and evidence.className == "evidence"
+    marks = [p for p in evidence.children if isinstance(p, html.Mark)]
+    assert [m.children for m in marks] == ["Ganja"]
+    assert report_with_evidence("<script>x</script>", 0, 0) == ["<script>x</script>"]  # text, never markup
