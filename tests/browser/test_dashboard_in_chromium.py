@@ -112,8 +112,9 @@ def test_a_search_filter_keeps_only_matching_incidents(dash_duo, sample_store):
     box = driver.find_element("id", ids.SEARCH)
     box.send_keys("hospital", Keys.ENTER)
     wait_for(lambda: shown_count(driver) == 1)
-    points = driver.execute_script(MAP_POINTS)
-    assert {p["id"] for p in points} == {"inc-stepanakert-hospital"}
+    # the count and the map are separate outputs: wait for the map's redraw too
+    wait_for(lambda: {p["id"] for p in driver.execute_script(MAP_POINTS) or ()} == {"inc-stepanakert-hospital"})
+    assert {p["id"] for p in driver.execute_script(MAP_POINTS)} == {"inc-stepanakert-hospital"}
     driver.find_element("css selector", f"#{ids.VERIFICATION} input[value=corroborated]").click()
     wait_for(lambda: shown_count(driver) == 0)
     assert "q=hospital" in driver.current_url and "verified=corroborated" in driver.current_url
