@@ -156,3 +156,52 @@ def test_a_town_of_the_reports_country_needs_no_cue(parse):
     text = ("Jihadists in Mali said they had imposed a blockade on Timbuktu. The army in Gao and Mopti "
             "said convoys would resume. Timbuktu has been cut off since August.")
     assert all(m.place.country_code == "ML" for m in found(parse(text), "Timbuktu"))
+
+
+def test_a_village_the_gazetteer_lacks_is_not_sent_to_a_village_two_letters_off(parse):
+    mentions = parse("Moscow said its troops had taken the village of Robotyne after weeks of fighting, "
+                     "a claim Kyiv rejected on Friday.")
+    (m,) = found(mentions, "Robotyne")
+    assert m.place is None  # kept, unresolved: not Rybotyn, a village hundreds of km north
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Russian artillery shelled Orikhiv and the village of Rybotyne on Monday, the regional governor said.",
+     "Rybotyne"),
+    ("Shelling hit Daraa and Nawa on Tuesday, and the town of Binish was also struck, a monitor said.", "Binish"),
+])
+def test_a_spelling_variant_far_from_the_reports_other_places_stays_unresolved(parse, text, surface):
+    (m,) = found(parse(text), surface)
+    assert m.place is None
+
+
+@pytest.mark.parametrize("text,surface,place_name", [
+    ("Government aircraft bombed Saraqib and the town of Binish in Idlib province on Tuesday, rescuers said.",
+     "Binish", "Binnish"),
+    ("Militias clashed in Tripoli and in the town of Tarhouna overnight, the interior ministry said.",
+     "Tarhouna", "Tarhuna"),
+])
+def test_a_spelling_variant_among_the_reports_other_places_is_resolved(parse, text, surface, place_name):
+    (m,) = found(parse(text), surface)
+    assert m.place is not None and m.place.name == place_name and m.confidence < 0.9
+
+
+@pytest.mark.parametrize("text,surface,country", [
+    ("A drone struck a fuel depot in Idlib on Sunday, residents said.", "Idlib", "SY"),
+    ("Houthi drones hit an oil facility in Jazan overnight, causing a fire.", "Jazan", "SA"),
+    ("Houthi drones hit an oil facility in Jizan overnight, causing a fire.", "Jizan", "SA"),
+    ("A shell landed near a school in Donetsk, the city's mayor said.", "Donetsk", "UA"),
+])
+def test_a_name_of_a_city_and_its_province_after_in_is_the_city(parse, text, surface, country):
+    place = place_of(parse(text), surface)
+    assert (place.country_code, place.feature_class) == (country, "P")
+
+
+@pytest.mark.parametrize("text,surface,country", [
+    ("Air strikes pounded the province of Idlib for a third day.", "Idlib", "SY"),
+    ("Fighting raged in Idlib province on Sunday.", "Idlib", "SY"),
+    ("Russian forces advanced in Donetsk region, the ministry said.", "Donetsk", "UA"),
+])
+def test_the_province_when_the_text_says_province(parse, text, surface, country):
+    place = place_of(parse(text), surface)
+    assert (place.country_code, place.feature_class) == (country, "A")

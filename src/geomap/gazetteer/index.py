@@ -148,20 +148,23 @@ class Gazetteer:
         with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
             return [r[0] for r in con.execute("SELECT name FROM names WHERE place_id = ? ORDER BY kind DESC, name", (place_id,))]
 
-    def similar_names(self, name: str, *, countries: frozenset[str], min_score: float = 80.0) -> list[tuple[int, float]]:
-        """Rows whose names are spelled like `name` (rapidfuzz ratio >= min_score, spaces ignored),
-        among the places of `countries`: "Tarhouna" finds Tarhuna, "Gyanja" Ganja. Best first."""
-        from rapidfuzz import fuzz, process
+    def similar_names(self, name: str, *, countries: frozenset[str], max_edits: int = 1) -> list[tuple[int, int]]:
+        """Rows whose names are spelled like `name` (at most `max_edits` letters inserted, dropped,
+        changed or two swapped; spaces ignored), among the places of `countries`: "Tarhouna" finds Tarhuna, "Gyanja"
+        Ganja. (row, edits) pairs, fewest edits first, then the most populous."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
 
         folded = fold_name(name).replace(" ", "")
         if len(folded) < 4:
             return []
-        found: dict[int, float] = {}
+        found: dict[int, int] = {}
         for country in sorted(countries):
             keys, rows = self._names_by_initial(country).get(folded[0], ((), ()))
-            for _key, score, i in process.extract(folded, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=5):
-                found[rows[i]] = max(found.get(rows[i], 0.0), score)
-        return sorted(found.items(), key=lambda item: (-item[1], -self.populations[item[0]]))
+            for _key, edits, i in process.extract(folded, keys, scorer=OSA.distance, score_cutoff=max_edits,
+                                                  limit=5):
+                found[rows[i]] = min(found.get(rows[i], max_edits), int(edits))
+        return sorted(found.items(), key=lambda item: (item[1], -self.populations[item[0]]))
 
     def _names_by_initial(self, country: str) -> dict[str, tuple[list[str], list[int]]]:
         """A country's Latin-script names folded without spaces, by first letter: {letter: (names, rows)}."""

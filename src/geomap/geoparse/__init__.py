@@ -7,16 +7,17 @@ from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
-from geomap.geoparse.rank import RankWeights, rank_spans
+from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans
 from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans
 from geomap.geoparse.unknown import (LAND_HEADS, apply_list_cues, find_name_lists, find_unknown_place_names,
                                      name_heads)
 from geomap.gazetteer.kinds import where_precision
+from geomap.geometry import km_between
 from geomap.precision import WherePrecision
-from geomap.records import Mention
+from geomap.records import Mention, Place
 
 SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarhouna" for Tarhuna)
-SPELLING_VARIANT_MIN_SCORE = 80.0  # rapidfuzz ratio: one letter in five may differ
+SPELLING_VARIANT_RADIUS_KM = 100.0  # from another town of the report, for a village found under another spelling
 SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
 ONLINE_CONFIDENCE = 0.5  # a place the online geocoder found: its first answer, not ranked in context
 
@@ -43,7 +44,7 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
         taken = [(m.start, m.end) for m in mentions]
         unknown = [(a, b) for a, b in unknown if not any(s < b and a < e for s, e in taken)]
         home = _home_countries(mentions)
-        mentions += _resolve_spelling_variants(unknown, text, home, gazetteer)
+        mentions += _resolve_spelling_variants(unknown, text, home, mentions, gazetteer)
         if online is not None:
             mentions = _resolve_online(mentions, home, online)
         mentions.sort(key=lambda m: m.start)
@@ -98,22 +99,45 @@ def _grow_name(mention: Mention, text: str) -> Mention:
                    confidence=mention.confidence if keeps_place else 0.0, runners_up=())
 
 
-def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: frozenset[str],
+def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: frozenset[str], mentions: list[Mention],
                                gazetteer: Gazetteer) -> list[Mention]:
-    """Unknown names looked up under other spellings among the places of the report's countries."""
+    """Unknown names looked up under other spellings among the places of the report's countries.
+
+    A near spelling alone is weak evidence: a village under the gazetteer's population floor
+    ("Robotyne") is one or two letters from some other village of the same country. A variant
+    is taken only when it is one edit away (a letter added, dropped, changed, or two swapped) and
+    the place fits the report: a city of SALIENT_POPULATION, or a place near another town the
+    report names or in a first-level region it names. Otherwise the name stays unresolved."""
     out = []
     for start, end in spans:
         place = None
         if home:
-            similar = gazetteer.similar_names(text[start:end], countries=home, min_score=SPELLING_VARIANT_MIN_SCORE)
-            if similar:
-                place = gazetteer.place(similar[0][0])
+            for row, _edits in gazetteer.similar_names(text[start:end], countries=home, max_edits=1):
+                candidate = gazetteer.place(row)
+                if _fits_the_report(candidate, mentions):
+                    place = candidate
+                    break
         if place is None:
             out.append(Mention(start, end, text[start:end], None, WherePrecision.VAGUE_AREA, 0.0, role="place"))
         else:
             out.append(Mention(start, end, text[start:end], place, where_precision(place.feature_class, place.feature_code),
                                SPELLING_VARIANT_CONFIDENCE, role="place"))
     return out
+
+
+def _fits_the_report(place: Place, mentions: list[Mention]) -> bool:
+    """A city the report needs no context for, or a place among the report's other places."""
+    if place.feature_class == "P" and place.population >= SALIENT_POPULATION:
+        return True
+    for m in mentions:
+        other = m.place
+        if other is None or m.role != "place" or other.country_code != place.country_code:
+            continue
+        if other.admin1 and other.admin1 == place.admin1:
+            return True
+        if other.feature_class == "P" and km_between(other.lat, other.lon, place.lat, place.lon) <= SPELLING_VARIANT_RADIUS_KM:
+            return True
+    return False
 
 
 __all__ = ["geoparse", "RankWeights"]

@@ -258,17 +258,32 @@ def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, 
     return bonus
 
 
+# Words before a name that say where something happened, which is a town more often than the
+# province that shares its name ("a fuel depot in Idlib"): ACLED codes the town unless the text
+# says province or region.
+TOWN_CUES = frozenset("""
+in at near outside inside hit struck shelled bombed attacked targeted captured seized retook entered besieged
+""".split())
+
+
 def _region_named_after_its_city(names: _Names, admin1, feature, population, weights: RankWeights) -> np.ndarray:
-    """Moscow, Baku, Ankara are also the regions around them: the name in a report means the
+    """Moscow, Lima, Ankara are also the regions around them: the name in a report means the
     city when a settlement in the region bears it as its own name and is the country's capital
-    or holds most of the region's people. (New York City does not: "New York" is the state.)"""
+    or holds most of the region's people (New York City does not: "New York" is the state), and
+    when the report puts something in it ("in Idlib", "near Jizan") without saying the unit is meant."""
     penalty = np.zeros(len(names.rows))
-    for i in np.flatnonzero(feature == REGION):
+    town_cued = [any(s.preceding_word.lower() in TOWN_CUES for s in o) and not any(s.head_kind == "admin" for s in o)
+                 for o in names.occurrences]
+    for i in np.flatnonzero((feature == REGION) | (feature == DISTRICT)):
         g, code = names.group[i], admin1[i]
         if code == 0:
             continue
-        cities = (names.group == g) & (admin1 == code) & (feature <= CAPITAL) & (names.kinds == NAME_MAIN)
-        if ((feature == CAPITAL) & cities).any() or (population[cities] >= 0.5 * population[i]).any():
+        in_unit = (names.group == g) & (admin1 == code) & (feature <= CAPITAL)
+        cities = in_unit & (names.kinds == NAME_MAIN)
+        if feature[i] == REGION and (((feature == CAPITAL) & cities).any()
+                                     or (population[cities] >= 0.5 * population[i]).any()):
+            penalty[i] = weights.region_prior + 1.0
+        elif town_cued[g] and (in_unit & (names.kinds >= names.kinds[i])).any():  # as much the city's name as the unit's
             penalty[i] = weights.region_prior + 1.0
     return penalty
 

@@ -109,7 +109,9 @@ class NameSpan:
     acronym: bool  # "NATO", "OSCE": five capitals or fewer
     speech_next: bool  # "Moore said"
     possessed: bool = False  # "Iraq's Ramadi": a capitalised possessive glued before it (the ranker checks it is a place)
-    head_kind: str = ""  # "admin" when a place word after it (or after its list) says it is an administrative unit
+    # "admin" when a place word after it or its list ("Helmand province"), or before it ("the
+    # province of Idlib"), says it is an administrative unit
+    head_kind: str = ""
     dateline: bool = False  # "BAKU, Azerbaijan" / "MOSUL, Iraq (AP) —" at the start of a line
 
 
@@ -224,10 +226,12 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
     adjacent_after = gap_after in (" ", "\u00a0")
     possessed = adjacent_before and before[:1].isupper() and before[-2:] in ("'s", "’s")
     locative = adjacent_before and before_folded in LOCATIVE_CUES
+    kind = head_kind(after_folded) if adjacent_after else ""
     if adjacent_before and before_folded == "of":
-        # "the town of X", "north of X", "the cities of X and Y"
+        # "the town of X", "north of X", "the cities of X and Y"; "the province of X" names the unit
         noun, _gap = report.word_before(start - len(gap_before) - len(before))
         locative = noun.lower() in PLACE_NOUNS
+        kind = kind or head_kind(noun.lower())
     person_cue = adjacent_before and before_folded in PERSON_TITLES
     # "Chiquita Raquel Henry", "OSCE Minsk Group": a capitalised word glued before the name
     # that is not how a sentence starts makes the name part of a person's or a body's name.
@@ -254,7 +258,7 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
         place_head_next=adjacent_after and after_folded in PLACE_HEADS,
         acronym=_is_acronym(surface) and not dateline,
         speech_next=adjacent_after and after_folded in SPEECH_VERBS,
-        possessed=possessed, dateline=dateline, head_kind=head_kind(after_folded) if adjacent_after else "",
+        possessed=possessed, dateline=dateline, head_kind=kind,
     )
 
 
