@@ -39,3 +39,41 @@ def test_the_timeline_stacks_one_bar_per_type_and_day():
     figure = figures.timeline_figure(counts)
     assert figure.layout.barmode == "stack"
     assert {t.name for t in figure.data} >= {figures.type_label("shelling"), figures.type_label("battle")}
+
+
+def _profile(folder, name: str, outline=None) -> None:
+    import json
+
+    folder.mkdir(exist_ok=True)
+    profile = {"name": name, "names_in_text": [name], "start": "2023-04-15", "source": "written for this test"}
+    if outline is not None:
+        profile["outline"] = outline
+    (folder / f"{name.lower()}.json").write_text(json.dumps(profile), encoding="utf-8")
+
+
+def test_the_regions_layer_is_the_outlines_the_profiles_name(tmp_path):
+    from geomap.conflicts import conflict_profiles, outline_geojson
+
+    square = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Delta front (rough)"},
+              "geometry": {"type": "Polygon", "coordinates": [[[30, 10], [31, 10], [31, 11], [30, 11], [30, 10]]]}}]}
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "delta.geojson").write_text(__import__("json").dumps(square), encoding="utf-8")
+    _profile(tmp_path / "profiles", "Delta", "delta.geojson")
+    _profile(tmp_path / "profiles", "Deltawar", "delta.geojson")  # two profiles, one outline: drawn once
+    _profile(tmp_path / "bare", "Plain")
+    outlined = outline_geojson(conflict_profiles([tmp_path / "profiles"]))
+    assert [f["properties"]["conflicts"] for f in outlined["features"]] == [["Delta", "Deltawar"]]
+    assert figures.outline_label(outlined) == "Delta front (rough)"
+    assert outline_geojson(conflict_profiles([tmp_path / "bare"])) == {"type": "FeatureCollection", "features": []}
+    assert figures.outline_label({"type": "FeatureCollection", "features": []}) is None
+
+
+def test_an_unreadable_outline_names_the_profile_to_fix(tmp_path):
+    import pytest
+
+    from geomap.conflicts import conflict_profiles, outline_geojson
+    from geomap.exc import ConflictTableError
+
+    _profile(tmp_path, "Broken", "missing.geojson")
+    with pytest.raises(ConflictTableError, match="broken.json.*outline"):
+        outline_geojson(conflict_profiles([tmp_path]))

@@ -410,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_view_options(p)
     p.set_defaults(func=_cmd_export)
     p = sub.add_parser("brief", help="write a briefing pack: OUT_PREFIX.html (offline), .png and .pdf of the map")
-    p.add_argument("out_prefix", metavar="OUT_PREFIX", help="e.g. briefings/ganja writes briefings/ganja.html/.png/.pdf")
+    p.add_argument("out_prefix", metavar="OUT_PREFIX", help="e.g. briefings/front writes briefings/front.html/.png/.pdf")
     p.add_argument("--title", default=None, help="title on the page and the images")
     p.add_argument("--size", default="1920x1080", help="PNG/PDF size in pixels, WIDTHxHEIGHT (default 1920x1080)")
     _add_view_options(p)

@@ -127,6 +127,45 @@ def conflict_profiles(paths: Optional[Sequence[Union[str, os.PathLike]]] = None)
     return tuple(read_profile(f) for f in _profile_files(paths))
 
 
+def outline_path(profile: ConflictProfile) -> Optional[Path]:
+    """The file of a profile's `outline`: beside the profile, else in data/boundaries/; None when it names none."""
+    if not profile.outline:
+        return None
+    beside = Path(profile.path).parent / profile.outline
+    return beside if beside.is_file() else data_path("boundaries", profile.outline)
+
+
+def outline_geojson(conflicts: Optional[Iterable[ConflictProfile]] = None) -> dict:
+    """Every outline the profiles name (each file once), as one FeatureCollection for a map's "regions" layer.
+
+    Each feature keeps its own properties and gains `conflicts`, the names of the profiles that use it.
+    A file that cannot be read stops with a `ConflictTableError` naming the profile to fix.
+    """
+    return _outline_collection(tuple(conflict_profiles() if conflicts is None else conflicts))
+
+
+@lru_cache(maxsize=8)
+def _outline_collection(conflicts: tuple[ConflictProfile, ...]) -> dict:
+    by_file: dict[Path, list[ConflictProfile]] = {}
+    for profile in conflicts:
+        path = outline_path(profile)
+        if path is not None:
+            by_file.setdefault(path, []).append(profile)
+    features = []
+    for path, profiles in by_file.items():
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            found = data["features"] if data.get("type") == "FeatureCollection" else [data]
+        except (OSError, ValueError, AttributeError, KeyError) as error:
+            raise ConflictTableError(f"{profiles[0].path}: its outline {path} is not a readable GeoJSON file "
+                                     f"({error}); fix the file or the profile's \"outline\"") from error
+        for feature in found:
+            if isinstance(feature, dict) and isinstance(feature.get("geometry"), dict):
+                properties = dict(feature.get("properties") or {}, conflicts=[p.name for p in profiles])
+                features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
+    return {"type": "FeatureCollection", "features": features}
+
+
 @lru_cache(maxsize=8)
 def _cached_profiles(paths: tuple[str, ...]) -> tuple[ConflictProfile, ...]:
     return tuple(read_profile(f) for f in _profile_files(paths))
@@ -139,5 +178,5 @@ def profiles_for(text: str, published: Optional[date], *,
     return [c for c in conflicts if c.applies_to(text, published)]
 
 
-__all__ = ["AFTERMATH_DAYS", "CONFLICTS_DIR", "CONFLICTS_ENV", "ConflictProfile", "conflict_profiles", "profiles_for",
-           "read_profile"]
+__all__ = ["AFTERMATH_DAYS", "CONFLICTS_DIR", "CONFLICTS_ENV", "ConflictProfile", "conflict_profiles", "outline_geojson",
+           "outline_path", "profiles_for", "read_profile"]

@@ -20,11 +20,11 @@ import plotly.graph_objects as go
 
 from geomap.geometry import fit_view
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, WherePrecision
-from geomap.resources import BOUNDARY_FILES, boundary_path
+from geomap.resources import boundary_path
 
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
 BRIEFING_TITLE = "Incidents reported"  # a briefing's title when the user gives none (dashboard and CLI)
-REGION_LABEL = "Nagorno-Karabakh (approximate outline)"
+REGION_LABEL = "Conflict outlines (approximate)"  # the legend entry when profiles give several outlines
 
 # Map layers the user switches on and off; "tiles" is the optional online basemap, off by default.
 LAYERS = ("incidents", "claims", "mentions", "regions", "halos")
@@ -33,7 +33,7 @@ LAYER_LABELS = {
     "incidents": "Incidents",
     "claims": "Claims (reported speech)",
     "mentions": "Mentioned places",
-    "regions": "Regions (approximate)",
+    "regions": "Conflict outlines (from profiles)",
     "halos": "Location precision halos",
 }
 ONLINE_TILES = {
@@ -91,11 +91,29 @@ def type_label(kind: Optional[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-@lru_cache(maxsize=None)
 def boundary_geojson(name: str) -> dict:
-    """One of the shipped boundary layers as a GeoJSON dict (read once)."""
+    """A boundary layer as a GeoJSON dict: a shipped file (countries), or "regions", the outlines the
+    conflict profiles name (data, see data/conflicts/README.md)."""
+    if name == "regions":
+        from geomap.conflicts import outline_geojson
+
+        return outline_geojson()
+    return _shipped_boundaries(name)
+
+
+@lru_cache(maxsize=None)
+def _shipped_boundaries(name: str) -> dict:
     with open(boundary_path(name), encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def outline_label(outlines: Mapping) -> Optional[str]:
+    """The legend entry of the "regions" layer: the one outline's own name, a general name for several, None for none."""
+    features = outlines.get("features") or [] if isinstance(outlines, Mapping) else []
+    if not features:
+        return None
+    names = {str((f.get("properties") or {}).get("name") or "") for f in features}
+    return next(iter(names)) if len(names) == 1 and "" not in names else REGION_LABEL
 
 
 BoundarySource = Callable[[str], Union[dict, str]]
@@ -388,9 +406,10 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     map_layers += halos
 
     traces: list = []
-    if "regions" in layers:
+    region_label = outline_label(boundary_geojson("regions")) if "regions" in layers else None
+    if region_label:
         # A legend entry for the outline (map text labels would need remote glyphs).
-        traces.append(_scatter(lat=[None], lon=[None], mode="markers", name=REGION_LABEL,
+        traces.append(_scatter(lat=[None], lon=[None], mode="markers", name=region_label,
                                     marker={"size": 12, "color": "#d9c9a3"}, hoverinfo="skip",
                                     meta={"layer": "regions"}))
     if "halos" in layers:  # the switch shows as a layer even when no halo is drawn
@@ -490,6 +509,6 @@ def date_precision_label(precision: Optional[int]) -> str:
 
 
 __all__ = ["map_figure", "map_figure_dict", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "spread_stacked",
-           "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "CREDITS", "LAYERS",
+           "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

@@ -38,10 +38,10 @@ def data_path(*parts: str) -> Path:
     return found
 
 
-#: The offline boundary layers under data/boundaries (see its README), by layer name.
+#: The offline boundary layers under data/boundaries (see its README), by layer name. Outlines of a
+#: particular conflict are not among them: a conflict profile names its own (geomap.conflicts.outline_geojson).
 BOUNDARY_FILES = {
     "countries": "countries.geojson",  # Natural Earth 1:50m, the world
-    "regions": "nagorno_karabakh_approx.geojson",  # hand-drawn, approximate: see data/boundaries/README.md
 }
 
 

@@ -91,7 +91,7 @@ def test_an_empty_view_is_a_valid_empty_collection(tmp_path):
     validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-def test_the_karabakh_outline_is_wound_right_handed():
+def test_the_profiles_outlines_are_wound_right_handed():
     collection = region_to_geojson()
     validate(collection)
     polygon = shape(collection["features"][0]["geometry"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Union
@@ -21,7 +22,7 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
     responses are compressed (gzip or brotli, as the browser accepts).
     """
     import dash
-    from flask import abort, send_file
+    from flask import Response, abort, send_file
 
     from geomap.dashboard import queries
     from geomap.dashboard.callbacks import register_callbacks
@@ -36,11 +37,14 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
 
     @app.server.route(f"{BOUNDARY_ROUTE}<name>.geojson")
     def boundary_file(name: str):
+        if name == "regions":  # the outlines the conflict profiles name, gathered once per process
+            from geomap.conflicts import outline_geojson
+
+            return Response(json.dumps(outline_geojson(), separators=(",", ":")), mimetype="application/geo+json",
+                            headers={"Cache-Control": "max-age=3600"})
         if name not in BOUNDARY_FILES:
             abort(404)
-        response = send_file(boundary_path(name), mimetype="application/geo+json",
-                             max_age=3600)
-        return response
+        return send_file(boundary_path(name), mimetype="application/geo+json", max_age=3600)
 
     def layout():
         conn = queries.connect(store_path)

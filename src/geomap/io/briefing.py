@@ -1,7 +1,7 @@
 """The briefing pack: a standalone HTML page that opens offline, and a PNG and PDF of the same map.
 
 The map is a Plotly `Scattermap` on the blank "white-bg" style with Natural Earth
-country boundaries (and the approximate Nagorno-Karabakh outline) as GeoJSON
+country boundaries (and any outline a conflict profile names) as GeoJSON
 layers, so nothing is fetched from the network; map text labels are avoided
 because they would fetch glyphs. The PNG and PDF are rendered by kaleido driving
 the system Chromium (`BROWSER_PATH`, else `chromium` on PATH), with MathJax off and the installed plotly.js,

@@ -15,7 +15,6 @@ from typing import Optional, Sequence
 
 from geomap.io.features import claim_records, incident_records, place_records
 from geomap.records import Incident
-from geomap.resources import boundary_path
 
 #: What one feature stands for: `incident` (default), `claim` or `place`.
 FEATURE_KINDS = ("incident", "claim", "place")
@@ -68,15 +67,19 @@ def right_hand_polygon(geometry: dict) -> dict:
 
 
 def region_to_geojson(path: Optional[Path] = None) -> dict:
-    """The shipped region outline (data/boundaries, the "regions" layer; or `path`) as an RFC 7946
-    FeatureCollection (display only, see its properties)."""
-    path = Path(path) if path is not None else boundary_path("regions")
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        from geomap.exc import ExportError
+    """The outlines the conflict profiles name (the map's "regions" layer; or the file at `path`) as an
+    RFC 7946 FeatureCollection (display only, see their properties)."""
+    if path is None:
+        from geomap.conflicts import outline_geojson
 
-        raise ExportError(f"cannot read the region outline {path}: {exc}; restore it from git") from exc
+        data = outline_geojson()
+    else:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            from geomap.exc import ExportError
+
+            raise ExportError(f"cannot read the region outline {path}: {exc}; check the file") from exc
     features = [dict(f, geometry=right_hand_polygon(f["geometry"])) for f in data.get("features", [])]
     return {"type": "FeatureCollection", "features": features}
 
