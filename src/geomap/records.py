@@ -267,7 +267,7 @@ class Incident:
     verification: str = ""
     sources: tuple[SourceRef, ...] = ()
     corroboration: int = 1  # independent sources (syndicated copies count once)
-    casualty_reporter: str = ""  # who gave the killed/wounded figures ("the Azeri Prosecutor General's Office")
+    casualty_reporter: str = ""  # who gave the killed/wounded figures ("the regional governor's office")
     civilians_killed_low: Optional[int] = None  # "286 deaths ..., including 46 civilians"
     civilians_killed_high: Optional[int] = None
     background: bool = False  # history told as context (an earlier war, a battle years ago), not current violence
