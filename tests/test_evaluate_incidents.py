@@ -120,6 +120,8 @@ def test_a_same_event_group_is_found_when_its_members_are_one_stored_incident(tm
     ((40, 40), (41, None), True),  # "more than 40" against a gold that stores it as 40
     ((300, 300), (250, 299), True),  # "nearly 300"
     ((45, 46), (45, 45), True), ((12, 12), (5, None), False), ((9, 9), (11, 11), False),
+    (None, (24, 99), True), (None, (3, 9), True),  # "dozens", "several": no exact figure, as the gold's null
+    ((30, 30), (24, 99), True), ((12, 12), (24, 99), False),
 ])
 def test_death_figures_agree_when_the_ranges_meet(gold, predicted, agrees):
     assert killed_agrees(gold, predicted) is agrees

@@ -171,6 +171,21 @@ def test_casualties_share_the_verb_and_skip_a_dead_person_seen():
     assert not find_casualties("rescue workers carrying one dead person from the ruins")
 
 
+@pytest.mark.parametrize("sentence, killed, wounded", [
+    ("Thirteen villagers were massacred by gunmen on motorbikes.", (13, 13), None),  # villagers are not villages
+    ("The number of people killed in a strike on a house in Tyre, a coastal city, has risen to 10, with five others "
+     "injured, the agency said.", (10, 10), (5, 5)),
+    ("Toll From Militia Raid on Congolese Mining Village Climbs to 23", (23, 23), None),
+    ("Two suicide bombers killed 20 people at a crowded market.", (20, 20), None),  # two is the bombers
+    ("15 soldiers, four militia fighters reportedly killed in ambush", (19, 19), None),
+    ("In March 2019, 12 people were killed when the bridge was shelled.", None, None),  # the year is not a count
+    ("Among 200 passengers, 12 were killed and 30 hurt.", (12, 12), (30, 30)),
+])
+def test_casualty_figures_in_the_shapes_reports_give_them(sentence, killed, wounded):
+    figures = find_casualties(sentence, published_year=2024)
+    assert (figures.killed, figures.wounded) == (killed, wounded)
+
+
 @pytest.mark.parametrize("sentence, claimant", [
     ("Hikmet Hajiyev, aide to President Aliyev, tweeted that Armenian forces attacked Ganja.",
      "Hikmet Hajiyev, aide to President Aliyev"),
@@ -192,9 +207,11 @@ def test_claimants(sentence, claimant):
     ("Drones struck a convoy near Fuzuli.", "air_drone_strike", True),
     ("Fighting raged near Hadrut.", "armed_clash", True),
     ("Azerbaijan vowed a befitting retaliation against Armenian attacks.", "statement", False),
+    ("Rebels seized the border town on Friday, killing 12 soldiers.", "armed_clash", True),  # a capture with deaths
+    ("Government forces retook the town on Friday.", "territory_change", True),
 ])
 def test_what_a_sentence_tells_of(sentence, kind, happened):
-    mention = read_mention(sentence)
+    mention = read_mention(sentence, casualties=find_casualties(sentence))
     assert (mention.event_type, mention.happened) == (kind, happened)
 
 

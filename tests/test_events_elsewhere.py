@@ -63,6 +63,19 @@ The war in Syria has killed more than 500,000 people since 2011.
 """
 
 
+NIGERIA = """Suicide bombers kill 20 in northeast Nigeria
+
+MAIDUGURI, June 4 (Newswire) - Two suicide bombers killed 20 people at a crowded market in Konduga on Sunday, a militia leader said.
+Dozens more were wounded, he said.
+"""
+
+DRC = """M23 rebels shell Congolese town, residents flee
+
+Rebels shelled Rutshuru on Monday, residents said.
+Hours later, gunmen executed six men near the market in the town, a local rights group said.
+"""
+
+
 @pytest.fixture(scope="module")
 def read(gazetteer):
     def incidents(text: str, published: str | None):
@@ -138,7 +151,7 @@ def test_burkina_faso_a_raid_with_no_publication_date_is_left_undated(read):
     assert raid.event_type == "attack_on_civilians" and raid.killed_low == 34
     assert "Nagrago" in _places(raid)
     assert (raid.date.start, raid.date.end) == (None, None)  # "on Saturday" means nothing without the report's date
-    assert len(raid.sources) == 2  # the attackers who set homes on fire are the same raid
+    assert len(raid.sources) == 3  # the headline, and the attackers who set homes on fire, tell the same raid
 
 
 def test_syria_a_car_bomb_and_a_war_toll_since_2011_is_not_this_weeks_violence(read):
@@ -149,3 +162,18 @@ def test_syria_a_car_bomb_and_a_war_toll_since_2011_is_not_this_weeks_violence(r
     assert "Aleppo" not in _places(bomb)  # north of Aleppo: a reference point, not the place
     toll = next(i for i in incidents if i.event_type == "casualty_toll")
     assert toll.killed_low == 500001 and toll.date.start == "2011-01-01"
+
+
+def test_nigeria_a_headline_placed_at_the_country_sums_up_the_town_it_tells_of(read):
+    [bombing] = _violent(read(NIGERIA, "2023-06-04"))  # no second marker on Nigeria
+    assert bombing.event_type == "bombing" and _surfaces(bombing) == ["Konduga"]
+    assert (bombing.killed_low, bombing.killed_high) == (20, 20)  # two is the bombers, 20 the dead
+    assert any(s.sentence.startswith("Suicide bombers kill 20") for s in bombing.sources)
+
+
+def test_drc_the_town_is_the_town_named_before_and_an_execution_there_is_its_own_event(read):
+    incidents = _violent(read(DRC, "2023-06-14"))
+    shelling = next(i for i in incidents if i.event_type == "shelling")
+    executions = next(i for i in incidents if i.event_type == "attack_on_civilians")
+    assert _surfaces(shelling) == _surfaces(executions) == ["Rutshuru"]
+    assert executions.date.start == "2023-06-12" and executions.killed_low == 6

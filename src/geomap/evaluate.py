@@ -345,10 +345,16 @@ def _assign(pairs: list[tuple[float, int, int, int]]) -> dict[int, int]:
 def killed_agrees(gold: Optional[tuple[int, int]], predicted: Optional[tuple[int, Optional[int]]]) -> bool:
     """Whether a predicted death figure agrees with the gold one.
 
-    Both absent agree; one absent disagrees. A figure with no upper bound ("at least 5") stands
-    for its written number, and the ranges agree when they overlap give or take one, so "more
-    than 40" (41..) and "nearly 300" (250..299) agree with a gold that stores them as 40 and 300.
+    Both absent agree; one absent disagrees, except that a vague amount ("dozens", "several",
+    `geomap.events.VAGUE_AMOUNTS`) is no exact figure, which a gold writes as null. A figure
+    with no upper bound ("at least 5") stands for its written number, and the ranges agree when
+    they overlap give or take one, so "more than 40" (41..) and "nearly 300" (250..299) agree
+    with a gold that stores them as 40 and 300.
     """
+    from geomap.events import VAGUE_AMOUNTS
+
+    if gold is None and predicted in VAGUE_AMOUNTS.values():
+        return True
     if gold is None or predicted is None:
         return gold is None and predicted is None
     low, high = predicted[0], predicted[1] if predicted[1] is not None else predicted[0]

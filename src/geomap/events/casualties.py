@@ -65,15 +65,18 @@ _CASUALTY_WORD = (r"(?:killed|kill|killing|dead|died|deaths?|wounded|wounding|in
 # reportedly"), but never another count or casualty word, so "nine killed and 34 wounded" keeps its two figures.
 _DESC_WORD = rf"(?!(?:{_CASUALTY_WORD}|{_NUMBER})\b)[\w’'-]+"
 _DESCRIPTION = rf"(?:{_DESC_WORD},?\s+){{0,5}}?"
-_NOT_PEOPLE = re.compile(
-    r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|metres?|meters?|kg|tons?|tonnes?|years?|year-old|-year|months?"
-    r"|weeks?|days?|hours?|minutes?|a\.m|p\.m|am\b|pm\b|o'clock|vehicles?|trucks?|cars?|rockets?|missiles?|shells?"
-    r"|drones?|tanks?|homes?|houses?|buildings?|villages?|towns?|districts?|provinces?|million\s+(?:dollars|euros)"
-    r"|times|rounds?|aircraft|planes?|jets?|boats?|dollars|euros|\$|:\d)",
+_NOT_PEOPLE = re.compile(  # whole words: "villages" is not people, "villagers" are
+    r"^\s*(?:%|\$|:\d|(?:per ?cent|percent|km|kilomet\w*|miles?|metres?|meters?|kg|tons?|tonnes?|years?|year-old"
+    r"|-year\w*|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|am|pm|o'clock|vehicles?|trucks?|cars?|rockets?"
+    r"|missiles?|shells?|drones?|tanks?|homes?|houses?|buildings?|villages?|towns?|districts?|provinces?"
+    r"|million\s+(?:dollars|euros)|times|rounds?|aircraft|planes?|jets?|boats?|dollars|euros)(?![\w-]))",
     re.IGNORECASE)
 _AFTER_COUNT_STOP = re.compile(r"\b(?:of them|of whom|among them|of those)\b", re.IGNORECASE)
 
-_DEAD_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b", re.IGNORECASE)
+# "Two suicide bombers killed 20 people": a count before an active verb is the killers, not the dead.
+_KILLERS = rf"(?!\s+(?:(?:at least|more than|nearly|about|some|over|another|up to|as many as)\s+)?{_NUMBER}\b)"
+_DEAD_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b{_KILLERS}",
+                         re.IGNORECASE)
 _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
     rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
@@ -83,7 +86,7 @@ _DEAD_VERB_FIRST = re.compile(
     rf"(?:\s+dead)?)", re.IGNORECASE)
 # A bare count after a killing verb: "killed two and injured 12", "killing nine".
 _BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|including|near|inside|across)\b))"
-_DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
+_DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
                              re.IGNORECASE)
 _WOUNDED_VERB_BARE = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}{_BARE_END}", re.IGNORECASE)
 _WOUNDED_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
@@ -93,7 +96,7 @@ _WOUNDED_VERB_FIRST = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}\
 _MISSING_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
                             rf"still|reported|have been|had been)\s+)*(?P<verb>{_MISSING_AFTER})\b", re.IGNORECASE)
 _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:killed|dead|deaths|fatalities)|fatalities)"
-                   rf"(?:\s+\w+){{0,6}}?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
+                   rf"(?:,?\s+[\w’'-]+){{0,14}}?,?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
                    rf"|jumped|increased|grew|hit|at)\s+(?:to\s+|at\s+)?{_COUNT}\b", re.IGNORECASE)
 _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_AFTER})\b", re.IGNORECASE)
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
@@ -181,8 +184,8 @@ def _is_people(sentence: str, end: int) -> bool:
     return not _NOT_PEOPLE.match(sentence[end:end + 24])
 
 
-_JOINED_BEFORE = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<n>{_NUMBER})\s+(?:{_DESC_WORD}\s+){{0,3}}?"
-                            rf"(?:,\s*(?:and\s+)?|and\s+)$", re.IGNORECASE)
+_JOINED_BEFORE = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<n>{_NUMBER})(?:\s+{_DESC_WORD}){{0,3}}?"
+                            rf"(?P<link>\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 _JOINED_AFTER = re.compile(rf"^\s*(?:,\s*(?:and\s+)?|and\s+){_QUALIFIER}(?P<n>{_NUMBER})\s+(?P<desc>(?:{_DESC_WORD}\s*){{1,3}})",
                            re.IGNORECASE)
 
@@ -194,6 +197,8 @@ def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
     if "verb" in match.re.groupindex:  # count first: joined counts stand before it
         before = sentence[max(0, match.start() - 200):match.start()]
         while (joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n")):
+            if "and" not in joined["link"] and before[:joined.start()].strip():
+                break  # a comma alone lists counts only where they open the line: "15 soldiers, four militiamen killed"
             extra = figure_range(joined["n"], joined["q"] or "")
             if extra is None:
                 break

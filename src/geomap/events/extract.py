@@ -37,7 +37,7 @@ from geomap.conflicts import ConflictProfile
 from geomap.dates import RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
 from geomap.events.casualties import Casualties, Range, find_casualties
 from geomap.events.claimants import COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant
-from geomap.events.mentions import EventMention, read_mention
+from geomap.events.mentions import PLACE_ANAPHORA, EventMention, read_mention
 from geomap.events.places import EventPlaces, event_places, finest
 from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
@@ -189,6 +189,18 @@ def _with_war_start(words: str, when: Optional[DatedPhrase], mention: Optional[E
     return when
 
 
+def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Mention]
+                     ) -> tuple[EventPlaces, Optional[Mention]]:
+    """(the sentence's places, the antecedent for the sentences after it). A sentence that names no place but says
+    "the city", "the town", "in the area" is about the last town or village named before it."""
+    if places.places:
+        towns = [m for m in places.places if m.place is None or m.precision <= WherePrecision.DISTRICT]
+        return places, (towns[-1] if towns else antecedent)
+    if antecedent is not None and PLACE_ANAPHORA.search(words):
+        return EventPlaces((antecedent,), places.references), antecedent
+    return places, antecedent
+
+
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date]) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
@@ -202,6 +214,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     tellings: list[Telling] = []
     qualifiers: list[tuple[int, str, str]] = []
     last_claimant = ""
+    antecedent: Optional[Mention] = None  # the last town or village an event sentence named
     year = published.year if published else None
     for index, sentence in enumerate(sentences):
         kind = kinds[sentence.line]
@@ -233,6 +246,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if opening:
             excluded.append((sentence.start, sentence.start + opening))
         places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
+        places, antecedent = _with_antecedent(said, places, antecedent)
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
         mention = read_mention(said, casualties=casualties, has_place=specific)
@@ -297,7 +311,8 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     latest = fighting[-1]
     if place_relation(telling, latest) == "different" or starts_anew:
         return None
-    if telling.kind == "caption" or mention.refers_back or mention.casualties_only or mention.place_anaphora:
+    if telling.kind == "caption" or mention.refers_back or mention.casualties_only \
+            or (mention.place_anaphora and not telling.places.places):
         return latest
     adjacent = telling.index - latest.last <= CONTINUATION_GAP
     headline_and_lede = latest.tellings[0].kind == "headline" and len(latest.tellings) == 1
@@ -344,18 +359,57 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
         target = _target(telling, events)
         if target is not None:
             target.tellings.append(telling)
-        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)):
+        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)) \
+                or (telling.kind == "headline" and not _anchored(telling)):
             waiting.append(telling)
         elif _anchored(telling):
             events.append(Event([telling]))
         elif telling.claimant:
             events.append(Event([_as_statement(telling)]))
     for telling in waiting:
-        target = _target(telling, [e for e in events if e.tellings[0].index > telling.index] or events)
+        after = [e for e in events if e.tellings[0].index > telling.index]
+        # a headline tells of the story's first event; a caption or a reference of any event near it
+        target = _target(telling, after[:1] if telling.kind == "headline" else after or events)
         if target is not None:
             target.tellings.append(telling)
             target.tellings.sort(key=lambda t: t.index)
-    return events
+    return _summaries_joined(events)
+
+
+def _coarse(event: Event) -> bool:
+    """Whether an event is placed no finer than a region ("two villages in central Mali")."""
+    return bool(event.places) and all(m.place is not None and m.precision > WherePrecision.DISTRICT
+                                      for m in event.places)
+
+
+def _brief(when: Optional[DatedPhrase]) -> bool:
+    """Whether a date is at most a few days: a campaign "since September 23" sums up no single event."""
+    if when is None or not when.date.start:
+        return True
+    span = date.fromisoformat(when.date.end or when.date.start) - date.fromisoformat(when.date.start)
+    return span.days < UNDATED_DAYS
+
+
+def _summaries_joined(events: list[Event]) -> list[Event]:
+    """An event told only at a region or country joins the first event of the report at a place inside it, of a
+    compatible kind and day: "Gunmen kill 41 in central Mali" sums up the raid on the village the story tells of,
+    so the map draws the village, not a second marker on the country."""
+    out: list[Event] = []
+    for event in events:
+        if event.event_type in _FIGHTING_KINDS and _coarse(event) and _brief(event.date):
+            target = next((other for other in events if other is not event and other.event_type in _FIGHTING_KINDS
+                           and not _coarse(other) and other.places
+                           and compatible(other.event_type, event.event_type)
+                           and _same_kind(event.tellings[0].mention, other) and dates_agree(event.date, other.date)
+                           and all(m.place is None or any(_contains(c, m) for c in event.places)
+                                   for m in other.places)
+                           and any(m.place is not None for m in other.places)), None)
+            if target is not None:
+                target.tellings.extend(event.tellings)
+                target.tellings.sort(key=lambda t: t.index)
+                continue
+        out.append(event)
+    return out
 
 
 def _as_statement(telling: Telling) -> Telling:

@@ -11,7 +11,7 @@ branches, so the rules read as a spec:
    bare "bombed" is an air strike only with aircraft in the sentence. The most specific type
    wins (`geomap.events.taxonomy.TYPE_PRIORITY`); who was hit decides between an attack on
    civilians and a clash (`CIVILIAN_TARGETS`, `MILITARY_TARGETS`); a capture told with fighting
-   is a clash.
+   is a clash, and so is one told with deaths ("seized the town, killing 20 soldiers").
 3. A killing with no event word ("At least 16 soldiers were killed") is still violence: a
    clash when the dead are fighters, else an attack on civilians; counted over a period
    ("6,000 deaths since 2013", `CUMULATIVE`) it is a casualty toll.
@@ -249,6 +249,8 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         if reason:
             first_reason = first_reason or reason
             continue
+        if name == "territory_change" and casualties.killed:
+            name = "armed_clash"  # "seized the town, killing 20 soldiers": ACLED codes a capture with deaths a battle
         if name == "armed_clash":
             name = _violence_kind(masked, name)
         if name in VIOLENT_TYPES and casualties.killed and CUMULATIVE.search(masked) and not has_place:
