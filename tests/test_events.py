@@ -209,6 +209,8 @@ def test_claimants(sentence, claimant):
     ("Azerbaijan vowed a befitting retaliation against Armenian attacks.", "statement", False),
     ("Rebels seized the border town on Friday, killing 12 soldiers.", "armed_clash", True),  # a capture with deaths
     ("Government forces retook the town on Friday.", "territory_change", True),
+    ("The council pressed the U.S.-led coalition to step up air strikes on the militants.", "statement", False),
+    ("Fighting between the two factions has raged ever since.", "statement", False),  # no one event
 ])
 def test_what_a_sentence_tells_of(sentence, kind, happened):
     mention = read_mention(sentence, casualties=find_casualties(sentence))

@@ -76,6 +76,13 @@ Hours later, gunmen executed six men near the market in the town, a local rights
 """
 
 
+MEXICO = """Gunmen kill eight in Mexican border city
+
+Gunmen in pickup trucks opened fire in several neighborhoods of Matamoros, next to the Texas city of Brownsville, on Saturday, killing eight people, state officials said.
+The state governor urged the U.S.-backed task force to step up patrols against the gangs.
+"""
+
+
 @pytest.fixture(scope="module")
 def read(gazetteer):
     def incidents(text: str, published: str | None):
@@ -177,3 +184,11 @@ def test_drc_the_town_is_the_town_named_before_and_an_execution_there_is_its_own
     executions = next(i for i in incidents if i.event_type == "attack_on_civilians")
     assert _surfaces(shelling) == _surfaces(executions) == ["Rutshuru"]
     assert executions.date.start == "2023-06-12" and executions.killed_low == 6
+
+
+def test_mexico_the_city_across_the_border_is_a_reference_and_a_call_is_no_event(read):
+    incidents = read(MEXICO, "2024-03-10")
+    [shooting] = _violent(incidents)
+    assert _surfaces(shooting) == ["Matamoros"] and shooting.killed_low == 8 and shooting.date.start == "2024-03-09"
+    call = next(i for i in incidents if "urged" in i.sources[0].sentence)
+    assert call.event_type == "statement"

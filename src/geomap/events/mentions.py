@@ -133,7 +133,9 @@ _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|
                     r"|\bkeeps? (?:on )?\w+ing\b|\bkept (?:on )?\w+ing\b|\bcontinues? to\b|\bgo(?:es)? on\b"
                     r"|\b(?:have|has) been (?:\w+ly )?(?:target|attack|shell|bomb|kill|strik|fight)\w*ing\b"
                     r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b|\bfor (?:years|decades|months)\b"
-                    r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b", _I)
+                    r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b|\bever since\b"
+                    r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b",
+                    _I)
 _GENERAL_ACCUSATION = re.compile(
     r"\b(?:accus\w+|alleg\w+|blam\w+|charg\w+)\b[^.;]{0,40}\bof\b|\b(?:directly|deliberately|openly|systematically"
     r"|constantly|continuously|indiscriminately|repeatedly|routinely)\s+(?:\w+\s+)?$|\bby\s+$", _I)
@@ -217,9 +219,12 @@ def _violence_kind(sentence: str, default: str) -> str:
     return default
 
 
+_ABBREVIATION_DOT = re.compile(r"(?<=\b[A-Z])\.")
+
+
 def _not_happened(sentence: str, position: int) -> str:
     """Why the event word at `position` does not tell of an event that happened ("" when it does)."""
-    clause = sentence[:position]
+    clause = _ABBREVIATION_DOT.sub(" ", sentence[:position])  # "pressed the U.S.-led coalition to ...": one clause
     for reason, pattern in NOT_HAPPENED:
         if pattern.search(clause):
             return reason

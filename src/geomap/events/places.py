@@ -12,7 +12,7 @@ its role, and only `event` places locate the event:
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
 | venue       | "talks in Moscow", "a summit in Brussels"          |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
-| reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda": used only when nothing else locates the event |
+| reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event |
 | event       | every other place                                  |
 
 Of the event places, the finest kind is kept: towns and districts over regions, regions over
@@ -73,6 +73,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
                             r"|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:capital|city|town|port)\s+(?:of\s+)?)?$"),
     ("reference", "before", r"\b\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\([^)]{0,30}\)\s+)?(?:\w+\s+){0,2}?"
                             r"(?:from|of|outside|away from)\s+(?:the\s+)?(?:\w+\s+)?$"),
+    ("reference", "before", r"\b(?:next to|adjacent to|across the (?:border|river) from|crossings? into|gateway to)\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,3}?$"),
     ("reference", "before", r"\b(?:border with|borders|bordering|on the border of|frontier with|road to|highway to"
                             r"|road linking|highway linking|route to|routes? between|linking|connects?|between)\s+"
                             r"(?:the\s+)?(?:\w+\s+)?$"),
