@@ -256,12 +256,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from geomap.store import default_store_path
 
     store = Path(args.store) if args.store else default_store_path()
-    app = create_app(store)  # reads the store, never writes to it
+    # reads the store and never writes to it, unless --review: then the review log (geomap.dashboard.review_panel)
+    app = create_app(store, review=args.review, reviewer=args.by)
     problem = store_problem(store)
     if problem is not None or not catalog(connect(store))["total"]:
         print(f"geomap serve: {problem or f'{store} holds no incidents yet'}; the dashboard shows it empty. "
               f"Add reports with `geomap ingest --store {store} REPORTS...` and reload the page.", file=sys.stderr)
     print(f"geomap dashboard on http://{args.host}:{args.port}/ over {store} (Ctrl-C stops it)", file=sys.stderr)
+    if args.review:
+        print(f"geomap serve: reviewing is on: anyone who can open this page can add reviews to {store}",
+              file=sys.stderr)
     serve(app, store_path=store, host=args.host, port=args.port, threads=args.threads)
     return 0
 
@@ -423,11 +427,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per change")
     _add_filter_options(p, dates=False)
     p.set_defaults(func=_cmd_diff)
-    p = sub.add_parser("serve", help="run the dashboard over the store (read only: it never writes to it)")
+    p = sub.add_parser("serve", help="run the dashboard over the store (read only, unless --review)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8050)
     p.add_argument("--threads", type=_positive, default=8, help="server worker threads (default 8)")
+    p.add_argument("--review", action="store_true",
+                   help="let the page review incidents: append to the store's review log (nothing else is written)")
+    p.add_argument("--by", default=None, help="who reviews from this page, with --review (default: the system user)")
     p.set_defaults(func=_cmd_serve)
     return parser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 BOUNDARY_ROUTE = "/geomap/boundaries/"
 
@@ -15,11 +15,14 @@ def url_boundaries(name: str) -> str:
     return f"{BOUNDARY_ROUTE}{name}.geojson"
 
 
-def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geomap"):
-    """A Dash app that reads the store at `store_path` and never writes to it.
+def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geomap", review: bool = False,
+               reviewer: Optional[str] = None):
+    """A Dash app that reads the store at `store_path` and never writes to it, unless `review` is set.
 
     A path with no store behind it is shown as an empty store, with the command that fills it;
-    responses are compressed (gzip or brotli, as the browser accepts).
+    responses are compressed (gzip or brotli, as the browser accepts). With `review`, the review panel's
+    buttons append to the store's review log as `reviewer` (default: the system user name); see
+    geomap.dashboard.review_panel for what that writes.
     """
     import dash
     from flask import Response, abort, send_file
@@ -49,10 +52,14 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
     def layout():
         conn = queries.connect(store_path)
         return serve_layout(queries.catalog(conn), store_path=str(store_path),
-                            problem=queries.store_problem(store_path))
+                            problem=queries.store_problem(store_path), review=review)
 
     app.layout = layout
-    register_callbacks(app, store_path, boundaries=url_boundaries)
+    if review:
+        from geomap.review import reviewer_name
+
+        reviewer = reviewer_name(reviewer)  # checked once, before the first request
+    register_callbacks(app, store_path, boundaries=url_boundaries, review=review, reviewer=reviewer)
     return app
 
 

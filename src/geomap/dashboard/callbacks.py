@@ -314,8 +314,10 @@ def triggered_id():
         return None
 
 
-def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries) -> dict:
-    """Connect the pure functions above to the page's components (every callback `guarded`).
+def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries, review: bool = False,
+                       reviewer: Optional[str] = None) -> dict:
+    """Connect the pure functions above to the page's components (every callback `guarded`), and the review
+    panel's (geomap.dashboard.review_panel; its write callback only with `review`, as `reviewer`).
 
     Returns the callback bodies by name, unguarded, with the number of values each takes:
     {name: (function, arity)}, so tests can call them with whatever a browser could send.
@@ -360,9 +362,10 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
                   Output(ids.UNMAPPED, "children"), Output(ids.DATE_LABEL, "children"),
                   Output(ids.RENDERED_ZOOM, "data"),
                   *[Input(i, p) for i, p in CONTROLS], Input(ids.SELECTED, "data"), Input(ids.MAP_VIEW, "data"),
-                  State(ids.RENDERED_ZOOM, "data"), State(ids.CATALOG, "data"))
+                  State(ids.RENDERED_ZOOM, "data"), State(ids.CATALOG, "data"), Input(ids.REVIEW_STAMP, "data"))
     def update_map(*values):
-        *controls, selected, view, rendered_zoom, catalog = values
+        # the review stamp comes last (a review written from this page redraws the map)
+        *controls, selected, view, rendered_zoom, catalog = values[:len(CONTROLS) + 4]
         state = state_from_controls(*controls, view=view, selected=selected)
         zoom_level = queries.zoom_for_cells(state.zoom)
         if triggered_id() == ids.MAP_VIEW and rendered_zoom == zoom_level:
@@ -378,8 +381,9 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
         return render_timeline(store_path, state, clean_catalog(catalog))
 
     @callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"),
-              *[Input(i, p) for i, p in CONTROLS[:8]])
-    def update_table(*controls):
+              *[Input(i, p) for i, p in CONTROLS[:8]], Input(ids.REVIEW_STAMP, "data"))
+    def update_table(*values):
+        *controls, _reviewed = values
         return render_table(store_path, state_from_controls(*controls, None, None))
 
     @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selectedRows"),
@@ -413,8 +417,8 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
         }""",
         Output(ids.VIEW_FOLLOW, "data"), Input(ids.TABLE, "selectedRows"), prevent_initial_call=True)
 
-    @callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"))
-    def update_details(incident_id):
+    @callback(Output(ids.DETAILS, "children"), Input(ids.SELECTED, "data"), Input(ids.REVIEW_STAMP, "data"))
+    def update_details(incident_id, _reviewed=None):
         return render_details(store_path, incident_id)
 
     # While a file is written the buttons are disabled and a spinner stands in the toolbar (dcc.Loading).
@@ -467,6 +471,9 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries)
         return (window if window is not None else no_update), (True if stop else no_update), \
             ("▶ Play" if stop else no_update)
 
+    from geomap.dashboard.review_panel import register_review_callbacks
+
+    register_review_callbacks(app, store_path, callback=callback, enabled=review, by=reviewer)
     return bodies
 
 __all__ = ["register_callbacks", "render_map", "render_timeline", "render_table", "render_details",

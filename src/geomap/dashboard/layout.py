@@ -12,6 +12,8 @@ from dash import dcc, html
 from geomap.dashboard import ids
 from geomap.dashboard.components import (day_marks, export_toolbar, filter_block, incident_details, map_legend,
                                           panel)
+from geomap.dashboard.review_panel import review_panel
+from geomap.events import EVENT_TYPES
 from geomap.dashboard.state import (GEO_PRECISION_CODES, SEARCH_MAX, TIME_PRECISION_CODES, ViewState, day_iso,
                                     day_number)
 from geomap.figures import BRIEFING_TITLE, CREDITS, LAYER_LABELS, LAYERS, type_label
@@ -50,7 +52,8 @@ def _options(values, label=lambda v: v):
     return [{"label": label(v), "value": v} for v in values]
 
 
-def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem: Optional[str] = None) -> html.Div:
+def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem: Optional[str] = None,
+                 review: bool = False) -> html.Div:
     """The whole page for a store whose filter choices and date bounds are `catalog`.
 
     The map takes what the window has left after the header, the time strip and the details
@@ -132,6 +135,8 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
     side = html.Aside([
         panel("Legend", [html.Div(map_legend(catalog.get("types") or []), id=ids.LEGEND)], class_name="legend"),
         panel("Details", [html.Div(incident_details(None), id=ids.DETAILS)], class_name="details"),
+        panel("Review", [html.Div(review_panel(enabled=review, event_types=list(EVENT_TYPES)), id=ids.REVIEW_PANEL)],
+              class_name="review"),
         html.Details([html.Summary("Not on the map", className="panel-title"), html.Div(id=ids.UNMAPPED)],
                      className="panel unmapped"),
     ], className="rightbar")
@@ -155,6 +160,7 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
         dcc.Store(id=ids.RENDERED_ZOOM, data=None),
         dcc.Store(id=ids.SELECTED, data=None),
         dcc.Store(id=ids.VIEW_FOLLOW, data=None),
+        dcc.Store(id=ids.REVIEW_STAMP, data=0),
         header,
         html.Main([filters, html.Div([map_panel, time_panel], className="center"), side],
                   id=ids.WORKSPACE, className="workspace"),

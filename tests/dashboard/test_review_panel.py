@@ -1,0 +1,101 @@
+"""The review panel's pieces called directly: what a button writes, what it refuses, the queue, crafted values."""
+
+from __future__ import annotations
+
+import shutil
+
+import dash
+import pytest
+
+from geomap.dashboard import callbacks, ids
+from geomap.dashboard.review_panel import (clicked_place, perform_review, place_options, queue_step, review_options,
+                                           searched_places, split_options)
+from geomap.records import REJECTED
+from geomap.review import review_queue
+from geomap.store import IncidentStore
+
+
+@pytest.fixture
+def store(seed_store, tmp_path):
+    path = tmp_path / "seeds.db"
+    shutil.copy(seed_store, path)
+    return path
+
+
+def strike_at(path, town):
+    with IncidentStore(path) as opened:
+        return next(i for i in opened.incidents() if i.event_type == "missile_strike"
+                    and [m.place.name for m in i.resolved_places] == [town])
+
+
+def test_a_button_writes_one_review_with_its_note_and_refuses_without_one(store):
+    barda = strike_at(store, "Barda")
+    before = store.read_bytes()
+    message, chosen, written = perform_review(store, ids.REVIEW_REJECT, barda.incident_id, {"note": "  "}, by="t")
+    assert not written and "note" in message and store.read_bytes() == before
+    message, chosen, written = perform_review(store, ids.REVIEW_REJECT, barda.incident_id,
+                                              {"note": "not this war"}, by="t")
+    assert written and chosen == barda.incident_id and message.startswith("Rejected")
+    with IncidentStore(store) as opened:
+        assert opened.incident(barda.incident_id).review_status == REJECTED
+        assert [(r.action, r.note, r.by) for r in opened.reviews()] == [("reject", "not this war", "t")]
+
+
+def test_only_changed_fields_are_corrections_and_bad_values_say_why(store):
+    barda = strike_at(store, "Barda")
+    same = {"type": barda.event_type, "day": barda.date.start, "killed": None, "wounded": ""}
+    assert review_options("set", barda, same) == {}
+    message, _, written = perform_review(store, ids.REVIEW_SET, barda.incident_id, {**same, "note": "n"}, by="t")
+    assert not written and "Nothing to correct" in message
+    message, _, written = perform_review(store, ids.REVIEW_SET, barda.incident_id,
+                                         {**same, "killed": -4, "note": "n"}, by="t")
+    assert not written and "out of range" in message
+    message, _, written = perform_review(store, ids.REVIEW_SET, barda.incident_id,
+                                         {**same, "killed": 3, "day": "2020-10-02", "note": "ministry"}, by="t")
+    assert written
+    with IncidentStore(store) as opened:
+        shown = opened.incident(barda.incident_id)
+        assert (shown.killed_low, shown.date.start) == (3, "2020-10-02")
+        assert sorted(r.field for r in opened.reviews()) == ["date", "killed"]
+
+
+def test_places_offered_are_the_incident_s_runners_up_then_the_gazetteer_s(store, gazetteer):
+    barda = strike_at(store, "Barda")
+    offered = place_options(barda)
+    assert offered[0]["value"] == barda.places[0].place.place_id
+    assert {o["value"] for o in offered} >= {c.place.place_id for c in barda.places[0].runners_up}
+    found = searched_places(gazetteer, "Tartar", offered)
+    assert found[:len(offered)] == offered and "584871" in [o["value"] for o in found]
+    assert clicked_place(gazetteer, {"points": [{"customdata": "place:584871"}]})["value"] == "584871"
+    assert clicked_place(gazetteer, {"points": [{"customdata": barda.incident_id}]}) is None
+
+
+def test_split_offers_one_choice_per_report(store):
+    with IncidentStore(store) as opened:
+        told = next(i for i in opened.incidents() if len({s.report_id for s in i.sources}) == 3)
+    options = split_options(told)
+    assert len(options) == 3 and all(1 <= o["value"] <= len(told.sources) for o in options)
+
+
+def test_the_queue_steps_forward_and_back_and_restarts_after_a_review(store):
+    with IncidentStore(store) as opened:
+        queue = [i for i, _ in review_queue(opened.reader())]
+    assert queue_step(store, None, 1) == queue[0]
+    assert queue_step(store, queue[0], 1) == queue[1] and queue_step(store, queue[1], -1) == queue[0]
+    perform_review(store, ids.REVIEW_CONFIRM, queue[0], {"note": "ok"}, by="t")
+    assert queue_step(store, queue[0], 1) == queue[1]
+
+
+def test_without_review_there_is_no_write_callback_and_crafted_values_never_raise(store):
+    read_only = callbacks.register_callbacks(dash.Dash(__name__), store)
+    assert "write_review" not in read_only and "step_queue" in read_only
+    writing = callbacks.register_callbacks(dash.Dash(__name__), store, review=True, reviewer="t")
+    before = store.read_bytes()
+    for name in ("write_review", "show_review", "search_place", "place_from_map", "step_queue", "count_queue"):
+        function, arity = writing[name]
+        for value in (None, "x" * 60_000, 10**30, [None], {"points": [{"customdata": "place:" + "9" * 400}]}):
+            try:
+                function(*[value] * arity)
+            except dash.exceptions.PreventUpdate:
+                pass
+    assert store.read_bytes() == before  # outside a button's click nothing is written
