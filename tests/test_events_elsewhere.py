@@ -83,6 +83,15 @@ The state governor urged the U.S.-backed task force to step up patrols against t
 """
 
 
+ODESA = """Drones hit Odesa port; shelling in Kherson
+
+Russian drones struck the port of Odesa on Tuesday night, wounding four workers, the regional governor said.
+In Kherson, artillery shells hit a residential street, killing a woman, the city administration said.
+"""
+
+ODESA_TWO_DAYS = ODESA.replace("In Kherson,", "On Monday, a missile hit a warehouse in Mykolaiv. In Kherson,")
+
+
 @pytest.fixture(scope="module")
 def read(gazetteer):
     def incidents(text: str, published: str | None):
@@ -192,3 +201,12 @@ def test_mexico_the_city_across_the_border_is_a_reference_and_a_call_is_no_event
     assert _surfaces(shooting) == ["Matamoros"] and shooting.killed_low == 8 and shooting.date.start == "2024-03-09"
     call = next(i for i in incidents if "urged" in i.sources[0].sentence)
     assert call.event_type == "statement"
+
+
+def test_ukraine_a_shelling_told_without_a_day_is_on_the_one_day_the_report_dates_its_violence(read):
+    odesa, kherson = _violent(read(ODESA, "2024-06-12"))
+    assert (_surfaces(odesa), odesa.date.start, odesa.date.end) == (["Odesa"], "2024-06-11", "2024-06-11")
+    assert (_surfaces(kherson), kherson.date.start, kherson.date.end) == (["Kherson"], "2024-06-11", "2024-06-11")
+    # when the dated violence falls on two days, an undated event is told only as within the last days
+    kherson = next(i for i in _violent(read(ODESA_TWO_DAYS, "2024-06-12")) if _surfaces(i) == ["Kherson"])
+    assert (kherson.date.start, kherson.date.end, kherson.date.precision) == ("2024-06-10", "2024-06-12", 2)

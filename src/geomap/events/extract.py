@@ -19,8 +19,9 @@ The steps, each a function:
 
 Dates: an event takes the strongest date any of its tellings gives (a calendar date, then a
 weekday, then "the ninth day", then "overnight"/"today", then the day it was said), so "on
-Saturday" in the headline or lede dates the whole event. An event no telling dates is
-`UNDATED_DAYS` days up to publication (UCDP date_prec 2, "told without a day in a report of
+Saturday" in the headline or lede dates the whole event. A violent event no telling dates
+happened on the report's day when every violent event the report does date falls on one
+recent day (`report_day`); otherwise it is `UNDATED_DAYS` days up to publication (UCDP date_prec 2, "told without a day in a report of
 that date"); with no publication date it is undated, never a made-up week. An event dated
 more than `HISTORY_DAYS` before publication, or told as decades past, is background.
 """
@@ -34,7 +35,7 @@ from datetime import date, timedelta
 from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
-from geomap.dates import RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
+from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
 from geomap.events.casualties import Casualties, Range, find_casualties
 from geomap.events.claimants import COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant
 from geomap.events.mentions import PLACE_ANAPHORA, EventMention, read_mention
@@ -450,9 +451,11 @@ def _highest(figures: Sequence[Optional[Range]]) -> Optional[Range]:
     return max(given, key=lambda f: (f[0], f[1] if f[1] is not None else f[0])) if given else None
 
 
-def _event_date(event: Event, *, published: Optional[date], written: Optional[date]) -> tuple[EventDate, bool]:
+def _event_date(event: Event, *, published: Optional[date], written: Optional[date],
+                report_day: Optional[EventDate] = None) -> tuple[EventDate, bool]:
     """(the event's date, whether it is background history). `written` is the publication date even when it is
-    only a guess: good enough to tell history from news, never to date an event."""
+    only a guess: good enough to tell history from news, never to date an event. `report_day` is the one day every
+    dated violent event of the report gives (`report_day`), the day of an event told without one."""
     background = any(t.mention and t.mention.background for t in event.tellings)
     found = event.date
     if found is not None:
@@ -462,6 +465,8 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
         return when, background
     if published is None or background:
         return EventDate(None, None, None, "no date in the report's words"), background
+    if report_day is not None and event.event_type in VIOLENT_TYPES:
+        return report_day, background
     first = published - timedelta(days=UNDATED_DAYS - 1)
     return EventDate(first.isoformat(), published.isoformat(), int(DatePrecision.DAYS),
                      f"told without a day in a report of {published.isoformat()}: the days up to it"), background
@@ -498,12 +503,35 @@ def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention]
     return out
 
 
-def build_incidents(report: Report, event: Event, *, published: Optional[date]) -> list[Incident]:
+def report_day(events: Sequence[Event], *, published: Optional[date]) -> Optional[EventDate]:
+    """The day of the report's violence: when every violent event it dates falls on one day in the last
+    `UNDATED_DAYS` days up to publication ("Positions near X came under shelling" after "at 00:05 on September 13,
+    artillery opened fire"), an event it tells without a day happened on that day too. None when the dated events
+    disagree, when none is dated, or when there is no publication date. "The fighting entered its ninth day" dates
+    the war, not an event, and the day something was said is not the day it happened: neither counts."""
+    if published is None:
+        return None
+    days = {e.date.date.start for e in events if e.event_type in VIOLENT_TYPES and e.date is not None
+            and e.date.strength not in (SPEECH_DAY, DAY_COUNT)
+            and not any(t.mention and t.mention.background for t in e.tellings)}
+    dated = [e.date.date for e in events if e.event_type in VIOLENT_TYPES and e.date is not None
+             and e.date.date.start in days]
+    if len(days) != 1 or not all(d.start == d.end for d in dated):
+        return None
+    day = date.fromisoformat(next(iter(days)))
+    if not published - timedelta(days=UNDATED_DAYS - 1) <= day <= published:
+        return None
+    return EventDate(day.isoformat(), day.isoformat(), int(DatePrecision.DAY),
+                     f"told without a day in a report whose dated violence is all on {day.isoformat()}")
+
+
+def build_incidents(report: Report, event: Event, *, published: Optional[date],
+                    day: Optional[EventDate] = None) -> list[Incident]:
     """The Incidents for one event of the report (step 3 in the module docstring); `published` is None when
-    the report's publication date is unknown or only guessed."""
+    the report's publication date is unknown or only guessed; `day` the report's day (`report_day`)."""
     written = date.fromisoformat(report.published) if report.published else None
     kind = event.event_type
-    when, background = _event_date(event, published=published, written=written)
+    when, background = _event_date(event, published=published, written=written, report_day=day)
     first = event.tellings[0]
     incidents = []
     for town, places, tellings in _split_by_place(event):
@@ -549,8 +577,9 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
-    return [incident for event in events for incident in build_incidents(report, event, published=published)]
+    day = report_day(events, published=published)
+    return [incident for event in events for incident in build_incidents(report, event, published=published, day=day)]
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
-           "extract_incidents", "join_tellings", "place_relation", "read_tellings"]
+           "extract_incidents", "join_tellings", "place_relation", "read_tellings", "report_day"]
