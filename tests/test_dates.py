@@ -247,6 +247,8 @@ def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_pas
     ("Authorities said Tuesday that an overnight operation killed 28.", "2020-10-06", RELATIVE),
     ("Official figures show that 71 soldiers died on 11 December 2019.", "2019-12-11", FULL_DATE),
     ("A drone hit the market this morning.", "2020-10-12", RELATIVE),
+    # the same moment on another clock is not another day
+    ("The assault began at 1 am (2230 GMT on Saturday) on Sunday, officials said.", "2020-10-11", WEEKDAY),
 ])
 def test_sentence_dates_and_their_strength(sentence, day, strength):
     found = sentence_date(sentence, published=MONDAY)

@@ -695,6 +695,9 @@ def fighting_start(text: str, published: Optional[date], *,
     return None
 
 
+_OTHER_CLOCK = re.compile(r"\([^()]*\b(?:GMT|UTC)\b[^()]*$")  # "at 1 am (2030 GMT on Friday)": the same moment
+
+
 def _phrases(sentence: str) -> list[tuple[int, int, str]]:
     """(strength, position, words) of every dating phrase in the sentence."""
     found = [(FULL_DATE, m.start, m.words) for m in _date_mentions(sentence)]
@@ -727,7 +730,7 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
             found = resolve_relative_date(spoken[0], anchor=published)
             spoken_day = date.fromisoformat(found.start) if found.start else None
     for strength, position, words in phrases:
-        if _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]):
+        if _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]) or _OTHER_CLOCK.search(sentence[:position]):
             continue
         if published is None:
             written = re.search(r"(?:19|20)\d\d", words)
