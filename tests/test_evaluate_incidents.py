@@ -39,9 +39,17 @@ def _incident(kind="airstrike", point=KHARTOUM, day="2023-05-02", precision="day
 
 
 def _predicted(incident_id, report="r1", *, violent=True, points=(KHARTOUM,), days=("2023-05-02", "2023-05-02"),
-               killed=None) -> PredictedIncident:
+               killed=None, event_type="") -> PredictedIncident:
     dates = (date.fromisoformat(days[0]), date.fromisoformat(days[1])) if days else None
-    return PredictedIncident(incident_id, report, violent, tuple(points), dates, killed)
+    return PredictedIncident(incident_id, report, violent, tuple(points), dates, killed, event_type)
+
+
+def test_two_events_in_one_city_on_one_day_are_paired_by_their_kind(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident("clash", killed=60), _incident("airstrike", killed=15)]})
+    predicted = [_predicted("strike", killed=(15, 15), event_type="air_drone_strike"),
+                 _predicted("battle", killed=(60, 60), event_type="armed_clash")]
+    assert score_incidents(gold, predicted)["deaths_agree"] == 1.0
+    assert score_incidents(gold, predicted[::-1])["deaths_agree"] == 1.0
 
 
 def test_a_strike_found_at_its_place_on_its_day_with_its_toll(tmp_path):

@@ -180,10 +180,12 @@ def test_casualties_share_the_verb_and_skip_a_dead_person_seen():
     ("15 soldiers, four militia fighters reportedly killed in ambush", (19, 19), None),
     ("In March 2019, 12 people were killed when the bridge was shelled.", None, None),  # the year is not a count
     ("Among 200 passengers, 12 were killed and 30 hurt.", (12, 12), (30, 30)),
+    ("At least 10 soldiers and civilians were killed when a suicide bomber hit the square.", (10, None), None),
 ])
 def test_casualty_figures_in_the_shapes_reports_give_them(sentence, killed, wounded):
     figures = find_casualties(sentence, published_year=2024)
     assert (figures.killed, figures.wounded) == (killed, wounded)
+    assert figures.civilians_killed in (None, killed) and not (figures.civilians_killed and "soldiers" in sentence)
 
 
 @pytest.mark.parametrize("sentence, claimant", [

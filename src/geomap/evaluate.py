@@ -147,11 +147,17 @@ def format_report(figures: dict) -> str:
 #     month, a gold "YYYY" its whole year; an undated prediction matches only an undated gold; no
 #     check when the gold has no date.
 # Each gold incident takes at most one prediction and each prediction at most one gold incident,
-# assigned greedily over the matching pairs of a report, closest place first, then tightest dates.
+# assigned greedily over the matching pairs of a report, closest place first, then tightest dates,
+# then the same kind of event (GOLD_KINDS: a gold airstrike and a stored air_drone_strike).
 # Background gold incidents (an earlier battle) count as real events with their own dates.
 
 VIOLENT_GOLD_TYPES = frozenset({"shelling", "airstrike", "missile", "drone", "clash", "attack_on_civilians",
                                 "bombing", "massacre"})
+# The geomap event types that tell the same kind of event as each gold type (ties in the assignment).
+GOLD_KINDS = {"shelling": ("shelling", "missile_strike"), "missile": ("missile_strike", "shelling"),
+              "airstrike": ("air_drone_strike",), "drone": ("air_drone_strike",),
+              "clash": ("armed_clash", "territory_change"), "attack_on_civilians": ("attack_on_civilians",),
+              "massacre": ("attack_on_civilians",), "bombing": ("bombing",)}
 PLACE_RADIUS_KM = 50.0
 DAY_SLACK = 2
 APPROXIMATE_SLACK = 4
@@ -171,6 +177,7 @@ class GoldIncident:
     killed: Optional[tuple[int, int]]
     background: bool = False
     external_dates: Optional[tuple[date, date]] = None  # "date_external": the real date the report does not give
+    kind: str = ""  # the gold type (shelling, airstrike, ...)
 
 
 @dataclass(frozen=True)
@@ -191,6 +198,7 @@ class PredictedIncident:
     points: tuple[tuple[float, float], ...]  # resolved places (lat, lon)
     dates: Optional[tuple[date, date]]
     killed: Optional[tuple[int, Optional[int]]]  # this report's own figure
+    event_type: str = ""
 
 
 def _gold_dates(value, precision: str, where: str) -> Optional[tuple[date, date]]:
@@ -258,7 +266,7 @@ def read_incident_gold(path: Union[str, Path]) -> IncidentGold:
             parsed.append(GoldIncident(
                 report, index, kind in VIOLENT_GOLD_TYPES, point, _gold_dates(item.get("date"), precision, where),
                 DAY_SLACK if precision == "day" else APPROXIMATE_SLACK, _gold_killed(item.get("killed"), where),
-                bool(item.get("background")), _gold_dates(external, precision, where)))
+                bool(item.get("background")), _gold_dates(external, precision, where), kind))
         incidents[report] = tuple(parsed)
     groups = []
     for number, group in enumerate(data.get("same_event") or ()):
@@ -291,7 +299,7 @@ def predicted_incidents(records: Iterable[Incident], *, violent_types: Iterable[
             if lows:
                 killed = (min(lows), None if any(h is None for h in highs) else max(highs))
             out.append(PredictedIncident(record.incident_id, report, record.event_type in violent_types, points,
-                                         dates, killed))
+                                         dates, killed, record.event_type))
     return out
 
 
@@ -318,8 +326,9 @@ def _width(predicted: PredictedIncident) -> int:
 
 
 def _matching_pairs(golds: Sequence[GoldIncident], predictions: Sequence[PredictedIncident], *,
-                    check_dates: bool) -> list[tuple[float, int, int, int]]:
-    """(distance, date width, gold position, prediction position) for every pair the rule lets match."""
+                    check_dates: bool) -> list[tuple[float, int, bool, int, int]]:
+    """(distance, date width, whether the kinds differ, gold position, prediction position) for every pair the
+    rule lets match."""
     pairs = []
     for g, gold in enumerate(golds):
         for p, predicted in enumerate(predictions):
@@ -327,15 +336,16 @@ def _matching_pairs(golds: Sequence[GoldIncident], predictions: Sequence[Predict
                 continue
             distance = _distance_km(gold, predicted)
             if distance is not None and distance <= PLACE_RADIUS_KM:
-                pairs.append((distance, _width(predicted), g, p))
+                pairs.append((distance, _width(predicted), predicted.event_type not in GOLD_KINDS.get(gold.kind, ()), g, p))
     return pairs
 
 
-def _assign(pairs: list[tuple[float, int, int, int]]) -> dict[int, int]:
-    """Gold position -> prediction position, one to one, the closest and tightest-dated pairs first."""
+def _assign(pairs: list[tuple[float, int, bool, int, int]]) -> dict[int, int]:
+    """Gold position -> prediction position, one to one, the closest and tightest-dated pairs first, then those of
+    the same kind."""
     taken_gold: dict[int, int] = {}
     taken_prediction: set[int] = set()
-    for _, _, g, p in sorted(pairs):
+    for *_, g, p in sorted(pairs):
         if g not in taken_gold and p not in taken_prediction:
             taken_gold[g] = p
             taken_prediction.add(p)
@@ -383,7 +393,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
             if predicted.violent and predicted.points:
                 markers.add(predicted.incident_id)
         pairs = _matching_pairs(golds, preds, check_dates=True)
-        for _, _, g, p in pairs:
+        for *_, g, p in pairs:
             if preds[p].violent and preds[p].points:
                 real_markers.add(preds[p].incident_id)
         matched = _assign(pairs)
@@ -412,7 +422,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
             if gold_incident.killed is not None:
                 deaths_given += 1
                 deaths_given_agree += agrees
-            markers_on_found += sum(1 for pg, pp in {(pg, pp) for _, _, pg, pp in pairs}
+            markers_on_found += sum(1 for pg, pp in {(pg, pp) for *_, pg, pp in pairs}
                                     if pg == g and preds[pp].points)
             if gold_incident.dates is not None:
                 dated_found += 1

@@ -64,7 +64,9 @@ _CASUALTY_WORD = (r"(?:killed|kill|killing|dead|died|deaths?|wounded|wounding|in
 # Up to five words of whatever describes the victims between a count and its verb ("Ukrainian soldiers were
 # reportedly"), but never another count or casualty word, so "nine killed and 34 wounded" keeps its two figures.
 _DESC_WORD = rf"(?!(?:{_CASUALTY_WORD}|{_NUMBER})\b)[\w’'-]+"
-_DESCRIPTION = rf"(?:{_DESC_WORD},?\s+){{0,5}}?"
+# Inside a count's description "and" joins kinds of victims ("10 soldiers and civilians were killed").
+_VICTIM_WORD = rf"(?:(?:and|or)\s+)?{_DESC_WORD}"
+_DESCRIPTION = rf"(?:{_VICTIM_WORD},?\s+){{0,5}}?"
 _NOT_PEOPLE = re.compile(  # whole words: "villages" is not people, "villagers" are
     r"^\s*(?:%|\$|:\d|(?:per ?cent|percent|km|kilomet\w*|miles?|metres?|meters?|kg|tons?|tonnes?|years?|year-old"
     r"|-year\w*|months?|weeks?|days?|hours?|minutes?|a\.m|p\.m|am|pm|o'clock|vehicles?|trucks?|cars?|rockets?"
@@ -102,6 +104,8 @@ _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
                              r"|farmers|pilgrims|displaced)\b", re.IGNORECASE)
+_ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|servicemen|police(?:men)?|officers?|fighters?|militants?|insurgents"
+                          r"|rebels?|militiamen|guards?|gunmen|combatants|personnel)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _SUM_LINK = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+"
                        rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)", re.IGNORECASE)
@@ -251,7 +255,7 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     killed, match = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
                            published_year=published_year)
     civilians = None
-    if killed and match is not None and _CIVILIAN_WORDS.search(match.group(0)):
+    if killed and match is not None and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
         civilians = killed
     part = _PART.search(sentence)
     if killed and part and _CIVILIAN_WORDS.search(part["who"]):
