@@ -1,11 +1,11 @@
 """Span-preserving name normalisation shared by the gazetteer keys and the texts.
 
 Every character maps to exactly one character, so an offset in the normalised text
-is the same offset in the original. Case and diacritics fold ("Gəncə" -> "gence"),
+is the same offset in the original. Case and diacritics fold ("Ménaka" -> "menaka"),
 every non-word character becomes a separator, and a separator that precedes a
 capital letter becomes CAPITAL_MARK. Keys are built by the same function, so a key
-like "\\x01nagorno\\x01karabakh" matches "Nagorno-Karabakh", "Nagorno Karabakh" and
-"NAGORNO-KARABAKH" but not the lower-case words "hope" or "reading": ordinary
+like "\\x01bandar\\x01abbas" matches "Bandar-Abbas", "Bandar Abbas" and
+"BANDAR-ABBAS" but not the lower-case words "hope" or "reading": ordinary
 words only reach the resolver when they are capitalised.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 
 SEPARATOR = " "
 CAPITAL_MARK = "\x01"
-_TABLE_SIZE = 0x3000  # Latin, Greek, Cyrillic, Armenian, Georgian, Arabic, Indic...: beyond it, characters pass through
+_TABLE_SIZE = 0x3000  # Latin, Greek, Cyrillic and the other alphabets up to Indic: beyond it, characters pass through
 
 # Letters whose Unicode decomposition has no ASCII base but which transliterate to one.
 _SPECIAL_FOLDS = {

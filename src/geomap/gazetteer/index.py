@@ -150,8 +150,8 @@ class Gazetteer:
 
     def similar_names(self, name: str, *, countries: frozenset[str], max_edits: int = 1) -> list[tuple[int, int]]:
         """Rows whose names are spelled like `name` (at most `max_edits` letters inserted, dropped,
-        changed or two swapped; spaces ignored), among the places of `countries`: "Tarhouna" finds Tarhuna, "Gyanja"
-        Ganja. (row, edits) pairs, fewest edits first, then the most populous."""
+        changed or two swapped; spaces ignored), among the places of `countries`: "Tarhouna" finds
+        Tarhuna, "Binish" Binnish. (row, edits) pairs, fewest edits first, then the most populous."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

@@ -21,7 +21,7 @@ from geomap.geoparse.recognize import CALENDAR_WORDS, NameSpan
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
-# Regions and areas rarely carry a population in GeoNames; zero would rank Nagorno-Karabakh
+# Regions and areas rarely carry a population in GeoNames; zero would rank Darfur
 # below a hamlet, so an area without a figure counts as a mid-sized place.
 AREA_POPULATION = 100_000
 SALIENT_POPULATION = 100_000  # a city this size needs no extra support once no cue speaks against it
@@ -93,7 +93,7 @@ class _Names:
         index = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes - lo, sizes)
         rows, kinds = cand_rows[index].astype(np.int64), cand_kinds[index]
         is_demonym = kinds == NAME_DEMONYM
-        # "Azeri" is a demonym and a village's name: read as the demonym unless a cue of its own says place.
+        # A demonym that is also a village's name is read as the demonym unless a cue of its own says place.
         own_cue = np.array([any(s.locative_cue and not s.cue_carried for s in o) for o in self.occurrences], dtype=bool)
         demonym = (np.bincount(group, weights=is_demonym, minlength=len(keys)) > 0) & ~own_cue
         keep = np.where(demonym[group], is_demonym, ~is_demonym)
@@ -307,7 +307,7 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
             verdicts.append(_place_verdict(span, g, int(rows[best[g]]), float(score[best[g]]), names, gazetteer, weights,
                                            home=home))
     # One sense per discourse, for recognition too: a name the report confirms as a place once
-    # ("near Stepanakert") is a place where it stands unaided ("the regional capital Stepanakert").
+    # ("near Kherson") is a place where it stands unaided ("the regional capital Kherson").
     confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
     mentions = []
     for span, g, verdict in zip(spans, names.group_of_span, verdicts):
@@ -368,8 +368,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT  # "Moore said"
     if span.folded in gazetteer.common_words and not major:
         # An ordinary word is a place when a cue says so, or when it is capitalised mid-sentence
-        # and names a large city ("Mobile", "Ganja"); at a sentence start its capital says nothing.
-        # A national capital of a million people ("Baku", "Lima") is that capital even at a sentence start.
+        # and names a large city ("Mobile", "Goma"); at a sentence start its capital says nothing.
+        # A national capital of a million people ("Kabul", "Lima") is that capital even at a sentence start.
         major_capital = category == CAPITAL and gazetteer.np_population[row] >= CAPITAL_POPULATION
         supported = cued or major_capital or score >= weights.accept + weights.common_word_support
         if not supported and (span.sentence_initial or not large_settlement):

@@ -60,7 +60,7 @@ GOVERNMENT_HEADS = frozenset("""
 police department dept office ministry council committee commission government authorities officials
 governor mayor province administration public security secretariat prosecutor court command
 """.split())
-# Words after a name that keep it a place ("Rapides Parish", "Ganja city").
+# Words after a name that keep it a place ("Rapides Parish", "Goma city").
 PLACE_HEADS = frozenset("""
 county parish city town village district province region state oblast rayon raion governorate river
 valley lake mountains mountain island islands bay sea coast airport area
@@ -83,7 +83,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
 SPEECH_VERBS = frozenset("said says told added wrote explained noted stated asked replied testified".split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Capitalised function words ("A Kirkuk resident", "The Ganja attack") start sentences, not names.
+# Capitalised function words ("A Kirkuk resident", "The Kharkiv attack") start sentences, not names.
 _FUNCTION_WORDS = frozenset("a an the this that these those his her its their our my your some any every each".split())
 
 
@@ -100,7 +100,7 @@ class NameSpan:
     preceding_word: str  # as written
     following_word: str
     locative_cue: bool
-    cue_carried: bool  # the locative cue came from the list it stands in ("in Ganja, Barda"), not its own word
+    cue_carried: bool  # the locative cue came from the list it stands in ("in Kutum, Tawila"), not its own word
     person_cue: bool  # a title or another capitalised word glued before it: part of a person's or body's name
     organisation_cue: bool
     capitalised_next: bool  # "David Smith", "Fairfield Inn": a capitalised word glued after it
@@ -112,7 +112,7 @@ class NameSpan:
     # "admin" when a place word after it or its list ("Helmand province"), or before it ("the
     # province of Idlib"), says it is an administrative unit
     head_kind: str = ""
-    dateline: bool = False  # "BAKU, Azerbaijan" / "MOSUL, Iraq (AP) —" at the start of a line
+    dateline: bool = False  # "GOMA, Congo" / "MOSUL, Iraq (AP) —" at the start of a line
 
 
 # The gap (up to four characters that are not letters or digits) and the word around an offset:
@@ -267,7 +267,7 @@ def head_kind(word: str) -> str:
     return "admin" if word in ADMIN_HEADS else ""
 
 
-# After an ALL-CAPS name at a line's start, what makes it a dateline: "BAKU, Azerbaijan", "MOSUL (AP) -".
+# After an ALL-CAPS name at a line's start, what makes it a dateline: "GOMA, Congo", "MOSUL (AP) -".
 _DATELINE_TAIL = re.compile(r",|\s*\(|\s+[-–—]")
 _CAPITALISED_WORD = re.compile(r"\s([A-Z][\w’']*)")
 _LINK = re.compile(r"\s(of|for|and|the)(?=\s[A-Z])")

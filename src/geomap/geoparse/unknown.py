@@ -1,10 +1,10 @@
 """Place names the gazetteer lacks, found by how the text presents them, and names it spells otherwise.
 
 A report names a place it needs no gazetteer to name: "the towns of Intezayane, Bakorat and
-Woursanat", "Bunagana, a border town", "CARREFOUR-FEUILLES, Haiti —", "Sotk, Vardenis, Goris and
-Artanish" (a list whose known members are places), "the village of X". Such names are kept with
-their spans; a name the gazetteer knows under another spelling ("Tarhouna" for Tarhuna, "Gyanja"
-for Ganja) is looked up among the places of the countries the report is about.
+Woursanat", "Bunagana, a border town", "CARREFOUR-FEUILLES, Haiti —", "Kutum, Kabkabiya and
+Tawila" (a list whose known members are places), "the village of X". Such names are kept with
+their spans; a name the gazetteer knows under another spelling ("Tarhouna" for Tarhuna, "Binish"
+for Binnish) is looked up among the places of the countries the report is about.
 """
 
 from __future__ import annotations
