@@ -39,3 +39,17 @@ def test_an_unknown_demonym_mode_is_a_clear_error():
     with pytest.raises(EvalError, match="demonyms must be one of"):
         score([GOLD], lambda text: [], demonyms="sometimes")
 
+
+
+def test_a_country_counts_in_the_area_figure_when_the_gold_point_lies_inside_it():
+    text = "Drones struck Sudan and Chad, officials in Kyiv said."
+    sudan = Place("366755", "Sudan", 15.0, 30.0, "SD", "A", "PCLI")  # 500 km from the gold's point, inside Sudan
+    chad = Place("2434508", "Chad", 15.0, 19.0, "TD", "A", "PCLI")
+    kyiv_far = Place("x2", "Kyiv", 10.0, 10.0, "XX", "P", "PPL")
+    gold = GoldDocument("d2", text, (GoldToponym(14, 19, "Sudan", 12.0, 26.5), GoldToponym(24, 28, "Chad", 12.0, 26.5),
+                                     GoldToponym(43, 47, "Kyiv", 50.45, 30.52)))
+    parse = lambda t: [Mention(14, 19, "Sudan", sudan, 6, 0.9), Mention(24, 28, "Chad", chad, 6, 0.9),
+                       Mention(43, 47, "Kyiv", kyiv_far, 1, 0.9)]
+    figures = score([gold], parse)
+    # Sudan holds the gold point; Chad does not; a town 161 km off is wrong in both figures.
+    assert figures["acc_at_161km"] == 0.0 and figures["acc_at_161km_or_country"] == pytest.approx(1 / 3, abs=1e-4)
