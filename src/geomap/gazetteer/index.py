@@ -79,7 +79,7 @@ class Gazetteer:
         self.np_cand_kinds = np.frombuffer(self.cand_kinds, dtype=np.int8)
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
-        self._similar_cache: dict[str, dict[str, tuple[list[str], list[int]]]] = {}
+        self._similar_cache: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
 
     @classmethod
     def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
@@ -160,27 +160,28 @@ class Gazetteer:
             return []
         found: dict[int, int] = {}
         for country in sorted(countries):
-            keys, rows = self._names_by_initial(country).get(folded[0], ((), ()))
+            keys, rows = self._names_by_initial(country, folded[0])
             for _key, edits, i in process.extract(folded, keys, scorer=OSA.distance, score_cutoff=max_edits,
                                                   limit=5):
                 found[rows[i]] = min(found.get(rows[i], max_edits), int(edits))
         return sorted(found.items(), key=lambda item: (item[1], -self.populations[item[0]]))
 
-    def _names_by_initial(self, country: str) -> dict[str, tuple[list[str], list[int]]]:
-        """A country's Latin-script names folded without spaces, by first letter: {letter: (names, rows)}."""
-        cached = self._similar_cache.get(country)
+    def _names_by_initial(self, country: str, initial: str) -> tuple[list[str], list[int]]:
+        """A country's Latin-script names that begin with `initial`, folded without spaces, and
+        their rows. Read per letter: all of a large country's names cost seconds to read."""
+        cached = self._similar_cache.get((country, initial))
         if cached is None:
-            cached = {}
+            cached = ([], [])
             with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
-                for place_id, folded in con.execute(
-                        "SELECT place_id, folded FROM names WHERE country_code = ? AND kind != 3", (country,)):
+                for place_id, folded in con.execute("SELECT place_id, folded FROM names WHERE country_code = ? "
+                                                    "AND folded >= ? AND folded < ? AND kind != 3",
+                                                    (country, initial, chr(ord(initial) + 1))):
                     key = folded.replace(" ", "")
                     row = self.row_of(place_id)
                     if row is not None and key.isascii() and key.isalpha() and len(key) >= 3:
-                        keys, rows = cached.setdefault(key[0], ([], []))
-                        keys.append(key)
-                        rows.append(row)
-            self._similar_cache[country] = cached
+                        cached[0].append(key)
+                        cached[1].append(row)
+            self._similar_cache[(country, initial)] = cached
         return cached
 
     def source(self, place_id: str) -> str:
