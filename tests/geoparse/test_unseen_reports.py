@@ -199,3 +199,25 @@ def test_a_city_and_its_province_the_city_after_in_the_province_when_the_text_sa
                                                                                        country, feature_class):
     place = place_of(parse(text), surface)
     assert (place.country_code, place.feature_class) == (country, feature_class)
+
+
+def test_a_continent_does_not_make_a_home_country_that_sends_a_town_to_a_foreign_capital(parse):
+    mentions = parse("Trucks leaving London for Toronto will carry cargo landed from Europe across North America, "
+                     "Canada's transport minister said.")
+    assert place_of(mentions, "London").country_code == "CA"
+
+
+@pytest.mark.parametrize("text,feature_code", [
+    ("Officials in Washington and Moscow traded accusations over the strike, while Kyiv called for more air "
+     "defences.", "PPLC"),
+    ("Wildfires burned across eastern Washington state on Monday, officials in Olympia said.", "ADM1"),
+])
+def test_a_national_capital_is_the_capital_unless_the_text_says_the_state(parse, text, feature_code):
+    assert place_of(parse(text), "Washington").feature_code == feature_code
+
+
+def test_a_report_on_a_strike_from_one_country_into_another_places_towns_in_both(parse):
+    mentions = parse("A drone launched from Yemen hit an oil facility in Jazan, the Saudi-led coalition said. "
+                     "Saudi air defences intercepted two more. In Yemen, coalition jets struck Marib overnight.")
+    assert (place_of(mentions, "Jazan").country_code, place_of(mentions, "Jazan").feature_class) == ("SA", "P")
+    assert place_of(mentions, "Marib").country_code == "YE"

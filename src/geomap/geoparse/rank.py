@@ -163,10 +163,11 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     # needs a qualifier or its own region in the report to win.
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
     prior -= weights.country_name_town * (names_country[names.group] & (feature <= CAPITAL))
-    prior -= _region_named_after_its_city(names, admin1, feature, population, weights)
+    prior -= _region_named_after_its_city(names, country, admin1, feature, population, weights)
 
     group = names.group
     multi = names.sizes[group] > 1
+    no_country = 0 if gazetteer.country_table[0] == "" else -1  # the index of "no country"
     # Each distinct name votes once: repeating a name is not new evidence, and counting
     # repetitions lets two misread names in one obscure region reinforce each other.
     votes = np.where(names.sizes == 1, 1.0, 0.6)
@@ -184,7 +185,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         country_share = np.clip((country_votes[country] - own_country) / weights.saturation, 0.0, 1.0)
         region_share = np.clip((region_votes[admin1] - own_region) / weights.saturation, 0.0, 1.0) * (admin1 != 0)
         score = prior + weights.country_context * country_share + weights.admin1_context * region_share
-        home = _home_country(best_country[names.telling], weights)
+        # Continents and world regions have no country: they say nothing about a home country.
+        home = _home_country(best_country[names.telling & (best_country != no_country)], weights)
         abroad = _outside_home_area(country, feature, population, bonus, home)
         score -= weights.outside_home * abroad
         # Only settlements anchor proximity: a country's or region's point is not a location.
@@ -212,12 +214,15 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
 
 def _home_country(best_country, weights: RankWeights) -> int:
     """The country a report is clearly about (-1 when none): most of its telling names, and at
-    least HOME_MIN_NAMES of them, lie there."""
+    least HOME_MIN_NAMES of them, lie there, and more than in any other country (a report on a
+    strike from one country into another is about both)."""
     if len(best_country) == 0:
         return -1
     names_in = np.bincount(best_country)
     home = int(np.argmax(names_in))
     if names_in[home] < HOME_MIN_NAMES or names_in[home] < weights.home_share * len(best_country):
+        return -1
+    if (names_in == names_in[home]).sum() > 1:
         return -1
     return home
 
@@ -266,24 +271,27 @@ in at near outside inside hit struck shelled bombed attacked targeted captured s
 """.split())
 
 
-def _region_named_after_its_city(names: _Names, admin1, feature, population, weights: RankWeights) -> np.ndarray:
+def _region_named_after_its_city(names: _Names, country, admin1, feature, population, weights: RankWeights) -> np.ndarray:
     """Moscow, Lima, Ankara are also the regions around them: the name in a report means the
     city when a settlement in the region bears it as its own name and is the country's capital
-    or holds most of the region's people (New York City does not: "New York" is the state), and
-    when the report puts something in it ("in Idlib", "near Jizan") without saying the unit is meant."""
+    or holds most of the region's people (New York City does not: "New York" is the state); a
+    national capital means the capital rather than a region of its country that bears its name
+    elsewhere ("Washington"); and the city when the report puts something in it ("in Idlib",
+    "near Jizan"). Never when the text says the unit is meant ("Idlib province", "Washington state")."""
     penalty = np.zeros(len(names.rows))
-    town_cued = [any(s.preceding_word.lower() in TOWN_CUES for s in o) and not any(s.head_kind == "admin" for s in o)
-                 for o in names.occurrences]
+    says_unit = [any(s.head_kind == "admin" for s in o) for o in names.occurrences]
+    town_cued = [any(s.preceding_word.lower() in TOWN_CUES for s in o) for o in names.occurrences]
     for i in np.flatnonzero((feature == REGION) | (feature == DISTRICT)):
         g, code = names.group[i], admin1[i]
-        if code == 0:
+        if code == 0 or says_unit[g]:
             continue
-        in_unit = (names.group == g) & (admin1 == code) & (feature <= CAPITAL)
-        cities = in_unit & (names.kinds == NAME_MAIN)
-        if feature[i] == REGION and (((feature == CAPITAL) & cities).any()
-                                     or (population[cities] >= 0.5 * population[i]).any()):
+        own_name = (names.group == g) & (names.kinds >= names.kinds[i])  # as much the city's name as the unit's
+        in_unit = own_name & (admin1 == code) & (feature <= CAPITAL)
+        national_capital = own_name & (feature == CAPITAL) & (country == country[i])
+        if feature[i] == REGION and (((feature == CAPITAL) & in_unit).any() or national_capital.any()
+                                     or (population[in_unit & (names.kinds == NAME_MAIN)] >= 0.5 * population[i]).any()):
             penalty[i] = weights.region_prior + 1.0
-        elif town_cued[g] and (in_unit & (names.kinds >= names.kinds[i])).any():  # as much the city's name as the unit's
+        elif town_cued[g] and in_unit.any():
             penalty[i] = weights.region_prior + 1.0
     return penalty
 
