@@ -110,9 +110,7 @@ class Workbench:
         known on a day (`filter.as_of`) says so in its title."""
         from geomap.io import briefing
 
-        title = title or briefing.DEFAULT_TITLE
-        if filter is not None and filter.as_of:
-            title = f"{title} (as known on {filter.as_of})"
+        title = briefing.briefing_title(title, as_of=filter.as_of if filter is not None else None)
         options = {"title": title, "size": size or briefing.DEFAULT_SIZE, "force": force,
                    "formats": tuple(formats) if formats else briefing.BRIEFING_FORMATS}
         return briefing.write_briefing(self.incidents(filter), out_prefix, **options)

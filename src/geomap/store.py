@@ -580,9 +580,9 @@ class IncidentStore:
     def view(self, *, without: Iterable[str], add: Sequence[Incident]) -> sqlite3.Connection:
         """An in-memory copy of the incidents (their places, sources and the store's generation) less the ids
         `without`, plus the incidents `add`: a store of its own that the same reads and filters answer."""
-        view = sqlite3.connect(":memory:", check_same_thread=False)
+        view = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
         view.row_factory = sqlite3.Row
-        view.execute("ATTACH DATABASE ? AS store", (str(self.path),))
+        view.execute("ATTACH DATABASE ? AS store", (self.path.resolve().as_uri() + "?mode=ro",))  # read only
         try:
             view.execute("CREATE TEMP TABLE dropped AS SELECT value AS id FROM json_each(?)",
                          (json.dumps(sorted(set(without))),))

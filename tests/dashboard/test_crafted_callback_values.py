@@ -66,7 +66,7 @@ def test_a_shared_link_with_a_50000_character_search_still_draws(bodies, tmp_pat
     assert len(state.search) <= 200
     function, _ = bodies["update_map"]
     control_values = callbacks.controls_from_query("?q=" + "shelling " * 6000, {})
-    figure = function(*control_values[:10], None, {}, None, {})[0]
+    figure = function(*control_values[:len(callbacks.CONTROLS)], None, {}, None, {})[0]
     assert figure["data"] is not None
 
 

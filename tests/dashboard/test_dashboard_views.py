@@ -126,7 +126,7 @@ def test_controls_and_url_agree(catalog):
     slider, types, *_rest, view, selected = values
     assert slider == [day_number("2020-10-09"), day_number("2020-10-18")] and types == ["shelling"]
     assert selected == "inc-xss"
-    query = callbacks.query_from_controls(catalog, *values[:10], view, selected)
+    query = callbacks.query_from_controls(catalog, *values[:len(callbacks.CONTROLS)], view, selected)
     assert query == "?from=2020-10-09&incident=inc-xss&type=shelling"
 
 
@@ -334,7 +334,8 @@ def test_a_crafted_url_falls_back_to_defaults_and_draws(sample_store, catalog, q
     assert (state.lat, state.lon, state.zoom) == (None, None, None)
     assert (state.verification, state.tiles, state.layers) == (default.verification, default.tiles, default.layers)
     controls = callbacks.controls_from_query(query, catalog)
-    drawn = callbacks.state_from_controls(*controls[:10], view=controls[10], selected=controls[11])
+    n = len(callbacks.CONTROLS)
+    drawn = callbacks.state_from_controls(*controls[:n], view=controls[n], selected=controls[n + 1])
     assert callbacks.render_map(sample_store, drawn, catalog)["shown"] > 0
     assert callbacks.render_timeline(sample_store, drawn, catalog)
 

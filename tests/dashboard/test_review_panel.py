@@ -99,3 +99,28 @@ def test_without_review_there_is_no_write_callback_and_crafted_values_never_rais
             except dash.exceptions.PreventUpdate:
                 pass
     assert store.read_bytes() == before  # outside a button's click nothing is written
+
+
+def test_the_review_filter_and_the_as_of_day_choose_what_every_view_holds(store):
+    from geomap.dashboard.callbacks import export_download, filter_state, render_map, render_table
+    from geomap.dashboard.state import from_query, to_query
+
+    state = from_query("?asof=20201006&review=rejected&review=bogus")
+    assert (state.as_of, state.review) == ("2020-10-06", ("rejected",))
+    assert to_query(state) == "?asof=2020-10-06&review=rejected"
+    everything = ["unreviewed", "reviewed"]
+
+    def views(review, as_of=""):
+        chosen = filter_state([None, None], [], [], [], None, None, "all", "", review, as_of)
+        return render_map(store, chosen, {})["shown"], [r["id"] for r in render_table(store, chosen)[0]]
+
+    now, now_ids = views(everything)
+    then, then_ids = views(everything, "2020-10-06")
+    with IncidentStore(store) as opened:
+        assert now == len(opened.incidents()) and then == len(opened.incidents(as_of="2020-10-06")) < now
+    assert views(["rejected"]) == (0, [])
+    perform_review(store, ids.REVIEW_REJECT, now_ids[0], {"note": "not an event"}, by="t")
+    assert views(["rejected"]) == (1, [now_ids[0]]) and now_ids[0] not in views(everything)[1]
+    data, status = export_download(store, filter_state([None, None], [], [], [], None, None, "all", "",
+                                                       everything, "2020-10-06"), "geojson")
+    assert status.startswith(f"{then:,} incidents")

@@ -27,16 +27,24 @@ from geomap.io import FORMATS, export_incidents
 CONTROLS = (
     (ids.DATE_SLIDER, "value"), (ids.EVENT_TYPES, "value"), (ids.CLAIMANTS, "value"), (ids.PUBLISHERS, "value"),
     (ids.GEO_PRECISION, "value"), (ids.TIME_PRECISION, "value"), (ids.VERIFICATION, "value"), (ids.SEARCH, "value"),
-    (ids.LAYERS, "value"), (ids.TILES, "value"),
+    (ids.LAYERS, "value"), (ids.TILES, "value"), (ids.REVIEW_FILTER, "value"), (ids.AS_OF, "value"),
 )
+# The controls that choose which incidents a view holds (the layers and tiles only draw them).
+FILTER_CONTROLS = CONTROLS[:8] + CONTROLS[10:]
 
 
 def state_from_controls(slider, types, claimants, publishers, geo, timep, verification, search, layers, tiles,
-                        view: Optional[dict] = None, selected: Optional[str] = None) -> ViewState:
+                        review=None, as_of=None, view: Optional[dict] = None,
+                        selected: Optional[str] = None) -> ViewState:
     """The ViewState the controls show (slider values are day numbers); crafted values fall back to defaults."""
     return clean_state(window=slider, types=types, claimants=claimants, publishers=publishers, geo=geo, timep=timep,
                        verification=verification, search=search, layers=layers, tiles=tiles, view=view,
-                       selected=selected)
+                       selected=selected, review=review, as_of=as_of)
+
+
+def filter_state(*values) -> ViewState:
+    """The ViewState of the FILTER_CONTROLS' values."""
+    return state_from_controls(*values[:8], None, None, *values[8:10])
 
 
 def clean_catalog(catalog) -> dict:
@@ -71,8 +79,8 @@ def controls_from_query(search: Optional[str], catalog: dict) -> tuple:
     high = max(low, min(last, day_number(state.date_to))) if state.date_to else last
     view = {k: getattr(state, k) for k in ("lat", "lon", "zoom") if getattr(state, k) is not None}
     return ([low, high], list(state.types), list(state.claimants), list(state.publishers), list(state.geo),
-            list(state.timep), state.verification, state.search, list(state.layers), state.tiles, view,
-            state.selected)
+            list(state.timep), state.verification, state.search, list(state.layers), state.tiles, list(state.review),
+            state.as_of or "", view, state.selected)
 
 
 def query_from_controls(catalog: dict, *values) -> str:
@@ -90,12 +98,12 @@ def query_from_controls(catalog: dict, *values) -> str:
 
 def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figures.inline_boundaries) -> dict:
     """Everything that follows the date slider and filters: map figure, count, places shown, unmapped list."""
-    conn = queries.connect(store_path)
+    conn, name = queries.reader(store_path, state.as_of)
     center = {"lat": state.lat, "lon": state.lon} if state.lat is not None and state.lon is not None else None
     zoom_to = state.zoom
     if center is None or zoom_to is None:  # no view in the URL: frame where the store's incidents are
-        center, zoom_to = figures.dashboard_view(*queries.placement_extent(conn, store_path))
-    view = queries.map_view(conn, state.filters(), zoom=queries.zoom_for_cells(zoom_to), path=store_path)
+        center, zoom_to = figures.dashboard_view(*queries.placement_extent(conn, name))
+    view = queries.map_view(conn, state.filters(), zoom=queries.zoom_for_cells(zoom_to), path=name)
     mentions = queries.mentioned_places(conn) if "mentions" in state.layers else []
     colours = figures.type_colours(catalog.get("types") or [r["type"] for r in view.rows])
     figure = figures.map_figure_dict(view.rows, clusters=view.clusters, mentions=mentions, layers=state.layers,
@@ -122,7 +130,7 @@ def _date_label(state: ViewState) -> str:
 
 def render_timeline(store_path, state: ViewState, catalog: dict):
     """Per-day counts over the whole range with the chosen window shaded."""
-    conn = queries.connect(store_path)
+    conn, _ = queries.reader(store_path, state.as_of)
     counts = queries.timeline_counts(conn, state.filters())
     colours = figures.type_colours(catalog.get("types") or [c["type"] for c in counts])
     return figures.timeline_figure(counts, colours=colours, selected=(state.date_from, state.date_to))
@@ -130,7 +138,7 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
 
 def render_table(store_path, state: ViewState) -> tuple[list[dict], str]:
     """Table rows for the filters and a note when the table is cut."""
-    conn = queries.connect(store_path)
+    conn, _ = queries.reader(store_path, state.as_of)
     rows = queries.table_rows(conn, state.filters())
     for row in rows:
         row["type"] = figures.type_label(row["type"])
@@ -242,7 +250,7 @@ def export_download(store_path, state: ViewState, fmt: str) -> tuple:
     The incidents are exactly those the map, count and table show (`queries.filtered_incidents`);
     an export that fails leaves the download untouched and says why.
     """
-    conn = queries.connect(store_path)
+    conn, _ = queries.reader(store_path, state.as_of)
     incidents = queries.filtered_incidents(conn, state.filters())
     places = (queries.report_mentions(conn, [s.report_id for i in incidents for s in i.sources])
               if fmt == "gpkg" else None)
@@ -262,15 +270,15 @@ def briefing_download(store_path, state: ViewState, title: Optional[str], *, sta
     The standalone HTML alone by default; with `static`, a zip of the HTML, PNG and PDF
     (kaleido driving Chromium: a few seconds).
     """
-    from geomap.io.briefing import DEFAULT_TITLE, write_briefing
+    from geomap.io.briefing import briefing_title, write_briefing
 
-    incidents = queries.filtered_incidents(queries.connect(store_path), state.filters())
+    incidents = queries.filtered_incidents(queries.reader(store_path, state.as_of)[0], state.filters())
     stem = download_name(state, "", stem="geomap_briefing")
     formats = ("html", "png", "pdf") if static else ("html",)
     try:
         with tempfile.TemporaryDirectory(prefix="geomap-briefing-") as folder:
-            title = title.strip()[:TITLE_MAX] if isinstance(title, str) else ""
-            paths = write_briefing(incidents, Path(folder) / stem, title=title or DEFAULT_TITLE,
+            title = briefing_title(title.strip()[:TITLE_MAX] if isinstance(title, str) else "", as_of=state.as_of)
+            paths = write_briefing(incidents, Path(folder) / stem, title=title,
                                    formats=formats)
             if not static:
                 name = paths["html"].name
@@ -340,11 +348,11 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
     def restore_view(_boot, search, catalog):
         return controls_from_query(search if isinstance(search, str) else "", clean_catalog(catalog))
 
-    @callback(*[Output(i, p, allow_duplicate=True) for i, p in CONTROLS[1:8]],
+    @callback(*[Output(i, p, allow_duplicate=True) for i, p in FILTER_CONTROLS[1:]],
                   Input(ids.RESET, "n_clicks"), prevent_initial_call=True)
     def reset_filters(_clicks):
         d = ViewState()
-        return [], [], [], list(d.geo), list(d.timep), d.verification, ""
+        return [], [], [], list(d.geo), list(d.timep), d.verification, "", list(d.review), ""
 
     @callback(Output(ids.URL, "search"), *[Input(i, p) for i, p in CONTROLS], Input(ids.MAP_VIEW, "data"),
                   Input(ids.SELECTED, "data"), State(ids.CATALOG, "data"), prevent_initial_call=True)
@@ -373,18 +381,18 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         out = render_map(store_path, state, clean_catalog(catalog), boundaries=boundaries)
         return out["figure"], out["count"], out["places"], out["unmapped"], out["date_label"], zoom_level
 
-    @callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in CONTROLS[:8]],
+    @callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in FILTER_CONTROLS],
                   State(ids.CATALOG, "data"))
     def update_timeline(*values):
         *controls, catalog = values
-        state = state_from_controls(*controls, None, None)
+        state = filter_state(*controls)
         return render_timeline(store_path, state, clean_catalog(catalog))
 
     @callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"),
-              *[Input(i, p) for i, p in CONTROLS[:8]], Input(ids.REVIEW_STAMP, "data"))
+              *[Input(i, p) for i, p in FILTER_CONTROLS], Input(ids.REVIEW_STAMP, "data"))
     def update_table(*values):
         *controls, _reviewed = values
-        return render_table(store_path, state_from_controls(*controls, None, None))
+        return render_table(store_path, filter_state(*controls))
 
     @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selectedRows"),
               Output(ids.TABLE, "scrollTo"),
@@ -426,20 +434,20 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
 
     @callback(Output(ids.EXPORT_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children"),
                   *[Input(b, "n_clicks") for b in ids.EXPORT_BUTTONS.values()],
-                  *[State(i, p) for i, p in CONTROLS[:8]], prevent_initial_call=True, running=busy)
+                  *[State(i, p) for i, p in FILTER_CONTROLS], prevent_initial_call=True, running=busy)
     def download_view(*values):
         controls = values[len(ids.EXPORT_BUTTONS):]
         fmt = next((f for f, button in ids.EXPORT_BUTTONS.items() if button == triggered_id()), None)
         if fmt is None:
             return no_update, no_update
-        return export_download(store_path, state_from_controls(*controls, None, None), fmt)
+        return export_download(store_path, filter_state(*controls), fmt)
 
     @callback(Output(ids.BRIEFING_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
                   Input(ids.BRIEFING, "n_clicks"), State(ids.BRIEFING_TITLE, "value"),
-                  State(ids.BRIEFING_STATIC, "value"), *[State(i, p) for i, p in CONTROLS[:8]],
+                  State(ids.BRIEFING_STATIC, "value"), *[State(i, p) for i, p in FILTER_CONTROLS],
                   prevent_initial_call=True, running=busy)
     def download_briefing(_clicks, title, static, *controls):
-        return briefing_download(store_path, state_from_controls(*controls, None, None), title,
+        return briefing_download(store_path, filter_state(*controls), title,
                                  static=isinstance(static, list) and "static" in static)
 
     # Showing the filters is page furniture, not view state: it stays in the browser.
@@ -480,4 +488,4 @@ __all__ = ["register_callbacks", "render_map", "render_timeline", "render_table"
            "selection_from_event", "view_from_relayout", "next_window", "play_step", "play_interval", "clean_catalog",
            "guarded", "state_from_controls",
            "controls_from_query", "query_from_controls", "download_name", "export_download", "briefing_download",
-           "CONTROLS"]
+           "CONTROLS", "FILTER_CONTROLS", "filter_state"]

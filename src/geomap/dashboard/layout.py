@@ -17,9 +17,12 @@ from geomap.events import EVENT_TYPES
 from geomap.dashboard.state import (GEO_PRECISION_CODES, SEARCH_MAX, TIME_PRECISION_CODES, ViewState, day_iso,
                                     day_number)
 from geomap.figures import BRIEFING_TITLE, CREDITS, LAYER_LABELS, LAYERS, type_label
-from geomap.filters import NO_CLAIMANT, UNVERIFIED, VERIFIED
+from geomap.filters import NO_CLAIMANT, RECHECK, REVIEW_CHOICES, REVIEWED, UNVERIFIED, VERIFIED
+from geomap.records import REJECTED, UNREVIEWED
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
 
+REVIEW_FILTER_LABELS = {UNREVIEWED: "not reviewed", REVIEWED: "reviewed (confirmed or corrected)",
+                        REJECTED: "rejected", RECHECK: "changed since review"}
 SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250}
 # The grid's columns: numbers are numbers (sorted and filtered as such), shown with their range labels.
 TABLE_COLUMNS = [
@@ -89,6 +92,13 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
             options=[{"label": "all", "value": "all"},
                      {"label": "corroborated (2+ independent sources, no doubt noted)", "value": VERIFIED},
                      {"label": "unverified (single source or doubt noted)", "value": UNVERIFIED}])),
+        filter_block("Review", dcc.Checklist(
+            id=ids.REVIEW_FILTER, value=list(default.review), className="checks",
+            options=[{"label": REVIEW_FILTER_LABELS[c], "value": c} for c in REVIEW_CHOICES])),
+        filter_block("Map as known on", dcc.Input(
+            id=ids.AS_OF, type="text", debounce=True, value="", maxLength=10, placeholder="YYYY-MM-DD (blank: now)",
+            className="search"),
+            hint="Only what reports published, and reviews made, up to that day told."),
         filter_block("Location precision", dcc.Checklist(
             id=ids.GEO_PRECISION, value=list(default.geo), className="checks",
             options=[{"label": geo_labels[c], "value": c} for c in GEO_PRECISION_CODES])),

@@ -75,6 +75,35 @@ def connect(path) -> sqlite3.Connection:
     return conn
 
 
+AS_OF_CACHE = 4  # days whose map as known then is kept (each an in-memory copy of the incidents)
+_as_of: OrderedDict = OrderedDict()
+_as_of_lock = threading.Lock()
+
+
+def reader(path, as_of: Optional[str] = None) -> tuple[sqlite3.Connection, str]:
+    """(connection, cache name) the views read for the store at `path`: the store itself, or with `as_of` the
+    incidents as known on that day (geomap.review.known_on) over the store opened read-only, its other tables
+    (reports, mentions, places) read from the store. Kept per store generation and day."""
+    conn = connect(path)
+    if not as_of or store_problem(path) is not None:
+        return conn, store_key(path)
+    from geomap.store import IncidentStore
+
+    key = (store_key(path), as_of, store_generation(conn))
+    with _as_of_lock:
+        found = _as_of.get(key)
+        if found is None:
+            with IncidentStore(path, read_only=True) as store:
+                view = store.reader(as_of)
+            view.execute("ATTACH DATABASE ? AS store", (Path(store_key(path)).as_uri() + "?mode=ro",))
+            found = _as_of[key] = (view, f"{store_key(path)}#as-of={as_of}")
+            while len(_as_of) > AS_OF_CACHE:
+                _, (old, name) = _as_of.popitem(last=False)
+                _snapshots.pop(name, None)
+        _as_of.move_to_end(key)
+        return found
+
+
 def store_problem(path) -> Optional[str]:
     """Why `path` cannot be read as a geomap store (None when it can), in words for the page."""
     path = Path(path)
@@ -376,6 +405,9 @@ def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], 
 
 
 def _path_of(conn: sqlite3.Connection) -> str:
+    for view, name in list(_as_of.values()):
+        if view is conn:
+            return name
     return conn.execute("PRAGMA database_list").fetchone()[2]
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Optional
 from urllib.parse import parse_qs, urlencode
 
-from geomap.filters import UNVERIFIED, VERIFIED, IncidentFilter
+from geomap.filters import NOT_REJECTED, REVIEW_CHOICES, UNVERIFIED, VERIFIED, IncidentFilter
 from geomap.figures import DEFAULT_LAYERS, LAYERS, ONLINE_TILES
 
 EPOCH = date(1970, 1, 1)
@@ -52,6 +52,8 @@ class ViewState:
     lon: Optional[float] = None
     zoom: Optional[float] = None
     selected: Optional[str] = None
+    review: tuple[str, ...] = NOT_REJECTED  # review statuses shown (geomap.filters.REVIEW_CHOICES)
+    as_of: Optional[str] = None  # the map as known on this day (None: as known now)
 
     def filters(self) -> IncidentFilter:
         """The store query this state asks for."""
@@ -62,12 +64,12 @@ class ViewState:
             geo_precisions=None if set(self.geo) >= set(GEO_PRECISION_CODES) else tuple(self.geo),
             time_precisions=None if set(self.timep) >= set(TIME_PRECISION_CODES) else tuple(self.timep),
             verification=None if self.verification in ("all", "", None) else self.verification,
-            search=self.search or "")
+            search=self.search or "", review=tuple(self.review) or NOT_REJECTED, as_of=self.as_of)
 
 
-_LISTS = {"types": "type", "claimants": "claimant", "publishers": "publisher", "geo": "geo", "timep": "timep",
+_LISTS = {"review": "review", "types": "type", "claimants": "claimant", "publishers": "publisher", "geo": "geo", "timep": "timep",
           "layers": "layer"}
-_SCALARS = {"date_from": "from", "date_to": "to", "verification": "verified", "search": "q", "tiles": "tiles",
+_SCALARS = {"as_of": "asof", "date_from": "from", "date_to": "to", "verification": "verified", "search": "q", "tiles": "tiles",
             "lat": "lat", "lon": "lon", "zoom": "zoom", "selected": "incident"}
 _NUMBERS = ("lat", "lon", "zoom")
 
@@ -112,7 +114,7 @@ def from_query(search: Optional[str]) -> ViewState:
     return replace(ViewState(), **changes)
 
 
-_CHOICES = {"geo": GEO_PRECISION_CODES, "timep": TIME_PRECISION_CODES, "layers": LAYERS,
+_CHOICES = {"review": REVIEW_CHOICES, "geo": GEO_PRECISION_CODES, "timep": TIME_PRECISION_CODES, "layers": LAYERS,
             "verification": VERIFICATION_CHOICES, "tiles": TILE_CHOICES}
 _RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0), "zoom": (0.0, 22.0)}
 QUERY_MAX = 20_000  # characters of a URL query read at most
@@ -131,9 +133,9 @@ def _scalar(name: str, value):
         return number if low <= number <= high else None
     if not isinstance(value, str):
         return None
-    if name in ("date_from", "date_to"):
+    if name in ("date_from", "date_to", "as_of"):
         try:
-            date.fromisoformat(value)
+            value = date.fromisoformat(value).isoformat()  # one spelling: "20201006" is 2020-10-06
         except ValueError:
             return None
     if name in _CHOICES and value not in _CHOICES[name]:
@@ -178,8 +180,8 @@ def as_day_window(value, first: int, last: int) -> Optional[tuple[int, int]]:
 
 
 def clean_state(*, window=None, types=None, claimants=None, publishers=None, geo=None, timep=None,
-                verification=None, search=None, layers=None, tiles=None, view=None, selected=None,
-                bounds: tuple[int, int] = DAY_RANGE) -> ViewState:
+                verification=None, search=None, layers=None, tiles=None, view=None, selected=None, review=None,
+                as_of=None, bounds: tuple[int, int] = DAY_RANGE) -> ViewState:
     """The ViewState that control values of any type describe: what is not valid takes the default.
 
     Every value a browser sends can be crafted; this is the one place they are checked (`from_query`
@@ -200,7 +202,8 @@ def clean_state(*, window=None, types=None, claimants=None, publishers=None, geo
         search=_scalar("search", search) or "",
         layers=_list("layers", layers) if layers is not None else default.layers,
         tiles=_scalar("tiles", tiles) or default.tiles,
-        selected=_scalar("selected", selected), **position)
+        selected=_scalar("selected", selected), review=_list("review", review) if review is not None else default.review,
+        as_of=_scalar("as_of", as_of.strip()[:10] if isinstance(as_of, str) else as_of) or None, **position)
 
 
 __all__ = ["ViewState", "to_query", "from_query", "day_number", "day_iso", "GEO_PRECISION_CODES",

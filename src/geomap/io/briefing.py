@@ -308,6 +308,13 @@ def _render_static(figure: go.Figure, paths: dict[str, Path], *, size: tuple[int
 BRIEFING_FORMATS = ("html", "png", "pdf")
 
 
+def briefing_title(title: Optional[str], *, as_of: Optional[str] = None) -> str:
+    """The title a briefing carries: the given one (else the default), saying so when it is the map as known on
+    a day (geomap.review.known_on)."""
+    title = title or DEFAULT_TITLE
+    return f"{title} (as known on {as_of})" if as_of else title
+
+
 def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DEFAULT_TITLE,
                    size: tuple[int, int] = DEFAULT_SIZE, force: bool = False,
                    formats: Sequence[str] = BRIEFING_FORMATS) -> dict[str, Path]:
@@ -340,5 +347,5 @@ def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DE
     return paths
 
 
-__all__ = ["CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "basemap_countries", "date_range",
+__all__ = ["briefing_title", "CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "basemap_countries", "date_range",
            "briefing_caption", "briefing_map_figure", "briefing_html", "write_briefing", "BRIEFING_FORMATS"]
