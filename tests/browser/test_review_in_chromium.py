@@ -50,7 +50,8 @@ def test_reject_and_move_from_the_panel_hold_after_a_reload_and_an_ingest(dash_d
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
     wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=30)
 
-    # the queue, from the keyboard: most reported first
+    # the queue, from the keyboard: most reported first (once the page says how many are left)
+    wait_for(lambda: "to review" in driver.find_element("id", ids.REVIEW_QUEUE_LEFT).text, timeout=30)
     press(driver, "n")
     wait_for(lambda: shown_incident(driver) == queue[0], timeout=20)
     press(driver, "n")
@@ -117,6 +118,7 @@ def test_without_review_the_page_has_no_review_buttons_and_says_how(dash_duo, se
     dash_duo.start_server(create_app(store))
     driver = dash_duo.driver
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
+    wait_for(lambda: "to review" in driver.find_element("id", ids.REVIEW_QUEUE_LEFT).text, timeout=30)
     press(driver, "n")
     wait_for(lambda: shown_incident(driver) == first, timeout=20)
     wait_for(lambda: "geomap serve --review" in driver.find_element("id", ids.REVIEW_SUMMARY).text, timeout=20)
