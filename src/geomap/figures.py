@@ -142,39 +142,61 @@ def circle_polygon(lat: float, lon: float, radius_km: float, *, vertices: int = 
     return ring
 
 
-def halo_geojson(rows: Iterable[Mapping], *, limit: int = 600) -> dict:
-    """One translucent circle per distinct (place, precision): its radius is the location's uncertainty."""
-    seen, features = set(), []
+def halo_centres(rows: Iterable[Mapping], *, limit: int = 600) -> list[tuple[float, float, int]]:
+    """The distinct (lat, lon, precision) of the rows' true spots (a spread point's halo is around where the
+    place is, not where its marker was moved to); halos closer than a third of their radius look the same: one."""
+    seen, centres = set(), []
     for row in rows:
         lat, lon, prec = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon")), row.get("precision")
         if lat is None or lon is None:
             continue
         radius = HALO_RADIUS_KM.get(int(prec or 1), HALO_RADIUS_KM[6])
-        grid = radius / 3 / 111.32  # halos closer than a third of their radius look the same: draw one
+        grid = radius / 3 / 111.32
         key = (round(lat / grid), round(lon / grid), prec or 1)
         if key in seen:
             continue
         seen.add(key)
-        features.append({"type": "Feature", "properties": {"precision": prec},
-                         "geometry": {"type": "Polygon", "coordinates": [circle_polygon(lat, lon, radius)]}})
-        if len(features) >= limit:
+        centres.append((lat, lon, prec))
+        if len(centres) >= limit:
             break
-    return {"type": "FeatureCollection", "features": features}
+    return centres
+
+
+def halo_geojson(rows: Iterable[Mapping], *, limit: int = 600) -> dict:
+    """One translucent circle per distinct (place, precision): its radius is the location's uncertainty."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"precision": prec},
+         "geometry": {"type": "Polygon",
+                      "coordinates": [circle_polygon(lat, lon, HALO_RADIUS_KM.get(int(prec or 1), HALO_RADIUS_KM[6]))]}}
+        for lat, lon, prec in halo_centres(rows, limit=limit)]}
+
+
+def _circles(centres: Sequence[tuple[float, float]], radius_km: float, *, vertices: int = 28):
+    """The circles of `circle_polygon` for many centres at once, as shapely polygons (numpy, no Python loop)."""
+    import numpy as np
+    import shapely
+
+    lat, lon = np.asarray(centres, dtype=float).T[:, :, None]
+    angles = 2 * np.pi * np.arange(vertices + 1) / vertices  # the last vertex closes the ring
+    xs = lon + radius_km / (111.32 * np.maximum(0.05, np.cos(np.radians(lat)))) * np.cos(angles)
+    ys = lat + radius_km / 111.32 * np.sin(angles)
+    return shapely.polygons(np.round(np.stack([xs, ys], axis=-1), 4))
 
 
 def halo_layers(rows: Iterable[Mapping]) -> list[dict]:
     """Map layers for the precision halos: per precision level, one merged area (overlaps do not darken),
     a fill that fades as the radius grows and a thin outline; none for country-level places."""
-    from shapely.geometry import mapping, shape
-    from shapely.ops import unary_union
+    import shapely
+    from shapely.geometry import mapping
 
     by_precision: dict[int, list] = defaultdict(list)
-    for feature in halo_geojson([r for r in rows if int(r.get("precision") or 1) < COUNTRY_PRECISION])["features"]:
-        by_precision[int(feature["properties"]["precision"] or 1)].append(shape(feature["geometry"]))
+    for lat, lon, prec in halo_centres([r for r in rows if int(r.get("precision") or 1) < COUNTRY_PRECISION]):
+        by_precision[int(prec or 1)].append((lat, lon))
+    merged = {precision: shapely.set_precision(shapely.union_all(_circles(centres, HALO_RADIUS_KM[precision])), 1e-4)
+              for precision, centres in by_precision.items()}
     layers = []
     for precision in sorted(by_precision, reverse=True):  # the largest first, under the finer ones
-        area = {"type": "Feature", "properties": {"precision": precision},
-                "geometry": mapping(unary_union(by_precision[precision]))}
+        area = {"type": "Feature", "properties": {"precision": precision}, "geometry": mapping(merged[precision])}
         source = {"type": "FeatureCollection", "features": [area]}
         layers.append({"sourcetype": "geojson", "source": source, "type": "fill", "below": "traces",
                        "color": HALO_COLOUR, "opacity": HALO_FILL_OPACITY.get(precision, 0.025),
@@ -508,7 +530,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]
