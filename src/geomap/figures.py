@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from geomap.geometry import fit_view
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, WherePrecision
+from geomap.records import CONFIRMED, CORRECTED, REJECTED
 from geomap.resources import boundary_path
 
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
@@ -280,7 +281,23 @@ def _hover(row: Mapping) -> str:
         parts.append("DENIED")
     if (row.get("stacked") or 1) > 1:
         parts.append(f"one of {row['stacked']} at this spot (spread apart)")
+    if row.get("review") in REVIEWED_STATUSES + (REJECTED,):
+        parts.append(f"review: {row['review']}")
     return "<br>".join(_plain(p) for p in parts)
+
+
+REVIEWED_STATUSES = (CONFIRMED, CORRECTED)  # drawn with a white centre dot; rejected ones faded
+
+
+def _reviewed_dots(rows: Sequence[Mapping]) -> list:
+    """A small white dot at the centre of each incident an analyst confirmed or corrected."""
+    reviewed = [r for r in rows if r.get("review") in REVIEWED_STATUSES]
+    if not reviewed:
+        return []
+    return [_scatter(lat=[r["lat"] for r in reviewed], lon=[r["lon"] for r in reviewed],
+                     customdata=[r["id"] for r in reviewed], mode="markers", name="reviewed", showlegend=False,
+                     marker={"size": 5, "color": "white", "opacity": 1.0}, hoverinfo="skip",
+                     meta={"layer": "reviewed"})]
 
 
 def _plain(text: str) -> str:
@@ -299,7 +316,8 @@ def _point_traces(rows: Sequence[Mapping], colours: Mapping[str, str], *, claims
         members = by_type[kind]
         colour = colours.get(kind, UNKNOWN_COLOUR)
         sizes = [marker_size(r.get("killed"), r.get("wounded")) for r in members]
-        opacity = [0.55 if (r.get("time_precision") or 1) > 1 else 0.92 for r in members]
+        opacity = [0.25 if r.get("review") == REJECTED else 0.55 if (r.get("time_precision") or 1) > 1 else 0.92
+                   for r in members]
         name = f"{type_label(kind)}{' · claim' if claims else ''}"
         common = dict(lat=[r["lat"] for r in members], lon=[r["lon"] for r in members],
                       customdata=[r["id"] for r in members], legendgroup=f"{group}:{kind}")
@@ -340,6 +358,10 @@ def _legend(rows: Sequence[Mapping], colours: Mapping[str, str], layers: set) ->
         entries.append(("dark centre: the claim is denied", "#1b1b1b"))
     if any((r.get("time_precision") or 1) > 1 for r in shown):
         entries.append(("faded: date known to a week or month", "rgba(127,140,141,0.45)"))
+    if any(r.get("review") in REVIEWED_STATUSES for r in shown):
+        entries.append(("white dot: reviewed by an analyst", "white"))
+    if any(r.get("review") == REJECTED for r in shown):
+        entries.append(("very faint: rejected by an analyst", "rgba(127,140,141,0.2)"))
     if any(int(r.get("precision") or 1) >= COUNTRY_PRECISION for r in shown):
         entries.append((COUNTRY_LEVEL_LABEL, "rgba(0,0,0,0)"))
     return [_scatter(lat=[None], lon=[None], mode="markers", name=name, marker={"size": 10, "color": colour},
@@ -456,6 +478,7 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     if "claims" in layers:
         traces += _point_traces([r for r in spread if r.get("is_claim")], colours, claims=True,
                                 selected_id=selected_id)
+    traces += _reviewed_dots(visible_rows)
     traces += _legend(spread, colours, layers)
     if clusters and ({"incidents", "claims"} & layers):
         traces += _cluster_trace(clusters, colours)

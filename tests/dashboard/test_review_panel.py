@@ -124,3 +124,21 @@ def test_the_review_filter_and_the_as_of_day_choose_what_every_view_holds(store)
     data, status = export_download(store, filter_state([None, None], [], [], [], None, None, "all", "",
                                                        everything, "2020-10-06"), "geojson")
     assert status.startswith(f"{then:,} incidents")
+
+
+def test_reviewed_incidents_look_different_on_the_map(store):
+    from geomap.dashboard.callbacks import filter_state, render_map
+
+    barda = strike_at(store, "Barda")
+    ganja = strike_at(store, "Ganja")
+    perform_review(store, ids.REVIEW_CONFIRM, barda.incident_id, {"note": "as reported"}, by="t")
+    perform_review(store, ids.REVIEW_REJECT, ganja.incident_id, {"note": "a duplicate"}, by="t")
+    chosen = filter_state([None, None], [], [], [], None, None, "all", "", ["unreviewed", "reviewed", "rejected"], "")
+    figure = render_map(store, chosen, {})["figure"]
+    dots = [t for t in figure["data"] if t.get("meta", {}).get("layer") == "reviewed"]
+    assert [list(t["customdata"]) for t in dots] == [[barda.incident_id]]
+    faded = {i: o for t in figure["data"] if t.get("meta", {}).get("layer") in ("incidents", "claims")
+             and isinstance(t["marker"].get("opacity"), list) for i, o in zip(t["customdata"], t["marker"]["opacity"])}
+    assert faded[ganja.incident_id] == 0.25 and faded[barda.incident_id] > 0.5
+    legend = [t["name"] for t in figure["data"] if t.get("meta", {}).get("layer") == "legend"]
+    assert "white dot: reviewed by an analyst" in legend and "very faint: rejected by an analyst" in legend

@@ -193,6 +193,7 @@ class Snapshot:
     place_name: np.ndarray  # object: the gazetteer's name
     place_label: np.ndarray  # object: the name as the reports write it, the gazetteer's beside when it differs
     placed: np.ndarray  # bool per incident: has a resolved place
+    review: np.ndarray  # object: review status (geomap.records.REVIEW_STATUSES)
     index_of_rowid: np.ndarray  # int32 per rowid: the incident's index here, -1 for none
     masks: OrderedDict = field(default_factory=OrderedDict)  # filter part -> mask, the recent ones
     mask_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # callbacks run in threads
@@ -236,7 +237,7 @@ def snapshot(conn: sqlite3.Connection, path) -> Snapshot:
 def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
     rows = conn.execute(
         "SELECT rowid, id, event_type, date_start, date_end, time_precision, is_claim, denied_by, "
-        "killed_low, killed_high, wounded_high, claimant FROM incidents "
+        "killed_low, killed_high, wounded_high, claimant, review_status FROM incidents "
         "ORDER BY date_start IS NULL, date_start, id").fetchall()
     n = len(rows)
     kinds = sorted({r[2] for r in rows})
@@ -274,7 +275,7 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
         place_precision=np.array([p[3] or 0 for p in places], dtype=np.int8)[keep],
         place_name=np.array([p[4] for p in places], dtype=object)[keep], placed=placed,
         place_label=np.array([place_label(p[4], spelled.get(p[5])) for p in places], dtype=object)[keep],
-        index_of_rowid=index_of_rowid)
+        index_of_rowid=index_of_rowid, review=np.array([r[12] for r in rows], dtype=object))
 
 
 def report_spellings(conn: sqlite3.Connection) -> dict[str, str]:
@@ -364,7 +365,7 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
                 "id": snap.ids[i], "type": snap.kinds[snap.kind[i]], "date_start": start, "date_end": end,
                 "time_precision": tp, "killed": killed, "killed_label": count_range_label(low, killed),
                 "wounded": _number(snap.wounded[i]), "is_claim": bool(snap.is_claim[i]),
-                "denied": bool(snap.denied[i]),
+                "denied": bool(snap.denied[i]), "review": snap.review[i],
                 "claimant": snap.claimants[snap.claimant[i]] if snap.claimant[i] >= 0 else None,
                 "place": names[k], "place_label": labels[k], "lat": float(lat[k]), "lon": float(lon[k]), "precision": int(precision[k]) or None,
                 "date_label": _date_label(start, end, tp)})
