@@ -125,6 +125,20 @@ def _is_address(scheduler: Optional[str]) -> bool:
     return bool(scheduler) and ("://" in scheduler or ":" in scheduler)
 
 
+# A local cluster's housekeeping costs CPU for as long as it runs, in the ingesting process (the scheduler) and in
+# every worker and nanny: on a loaded machine, where an ingest waits long, more than the extraction it offloads.
+# A few tasks of known cost need no statistical profiler, work stealing, memory manager or fine-grained monitors.
+_QUIET_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.active-memory-manager.start": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 @contextmanager
 def dask_runner(options: DaskOptions) -> Iterator[Callable[[Callable, list], list]]:
     """A `run(func, partitions) -> [func(partition), ...]` over Dask, for the length of the block.
@@ -138,8 +152,11 @@ def dask_runner(options: DaskOptions) -> Iterator[Callable[[Callable, list], lis
         if _is_address(options.scheduler):
             client = Client(options.scheduler, set_as_default=False)
         else:
-            cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=40)
+            import dask
+
+            with dask.config.set(_QUIET_CLUSTER):  # the workers take the config they are started with
+                cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=40)
             client = Client(cluster, set_as_default=False)
         try:
             yield lambda func, parts: client.gather(client.map(func, parts, pure=False))
