@@ -112,6 +112,10 @@ def _extract_partition(reports: Sequence[Report]) -> list[tuple]:
     return [(x.sentences, x.mentions, x.incidents) for x in extract_reports(reports, shared_gazetteer())]
 
 
+def _passages_partition(reports: Sequence[Report]) -> list[tuple[frozenset[int], frozenset[int]]]:
+    return [report_passages(report) for report in reports]
+
+
 def _read_partition(files: Sequence[str]) -> list[tuple[list[Report], list[IngestProblem]]]:
     from geomap.reports import read_reports
 
@@ -210,10 +214,21 @@ def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, run: Cal
 
 def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: int) -> list[ReportExtraction]:
     """`extract_report` over Dask partitions, the gazetteer loaded once per worker process; in order."""
-    if not reports:
-        return []
-    found = [x for part in run(_extract_partition, _split(reports, npartitions)) for x in part]
-    return [ReportExtraction(report, *rest) for report, rest in zip(reports, found)]
+    return _on_dask(DaskOptions(npartitions=npartitions), run)["extract"](reports)
+
+
+def _on_dask(options: DaskOptions, run: Callable) -> dict[str, Callable]:
+    """The per-report stages of `_ingest` mapped over Dask partitions: passages for the stories, and extraction."""
+
+    def mapped(func: Callable, reports: Sequence[Report]) -> list:
+        if not reports:
+            return []
+        return [x for part in run(func, _split(reports, _npartitions(options, len(reports)))) for x in part]
+
+    def extract(reports: Sequence[Report]) -> list[ReportExtraction]:
+        return [ReportExtraction(report, *rest) for report, rest in zip(reports, mapped(_extract_partition, reports))]
+
+    return {"passages": lambda reports: mapped(_passages_partition, reports), "extract": extract}
 
 
 # --- stories and dates --------------------------------------------------------------------------------------
@@ -245,14 +260,27 @@ class Stories:
 _STORY_NEIGHBOURS = 200  # stored copies of one story looked at for dates (the best-dated first)
 
 
-def find_stories(store, reports: Sequence[Report]) -> Stories:
-    """Group the new reports into stories, with each other and with stored ones (see `geomap.merge`)."""
-    from geomap.merge import (MIN_SHARED_FINGERPRINTS, _DisjointSets, are_copies, passage_fingerprints,
-                              report_group_name, shingles)
+def report_passages(report: Report) -> tuple[frozenset[int], frozenset[int]]:
+    """What `find_stories` compares of a report: its passage fingerprints and its word shingles (`geomap.merge`)."""
+    from geomap.merge import passage_fingerprints, shingles
+
+    return passage_fingerprints(report.text), shingles(report.text)
+
+
+def find_stories(store, reports: Sequence[Report], *,
+                 passages: Optional[Sequence[tuple[frozenset[int], frozenset[int]]]] = None) -> Stories:
+    """Group the new reports into stories, with each other and with stored ones (see `geomap.merge`).
+    `passages`: `report_passages` of each report, if already computed (on Dask, by the workers)."""
+    from geomap.merge import MIN_SHARED_FINGERPRINTS, _DisjointSets, are_copies, passage_fingerprints, shingles
+    from geomap.merge import report_group_name
     from geomap.store import FINGERPRINT_POSTINGS
 
-    prints = [passage_fingerprints(r.text) for r in reports]
-    shingle_sets: dict[object, frozenset[int]] = {}
+    if passages is None:
+        prints = [passage_fingerprints(r.text) for r in reports]
+        shingle_sets: dict[object, frozenset[int]] = {}
+    else:
+        prints = [p for p, _ in passages]
+        shingle_sets = {i: s for i, (_, s) in enumerate(passages)}
 
     def shingles_of(key, text: str) -> frozenset[int]:
         if key not in shingle_sets:
@@ -300,14 +328,13 @@ def find_stories(store, reports: Sequence[Report]) -> Stories:
             root = ("new", nodes.find(story_node[s.story]))
             if root not in best or n > best[root][0]:
                 best[root] = (n, ("stored", pk))
-        mine = shingles_of(i, report.text)
         for _, j in sorted(best.values(), key=lambda x: -x[0]):
             if isinstance(j, tuple):
                 s = stored[j[1]]
                 theirs, other = shingles_of(j, s.report.text), story_node[s.story]
             else:
                 theirs, other = shingles_of(j, reports[j].text), j
-            if nodes.find(i) != nodes.find(other) and are_copies(mine, theirs):
+            if nodes.find(i) != nodes.find(other) and are_copies(shingles_of(i, report.text), theirs):
                 nodes.join(i, other)
     members: dict[int, list] = defaultdict(list)
     for i in range(len(reports)):
@@ -382,7 +409,7 @@ def ingest(store, paths: Union[PathLike, Iterable[PathLike]], *, gazetteer=None,
     with dask_runner(dask) as run:
         reports, problems = read_reports_on_dask(paths, run=run, npartitions=_npartitions(dask, 1 << 30))
         return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
-                       extract=lambda todo: extract_on_dask(todo, run=run, npartitions=_npartitions(dask, len(todo))))
+                       **_on_dask(dask, run))
 
 
 def ingest_reports(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem] = (), gazetteer=None,
@@ -393,9 +420,7 @@ def ingest_reports(store, reports: Sequence[Report], *, problems: Sequence[Inges
     if dask is not None:
         with dask_runner(dask) as run:
             return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
-                           extract=lambda todo: extract_on_dask(todo, run=run,
-                                                                npartitions=_npartitions(dask, len(todo))),
-                           fail_after=_fail_after)
+                           fail_after=_fail_after, **_on_dask(dask, run))
     return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress, fail_after=_fail_after)
 
 
@@ -417,11 +442,12 @@ def _serial_extractor(gazetteer, progress: Optional[Progress]) -> Callable[[Sequ
 
 
 def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem], gazetteer,
-            progress: Optional[Progress], extract: Optional[Callable] = None,
+            progress: Optional[Progress], extract: Optional[Callable] = None, passages: Optional[Callable] = None,
             fail_after: Optional[int] = None) -> IngestSummary:
     summary = IngestSummary(reports_skipped=list(problems))
     fresh, summary.already_present = new_reports(store, reports)
-    stories = find_stories(store, fresh) if fresh else Stories({}, {}, {}, [])
+    stories = (find_stories(store, fresh, passages=passages(fresh) if passages else None) if fresh
+               else Stories({}, {}, {}, []))
     fresh, redated = date_reports(fresh, stories) if fresh else ([], [])
     extract = extract or _serial_extractor(gazetteer, progress)
     extracted = extract(fresh + [report for _, report in redated])
@@ -500,4 +526,5 @@ def _write(store, summary: IngestSummary, stories: Stories, fresh: Sequence[Repo
 
 __all__ = ["DaskOptions", "IngestSummary", "ReportExtraction", "Stories", "dask_runner", "date_reports",
            "extract_on_dask", "extract_report", "extract_reports", "find_stories", "ingest", "ingest_reports",
-           "link_claims_to_store", "new_reports", "read_reports_on_dask", "report_incidents", "report_mentions"]
+           "link_claims_to_store", "new_reports", "read_reports_on_dask", "report_incidents", "report_mentions",
+           "report_passages"]
