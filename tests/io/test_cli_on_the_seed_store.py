@@ -96,3 +96,16 @@ def test_mentions_are_read_only_for_a_geopackage_and_only_from_the_exported_repo
     assert MentionCountingStore.calls == [("mentions_in_reports", reports)]
     places = pyogrio.read_dataframe(tmp_path / "v.gpkg", layer="places")
     assert len(places) and set(places["report"]) == set(reports)
+
+
+def test_a_300_character_output_name_is_refused_before_anything_is_written(seed_store, tmp_path, capsys):
+    out = tmp_path / ("incidents-" + "x" * 290 + ".geojson")
+    assert main(["export", "--store", str(seed_store), "--format", "geojson", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "choose a shorter name" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+    assert main(["brief", "--store", str(seed_store), str(tmp_path / ("pack" + "y" * 296))]) == 2
+    assert "choose a shorter name" in capsys.readouterr().err
+    fits = tmp_path / ("incidents-" + "x" * 200 + ".geojson")  # long, but with room for the temporary file
+    assert main(["export", "--store", str(seed_store), "--format", "geojson", str(fits)]) == 0
+    assert json.loads(fits.read_text(encoding="utf-8"))["features"]

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
-from geomap.io.features import is_claim
+from geomap.io.features import inert, is_claim
 from geomap.figures import BRIEFING_TITLE, CREDITS
 from geomap.geometry import fit_view, km_between, view_bounds
 from geomap.precision import DATE_PRECISION_LABEL, WherePrecision, count_range_label
@@ -139,7 +139,7 @@ def map_rows(incidents: Sequence[Incident]) -> list[dict]:
                 "denied": bool(incident.denied_by), "claimant": incident.claimant or None,
                 "place": mention.place.name, "lat": float(mention.place.lat), "lon": float(mention.place.lon),
                 "precision": mention.precision, "date_label": label})
-    return rows
+    return inert(rows)  # plotly reads hover text as HTML
 
 
 def briefing_map_figure(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,

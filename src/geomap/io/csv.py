@@ -19,7 +19,8 @@ Mapping (ACLED codebook names where they fit):
   (changed by new reports since), the latest `review_note`, `reviewed_by`, `reviewed_at`; beside each
   column an analyst corrected, `original_<column>` holds what the extraction said (empty when uncorrected).
 - Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) is written with a
-  leading `'`, as OWASP advises; the frame from `incidents_to_frame` keeps the text as reported.
+  leading `'`, as OWASP advises, and `<` `>` as entities (`geomap.io.features.inert`); the frame from
+  `incidents_to_frame` keeps the text as reported.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Optional, Sequence
 
 import pandas as pd
 
-from geomap.io.features import claim_status, is_claim, primary_place
+from geomap.io.features import claim_status, inert, is_claim, primary_place
 from geomap.records import Incident
 from geomap.resources import boundary_path
 
@@ -173,7 +174,7 @@ def write_csv(incidents: Sequence[Incident], path: Path) -> None:
     frame = incidents_to_frame(incidents)
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):  # counts and coordinates are never text
-            frame[column] = frame[column].map(inert_cell)
+            frame[column] = frame[column].map(lambda value: inert_cell(inert(value)))
     frame.to_csv(path, index=False, encoding="utf-8")
 
 

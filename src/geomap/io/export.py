@@ -33,9 +33,15 @@ def format_for(path: Path, fmt: Optional[str] = None) -> str:
     return fmt
 
 
+#: Bytes a temporary or side file beside an output may add to its name (".NAME.XXXXXXXX.gpkg-journal").
+_SIDE_FILE_BYTES = 24
+
+
 def check_target(path: Path, *, force: bool = False) -> Path:
-    """The output path if it can be written: its folder exists, it is not a folder, and it is new or `force`."""
+    """The output path if it can be written: a name the file system takes, its folder exists, it is not a
+    folder, and it is new or `force`."""
     path = Path(path)
+    _check_name_length(path)
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name such as {path / 'incidents.geojson'}")
     if not path.parent.is_dir():
@@ -45,6 +51,20 @@ def check_target(path: Path, *, force: bool = False) -> Path:
     if path.exists() and not force:
         raise ExportError(f"{path} exists; pass --force (force=True) to overwrite it")
     return path
+
+
+def _check_name_length(path: Path) -> None:
+    """A name too long for the file system is an error that says so, before anything is written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        name_max = os.pathconf(folder, "PC_NAME_MAX") if folder.is_dir() else 255
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows), or the folder can't tell
+        name_max = 255
+    length = len(os.fsencode(path.name))
+    if length + _SIDE_FILE_BYTES > name_max:
+        raise ExportError(f"the file name {path.name[:40]}... is {length} bytes long; this file system takes names of "
+                          f"at most {name_max} bytes (geomap needs {_SIDE_FILE_BYTES} of them for temporary files): "
+                          "choose a shorter name")
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:

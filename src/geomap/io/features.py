@@ -12,6 +12,11 @@ mention when mentions are given) are Points.
 Incidents come in as `geomap.records.Incident`; what goes out to a writer are plain dicts
 with the same keys, in the same order, for every record of a kind (missing values are
 None), so a writer sees one schema per layer.
+
+Report text is untrusted, and other programs render export fields as HTML (QGIS map tips,
+web-map popups built from GeoJSON, Google Earth balloons showing ExtendedData): every string
+in a record is made inert (`inert`: `<` and `>` written as `&lt;` and `&gt;`), so no report can
+put markup there. Text without them is unchanged; `html.unescape` gives back the original.
 """
 
 from __future__ import annotations
@@ -79,7 +84,40 @@ def _ordered_keys(rows: Iterable[dict], first: tuple[str, ...]) -> list[str]:
 
 def _uniform(rows: list[dict], first: tuple[str, ...]) -> list[dict]:
     keys = _ordered_keys(rows, first)
-    return [{key: row.get(key) for key in keys} for row in rows]
+    return [inert({key: row.get(key) for key in keys}) for row in rows]
+
+
+_MARKUP = str.maketrans({"<": "&lt;", ">": "&gt;"})
+
+
+def inert_text(text: str) -> str:
+    """`text` that no HTML renderer reads as markup: `<` and `>` as entities (idempotent)."""
+    return text.translate(_MARKUP)
+
+
+def inert(value: Any) -> Any:
+    """`value` (a string, or dicts and lists of them) with every string made inert (`inert_text`).
+
+    A source's `mention_spans` (offsets into its `sentence`) move with the characters the escaping adds.
+    """
+    if isinstance(value, str):
+        return inert_text(value)
+    if isinstance(value, dict):
+        out = {key: inert(item) for key, item in value.items()}
+        sentence = value.get("sentence")
+        if isinstance(sentence, str) and value.get("mention_spans") and ("<" in sentence or ">" in sentence):
+            out["mention_spans"] = [[_inert_offset(sentence, a), _inert_offset(sentence, b)]
+                                    for a, b in value["mention_spans"]]
+        return out
+    if isinstance(value, (list, tuple)):
+        return type(value)(inert(item) for item in value)
+    return value
+
+
+def _inert_offset(text: str, offset: int) -> int:
+    """Where `offset` into `text` lands in `inert_text(text)` (each `<` or `>` before it grows by 3)."""
+    head = text[:max(0, offset)]
+    return offset + 3 * (head.count("<") + head.count(">"))
 
 
 def incident_records(incidents: Sequence[Incident]) -> list[tuple[dict, Optional[dict]]]:
@@ -192,5 +230,5 @@ def flat_row(row: dict) -> dict:
 __all__ = [
     "INCIDENT_KEYS", "CLAIM_KEYS", "PLACE_KEYS", "is_resolved", "primary_place",
     "incident_geometry", "point_geometry", "incident_records", "claim_records", "place_records",
-    "claim_status", "is_claim", "flat_value", "flat_row",
+    "claim_status", "is_claim", "flat_value", "flat_row", "inert", "inert_text",
 ]

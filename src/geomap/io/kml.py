@@ -2,7 +2,8 @@
 
 Each incident is a Placemark named "<type>, <places>, <date>" whose description (HTML, report
 text escaped) holds the claimant, casualties and the quoted source sentences; every other field is in
-ExtendedData; `begin`/`end` (the event dates) become a TimeSpan for Google
+ExtendedData, made inert like every export field (`geomap.io.features.inert`: Google Earth shows
+ExtendedData as HTML too); `begin`/`end` (the event dates) become a TimeSpan for Google
 Earth's time slider. Placemarks of incidents with no resolved place have no geometry.
 """
 
@@ -17,7 +18,7 @@ import pandas as pd
 import pyogrio
 
 from geomap.exc import ExportError
-from geomap.io.features import INCIDENT_KEYS, incident_records
+from geomap.io.features import INCIDENT_KEYS, incident_records, inert_text
 from geomap.io.frame import records_frame
 from geomap.precision import count_range_label
 from geomap.records import Incident
@@ -40,7 +41,7 @@ def _casualties(low, high, word: str) -> str:
 def placemark_name(incident: Incident) -> str:
     """A short label: type, place names, date."""
     places = ", ".join(p["name"] or "?" for p in incident.to_json()["places"]) or "unlocated"
-    return f"{incident.event_type or 'incident'}, {places}, {incident.date.start or 'undated'}"
+    return inert_text(f"{incident.event_type or 'incident'}, {places}, {incident.date.start or 'undated'}")
 
 
 def placemark_description(incident: Incident) -> str:
