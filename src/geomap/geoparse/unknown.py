@@ -10,7 +10,7 @@ for Binnish) is looked up among the places of the countries the report is about.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
@@ -126,6 +126,30 @@ def _mostly_places(name_list: NameList, known: list[int], spans: list[NameSpan],
     return places >= 2 and places * 2 >= len(name_list.members)
 
 
+class _SpanIndex:
+    """Character spans sorted by start, asked whether one overlaps a span: a look at the few that start within
+    the longest span's length before it, so a long report costs linear time, not spans x candidates."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self._spans, span)
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._spans, (end,))  # the spans that start before `end`
+        while i > 0:
+            i -= 1
+            a, b = self._spans[i]
+            if a < start - self._longest:
+                return False
+            if start < b:
+                return True
+        return False
+
+
 def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
                              common_words: frozenset[str]) -> list[tuple[int, int]]:
     """Spans the text presents as place names that no gazetteer name covers."""
@@ -133,10 +157,15 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     taken = [(s.start, s.end) for s in spans]  # in text order, none overlapping
     taken_ends = [b for _a, b in taken]
     found: list[tuple[int, int]] = []
+    found_index = _SpanIndex()
+
+    def covers_taken(a: int, b: int) -> bool:
+        i = bisect_right(taken_ends, a)
+        return i < len(taken) and taken[i][0] < b
 
     def consider(start: int, end: int, *, sentence_start_ok: bool = True) -> None:
         start, end = _trim_leading_stopwords(text, start, end)
-        if end - start < 3 or any(a < end and start < b for a, b in found):
+        if end - start < 3 or found_index.overlaps(start, end):
             return
         # A known name inside a longer one ("Yar" in "Yar Katsina", "ABU" in "TAWILLAH-ABU") gives way to it.
         i = bisect_right(taken_ends, start)
@@ -157,6 +186,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
         if not sentence_start_ok and report.sentence_initial(start):
             return
         found.append((start, end))
+        found_index.add((start, end))
 
     for name_list in lists:
         if name_list.cued:  # members of a list of mostly known places may still be people ("Olmert, Barak and X")
@@ -177,11 +207,12 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             if run:
                 consider(span.start, run.end())
     # One sense per discourse: a name the report once presents as a place is one wherever it is written.
-    for start, end in list(found):
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(text[start:end])}(?![\w-])", text):
+    for name in dict.fromkeys(text[start:end] for start, end in found):  # each name once, in order
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
             a, b = match.span()
-            if not any(x < b and a < y for x, y in taken + found):
+            if not covers_taken(a, b) and not found_index.overlaps(a, b):
                 found.append((a, b))
+                found_index.add((a, b))
     return sorted(found)
 
 
