@@ -12,7 +12,7 @@ import geomap.filters
 from geomap.cli import main
 from geomap.dashboard import queries
 from geomap.exc import FilterError, GeomapError
-from geomap.filters import NO_CLAIMANT, NOT_REJECTED, UNKNOWN, UNVERIFIED, VERIFIED, IncidentFilter, like_pattern
+from geomap.filters import MAX_SEARCH_CHARS, NO_CLAIMANT, NOT_REJECTED, UNKNOWN, UNVERIFIED, VERIFIED, IncidentFilter
 
 # (filter fields, the same as command-line options)
 VIEWS = [
@@ -126,5 +126,17 @@ def test_parts_keep_the_dates_together_and_combine_to_the_whole():
     assert view.without_dates() == IncidentFilter(event_types=["shelling"], verification=VERIFIED)
 
 
-def test_search_words_are_taken_literally_in_like():
-    assert like_pattern(" 100%_sure\\ ") == "%100\\%\\_sure\\\\%"
+def test_search_words_are_taken_literally_not_as_wildcards(store, capsys):
+    assert cli_ids(store, ["--search", "ganja"], capsys)
+    assert cli_ids(store, ["--search", "g_nja"], capsys) == []
+    assert cli_ids(store, ["--search", "%"], capsys) == []
+
+
+def test_a_search_longer_than_the_limit_is_refused_with_a_reason_not_a_sqlite_error(store, capsys):
+    with pytest.raises(FilterError, match="characters is more than"):
+        IncidentFilter(search="ganja " * 1000).where()
+    assert IncidentFilter(search="x" * MAX_SEARCH_CHARS).where()[0]
+    with pytest.raises(SystemExit) as exit_:
+        main(["incidents", "--store", str(store), "--search", "shelling " * 6000])
+    assert exit_.value.code == 2
+    assert "characters is more than" in capsys.readouterr().err

@@ -30,10 +30,8 @@ NOT_REJECTED = (UNREVIEWED, REVIEWED)  # what a view shows unless it asks for re
 DateLike = Union[str, date, None]
 
 
-def like_pattern(term: str) -> str:
-    """A LIKE pattern (used with ESCAPE '\\') matching `term` anywhere, case-folded, wildcards taken literally."""
-    escaped = term.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+#: The longest search a filter takes: a few words, or a quoted sentence. Longer text is refused, not cut.
+MAX_SEARCH_CHARS = 500
 
 
 def _iso(value: DateLike, name: str) -> Optional[str]:
@@ -116,10 +114,13 @@ class IncidentFilter:
             "claimants": _names(self.claimants), "publishers": _names(self.publishers),
             "geo_precisions": _codes(self.geo_precisions, "geo_precisions", 6),
             "time_precisions": _codes(self.time_precisions, "time_precisions", 5),
-            "verification": self.verification or None, "search": (self.search or "").strip(),
+            "verification": self.verification or None, "search": str(self.search or "").strip(),
             "review": _names(self.review), "include_rejected": bool(self.include_rejected),
             "as_of": _iso(self.as_of, "as_of"),
         }
+        if len(normal["search"]) > MAX_SEARCH_CHARS:
+            raise FilterError(f"search: {len(normal['search'])} characters is more than the {MAX_SEARCH_CHARS} a "
+                              "search may have; search for a few words of the sentence instead")
         if normal["verification"] not in (None, *VERIFICATION_CHOICES):
             raise FilterError(f"verification: {self.verification!r} is not one of {', '.join(VERIFICATION_CHOICES)}")
         for value in normal["review"] or ():
@@ -203,8 +204,9 @@ def _review(values, params: list) -> str:
 
 
 def _search(term: str, params: list) -> str:
-    params.append(like_pattern(term))
-    return "search_text LIKE ? ESCAPE '\\'"
+    # instr, not LIKE: no wildcard to escape, and no pattern-length limit ("LIKE or GLOB pattern too complex")
+    params.append(term.lower())
+    return "instr(search_text, ?) > 0"
 
 
 #: Field -> its SQL condition over the `incidents` table: (value, params to extend) -> clause.
@@ -224,4 +226,4 @@ CONDITIONS: dict[str, Callable[[object, list], str]] = {
 
 
 __all__ = ["IncidentFilter", "CONDITIONS", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED",
-           "VERIFICATION_CHOICES", "REVIEWED", "RECHECK", "REVIEW_CHOICES", "NOT_REJECTED", "like_pattern"]
+           "VERIFICATION_CHOICES", "REVIEWED", "RECHECK", "REVIEW_CHOICES", "NOT_REJECTED", "MAX_SEARCH_CHARS"]

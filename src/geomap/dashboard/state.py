@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Optional
 from urllib.parse import parse_qs, urlencode
 
-from geomap.filters import NOT_REJECTED, REVIEW_CHOICES, UNVERIFIED, VERIFIED, IncidentFilter
+from geomap.filters import MAX_SEARCH_CHARS, NOT_REJECTED, REVIEW_CHOICES, UNVERIFIED, VERIFIED, IncidentFilter
 from geomap.figures import DEFAULT_LAYERS, LAYERS, ONLINE_TILES
 
 EPOCH = date(1970, 1, 1)
@@ -64,7 +64,8 @@ class ViewState:
             geo_precisions=None if set(self.geo) >= set(GEO_PRECISION_CODES) else tuple(self.geo),
             time_precisions=None if set(self.timep) >= set(TIME_PRECISION_CODES) else tuple(self.timep),
             verification=None if self.verification in ("all", "", None) else self.verification,
-            search=self.search or "", review=tuple(self.review) or NOT_REJECTED, as_of=self.as_of)
+            search=(self.search or "")[:MAX_SEARCH_CHARS],  # a pasted link can't make the filter refuse
+            review=tuple(self.review) or NOT_REJECTED, as_of=self.as_of)
 
 
 _LISTS = {"review": "review", "types": "type", "claimants": "claimant", "publishers": "publisher", "geo": "geo", "timep": "timep",
