@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Optional
 
 from geomap.exc import GeomapError
 
@@ -85,36 +86,49 @@ def _cmd_gazetteer_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+#: `geomap ingest` exit codes: everything went in; some input was skipped (named in the summary); it failed.
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from geomap.pipeline import DaskOptions, ingest
+    from geomap.pipeline import DaskOptions, ReportBudget, ingest
     from geomap.store import IncidentStore
 
-    step = max(1, args.progress_every)
-    chunk = {"extract": step, "link": step * 20}  # claims are linked in thousands
+    step = args.progress_every
+    chunk = {"read": step, "extract": step, "link": step * 20}  # claims are linked in thousands
+    what = {"read": "reports read", "extract": "reports extracted", "link": "claims linked"}
 
     def progress(stage: str, done: int, total: int) -> None:
         every = chunk.get(stage, step)
         if total >= every and (done % every == 0 or done == total):
-            what = "reports extracted" if stage == "extract" else "claims linked"
-            print(f"geomap ingest: {done}/{total} {what} ({100 * done // total}%)", file=sys.stderr, flush=True)
+            print(f"geomap ingest: {done}/{total} {what.get(stage, stage)} ({100 * done // total}%)",
+                  file=sys.stderr, flush=True)
+
+    def waiting(message: str) -> None:
+        print(f"geomap ingest: {message}", file=sys.stderr, flush=True)
 
     dask = None
     if args.dask or args.dask_scheduler:
         dask = DaskOptions(workers=args.dask, scheduler=args.dask_scheduler)
     with IncidentStore(args.store) as store:
-        summary = ingest(store, args.paths, progress=progress, dask=dask)
+        summary = ingest(store, args.paths, progress=progress, dask=dask, wait=args.wait, waiting=waiting,
+                         budget=ReportBudget(base=args.report_seconds))
         print(f"store: {store.path}")
     print(f"reports read: {summary.reports_read}"
           + (f" ({summary.already_present} already in the store, unchanged)" if summary.already_present else ""))
     print(f"reports skipped: {len(summary.reports_skipped)}")
     for problem in summary.reports_skipped:
         print(f"  {problem.reason}" if problem.path in problem.reason else f"  {problem.path}: {problem.reason}")
+    if summary.reading_notes:
+        print(f"reports repaired while read: {len({label for label, _ in summary.reading_notes})}")
+        for label, note in summary.reading_notes:
+            print(f"  {label}: {note}")
     print(f"incidents: {summary.incidents} ({summary.incidents_extracted} extracted from the new reports, "
           "merged across reports)")
     print(f"claims: {summary.claims}")
     names = summary.unresolved_place_names
     print(f"unresolved place names: {len(names)}" + (f": {', '.join(names)}" if names else ""))
-    return 1 if summary.reports_skipped else 0
+    return EXIT_SKIPPED if summary.reports_skipped else EXIT_OK
 
 
 def _filter(args: argparse.Namespace):
@@ -273,7 +287,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
     """The incident filters (geomap.filters.IncidentFilter), the same for incidents, export, brief and diff
     (which has no date window, and two days of its own)."""
-    from geomap.filters import NO_CLAIMANT, REVIEW_CHOICES, UNKNOWN, VERIFICATION_CHOICES
+    from geomap.filters import MAX_SEARCH_CHARS, NO_CLAIMANT, REVIEW_CHOICES, UNKNOWN, VERIFICATION_CHOICES
 
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     if dates:
@@ -291,8 +305,9 @@ def _add_filter_options(p: argparse.ArgumentParser, *, dates: bool = True) -> No
                    help=f"only this UCDP date precision, 1 day .. 5 year, or {UNKNOWN} (repeatable)")
     p.add_argument("--verification", choices=VERIFICATION_CHOICES, default=None,
                    help="only corroborated incidents with no doubt noted, or only the others")
-    p.add_argument("--search", default=None,
-                   help="only incidents whose sentences, claimant or places contain these words")
+    p.add_argument("--search", type=_text(MAX_SEARCH_CHARS), default=None,
+                   help="only incidents whose sentences, claimant or places contain these words "
+                        f"(at most {MAX_SEARCH_CHARS} characters)")
     p.add_argument("--review", action="append", choices=REVIEW_CHOICES,
                    help="only incidents of this review status (repeatable; recheck: reviewed, then changed by "
                         "new reports)")
@@ -327,7 +342,7 @@ def _add_review_parsers(sub) -> None:
     a.add_argument("--wounded", default=None, metavar="N", help="how many were wounded")
     action("merge", "these incidents are one event", many=True)
     a = action("split", "a source tells another event: split its report's telling out")
-    a.add_argument("--source", type=int, required=True, metavar="N",
+    a.add_argument("--source", type=_number(int, 1), required=True, metavar="N",
                    help="the source to split out, numbered from 1 as `geomap incidents` lists them")
     a = actions.add_parser("log", help="every review: incident, action, field, before, after, note, who, when")
     a.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -336,7 +351,7 @@ def _add_review_parsers(sub) -> None:
     a.set_defaults(func=_cmd_review_log)
     a = actions.add_parser("queue", help="the incidents still to review (unreviewed, or changed since their review), "
                                          "most reported first")
-    a.add_argument("--limit", type=int, default=None, metavar="N", help="at most N incidents")
+    a.add_argument("--limit", type=_number(int, 0), default=None, metavar="N", help="at most N incidents")
     a.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     a.set_defaults(func=_cmd_review_queue)
 
@@ -346,21 +361,29 @@ def _add_view_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="overwrite existing output files")
 
 
-def _port(text: str) -> int:
-    value = _positive(text)
-    if value > 65535:
-        raise argparse.ArgumentTypeError(f"{text} is not a TCP port (1-65535)")
-    return value
+def _number(kind: type, low: float, high: Optional[float] = None, *, unit: str = ""):
+    """An argparse type: a `kind` number from `low` to `high`, or a clear error naming the range."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
+        if value != value or value < low or (high is not None and value > high):  # NaN is out of every range
+            top = f" to {high:g}" if high is not None else " or more"
+            raise argparse.ArgumentTypeError(f"{text} is out of range: give {low:g}{top}{unit}")
+        return value
+
+    return parse
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return value
+def _text(limit: int):
+    """An argparse type: text of at most `limit` characters."""
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise argparse.ArgumentTypeError(f"{len(text)} characters is more than the {limit} it may have")
+        return text
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -373,8 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "on disk, off by default; offline they stay unresolved")
     p.add_argument("--online-domain", default="nominatim.openstreetmap.org", help="Nominatim host[:port]")
     p.add_argument("--online-scheme", default="https", choices=("https", "http"))
-    p.add_argument("--online-timeout", type=float, default=5.0, help="seconds per request (default 5)")
-    p.add_argument("--online-delay", type=float, default=1.0, help="seconds between requests (default 1)")
+    p.add_argument("--online-timeout", type=_number(float, 0.1, 600, unit=" seconds"), default=5.0, help="seconds per request (default 5)")
+    p.add_argument("--online-delay", type=_number(float, 0, 3600, unit=" seconds"), default=1.0, help="seconds between requests (default 1)")
     p.set_defaults(func=_cmd_geocode)
     p = sub.add_parser("eval", help="score the geoparser on a gold JSONL file")
     p.add_argument("gold", help="JSONL: {id, text, toponyms: [{start, end, name, lat, lon}]} per line")
@@ -397,8 +420,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read reports into the incident store (idempotent, atomic); exits 1 when some input was skipped")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (txt, html, jsonl, csv)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
-    p.add_argument("--progress-every", type=int, default=100, help="print progress every N reports (default 100)")
-    p.add_argument("--dask", type=int, default=0, metavar="N",
+    p.add_argument("--progress-every", type=_number(int, 1), default=100,
+                   help="print progress every N reports (default 100)")
+    p.add_argument("--report-seconds", type=_number(float, 1, 86400, unit=" seconds"), default=20.0, metavar="S",
+                   help="CPU seconds each report may take to read and to extract, plus 5 s per MB of its text; a "
+                        "report over it is skipped with the reason (default 20)")
+    p.add_argument("--wait", type=_number(float, 0, 86400, unit=" seconds"), default=600.0, metavar="S",
+                   help="how long to wait for another ingest into the same store to finish (default 600)")
+    p.add_argument("--dask", type=_number(int, 0, 1024), default=0, metavar="N",
                    help="read and extract on a local Dask cluster of N worker processes, stopped at the end "
                         "(pip install 'geomap[dask]'); the same incidents as serial, the write stays one transaction")
     p.add_argument("--dask-scheduler", default=None, metavar="ADDRESS",
@@ -406,7 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_ingest)
     p = sub.add_parser("incidents", help="print the stored incidents, one JSON object per line")
     _add_filter_options(p)
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=_number(int, 0), default=None, help="print at most N incidents")
     p.set_defaults(func=_cmd_incidents)
     p = sub.add_parser("export", help="write the (filtered) incidents as GeoJSON, GeoPackage, CSV or KML")
     p.add_argument("out", metavar="OUT", help="output file; its suffix gives the format when --format is omitted")
@@ -415,7 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
     p = sub.add_parser("brief", help="write a briefing pack: OUT_PREFIX.html (offline), .png and .pdf of the map")
     p.add_argument("out_prefix", metavar="OUT_PREFIX", help="e.g. briefings/front writes briefings/front.html/.png/.pdf")
-    p.add_argument("--title", default=None, help="title on the page and the images")
+    p.add_argument("--title", type=_text(300), default=None, help="title on the page and the images")
     p.add_argument("--size", default="1920x1080", help="PNG/PDF size in pixels, WIDTHxHEIGHT (default 1920x1080)")
     _add_view_options(p)
     p.set_defaults(func=_cmd_brief)
@@ -430,8 +459,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the dashboard over the store (read only, unless --review)")
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    p.add_argument("--port", type=_port, default=8050)
-    p.add_argument("--threads", type=_positive, default=8, help="server worker threads (default 8)")
+    p.add_argument("--port", type=_number(int, 1, 65535), default=8050)
+    p.add_argument("--threads", type=_number(int, 1, 1024), default=8, help="server worker threads (default 8)")
     p.add_argument("--review", action="store_true",
                    help="let the page review incidents: append to the store's review log (nothing else is written)")
     p.add_argument("--by", default=None, help="who reviews from this page, with --review (default: the system user)")
@@ -439,19 +468,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    import signal
+#: Commands whose output is a stream of lines a reader may stop early (`geomap incidents | head`).
+_STREAMS = ("geocode", "incidents")
 
-    if hasattr(signal, "SIGPIPE") and argv is None:
-        # `geomap incidents | head` ends quietly; only for the command itself, not for a caller
-        # (a test runner) that calls main() in-process and would be killed by a later broken pipe.
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; exit 0 when it did everything, 1 when `ingest` skipped some input, 2 when it failed
+    (a bad option, a bad file or store, an error of geomap's own: a message, never a traceback), 130 on Ctrl-C."""
+    import os
+    import signal
+    import traceback
+
+    args = build_parser().parse_args(argv)  # a bad option: argparse's message, exit 2
+    if args.command in _STREAMS and hasattr(signal, "SIGPIPE") and argv is None:
+        # ends quietly when the reader stops; only for the command itself, not for a caller (a test runner)
+        # that calls main() in-process and would be killed by a later broken pipe.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except GeomapError as exc:
         print(f"geomap: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # a file or folder the system refused: not a bug, a path to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"geomap: {where}{exc.strerror or exc}; check the path, its length and its permissions", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: said in one line; the traceback on request, for the report
+        if os.environ.get("GEOMAP_TRACEBACK"):
+            traceback.print_exc()
+        print(f"geomap: internal error ({type(exc).__name__}: {str(exc)[:300]}); this is a bug in geomap: please "
+              "report it, with the traceback that GEOMAP_TRACEBACK=1 prints", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -25,6 +25,10 @@ class StoreError(GeomapError, RuntimeError):
     """The embedded store cannot be opened or written."""
 
 
+class StoreBusyError(StoreError, TimeoutError):
+    """Another ingest held the store's writer lock for longer than this one would wait."""
+
+
 class FilterError(GeomapError, ValueError):
     """An incident filter holds a value it cannot mean (a date that is not ISO, an unknown precision code)."""
 

@@ -28,6 +28,8 @@ import os
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from geomap.events import extract_incidents
@@ -62,6 +64,7 @@ class IngestSummary:
     already_present: int = 0  # reports whose content was already stored: nothing changed for them
     incidents_extracted: int = 0  # incidents and claims extracted from the new reports, before merging
     stored_reports_redated: int = 0  # stored reports that took a new report's date (same event) and were re-extracted
+    reading_notes: list[tuple[str, str]] = field(default_factory=list)  # (report, a repair made reading it)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,70 @@ class DaskOptions:
     workers: int = 0
     scheduler: Optional[str] = None
     npartitions: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class ReportBudget:
+    """CPU seconds one report may take at each stage that reads its text (its title and dates, then its
+    extraction): `base` plus `per_mb` for each megabyte of its text. A report over it is skipped with the reason
+    and the others go in. Every stage is meant to be linear in a report's length; this is the guard when one
+    is not (see `geomap.budget`: the stage runs in a forked worker that is killed at the deadline)."""
+
+    base: float = 20.0
+    per_mb: float = 5.0
+
+    def seconds(self, report) -> float:
+        return self.base + self.per_mb * len(report.text) / 1_000_000
+
+
+def _label(report) -> str:
+    path = report.source_path or report.report_id
+    return path if report.report_id == Path(path).name else f"{path} report {report.report_id!r}"
+
+
+def _skipped(report, stage: str, error: str) -> IngestProblem:
+    """The problem for a report that a budgeted stage gave up on."""
+    path = report.source_path or report.report_id
+    if error.startswith("over its time budget"):
+        return IngestProblem(path, f"{_label(report)} was skipped: {stage} went {error} ({len(report.text) / 1e6:.1f} MB "
+                                   "of text); split it into shorter reports, or give each report more time "
+                                   "(geomap ingest --report-seconds)")
+    return IngestProblem(path, f"{_label(report)} was skipped: geomap failed {stage} ({error}); this is a bug in geomap, "
+                               "please report it with the file; the other reports went in")
+
+
+# --- reading: files -> sources -> reports, each report's detection within its budget -----------------------
+
+
+def detect_reports(sources: Sequence, *, budget: ReportBudget = ReportBudget(),
+                   progress: Optional[Progress] = None) -> tuple[list[Report], list[IngestProblem]]:
+    """Each source's title, publisher and publication date (`geomap.reports.report_or_problem`), within its budget."""
+    from geomap.budget import map_with_budget
+    from geomap.reports import report_or_problem
+
+    tell = (lambda done, total: progress("read", done, total)) if progress else None
+    reports, problems = [], []
+    for source, outcome in zip(sources, map_with_budget(report_or_problem, sources, seconds=budget.seconds,
+                                                        progress=tell)):
+        if not outcome.ok:
+            problems.append(_skipped(source, "reading its title and dates", outcome.error))
+            continue
+        report, problem = outcome.value
+        if report is not None:
+            reports.append(report)
+        else:
+            problems.append(problem)
+    return reports, problems
+
+
+def read_with_budget(paths: Union[PathLike, Iterable[PathLike]], *, budget: ReportBudget = ReportBudget(),
+                     progress: Optional[Progress] = None) -> tuple[list[Report], list[IngestProblem]]:
+    """`geomap.reports.read_reports` with each report's detection step within its time budget."""
+    from geomap.reports import read_sources
+
+    sources, problems = read_sources(paths)
+    reports, skipped = detect_reports(sources, budget=budget, progress=progress)
+    return reports, problems + skipped
 
 
 # --- extraction: report -> mentions -> incidents -----------------------------------------------------------
@@ -105,21 +172,41 @@ def extract_reports(reports: Iterable[Report], gazetteer) -> Iterator[ReportExtr
         yield extract_report(report, gazetteer)
 
 
-def _extract_partition(reports: Sequence[Report]) -> list[tuple]:
-    """What a worker sends back: everything but the report (the client has the reports already)."""
+def extract_with_budget(reports: Sequence[Report], gazetteer, *, budget: ReportBudget = ReportBudget(),
+                        progress: Optional[Callable[[int, int], None]] = None) -> list:
+    """`extract_report` over `reports`, each within its budget: a `geomap.budget.Outcome` per report, in order."""
+    from geomap.budget import map_with_budget
+
+    return map_with_budget(partial(extract_report, gazetteer=gazetteer), reports, seconds=budget.seconds,
+                           progress=progress)
+
+
+def _without_report(extraction: ReportExtraction) -> tuple:
+    return extraction.sentences, extraction.mentions, extraction.incidents
+
+
+def _extract_partition(reports: Sequence[Report], budget: ReportBudget) -> list:
+    """What a worker sends back: an Outcome per report, holding everything but the report (the client has it)."""
+    from geomap.budget import Outcome
     from geomap.gazetteer import shared_gazetteer
 
-    return [(x.sentences, x.mentions, x.incidents) for x in extract_reports(reports, shared_gazetteer())]
+    return [Outcome(_without_report(o.value)) if o.ok else o
+            for o in extract_with_budget(reports, shared_gazetteer(), budget=budget)]
 
 
 def _passages_partition(reports: Sequence[Report]) -> list[tuple[frozenset[int], frozenset[int]]]:
     return [report_passages(report) for report in reports]
 
 
-def _read_partition(files: Sequence[str]) -> list[tuple[list[Report], list[IngestProblem]]]:
-    from geomap.reports import read_reports
+def _read_partition(files: Sequence[str], budget: ReportBudget) -> list[tuple[list[Report], list[IngestProblem]]]:
+    from geomap.reports import read_file_sources
 
-    return [read_reports([path]) for path in files]
+    read = []
+    for path in files:
+        sources, problems = read_file_sources(path)
+        reports, skipped = detect_reports(sources, budget=budget)
+        read.append((reports, problems + skipped))
+    return read
 
 
 # --- on Dask ------------------------------------------------------------------------------------------------
@@ -194,8 +281,8 @@ def _npartitions(options: DaskOptions, n_items: int, *, per_worker: int = 4) -> 
     return max(1, min(n_items, options.npartitions or workers * per_worker))
 
 
-def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, run: Callable,
-                         npartitions: int) -> tuple[list[Report], list[IngestProblem]]:
+def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, run: Callable, npartitions: int,
+                         budget: ReportBudget = ReportBudget()) -> tuple[list[Report], list[IngestProblem]]:
     """`geomap.reports.read_reports` with the files read over Dask: the same reports and problems, in order."""
     from geomap.reports import report_files
 
@@ -205,28 +292,33 @@ def read_reports_on_dask(paths: Union[PathLike, Iterable[PathLike]], *, run: Cal
     files = [str(path) for path in report_files(paths, problems)]  # walked here, so missing paths come first
     reports: list[Report] = []
     if files:
-        for part in run(_read_partition, _split(files, npartitions)):
+        for part in run(partial(_read_partition, budget=budget), _split(files, npartitions)):
             for found, file_problems in part:
                 reports.extend(found)
                 problems.extend(file_problems)
     return reports, problems
 
 
-def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: int) -> list[ReportExtraction]:
-    """`extract_report` over Dask partitions, the gazetteer loaded once per worker process; in order."""
-    return _on_dask(DaskOptions(npartitions=npartitions), run)["extract"](reports)
+def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: int,
+                    budget: ReportBudget = ReportBudget()) -> list:
+    """`extract_with_budget` over Dask partitions, the gazetteer loaded once per worker process: an Outcome per
+    report, in order."""
+    return _on_dask(DaskOptions(npartitions=npartitions), run, budget)["extract"](reports)
 
 
-def _on_dask(options: DaskOptions, run: Callable) -> dict[str, Callable]:
-    """The per-report stages of `_ingest` mapped over Dask partitions: passages for the stories, and extraction."""
+def _on_dask(options: DaskOptions, run: Callable, budget: ReportBudget = ReportBudget()) -> dict[str, Callable]:
+    """The per-report stages of `_ingest` mapped over Dask partitions: passages for the stories, and extraction
+    (each report within its budget, an Outcome per report)."""
+    from geomap.budget import Outcome
 
     def mapped(func: Callable, reports: Sequence[Report]) -> list:
         if not reports:
             return []
         return [x for part in run(func, _split(reports, _npartitions(options, len(reports)))) for x in part]
 
-    def extract(reports: Sequence[Report]) -> list[ReportExtraction]:
-        return [ReportExtraction(report, *rest) for report, rest in zip(reports, mapped(_extract_partition, reports))]
+    def extract(reports: Sequence[Report]) -> list:
+        found = mapped(partial(_extract_partition, budget=budget), reports)
+        return [Outcome(ReportExtraction(report, *o.value)) if o.ok else o for report, o in zip(reports, found)]
 
     return {"passages": lambda reports: mapped(_passages_partition, reports), "extract": extract}
 
@@ -399,132 +491,213 @@ def link_claims_to_store(store, claims: Sequence[Incident]):
 
 
 def ingest(store, paths: Union[PathLike, Iterable[PathLike]], *, gazetteer=None, progress: Optional[Progress] = None,
-           dask: Optional[DaskOptions] = None) -> IngestSummary:
-    """Read the reports under `paths` and ingest them into `store` (see `ingest_reports`)."""
-    if dask is None:
-        from geomap.reports import read_reports
+           dask: Optional[DaskOptions] = None, budget: ReportBudget = ReportBudget(), wait: float = 600.0,
+           waiting: Optional[Callable[[str], None]] = None) -> IngestSummary:
+    """Read the reports under `paths` and ingest them into `store` (see `ingest_reports`).
 
-        reports, problems = read_reports(paths)
-        return ingest_reports(store, reports, problems=problems, gazetteer=gazetteer, progress=progress)
+    Reading needs no lock; from the check of what the store holds to the commit, the ingest holds the
+    store's writer lock (`IncidentStore.writer_lock`), so a second ingest into the same store waits up to
+    `wait` seconds (telling `waiting` once) and then stores only what the first did not.
+    """
+    if dask is None:
+        reports, problems = read_with_budget(paths, budget=budget, progress=progress)
+        return ingest_reports(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                              budget=budget, wait=wait, waiting=waiting)
     with dask_runner(dask) as run:
-        reports, problems = read_reports_on_dask(paths, run=run, npartitions=_npartitions(dask, 1 << 30))
-        return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
-                       **_on_dask(dask, run))
+        reports, problems = read_reports_on_dask(paths, run=run, npartitions=_npartitions(dask, 1 << 30),
+                                                 budget=budget)
+        with store.writer_lock(timeout=wait, waiting=waiting):
+            return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                           **_on_dask(dask, run, budget))
 
 
 def ingest_reports(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem] = (), gazetteer=None,
                    progress: Optional[Progress] = None, dask: Optional[DaskOptions] = None,
-                   _fail_after: Optional[int] = None) -> IngestSummary:
-    """Ingest already-read reports: new ones only (by content hash), dated, extracted, linked and written in
-    one transaction. `_fail_after` raises after that many reports are written (for crash tests)."""
-    if dask is not None:
-        with dask_runner(dask) as run:
-            return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
-                           fail_after=_fail_after, **_on_dask(dask, run))
-    return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress, fail_after=_fail_after)
+                   budget: ReportBudget = ReportBudget(), wait: float = 600.0,
+                   waiting: Optional[Callable[[str], None]] = None, _fail_after: Optional[int] = None) -> IngestSummary:
+    """Ingest already-read reports: new ones only (by content hash), dated, extracted (each within its `budget`),
+    linked and written in one transaction, each report's rows in a savepoint of their own, so a report that
+    fails costs itself only. `_fail_after` raises after that many reports are written (for crash tests)."""
+    with store.writer_lock(timeout=wait, waiting=waiting):
+        if dask is not None:
+            with dask_runner(dask) as run:
+                return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                               fail_after=_fail_after, **_on_dask(dask, run, budget))
+        return _ingest(store, reports, problems=problems, gazetteer=gazetteer, progress=progress,
+                       extract=_serial_extractor(gazetteer, progress, budget), fail_after=_fail_after)
 
 
-def _serial_extractor(gazetteer, progress: Optional[Progress]) -> Callable[[Sequence[Report]], list[ReportExtraction]]:
-    def extract(todo: Sequence[Report]) -> list[ReportExtraction]:
+def _serial_extractor(gazetteer, progress: Optional[Progress], budget: ReportBudget) -> Callable[[Sequence[Report]], list]:
+    def extract(todo: Sequence[Report]) -> list:
         nonlocal gazetteer
         if todo and gazetteer is None:
             from geomap.gazetteer import shared_gazetteer
 
-            gazetteer = shared_gazetteer()
-        done = []
-        for report in todo:
-            done.append(extract_report(report, gazetteer))
-            if progress:
-                progress("extract", len(done), len(todo))
-        return done
+            gazetteer = shared_gazetteer()  # loaded here, before the workers fork: they share it
+        tell = (lambda done, total: progress("extract", done, total)) if progress else None
+        return extract_with_budget(todo, gazetteer, budget=budget, progress=tell)
 
     return extract
 
 
+@dataclass
+class _Entry:
+    """One report to write: a new one (`pk` None) or a stored one extracted again after its date changed."""
+
+    extraction: ReportExtraction
+    pk: Optional[int] = None
+
+
 def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem], gazetteer,
-            progress: Optional[Progress], extract: Optional[Callable] = None, passages: Optional[Callable] = None,
+            progress: Optional[Progress], extract: Callable, passages: Optional[Callable] = None,
             fail_after: Optional[int] = None) -> IngestSummary:
     summary = IngestSummary(reports_skipped=list(problems))
     fresh, summary.already_present = new_reports(store, reports)
     stories = (find_stories(store, fresh, passages=passages(fresh) if passages else None) if fresh
                else Stories({}, {}, {}, []))
     fresh, redated = date_reports(fresh, stories) if fresh else ([], [])
-    extract = extract or _serial_extractor(gazetteer, progress)
-    extracted = extract(fresh + [report for _, report in redated])
-    if progress and extracted:
-        progress("extract", len(extracted), len(extracted))
-    extractions, re_extractions = extracted[:len(fresh)], extracted[len(fresh):]
-    summary.reports_read = len(fresh)
+    outcomes = extract(fresh + [report for _, report in redated])
+    if progress and outcomes:
+        progress("extract", len(outcomes), len(outcomes))
+    entries: list[_Entry] = []
+    for report, outcome in zip(fresh, outcomes):
+        if outcome.ok:
+            entries.append(_Entry(outcome.value))
+        else:
+            summary.reports_skipped.append(_skipped(report, "extracting its incidents", outcome.error))
+    # a stored report whose extraction failed keeps its date and its incidents
+    again = [(pk, report, outcome) for (pk, report), outcome in zip(redated, outcomes[len(fresh):]) if outcome.ok]
+    redated = [(pk, report) for pk, report, _ in again]
+    entries += [_Entry(outcome.value, pk) for pk, _, outcome in again]
     summary.stored_reports_redated = len(redated)
-    summary.incidents_extracted = sum(len(x.incidents) for x in extractions)
+    new = [e.extraction for e in entries if e.pk is None]
     summary.unresolved_place_names = sorted(
-        {m.surface for x in extractions for m in x.mentions if m.place is None and m.role == "place"}, key=str.lower)
+        {m.surface for x in new for m in x.mentions if m.place is None and m.role == "place"}, key=str.lower)
+    summary.reading_notes = [(_label(x.report), note) for x in new for note in x.report.reading_notes]
 
     # The extractions are long-lived from here on: keep the collector from walking them again and again.
     gc.freeze()
     try:
-        return _write(store, summary, stories, fresh, redated, extractions, re_extractions, problems=problems,
-                      progress=progress, fail_after=fail_after)
+        return _write(store, summary, stories, redated, entries, progress=progress, fail_after=fail_after)
     finally:
         gc.unfreeze()
 
 
-def _write(store, summary: IngestSummary, stories: Stories, fresh: Sequence[Report],
-           redated: Sequence[tuple[int, Report]], extractions: Sequence[ReportExtraction],
-           re_extractions: Sequence[ReportExtraction], *, problems: Sequence[IngestProblem],
-           progress: Optional[Progress], fail_after: Optional[int]) -> IngestSummary:
-    """Link the new claims and write everything in one transaction."""
-    from geomap.merge import block_keys, combine, with_link
-
+def _write(store, summary: IngestSummary, stories: Stories, redated: Sequence[tuple[int, Report]],
+           entries: list[_Entry], *, progress: Optional[Progress], fail_after: Optional[int]) -> IngestSummary:
+    """Link the new claims and write everything in one transaction, each report's rows in a savepoint."""
     with store.transaction():
-        store.add_problems(problems)
+        # Reports another writer stored meanwhile (one that did not take the writer lock) are skipped.
+        present = store.stored_hashes(e.extraction.report.content_hash for e in entries if e.pk is None)
+        if present:
+            summary.already_present += len(present)
+            entries = [e for e in entries if e.pk is not None or e.extraction.report.content_hash not in present]
         touched = store.rename_stories(stories.renames)
-        story_of_pk: dict[int, str] = {}
         for pk, report in redated:
             touched |= store.redate_report(pk, report)
-        for s in stories.neighbours:
-            story_of_pk[s.pk] = s.story
-        todo: list[tuple[int, ReportExtraction]] = []
-        for n, extraction in enumerate(extractions):
-            if fail_after is not None and n >= fail_after:
-                raise RuntimeError(f"injected failure after {n} reports")
-            report = extraction.report
-            pk = store.add_report(report, story=stories.story[report.content_hash],
-                                  fingerprints=stories.fingerprints[report.content_hash])
-            story_of_pk[pk] = stories.story[report.content_hash]
-            todo.append((pk, extraction))
-        todo += [(pk, x) for (pk, _), x in zip(redated, re_extractions)]
-        claims: list[tuple[int, int, Incident]] = []
-        for pk, extraction in todo:
-            store.add_mentions(pk, extraction.mentions, extraction.incidents)
-            story = story_of_pk[pk]
-            claims += [(pk, seq, replace(c, sources=tuple(replace(s, syndication_group=story) for s in c.sources)))
-                       for seq, c in enumerate(extraction.incidents)]
-        for start in range(0, len(claims), LINK_CHUNK):
-            chunk = claims[start:start + LINK_CHUNK]
-            links = link_claims_to_store(store, [c for _, _, c in chunk])
-            for (pk, seq, claim), link in zip(chunk, links):
-                store.add_claim(pk, seq, with_link(claim, link), incident_id=link.incident_id,
-                                blocks=block_keys(claim, story=claim.sources[0].syndication_group))
-                touched.add(link.incident_id)
-            if progress:
-                progress("link", min(start + LINK_CHUNK, len(claims)), len(claims))
-        members = store.claims_of_incidents(touched)
-        clusters, merged = {}, {}
-        for incident_id, cluster in members.items():
-            incident = combine(cluster)
-            if incident.incident_id != incident_id:
-                store.rename_incident(incident_id, incident.incident_id)
-            clusters[incident.incident_id], merged[incident.incident_id] = cluster, incident
-        removed, shown = shown_incidents(store, clusters, merged)  # the review log applied again
-        store.replace_incidents(touched | removed, shown)
+        story_of_pk = {s.pk: s.story for s in stories.neighbours}
+        written, failed = _write_entries(store, entries, stories=stories, story_of_pk=story_of_pk, touched=touched,
+                                         progress=progress, fail_after=fail_after)
+        summary.reports_skipped += failed
+        store.add_problems(summary.reports_skipped)
+        _merge_touched(store, touched)
+    new = [e.extraction for e in written if e.pk is None]
+    summary.reports_read = len(new)
+    summary.incidents_extracted = sum(len(x.incidents) for x in new)
     counts = store.counts()
     summary.incidents = counts["incidents"]
     summary.claims = counts["claims_incidents"]
     return summary
 
 
-__all__ = ["DaskOptions", "IngestSummary", "ReportExtraction", "Stories", "dask_runner", "date_reports",
-           "extract_on_dask", "extract_report", "extract_reports", "find_stories", "ingest", "ingest_reports",
-           "link_claims_to_store", "new_reports", "read_reports_on_dask", "report_incidents", "report_mentions",
+def _write_entries(store, entries: list[_Entry], *, stories: Stories, story_of_pk: dict[int, str], touched: set[str],
+                   progress: Optional[Progress], fail_after: Optional[int]) -> tuple[list[_Entry], list[IngestProblem]]:
+    """Write the reports with their mentions and linked claims, a few hundred at a time (claims are linked a
+    chunk at a time, through the store's block index). A chunk that fails is written again one report at a
+    time, each in a savepoint of its own, so a report that cannot be stored is named and costs only itself."""
+    written: list[_Entry] = []
+    failed: list[IngestProblem] = []
+    chunks, chunk, claims = [], [], 0
+    for entry in entries:
+        chunk.append(entry)
+        claims += len(entry.extraction.incidents)
+        if claims >= LINK_CHUNK:
+            chunks.append(chunk)
+            chunk, claims = [], 0
+    if chunk:
+        chunks.append(chunk)
+    linked = 0
+    for chunk in chunks:
+        if fail_after is not None and len(written) + len(chunk) > fail_after:
+            for entry in chunk[:fail_after - len(written)]:
+                with store.savepoint():
+                    _write_chunk(store, [entry], stories=stories, story_of_pk=story_of_pk, touched=touched)
+            raise RuntimeError(f"injected failure after {fail_after} reports")
+        try:
+            with store.savepoint():
+                _write_chunk(store, chunk, stories=stories, story_of_pk=story_of_pk, touched=touched)
+            written += chunk
+        except Exception:
+            for entry in chunk:
+                mark = set(touched)
+                try:
+                    with store.savepoint():
+                        _write_chunk(store, [entry], stories=stories, story_of_pk=story_of_pk, touched=touched)
+                    written.append(entry)
+                except Exception as error:
+                    touched.intersection_update(mark)
+                    report = entry.extraction.report
+                    failed.append(IngestProblem(report.source_path or report.report_id,
+                                                f"{_label(report)} could not be stored ({type(error).__name__}: "
+                                                f"{str(error)[:200]}); the other reports were; this is a bug in "
+                                                "geomap, please report it with the file"))
+        linked += sum(len(e.extraction.incidents) for e in chunk)
+        if progress:
+            progress("link", linked, sum(len(e.extraction.incidents) for e in entries))
+    return written, failed
+
+
+def _write_chunk(store, chunk: Sequence[_Entry], *, stories: Stories, story_of_pk: dict[int, str],
+                 touched: set[str]) -> None:
+    from geomap.merge import block_keys, with_link
+
+    claims: list[tuple[int, int, Incident]] = []
+    for entry in chunk:
+        extraction, pk = entry.extraction, entry.pk
+        if pk is None:
+            report = extraction.report
+            story = stories.story[report.content_hash]
+            pk = store.add_report(report, story=story, fingerprints=stories.fingerprints[report.content_hash])
+            story_of_pk[pk] = story
+        store.add_mentions(pk, extraction.mentions, extraction.incidents)
+        story = story_of_pk[pk]
+        claims += [(pk, seq, replace(c, sources=tuple(replace(s, syndication_group=story) for s in c.sources)))
+                   for seq, c in enumerate(extraction.incidents)]
+    links = link_claims_to_store(store, [c for _, _, c in claims])
+    for (pk, seq, claim), link in zip(claims, links):
+        store.add_claim(pk, seq, with_link(claim, link), incident_id=link.incident_id,
+                        blocks=block_keys(claim, story=claim.sources[0].syndication_group))
+        touched.add(link.incident_id)
+
+
+def _merge_touched(store, touched: set[str]) -> None:
+    """Every incident a new claim joined (or a redated report changed) combined again from its claims, with the
+    analysts' review log applied again (`geomap.review.shown_incidents`)."""
+    from geomap.merge import combine
+
+    members = store.claims_of_incidents(touched)
+    clusters, merged = {}, {}
+    for incident_id, cluster in members.items():
+        incident = combine(cluster)
+        if incident.incident_id != incident_id:
+            store.rename_incident(incident_id, incident.incident_id)
+        clusters[incident.incident_id], merged[incident.incident_id] = cluster, incident
+    removed, shown = shown_incidents(store, clusters, merged)
+    store.replace_incidents(touched | removed, shown)
+
+
+__all__ = ["DaskOptions", "IngestSummary", "ReportBudget", "ReportExtraction", "Stories", "dask_runner",
+           "date_reports", "detect_reports", "extract_on_dask", "extract_report", "extract_reports",
+           "extract_with_budget", "find_stories", "ingest", "ingest_reports", "link_claims_to_store", "new_reports",
+           "read_reports_on_dask", "read_with_budget", "report_incidents", "report_mentions",
            "report_passages"]

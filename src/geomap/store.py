@@ -38,9 +38,9 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
-from geomap.exc import StoreError
+from geomap.exc import StoreBusyError, StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block_key
 from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_dict, from_dict
@@ -169,6 +169,35 @@ _INCIDENT_COLUMNS = ("id, event_type, acled_event_type, date_start, date_end, ti
                      "casualty_reporter, is_claim, denied_by, counter_claims, verification, corroboration, "
                      "geo_precision, acled_geo_precision, acled_time_precision, search_text, payload, "
                      "review_status, review_recheck")
+
+
+
+def _acquire(handle, lock_path: Path, *, timeout: float, waiting: Optional[Callable[[str], None]]) -> None:
+    """Take an exclusive `flock` on `handle`, polling until `timeout` (no lock on platforms without fcntl)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: writers are not serialised; a report stored meanwhile is skipped at write
+        return
+    started, told = time.monotonic(), False
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        handle.seek(0)
+        holder = handle.read().split()
+        who = f"pid {holder[0]}, since {holder[1]}" if len(holder) >= 2 else "another process"
+        waited = time.monotonic() - started
+        if waited >= timeout:
+            raise StoreBusyError(f"another ingest into {lock_path.with_suffix('')} ({who}) still holds it after "
+                                 f"{waited:.0f} s of waiting; try again when it has finished, or wait longer "
+                                 "(geomap ingest --wait SECONDS)")
+        if not told and waiting is not None:
+            waiting(f"another ingest into {lock_path.with_suffix('')} is running ({who}); waiting for it to "
+                    f"finish (at most {timeout:.0f} s)")
+            told = True
+        time.sleep(min(0.2, max(0.01, timeout - waited)))
 
 
 def default_store_path() -> Path:
@@ -305,6 +334,46 @@ class IncidentStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # --- one writer at a time ------------------------------------------------------------------------------
+
+    @contextmanager
+    def writer_lock(self, *, timeout: float = 600.0,
+                    waiting: Optional[Callable[[str], None]] = None) -> Iterator[None]:
+        """Hold the store's ingest lock for the block: a second ingest into the same store waits for the
+        first (calling `waiting` once with a message saying so), then sees what the first stored.
+
+        The lock is `flock` on a file beside the store (`<store>.lock`), so it is released however the
+        holder ends, a kill included. Raises StoreBusyError after `timeout` seconds of waiting.
+        """
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            handle = open(lock_path, "a+")
+        except OSError as error:
+            raise StoreError(f"cannot create the lock file {lock_path} ({error.strerror or error}); "
+                             "make its folder writable") from error
+        try:
+            _acquire(handle, lock_path, timeout=timeout, waiting=waiting)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()} {time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+            handle.flush()
+            yield
+        finally:
+            handle.close()  # releases the lock
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of the current transaction that is undone alone when it fails: one report's rows."""
+        db = self._db
+        db.execute("SAVEPOINT part")
+        try:
+            yield
+        except BaseException:
+            db.execute("ROLLBACK TO part")
+            db.execute("RELEASE part")
+            raise
+        db.execute("RELEASE part")
 
     # --- writing (called by geomap.pipeline inside `transaction()`) ----------------------------------------
 
