@@ -9,8 +9,8 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
 from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans
 from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans
-from geomap.geoparse.unknown import (LAND_HEADS, apply_list_cues, find_name_lists, find_unknown_place_names,
-                                     name_heads)
+from geomap.geoparse.unknown import (LAND_HEADS, SpanIndex, apply_list_cues, find_name_lists,
+                                     find_unknown_place_names, name_heads)
 from geomap.gazetteer.kinds import where_precision
 from geomap.geometry import km_between
 from geomap.precision import WherePrecision
@@ -40,9 +40,11 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     if keep_unresolved:
         unknown = find_unknown_place_names(report, spans, lists, strong=strong, common_words=gazetteer.common_words)
         # A known name inside an unknown longer one ("Yar" in "Yar Katsina village") was part of it.
-        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in unknown)]
-        taken = [(m.start, m.end) for m in mentions]
-        unknown = [(a, b) for a, b in unknown if not any(s < b and a < e for s, e in taken)]
+        longer = SpanIndex(unknown)
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b
+                                                   for a, b in longer.overlapping(m.start, m.end))]
+        taken = SpanIndex((m.start, m.end) for m in mentions)
+        unknown = [(a, b) for a, b in unknown if not taken.overlaps(a, b)]
         home = _home_countries(mentions)
         mentions += _resolve_spelling_variants(unknown, text, home, mentions, gazetteer)
         if online is not None:

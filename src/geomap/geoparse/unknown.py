@@ -126,28 +126,30 @@ def _mostly_places(name_list: NameList, known: list[int], spans: list[NameSpan],
     return places >= 2 and places * 2 >= len(name_list.members)
 
 
-class _SpanIndex:
-    """Character spans sorted by start, asked whether one overlaps a span: a look at the few that start within
+class SpanIndex:
+    """Character spans sorted by start, asked which of them overlap a span: a look at the few that start within
     the longest span's length before it, so a long report costs linear time, not spans x candidates."""
 
-    def __init__(self) -> None:
-        self._spans: list[tuple[int, int]] = []
-        self._longest = 0
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._spans = sorted(spans)
+        self._longest = max((b - a for a, b in self._spans), default=0)
 
     def add(self, span: tuple[int, int]) -> None:
         insort(self._spans, span)
         self._longest = max(self._longest, span[1] - span[0])
 
-    def overlaps(self, start: int, end: int) -> bool:
+    def overlapping(self, start: int, end: int) -> Iterator[tuple[int, int]]:
         i = bisect_left(self._spans, (end,))  # the spans that start before `end`
         while i > 0:
             i -= 1
             a, b = self._spans[i]
             if a < start - self._longest:
-                return False
+                return
             if start < b:
-                return True
-        return False
+                yield a, b
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return next(self.overlapping(start, end), None) is not None
 
 
 def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
@@ -157,7 +159,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     taken = [(s.start, s.end) for s in spans]  # in text order, none overlapping
     taken_ends = [b for _a, b in taken]
     found: list[tuple[int, int]] = []
-    found_index = _SpanIndex()
+    found_index = SpanIndex()
 
     def covers_taken(a: int, b: int) -> bool:
         i = bisect_right(taken_ends, a)
