@@ -67,3 +67,13 @@ def test_no_worker_is_left_behind():
     map_with_budget(square_unless_told, [1, "spin", 2], seconds=lambda item: 0.5)
     left = [p for p in psutil.Process().children() if p.pid not in before]
     assert left == []
+
+
+def test_called_from_a_thread_items_run_in_this_process_and_failures_are_still_outcomes():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # as Dask's threaded schedulers call it: no fork beside other threads
+        outcomes = pool.submit(map_with_budget, lambda item: (os.getpid(), square_unless_told(item)), [3, "raise"],
+                               seconds=lambda item: 1.0).result()
+    assert outcomes[0].value == (os.getpid(), 9)
+    assert outcomes[1].error == "ValueError: a date of December 57"

@@ -9,7 +9,9 @@ Why a process: a stage stuck in a regular expression or a C extension cannot be 
 process (a signal reaches only the main thread, and a Dask worker runs tasks in other threads). A forked
 worker shares what its parent has loaded (the gazetteer), starts in milliseconds and can be killed; a
 worker that dies (a crash, the kernel's out-of-memory killer) costs its item only. Where the platform
-cannot fork (Windows), items run in this process without a budget.
+cannot fork (Windows), and when called from a thread other than the main one (Dask's threaded and
+distributed schedulers run tasks in threads: a fork while another thread holds a lock can leave the
+worker stuck on it), items run in this process without a budget.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pickle
 import select
 import signal
 import struct
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence, TypeVar
@@ -44,14 +47,14 @@ class Outcome:
 
 def map_with_budget(func: Callable[[T], R], items: Sequence[T], *, seconds: Callable[[T], float],
                     progress: Optional[Callable[[int, int], None]] = None) -> list[Outcome]:
-    """`func` over `items` in order, each within `seconds(item)` of wall-clock time, in a forked worker.
+    """`func` over `items` in order, each within `seconds(item)` CPU seconds, in a forked worker.
 
     An item over its budget, or whose call raises, gives an Outcome with the reason in `error`;
     the other items are unaffected. `func` and what it uses are inherited by the worker, not
     pickled; each item and each result is pickled across a pipe.
     """
     outcomes: list[Outcome] = []
-    if not FORK_AVAILABLE:
+    if not FORK_AVAILABLE or threading.current_thread() is not threading.main_thread():
         for item in items:
             outcomes.append(_call(func, item))
             if progress:
