@@ -79,7 +79,7 @@ class Gazetteer:
         self.np_cand_kinds = np.frombuffer(self.cand_kinds, dtype=np.int8)
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
-        self._similar_cache: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        self._similar_cache: dict[tuple[str, str, int, int], tuple[list[str], list[str]]] = {}
 
     @classmethod
     def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
@@ -118,7 +118,7 @@ class Gazetteer:
 
     def row_of(self, place_id: str) -> int | None:
         if self._row_of is None:
-            self._row_of = {pid: row for row, pid in enumerate(self.place_ids)}
+            self._row_of = dict(zip(self.place_ids, range(len(self.place_ids))))
         return self._row_of.get(place_id)
 
     def by_id(self, place_id: str) -> Place | None:
@@ -160,28 +160,31 @@ class Gazetteer:
             return []
         found: dict[int, int] = {}
         for country in sorted(countries):
-            keys, rows = self._names_by_initial(country, folded[0])
-            for _key, edits, i in process.extract(folded, keys, scorer=OSA.distance, score_cutoff=max_edits,
-                                                  limit=5):
-                found[rows[i]] = min(found.get(rows[i], max_edits), int(edits))
+            keys, place_ids = self._names_like(country, folded[0], len(folded), max_edits)
+            for _key, edits, i in process.extract(folded, keys, scorer=OSA.distance, score_cutoff=max_edits, limit=5):
+                row = self.row_of(place_ids[i])
+                if row is not None:
+                    found[row] = min(found.get(row, max_edits), int(edits))
         return sorted(found.items(), key=lambda item: (item[1], -self.populations[item[0]]))
 
-    def _names_by_initial(self, country: str, initial: str) -> tuple[list[str], list[int]]:
-        """A country's Latin-script names that begin with `initial`, folded without spaces, and
-        their rows. Read per letter: all of a large country's names cost seconds to read."""
-        cached = self._similar_cache.get((country, initial))
+    def _names_like(self, country: str, initial: str, length: int, max_edits: int) -> tuple[list[str], list[str]]:
+        """A country's Latin-script names that begin with `initial` and are within `max_edits`
+        letters of `length` long, folded without spaces, and their place ids. Filtered in the
+        names table: a large country has hundreds of thousands of names, and reading them all
+        into Python cost more than the rest of the geoparser."""
+        cached = self._similar_cache.get((country, initial, length, max_edits))
         if cached is None:
             cached = ([], [])
             with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
-                for place_id, folded in con.execute("SELECT place_id, folded FROM names WHERE country_code = ? "
-                                                    "AND folded >= ? AND folded < ? AND kind != 3",
-                                                    (country, initial, chr(ord(initial) + 1))):
+                for place_id, folded in con.execute(
+                        "SELECT place_id, folded FROM names WHERE country_code = ? AND folded >= ? AND folded < ? "
+                        "AND kind != 3 AND length(replace(folded, ' ', '')) BETWEEN ? AND ?",
+                        (country, initial, chr(ord(initial) + 1), length - max_edits, length + max_edits)):
                     key = folded.replace(" ", "")
-                    row = self.row_of(place_id)
-                    if row is not None and key.isascii() and key.isalpha() and len(key) >= 3:
+                    if key.isascii() and key.isalpha() and len(key) >= 3:
                         cached[0].append(key)
-                        cached[1].append(row)
-            self._similar_cache[(country, initial)] = cached
+                        cached[1].append(place_id)
+            self._similar_cache[(country, initial, length, max_edits)] = cached
         return cached
 
     def source(self, place_id: str) -> str:

@@ -285,11 +285,13 @@ def _region_named_after_its_city(names: _Names, country, admin1, feature, popula
         g, code = names.group[i], admin1[i]
         if code == 0 or says_unit[g]:
             continue
-        own_name = (names.group == g) & (names.kinds >= names.kinds[i])  # as much the city's name as the unit's
-        in_unit = own_name & (admin1 == code) & (feature <= CAPITAL)
-        national_capital = own_name & (feature == CAPITAL) & (country == country[i])
-        if feature[i] == REGION and (((feature == CAPITAL) & in_unit).any() or national_capital.any()
-                                     or (population[in_unit & (names.kinds == NAME_MAIN)] >= 0.5 * population[i]).any()):
+        name = slice(names.starts[g], names.starts[g] + names.sizes[g])  # the candidates of the same name
+        kinds, name_feature = names.kinds[name], feature[name]
+        own_name = kinds >= kinds[i - name.start]  # as much the city's name as the unit's
+        in_unit = own_name & (admin1[name] == code) & (name_feature <= CAPITAL)
+        national_capital = own_name & (name_feature == CAPITAL) & (country[name] == country[i])
+        if feature[i] == REGION and (((name_feature == CAPITAL) & in_unit).any() or national_capital.any()
+                                     or (population[name][in_unit & (kinds == NAME_MAIN)] >= 0.5 * population[i]).any()):
             penalty[i] = weights.region_prior + 1.0
         elif town_cued[g] and in_unit.any():
             penalty[i] = weights.region_prior + 1.0
