@@ -213,6 +213,9 @@ def test_claimants(sentence, claimant):
     ("Government forces retook the town on Friday.", "territory_change", True),
     ("The council pressed the U.S.-led coalition to step up air strikes on the militants.", "statement", False),
     ("Fighting between the two factions has raged ever since.", "statement", False),  # no one event
+    # the bombing was a plan, the deaths were not
+    ("Two rebels were killed on Saturday as they prepared to bomb a police station.", "armed_clash", True),
+    ("The army vowed to attack the rebels who killed 12 soldiers.", "statement", False),
 ])
 def test_what_a_sentence_tells_of(sentence, kind, happened):
     mention = read_mention(sentence, casualties=find_casualties(sentence))

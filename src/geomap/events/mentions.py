@@ -264,6 +264,10 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back,
                             new_event=new_event, background=background,
                             place_anaphora=bool(PLACE_ANAPHORA.search(masked)))
+    killing = _KILLING.search(masked)
+    if first_reason and casualties.killed and killing and not _not_happened(masked, killing.start()):
+        # "two militants were killed as they prepared to bomb the station": the plan did not happen, the deaths did
+        return _casualty_mention(masked, casualties)
     if first_reason and first_reason != "call":
         # "“The army directly targets civilians,” said the minister after meeting ...": the accusation is the point
         name, match = violent[0]
