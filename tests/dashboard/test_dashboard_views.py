@@ -38,6 +38,14 @@ def test_the_catalog_lists_types_claimants_publishers_and_the_date_bounds(catalo
     assert "Reuters" in catalog["publishers"] and "Hikmet Hajiyev" in catalog["claimants"]
 
 
+def test_history_told_as_context_does_not_stretch_the_slider(seed_store):
+    # the seeds recall a ceasefire of 1994 as background; the slider spans the reports' own weeks
+    with queries.connect(seed_store) as seeds:
+        assert seeds.execute("SELECT COUNT(*) FROM incidents WHERE date_start < '2000-01-01'").fetchone()[0] > 0
+        bounds = queries.catalog(seeds)
+    assert "2020-09-01" <= bounds["date_min"] <= bounds["date_max"] <= "2020-12-31"
+
+
 def test_a_week_precision_incident_is_shown_on_any_day_of_its_week(conn):
     view = queries.map_view(conn, IncidentFilter(date_from="2020-10-08", date_to="2020-10-08"))
     assert "inc-week-fighting" in ids_of(view)

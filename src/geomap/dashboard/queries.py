@@ -143,8 +143,16 @@ def _empty_store() -> Path:
 
 
 def catalog(conn: sqlite3.Connection) -> dict:
-    """Choices for the filters and the date bounds: read once per page load."""
-    first, last = conn.execute("SELECT MIN(date_start), MAX(date_end) FROM incidents").fetchone()
+    """Choices for the filters and the date bounds: read once per page load.
+
+    The bounds come from current incidents: history a report tells as context (a ceasefire decades
+    ago) would stretch the slider over years in which nothing on the map happens.
+    """
+    first, last = conn.execute(
+        "SELECT MIN(date_start), MAX(date_end) FROM incidents"
+        " WHERE NOT coalesce(json_extract(payload, '$.background'), 0)").fetchone()
+    if first is None:  # only history in the store: its own span
+        first, last = conn.execute("SELECT MIN(date_start), MAX(date_end) FROM incidents").fetchone()
     types = [r[0] for r in conn.execute("SELECT DISTINCT event_type FROM incidents ORDER BY 1")]
     claimants = [r[0] for r in conn.execute(
         "SELECT claimant FROM incidents WHERE claimant IS NOT NULL GROUP BY claimant ORDER BY COUNT(*) DESC, claimant")]
