@@ -41,6 +41,14 @@ def test_the_timeline_stacks_one_bar_per_type_and_day():
     assert {t.name for t in figure.data} >= {figures.type_label("shelling"), figures.type_label("battle")}
 
 
+def test_the_timeline_spans_the_slider_not_the_history_a_report_recalls():
+    counts = [{"day": "1994-05-12", "type": "ceasefire", "n": 1, "approximate": False},
+              {"day": "2022-09-12", "type": "shelling", "n": 2, "approximate": False}]
+    figure = figures.timeline_figure(counts, extent=("2022-09-01", "2022-09-30"))
+    assert figure.layout.xaxis.range == ("2022-09-01T00:00:00", "2022-09-30T23:59:59")
+    assert figures.timeline_figure(counts).layout.xaxis.range is None  # no extent: plotly fits the data
+
+
 def _profile(folder, name: str, outline=None) -> None:
     import json
 

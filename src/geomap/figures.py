@@ -510,11 +510,13 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
 
 
 def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str, str]] = None,
-                    selected: Optional[tuple[str, str]] = None, height: int = 150) -> go.Figure:
+                    selected: Optional[tuple[str, str]] = None, extent: Optional[tuple[str, str]] = None,
+                    height: int = 150) -> go.Figure:
     """Incidents per day, stacked by type; approximate dates are spread over their range and hatched.
 
     `counts` rows: {"day": ISO date, "type": str, "n": float, "approximate": bool}.
-    `selected` shades the date window on screen.
+    `selected` shades the date window on screen; `extent` (the slider's first and last day) is the
+    axis, so that history told as context, decades back, does not squeeze the current weeks flat.
     """
     colours = dict(colours or type_colours(c["type"] for c in counts))
     exact: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -542,6 +544,8 @@ def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str,
         yaxis={"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero"},
         font={"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11},
     )
+    if extent and extent[0] and extent[1]:
+        figure.update_xaxes(range=[extent[0] + "T00:00:00", extent[1] + "T23:59:59"])
     if selected and selected[0] and selected[1]:
         figure.add_vrect(x0=selected[0], x1=selected[1] + "T23:59:59", fillcolor="rgba(241,196,15,0.18)",
                          line_width=0, layer="below")

@@ -133,7 +133,8 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
     conn, _ = queries.reader(store_path, state.as_of)
     counts = queries.timeline_counts(conn, state.filters())
     colours = figures.type_colours(catalog.get("types") or [c["type"] for c in counts])
-    return figures.timeline_figure(counts, colours=colours, selected=(state.date_from, state.date_to))
+    return figures.timeline_figure(counts, colours=colours, selected=(state.date_from, state.date_to),
+                                   extent=(catalog.get("date_min"), catalog.get("date_max")))
 
 
 def render_table(store_path, state: ViewState) -> tuple[list[dict], str]:
