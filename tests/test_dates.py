@@ -290,3 +290,37 @@ def test_date_reading_stays_linear_on_a_huge_one_line_report():
         publication_date(text)
         timings.append(time.process_time() - started)
     assert timings[1] < 4 * timings[0] * 2 + 0.5  # four times the text, well under sixteen times the time
+
+
+def test_a_dateline_that_names_its_place_first_dates_the_story():
+    text = ("Bombs fall on a market town\n\n"
+            "Goma, Congo - March 3, 2023. Residents searched the rubble on Friday after shells hit the market.\n")
+    day, evidence, confidence = publication_date(text)
+    assert (day, confidence) == ("2023-03-03", 0.95)
+    assert "March 3, 2023" in evidence
+    # Without its year such a dateline says too little: nothing is guessed from it.
+    assert publication_date(text.replace(", 2023", ""))[0] is None
+
+
+def test_a_date_stamp_with_page_furniture_is_the_dateline():
+    for stamp in ("Posted: Jun 7, 2019 4:10 PM", "Wire | Jun 7, 2019", "Friday, 7 June 2019 08:15 AM EAT",
+                  "Update: 2019-06-07 06:02 GMT", "Published 7 June 2019"):
+        text = f"Gunmen storm a village in the north\n\n{stamp}\n\nGunmen killed nine people on Thursday night.\n"
+        day, evidence, _ = publication_date(text)
+        assert day == "2019-06-07", stamp
+        assert evidence.startswith("dateline"), stamp
+
+
+def test_a_long_headline_does_not_hide_the_stamp_below_it():
+    text = ("Army and allied militia say they drove fighters out of two river towns after a week of fighting\n"
+            "Wire | Apr 2, 2021\n"
+            "The army said on Thursday that its troops had retaken both towns.\n")
+    assert publication_date(text)[0] == "2021-04-02"
+
+
+def test_a_full_date_on_the_weekday_the_story_names_is_that_day():
+    text = ("The attack took place on Friday, February 4, 2022.\n\n"
+            "Gunmen on motorbikes surrounded the village during prayers on Friday and opened fire.\n")
+    day, evidence, confidence = publication_date(text)
+    assert day == "2022-02-04" and confidence < 0.5
+    assert "Friday" in evidence

@@ -3,18 +3,20 @@
 How `publication_date` decides, strongest evidence first (the first that yields a date wins):
 
 1. HTML metadata (`article:published_time`, `datePublished`, `<time datetime>`): 0.95.
-2. A dateline: a date on its own line (or opening the first line, "Mon 12 October 2020:")
-   in the header of the report, not under a site banner: 0.95 with a year, lower when the
-   year had to be inferred or its weekday disagrees with the date.
+2. A dateline: a header line that stamps a date ("Mon 12 October 2020:", "Posted: Aug 10,
+   2018 3:05 PM", "AFP | Nov 20, 2024") or a dateline opening the story that names its place
+   first and the date with its year ("Gori, Georgia - August 9, 2008."), not under a site
+   banner: 0.95 with a year, lower when the year had to be inferred or its weekday disagrees.
 3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
    day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
    conflict the text names (a conflict profile, below): 0.85, 0.6 from the table alone.
 4. A page banner date (a date line under "| Welcome to ...") when it does not contradict
    the story: a banner is the day the page was served, so it loses to the story's own
    evidence and is dropped when the story dates an event after it: 0.6.
-5. The first day after the story's latest dated event that falls on a weekday the story
-   names ("began on Sept. 27" + "on Monday" -> the next Monday): 0.3; or the latest full
-   date in the text: 0.25.
+5. The story's latest full date when it falls on a weekday the story names ("on Friday,
+   February 4, 2022"): 0.35; else the first day after it (or after the day fighting began)
+   that falls on a weekday the story names ("began on Sept. 27" + "on Monday" -> the next
+   Monday): 0.3; else the latest full date in the text: 0.25.
 
 A date written without a year takes it, in this order, from a known conflict that started
 on that day, else from the most recent year not after the banner date in which the story's
@@ -157,14 +159,53 @@ def _header_lines(text: str) -> list[tuple[int, str]]:
         stripped = line.strip()
         if stripped:
             header.append((offset, line.rstrip("\r\n")))
-            if len(header) >= 6 or (len(stripped.split()) >= 12 and not _DATE_RE.match(stripped)):
+            words = len(stripped.split())
+            prose = words >= 30 or (words >= 12 and stripped[-1:] in '.!?"”’')  # a long headline is no prose
+            if len(header) >= 6 or (prose and not _DATE_RE.match(stripped)):
                 break
         offset += len(line)
     return header
 
 
+# What a page prints around its date stamp: labels, clock times, time zones, weekdays, separators
+# ("Posted: Aug 10, 2018 3:05 PM", "Friday, 15 May 2015 02:34 PM EDT", "Update: 2015-05-15 20:12 GMT").
+_STAMP_FURNITURE = re.compile(
+    r"(?i:\b(?:posted|published|updated?|last|modified|first|on|at|am|pm|a\.m|p\.m)\b)"
+    rf"|\b(?:[A-Z]{{1,4}}T|UTC|GMT)\b|\b(?:{_WEEKDAY_RE})\b|\b\d{{1,2}}[:h.]\d\d(?::\d\d)?\b|[|/:,;.()•·–—-]+")
+# A short label a stamp may carry: an outlet or a place ("AFP | Nov 20, 2024", "Ukraine | January 24, 2015").
+_STAMP_LABEL = re.compile(r"^(?:[A-Z][\w'’&.-]*\s*){0,3}$")
+# A dateline that names the place first and dates the story ("Gori, Georgia - August 9, 2008. Residents ...",
+# "KHARTOUM, Sudan, June 3, 2023 (Wire) -"): the place is a few capitalised words, the date carries its year.
+_PLACE_FIRST_DATELINE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})(?:,\s*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}){0,2}"
+    r"\s*(?:,|[-–—]{1,2}|:)\s*$")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[.:|]|[-–—]{1,2}|$)")
+
+
+def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
+    """The date a header line stamps the story with, if the line is a date stamp or opens with a dateline.
+
+    A stamp is a date with nothing but page furniture around it; a dateline opening the story may
+    name its place first, and then needs the year (a year-less one says too little to date a page).
+    """
+    m = _DATE_RE.search(line)
+    if not m:
+        return None
+    before, rest = line[: m.start()], line[m.end():].strip()
+    if not before.strip():
+        if rest in ("", ":", "-", "—", "–", "|") or (first_prose and rest[:1] in (":", "—", "–", "-")):
+            return m
+    residue = _STAMP_FURNITURE.sub(" ", before + " " + rest).strip()
+    if len(line) <= 80 and _STAMP_LABEL.match(residue):
+        return m
+    year = m.group("year1") or m.group("year2") or m.group("iso")
+    if year and _PLACE_FIRST_DATELINE.match(before) and _DATELINE_TAIL.match(line, m.end()):
+        return m
+    return None
+
+
 def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMention]]:
-    """(dateline, banner date): a date alone on a header line, or opening the first line before a colon.
+    """(dateline, banner date): a header line that stamps a date, or a dateline opening the story.
 
     A date line below a site banner is the banner's date (the day the page was served).
     """
@@ -175,21 +216,16 @@ def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMent
         if PAGE_BANNER.match(stripped):
             under_banner = True
             continue
-        m = _DATE_RE.match(stripped)
+        m = _stamp_date(stripped, first_prose=index == 0)
         if not m:
             continue
-        rest = stripped[m.end():].strip()
-        alone = rest in ("", ":", "-", "—", "–", "|")
-        opens_story = index == 0 and rest[:1] in (":", "—", "–", "-")
-        if not (alone or opens_story):
-            continue
         lead = len(line) - len(line.lstrip())
-        found = _date_mentions(stripped[: m.end()])
+        found = _date_mentions(stripped[m.start(): m.end()])
         if not found:
             continue  # "Friday, December 57, 2023": no such day
         mention = found[0]
-        mention = _DateMention(offset + lead, offset + lead + m.end(), mention.words, mention.month, mention.day,
-                               mention.year, mention.weekday)
+        mention = _DateMention(offset + lead + m.start(), offset + lead + m.end(), mention.words, mention.month,
+                               mention.day, mention.year, mention.weekday)
         if under_banner:
             banner = banner or mention
         else:
@@ -379,6 +415,12 @@ def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tu
     # 5. the earliest day consistent with the story
     floor = _story_floor(text, start, latest, conflicts=conflicts)
     if floor and weekdays:
+        # A full date on a weekday the story names is that day's story ("on Friday, February 4"); a start
+        # ("began on Sept. 27") is behind a story that names a weekday, so that weekday comes after it.
+        dated_day = latest is not None and latest[0] == floor[0] and not (start and start[0] is latest[1])
+        if dated_day and floor[0].weekday() in weekdays:
+            named = floor[0].strftime("%A")
+            return floor[0].isoformat(), f'{floor[1]}, a {named} as the story says', 0.35
         day = floor[0] + timedelta(days=1)
         while day.weekday() not in weekdays:
             day += timedelta(days=1)
