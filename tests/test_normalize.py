@@ -20,3 +20,9 @@ def test_hyphen_space_and_all_caps_spellings_share_one_key():
 
 def test_lower_case_word_does_not_share_the_capitalised_key():
     assert all(not normalize_text("we hope so").count(k) for k in name_keys("Hope"))
+
+
+def test_a_romanisation_with_apostrophes_is_also_keyed_without_them():
+    assert name_keys("Ts’khinvali") >= {normalize_text("Tskhinvali"), normalize_text("Ts khinvali")}
+    assert normalize_text("Marib") in name_keys("Ma'rib")
+    assert name_keys("Gaza") == {normalize_text("Gaza")}  # names without apostrophes get no extra key

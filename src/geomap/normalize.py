@@ -11,6 +11,7 @@ words only reach the resolver when they are capitalised.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ _SPECIAL_FOLDS = {
 # Apostrophe-like letters (modifier letters count as \w in Unicode) separate words.
 _APOSTROPHES = "'’‘`´ʼʻʹʽ"
 _LEADING_MARKS = _APOSTROPHES + "\"“”«»-–—(.,;: "
+_INNER_APOSTROPHE = re.compile(f"(?<=[^\\W\\d_])[{_APOSTROPHES}](?=[^\\W\\d_])")
 
 
 def _fold_char(ch: str) -> str:
@@ -81,6 +83,11 @@ def name_keys(name: str) -> set[str]:
     if not name:
         return set()
     variants = {name, name[0].upper() + name[1:]}
+    # Romanisations mark ejectives and soft signs with apostrophes ("Ts’khinvali", "Kam'yans'ke", "Ma'rib")
+    # that English prose leaves out ("Tskhinvali", "Marib"): the name is also keyed without them.
+    bare = _INNER_APOSTROPHE.sub("", name)
+    if bare != name:
+        variants |= {bare, bare[0].upper() + bare[1:]}
     return {normalize_text(v).rstrip(SEPARATOR + CAPITAL_MARK) for v in variants}
 
 

@@ -24,6 +24,11 @@ Clashes also flared in Taiz and along the coast near Hodeidah, where the Saudi-l
 positions. The village of Al-Kasara, west of Marib, was emptied by the fighting, and displaced families moved \
 to camps around Aden and Mukalla."""
 
+GEORGIA = """TBILISI, Aug 10 - Georgian troops pulled back from Tskhinvali on Sunday after two days of \
+shelling, and Russian aircraft bombed the port of Poti and the base at Senaki, Georgian officials said.
+
+Refugees from Gori crowded into Tbilisi. In Zugdidi, near Abkhazia, shops stayed shut."""
+
 # (surface as written, ISO country of the place, or None for a place the gazetteer lacks)
 EXPECTED = {
     "sudan": (SUDAN, [("Port Sudan", "SD"), ("PORT SUDAN", "SD"), ("Sudan", "SD"), ("Port Sudan", "SD"),
@@ -35,6 +40,9 @@ EXPECTED = {
                           ("Kyauktaw", "MM"), ("Thayet Taw", None), ("Yangon", "MM")]),
     "yemen": (YEMEN, [("ADEN", "YE"), ("Yemen", "YE"), ("Marib", "YE"), ("Taiz", "YE"), ("Hodeidah", "YE"),
                       ("Al-Kasara", None), ("Marib", "YE"), ("Aden", "YE"), ("Mukalla", "YE")]),
+    # GeoNames writes "Ts’khinvali": prose leaves the apostrophe out.
+    "georgia": (GEORGIA, [("TBILISI", "GE"), ("Tskhinvali", "GE"), ("Poti", "GE"), ("Senaki", "GE"),
+                          ("Gori", "GE"), ("Tbilisi", "GE"), ("Zugdidi", "GE"), ("Abkhazia", "GE")]),
 }
 
 
@@ -50,3 +58,9 @@ def test_most_places_of_an_unseen_report_are_found_and_none_lands_in_the_wrong_c
     wanted = dict(expected)
     wrong = [(s, c) for s, c in found if c is not None and wanted.get(s) not in (None, c)]
     assert not wrong, wrong
+
+
+def test_a_town_geonames_writes_with_an_apostrophe_is_found_as_prose_writes_it(parse):
+    found = {m.surface: m.place for m in parse(GEORGIA) if m.role == "place" and m.place}
+    assert found["Tskhinvali"].country_code == "GE"
+    assert abs(found["Tskhinvali"].lat - 42.23) < 0.1 and abs(found["Tskhinvali"].lon - 43.97) < 0.1
