@@ -15,6 +15,7 @@ from geomap.evaluate import (
     killed_agrees,
     predicted_incidents,
     read_incident_gold,
+    same_event_groups_found,
     score_incidents,
 )
 from geomap.exc import EvalError
@@ -121,6 +122,17 @@ def test_a_same_event_group_is_found_when_its_members_are_one_stored_incident(tm
     assert score_incidents(gold, merged)["same_event_found"] == 1.0
     apart = [_predicted("a", "r1"), _predicted("b", "r2")]
     assert score_incidents(gold, apart)["same_event_found"] == 0.0
+
+
+def test_a_group_with_a_member_not_found_is_out_of_the_merges_reach(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident()], "r2": [_incident()], "r3": [_incident()], "r4": [_incident()]},
+                 same_event=[[["r1", 0], ["r2", 0]], [["r3", 0], ["r4", 0]]])
+    # r1 and r2 found, as two incidents; r4's incident lies 800 km away (Nyala), so its member is not found
+    predicted = [_predicted("a", "r1"), _predicted("b", "r2"), _predicted("c", "r3"),
+                 _predicted("c", "r4", points=((12.05, 24.88),))]
+    figures = score_incidents(gold, predicted)
+    assert figures["same_event_members_found"] == 0.5 and figures["same_event_found"] == 0.0
+    assert same_event_groups_found(gold.same_event, {("r1", 0): "a", ("r2", 0): "a"}) == (1, 1)
 
 
 @pytest.mark.parametrize("gold, predicted, agrees", [

@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 
-from geomap.merge import compatible, merge_incidents, syndication_groups
+from geomap.merge import compatible, link_claims, merge_incidents, syndication_groups
 from geomap.records import EventDate, Incident, Mention, Place, SourceRef
 
 GANJA = Place("586523", "Ganja", 40.68, 46.36, "AZ", "P", "PPLA")
@@ -15,11 +15,12 @@ GOYGOL = Place("586725", "Goygol", 40.59, 46.32, "AZ", "P", "PPLA")  # 11 km sou
 BARDA = Place("587057", "Barda", 40.37, 47.13, "AZ", "P", "PPLA")  # 73 km from Ganja
 
 
-def _incident(report, killed, *, sentence, group="", start="2020-10-11", precision=1, place=GANJA, kind="shelling"):
+def _incident(report, killed, *, sentence, group="", start="2020-10-11", precision=1, place=GANJA, kind="shelling",
+              where=1):
     source = SourceRef(report, "Outlet", start, sentence, 0, len(sentence), killed, killed, syndication_group=group)
     date = EventDate(start, start, precision) if start else EventDate(None, None, None)
     return Incident(f"inc-{report}", kind, "Explosions/Remote violence", date,
-                    (Mention(0, len(place.name), place.name, place, 1, 0.9),), killed_low=killed, killed_high=killed,
+                    (Mention(0, len(place.name), place.name, place, where, 0.9),), killed_low=killed, killed_high=killed,
                     claimant="Azerbaijan", sources=(source,))
 
 
@@ -48,11 +49,13 @@ def test_syndicated_copies_count_once():
     assert len(merged.sources) == 3 and merged.corroboration == 2
 
 
-def test_different_days_or_types_stay_apart():
+def test_different_days_or_kinds_stay_apart():
     a = _incident("a.txt", 14, sentence="Shelling of Ganja killed 14 people.")
     b = _incident("b.txt", 3, sentence="Shelling of Ganja killed 3 people.", start="2020-10-17")
-    c = replace(_incident("c.txt", 3, sentence="Shelling of Ganja killed 14 people."), event_type="armed_clash")
+    c = _incident("c.txt", 3, sentence="Three soldiers died in clashes on the outskirts of Ganja.", kind="armed_clash")
     assert len(merge_incidents([a, b, c])) == 3
+    assert not compatible(a, b) and compatible(a, c)  # a clash and a shelling the same day may be one event ...
+    assert "different kinds shelling / armed_clash (-1.5)" in link_claims(a, c).evidence  # ... but it takes evidence
 
 
 def test_strikes_on_two_towns_told_in_one_sentence_stay_two_incidents():
@@ -145,6 +148,88 @@ def test_clashing_figures_count_against_a_link():
     a = _incident("a.txt", 3, sentence="Shelling of Ganja on Sunday killed three.", precision=3)
     b = _incident("b.txt", 40, sentence="Forty people died in Ganja this week, officials said.", precision=3)
     assert len(merge_incidents([a, b])) == 2
+
+
+# Places of other wars, as the gazetteer holds them (admin1 codes are GeoNames').
+BENI = Place("217570", "Beni", 0.49, 29.47, "CD", "P", "PPL", admin1="CD.11")
+BUTEMBO = Place("217562", "Butembo", 0.14, 29.29, "CD", "P", "PPL", admin1="CD.11")  # 47 km from Beni
+NORTH_KIVU_DISTRICT = Place("x-nk", "North Kivu", 0.31, 29.38, "CD", "A", "ADM2", admin1="CD.11")  # a district
+KUNDUZ_CITY = Place("1135689", "Kunduz", 36.73, 68.86, "AF", "P", "PPLA", admin1="AF.24")
+KUNDUZ_PROVINCE = Place("1135690", "Kunduz", 36.75, 68.75, "AF", "A", "ADM1", admin1="AF.24")
+GHAZNI = Place("1141269", "Ghazni", 33.55, 68.42, "AF", "P", "PPLA", admin1="AF.08")
+PORT_AU_PRINCE = Place("3718426", "Port-au-Prince", 18.54, -72.34, "HT", "P", "PPLC", admin1="HT.11")
+
+
+def test_one_assault_told_as_fighting_by_one_outlet_and_as_strikes_by_another_is_one_incident_when_told_alike():
+    clash = _incident("a.txt", 16, sentence="Taliban mounts bold assault on strategic Afghan city of Ghazni",
+                      place=GHAZNI, start="2018-08-10", kind="armed_clash")
+    strike = _incident("b.txt", 31, sentence="Taliban assault Afghan city of Ghazni", place=GHAZNI,
+                       start="2018-08-10", kind="air_drone_strike")
+    [merged] = merge_incidents([clash, strike])
+    link = next(s.link for s in merged.sources if s.link)
+    assert {"different kinds armed_clash / air_drone_strike (-1.5)",
+            "different kinds air_drone_strike / armed_clash (-1.5)"} & set(link.evidence)
+    assert any(item.startswith("shared wording") for item in link.evidence)
+
+
+def test_a_town_captured_and_the_fighting_that_took_it_are_one_incident():
+    fight = _incident("a.txt", 10, sentence="Fighters of the group seized the main government compound in Ganja on "
+                      "Friday after heavy fighting with the police.", kind="armed_clash")
+    capture = _incident("b.txt", None, sentence="Fighters of the group seized the principal government compound "
+                        "in Ganja on Friday, a police officer said.", kind="territory_change")
+    statement = _incident("c.txt", None, sentence="The governor called for reinforcements on Friday.",
+                          kind="statement")
+    assert compatible(fight, capture) and not compatible(capture, statement)
+    assert sorted(len(i.sources) for i in merge_incidents([fight, capture, statement])) == [1, 2]
+
+
+def test_a_town_and_the_district_around_it_are_one_place_within_its_region():
+    town = _incident("a.txt", 10, sentence="Suspected ADF attack leaves at least 10 dead in Beni",
+                     place=BENI, kind="attack_on_civilians")
+    district = _incident("b.txt", 11, sentence="ADF blamed for North Kivu massacre that left 11 dead",
+                         place=NORTH_KIVU_DISTRICT, kind="attack_on_civilians", where=3)
+    assert compatible(town, district)
+    assert "one place inside the other's area (+0.5)" in link_claims(town, district).evidence
+    elsewhere = replace(district, places=(replace(district.places[0], place=replace(NORTH_KIVU_DISTRICT,
+                                                                                      admin1="CD.10")),))
+    assert not compatible(town, elsewhere)  # a district of another region holds no town of this one
+
+
+def test_a_district_between_two_towns_does_not_join_them():
+    # The district is near enough to each town to hold it, the towns are 47 km apart: complete linkage
+    # lets the district join one of them, never both.
+    beni = _incident("a.txt", 6, sentence="Rebels killed six villagers near Beni on Sunday.",
+                     place=BENI, kind="attack_on_civilians")
+    butembo = _incident("b.txt", 6, sentence="Rebels killed six villagers near Butembo on Sunday.",
+                        place=BUTEMBO, kind="attack_on_civilians")
+    district = _incident("c.txt", 6, sentence="Rebels killed six villagers in North Kivu on Sunday.",
+                         place=NORTH_KIVU_DISTRICT, kind="attack_on_civilians", where=3)
+    assert compatible(beni, district) and compatible(butembo, district) and not compatible(beni, butembo)
+    assert sorted(len(i.sources) for i in merge_incidents([beni, butembo, district])) == [1, 2]
+
+
+def test_a_province_named_like_its_capital_is_that_town_for_linking():
+    city = _incident("a.txt", 10, sentence="Taliban suicide bombing targets Afghan forces during Kunduz siege",
+                     place=KUNDUZ_CITY, start="2019-08-31", kind="bombing")
+    province = _incident("b.txt", 10, sentence="Taliban mount massive assault on the Afghan city of Kunduz",
+                         place=KUNDUZ_PROVINCE, start=None, kind="bombing", where=4)
+    assert "an area named like the town it holds, Kunduz (+1.5)" in link_claims(city, province).evidence
+    [merged] = merge_incidents([city, province])
+    assert merged.date.start == "2019-08-31"
+
+
+def test_a_dated_link_wins_over_an_undated_one_of_the_same_score():
+    # An undated report of another year at the same place, type and about the same toll scores as much as
+    # the same day's telling: the link that knows both dates decides.
+    old = replace(_incident("a.txt", 3, sentence="Criminals plundered and torched houses and several people were "
+                            "killed.", place=PORT_AU_PRINCE, start=None, kind="attack_on_civilians"), killed_high=9)
+    assault = _incident("b.txt", None, sentence="Early on Tuesday gangs mounted a new assault on the capital.",
+                        place=PORT_AU_PRINCE, start="2024-11-19", kind="armed_clash")
+    toll = _incident("c.txt", 28, sentence="Police and civilians kill 28 suspected gang members.",
+                     place=PORT_AU_PRINCE, start="2024-11-19", kind="attack_on_civilians")
+    assert link_claims(toll, old).score == link_claims(toll, assault).score >= 3
+    merged = merge_incidents([old, assault, toll])
+    assert sorted(sorted(s.report_id for s in i.sources) for i in merged) == [["a.txt"], ["b.txt", "c.txt"]]
 
 
 def test_the_generated_feed_merges_precisely_without_an_incident_larger_than_an_event(tmp_path, gazetteer):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence, Union
+from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
 from geopy.distance import geodesic
 
@@ -413,6 +413,19 @@ def _ratio(numerator: float, denominator: float) -> Optional[float]:
     return round(numerator / denominator, 4) if denominator else None
 
 
+def same_event_groups_found(groups: Iterable[Sequence[tuple[str, int]]],
+                            assigned: Mapping[tuple[str, int], str]) -> tuple[int, int]:
+    """(groups whose every member was found, groups found as one incident), given the stored incident each
+    found gold incident was matched to. The first bounds what merging can do; the gap to it is extraction's
+    (a member not found: no place, wrong day, no incident), the gap below it the merge's."""
+    reachable = found = 0
+    for group in groups:
+        if all(pair in assigned for pair in group):
+            reachable += 1
+            found += len({assigned[pair] for pair in group}) == 1
+    return reachable, found
+
+
 def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]) -> dict:
     """The figures of issue #8 (definitions in the README's "Incident quality" section)."""
     by_report: dict[str, list[PredictedIncident]] = {}
@@ -471,9 +484,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
                     slack = timedelta(days=gold_incident.slack)
                     right_day += (predicted.dates is not None and start - slack <= predicted.dates[0]
                                   and predicted.dates[1] <= end + slack)
-    groups_found = sum(1 for group in gold.same_event
-                       if all(pair in assigned for pair in group)
-                       and len({assigned[pair] for pair in group}) == 1)
+    groups_reachable, groups_found = same_event_groups_found(gold.same_event, assigned)
     return {
         "events_found": _ratio(found, violent_gold),
         "violent_markers_real": _ratio(len(real_markers), len(markers)),
@@ -481,6 +492,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
         "deaths_agree": _ratio(deaths_agree, found),
         "markers_per_event": _ratio(markers_on_found, found),
         "same_event_found": _ratio(groups_found, len(gold.same_event)),
+        "same_event_members_found": _ratio(groups_reachable, len(gold.same_event)),
         "deaths_given_agree": _ratio(deaths_given_agree, deaths_given),
         "events_at_place": _ratio(at_place, violent_gold),
         "dates_wrong": _ratio(dated_wrong, dated_checked),

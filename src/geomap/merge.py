@@ -67,6 +67,7 @@ from typing import Callable, Hashable, Iterable, Mapping, Optional, Sequence
 from rapidfuzz import fuzz
 
 from geomap.dates import story_date_cues
+from geomap.events.taxonomy import REMOTE_VIOLENCE, VIOLENT_TYPES
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import Incident, Mention, Report, SourceLink, SourceRef
 
@@ -86,6 +87,7 @@ BORROWED_EVIDENCE = "same event as "  # how a borrowed date's evidence begins
 
 CELL_DEGREES = 0.25  # blocking grid: about 28 km of latitude; neighbouring cells are probed too
 SAME_AREA_KM = 30.0  # places further apart than this are different events' places
+DISTRICT_KM = 50.0  # a district holds the places of its region up to this far from its point
 MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
 LINK_SCORE = 3.0  # evidence needed to link two claims
 ANY_DAY = "*"  # the block of an area for any day, where undated claims look
@@ -390,21 +392,42 @@ def _areas(incident: Incident, *, probe: bool) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def _area_keys(located: tuple, probe: bool) -> frozenset[str]:
+    """Cells (`c`) for places, regions (`a`) and countries (`n`) for areas; a place is also filed as held
+    (`h`) by its region and its country, where a claim that names only the region or country finds it."""
     keys: set[str] = set()
     for lat, lon, country, admin1, precision in located:
         if precision <= WherePrecision.DISTRICT:
-            y, x = _cell(lat, lon)
-            steps = (-1, 0, 1) if probe else (0,)
-            keys.update(f"c{y + dy}:{x + dx}" for dy in steps for dx in steps)
-            if probe:  # a region or a country named by another report holds this town
+            if probe:  # every cell within reach; a region or a country named by another report holds this place
+                keys.update(_cells_within(lat, lon, DISTRICT_KM if precision == WherePrecision.DISTRICT
+                                          else SAME_AREA_KM))
                 keys.update({f"a{country}:{admin1}", f"n{country}"})
+            else:
+                y, x = _cell(lat, lon)
+                keys.update({f"c{y}:{x}", f"h{country}:{admin1}", f"h{country}"})
+                if precision == WherePrecision.DISTRICT:  # the places of its region look for it there
+                    keys.add(f"a{country}:{admin1}")
         elif precision <= WherePrecision.REGION:
             keys.add(f"a{country}:{admin1}")
+            keys.add(f"h{country}:{admin1}" if probe else f"h{country}")
             if probe:
                 keys.add(f"n{country}")
         else:
             keys.add(f"n{country}")
+            if probe:
+                keys.add(f"h{country}")
     return frozenset(keys)
+
+
+_KM_PER_DEGREE = 111.2
+
+
+def _cells_within(lat: float, lon: float, km: float) -> set[str]:
+    """The grid cells that hold a point up to `km` from (lat, lon)."""
+    dlat = km / _KM_PER_DEGREE
+    dlon = km / (_KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.05))
+    y0, x0 = _cell(lat - dlat, lon - dlon)
+    y1, x1 = _cell(lat + dlat, lon + dlon)
+    return {f"c{y}:{x}" for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)}
 
 
 def _days(incident: Incident, *, slack: int) -> tuple[str, ...]:
@@ -458,14 +481,25 @@ def probe_keys(incident: Incident, *, story: str = "") -> set[str]:
 # --- incidents: linking ---------------------------------------------------------------------------------------
 
 
-_REMOTE = frozenset({"air_drone_strike", "missile_strike", "shelling"})  # outlets call one strike any of these
-_EITHER = frozenset({"attack_on_civilians", "casualty_toll"})  # what a strike or a clash may also be told as
-_VIOLENT = _REMOTE | _EITHER | {"armed_clash"}
+# Outlets tell one assault as fighting, shelling or a strike, and a town's fall with the fighting for it: any
+# two violent tellings may be one event (the one rule of geomap.events.taxonomy); a different kind of violence
+# is weak evidence against (`_KIND_CLASH`), an attack on civilians or a toll is said of any kind.
+_VIOLENT = VIOLENT_TYPES | {"casualty_toll"}
+_CAPTURE = frozenset({"territory_change", "armed_clash"})  # a town taken, and the fighting that took it
+_TOLD_OF_ANY = frozenset({"attack_on_civilians", "casualty_toll"})
+_KIND_CLASH = -1.5
 
 
 def _types_compatible(a: str, b: str) -> bool:
-    """Same type; two kinds of strike; or an attack on civilians or a toll told of any violent event."""
-    return a == b or (a in _REMOTE and b in _REMOTE) or (a in _EITHER and b in _VIOLENT) or (b in _EITHER and a in _VIOLENT)
+    """Same type; two violent tellings, or a toll of one; a town changing hands and the fighting for it."""
+    return a == b or (a in _VIOLENT and b in _VIOLENT) or {a, b} == _CAPTURE
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Whether two compatible types tell the same kind of violence: two strikes, one said of any kind, or a
+    town's fall and the fighting for it."""
+    return (a == b or a in _TOLD_OF_ANY or b in _TOLD_OF_ANY or {a, b} == _CAPTURE
+            or (a in REMOTE_VIOLENCE and b in REMOTE_VIOLENCE))
 
 
 def _km(a: Mention, b: Mention) -> float:
@@ -477,29 +511,47 @@ def _km(a: Mention, b: Mention) -> float:
 
 
 def _inside(small: Mention, large: Mention) -> bool:
-    """True when the place `small` lies in the region or country `large` names."""
+    """True when the place `small` lies in the district, region or country `large` names.
+
+    A district holds the places of its first-level region up to `DISTRICT_KM` from its point (no borders
+    are shipped); a region those of its first-level region; a country or a vague area its country's."""
     s, big = small.place, large.place
     if big.country_code != s.country_code:
         return False
     if large.precision >= WherePrecision.VAGUE_AREA:
         return True
-    return bool(big.admin1) and big.admin1 == s.admin1
+    if not big.admin1 or big.admin1 != s.admin1:
+        return False
+    return large.precision >= WherePrecision.REGION or _km(small, large) <= DISTRICT_KM
+
+
+def _point(m: Mention) -> bool:
+    """A town or a spot (finer than a district): two of them further apart than SAME_AREA_KM are two places."""
+    return m.precision < WherePrecision.DISTRICT
+
+
+def _place_relation(x: Mention, y: Mention) -> str:
+    """"same" (one place, or two points within SAME_AREA_KM), "named" (an area named like the town it holds:
+    the province and its capital), "inside" (one lies in the other's area), or "" (different places)."""
+    if x.place.place_id == y.place.place_id:
+        return "same"
+    if (_point(x) and _point(y)) or x.precision == y.precision == WherePrecision.DISTRICT:
+        return "same" if _km(x, y) <= SAME_AREA_KM else ""
+    small, large = (x, y) if x.precision <= y.precision else (y, x)
+    if not _inside(small, large):
+        return ""
+    return "named" if _point(small) and _name_key(small) == _name_key(large) else "inside"
+
+
+def _name_key(m: Mention) -> str:
+    return " ".join(_words(m.place.name))
 
 
 def _places_agree(a: Incident, b: Incident) -> bool:
     pa, pb = _located(a), _located(b)
     if not pa or not pb:
         return True
-    for x in pa:
-        for y in pb:
-            if x.place.place_id == y.place.place_id:
-                return True
-            if _fine(x) and _fine(y):
-                if _km(x, y) <= SAME_AREA_KM:
-                    return True
-            elif _inside(x, y) if not _fine(y) else _inside(y, x):
-                return True
-    return False
+    return any(_place_relation(x, y) for x in pa for y in pb)
 
 
 def _day_gap(a: Incident, b: Incident) -> Optional[int]:
@@ -573,17 +625,22 @@ def link_claims(a: Incident, b: Incident) -> Link:
         add(3.0, "copies of one story")
     shared = {m.place.place_id for m in _located(a)} & {m.place.place_id for m in _located(b)}
     fine_a, fine_b = [m for m in _located(a) if _fine(m)], [m for m in _located(b) if _fine(m)]
+    relations = {(_place_relation(x, y), x.place.name) for x in _located(a) for y in _located(b)}
     if shared:
         names = sorted({m.place.name for m in _located(a) if m.place.place_id in shared})
         add(2.0 if any(_fine(m) for m in _located(a) if m.place.place_id in shared) else 1.0,
             "same place " + ", ".join(names))
-    elif fine_a and fine_b:
+    elif any(how == "named" for how, _ in relations):
+        add(1.5, "an area named like the town it holds, " + min(name for how, name in relations if how == "named"))
+    elif fine_a and fine_b and not any(how == "inside" for how, _ in relations):
         add(-1.5, f"different places {fine_a[0].place.name} / {fine_b[0].place.name}")
         return Link(round(score, 2), tuple(evidence))  # alike words about two towns are one template, not one event
     elif _located(a) and _located(b):
         add(0.5, "one place inside the other's area")
     if a.event_type == b.event_type:
         add(1.0, f"same type {a.event_type}")
+    elif not _same_kind(a.event_type, b.event_type):
+        add(_KIND_CLASH, f"different kinds {a.event_type} / {b.event_type}")
     gap = _day_gap(a, b)
     if gap is None:
         add(0.0, "a date unknown")
@@ -699,7 +756,8 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
             if top.score < LINK_SCORE:
                 continue
             mean = sum(s.score for s, _ in scored) / len(scored)
-            rank = (-(top.score + mean), min(c.incident_id for c in linked.values()))  # ties: the smallest claim id
+            # ties: a link that knows both dates, then the smallest claim id
+            rank = (-(top.score + mean), _day_gap(claim, other) is None, min(c.incident_id for c in linked.values()))
             if best is None or rank < best[0]:
                 best = (rank, incident_id, other, top)
         if best is None:
