@@ -28,19 +28,24 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
 
 **Incidents: blocking, linking, clustering under a constraint.**
 - *Blocking* (`block_keys`, `probe_keys`): an extracted incident (a claim) is filed under its area
-  (a grid cell of about 28 km for a town or district, its first-level region for a region, its country
-  for a country) crossed with each day of its date range (a month when the range is longer than
-  `MAX_BLOCK_DAYS`), under its area for any day, and under its story (syndication group). A new claim
-  probes the neighbouring cells and the days around its own: every claim it could be compatible with
-  is in those blocks. An undated claim (a report with no publication date) probes its area for any
-  day, the latest `UNDATED_REACH` claims there.
+  (a grid cell of about 28 km for a town or district, its first-level region for a region or a district,
+  its country for a country; a town or district also as held by its region and its country) crossed with
+  each day of its date range (a month when the range is longer than `MAX_BLOCK_DAYS`), under its area for
+  any day, and under its story (syndication group). A new claim probes every cell within reach of its
+  place (`SAME_AREA_KM`, `DISTRICT_KM` for a district), the regions and countries that may hold it, and
+  the days around its own: every claim it could be compatible with is in those blocks. An undated claim
+  (a report with no publication date) probes its area for any day, the latest `UNDATED_REACH` claims there.
 - *Linking* (`link_claims`): evidence for and against two claims being one event, each item named in
-  words: the same place or not, the same day, the same type, agreeing or clashing figures, shared
-  wording, copies of one story. A link needs `LINK_SCORE`.
-- *Compatibility* (`compatible`), a hard constraint: compatible event types, date ranges within a day of
-  each other (overlapping when either is coarser than a day; an unknown date contradicts nothing), places within `SAME_AREA_KM` (or one
-  inside the other's region or country), and never two claims of one report (the extractor already
-  decided what one report tells as one event).
+  words: the same place, an area named like the town it holds (a province and its capital), or different
+  places; the same day; the same type, or a different kind of violence (a clash against a strike: the
+  same town and day are not enough then); agreeing or clashing figures; shared wording; copies of one
+  story. A link needs `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
+- *Compatibility* (`compatible`), a hard constraint: compatible event types (any two violent tellings, a
+  toll of one, a town's fall and the fighting for it: outlets tell one assault as fighting, shelling or a
+  strike), date ranges within a day of each other (overlapping when either is coarser than a day; an
+  unknown date contradicts nothing), places within `SAME_AREA_KM` (or one inside the other's district,
+  region or country), and never two claims of one report (the extractor already decided what one report
+  tells as one event).
 - *Clustering* (`cluster_claims`): claims are taken in arrival order; each joins the cluster it links to
   best among those whose every member it is compatible with (complete linkage), else starts its own.
   So two towns 100 km apart, or two strikes on one town five days apart, stay two incidents however many
