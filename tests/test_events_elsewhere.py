@@ -210,3 +210,49 @@ def test_ukraine_a_shelling_told_without_a_day_is_on_the_one_day_the_report_date
     # when the dated violence falls on two days, an undated event is told only as within the last days
     kherson = next(i for i in _violent(read(ODESA_TWO_DAYS, "2024-06-12")) if _surfaces(i) == ["Kherson"])
     assert (kherson.date.start, kherson.date.end, kherson.date.precision) == ("2024-06-10", "2024-06-12", 2)
+
+
+BURKINA_PROVINCE = """Militants attack Burkina town
+
+Militants attacked Arbinda, in the Soum province, on Sunday, killing 15 soldiers, the army said.
+"""
+
+DRC_TERRITORY = """Rebels attack town in eastern Congo
+
+ADF rebels raided Oicha, Beni territory, overnight, killing nine civilians, local officials said.
+"""
+
+KHARKIV_LIST = """Shelling across Kharkiv region
+
+Russian artillery shelled Kupiansk, Vovchansk and Zolochiv on Monday, killing two people, the regional governor said.
+"""
+
+
+@pytest.mark.parametrize("text, town, area, killed", [
+    (BURKINA_PROVINCE, "Arbinda", "Soum", 15),
+    (DRC_TERRITORY, "Oicha", "Beni", 9),
+])
+def test_a_town_and_the_area_it_lies_in_are_one_incident_with_its_toll(read, text, town, area, killed):
+    [incident] = _violent(read(text, "2023-05-03"))
+    assert _surfaces(incident) == [town, area] and incident.killed_low == killed
+
+
+def test_a_list_of_shelled_towns_is_one_incident_per_town(read):
+    incidents = _violent(read(KHARKIV_LIST, "2023-05-03"))
+    assert [_surfaces(i) for i in incidents] == [["Kupiansk"], ["Vovchansk"], ["Zolochiv"]]
+    assert all(i.killed_low is None for i in incidents)  # two killed in all: no town's own figure
+
+
+def test_a_long_report_told_as_one_event_reads_its_places_once_per_new_place(gazetteer, monkeypatch):
+    """Joining a telling to an event does not recompute the event's places over every telling before it: a
+    multi-MB report on one line took minutes when each sentence did."""
+    import geomap.events.extract as extract
+
+    calls = []
+    counted = extract.finest
+    monkeypatch.setattr(extract, "finest", lambda mentions: calls.append(len(mentions)) or counted(mentions))
+    unit = ("Shelling hit Kherson and Mykolaiv on Sunday while drones struck near Odesa, officials said, and ")
+    text = "Long report\n" + unit * 600 + "\n"
+    incidents = extract_report(Report("long.txt", text, published="2024-06-10"), gazetteer).incidents
+    assert incidents and sum(len(i.sources) for i in incidents) >= 50
+    assert len(calls) < 50 and max(calls) < 20

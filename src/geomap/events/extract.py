@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Optional, Sequence
 
@@ -71,14 +71,60 @@ class Telling:
     claimant_inherited: bool = False
 
 
-@dataclass
-class Event:
-    """The tellings of one event in one report, and what qualifies it."""
+class _Places:
+    """The places of an event's tellings, kept as they are added: each place name's first mention, and the finest
+    of them (`geomap.events.places.finest`) recomputed only when a place is new, so joining the tellings of a
+    report costs time in proportion to its length, not its square (a 5 MB report told as one event)."""
 
-    tellings: list[Telling]
-    denied_by: list[str] = field(default_factory=list)
-    counter_claims: list[str] = field(default_factory=list)
-    verification: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self._first: dict[str, Mention] = {}
+        self._finest: list[Mention] = []
+
+    def add(self, mentions: Sequence[Mention]) -> None:
+        changed = False
+        for m in mentions:
+            key = _key(m)
+            if key not in self._first or m.start < self._first[key].start:
+                self._first[key] = m
+                changed = True
+        if changed:
+            self._finest = finest(list(self._first.values()))
+
+    @property
+    def finest(self) -> list[Mention]:
+        return self._finest
+
+
+class Event:
+    """The tellings of one event in one report, and what qualifies it. Tellings join through `add`, which keeps
+    the event's places, date and types up to date as it goes."""
+
+    def __init__(self, tellings: Sequence[Telling]) -> None:
+        self.tellings: list[Telling] = []
+        self.denied_by: list[str] = []
+        self.counter_claims: list[str] = []
+        self.verification: list[str] = []
+        self._places, self._references = _Places(), _Places()
+        self._date: Optional[tuple[int, int, DatedPhrase]] = None
+        self._kinds: dict[bool, str] = {}  # whether specific -> the most specific type told so
+        self.add(*tellings)
+
+    def add(self, *tellings: Telling) -> None:
+        """Join tellings to the event, in text order."""
+        out_of_order = bool(self.tellings) and any(t.index < self.tellings[-1].index for t in tellings)
+        self.tellings.extend(tellings)
+        if out_of_order:
+            self.tellings.sort(key=lambda t: t.index)
+        for t in tellings:
+            self._places.add(t.places.places)
+            self._references.add(t.places.references)
+            if t.date and (self._date is None or (t.date.strength, t.index) < self._date[:2]):
+                self._date = (t.date.strength, t.index, t.date)
+            if t.mention:
+                specific = not _generic(t.mention)
+                known = self._kinds.get(specific)
+                self._kinds[specific] = t.mention.event_type if known is None else \
+                    min(known, t.mention.event_type, key=TYPE_PRIORITY.index)
 
     @property
     def event_type(self) -> str:
@@ -87,9 +133,7 @@ class Event:
         first = self.tellings[0].mention
         if not _generic(first):
             return first.event_type
-        specific = [t.mention.event_type for t in self.tellings if t.mention and not _generic(t.mention)]
-        kinds = specific or [t.mention.event_type for t in self.tellings if t.mention]
-        return min(kinds, key=TYPE_PRIORITY.index)
+        return self._kinds.get(True) or self._kinds[False]
 
     @property
     def last(self) -> int:
@@ -97,16 +141,15 @@ class Event:
 
     @property
     def places(self) -> list[Mention]:
-        return finest([m for t in self.tellings for m in t.places.places])
+        return self._places.finest
 
     @property
     def references(self) -> list[Mention]:
-        return finest([m for t in self.tellings for m in t.places.references])
+        return self._references.finest
 
     @property
     def date(self) -> Optional[DatedPhrase]:
-        dated = [(t.date.strength, i, t.date) for i, t in enumerate(self.tellings) if t.date]
-        return min(dated, key=lambda item: item[:2])[2] if dated else None
+        return self._date[2] if self._date else None
 
     @property
     def claimant(self) -> str:
@@ -359,7 +402,7 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             continue
         target = _target(telling, events)
         if target is not None:
-            target.tellings.append(telling)
+            target.add(telling)
         elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)) \
                 or (telling.kind == "headline" and not _anchored(telling)):
             waiting.append(telling)
@@ -372,8 +415,7 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
         # a headline tells of the story's first event; a caption or a reference of any event near it
         target = _target(telling, after[:1] if telling.kind == "headline" else after or events)
         if target is not None:
-            target.tellings.append(telling)
-            target.tellings.sort(key=lambda t: t.index)
+            target.add(telling)
     return _summaries_joined(events)
 
 
@@ -406,8 +448,7 @@ def _summaries_joined(events: list[Event]) -> list[Event]:
                                    for m in other.places)
                            and any(m.place is not None for m in other.places)), None)
             if target is not None:
-                target.tellings.extend(event.tellings)
-                target.tellings.sort(key=lambda t: t.index)
+                target.add(*event.tellings)
                 continue
         out.append(event)
     return out
@@ -486,19 +527,43 @@ def _source(report: Report, telling: Telling, event_places: Sequence[Mention], *
         civilians_killed_high=civilians[1] if civilians else None)
 
 
+_AREA_NOUN = re.compile(r"^\s*(?:local government(?! areas)(?: area)?|LGA\b|district\b|province\b|county\b"
+                        r"|municipality\b|region\b|state\b|governorate\b|department\b|prefecture\b|township\b"
+                        r"|commune\b|zone\b|oblast\b|raion\b|administrative post\b|sub-?county\b|territory\b)",
+                        re.IGNORECASE)
+_INSIDE = re.compile(r"(?:,|\bin|\bof)\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?$", re.IGNORECASE)
+
+
+def _enclosures(event: Event) -> set[str]:
+    """The places an event's sentences name to say where another lies, not as items of a list: Tsafe in
+    "Nasarawa Mai Fara in Tsafe local government", Bungudu in "Yar Katsina village, Bungudu district"."""
+    out: set[str] = set()
+    for telling in event.tellings:
+        start, text = telling.sentence.start, telling.sentence.text
+        named = sorted(telling.places.located, key=lambda m: m.start)
+        for a, b in zip(named, named[1:]):
+            between = text[a.end - start:b.start - start]
+            if len(between) <= 30 and _INSIDE.search(between) and _AREA_NOUN.match(text[b.end - start:b.end - start + 30]):
+                out.add(_key(b))
+    return out
+
+
 def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention], list[Telling]]]:
     """(place, places, tellings) for each incident of an event: one per town or district it names in a list
     ("strikes on Khiyam, Majdal and Taybeh" are three strikes, as ACLED codes an event per location), each
-    with the tellings that name only that place or none; otherwise one, with every place and telling."""
+    with the tellings that name only that place or none; otherwise one, with every place and telling. A town
+    named to say where another lies is no item of a list: "Nasarawa in Tsafe district" is one place."""
     places = event.places or event.references
-    towns = [m for m in places if m.place is not None and m.precision <= WherePrecision.DISTRICT]
+    enclosures = _enclosures(event)
+    towns = [m for m in places if m.place is not None and m.precision <= WherePrecision.DISTRICT
+             and _key(m) not in enclosures]
     if len(towns) < 2 or not SPLIT_LISTS:
         return [(None, places, event.tellings)]
     out = []
     for town in towns:
         own = [t for t in event.tellings if not t.places.located or {_key(m) for m in t.places.located} <= {_key(town)}
                or _key(town) in {_key(m) for m in t.places.located}]
-        extra = [m for m in places if m.place is None] if town is towns[0] else []
+        extra = [m for m in places if m.place is None or m not in towns] if town is towns[0] else []
         out.append((town, [town, *extra], own or event.tellings))
     return out
 
@@ -534,9 +599,11 @@ def build_incidents(report: Report, event: Event, *, published: Optional[date],
     when, background = _event_date(event, published=published, written=written, report_day=day)
     first = event.tellings[0]
     incidents = []
-    for town, places, tellings in _split_by_place(event):
+    parts = _split_by_place(event)
+    listed_keys = {_key(town) for town, _, _ in parts if town is not None}
+    for town, places, tellings in parts:
         listed = town is not None
-        figures = [t for t in tellings if not listed or len({_key(m) for m in t.places.located}) <= 1]
+        figures = [t for t in tellings if not listed or len({_key(m) for m in t.places.located} & listed_keys) <= 1]
         killed = _highest([t.casualties.killed for t in figures])
         wounded = _highest([t.casualties.wounded for t in figures])
         civilians = _highest([t.casualties.civilians_killed for t in figures])
