@@ -256,3 +256,16 @@ def test_a_long_report_told_as_one_event_reads_its_places_once_per_new_place(gaz
     incidents = extract_report(Report("long.txt", text, published="2024-06-10"), gazetteer).incidents
     assert incidents and sum(len(i.sources) for i in incidents) >= 50
     assert len(calls) < 50 and max(calls) < 20
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("Air strike kills 20 at market in Sudan\n\nAn air strike hit a crowded market in El Fasher on Monday, killing 20 "
+     "people, the RSF said.\nThe federal government denied carrying out the strike.\n", "The federal government"),
+    ("Shelling kills four in Donetsk\n\nShelling killed four people in Donetsk on Tuesday, the separatist mayor said.\n"
+     "The Ukrainian army denies firing on residential areas.\n", "The Ukrainian army"),
+    ("Air strike kills 11 in Myanmar village\n\nAn air strike killed 11 villagers in Kanbalu on Sunday, a local "
+     "resistance group said.\nThe military denied targeting civilians.\n", "The military"),
+])
+def test_a_denial_of_doing_what_the_claim_says_is_linked_to_the_claim(read, text, denier):
+    [claim] = _violent(read(text, "2024-05-14"))
+    assert claim.denied_by == (denier,)
