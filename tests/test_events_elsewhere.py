@@ -269,3 +269,16 @@ def test_a_long_report_told_as_one_event_reads_its_places_once_per_new_place(gaz
 def test_a_denial_of_doing_what_the_claim_says_is_linked_to_the_claim(read, text, denier):
     [claim] = _violent(read(text, "2024-05-14"))
     assert claim.denied_by == (denier,)
+
+
+@pytest.mark.parametrize("text, town, capital", [
+    ("RSF shelling kills 15 in El Obeid\n\nShelling by the Rapid Support Forces killed 15 civilians in El Obeid on "
+     "Sunday, medics said.\nThe African Union condemned the attack in Addis Ababa on Monday.\n", "El Obeid", "Addis Ababa"),
+    ("Insurgents attack Mozambique town\n\nInsurgents attacked Macomia on Wednesday, killing eight villagers, "
+     "residents said.\nA police spokesman confirmed the attack at a press conference in Maputo.\n", "Macomia", "Maputo"),
+    ("Israeli strike kills 20 in Jabalia\n\nAn Israeli air strike hit a school in Jabalia on Saturday, killing 20 "
+     "people, medics said.\nThe UN secretary-general condemned the strike in New York.\n", "Jabalia", "New York"),
+])
+def test_a_reaction_to_an_attack_is_told_where_it_was_made_not_where_the_attack_was(read, text, town, capital):
+    [attack] = _violent(read(text, "2024-05-14"))
+    assert _surfaces(attack) == [town] and len(attack.sources) == 3

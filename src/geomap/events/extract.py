@@ -294,12 +294,16 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
         mention = read_mention(said, casualties=casualties, has_place=specific)
+        if mention is not None and mention.reaction:
+            places = EventPlaces((), places.references)  # where the attack was condemned, not where it happened
         when = sentence_date(said, published=published, start=start)
         when = _with_war_start(said, when, mention, published=published, start=start)
         if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
                 and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
                                      (mention.start, mention.end)):
             when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
+        if when is not None and mention is not None and mention.reaction:
+            when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
         tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited))
     return tellings, qualifiers
 

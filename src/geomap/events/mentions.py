@@ -21,7 +21,9 @@ branches, so the rules read as a spec:
    the army of targeting civilians"). These are statements: records of who said what, never
    violence.
 5. How it refers: a definite mention of an event told before ("the attack", "the strike",
-   `REFERS_BACK`) joins that event rather than starting one; "separately", "another",
+   `REFERS_BACK`) joins that event rather than starting one, and a reaction to it ("the EU
+   condemned the attack in Brussels", `REACTION`) joins it without its places, which are where
+   the reaction was made; "separately", "another",
    "earlier" (`NEW_EVENT`) start a new one; a clause dated to an earlier year is background
    (history, kept with its own date).
 """
@@ -156,6 +158,11 @@ NEW_EVENT = re.compile(r"\b(?:separately|in a separate|in another|another (?:att
                        r"|renewed|fresh (?:attacks?|strikes?|shelling|fighting|clashes)|once again|a new (?:attack|strike|wave)"
                        r"|a second|elsewhere|meanwhile|also (?:struck|hit|attacked|shelled|bombed|killed)|earlier|previously"
                        r"|last (?:week|month|year)|in an earlier)\b", _I)
+# A reaction to an event told before: "The EU condemned the attack in Brussels", "police confirmed the attack at a
+# press conference". The sentence tells who reacted, and where, not where the event happened.
+REACTION = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|confirm\w*|describ\w*|mourn\w*|decr(?:y|ied|ies|ying)"
+                      r"|investigat\w*|claim\w* responsibility for|took responsibility for|responsibility for)\s+"
+                      r"(?:the|this|that|these|those|its|their|[A-Z]\w+day[’']s)\s+(?:[\w-]+\s+){0,2}?[\w-]+$", _I)
 _DECADES = re.compile(r"\b(?:in the (?:early |mid-?|late )?(?:19|20)\d0s|decades? ago|years ago|a decade|centur(?:y|ies))\b",
                       _I)
 
@@ -182,6 +189,7 @@ class EventMention:
     casualties_only: bool = False
     place_anaphora: bool = False  # "the city", "the town": a place told before
     reason: str = ""
+    reaction: bool = False  # "condemned the attack": a reaction to an event told before, where it was said
 
     @property
     def violent(self) -> bool:
@@ -261,9 +269,10 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         if name in VIOLENT_TYPES and casualties.killed and CUMULATIVE.search(masked) and not has_place:
             return EventMention("casualty_toll", match.group(0), match.start(), match.end(), background=background,
                                 reason="a toll over a period")
-        return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back,
-                            new_event=new_event, background=background,
-                            place_anaphora=bool(PLACE_ANAPHORA.search(masked)))
+        reaction = bool(REACTION.search(masked[:match.end()]))  # up to the event word
+        return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back or reaction,
+                            new_event=new_event and not reaction, background=background,
+                            place_anaphora=bool(PLACE_ANAPHORA.search(masked)), reaction=reaction)
     killing = _KILLING.search(masked)
     if first_reason and casualties.killed and killing and not _not_happened(masked, killing.start()):
         # "two militants were killed as they prepared to bomb the station": the plan did not happen, the deaths did
@@ -316,4 +325,4 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
 
 
 __all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "MILITARY_TARGETS", "NEW_EVENT",
-           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REFERS_BACK", "read_mention"]
+           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "read_mention"]
