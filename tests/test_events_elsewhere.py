@@ -282,3 +282,25 @@ def test_a_denial_of_doing_what_the_claim_says_is_linked_to_the_claim(read, text
 def test_a_reaction_to_an_attack_is_told_where_it_was_made_not_where_the_attack_was(read, text, town, capital):
     [attack] = _violent(read(text, "2024-05-14"))
     assert _surfaces(attack) == [town] and len(attack.sources) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels take Congolese border town\n\nM23 rebels took control of Kiwanja on Tuesday after launching an attack on "
+    "army positions, residents said.\n",
+    "Troops leave Ethiopian town\n\nGovernment troops pulled out of Kombolcha on Saturday after intense fighting, "
+    "residents said.\n",
+    "Separatists hold Ukrainian town\n\nTwo weeks ago separatists overran Avdiivka, one of their most striking gains "
+    "in months.\n",
+])
+def test_a_town_changing_hands_after_fighting_is_a_change_of_control_not_a_battle_marker(read, text):
+    incidents = read(text, "2023-11-01")
+    assert not _violent(incidents)
+    assert any(i.event_type == "territory_change" for i in incidents)
+
+
+def test_a_capture_after_fighting_that_the_report_says_killed_people_is_a_battle_with_its_toll(read):
+    text = ("Taliban seize government compound in Afghan city\n\nTaliban fighters seized the main government compound "
+            "in Ghazni on Friday following heavy fighting with security forces.\nThe provincial governor said the "
+            "fighting had killed at least 12 policemen.\n")
+    [battle] = _violent(read(text, "2018-08-11"))
+    assert battle.event_type == "armed_clash" and _surfaces(battle) == ["Ghazni"] and battle.killed_low == 12

@@ -107,6 +107,7 @@ class Event:
         self._places, self._references = _Places(), _Places()
         self._date: Optional[tuple[int, int, DatedPhrase]] = None
         self._kinds: dict[bool, str] = {}  # whether specific -> the most specific type told so
+        self._deaths_told = False  # a later telling gives deaths in violence: a capture "after fighting" is a battle
         self.add(*tellings)
 
     def add(self, *tellings: Telling) -> None:
@@ -121,6 +122,7 @@ class Event:
             if t.date and (self._date is None or (t.date.strength, t.index) < self._date[:2]):
                 self._date = (t.date.strength, t.index, t.date)
             if t.mention:
+                self._deaths_told |= bool(t.casualties.killed) and t.mention.event_type in VIOLENT_TYPES
                 specific = not _generic(t.mention)
                 known = self._kinds.get(specific)
                 self._kinds[specific] = t.mention.event_type if known is None else \
@@ -131,9 +133,17 @@ class Event:
         """The type the event was first told as, unless that telling only said "attack" or counted the dead:
         then the most specific type any telling gives."""
         first = self.tellings[0].mention
+        if self.fought_for and self._deaths_told:
+            return "armed_clash"  # "seized the compound after heavy fighting" ... "the fighting killed 10 policemen"
         if not _generic(first):
             return first.event_type
         return self._kinds.get(True) or self._kinds[False]
+
+    @property
+    def fought_for(self) -> bool:
+        """Whether the event is a capture told with the fighting as its circumstance."""
+        first = self.tellings[0].mention
+        return first is not None and first.event_type == "territory_change" and first.fought
 
     @property
     def last(self) -> int:
@@ -348,8 +358,10 @@ def dates_agree(a: Optional[DatedPhrase], b: Optional[DatedPhrase]) -> bool:
 def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     """The earlier event this telling tells again, or None (the rules in the module docstring)."""
     mention = telling.mention
-    fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and compatible(e.event_type, mention.event_type)
-                and dates_agree(telling.date, e.date)]
+    deaths_in_it = bool(telling.casualties.killed) and mention.event_type in VIOLENT_TYPES \
+        and (mention.refers_back or mention.casualties_only)
+    fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)
+                and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for))]
     if not fighting:
         return None
     starts_anew = mention.new_event and not mention.refers_back

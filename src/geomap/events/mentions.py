@@ -11,7 +11,9 @@ branches, so the rules read as a spec:
    bare "bombed" is an air strike only with aircraft in the sentence. The most specific type
    wins (`geomap.events.taxonomy.TYPE_PRIORITY`); who was hit decides between an attack on
    civilians and a clash (`CIVILIAN_TARGETS`, `MILITARY_TARGETS`); a capture told with fighting
-   is a clash, and so is one told with deaths ("seized the town, killing 20 soldiers").
+   is a clash ("heavy fighting as the rebels took the town"), unless the fighting is only its
+   circumstance ("took control of the town after launching an attack", "pulled out after
+   intense fighting"); a capture told with deaths is a clash ("seized the town, killing 20").
 3. A killing with no event word ("At least 16 soldiers were killed") is still violence: a
    clash when the dead are fighters, else an attack on civilians; counted over a period
    ("6,000 deaths since 2013", `CUMULATIVE`) it is a casualty toll.
@@ -46,7 +48,9 @@ NOT_EVENTS = re.compile(
     r"|\bfight(?:ing)? (?:against )?(?:corruption|poverty|disease|covid|inflation|climate)\b|\bbattle(?:d)? (?:for votes|with "
     r"(?:cancer|illness))\b|\bfighter jets?\b|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
     r"|\bdrone (?:footage|video|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
-    r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b",
+    r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b"
+    r"|\b(?:most|more|very|particularly|especially|equally|as)\s+striking\b"
+    r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b",
     _I)
 
 # (type, words): the event words of each type, most specific types first.
@@ -190,6 +194,7 @@ class EventMention:
     place_anaphora: bool = False  # "the city", "the town": a place told before
     reason: str = ""
     reaction: bool = False  # "condemned the attack": a reaction to an event told before, where it was said
+    fought: bool = False  # a capture told "after heavy fighting": a battle if the report tells of deaths in it
 
     @property
     def violent(self) -> bool:
@@ -253,11 +258,14 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
     if ceasefire_call:
         return EventMention("statement", ceasefire_call.group(0), ceasefire_call.start(), ceasefire_call.end(),
                             happened=False, refers_back=refers_back, reason="a call for a ceasefire")
+    told = len(violent)
+    violent = _capture_first(masked, violent, casualties)
+    circumstance = len(violent) < told
     fought = any(name in VIOLENT_TYPES for name, _ in violent)
     first_reason = ""
     for name, match in violent:
         if name == "territory_change" and fought:
-            continue  # "took the town after heavy fighting": the fighting is the event
+            continue  # "heavy fighting as the rebels took the town": the fighting is the event
         reason = _why_not_an_event(masked, match, has_place=has_place)
         if reason:
             first_reason = first_reason or reason
@@ -272,7 +280,8 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         reaction = bool(REACTION.search(masked[:match.end()]))  # up to the event word
         return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back or reaction,
                             new_event=new_event and not reaction, background=background,
-                            place_anaphora=bool(PLACE_ANAPHORA.search(masked)), reaction=reaction)
+                            place_anaphora=bool(PLACE_ANAPHORA.search(masked)), reaction=reaction,
+                            fought=circumstance and name == "territory_change")
     killing = _KILLING.search(masked)
     if first_reason and casualties.killed and killing and not _not_happened(masked, killing.start()):
         # "two militants were killed as they prepared to bomb the station": the plan did not happen, the deaths did
@@ -295,6 +304,21 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
                             refers_back=refers_back, reason=first_reason)
     return None
+
+
+_ADJUNCT = re.compile(r"\b(?:after|following|amid|despite|in the wake of)\b", _I)
+
+
+def _capture_first(masked: str, violent: list[tuple[str, re.Match]], casualties: Casualties
+                   ) -> list[tuple[str, re.Match]]:
+    """A capture told with the fighting as its circumstance ("took control of the town after launching an attack",
+    "pulled out after intense fighting") is a change of control; told with deaths, here or in a sentence that
+    refers back to it ("the fighting killed 10 policemen", `geomap.events.extract`), it is a battle."""
+    captures = [match for name, match in violent if name == "territory_change"]
+    if not captures or casualties.killed:
+        return violent
+    return [(name, match) for name, match in violent if name == "territory_change" or not any(
+        c.end() <= match.start() and _ADJUNCT.search(masked[c.end():match.start()]) for c in captures)]
 
 
 def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:

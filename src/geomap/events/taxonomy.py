@@ -15,8 +15,9 @@
 | statement           | (none)                      |                                      | an accusation, condemnation, call, threat, denial |
 
 The first six are violence: they are drawn as markers. A capture of a town is told apart
-from the fighting for it: "took the town after heavy fighting" is a clash, "announced they
-had captured the town" a change of control. Statements and cumulative tolls are not events
+from the fighting for it: "heavy fighting as the rebels took the town" is a clash, "took the
+town after heavy fighting" or "announced they had captured the town" a change of control,
+and a battle again when the report tells of deaths in it ("the fighting killed 12"). Statements and cumulative tolls are not events
 in ACLED's sense (`acled_event_type` None); they stay in the store so an analyst can follow
 who said what, and a filter on `acled_event_type` leaves them out.
 """
