@@ -304,3 +304,16 @@ def test_a_capture_after_fighting_that_the_report_says_killed_people_is_a_battle
             "fighting had killed at least 12 policemen.\n")
     [battle] = _violent(read(text, "2018-08-11"))
     assert battle.event_type == "armed_clash" and _surfaces(battle) == ["Ghazni"] and battle.killed_low == 12
+
+
+@pytest.mark.parametrize("text, town, across", [
+    ("Gunmen kill nine in Ciudad Juarez\n\nGunmen shot dead nine people at a drug rehabilitation centre in Ciudad "
+     "Juarez on Tuesday, police said.\nThe city opposite El Paso, Texas has long suffered cartel violence, but the "
+     "nine killed in Tuesday’s attack shocked residents.\n", "Ciudad Juarez", "El Paso"),
+    ("Shelling kills three in Ukrainian town\n\nRussian shelling killed three people in Nikopol on Sunday, the "
+     "governor said.\nThe town opposite Enerhodar, across the reservoir, came under fire again in the evening.\n",
+     "Nikopol", "Enerhodar"),
+])
+def test_the_town_across_from_the_place_is_a_reference_not_a_second_marker(read, text, town, across):
+    incidents = _violent(read(text, "2023-06-13"))
+    assert [_surfaces(i) for i in incidents] == [[town]]

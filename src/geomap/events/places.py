@@ -73,7 +73,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
                             r"|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:capital|city|town|port)\s+(?:of\s+)?)?$"),
     ("reference", "before", r"\b\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\([^)]{0,30}\)\s+)?(?:\w+\s+){0,2}?"
                             r"(?:from|of|outside|away from)\s+(?:the\s+)?(?:\w+\s+)?$"),
-    ("reference", "before", r"\b(?:next to|adjacent to|across the (?:border|river) from|crossings? into|gateway to)\s+"
+    ("reference", "before", r"\b(?:next to|adjacent to|opposite|across from|across the (?:border|river) from|crossings? into"
+                            r"|gateway to)\s+"
                             r"(?:the\s+)?(?:[\w-]+\s+){0,3}?$"),
     ("reference", "before", r"\b(?:border with|borders|bordering|on the border of|frontier with|road to|highway to"
                             r"|road linking|highway linking|route to|routes? between|linking|connects?|between)\s+"
