@@ -112,7 +112,7 @@ class Workbench:
 
         title = briefing.briefing_title(title, as_of=filter.as_of if filter is not None else None)
         options = {"title": title, "size": size or briefing.DEFAULT_SIZE, "force": force,
-                   "formats": tuple(formats) if formats else briefing.BRIEFING_FORMATS}
+                   "formats": tuple(formats) if formats else briefing.BRIEFING_FORMATS, "view_filter": filter}
         return briefing.write_briefing(self.incidents(filter), out_prefix, **options)
 
     def close(self) -> None:

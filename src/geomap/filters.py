@@ -149,6 +149,18 @@ class IncidentFilter:
         return tuple(IncidentFilter(include_rejected=True, **group)
                      for group in ([dates] if dates else []) + [{k: v} for k, v in found.items()])
 
+    def describe(self) -> str:
+        """The conditions besides the dates, as a person reads them ("type: shelling; publisher: Reuters"); ""
+        when there is none. The default of leaving rejected incidents out is not a condition worth saying."""
+        found = {k: v for k, v in self.conditions().items() if k not in ("date_from", "date_to")}
+        if found.get("review") == NOT_REJECTED:
+            del found["review"]
+        parts = []
+        for name, value in found.items():
+            shown = ", ".join("unknown" if v is None else str(v) for v in value) if isinstance(value, tuple) else value
+            parts.append(f'{_DESCRIBED[name]}: "{shown}"' if name == "search" else f"{_DESCRIBED[name]}: {shown}")
+        return "; ".join(parts)
+
     def without_dates(self) -> "IncidentFilter":
         """The same filter over every date (the timeline and the undated list need it)."""
         return dataclasses.replace(self, date_from=None, date_to=None)
@@ -223,6 +235,11 @@ CONDITIONS: dict[str, Callable[[object, list], str]] = {
     "search": _search,
     "review": _review,
 }
+
+#: Field -> the words `IncidentFilter.describe` uses for it.
+_DESCRIBED = {"event_types": "type", "acled_event_types": "ACLED type", "claimants": "claimant",
+              "publishers": "publisher", "geo_precisions": "location precision", "time_precisions": "date precision",
+              "verification": "verification", "search": "search", "review": "review"}
 
 
 __all__ = ["IncidentFilter", "CONDITIONS", "NO_CLAIMANT", "UNKNOWN", "VERIFIED", "UNVERIFIED",

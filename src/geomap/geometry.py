@@ -63,5 +63,24 @@ def view_bounds(centre: dict, zoom: float, width: int, height: int) -> tuple[flo
     return (centre["lon"] - half_lon, mercator_lat(y - half_y), centre["lon"] + half_lon, mercator_lat(y + half_y))
 
 
-__all__ = ["EARTH_RADIUS_KM", "TILE_PX", "WORLD_VIEW", "fit_view", "km_between", "mercator_lat", "mercator_y",
-           "view_bounds"]
+def to_pixels(lats: Sequence[float], lons: Sequence[float], centre: dict, zoom: float, width: int,
+              height: int) -> tuple[np.ndarray, np.ndarray]:
+    """Where points fall on a width x height map at this centre and zoom, in pixels from its top left corner:
+    what a static image needs to put text (a number, a label) on a point."""
+    world = TILE_PX * 2 ** zoom
+    lats = np.clip(np.asarray(lats, dtype=float), -85.0, 85.0)
+    ys = np.log(np.tan(np.pi / 4 + np.radians(lats) / 2))
+    x = width / 2 + (np.asarray(lons, dtype=float) - centre["lon"]) / 360.0 * world
+    y = height / 2 + (mercator_y(centre["lat"]) - ys) / (2 * math.pi) * world
+    return x, y
+
+
+def from_pixels(x: float, y: float, centre: dict, zoom: float, width: int, height: int) -> tuple[float, float]:
+    """(lat, lon) of a pixel of a width x height map at this centre and zoom: the inverse of `to_pixels`."""
+    world = TILE_PX * 2 ** zoom
+    lon = centre["lon"] + (x - width / 2) / world * 360.0
+    return mercator_lat(mercator_y(centre["lat"]) - (y - height / 2) / world * 2 * math.pi), lon
+
+
+__all__ = ["EARTH_RADIUS_KM", "TILE_PX", "WORLD_VIEW", "fit_view", "from_pixels", "km_between", "mercator_lat", "mercator_y",
+           "to_pixels", "view_bounds"]

@@ -16,6 +16,9 @@ from __future__ import annotations
 import html
 import os
 import shutil
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -23,22 +26,23 @@ import plotly.graph_objects as go
 
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
+from geomap.figures import (BRIEFING_TITLE, CREDITS, UNKNOWN_COLOUR, boundary_geojson, outline_label, type_colours,
+                             type_label)
+from geomap.geometry import TILE_PX, fit_view, km_between, view_bounds
+from geomap.io.csv import country_of
 from geomap.io.features import inert, is_claim
-from geomap.figures import BRIEFING_TITLE, CREDITS
-from geomap.geometry import fit_view, km_between, view_bounds
+from geomap.io.sites import Site, group_sites
 from geomap.precision import DATE_PRECISION_LABEL, WherePrecision, count_range_label
 from geomap.records import Incident
 
 CREDIT = CREDITS
 DEFAULT_TITLE = BRIEFING_TITLE
 DEFAULT_SIZE = (1920, 1080)
-MARKER_SCALE = 1.7
 COUNTRY_PRECISION = WherePrecision.COUNTRY
 
 
-# Map margins in pixels: room for the title above and the caption below.
-_MARGIN = {"l": 20, "r": 20, "t": 90, "b": 70}
-_LEGEND_COLUMN = 500  # the legend's column right of the map, so it hides no marker (at most 30% of the width)
+# Slide margins in pixels: room for the title, the date window and filters and the colour key above, the caption below.
+_MARGIN = {"l": 24, "r": 24, "t": 150, "b": 64}
 # A slide frames its places more tightly than the dashboard, never closer than half a degree
 # (2 ** 0.35: the margin the briefing has always left), and shows no more than one region.
 SLIDE_FRAMING = {"padding": 2 ** 0.35, "min_span_deg": 0.5, "min_zoom": 1.0, "max_zoom": 8.0 - 0.35}
@@ -84,11 +88,12 @@ def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
     return [r for r in rows if km(r) <= reach]
 
 
-def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float = 1.5) -> dict:
-    """Natural Earth countries clipped to `bounds` grown by `pad` times its size each way.
+def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float = 1.5, tolerance: float = 0.0) -> dict:
+    """Natural Earth countries clipped to `bounds` grown by `pad` times its size each way, simplified to
+    `tolerance` degrees (a fraction of a pixel at the slide's zoom).
 
-    Clipping keeps the standalone page small (the world file is 1.8 MB) while leaving
-    room to pan and zoom out in the interactive map.
+    Clipping and simplifying keep the standalone page small (the world file is 1.8 MB, and a map carries it
+    twice: land and borders) while leaving room to pan and zoom out in the interactive map.
     """
     import shapely
     from shapely.geometry import mapping, shape
@@ -97,27 +102,14 @@ def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float =
     dx, dy = (east - west) * pad, (north - south) * pad
     box = (max(west - dx, -180.0), max(south - dy, -85.0), min(east + dx, 180.0), min(north + dy, 85.0))
     features = []
-    from geomap.figures import boundary_geojson
 
     for feature in boundary_geojson("countries")["features"]:
         geometry = shapely.clip_by_rect(shape(feature["geometry"]), *box)
+        if tolerance:
+            geometry = shapely.set_precision(geometry.simplify(tolerance), tolerance / 4)
         if not geometry.is_empty:
             features.append({"type": "Feature", "properties": feature["properties"], "geometry": mapping(geometry)})
     return {"type": "FeatureCollection", "features": features}
-
-
-def briefing_caption(incidents: Sequence[Incident], *, outside: int = 0, outside_names: tuple[str, ...] = ()) -> str:
-    """Date range, counts and the data credit: the line under the map."""
-    start, end = date_range(incidents)
-    span = f"{start} to {end}" if start and end and start != end else (start or "undated")
-    unmapped = sum(1 for i in incidents if not i.resolved_places)
-    count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
-    if unmapped:
-        count += f" ({unmapped} with no resolved place, listed but not mapped)"
-    if outside:
-        named = f" ({', '.join(outside_names)})" if outside_names else ""
-        count += f" · {outside} place{'s' if outside != 1 else ''} outside the view{named}"
-    return f"Events {span} · {count} · {CREDIT}"
 
 
 def map_rows(incidents: Sequence[Incident]) -> list[dict]:
@@ -142,51 +134,285 @@ def map_rows(incidents: Sequence[Incident]) -> list[dict]:
     return inert(rows)  # plotly reads hover text as HTML
 
 
-def briefing_map_figure(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,
-                        region: bool = True) -> go.Figure:
-    """The dashboard's map (`geomap.figures.map_figure`) fitted to the incidents and dressed for a slide.
+SLIDE_TABLE_SHARE = 0.38  # of the slide's width: the table of numbered sites beside the map
+SITES_EXPLAINED = "Numbered sites: nearby places grouped; disc area grows with incidents; colour: the most frequent type"
+_TABLE_ROW, _TABLE_HEADER = 27, 34  # pixels: the least height of a row of the table, and its header
+_TABLE_FONT = 15  # pixels: the cells' type (the header's one larger); a short table gets taller rows, not larger type
 
-    Adds a larger title and legend, and the caption (date range, counts, credit) under the map;
-    the countries are clipped to well beyond the view so the standalone page stays small.
-    """
-    from geomap.figures import DEFAULT_LAYERS, inline_boundaries, map_figure
 
+@dataclass
+class BriefingView:
+    """What a briefing shows, worked out once for the slide (PNG, PDF) and the page (HTML)."""
+
+    incidents: list
+    title: str
+    subtitle: str  # the date window and the filters
+    centre: dict
+    zoom: float
+    map_size: tuple[int, int]  # the map's pixels on the slide
+    sites: list[Site]
+    unplaced: list  # incidents with no resolved place: the table's last row, not on the map
+    countries: dict  # Natural Earth countries clipped (and simplified) around the view
+    colours: dict  # event type -> colour, as the dashboard draws them
+    region: bool = True
+
+    def badge_colour(self, site: Site) -> str:
+        """The colour of the site's most frequent type."""
+        return self.colours.get(site.top_types()[0][0], UNKNOWN_COLOUR)
+
+    def caption(self) -> str:
+        """The line under the map: the counts and what the numbers mean (the data credit goes under it)."""
+        n = len(self.incidents)
+        undated = sum(1 for i in self.incidents if not i.date.start)
+        text = f"{n} incident{'s' if n != 1 else ''}"
+        if undated:
+            text += f" ({undated} undated)"
+        drawn = [s for s in self.sites if s.in_view]
+        text += f" at {len(drawn)} numbered site{'s' if len(drawn) != 1 else ''} (nearby places grouped"
+        text += "; an incident at several places counts at each)"
+        off = [s for s in self.sites if not s.in_view]
+        if off:
+            text += f" · {len(off)} site{'s' if len(off) != 1 else ''} outside the view (number in brackets)"
+        if self.unplaced:
+            text += f" · {len(self.unplaced)} with no resolved place, listed, not mapped"
+        return text
+
+
+def _window_text(incidents: Sequence[Incident], view_filter) -> str:
+    """'31 Dec 2022 to 06 Jan 2023': the filter's dates when it has them, else the incidents' own."""
+    start, end = date_range(incidents)
+    if view_filter is not None and (view_filter.date_from or view_filter.date_to):
+        start, end = view_filter.date_from or start, view_filter.date_to or end
+    if not start:
+        return "no dated incident"
+    return _day(start) if not end or end == start else f"{_day(start)} to {_day(end)}"
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d %b %Y")
+
+
+def briefing_subtitle(incidents: Sequence[Incident], view_filter=None) -> str:
+    """The date window and the filters the briefing was made with, for the line under its title."""
+    conditions = view_filter.describe() if view_filter is not None else ""
+    return f"Events {_window_text(incidents, view_filter)} · " + (f"Filters: {conditions}" if conditions
+                                                                   else "no filter: every incident in the store")
+
+
+def briefing_view(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,
+                  view_filter=None, region: bool = True) -> BriefingView:
+    """Frame the incidents on a slide of `size` and group their places into numbered sites that fit the table."""
     width, height = size
+    incidents = list(incidents)
     rows = map_rows(incidents)
     # Country-level places (a country's centroid) do not steer the view when anything finer exists:
-    # they would zoom a front-line map out to a continent. They stay drawn, and the caption counts them.
+    # they would zoom a front-line map out to a continent. They stay drawn, and the table lists them.
     focus = main_cluster([r for r in rows if (r.get("precision") or 1) < COUNTRY_PRECISION] or rows)
-    margin = dict(_MARGIN, r=_MARGIN["r"] + min(_LEGEND_COLUMN, int(width * 0.3)))
-    map_width, map_height = width - margin["l"] - margin["r"], height - margin["t"] - margin["b"]
-    centre, zoom = fit_view([r["lat"] for r in focus], [r["lon"] for r in focus], width=map_width, height=map_height,
-                            **SLIDE_FRAMING)
-    west, south, east, north = view_bounds(centre, zoom, map_width, map_height)
-    outside_rows = [r for r in rows if not (west <= r["lon"] <= east and south <= r["lat"] <= north)]
-    outside = len({(r["lat"], r["lon"]) for r in outside_rows})
-    outside_names = tuple(sorted({r["place"] for r in outside_rows
-                                  if r.get("place") and (r.get("precision") or 1) < COUNTRY_PRECISION}))
-    countries = basemap_countries(view_bounds(centre, zoom, width, height))
+    map_width = int((width - _MARGIN["l"] - _MARGIN["r"]) * (1 - SLIDE_TABLE_SHARE))
+    map_height = height - _MARGIN["t"] - _MARGIN["b"]
+    centre, zoom = fit_view([r["lat"] for r in focus], [r["lon"] for r in focus], width=map_width,
+                            height=map_height, **SLIDE_FRAMING)
+    unplaced = [i for i in incidents if not i.resolved_places]
+    room = max(1, (map_height - _TABLE_HEADER) // _TABLE_ROW - (1 if unplaced else 0))
+    sites = group_sites(rows, centre=centre, zoom=zoom, width=map_width, height=map_height, max_sites=room)
+    degrees_per_pixel = 360.0 / (TILE_PX * 2 ** zoom)
+    countries = basemap_countries(view_bounds(centre, zoom, map_width, map_height), pad=0.6,
+                                  tolerance=degrees_per_pixel / 2)
+    colours = type_colours(r.get("type") for r in rows)
+    return BriefingView(incidents, title, briefing_subtitle(incidents, view_filter), centre, zoom,
+                        (map_width, map_height), sites, unplaced, countries, colours, region)
+
+
+def _text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on the badge's colour (WCAG relative luminance)."""
+    red, green, blue = (int(fill[k:k + 2], 16) / 255 for k in (1, 3, 5))
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    return "#000000" if luminance > 0.22 else "#ffffff"
+
+
+def _site_hover(site: Site) -> str:
+    lines = [f"<b>{site.number}</b>: {html.escape(_joined(site.names(), 60, more=True))} · {site.count} incident"
+             f"{'s' if site.count != 1 else ''}"]
+    for row in site.rows[:10]:
+        killed = f" · killed: {row['killed_label']}" if row.get("killed_label") else ""
+        lines.append(f"{type_label(row.get('type'))} · {row.get('date_label')} · {row.get('place')}{killed}")
+    if len(site.rows) > 10:
+        lines.append(f"… and {len(site.rows) - 10} more")
+    return "<br>".join(lines)
+
+
+def _site_traces(view: BriefingView) -> list[dict]:
+    """The numbered badges: a disc per site in the colour of its most frequent type, on a white rim so
+    neighbours stay apart; one legend entry per colour."""
+    by_kind: dict[str, list[Site]] = {}
+    for site in view.sites:
+        by_kind.setdefault(site.top_types()[0][0], []).append(site)
+    traces = []
+    for kind in sorted(by_kind):
+        members = by_kind[kind]
+        common = {"type": "scattermap", "lat": [s.lat for s in members], "lon": [s.lon for s in members],
+                  "customdata": [s.number for s in members], "mode": "markers", "meta": {"layer": "sites"}}
+        traces.append(dict(common, name="rim", showlegend=False, hoverinfo="skip",
+                           marker={"size": [s.diameter + 5 for s in members], "color": "white", "opacity": 1.0}))
+        traces.append(dict(common, name=type_label(kind) or "Unknown", legendgroup=kind,
+                           marker={"size": [s.diameter for s in members], "color": view.colours.get(kind, UNKNOWN_COLOUR),
+                                   "opacity": 1.0},
+                           hovertext=[_site_hover(s) for s in members], hoverinfo="text"))
+    return traces
+
+
+def _base_map(view: BriefingView) -> dict:
+    """The dashboard's map (`geomap.figures.map_figure_dict`) with no points (boundaries and outlines), and the
+    numbered sites; layout.meta carries the sites for the page's script."""
+    from geomap.figures import DEFAULT_LAYERS, inline_boundaries, map_figure_dict
 
     def boundaries(name: str) -> dict:
-        return countries if name == "countries" else inline_boundaries(name)
+        return view.countries if name == "countries" else inline_boundaries(name)
 
-    layers = [layer for layer in DEFAULT_LAYERS if region or layer != "regions"]
-    figure = map_figure(rows, layers=layers, center=centre, zoom=zoom, boundaries=boundaries, title=title,
-                        legend_at="right")
-    # sized for a slide seen from the back of the room: the dashboard's markers scaled up
-    for trace in figure.data:
-        size = trace.marker.size if trace.marker is not None else None
-        if size is not None and trace.lat and trace.lat[0] is not None:
-            trace.marker.size = [v * MARKER_SCALE for v in size] if isinstance(size, (list, tuple)) else size * MARKER_SCALE
-    figure.update_layout(
-        title={"text": html.escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 30}},
-        margin=margin, font={"family": "DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#222222"},
-        legend={"font": {"size": 18}, "title": {"text": "Incidents and claims"}, "itemsizing": "constant"},
-        annotations=[{"text": html.escape(briefing_caption(incidents, outside=outside, outside_names=outside_names)), "xref": "paper", "yref": "paper",
-                      "x": 0, "y": 0, "yshift": -margin["b"] + 12, "xanchor": "left", "yanchor": "bottom",
-                      "showarrow": False, "font": {"size": 15, "color": "#444444"}}],
-    )
+    layers = [layer for layer in DEFAULT_LAYERS if (view.region or layer != "regions") and layer != "halos"]
+    figure = map_figure_dict([], layers=layers, center=view.centre, zoom=view.zoom, boundaries=boundaries,
+                             legend_at=None, labels=False)
+    # The countries drawn once, their borders as the fill's outline: the dashboard's separate border layer
+    # would carry the same GeoJSON a second time, doubling the page.
+    map_layers = figure["layout"]["map"]["layers"]
+    borders = next(layer for layer in map_layers if layer["source"] is view.countries and layer["type"] == "line")
+    land = next(layer for layer in map_layers if layer["source"] is view.countries and layer["type"] == "fill")
+    land["fill"] = {"outlinecolor": borders["color"]}
+    map_layers.remove(borders)
+    figure["data"] += _site_traces(view)
+    figure["layout"]["meta"] = {"sites": [{"number": s.number, "lat": s.lat, "lon": s.lon,
+                                           "colour": _text_colour(view.badge_colour(s))} for s in view.sites]}
     return figure
+
+
+# The table's columns: name, share of its width, alignment. On the slide each cell is cut to one line.
+# The badge's colour tells each site's most frequent type; the HTML page's table also lists them all.
+TABLE_COLUMNS = (("#", 0.06, "right"), ("Where", 0.37, "left"), ("Incidents", 0.14, "right"),
+                 ("Claims", 0.10, "right"), ("Killed", 0.13, "right"), ("Dates", 0.20, "left"))
+_NUMBERS = ("#", "Incidents", "Claims", "Killed")  # never cut
+_CHAR_EM = 0.66  # the mean width of a DejaVu Sans character, in ems
+_CELL_PADDING = 16  # pixels a table cell keeps free, left and right together
+
+
+def site_table(view: BriefingView, *, width: Optional[int] = None, font: int = _TABLE_FONT) -> dict[str, list[str]]:
+    """The table of sites, a column each: the number, where (busiest places first, the country), how many
+    incidents and claims, the reported dead, the types, the dates; sites off the map and incidents with no
+    place last. Claims are the incidents known only from what someone said. With `width` (pixels) each cell is cut to fit one line of that table, and there is no
+    column of types (the badges' colours say them)."""
+    budget = {name: int((share * width - _CELL_PADDING) / (_CHAR_EM * font)) if width else 10 ** 6
+              for name, share, _ in TABLE_COLUMNS}
+    start, end = date_range(view.incidents)
+    long_span = bool(start and end) and (date.fromisoformat(end) - date.fromisoformat(start)).days > 300
+    names = [name for name, _, _ in TABLE_COLUMNS]
+    columns: dict[str, list[str]] = {name: [] for name in names[:-1] + ([] if width else ["Types"]) + names[-1:]}
+
+    def add(number: str, where: str, incidents: Sequence[Incident]) -> None:
+        claims = sum(1 for i in incidents if is_claim(i))
+        lows = [i.killed_low for i in incidents if i.killed_low is not None]
+        highs = [i.killed_high if i.killed_high is not None else i.killed_low for i in incidents
+                 if i.killed_high is not None or i.killed_low is not None]
+        kinds = sorted(Counter(i.event_type or "" for i in incidents).items(), key=lambda kv: (-kv[1], kv[0]))
+        cells = {"#": number, "Where": where,
+                 "Incidents": str(len(incidents)), "Claims": str(claims),
+                 "Killed": count_range_label(sum(lows) if lows else None, sum(highs) if highs else None) or "–",
+                 "Types": ", ".join(f"{type_label(k).lower()} {n}" for k, n in kinds),
+                 "Dates": _site_dates(incidents, "%b %Y" if long_span else "%d %b")}
+        for name in columns:
+            text = cells[name]
+            fits = len(text) <= budget.get(name, len(text)) or name in _NUMBERS
+            columns[name].append(text if fits else text[:budget[name] - 1] + "…")
+
+    by_id = {i.incident_id: i for i in view.incidents}
+    for site in view.sites:
+        country = country_of(*site.busiest_spot())
+        suffix = f" ({country})"
+        add(str(site.number) if site.in_view else f"({site.number})", _joined(site.names(), budget["Where"] - len(suffix), more=True) + suffix,
+            [by_id[i] for i in site.incident_ids if i in by_id])
+    if view.unplaced:
+        add("–", "No place found: not mapped", view.unplaced)
+    return columns
+
+
+def _joined(items: Sequence[str], chars: int, *, more: bool = False) -> str:
+    """As many items as fit in `chars`, comma separated, then "+N" (`more`) or "…" for the rest."""
+    text = ""
+    for k, item in enumerate(items):
+        rest = len(items) - k - 1
+        tail = (f" +{rest}" if more else " …") if rest else ""
+        candidate = f"{text}, {item}" if text else item
+        if text and len(candidate) + len(tail) > chars:
+            return text + ((f" +{len(items) - k}" if more else " …"))
+        text = candidate
+    return text
+
+
+def _site_dates(incidents: Sequence[Incident], day_format: str) -> str:
+    start, end = date_range(incidents)
+    undated = sum(1 for i in incidents if not i.date.start)
+    if not start:
+        return "date unknown"
+    first, last = date.fromisoformat(start).strftime(day_format), date.fromisoformat(end or start).strftime(day_format)
+    if first != last and first[2:] == last[2:] and day_format.startswith("%d"):  # "02–06 Jan"
+        first = first[:2]
+    return (first if first == last else f"{first}–{last}") + (f", {undated} undated" if undated else "")
+
+
+def briefing_map_figure(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, size: tuple[int, int] = DEFAULT_SIZE,
+                        region: bool = True, view_filter=None, view: Optional[BriefingView] = None) -> go.Figure:
+    """The slide: the map with numbered sites on the left, the table of sites on the right, the title with
+    the date window and filters above, counts and the data credit below."""
+    view = view or briefing_view(incidents, title=title, size=size, view_filter=view_filter, region=region)
+    width, height = size
+    figure = _base_map(view)
+    share = 1 - SLIDE_TABLE_SHARE
+    plot_width = width - _MARGIN["l"] - _MARGIN["r"]
+    figure["layout"]["map"]["domain"] = {"x": [0, share], "y": [0, 1]}
+    table_share = 1 - share - 0.015
+    map_width, map_height = view.map_size
+    rows = len(view.sites) + (1 if view.unplaced else 0)
+    row_height = max(_TABLE_ROW, min(36, (map_height - _TABLE_HEADER) // max(rows, 1)))
+    font = max(11, round(_TABLE_FONT * min(1.0, width / DEFAULT_SIZE[0])))  # a smaller slide, smaller type
+    columns = site_table(view, width=int(plot_width * table_share), font=font)
+    figure["data"].append({
+        "type": "table", "domain": {"x": [share + 0.015, 1], "y": [0, 1]},
+        "columnwidth": [width_share for _, width_share, _ in TABLE_COLUMNS],
+        "header": {"values": [f"<b>{html.escape(k)}</b>" for k in columns], "height": _TABLE_HEADER,
+                   "align": "left", "fill": {"color": "#e9e6df"}, "font": {"size": font + 1, "color": "#222222"}},
+        "cells": {"values": [[html.escape(v) for v in values] for values in columns.values()],
+                  "height": row_height, "align": [align for _, _, align in TABLE_COLUMNS],
+                  "fill": {"color": [["white", "#f6f5f2"] * (len(columns["#"]) // 2 + 1)]},
+                  "font": {"size": font, "color": "#222222"}},
+    })
+    numbers = [{"text": f"<b>{s.number}</b>", "xref": "paper", "yref": "paper", "showarrow": False,
+                "x": s.x / plot_width, "y": 1 - s.y / map_height, "xanchor": "center", "yanchor": "middle",
+                "font": {"size": 15 if s.number < 100 else 12, "color": _text_colour(view.badge_colour(s))}}
+               for s in view.sites if s.in_view]
+    figure["layout"].update({
+        "title": {"text": html.escape(view.title), "x": 0, "xref": "paper", "xanchor": "left", "y": 1,
+                  "yref": "container", "yanchor": "top", "pad": {"t": 18}, "font": {"size": 30}},
+        "margin": dict(_MARGIN), "width": width, "height": height, "showlegend": False,
+        "font": {"family": "DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#222222"},
+        "annotations": numbers + [
+            {"text": html.escape(view.subtitle), "xref": "paper", "yref": "paper", "x": 0, "y": 1,
+             "yshift": 70, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 18, "color": "#444444"}},
+            {"text": html.escape(SITES_EXPLAINED) + _outline_note(view), "xref": "paper", "yref": "paper", "x": 0,
+             "y": 1, "yshift": 36, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 16, "color": "#222222"}},
+            {"text": _colour_key(view), "xref": "paper", "yref": "paper", "x": 0, "y": 1, "yshift": 8,
+             "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": {"size": 16, "color": "#222222"}},
+            {"text": html.escape(view.caption()), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+             "yshift": -30, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 15, "color": "#444444"}},
+            {"text": html.escape(CREDIT), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+             "yshift": -_MARGIN["b"] + 6, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+             "font": {"size": 15, "color": "#444444"}}],
+    })
+    return go.Figure(figure)
 
 
 def _sources_html(incidents: Sequence[Incident]) -> str:
@@ -229,19 +455,56 @@ window.Worker = function (url, options) {
 window.Worker.prototype = NativeWorker.prototype;
 })();</script>"""
 
+# The numbers on the badges of the interactive map, drawn as HTML over it (MapLibre text would fetch glyphs from
+# the network) and moved with the map; the sites come from the figure's layout.meta.sites.
+_SITE_NUMBERS = """<script>(function(){
+var gd = document.getElementById("briefing-map"), box = gd.parentElement, layer = document.createElement("div");
+layer.className = "site-numbers"; box.appendChild(layer);
+function draw(map) {
+  var canvas = map.getCanvas().getBoundingClientRect(), outer = box.getBoundingClientRect();
+  layer.textContent = "";
+  ((gd.layout.meta || {}).sites || []).forEach(function (site) {
+    var p = map.project([site.lon, site.lat]);
+    if (p.x < 0 || p.y < 0 || p.x > canvas.width || p.y > canvas.height) return;
+    var span = document.createElement("span");
+    span.textContent = String(site.number);
+    span.style.left = (p.x + canvas.left - outer.left) + "px";
+    span.style.top = (p.y + canvas.top - outer.top) + "px";
+    span.style.color = site.colour;
+    layer.appendChild(span);
+  });
+}
+var wait = setInterval(function () {
+  var sub = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+  if (!sub || !sub.map) return;
+  clearInterval(wait);
+  var map = sub.map, redraw = function () { draw(map); };
+  map.on("move", redraw); map.on("resize", redraw); map.on("load", redraw); redraw();
+}, 100);
+})();</script>"""
+
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 {shim}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5rem 2rem;color:#222}}
-h1{{margin:0 0 .3rem;font-size:1.8rem}} .meta{{color:#555;margin:0 0 1rem}}
+h1{{margin:0 0 .3rem;font-size:1.8rem}} .meta{{color:#555;margin:0 0 .6rem}} .key{{margin:0 0 .6rem}}
+.map-box{{position:relative}} .site-numbers{{position:absolute;left:0;top:0;right:0;bottom:0;pointer-events:none}}
+.site-numbers span{{position:absolute;transform:translate(-50%,-50%);font-weight:700;font-size:14px}}
+table.sites{{border-collapse:collapse;margin:1rem 0}} .sites th,.sites td{{padding:.2rem .6rem;text-align:left}}
+.sites th{{background:#e9e6df}} .sites tr:nth-child(even) td{{background:#f6f5f2}} .sites td.n{{text-align:right}}
 .sources li{{margin:.4rem 0}} .sources ul{{margin:.2rem 0}} q{{font-style:italic}} .src{{color:#555}}
 footer{{margin-top:2rem;color:#555;font-size:.9rem;border-top:1px solid #ddd;padding-top:.5rem}}
 </style></head><body>
 <h1>{title}</h1>
-<p class=meta>Events {span} · {count} · generated by geomap</p>
-{figure}
+<p class=meta>{subtitle}</p>
+<p class=key>{explained}{outline}<br>{key}</p>
+<div class=map-box>{figure}</div>
+{numbers}
+<p class=meta>{caption}</p>
+<h2>Sites</h2>
+{table}
 <h2>Sources</h2>
 {sources}
 <footer>{credit}. Reported claims are shown as claims, attributed to who makes them.</footer>
@@ -249,17 +512,45 @@ footer{{margin-top:2rem;color:#555;font-size:.9rem;border-top:1px solid #ddd;pad
 """
 
 
-def briefing_html(incidents: Sequence[Incident], figure: go.Figure, *, title: str) -> str:
-    """A standalone page: plotly.js inlined, so it opens with no network; report text escaped."""
-    start, end = date_range(incidents)
-    span = f"{start} to {end}" if start and end and start != end else (start or "undated")
-    interactive = go.Figure(figure)
-    interactive.update_layout(title=None, margin={"l": 0, "r": 0, "t": 0, "b": 40})
-    div = interactive.to_html(full_html=False, include_plotlyjs=True, default_width="100%", default_height="75vh",
-                              div_id="briefing-map", config={"displaylogo": False, "scrollZoom": True})
-    return _PAGE.format(shim=_FILE_WORKER_SHIM, title=html.escape(title), span=html.escape(span),
-                        count=html.escape(f"{len(incidents)} incidents"), figure=div,
-                        sources=_sources_html(incidents), credit=html.escape(CREDIT))
+def _colour_key(view: BriefingView) -> str:
+    """The badge colours in use, each beside its type, as HTML."""
+    kinds = sorted({s.top_types()[0][0] for s in view.sites if s.in_view})
+    return " · ".join(f"<span style='color:{view.colours.get(k, UNKNOWN_COLOUR)}'>●</span> "
+                      f"{html.escape(type_label(k))}" for k in kinds) or "no site on the map"
+
+
+def _outline_note(view: BriefingView) -> str:
+    """' · dashed: <the outline's name>' when the map draws a conflict profile's outline."""
+    outline = outline_label(boundary_geojson("regions")) if view.region else None
+    return f" · dashed: {html.escape(outline)}" if outline else ""
+
+
+def _table_html(view: BriefingView) -> str:
+    columns = site_table(view)
+    numeric = {"#", "Incidents", "Killed"}
+    head = "".join(f"<th>{html.escape(name)}</th>" for name in columns)
+    body = "".join("<tr>" + "".join(f"<td{' class=n' if name in numeric else ''}>{html.escape(values[k])}</td>"
+                                    for name, values in columns.items()) + "</tr>"
+                   for k in range(len(columns["#"])))
+    return f"<table class=sites><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def briefing_html(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE,
+                  view: Optional[BriefingView] = None) -> str:
+    """A standalone page: plotly.js inlined, so it opens with no network; the map with its numbered sites, the
+    table of sites and every source sentence; report text escaped."""
+    view = view or briefing_view(incidents, title=title)
+    interactive = go.Figure(_base_map(view))
+    interactive.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    # The slide's zoom and the slide map's height: badges keep the size and spacing they were grouped for, so
+    # none overlap; a narrower window shows less of the sides (the table lists every site).
+    div = interactive.to_html(full_html=False, include_plotlyjs=True, default_width="100%",
+                              default_height=f"{view.map_size[1]}px",
+                              div_id="briefing-map", config={"displaylogo": False, "scrollZoom": True,
+                                                             "displayModeBar": False, "responsive": True})
+    return _PAGE.format(shim=_FILE_WORKER_SHIM, title=html.escape(view.title), subtitle=html.escape(view.subtitle),
+                        explained=html.escape(SITES_EXPLAINED), outline=_outline_note(view), key=_colour_key(view), figure=div, numbers=_SITE_NUMBERS, caption=html.escape(view.caption()),
+                        table=_table_html(view), sources=_sources_html(view.incidents), credit=html.escape(CREDIT))
 
 
 def _browser_path() -> Optional[str]:
@@ -317,8 +608,10 @@ def briefing_title(title: Optional[str], *, as_of: Optional[str] = None) -> str:
 
 def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DEFAULT_TITLE,
                    size: tuple[int, int] = DEFAULT_SIZE, force: bool = False,
-                   formats: Sequence[str] = BRIEFING_FORMATS) -> dict[str, Path]:
+                   formats: Sequence[str] = BRIEFING_FORMATS, view_filter=None) -> dict[str, Path]:
     """Write OUT_PREFIX.html, .png and .pdf for exactly these incidents; returns {"html", "png", "pdf"} paths.
+
+    `view_filter` (a geomap.filters.IncidentFilter) is the filter that chose them: the title line says it.
 
     `formats` picks some of them (the HTML alone needs no Chromium and takes well under a second).
     Nothing is written when any of them exists and `force` is false.
@@ -330,10 +623,10 @@ def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DE
     paths = {kind: prefix.with_name(prefix.name + "." + kind) for kind in BRIEFING_FORMATS if kind in formats}
     for path in paths.values():
         check_target(path, force=force)
-    incidents = list(incidents)
-    figure = briefing_map_figure(incidents, title=title, size=size)
+    view = briefing_view(incidents, title=title, size=size, view_filter=view_filter)
+    figure = briefing_map_figure(incidents, size=size, view=view)
     if "html" in paths:
-        page = briefing_html(incidents, figure, title=title)
+        page = briefing_html(incidents, view=view)
         write_atomically(paths["html"], lambda p: p.write_text(page, encoding="utf-8"))
     static = {kind: paths[kind] for kind in ("png", "pdf") if kind in paths}
     if not static:
@@ -348,4 +641,4 @@ def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DE
 
 
 __all__ = ["briefing_title", "CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "basemap_countries", "date_range",
-           "briefing_caption", "briefing_map_figure", "briefing_html", "write_briefing", "BRIEFING_FORMATS"]
+           "briefing_view", "briefing_subtitle", "site_table", "BriefingView", "briefing_map_figure", "briefing_html", "write_briefing", "BRIEFING_FORMATS"]
