@@ -88,7 +88,7 @@ def test_the_queue_steps_forward_and_back_and_restarts_after_a_review(store):
 
 def test_without_review_there_is_no_write_callback_and_crafted_values_never_raise(store):
     read_only = callbacks.register_callbacks(dash.Dash(__name__), store)
-    assert "write_review" not in read_only and "step_queue" in read_only
+    assert "write_review" not in read_only and "step_queue" not in read_only and "show_review" in read_only
     writing = callbacks.register_callbacks(dash.Dash(__name__), store, review=True, reviewer="t")
     before = store.read_bytes()
     for name in ("write_review", "show_review", "search_place", "place_from_map", "step_queue", "count_queue"):
@@ -142,3 +142,42 @@ def test_reviewed_incidents_look_different_on_the_map(store):
     assert faded[ganja.incident_id] == 0.25 and faded[barda.incident_id] > 0.5
     legend = [t["name"] for t in figure["data"] if t.get("meta", {}).get("layer") == "legend"]
     assert "white dot: reviewed by an analyst" in legend and "very faint: rejected by an analyst" in legend
+
+
+def _ids_and_text(node):
+    """Every component id and text string in a layout tree."""
+    found, text = set(), []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            text.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif item is not None:
+            if getattr(item, "id", None):
+                found.add(item.id)
+            stack.append(getattr(item, "children", None))
+    return found, " ".join(text)
+
+
+def test_the_review_queue_is_on_the_page_only_when_reviewing_is_on(store):
+    from geomap.dashboard.layout import serve_layout
+    from geomap.dashboard.queries import catalog, connect
+
+    choices = catalog(connect(store))
+    read_only, _ = _ids_and_text(serve_layout(choices, store_path=str(store)))
+    assert ids.REVIEW_SUMMARY in read_only
+    assert not {ids.REVIEW_NEXT, ids.REVIEW_PREV, ids.REVIEW_QUEUE_LEFT} & read_only
+    reviewing, _ = _ids_and_text(serve_layout(choices, store_path=str(store), review=True))
+    assert {ids.REVIEW_NEXT, ids.REVIEW_PREV, ids.REVIEW_QUEUE_LEFT} <= reviewing
+
+
+def test_the_empty_store_notice_says_what_the_page_writes(tmp_path):
+    from geomap.dashboard.layout import serve_layout
+
+    empty = {"total": 0}
+    _, read_only = _ids_and_text(serve_layout(empty, store_path=str(tmp_path / "new.db")))
+    assert "it never adds anything to it" in read_only and "geomap ingest --store" in read_only
+    _, reviewing = _ids_and_text(serve_layout(empty, store_path=str(tmp_path / "new.db"), review=True))
+    assert "never adds anything" not in reviewing and "writes only the reviews made on it" in reviewing

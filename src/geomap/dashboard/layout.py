@@ -122,7 +122,7 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
                   config={"displaylogo": False, "scrollZoom": True,
                           "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]},
                   style={"height": "100%", "width": "100%"}),
-        *([empty_store_notice(store_path, problem)] if not catalog.get("total") else []),
+        *([empty_store_notice(store_path, problem, review=review)] if not catalog.get("total") else []),
         html.Ul(id=ids.SHOWN_PLACES, className="visually-hidden", **{"aria-label": "places on the map"}),
     ], className="map-box")
 
@@ -179,15 +179,18 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
     ], className="page")
 
 
-def empty_store_notice(store_path: Optional[str], problem: Optional[str]) -> html.Div:
-    """What an empty map says: why nothing is shown and the command that fills the store."""
+def empty_store_notice(store_path: Optional[str], problem: Optional[str], *, review: bool = False) -> html.Div:
+    """What an empty map says: why nothing is shown, the command that fills the store, and what the page writes
+    (nothing, or only reviews under `serve --review`)."""
     where = store_path or "geomap.db"
     return html.Div([
         html.H2("No incidents to show yet"),
         html.P(problem or f"The store {where} holds no incidents."),
         html.P("Add reports (.txt, .html, .jsonl or .csv files, or folders of them), then reload this page:"),
         html.Pre(f"geomap ingest --store {shlex.quote(where)} REPORTS...", className="command"),
-        html.P("The dashboard only reads the store; it never adds anything to it.", className="muted small"),
+        html.P("This dashboard (serve --review) writes only the reviews made on it; reports and incidents come "
+               "from geomap ingest." if review else
+               "The dashboard only reads the store; it never adds anything to it.", className="muted small"),
     ], id=ids.EMPTY_NOTICE, className="empty-notice", role="status")
 
 

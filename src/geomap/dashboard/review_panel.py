@@ -252,6 +252,8 @@ def review_panel(*, enabled: bool, event_types: Sequence[str]) -> list:
     """The review panel's children: the summary, then (when reviewing is enabled) the controls, which stay on the
     page and are filled for each selected incident."""
     summary = html.Div(review_summary(None, enabled=enabled), id=ids.REVIEW_SUMMARY)
+    if not enabled:  # stepping through a queue of work nobody here can do would only mislead
+        return [summary]
     queue = html.Div([
         html.Button("◂ Previous", id=ids.REVIEW_PREV, n_clicks=0, className="button secondary small",
                     title="previous incident to review (key p)"),
@@ -259,8 +261,6 @@ def review_panel(*, enabled: bool, event_types: Sequence[str]) -> list:
                     title="next incident to review, most reported first (key n)"),
         html.Span(id=ids.REVIEW_QUEUE_LEFT, className="muted small"),
     ], className="review-queue")
-    if not enabled:
-        return [queue, summary]
     field = lambda label, control: html.Label([html.Span(label, className="muted small"), control],  # noqa: E731
                                               className="review-field")
     controls = html.Div([
@@ -301,12 +301,18 @@ def review_panel(*, enabled: bool, event_types: Sequence[str]) -> list:
 
 def register_review_callbacks(app, store_path, *, callback, enabled: bool, by: Optional[str] = None) -> None:
     """Connect the panel to the page with `callback` (the dashboard's guarded registration). The write callback
-    exists only when reviewing is `enabled`."""
+    and the review queue exist only when reviewing is `enabled`."""
     from geomap.dashboard.callbacks import triggered_id
 
     def selected_incident(incident_id) -> Optional[Incident]:
         incident_id = _an_id(incident_id)
         return queries.incident_detail(queries.connect(store_path), incident_id) if incident_id else None
+
+    if not enabled:
+        @callback(Output(ids.REVIEW_SUMMARY, "children"), Input(ids.SELECTED, "data"))
+        def show_review(incident_id):
+            return review_summary(selected_incident(incident_id), enabled=False)
+        return
 
     @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Input(ids.REVIEW_NEXT, "n_clicks"),
               Input(ids.REVIEW_PREV, "n_clicks"), State(ids.SELECTED, "data"), prevent_initial_call=True)
@@ -317,12 +323,6 @@ def register_review_callbacks(app, store_path, *, callback, enabled: bool, by: O
     @callback(Output(ids.REVIEW_QUEUE_LEFT, "children"), Input(ids.SELECTED, "data"), Input(ids.REVIEW_STAMP, "data"))
     def count_queue(_selected, _stamp):
         return queue_label(store_path)
-
-    if not enabled:
-        @callback(Output(ids.REVIEW_SUMMARY, "children"), Input(ids.SELECTED, "data"))
-        def show_review(incident_id):
-            return review_summary(selected_incident(incident_id), enabled=False)
-        return
 
     gazetteer_once: list = []
 
