@@ -430,7 +430,7 @@ def _sources_html(incidents: Sequence[Incident]) -> str:
             f"<span class=src>{html.escape(s.publisher or '')}, {html.escape(s.published or 'n.d.')}"
             f" ({html.escape(s.report_id or '')})</span></li>"
             for s in incident.sources)
-        items.append(f"<li>{head}<ul>{quotes}</ul></li>")
+        items.append(f"<li id=\"{html.escape(incident.incident_id)}\">{head}<ul>{quotes}</ul></li>")
     return "<ol class=sources>" + "".join(items) + "</ol>"
 
 
