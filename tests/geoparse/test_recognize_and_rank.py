@@ -133,3 +133,26 @@ def test_a_demonym_after_a_place_list_stays_a_demonym(parse):
     text = "The truce was to let ethnic Armenian forces in Nagorno-Karabakh and Azeri forces swap prisoners."
     m = the(parse(text), "Azeri")
     assert m.role == "demonym" and m.place.country_code == "AZ"
+
+
+def test_a_list_said_to_lie_in_a_country_is_not_sent_to_a_namesake_abroad(parse):
+    found = parse("Israeli jets struck the villages of Kfar Hamam, Majdal and Aitaroun in southern Lebanon on Friday.")
+    majdal = the(found, "Majdal")
+    assert majdal.place is None or majdal.place.country_code == "LB"
+
+
+def test_a_country_that_owns_a_name_keeps_it_out_of_other_countries(parse):
+    north_east = the(parse("Nigeria's North-East has borne the brunt of the insurgency since 2009."), "North-East")
+    assert north_east.place is None or north_east.place.country_code == "NG"
+
+
+def test_a_city_that_owns_a_name_does_not_contradict_the_place_around_it(parse):
+    m = the(parse("New daily flights will link Washington's Dulles Airport and Moscow's Domodedovo Airport."), "Domodedovo")
+    assert m.place is not None and m.place.country_code == "RU"
+
+
+def test_a_country_name_that_is_also_a_word_still_says_where_a_report_is(parse):
+    text = ("Gunmen attacked the villages of Yoro and Gangafani on Monday, the mayor of Yoro said. "
+            "Soldiers were flown in from Bamako, and central Mali has seen worse.")
+    yoro = the(parse(text), "Yoro")
+    assert yoro.place is None or yoro.place.country_code == "ML"

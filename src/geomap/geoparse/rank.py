@@ -9,6 +9,7 @@ so each distinct name is scored once, with vector arithmetic over all its candid
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,6 +105,8 @@ class _Names:
                                                              or s.folded in gazetteer.common_words
                                                              or s.folded in gazetteer.person_names) for s in o)
                                  for o in self.occurrences], dtype=bool)
+        self.person_or_body = np.array([any(s.person_cue or s.organisation_cue for s in o) for o in self.occurrences],
+                                       dtype=bool)
         self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
         if (self.sizes > MAX_CANDIDATES).any():
             rows, kinds, group = self._most_prominent(rows, kinds, group, gazetteer)
@@ -156,7 +159,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     prior = (weights.population * np.log10(effective_population + 10.0)
              + weights.main_name * (names.kinds == NAME_MAIN)
              + weights.feature_priors()[feature])
-    bonus = _qualifier_bonus(spans, names, text, country, admin1, feature, weights)
+    bonus, uncontained = _qualifier_bonus(spans, names, text, gazetteer, country, admin1, feature, weights)
     prior += bonus
     prior += weights.head_kind * _head_kind_match(names, feature)
     # A country's name means the country: a town that shares it ("Iraq" for Arak, "Jordan, Minn.")
@@ -186,7 +189,9 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         region_share = np.clip((region_votes[admin1] - own_region) / weights.saturation, 0.0, 1.0) * (admin1 != 0)
         score = prior + weights.country_context * country_share + weights.admin1_context * region_share
         # Continents and world regions have no country: they say nothing about a home country.
-        home = _home_country(best_country[names.telling & (best_country != no_country)], weights)
+        # A country's name read as the country tells where a report is, even when it is also a word ("Mali", "Chad").
+        telling = names.telling | ((best_feature == COUNTRY) & ~names.person_or_body)
+        home = _home_country(best_country[telling & (best_country != no_country)], weights)
         abroad = _outside_home_area(country, feature, population, bonus, home)
         score -= weights.outside_home * abroad
         # Only settlements anchor proximity: a country's or region's point is not a location.
@@ -205,7 +210,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     best = names.best(score)
     # A town abroad that only wins because the report's own country lacks the name ("Palma" in a
     # report on Cabo Delgado whose Palma the gazetteer lacks) is left unresolved, not sent to Spain.
-    unplaced = abroad[best] & (score[best] < weights.accept)
+    unplaced = (abroad[best] & (score[best] < weights.accept)) | uncontained
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
@@ -244,23 +249,70 @@ def _head_kind_match(names: _Names, feature) -> np.ndarray:
     return wanted[names.group] & ((feature == REGION) | (feature == DISTRICT))
 
 
-def _qualifier_bonus(spans, names: _Names, text: str, country, admin1, feature, weights: RankWeights) -> np.ndarray:
-    """"Aliaga, Turkey", "Alexandria, La.": the next name, written as its container, lifts the candidates inside it."""
+# "Majdal and Taybeh in southern Lebanon", "Bamba, in the northern Gao region": what a name is said to lie in.
+_DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)"
+_NAME_IN_LIST = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
+_LIST_SEPARATOR = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_IN_CONTAINER_GAP = re.compile(rf"(?:\s[A-Z][\w'’-]*){{0,2}}(?:{_LIST_SEPARATOR}{_NAME_IN_LIST})*(?:,\s+|\s+)(?:all\s+(?:of\s+them\s+)?)?in\s+"
+                               rf"(?:the\s+)?{_DIRECTION}?\Z")
+# Between two known members of a list: the rest of one name, unknown members, the start of the next name.
+_LIST_GAP = re.compile(rf"(?:\s[A-Z][\w'’-]*){{0,2}}(?:{_LIST_SEPARATOR}{_NAME_IN_LIST})*{_LIST_SEPARATOR}(?:[A-Z][\w'’-]*\s){{0,2}}\Z")
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+
+
+def _MAJOR_FEATURES(feature: np.ndarray) -> np.ndarray:
+    return (feature == COUNTRY) | (feature == CONTINENT)
+
+
+QUALIFIER, OWNER, STATED_IN = "qualifier", "owner", "in"
+
+
+def stated_containers(spans: list[NameSpan], text: str) -> list[tuple[int, int, str]]:
+    """(i, h, how) for each span i the text writes as lying in span h: a QUALIFIER ("Aliaga,
+    Turkey"), an OWNER ("Nigeria's North-East"), or STATED_IN after the name or its list ("Khiyam
+    and Majdal in southern Lebanon")."""
+    out = []
+    for i in range(len(spans) - 1):
+        gap = text[spans[i].end:spans[i + 1].start]
+        if gap in _QUALIFIER_GAPS:
+            out.append((i, i + 1, QUALIFIER))
+        elif gap in _POSSESSIVE_GAPS:
+            out.append((i + 1, i, OWNER))
+        elif _IN_CONTAINER_GAP.match(gap) and text[spans[i + 1].end:spans[i + 1].end + 2] not in ("'s", "’s"):
+            out.append((i, i + 1, STATED_IN))
+            j = i
+            while j > 0 and _LIST_GAP.match(text[spans[j - 1].end:spans[j].start]):
+                j -= 1
+                out.append((j, i + 1, STATED_IN))
+    return out
+
+
+def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, country, admin1, feature, weights: RankWeights
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """"Aliaga, Turkey", "Alexandria, La.", "Iraq's Ramadi": the name written as the container lifts
+    the candidates inside it. Also which names the text puts "in" a country or region where the
+    gazetteer has no place of that name, or a country owns ("Nigeria's North-East", not "Moscow's
+    Domodedovo", which lies in the region around Moscow): those are places it lacks, left unresolved."""
     bonus = np.zeros(len(names.rows))
-    for i, span in enumerate(spans[:-1]):
-        nxt = spans[i + 1]
-        if text[span.end:nxt.start] not in _QUALIFIER_GAPS:
+    key_abbreviation = gazetteer.key_abbreviation
+    uncontained = np.zeros(len(names.key_ids), dtype=bool)
+    for i, h_span, how in stated_containers(spans, text):
+        g, h = names.group_of_span[i], names.group_of_span[h_span]
+        if g == h or names.demonym[g] or names.demonym[h]:
             continue
-        g, h = names.group_of_span[i], names.group_of_span[i + 1]
         mine = slice(names.starts[g], names.starts[g] + names.sizes[g])
         theirs = slice(names.starts[h], names.starts[h] + names.sizes[h])
         containers_country = set(country[theirs][feature[theirs] == COUNTRY].tolist())
         containers_region = set(admin1[theirs][feature[theirs] == REGION].tolist()) - {0}
-        if not containers_country and not containers_region:
+        if not containers_country and not containers_region or _MAJOR_FEATURES(feature[mine]).any():
             continue
-        inside = [c in containers_country or a in containers_region for c, a in zip(country[mine].tolist(), admin1[mine].tolist())]
-        bonus[mine][np.array(inside, dtype=bool)] = weights.qualifier
-    return bonus
+        inside = np.array([c in containers_country or a in containers_region
+                           for c, a in zip(country[mine].tolist(), admin1[mine].tolist())], dtype=bool)
+        bonus[mine][inside] = weights.qualifier
+        stated = how == STATED_IN or (how == OWNER and not containers_region)
+        if stated and not inside.any() and names.telling[h] and not key_abbreviation[names.key_ids[h]]:
+            uncontained[g] = True
+    return bonus, uncontained
 
 
 # Words before a name that say where something happened, which is a town more often than the
