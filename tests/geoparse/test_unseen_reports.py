@@ -221,3 +221,10 @@ def test_a_report_on_a_strike_from_one_country_into_another_places_towns_in_both
                      "Saudi air defences intercepted two more. In Yemen, coalition jets struck Marib overnight.")
     assert (place_of(mentions, "Jazan").country_code, place_of(mentions, "Jazan").feature_class) == ("SA", "P")
     assert place_of(mentions, "Marib").country_code == "YE"
+
+
+def test_a_spelling_variant_the_text_puts_in_a_country_is_looked_for_there_only(parse):
+    text = ("Hezbollah fired rockets at Haifa, Nahariya and Kiryat Shmona on Sunday. Israel answered with strikes "
+            "on the towns of Khiam, Majdel and Taybeh in southern Lebanon.")
+    taybeh = [m for m in parse(text) if m.surface == "Taybeh"]
+    assert taybeh and all(m.place is None or m.place.country_code == "LB" for m in taybeh)

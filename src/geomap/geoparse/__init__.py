@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
-from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans
+from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans, written_in
 from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans
 from geomap.geoparse.unknown import (LAND_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
@@ -111,10 +111,15 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
     the place fits the report: a city of SALIENT_POPULATION, or a place near another town the
     report names or in a first-level region it names. Otherwise the name stays unresolved."""
     out = []
+    countries = [m.place.country_code if m.place is not None and m.place.feature_code.startswith("PCL") else ""
+                 for m in mentions]
     for start, end in spans:
         place = None
-        if home:
-            for row, _edits in gazetteer.similar_names(text[start:end], countries=home, max_edits=1):
+        # "Taybeh in southern Lebanon": a name the text puts in a country is looked for there only.
+        stated = {countries[i] for i in written_in(text, start, end, mentions) if countries[i]}
+        where = frozenset(stated) or home
+        if where:
+            for row, _edits in gazetteer.similar_names(text[start:end], countries=where, max_edits=1):
                 candidate = gazetteer.place(row)
                 if _fits_the_report(candidate, mentions):
                     place = candidate

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -284,6 +285,18 @@ def stated_containers(spans: list[NameSpan], text: str) -> list[tuple[int, int, 
             while j > 0 and _LIST_GAP.match(text[spans[j - 1].end:spans[j].start]):
                 j -= 1
                 out.append((j, i + 1, STATED_IN))
+    return out
+
+
+def written_in(text: str, start: int, end: int, mentions: list) -> list[int]:
+    """Indexes of the `mentions` (in text order) the name at start:end is written as lying in:
+    "X, Y and Z in southern Lebanon" (the first mention after it), "Lebanon's X" (the one just before)."""
+    after = bisect_left([m.start for m in mentions], end)
+    out = []
+    if after < len(mentions) and _IN_CONTAINER_GAP.match(text[end:mentions[after].start]):
+        out.append(after)
+    if after > 0 and text[mentions[after - 1].end:start] in _POSSESSIVE_GAPS:
+        out.append(after - 1)
     return out
 
 
