@@ -228,3 +228,13 @@ def test_a_spelling_variant_the_text_puts_in_a_country_is_looked_for_there_only(
             "on the towns of Khiam, Majdel and Taybeh in southern Lebanon.")
     taybeh = [m for m in parse(text) if m.surface == "Taybeh"]
     assert taybeh and all(m.place is None or m.place.country_code == "LB" for m in taybeh)
+
+
+def test_names_of_peoples_are_not_places(parse):
+    text = ("Fulani gunmen rode into the village of Kologo on motorbikes. Two ethnic Dogon villages were burned, "
+            "and clashes between Dogon and Fulani communities have killed hundreds. A drone also hit Qartaba, "
+            "a mainly Christian town north of Beirut.")
+    mentions = parse(text)
+    assert not [m for m in mentions if m.role == "place" and m.surface in ("Fulani", "Dogon", "Christian")]
+    assert {m.surface for m in mentions if m.role == "demonym" and m.place is None} == {"Fulani", "Dogon"}
+    assert place_of(mentions, "Beirut").country_code == "LB"

@@ -38,15 +38,20 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text)
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
     if keep_unresolved:
-        unknown = find_unknown_place_names(report, spans, lists, strong=strong, common_words=gazetteer.common_words)
-        # A known name inside an unknown longer one ("Yar" in "Yar Katsina village") was part of it.
-        longer = SpanIndex(unknown)
+        unknown, peoples = find_unknown_place_names(report, spans, lists, strong=strong,
+                                                    common_words=gazetteer.common_words)
+        # A known name inside an unknown longer one ("Yar" in "Yar Katsina village", "South" in
+        # "South Ossetian") was part of it.
+        longer = SpanIndex(unknown + peoples)
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b
                                                    for a, b in longer.overlapping(m.start, m.end))]
         taken = SpanIndex((m.start, m.end) for m in mentions)
         unknown = [(a, b) for a, b in unknown if not taken.overlaps(a, b)]
         home = _home_countries(mentions)
         mentions += _resolve_spelling_variants(unknown, text, home, mentions, gazetteer)
+        # A people's name ("Fulani", "Sinhalese") is a demonym of no country the gazetteer holds.
+        mentions += [Mention(a, b, text[a:b], None, WherePrecision.VAGUE_AREA, 0.0, role="demonym")
+                     for a, b in peoples if not taken.overlaps(a, b)]
         if online is not None:
             mentions = _resolve_online(mentions, home, online)
         mentions.sort(key=lambda m: m.start)

@@ -79,6 +79,17 @@ august september october november december christmas easter thanksgiving hallowe
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split())
 
+# Nouns for people after a capitalised word make it the name of a people or a faith, not of a place:
+# "Hema herders", "Fulani gunmen", "between Dogon and Fulani communities".
+PEOPLE_NOUNS = frozenset("""
+herders herdsmen farmers pastoralists gunmen militia militias militiamen fighters communities clans clan tribes
+tribesmen
+""".split())
+# Before a capitalised word, words that make it an adjective of a people or a faith: "ethnic Dogon
+# villages", "a mainly Christian town", "a largely Druze region".
+PEOPLE_BEFORE = re.compile(r"\b(?:ethnic|tribal|mainly|mostly|largely|predominantly|overwhelmingly)\s+$")
+
+
 # Verbs of speech after a bare name make it a person ("Moore said"), unless it is a country.
 SPEECH_VERBS = frozenset("said says told added wrote explained noted stated asked replied testified".split())
 
@@ -242,6 +253,8 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
     government = adjacent_after and after_folded in GOVERNMENT_HEADS
     organisation_cue = adjacent_after and not government and (after_folded in ORGANISATION_HEADS
                                                               or _names_an_organisation(text, end))
+    # "a mainly Christian town", "ethnic Hema": a people or a faith, not the place that shares the name
+    organisation_cue = organisation_cue or PEOPLE_BEFORE.search(text, max(0, start - 30), start) is not None
     capitalised_next = (adjacent_after and after[:1].isupper() and not in_title_line and not government
                         and after_folded not in PLACE_HEADS and after_folded not in ORGANISATION_HEADS)
     hyphen_compound = (text[end:end + 1] == "-" and text[end + 1:end + 2].isupper()) or (

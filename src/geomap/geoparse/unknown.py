@@ -14,8 +14,8 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
-from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PERSON_TITLES,
-                                       PLACE_HEADS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
+from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
+                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
                                        locative_before, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -153,8 +153,9 @@ class SpanIndex:
 
 
 def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
-                             common_words: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans the text presents as place names that no gazetteer name covers."""
+                             common_words: frozenset[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans the text presents as place names that no gazetteer name covers, and apart from them the
+    spans of such names that the text elsewhere writes as a people's or a faith's ("Fulani gunmen")."""
     text = report.text
     taken = [(s.start, s.end) for s in spans]  # in text order, none overlapping
     taken_ends = [b for _a, b in taken]
@@ -208,14 +209,36 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             run = _CONTINUATION.match(text, span.end)
             if run:
                 consider(span.start, run.end())
-    # One sense per discourse: a name the report once presents as a place is one wherever it is written.
+    # One sense per discourse: a name the report once presents as a place is one wherever it is
+    # written, and one it presents as a people's ("Fulani gunmen") is nowhere a place.
     for name in dict.fromkeys(text[start:end] for start, end in found):  # each name once, in order
         for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
             a, b = match.span()
             if not covers_taken(a, b) and not found_index.overlaps(a, b):
                 found.append((a, b))
                 found_index.add((a, b))
-    return sorted(found)
+    peoples = _names_of_peoples(report, found, lists)
+    return (sorted((a, b) for a, b in found if text[a:b] not in peoples),
+            sorted((a, b) for a, b in found if text[a:b] in peoples))
+
+
+def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: list[NameList]) -> set[str]:
+    """Names among `found` that the text writes as a people's or a faith's somewhere: before a noun
+    for people, itself or as a member of a list before one ("Dogon and Fulani communities"), or
+    after "ethnic" or "mainly"."""
+    text = report.text
+    candidates = {text[a:b] for a, b in found}
+    peoples = set()
+    for name in candidates:
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+            a, b = match.span()
+            if word_after(report, b) in PEOPLE_NOUNS or PEOPLE_BEFORE.search(text, max(0, a - 40), a):
+                peoples.add(name)
+                break
+    for name_list in lists:
+        if word_after(report, name_list.members[-1][1]) in PEOPLE_NOUNS:
+            peoples.update(text[a:b] for a, b in name_list.members)
+    return peoples & candidates
 
 
 def _matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
