@@ -156,3 +156,17 @@ def test_a_country_name_that_is_also_a_word_still_says_where_a_report_is(parse):
             "Soldiers were flown in from Bamako, and central Mali has seen worse.")
     yoro = the(parse(text), "Yoro")
     assert yoro.place is None or yoro.place.country_code == "ML"
+
+
+@pytest.mark.parametrize("text", [
+    "Israel and Hamas agreed to a ceasefire on Thursday. Hamas officials said the deal would hold. "
+    "Egypt mediated the talks between Israel and Hamas in Cairo.",
+    "The senator said she had no intention of talking to Hamas.",
+])
+def test_an_organisation_that_shares_a_foreign_alias_of_a_town_is_not_that_town(parse, text):
+    assert not [m for m in parse(text) if m.surface == "Hamas" and m.place is not None]
+
+
+def test_a_town_under_its_own_name_is_still_found_without_support(parse):
+    m = the(parse("Police in Hamm said the suspect was arrested on Friday."), "Hamm")
+    assert m.place is not None and m.place.country_code == "DE"

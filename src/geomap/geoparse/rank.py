@@ -68,6 +68,7 @@ class RankWeights:
 
 
 _MAJOR = (COUNTRY, CONTINENT)
+WEAK_LOCATIVE_CUES = frozenset({"to", "from"})
 _QUALIFIER_GAPS = frozenset({",", ", ", " (", "("})
 
 
@@ -106,6 +107,10 @@ class _Names:
                                                              or s.folded in gazetteer.common_words
                                                              or s.folded in gazetteer.person_names) for s in o)
                                  for o in self.occurrences], dtype=bool)
+        # Mostly cued as a place, by more than "to" or "from", which as often precede a body ("talks to Hamas").
+        self.place_cued = [2 * sum(s.place_head_next or (s.locative_cue and (s.cue_carried or s.preceding_word.lower()
+                                                                                not in WEAK_LOCATIVE_CUES)) for s in o)
+                           >= len(o) for o in self.occurrences]
         self.person_or_body = np.array([any(s.person_cue or s.organisation_cue for s in o) for o in self.occurrences],
                                        dtype=bool)
         self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
@@ -215,7 +220,19 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
-    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home)
+    alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
+    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias)
+
+
+def _unsupported_alias(names: _Names, best_country, votes, unplaced) -> np.ndarray:
+    """Names that are no place here: known only as another name of their places ("Hamas" of Hamm),
+    countries aside ("U.S."),
+    not mostly cued as a place, and either left unplaced or put in a country no other name of the
+    report is in. An organisation or a person that shares a foreign alias is commoner than the town."""
+    has_main_name = np.bincount(names.group, weights=(names.kinds == NAME_MAIN), minlength=len(names.key_ids)) > 0
+    country_votes = np.bincount(best_country, weights=votes)
+    alone = country_votes[best_country] - votes <= 0
+    return ~has_main_name & ~np.array(names.place_cued, dtype=bool) & (alone | unplaced) & ~np.array(names.demonym)
 
 
 def _home_country(best_country, weights: RankWeights) -> int:
@@ -364,7 +381,7 @@ def _region_named_after_its_city(names: _Names, country, admin1, feature, popula
 
 
 def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights, *,
-              unplaced, home: int) -> list[Mention]:
+              unplaced, home: int, alias) -> list[Mention]:
     feature = gazetteer.np_feature
     rows = names.rows
     # One sense per discourse: a name that is somebody's name once ("Jens Stoltenberg") is
@@ -386,7 +403,7 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
     mentions = []
     for span, g, verdict in zip(spans, names.group_of_span, verdicts):
-        if verdict == _REJECT or (verdict == _UNSUPPORTED and g not in confirmed):
+        if verdict == _REJECT or (verdict == _UNSUPPORTED and g not in confirmed) or alias[g]:
             continue
         best_row = int(rows[best[g]])
         best_score = float(score[best[g]])
