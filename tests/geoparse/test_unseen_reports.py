@@ -238,3 +238,12 @@ def test_names_of_peoples_are_not_places(parse):
     assert not [m for m in mentions if m.role == "place" and m.surface in ("Fulani", "Dogon", "Christian")]
     assert {m.surface for m in mentions if m.role == "demonym" and m.place is None} == {"Fulani", "Dogon"}
     assert place_of(mentions, "Beirut").country_code == "LB"
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("Volunteers met near Brannigan on Friday. Brannigan said the clinic in Alton would reopen next week.", "Brannigan"),
+    ("The search was called off near Whitlock on Friday. Deputy Dana Whitlock told reporters the suspect had fled. "
+     "Whitlock, 44, has served the county for twelve years.", "Whitlock"),
+])
+def test_a_surname_the_text_also_writes_as_a_persons_is_not_an_unknown_place(parse, text, surname):
+    assert not [m for m in parse(text) if m.surface == surname]

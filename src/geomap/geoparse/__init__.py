@@ -38,11 +38,12 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text)
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
     if keep_unresolved:
-        unknown, peoples = find_unknown_place_names(report, spans, lists, strong=strong,
-                                                    common_words=gazetteer.common_words)
+        unknown, peoples, persons = find_unknown_place_names(report, spans, lists, strong=strong,
+                                                             common_words=gazetteer.common_words,
+                                                             person_names=gazetteer.person_names)
         # A known name inside an unknown longer one ("Yar" in "Yar Katsina village", "South" in
-        # "South Ossetian") was part of it.
-        longer = SpanIndex(unknown + peoples)
+        # "South Ossetian", "David" in "David Burliuk") was part of it.
+        longer = SpanIndex(unknown + peoples + persons)
         mentions = [m for m in mentions if not any(a <= m.start and m.end <= b
                                                    for a, b in longer.overlapping(m.start, m.end))]
         taken = SpanIndex((m.start, m.end) for m in mentions)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
-                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
+                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
                                        locative_before, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -152,10 +152,19 @@ class SpanIndex:
         return next(self.overlapping(start, end), None) is not None
 
 
+class UnknownNames(NamedTuple):
+    """Names no gazetteer name covers, by what the text makes of them: (start, end) spans."""
+
+    places: list[tuple[int, int]]
+    peoples: list[tuple[int, int]]
+    persons: list[tuple[int, int]]
+
+
 def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
-                             common_words: frozenset[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+                             common_words: frozenset[str], person_names: Mapping[str, float] = {}) -> UnknownNames:
     """Spans the text presents as place names that no gazetteer name covers, and apart from them the
-    spans of such names that the text elsewhere writes as a people's or a faith's ("Fulani gunmen")."""
+    spans of such names that the text elsewhere writes as a people's or a faith's ("Fulani gunmen")
+    or a person's ("Officer Eggers")."""
     text = report.text
     taken = [(s.start, s.end) for s in spans]  # in text order, none overlapping
     taken_ends = [b for _a, b in taken]
@@ -218,8 +227,10 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
                 found.append((a, b))
                 found_index.add((a, b))
     peoples = _names_of_peoples(report, found, lists)
-    return (sorted((a, b) for a, b in found if text[a:b] not in peoples),
-            sorted((a, b) for a, b in found if text[a:b] in peoples))
+    persons = _names_of_persons(report, found, person_names)
+    return UnknownNames(places=sorted((a, b) for a, b in found if text[a:b] not in peoples | persons),
+                        peoples=sorted((a, b) for a, b in found if text[a:b] in peoples - persons),
+                        persons=sorted((a, b) for a, b in found if text[a:b] in persons))
 
 
 def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: list[NameList]) -> set[str]:
@@ -239,6 +250,30 @@ def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: l
         if word_after(report, name_list.members[-1][1]) in PEOPLE_NOUNS:
             peoples.update(text[a:b] for a, b in name_list.members)
     return peoples & candidates
+
+
+# After a name, what makes it a person's: "Eggers said", "Crolley, 42,".
+_PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b|,\s+\d{1,3},")
+
+
+def _names_of_persons(report: ReportText, found: list[tuple[int, int]], person_names: Mapping[str, float]) -> set[str]:
+    """Names among `found` that the text writes as a person's somewhere: after a title ("Officer
+    Eggers") or a first name ("Gregory Crolley"), before a verb of speech or an age ("Soule said",
+    "Crolley, 42,"). One sense per discourse: such a name is a person wherever it is written."""
+    text = report.text
+    persons = set()
+    for name in {text[a:b] for a, b in found}:
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+            a, b = match.span()
+            before, gap = report.word_before(a)
+            before = before.rstrip(".")
+            if gap == " " and before[:1].isupper() and (before.lower() in PERSON_TITLES or before.lower() in person_names):
+                persons.add(name)
+                break
+            if " " not in name and _PERSON_AFTER.match(text, b):  # "South Ossetia said" is its government
+                persons.add(name)
+                break
+    return persons
 
 
 def _matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
