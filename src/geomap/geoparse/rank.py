@@ -139,10 +139,9 @@ class _Names:
     def best(self, score: np.ndarray) -> np.ndarray:
         """Index (into the concatenated candidates) of each name's best candidate."""
         top = np.maximum.reduceat(score, self.starts)
-        is_top = score >= top[self.group]
-        first = np.flatnonzero(is_top)
-        _, first_of_group = np.unique(self.group[first], return_index=True)
-        return first[first_of_group]
+        first = np.flatnonzero(score >= top[self.group])
+        # Candidates are contiguous by name and every name has one: the first top candidate of each.
+        return first[np.searchsorted(self.group[first], np.arange(len(self.starts)))]
 
 
 def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
@@ -363,9 +362,16 @@ def _region_named_after_its_city(names: _Names, country, admin1, feature, popula
     penalty = np.zeros(len(names.rows))
     says_unit = [any(s.head_kind == "admin" for s in o) for o in names.occurrences]
     town_cued = [any(s.preceding_word.lower() in TOWN_CUES for s in o) for o in names.occurrences]
-    for i in np.flatnonzero((feature == REGION) | (feature == DISTRICT)):
+    # Only a unit whose name a settlement in it, or a capital of its country, also bears can be
+    # penalised: the few such candidates are found with vector arithmetic, and only they are looped over.
+    units = np.flatnonzero(((feature == REGION) | (feature == DISTRICT)) & (admin1 != 0))
+    group = names.group.astype(np.int64) << 32
+    in_unit_key, country_key = group | admin1, group | country
+    units = units[np.isin(in_unit_key[units], in_unit_key[feature <= CAPITAL])
+                  | np.isin(country_key[units], country_key[feature == CAPITAL])]
+    for i in units:
         g, code = names.group[i], admin1[i]
-        if code == 0 or says_unit[g]:
+        if says_unit[g]:
             continue
         name = slice(names.starts[g], names.starts[g] + names.sizes[g])  # the candidates of the same name
         kinds, name_feature = names.kinds[name], feature[name]

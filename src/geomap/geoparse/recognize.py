@@ -8,6 +8,7 @@ judged from its surroundings here, and which place it is, in geomap.geoparse.ran
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,7 +155,8 @@ class ReportText:
         return match.group(2) or "", match.group(1)
 
     def in_title_line(self, offset: int) -> bool:
-        return any(lo <= offset < hi for lo, hi in self.title_lines)
+        i = bisect_right(self.title_lines, (offset, float("inf"))) - 1  # the last line starting at or before it
+        return i >= 0 and offset < self.title_lines[i][1]
 
     def sentence_initial(self, start: int) -> bool:
         """Whether `start` begins a sentence or a line, where a capital says nothing about a name."""
