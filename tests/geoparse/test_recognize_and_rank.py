@@ -170,3 +170,14 @@ def test_an_organisation_that_shares_a_foreign_alias_of_a_town_is_not_that_town(
 def test_a_town_under_its_own_name_is_still_found_without_support(parse):
     m = the(parse("Police in Hamm said the suspect was arrested on Friday."), "Hamm")
     assert m.place is not None and m.place.country_code == "DE"
+
+
+def test_a_region_of_a_country_the_report_never_names_does_not_beat_a_city_of_its_name(parse):
+    m = the(parse("Israel and Hamas agreed to a ceasefire in Gaza on Thursday after eleven days of strikes."), "Gaza")
+    assert m.place is not None and m.place.country_code == "PS"
+
+
+def test_a_region_of_a_country_the_report_names_is_still_the_region(parse):
+    text = "Floods cut the main road in Gaza province, in southern Mozambique, and officials in Maputo asked for help."
+    m = the(parse(text), "Gaza")
+    assert m.place.country_code == "MZ" and m.place.feature_code == "ADM1"

@@ -193,6 +193,9 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         country_share = np.clip((country_votes[country] - own_country) / weights.saturation, 0.0, 1.0)
         region_share = np.clip((region_votes[admin1] - own_region) / weights.saturation, 0.0, 1.0) * (admin1 != 0)
         score = prior + weights.country_context * country_share + weights.admin1_context * region_share
+        # A region's prior is for a region of a country the report is in: the Gaza of Mozambique is
+        # no region of a report that names only Israel and Egypt.
+        score -= weights.region_prior * ((feature == REGION) & (country_share == 0))
         # Continents and world regions have no country: they say nothing about a home country.
         # A country's name read as the country tells where a report is, even when it is also a word ("Mali", "Chad").
         telling = names.telling | ((best_feature == COUNTRY) & ~names.person_or_body)
