@@ -25,17 +25,32 @@ TITLE = "Karabakh front: incidents and claims <in the seeds>"
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):
-    """`geomap brief` run once over a store holding the seed incidents (written as records, no geoparsing)."""
+    """`geomap brief` run once over a store holding the seed incidents (written as records, no geoparsing),
+    with the pages kaleido builds recorded and no BROWSER_PATH set: each test below asserts on this one
+    render, since a kaleido render (a Chromium start, a map drawn in software) is the slowest step here."""
+    import kaleido.kaleido
     from seed_incidents import seed_incidents
+
+    pages = []
+
+    class RecordingPageGenerator(kaleido.PageGenerator):
+        def generate_index(self):
+            pages.append(super().generate_index())
+            return pages[-1]
 
     folder = tmp_path_factory.mktemp("brief")
     store = folder / "store.db"
     with geomap.store.IncidentStore(store) as opened, opened.transaction():
         opened.replace_incidents((), seed_incidents())
-    code = main(["brief", "--store", str(store), "--title", TITLE, "--size", "x".join(map(str, SIZE)),
-                 str(folder / "pack")])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kaleido.kaleido, "PageGenerator", RecordingPageGenerator)
+        patch.delenv("BROWSER_PATH", raising=False)
+        code = main(["brief", "--store", str(store), "--title", TITLE, "--size", "x".join(map(str, SIZE)),
+                     str(folder / "pack")])
+        browser_path_left = os.environ.get("BROWSER_PATH")
     assert code == 0
-    return {kind: folder / f"pack.{kind}" for kind in ("html", "png", "pdf")}
+    return {**{kind: folder / f"pack.{kind}" for kind in ("html", "png", "pdf")},
+            "kaleido_pages": pages, "browser_path_left": browser_path_left}
 
 
 @pytest.mark.slow
@@ -107,26 +122,13 @@ def test_html_opens_offline_in_headless_chromium_and_shows_the_markers(pack):
 
 
 @pytest.mark.slow
-def test_png_renders_with_no_script_from_the_network_and_leaves_the_environment_alone(tmp_path, monkeypatch):
+def test_png_renders_with_no_script_from_the_network_and_leaves_the_environment_alone(pack):
     """kaleido's page would load MathJax (and could load plotly.js) from a CDN: every script must be a local file."""
-    import kaleido.kaleido
-    from seed_incidents import seed_incidents
-
-    pages = []
-
-    class RecordingPageGenerator(kaleido.PageGenerator):
-        def generate_index(self):
-            pages.append(super().generate_index())
-            return pages[-1]
-
-    monkeypatch.setattr(kaleido.kaleido, "PageGenerator", RecordingPageGenerator)
-    monkeypatch.delenv("BROWSER_PATH", raising=False)
-    paths = write_briefing(seed_incidents(), tmp_path / "offline", formats=("png",), size=(800, 450))
-    assert read_png(paths["png"])[:2] == (800, 450)
+    pages = pack["kaleido_pages"]
     assert pages, "kaleido built no page: the check below would prove nothing"
     sources = [src for page in pages for src in re.findall(r"<script[^>]*\ssrc=[\"']?([^\"' >]+)", page)]
     assert sources and all(src.startswith("file:") for src in sources), sources
-    assert "BROWSER_PATH" not in os.environ  # the browser is passed to kaleido, not through the process environment
+    assert pack["browser_path_left"] is None  # the browser is passed to kaleido, not through the process environment
 
 
 @pytest.mark.slow
