@@ -90,10 +90,12 @@ def _unreadable(path: Path) -> None:
 
 
 def _huge_one_line(path: Path) -> None:
-    """5 MB on one line: dates, places and claims with no sentence break anywhere."""
+    """1 MB on one line: dates, places and claims with no sentence break anywhere. (Five times that, alone
+    beside the seeds, is `test_a_five_megabyte_one_line_report_...` in test_hostile_ingest.py: here it
+    would only spend its budget twice.)"""
     unit = ("on 12 October 2020 Azerbaijan's defence ministry said shelling hit Ganja and Barda while "
             "officials in Stepanakert said that drones struck near Martuni on Sunday and ")
-    path.write_text("Report without line breaks " + unit * (5_000_000 // len(unit)), encoding="utf-8")
+    path.write_text("Report without line breaks " + unit * (1_000_000 // len(unit)), encoding="utf-8")
 
 
 def _dates_without_breaks(path: Path) -> None:
@@ -107,7 +109,8 @@ def _one_word(path: Path) -> None:
 
 
 def _many_names(path: Path) -> None:
-    path.write_text("Names\n" + "Ganja, Barda, Tartar and Shusha. " * 30_000, encoding="utf-8")
+    """40,000 place names in a third of a megabyte: every one a candidate to rank."""
+    path.write_text("Names\n" + "Ganja, Barda, Tartar and Shusha. " * 10_000, encoding="utf-8")
 
 
 def _nested_html(path: Path) -> None:
@@ -149,7 +152,7 @@ HOSTILE_INPUTS: tuple[HostileInput, ...] = (
                  kept=("dates_without_breaks.txt",), may_exceed_budget=True),
     HostileInput("one_long_word.txt", "two-megabyte-word", _one_word, kept=("one_long_word.txt",),
                  may_exceed_budget=True),
-    HostileInput("many_place_names.txt", "a-million-characters-of-place-names", _many_names,
+    HostileInput("many_place_names.txt", "a-third-of-a-megabyte-of-place-names", _many_names,
                  kept=("many_place_names.txt",), may_exceed_budget=True),
     HostileInput("deeply_nested.html", "deeply-nested-html", _nested_html, kept=("deeply_nested.html",),
                  contains=("Shelling hit Tartar",)),
