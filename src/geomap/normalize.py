@@ -74,7 +74,7 @@ def name_keys(name: str) -> set[str]:
     """Automaton keys for a gazetteer name: as written and with its first letter capitalised.
 
     An all-caps text matches a single-word name, and a multi-word name whose words are
-    all capitalised ("NAGORNO-KARABAKH"); "ISLE OF MAN" would need a third variant per
+    all capitalised ("GUINEA-BISSAU"); "ISLE OF MAN" would need a third variant per
     name, which costs ~40% more automaton memory for a rare case.
     """
     # "‘Irāq", "'Afula": a leading apostrophe or mark is not part of how a text writes the name, and

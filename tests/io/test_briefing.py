@@ -15,6 +15,7 @@ from geomap.exc import ExportError
 from geomap.figures import TYPE_COLOURS
 from geomap.io.briefing import CREDIT, parse_size, write_briefing
 
+from offline_browser import offline_chromium
 from pngread import pixel_stats, read_png
 
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs the system chromium")
@@ -85,18 +86,7 @@ def test_html_is_standalone_escaped_and_credits_the_data(pack):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_html_opens_offline_in_headless_chromium_and_shows_the_markers(pack):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    if shutil.which("chromedriver") is None:
-        pytest.skip("needs chromedriver (apt-get install chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
-                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):  # no network
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
+    with offline_chromium("1400,1000") as driver:
         driver.get(pack["html"].as_uri())
         rendered = 0
         deadline = time.time() + 30
@@ -117,8 +107,6 @@ def test_html_opens_offline_in_headless_chromium_and_shows_the_markers(pack):
             "return performance.getEntriesByType('resource').map(e => e.name)")
         assert [r for r in requests if r.startswith("http")] == []
         assert "Sources" in driver.find_element("tag name", "body").text
-    finally:
-        driver.quit()
 
 
 @pytest.mark.slow

@@ -17,6 +17,7 @@ from geomap.io.briefing import (CREDIT, TABLE_COLUMNS, _CELL_PADDING, _CHAR_EM, 
                                 briefing_map_figure, briefing_view)
 from geomap.store import IncidentStore
 
+from offline_browser import offline_chromium
 from pngread import read_png
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,18 +112,7 @@ def test_the_png_draws_each_badge_in_its_colour_where_the_table_says(briefing):
 
 @pytest.mark.browser
 def test_the_page_opens_offline_with_the_numbers_on_the_map_and_the_table(briefing):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    if shutil.which("chromedriver") is None:
-        pytest.skip("needs chromedriver (apt-get install chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,900",
-                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):  # no network
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-    try:
+    with offline_chromium("1600,900") as driver:
         driver.get(briefing["html"].as_uri())
         numbers, deadline = [], time.time() + 40
         while time.time() < deadline and not numbers:
@@ -136,5 +126,3 @@ def test_the_page_opens_offline_with_the_numbers_on_the_map_and_the_table(briefi
         assert rows == [str(s.number) for s in view.sites] + (["–"] if view.unplaced else [])
         requests = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
         assert [r for r in requests if r.startswith("http")] == []
-    finally:
-        driver.quit()
