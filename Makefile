@@ -28,10 +28,10 @@ test: setup-test $(GAZETTEER)
 	echo "make test: the whole suite took $$(( $$(date +%s) - start )) s (target: under 180 s on a quiet machine)"; \
 	exit $$status
 
-LGL := ../shared/eval/lgl.jsonl
+LGL := $(or $(GEOMAP_LGL),../shared/eval/lgl.jsonl)
 
 bench: setup-test $(GAZETTEER) $(DEMO_STORE)
-	$(PY) bench/bench_geocode.py
+	$(PY) bench/bench_geocode.py $(if $(wildcard $(LGL)),--lgl $(LGL))
 	@if [ -f $(LGL) ]; then echo "== geomap eval $(LGL)"; $(VENV)/bin/geomap eval $(LGL); \
 	 else echo "== $(LGL) not found: LGL figures skipped"; fi
 	@echo "== geomap eval tests/data/seeds_gold.jsonl"; $(VENV)/bin/geomap eval tests/data/seeds_gold.jsonl

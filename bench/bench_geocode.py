@@ -1,7 +1,9 @@
 """`geomap geocode` end to end against `grep -F -o -w -f` over the gazetteer's GeoNames names, on the same text.
 
 Corpus: >= 10 MB of report-like text in ~4 KB documents (one .txt file each), built by shuffling the
-sentences of the seeds and (when ../shared/eval/lgl.jsonl is beside the repo) the LGL news articles.
+sentences of the seeds and the LGL news articles: `--lgl PATH`, else $GEOMAP_LGL, else
+../shared/eval/lgl.jsonl beside the checkout (a worktree elsewhere must say where it is). Without
+LGL the corpus is the seeds' sentences alone, and the run says so.
 
 Both tools run as the programs a user runs, in a subprocess, and are timed in CPU seconds (user + system
 of the child, so a loaded machine does not skew the ratio). Each one's fixed start-up is measured apart
@@ -10,7 +12,7 @@ and gazetteer load (the same command on one tiny report). grep writes its matche
 output on /dev/null GNU grep stops at the first match. A second anchor, the `geotext` package's
 `GeoText(doc)`, is timed in process CPU time.
 
-Run: .venv/bin/python bench/bench_geocode.py [--mb 10]
+Run: .venv/bin/python bench/bench_geocode.py [--mb 10] [--lgl PATH]
 """
 
 from __future__ import annotations
@@ -30,16 +32,33 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LGL = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
+DEFAULT_LGL = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
 DOC_BYTES = 4096
 TARGET_RATIO = 0.3
 
 
-def report_like_corpus(megabytes: float, *, seed: int = 7) -> list[str]:
+def lgl_path(option: str | None) -> Path | None:
+    """The LGL corpus named by --lgl or $GEOMAP_LGL (an error when it is not there), else the
+    default beside the checkout if present; None (with a note on stderr) when there is none."""
+    named = option or os.environ.get("GEOMAP_LGL")
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            sys.exit(f"bench_geocode: no LGL corpus at {path} (from {'--lgl' if option else 'GEOMAP_LGL'}); "
+                     "give the path of lgl.jsonl, or leave both unset to use the seeds alone")
+        return path
+    if DEFAULT_LGL.is_file():
+        return DEFAULT_LGL
+    print(f"bench_geocode: no LGL corpus at {DEFAULT_LGL}; the corpus is the seeds' sentences alone. "
+          "Pass --lgl PATH or set GEOMAP_LGL to the path of lgl.jsonl to add the LGL articles.", file=sys.stderr)
+    return None
+
+
+def report_like_corpus(megabytes: float, *, lgl: Path | None = None, seed: int = 7) -> list[str]:
     """Documents of ~4 KB made of real news sentences, shuffled."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    if LGL.exists():
-        texts += [json.loads(line)["text"] for line in LGL.open(encoding="utf-8")]
+    if lgl is not None:
+        texts += [json.loads(line)["text"] for line in lgl.open(encoding="utf-8")]
     sentences = [s.strip() for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s.strip()) > 20]
     rng = random.Random(seed)
     docs, size = [], 0
@@ -136,10 +155,14 @@ def measure_geotext(docs: list[str]) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
+    parser.add_argument("--lgl", help=f"the LGL corpus (lgl.jsonl); default $GEOMAP_LGL, else {DEFAULT_LGL}")
     args = parser.parse_args()
-    docs = report_like_corpus(args.mb)
+    lgl = lgl_path(args.lgl)
+    docs = report_like_corpus(args.mb, lgl=lgl)
     megabytes = sum(len(d.encode()) for d in docs) / 1e6
-    print(f"corpus: {len(docs)} documents, {megabytes:.1f} MB (~{DOC_BYTES // 1024} KB each), CPU seconds throughout")
+    source = f"seeds + {lgl}" if lgl else "seeds alone"
+    print(f"corpus: {len(docs)} documents, {megabytes:.1f} MB (~{DOC_BYTES // 1024} KB each) from {source}, "
+          "CPU seconds throughout")
 
     load_s, load_mb = measure_cold_load()
     print(f"gazetteer cold load: {load_s:.2f} CPU s, peak {load_mb:.0f} MB resident (targets: <= 1 s, <= 300 MB)")
