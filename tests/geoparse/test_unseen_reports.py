@@ -247,3 +247,49 @@ def test_names_of_peoples_are_not_places(parse):
 ])
 def test_a_surname_the_text_also_writes_as_a_persons_is_not_an_unknown_place(parse, text, surname):
     assert not [m for m in parse(text) if m.surface == surname]
+
+
+def test_a_city_across_the_border_from_the_reports_towns_is_not_left_unresolved_as_far_abroad(parse):
+    mentions = parse("Sirens sounded in Sderot and Netivot overnight as militants fired rockets from Gaza at "
+                     "Ashkelon, the Israeli army said.")
+    assert place_of(mentions, "Gaza").country_code == "PS"
+
+
+def test_a_town_abroad_with_no_home_town_nearby_is_still_left_unresolved(parse):
+    mentions = parse("Insurgents attacked the town of Palma on Wednesday, forcing residents to flee towards Pemba and Mueda "
+                     "in Mozambique's far north.")
+    assert found(mentions, "Palma")[0].place is None
+
+
+def test_a_capital_abroad_gives_way_to_a_city_of_the_reports_own_country(parse):
+    mentions = parse("In Lebanon, gunmen clashed in Tripoli overnight, and troops deployed in Sidon and Tyre to "
+                     "stop the fighting from spreading south of Beirut.")
+    assert place_of(mentions, "Tripoli").country_code == "LB"
+
+
+@pytest.mark.parametrize("text", [
+    "Lt. Col. Dana O'Donnell, a spokesman for the coalition, said troops had left Kandahar.",
+    "The strike near Kunduz was confirmed by Col. O'Donnell of the coalition's press office.",
+])
+def test_a_name_after_an_abbreviated_rank_is_a_persons(parse, text):
+    assert not [m for m in parse(text) if "Donnell" in m.surface]
+
+
+def test_a_countrys_air_force_is_not_a_place_it_owns(parse):
+    mentions = parse("Ethiopia's Air Force bombed Mekelle again on Tuesday, hitting a market near the bus station.")
+    assert not [m for m in mentions if m.surface.startswith("Air")]
+    assert place_of(mentions, "Mekelle").country_code == "ET"
+
+
+def test_a_village_the_report_lists_is_not_a_foreign_region_of_its_name(parse):
+    text = ("Gunmen raided the villages of Gangafani and Yoro in central Mali on Monday. Mali's army said it had "
+            "sent troops to Koro, and Mali's government declared mourning. Burkina Faso closed a border post.")
+    yoro = found(parse(text), "Yoro")
+    assert all(m.place is None or m.place.country_code == "ML" for m in yoro)
+
+
+def test_a_region_the_text_names_is_not_a_village_abroad_of_a_similar_name(parse):
+    text = ("Israeli jets struck targets in the Bekaa region and near Baalbek in eastern Lebanon on Tuesday, "
+            "Lebanese officials said. Strikes also hit Nabatieh in the south.")
+    bekaa = found(parse(text), "Bekaa")
+    assert all(m.place is None or m.place.country_code == "LB" for m in bekaa)

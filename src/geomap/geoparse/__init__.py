@@ -35,7 +35,7 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     spans = find_name_spans(report, gazetteer)
     strong = {s.key_id for s in spans if _unambiguous_name(s, gazetteer)}
     lists = find_name_lists(report)
-    spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text)
+    spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text, gazetteer.common_words)
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
     if keep_unresolved:
         unknown, peoples, persons = find_unknown_place_names(report, spans, lists, strong=strong,
@@ -49,7 +49,14 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
         taken = SpanIndex((m.start, m.end) for m in mentions)
         unknown = [(a, b) for a, b in unknown if not taken.overlaps(a, b)]
         home = _home_countries(mentions)
+        # Names the ranker left unplaced ("the Bekaa region", whose only namesakes are villages
+        # abroad) are looked up under other spellings among first-level regions only (a known name
+        # is seldom a misspelt town: "Erie" is not Erin), and keep their candidates when none fits.
+        unplaced = {(m.start, m.end): m for m in mentions if m.place is None and m.role == "place"}
+        mentions = [m for m in mentions if (m.start, m.end) not in unplaced]
         mentions += _resolve_spelling_variants(unknown, text, home, mentions, gazetteer)
+        for m in _resolve_spelling_variants(sorted(unplaced), text, home, mentions, gazetteer, regions_only=True):
+            mentions.append(m if m.place is not None else unplaced[(m.start, m.end)])
         # A people's name ("Fulani", "Sinhalese") is a demonym of no country the gazetteer holds.
         mentions += [Mention(a, b, text[a:b], None, WherePrecision.VAGUE_AREA, 0.0, role="demonym")
                      for a, b in peoples if not taken.overlaps(a, b)]
@@ -82,12 +89,14 @@ def _unambiguous_name(span: NameSpan, gazetteer: Gazetteer) -> bool:
     return not (span.acronym or span.folded in gazetteer.common_words or span.folded in gazetteer.person_names)
 
 
-def _possessive_cues(spans: list[NameSpan], text: str) -> list[NameSpan]:
-    """"Iraq's Ramadi", "Helmand's Lashkargah": a place's possessive before a name makes it a place in it."""
+def _possessive_cues(spans: list[NameSpan], text: str, common_words: frozenset[str]) -> list[NameSpan]:
+    """"Iraq's Ramadi", "Helmand's Lashkargah": a place's possessive before a name makes it a place in it.
+    Not a body the place owns ("Ethiopia's Air Force") nor an ordinary word ("Ukraine's Interior Ministry")."""
     out = list(spans)
     for i in range(1, len(out)):
         span, owner = out[i], out[i - 1]
-        if span.possessed and text[owner.end:span.start] in ("'s ", "’s ") and not span.locative_cue:
+        if (span.possessed and text[owner.end:span.start] in ("'s ", "’s ") and not span.locative_cue
+                and not span.organisation_cue and span.folded not in common_words):
             out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
     return out
 
@@ -108,7 +117,7 @@ def _grow_name(mention: Mention, text: str) -> Mention:
 
 
 def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: frozenset[str], mentions: list[Mention],
-                               gazetteer: Gazetteer) -> list[Mention]:
+                               gazetteer: Gazetteer, *, regions_only: bool = False) -> list[Mention]:
     """Unknown names looked up under other spellings among the places of the report's countries.
 
     A near spelling alone is weak evidence: a village under the gazetteer's population floor
@@ -127,7 +136,7 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
         if where:
             for row, _edits in gazetteer.similar_names(text[start:end], countries=where, max_edits=1):
                 candidate = gazetteer.place(row)
-                if _fits_the_report(candidate, mentions):
+                if (candidate.feature_code == "ADM1" or not regions_only) and _fits_the_report(candidate, mentions):
                     place = candidate
                     break
         if place is None:
@@ -139,8 +148,9 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
 
 
 def _fits_the_report(place: Place, mentions: list[Mention]) -> bool:
-    """A city the report needs no context for, or a place among the report's other places."""
-    if place.feature_class == "P" and place.population >= SALIENT_POPULATION:
+    """A city the report needs no context for, a first-level region (a country has a few dozen,
+    so a near spelling among them is that region), or a place among the report's other places."""
+    if place.feature_class == "P" and place.population >= SALIENT_POPULATION or place.feature_code == "ADM1":
         return True
     for m in mentions:
         other = m.place

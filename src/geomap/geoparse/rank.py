@@ -132,9 +132,13 @@ class _Names:
         return rows[keep], kinds[keep], group[keep]
 
     def home_count(self, g: int, home: int, gazetteer: Gazetteer) -> int:
-        """How many of name `g`'s candidates lie in country `home`."""
+        """How many of name `g`'s candidates lie in country `home`, a region that bears the name of a
+        town there aside (Timbuktu and its region are one answer to where)."""
         lo = self.starts[g]
-        return int((gazetteer.np_country[self.rows[lo:lo + self.sizes[g]]] == home).sum())
+        rows = self.rows[lo:lo + self.sizes[g]]
+        at_home = gazetteer.np_country[rows] == home
+        towns = int((at_home & (gazetteer.np_feature[rows] <= CAPITAL)).sum())
+        return towns if towns else int(at_home.sum())
 
     def best(self, score: np.ndarray) -> np.ndarray:
         """Index (into the concatenated candidates) of each name's best candidate."""
@@ -166,7 +170,10 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
              + weights.feature_priors()[feature])
     bonus, uncontained = _qualifier_bonus(spans, names, text, gazetteer, country, admin1, feature, weights)
     prior += bonus
-    prior += weights.head_kind * _head_kind_match(names, feature)
+    wants_unit, wants_settlement = _wanted_kind(names, "admin"), _wanted_kind(names, "settlement")
+    is_unit = (feature == REGION) | (feature == DISTRICT)
+    prior += weights.head_kind * (wants_unit[names.group] & is_unit)
+    prior -= weights.head_kind * (wants_settlement[names.group] & is_unit)
     # A country's name means the country: a town that shares it ("Iraq" for Arak, "Jordan, Minn.")
     # needs a qualifier or its own region in the report to win.
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
@@ -201,7 +208,16 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         telling = names.telling | ((best_feature == COUNTRY) & ~names.person_or_body)
         home = _home_country(best_country[telling & (best_country != no_country)], weights)
         abroad = _outside_home_area(country, feature, population, bonus, home)
+        # Across the border from the report's own towns is not far abroad: "rockets from Gaza at
+        # Ashkelon" in a report on Israel.
+        home_anchors = best[(best_feature <= CAPITAL) & (best_country == home) & ~np.array(names.demonym)]
+        if abroad.any() and len(home_anchors):
+            near = km_between(lat[abroad][:, None], lon[abroad][:, None], lat[home_anchors][None, :],
+                              lon[home_anchors][None, :]).min(axis=1) <= weights.proximity_km
+            abroad[np.flatnonzero(abroad)[near]] = False
         score -= weights.outside_home * abroad
+        score -= weights.feature_priors()[CAPITAL] * _capital_abroad_with_home_city(names, country, feature,
+                                                                                   population, home)
         # Only settlements anchor proximity: a country's or region's point is not a location.
         anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
         if len(anchor_groups) and multi.any():
@@ -218,7 +234,10 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     best = names.best(score)
     # A town abroad that only wins because the report's own country lacks the name ("Palma" in a
     # report on Cabo Delgado whose Palma the gazetteer lacks) is left unresolved, not sent to Spain.
-    unplaced = (abroad[best] & (score[best] < weights.accept)) | uncontained
+    # "the Bekaa region" whose only namesakes are villages abroad: the unit is one the gazetteer
+    # lacks under that spelling, not a village in another country.
+    unplaced = (abroad[best] & ((score[best] < weights.accept) | (wants_unit & (feature[best] <= CAPITAL)))
+                | uncontained)
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
@@ -262,11 +281,22 @@ def _outside_home_area(country, feature, population, qualified, home: int) -> np
             & ~known_abroad & (qualified == 0))
 
 
-def _head_kind_match(names: _Names, feature) -> np.ndarray:
-    """"Douglas and Sarpy counties", "Helmand province": the place word says an administrative unit
-    is meant, not the town of the same name."""
-    wanted = np.array([any(s.head_kind == "admin" for s in o) for o in names.occurrences], dtype=bool)
-    return wanted[names.group] & ((feature == REGION) | (feature == DISTRICT))
+def _wanted_kind(names: _Names, kind: str) -> np.ndarray:
+    """Per name, whether a place word says which kind of place is meant: "admin" for "Douglas and
+    Sarpy counties", "Helmand province" (the unit, not the town of its name); "settlement" for
+    "the villages of Gangafani and Yoro" (not a region that bears the name)."""
+    return np.array([any(s.head_kind == kind for s in o) for o in names.occurrences], dtype=bool)
+
+
+def _capital_abroad_with_home_city(names: _Names, country, feature, population, home: int) -> np.ndarray:
+    """A national capital abroad whose name a city of SALIENT_POPULATION in the report's home
+    country also bears ("Tripoli" in a report on Lebanon): the capital's prior is not the
+    reader's first thought there, so it is withdrawn."""
+    if home < 0:
+        return np.zeros(len(country), dtype=bool)
+    home_city = (country == home) & (feature <= CAPITAL) & (population >= SALIENT_POPULATION)
+    has_home_city = np.bincount(names.group, weights=home_city, minlength=len(names.key_ids)) > 0
+    return (feature == CAPITAL) & (country != home) & has_home_city[names.group]
 
 
 # "Majdal and Taybeh in southern Lebanon", "Bamba, in the northern Gao region": what a name is said to lie in.

@@ -54,7 +54,8 @@ bank hotel restaurant church hospital center centre institute foundation associa
 party airlines airways
 """.split())
 # Head words that end an organisation's name only when capitalised ("Liberation Front", not "front line").
-NAME_ONLY_ORGANISATION_HEADS = frozenset("front movement dispatch beacon massmedia media radio television army".split())
+NAME_ONLY_ORGANISATION_HEADS = frozenset("front movement dispatch beacon massmedia media radio television army force forces"
+                                         .split())
 # Words after a name that make it a public body of the place: the name still names the place
 # ("Kirkuk police", "the Michoacan Public Security Secretariat"), as gazetteer-based gold annotates it.
 GOVERNMENT_HEADS = frozenset("""
@@ -72,6 +73,9 @@ ADMIN_HEADS = frozenset("""
 county counties parish parishes district districts province provinces region regions state states oblast oblasts
 rayon rayons raion raions governorate governorates municipality municipalities woreda woredas
 """.split())
+# A place word before or after a name that says it is a settlement ("the villages of X and Y",
+# "X village"), not the region or district of the same name.
+SETTLEMENT_HEADS = frozenset("village villages town towns hamlet hamlets settlement settlements city cities".split())
 
 # Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
 CALENDAR_WORDS = frozenset("""
@@ -164,7 +168,12 @@ class ReportText:
         i = start - 1
         while i >= 0 and text[i] in " \t\"'“‘(«[":
             i -= 1
-        return i < 0 or text[i] in ".!?:\n\r|•—–-" and (i == 0 or not text[i - 1].isupper() or text[i] != ".")
+        if i < 0:
+            return True
+        if text[i] != ".":
+            return text[i] in "!?:\n\r|•—–-"
+        # "U.S. troops", "Lt. Col. Martin O'Donnell": the period of an initial or a title ends no sentence.
+        return i == 0 or not (text[i - 1].isupper() or self.word_before(i)[0].lower().rstrip(".") in PERSON_TITLES)
 
 
 @lru_cache(maxsize=65536)
@@ -240,6 +249,8 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
     possessed = adjacent_before and before[:1].isupper() and before[-2:] in ("'s", "’s")
     locative = adjacent_before and before_folded in LOCATIVE_CUES
     kind = head_kind(after_folded) if adjacent_after else ""
+    if kind == "settlement" and text.startswith(" of ", end + len(gap_after) + len(after)):
+        kind = ""  # "the Texas city of McAllen": the name says where the city is, not what it is
     if adjacent_before and before_folded == "of":
         # "the town of X", "north of X", "the cities of X and Y"; "the province of X" names the unit
         noun, _gap = report.word_before(start - len(gap_before) - len(before))
@@ -278,8 +289,8 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
 
 
 def head_kind(word: str) -> str:
-    """"admin" after "county", "provinces", "districts"...; else ""."""
-    return "admin" if word in ADMIN_HEADS else ""
+    """"admin" for "county", "provinces", "districts"...; "settlement" for "village", "towns"...; else ""."""
+    return "admin" if word in ADMIN_HEADS else "settlement" if word in SETTLEMENT_HEADS else ""
 
 
 # After an ALL-CAPS name at a line's start, what makes it a dateline: "GOMA, Congo", "MOSUL (AP) -".

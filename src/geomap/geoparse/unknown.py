@@ -89,8 +89,16 @@ def find_name_lists(report: ReportText) -> list[NameList]:
             continue  # "from Russia, Cavusoglu said": two names and a comma are not a coordination
         after = word_after(report, members[-1][1])
         cued = locative_before(report, members[0][0]) or after in PLURAL_PLACE_HEADS
-        lists.append(NameList(tuple(members), cued, head_kind(after)))
+        lists.append(NameList(tuple(members), cued, head_kind(after) or head_kind(_noun_of(report, members[0][0]))))
     return lists
+
+
+def _noun_of(report: ReportText, start: int) -> str:
+    """"villages" in "the villages of X and Y": the noun before an "of" just before `start`, folded ("" if none)."""
+    before, gap = report.word_before(start)
+    if gap not in (" ", "\u00a0") or before.lower() != "of":
+        return ""
+    return report.word_before(start - len(gap) - len(before))[0].lower()
 
 
 def _trim_leading_stopwords(text: str, start: int, end: int) -> tuple[int, int]:
