@@ -10,7 +10,7 @@ import pytest
 from geomap.dates import sentence_date
 from geomap.events import VIOLENT_TYPES, figure_range, find_casualties, find_claimant, read_mention
 from geomap.pipeline import extract_report
-from geomap.reports import read_reports
+from geomap.reports import read_reports, report_from_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -197,6 +197,8 @@ def test_casualty_figures_in_the_shapes_reports_give_them(sentence, killed, woun
      "reported.", "an AFP journalist in the city"),
     ("Earlier on Sunday, Azerbaijan accused Armenia of heavily shelling a residential area in Ganja.", "Azerbaijan"),
     ("Eleven soldiers died, according to the Armenian defence ministry.", "the Armenian defence ministry"),
+    ("Mourners buried victims of the blast at the bus station, which provincial officials say killed 31 people.",
+     "provincial officials"),
 ])
 def test_claimants(sentence, claimant):
     assert find_claimant(sentence).name == claimant
@@ -234,3 +236,13 @@ def test_a_missile_defence_system_is_no_event():
 def test_a_named_weekday_dates_an_early_hours_attack_reported_on_monday(sentence, day):
     found = sentence_date(sentence, published=date(2020, 10, 12), start=date(2020, 9, 27)).date
     assert (found.start, found.end, found.precision) == (day, day, 1)
+
+
+def test_a_dateline_with_country_and_year_is_not_the_speaker(gazetteer):
+    """"JUBA, South Sudan, July 9, 2016 - Soldiers said ...": the city of the dateline is where the story was
+    filed, not who speaks."""
+    text = ("Clashes near Juba airport\n\nJUBA, South Sudan, July 9, 2016 - Government soldiers said on Saturday "
+            "that 35 attackers were killed in fighting near the airport in Juba.\n")
+    report = report_from_text(text, report_id="juba")
+    claimants = {i.claimant for i in extract_report(report, gazetteer).incidents}
+    assert claimants == {"Government soldiers"}

@@ -103,6 +103,8 @@ def test_splitting_is_linear_in_the_length_of_a_line_full_of_abbreviations():
     ("(AFP) — Thousands of people left", "Thousands of people left"),
     ("BOGOTÁ (Sputnik) – Dissidents fired", "Dissidents fired"),
     ("Bamba, Mali - Suspected jihadists struck", "Suspected jihadists struck"),
+    ("MOSUL, Iraq, June 3, 2017 - Iraqi troops said", "Iraqi troops said"),
+    ("SANAA, Feb. 9, 2016 — Coalition jets struck", "Coalition jets struck"),
 ])
 def test_datelines_are_found_in_their_many_shapes(line, rest):
     assert line[dateline_end(line):] == rest

@@ -146,12 +146,14 @@ def split_clauses(sentence: Sentence) -> list[Sentence]:
 
 # --- what a line is -------------------------------------------------------------------------------------------
 
-# A dateline opening a story: "BAMAKO –", "GOMA, Congo (AP) —", "KABUL:", "Baghdad:", "(AFP) —", "GHAZNI- ".
+# A dateline opening a story: "BAMAKO –", "GOMA, Congo (AP) —", "KABUL:", "Baghdad:", "(AFP) —", "GHAZNI- ",
+# "ALEPPO, Syria, March 3, 2016 -" (a place, its country and a day with its year).
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 _DATELINE = re.compile(
     rf"^\s*(?:(?:[{_UPPER}][{_UPPER}'’.]+(?:[ -][{_UPPER}][{_UPPER}'’.]+){{0,3}}"
-    rf"(?:,\s*[{_UPPER}][\w.'’ -]{{1,30}}?)?(?:\s*\([{_UPPER}][\w .,-]{{0,30}}\))?|\([{_UPPER}][\w .,-]{{0,30}}\))"
+    rf"(?:,\s*[{_UPPER}][\w.'’ -]{{1,30}}?){{0,2}}(?:,\s*\d{{4}})?(?:\s*\([{_UPPER}][\w .,-]{{0,30}}\))?"
+    rf"|\([{_UPPER}][\w .,-]{{0,30}}\))"
     rf"\s*(?:—|–|-{{1,2}}|:)\s*"  # "BAMAKO –", "GHAZNI- ", "GOMA, Congo (AP) —", "(AFP) —"
     rf"|[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?(?:,\s*[{_UPPER}][{_LOWER}]+)?(?:\s*\([{_UPPER}][\w .,-]{{0,30}}\))?"
     rf"(?:\s+(?:—|–|-{{1,2}})\s+|:\s*))"  # "Baghdad: ", "Bamba, Mali - ": title case needs a colon or a spaced dash

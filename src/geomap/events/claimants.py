@@ -54,7 +54,9 @@ _ADVERBIAL = re.compile(r"^(?:earlier|later|on|in|at|meanwhile|however|also|then
                         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _FINITE_VERB = re.compile(r"\s(?:is|are|was|were|has been|have been|seems?|appears?)\s", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?P<who>\b[Tt]he [\w’'-]+(?: [\w’'-]+){0,3}),\s*which\s+(?:has\s+|have\s+|had\s+)?$")
-_LEADING_FILLER = re.compile(r"^(?:both|and|but|while|as|so|the two sides'?\s*(?=$))\s+", re.IGNORECASE)
+# "..., which local officials say killed 40": the relative pronoun is not part of who says it.
+_RELATIVE_SPEAKER = re.compile(r"^\s*(?:which|who)\s+(?!ha[sd]\b|have\b|is\b|was\b|were\b|are\b)", re.IGNORECASE)
+_LEADING_FILLER = re.compile(r"^(?:both|and|but|while|as|so|which|who|whom|the two sides'?\s*(?=$))\s+", re.IGNORECASE)
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|also|both|previously|reportedly|later|earlier|then|is|was|were|has been"
                           r"|on \w+|this week|instead|in turn|meanwhile|however))+$", re.IGNORECASE)
 
@@ -103,8 +105,8 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
         if not segments:
             continue
         start, end = segments[0]
-        if _FINITE_VERB.search(f" {sentence[start:end]} "):
-            start, end = segments[-1]  # "Western powers are urging ..., but Cavusoglu instead said"
+        if _FINITE_VERB.search(f" {sentence[start:end]} ") or _RELATIVE_SPEAKER.match(sentence[slice(*segments[-1])]):
+            start, end = segments[-1]  # "Western powers are urging ..., but Cavusoglu instead said"; ", which X say"
         elif len(segments) > 1 and sentence[segments[1][0]:segments[1][1]].strip()[:1].islower() \
                 and not sentence[segments[1][0]:segments[1][1]].strip().startswith("including"):
             end = segments[1][1]  # an apposition: "Hikmet Hajiyev, aide to President Aliyev"
