@@ -2,8 +2,10 @@
 one item overruns its budget; a fresh worker takes the items after it.
 
 The budget is in CPU seconds of the worker (read from /proc on Linux), so a loaded machine does not
-cost a report its place; a worker that hangs without using the CPU is stopped after three times the
-budget in wall-clock seconds, plus five. Where CPU time can't be read, the budget is wall-clock.
+cost a report its place; a worker that hangs without using the CPU is stopped once it has been idle (neither
+running nor waiting to run, as /proc says each time it is polled) for three times the budget in seconds,
+plus five: a worker starved of the CPU by other processes is not idle, however long it waits. Where CPU time
+can't be read, the budget is wall-clock.
 
 Why a process: a stage stuck in a regular expression or a C extension cannot be stopped from inside the
 process (a signal reaches only the main thread, and a Dask worker runs tasks in other threads). A forked
@@ -89,14 +91,33 @@ def _call(func: Callable, item) -> Outcome:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
+def _seconds(seconds: float) -> str:
+    """Seconds as a message gives them: 20, 26.2, 0.5."""
+    return f"{round(seconds, 1):g}"
+
+
+def _proc_stat(pid: int) -> Optional[list[bytes]]:
+    """The fields of /proc/PID/stat after the command name (the state first); None where it can't be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _cpu_seconds(pid: int) -> Optional[float]:
     """CPU seconds (user + system) a running process has used, from /proc; None where it can't be read."""
     try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
+        fields = _proc_stat(pid)
         return (int(fields[11]) + int(fields[12])) / _TICKS
-    except (OSError, IndexError, ValueError):
+    except (TypeError, IndexError, ValueError):
         return None
+
+
+def _runnable(pid: int) -> bool:
+    """Whether a process is running or waiting in a run queue for a CPU (state R); False where it can't be read."""
+    fields = _proc_stat(pid)
+    return bool(fields) and fields[0] == b"R"
 
 
 class _Worker:
@@ -117,17 +138,22 @@ class _Worker:
     def run(self, item, budget: float) -> Optional[Outcome]:
         """The item's outcome, or None when the worker overran `budget` seconds or died (see `failure`)."""
         cpu_start = _cpu_seconds(self.pid)
-        wall_limit = 3 * budget + 5 if cpu_start is not None else budget
-        wall_deadline = time.monotonic() + wall_limit
+        idle_limit = 3 * budget + 5 if cpu_start is not None else budget
+        idle, polled = 0.0, time.monotonic()
 
         def overrun() -> str:
+            nonlocal idle, polled
+            now = time.monotonic()
+            if not _runnable(self.pid):  # without /proc, every second counts
+                idle += now - polled
+            polled = now
             if cpu_start is not None:
                 used = _cpu_seconds(self.pid)
                 if used is not None and used - cpu_start > budget:
-                    return f"over its time budget of {budget:.0f} CPU seconds"
-            if time.monotonic() > wall_deadline:
-                return (f"over its time budget of {budget:.0f} s" if cpu_start is None else
-                        f"over its time budget: no answer after {wall_limit:.0f} s (stuck)")
+                    return f"over its time budget of {_seconds(budget)} CPU seconds"
+            if idle > idle_limit:
+                return (f"over its time budget of {_seconds(budget)} s" if cpu_start is None else
+                        f"over its time budget: no answer after {_seconds(idle_limit)} s idle (stuck)")
             return ""
 
         try:
