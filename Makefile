@@ -21,10 +21,11 @@ $(DEMO_STORE): $(STAMP) $(GAZETTEER) $(wildcard seeds/*) $(wildcard src/geomap/*
 	$(VENV)/bin/geomap ingest --store $@ seeds/
 
 # The whole suite, browser tests included; `-m "not slow"` in PYTEST_ARGS leaves out the slow ones while working.
-# Two pytest workers: most of the suite's wall time is waiting on Chromium and kaleido, not CPU.
+# Two pytest workers: most of the suite's wall time is waiting on Chromium and kaleido, not CPU. `--dist loadgroup`
+# runs each module of WHOLE_MODULES (tests/conftest.py) whole on one worker: one Chromium, one kaleido render.
 TEST_WORKERS ?= 2
 test: setup-test $(GAZETTEER)
-	@start=$$(date +%s); $(PY) -m pytest -q --headless -n $(TEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
+	@start=$$(date +%s); $(PY) -m pytest -q --headless -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); status=$$?; \
 	echo "make test: the whole suite took $$(( $$(date +%s) - start )) s (target: under 180 s on a quiet machine)"; \
 	exit $$status
 

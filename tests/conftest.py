@@ -38,3 +38,42 @@ def seed_store(tmp_path_factory, gazetteer):
     with IncidentStore(path) as store:
         ingest(store, [SEEDS], gazetteer=gazetteer)
     return path
+
+
+# Modules whose tests share a costly module fixture (a Chromium, a kaleido render, an ingest, a copy of the index,
+# the hostile corpus): under `make test` (-n 2 --dist loadgroup) each runs whole on one worker, so that fixture is
+# set up once. A new module with such a fixture belongs here.
+WHOLE_MODULES = frozenset({
+    "tests/browser/test_dashboard_in_chromium.py",
+    "tests/browser/test_exports_in_chromium.py",
+    "tests/browser/test_layout_sizes_in_chromium.py",
+    "tests/browser/test_review_in_chromium.py",
+    "tests/browser/test_seeds_in_chromium.py",
+    "tests/io/test_briefing.py",
+    "tests/io/test_briefing_at_scale.py",
+    "tests/gazetteer/test_gazetteer_add.py",
+    "tests/hostile/test_hostile_reading.py",
+    "tests/test_events.py",
+    "tests/test_review.py",
+    "tests/test_seeds_geoparse.py",
+    "tests/test_store.py",
+})
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with each module of WHOLE_MODULES as one group (the largest handed out first) and every
+    other test on its own. xdist's own loadgroup, which reads `xdist_group` marks, groups nothing under pytest 9.2:
+    it tags node ids that pytest no longer lets it change (pytest-xdist issue 1386)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    missing = sorted(m for m in WHOLE_MODULES if not (config.rootpath / m).is_file())
+    if missing:
+        raise pytest.UsageError(f"tests/conftest.py WHOLE_MODULES names modules that are not there: {missing}")
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in WHOLE_MODULES else nodeid
+
+    return WholeModules(config, log)
