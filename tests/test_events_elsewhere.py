@@ -207,9 +207,10 @@ def test_ukraine_a_shelling_told_without_a_day_is_on_the_one_day_the_report_date
     odesa, kherson = _violent(read(ODESA, "2024-06-12"))
     assert (_surfaces(odesa), odesa.date.start, odesa.date.end) == (["Odesa"], "2024-06-11", "2024-06-11")
     assert (_surfaces(kherson), kherson.date.start, kherson.date.end) == (["Kherson"], "2024-06-11", "2024-06-11")
-    # when the dated violence falls on two days, an undated event is told only as within the last days
+    # when the dated violence falls on two days, an undated event is put on the report's day, as within a few days
     kherson = next(i for i in _violent(read(ODESA_TWO_DAYS, "2024-06-12")) if _surfaces(i) == ["Kherson"])
-    assert (kherson.date.start, kherson.date.end, kherson.date.precision) == ("2024-06-10", "2024-06-12", 2)
+    assert (kherson.date.start, kherson.date.end, kherson.date.precision) == ("2024-06-12", "2024-06-12", 2)
+    assert "give or take" in kherson.date.evidence
 
 
 BURKINA_PROVINCE = """Militants attack Burkina town

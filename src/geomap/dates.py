@@ -7,6 +7,9 @@ How `publication_date` decides, strongest evidence first (the first that yields 
    2018 3:05 PM", "AFP | Nov 20, 2024") or a dateline opening the story that names its place
    first and the date with its year ("Gori, Georgia - August 9, 2008."), not under a site
    banner: 0.95 with a year, lower when the year had to be inferred or its weekday disagrees.
+   A wire dateline without its year ("TBILISI, Aug 9 (Wire) -") takes the latest year the
+   story names (0.45: a paired report's better date wins), and dates nothing when the story
+   names none.
 3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
    day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
    conflict the text names (a conflict profile, below): 0.85, 0.6 from the table alone.
@@ -180,6 +183,8 @@ _PLACE_FIRST_DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})(?:,\s*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}){0,2}"
     r"\s*(?:,|[-–—]{1,2}|:)\s*$")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[.:|]|[-–—]{1,2}|$)")
+# A wire dateline without its year ("TBILISI, Aug 9 (Wire) -"): the agency's credit or a dash closes it.
+_WIRE_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]{1,2}\s")
 
 
 def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
@@ -199,7 +204,8 @@ def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
     if len(line) <= 80 and _STAMP_LABEL.match(residue):
         return m
     year = m.group("year1") or m.group("year2") or m.group("iso")
-    if year and _PLACE_FIRST_DATELINE.match(before) and _DATELINE_TAIL.match(line, m.end()):
+    if _PLACE_FIRST_DATELINE.match(before) and (_WIRE_DATELINE_TAIL.match(line, m.end()) if not year
+                                                else _DATELINE_TAIL.match(line, m.end())):
         return m
     return None
 
@@ -361,7 +367,13 @@ def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tu
     if dateline:
         year, how = dateline.year, ""
         confidence = 0.95
-        if year is None:
+        place_first = bool(text[text.rfind("\n", 0, dateline.start) + 1:dateline.start].strip())
+        if year is None and place_first:
+            # "TBILISI, Aug 9 (Wire) - ... the ceasefire agreed in August 2008": the year the story writes, if any
+            usable = lower_year is not None and banner_day is None and dateline.on(lower_year)
+            year, how, confidence = (lower_year, f"year {lower_year}: the latest year the story names", 0.45) \
+                if usable else (None, "", 0.0)
+        elif year is None:
             year, how, _ = _year_for(dateline.month, dateline.day, text=text, story_offset=0, weekdays=weekdays,
                                      upper=banner_day, lower_year=lower_year, conflicts=conflicts)
             confidence = 0.7

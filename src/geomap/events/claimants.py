@@ -116,6 +116,26 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
     return None
 
 
+_MANNER = re.compile(r"(?:\s+(?:\w+ly|quickly|swiftly|again|firmly))+$", re.IGNORECASE)
+
+
+def find_denier(sentence: str) -> str:
+    """Who a denial names as denying: the subject of "denied" or "rejected the accusation" ("Russia's defence
+    ministry rejected the accusation and said ..."), "" when the sentence denies nothing or names no one."""
+    masked = _mask_quotes(sentence)
+    match = DENIAL.search(masked)
+    if match is None:
+        return ""
+    before = masked[:match.start()]
+    cut = max(before.rfind(mark) for mark in ",;:”\"")
+    found = _claimant(sentence, cut + 1, match.start(), "denied")
+    if found is None:
+        return ""
+    name = _MANNER.sub("", _AUXILIARIES.sub("", found.name)).strip()
+    name = re.sub(r"^(?:but|however|and|yet)\s+", "", name, flags=re.IGNORECASE)
+    return name if name and not PRONOUN.match(name) and _plausible_subject(name) else ""
+
+
 def _claimant(sentence: str, start: int, end: int, verb: str) -> Optional[Claimant]:
     piece = sentence[start:end]
     lead = len(piece) - len(piece.lstrip())
@@ -141,4 +161,5 @@ def _plausible_subject(name: str) -> bool:
     return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(name.strip(" '’")))
 
 
-__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "find_claimant"]
+__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "find_claimant",
+           "find_denier"]

@@ -21,8 +21,9 @@ Dates: an event takes the strongest date any of its tellings gives (a calendar d
 weekday, then "the ninth day", then "overnight"/"today", then the day it was said), so "on
 Saturday" in the headline or lede dates the whole event. A violent event no telling dates
 happened on the report's day when every violent event the report does date falls on one
-recent day (`report_day`); otherwise it is `UNDATED_DAYS` days up to publication (UCDP date_prec 2, "told without a day in a report of
-that date"); with no publication date it is undated, never a made-up week. An event dated
+recent day (`report_day`); otherwise it is put on the publication day with precision 2 ("within a
+few days of it": news tells the last day's violence), not spread over a window that no timeline can
+place; with no publication date it is undated, never a made-up week. An event dated
 more than `HISTORY_DAYS` before publication, or told as decades past, is background.
 """
 
@@ -37,7 +38,8 @@ from typing import Optional, Sequence
 from geomap.conflicts import ConflictProfile
 from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
 from geomap.events.casualties import Casualties, Range, find_casualties
-from geomap.events.claimants import COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant
+from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
+                                     find_denier)
 from geomap.events.mentions import PLACE_ANAPHORA, EventMention, read_mention
 from geomap.events.places import EventPlaces, event_places, finest
 from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
@@ -45,7 +47,7 @@ from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import EventDate, Incident, Mention, Report, SourceRef
 from geomap.sentences import Sentence, dateline_end, is_caption, is_heading, split_clauses, split_sentences
 
-UNDATED_DAYS = 3  # an event told with no day: the last days up to publication
+UNDATED_DAYS = 3  # the days up to publication a story's undated violence may share a dated event's day
 HISTORY_DAYS = 90  # an event dated this long before publication is background
 SPLIT_LISTS = True  # one incident per town of a list, as ACLED codes one event per location
 CONTINUATION_GAP = 1  # a placeless telling with no reference words joins the event told this many sentences before
@@ -129,10 +131,16 @@ class Event:
                     min(known, t.mention.event_type, key=TYPE_PRIORITY.index)
 
     @property
+    def lead(self) -> Telling:
+        """The telling the story opens the event with: its first sentence below the headline (a headline says
+        "Bombs fall on Gori" of what the lede tells as an air raid), the headline when nothing else tells it."""
+        return next((t for t in self.tellings if t.kind != "headline"), self.tellings[0])
+
+    @property
     def event_type(self) -> str:
         """The type the event was first told as, unless that telling only said "attack" or counted the dead:
         then the most specific type any telling gives."""
-        first = self.tellings[0].mention
+        first = self.lead.mention
         if self.fought_for and self._deaths_told:
             return "armed_clash"  # "seized the compound after heavy fighting" ... "the fighting killed 10 policemen"
         if not _generic(first):
@@ -140,9 +148,14 @@ class Event:
         return self._kinds.get(True) or self._kinds[False]
 
     @property
+    def specific(self) -> bool:
+        """Whether some telling names the kind of event (an air strike, shelling), not only "an attack"."""
+        return True in self._kinds
+
+    @property
     def fought_for(self) -> bool:
         """Whether the event is a capture told with the fighting as its circumstance."""
-        first = self.tellings[0].mention
+        first = self.lead.mention
         return first is not None and first.event_type == "territory_change" and first.fought
 
     @property
@@ -163,7 +176,8 @@ class Event:
 
     @property
     def claimant(self) -> str:
-        return next((t.claimant for t in self.tellings if t.claimant), "")
+        tellings = sorted(self.tellings, key=lambda t: t.kind == "headline")  # the story's words before the headline's
+        return next((t.claimant for t in tellings if t.claimant), "")
 
 
 _GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
@@ -288,8 +302,9 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if VERIFICATION.search(said):
             qualifiers.append((index, "verification", words))
             continue
-        if DENIAL.search(said) and name:
-            qualifiers.append((index, "denial", name))
+        denier = find_denier(said) or name if DENIAL.search(said) else ""
+        if denier:
+            qualifiers.append((index, "denial", denier))
             continue
         if COUNTER_CLAIM.search(said) and name:
             qualifiers.append((index, "counter", f"{name}: {words}"))
@@ -383,7 +398,7 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
 
 
 def _same_kind(mention: EventMention, event: Event) -> bool:
-    return _generic(mention) or _generic(event.tellings[0].mention) or _family(mention.event_type) == _family(event.event_type)
+    return _generic(mention) or not event.specific or _family(mention.event_type) == _family(event.event_type)
 
 
 def _anchored(telling: Telling) -> bool:
@@ -404,7 +419,8 @@ def _family(event_type: str) -> str:
 def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
     """The events of a report, each with the tellings that tell it (coreference within the report)."""
     events: list[Event] = []
-    waiting: list[Telling] = []  # captions, and headlines that refer to an event the story tells next
+    waiting: list[Telling] = []  # captions, and references to an event the story tells next
+    headlines: list[Telling] = []  # the headline's tellings of violence, joined to the story's events last
     for telling in tellings:
         mention = telling.mention
         if mention is None:
@@ -416,11 +432,13 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
         if mention.event_type in _OWN_RECORDS:
             events.append(Event([telling]))
             continue
+        if telling.kind == "headline":
+            headlines.append(telling)
+            continue
         target = _target(telling, events)
         if target is not None:
             target.add(telling)
-        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)) \
-                or (telling.kind == "headline" and not _anchored(telling)):
+        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)):
             waiting.append(telling)
         elif _anchored(telling):
             events.append(Event([telling]))
@@ -428,11 +446,35 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             events.append(Event([_as_statement(telling)]))
     for telling in waiting:
         after = [e for e in events if e.tellings[0].index > telling.index]
-        # a headline tells of the story's first event; a caption or a reference of any event near it
-        target = _target(telling, after[:1] if telling.kind == "headline" else after or events)
+        target = _target(telling, after or events)  # a caption or a reference tells of an event near it
         if target is not None:
             target.add(telling)
-    return _summaries_joined(events)
+    told_alone: list[Event] = []
+    for telling in headlines:
+        target = _headline_target(telling, events) or _target(telling, told_alone)
+        if target is not None:
+            target.add(telling)
+        elif _anchored(telling):
+            told_alone.append(Event([telling]))
+    return _summaries_joined(told_alone + events)
+
+
+def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
+    """The story's event a headline tells of, or None when it tells of none of them.
+
+    A headline restates the story's event in words of its own ("Bombs fall on Gori" over "aircraft bombed the
+    town of Gori"), so any violent event of the story may be it, whatever kind the story gives: the first one
+    at its place (or at a place inside the region or country it names), else, when it names no town, the
+    story's first event not placed elsewhere. A headline naming a town no event of the story is at is its own.
+    """
+    story = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)]
+    relations = [(e, place_relation(telling, e)) for e in story]
+    same = next((e for e, relation in relations if relation == "same"), None)
+    if same is not None:
+        return same
+    town = any(m.place is None or m.precision <= WherePrecision.DISTRICT for m in telling.places.places)
+    unplaced = (e for e, relation in relations if relation == "none" and (not town or not e.places))
+    return next(unplaced, None)
 
 
 def _coarse(event: Event) -> bool:
@@ -459,7 +501,7 @@ def _summaries_joined(events: list[Event]) -> list[Event]:
             target = next((other for other in events if other is not event and other.event_type in _FIGHTING_KINDS
                            and not _coarse(other) and other.places
                            and compatible(other.event_type, event.event_type)
-                           and _same_kind(event.tellings[0].mention, other) and dates_agree(event.date, other.date)
+                           and _same_kind(event.lead.mention, other) and dates_agree(event.date, other.date)
                            and all(m.place is None or any(_contains(c, m) for c in event.places)
                                    for m in other.places)
                            and any(m.place is not None for m in other.places)), None)
@@ -494,8 +536,13 @@ def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, 
             continue
         name = words.split(":", 1)[0]
         reach = 4 if kind == "denial" else 2
-        claim = next((owner[i] for i in before if index - i <= reach and owner[i].claimant
-                      and owner[i].claimant != name and owner[i].event_type != "statement"), None)
+        near = [owner[i] for i in before if index - i <= reach and owner[i].claimant != name
+                and owner[i].event_type != "statement"]
+        claim = next((event for event in near if event.claimant), None)
+        if claim is None and kind == "denial":
+            # "Russian aircraft bombed Gori ... Moscow denied targeting civilians": the story tells the event
+            # itself and the denial answers it
+            claim = next((event for event in near if event.event_type in _FIGHTING_KINDS), None)
         if claim is not None:
             (claim.denied_by if kind == "denial" else claim.counter_claims).append(words)
 
@@ -506,6 +553,13 @@ def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, 
 def _highest(figures: Sequence[Optional[Range]]) -> Optional[Range]:
     given = [f for f in figures if f is not None]
     return max(given, key=lambda f: (f[0], f[1] if f[1] is not None else f[0])) if given else None
+
+
+def _told_figure(tellings: Sequence[Telling], figure: str) -> Optional[Range]:
+    """The highest figure the story's sentences give, else the headline's: a headline's "Strikes across the
+    country kill 12" may sum up several of the story's events."""
+    story = _highest([getattr(t.casualties, figure) for t in tellings if t.kind != "headline"])
+    return story or _highest([getattr(t.casualties, figure) for t in tellings])
 
 
 def _event_date(event: Event, *, published: Optional[date], written: Optional[date],
@@ -524,9 +578,9 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
         return EventDate(None, None, None, "no date in the report's words"), background
     if report_day is not None and event.event_type in VIOLENT_TYPES:
         return report_day, background
-    first = published - timedelta(days=UNDATED_DAYS - 1)
-    return EventDate(first.isoformat(), published.isoformat(), int(DatePrecision.DAYS),
-                     f"told without a day in a report of {published.isoformat()}: the days up to it"), background
+    return EventDate(published.isoformat(), published.isoformat(), int(DatePrecision.DAYS),
+                     f"told without a day in a report of {published.isoformat()}: the report's day, give or take a "
+                     f"few days (precision 2)"), background
 
 
 def _source(report: Report, telling: Telling, event_places: Sequence[Mention], *, with_figures: bool = True) -> SourceRef:
@@ -620,9 +674,9 @@ def build_incidents(report: Report, event: Event, *, published: Optional[date],
     for town, places, tellings in parts:
         listed = town is not None
         figures = [t for t in tellings if not listed or len({_key(m) for m in t.places.located} & listed_keys) <= 1]
-        killed = _highest([t.casualties.killed for t in figures])
-        wounded = _highest([t.casualties.wounded for t in figures])
-        civilians = _highest([t.casualties.civilians_killed for t in figures])
+        killed = _told_figure(figures, "killed")
+        wounded = _told_figure(figures, "wounded")
+        civilians = _told_figure(figures, "civilians_killed")
         reporter = next((t.claimant for t in figures if t.casualties.killed == killed and killed and t.claimant), "") \
             or next((t.claimant for t in figures if (t.casualties.killed or t.casualties.wounded) and t.claimant), "")
         sources = tuple(_source(report, t, places, with_figures=t in figures) for t in tellings)

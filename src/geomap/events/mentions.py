@@ -16,7 +16,8 @@ branches, so the rules read as a spec:
    intense fighting"); a capture told with deaths is a clash ("seized the town, killing 20").
 3. A killing with no event word ("At least 16 soldiers were killed") is still violence: a
    clash when the dead are fighters, else an attack on civilians; counted over a period
-   ("6,000 deaths since 2013", `CUMULATIVE`) it is a casualty toll.
+   ("6,000 deaths since 2013", `CUMULATIVE`), or in thousands ("Over 9,000 killed in fight for
+   Mosul", `CAMPAIGN_TOLL`), it is a casualty toll.
 4. What is not an event of its own (`NOT_HAPPENED`): a call, threat, plan or fear ("urged a
    halt to the shelling", "could attack"), a negation ("no attack has killed more"), a habit
    ("trade fire almost every day"), a general accusation with no place or time ("accused
@@ -274,7 +275,8 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
             name = "armed_clash"  # "seized the town, killing 20 soldiers": ACLED codes a capture with deaths a battle
         if name == "armed_clash":
             name = _violence_kind(masked, name)
-        if name in VIOLENT_TYPES and casualties.killed and CUMULATIVE.search(masked) and not has_place:
+        if name in VIOLENT_TYPES and casualties.killed and ((CUMULATIVE.search(masked) and not has_place)
+                                                          or _campaign_toll(casualties)):
             return EventMention("casualty_toll", match.group(0), match.start(), match.end(), background=background,
                                 reason="a toll over a period")
         reaction = bool(REACTION.search(masked[:match.end()]))  # up to the event word
@@ -339,9 +341,19 @@ _COUNTED_DEAD = re.compile(r"\b(?:deaths|fatalities|lives lost|death toll)\b", _
 _KILLING = re.compile(r"\b(?:killed|killing|died|dead|shot|slain|massacred|executed|lost their lives)\b", _I)
 
 
+CAMPAIGN_TOLL = 1000  # deaths that one sentence counts over a battle or a war, not in one event
+
+
+def _campaign_toll(casualties: Casualties) -> bool:
+    """Whether the dead are counted in thousands: "Over 9,000 killed in fight for Mosul" sums up a campaign, and
+    ACLED and UCDP code the events of a war, whose tolls are rarely this high, one by one."""
+    return casualties.killed is not None and casualties.killed[0] >= CAMPAIGN_TOLL
+
+
 def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
     background = bool(_DECADES.search(masked))
-    if CUMULATIVE.search(masked) or (_COUNTED_DEAD.search(masked) and not _KILLING.search(masked)):
+    if CUMULATIVE.search(masked) or (_COUNTED_DEAD.search(masked) and not _KILLING.search(masked)) \
+            or _campaign_toll(casualties):
         return EventMention("casualty_toll", "", 0, 0, background=background, casualties_only=True,
                             reason="a toll over a period")
     return EventMention(_violence_kind(masked, "attack_on_civilians"), "", 0, 0, refers_back=True,

@@ -1,0 +1,95 @@
+"""One incident per real event: a headline restating the story's event, denials of a narrated event, tolls of a
+campaign, and wire datelines without their year, on reports from several conflicts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.dates import publication_date
+from geomap.events import VIOLENT_TYPES
+from geomap.pipeline import extract_report
+from geomap.records import Report
+
+GEORGIA = """Bombs fall on Gori; Georgia says five civilians dead
+
+TBILISI, Aug 9 (Wire) - Russian aircraft bombed the Georgian town of Gori on Saturday, killing five civilians, the Georgian interior ministry said.
+Moscow denied targeting civilians.
+Russia's defence ministry rejected the accusation and said its jets had struck only military positions.
+"""
+
+UKRAINE = """Ukraine says Russian strike kills 12
+
+A Russian missile struck a shopping centre in Kremenchuk on Monday afternoon, killing 12 people and wounding dozens, regional officials said.
+Rescuers worked through the night to clear the rubble.
+"""
+
+DARFUR = """Drone strikes kill 15 across Darfur
+
+A drone struck a crowded market in Nyala on Sunday, killing nine people, medics said.
+Separately, a drone hit a fuel depot in El Geneina on Sunday evening, killing six guards, a local official said.
+"""
+
+MYANMAR = """Air strike on school kills 11 in Myanmar's Chin state
+
+Military jets bombed a school in the town of Falam on Friday, killing 11 people, residents said.
+The junta denied targeting civilians.
+"""
+
+IRAQ_TOLL = """Mosul offensive enters new phase
+
+Iraqi troops pushed into the western districts of Mosul on Tuesday, commanders said.
+More than 5,000 killed in fight for Mosul, a rights group said.
+"""
+
+
+@pytest.fixture(scope="module")
+def read(gazetteer):
+    def incidents(text: str, published: str | None):
+        return extract_report(Report("r.txt", text, published=published), gazetteer).incidents
+    return incidents
+
+
+def _markers(incidents):
+    return [i for i in incidents if i.event_type in VIOLENT_TYPES and i.places]
+
+
+def test_a_headline_restating_the_air_raid_in_other_words_is_the_same_incident_and_both_denials_answer_it(read):
+    [raid] = _markers(read(GEORGIA, "2008-08-10"))
+    assert [m.surface for m in raid.places] == ["Gori"] and raid.event_type == "air_drone_strike"
+    assert (raid.date.start, raid.killed_low) == ("2008-08-09", 5)
+    assert [s.sentence for s in raid.sources][0] == "Bombs fall on Gori;"  # the headline is one of its sources
+    assert raid.denied_by == ("Moscow", "Russia's defence ministry")
+    assert "interior ministry" in raid.claimant  # the story's claimant, not the headline's "Georgia says"
+
+
+def test_a_headline_naming_only_the_country_is_no_second_marker(read):
+    [strike] = _markers(read(UKRAINE, "2022-06-28"))
+    assert [m.surface for m in strike.places] == ["Kremenchuk"] and strike.event_type == "missile_strike"
+    assert any(s.sentence.startswith("Ukraine says") for s in strike.sources)
+
+
+def test_a_headline_summing_up_two_strikes_keeps_each_strike_its_own_toll(read):
+    nyala, geneina = _markers(read(DARFUR, "2024-06-03"))
+    assert [m.surface for m in nyala.places] == ["Nyala"] and nyala.killed_low == 9
+    assert [m.surface for m in geneina.places] == ["El Geneina"] and geneina.killed_low == 6
+
+
+def test_a_denial_answers_the_event_the_story_narrates(read):
+    [strike] = _markers(read(MYANMAR, "2023-05-13"))
+    assert strike.denied_by == ("The junta",) and strike.killed_low == 11
+
+
+def test_a_toll_in_thousands_sums_up_a_campaign_and_is_no_marker(read):
+    incidents = read(IRAQ_TOLL, "2017-02-28")
+    toll = next(i for i in incidents if i.event_type == "casualty_toll")
+    assert toll.killed_low == 5001
+    assert all(i.killed_low is None for i in _markers(incidents))
+
+
+def test_a_wire_dateline_without_its_year_takes_the_year_the_story_writes():
+    text = ("Suicide bombers hit army camp in Gao\n\nGAO, March 4 (Wire) - Suicide bombers attacked an army camp in "
+            "Gao on Thursday, killing four soldiers, the army said, the third such attack in the region in 2024.\n")
+    day, evidence, confidence = publication_date(text, conflicts=())
+    assert day == "2024-03-04" and "2024" in evidence and 0.4 <= confidence < 0.5
+    # no year anywhere: the dateline dates nothing
+    assert publication_date(text.replace(" in 2024", ""), conflicts=())[0] is None
