@@ -93,3 +93,16 @@ def test_a_wire_dateline_without_its_year_takes_the_year_the_story_writes():
     assert day == "2024-03-04" and "2024" in evidence and 0.4 <= confidence < 0.5
     # no year anywhere: the dateline dates nothing
     assert publication_date(text.replace(" in 2024", ""), conflicts=())[0] is None
+
+
+SOMALIA = """Checkpoint attack in Mogadishu kills 12
+
+A bomber attacked a police checkpoint in Mogadishu on Tuesday morning, police said.
+At least 12 people were killed when the suicide bomber detonated his vest near the checkpoint in Mogadishu, a police officer said.
+The bombing came after a night of gun battles and air strikes outside the city.
+"""
+
+
+def test_an_event_first_told_as_an_attack_is_the_kind_the_story_names_first_not_one_a_later_sentence_mentions(read):
+    [attack] = _markers(read(SOMALIA, "2023-03-08"))
+    assert attack.event_type == "bombing" and attack.killed_low == 12 and attack.date.start == "2023-03-07"

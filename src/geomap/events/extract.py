@@ -13,7 +13,7 @@ The steps, each a function:
    killed"), or continues the sentence before. A telling that names another place, another day,
    or says "separately" / "another strike" starts a new event. A caption only ever joins.
    Statements, tolls, ceasefires and talks are records of their own, never joined to violence.
-3. `build_incident`: one Incident per event: the most specific type, the finest places, the
+3. `build_incident`: one Incident per event: the type it is first told as, the finest places, the
    strongest date, the highest figure of the report, every telling as a source with its own
    figures and place spans, the claimant and whoever denies it.
 
@@ -108,7 +108,8 @@ class Event:
         self.verification: list[str] = []
         self._places, self._references = _Places(), _Places()
         self._date: Optional[tuple[int, int, DatedPhrase]] = None
-        self._kinds: dict[bool, str] = {}  # whether specific -> the most specific type told so
+        self._generic_kind = ""  # the most specific type the tellings that only say "attack" or count the dead give
+        self._first_kind: Optional[tuple[bool, int, str]] = None  # (a headline's, index, type) of the first told kind
         self._deaths_told = False  # a later telling gives deaths in violence: a capture "after fighting" is a battle
         self.add(*tellings)
 
@@ -125,10 +126,12 @@ class Event:
                 self._date = (t.date.strength, t.index, t.date)
             if t.mention:
                 self._deaths_told |= bool(t.casualties.killed) and t.mention.event_type in VIOLENT_TYPES
-                specific = not _generic(t.mention)
-                known = self._kinds.get(specific)
-                self._kinds[specific] = t.mention.event_type if known is None else \
-                    min(known, t.mention.event_type, key=TYPE_PRIORITY.index)
+                kind = t.mention.event_type
+                if _generic(t.mention):
+                    known = self._generic_kind
+                    self._generic_kind = min(known, kind, key=TYPE_PRIORITY.index) if known else kind
+                elif self._first_kind is None or (t.kind == "headline", t.index) < self._first_kind[:2]:
+                    self._first_kind = (t.kind == "headline", t.index, kind)
 
     @property
     def lead(self) -> Telling:
@@ -138,19 +141,21 @@ class Event:
 
     @property
     def event_type(self) -> str:
-        """The type the event was first told as, unless that telling only said "attack" or counted the dead:
-        then the most specific type any telling gives."""
+        """The type the story first tells the event as, unless that telling only said "attack" or counted the dead:
+        then the first kind a later sentence names (the headline's only when no sentence below it names one; "The
+        bombing came after ... gun battles and air strikes" does not make the bombing an air strike), else the
+        most specific of "attack" and the counted dead."""
         first = self.lead.mention
         if self.fought_for and self._deaths_told:
             return "armed_clash"  # "seized the compound after heavy fighting" ... "the fighting killed 10 policemen"
         if not _generic(first):
             return first.event_type
-        return self._kinds.get(True) or self._kinds[False]
+        return self._first_kind[2] if self._first_kind else self._generic_kind
 
     @property
     def specific(self) -> bool:
         """Whether some telling names the kind of event (an air strike, shelling), not only "an attack"."""
-        return True in self._kinds
+        return self._first_kind is not None
 
     @property
     def fought_for(self) -> bool:
