@@ -77,3 +77,14 @@ def pytest_xdist_make_scheduler(config, log):
             return module if module in WHOLE_MODULES else nodeid
 
     return WholeModules(config, log)
+
+
+@pytest.fixture(scope="session")
+def read(gazetteer):
+    """The incidents of one report text, published on the given day (None: no publication date)."""
+    from geomap.pipeline import extract_report
+    from geomap.records import Report
+
+    def incidents(text: str, published: str | None):
+        return extract_report(Report("r.txt", text, published=published), gazetteer).incidents
+    return incidents

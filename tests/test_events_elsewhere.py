@@ -92,13 +92,6 @@ In Kherson, artillery shells hit a residential street, killing a woman, the city
 ODESA_TWO_DAYS = ODESA.replace("In Kherson,", "On Monday, a missile hit a warehouse in Mykolaiv. In Kherson,")
 
 
-@pytest.fixture(scope="module")
-def read(gazetteer):
-    def incidents(text: str, published: str | None):
-        return extract_report(Report("r.txt", text, published=published), gazetteer).incidents
-    return incidents
-
-
 def _violent(incidents):
     return [i for i in incidents if i.event_type in VIOLENT_TYPES and i.places]
 

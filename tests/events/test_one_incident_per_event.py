@@ -3,12 +3,9 @@ campaign, and wire datelines without their year, on reports from several conflic
 
 from __future__ import annotations
 
-import pytest
 
 from geomap.dates import publication_date
 from geomap.events import VIOLENT_TYPES
-from geomap.pipeline import extract_report
-from geomap.records import Report
 
 GEORGIA = """Bombs fall on Gori; Georgia says five civilians dead
 
@@ -40,13 +37,6 @@ IRAQ_TOLL = """Mosul offensive enters new phase
 Iraqi troops pushed into the western districts of Mosul on Tuesday, commanders said.
 More than 5,000 killed in fight for Mosul, a rights group said.
 """
-
-
-@pytest.fixture(scope="module")
-def read(gazetteer):
-    def incidents(text: str, published: str | None):
-        return extract_report(Report("r.txt", text, published=published), gazetteer).incidents
-    return incidents
 
 
 def _markers(incidents):
