@@ -3,7 +3,6 @@ campaign, and wire datelines without their year, on reports from several conflic
 
 from __future__ import annotations
 
-
 from geomap.dates import publication_date
 from geomap.events import VIOLENT_TYPES
 
