@@ -95,3 +95,15 @@ The bombing came after a night of gun battles and air strikes outside the city.
 def test_an_event_first_told_as_an_attack_is_the_kind_the_story_names_first_not_one_a_later_sentence_mentions(read):
     [attack] = _markers(read(SOMALIA, "2023-03-08"))
     assert attack.event_type == "bombing" and attack.killed_low == 12 and attack.date.start == "2023-03-07"
+
+
+SUDAN_CAMPAIGN = """Drone strike hits El Obeid market
+
+A drone struck a market in El Obeid on Thursday, killing eight people, medics said.
+Neither side has said how many fighters died in the seven-month battle for El Fasher, which the paramilitaries besiege.
+"""
+
+
+def test_a_battle_told_with_a_length_of_months_is_a_campaign_not_an_event_of_the_day(read):
+    [strike] = _markers(read(SUDAN_CAMPAIGN, "2024-11-29"))
+    assert [m.surface for m in strike.places] == ["El Obeid"] and strike.killed_low == 8

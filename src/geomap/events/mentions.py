@@ -147,6 +147,11 @@ _GENERAL_ACCUSATION = re.compile(
     r"\b(?:accus\w+|alleg\w+|blam\w+|charg\w+)\b[^.;]{0,40}\bof\b|\b(?:directly|deliberately|openly|systematically"
     r"|constantly|continuously|indiscriminately|repeatedly|routinely)\s+(?:\w+\s+)?$|\bby\s+$", _I)
 _LABELLED = re.compile(r"\bwar crimes?\b|\bcrimes? against humanity\b|\bgenocide\b|\bterroris[mt]\b|\bfascism\b", _I)
+# A fight told with a length of months or years is a campaign, not an event of one day: "the 9-month battle to free
+# the city", "a years-long siege", "the two-year war".
+_CAMPAIGN = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[- ](?:month|year|decade)s?"
+    r"(?:[- ]long)?\s+$|\b(?:months|years|decades)[- ]long\s+$", _I)
 _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|biggest|largest|most \w+|no (?:attack|assault|strike)s? (?:since|in))\b", _I)
 
 REFERS_BACK = re.compile(
@@ -323,9 +328,16 @@ def _capture_first(masked: str, violent: list[tuple[str, re.Match]], casualties:
         c.end() <= match.start() and _ADJUNCT.search(masked[c.end():match.start()]) for c in captures)]
 
 
+def _campaign(masked: str, match: re.Match) -> bool:
+    """Whether the event word is a fight given a length of months or years ("the 9-month battle")."""
+    return bool(_CAMPAIGN.search(masked[max(0, match.start() - 30):match.start()]))
+
+
 def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     """Why an event word does not tell of one event that happened ("" when it does)."""
     reason = _not_happened(masked, match.start())
+    if not reason and _campaign(masked, match):
+        reason = "a campaign over months or years"
     if not reason and _HABIT.search(masked):
         reason = "a habit, not one event"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
