@@ -52,6 +52,8 @@ HALO_FILL_OPACITY = {1: 0.12, 2: 0.09, 3: 0.06, 4: 0.04, 5: 0.025}
 HALO_COLOUR = "#5d6d7e"
 COUNTRY_PRECISION = WherePrecision.COUNTRY
 COUNTRY_LEVEL_LABEL = "country-level: placed at the country's centre"
+UNDATED_COLOUR = "#4d4d4d"  # the rim round an incident whose date is unknown
+UNDATED_LABEL = "grey rim: date unknown (shown under all dates, not on the timeline)"
 
 # Colours by event type from the Okabe-Ito palette (Okabe & Ito 2008), which stays distinguishable with
 # the common colour-vision deficiencies; families share a hue direction (remote violence warm, direct
@@ -312,6 +314,13 @@ def _point_traces(rows: Sequence[Mapping], colours: Mapping[str, str], *, claims
     for row in rows:
         by_type[row.get("type") or ""].append(row)
     group = "claims" if claims else "incidents"
+    undated = [r for r in rows if not r.get("date_start")]
+    if undated:  # a dark rim under the marker: no window can hold these, so they are told apart
+        traces.append(_scatter(lat=[r["lat"] for r in undated], lon=[r["lon"] for r in undated],
+                               customdata=[r["id"] for r in undated], mode="markers", name="date unknown",
+                               showlegend=False, hoverinfo="skip", meta={"layer": "undated"},
+                               marker={"size": [marker_size(r.get("killed"), r.get("wounded")) + 7 for r in undated],
+                                       "color": UNDATED_COLOUR, "opacity": 0.9}))
     for kind in sorted(by_type):
         members = by_type[kind]
         colour = colours.get(kind, UNKNOWN_COLOUR)
@@ -358,6 +367,8 @@ def _legend(rows: Sequence[Mapping], colours: Mapping[str, str], layers: set) ->
         entries.append(("dark centre: the claim is denied", "#1b1b1b"))
     if any((r.get("time_precision") or 1) > 1 for r in shown):
         entries.append(("faded: date known to a week or month", "rgba(127,140,141,0.45)"))
+    if any(not r.get("date_start") for r in shown):
+        entries.append((UNDATED_LABEL, UNDATED_COLOUR))
     if any(r.get("review") in REVIEWED_STATUSES for r in shown):
         entries.append(("white dot: reviewed by an analyst", "white"))
     if any(r.get("review") == REJECTED for r in shown):

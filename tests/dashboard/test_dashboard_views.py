@@ -421,3 +421,61 @@ def test_the_whole_report_is_shown_with_the_evidence_sentence_marked_and_its_pla
     marks = [p for p in evidence.children if isinstance(p, html.Mark)]
     assert [m.children for m in marks] == ["Ganja"]
     assert report_with_evidence("<script>x</script>", 0, 0) == ["<script>x</script>"]  # text, never markup
+
+
+UNDATED_REPORTS = {
+    "kupiansk.txt": "Shelling kills three in Kupiansk\n\nArtillery shells hit a residential street in Kupiansk, killing "
+                    "three civilians and wounding five, the regional governor said.\n\nRescue teams were still "
+                    "clearing rubble from two houses.\n",
+    "sumy.txt": "Drone strike on Sumy\n\nA drone struck an apartment block in Sumy, killing two people, local "
+                "officials said. The strike damaged the roof and shattered windows nearby.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def undated_store(tmp_path_factory):
+    """Two reports with no date anywhere (no dateline, no weekday, no page date), ingested."""
+    folder = tmp_path_factory.mktemp("undated")
+    for name, text in UNDATED_REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "store.db"
+    with IncidentStore(path) as store:
+        ingest(store, [folder / name for name in UNDATED_REPORTS])
+    return path
+
+
+def test_undated_incidents_are_on_the_map_in_their_own_style_and_counted_as_undated(undated_store):
+    from geomap.dashboard.layout import serve_layout
+
+    conn = queries.connect(undated_store)
+    catalog = queries.catalog(conn)
+    assert catalog["total"] == 2 and catalog["date_min"] is None
+    values = callbacks.controls_from_query("", catalog)
+    state = callbacks.state_from_controls(*values[:len(callbacks.CONTROLS)], view=values[-2], selected=values[-1])
+    out = callbacks.render_map(undated_store, state, catalog)
+    assert out["shown"] == 2 and out["drawn"] == 2
+    count = "".join(c if isinstance(c, str) else str(c.children) for c in out["count"])
+    assert count.startswith("2 of 2 incidents, 2 undated")
+    rims = [t for t in out["figure"]["data"] if t.get("meta", {}).get("layer") == "undated"]
+    assert len(rims) == 1 and len(rims[0]["lat"]) == 2
+    assert out["date_label"] == "no incident has a date"
+    rows, _ = callbacks.render_table(undated_store, state, catalog)
+    assert len(rows) == 2  # the table lists them too
+    timeline = callbacks.render_timeline(undated_store, state, catalog)
+    assert not [t for t in timeline.data if t.y is not None and sum(t.y)]  # kept off the timeline
+    page = str(serve_layout(catalog, store_path=str(undated_store)))
+    assert "No incident has a date yet" in page and "disabled=True" in page  # no slider over a made-up week
+
+
+def test_a_date_window_leaves_undated_incidents_out_and_says_so(sample_store, catalog):
+    state = ViewState(date_from="2020-10-11", date_to="2020-10-11")
+    out = callbacks.render_map(sample_store, state, catalog)
+    count = "".join(c if isinstance(c, str) else str(c.children) for c in out["count"])
+    assert "1 undated: in no date window" in count
+    whole = callbacks.render_map(sample_store, ViewState(date_from=catalog["date_min"], date_to=catalog["date_max"]),
+                                 catalog)
+    count = "".join(c if isinstance(c, str) else str(c.children) for c in whole["count"])
+    assert ", 1 undated" in count and "in no date window" not in count
+    rows, _ = callbacks.render_table(sample_store, ViewState(date_from=catalog["date_min"],
+                                                             date_to=catalog["date_max"]), catalog)
+    assert "inc-no-date" in {r["id"] for r in rows}

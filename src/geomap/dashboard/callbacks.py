@@ -96,8 +96,18 @@ def query_from_controls(catalog: dict, *values) -> str:
     return to_query(state)
 
 
+def all_dates(state: ViewState, catalog: dict) -> ViewState:
+    """The state with no date window when its window is the slider's whole span, or when no incident has a date:
+    "all dates" then keeps the undated incidents too, which no narrower window can hold."""
+    if not catalog.get("date_min") or (state.date_from, state.date_to) == (catalog.get("date_min"),
+                                                                           catalog.get("date_max")):
+        return replace(state, date_from=None, date_to=None)
+    return state
+
+
 def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figures.inline_boundaries) -> dict:
     """Everything that follows the date slider and filters: map figure, count, places shown, unmapped list."""
+    state = all_dates(state, catalog)
     conn, name = queries.reader(store_path, state.as_of)
     center = {"lat": state.lat, "lon": state.lon} if state.lat is not None and state.lon is not None else None
     zoom_to = state.zoom
@@ -112,12 +122,16 @@ def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figure
                                 boundaries=boundaries, legend_at=None)
     unmapped = queries.unmapped_incidents(conn, state.filters())
     distinct = len({r["id"] for r in view.rows})
+    count = components.count_text(view.shown, view.total, clustered=bool(view.clusters), points=len(view.rows),
+                                  undated_shown=view.undated, undated_left=unmapped["undated_count"] - view.undated)
+    if state.date_from is None and state.date_to is None:  # all dates: the undated are on the map or have no place
+        unmapped = dict(unmapped, undated=[], undated_count=0)
     return {
         "figure": figure,
-        "count": components.count_text(view.shown, view.total, clustered=bool(view.clusters), points=len(view.rows)),
+        "count": count,
         "places": components.shown_places(view.places_shown),
         "unmapped": components.unmapped_list(unmapped),
-        "date_label": _date_label(state),
+        "date_label": _date_label(state) if catalog.get("date_min") else "no incident has a date",
         "shown": view.shown, "drawn": distinct,
     }
 
@@ -133,12 +147,19 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
     conn, _ = queries.reader(store_path, state.as_of)
     counts = queries.timeline_counts(conn, state.filters())
     colours = figures.type_colours(catalog.get("types") or [c["type"] for c in counts])
-    return figures.timeline_figure(counts, colours=colours, selected=(state.date_from, state.date_to),
-                                   extent=(catalog.get("date_min"), catalog.get("date_max")))
+    figure = figures.timeline_figure(counts, colours=colours, selected=(state.date_from, state.date_to),
+                                     extent=(catalog.get("date_min"), catalog.get("date_max")))
+    if not catalog.get("date_min"):  # no dated incident: no axis of days that do not exist
+        figure.update_xaxes(visible=False).update_yaxes(visible=False)
+        figure.add_annotation(text="no dated incident to count per day", showarrow=False, xref="paper",
+                              yref="paper", x=0.5, y=0.5, font={"color": "#777777"})
+    return figure
 
 
-def render_table(store_path, state: ViewState) -> tuple[list[dict], str]:
-    """Table rows for the filters and a note when the table is cut."""
+def render_table(store_path, state: ViewState, catalog: Optional[dict] = None) -> tuple[list[dict], str]:
+    """Table rows for the filters (with the undated incidents when the window is all dates, see `all_dates`) and a
+    note when the table is cut."""
+    state = all_dates(state, catalog) if catalog is not None else state
     conn, _ = queries.reader(store_path, state.as_of)
     rows = queries.table_rows(conn, state.filters())
     for row in rows:
@@ -390,10 +411,10 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         return render_timeline(store_path, state, clean_catalog(catalog))
 
     @callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"),
-              *[Input(i, p) for i, p in FILTER_CONTROLS], Input(ids.REVIEW_STAMP, "data"))
+              *[Input(i, p) for i, p in FILTER_CONTROLS], Input(ids.REVIEW_STAMP, "data"), State(ids.CATALOG, "data"))
     def update_table(*values):
-        *controls, _reviewed = values
-        return render_table(store_path, filter_state(*controls))
+        *controls, _reviewed, catalog = values
+        return render_table(store_path, filter_state(*controls), clean_catalog(catalog))
 
     @callback(Output(ids.SELECTED, "data", allow_duplicate=True), Output(ids.TABLE, "selectedRows"),
               Output(ids.TABLE, "scrollTo"),

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from dash import dcc, html
 
 from geomap.dashboard import ids
-from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, UNKNOWN_COLOUR, marker_size,
-                             type_colours, type_label)
+from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, UNDATED_COLOUR, UNDATED_LABEL,
+                             UNKNOWN_COLOUR, marker_size, type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
 
@@ -201,9 +201,16 @@ def shown_places(names: Sequence[str]) -> list:
     return [html.Li(name) for name in names]
 
 
-def count_text(shown: int, total: int, *, clustered: bool, points: int) -> list:
-    """'12 of 40 incidents' plus how they are drawn."""
+def count_text(shown: int, total: int, *, clustered: bool, points: int, undated_shown: int = 0,
+               undated_left: int = 0) -> list:
+    """'12 of 40 incidents' plus how they are drawn; the undated ones said apart: those shown ('2 undated'),
+    and those a date window leaves out (no window can hold them)."""
     text = [html.Strong(f"{shown:,}"), f" of {total:,} incidents"]
+    if undated_shown:
+        text.append(f", {undated_shown:,} undated")
+    if undated_left:
+        text.append(html.Span(f" · {undated_left:,} undated: in no date window (widen it to all dates)",
+                              className="muted"))
     if clustered:
         text.append(html.Span(" · grouped into clusters: zoom in or narrow the filters to see single points",
                               className="muted"))
@@ -240,6 +247,7 @@ def map_legend(types: Sequence[str]) -> list:
             html.Li([_swatch("#777", ring=True), html.Span("ring: a claim (reported speech), not a reported fact")]),
             html.Li([_swatch("#777", ring=True, dot=True), html.Span("dark centre: the claim is denied")]),
             html.Li([_swatch("#777", faded=True), html.Span("faded: date known only to a week or month")]),
+            html.Li([_swatch(UNDATED_COLOUR, ring=True), html.Span(UNDATED_LABEL)]),
             html.Li([_swatch("", 16, halo=True),
                      html.Span(f"shaded circle: where the place may be ({halo_low:.0f}-{halo_high:.0f} km), "
                                "drawn under the markers")]),

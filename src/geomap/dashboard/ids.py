@@ -44,6 +44,7 @@ UNMAPPED_ITEM = "unmapped-item"  # pattern-matching id type: {"type": UNMAPPED_I
 
 DATE_SLIDER = "date-slider"
 DATE_LABEL = "date-label"
+NO_DATES = "no-dates"  # the note that stands in for the slider when no incident has a date
 PLAY = "play"
 SPEED = "play-speed"
 TICKER = "play-ticker"

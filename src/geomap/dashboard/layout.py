@@ -23,6 +23,8 @@ from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL
 
 REVIEW_FILTER_LABELS = {UNREVIEWED: "not reviewed", REVIEWED: "reviewed (confirmed or corrected)",
                         REJECTED: "rejected", RECHECK: "changed since review"}
+NO_DATES_NOTE = ("No incident has a date yet, so there is no time to slide through: the map and the table show "
+                 "every incident, the undated ones with a grey rim.")
 SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250}
 # The grid's columns: numbers are numbers (sorted and filtered as such), shown with their range labels.
 TABLE_COLUMNS = [
@@ -126,18 +128,22 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
         html.Ul(id=ids.SHOWN_PLACES, className="visually-hidden", **{"aria-label": "places on the map"}),
     ], className="map-box")
 
+    dated = bool(catalog.get("date_min"))  # with no dated incident the slider has no days: it is off, and says so
     time_panel = html.Div([
         html.Div([
-            html.Button("▶ Play", id=ids.PLAY, n_clicks=0, className="button play"),
+            html.Button("▶ Play", id=ids.PLAY, n_clicks=0, className="button play", disabled=not dated),
             dcc.Dropdown(id=ids.SPEED, options=[{"label": k, "value": v} for k, v in SPEEDS.items()], value=1000,
                          clearable=False, searchable=False, className="speed"),
             html.Div(id=ids.DATE_LABEL, className="date-label"),
         ], className="time-controls"),
-        html.Div(dcc.RangeSlider(id=ids.DATE_SLIDER, min=first, max=last, step=1, value=[first, last],
-                        marks={k: v for k, v in day_marks(first, last, day_iso).items()}, allowCross=False,
-                        updatemode="mouseup", allow_direct_input=False,
+        html.Div([dcc.RangeSlider(id=ids.DATE_SLIDER, min=first, max=last, step=1, value=[first, last],
+                        marks=day_marks(first, last, day_iso) if dated else {}, allowCross=False,
+                        updatemode="mouseup", allow_direct_input=False, disabled=not dated,
                         tooltip={"placement": "bottom", "always_visible": False,
-                                 "transform": "geomapDayToDate"}, className="date-slider"), className="slider-box"),
+                                 "transform": "geomapDayToDate"},
+                        className="date-slider" if dated else "date-slider no-dates"),
+                  *([] if dated else [html.P(NO_DATES_NOTE, id=ids.NO_DATES, className="muted small")])],
+                 className="slider-box"),
         dcc.Graph(id=ids.TIMELINE, className="timeline", config={"displayModeBar": False}),
         dcc.Interval(id=ids.TICKER, interval=1000, disabled=True),
     ], className="time-panel")

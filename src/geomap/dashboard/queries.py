@@ -44,6 +44,7 @@ class MapView:
 
     total: int  # incidents in the store
     shown: int  # incidents that pass the filters
+    undated: int = 0  # of those, how many have no date
     rows: list[dict] = field(default_factory=list)  # one per incident and resolved place, when few enough
     clusters: list[dict] = field(default_factory=list)  # grid cells, when too many to draw one by one
     places_shown: list[str] = field(default_factory=list)  # distinct place names on the map
@@ -357,7 +358,7 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
     """Incidents on the map for `filters`: single points when at most `cap` placements, else grid clusters."""
     snap = snapshot(conn, path or _path_of(conn))
     mask = incident_mask(conn, snap, filters)
-    view = MapView(total=len(snap.ids), shown=int(mask.sum()))
+    view = MapView(total=len(snap.ids), shown=int(mask.sum()), undated=int((mask & (snap.start == NO_DAY)).sum()))
     if view.shown == 0:
         return view
     on_map = mask[snap.place_incident]
