@@ -300,8 +300,8 @@ def briefing_download(store_path, state: ViewState, title: Optional[str], *, sta
     try:
         with tempfile.TemporaryDirectory(prefix="geomap-briefing-") as folder:
             title = briefing_title(title.strip()[:TITLE_MAX] if isinstance(title, str) else "", as_of=state.as_of)
-            paths = write_briefing(incidents, Path(folder) / stem, title=title,
-                                   formats=formats)
+            paths = write_briefing(incidents, Path(folder) / stem, title=title, formats=formats,
+                                   view_filter=state.filters())
             if not static:
                 name = paths["html"].name
                 data = dcc.send_file(paths["html"], filename=name, type="text/html")
@@ -456,20 +456,22 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
 
     @callback(Output(ids.EXPORT_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children"),
                   *[Input(b, "n_clicks") for b in ids.EXPORT_BUTTONS.values()],
-                  *[State(i, p) for i, p in FILTER_CONTROLS], prevent_initial_call=True, running=busy)
+                  *[State(i, p) for i, p in FILTER_CONTROLS], State(ids.CATALOG, "data"), prevent_initial_call=True,
+                  running=busy)
     def download_view(*values):
-        controls = values[len(ids.EXPORT_BUTTONS):]
+        *controls, catalog = values[len(ids.EXPORT_BUTTONS):]
         fmt = next((f for f, button in ids.EXPORT_BUTTONS.items() if button == triggered_id()), None)
         if fmt is None:
             return no_update, no_update
-        return export_download(store_path, filter_state(*controls), fmt)
+        return export_download(store_path, all_dates(filter_state(*controls), clean_catalog(catalog)), fmt)
 
     @callback(Output(ids.BRIEFING_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
                   Input(ids.BRIEFING, "n_clicks"), State(ids.BRIEFING_TITLE, "value"),
                   State(ids.BRIEFING_STATIC, "value"), *[State(i, p) for i, p in FILTER_CONTROLS],
-                  prevent_initial_call=True, running=busy)
-    def download_briefing(_clicks, title, static, *controls):
-        return briefing_download(store_path, filter_state(*controls), title,
+                  State(ids.CATALOG, "data"), prevent_initial_call=True, running=busy)
+    def download_briefing(_clicks, title, static, *values):
+        *controls, catalog = values
+        return briefing_download(store_path, all_dates(filter_state(*controls), clean_catalog(catalog)), title,
                                  static=isinstance(static, list) and "static" in static)
 
     # Showing the filters is page furniture, not view state: it stays in the browser.
