@@ -14,6 +14,12 @@ return {fraction: visible / (innerWidth * innerHeight), width: canvas.width, hei
         scroll_width: document.documentElement.scrollWidth, inner: [innerWidth, innerHeight],
         covered: !document.getElementById('map').contains(over)};
 """
+# The count's own words ('12 of 12 incidents, 1 undated') in full: not clipped by the header.
+COUNT_CLIPPED = """
+const main = document.querySelector('#%s .count-main');
+return !main || main.scrollWidth > main.clientWidth + 1
+       || main.getBoundingClientRect().right > main.parentElement.getBoundingClientRect().right + 1;
+""" % ids.COUNT
 
 
 def _viewport(driver, width, height):
@@ -41,5 +47,6 @@ def test_the_map_takes_most_of_the_window_and_nothing_covers_it(dash_duo, sample
         assert not measured["covered"]
         assert measured["scroll_width"] <= width, f"the page scrolls sideways at {width} px"
         assert measured["width"] >= min(width - 20, 360) and measured["height"] >= 300  # usable on a phone too
+        assert not driver.execute_script(COUNT_CLIPPED), f"the header cuts the count at {width} px"
         driver.save_screenshot(str(artifacts / f"dashboard_{width}x{height}.png"))
     assert dash_duo.get_logs() == []

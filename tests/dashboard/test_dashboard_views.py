@@ -423,6 +423,17 @@ def test_the_whole_report_is_shown_with_the_evidence_sentence_marked_and_its_pla
     assert report_with_evidence("<script>x</script>", 0, 0) == ["<script>x</script>"]  # text, never markup
 
 
+def text_of(children) -> str:
+    """The text a reader sees in Dash components (children nested any depth)."""
+    if children is None:
+        return ""
+    if isinstance(children, (str, int, float)):
+        return str(children)
+    if isinstance(children, (list, tuple)):
+        return "".join(text_of(c) for c in children)
+    return text_of(getattr(children, "children", None))
+
+
 UNDATED_REPORTS = {
     "kupiansk.txt": "Shelling kills three in Kupiansk\n\nArtillery shells hit a residential street in Kupiansk, killing "
                     "three civilians and wounding five, the regional governor said.\n\nRescue teams were still "
@@ -454,7 +465,7 @@ def test_undated_incidents_are_on_the_map_in_their_own_style_and_counted_as_unda
     state = callbacks.state_from_controls(*values[:len(callbacks.CONTROLS)], view=values[-2], selected=values[-1])
     out = callbacks.render_map(undated_store, state, catalog)
     assert out["shown"] == 2 and out["drawn"] == 2
-    count = "".join(c if isinstance(c, str) else str(c.children) for c in out["count"])
+    count = text_of(out["count"])
     assert count.startswith("2 of 2 incidents, 2 undated")
     rims = [t for t in out["figure"]["data"] if t.get("meta", {}).get("layer") == "undated"]
     assert len(rims) == 1 and len(rims[0]["lat"]) == 2
@@ -470,11 +481,11 @@ def test_undated_incidents_are_on_the_map_in_their_own_style_and_counted_as_unda
 def test_a_date_window_leaves_undated_incidents_out_and_says_so(sample_store, catalog):
     state = ViewState(date_from="2020-10-11", date_to="2020-10-11")
     out = callbacks.render_map(sample_store, state, catalog)
-    count = "".join(c if isinstance(c, str) else str(c.children) for c in out["count"])
+    count = text_of(out["count"])
     assert "1 undated: in no date window" in count
     whole = callbacks.render_map(sample_store, ViewState(date_from=catalog["date_min"], date_to=catalog["date_max"]),
                                  catalog)
-    count = "".join(c if isinstance(c, str) else str(c.children) for c in whole["count"])
+    count = text_of(whole["count"])
     assert ", 1 undated" in count and "in no date window" not in count
     rows, _ = callbacks.render_table(sample_store, ViewState(date_from=catalog["date_min"],
                                                              date_to=catalog["date_max"]), catalog)

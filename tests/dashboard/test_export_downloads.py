@@ -157,3 +157,18 @@ def test_the_briefing_with_png_and_pdf_is_one_zip_of_the_three(sample_store):
         assert archive.read(names[2])[:8] == b"\x89PNG\r\n\x1a\n"
         assert archive.read(names[1])[:5] == b"%PDF-"
     assert status.endswith(".zip")
+
+
+def test_under_all_dates_the_download_holds_the_undated_incidents_the_map_shows(sample_store, tmp_path):
+    catalog = queries.catalog(queries.connect(sample_store))
+    whole = ViewState(date_from=catalog["date_min"], date_to=catalog["date_max"])  # the slider at its full span
+    data, _ = callbacks.export_download(sample_store, whole, "csv", catalog=catalog)
+    assert data["filename"] == f"geomap_{catalog['date_min']}_{catalog['date_max']}.csv"  # named by the window
+    ids = list(pyogrio.read_dataframe(saved(data, tmp_path))["event_id_cnty"])
+    on_screen = {r["id"] for r in callbacks.render_table(sample_store, whole, catalog)[0]}
+    assert set(ids) == on_screen and "inc-no-date" in ids
+    narrower = ViewState(date_from=catalog["date_min"], date_to="2020-10-11")
+    data, _ = callbacks.export_download(sample_store, narrower, "csv", catalog=catalog)
+    assert "inc-no-date" not in set(pyogrio.read_dataframe(saved(data, tmp_path))["event_id_cnty"])
+    page, _ = callbacks.briefing_download(sample_store, whole, "All", catalog=catalog)
+    assert "inc-no-date" in content(page).decode("utf-8")

@@ -96,9 +96,12 @@ def query_from_controls(catalog: dict, *values) -> str:
     return to_query(state)
 
 
-def all_dates(state: ViewState, catalog: dict) -> ViewState:
+def all_dates(state: ViewState, catalog: Optional[dict]) -> ViewState:
     """The state with no date window when its window is the slider's whole span, or when no incident has a date:
-    "all dates" then keeps the undated incidents too, which no narrower window can hold."""
+    "all dates" then keeps the undated incidents too, which no narrower window can hold. Without a catalog (a
+    caller that knows no slider) the state is kept as it is."""
+    if catalog is None:
+        return state
     if not catalog.get("date_min") or (state.date_from, state.date_to) == (catalog.get("date_min"),
                                                                            catalog.get("date_max")):
         return replace(state, date_from=None, date_to=None)
@@ -159,7 +162,7 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
 def render_table(store_path, state: ViewState, catalog: Optional[dict] = None) -> tuple[list[dict], str]:
     """Table rows for the filters (with the undated incidents when the window is all dates, see `all_dates`) and a
     note when the table is cut."""
-    state = all_dates(state, catalog) if catalog is not None else state
+    state = all_dates(state, catalog)
     conn, _ = queries.reader(store_path, state.as_of)
     rows = queries.table_rows(conn, state.filters())
     for row in rows:
@@ -266,14 +269,15 @@ def _view_size(incidents: list) -> str:
     return f"{len(incidents):,} incident{'' if len(incidents) == 1 else 's'}"
 
 
-def export_download(store_path, state: ViewState, fmt: str) -> tuple:
+def export_download(store_path, state: ViewState, fmt: str, *, catalog: Optional[dict] = None) -> tuple:
     """(dcc.Download data, status text) for the filtered view written as `fmt` in a temporary folder.
 
-    The incidents are exactly those the map, count and table show (`queries.filtered_incidents`);
-    an export that fails leaves the download untouched and says why.
+    The incidents are exactly those the map, count and table show (`queries.filtered_incidents` of
+    `all_dates`: the undated ones too when the slider spans every date); the slider's window names the file.
+    An export that fails leaves the download untouched and says why.
     """
     conn, _ = queries.reader(store_path, state.as_of)
-    incidents = queries.filtered_incidents(conn, state.filters())
+    incidents = queries.filtered_incidents(conn, all_dates(state, catalog).filters())
     places = (queries.report_mentions(conn, [s.report_id for i in incidents for s in i.sources])
               if fmt == "gpkg" else None)
     name = download_name(state, FORMATS.get(fmt, ""))
@@ -286,22 +290,25 @@ def export_download(store_path, state: ViewState, fmt: str) -> tuple:
     return data, f"{_view_size(incidents)} → {name}"
 
 
-def briefing_download(store_path, state: ViewState, title: Optional[str], *, static: bool = False) -> tuple:
-    """(dcc.Download data, status text) for the briefing pack of the filtered view.
+def briefing_download(store_path, state: ViewState, title: Optional[str], *, static: bool = False,
+                      catalog: Optional[dict] = None) -> tuple:
+    """(dcc.Download data, status text) for the briefing pack of the filtered view (the incidents of
+    `export_download`, named the same way).
 
     The standalone HTML alone by default; with `static`, a zip of the HTML, PNG and PDF
     (kaleido driving Chromium: a few seconds).
     """
     from geomap.io.briefing import briefing_title, write_briefing
 
-    incidents = queries.filtered_incidents(queries.reader(store_path, state.as_of)[0], state.filters())
+    view = all_dates(state, catalog)
+    incidents = queries.filtered_incidents(queries.reader(store_path, state.as_of)[0], view.filters())
     stem = download_name(state, "", stem="geomap_briefing")
     formats = ("html", "png", "pdf") if static else ("html",)
     try:
         with tempfile.TemporaryDirectory(prefix="geomap-briefing-") as folder:
             title = briefing_title(title.strip()[:TITLE_MAX] if isinstance(title, str) else "", as_of=state.as_of)
             paths = write_briefing(incidents, Path(folder) / stem, title=title, formats=formats,
-                                   view_filter=state.filters())
+                                   view_filter=view.filters())
             if not static:
                 name = paths["html"].name
                 data = dcc.send_file(paths["html"], filename=name, type="text/html")
@@ -463,7 +470,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         fmt = next((f for f, button in ids.EXPORT_BUTTONS.items() if button == triggered_id()), None)
         if fmt is None:
             return no_update, no_update
-        return export_download(store_path, all_dates(filter_state(*controls), clean_catalog(catalog)), fmt)
+        return export_download(store_path, filter_state(*controls), fmt, catalog=clean_catalog(catalog))
 
     @callback(Output(ids.BRIEFING_DOWNLOAD, "data"), Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
                   Input(ids.BRIEFING, "n_clicks"), State(ids.BRIEFING_TITLE, "value"),
@@ -471,7 +478,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
                   State(ids.CATALOG, "data"), prevent_initial_call=True, running=busy)
     def download_briefing(_clicks, title, static, *values):
         *controls, catalog = values
-        return briefing_download(store_path, all_dates(filter_state(*controls), clean_catalog(catalog)), title,
+        return briefing_download(store_path, filter_state(*controls), title, catalog=clean_catalog(catalog),
                                  static=isinstance(static, list) and "static" in static)
 
     # Showing the filters is page furniture, not view state: it stays in the browser.

@@ -204,18 +204,22 @@ def shown_places(names: Sequence[str]) -> list:
 def count_text(shown: int, total: int, *, clustered: bool, points: int, undated_shown: int = 0,
                undated_left: int = 0) -> list:
     """'12 of 40 incidents' plus how they are drawn; the undated ones said apart: those shown ('2 undated'),
-    and those a date window leaves out (no window can hold them)."""
-    text = [html.Strong(f"{shown:,}"), f" of {total:,} incidents"]
+    and those a date window leaves out (no window can hold them). The count itself is one piece the header
+    never cuts; the notes after it give way first (an ellipsis) when the header is narrow."""
+    main = [html.Strong(f"{shown:,}"), f" of {total:,} incidents"]
     if undated_shown:
-        text.append(f", {undated_shown:,} undated")
+        main.append(f", {undated_shown:,} undated")
+    notes = []
     if undated_left:
-        text.append(html.Span(f" · {undated_left:,} undated: in no date window (widen it to all dates)",
-                              className="muted"))
+        notes.append(f" · {undated_left:,} undated: in no date window (widen it to all dates)")
     if clustered:
-        text.append(html.Span(" · grouped into clusters: zoom in or narrow the filters to see single points",
-                              className="muted"))
+        notes.append(" · grouped into clusters: zoom in or narrow the filters to see single points")
     elif shown:
-        text.append(html.Span(f" · {points:,} map points", className="muted"))
+        notes.append(f" · {points:,} map points")
+    text = [html.Span(main, className="count-main")]
+    if notes:
+        notes = "".join(notes).lstrip(" ")  # the CSS margin is the space: a flex item drops its leading one
+        text.append(html.Span(notes, className="count-notes muted", title=notes.lstrip("· ")))
     return text
 
 
