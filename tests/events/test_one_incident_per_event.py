@@ -107,3 +107,16 @@ Neither side has said how many fighters died in the seven-month battle for El Fa
 def test_a_battle_told_with_a_length_of_months_is_a_campaign_not_an_event_of_the_day(read):
     [strike] = _markers(read(SUDAN_CAMPAIGN, "2024-11-29"))
     assert [m.surface for m in strike.places] == ["El Obeid"] and strike.killed_low == 8
+
+
+BAGHDAD = """Gunmen attack police post in Iraqi capital
+
+Gunmen attacked a police post in eastern Baghdad late on Sunday, police said.
+The attack on the post in Sadr City killed six policemen and wounded four, a police officer said.
+"""
+
+
+def test_the_attack_told_again_at_a_quarter_of_the_city_is_one_incident_not_a_list_of_two(read):
+    [attack] = _markers(read(BAGHDAD, "2021-07-19"))
+    assert {m.surface for m in attack.places} == {"Baghdad", "Sadr City"}
+    assert (attack.killed_low, attack.wounded_low, attack.date.start) == (6, 4, "2021-07-18")

@@ -368,6 +368,22 @@ def place_relation(telling: Telling, event: Event) -> str:
     return "different"
 
 
+NEARBY_KM = 10.0  # a place this close to an event's town (a quarter, a suburb) may be where "the attack" happened
+
+
+def _near(a: Mention, b: Mention) -> bool:
+    """Whether two resolved places lie within `NEARBY_KM` of each other."""
+    from geopy.distance import great_circle
+
+    return great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= NEARBY_KM
+
+
+def _nearby(telling: Telling, event: Event) -> bool:
+    """Whether every town the telling names lies within `NEARBY_KM` of a town of the event."""
+    theirs = [m for m in event.places if m.place is not None and m.precision <= WherePrecision.DISTRICT]
+    return bool(theirs) and all(m.place is not None and any(_near(m, t) for t in theirs) for m in telling.places.places)
+
+
 def dates_agree(a: Optional[DatedPhrase], b: Optional[DatedPhrase]) -> bool:
     """False when two tellings give days that cannot both be the event's (the day something was said aside)."""
     if a is None or b is None or a.strength == SPEECH_DAY or b.strength == SPEECH_DAY:
@@ -389,8 +405,12 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     if by_place and not starts_anew:
         return by_place[-1]
     latest = fighting[-1]
-    if place_relation(telling, latest) == "different" or starts_anew:
+    if starts_anew:
         return None
+    if place_relation(telling, latest) == "different":
+        # "Gangs mounted a new assault on ... Port-au-Prince" ... "The coalition spearheaded the assault on
+        # Pétionville": the assault told again at a quarter of the town
+        return latest if mention.refers_back and _nearby(telling, latest) else None
     if telling.kind == "caption" or mention.refers_back or mention.casualties_only \
             or (mention.place_anaphora and not telling.places.places):
         return latest
@@ -469,12 +489,14 @@ def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Even
 
     A headline restates the story's event in words of its own ("Bombs fall on Gori" over "aircraft bombed the
     town of Gori"), so any violent event of the story may be it, whatever kind the story gives: the first one
-    at its place (or at a place inside the region or country it names), else, when it names no town, the
-    story's first event not placed elsewhere. A headline naming a town no event of the story is at is its own.
+    at its place (or at a place inside the region or country it names, or a quarter of its town), else, when
+    it names no town, the story's first event not placed elsewhere. A headline naming a town no event of the
+    story is at or near is its own.
     """
     story = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)]
     relations = [(e, place_relation(telling, e)) for e in story]
-    same = next((e for e, relation in relations if relation == "same"), None)
+    same = next((e for e, relation in relations if relation == "same"), None) \
+        or next((e for e, relation in relations if relation == "different" and _nearby(telling, e)), None)
     if same is not None:
         return same
     town = any(m.place is None or m.precision <= WherePrecision.DISTRICT for m in telling.places.places)
@@ -627,11 +649,15 @@ def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention]
     """(place, places, tellings) for each incident of an event: one per town or district it names in a list
     ("strikes on Khiyam, Majdal and Taybeh" are three strikes, as ACLED codes an event per location), each
     with the tellings that name only that place or none; otherwise one, with every place and telling. A town
-    named to say where another lies is no item of a list: "Nasarawa in Tsafe district" is one place."""
+    named to say where another lies is no item of a list: "Nasarawa in Tsafe district" is one place, and
+    neither is a place within `NEARBY_KM` of a town named before it (Pétionville after Port-au-Prince)."""
     places = event.places or event.references
     enclosures = _enclosures(event)
-    towns = [m for m in places if m.place is not None and m.precision <= WherePrecision.DISTRICT
-             and _key(m) not in enclosures]
+    towns: list[Mention] = []
+    for m in places:  # a quarter of a town named before is that town's place, not an item of a list
+        if m.place is not None and m.precision <= WherePrecision.DISTRICT and _key(m) not in enclosures \
+                and not any(_near(m, town) for town in towns):
+            towns.append(m)
     if len(towns) < 2 or not SPLIT_LISTS:
         return [(None, places, event.tellings)]
     out = []
