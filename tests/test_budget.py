@@ -82,6 +82,30 @@ def test_one_worker_serves_every_item_while_none_fails():
     assert len(set(pids)) == 1 and pids[0] != os.getpid()
 
 
+def test_what_a_killed_worker_finished_is_kept_and_not_run_again(tmp_path):
+    runs = tmp_path / "runs.log"
+
+    def logged(item):
+        with open(runs, "a", encoding="utf-8") as log:  # one line per call, whichever worker makes it
+            log.write(f"{item}\n")
+        return square_unless_told(item)
+
+    items = [1, 2, "die", 3, "spin", 4]
+    outcomes = map_with_budget(logged, items, seconds=lambda item: 1.0)
+    assert [o.value for o in outcomes] == [1, 4, None, 9, None, 16]
+    assert sorted(runs.read_text().split()) == sorted(str(item) for item in items)
+
+
+def test_items_beyond_one_batch_keep_their_order_around_a_failure_in_a_later_batch():
+    items = list(range(150))
+    items[130] = "raise"
+    items[140] = "die"
+    outcomes = map_with_budget(square_unless_told, items, seconds=lambda item: 5.0)
+    assert [o.value for o in outcomes] == [None if isinstance(i, str) else i * i for i in items]
+    assert outcomes[130].error == "ValueError: a date of December 57"
+    assert "killed by signal 9" in outcomes[140].error
+
+
 def test_progress_is_told_after_each_item():
     told = []
     map_with_budget(square_unless_told, [1, "raise", 2], seconds=lambda item: 5.0,

@@ -175,23 +175,34 @@ def extract_reports(reports: Iterable[Report], gazetteer) -> Iterator[ReportExtr
 def extract_with_budget(reports: Sequence[Report], gazetteer, *, budget: ReportBudget = ReportBudget(),
                         progress: Optional[Callable[[int, int], None]] = None) -> list:
     """`extract_report` over `reports`, each within its budget: a `geomap.budget.Outcome` per report, in order."""
-    from geomap.budget import map_with_budget
-
-    return map_with_budget(partial(extract_report, gazetteer=gazetteer), reports, seconds=budget.seconds,
-                           progress=progress)
+    return _with_reports(reports, _findings_with_budget(reports, gazetteer, budget=budget, progress=progress))
 
 
-def _without_report(extraction: ReportExtraction) -> tuple:
+def _findings(report: Report, gazetteer) -> tuple:
+    """A report's extraction without the report: what a worker sends back (the caller has the report)."""
+    extraction = extract_report(report, gazetteer)
     return extraction.sentences, extraction.mentions, extraction.incidents
 
 
-def _extract_partition(reports: Sequence[Report], budget: ReportBudget) -> list:
-    """What a worker sends back: an Outcome per report, holding everything but the report (the client has it)."""
+def _findings_with_budget(reports: Sequence[Report], gazetteer, *, budget: ReportBudget,
+                          progress: Optional[Callable[[int, int], None]] = None) -> list:
+    from geomap.budget import map_with_budget
+
+    return map_with_budget(partial(_findings, gazetteer=gazetteer), reports, seconds=budget.seconds, progress=progress)
+
+
+def _with_reports(reports: Sequence[Report], found: Sequence) -> list:
+    """Outcomes of `_findings` as Outcomes of ReportExtraction, each with its report again."""
     from geomap.budget import Outcome
+
+    return [Outcome(ReportExtraction(report, *o.value)) if o.ok else o for report, o in zip(reports, found)]
+
+
+def _extract_partition(reports: Sequence[Report], budget: ReportBudget) -> list:
+    """What a Dask worker sends back: an Outcome of `_findings` per report."""
     from geomap.gazetteer import shared_gazetteer
 
-    return [Outcome(_without_report(o.value)) if o.ok else o
-            for o in extract_with_budget(reports, shared_gazetteer(), budget=budget)]
+    return _findings_with_budget(reports, shared_gazetteer(), budget=budget)
 
 
 def _passages_partition(reports: Sequence[Report]) -> list[tuple[frozenset[int], frozenset[int]]]:
@@ -309,16 +320,13 @@ def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: in
 def _on_dask(options: DaskOptions, run: Callable, budget: ReportBudget = ReportBudget()) -> dict[str, Callable]:
     """The per-report stages of `_ingest` mapped over Dask partitions: passages for the stories, and extraction
     (each report within its budget, an Outcome per report)."""
-    from geomap.budget import Outcome
-
     def mapped(func: Callable, reports: Sequence[Report]) -> list:
         if not reports:
             return []
         return [x for part in run(func, _split(reports, _npartitions(options, len(reports)))) for x in part]
 
     def extract(reports: Sequence[Report]) -> list:
-        found = mapped(partial(_extract_partition, budget=budget), reports)
-        return [Outcome(ReportExtraction(report, *o.value)) if o.ok else o for report, o in zip(reports, found)]
+        return _with_reports(reports, mapped(partial(_extract_partition, budget=budget), reports))
 
     return {"passages": lambda reports: mapped(_passages_partition, reports), "extract": extract}
 
