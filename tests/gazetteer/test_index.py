@@ -45,3 +45,35 @@ def test_ordinary_english_words_are_flagged(gazetteer):
 def test_common_first_names_and_surnames_are_flagged(gazetteer):
     assert {"moore", "jones", "kristina"} <= gazetteer.person_names.keys()
     assert not {"ganja", "barda", "stepanakert"} & gazetteer.person_names.keys()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Militia fighters attacked a displacement camp in Ituri province, in the east of the Democratic Republic "
+     "of Congo, on Monday.", "Ituri"),  # a province of 2015, after GeoNames' older region list
+    ("Fighters were pushed out of villages in Lower Shabelle, south-west of Mogadishu, Somalia's army said.",
+     "Lower Shabelle"),  # the English form ISO 3166-2 lists beside "Shabeellaha Hoose"
+    ("Forces loyal to the eastern command withdrew to Jufra, in central Libya, after losing Tarhuna.", "Jufra"),
+])
+def test_first_level_regions_are_found_under_the_names_prose_uses(parse, text, name):
+    hits = [m for m in parse(text) if m.surface == name]
+    assert hits and hits[0].place is not None and hits[0].place.feature_code == "ADM1", hits
+
+
+def test_a_region_added_from_iso_3166_2_lies_in_the_admin1_unit_of_its_towns(gazetteer):
+    ituri = gazetteer.places_named("Ituri", limit=5)
+    region = next(p for p in ituri if p.feature_code == "ADM1")
+    assert region.country_code == "CD" and 0.0 < region.lat < 3.5 and 27.0 < region.lon < 31.5
+    bunia = next(p for p in gazetteer.places_named("Bunia") if p.country_code == "CD")
+    assert region.admin1 == bunia.admin1  # Bunia is Ituri's capital
+    assert "iso3166-2" in gazetteer.source(region.place_id)
+
+
+def test_subdivision_names_leave_out_nicknames_glosses_and_generic_words():
+    from geomap.gazetteer.build import _subdivision_names
+
+    assert _subdivision_names({"name": "Washington", "localOtherName": "State of Washington (eng), "
+                               "Washington state (eng), The Evergreen State (eng)"}) == ["Washington"]
+    assert _subdivision_names({"name": "Dâmbovița", "localOtherName": "Dîmbovița (ron), Oak (eng)"}) == [
+        "Dâmbovița", "Dîmbovița"]
+    assert _subdivision_names({"name": "Al Biqā‘", "localOtherName": "البقاع (ara), Beqaa (eng)"}) == ["Al Biqā‘", "Beqaa"]
+    assert _subdivision_names({"name": "Eastern", "localOtherName": None}) == []

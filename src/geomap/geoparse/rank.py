@@ -234,10 +234,11 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     best = names.best(score)
     # A town abroad that only wins because the report's own country lacks the name ("Palma" in a
     # report on Cabo Delgado whose Palma the gazetteer lacks) is left unresolved, not sent to Spain.
-    # "the Bekaa region" whose only namesakes are villages abroad: the unit is one the gazetteer
-    # lacks under that spelling, not a village in another country.
-    unplaced = (abroad[best] & ((score[best] < weights.accept) | (wants_unit & (feature[best] <= CAPITAL)))
-                | uncontained)
+    # "the Bekaa region" whose best namesake is a village abroad, or a village that bears the name
+    # only as another name of its own: the unit is one the gazetteer lacks under that spelling.
+    village_for_unit = wants_unit & (feature[best] <= CAPITAL) & (abroad[best] | ((names.kinds[best] != NAME_MAIN)
+                                                                                 & (population[best] < SALIENT_POPULATION)))
+    unplaced = (abroad[best] & (score[best] < weights.accept)) | village_for_unit | uncontained
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
