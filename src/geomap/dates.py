@@ -8,8 +8,8 @@ How `publication_date` decides, strongest evidence first (the first that yields 
    first and the date with its year ("Gori, Georgia - August 9, 2008."), not under a site
    banner: 0.95 with a year, lower when the year had to be inferred or its weekday disagrees.
    A wire dateline without its year ("TBILISI, Aug 9 (Wire) -") takes the latest year the
-   story names (0.45: a paired report's better date wins), and dates nothing when the story
-   names none.
+   story names as its present (0.45: a paired report's better date wins; not a span, decade or
+   bound such as "a war in 1991-92", "the 1990s", "since 2014"), and dates nothing without one.
 3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
    day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
    conflict the text names (a conflict profile, below): 0.85, 0.6 from the table alone.
@@ -245,6 +245,18 @@ def leading_date_end(line: str) -> int:
     return m.end() if m else 0
 
 
+# A year told as the past rather than the story's present: a span ("a war in 1991-92"), a decade ("the 1990s"),
+# a bound ("since 2014", "back to 1994") or a name ("the 2008 war").
+_PAST_YEAR_RE = re.compile(r"\b(?:since|until|till|before|back to|the)\s+(?:(?:early|mid|late)[- ])?((?:19|20)\d\d)\b"
+                           r"|\b((?:19|20)\d\d)(?:s\b|\s*[-–/]\s*(?:(?:19|20)?\d\d)\b)", re.IGNORECASE)
+
+
+def _current_years(story: str) -> list[int]:
+    """The years the story names as its present, for a dateline that omits its own."""
+    past = {m.start(1) if m.group(1) else m.start(2) for m in _PAST_YEAR_RE.finditer(story)}
+    return [int(m.group(1)) for m in _YEAR_RE.finditer(story) if m.start(1) not in past]
+
+
 def _year_for(month: int, day: int, *, text: str, story_offset: Optional[int], weekdays: set[int],
               upper: Optional[date], lower_year: Optional[int], conflicts: Iterable[ConflictProfile]
               ) -> tuple[Optional[int], str, bool]:
@@ -370,8 +382,10 @@ def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tu
         place_first = bool(text[text.rfind("\n", 0, dateline.start) + 1:dateline.start].strip())
         if year is None and place_first:
             # "TBILISI, Aug 9 (Wire) - ... the ceasefire agreed in August 2008": the year the story writes, if any
-            usable = lower_year is not None and banner_day is None and dateline.on(lower_year)
-            year, how, confidence = (lower_year, f"year {lower_year}: the latest year the story names", 0.45) \
+            named = _current_years(story)
+            latest = max(named) if named else None
+            usable = latest is not None and banner_day is None and dateline.on(latest)
+            year, how, confidence = (latest, f"year {latest}: the latest year the story names", 0.45) \
                 if usable else (None, "", 0.0)
         elif year is None:
             year, how, _ = _year_for(dateline.month, dateline.day, text=text, story_offset=0, weekdays=weekdays,

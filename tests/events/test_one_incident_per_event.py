@@ -82,6 +82,9 @@ def test_a_wire_dateline_without_its_year_takes_the_year_the_story_writes():
     assert day == "2024-03-04" and "2024" in evidence and 0.4 <= confidence < 0.5
     # no year anywhere: the dateline dates nothing
     assert publication_date(text.replace(" in 2024", ""), conflicts=())[0] is None
+    # a year the story tells as its past is not the dateline's: 17 years off is worse than no date
+    for past in (" since a war in 2007-08", " since 2007", " in the 2000s", " since the 2007 coup"):
+        assert publication_date(text.replace(" in 2024", past), conflicts=())[0] is None, past
 
 
 SOMALIA = """Checkpoint attack in Mogadishu kills 12
