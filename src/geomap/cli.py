@@ -41,8 +41,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from geomap.gazetteer import shared_gazetteer
     from geomap.geoparse import geoparse
 
+    docs = read_gold(Path(args.gold))  # a bad gold file is told before the index takes seconds to load
     gazetteer = shared_gazetteer()
-    docs = read_gold(Path(args.gold))
     figures = score(docs, lambda text: geoparse(text, gazetteer), demonyms=args.demonyms)
     print(format_report(figures))
     return 0
