@@ -54,6 +54,7 @@ WHOLE_MODULES = frozenset({
     "tests/gazetteer/test_gazetteer_add.py",
     "tests/hostile/test_hostile_reading.py",
     "tests/test_events.py",
+    "tests/test_pipeline.py",
     "tests/test_review.py",
     "tests/test_seeds_geoparse.py",
     "tests/test_store.py",

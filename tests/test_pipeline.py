@@ -64,12 +64,18 @@ def test_reading_and_extraction_on_dask_give_the_serial_records(gazetteer, sched
         assert [o.value for o in outcomes] == list(extract_reports(reports, gazetteer))
 
 
-@pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
-def test_ingest_on_dask_stores_what_the_serial_ingest_stores(tmp_path, gazetteer, scheduler):
-    pytest.importorskip("dask.bag")
-    with IncidentStore(tmp_path / "serial.db") as store:
+@pytest.fixture(scope="module")
+def serial_ingest(tmp_path_factory, gazetteer):
+    """What the serial ingest of CORPUS stores, and its summary: the reference each Dask scheduler must give."""
+    with IncidentStore(tmp_path_factory.mktemp("serial") / "serial.db") as store:
         summary = ingest(store, CORPUS, gazetteer=gazetteer)
-        serial = _stored(store), summary
+        return _stored(store), summary
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
+def test_ingest_on_dask_stores_what_the_serial_ingest_stores(tmp_path, serial_ingest, scheduler):
+    pytest.importorskip("dask.bag")
+    serial = serial_ingest
     with IncidentStore(tmp_path / "dask.db") as store:
         summary = ingest(store, CORPUS, dask=DaskOptions(scheduler=scheduler, npartitions=4))
         assert (_stored(store), summary) == serial
@@ -77,10 +83,9 @@ def test_ingest_on_dask_stores_what_the_serial_ingest_stores(tmp_path, gazetteer
     assert r["published"] == "2020-10-05"  # dated from the press conference it shares quotes with
 
 
-def test_a_running_scheduler_is_used_by_its_address(tmp_path, gazetteer):
+def test_a_running_scheduler_is_used_by_its_address(tmp_path, seed_store):
     distributed = pytest.importorskip("distributed")
-    with IncidentStore(tmp_path / "serial.db") as store:
-        ingest(store, [SEEDS], gazetteer=gazetteer)
+    with IncidentStore(seed_store) as store:  # the seeds as the serial ingest stores them
         serial = store.incidents()
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         with IncidentStore(tmp_path / "remote.db") as store:
