@@ -31,10 +31,10 @@ return gd._fullData.filter(t => t.meta).map(t => t.meta.layer);
 
 
 def start(dash_duo, store, path=""):
-    dash_duo.start_server(create_app(store))
-    if path:
-        dash_duo.driver.get(dash_duo.server_url + path)
+    # the window sized before the page loads, and the page loaded once at `path`: one layout and one first map draw
     dash_duo.driver.set_window_size(1600, 1000)
+    dash_duo.start_server(create_app(store), navigate=False)
+    dash_duo.wait_for_page(dash_duo.server.url + path)
     # generous: the machine the tests share may be loaded, and a first MapLibre draw is the slowest step
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
     wait_for(lambda: dash_duo.driver.execute_script(MAP_POINTS), timeout=30)

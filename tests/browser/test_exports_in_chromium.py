@@ -41,8 +41,8 @@ def downloaded(folder: str, suffix: str) -> Path:
 
 
 def start(dash_duo, store):
+    dash_duo.driver.set_window_size(1600, 1000)  # before the page loads: one layout and one first map draw
     dash_duo.start_server(create_app(store))
-    dash_duo.driver.set_window_size(1600, 1000)
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)  # a first MapLibre draw on a loaded machine
     wait_for(lambda: dash_duo.find_element(f"#{ids.COUNT}").text)
     return dash_duo.driver

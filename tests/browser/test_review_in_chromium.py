@@ -44,9 +44,9 @@ def test_reject_and_move_from_the_panel_hold_after_a_reload_and_an_ingest(dash_d
         incidents = opened.incidents()
     barda = next(i for i in incidents if i.event_type == "missile_strike"
                  and [m.place.name for m in i.resolved_places] == ["Barda"])
-    dash_duo.start_server(create_app(store, review=True, reviewer="tester"))
     driver = dash_duo.driver
-    driver.set_window_size(1600, 1000)
+    driver.set_window_size(1600, 1000)  # before the page loads: one layout and one first map draw
+    dash_duo.start_server(create_app(store, review=True, reviewer="tester"))
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
     wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=30)
 

@@ -16,9 +16,9 @@ fetch('https://tile.openstreetmap.org/0/0/0.png', {mode: 'no-cors'})
 def test_the_seed_incidents_are_drawn_at_ganja_barda_and_stepanakert_offline(dash_duo, seed_store, tmp_path, artifacts):
     store = tmp_path / "seeds.db"
     shutil.copy(seed_store, store)
-    dash_duo.start_server(create_app(store))
     driver = dash_duo.driver
-    driver.set_window_size(1600, 1000)
+    driver.set_window_size(1600, 1000)  # before the page loads: one layout and one first map draw
+    dash_duo.start_server(create_app(store))
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=20)
     points = wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=20)
     for spot in (GANJA, BARDA, STEPANAKERT):
