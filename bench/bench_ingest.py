@@ -1,14 +1,16 @@
 """Ingest at scale on the generated feed (bench/feed.py): speed, memory, the cost of adding reports, merge quality.
 
-    .venv/bin/python bench/bench_ingest.py [--sizes 1000 5000 20000] [--dask-at 20000] [--seed 0] [--dask-only]
+    .venv/bin/python bench/bench_ingest.py [--sizes 1000 5000 20000] [--budget-at 3000] [--dask-at 20000] [--seed 0]
+                                           [--dask-only]
 
 For each size, in a fresh process each (so peak memory is that ingest's): reports/s and CPU seconds per report
 into an empty store, peak memory, the CPU cost of adding 20 more reports to that store against adding the
 same 20 to an empty store, and pairwise precision/recall/F1 of the incidents against the generator's answer
 (with the largest incident against the largest true event). Then 1,000 wire copies of one weakly dated
-report, and serial against `--dask 2` at `--dask-at` reports (the same incidents checked; the speed-up as CPU
-time on the critical path, the client's own plus one worker's share, and as wall time, which on a shared
-machine also measures the neighbours). Ratios are measured in one run, so a loaded machine loads both sides.
+report, the cost of the per-report time budget (a serial ingest of `--budget-at` reports with its forked
+budget worker against the same ingest in one process without one), and serial against `--dask 2` at
+`--dask-at` reports (the same incidents checked; the speed-up as CPU time on the critical path, the client's
+own plus one worker's share, and as wall time, which on a shared machine also measures the neighbours). Ratios are measured in one run, so a loaded machine loads both sides.
 """
 
 from __future__ import annotations
@@ -100,6 +102,22 @@ def measure_wire_copies(*, folder: Path, copies: int = 1000) -> dict:
             "largest_incident": max(len(i.sources) for i in incidents)}
 
 
+def measure_budget_cost(n: int, *, seed: int, folder: Path, budget: bool) -> dict:
+    """A serial ingest of n reports with each report's stages in the forked budget worker (geomap.budget), or,
+    as the anchor, in this process with no budget: CPU time, this process's and its reaped children's."""
+    import geomap.budget
+    from geomap.gazetteer import shared_gazetteer
+    from geomap.store import IncidentStore
+
+    geomap.budget.FORK_AVAILABLE = budget  # False: the way map_with_budget runs where it cannot fork
+    path = folder / f"budget{n}.jsonl"
+    write_feed(generate_feed(n, seed=seed), path)
+    gazetteer = shared_gazetteer()
+    with IncidentStore(folder / "budget.db") as store:
+        cpu, _ = _timed(store, [path], gazetteer=gazetteer)
+    return {"reports": n, "cpu": cpu, "load": os.getloadavg()[0]}
+
+
 def measure_dask(n: int, *, seed: int, folder: Path, workers: int = 2) -> dict:
     """Serial against a local cluster of `workers` processes on the same n reports: wall time, same incidents."""
     from geomap.gazetteer import shared_gazetteer
@@ -138,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--dask-at", type=int, default=20000, help="reports for serial against --dask 2 (0: skip)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--budget-at", type=int, default=3000,
+                        help="reports for the cost of the per-report time budget: serial ingest CPU with the forked "
+                             "budget worker against the same ingest in one process, no budget (0: skip)")
     parser.add_argument("--dask-only", action="store_true", help="only serial against --dask 2 at --dask-at")
     parser.add_argument("--measure", nargs=2, metavar=("KIND", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -149,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
                 result = measure_size(value, seed=args.seed, folder=Path(tmp))
             elif kind == "wire":
                 result = measure_wire_copies(folder=Path(tmp), copies=value)
+            elif kind in ("budget", "nobudget"):
+                result = measure_budget_cost(value, seed=args.seed, folder=Path(tmp), budget=kind == "budget")
             else:
                 result = measure_dask(value, seed=args.seed, folder=Path(tmp))
         print(json.dumps(result))
@@ -181,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{w['stories']} story, {w['undated']} left undated, "
               f"largest incident {w['largest_incident']} sources "
               "(target <= 10 s)")
+    if args.budget_at and not args.dask_only:
+        with_budget = _in_fresh_process("budget", args.budget_at, args.seed)
+        without = _in_fresh_process("nobudget", args.budget_at, args.seed)
+        print(f"== the per-report time budget at {args.budget_at} reports, serial, CPU: {with_budget['cpu']:.1f} s "
+              f"in the forked budget worker against {without['cpu']:.1f} s in one process without a budget = "
+              f"{with_budget['cpu'] / without['cpu']:.2f}x (load average {with_budget['load']:.1f} and "
+              f"{without['load']:.1f})")
     if args.dask_at:
         d = _in_fresh_process("dask", args.dask_at, args.seed)
         print(f"== serial against --dask {d['workers']} at {d['reports']} reports, same incidents: {d['same_incidents']}")
