@@ -77,3 +77,14 @@ def test_subdivision_names_leave_out_nicknames_glosses_and_generic_words():
         "Dâmbovița", "Dîmbovița"]
     assert _subdivision_names({"name": "Al Biqā‘", "localOtherName": "البقاع (ara), Beqaa (eng)"}) == ["Al Biqā‘", "Beqaa"]
     assert _subdivision_names({"name": "Eastern", "localOtherName": None}) == []
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Peacekeepers stayed in South Ossetia after the ceasefire, near the Georgian village of Ergneti.",
+     "South Ossetia", "GE"),
+    ("Customs posts on the Dniester separate Transnistria from the rest of Moldova.", "Transnistria", "MD"),
+    ("Clan militias clashed on the border between Somaliland and Puntland on Sunday.", "Somaliland", "SO"),
+])
+def test_de_facto_states_no_region_list_holds_are_places_of_the_country_they_lie_in(parse, text, name, country):
+    hits = [m for m in parse(text) if m.surface == name]
+    assert hits and hits[0].place is not None and hits[0].place.country_code == country, hits
