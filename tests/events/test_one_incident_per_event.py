@@ -123,3 +123,51 @@ def test_the_attack_told_again_at_a_quarter_of_the_city_is_one_incident_not_a_li
     [attack] = _markers(read(BAGHDAD, "2021-07-19"))
     assert {m.surface for m in attack.places} == {"Baghdad", "Sadr City"}
     assert (attack.killed_low, attack.wounded_low, attack.date.start) == (6, 4, "2021-07-18")
+
+
+BURKINA = """Jihadists storm army post in Djibo
+
+Jihadist fighters stormed an army post in Djibo on Tuesday, killing 14 soldiers, the army said.
+Troops fought back for several hours before the attackers withdrew.
+The army said the air force answered the assault with a series of air strikes on the fighters' positions.
+At least 40 militants were killed in the fighting, the army said.
+"""
+
+UKRAINE_ASSAULT = """Russian forces press assault on Bakhmut
+
+Russian infantry assaulted Ukrainian positions in Bakhmut on Saturday, the Ukrainian general staff said.
+Ukrainian units repelled the assault and artillery shelled the columns as they pulled back, the statement said.
+"""
+
+KISMAYO = """Gunmen storm hotel in Kismayo
+
+Gunmen stormed a hotel in Kismayo on Sunday, leaving nine civilians dead, officials said.
+The attack began with a car bomb at the gate.
+Three of the attackers were shot dead by security forces and a fourth was killed in the bomb blast, the security minister said.
+"""
+
+
+def _kinds(incidents):
+    return sorted(i.event_type for i in _markers(incidents))
+
+
+def test_a_strike_that_answers_the_assault_is_an_event_of_its_own_at_its_place_and_day(read):
+    incidents = read(BURKINA, "2023-02-22")
+    assert _kinds(incidents) == ["air_drone_strike", "armed_clash"]
+    clash = next(i for i in _markers(incidents) if i.event_type == "armed_clash")
+    strikes = next(i for i in _markers(incidents) if i.event_type == "air_drone_strike")
+    assert [m.surface for m in strikes.places] == ["Djibo"] and strikes.date.start == clash.date.start == "2023-02-21"
+    assert clash.killed_low == 40 and strikes.killed_low is None  # the attackers' toll stays with the assault
+    assert len(strikes.sources) == 1 and "answered the assault" in strikes.sources[0].sentence
+
+
+def test_shelling_told_after_the_assault_it_answers_is_a_second_incident(read):
+    incidents = read(UKRAINE_ASSAULT, "2023-03-12")
+    assert _kinds(incidents) == ["armed_clash", "shelling"]
+    assert {i.date.start for i in _markers(incidents)} == {"2023-03-11"}
+
+
+def test_the_attack_told_again_with_its_car_bomb_and_its_attackers_is_one_incident(read):
+    [attack] = _markers(read(KISMAYO, "2022-10-24"))
+    assert [m.surface for m in attack.places] == ["Kismayo"] and attack.killed_low == 9
+    assert len(attack.sources) >= 3

@@ -111,6 +111,7 @@ class Event:
         self._generic_kind = ""  # the most specific type the tellings that only say "attack" or count the dead give
         self._first_kind: Optional[tuple[bool, int, str]] = None  # (a headline's, index, type) of the first told kind
         self._deaths_told = False  # a later telling gives deaths in violence: a capture "after fighting" is a battle
+        self.answer = False  # told against an event before it ("answered the assault with a drone strike")
         self.add(*tellings)
 
     def add(self, *tellings: Telling) -> None:
@@ -397,7 +398,8 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     deaths_in_it = bool(telling.casualties.killed) and mention.event_type in VIOLENT_TYPES \
         and (mention.refers_back or mention.casualties_only)
     fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)
-                and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for))]
+                and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for))
+                and (not e.answer or (not _generic(mention) and _family(mention.event_type) == _family(e.event_type)))]
     if not fighting:
         return None
     starts_anew = mention.new_event and not mention.refers_back
@@ -461,7 +463,9 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             headlines.append(telling)
             continue
         target = _target(telling, events)
-        if target is not None:
+        if target is not None and _answers(telling, target):
+            events.append(_answer(telling, target))
+        elif target is not None:
             target.add(telling)
         elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)):
             waiting.append(telling)
@@ -482,6 +486,24 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
         elif _anchored(telling):
             told_alone.append(Event([telling]))
     return _summaries_joined(told_alone + events)
+
+
+def _answers(telling: Telling, event: Event) -> bool:
+    """Whether a telling that refers back to an event tells another one against it, of a kind of its own: "US forces
+    answered the assault with a drone strike" after a ground assault, "after the shelling, gunmen raided the
+    village" (`geomap.events.mentions`). A telling of the event's own kind says more of that event."""
+    mention = telling.mention
+    return mention.answers and not _generic(mention) and telling.kind != "caption" \
+        and _family(mention.event_type) != _family(event.event_type)
+
+
+def _answer(telling: Telling, answered: Event) -> Event:
+    """The event a telling tells against `answered`: at its own places and day, else where and when the answered
+    event happened (the drone strike that answered the assault on a town struck that town, that day)."""
+    places = telling.places if telling.places.places else EventPlaces(tuple(answered.places), telling.places.references)
+    event = Event([replace(telling, places=places, date=telling.date or answered.date)])
+    event.answer = True
+    return event
 
 
 def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Event]:

@@ -154,13 +154,15 @@ _CAMPAIGN = re.compile(
     r"(?:[- ]long)?\s+$|\b(?:months|years|decades)[- ]long\s+$", _I)
 _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|biggest|largest|most \w+|no (?:attack|assault|strike)s? (?:since|in))\b", _I)
 
-REFERS_BACK = re.compile(
-    r"\b(?:the|this|that|these|those|the latest|the recent|the same|Saturday's|Sunday's|Monday's|Tuesday's|Wednesday's"
-    r"|Thursday's|Friday's|Saturday’s|Sunday’s|Monday’s|Tuesday’s|Wednesday’s|Thursday’s|Friday’s|yesterday's|today's)"
-    r"\s+(?:\w+[- ]){0,2}?(?:attacks?|strikes?|air ?strikes?|raids?|assaults?|shelling|shells|bombs?|bombing|blasts?"
-    r"|explosions?|incident|massacre|killings?|ambush|offensive|violence|rockets?|missiles?|drones?|barrage|bombardment"
-    r"|fighting|clashes|battle|operation|assailants|attackers|gunmen|militants|tragedy|carnage|crowd|victims|dead"
-    r"|wounded)\b", _I)
+_DEFINITE = (r"\b(?:the|this|that|these|those|the latest|the recent|the same|Saturday's|Sunday's|Monday's|Tuesday's"
+             r"|Wednesday's|Thursday's|Friday's|Saturday’s|Sunday’s|Monday’s|Tuesday’s|Wednesday’s|Thursday’s|Friday’s"
+             r"|yesterday's|today's)\s+(?:\w+[- ]){0,2}?")
+_TOLD_EVENT = (r"(?:attacks?|strikes?|air ?strikes?|raids?|assaults?|shelling|shells|bombs?|bombing|blasts?|explosions?"
+               r"|incident|massacre|killings?|ambush|offensive|violence|rockets?|missiles?|drones?|barrage|bombardment"
+               r"|fighting|clashes|battle|operation|tragedy|carnage)")
+REFERS_BACK = re.compile(_DEFINITE + r"(?:" + _TOLD_EVENT + r"|assailants|attackers|gunmen|militants|crowd|victims|dead"
+                         r"|wounded)\b", _I)
+_REFERS_TO_EVENT = re.compile(_DEFINITE + _TOLD_EVENT + r"\b", _I)  # the event itself, not who took part in it
 PLACE_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:city|town|village|area|camp|district|neighbou?rhood|capital|site"
                             r"|scene|building|market|hospital|compound|base)\b(?![- ](?:of|council|authorities|administration))",
                             _I)
@@ -201,6 +203,7 @@ class EventMention:
     reason: str = ""
     reaction: bool = False  # "condemned the attack": a reaction to an event told before, where it was said
     fought: bool = False  # a capture told "after heavy fighting": a battle if the report tells of deaths in it
+    answers: bool = False  # "troops answered the assault with a drone strike": a new event told against one before
 
     @property
     def violent(self) -> bool:
@@ -288,7 +291,8 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back or reaction,
                             new_event=new_event and not reaction, background=background,
                             place_anaphora=bool(PLACE_ANAPHORA.search(masked)), reaction=reaction,
-                            fought=circumstance and name == "territory_change")
+                            fought=circumstance and name == "territory_change",
+                            answers=not reaction and _answers(masked, match))
     killing = _KILLING.search(masked)
     if first_reason and casualties.killed and killing and not _not_happened(masked, killing.start()):
         # "two militants were killed as they prepared to bomb the station": the plan did not happen, the deaths did
@@ -311,6 +315,25 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
                             refers_back=refers_back, reason=first_reason)
     return None
+
+
+_CLAUSE_OPENING = re.compile(r"^\W*$")
+_INDEFINITE = re.compile(r"\b(?:an?|one|two|three|four|five|several|\d+)\s+(?:[\w-]+\s+){0,2}$", _I)
+_DONE = re.compile(r"\w+ed\b|\b(?:fought|took|overran|retook|withdrew|hit|struck)\b", _I)
+_NEXT_WORD = re.compile(r"\s*\w*")  # "artillery shelled the columns": the verb after the event word
+
+
+def _answers(masked: str, match: re.Match) -> bool:
+    """Whether the event word tells a new event against one the sentence refers back to as its object or its
+    circumstance: "troops answered the assault with a drone strike", "after the raid, jets bombed the camp". A
+    reference that opens the sentence is its subject and the event word says more of it ("The attack was carried
+    out by a drone"); one that holds the event word is the event itself ("the drone strike"). The new event is
+    told as one (a verb in it or after it, or "a"/"two" before it), not as gear ("both sides in the battle rely on heavy weapons")."""
+    reference = _REFERS_TO_EVENT.search(masked)
+    return reference is not None and reference.end() <= match.start() \
+        and not _CLAUSE_OPENING.match(masked[:reference.start()]) \
+        and bool(_DONE.search(masked[match.start():match.end()] + _NEXT_WORD.match(masked[match.end():]).group(0))
+                 or _INDEFINITE.search(masked[:match.start()]))
 
 
 _ADJUNCT = re.compile(r"\b(?:after|following|amid|despite|in the wake of)\b", _I)
