@@ -1,4 +1,8 @@
-"""How long the dashboard's date-slider callback takes server-side with 1k, 10k and 100k incidents.
+"""How long the dashboard's map callback takes server-side with 1k, 10k and 100k incidents.
+
+With at most `callbacks.WINDOW_POINT_CAP` placements over all dates ("points" mode) the server sends them
+once per filter change and the page draws every slider window itself (tests/browser/test_time_in_chromium.py
+measures that in Chromium); larger views ("figure" mode) are drawn here for each window, as clusters.
 
     .venv/bin/python bench/bench_dashboard.py [--sizes 1000 10000 100000] [--repeat 7]
 
@@ -32,12 +36,13 @@ def fill(path: Path, n: int) -> None:
     fill_store(path, n, seed=1)
 
 
-def slider_callback(path: Path, state: ViewState, catalog: dict) -> int:
-    """What update_map does for one slider move; returns the size of the JSON sent to the browser."""
-    out = callbacks.render_map(path, state, catalog, boundaries=url_boundaries)
-    payload = json.dumps([out["figure"], out["count"], out["places"], out["unmapped"], out["date_label"]],
-                         cls=PlotlyJSONEncoder)
-    return len(payload)
+def slider_callback(path: Path, state: ViewState, catalog: dict) -> tuple[int, str]:
+    """What update_map does for a view it has not sent before (its cache cleared): the map data with its JSON
+    encoding. Returns the JSON's size and the mode: "points" (every date sent once; the page draws each
+    window, so a slider step costs the server nothing) or "figure" (drawn here again for each window)."""
+    callbacks._map_data.clear()
+    out = callbacks.render_map_data(path, state, catalog, boundaries=url_boundaries)
+    return len(json.dumps(out, cls=PlotlyJSONEncoder)), out["mode"]
 
 
 def forget_date_windows(path: Path) -> None:
@@ -53,7 +58,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
     worst = 0.0
-    print(f"{'incidents':>10} {'window':<22} {'shown':>8} {'median ms':>10} {'max ms':>8} {'JSON KB':>8}")
+    print(f"{'incidents':>10} {'window':<22} {'shown':>8} {'median ms':>10} {'max ms':>8} {'JSON KB':>8} mode")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = Path(tmp) / f"bench-{n}.db"
@@ -76,16 +81,16 @@ def main(argv=None) -> int:
             }
             for label, state in windows.items():
                 slider_callback(path, state, catalog)  # warm the connection and page cache
-                times, size = [], 0
+                times, size, mode = [], 0, ""
                 for _ in range(args.repeat):
                     forget_date_windows(path)  # each move is a window the dashboard has not seen
                     t0 = time.perf_counter()
-                    size = slider_callback(path, state, catalog)
+                    size, mode = slider_callback(path, state, catalog)
                     times.append((time.perf_counter() - t0) * 1000)
                 shown = queries.map_view(queries.connect(path), state.filters()).shown
                 worst = max(worst, statistics.median(times)) if n >= 100000 else worst
                 print(f"{n:>10,} {label:<22} {shown:>8,} {statistics.median(times):>10.1f} {max(times):>8.1f} "
-                      f"{size / 1024:>8.1f}")
+                      f"{size / 1024:>8.1f} {mode}")
             print(f"{'':>10} (store filled in {fill_s:.1f} s; columnar snapshot read once per store change in "
                   f"{snapshot_ms:.0f} ms)")
     if 100000 in args.sizes:

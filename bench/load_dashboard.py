@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_STORE = ROOT / "build" / "demo" / "seeds.db"
 HOST = "127.0.0.1"  # loopback only, by design
 REQUEST_TIMEOUT = 10.0
+# What the page's clientside callbacks pass on unchanged to server ones: the slider's window, once Play is not
+# running, becomes the settled window the table, timeline, URL and lists follow (assets/time.js, settleWindow).
+RELAYS = {"date-slider.value": "settled-window.data"}
 
 
 def free_port() -> int:
@@ -98,11 +101,15 @@ class Page:
                 "changedPropIds": fired or inputs[:1]})
         return bodies
 
-    def absorb(self, body: dict, answer: dict) -> None:
-        """Keep what the server answered (new props), so the next action starts from it."""
+    def absorb(self, body: dict, answer: dict) -> list[str]:
+        """Keep what the server answered (new props), so the next action starts from it; returns the
+        "id.prop" names that changed (the renderer then fires the callbacks they are inputs of)."""
+        changed = []
         for component, props in (answer.get("response") or {}).items():
             for name, value in props.items():
                 self.props[(component, name)] = value
+                changed.append(f"{component}.{name}")
+        return changed
 
 
 class Session(threading.Thread):
@@ -130,11 +137,16 @@ class Session(threading.Thread):
             self.results.append((path, status, elapsed, error))
         return status, data
 
-    def fire(self, page: Page, changed: list[str], *, initial: bool = False) -> None:
+    def fire(self, page: Page, changed: list[str], *, initial: bool = False, depth: int = 0) -> None:
+        """Send the callbacks `changed` fires, then those their answers fire, as the renderer does (bounded)."""
+        changed = changed + [RELAYS[c] for c in changed if c in RELAYS]
+        following: list[str] = []
         for body in page.requests_for(changed, initial=initial):
             status, data = self.request("POST", "/_dash-update-component", body)
             if status == 200 and data:
-                page.absorb(body, json.loads(data))
+                following += page.absorb(body, json.loads(data))
+        if following and depth < 3:
+            self.fire(page, sorted(set(following)), depth=depth + 1)
 
     def run(self) -> None:
         end = time.monotonic() + self.seconds
@@ -145,7 +157,7 @@ class Session(threading.Thread):
             page = Page(json.loads(layout), json.loads(deps))
         except (ValueError, TypeError):
             return  # the failed requests are counted already
-        self.fire(page, [], initial=True)
+        self.fire(page, [], initial=True, depth=3)  # the renderer orders the first callbacks: each fires once
         low, high = page.props.get(("date-slider", "min")), page.props.get(("date-slider", "max"))
         types = [o["value"] for o in page.props.get(("filter-event-types", "options")) or []]
         step = 0
@@ -159,12 +171,13 @@ class Session(threading.Thread):
             if action == 0 and low is not None:  # the date window moves a day
                 day = low + (step // 5) % max(1, high - low)
                 page.props[("date-slider", "value")] = [day, min(high, day + 3)]
+                page.props[("settled-window", "data")] = [day, min(high, day + 3)]
                 self.fire(page, ["date-slider.value"])
             elif action == 1:  # a click on a table row
-                rows = page.props.get(("incident-table", "data")) or []
+                rows = page.props.get(("incident-table", "rowData")) or []
                 if rows:
-                    page.props[("incident-table", "selected_rows")] = [self.random.randrange(len(rows))]
-                    self.fire(page, ["incident-table.selected_rows"])
+                    page.props[("incident-table", "selectedRows")] = [self.random.choice(rows)]
+                    self.fire(page, ["incident-table.selectedRows"])
             elif action == 2 and types:  # one event type
                 page.props[("filter-event-types", "value")] = [self.random.choice(types)]
                 self.fire(page, ["filter-event-types.value"])

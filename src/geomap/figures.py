@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from datetime import date
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
@@ -72,6 +73,8 @@ LEGEND_PLACES = {
     "below": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top"},
     "right": {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
 }
+
+SPREAD_PIXELS = 11.0  # the sunflower step of `spread_stacked`, in screen pixels
 
 # With nothing placed to fit, the map shows the whole world: no region is the default.
 DEFAULT_CENTER = {"lat": 20.0, "lon": 0.0}
@@ -133,6 +136,14 @@ def marker_size(killed: Optional[float], wounded: Optional[float] = None) -> flo
     return 13.0 + min(26.0, 3.2 * math.sqrt(casualties))
 
 
+def marker_opacity(row: Mapping) -> float:
+    """Faint for an incident an analyst rejected, faded for a date known only to the week or month."""
+    return 0.25 if row.get("review") == REJECTED else 0.55 if (row.get("time_precision") or 1) > 1 else 0.92
+
+
+CLAIM_CENTRE_INSET = 5.5  # px: a claim's ring is its disc with a white disc this much smaller on it
+
+
 def circle_polygon(lat: float, lon: float, radius_km: float, *, vertices: int = 28) -> list[list[float]]:
     """A geodesic-enough circle as a closed GeoJSON ring, longitude first."""
     ring = []
@@ -145,21 +156,25 @@ def circle_polygon(lat: float, lon: float, radius_km: float, *, vertices: int = 
     return ring
 
 
+def _halo_key(row: Mapping) -> Optional[tuple]:
+    """Which halo a row's true spot has (a spread point's halo is around where the place is, not where its
+    marker was moved to): halos closer than a third of their radius look the same, so they share one."""
+    lat, lon, prec = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon")), row.get("precision")
+    if lat is None or lon is None:
+        return None
+    grid = HALO_RADIUS_KM.get(int(prec or 1), HALO_RADIUS_KM[6]) / 3 / 111.32
+    return round(lat / grid), round(lon / grid), prec or 1
+
+
 def halo_centres(rows: Iterable[Mapping], *, limit: int = 600) -> list[tuple[float, float, int]]:
-    """The distinct (lat, lon, precision) of the rows' true spots (a spread point's halo is around where the
-    place is, not where its marker was moved to); halos closer than a third of their radius look the same: one."""
+    """The distinct (lat, lon, precision) of the rows' halos (`_halo_key`), at most `limit`."""
     seen, centres = set(), []
     for row in rows:
-        lat, lon, prec = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon")), row.get("precision")
-        if lat is None or lon is None:
-            continue
-        radius = HALO_RADIUS_KM.get(int(prec or 1), HALO_RADIUS_KM[6])
-        grid = radius / 3 / 111.32
-        key = (round(lat / grid), round(lon / grid), prec or 1)
-        if key in seen:
+        key = _halo_key(row)
+        if key is None or key in seen:
             continue
         seen.add(key)
-        centres.append((lat, lon, prec))
+        centres.append((row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon")), row.get("precision")))
         if len(centres) >= limit:
             break
     return centres
@@ -200,16 +215,20 @@ def halo_layers(rows: Iterable[Mapping]) -> list[dict]:
     layers = []
     for precision in sorted(by_precision, reverse=True):  # the largest first, under the finer ones
         area = {"type": "Feature", "properties": {"precision": precision}, "geometry": mapping(merged[precision])}
-        source = {"type": "FeatureCollection", "features": [area]}
-        layers.append({"sourcetype": "geojson", "source": source, "type": "fill", "below": "traces",
-                       "color": HALO_COLOUR, "opacity": HALO_FILL_OPACITY.get(precision, 0.025),
-                       "fill": {"outlinecolor": HALO_COLOUR}, "name": "halos"})
-        line = {"width": 0.7}
-        if precision >= 4:  # a region or a vague area: a hint of where, not a shape
-            line["dash"] = [4, 3]
-        layers.append({"sourcetype": "geojson", "source": source, "type": "line", "below": "traces",
-                       "color": HALO_COLOUR, "opacity": 0.35, "line": line, "name": "halos"})
+        layers += _halo_pair(precision, {"type": "FeatureCollection", "features": [area]})
     return layers
+
+
+def _halo_pair(precision: int, source: dict) -> list[dict]:
+    """The fill and the outline layer of one precision level's halos: a fill that fades as the radius grows."""
+    line = {"width": 0.7}
+    if precision >= 4:  # a region or a vague area: a hint of where, not a shape
+        line["dash"] = [4, 3]
+    return [{"sourcetype": "geojson", "source": source, "type": "fill", "below": "traces",
+             "color": HALO_COLOUR, "opacity": HALO_FILL_OPACITY.get(precision, 0.025),
+             "fill": {"outlinecolor": HALO_COLOUR}, "name": "halos"},
+            {"sourcetype": "geojson", "source": source, "type": "line", "below": "traces",
+             "color": HALO_COLOUR, "opacity": 0.35, "line": line, "name": "halos"}]
 
 
 def dashboard_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]:
@@ -220,8 +239,11 @@ def dashboard_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, 
     return fit_view(lats, lons, width=880, height=500, min_zoom=2.0)
 
 
-def spread_stacked(rows: Sequence[Mapping], *, zoom: float = DEFAULT_ZOOM, pixels: float = 11.0) -> list[dict]:
+def spread_stacked(rows: Sequence[Mapping], *, zoom: float = DEFAULT_ZOOM, pixels: float = SPREAD_PIXELS) -> list[dict]:
     """Place incidents that share one spot on a small sunflower around it, deterministically.
+
+    The dashboard spreads the points of its date window in the page by this same rule (assets/time.js,
+    `spread`); tests/browser/test_time_in_chromium.py checks the two agree.
 
     The offset is a few screen pixels at `zoom`, the true spot is kept in true_lat/true_lon
     (drawn as a leg back to it), and the order is by id so the same data always spreads alike.
@@ -254,15 +276,21 @@ def place_labels(rows: Iterable[Mapping], *, limit: int = 400) -> list[dict]:
     """
     counts: dict[tuple, list] = {}
     for row in rows:
-        lat, lon = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon"))
-        text = row.get("place_label") or row.get("place")
-        if lat is None or lon is None or not text:
-            continue
-        key = (round(lat, 4), round(lon, 4), text)
-        counts.setdefault(key, [0, lat, lon])[0] += 1
+        key = _label_key(row)
+        if key is not None:
+            counts.setdefault(key, [0, row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon"))])[0] += 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0][2]))[:limit]
     return [{"lat": lat, "lon": lon, "text": str(text)[:80], "rank": rank}
             for rank, ((_, _, text), (_, lat, lon)) in enumerate(ordered)]
+
+
+def _label_key(row: Mapping) -> Optional[tuple]:
+    """The label a row's place takes: one per spot and name."""
+    lat, lon = row.get("true_lat", row.get("lat")), row.get("true_lon", row.get("lon"))
+    text = row.get("place_label") or row.get("place")
+    if lat is None or lon is None or not text:
+        return None
+    return round(lat, 4), round(lon, 4), text
 
 
 def _scatter(**trace) -> dict:
@@ -325,8 +353,7 @@ def _point_traces(rows: Sequence[Mapping], colours: Mapping[str, str], *, claims
         members = by_type[kind]
         colour = colours.get(kind, UNKNOWN_COLOUR)
         sizes = [marker_size(r.get("killed"), r.get("wounded")) for r in members]
-        opacity = [0.25 if r.get("review") == REJECTED else 0.55 if (r.get("time_precision") or 1) > 1 else 0.92
-                   for r in members]
+        opacity = [marker_opacity(r) for r in members]
         name = f"{type_label(kind)}{' · claim' if claims else ''}"
         common = dict(lat=[r["lat"] for r in members], lon=[r["lon"] for r in members],
                       customdata=[r["id"] for r in members], legendgroup=f"{group}:{kind}")
@@ -337,7 +364,7 @@ def _point_traces(rows: Sequence[Mapping], colours: Mapping[str, str], *, claims
                                         hovertext=[_hover(r) for r in members], hoverinfo="text",
                                         meta={"layer": "claims"}))
             traces.append(_scatter(**common, mode="markers", name=name, showlegend=False,
-                                        marker={"size": [s - 5.5 for s in sizes], "color": "white",
+                                        marker={"size": [s - CLAIM_CENTRE_INSET for s in sizes], "color": "white",
                                                 "opacity": 1.0},
                                         hoverinfo="skip",
                                         meta={"layer": "claims"}))
@@ -520,6 +547,99 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     return {"data": traces, "layout": layout}
 
 
+# The dashboard draws the incidents of its date window in the browser (assets/time.js), from every
+# placement the filters keep over all dates (`window_points`): these are the traces it fills, in drawing order.
+WINDOW_TRACES = ("legs", "incidents", "claims", "claim-centres", "denied", "reviewed", "selected")
+_WINDOW_TRACE_STYLE = {
+    "legs": {"mode": "lines", "line": {"width": 1, "color": "rgba(60,60,60,0.45)"}, "hoverinfo": "skip",
+             "meta": {"layer": "legs"}},
+    "incidents": {"mode": "markers", "hoverinfo": "text", "meta": {"layer": "incidents"}},
+    "claims": {"mode": "markers", "hoverinfo": "text", "meta": {"layer": "claims"}},
+    "claim-centres": {"mode": "markers", "marker": {"color": "white", "opacity": 1.0}, "hoverinfo": "skip",
+                      "meta": {"layer": "claims"}},
+    "denied": {"mode": "markers", "marker": {"size": 4, "color": "#1b1b1b"}, "hoverinfo": "skip",
+               "meta": {"layer": "claims"}},
+    "reviewed": {"mode": "markers", "marker": {"size": 5, "color": "white", "opacity": 1.0}, "hoverinfo": "skip",
+                 "meta": {"layer": "reviewed"}},
+    "selected": {"mode": "markers", "marker": {"color": "rgba(241,196,15,0.45)"}, "hoverinfo": "skip",
+                 "meta": {"layer": "selected"}},
+}
+SELECTED_RING = 12.0  # px wider than the selected incident's marker
+
+
+def _day_number(iso: Optional[str]) -> Optional[int]:
+    return (date.fromisoformat(iso) - _EPOCH).days if iso else None
+
+
+_EPOCH = date(1970, 1, 1)
+
+
+def window_points(rows: Sequence[Mapping], *, colours: Mapping[str, str], layers: Iterable[str] = DEFAULT_LAYERS) -> dict:
+    """Every placement `rows` hold, over all dates, as compact columns for a page that draws the ones of
+    its date window itself (assets/time.js): no server round trip per slider step or Play frame.
+
+    Rows are map rows (true spots, not spread) with date_start and date_end (or their day numbers, start_day
+    and end_day, as `geomap.dashboard.queries.map_view` gives them). Each point has its first
+    and last day (days since 1970-01-01; null when undated, never in a window), the style the server
+    would draw it with (`marker_size`, `marker_opacity`, colour), its hover text, and the index of its
+    place label and of its precision halo (-1 for none). The page spreads stacked points (`spread_stacked`)
+    at the zoom it shows, ranks labels by the points in view and draws the halos of the points shown.
+    """
+    layers = set(layers)
+    shown = sorted((r for r in rows if r.get("lat") is not None and r.get("lon") is not None
+                    and ("claims" in layers if r.get("is_claim") else "incidents" in layers)),
+                   key=lambda r: (r.get("type") or "", str(r["id"])))
+    palette: dict[str, int] = {}
+    labels: dict[tuple, int] = {}
+    halos: dict[tuple, int] = {}
+    halo_spots: list[list] = []
+    columns: dict[str, list] = {name: [] for name in ("id", "lat", "lon", "start", "end", "colour", "size", "opacity",
+                                                      "claim", "denied", "reviewed", "hover", "label", "halo")}
+    for row in shown:
+        colour = colours.get(row.get("type"), UNKNOWN_COLOUR)
+        label, halo = _label_key(row), _halo_key(row) if "halos" in layers else None
+        if halo is not None and int(row.get("precision") or 1) >= COUNTRY_PRECISION:
+            halo = None  # a circle the size of a country says nothing
+        if halo is not None and halo not in halos:
+            halos[halo] = len(halo_spots)
+            halo_spots.append([round(row["lat"], 5), round(row["lon"], 5), int(row.get("precision") or 1)])
+        start = row["start_day"] if "start_day" in row else _day_number(row.get("date_start"))
+        end = row["end_day"] if "end_day" in row else _day_number(row.get("date_end") or row.get("date_start"))
+        for name, value in (
+                ("id", str(row["id"])), ("lat", round(row["lat"], 5)), ("lon", round(row["lon"], 5)),
+                ("start", start), ("end", end if start is not None else None),
+                ("colour", palette.setdefault(colour, len(palette))),
+                ("size", round(marker_size(row.get("killed"), row.get("wounded")), 2)),
+                ("opacity", marker_opacity(row)), ("claim", int(bool(row.get("is_claim")))),
+                ("denied", int(bool(row.get("denied")))),
+                ("reviewed", int(row.get("review") in REVIEWED_STATUSES)), ("hover", _hover(row)),
+                ("label", labels.setdefault(label, len(labels)) if label else -1),
+                ("halo", halos[halo] if halo is not None else -1)):
+            columns[name].append(value)
+    return {**columns, "colours": list(palette), "labels": [[lat, lon, str(text)[:80]] for lat, lon, text in labels],
+            "halo_spots": halo_spots, "halo_km": {str(k): v for k, v in HALO_RADIUS_KM.items()},
+            "claim_inset": CLAIM_CENTRE_INSET, "selected_ring": SELECTED_RING, "spread_pixels": SPREAD_PIXELS}
+
+
+def window_map_figure(points: Mapping, **options) -> dict:
+    """The map a page fills with the points of its date window (`window_points`): boundaries, outlines and
+    mentioned places as `map_figure_dict` draws them, one empty halo layer pair per precision the points
+    have (`layout.meta.halo_layers`: precision and the fill layer's index; the outline follows it), and the
+    empty traces of WINDOW_TRACES. `options` are `map_figure_dict`'s, less rows and legend."""
+    figure = map_figure_dict((), legend_at=None, labels=False, **options)
+    map_layers = figure["layout"]["map"]["layers"]
+    halo_layers = []
+    for precision in sorted({spot[2] for spot in points.get("halo_spots", [])}, reverse=True):
+        halo_layers.append([precision, len(map_layers)])
+        map_layers += _halo_pair(precision, {"type": "FeatureCollection", "features": []})
+    for name in WINDOW_TRACES:
+        style = _WINDOW_TRACE_STYLE[name]
+        figure["data"].append(_scatter(lat=[], lon=[], name=name, showlegend=False, customdata=[],
+                                       **{**style, "meta": {**style["meta"], "window": name}}))
+    figure["layout"]["meta"].update(halo_layers=halo_layers, window=True)
+    return figure
+
+
 def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str, str]] = None,
                     selected: Optional[tuple[str, str]] = None, extent: Optional[tuple[str, str]] = None,
                     height: int = 150) -> go.Figure:
@@ -568,7 +688,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

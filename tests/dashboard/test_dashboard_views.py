@@ -207,10 +207,47 @@ def test_the_grid_keeps_numbers_as_numbers_so_they_sort_as_numbers(sample_store)
     assert ganja["lat"] == pytest.approx(40.68, abs=0.01)  # where the map goes when the row is picked
 
 
-def test_playing_steps_a_week_window_and_stops_at_the_end():
-    assert callbacks.next_window([0, 30], 0, 30) == ([0, 6], False)
-    assert callbacks.next_window([0, 6], 0, 30) == ([1, 7], False)
-    assert callbacks.next_window([23, 29], 0, 30) == ([24, 30], True)
+def test_the_map_data_holds_every_date_so_the_page_can_draw_any_window(sample_store, catalog):
+    one_day = ViewState(date_from="2020-10-11", date_to="2020-10-11")
+    data = callbacks.render_map_data(sample_store, one_day, catalog)
+    assert data["mode"] == "points"
+    points = data["points"]
+    assert len({len(column) for name, column in points.items() if isinstance(column, list)
+                and name not in ("colours", "labels", "halo_spots")}) == 1  # one value per point in every column
+    drawn_that_day = {t for t in callbacks.render_map(sample_store, one_day, catalog)["figure"]["data"]
+                      if (t.get("meta") or {}).get("layer") in ("incidents", "claims") for t in t["customdata"]}
+    assert drawn_that_day < set(points["id"])  # the whole range, not the slider's window
+    day = day_number("2020-10-11")
+    in_window = {i for i, s, e in zip(points["id"], points["start"], points["end"]) if s is not None and s <= day <= e}
+    assert in_window == drawn_that_day  # the page's cut of a window keeps what the server would draw
+    first, last = day_number(catalog["date_min"]), day_number(catalog["date_max"])
+    assert all(first <= s <= e <= last for s, e in zip(points["start"], points["end"]) if s is not None)
+    names = [t["meta"]["window"] for t in data["figure"]["data"] if "window" in (t.get("meta") or {})]
+    assert names == list(figures.WINDOW_TRACES)
+    halo_layers = data["figure"]["layout"]["meta"]["halo_layers"]
+    assert {precision for precision, _ in halo_layers} == {spot[2] for spot in points["halo_spots"]}
+    assert all(precision < figures.COUNTRY_PRECISION for precision, _ in halo_layers)
+    assert data["figure"]["layout"]["meta"]["key"] == data["key"]
+
+
+def test_the_map_data_does_not_change_with_the_window_or_the_view(sample_store, catalog):
+    week = callbacks.render_map_data(sample_store, ViewState(date_from="2020-10-05", date_to="2020-10-11"), catalog)
+    day = callbacks.render_map_data(sample_store, ViewState(date_from="2020-10-11", date_to="2020-10-11", lat=40.0,
+                                                            lon=46.0, zoom=8.0), catalog)
+    assert week["key"] == day["key"] and week["points"] == day["points"]
+    shelling = callbacks.render_map_data(sample_store, ViewState(types=("shelling",)), catalog)
+    assert shelling["key"] != week["key"] and set(shelling["points"]["id"]) < set(week["points"]["id"])
+
+
+def test_a_view_too_large_to_send_comes_drawn_per_window(sample_store, catalog, monkeypatch):
+    monkeypatch.setattr(callbacks, "WINDOW_POINT_CAP", 2)
+    data = callbacks.render_map_data(sample_store, ViewState(date_from="2020-10-03", date_to="2020-10-18"), catalog)
+    assert data["mode"] == "figure" and "points" not in data
+    drawn = callbacks.render_map(sample_store, ViewState(date_from="2020-10-03", date_to="2020-10-18"), catalog)
+    assert data["shown"] == drawn["shown"] and data["places"] == drawn["place_names"]
+    assert data["figure"]["layout"]["meta"]["key"] == data["key"]
+    other = callbacks.render_map_data(sample_store, ViewState(date_from="2020-10-03", date_to="2020-10-10"), catalog)
+    assert other["key"] != data["key"]
 
 
 def test_the_view_follows_pans_and_zooms_only():

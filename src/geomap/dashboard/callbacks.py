@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+from collections import OrderedDict
 from datetime import date
 from functools import wraps
 import tempfile
@@ -13,12 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Sequence
 
-from dash import ALL, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 from geomap import figures
 from geomap.dashboard import components, ids, queries
-from geomap.dashboard.state import (NAME_MAX, ViewState, as_day_window, as_number, clean_state, day_iso, day_number,
+from geomap.dashboard.state import (NAME_MAX, ViewState, as_number, clean_state, day_iso, day_number,
                                     from_query, to_query)
 from geomap.exc import ExportError
 from geomap.io import FORMATS, export_incidents
@@ -31,6 +33,10 @@ CONTROLS = (
 )
 # The controls that choose which incidents a view holds (the layers and tiles only draw them).
 FILTER_CONTROLS = CONTROLS[:8] + CONTROLS[10:]
+# What the server's views follow: the controls with the slider's window once Play is not running (a Play
+# tick or a slider step is drawn in the page, assets/time.js; the table, timeline and URL catch up after).
+SETTLED_CONTROLS = ((ids.SETTLED_WINDOW, "data"),) + CONTROLS[1:]
+SETTLED_FILTERS = SETTLED_CONTROLS[:8] + SETTLED_CONTROLS[10:]
 
 
 def state_from_controls(slider, types, claimants, publishers, geo, timep, verification, search, layers, tiles,
@@ -135,8 +141,68 @@ def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figure
         "places": components.shown_places(view.places_shown),
         "unmapped": components.unmapped_list(unmapped),
         "date_label": _date_label(state) if catalog.get("date_min") else "no incident has a date",
-        "shown": view.shown, "drawn": distinct,
+        "shown": view.shown, "drawn": distinct, "points": len(view.rows), "clustered": bool(view.clusters),
+        "place_names": view.places_shown,
     }
+
+
+WINDOW_POINT_CAP = 6000  # placements over all dates sent for the page to draw its windows; more: drawn here
+
+
+def render_map_data(store_path, state: ViewState, catalog: dict, *, boundaries=figures.inline_boundaries) -> dict:
+    """What the map needs for the filters, sent once per filter change.
+
+    Mode "points": every placement the filters keep over all dates (`figures.window_points`), the map they
+    go on (`figures.window_map_figure`) and the days of the incidents with no place (they count): the page
+    draws each slider window, Play frame and selection itself (assets/time.js). Mode "figure", when there
+    are more than WINDOW_POINT_CAP placements: the server's drawing of the state's window (`render_map`,
+    clusters), made again for each window. `key` names this data; the figure carries it in layout.meta.
+    """
+    import hashlib
+
+    conn, name = queries.reader(store_path, state.as_of)
+    everything = replace(state, date_from=None, date_to=None, selected=None)
+    stamp = f"{name}:{queries.snapshot(conn, name).key}"
+    cache_key = (stamp, to_query(everything), boundaries)
+    with _map_data_lock:
+        cached = _map_data.get(cache_key)
+        if cached is not None:
+            _map_data.move_to_end(cache_key)
+            return cached
+    center = {"lat": state.lat, "lon": state.lon} if state.lat is not None and state.lon is not None else None
+    zoom_to = state.zoom
+    if center is None or zoom_to is None:  # no view in the URL: frame where the store's incidents are
+        center, zoom_to = figures.dashboard_view(*queries.placement_extent(conn, name))
+    view = queries.map_view(conn, everything.filters(), cap=WINDOW_POINT_CAP,
+                            zoom=queries.zoom_for_cells(zoom_to), path=name)
+    if view.clusters:
+        key = hashlib.sha1(f"{stamp}:{to_query(state)}".encode()).hexdigest()[:16]
+        out = render_map(store_path, state, catalog, boundaries=boundaries)
+        out["figure"]["layout"]["meta"]["key"] = key
+        return {"mode": "figure", "key": key, "figure": out["figure"], "shown": out["shown"], "total": view.total,
+                "drawn": out["points"], "clustered": out["clustered"], "places": out["place_names"]}
+    key = hashlib.sha1(f"{stamp}:{to_query(replace(everything, lat=None, lon=None, zoom=None))}".encode()).hexdigest()[:16]
+    colours = figures.type_colours(catalog.get("types") or [r["type"] for r in view.rows])
+    points = figures.window_points(view.rows, colours=colours, layers=state.layers)
+    mentions = queries.mentioned_places(conn) if "mentions" in state.layers else []
+    figure = figures.window_map_figure(points, mentions=mentions, layers=state.layers, colours=colours,
+                                       center=center, zoom=zoom_to,
+                                       tiles=None if state.tiles == "off" else state.tiles, boundaries=boundaries)
+    figure["layout"]["meta"]["key"] = key
+    data = {"mode": "points", "key": key, "figure": figure, "points": points, "total": view.total,
+            "unplaced": queries.unplaced_days(conn, everything.filters())}
+    with _map_data_lock:
+        _map_data[cache_key] = data
+        while len(_map_data) > MAP_DATA_CACHE:
+            _map_data.popitem(last=False)
+    return data
+
+
+# Many sessions look at the same store with the same filters: the map data of the recent ones is kept, keyed
+# by the store's state and the view (never changed once made: callers only read it).
+MAP_DATA_CACHE = 16
+_map_data: "OrderedDict[tuple, dict]" = OrderedDict()
+_map_data_lock = threading.Lock()
 
 
 def _date_label(state: ViewState) -> str:
@@ -234,26 +300,6 @@ def play_interval(milliseconds) -> int:
     return int(min(SPEED_RANGE_MS[1], max(SPEED_RANGE_MS[0], value if value is not None else 1000)))
 
 
-def play_step(value, first, last) -> tuple:
-    """(next slider window, stop?) for one tick; a crafted slider or bound stops playing."""
-    low, high = as_number(first), as_number(last)
-    if low is None or high is None or low > high:
-        return None, True
-    window = as_day_window(value, int(low), int(high)) or (int(low), int(high))
-    return next_window(list(window), int(low), int(high))
-
-
-def next_window(value: Sequence[int], first: int, last: int, step: int = 1) -> tuple[list[int], bool]:
-    """The slider window one play step later and whether playing should stop (the window hit the end)."""
-    low, high = value
-    if low <= first and high >= last:  # the whole range cannot move: play a week at a time
-        return [first, min(last, first + 6)], False
-    width = high - low
-    if high + step > last:
-        return [last - width, last], True
-    return [low + step, high + step], high + step >= last
-
-
 TITLE_MAX = 200  # characters of a briefing title
 MIME_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3", "csv": "text/csv",
               "kml": "application/vnd.google-earth.kml+xml"}
@@ -343,6 +389,14 @@ def guarded(callback):
     return run
 
 
+def _triggered_props() -> list[str]:
+    """"id.prop" of every input that fired the running callback (none when called outside one, as tests do)."""
+    try:
+        return list(ctx.triggered_prop_ids)
+    except MissingCallbackContextException:
+        return []
+
+
 def triggered_id():
     """The id of the input that fired the running callback (None when called outside one, as tests do)."""
     try:
@@ -372,10 +426,12 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
     control_outputs = [Output(i, p, allow_duplicate=(i == ids.DATE_SLIDER)) for i, p in CONTROLS]
 
     @callback(*control_outputs, Output(ids.MAP_VIEW, "data"), Output(ids.SELECTED, "data"),
-                  Input(ids.BOOT, "data"), State(ids.URL, "search"), State(ids.CATALOG, "data"),
-                  prevent_initial_call="initial_duplicate")
+              Output(ids.SETTLED_WINDOW, "data", allow_duplicate=True),
+              Input(ids.BOOT, "data"), State(ids.URL, "search"), State(ids.CATALOG, "data"),
+              prevent_initial_call="initial_duplicate")
     def restore_view(_boot, search, catalog):
-        return controls_from_query(search if isinstance(search, str) else "", clean_catalog(catalog))
+        values = controls_from_query(search if isinstance(search, str) else "", clean_catalog(catalog))
+        return (*values, values[0])  # the window the server's views start from
 
     @callback(*[Output(i, p, allow_duplicate=True) for i, p in FILTER_CONTROLS[1:]],
                   Input(ids.RESET, "n_clicks"), prevent_initial_call=True)
@@ -383,7 +439,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         d = ViewState()
         return [], [], [], list(d.geo), list(d.timep), d.verification, "", list(d.review), ""
 
-    @callback(Output(ids.URL, "search"), *[Input(i, p) for i, p in CONTROLS], Input(ids.MAP_VIEW, "data"),
+    @callback(Output(ids.URL, "search"), *[Input(i, p) for i, p in SETTLED_CONTROLS], Input(ids.MAP_VIEW, "data"),
                   Input(ids.SELECTED, "data"), State(ids.CATALOG, "data"), prevent_initial_call=True)
     def write_url(*values):
         *controls, view, selected, catalog = values
@@ -395,22 +451,40 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         new = view_from_relayout(relayout, view)
         return new if new != view else no_update
 
-    @callback(Output(ids.MAP, "figure"), Output(ids.COUNT, "children"), Output(ids.SHOWN_PLACES, "children"),
-                  Output(ids.UNMAPPED, "children"), Output(ids.DATE_LABEL, "children"),
-                  Output(ids.RENDERED_ZOOM, "data"),
-                  *[Input(i, p) for i, p in CONTROLS], Input(ids.SELECTED, "data"), Input(ids.MAP_VIEW, "data"),
-                  State(ids.RENDERED_ZOOM, "data"), State(ids.CATALOG, "data"), Input(ids.REVIEW_STAMP, "data"))
+    # The map's data follows the filters; each window, Play frame and selection is drawn in the page
+    # (assets/time.js, drawWindow) unless the view is too large to send ("figure" mode: drawn here per window).
+    @callback(Output(ids.MAP_DATA, "data"), Output(ids.MAP_DRAWN, "data"),
+              *[Input(i, p) for i, p in SETTLED_CONTROLS], Input(ids.SELECTED, "data"), Input(ids.MAP_VIEW, "data"),
+              State(ids.MAP_DRAWN, "data"), State(ids.CATALOG, "data"), Input(ids.REVIEW_STAMP, "data"))
     def update_map(*values):
         # the review stamp comes last (a review written from this page redraws the map)
-        *controls, selected, view, rendered_zoom, catalog = values[:len(CONTROLS) + 4]
+        *controls, selected, view, drawn, catalog = values[:len(CONTROLS) + 4]
         state = state_from_controls(*controls, view=view, selected=selected)
         zoom_level = queries.zoom_for_cells(state.zoom)
-        if triggered_id() == ids.MAP_VIEW and rendered_zoom == zoom_level:
-            return (no_update,) * 6  # a pan: the drawing does not change
-        out = render_map(store_path, state, clean_catalog(catalog), boundaries=boundaries)
-        return out["figure"], out["count"], out["places"], out["unmapped"], out["date_label"], zoom_level
+        drawn = drawn if isinstance(drawn, dict) else {}
+        changed = set(_triggered_props())
+        page_draws = {f"{ids.SETTLED_WINDOW}.data", f"{ids.SELECTED}.data", f"{ids.MAP_VIEW}.data"}
+        if changed and changed <= page_draws and drawn.get("mode") == "points":
+            return no_update, no_update  # the page has every date's points: it draws this itself
+        if changed == {f"{ids.MAP_VIEW}.data"} and drawn.get("zoom") == zoom_level:
+            return no_update, no_update  # a pan: the drawing does not change
+        data = render_map_data(store_path, state, clean_catalog(catalog), boundaries=boundaries)
+        return data, {"mode": data["mode"], "zoom": zoom_level}
 
-    @callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in FILTER_CONTROLS],
+    app.clientside_callback(
+        ClientsideFunction("geomap", "drawWindow"),
+        Output(ids.MAP, "figure"),
+        Input(ids.MAP_DATA, "data"), Input(ids.DATE_SLIDER, "value"), Input(ids.SELECTED, "data"))
+
+    @callback(Output(ids.UNMAPPED, "children"), *[Input(i, p) for i, p in SETTLED_FILTERS],
+              Input(ids.REVIEW_STAMP, "data"))
+    def update_unmapped(*values):
+        *controls, _reviewed = values
+        state = filter_state(*controls)
+        conn, _ = queries.reader(store_path, state.as_of)
+        return components.unmapped_list(queries.unmapped_incidents(conn, state.filters()))
+
+    @callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in SETTLED_FILTERS],
                   State(ids.CATALOG, "data"))
     def update_timeline(*values):
         *controls, catalog = values
@@ -418,7 +492,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         return render_timeline(store_path, state, clean_catalog(catalog))
 
     @callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"),
-              *[Input(i, p) for i, p in FILTER_CONTROLS], Input(ids.REVIEW_STAMP, "data"), State(ids.CATALOG, "data"))
+              *[Input(i, p) for i, p in SETTLED_FILTERS], Input(ids.REVIEW_STAMP, "data"), State(ids.CATALOG, "data"))
     def update_table(*values):
         *controls, _reviewed, catalog = values
         return render_table(store_path, filter_state(*controls), clean_catalog(catalog))
@@ -490,25 +564,29 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         Output(ids.WORKSPACE, "className"), Input(ids.FILTERS_TOGGLE, "n_clicks"), State(ids.WORKSPACE, "className"),
         prevent_initial_call=True)
 
-    @callback(Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
-                  State(ids.TICKER, "disabled"), prevent_initial_call=True)
-    def toggle_play(_clicks, disabled):
-        playing = disabled is not False
-        return (not playing), ("❚❚ Pause" if playing else "▶ Play")
+    # Play runs in the page: a tick moves the window a day (assets/play.js) and the page draws it; the
+    # server's views follow the settled window once Play stops.
+    app.clientside_callback(
+        ClientsideFunction("geomap", "togglePlay"),
+        Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
+        State(ids.TICKER, "disabled"), prevent_initial_call=True)
 
     @callback(Output(ids.TICKER, "interval"), Input(ids.SPEED, "value"))
     def set_speed(milliseconds):
         return play_interval(milliseconds)
 
-    @callback(Output(ids.DATE_SLIDER, "value", allow_duplicate=True), Output(ids.TICKER, "disabled",
-                                                                                 allow_duplicate=True),
-                  Output(ids.PLAY, "children", allow_duplicate=True),
-                  Input(ids.TICKER, "n_intervals"), State(ids.DATE_SLIDER, "value"), State(ids.DATE_SLIDER, "min"),
-                  State(ids.DATE_SLIDER, "max"), prevent_initial_call=True)
-    def step_play(_n, value, first, last):
-        window, stop = play_step(value, first, last)
-        return (window if window is not None else no_update), (True if stop else no_update), \
-            ("▶ Play" if stop else no_update)
+    app.clientside_callback(
+        ClientsideFunction("geomap", "playStep"),
+        Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
+        Output(ids.TICKER, "disabled", allow_duplicate=True), Output(ids.PLAY, "children", allow_duplicate=True),
+        Input(ids.TICKER, "n_intervals"), State(ids.DATE_SLIDER, "value"), State(ids.DATE_SLIDER, "min"),
+        State(ids.DATE_SLIDER, "max"), prevent_initial_call=True)
+
+    app.clientside_callback(
+        ClientsideFunction("geomap", "settleWindow"),
+        Output(ids.SETTLED_WINDOW, "data", allow_duplicate=True),
+        Input(ids.DATE_SLIDER, "value"), Input(ids.TICKER, "disabled"), State(ids.SETTLED_WINDOW, "data"),
+        prevent_initial_call=True)
 
     from geomap.dashboard.review_panel import register_review_callbacks
 
@@ -516,7 +594,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
     return bodies
 
 __all__ = ["register_callbacks", "render_map", "render_timeline", "render_table", "render_details",
-           "selection_from_event", "view_from_relayout", "next_window", "play_step", "play_interval", "clean_catalog",
+           "selection_from_event", "view_from_relayout", "play_interval", "clean_catalog", "render_map_data",
            "guarded", "state_from_controls",
            "controls_from_query", "query_from_controls", "download_name", "export_download", "briefing_download",
-           "CONTROLS", "FILTER_CONTROLS", "filter_state"]
+           "CONTROLS", "FILTER_CONTROLS", "SETTLED_CONTROLS", "SETTLED_FILTERS", "filter_state", "WINDOW_POINT_CAP"]

@@ -6,7 +6,9 @@ URL = "url"
 BOOT = "boot"  # set by the layout function: triggers restoring the view from the URL
 CATALOG = "catalog"  # filter choices and date bounds, read once per page load
 MAP_VIEW = "map-view"  # {"lat", "lon", "zoom"} of the map as the user left it
-RENDERED_ZOOM = "rendered-zoom"
+MAP_DATA = "map-data"  # what the map draws for the filters: every placement over all dates, or a drawn map
+MAP_DRAWN = "map-drawn"  # {"mode", "zoom"}: how the last MAP_DATA was made (a pan need not ask again)
+SETTLED_WINDOW = "settled-window"  # the slider's window once Play is not running: what server views follow
 SELECTED = "selected-incident"
 VIEW_FOLLOW = "view-follow"  # the incident the map last eased to (a grid row picked off screen)
 

@@ -372,6 +372,8 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
             killed, low = _number(snap.killed[i]), _number(snap.killed_low[i])
             view.rows.append({
                 "id": snap.ids[i], "type": snap.kinds[snap.kind[i]], "date_start": start, "date_end": end,
+                "start_day": None if start is None else int(snap.start[i]),
+                "end_day": None if start is None else int(snap.end[i]),
                 "time_precision": tp, "killed": killed, "killed_label": count_range_label(low, killed),
                 "wounded": _number(snap.wounded[i]), "is_claim": bool(snap.is_claim[i]),
                 "denied": bool(snap.denied[i]), "review": snap.review[i],
@@ -397,6 +399,14 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
         view.clusters.append({"lat": float(lat_mean[c]), "lon": float(lon_mean[c]), "count": int(counts[c]),
                               "claims": int(claims[c]), "top_type": snap.kinds[top[c]]})
     return view
+
+
+def unplaced_days(conn: sqlite3.Connection, filters: IncidentFilter) -> dict:
+    """First and last day (days since 1970-01-01) of each dated incident `filters` keeps that has no place:
+    counted, not drawn, by a page that cuts its date window itself."""
+    snap = snapshot(conn, _path_of(conn))
+    chosen = incident_mask(conn, snap, filters) & ~snap.placed & (snap.start != NO_DAY)
+    return {"start": snap.start[chosen].tolist(), "end": snap.end[chosen].tolist()}
 
 
 def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], list[float]]:
@@ -548,7 +558,7 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
     return 6.6 if zoom is None or not math.isfinite(zoom) else round(zoom)
 
 
-__all__ = ["MapView", "connect", "store_problem", "catalog", "map_view",
+__all__ = ["unplaced_days", "MapView", "connect", "store_problem", "catalog", "map_view",
            "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
            "POINT_CAP", "TABLE_LIMIT", "report_spellings", "place_label",

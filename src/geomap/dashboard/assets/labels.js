@@ -37,10 +37,14 @@
     var canvas = map.getCanvas().getBoundingClientRect(), outer = parts.box.getBoundingClientRect();
     var left0 = canvas.left - outer.left, top0 = canvas.top - outer.top;
     measure.font = FONT;
-    var placed = [], html = [];
+    var placed = [], html = [], named = {};
     for (var i = 0; i < labels.length; i++) {
       var label = labels[i], p = map.project([label.lon, label.lat]);
       if (p.x < 0 || p.y < 0 || p.x > canvas.width || p.y > canvas.height) continue;
+      // one name once within a few label heights: spots a few hundred metres apart read as one place
+      var near = named[label.text];
+      if (near && near.some(function (q) { return Math.abs(q.x - p.x) < 60 && Math.abs(q.y - p.y) < 3 * HEIGHT; })) continue;
+      (named[label.text] = near || []).push(p);
       var w = Math.ceil(measure.measureText(label.text).width) + 6;
       var options = [{x: p.x + GAP, y: p.y - HEIGHT / 2, w: w, h: HEIGHT},
                      {x: p.x - GAP - w, y: p.y - HEIGHT / 2, w: w, h: HEIGHT}];
@@ -76,6 +80,9 @@
     }
     draw(gd);
   }
+
+  // Play and the slider write points into the graph in place (assets/time.js) and redraw labels here.
+  window.geomapLabels = {draw: function (gd) { if (gd.__geomapMap) draw(gd); else attach(gd); }};
 
   // dcc.Graph draws and redraws the figure; each draw ends with plotly_afterplot.
   new MutationObserver(function () {

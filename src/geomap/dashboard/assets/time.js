@@ -1,0 +1,332 @@
+// Time in the browser: the date window and Play never wait on the server.
+//
+// On a filter change the server sends every placement the filters keep, over all dates, as compact columns
+// (geomap.figures.window_points) with the map they go on (window_map_figure). Each slider step or Play tick
+// then cuts the points of its window here, spreads those that share a spot, and writes them into the
+// graph's point traces, halo layers and labels in place: a frame costs a few milliseconds plus MapLibre's
+// own drawing, where a Plotly.restyle of a map costs hundreds (it re-adds every map layer and resizes).
+// Larger views (too many points to send) come drawn by the server, as clusters: mode "figure".
+(function () {
+  "use strict";
+  const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+  const DAY_MS = 86400000;
+  const iso = day => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let last = null;  // the last frame's inputs, redrawn when the zoom changes the spread
+
+  function graph() {
+    return document.querySelector("#map .js-plotly-plot");
+  }
+
+  function subplotOf(gd) {
+    const full = gd && gd._fullLayout, sub = full && full.map && full.map._subplot;
+    return sub && sub.map ? sub : null;
+  }
+
+  // The points whose [start, end] days meet the window (undated ones never do), as geomap.filters does.
+  function inWindow(points, low, high) {
+    const keep = [];
+    for (let k = 0; k < points.id.length; k++) {
+      const start = points.start[k];
+      if (start !== null && start <= high && points.end[k] >= low) keep.push(k);
+    }
+    return keep;
+  }
+
+  // geomap.figures.spread_stacked: points sharing a spot on a sunflower a few pixels wide at this zoom.
+  function spread(points, keep, zoom) {
+    const groups = new Map();
+    for (const k of keep) {
+      const key = Math.round(points.lat[k] * 1e4) + ":" + Math.round(points.lon[k] * 1e4);
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(k);
+    }
+    const perPixel = 360 / (512 * Math.pow(2, zoom)), out = new Map();
+    for (const members of groups.values()) {
+      members.sort((a, b) => (points.id[a] < points.id[b] ? -1 : points.id[a] > points.id[b] ? 1 : 0));
+      const lat0 = Math.round(points.lat[members[0]] * 1e4) / 1e4, lon0 = Math.round(points.lon[members[0]] * 1e4) / 1e4;
+      members.forEach(function (k, rank) {
+        if (members.length === 1) {
+          out.set(k, [points.lat[k], points.lon[k], 1]);
+          return;
+        }
+        const radius = points.spread_pixels * Math.sqrt(rank + 0.6) * perPixel, angle = rank * GOLDEN;
+        out.set(k, [lat0 + radius * Math.sin(angle),
+                    lon0 + radius * Math.cos(angle) / Math.max(0.2, Math.cos(lat0 * Math.PI / 180)),
+                    members.length]);
+      });
+    }
+    return out;
+  }
+
+  function circle(lat, lon, km) {
+    const ring = [], dy = km / 111.32, dx = km / (111.32 * Math.max(0.05, Math.cos(lat * Math.PI / 180)));
+    for (let k = 0; k <= 28; k++) {
+      const angle = 2 * Math.PI * (k % 28) / 28;
+      ring.push([lon + dx * Math.cos(angle), lat + dy * Math.sin(angle)]);
+    }
+    return ring;
+  }
+
+  // Everything the map shows for one window: the arrays of each window trace, halos, labels, count, places.
+  function frame(data, low, high, selected, zoom) {
+    const points = data.points, keep = inWindow(points, low, high), at = spread(points, keep, zoom);
+    const empty = () => ({lat: [], lon: [], customdata: [], hovertext: [], size: [], color: [], opacity: []});
+    const traces = {legs: empty(), incidents: empty(), claims: empty(), "claim-centres": empty(), denied: empty(),
+                    reviewed: empty(), selected: empty()};
+    const add = function (name, k, size, colour, opacity, hover) {
+      const t = traces[name], p = at.get(k);
+      t.lat.push(p[0]); t.lon.push(p[1]); t.customdata.push(points.id[k]);
+      t.size.push(size); t.color.push(colour); t.opacity.push(opacity);
+      if (hover !== undefined) t.hovertext.push(hover);
+    };
+    const ids = new Set(), labelCount = new Map(), halos = new Map();
+    for (const k of keep) {
+      const p = at.get(k), colour = data.points.colours[points.colour[k]], size = points.size[k];
+      ids.add(points.id[k]);
+      if (p[2] > 1) {
+        traces.legs.lat.push(points.lat[k], p[0], null);
+        traces.legs.lon.push(points.lon[k], p[1], null);
+      }
+      const stacked = p[2] > 1 ? "<br>one of " + p[2] + " at this spot (spread apart)" : "";
+      if (points.claim[k]) {
+        add("claims", k, size, colour, points.opacity[k], points.hover[k] + stacked);
+        add("claim-centres", k, size - points.claim_inset, "white", 1);
+        if (points.denied[k]) add("denied", k, 4, "#1b1b1b", 1);
+      } else {
+        add("incidents", k, size, colour, points.opacity[k], points.hover[k] + stacked);
+      }
+      if (points.reviewed[k]) add("reviewed", k, 5, "white", 1);
+      if (points.id[k] === selected && !traces.selected.lat.length) {
+        add("selected", k, size + points.selected_ring, "rgba(241,196,15,0.45)", 1);
+      }
+      if (points.label[k] >= 0) labelCount.set(points.label[k], (labelCount.get(points.label[k]) || 0) + 1);
+      if (points.halo[k] >= 0) halos.set(points.halo[k], true);
+    }
+    const ranked = Array.from(labelCount.entries()).map(([i, n]) => [n, points.labels[i]])
+      .sort((a, b) => b[0] - a[0] || (a[1][2] < b[1][2] ? -1 : a[1][2] > b[1][2] ? 1 : 0));
+    const labels = ranked.slice(0, 400).map(([, l], rank) => ({lat: l[0], lon: l[1], text: l[2], rank: rank}));
+    const rings = new Map();
+    for (const h of halos.keys()) {
+      const spot = points.halo_spots[h];
+      if (!rings.has(spot[2])) rings.set(spot[2], []);
+      rings.get(spot[2]).push([circle(spot[0], spot[1], points.halo_km[String(spot[2])])]);
+    }
+    let unplaced = 0;
+    const days = data.unplaced || {start: [], end: []};
+    for (let k = 0; k < days.start.length; k++) {
+      if (days.start[k] <= high && days.end[k] >= low) unplaced++;
+    }
+    return {traces: traces, labels: labels, rings: rings, shown: ids.size + unplaced, drawn: keep.length,
+            places: Array.from(new Set(labels.map(l => l.text))).sort()};
+  }
+
+  function haloSource(rings, precision) {
+    const polygons = rings.get(precision) || [];
+    return {type: "FeatureCollection", features: polygons.length ? [{
+      type: "Feature", properties: {precision: precision},
+      geometry: {type: "MultiPolygon", coordinates: polygons}}] : []};
+  }
+
+  function traceUpdate(t) {
+    return {lat: t.lat, lon: t.lon, customdata: t.customdata, hovertext: t.hovertext,
+            "marker.size": t.size, "marker.color": t.color, "marker.opacity": t.opacity};
+  }
+
+  // The figure of the window, for a graph that does not show this map yet.
+  function wholeFigure(data, f) {
+    const figure = data.figure, layers = figure.layout.map.layers.slice();
+    for (const [precision, index] of figure.layout.meta.halo_layers) {
+      const source = haloSource(f.rings, precision);
+      layers[index] = Object.assign({}, layers[index], {source: source});
+      layers[index + 1] = Object.assign({}, layers[index + 1], {source: source});
+    }
+    const traces = figure.data.map(function (trace) {
+      const name = trace.meta && trace.meta.window, t = name && f.traces[name];
+      if (!t) return trace;
+      const marker = Object.assign({}, trace.marker || {});
+      if (name !== "legs") {
+        marker.size = t.size;
+        if (!(trace.marker && typeof trace.marker.color === "string")) marker.color = t.color;
+        if (!(trace.marker && typeof trace.marker.opacity === "number")) marker.opacity = t.opacity;
+      }
+      return Object.assign({}, trace, {lat: t.lat, lon: t.lon, customdata: t.customdata, hovertext: t.hovertext,
+                                       marker: marker});
+    });
+    const map = Object.assign({}, figure.layout.map, {layers: layers});
+    const meta = Object.assign({}, figure.layout.meta, {labels: f.labels});
+    return {data: traces, layout: Object.assign({}, figure.layout, {map: map, meta: meta})};
+  }
+
+  // One trace's new arrays taken into plotly's full trace and calcdata (what hover and clicks read) and handed
+  // to its MapLibre sources: plotly's own steps for a trace (its module's calc, the trace's update), without
+  // the replot of the whole map that Plotly.restyle does.
+  function recalc(gd, sub, i) {
+    const trace = gd.data[i], full = gd._fullData[i];
+    for (const key of ["lat", "lon", "customdata", "hovertext"]) full[key] = trace[key];
+    full._length = trace.lat.length;
+    if (trace.marker && full.marker) {
+      for (const key of ["size", "color", "opacity"]) {
+        if (trace.marker[key] !== undefined) full.marker[key] = trace.marker[key];
+      }
+    }
+    let cd = full._module.calc(gd, full);
+    if (!Array.isArray(cd) || !cd[0]) cd = [{x: undefined, y: undefined}];
+    if (!cd[0].t) cd[0].t = {};
+    cd[0].trace = full;
+    gd.calcdata[i] = cd;
+    sub.traceHash[full.uid].update(cd);
+  }
+
+  // The window written into the graph as it is: its point traces recomputed and handed to their MapLibre
+  // sources, the halo sources replaced, the labels redrawn. Plotly's own restyle would replot the map.
+  function drawInPlace(gd, data, f) {
+    const sub = subplotOf(gd);
+    const indexes = [], names = [];
+    gd.data.forEach(function (trace, i) {
+      if (trace.meta && trace.meta.window) { indexes.push(i); names.push(trace.meta.window); }
+    });
+    const fixed = name => name === "claim-centres" || name === "denied" || name === "reviewed" || name === "selected";
+    const changed = [];
+    indexes.forEach(function (i, j) {
+      const t = f.traces[names[j]], trace = gd.data[i];
+      if (!t.lat.length && !(trace.lat || []).length) return;  // empty, and empty before: nothing to do
+      changed.push(i);
+      Object.assign(trace, {lat: t.lat, lon: t.lon, customdata: t.customdata, hovertext: t.hovertext});
+      if (names[j] !== "legs") {
+        trace.marker = Object.assign({}, trace.marker, {size: t.size});
+        if (!fixed(names[j])) Object.assign(trace.marker, {color: t.color, opacity: t.opacity});
+      }
+    });
+    const halos = data.figure.layout.meta.halo_layers;
+    for (const [precision, index] of halos) {
+      const source = haloSource(f.rings, precision);
+      gd.layout.map.layers[index].source = source;
+      gd.layout.map.layers[index + 1].source = source;
+    }
+    gd.layout.meta.labels = f.labels;
+    const inside = sub && sub.traceHash && gd._fullData && gd.calcdata;
+    if (inside && indexes.every(i => gd._fullData[i] && gd._fullData[i]._module && sub.traceHash[gd._fullData[i].uid])) {
+      for (const i of changed) recalc(gd, sub, i);
+      for (const [, index] of halos) {
+        for (const k of [index, index + 1]) {
+          const layer = sub.layerList[k], source = layer && sub.map.getSource(layer.idSource);
+          if (source && source.setData) source.setData(gd.layout.map.layers[k].source);
+        }
+      }
+      if (window.geomapLabels) window.geomapLabels.draw(gd);
+    } else {  // no internals to write into: the slow, public way
+      window.Plotly.react(gd, gd.data, gd.layout);
+    }
+  }
+
+  // Tells whoever watches (tests, benchmarks) which window the map has drawn: data-drawn-window on the graph,
+  // set at the first MapLibre render after every source of the map has taken its new data.
+  let marking = 0;
+  function markDrawn(gd, low, high) {
+    const sub = subplotOf(gd);
+    if (!sub) return;
+    const map = sub.map, mine = ++marking;
+    const check = function () {
+      if (mine !== marking) { map.off("render", check); return; }
+      const caches = map.style && (map.style.tileManagers || map.style.sourceCaches);
+      if (caches && Object.keys(caches).some(id => !map.isSourceLoaded(id))) return;
+      map.off("render", check);
+      gd.setAttribute("data-drawn-window", low + ":" + high);
+    };
+    map.on("render", check);
+  }
+
+  function watchZoom(gd) {
+    const sub = subplotOf(gd);
+    if (!sub || sub.map.__geomapZoom) return;
+    sub.map.__geomapZoom = true;
+    sub.map.on("zoomend", function () {
+      if (!last || !last.inPlace) return;
+      const g = graph();
+      if (g && g.layout && g.layout.meta && g.layout.meta.key === last.data.key) {
+        drawInPlace(g, last.data, frame(last.data, last.low, last.high, last.selected, sub.map.getZoom()));
+      }
+    });
+  }
+
+  // The count, the dates and the (visually hidden) list of places are written as text straight into their
+  // elements: as Dash outputs, each frame would make the renderer walk the page's components again.
+  function writeText(count, label, places) {
+    const countBox = document.getElementById("shown-count"), labelBox = document.getElementById("date-label");
+    const list = document.getElementById("shown-places");
+    if (countBox && count) {
+      const strong = document.createElement("strong");
+      strong.textContent = count.shown.toLocaleString("en");
+      const parts = [strong, " of " + count.total.toLocaleString("en") + " incidents"];
+      const note = count.clustered ? " · grouped into clusters: zoom in or narrow the filters to see single points"
+        : count.shown ? " · " + count.drawn.toLocaleString("en") + " map points" : "";
+      if (note) {
+        const span = document.createElement("span");
+        span.className = "muted";
+        span.textContent = note;
+        parts.push(span);
+      }
+      countBox.replaceChildren(...parts);
+    }
+    if (labelBox && labelBox.textContent !== label) labelBox.textContent = label;
+    if (list && places) {
+      list.replaceChildren(...places.map(function (name) {
+        const item = document.createElement("li");
+        item.textContent = name;
+        return item;
+      }));
+    }
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.geomap = Object.assign(window.dash_clientside.geomap || {}, {
+    // The map figure for the slider's window: drawn in place when the graph shows this data's map already,
+    // else a whole figure; a server-drawn map ("figure" mode) is handed on as it is. Count, dates and places
+    // are written as text (writeText).
+    drawWindow: function (data, value, selected) {
+      const noUpdate = window.dash_clientside.no_update;
+      const low = Array.isArray(value) ? Number(value[0]) : NaN, high = Array.isArray(value) ? Number(value[1]) : NaN;
+      const label = Number.isFinite(low) && Number.isFinite(high) ? iso(low) + " → " + iso(high) : "all dates";
+      if (!data || !data.figure) {
+        writeText(null, label, null);
+        return noUpdate;
+      }
+      const gd = graph();
+      if (data.mode !== "points") {
+        const fresh = !gd || !gd.layout || !gd.layout.meta || gd.layout.meta.key !== data.key;
+        writeText(fresh ? data : null, label, fresh ? data.places : null);
+        if (fresh && gd && gd.once) gd.once("plotly_afterplot", () => markDrawn(gd, low, high));
+        return fresh ? data.figure : noUpdate;
+      }
+      if (!Number.isFinite(low) || !Number.isFinite(high)) return noUpdate;
+      const sub = subplotOf(gd);
+      const inPlace = !!(sub && gd.layout && gd.layout.meta && gd.layout.meta.key === data.key);
+      const zoom = sub ? sub.map.getZoom() : data.figure.layout.map.zoom;
+      const f = frame(data, low, high, selected, zoom);
+      last = {data: data, low: low, high: high, selected: selected, inPlace: true};
+      writeText({shown: f.shown, total: data.total, drawn: f.drawn}, label, f.places);
+      if (inPlace) {
+        drawInPlace(gd, data, f);
+        markDrawn(gd, low, high);
+        return noUpdate;
+      }
+      if (gd && gd.once) {
+        gd.once("plotly_afterplot", function () { watchZoom(gd); markDrawn(gd, low, high); });
+      }
+      return wholeFigure(data, f);
+    },
+
+    // The window the server's views follow (table, timeline, URL, lists): the slider's, once Play is not running.
+    settleWindow: function (value, stopped, settled) {
+      const noUpdate = window.dash_clientside.no_update;
+      if (stopped === false || !Array.isArray(value)) return noUpdate;
+      if (Array.isArray(settled) && settled[0] === value[0] && settled[1] === value[1]) return noUpdate;
+      return value;
+    },
+
+    togglePlay: function (_clicks, disabled) {
+      const playing = disabled !== false;
+      return [!playing, playing ? "❚❚ Pause" : "▶ Play"];
+    },
+  });
+})();

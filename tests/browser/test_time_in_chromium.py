@@ -1,0 +1,127 @@
+"""Time in the browser, in headless Chromium: a slider step and Play are drawn in the page from the points the
+server sent once (assets/time.js), with no server round trip, every day reaching the map.
+
+`pytest -s` prints the figures the README gives: slider step from key press to map drawn, and Play's rate.
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from geomap import figures
+from geomap.dashboard import create_app, ids, queries
+from geomap.dashboard.state import ViewState, day_iso
+
+from test_dashboard_in_chromium import MAP_POINTS, start, wait_for
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+from synthetic import fill_store  # noqa: E402
+
+# Records, in the page, each key press, each window the map reports drawn, and each callback request.
+RECORD = """
+window.__events = [];
+const gd = document.querySelector('#map .js-plotly-plot');
+document.addEventListener('keydown', () => window.__events.push(['key', performance.now()]), true);
+new MutationObserver(() => window.__events.push(['drawn', performance.now(), gd.getAttribute('data-drawn-window')]))
+  .observe(gd, {attributes: true, attributeFilter: ['data-drawn-window']});
+window.__requests = () => performance.getEntriesByType('resource')
+  .filter(e => e.name.includes('_dash-update-component')).map(e => e.startTime);
+"""
+
+
+def drawn_window(driver):
+    return driver.execute_script(
+        "return document.querySelector('#map .js-plotly-plot').getAttribute('data-drawn-window')")
+
+
+def slider_window(driver):
+    return [int(v) for v in (drawn_window(driver) or "0:0").split(":")]
+
+
+@pytest.fixture(scope="module")
+def store_of_1000(tmp_path_factory):
+    path = tmp_path_factory.mktemp("thousand") / "thousand.db"
+    fill_store(path, 1000, seed=1)
+    return path
+
+
+def test_the_page_spreads_stacked_points_as_the_figures_module_does(dash_duo, sample_store):
+    driver = start(dash_duo, sample_store)
+    wait_for(lambda: drawn_window(driver), timeout=30)
+    low, high = slider_window(driver)
+    zoom = driver.execute_script(
+        "return document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getZoom()")
+    drawn = {(p["id"], p["layer"]): (p["lat"], p["lon"]) for p in driver.execute_script(MAP_POINTS)}
+    conn = queries.connect(sample_store)
+    rows = queries.map_view(conn, ViewState(date_from=day_iso(low), date_to=day_iso(high)).filters()).rows
+    spread = figures.spread_stacked(rows, zoom=zoom)
+    assert any(r["stacked"] > 1 for r in spread)  # the sample store has incidents that share a spot
+    for row in spread:
+        layer = "claims" if row["is_claim"] else "incidents"
+        assert drawn[(row["id"], layer)] == pytest.approx((row["lat"], row["lon"]), abs=1e-9), row["id"]
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.slow
+def test_a_one_day_slider_step_is_drawn_in_the_page_without_a_server_round_trip(dash_duo, store_of_1000):
+    dash_duo.start_server(create_app(store_of_1000))
+    driver = dash_duo.driver
+    driver.set_window_size(1600, 900)
+    wait_for(lambda: drawn_window(driver), timeout=90)
+    thumb = driver.find_elements("css selector", f"#{ids.DATE_SLIDER} [role=slider]")[1]
+    thumb.click()
+    first, last = slider_window(driver)
+    for _ in range(last - first - 6):  # the window's end back to a week after the first day
+        thumb.send_keys(Keys.ARROW_LEFT)
+    wait_for(lambda: slider_window(driver) == [first, first + 6], timeout=60)
+    time.sleep(1.0)
+    driver.execute_script(RECORD)
+    requests_before = len(driver.execute_script("return window.__requests()"))
+    steps = []
+    for k in range(1, 7):
+        thumb.send_keys(Keys.ARROW_RIGHT)
+        wait_for(lambda: slider_window(driver) == [first, first + 6 + k], timeout=30)
+        events = driver.execute_script("return window.__events")
+        pressed = [e[1] for e in events if e[0] == "key"][-1]
+        shown = next(e[1] for e in events if e[0] == "drawn" and e[1] >= pressed and e[2] == f"{first}:{first + 6 + k}")
+        steps.append(shown - pressed)
+    print(f"\none-day slider step over 1,000 incidents, key to map drawn: median {statistics.median(steps):.0f} ms, "
+          f"max {max(steps):.0f} ms ({', '.join(f'{s:.0f}' for s in steps)})")
+    # the map was drawn in the page: the window's server views (table, timeline, URL) ask afterwards
+    assert all(step < 2000 for step in steps)
+    assert len(driver.execute_script("return window.__requests()")) > requests_before
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.slow
+def test_play_draws_every_day_in_turn_and_asks_the_server_nothing(dash_duo, store_of_1000):
+    dash_duo.start_server(create_app(store_of_1000))
+    driver = dash_duo.driver
+    driver.set_window_size(1600, 900)
+    wait_for(lambda: drawn_window(driver), timeout=90)
+    dash_duo.select_dcc_dropdown(f"#{ids.SPEED}", value="4 days / s")
+    time.sleep(1.5)  # the ticker takes the new interval
+    driver.execute_script(RECORD)
+    requests_before = len(driver.execute_script("return window.__requests()"))
+    driver.find_element("id", ids.PLAY).click()
+    time.sleep(6.0)
+    requests_playing = len(driver.execute_script("return window.__requests()"))
+    driver.find_element("id", ids.PLAY).click()
+    drawn = [(t, w) for kind, t, *rest in driver.execute_script("return window.__events") if kind == "drawn"
+             for w in rest]
+    starts = [int(w.split(":")[0]) for _, w in drawn]
+    distinct = sorted(set(starts))
+    assert len(distinct) >= 3, drawn
+    # each day follows the one before: no day was skipped on its way to the map
+    assert distinct == list(range(distinct[0], distinct[0] + len(distinct))), distinct
+    seconds = (drawn[-1][0] - drawn[0][0]) / 1000
+    print(f"\nPlay at 4 days/s over 1,000 incidents: {len(distinct)} distinct days drawn in {seconds:.1f} s "
+          f"({(len(distinct) - 1) / seconds:.2f} days/s), none skipped")
+    assert requests_playing == requests_before  # Play asked the server nothing
+    wait_for(lambda: len(driver.execute_script("return window.__requests()")) > requests_playing, timeout=30)
+    assert dash_duo.get_logs() == []
