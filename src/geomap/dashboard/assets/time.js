@@ -234,6 +234,22 @@
       gd.setAttribute("data-drawn-window", low + ":" + high);
     };
     map.on("render", check);
+    map.triggerRepaint();
+  }
+
+  // markDrawn once the graph shows the figure of `key` (a whole figure is drawn after the callback returns).
+  function markWhenShown(key, low, high, then) {
+    let tries = 0;
+    const look = function () {
+      const gd = graph();
+      if (gd && subplotOf(gd) && gd.layout && gd.layout.meta && gd.layout.meta.key === key) {
+        if (then) then(gd);
+        markDrawn(gd, low, high);
+      } else if (++tries < 600) {
+        setTimeout(look, 100);
+      }
+    };
+    setTimeout(look, 0);
   }
 
   function watchZoom(gd) {
@@ -295,7 +311,7 @@
       if (data.mode !== "points") {
         const fresh = !gd || !gd.layout || !gd.layout.meta || gd.layout.meta.key !== data.key;
         writeText(fresh ? data : null, label, fresh ? data.places : null);
-        if (fresh && gd && gd.once) gd.once("plotly_afterplot", () => markDrawn(gd, low, high));
+        if (fresh) markWhenShown(data.key, low, high);
         return fresh ? data.figure : noUpdate;
       }
       if (!Number.isFinite(low) || !Number.isFinite(high)) return noUpdate;
@@ -310,9 +326,7 @@
         markDrawn(gd, low, high);
         return noUpdate;
       }
-      if (gd && gd.once) {
-        gd.once("plotly_afterplot", function () { watchZoom(gd); markDrawn(gd, low, high); });
-      }
+      markWhenShown(data.key, low, high, watchZoom);
       return wholeFigure(data, f);
     },
 
