@@ -632,8 +632,11 @@ def window_map_figure(points: Mapping, **options) -> dict:
     for precision in sorted({spot[2] for spot in points.get("halo_spots", [])}, reverse=True):
         halo_layers.append([precision, len(map_layers)])
         map_layers += _halo_pair(precision, {"type": "FeatureCollection", "features": []})
+    layers = set(options.get("layers", DEFAULT_LAYERS))
     for name in WINDOW_TRACES:
         style = _WINDOW_TRACE_STYLE[name]
+        if style["meta"]["layer"] in ("incidents", "claims") and style["meta"]["layer"] not in layers:
+            continue  # a layer switched off draws no trace of its own
         figure["data"].append(_scatter(lat=[], lon=[], name=name, showlegend=False, customdata=[],
                                        **{**style, "meta": {**style["meta"], "window": name}}))
     figure["layout"]["meta"].update(halo_layers=halo_layers, window=True)
