@@ -55,6 +55,7 @@ COUNTRY_PRECISION = WherePrecision.COUNTRY
 COUNTRY_LEVEL_LABEL = "country-level: placed at the country's centre"
 UNDATED_COLOUR = "#4d4d4d"  # the rim round an incident whose date is unknown
 UNDATED_LABEL = "grey rim: date unknown (shown under all dates, not on the timeline)"
+UNDATED_RIM = 7.0  # px wider than the marker: the grey rim of an undated incident
 
 # Colours by event type from the Okabe-Ito palette (Okabe & Ito 2008), which stays distinguishable with
 # the common colour-vision deficiencies; families share a hue direction (remote violence warm, direct
@@ -347,7 +348,8 @@ def _point_traces(rows: Sequence[Mapping], colours: Mapping[str, str], *, claims
         traces.append(_scatter(lat=[r["lat"] for r in undated], lon=[r["lon"] for r in undated],
                                customdata=[r["id"] for r in undated], mode="markers", name="date unknown",
                                showlegend=False, hoverinfo="skip", meta={"layer": "undated"},
-                               marker={"size": [marker_size(r.get("killed"), r.get("wounded")) + 7 for r in undated],
+                               marker={"size": [marker_size(r.get("killed"), r.get("wounded")) + UNDATED_RIM
+                                                for r in undated],
                                        "color": UNDATED_COLOUR, "opacity": 0.9}))
     for kind in sorted(by_type):
         members = by_type[kind]
@@ -549,10 +551,12 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
 
 # The dashboard draws the incidents of its date window in the browser (assets/time.js), from every
 # placement the filters keep over all dates (`window_points`): these are the traces it fills, in drawing order.
-WINDOW_TRACES = ("legs", "incidents", "claims", "claim-centres", "denied", "reviewed", "selected")
+WINDOW_TRACES = ("legs", "undated", "incidents", "claims", "claim-centres", "denied", "reviewed", "selected")
 _WINDOW_TRACE_STYLE = {
     "legs": {"mode": "lines", "line": {"width": 1, "color": "rgba(60,60,60,0.45)"}, "hoverinfo": "skip",
              "meta": {"layer": "legs"}},
+    "undated": {"mode": "markers", "marker": {"color": UNDATED_COLOUR, "opacity": 0.9}, "hoverinfo": "skip",
+                "meta": {"layer": "undated"}},
     "incidents": {"mode": "markers", "hoverinfo": "text", "meta": {"layer": "incidents"}},
     "claims": {"mode": "markers", "hoverinfo": "text", "meta": {"layer": "claims"}},
     "claim-centres": {"mode": "markers", "marker": {"color": "white", "opacity": 1.0}, "hoverinfo": "skip",
@@ -618,7 +622,8 @@ def window_points(rows: Sequence[Mapping], *, colours: Mapping[str, str], layers
             columns[name].append(value)
     return {**columns, "colours": list(palette), "labels": [[lat, lon, str(text)[:80]] for lat, lon, text in labels],
             "halo_spots": halo_spots, "halo_km": {str(k): v for k, v in HALO_RADIUS_KM.items()},
-            "claim_inset": CLAIM_CENTRE_INSET, "selected_ring": SELECTED_RING, "spread_pixels": SPREAD_PIXELS}
+            "claim_inset": CLAIM_CENTRE_INSET, "selected_ring": SELECTED_RING, "spread_pixels": SPREAD_PIXELS,
+            "undated_rim": UNDATED_RIM}
 
 
 def window_map_figure(points: Mapping, **options) -> dict:

@@ -13,24 +13,39 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from geomap import figures
-from geomap.dashboard import create_app, ids, queries
+from geomap.dashboard import callbacks, create_app, ids, queries
 from geomap.dashboard.state import ViewState, day_iso
 
-from test_dashboard_in_chromium import MAP_POINTS, start, wait_for
+from test_dashboard_in_chromium import start, wait_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from synthetic import fill_store  # noqa: E402
+from test_dashboard_views import text_of  # noqa: E402  (tests/dashboard is on the path: conftest)
 
 # Records, in the page, each key press, each window the map reports drawn, and each callback request.
 RECORD = """
 window.__events = [];
+performance.clearResourceTimings();  // the default buffer keeps 250 entries: later requests would go uncounted
+performance.setResourceTimingBufferSize(100000);
 const gd = document.querySelector('#map .js-plotly-plot');
 document.addEventListener('keydown', () => window.__events.push(['key', performance.now()]), true);
 new MutationObserver(() => window.__events.push(['drawn', performance.now(), gd.getAttribute('data-drawn-window')]))
   .observe(gd, {attributes: true, attributeFilter: ['data-drawn-window']});
 window.__requests = () => performance.getEntriesByType('resource')
   .filter(e => e.name.includes('_dash-update-component')).map(e => e.startTime);
+"""
+
+
+# Each drawn marker of the window's incident and claim traces (not a claim's white centre or denied dot).
+WINDOW_MARKERS = """
+const gd = document.querySelector('#map .js-plotly-plot'), out = [];
+for (const t of gd._fullData) {
+  const name = t.meta && t.meta.window;
+  if (name !== 'incidents' && name !== 'claims') continue;
+  for (let i = 0; i < t.lat.length; i++) out.push({id: t.customdata[i], lat: t.lat[i], lon: t.lon[i], layer: name});
+}
+return out;
 """
 
 
@@ -41,6 +56,14 @@ def drawn_window(driver):
 
 def slider_window(driver):
     return [int(v) for v in (drawn_window(driver) or "0:0").split(":")]
+
+
+def open_drawn(dash_duo, store):
+    """The page on `store` at 1600x900 once the map has drawn its first window."""
+    dash_duo.start_server(create_app(store))
+    dash_duo.driver.set_window_size(1600, 900)
+    wait_for(lambda: drawn_window(dash_duo.driver), timeout=90)
+    return dash_duo.driver
 
 
 @pytest.fixture(scope="module")
@@ -56,23 +79,32 @@ def test_the_page_spreads_stacked_points_as_the_figures_module_does(dash_duo, sa
     low, high = slider_window(driver)
     zoom = driver.execute_script(
         "return document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getZoom()")
-    drawn = {(p["id"], p["layer"]): (p["lat"], p["lon"]) for p in driver.execute_script(MAP_POINTS)}
+    drawn = sorted((p["id"], p["layer"], round(p["lat"], 9), round(p["lon"], 9))
+                   for p in driver.execute_script(WINDOW_MARKERS))
     conn = queries.connect(sample_store)
-    rows = queries.map_view(conn, ViewState(date_from=day_iso(low), date_to=day_iso(high)).filters()).rows
+    catalog = queries.catalog(conn)
+    assert (day_iso(low), day_iso(high)) == (catalog["date_min"], catalog["date_max"])  # the first view: all dates
+    rows = queries.map_view(conn, ViewState().filters()).rows  # all dates: the undated incident too
     spread = figures.spread_stacked(rows, zoom=zoom)
     assert any(r["stacked"] > 1 for r in spread)  # the sample store has incidents that share a spot
-    for row in spread:
-        layer = "claims" if row["is_claim"] else "incidents"
-        assert drawn[(row["id"], layer)] == pytest.approx((row["lat"], row["lon"]), abs=1e-9), row["id"]
+    # an incident with two places is drawn at both: compared as (id, layer, spot) lists, not by id alone
+    expected = sorted((r["id"], "claims" if r["is_claim"] else "incidents", round(r["lat"], 9), round(r["lon"], 9))
+                      for r in spread)
+    assert [d[:2] for d in drawn] == [e[:2] for e in expected]
+    for got, want in zip(drawn, expected):
+        assert got[2:] == pytest.approx(want[2:], abs=1e-8), got[0]
+    assert "inc-no-date" in {d[0] for d in drawn}  # undated, shown under all dates (with its grey rim)
+    # the page writes the count in the words the server's count_text uses (components.COUNT_WORDS)
+    served = callbacks.render_map(sample_store, ViewState(date_from=catalog["date_min"],
+                                                          date_to=catalog["date_max"]), catalog)["count"]
+    page = driver.find_element("id", ids.COUNT).text.replace("\n", " ")
+    assert page == " ".join(text_of(part) for part in served) and ", 1 undated" in page
     assert dash_duo.get_logs() == []
 
 
 @pytest.mark.slow
 def test_a_one_day_slider_step_is_drawn_in_the_page_without_a_server_round_trip(dash_duo, store_of_1000):
-    dash_duo.start_server(create_app(store_of_1000))
-    driver = dash_duo.driver
-    driver.set_window_size(1600, 900)
-    wait_for(lambda: drawn_window(driver), timeout=90)
+    driver = open_drawn(dash_duo, store_of_1000)
     thumb = driver.find_elements("css selector", f"#{ids.DATE_SLIDER} [role=slider]")[1]
     thumb.click()
     first, last = slider_window(driver)
@@ -100,10 +132,7 @@ def test_a_one_day_slider_step_is_drawn_in_the_page_without_a_server_round_trip(
 
 @pytest.mark.slow
 def test_play_draws_every_day_in_turn_and_asks_the_server_nothing(dash_duo, store_of_1000):
-    dash_duo.start_server(create_app(store_of_1000))
-    driver = dash_duo.driver
-    driver.set_window_size(1600, 900)
-    wait_for(lambda: drawn_window(driver), timeout=90)
+    driver = open_drawn(dash_duo, store_of_1000)
     dash_duo.select_dcc_dropdown(f"#{ids.SPEED}", value="4 days / s")
     time.sleep(1.5)  # the ticker takes the new interval
     driver.execute_script(RECORD)

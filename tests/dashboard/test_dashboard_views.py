@@ -527,3 +527,16 @@ def test_a_date_window_leaves_undated_incidents_out_and_says_so(sample_store, ca
     rows, _ = callbacks.render_table(sample_store, ViewState(date_from=catalog["date_min"],
                                                              date_to=catalog["date_max"]), catalog)
     assert "inc-no-date" in {r["id"] for r in rows}
+
+
+def test_the_map_data_tells_the_page_which_window_is_all_dates_and_how_many_are_undated(sample_store, catalog,
+                                                                                        undated_store):
+    from geomap.dashboard.components import COUNT_WORDS
+
+    data = callbacks.render_map_data(sample_store, ViewState(date_from="2020-10-11", date_to="2020-10-11"), catalog)
+    assert data["span"] == [day_number(catalog["date_min"]), day_number(catalog["date_max"])]
+    assert data["undated"] == 1 and data["count_words"] == COUNT_WORDS
+    undated = data["points"]["id"].index("inc-no-date")
+    assert data["points"]["start"][undated] is None  # sent, drawn by the page under all dates only
+    none_dated = callbacks.render_map_data(undated_store, ViewState(), queries.catalog(queries.connect(undated_store)))
+    assert none_dated["span"] is None and none_dated["undated"] == 2  # every window is all dates

@@ -131,10 +131,10 @@ def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figure
                                 boundaries=boundaries, legend_at=None)
     unmapped = queries.unmapped_incidents(conn, state.filters())
     distinct = len({r["id"] for r in view.rows})
+    undated_left = unmapped["undated_count"] - view.undated
     count = components.count_text(view.shown, view.total, clustered=bool(view.clusters), points=len(view.rows),
-                                  undated_shown=view.undated, undated_left=unmapped["undated_count"] - view.undated)
-    if state.date_from is None and state.date_to is None:  # all dates: the undated are on the map or have no place
-        unmapped = dict(unmapped, undated=[], undated_count=0)
+                                  undated_shown=view.undated, undated_left=undated_left)
+    unmapped = unmapped_listing(unmapped, state)
     return {
         "figure": figure,
         "count": count,
@@ -142,7 +142,7 @@ def render_map(store_path, state: ViewState, catalog: dict, *, boundaries=figure
         "unmapped": components.unmapped_list(unmapped),
         "date_label": _date_label(state) if catalog.get("date_min") else "no incident has a date",
         "shown": view.shown, "drawn": distinct, "points": len(view.rows), "clustered": bool(view.clusters),
-        "place_names": view.places_shown,
+        "place_names": view.places_shown, "undated_shown": view.undated, "undated_left": undated_left,
     }
 
 
@@ -175,12 +175,17 @@ def render_map_data(store_path, state: ViewState, catalog: dict, *, boundaries=f
         center, zoom_to = figures.dashboard_view(*queries.placement_extent(conn, name))
     view = queries.map_view(conn, everything.filters(), cap=WINDOW_POINT_CAP,
                             zoom=queries.zoom_for_cells(zoom_to), path=name)
+    # span: the slider's days (a window that holds them all is "all dates" and shows the undated too; none
+    # when no incident has a date); undated: the incidents the filters keep that have no date, placed or not.
+    span = [day_number(catalog["date_min"]), day_number(catalog["date_max"])] if catalog.get("date_min") else None
     if view.clusters:
         key = hashlib.sha1(f"{stamp}:{to_query(state)}".encode()).hexdigest()[:16]
         out = render_map(store_path, state, catalog, boundaries=boundaries)
         out["figure"]["layout"]["meta"]["key"] = key
         return {"mode": "figure", "key": key, "figure": out["figure"], "shown": out["shown"], "total": view.total,
-                "drawn": out["points"], "clustered": out["clustered"], "places": out["place_names"]}
+                "drawn": out["points"], "clustered": out["clustered"], "places": out["place_names"],
+                "undated_shown": out["undated_shown"], "undated_left": out["undated_left"],
+                "span": span, "count_words": components.COUNT_WORDS}
     key = hashlib.sha1(f"{stamp}:{to_query(replace(everything, lat=None, lon=None, zoom=None))}".encode()).hexdigest()[:16]
     colours = figures.type_colours(catalog.get("types") or [r["type"] for r in view.rows])
     points = figures.window_points(view.rows, colours=colours, layers=state.layers)
@@ -190,7 +195,8 @@ def render_map_data(store_path, state: ViewState, catalog: dict, *, boundaries=f
                                        tiles=None if state.tiles == "off" else state.tiles, boundaries=boundaries)
     figure["layout"]["meta"]["key"] = key
     data = {"mode": "points", "key": key, "figure": figure, "points": points, "total": view.total,
-            "unplaced": queries.unplaced_days(conn, everything.filters())}
+            "unplaced": queries.unplaced_days(conn, everything.filters()), "span": span,
+            "undated": view.undated, "count_words": components.COUNT_WORDS}
     with _map_data_lock:
         _map_data[cache_key] = data
         while len(_map_data) > MAP_DATA_CACHE:
@@ -203,6 +209,14 @@ def render_map_data(store_path, state: ViewState, catalog: dict, *, boundaries=f
 MAP_DATA_CACHE = 16
 _map_data: "OrderedDict[tuple, dict]" = OrderedDict()
 _map_data_lock = threading.Lock()
+
+
+def unmapped_listing(unmapped: dict, state: ViewState) -> dict:
+    """What the "not on the map" list holds for `state` (after `all_dates`): under all dates the undated
+    incidents are on the map, or have no place and are listed as such, so they are not listed as undated."""
+    if state.date_from is None and state.date_to is None:
+        return dict(unmapped, undated=[], undated_count=0)
+    return unmapped
 
 
 def _date_label(state: ViewState) -> str:
@@ -477,12 +491,12 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         Input(ids.MAP_DATA, "data"), Input(ids.DATE_SLIDER, "value"), Input(ids.SELECTED, "data"))
 
     @callback(Output(ids.UNMAPPED, "children"), *[Input(i, p) for i, p in SETTLED_FILTERS],
-              Input(ids.REVIEW_STAMP, "data"))
+              Input(ids.REVIEW_STAMP, "data"), State(ids.CATALOG, "data"))
     def update_unmapped(*values):
-        *controls, _reviewed = values
-        state = filter_state(*controls)
+        *controls, _reviewed, catalog = values
+        state = all_dates(filter_state(*controls), clean_catalog(catalog))
         conn, _ = queries.reader(store_path, state.as_of)
-        return components.unmapped_list(queries.unmapped_incidents(conn, state.filters()))
+        return components.unmapped_list(unmapped_listing(queries.unmapped_incidents(conn, state.filters()), state))
 
     @callback(Output(ids.TIMELINE, "figure"), *[Input(i, p) for i, p in SETTLED_FILTERS],
                   State(ids.CATALOG, "data"))

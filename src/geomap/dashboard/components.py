@@ -201,24 +201,36 @@ def shown_places(names: Sequence[str]) -> list:
     return [html.Li(name) for name in names]
 
 
+# The count's words, written once: `count_text` fills them here, and the page fills the same ones for each
+# slider window it draws itself (assets/time.js, countText; the map data carries them).
+COUNT_WORDS = {
+    "of_total": " of {total} incidents",
+    "undated_shown": ", {n} undated",
+    "undated_left": " · {n} undated: in no date window (widen it to all dates)",
+    "clustered": " · grouped into clusters: zoom in or narrow the filters to see single points",
+    "points": " · {n} map points",
+}
+
+
 def count_text(shown: int, total: int, *, clustered: bool, points: int, undated_shown: int = 0,
                undated_left: int = 0) -> list:
     """'12 of 40 incidents' plus how they are drawn; the undated ones said apart: those shown ('2 undated'),
     and those a date window leaves out (no window can hold them). The count itself is one piece the header
     never cuts; the notes after it give way first (an ellipsis) when the header is narrow."""
-    main = [html.Strong(f"{shown:,}"), f" of {total:,} incidents"]
+    def fill(key: str, n: int = 0) -> str:
+        return COUNT_WORDS[key].replace("{n}", f"{n:,}").replace("{total}", f"{total:,}")
+
+    main = [html.Strong(f"{shown:,}"), fill("of_total")]
     if undated_shown:
-        main.append(f", {undated_shown:,} undated")
-    notes = []
-    if undated_left:
-        notes.append(f" · {undated_left:,} undated: in no date window (widen it to all dates)")
+        main[-1] += fill("undated_shown", undated_shown)
+    notes = fill("undated_left", undated_left) if undated_left else ""
     if clustered:
-        notes.append(" · grouped into clusters: zoom in or narrow the filters to see single points")
+        notes += fill("clustered")
     elif shown:
-        notes.append(f" · {points:,} map points")
+        notes += fill("points", points)
     text = [html.Span(main, className="count-main")]
     if notes:
-        notes = "".join(notes).lstrip(" ")  # the CSS margin is the space: a flex item drops its leading one
+        notes = notes.lstrip(" ")  # the CSS margin is the space: a flex item drops its leading one
         text.append(html.Span(notes, className="count-notes muted", title=notes.lstrip("· ")))
     return text
 

@@ -5,6 +5,17 @@
 // continues from the latest move, any other value (the user moved the slider) is the new start.
 const played = [];  // the windows playback set, latest last
 const sameWindow = (a, b) => a[0] === b[0] && a[1] === b[1];
+// A tick waits (at most WAIT_TICKS) while the map has not yet drawn the window the last tick set: the page
+// draws each window itself (assets/time.js marks it drawn), and a window replaced before MapLibre painted
+// it would be a day skipped on screen. Slower than N days/s on a slow machine, but never a day missed.
+const WAIT_TICKS = 8;
+let waited = 0;
+function notDrawnYet(window_) {
+  const gd = document.querySelector("#map .js-plotly-plot");
+  const time = globalThis.geomapTime;
+  if (!gd || !time || !time.drawsInPage()) return false;
+  return gd.getAttribute("data-drawn-window") !== window_[0] + ":" + window_[1];
+}
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.geomap = Object.assign(window.dash_clientside.geomap || {}, {
   // (slider window one day later, stop?, play button text) for one tick; a crafted value stops playing.
@@ -27,6 +38,11 @@ window.dash_clientside.geomap = Object.assign(window.dash_clientside.geomap || {
       played.length = 0;
       played.push([from, to]);
     }
+    if (played.length > 1 && notDrawnYet([from, to]) && waited < WAIT_TICKS) {
+      waited++;
+      return [noUpdate, noUpdate, noUpdate];
+    }
+    waited = 0;
     let next, stop = false;
     if (from <= low && to >= high) {  // the whole range cannot move: play a week at a time
       next = [low, Math.min(high, low + 6)];

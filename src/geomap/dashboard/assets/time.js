@@ -12,6 +12,7 @@
   const DAY_MS = 86400000;
   const iso = day => new Date(day * DAY_MS).toISOString().slice(0, 10);
   let last = null;  // the last frame's inputs, redrawn when the zoom changes the spread
+  let lastData = null;  // the map data the page draws from (its count words too)
 
   function graph() {
     return document.querySelector("#map .js-plotly-plot");
@@ -22,14 +23,19 @@
     return sub && sub.map ? sub : null;
   }
 
-  // The points whose [start, end] days meet the window (undated ones never do), as geomap.filters does.
-  function inWindow(points, low, high) {
+  // The points whose [start, end] days meet the window, as geomap.filters does; the undated ones only under
+  // all dates (geomap.dashboard.callbacks.all_dates: a window as wide as the slider, or no dated incident).
+  function inWindow(points, low, high, all) {
     const keep = [];
     for (let k = 0; k < points.id.length; k++) {
       const start = points.start[k];
-      if (start !== null && start <= high && points.end[k] >= low) keep.push(k);
+      if (start === null ? all : start <= high && points.end[k] >= low) keep.push(k);
     }
     return keep;
+  }
+
+  function allDates(data, low, high) {
+    return !data.span || (low <= data.span[0] && high >= data.span[1]);
   }
 
   // geomap.figures.spread_stacked: points sharing a spot on a sunflower a few pixels wide at this zoom.
@@ -69,9 +75,10 @@
 
   // Everything the map shows for one window: the arrays of each window trace, halos, labels, count, places.
   function frame(data, low, high, selected, zoom) {
-    const points = data.points, keep = inWindow(points, low, high), at = spread(points, keep, zoom);
+    const all = allDates(data, low, high);
+    const points = data.points, keep = inWindow(points, low, high, all), at = spread(points, keep, zoom);
     const empty = () => ({lat: [], lon: [], customdata: [], hovertext: [], size: [], color: [], opacity: []});
-    const traces = {legs: empty(), incidents: empty(), claims: empty(), "claim-centres": empty(), denied: empty(),
+    const traces = {legs: empty(), undated: empty(), incidents: empty(), claims: empty(), "claim-centres": empty(), denied: empty(),
                     reviewed: empty(), selected: empty()};
     const add = function (name, k, size, colour, opacity, hover) {
       const t = traces[name], p = at.get(k);
@@ -79,7 +86,7 @@
       t.size.push(size); t.color.push(colour); t.opacity.push(opacity);
       if (hover !== undefined) t.hovertext.push(hover);
     };
-    const ids = new Set(), labelCount = new Map(), halos = new Map();
+    const ids = new Set(), undatedIds = new Set(), labelCount = new Map(), halos = new Map();
     for (const k of keep) {
       const p = at.get(k), colour = data.points.colours[points.colour[k]], size = points.size[k];
       ids.add(points.id[k]);
@@ -88,6 +95,10 @@
         traces.legs.lon.push(points.lon[k], p[1], null);
       }
       const stacked = p[2] > 1 ? "<br>one of " + p[2] + " at this spot (spread apart)" : "";
+      if (points.start[k] === null) {  // the grey rim under an undated incident's marker
+        undatedIds.add(points.id[k]);
+        add("undated", k, size + points.undated_rim, "", 1);
+      }
       if (points.claim[k]) {
         add("claims", k, size, colour, points.opacity[k], points.hover[k] + stacked);
         add("claim-centres", k, size - points.claim_inset, "white", 1);
@@ -116,7 +127,10 @@
     for (let k = 0; k < days.start.length; k++) {
       if (days.start[k] <= high && days.end[k] >= low) unplaced++;
     }
-    return {traces: traces, labels: labels, rings: rings, shown: ids.size + unplaced, drawn: keep.length,
+    // the undated ones with no place count under all dates too (the server's map_view counts them so)
+    const undated = data.undated || 0, unplacedUndated = all ? undated - undatedIds.size : 0;
+    return {traces: traces, labels: labels, rings: rings, shown: ids.size + unplaced + unplacedUndated,
+            drawn: keep.length, all: all, undated_shown: all ? undated : 0, undated_left: all ? 0 : undated,
             places: Array.from(new Set(labels.map(l => l.text))).sort()};
   }
 
@@ -185,7 +199,7 @@
     gd.data.forEach(function (trace, i) {
       if (trace.meta && trace.meta.window) { indexes.push(i); names.push(trace.meta.window); }
     });
-    const fixed = name => name === "claim-centres" || name === "denied" || name === "reviewed" || name === "selected";
+    const fixed = name => name === "undated" || name === "claim-centres" || name === "denied" || name === "reviewed" || name === "selected";
     const changed = [];
     indexes.forEach(function (i, j) {
       const t = f.traces[names[j]], trace = gd.data[i];
@@ -265,21 +279,39 @@
     });
   }
 
+  // geomap.dashboard.components.count_text's words for a frame's numbers (the server sends them in the page's
+  // data as COUNT_WORDS, so the wording is written once, in Python; tests/browser checks the two agree).
+  function countText(count) {
+    const words = (lastData && lastData.count_words) || {};
+    const n = v => Number(v || 0).toLocaleString("en");
+    const fill = (template, v) => template.replace("{n}", n(v)).replace("{total}", n(count.total));
+    let main = fill(words.of_total || " of {total} incidents", count.shown);
+    if (count.undated_shown) main += fill(words.undated_shown || ", {n} undated", count.undated_shown);
+    let notes = "";
+    if (count.undated_left) notes += fill(words.undated_left || " · {n} undated", count.undated_left);
+    if (count.clustered) notes += words.clustered || " · grouped into clusters";
+    else if (count.shown) notes += fill(words.points || " · {n} map points", count.drawn);
+    notes = notes.replace(/^ +/, "");
+    return {shown: n(count.shown), main: main, notes: notes, title: notes.replace(/^[· ]+/, "")};
+  }
+
   // The count, the dates and the (visually hidden) list of places are written as text straight into their
   // elements: as Dash outputs, each frame would make the renderer walk the page's components again.
   function writeText(count, label, places) {
     const countBox = document.getElementById("shown-count"), labelBox = document.getElementById("date-label");
     const list = document.getElementById("shown-places");
     if (countBox && count) {
-      const strong = document.createElement("strong");
-      strong.textContent = count.shown.toLocaleString("en");
-      const parts = [strong, " of " + count.total.toLocaleString("en") + " incidents"];
-      const note = count.clustered ? " · grouped into clusters: zoom in or narrow the filters to see single points"
-        : count.shown ? " · " + count.drawn.toLocaleString("en") + " map points" : "";
-      if (note) {
+      const text = countText(count);
+      const main = document.createElement("span"), strong = document.createElement("strong");
+      main.className = "count-main";
+      strong.textContent = text.shown;
+      main.replaceChildren(strong, text.main);
+      const parts = [main];
+      if (text.notes) {
         const span = document.createElement("span");
-        span.className = "muted";
-        span.textContent = note;
+        span.className = "count-notes muted";
+        span.textContent = text.notes;
+        span.title = text.title;
         parts.push(span);
       }
       countBox.replaceChildren(...parts);
@@ -294,6 +326,9 @@
     }
   }
 
+  // For Play (assets/play.js): whether the page draws each window itself (and marks it drawn).
+  window.geomapTime = {drawsInPage: () => !!(last && lastData && lastData.mode === "points")};
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.geomap = Object.assign(window.dash_clientside.geomap || {}, {
     // The map figure for the slider's window: drawn in place when the graph shows this data's map already,
@@ -302,7 +337,11 @@
     drawWindow: function (data, value, selected) {
       const noUpdate = window.dash_clientside.no_update;
       const low = Array.isArray(value) ? Number(value[0]) : NaN, high = Array.isArray(value) ? Number(value[1]) : NaN;
-      const label = Number.isFinite(low) && Number.isFinite(high) ? iso(low) + " → " + iso(high) : "all dates";
+      if (data) lastData = data;
+      // the server's _date_label: the window's days, "all dates" for the slider's whole span
+      const label = data && !data.span ? "no incident has a date"
+        : !Number.isFinite(low) || !Number.isFinite(high) || (data && allDates(data, low, high)) ? "all dates"
+        : iso(low) + " → " + iso(high);
       if (!data || !data.figure) {
         writeText(null, label, null);
         return noUpdate;
@@ -320,7 +359,8 @@
       const zoom = sub ? sub.map.getZoom() : data.figure.layout.map.zoom;
       const f = frame(data, low, high, selected, zoom);
       last = {data: data, low: low, high: high, selected: selected, inPlace: true};
-      writeText({shown: f.shown, total: data.total, drawn: f.drawn}, label, f.places);
+      writeText({shown: f.shown, total: data.total, drawn: f.drawn, undated_shown: f.undated_shown,
+                 undated_left: f.undated_left}, label, f.places);
       if (inPlace) {
         drawInPlace(gd, data, f);
         markDrawn(gd, low, high);
