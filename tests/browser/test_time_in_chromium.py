@@ -60,8 +60,8 @@ def slider_window(driver):
 
 def open_drawn(dash_duo, store):
     """The page on `store` at 1600x900 once the map has drawn its first window."""
+    dash_duo.driver.set_window_size(1600, 900)  # before the page loads: one layout and one first map draw
     dash_duo.start_server(create_app(store))
-    dash_duo.driver.set_window_size(1600, 900)
     wait_for(lambda: drawn_window(dash_duo.driver), timeout=90)
     return dash_duo.driver
 
