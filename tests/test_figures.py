@@ -49,6 +49,27 @@ def test_the_timeline_spans_the_slider_not_the_history_a_report_recalls():
     assert figures.timeline_figure(counts).layout.xaxis.range is None  # no extent: plotly fits the data
 
 
+def test_the_timeline_labels_its_ticks_with_years_when_it_spans_years():
+    counts = [{"day": "2022-09-12", "type": "shelling", "n": 2, "approximate": False}]
+    tick = lambda extent: figures.timeline_figure(counts, extent=extent).layout.xaxis.tickformat
+    assert tick(("2022-09-01", "2022-09-30")) == "%d %b"
+    assert tick(("2021-03-01", "2022-09-30")) == "%b %Y"
+    assert tick(("1999-10-21", "2022-09-30")) == "%Y"
+    assert figures.timeline_figure(counts).layout.xaxis.tickformat == "%d %b"  # no extent: the data's days
+
+
+def test_over_years_the_timeline_counts_per_month_so_its_bars_can_be_seen():
+    counts = [{"day": "2022-09-12", "type": "shelling", "n": 2, "approximate": False},
+              {"day": "2022-09-20", "type": "shelling", "n": 1, "approximate": False},
+              {"day": "2022-09-21", "type": "shelling", "n": 1, "approximate": True}]
+    [exact, approx] = figures.timeline_figure(counts, extent=("1999-10-21", "2022-09-30")).data
+    assert list(exact.x) == ["2022-09-01"] and list(exact.y) == [3] and list(approx.x) == ["2022-09-01"]
+    [weekly, _] = figures.timeline_figure(counts, extent=("2021-03-01", "2022-09-30")).data
+    assert list(weekly.x) == ["2022-09-12", "2022-09-19"] and list(weekly.y) == [2, 1]
+    [daily, _] = figures.timeline_figure(counts, extent=("2022-09-01", "2022-09-30")).data
+    assert list(daily.x) == ["2022-09-12", "2022-09-20"]
+
+
 def _profile(folder, name: str, outline=None) -> None:
     import json
 

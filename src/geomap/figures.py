@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 
@@ -648,34 +648,58 @@ def window_map_figure(points: Mapping, **options) -> dict:
     return figure
 
 
+def date_tick_format(first: str, last: str) -> str:
+    """How a date axis from `first` to `last` (ISO days) labels its ticks: days and months over a few months,
+    months with their year over a few years, years beyond ('01 Jan' five times says nothing of a decade)."""
+    span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days
+    return "%d %b" if span <= 120 else "%b %Y" if span <= 1200 else "%Y"
+
+
+def _timeline_bins(first: Optional[str], last: Optional[str]):
+    """(day -> the bar it counts in, the bar's hover label): a bar a day over a few months, a week (from its
+    Monday) over a few years, a month beyond, so that a day's bar over decades is not narrower than a pixel."""
+    span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days if first and last else 0
+    if span <= 120:
+        return (lambda day: day), "%{x|%d %b %Y}"
+    if span <= 1200:
+        return (lambda day: (date.fromisoformat(day[:10]) - timedelta(days=date.fromisoformat(day[:10]).weekday()))
+                .isoformat()), "week of %{x|%d %b %Y}"
+    return (lambda day: day[:7] + "-01"), "%{x|%b %Y}"
+
+
 def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str, str]] = None,
                     selected: Optional[tuple[str, str]] = None, extent: Optional[tuple[str, str]] = None,
                     height: int = 150) -> go.Figure:
-    """Incidents per day, stacked by type; approximate dates are spread over their range and hatched.
+    """Incidents per day (per week or month over years), stacked by type; approximate dates are spread over
+    their range and hatched.
 
     `counts` rows: {"day": ISO date, "type": str, "n": float, "approximate": bool}.
     `selected` shades the date window on screen; `extent` (the slider's first and last day) is the
     axis, so that history told as context, decades back, does not squeeze the current weeks flat.
     """
     colours = dict(colours or type_colours(c["type"] for c in counts))
+    days = [c["day"] for c in counts if c.get("day")]
+    first, last = (extent[0], extent[1]) if extent and extent[0] and extent[1] else \
+        ((min(days), max(days)) if days else (None, None))
+    bin_of, when = _timeline_bins(first, last)
     exact: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     approx: dict[str, float] = defaultdict(float)
     for c in counts:
         if c.get("approximate"):
-            approx[c["day"]] += c["n"]
+            approx[bin_of(c["day"])] += c["n"]
         else:
-            exact[c["type"]][c["day"]] += c["n"]
+            exact[c["type"]][bin_of(c["day"])] += c["n"]
     figure = go.Figure()
     for kind in sorted(exact):
-        days = sorted(exact[kind])
-        figure.add_bar(x=days, y=[exact[kind][d] for d in days], name=type_label(kind),
+        bins = sorted(exact[kind])
+        figure.add_bar(x=bins, y=[exact[kind][d] for d in bins], name=type_label(kind),
                        marker={"color": colours.get(kind, UNKNOWN_COLOUR)},
-                       hovertemplate="%{x|%d %b %Y}: %{y} " + _plain(type_label(kind)) + "<extra></extra>")
+                       hovertemplate=when + ": %{y} " + _plain(type_label(kind)) + "<extra></extra>")
     if approx:
-        days = sorted(approx)
-        figure.add_bar(x=days, y=[round(approx[d], 2) for d in days], name="approximate date (spread)",
+        bins = sorted(approx)
+        figure.add_bar(x=bins, y=[round(approx[d], 2) for d in bins], name="approximate date (spread)",
                        marker={"color": "rgba(127,140,141,0.35)", "pattern": {"shape": "/", "fgcolor": "#7f8c8d"}},
-                       hovertemplate="%{x|%d %b %Y}: %{y:.1f} incidents with week/month dates<extra></extra>")
+                       hovertemplate=when + ": %{y:.1f} incidents with week/month dates<extra></extra>")
     figure.update_layout(
         barmode="stack", height=height, margin={"l": 36, "r": 8, "t": 6, "b": 24}, bargap=0.15,
         showlegend=False, plot_bgcolor="white", paper_bgcolor="white", uirevision="timeline",
@@ -683,6 +707,8 @@ def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str,
         yaxis={"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero"},
         font={"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11},
     )
+    if first and last:
+        figure.update_xaxes(tickformat=date_tick_format(first, last))
     if extent and extent[0] and extent[1]:
         figure.update_xaxes(range=[extent[0] + "T00:00:00", extent[1] + "T23:59:59"])
     if selected and selected[0] and selected[1]:
@@ -696,7 +722,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

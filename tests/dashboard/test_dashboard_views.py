@@ -10,7 +10,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from geomap import figures
 from geomap.dashboard import callbacks, ids, queries
-from geomap.dashboard.components import highlighted_sentence, incident_details
+from geomap.dashboard.components import day_marks, highlighted_sentence, incident_details
 from geomap.dashboard.state import ViewState, day_iso, day_number, from_query, to_query
 from geomap.filters import IncidentFilter, NO_CLAIMANT, UNVERIFIED, VERIFIED
 from geomap.pipeline import ingest, ingest_reports
@@ -540,3 +540,18 @@ def test_the_map_data_tells_the_page_which_window_is_all_dates_and_how_many_are_
     assert data["points"]["start"][undated] is None  # sent, drawn by the page under all dates only
     none_dated = callbacks.render_map_data(undated_store, ViewState(), queries.catalog(queries.connect(undated_store)))
     assert none_dated["span"] is None and none_dated["undated"] == 2  # every window is all dates
+
+
+def test_slider_marks_keep_clear_of_the_dated_ends_over_decades_and_weeks():
+    from datetime import date
+
+    for first_day, last_day in (("1999-10-21", "2020-10-20"), ("2018-01-05", "2020-10-20"), ("2020-03-01", "2020-06-28"),
+                                ("2020-10-01", "2020-10-20")):
+        first, last = date.fromisoformat(first_day).toordinal(), date.fromisoformat(last_day).toordinal()
+        marks = day_marks(first, last, lambda n: date.fromordinal(n).isoformat())
+        assert marks[first]["label"] == date.fromisoformat(first_day).strftime("%-d %b %Y")
+        inner = sorted(set(marks) - {first, last})
+        assert inner, "the range between the ends is marked too"
+        assert len(inner) <= 10, "about ten marks fit a narrow slider"
+        # no inner mark within 8% of the range of an end, where the end's label is drawn
+        assert min(inner) - first >= 0.08 * (last - first) and last - max(inner) >= 0.08 * (last - first)

@@ -316,22 +316,34 @@ def filter_block(label: str, control, *, hint: Optional[str] = None) -> html.Div
 
 
 def day_marks(first: int, last: int, iso_of) -> dict:
-    """Slider marks: every Monday within the range, plus both ends, labelled '5 Oct'."""
+    """Slider marks: days, Mondays, first days of months or New Year's days within the range (every second,
+    third ... of them, so that about ten fit a narrow slider), plus both ends with their year."""
     from datetime import date
 
     marks = {}
     span = last - first
     step = 1 if span <= 10 else 7 if span <= 120 else 30 if span <= 1200 else 365
+    every = max(1, -(-span // (step * 10)))  # at most about ten marks between the ends
+    years_apart = iso_of(first)[:4] != iso_of(last)[:4]
+    label = "%Y" if step == 365 else "%b %Y" if step == 30 and years_apart else "%-d %b"
     for day in range(first, last + 1):
         d = date.fromisoformat(iso_of(day))
-        if (step == 1) or (step == 7 and d.weekday() == 0) or (step == 30 and d.day == 1) or (
-                step == 365 and d.month == 1 and d.day == 1):
-            marks[day] = {"label": d.strftime("%-d %b") if step < 365 else d.strftime("%Y")}
+        if step == 1:
+            marked = (day - first) % every == 0
+        elif step == 7:
+            marked = d.weekday() == 0 and (day // 7) % every == 0
+        elif step == 30:
+            marked = d.day == 1 and (d.year * 12 + d.month) % every == 0
+        else:
+            marked = d.month == 1 and d.day == 1 and d.year % every == 0
+        if marked:
+            marks[day] = {"label": d.strftime(label)}
     for day in (first, last):
         marks[day] = {"label": date.fromisoformat(iso_of(day)).strftime("%-d %b %Y")}
-    # Keep marks from crowding the ends.
+    # Keep marks from crowding the ends, whose labels carry the year and are wider ('21 Oct 1999').
+    room = max(step * every * 0.6, span * 0.08)
     for day in list(marks):
-        if day not in (first, last) and (day - first < step * 0.6 or last - day < step * 0.6):
+        if day not in (first, last) and (day - first < room or last - day < room):
             del marks[day]
     return marks
 
