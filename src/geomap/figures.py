@@ -648,20 +648,28 @@ def window_map_figure(points: Mapping, **options) -> dict:
     return figure
 
 
+def date_scale(span_days: int) -> str:
+    """How finely a date range of `span_days` is read, on the timeline and the slider alike: 'days' over a few
+    months, 'months' over a few years, 'years' beyond ('01 Jan' five times says nothing of a decade)."""
+    return "days" if span_days <= 120 else "months" if span_days <= 1200 else "years"
+
+
+def _span_days(first: Optional[str], last: Optional[str]) -> int:
+    return (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days if first and last else 0
+
+
 def date_tick_format(first: str, last: str) -> str:
-    """How a date axis from `first` to `last` (ISO days) labels its ticks: days and months over a few months,
-    months with their year over a few years, years beyond ('01 Jan' five times says nothing of a decade)."""
-    span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days
-    return "%d %b" if span <= 120 else "%b %Y" if span <= 1200 else "%Y"
+    """How a date axis from `first` to `last` (ISO days) labels its ticks (`date_scale`)."""
+    return {"days": "%d %b", "months": "%b %Y", "years": "%Y"}[date_scale(_span_days(first, last))]
 
 
 def _timeline_bins(first: Optional[str], last: Optional[str]):
-    """(day -> the bar it counts in, the bar's hover label): a bar a day over a few months, a week (from its
-    Monday) over a few years, a month beyond, so that a day's bar over decades is not narrower than a pixel."""
-    span = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days if first and last else 0
-    if span <= 120:
+    """(day -> the bar it counts in, the bar's hover label): a bar a day, a week (from its Monday) or a month by
+    `date_scale`, so that a day's bar over decades is not narrower than a pixel."""
+    scale = date_scale(_span_days(first, last))
+    if scale == "days":
         return (lambda day: day), "%{x|%d %b %Y}"
-    if span <= 1200:
+    if scale == "months":
         return (lambda day: (date.fromisoformat(day[:10]) - timedelta(days=date.fromisoformat(day[:10]).weekday()))
                 .isoformat()), "week of %{x|%d %b %Y}"
     return (lambda day: day[:7] + "-01"), "%{x|%b %Y}"
@@ -722,7 +730,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from geomap.dashboard import ids
 from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, UNDATED_COLOUR, UNDATED_LABEL,
-                             UNKNOWN_COLOUR, marker_size, type_colours, type_label)
+                             UNKNOWN_COLOUR, date_scale, marker_size, type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
 
@@ -322,7 +322,7 @@ def day_marks(first: int, last: int, iso_of) -> dict:
 
     marks = {}
     span = last - first
-    step = 1 if span <= 10 else 7 if span <= 120 else 30 if span <= 1200 else 365
+    step = 1 if span <= 10 else {"days": 7, "months": 30, "years": 365}[date_scale(span)]
     every = max(1, -(-span // (step * 10)))  # at most about ten marks between the ends
     years_apart = iso_of(first)[:4] != iso_of(last)[:4]
     label = "%Y" if step == 365 else "%b %Y" if step == 30 and years_apart else "%-d %b"
