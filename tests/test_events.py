@@ -199,6 +199,9 @@ def test_casualty_figures_in_the_shapes_reports_give_them(sentence, killed, woun
     ("Eleven soldiers died, according to the Armenian defence ministry.", "the Armenian defence ministry"),
     ("Mourners buried victims of the blast at the bus station, which provincial officials say killed 31 people.",
      "provincial officials"),
+    ("Elsewhere, fighting went on around the besieged town of Tal Afar, where local radio said four men were shot "
+     "dead on Friday.", "local radio"),
+    ("Fighting flared again in the north, when the army said rebels shelled two outposts.", "the army"),
 ])
 def test_claimants(sentence, claimant):
     assert find_claimant(sentence).name == claimant

@@ -44,19 +44,19 @@ _MIDDLE = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,60}}?)\s+(?:{_SPEECH_VERB})\
 _AGENT = re.compile(r"\b(?:ministry|ministries|officials?|police|army|military|group|doctors|medics|residents|witnesses"
                     r"|sources?|coalition|rebels|monitor|agency|media|government|governor|spokes\w+|authorities|survivors"
                     r"|activists|observers|monitors|mission|council|command|forces|hospital|reports?|eyewitness\w*|locals"
-                    r"|mayor|commander|minister|president|ngo|charity|un|report)$", re.IGNORECASE)
+                    r"|mayor|commander|minister|president|ngo|charity|un|report|radio|television|tv|broadcaster|newspaper)$", re.IGNORECASE)
 _NOT_A_SPEAKER = re.compile(r"\d|\b(?:kills?|killed|hits?|strikes?|struck|attacks?|attacked|shelling|explosions?|blasts?)\b"
                             r"|^(?:a|an|the)\s+(?:claim|accusation|allegation|report)s?\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:]{2,80})")
 PRONOUN = re.compile(r"^(?:he|she|it|they|the minister|the ministry|the official)$", re.IGNORECASE)
-_ADVERBIAL = re.compile(r"^(?:earlier|later|on|in|at|meanwhile|however|also|then|separately|last|this|following"
+_ADVERBIAL = re.compile(r"^(?:earlier|later|on|in|at|meanwhile|however|also|then|separately|elsewhere|last|this|following"
                         r"|after|before|during|since|for (?:his|her|its|their) part|speaking|asked"
                         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 _FINITE_VERB = re.compile(r"\s(?:is|are|was|were|has been|have been|seems?|appears?)\s", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?P<who>\b[Tt]he [\w’'-]+(?: [\w’'-]+){0,3}),\s*which\s+(?:has\s+|have\s+|had\s+)?$")
-# "..., which local officials say killed 40": the relative pronoun is not part of who says it.
-_RELATIVE_SPEAKER = re.compile(r"^\s*(?:which|who)\s+(?!ha[sd]\b|have\b|is\b|was\b|were\b|are\b)", re.IGNORECASE)
-_LEADING_FILLER = re.compile(r"^(?:both|and|but|while|as|so|which|who|whom|the two sides'?\s*(?=$))\s+", re.IGNORECASE)
+# "..., which local officials say killed 40", "..., where local radio said": the relative word is not who says it.
+_RELATIVE_SPEAKER = re.compile(r"^\s*(?:which|who|where|when)\s+(?!ha[sd]\b|have\b|is\b|was\b|were\b|are\b)", re.IGNORECASE)
+_LEADING_FILLER = re.compile(r"^(?:both|and|but|while|as|so|which|who|whom|where|when|the two sides'?\s*(?=$))\s+", re.IGNORECASE)
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|also|both|previously|reportedly|later|earlier|then|is|was|were|has been"
                           r"|on \w+|this week|instead|in turn|meanwhile|however))+$", re.IGNORECASE)
 
