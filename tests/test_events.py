@@ -221,6 +221,7 @@ def test_claimants(sentence, claimant):
     # the bombing was a plan, the deaths were not
     ("Two rebels were killed on Saturday as they prepared to bomb a police station.", "armed_clash", True),
     ("The army vowed to attack the rebels who killed 12 soldiers.", "statement", False),
+    ("Over the past year foreign warplanes have carried out strikes on the group.", "statement", False),  # a habit
 ])
 def test_what_a_sentence_tells_of(sentence, kind, happened):
     mention = read_mention(sentence, casualties=find_casualties(sentence))
@@ -229,6 +230,10 @@ def test_what_a_sentence_tells_of(sentence, kind, happened):
 
 def test_a_missile_defence_system_is_no_event():
     assert read_mention("Turkey will buy the S-400 missile defense system.") is None
+
+
+def test_footage_that_captured_the_sound_of_a_strike_is_no_capture_of_a_town():
+    assert read_mention("Video posted by residents captured the sound of screaming.") is None
 
 
 @pytest.mark.parametrize("sentence, day", [

@@ -311,3 +311,40 @@ def test_a_capture_after_fighting_that_the_report_says_killed_people_is_a_battle
 def test_the_town_across_from_the_place_is_a_reference_not_a_second_marker(read, text, town, across):
     incidents = _violent(read(text, "2023-06-13"))
     assert [_surfaces(i) for i in incidents] == [[town]]
+
+
+KRAMATORSK = """Missile strike near Kramatorsk kills five
+
+Russian forces shelled residential districts of Kramatorsk on Friday, killing three people, officials said.
+Separately, at least five people were killed late Friday when a missile hit a monastery outside the city in the Donetsk region, the regional governor said.
+"""
+
+KUNDUZ = """Taliban seize police compound in Kunduz
+
+Taliban fighters captured the police headquarters compound in Kunduz on Saturday after hours of fighting, officials said.
+Fighting also spread to Pul-e-Khumri, the capital of neighbouring Baghlan province.
+Afghan air force planes later bombed the militants holding the compound, a spokesman said.
+"""
+
+MALAKAL = """Clashes in South Sudan
+
+Fighting broke out on Sunday near the old airport of Malakal, which has not operated for years, a military source said.
+"""
+
+
+def test_ukraine_outside_the_city_is_the_city_named_before_not_the_region_around_it(read):
+    shelling, missile = _violent(read(KRAMATORSK, "2024-05-18"))
+    assert missile.event_type == "missile_strike" and missile.killed_low == 5
+    assert _surfaces(shelling) == _surfaces(missile) == ["Kramatorsk"]
+
+
+def test_afghanistan_the_compound_is_the_town_of_the_compound_told_before_and_a_raid_on_it_its_own_event(read):
+    incidents = _violent(read(KUNDUZ, "2021-06-20"))
+    [strike] = [i for i in incidents if i.event_type == "air_drone_strike"]
+    assert _surfaces(strike) == ["Kunduz"]  # not Pul-e-Khumri, the town named last
+
+
+def test_south_sudan_a_habit_in_a_clause_about_the_place_does_not_make_the_fighting_a_habit(read):
+    [fighting] = _violent(read(MALAKAL, "2016-07-11"))
+    assert fighting.event_type == "armed_clash" and _surfaces(fighting) == ["Malakal"]
+    assert fighting.date.start == "2016-07-10"

@@ -263,16 +263,27 @@ def _with_war_start(words: str, when: Optional[DatedPhrase], mention: Optional[E
     return when
 
 
-def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Mention]
-                     ) -> tuple[EventPlaces, Optional[Mention]]:
-    """(the sentence's places, the antecedent for the sentences after it). A sentence that names no place but says
-    "the city", "the town", "in the area" is about the last town or village named before it."""
-    if places.places:
-        towns = [m for m in places.places if m.place is None or m.precision <= WherePrecision.DISTRICT]
-        return places, (towns[-1] if towns else antecedent)
-    if antecedent is not None and PLACE_ANAPHORA.search(words):
-        return EventPlaces((antecedent,), places.references), antecedent
-    return places, antecedent
+_FACILITY_ANAPHORA = re.compile(r"\b(?:the|this|that) (camp|site|building|market|hospital|compound|base)\b", re.IGNORECASE)
+
+
+def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Mention],
+                     told: Sequence[tuple[str, Mention]] = ()) -> tuple[EventPlaces, Optional[Mention]]:
+    """(the sentence's places, the antecedent for the sentences after it). A sentence that says "the city", "the
+    town", "in the area" is about the last town or village named before it when it names none of its own, or only a
+    region or country around it ("a missile hit a shrine outside the city, said an official of Kurdistan's ...").
+    "The compound", "the camp", "the market" is the town of the last sentence that named that compound, camp or
+    market with one (`told`: (sentence, its last town) in text order), else the last town."""
+    towns = [m for m in places.places if m.place is None or m.precision <= WherePrecision.DISTRICT]
+    if towns:
+        return places, towns[-1]
+    anaphora = PLACE_ANAPHORA.search(words)
+    if antecedent is None or not anaphora:
+        return places, antecedent
+    facility = _FACILITY_ANAPHORA.search(words)
+    if facility:
+        noun = re.compile(rf"\b{facility.group(1)}\b", re.IGNORECASE)
+        antecedent = next((town for sentence, town in reversed(told) if noun.search(sentence)), antecedent)
+    return EventPlaces((antecedent, *places.places), places.references), antecedent
 
 
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
@@ -289,6 +300,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     qualifiers: list[tuple[int, str, str]] = []
     last_claimant = ""
     antecedent: Optional[Mention] = None  # the last town or village an event sentence named
+    told: list[tuple[str, Mention]] = []  # (sentence, the town it named last) for `_with_antecedent`
     year = published.year if published else None
     for index, sentence in enumerate(sentences):
         kind = kinds[sentence.line]
@@ -321,7 +333,9 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if opening:
             excluded.append((sentence.start, sentence.start + opening))
         places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
-        places, antecedent = _with_antecedent(said, places, antecedent)
+        places, antecedent = _with_antecedent(said, places, antecedent, told)
+        if places.places and antecedent is not None and antecedent in places.places:
+            told.append((said, antecedent))
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
         mention = read_mention(said, casualties=casualties, has_place=specific)

@@ -48,7 +48,8 @@ NOT_EVENTS = re.compile(
     r"|\b(?:hunger|general|labou?r) strikes?\b|\bstrike (?:a|the) (?:deal|balance|chord)\b|\bshell compan\w+"
     r"|\bfight(?:ing)? (?:against )?(?:corruption|poverty|disease|covid|inflation|climate)\b|\bbattle(?:d)? (?:for votes|with "
     r"(?:cancer|illness))\b|\bfighter jets?\b|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
-    r"|\bdrone (?:footage|video|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
+    r"|\bdrone (?:footage|video|images?)\b|\bcaptur(?:ed|es|ing) (?:the (?:sound|moment|scene)|(?:on )?(?:video|camera|film)"
+    r"|footage|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
     r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b"
     r"|\b(?:most|more|very|particularly|especially|equally|as)\s+striking\b"
     r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b",
@@ -141,8 +142,12 @@ _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|
                     r"|\b(?:have|has) been (?:\w+ly )?(?:target|attack|shell|bomb|kill|strik|fight)\w*ing\b"
                     r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b|\bfor (?:years|decades|months)\b"
                     r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b|\bever since\b"
-                    r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b",
+                    r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b"
+                    r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b",
                     _I)
+# Where the clause of an event word ends: a relative or concessive clause after it tells of something else ("fighting
+# near the airport, which has not operated for years").
+_CLAUSE_END = re.compile(r"[;:]|,\s*(?:which|who|whose|where|although|though|but)\b|\s[-—–]\s", _I)
 _GENERAL_ACCUSATION = re.compile(
     r"\b(?:accus\w+|alleg\w+|blam\w+|charg\w+)\b[^.;]{0,40}\bof\b|\b(?:directly|deliberately|openly|systematically"
     r"|constantly|continuously|indiscriminately|repeatedly|routinely)\s+(?:\w+\s+)?$|\bby\s+$", _I)
@@ -361,7 +366,8 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     reason = _not_happened(masked, match.start())
     if not reason and _campaign(masked, match):
         reason = "a campaign over months or years"
-    if not reason and _HABIT.search(masked):
+    clause_end = _CLAUSE_END.search(masked, match.end())
+    if not reason and _HABIT.search(masked, 0, clause_end.start() if clause_end else len(masked)):
         reason = "a habit, not one event"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
         reason = "a comparison, not one event"
