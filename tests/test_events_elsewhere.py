@@ -348,3 +348,19 @@ def test_south_sudan_a_habit_in_a_clause_about_the_place_does_not_make_the_fight
     [fighting] = _violent(read(MALAKAL, "2016-07-11"))
     assert fighting.event_type == "armed_clash" and _surfaces(fighting) == ["Malakal"]
     assert fighting.date.start == "2016-07-10"
+
+
+SAKE = """M23 columns advance on Sake
+
+GOMA, Feb 9 (Newswire) - On the night of February 7, M23 rebels moved columns toward Sake and Minova, the army said.
+Clashes with government troops followed as the army moved to block the roads.
+The war between the army and the rebels erupted almost three years ago.
+Government forces and the rebels are engaged in heavy clashes in several towns of the province.
+"""
+
+
+def test_drc_clashes_told_without_a_place_happened_where_and_when_the_sentence_before_puts_the_story(read):
+    [clash] = _violent(read(SAKE, "2024-02-09"))
+    assert clash.event_type == "armed_clash" and _surfaces(clash) == ["Sake", "Minova"]
+    assert (clash.date.start, clash.date.end) == ("2024-02-07", "2024-02-07")
+    assert "followed" in clash.sources[0].sentence  # neither the war's start nor clashes in unnamed towns

@@ -71,6 +71,8 @@ class Telling:
     casualties: Casualties
     claimant: str = ""
     claimant_inherited: bool = False
+    # where and when the story is when this sentence names no place (`_scene`)
+    scene: tuple[tuple[Mention, ...], Optional[DatedPhrase]] = ((), None)
 
 
 class _Places:
@@ -286,6 +288,35 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     return EventPlaces((antecedent, *places.places), places.references), antecedent
 
 
+LEDE_SENTENCES = 3  # the story's scene is set by a place named in its first few sentences
+
+
+def _scene_places(telling: Telling) -> tuple[Mention, ...]:
+    """The places a sentence names that can set a scene: finer than a country (a country is where the war is), and
+    named in it, not pointed back to ("the area")."""
+    span = telling.sentence
+    return tuple(m for m in telling.places.places if (m.place is None or m.precision < WherePrecision.COUNTRY)
+                 and span.start <= m.start < span.end)
+
+
+SCENE_SENTENCES = 3  # how far back a sentence that names no place looks for where the story is
+
+
+def _scene(tellings: Sequence[Telling]) -> tuple[tuple[Mention, ...], Optional[DatedPhrase]]:
+    """(where the story is, and when) at a sentence that names no place: the places of the nearest of the
+    `SCENE_SENTENCES` sentences before it that names one ("To recap, on the night of September 13, ... provocations in
+    the A and B directions. [...] Clashes followed"), else those of the lede, the first of the story's first
+    `LEDE_SENTENCES` sentences that names one; the day of the nearest of them that gives one."""
+    recent = tellings[-SCENE_SENTENCES:]
+    places = next((_scene_places(t) for t in reversed(recent) if _scene_places(t)), ())
+    when = next((t.date for t in reversed(recent) if t.date and t.date.strength != SPEECH_DAY
+                 and (t.date.date.precision or 0) <= DatePrecision.DAYS), None)
+    if not places:
+        story = [t for t in tellings if t.kind == "body"][:LEDE_SENTENCES]
+        places = next((_scene_places(t) for t in story if _scene_places(t)), ())
+    return places, when
+
+
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date]) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
@@ -349,7 +380,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
-        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited))
+        scene = _scene(tellings) if not places.located and mention is not None else ((), None)
+        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene))
     return tellings, qualifiers
 
 
@@ -450,6 +482,27 @@ def _anchored(telling: Telling) -> bool:
     return fine_place or dated or bool(telling.casualties)
 
 
+_AGO = re.compile(r"\bago\b", re.IGNORECASE)  # "erupted almost a year ago": history told without a date
+_UNNAMED_PLACES = re.compile(r"\b(?:several|many|multiple|various|other|some) (?:\w+ )?(?:cities|towns|villages|provinces"
+                             r"|regions|districts|areas|places|fronts|parts)\b", re.IGNORECASE)
+
+
+def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
+    """Whether a telling of violence that joins no event and names no place tells of one where the story is, on its
+    day (`_scene`): "Clashes between the two sides followed", "Clashes erupted when troops moved to stop them, the
+    ministry said". Not when the story already tells of an event there (the telling says more of it), nor when it
+    says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("erupted almost a year ago", or a
+    month or more), a reaction, or that it happened in places it does not name ("in several cities")."""
+    mention, (places, _) = telling.mention, telling.scene
+    if not places or telling.places.located or mention.event_type not in VIOLENT_TYPES or mention.new_event \
+            or mention.background or mention.reaction or _UNNAMED_PLACES.search(telling.sentence.text) \
+            or _AGO.search(telling.sentence.text) \
+            or (telling.date is not None and (telling.date.date.precision or 0) > DatePrecision.DAYS):
+        return False
+    there = replace(telling, places=EventPlaces(places, ()))
+    return not any(e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same" for e in events)
+
+
 def _family(event_type: str) -> str:
     """Tellings of different kinds are different events unless one refers back to the other or only says
     "attack". The kinds follow ACLED's sub-events: rockets, missiles and shelling are one kind (shelling/artillery/
@@ -483,6 +536,9 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             target.add(telling)
         elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)):
             waiting.append(telling)
+        elif _set_in_scene(telling, events):
+            places, when = telling.scene
+            events.append(Event([replace(telling, places=EventPlaces(places, ()), date=telling.date or when)]))
         elif _anchored(telling):
             events.append(Event([telling]))
         elif telling.claimant:

@@ -143,7 +143,10 @@ _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|
                     r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b|\bfor (?:years|decades|months)\b"
                     r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b|\bever since\b"
                     r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b"
-                    r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b",
+                    r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b"
+                    r"|\b(?:has|have) (?:\w+ )?(?:surged|intensified|escalated|worsened|spread|grown)\b"
+                    r"|\b(?:scores|dozens|hundreds|thousands|numerous|countless) of (?:\w+ )?(?:attacks|raids|strikes"
+                    r"|assaults|bombings|ambushes)\b",
                     _I)
 # Where the clause of an event word ends: a relative or concessive clause after it tells of something else ("fighting
 # near the airport, which has not operated for years").
