@@ -232,6 +232,56 @@ def test_a_dated_link_wins_over_an_undated_one_of_the_same_score():
     assert sorted(sorted(s.report_id for s in i.sources) for i in merged) == [["a.txt"], ["b.txt", "c.txt"]]
 
 
+KRAMATORSK = Place("704147", "Kramatorsk", 48.72, 37.56, "UA", "P", "PPL", admin1="UA.05")
+EL_FASHER = Place("379555", "El Fasher", 13.63, 25.35, "SD", "P", "PPLA", admin1="SD.02")
+TILLABERI = Place("2439376", "Tillaberi", 14.21, 1.45, "NE", "P", "PPLA", admin1="NE.06")
+
+
+def _dated(claim, start, end, precision):
+    return replace(claim, date=EventDate(start, end, precision))
+
+
+def test_a_recap_dated_by_its_month_joins_the_days_report_of_the_same_site_in_either_order():
+    # "In April, a missile hit the railway station ..." told weeks later, against the day's own report: the month
+    # claim is filed by month, the day's by day; each must find the other whichever is ingested first.
+    day = _incident("a.txt", None, sentence="On Friday a missile struck the railway station in Kramatorsk, where "
+                    "crowds waited for evacuation trains.", place=KRAMATORSK, start="2022-04-08",
+                    kind="missile_strike")
+    recap = _dated(_incident("b.txt", 52, sentence="In April, a rocket attack on the Kramatorsk railway station "
+                             "killed 52 people.", place=KRAMATORSK, start="2022-04-01", kind="missile_strike"),
+                   "2022-04-01", "2022-04-30", 4)
+    assert "same site station (+1)" in link_claims(day, recap).evidence
+    for order in ([day, recap], [recap, day]):
+        [merged] = merge_incidents(order)
+        assert merged.date.start == "2022-04-08" and merged.killed_low == 52
+
+
+def test_shelling_and_drone_strikes_on_a_town_the_day_of_two_reports_are_one_incident():
+    # One outlet tells artillery fire on a town that day, another, with no day of its own, "strikes" there
+    # (dated as its report's day, give or take a few days): both remote violence, about the same day.
+    shelling = _incident("a.txt", None, sentence="Army artillery shelled El Fasher on Tuesday.", place=EL_FASHER,
+                         start="2024-06-11")
+    strikes = _incident("b.txt", None, sentence="Drones and artillery hit El Fasher, residents said.",
+                        place=EL_FASHER, start="2024-06-11", precision=2, kind="air_drone_strike")
+    link = link_claims(shelling, strikes)
+    assert {"both remote violence shelling / air_drone_strike (+0.5)", "a day within a few days (+0.75)"} <= set(link.evidence)
+    assert len(merge_incidents([shelling, strikes])) == 1
+
+
+def test_an_undated_report_joins_only_an_event_on_a_weekday_it_names():
+    # A report without a publication date tells an ambush "on Saturday May 1": no year, so no date, but an
+    # ambush at the same place on a Monday of another year is not the one it tells.
+    monday = _incident("a.txt", 29, sentence="Twenty-nine soldiers died on Monday in an ambush near Tillaberi.",
+                       place=TILLABERI, start="2023-10-02", kind="armed_clash")
+    saturday = _incident("b.txt", 29, sentence="An ambush near Tillaberi on Saturday May 1 left 29 soldiers dead.",
+                         place=TILLABERI, start=None, kind="armed_clash")
+    assert not compatible(monday, saturday) and len(merge_incidents([saturday, monday])) == 2
+    sunday = _incident("c.txt", 29, sentence="Twenty-nine soldiers died near Tillaberi late on Sunday.",
+                       place=TILLABERI, start="2021-05-02", kind="armed_clash")
+    assert compatible(saturday, sunday)  # Saturday night is Sunday's news
+    assert len(merge_incidents([saturday, sunday])) == 1
+
+
 def test_the_generated_feed_merges_precisely_without_an_incident_larger_than_an_event(tmp_path, gazetteer):
     # Recall is bounded by extraction (a claim whose town the extractor dropped can only meet copies of its
     # own story); what the merge itself decides is precision and the size of what it builds.

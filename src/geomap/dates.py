@@ -371,7 +371,7 @@ def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tu
     mentions = [m for m in _date_mentions(text) if m.start not in skip]
     # The story's own words: the banner's weekday and year say when the page was served, not the story.
     story = text[: banner.start] + " " * (banner.end - banner.start) + text[banner.end:] if banner else text
-    weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMED_RE.findall(story)}
+    weekdays = named_weekdays(story)
     body_years = [int(y) for y in _YEAR_RE.findall(story)]
     lower_year = max(body_years) if body_years else None
 
@@ -481,6 +481,11 @@ def _story_floor(text: str, start: Optional[tuple[_DateMention, str]], latest: O
     return floor
 
 
+def named_weekdays(text: str) -> frozenset[int]:
+    """The weekdays a text names in full, 0 = Monday."""
+    return frozenset(_WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMED_RE.findall(text))
+
+
 @dataclass(frozen=True, slots=True)
 class StoryDateCues:
     """What a story's own words say about its publication day, to check a date borrowed from another report.
@@ -507,7 +512,7 @@ def story_date_cues(text: str, *, conflicts: Optional[Iterable[ConflictProfile]]
     skip = {m.start for m in (dateline, banner) if m}
     mentions = [m for m in _date_mentions(text) if m.start not in skip]
     story = text[: banner.start] + " " * (banner.end - banner.start) + text[banner.end:] if banner else text
-    weekdays = frozenset(_WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMED_RE.findall(story))
+    weekdays = named_weekdays(story)
     floor = _story_floor(text, _start_mention(text, mentions), _latest_dated(text, mentions), conflicts=conflicts)
     return StoryDateCues(weekdays, floor[0] if floor else None, floor[1] if floor else "")
 
@@ -827,5 +832,5 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
     return None
 
 
-__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "publication_date", "resolve_relative_date",
+__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_weekdays", "publication_date", "resolve_relative_date",
            "story_date_cues"]

@@ -30,20 +30,24 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
 - *Blocking* (`block_keys`, `probe_keys`): an extracted incident (a claim) is filed under its area
   (a grid cell of about 28 km for a town or district, its first-level region for a region or a district,
   its country for a country; a town or district also as held by its region and its country) crossed with
-  each day of its date range (a month when the range is longer than `MAX_BLOCK_DAYS`), under its area for
-  any day, and under its story (syndication group). A new claim probes every cell within reach of its
-  place (`SAME_AREA_KM`, `DISTRICT_KM` for a district), the regions and countries that may hold it, and
-  the days around its own: every claim it could be compatible with is in those blocks. An undated claim
+  each day of its date range and the months that hold them (a range longer than `MAX_BLOCK_DAYS`: its
+  months), under its area for any day, and under its story (syndication group). A new claim probes every
+  cell within reach of its place (`SAME_AREA_KM`, `DISTRICT_KM` for a district), the regions and countries
+  that may hold it, and the days around its own (a long range: the claims its months hold), so a recap
+  dated "in August" and the day's report find each other in either order. An undated claim
   (a report with no publication date) probes its area for any day, the latest `UNDATED_REACH` claims there.
 - *Linking* (`link_claims`): evidence for and against two claims being one event, each item named in
   words: the same place, an area named like the town it holds (a province and its capital), or different
-  places; the same day; the same type, or a different kind of violence (a clash against a strike: the
-  same town and day are not enough then); agreeing or clashing figures; shared wording; copies of one
+  places; the same day, or about it (a day against one told as the report's, give or take a few days);
+  the same type, two kinds of remote violence (shelling told as drone strikes), or a different kind of
+  violence (a clash against a strike: the same town and day are not enough then); the same site named
+  (the hotel, the station, the market); agreeing or clashing figures; shared wording; copies of one
   story. A link needs `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
 - *Compatibility* (`compatible`), a hard constraint: compatible event types (any two violent tellings, a
   toll of one, a town's fall and the fighting for it: outlets tell one assault as fighting, shelling or a
   strike), date ranges within a day of each other (overlapping when either is coarser than a day; an
-  unknown date contradicts nothing), places within `SAME_AREA_KM` (or one inside the other's district,
+  unknown date contradicts nothing, but an undated report's "on Saturday" must fit the other's day, give
+  or take one), places within `SAME_AREA_KM` (or one inside the other's district,
   region or country), and never two claims of one report (the extractor already decided what one report
   tells as one event).
 - *Clustering* (`cluster_claims`): claims are taken in arrival order; each joins the cluster it links to
@@ -71,7 +75,7 @@ from typing import Callable, Hashable, Iterable, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from geomap.dates import story_date_cues
+from geomap.dates import named_weekdays, story_date_cues
 from geomap.events.taxonomy import REMOTE_VIOLENCE, VIOLENT_TYPES
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import Incident, Mention, Report, SourceLink, SourceRef
@@ -97,7 +101,8 @@ MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
 LINK_SCORE = 3.0  # evidence needed to link two claims
 ANY_DAY = "*"  # the block of an area for any day, where undated claims look
 UNDATED_REACH = 200  # an undated claim meets at most this many of the latest claims of its area
-_MONTH = "m"
+_MONTH = "m"  # a block of claims dated by a month or longer
+_HELD = "in"  # a block of claims dated within a month, for the long ranges that hold them
 
 
 # --- text fingerprints and copies of one story ----------------------------------------------------------------
@@ -439,19 +444,29 @@ def _days(incident: Incident, *, slack: int) -> tuple[str, ...]:
     return _day_keys(incident.date.start, incident.date.end or incident.date.start, slack)
 
 
+def _months(first: date, last: date) -> list[str]:
+    months, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
 @lru_cache(maxsize=100_000)
 def _day_keys(start: Optional[str], end: Optional[str], slack: int) -> tuple[str, ...]:
+    """Filed (`slack` 0): each day of a short range and, as held by them, its months (`_HELD`); a long range
+    under its months (`_MONTH`). Probed (`slack` 1): the days around a short range and the long ranges of its
+    months; for a long range, its months and the short ranges they hold, so the two find each other in
+    either order."""
     if not start:
         return ("undated",)
     first, last = date.fromisoformat(start), date.fromisoformat(end)
     if (last - first).days >= MAX_BLOCK_DAYS:
-        months = {(first.year, first.month), (last.year, last.month)}
-        return tuple(sorted(f"{_MONTH}{y:04d}-{m:02d}" for y, m in months))
+        months = _months(first, last)
+        return tuple(f"{_MONTH}{m}" for m in months) + (tuple(f"{_HELD}{m}" for m in months) if slack else ())
     first, last = first - timedelta(days=slack), last + timedelta(days=slack)
     days = [(first + timedelta(days=k)).isoformat() for k in range((last - first).days + 1)]
-    if slack:  # a coarse date elsewhere may cover this one
-        days += sorted({f"{_MONTH}{d[:7]}" for d in days})
-    return tuple(days)
+    return tuple(days) + tuple(f"{_MONTH if slack else _HELD}{m}" for m in sorted({d[:7] for d in days}))
 
 
 def story_block_key(story: str) -> str:
@@ -579,14 +594,43 @@ def _dates_agree(a: Incident, b: Incident) -> bool:
     return gap == 0 or (gap == 1 and _is_day(a) and _is_day(b))  # "Sunday night" and "Monday morning"
 
 
+def _undated_weekdays(incident: Incident) -> frozenset[int]:
+    """The weekdays an undated claim's own sentences name: a report without a year to anchor "on Saturday May 1"
+    still says which weekday its event fell on."""
+    if incident.date.start:
+        return frozenset()
+    return named_weekdays(" ".join(dict.fromkeys(s.sentence for s in incident.sources)))
+
+
+def _near_weekdays(days: frozenset[int]) -> frozenset[int]:
+    return frozenset((d + k) % 7 for d in days for k in (-1, 0, 1))  # "Sunday night" is Monday's news
+
+
+def _weekdays_agree(a: Incident, b: Incident) -> bool:
+    """An undated claim that names weekdays is one event only with a claim that can fall on one of them (give or
+    take a day): dated within a week on such a day, or undated naming such a day."""
+    mine, theirs = _undated_weekdays(a), _undated_weekdays(b)
+    if not mine and not theirs:
+        return True
+    if mine and theirs:
+        return bool(_near_weekdays(mine) & theirs)
+    dated, named = (b, mine) if mine else (a, theirs)
+    if not dated.date.start:
+        return True
+    first = date.fromisoformat(dated.date.start)
+    span = (date.fromisoformat(dated.date.end or dated.date.start) - first).days
+    return span >= 6 or any((first + timedelta(days=k)).weekday() in _near_weekdays(named) for k in range(span + 1))
+
+
 def _report(incident: Incident) -> str:
     return incident.sources[0].report_id
 
 
 def compatible(a: Incident, b: Incident) -> bool:
-    """The hard constraint every pair in one incident meets: type, dates, places, and two different reports."""
+    """The hard constraint every pair in one incident meets: type, dates (and the weekdays an undated claim names),
+    places, and two different reports."""
     return (_report(a) != _report(b) and _types_compatible(a.event_type, b.event_type)
-            and _dates_agree(a, b) and _places_agree(a, b))
+            and _dates_agree(a, b) and _weekdays_agree(a, b) and _places_agree(a, b))
 
 
 def _story(incident: Incident) -> str:
@@ -617,6 +661,21 @@ def _sentence_words(incident: Incident) -> str:
     return " ".join(_words(incident.sources[0].sentence))
 
 
+# What was hit, when a report names it: outlets that word an attack differently still name the hotel, the station
+# or the market. Generic words only (no place or outlet), singular stems; a shared one is evidence of one event.
+_SITE_RE = re.compile(
+    r"\b(hotel|market|marketplace|mosque|church|cathedral|temple|shrine|hospital|clinic|school|university|college"
+    r"|kindergarten|station|airport|airbase|port|harbou?r|bridge|dam|prison|jail|stadium"
+    r"|courthouse|barracks|checkpoint|convoy|bus|train|ferry|boat|wedding|funeral|restaurant|cafe|bakery"
+    r"|mall|supermarket|refinery|pipeline|power plant|power station|substation|apartment block|apartment building"
+    r"|tower block|camp|base|compound)(?:e?s)?\b", re.IGNORECASE)
+
+
+def _sites(incident: Incident) -> frozenset[str]:
+    """The sites a claim's sentences say were hit or attacked (hotel, station, market ...)."""
+    return frozenset(m.lower() for s in incident.sources for m in _SITE_RE.findall(s.sentence))
+
+
 def link_claims(a: Incident, b: Incident) -> Link:
     """The evidence for and against two compatible claims being one event (see the module docstring)."""
     score, evidence = 0.0, []
@@ -644,13 +703,21 @@ def link_claims(a: Incident, b: Incident) -> Link:
         add(0.5, "one place inside the other's area")
     if a.event_type == b.event_type:
         add(1.0, f"same type {a.event_type}")
+    elif a.event_type in REMOTE_VIOLENCE and b.event_type in REMOTE_VIOLENCE:
+        add(0.5, f"both remote violence {a.event_type} / {b.event_type}")
     elif not _same_kind(a.event_type, b.event_type):
         add(_KIND_CLASH, f"different kinds {a.event_type} / {b.event_type}")
+    sites = _sites(a) & _sites(b)
+    if sites:
+        add(1.0, "same site " + min(sites))
     gap = _day_gap(a, b)
     if gap is None:
         add(0.0, "a date unknown")
     elif _is_day(a) and _is_day(b):
         add(1.5 if gap == 0 else 0.75, f"same day {a.date.start}" if gap == 0 else "a day apart")
+    elif sorted((a.date.precision or DatePrecision.YEAR, b.date.precision or DatePrecision.YEAR)) == [
+            DatePrecision.DAY, DatePrecision.DAYS]:  # a day, and "the report's day, give or take a few days" with it
+        add(0.75, "a day within a few days")
     else:
         add(0.25, "overlapping dates")
     for label, fa, fb in (("killed", (a.killed_low, a.killed_high), (b.killed_low, b.killed_high)),
@@ -688,7 +755,7 @@ def _signature(incident: Incident) -> tuple:
     return (incident.event_type, incident.date, tuple((m.place.place_id, m.precision) if m.place else None
                                                      for m in incident.places),
             incident.killed_low, incident.killed_high, incident.wounded_low, incident.wounded_high,
-            _story(incident), incident.sources[0].sentence)
+            _story(incident), incident.sources[0].sentence, _undated_weekdays(incident))
 
 
 def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[Incident]] = {},
