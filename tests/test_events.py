@@ -232,6 +232,11 @@ def test_a_missile_defence_system_is_no_event():
     assert read_mention("Turkey will buy the S-400 missile defense system.") is None
 
 
+def test_what_was_reported_earlier_is_no_other_event_and_what_happened_earlier_is():
+    assert not read_mention("Local media had reported earlier in the day that a bombing in Tyre killed the mayor.").new_event
+    assert read_mention("Earlier, a bombing in Tyre killed the deputy mayor.").new_event
+
+
 def test_footage_that_captured_the_sound_of_a_strike_is_no_capture_of_a_town():
     assert read_mention("Video posted by residents captured the sound of screaming.") is None
 

@@ -364,3 +364,40 @@ def test_drc_clashes_told_without_a_place_happened_where_and_when_the_sentence_b
     assert clash.event_type == "armed_clash" and _surfaces(clash) == ["Sake", "Minova"]
     assert (clash.date.start, clash.date.end) == ("2024-02-07", "2024-02-07")
     assert "followed" in clash.sources[0].sentence  # neither the war's start nor clashes in unnamed towns
+
+
+DARFUR = """Sudanese army jets strike RSF positions in Darfur
+
+Sudanese army warplanes struck Rapid Support Forces positions in Nyala on Tuesday, killing at least 20 fighters, a military source said.
+The town of Kutum was bombed as well, residents said.
+Separately, a bomb exploded at a market in El Obeid, killing four people.
+"""
+
+MOCIMBOA = """Insurgents seize Mozambique port town
+
+Insurgents seized Mocimboa da Praia early on Monday and were still in control in the evening, local journalists reported.
+The police spokesman confirmed the attack at a press conference.
+The attackers have put up barricades on the main roads into the town.
+"""
+
+GAO_BOAT = """Rockets hit river boat in Mali
+
+Suspected jihadists fired rockets at the Gao boat on the Niger River on Thursday, killing 15 passengers, officials said.
+"""
+
+
+def test_sudan_a_town_bombed_in_a_story_of_air_strikes_is_an_air_strike_and_a_bomb_at_a_market_is_not(read):
+    kinds = {_surfaces(i)[-1]: i.event_type for i in _violent(read(DARFUR, "2024-04-17"))}
+    assert kinds == {"Nyala": "air_drone_strike", "Kutum": "air_drone_strike", "El Obeid": "bombing"}
+
+
+def test_mozambique_the_attack_confirmed_and_what_the_attackers_did_next_are_the_capture_not_a_battle(read):
+    incidents = read(MOCIMBOA, "2020-03-24")
+    assert _violent(incidents) == []
+    [capture] = [i for i in incidents if i.event_type == "territory_change"]
+    assert len(capture.sources) >= 3 and capture.date.start == "2020-03-23"
+
+
+def test_mali_a_boat_named_after_a_town_is_not_the_town(read):
+    [strike] = [i for i in read(GAO_BOAT, "2023-09-08") if i.event_type in VIOLENT_TYPES]
+    assert _surfaces(strike) == ["Niger River"] and strike.killed_low == 15

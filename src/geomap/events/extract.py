@@ -40,7 +40,7 @@ from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_
 from geomap.events.casualties import Casualties, Range, find_casualties
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
-from geomap.events.mentions import PLACE_ANAPHORA, EventMention, read_mention
+from geomap.events.mentions import PLACE_ANAPHORA, EventMention, mentions_aircraft, read_mention
 from geomap.events.places import EventPlaces, event_places, finest
 from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
@@ -332,6 +332,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     last_claimant = ""
     antecedent: Optional[Mention] = None  # the last town or village an event sentence named
     told: list[tuple[str, Mention]] = []  # (sentence, the town it named last) for `_with_antecedent`
+    air_war = False  # the story has told of aircraft: its bare "bombed" is an air strike
     year = published.year if published else None
     for index, sentence in enumerate(sentences):
         kind = kinds[sentence.line]
@@ -369,7 +370,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             told.append((said, antecedent))
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
-        mention = read_mention(said, casualties=casualties, has_place=specific)
+        mention = read_mention(said, casualties=casualties, has_place=specific, air_war=air_war)
+        air_war = air_war or mentions_aircraft(said)
         if mention is not None and mention.reaction:
             places = EventPlaces((), places.references)  # where the attack was condemned, not where it happened
         when = sentence_date(said, published=published, start=start)
@@ -443,8 +445,11 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     mention = telling.mention
     deaths_in_it = bool(telling.casualties.killed) and mention.event_type in VIOLENT_TYPES \
         and (mention.refers_back or mention.casualties_only)
+    # "Insurgents seized the town ... The police confirmed the attack": a bare reference to an attack may be the capture
+    capture_told = mention.refers_back and _generic(mention) and not telling.casualties.killed
     fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)
-                and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for))
+                and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for)
+                     or (capture_told and e.event_type == "territory_change"))
                 and (not e.answer or (not _generic(mention) and _family(mention.event_type) == _family(e.event_type)))]
     if not fighting:
         return None
@@ -485,6 +490,16 @@ def _anchored(telling: Telling) -> bool:
 _AGO = re.compile(r"\bago\b", re.IGNORECASE)  # "erupted almost a year ago": history told without a date
 _UNNAMED_PLACES = re.compile(r"\b(?:several|many|multiple|various|other|some) (?:\w+ )?(?:cities|towns|villages|provinces"
                              r"|regions|districts|areas|places|fronts|parts)\b", re.IGNORECASE)
+
+
+_PARTICIPANT_TRIGGERS = re.compile(r"^(?:attackers|assailants|gunmen|raiders)$", re.IGNORECASE)
+
+
+def _participants(telling: Telling) -> bool:
+    """Whether a telling tells only of what the participants of an event told before did next, no event of its own:
+    "The attackers have put up barricades on the roads into the town" (it joins that event, or nothing)."""
+    mention = telling.mention
+    return mention.refers_back and not telling.casualties and bool(_PARTICIPANT_TRIGGERS.match(mention.trigger))
 
 
 def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
@@ -534,7 +549,7 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             events.append(_answer(telling, target))
         elif target is not None:
             target.add(telling)
-        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)):
+        elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)) or _participants(telling):
             waiting.append(telling)
         elif _set_in_scene(telling, events):
             places, when = telling.scene

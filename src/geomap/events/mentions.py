@@ -93,6 +93,11 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
 ))
 _AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
                        _I)
+def mentions_aircraft(sentence: str) -> bool:
+    """Whether a sentence tells of aircraft or air strikes: the bombs of a story that does are dropped from the air."""
+    return bool(_AIRCRAFT.search(sentence))
+
+
 _BARE_BOMB = re.compile(r"^bomb(?:s|ed|ing|ings)?$", _I)
 _GENERIC_STRIKE = re.compile(r"(?:[\w.-]+ )?strikes?(?: \w+)?|an? strike|the strikes?", _I)
 
@@ -183,6 +188,8 @@ NEW_EVENT = re.compile(r"\b(?:separately|in a separate|in another|another (?:att
 REACTION = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|confirm\w*|describ\w*|mourn\w*|decr(?:y|ied|ies|ying)"
                       r"|investigat\w*|claim\w* responsibility for|took responsibility for|responsibility for)\s+"
                       r"(?:the|this|that|these|those|its|their|[A-Z]\w+day[’']s)\s+(?:[\w-]+\s+){0,2}?[\w-]+$", _I)
+# "Local media had reported earlier in the day that ...": when it was said, not another event.
+_SAID_EARLIER = re.compile(r"\b(?:said|reported|announced|told|stated|confirmed|wrote)\s+(?:\w+\s+)?(?:earlier|previously)\b", _I)
 _DECADES = re.compile(r"\b(?:in the (?:early |mid-?|late )?(?:19|20)\d0s|decades? ago|years ago|a decade|centur(?:y|ies))\b",
                       _I)
 
@@ -222,15 +229,15 @@ def _masked(sentence: str) -> str:
     return NOT_EVENTS.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
-def _candidates(masked: str, sentence: str) -> list[tuple[str, re.Match]]:
-    found = []
-    for name, pattern in EVENT_WORDS:
-        for match in pattern.finditer(masked):
-            if name == "bombing" and _BARE_BOMB.match(match.group(0)) and _AIRCRAFT.search(sentence):
-                name_here = "air_drone_strike"  # "the air force bombed the city", "a fighter jet dropped bombs"
-            else:
-                name_here = name
-            found.append((name_here, match))
+def _candidates(masked: str, sentence: str, *, air_war: bool = False) -> list[tuple[str, re.Match]]:
+    found = [(name, match) for name, pattern in EVENT_WORDS for match in pattern.finditer(masked)]
+    bare = [match for name, match in found if name == "bombing" and _BARE_BOMB.match(match.group(0))]
+    # "the air force bombed the city", "a fighter jet dropped bombs"; and in a story of air strikes, "the town was bombed
+    # as well", unless the sentence says what kind of bomb ("a bomb exploded at the market")
+    aerial = bool(bare) and (bool(_AIRCRAFT.search(sentence)) or (air_war and not any(
+        name == "bombing" and match not in bare for name, match in found)))
+    if aerial:
+        found = [("air_drone_strike" if match in bare else name, match) for name, match in found]
     weapons = {name for name, match in found if name in ("missile_strike", "shelling", "bombing")}
     if weapons:  # "a missile strike on the city": the weapon says what kind of strike
         found = [(name, match) for name, match in found
@@ -261,15 +268,18 @@ def _not_happened(sentence: str, position: int) -> str:
     return ""
 
 
-def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_place: bool = False) -> Optional[EventMention]:
-    """The event a sentence tells of (the steps in the module docstring), or None."""
+def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_place: bool = False,
+                 air_war: bool = False) -> Optional[EventMention]:
+    """The event a sentence tells of (the steps in the module docstring), or None. `air_war`: the story told of
+    aircraft before this sentence, so a bare "bombed" is an air strike."""
     masked = _masked(sentence)
-    candidates = sorted(_candidates(masked, sentence), key=lambda c: (TYPE_PRIORITY.index(c[0]), c[1].start()))
+    candidates = sorted(_candidates(masked, sentence, air_war=air_war),
+                        key=lambda c: (TYPE_PRIORITY.index(c[0]), c[1].start()))
     violent = [(name, match) for name, match in candidates if name in VIOLENT_TYPES or name == "territory_change"]
     if not violent and casualties:
         return _casualty_mention(masked, casualties)
     refers_back = bool(REFERS_BACK.search(masked))
-    new_event = bool(NEW_EVENT.search(masked))
+    new_event = bool(NEW_EVENT.search(_SAID_EARLIER.sub("", masked)))
     background = bool(_DECADES.search(masked))
     ceasefire_call = _CEASEFIRE_CALL.search(masked)
     if ceasefire_call:
@@ -405,4 +415,4 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
 
 
 __all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "MILITARY_TARGETS", "NEW_EVENT",
-           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "read_mention"]
+           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention"]

@@ -12,6 +12,7 @@ its role, and only `event` places locate the event:
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
 | venue       | "talks in Moscow", "a summit in Brussels"          |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
+| vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event |
 | event       | every other place                                  |
 
@@ -48,6 +49,7 @@ _SPEECH = (r"said|says|told|announced|claimed|denied|denies|accused|accuses|cond
 # (role, side, pattern): `before` patterns are matched against the words up to the name, `after` ones from its end.
 PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.compile(pattern, _I)) for role, side, pattern in (
     ("actor", "after", r"^-(?:backed|based|led|allied|born|aligned|supported|controlled|sponsored|friendly)\b"),
+    ("vehicle", "after", r"^[”\"’']?\s+(?:boat|ship|vessel|ferry|barge|steamer|bus|train|flight)\b"),
     ("actor", "after", rf"^(?:[’']s)?\s+(?:{_ACTOR_NOUNS})\b(?!\s+(?:{_FACILITIES}))"),
     ("speaker", "after", rf"^\s+(?:{_SPEECH})\b"),
     ("actor", "after", r"^\s+(?:(?:has|had|have|also|then|reportedly)\s+)*(?:carried out|launched|fired|struck|bombed|shelled"
