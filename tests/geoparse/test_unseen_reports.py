@@ -152,6 +152,27 @@ def test_a_village_in_a_congo_report_is_not_sent_to_switzerland(parse):
     assert m.place is None or m.place.country_code == "CD"
 
 
+def test_villages_the_gazetteer_lacks_are_not_sent_to_namesakes_on_other_continents(parse):
+    # The report names its country once and a neighbour once: no home country by count, but
+    # nothing leads to Syria or Brazil.
+    text = ("Jihadists killed at least 30 people in the villages of Kassab and Arara on Saturday, officials in "
+            "Burkina Faso said. Survivors fled towards the border with Niger. Burkinabe troops were sent to "
+            "the area on Sunday.")
+    mentions = parse(text)
+    for name in ("Kassab", "Arara"):
+        assert all(m.place is None for m in found(mentions, name)), name
+
+
+def test_a_municipality_in_a_colombian_report_is_not_a_mexican_one_of_its_name(parse):
+    # "municipality" asks for a unit, but not for one in a country the report never names; and the
+    # commander's surname, a Mexican town's name too, says nothing about where the report is.
+    text = ("Guerrilla attack kills four police officers in Colombia\n\n"
+            "Four police officers died on Sunday when a patrol was ambushed in a rural part of El Carmen "
+            "municipality, the army said. The ELN's commander Iván García denied that his men had taken part. "
+            "Colombia's defence minister travelled to the area on Monday.")
+    assert place_of(parse(text), "El Carmen").country_code == "CO"
+
+
 def test_a_town_of_the_reports_country_needs_no_cue(parse):
     text = ("Jihadists in Mali said they had imposed a blockade on Timbuktu. The army in Gao and Mopti "
             "said convoys would resume. Timbuktu has been cut off since August.")

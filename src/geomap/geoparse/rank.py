@@ -30,6 +30,7 @@ SALIENT_POPULATION = 100_000  # a city this size needs no extra support once no 
 CAPITAL_POPULATION = 1_000_000  # a national capital this size is the capital even when its name is also a word
 WORLD_CITY_POPULATION = 500_000
 HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
+FAR_NAMESAKE_KM = 1500.0  # from every other place of the report: a town that far needs a reason
 MAX_CANDIDATES = 64  # the most prominent candidates of a name are kept; "Springfield" has 60
 
 
@@ -113,6 +114,9 @@ class _Names:
                            >= len(o) for o in self.occurrences]
         self.person_or_body = np.array([any(s.person_cue or s.organisation_cue for s in o) for o in self.occurrences],
                                        dtype=bool)
+        # A person's name wherever it is written ("alias Antonio García") says nothing about where a report is.
+        self.never_place = np.array([all(s.person_cue and not s.locative_cue for s in o)
+                                     for o in self.occurrences], dtype=bool)
         self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
         if (self.sizes > MAX_CANDIDATES).any():
             rows, kinds, group = self._most_prominent(rows, kinds, group, gazetteer)
@@ -185,7 +189,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     no_country = 0 if gazetteer.country_table[0] == "" else -1  # the index of "no country"
     # Each distinct name votes once: repeating a name is not new evidence, and counting
     # repetitions lets two misread names in one obscure region reinforce each other.
-    votes = np.where(names.sizes == 1, 1.0, 0.6)
+    votes = np.where(names.sizes == 1, 1.0, 0.6) * ~names.never_place
+    demonym = np.array(names.demonym, dtype=bool)
     score = prior
     for _round in range(2):
         best = names.best(score)
@@ -203,6 +208,14 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         # A region's prior is for a region of a country the report is in: the Gaza of Mozambique is
         # no region of a report that names only Israel and Egypt.
         score -= weights.region_prior * ((feature == REGION) & (country_share == 0))
+        # So is a place word's call for a unit, when the name has a candidate in a country the report
+        # names as a place ("El Carmen municipality" in a report on Colombia is not a Mexican
+        # municipality of that name; a demonym names who acts, not where).
+        naming = names.telling & ~demonym & ~names.never_place
+        named = np.bincount(best_country[naming], minlength=len(gazetteer.country_table))
+        in_named = (named[country] - ((country == best_country[group]) & naming[group])) > 0
+        some_in_named = np.maximum.reduceat(in_named, names.starts)[group]
+        score -= weights.head_kind * (wants_unit[group] & is_unit & ~in_named & some_in_named)
         # Continents and world regions have no country: they say nothing about a home country.
         # A country's name read as the country tells where a report is, even when it is also a word ("Mali", "Chad").
         telling = names.telling | ((best_feature == COUNTRY) & ~names.person_or_body)
@@ -219,7 +232,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         score -= weights.feature_priors()[CAPITAL] * _capital_abroad_with_home_city(names, country, feature,
                                                                                    population, home)
         # Only settlements anchor proximity: a country's or region's point is not a location.
-        anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym))
+        anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym) & ~names.never_place)
         if len(anchor_groups) and multi.any():
             # Proximity adds at most `weights.proximity`: a candidate further than that below its
             # name's best cannot win, so distances are computed only for the ones that can.
@@ -238,12 +251,38 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     # only as another name of its own: the unit is one the gazetteer lacks under that spelling.
     village_for_unit = wants_unit & (feature[best] <= CAPITAL) & (abroad[best] | ((names.kinds[best] != NAME_MAIN)
                                                                                  & (population[best] < SALIENT_POPULATION)))
-    unplaced = (abroad[best] & (score[best] < weights.accept)) | village_for_unit | uncontained
+    far = _far_namesake(names, best, country, feature, population, lat, lon, bonus, telling)
+    unplaced = (abroad[best] & (score[best] < weights.accept)) | village_for_unit | uncontained | far
     runner_score = score.copy()
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias)
+
+
+def _far_namesake(names: _Names, best, country, feature, population, lat, lon, qualified, telling) -> np.ndarray:
+    """Per name, whether its best place is a town abroad that nothing in the report leads to: below
+    SALIENT_POPULATION, unqualified, in a country none of the report's other telling names is in,
+    while those names agree on a country of their own (HOME_MIN_NAMES of them and half), and more
+    than FAR_NAMESAKE_KM from every place they resolve to. A village the gazetteer lacks is then left
+    unresolved rather than sent to a namesake on another continent ("the villages of Gangafani and
+    Yoro" in a report on Mali are not in Honduras)."""
+    far = np.zeros(len(names.key_ids), dtype=bool)
+    town = (feature[best] <= CAPITAL) & (population[best] < SALIENT_POPULATION) & (qualified[best] == 0)
+    others = np.flatnonzero(telling)
+    if not town.any() or len(others) <= HOME_MIN_NAMES:
+        return far
+    for g in np.flatnonzero(town):
+        rest = others[others != g]
+        rest_countries = country[best[rest]]
+        if (rest_countries == country[best[g]]).any():
+            continue
+        agreed = np.bincount(rest_countries).max()
+        if agreed < HOME_MIN_NAMES or 2 * agreed < len(rest):
+            continue
+        km = km_between(lat[best[g]], lon[best[g]], lat[best[rest]], lon[best[rest]])
+        far[g] = bool(km.min() > FAR_NAMESAKE_KM)
+    return far
 
 
 def _unsupported_alias(names: _Names, best_country, votes, unplaced) -> np.ndarray:
