@@ -401,3 +401,20 @@ def test_mozambique_the_attack_confirmed_and_what_the_attackers_did_next_are_the
 def test_mali_a_boat_named_after_a_town_is_not_the_town(read):
     [strike] = [i for i in read(GAO_BOAT, "2023-09-08") if i.event_type in VIOLENT_TYPES]
     assert _surfaces(strike) == ["Niger River"] and strike.killed_low == 15
+
+
+KHARKIV_VILLAGES = """Russian strikes hit villages near Kharkiv
+
+A Russian missile strike on Zorianyi Kutok, a village 12 km north of Kharkiv, killed five people on Sunday, the governor said.
+A separate strike on Petropillia, which lies some 20 kilometres from Izium, a town in eastern Ukraine, killed two.
+"""
+
+
+def test_ukraine_a_village_the_gazetteer_lacks_is_drawn_near_the_town_it_is_told_against(read):
+    from geomap.precision import WherePrecision
+
+    missile, strike = _violent(read(KHARKIV_VILLAGES, "2024-05-13"))
+    assert "Kharkiv" in _surfaces(missile) and missile.killed_low == 5
+    # the town 20 km away, not the country the apposition names, and not joined to the strike told before
+    assert _surfaces(strike) == ["Izium"] and strike.places[0].precision == WherePrecision.NEAR
+    assert strike.killed_low == 2

@@ -275,7 +275,9 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     region or country around it ("a missile hit a shrine outside the city, said an official of Kurdistan's ...").
     "The compound", "the camp", "the market" is the town of the last sentence that named that compound, camp or
     market with one (`told`: (sentence, its last town) in text order), else the last town."""
-    towns = [m for m in places.places if m.place is None or m.precision <= WherePrecision.DISTRICT]
+    referred = {m.start for m in places.references}  # a town the event is near (`event_places`) is not named as its own
+    own = [m for m in places.places if m.start not in referred]
+    towns = [m for m in own if m.place is None or m.precision <= WherePrecision.DISTRICT]
     if towns:
         return places, towns[-1]
     anaphora = PLACE_ANAPHORA.search(words)
@@ -285,7 +287,7 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     if facility:
         noun = re.compile(rf"\b{facility.group(1)}\b", re.IGNORECASE)
         antecedent = next((town for sentence, town in reversed(told) if noun.search(sentence)), antecedent)
-    return EventPlaces((antecedent, *places.places), places.references), antecedent
+    return EventPlaces((antecedent, *own), places.references), antecedent
 
 
 LEDE_SENTENCES = 3  # the story's scene is set by a place named in its first few sentences
@@ -404,10 +406,10 @@ def _key(m: Mention) -> str:
 
 def place_relation(telling: Telling, event: Event) -> str:
     """"same", "none" (the telling names no place of its own) or "different"."""
-    mine = list(telling.places.places)
+    mine = list(telling.places.located)
     if not mine:
         return "none"
-    theirs = event.places
+    theirs = event.places or event.references  # an event placed only "15 km from Batroun" is there
     if not theirs:
         return "none"
     if {_key(m) for m in mine} & {_key(m) for m in theirs}:

@@ -149,7 +149,7 @@ _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|
                     r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b|\bever since\b"
                     r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b"
                     r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b"
-                    r"|\b(?:has|have) (?:\w+ )?(?:surged|intensified|escalated|worsened|spread|grown)\b"
+                    r"|\b(?:has|have) (?:\w+ )?(?:surged|intensified|escalated|worsened|spread|grown)\b|\baccustomed to\b"
                     r"|\b(?:scores|dozens|hundreds|thousands|numerous|countless) of (?:\w+ )?(?:attacks|raids|strikes"
                     r"|assaults|bombings|ambushes)\b",
                     _I)

@@ -13,7 +13,7 @@ its role, and only `event` places locate the event:
 | venue       | "talks in Moscow", "a summit in Brussels"          |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
-| reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event |
+| reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
 | event       | every other place                                  |
 
 Of the event places, the finest kind is kept: towns and districts over regions, regions over
@@ -24,7 +24,7 @@ Mekelle). Demonyms are never places; names the gazetteer lacks are kept, unresol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from geomap.precision import WherePrecision
@@ -147,6 +147,12 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
             events.append(m)
         elif role == "reference":
             references.append(m)
+    if events and not any(m.place is not None and m.precision <= WherePrecision.DISTRICT for m in events):
+        # "Maaysra, a village north of Beirut", "Deir Billa, 15 km from Batroun, a town on Lebanon's coast": where the
+        # gazetteer lacks the village (or the sentence names only its country), the town it is told against places the
+        # event near it, as ACLED and UCDP code a place known only by its distance from a town
+        events += [replace(m, precision=WherePrecision.NEAR) for m in references
+                   if m.place is not None and m.precision <= WherePrecision.DISTRICT]  # a town, not "the border with X"
     return EventPlaces(tuple(finest(events)), tuple(finest(references)))
 
 
