@@ -418,3 +418,17 @@ def test_ukraine_a_village_the_gazetteer_lacks_is_drawn_near_the_town_it_is_told
     # the town 20 km away, not the country the apposition names, and not joined to the strike told before
     assert _surfaces(strike) == ["Izium"] and strike.places[0].precision == WherePrecision.NEAR
     assert strike.killed_low == 2
+
+
+CULIACAN = """Gunmen kill 11 at party in Culiacan
+
+At least 11 people were killed when gunmen opened fire on guests at a party in Culiacan on Saturday night, state prosecutors said.
+Three suspects were killed by soldiers as they fled, officials said.
+"""
+
+
+def test_mexico_suspects_killed_by_soldiers_after_a_shooting_are_a_battle_of_their_own(read):
+    shooting, battle = _violent(read(CULIACAN, "2023-07-16"))
+    assert (shooting.event_type, shooting.killed_low) == ("attack_on_civilians", 11)
+    assert (battle.event_type, battle.killed_low) == ("armed_clash", 3)
+    assert _surfaces(battle) == _surfaces(shooting) and battle.date == shooting.date

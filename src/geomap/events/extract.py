@@ -547,7 +547,7 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             headlines.append(telling)
             continue
         target = _target(telling, events)
-        if target is not None and _answers(telling, target):
+        if target is not None and (_answers(telling, target) or _fighters_dead(telling, target)):
             events.append(_answer(telling, target))
         elif target is not None:
             target.add(telling)
@@ -582,6 +582,14 @@ def _answers(telling: Telling, event: Event) -> bool:
     mention = telling.mention
     return mention.answers and not _generic(mention) and telling.kind != "caption" \
         and _family(mention.event_type) != _family(event.event_type)
+
+
+def _fighters_dead(telling: Telling, event: Event) -> bool:
+    """Whether a telling counts fighters killed after an attack on civilians, with no event word of its own: "At least
+    19 people were killed when gunmen started shooting ... Four suspects were killed by security forces" tells of the
+    forces fighting the gunmen, a battle of its own (ACLED codes it apart from the attack), at its place and day."""
+    mention = telling.mention
+    return mention.casualties_only and mention.event_type == "armed_clash" and event.event_type == "attack_on_civilians"
 
 
 def _answer(telling: Telling, answered: Event) -> Event:
