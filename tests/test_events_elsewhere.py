@@ -432,3 +432,18 @@ def test_mexico_suspects_killed_by_soldiers_after_a_shooting_are_a_battle_of_the
     assert (shooting.event_type, shooting.killed_low) == ("attack_on_civilians", 11)
     assert (battle.event_type, battle.killed_low) == ("armed_clash", 3)
     assert _surfaces(battle) == _surfaces(shooting) and battle.date == shooting.date
+
+
+KABUL_AIRPORT = """Suicide bomber kills 13 near Kabul airport
+
+A suicide bomber struck a crowd near the airport in Kabul on Thursday, killing 13 people, police said.
+The blast hit the road to Kabul airport, where a suicide bombing in 2021 killed more than 170 people.
+"""
+
+
+def test_afghanistan_a_bombing_told_in_a_relative_clause_is_history_of_its_own_not_this_bombing(read):
+    today, history = [i for i in read(KABUL_AIRPORT, "2024-03-08") if i.event_type == "bombing"]
+    assert (today.date.start, today.killed_low, today.background) == ("2024-03-07", 13, False)
+    assert len(today.sources) == 3  # the headline, the lede and the sentence's own clause
+    assert history.background and (history.date.start, history.date.end) == ("2021-01-01", "2021-12-31")
+    assert _surfaces(history) == ["Kabul"] and history.sources[0].sentence.startswith("where a suicide bombing")

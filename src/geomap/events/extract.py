@@ -265,6 +265,7 @@ def _with_war_start(words: str, when: Optional[DatedPhrase], mention: Optional[E
     return when
 
 
+_RELATIVE_OPENING = re.compile(r"(?:where|in which|the scene of)\b", re.IGNORECASE)  # a clause apart (`_history_apart`)
 _FACILITY_ANAPHORA = re.compile(r"\b(?:the|this|that) (camp|site|building|market|hospital|compound|base)\b", re.IGNORECASE)
 
 
@@ -280,7 +281,7 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     towns = [m for m in own if m.place is None or m.precision <= WherePrecision.DISTRICT]
     if towns:
         return places, towns[-1]
-    anaphora = PLACE_ANAPHORA.search(words)
+    anaphora = PLACE_ANAPHORA.search(words) or _RELATIVE_OPENING.match(words)
     if antecedent is None or not anaphora:
         return places, antecedent
     facility = _FACILITY_ANAPHORA.search(words)
@@ -288,6 +289,35 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
         noun = re.compile(rf"\b{facility.group(1)}\b", re.IGNORECASE)
         antecedent = next((town for sentence, town in reversed(told) if noun.search(sentence)), antecedent)
     return EventPlaces((antecedent, *own), places.references), antecedent
+
+
+# A relative clause that tells of an earlier event: "at Zobe junction, where a huge bombing in 2017 killed more than 500
+# people", "near the market that was shelled last week", "the scene of the October 14, 2017, truck bombing".
+_RELATIVE = re.compile(r"(?:,\s*|\s)(?=(?:where|in which|which|that|when|whose)\s)|\s(?=the scene of\s)", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:in|of|since)\s+(?:\w+\s+){0,3}?(?:19|20)\d\d\b|\b(?:19|20)\d\d,|\blast (?:week|month|year)\b"
+                      r"|\b(?:\w+ )?(?:days|weeks|months|years) ago\b", re.IGNORECASE)
+
+
+_CLAUSE_GOES_ON = re.compile(r"(?<!\d),\s|[;:]")  # the relative clause ends before the sentence does ("14, 2017," does not)
+_COMPLEMENT = re.compile(r"\b(?:said|says|say|reported|reports|added|told \w+|announced|claimed|stated|confirmed|noted"
+                         r"|warned|believed?|believes|knew|know|showed|shows)\s*$", re.IGNORECASE)  # "said that": no relative
+
+
+def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
+    """(the sentence, None), or (its head, a relative clause that tells of an earlier event, `_RELATIVE`): that event
+    is history with its own date at the place the clause points back to ("where": `_with_antecedent`), an event of
+    its own (`read_tellings`), not more of the event the sentence tells."""
+    text = sentence.text
+    for cut in _RELATIVE.finditer(text):
+        clause = text[cut.end():]
+        if _CLAUSE_GOES_ON.search(clause) or _COMPLEMENT.search(text[:cut.start()]):
+            continue  # "the government that sits in Tripoli, ordered the offensive", "reported that gunmen ..."
+        mention = read_mention(clause)
+        if cut.end() > 0 and _EARLIER.search(clause) and mention is not None and mention.violent:
+            head = text[:cut.start()].rstrip(" ,")
+            return (Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
+                    Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))
+    return sentence, None
 
 
 LEDE_SENTENCES = 3  # the story's scene is set by a place named in its first few sentences
@@ -320,8 +350,10 @@ def _scene(tellings: Sequence[Telling]) -> tuple[tuple[Mention, ...], Optional[D
 
 
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
-                  published: Optional[date], start: Optional[date]) -> tuple[list[Telling], list[tuple[int, str, str]]]:
+                  published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset()
+                  ) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
+    `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own.
 
     A qualifier is (sentence index, "verification" or "denial", the words) with the denier's name for denials.
     """
@@ -376,6 +408,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         air_war = air_war or mentions_aircraft(said)
         if mention is not None and mention.reaction:
             places = EventPlaces((), places.references)  # where the attack was condemned, not where it happened
+        if mention is not None and sentence.start in history:
+            mention = replace(mention, new_event=True, refers_back=False, background=True)
+            if not places.located and tellings and tellings[-1].places.located:
+                places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
         when = sentence_date(said, published=published, start=start)
         when = _with_war_start(said, when, mention, published=published, start=start)
         if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
@@ -856,10 +892,13 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
                       conflicts: Optional[Sequence[ConflictProfile]] = None) -> list[Incident]:
     """The incidents, claims and statements told in one report, one per event, each with every sentence telling it."""
     sentences = list(sentences) if sentences is not None else split_sentences(report.text)
-    sentences = [clause for sentence in sentences for clause in split_clauses(sentence)]
+    parts = [history_apart(clause) for sentence in sentences for clause in split_clauses(sentence)]
+    sentences = [part for pair in parts for part in pair if part is not None]
+    history = frozenset(clause.start for _, clause in parts if clause is not None)
     published = date.fromisoformat(report.published) if report.published and not _guessed(report) else None
     start = fighting_start(report.text, published, conflicts=conflicts)
-    tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start)
+    tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
+                                         history=history)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
@@ -867,4 +906,4 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
-           "extract_incidents", "join_tellings", "place_relation", "read_tellings", "report_day"]
+           "extract_incidents", "history_apart", "join_tellings", "place_relation", "read_tellings", "report_day"]
