@@ -14,7 +14,7 @@ import pytest
 from geomap.geoparse import geoparse
 from geomap.geoparse.online import OnlineGeocoder
 
-REPORT = "Gunmen raided the village of Tawakkulat near Omdurman in Sudan overnight, residents said."
+REPORT = "Gunmen raided the village of Tawakkulat in Sudan's Khartoum state overnight, residents said."
 ANSWER = [{"lat": "15.70", "lon": "32.41", "name": "Tawakkulat", "display_name": "Tawakkulat, Khartoum, Sudan",
            "osm_type": "node", "osm_id": 42, "class": "place", "type": "village", "address": {"country_code": "sd"}}]
 

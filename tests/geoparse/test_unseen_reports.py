@@ -173,6 +173,27 @@ def test_a_municipality_in_a_colombian_report_is_not_a_mexican_one_of_its_name(p
     assert place_of(parse(text), "El Carmen").country_code == "CO"
 
 
+@pytest.mark.parametrize("text, site, town", [
+    ("Gunmen shot dead three traders in the Mabangu neighbourhood of Butembo on Friday, the mayor said.",
+     "Mabangu", "Butembo"),
+    ("A car bomb exploded at Sayidka junction in Mogadishu on Sunday, police said.", "Sayidka", "Mogadishu"),
+    ("Shelling hit Zorinka, a village 12 km north of Donetsk, overnight, the separatists said.", "Zorinka", "Donetsk"),
+    ("ADF fighters attacked Oicha's Mabasele district overnight, killing six, the army in Beni said.",
+     "Mabasele", "Oicha"),
+])
+def test_a_site_the_gazetteer_lacks_is_placed_near_the_town_it_is_in(parse, text, site, town):
+    mentions = parse(text)
+    expected = place_of(mentions, town)
+    assert expected.feature_class == "P"  # "12 km north of Donetsk" measures from the city, not the region
+    m = found(mentions, site)[0]
+    assert m.place == expected and m.precision == 2  # UCDP where_prec 2: near a known point
+
+
+def test_a_site_far_from_the_town_it_is_measured_from_is_not_placed_there(parse):
+    mentions = parse("Fighters overran Tabanga, a village 60 km north of Butembo, on Tuesday, the army said.")
+    assert all(m.place is None for m in found(mentions, "Tabanga"))
+
+
 def test_a_town_of_the_reports_country_needs_no_cue(parse):
     text = ("Jihadists in Mali said they had imposed a blockade on Timbuktu. The army in Gao and Mopti "
             "said convoys would resume. Timbuktu has been cut off since August.")

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
-from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans, written_in
+from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans, written_in, written_near_town
 from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans, head_kind
-from geomap.geoparse.unknown import (LAND_HEADS, SpanIndex, apply_list_cues, find_name_lists,
+from geomap.geoparse.unknown import (LAND_HEADS, WATER_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
 from geomap.gazetteer.kinds import where_precision
 from geomap.geometry import km_between
@@ -21,7 +21,8 @@ SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarh
 SPELLING_VARIANT_RADIUS_KM = 100.0  # from another town of the report, for a village found under another spelling
 SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
 _WORD_AFTER = re.compile(r"[ \u00a0]?(\w*)")
-ONLINE_CONFIDENCE = 0.5  # a place the online geocoder found: its first answer, not ranked in context
+ONLINE_CONFIDENCE = 0.5
+NEAR_TOWN_CONFIDENCE = 0.5  # of the town's: a site placed at the town it is in or near  # a place the online geocoder found: its first answer, not ranked in context
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeights(),
@@ -62,10 +63,29 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
         # A people's name ("Fulani", "Sinhalese") is a demonym of no country the gazetteer holds.
         mentions += [Mention(a, b, text[a:b], None, WherePrecision.VAGUE_AREA, 0.0, role="demonym")
                      for a, b in peoples if not taken.overlaps(a, b)]
+        mentions.sort(key=lambda m: m.start)
         if online is not None:
             mentions = _resolve_online(mentions, home, online)
-        mentions.sort(key=lambda m: m.start)
+        mentions = _place_by_the_town_it_is_in(mentions, text)
     return mentions
+
+
+def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Mention]:
+    """A place the gazetteer lacks that the text puts in or within about 25 km of a town it resolves
+    ("the Rwangoma neighbourhood in Beni", "Mitiga airport, 8 km east of central Tripoli") is placed
+    at that town with UCDP's precision 2 (near a known point), as UCDP and ACLED code such sites;
+    the span stays the site's name. `mentions` in text order."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.place is not None or m.role != "place" or LAND_HEADS.union(WATER_HEADS).intersection(m.surface.split()):
+            continue  # a river, a gulf or a valley is not in a town
+        j = written_near_town(text, m.start, m.end, mentions)
+        town = mentions[j] if j is not None else None
+        if (town is not None and town.role == "place" and town.place is not None and town.place.feature_class == "P"
+                and town.confidence >= NEAR_TOWN_CONFIDENCE):  # a town the ranker doubts is no point to be near
+            out[i] = replace(m, place=town.place, precision=WherePrecision.NEAR,
+                             confidence=NEAR_TOWN_CONFIDENCE * town.confidence, runners_up=())
+    return out
 
 
 def _home_countries(mentions: list[Mention]) -> frozenset[str]:

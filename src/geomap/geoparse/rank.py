@@ -182,7 +182,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     # needs a qualifier or its own region in the report to win.
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
     prior -= weights.country_name_town * (names_country[names.group] & (feature <= CAPITAL))
-    prior -= _region_named_after_its_city(names, country, admin1, feature, population, weights)
+    prior -= _region_named_after_its_city(names, text, country, admin1, feature, population, weights)
 
     group = names.group
     multi = names.sizes[group] > 1
@@ -389,6 +389,48 @@ def written_in(text: str, start: int, end: int, mentions: list) -> list[int]:
     return out
 
 
+# Between a place the gazetteer lacks and a town it lies in or near: "the Rwangoma neighbourhood in
+# Beni", "Zobe junction in Mogadishu", "Carrefour-Feuilles, a district of southern Port-au-Prince",
+# "Mitiga airport, 8 km east of central Tripoli", "Kasik, to the north of Mosul".
+_SITE_WORDS = (r"junction|roundabout|crossroads|neighbou?rhood|district|quarter|suburb|area|camp|airport|airbase|"
+               r"base|market|village|hamlet|locality|township|settlement|post|checkpoint|bridge")
+_SITE_AFTER = rf"\s+(?:{_SITE_WORDS})"  # "Zobe junction"
+_SITE_APPOSITION = rf",?\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{_SITE_WORDS}|town)"  # ", a neighbourhood"
+_NEAR_TOWN_GAP = re.compile(
+    rf"(?:(?:{_SITE_AFTER})?(?:{_SITE_APPOSITION})?(?:,?\s+(?:in|near|outside)\s+"
+    r"|,?\s+(?:(?:which|that)\s+(?:lies|is)\s+|located\s+|situated\s+)?(?:some\s+|about\s+|around\s+|roughly\s+"
+    r"|nearly\s+|just\s+|only\s+)?(?P<number>\d{1,3})\s*(?P<unit>km|kilometres|kilometers|miles)\b[^,.;]{0,30}?\s(?:of|from)\s+"
+    rf"|,?\s+(?:just\s+|to\s+the\s+)?{_DIRECTION}of\s+)"
+    rf"|(?:{_SITE_AFTER}(?:{_SITE_APPOSITION})?|{_SITE_APPOSITION})\s+of\s+)"  # "the X district of Y", not "Acme, of Y"
+    r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?(?:central\s+|downtown\s+)?"
+    rf"(?:{_DIRECTION})?\Z")
+_NAME_GOES_ON = re.compile(r"[ -][A-Z]")
+_SITE_NAMED = re.compile(rf"{_SITE_AFTER}\b|,?\s+(?:an?\s+)?(?:{_SITE_WORDS})\b")
+NEAR_TOWN_KM = 25.0  # UCDP's where_prec 2: within about 25 km of a known point
+_KM_PER_MILE = 1.609
+
+
+def written_near_town(text: str, start: int, end: int, mentions: list) -> int | None:
+    """Index of the mention of a town (in text order) that the name at start:end is written as lying
+    in or within NEAR_TOWN_KM of: the first mention after it, when the words between say so; or the
+    one just before it when it is that town's possessive ("Beni's Rwangoma"). None otherwise."""
+    after = bisect_left([m.start for m in mentions], end)
+    if (after < len(mentions) and mentions[after].start - end <= 80
+            and not _NAME_GOES_ON.match(text, mentions[after].end)):  # "near Spencer Street" is no town
+        gap = _NEAR_TOWN_GAP.match(text[end:mentions[after].start])
+        if gap is not None and "\n" not in gap.group(0):
+            number = gap.group("number")
+            km = float(number) * (_KM_PER_MILE if gap.group("unit") == "miles" else 1.0) if number else 0.0
+            if km <= NEAR_TOWN_KM:
+                return after
+    # "Beni's Beu district", "Beni's Rwangoma, a neighbourhood": not "Watertown's Taylor Neaton".
+    before = bisect_left([m.start for m in mentions], start) - 1
+    if (before >= 0 and text[mentions[before].end:start] in _POSSESSIVE_GAPS
+            and _SITE_NAMED.match(text, end) is not None):
+        return before
+    return None
+
+
 def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, country, admin1, feature, weights: RankWeights
                      ) -> tuple[np.ndarray, np.ndarray]:
     """"Aliaga, Turkey", "Alexandria, La.", "Iraq's Ramadi": the name written as the container lifts
@@ -425,16 +467,23 @@ in at near outside inside hit struck shelled bombed attacked targeted captured s
 """.split())
 
 
-def _region_named_after_its_city(names: _Names, country, admin1, feature, population, weights: RankWeights) -> np.ndarray:
+# Before a name, a distance from it: "12 km north of Donetsk", "15 kilometres (nine miles) from Batroun".
+_MEASURED_FROM = re.compile(r"\d\s*(?:km|kilometres|kilometers|miles)\b[^,.;]{0,30}?\s(?:of|from)\s+(?:central\s+)?\Z")
+
+
+def _region_named_after_its_city(names: _Names, text: str, country, admin1, feature, population,
+                                 weights: RankWeights) -> np.ndarray:
     """Moscow, Lima, Ankara are also the regions around them: the name in a report means the
     city when a settlement in the region bears it as its own name and is the country's capital
     or holds most of the region's people (New York City does not: "New York" is the state); a
     national capital means the capital rather than a region of its country that bears its name
     elsewhere ("Washington"); and the city when the report puts something in it ("in Idlib",
-    "near Jizan"). Never when the text says the unit is meant ("Idlib province", "Washington state")."""
+    "near Jizan") or measures from it ("12 km north of Donetsk"). Never when the text says the unit is meant ("Idlib province", "Washington state")."""
     penalty = np.zeros(len(names.rows))
     says_unit = [any(s.head_kind == "admin" for s in o) for o in names.occurrences]
-    town_cued = [any(s.preceding_word.lower() in TOWN_CUES for s in o) for o in names.occurrences]
+    town_cued = [any(s.preceding_word.lower() in TOWN_CUES or (s.preceding_word.lower() in ("of", "from")
+                                                               and _MEASURED_FROM.search(text, max(0, s.start - 60), s.start))
+                     for s in o) for o in names.occurrences]
     # Only a unit whose name a settlement in it, or a capital of its country, also bears can be
     # penalised: the few such candidates are found with vector arithmetic, and only they are looped over.
     units = np.flatnonzero(((feature == REGION) | (feature == DISTRICT)) & (admin1 != 0))
