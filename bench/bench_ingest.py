@@ -78,7 +78,7 @@ def measure_size(n: int, *, seed: int, folder: Path) -> dict:
 
 
 def measure_wire_copies(*, folder: Path, copies: int = 1000) -> dict:
-    """1,000 reprints of one story with no dateline, one in ten with the page date: all one story, dated."""
+    """1,000 reprints of one story with no date stamp, one in ten with it: all one story, dated."""
     from geomap.gazetteer import shared_gazetteer
     from geomap.store import IncidentStore
 
@@ -89,7 +89,7 @@ def measure_wire_copies(*, folder: Path, copies: int = 1000) -> dict:
         for k in range(copies):
             lines = [body[0], "", f"Reprinted by outlet {k} from {story.source}", *body[4:]]
             if k % 10 == 0:
-                lines.insert(2, body[2])  # the dateline
+                lines.insert(2, body[2])  # the date stamp
             out.write(json.dumps({"id": f"copy{k:04d}", "title": body[0], "text": "\n".join(lines),
                                   "source": f"Outlet {k}", "published": ""}) + "\n")
     gazetteer = shared_gazetteer()

@@ -3,9 +3,10 @@
     .venv/bin/python bench/feed.py --reports 3000 --seed 0 OUT.jsonl    # writes OUT.jsonl and OUT.answer.json
 
 Real towns (GeoNames coordinates) in ten conflicts. Every event is told by one to three outlets, each in
-its own words and with its own figures (one may say 12 dead, another "at least 10"); some stories are
-reprinted by other outlets as wire copies (a new credit line, a paragraph added, sometimes the dateline
-and the page date lost, so the copy is only weakly dated). Towns are hit again days later, and
+its own words and with its own figures (one may say 12 dead, another "at least 10"); half the stories open
+with a dateline that names the country ("BOR, South Sudan (AFP) -"), as wire stories do, and half the titles
+name it too. Some stories are reprinted by other outlets as wire copies (a new credit line, a paragraph
+added, sometimes the date stamp and the page date lost, so the copy is only weakly dated). Towns are hit again days later, and
 neighbouring towns (under 35 km apart) are hit on the same day: both must stay separate events. The feed
 grows in time with its size (about three events a day per conflict), as a real feed does.
 
@@ -182,6 +183,8 @@ def _original(rng: random.Random, event: _Event, outlet: str, number: int) -> tu
                 other=rng.choice(attackers))
     lead = rng.choice(LEADS[event.kind]).format(**fill)
     lead = lead[0].upper() + lead[1:]
+    if rng.random() < 0.5:  # a dateline names the country, as wire stories do
+        lead = f"{event.town.upper()}, {event.conflict} ({outlet}) - {lead}"
     lines = [f"{event.kind.capitalize()} kills {fill['k']} in {event.town}, {event.conflict}" if rng.random() < 0.5
              else f"{fill['k']} dead after {event.kind} in {event.town}", "",
              published.strftime("%a %d %B %Y:"), f"By {outlet}", "", lead]
@@ -192,7 +195,7 @@ def _original(rng: random.Random, event: _Event, outlet: str, number: int) -> tu
 
 
 def _reprint(rng: random.Random, text: str, reprinter: str, outlet: str) -> tuple[str, bool]:
-    """A wire copy: another credit line, maybe an extra paragraph, sometimes without its dateline."""
+    """A wire copy: another credit line, maybe an extra paragraph, sometimes without its date stamp."""
     lines = text.split("\n")
     lines[3] = f"{reprinter} with {outlet}"
     weak = rng.random() < 0.4
