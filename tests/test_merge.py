@@ -256,6 +256,17 @@ def test_a_recap_dated_by_its_month_joins_the_days_report_of_the_same_site_in_ei
         assert merged.date.start == "2022-04-08" and merged.killed_low == 52
 
 
+def test_a_site_is_a_common_noun_not_part_of_a_name_or_a_headline():
+    a = _incident("a.txt", None, sentence="Gangs Attack Hospital In Port-au-Prince", place=PORT_AU_PRINCE,
+                  kind="attack_on_civilians")
+    b = _incident("b.txt", None, sentence="Gangs attacked the Port-au-Prince hospital on Sunday, staff said.",
+                  place=PORT_AU_PRINCE, kind="attack_on_civilians")
+    c = _incident("c.txt", None, sentence="Gunmen burned a hospital in Port-au-Prince, its director said.",
+                  place=PORT_AU_PRINCE, kind="attack_on_civilians")
+    assert not any(item.startswith("same site") for item in link_claims(a, b).evidence)
+    assert "same site hospital (+1)" in link_claims(b, c).evidence
+
+
 def test_shelling_and_drone_strikes_on_a_town_the_day_of_two_reports_are_one_incident():
     # One outlet tells artillery fire on a town that day, another, with no day of its own, "strikes" there
     # (dated as its report's day, give or take a few days): both remote violence, about the same day.

@@ -663,17 +663,18 @@ def _sentence_words(incident: Incident) -> str:
 
 # What was hit, when a report names it: outlets that word an attack differently still name the hotel, the station
 # or the market. Generic words only (no place or outlet), singular stems; a shared one is evidence of one event.
+# Lower case only, so that no name counts (Port-au-Prince, Camp Lemonnier) and no headline's Title Case either.
 _SITE_RE = re.compile(
     r"\b(hotel|market|marketplace|mosque|church|cathedral|temple|shrine|hospital|clinic|school|university|college"
-    r"|kindergarten|station|airport|airbase|port|harbou?r|bridge|dam|prison|jail|stadium"
+    r"|kindergarten|station|airport|airbase|bridge|dam|prison|jail|stadium"
     r"|courthouse|barracks|checkpoint|convoy|bus|train|ferry|boat|wedding|funeral|restaurant|cafe|bakery"
     r"|mall|supermarket|refinery|pipeline|power plant|power station|substation|apartment block|apartment building"
-    r"|tower block|camp|base|compound)(?:e?s)?\b", re.IGNORECASE)
+    r"|tower block|camp|base|compound)(?:e?s)?\b")
 
 
 def _sites(incident: Incident) -> frozenset[str]:
     """The sites a claim's sentences say were hit or attacked (hotel, station, market ...)."""
-    return frozenset(m.lower() for s in incident.sources for m in _SITE_RE.findall(s.sentence))
+    return frozenset(m for s in incident.sources for m in _SITE_RE.findall(s.sentence))
 
 
 def link_claims(a: Incident, b: Incident) -> Link:
