@@ -447,3 +447,17 @@ def test_afghanistan_a_bombing_told_in_a_relative_clause_is_history_of_its_own_n
     assert len(today.sources) == 3  # the headline, the lede and the sentence's own clause
     assert history.background and (history.date.start, history.date.end) == ("2021-01-01", "2021-12-31")
     assert _surfaces(history) == ["Kabul"] and history.sources[0].sentence.startswith("where a suicide bombing")
+
+
+DONBAS_TOWNS = """Shelling hits Donbas towns
+
+Russian artillery shelled Sloviansk and Kramatorsk on Monday, regional officials said.
+Six people were killed and 20 wounded, the governor said.
+"""
+
+
+def test_ukraine_a_toll_told_for_a_list_of_towns_is_counted_once_not_once_per_town(read):
+    sloviansk, kramatorsk = _violent(read(DONBAS_TOWNS, "2023-05-16"))
+    assert _surfaces(sloviansk) == ["Sloviansk"] and _surfaces(kramatorsk) == ["Kramatorsk"]
+    assert (sloviansk.killed_low, sloviansk.wounded_low) == (6, 20)  # on the first town's incident, so the map adds up
+    assert (kramatorsk.killed_low, kramatorsk.wounded_low) == (None, None)

@@ -855,9 +855,14 @@ def build_incidents(report: Report, event: Event, *, published: Optional[date],
     incidents = []
     parts = _split_by_place(event)
     listed_keys = {_key(town) for town, _, _ in parts if town is not None}
+    first_town = parts[0][0]
     for town, places, tellings in parts:
         listed = town is not None
-        figures = [t for t in tellings if not listed or len({_key(m) for m in t.places.located} & listed_keys) <= 1]
+        # a town's own figures; those told of the whole list ("50 servicemen were killed as a result") stay on the
+        # first town's incident, so that the figures on the map add up to the report's
+        figures = [t for t in tellings if not listed
+                   or {_key(m) for m in t.places.located} & listed_keys == {_key(town)}
+                   or (not {_key(m) for m in t.places.located} & listed_keys and town is first_town)]
         killed = _told_figure(figures, "killed")
         wounded = _told_figure(figures, "wounded")
         civilians = _told_figure(figures, "civilians_killed")
