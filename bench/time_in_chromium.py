@@ -4,7 +4,8 @@
 
 Serves the store with this checkout's `geomap serve` on loopback (a generated store of `--incidents`
 incidents, `synthetic.fill_store`, when none is given) and opens it at 1600x900. Step: a key press on the
-slider's upper thumb -> the map's point traces hold other points -> MapLibre's next "idle" (all drawn).
+slider's upper thumb -> the map's point traces hold other points -> MapLibre's next "idle" (all drawn) and the
+page's next animation frame after it (the drawn frame on screen).
 Play at 4 days/s: every frame whose points change is recorded with the date label shown beside it;
 days/s is the days advanced over the seconds, and skipped days are days between two drawn windows
 that were never drawn. Both are wall-clock figures: the load average is printed beside each.
@@ -51,7 +52,10 @@ gm.armStep = () => {
       if (performance.now() - t0 > 20000) { gm.step = {timeout: true}; return; }
       if (gm.print() === before) { requestAnimationFrame(look); return; }
       const seen = performance.now(), m = gm.map();
-      const done = () => { gm.step = {data: seen - t0, drawn: performance.now() - t0, label: gm.label()}; };
+      // the frame MapLibre painted at idle is on screen once the page reaches its next animation frame
+      // (on software WebGL the canvas is read back before that frame can start)
+      const done = () => requestAnimationFrame(() => {
+        gm.step = {data: seen - t0, drawn: performance.now() - t0, label: gm.label()}; });
       if (m && !m.loaded()) m.once('idle', done); else if (m) { m.once('idle', done); m.triggerRepaint(); } else done();
     };
     requestAnimationFrame(look);

@@ -220,6 +220,7 @@
     gd.layout.meta.labels = f.labels;
     const inside = sub && sub.traceHash && gd._fullData && gd.calcdata;
     if (inside && indexes.every(i => gd._fullData[i] && gd._fullData[i]._module && sub.traceHash[gd._fullData[i].uid])) {
+      holdPainting(sub.map);
       for (const i of changed) recalc(gd, sub, i);
       for (const [, index] of halos) {
         for (const k of [index, index + 1]) {
@@ -233,6 +234,30 @@
     }
   }
 
+  function sourcesLoaded(map) {
+    const caches = map.style && (map.style.tileManagers || map.style.sourceCaches);
+    return !caches || Object.keys(caches).every(id => map.isSourceLoaded(id));
+  }
+
+  // MapLibre paints a frame whenever one of the sources a step rewrote has its data back, then again when its
+  // tiles are cut: three frames a step, two of them half-loaded. On a software-rendered WebGL (SwiftShader,
+  // any machine without a GPU) each frame costs the whole canvas, and the page waits for it to be read back.
+  // So a step holds the map's painting until every source has loaded (at most HOLD_MS), then paints once.
+  const HOLD_MS = 600;
+  function holdPainting(map) {
+    if (!map.__geomapHold) {
+      const render = map._render;
+      const hold = map.__geomapHold = {until: 0};
+      map._render = function (time) {
+        if (hold.until > performance.now() && !sourcesLoaded(map)) return this;  // the last load repaints
+        hold.until = 0;
+        return render.call(this, time);
+      };
+    }
+    map.__geomapHold.until = performance.now() + HOLD_MS;
+    setTimeout(() => map.triggerRepaint(), HOLD_MS + 10);  // paints what there is if a load never ends
+  }
+
   // Tells whoever watches (tests, benchmarks) which window the map has drawn: data-drawn-window on the graph,
   // set at the first MapLibre render after every source of the map has taken its new data.
   let marking = 0;
@@ -242,8 +267,7 @@
     const map = sub.map, mine = ++marking;
     const check = function () {
       if (mine !== marking) { map.off("render", check); return; }
-      const caches = map.style && (map.style.tileManagers || map.style.sourceCaches);
-      if (caches && Object.keys(caches).some(id => !map.isSourceLoaded(id))) return;
+      if (!sourcesLoaded(map)) return;
       map.off("render", check);
       gd.setAttribute("data-drawn-window", low + ":" + high);
     };
@@ -326,6 +350,9 @@
     }
   }
 
+  let settling = 0;  // the latest window settleWindow waits on
+  const SETTLE_WAIT_MS = 1500;
+
   // For Play (assets/play.js): whether the page draws each window itself (and marks it drawn).
   window.geomapTime = {drawsInPage: () => !!(last && lastData && lastData.mode === "points")};
 
@@ -370,12 +397,27 @@
       return wholeFigure(data, f);
     },
 
-    // The window the server's views follow (table, timeline, URL, lists): the slider's, once Play is not running.
+    // The window the server's views follow (grid, timeline, lists, URL): the slider's, once Play is not running
+    // and the map has drawn it. Their answers redraw much of the page, and a redraw begun while the map paints
+    // its frame holds that frame up; so the map comes first (at most SETTLE_WAIT_MS), then the rest.
     settleWindow: function (value, stopped, settled) {
       const noUpdate = window.dash_clientside.no_update;
       if (stopped === false || !Array.isArray(value)) return noUpdate;
       if (Array.isArray(settled) && settled[0] === value[0] && settled[1] === value[1]) return noUpdate;
-      return value;
+      const setProps = window.dash_clientside.set_props, gd = graph();
+      if (!setProps || !gd || !window.geomapTime.drawsInPage()) return value;
+      const mine = ++settling, wanted = value[0] + ":" + value[1], since = performance.now();
+      const look = function () {
+        if (mine !== settling) return;  // a later window replaced this one
+        const g = graph();
+        if (g && g.getAttribute("data-drawn-window") !== wanted && performance.now() - since < SETTLE_WAIT_MS) {
+          setTimeout(look, 20);
+          return;
+        }
+        setProps("settled-window", {data: value});
+      };
+      setTimeout(look, 0);
+      return noUpdate;
     },
 
     togglePlay: function (_clicks, disabled) {
