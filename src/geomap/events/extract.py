@@ -334,18 +334,17 @@ def _scene_places(telling: Telling) -> tuple[Mention, ...]:
 SCENE_SENTENCES = 3  # how far back a sentence that names no place looks for where the story is
 
 
-def _scene(tellings: Sequence[Telling]) -> tuple[tuple[Mention, ...], Optional[DatedPhrase]]:
+def _scene(tellings: Sequence[Telling], lede: Sequence[Telling]) -> tuple[tuple[Mention, ...], Optional[DatedPhrase]]:
     """(where the story is, and when) at a sentence that names no place: the places of the nearest of the
     `SCENE_SENTENCES` sentences before it that names one ("To recap, on the night of September 13, ... provocations in
     the A and B directions. [...] Clashes followed"), else those of the lede, the first of the story's first
-    `LEDE_SENTENCES` sentences that names one; the day of the nearest of them that gives one."""
+    `LEDE_SENTENCES` sentences (`lede`) that names one; the day of the nearest of them that gives one."""
     recent = tellings[-SCENE_SENTENCES:]
     places = next((_scene_places(t) for t in reversed(recent) if _scene_places(t)), ())
     when = next((t.date for t in reversed(recent) if t.date and t.date.strength != SPEECH_DAY
                  and (t.date.date.precision or 0) <= DatePrecision.DAYS), None)
     if not places:
-        story = [t for t in tellings if t.kind == "body"][:LEDE_SENTENCES]
-        places = next((_scene_places(t) for t in story if _scene_places(t)), ())
+        places = next((_scene_places(t) for t in lede if _scene_places(t)), ())
     return places, when
 
 
@@ -367,6 +366,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     antecedent: Optional[Mention] = None  # the last town or village an event sentence named
     told: list[tuple[str, Mention]] = []  # (sentence, the town it named last) for `_with_antecedent`
     air_war = False  # the story has told of aircraft: its bare "bombed" is an air strike
+    lede: list[Telling] = []  # the story's first `LEDE_SENTENCES` sentences, for `_scene`
     year = published.year if published else None
     for index, sentence in enumerate(sentences):
         kind = kinds[sentence.line]
@@ -420,8 +420,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
-        scene = _scene(tellings) if not places.located and mention is not None else ((), None)
+        scene = _scene(tellings, lede) if not places.located and mention is not None else ((), None)
         tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene))
+        if kind == "body" and len(lede) < LEDE_SENTENCES:
+            lede.append(tellings[-1])
     return tellings, qualifiers
 
 
