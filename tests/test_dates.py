@@ -249,10 +249,16 @@ def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_pas
     ("A drone hit the market this morning.", "2020-10-12", RELATIVE),
     # the same moment on another clock is not another day
     ("The assault began at 1 am (2230 GMT on Saturday) on Sunday, officials said.", "2020-10-11", WEEKDAY),
+    # copy that writes the weekday in lower case, after a word that dates
+    ("A raid on an army camp on saturday night left at least 16 soldiers dead.", "2020-10-10", WEEKDAY),
 ])
 def test_sentence_dates_and_their_strength(sentence, day, strength):
     found = sentence_date(sentence, published=MONDAY)
     assert (found.date.start, found.strength) == (day, strength)
+
+
+def test_a_lower_case_weekday_dates_only_after_a_word_that_dates():
+    assert sentence_date("Shoppers crowded the sunday market in the town.", published=MONDAY) is None
 
 
 def test_a_sentence_without_a_publication_date_keeps_only_dates_written_with_their_year():

@@ -701,8 +701,11 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
 FULL_DATE, WEEKDAY, DAY_COUNT, RELATIVE, SPEECH_DAY = range(5)
 _WEEKDAY_PHRASE = re.compile(
     rf"\b(?:(?:the\s+)?(?:early|small)\s+hours\s+of\s+|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:early|late|on|last|this)\s+)?"
-    rf"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
+    rf"(?:(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"|(?:(?<=\bon )|(?<=\blast )|(?<=\bthis ))(?-i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"  # "on saturday"
+    rf"(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
     re.IGNORECASE)
+_LOWER_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _MONTH_YEAR_PHRASE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH_RE}\s+)?(?:19|20)\d\d\b"
                                 rf"|\b(?:in\s+|during\s+|by\s+)?(?:(?:early|mid|late)[- ])?{_MONTH_RE}\s+(?:19|20)\d\d\b"
                                 rf"|\bin\s+(?:(?:early|mid|late)[- ])?(?:19|20)\d\d\b"
@@ -780,7 +783,8 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
             continue  # "Friday, December 1": the weekday belongs to the full date
         spoken = _SPOKEN_BEFORE.search(sentence[max(0, m.start() - 60):m.start()]) or \
             _SPOKEN_AFTER.match(sentence[m.end():m.end() + 40])
-        found.append((SPEECH_DAY if spoken else WEEKDAY, m.start(), m.group(0)))
+        words = _LOWER_WEEKDAY.sub(lambda day: day.group(0).title(), m.group(0))
+        found.append((SPEECH_DAY if spoken else WEEKDAY, m.start(), words))
     found += [(DAY_COUNT, m.start(), m.group(0)) for m in _DAY_COUNT_PHRASE.finditer(sentence)]
     found += [(RELATIVE, m.start(), m.group(0)) for m in _RELATIVE_PHRASE.finditer(sentence)]
     return sorted(found)
