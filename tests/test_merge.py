@@ -221,8 +221,8 @@ def test_a_province_named_like_its_capital_is_that_town_for_linking():
 def test_a_dated_link_wins_over_an_undated_one_of_the_same_score():
     # An undated report of another year at the same place, type and about the same toll scores as much as
     # the same day's telling: the link that knows both dates decides.
-    old = replace(_incident("a.txt", 3, sentence="Criminals plundered and torched houses and several people were "
-                            "killed.", place=PORT_AU_PRINCE, start=None, kind="attack_on_civilians"), killed_high=9)
+    old = _incident("a.txt", 25, sentence="Criminals plundered and torched houses and 25 people were killed.",
+                    place=PORT_AU_PRINCE, start=None, kind="attack_on_civilians")
     assault = _incident("b.txt", None, sentence="Early on Tuesday gangs mounted a new assault on the capital.",
                         place=PORT_AU_PRINCE, start="2024-11-19", kind="armed_clash")
     toll = _incident("c.txt", 28, sentence="Police and civilians kill 28 suspected gang members.",
@@ -265,6 +265,15 @@ def test_a_site_is_a_common_noun_not_part_of_a_name_or_a_headline():
                   place=PORT_AU_PRINCE, kind="attack_on_civilians")
     assert not any(item.startswith("same site") for item in link_claims(a, b).evidence)
     assert "same site hospital (+1)" in link_claims(b, c).evidence
+
+
+def test_several_dead_is_no_count_that_agrees_with_another_outlets_figure():
+    several = replace(_incident("a.txt", 3, sentence="Gangs torched houses and several people were killed.",
+                                place=PORT_AU_PRINCE, start=None, kind="attack_on_civilians"), killed_high=9)
+    counted = _incident("b.txt", 28, sentence="Police said 28 people were killed in the assault on Tuesday.",
+                        place=PORT_AU_PRINCE, start="2024-11-19", kind="attack_on_civilians")
+    assert not any(item.startswith("killed") for item in link_claims(several, counted).evidence)
+    assert "killed 3 and 9 agree (+0.5)" not in link_claims(several, replace(counted, killed_low=9, killed_high=9)).evidence
 
 
 def test_shelling_and_drone_strikes_on_a_town_the_day_of_two_reports_are_one_incident():

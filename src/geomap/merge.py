@@ -76,6 +76,7 @@ from typing import Callable, Hashable, Iterable, Mapping, Optional, Sequence
 from rapidfuzz import fuzz
 
 from geomap.dates import named_weekdays, story_date_cues
+from geomap.events.casualties import VAGUE_AMOUNTS
 from geomap.events.taxonomy import REMOTE_VIOLENCE, VIOLENT_TYPES
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import Incident, Mention, Report, SourceLink, SourceRef
@@ -508,6 +509,7 @@ _VIOLENT = VIOLENT_TYPES | {"casualty_toll"}
 _CAPTURE = frozenset({"territory_change", "armed_clash"})  # a town taken, and the fighting that took it
 _TOLD_OF_ANY = frozenset({"attack_on_civilians", "casualty_toll"})
 _KIND_CLASH = -1.5
+_VAGUE_AMOUNTS = frozenset(VAGUE_AMOUNTS.values())  # "several", "dozens": no count another outlet's agrees with
 
 
 def _types_compatible(a: str, b: str) -> bool:
@@ -724,7 +726,7 @@ def link_claims(a: Incident, b: Incident) -> Link:
     for label, fa, fb in (("killed", (a.killed_low, a.killed_high), (b.killed_low, b.killed_high)),
                           ("wounded", (a.wounded_low, a.wounded_high), (b.wounded_low, b.wounded_high))):
         clash = _figures_clash(fa, fb)
-        if clash is False:
+        if clash is False and (_VAGUE_AMOUNTS.isdisjoint({fa, fb}) or fa == fb):  # "several" agrees with no count
             add(1.0 if fa == fb else 0.5, f"{label} {fa[0]} and {fb[0]} agree" if fa != fb else f"same {label} {fa[0]}")
         elif clash:
             add(-1.5, f"{label} {fa[0]} and {fb[0]} far apart")
