@@ -113,6 +113,14 @@ def test_the_democratic_republic_of_congo_is_not_the_republic_of_the_congo(parse
     assert place_of(mentions, surface).country_code == "CD"
 
 
+def test_a_name_at_a_sentence_start_is_not_hidden_by_a_shorter_name_that_runs_into_it(parse):
+    # "The D" is a place's name in the gazetteer; matching it into "The Democratic" must not hide the
+    # longer name that starts one word later.
+    mentions = parse("The Democratic Republic of Congo's army said on Tuesday that it had retaken Rutshuru.")
+    assert place_of(mentions, "Democratic Republic of Congo").country_code == "CD"
+    assert not [m for m in mentions if m.surface == "Republic of Congo"]
+
+
 def test_congo_alone_goes_where_the_reports_places_are(parse):
     mentions = parse("Residents of Goma and Bukavu said fighting in eastern Congo had reached the lake shore.")
     assert place_of(mentions, "Congo").country_code == "CD"

@@ -189,21 +189,7 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
     automaton = gazetteer.automaton
     key_lengths, key_upper, key_abbreviation = gazetteer.key_lengths, gazetteer.key_upper, gazetteer.key_abbreviation
     spans: list[NameSpan] = []
-    n = len(norm)
-    for last, key_id in automaton.iter_long(norm):
-        end = last + 1
-        begin = end - key_lengths[key_id]
-        if end < n and norm[end] not in _BOUNDARY:
-            # "New Yorker": fall back to the longest shorter key that ends on a boundary.
-            key_id = -1
-            for cut in range(end - 1, begin + 1, -1):
-                if norm[cut] in _BOUNDARY:
-                    shorter = automaton.get(norm[begin:cut], -1)
-                    if shorter >= 0:
-                        key_id, end = shorter, cut
-                        break
-            if key_id < 0:
-                continue
+    for begin, end, key_id in _longest_keys(norm, automaton, key_lengths):
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
         if key_upper[key_id] and not text[start:stop].isupper():
             continue  # "DRC", "UAE" name a country only in capitals: "Car bomb" is not the Central African Republic
@@ -211,6 +197,36 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
             stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
         spans.append(_describe(report, start, stop, key_id, _folded_key(norm[begin:end])))
     return spans
+
+
+def _longest_keys(norm: str, automaton, key_lengths) -> list[tuple[int, int, int]]:
+    """(begin, end, key id) of the longest keys that end on word boundaries, left to right. A key that
+    runs into a word ("New Yorker") falls back to the longest shorter key that ends on a boundary;
+    when it does, or when none does, the scan resumes after what was kept, so a key that begins
+    inside the rejected one is still found ("The D" must not hide "Democratic Republic of Congo")."""
+    out = []
+    n = len(norm)
+    position = 0
+    while position < n:
+        resume = n
+        for last, key_id in automaton.iter_long(norm, position):
+            end = last + 1
+            begin = end - key_lengths[key_id]
+            if end < n and norm[end] not in _BOUNDARY:
+                key_id = -1
+                for cut in range(end - 1, begin + 1, -1):
+                    if norm[cut] in _BOUNDARY:
+                        shorter = automaton.get(norm[begin:cut], -1)
+                        if shorter >= 0:
+                            key_id, end = shorter, cut
+                            break
+                if key_id >= 0:
+                    out.append((begin, end, key_id))
+                resume = end if key_id >= 0 else begin + 1
+                break
+            out.append((begin, end, key_id))
+        position = resume
+    return out
 
 
 def _is_acronym(surface: str) -> bool:
