@@ -461,3 +461,15 @@ def test_ukraine_a_toll_told_for_a_list_of_towns_is_counted_once_not_once_per_to
     assert _surfaces(sloviansk) == ["Sloviansk"] and _surfaces(kramatorsk) == ["Kramatorsk"]
     assert (sloviansk.killed_low, sloviansk.wounded_low) == (6, 20)  # on the first town's incident, so the map adds up
     assert (kramatorsk.killed_low, kramatorsk.wounded_low) == (None, None)
+
+
+DJIBO = """Militants storm checkpoint in northern Burkina Faso
+
+Militants stormed a checkpoint near Djibo on Sunday, the army said.
+Forty of the assailants were killed, it said.
+"""
+
+
+def test_burkina_faso_attackers_counted_dead_are_fighters_so_the_storming_stays_a_battle(read):
+    [battle] = _violent(read(DJIBO, "2023-02-20"))
+    assert (battle.event_type, battle.killed_low, len(battle.sources)) == ("armed_clash", 40, 2)

@@ -404,14 +404,20 @@ def _campaign_toll(casualties: Casualties) -> bool:
     return casualties.killed is not None and casualties.killed[0] >= CAMPAIGN_TOLL
 
 
+# The dead counted as the attackers are fighters: "Forty of the assailants were killed" tells of a battle.
+_ATTACKERS = re.compile(r"\b(?:attackers|assailants|raiders|gunmen)\b", _I)
+
+
 def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
     background = bool(_DECADES.search(masked))
     if CUMULATIVE.search(masked) or (_COUNTED_DEAD.search(masked) and not _KILLING.search(masked)) \
             or _campaign_toll(casualties):
         return EventMention("casualty_toll", "", 0, 0, background=background, casualties_only=True,
                             reason="a toll over a period")
-    return EventMention(_violence_kind(masked, "attack_on_civilians"), "", 0, 0, refers_back=True,
-                        new_event=bool(NEW_EVENT.search(masked)), background=background, casualties_only=True)
+    kind = "armed_clash" if _ATTACKERS.search(masked) and not CIVILIAN_TARGETS.search(masked) \
+        else _violence_kind(masked, "attack_on_civilians")
+    return EventMention(kind, "", 0, 0, refers_back=True, new_event=bool(NEW_EVENT.search(masked)),
+                        background=background, casualties_only=True)
 
 
 __all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "MILITARY_TARGETS", "NEW_EVENT",
