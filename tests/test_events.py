@@ -232,6 +232,11 @@ def test_a_missile_defence_system_is_no_event():
     assert read_mention("Turkey will buy the S-400 missile defense system.") is None
 
 
+def test_a_military_target_near_a_village_is_no_attack_on_civilians():
+    assert read_mention("Officials said the targeted post lies in the village of Kowa.") is None
+    assert read_mention("Jets targeted homes in the village of Kowa.").event_type == "air_drone_strike"
+
+
 def test_what_was_reported_earlier_is_no_other_event_and_what_happened_earlier_is():
     assert not read_mention("Local media had reported earlier in the day that a bombing in Tyre killed the mayor.").new_event
     assert read_mention("Earlier, a bombing in Tyre killed the deputy mayor.").new_event

@@ -72,7 +72,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                  r"|\bheavy weapons\b|\btank fire\b|\bheavy fire\b"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
                             r"|\btorch(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bkidnapp\w+|\babduct\w+|\blooted\b|\bplunder\w*"
-                            r"|\btarget(?:ed|ing|s)?\s+(?:[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
+                            r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
+                            r"[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
                             r"|medical|schools?|homes|villages?|markets?)\b|\bshot dead\b|\bgunned down\b|\bshooting spree\b"),
     ("armed_clash", r"\bfighting\b|\bfought\b|\bclash(?:es|ed)?\b|\bbattl(?:es?|ed|ing)\b|\bcombat\b|\boffensive\b"
                     r"|\bassault(?:s|ed)?\b|\battack(?:ed|s|ing|ers)?\b|\braid(?:s|ed)?\b|\bambush\w*|\bstorm(?:ed|ing)\b"
