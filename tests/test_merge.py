@@ -302,6 +302,31 @@ def test_an_undated_report_joins_only_an_event_on_a_weekday_it_names():
     assert len(merge_incidents([saturday, sunday])) == 1
 
 
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_SPANS = st.tuples(st.dates(date(2019, 11, 1), date(2020, 3, 1)), st.sampled_from([0, 0, 1, 6, 30, 90, 400]),
+                   st.sampled_from([1, 2, 3, 4, 5]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, _SPANS)
+def test_every_compatible_pair_of_dates_shares_a_block_whichever_comes_first(one, other):
+    # Blocking may only leave out what cannot be one event: two claims at one town whose dates agree (a day, a
+    # week, a month, a year, across a month's or a year's end) must find each other in either order.
+    from datetime import timedelta
+
+    from geomap.merge import block_keys, probe_keys
+
+    def claim(name, span):
+        first, days, precision = span
+        return _dated(_incident(name, None, sentence="Shelling hit Ganja."), first.isoformat(),
+                      (first + timedelta(days=days)).isoformat(), 1 if days == 0 else precision)
+
+    a, b = claim("a.txt", one), claim("b.txt", other)
+    if compatible(a, b):
+        assert probe_keys(a) & block_keys(b) and probe_keys(b) & block_keys(a)
+
+
 def test_the_generated_feed_merges_precisely_without_an_incident_larger_than_an_event(tmp_path, gazetteer):
     # Recall is bounded by extraction (a claim whose town the extractor dropped can only meet copies of its
     # own story); what the merge itself decides is precision and the size of what it builds.
