@@ -473,3 +473,16 @@ Forty of the assailants were killed, it said.
 def test_burkina_faso_attackers_counted_dead_are_fighters_so_the_storming_stays_a_battle(read):
     [battle] = _violent(read(DJIBO, "2023-02-20"))
     assert (battle.event_type, battle.killed_low, len(battle.sources)) == ("armed_clash", 40, 2)
+
+
+KIDAL = """Militants attack army base in Kidal
+
+Militants attacked an army base in Kidal on Tuesday, killing five soldiers, the army said.
+Troops had fought off a similar raid on March 3, officials said.
+"""
+
+
+def test_mali_an_earlier_raid_told_with_its_own_day_and_no_place_is_where_the_story_is(read):
+    today, earlier = _violent(read(KIDAL, "2022-03-16"))
+    assert (today.date.start, today.killed_low) == ("2022-03-15", 5)
+    assert _surfaces(earlier) == ["Kidal"] and earlier.date.start == "2022-03-03" and earlier.killed_low is None

@@ -545,7 +545,7 @@ def _participants(telling: Telling) -> bool:
 def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
     """Whether a telling of violence that joins no event and names no place tells of one where the story is, on its
     day (`_scene`): "Clashes between the two sides followed", "Clashes erupted when troops moved to stop them, the
-    ministry said". Not when the story already tells of an event there (the telling says more of it), nor when it
+    ministry said". Not when the story already tells of an event there that day (the telling says more of it), nor when it
     says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("erupted almost a year ago", or a
     month or more), a reaction, or that it happened in places it does not name ("in several cities")."""
     mention, (places, _) = telling.mention, telling.scene
@@ -555,7 +555,8 @@ def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
             or (telling.date is not None and (telling.date.date.precision or 0) > DatePrecision.DAYS):
         return False
     there = replace(telling, places=EventPlaces(places, ()))
-    return not any(e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same" for e in events)
+    return not any(e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same"
+                   and dates_agree(telling.date, e.date) for e in events)
 
 
 def _family(event_type: str) -> str:
