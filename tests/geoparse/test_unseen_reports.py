@@ -197,6 +197,15 @@ def test_a_site_the_gazetteer_lacks_is_placed_near_the_town_it_is_in(parse, text
     assert m.place == expected and m.precision == 2  # UCDP where_prec 2: near a known point
 
 
+def test_a_village_the_text_puts_near_a_town_is_not_a_namesake_of_another_spelling_far_from_it(parse):
+    # Dmanisi is one letter from Dmenisi and 110 km from Tskhinvali: the text says the village is by Tskhinvali.
+    text = ("Ossetian forces fired on Georgian positions near Dmenisi, a village south of Tskhinvali, overnight, "
+            "Georgia's interior ministry said.")
+    mentions = parse(text)
+    (m,) = found(mentions, "Dmenisi")
+    assert m.place == place_of(mentions, "Tskhinvali") and m.precision == 2
+
+
 def test_a_site_far_from_the_town_it_is_measured_from_is_not_placed_there(parse):
     mentions = parse("Fighters overran Tabanga, a village 60 km north of Butembo, on Tuesday, the army said.")
     assert all(m.place is None for m in found(mentions, "Tabanga"))

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
-from geomap.geoparse.rank import SALIENT_POPULATION, RankWeights, rank_spans, written_in, written_near_town
+from geomap.geoparse.rank import (NEAR_TOWN_KM, SALIENT_POPULATION, RankWeights, rank_spans, written_in,
+                                  written_near_town)
 from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans, head_kind
 from geomap.geoparse.unknown import (LAND_HEADS, WATER_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
@@ -155,15 +156,22 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
     # "the Bekaa region ... the Bekaa Valley": a name the text says once is a unit is looked for
     # among first-level regions only, wherever it stands (one sense per discourse).
     units = {text[a:b] for a, b in spans if head_kind(_WORD_AFTER.match(text, b).group(1).lower()) == "admin"}
+    in_order = sorted(mentions, key=lambda m: m.start)
     for start, end in spans:
         place = None
         unit_only = regions_only or text[start:end] in units
         # "Taybeh in southern Lebanon": a name the text puts in a country is looked for there only.
         stated = {countries[i] for i in written_in(text, start, end, mentions) if countries[i]}
         where = frozenset(stated) or home
+        # "Dmenisi, a village south of Tskhinvali": the town the text puts it near rules out a namesake
+        # of another spelling further away (Dmanisi, 110 km off).
+        j = written_near_town(text, start, end, in_order)
+        near = in_order[j].place if j is not None and in_order[j].role == "place" else None
         if where:
             for row, _edits in gazetteer.similar_names(text[start:end], countries=where, max_edits=1):
                 candidate = gazetteer.place(row)
+                if near is not None and km_between(near.lat, near.lon, candidate.lat, candidate.lon) > 2 * NEAR_TOWN_KM:
+                    continue
                 # A name the text says is a region ("the Bekaa region"), one letter from a first-level
                 # region of the country it is in (a country has a few dozen), is that region.
                 if candidate.feature_code == "ADM1" if unit_only else _fits_the_report(candidate, mentions):
