@@ -51,6 +51,7 @@ HALO_RADIUS_KM = {1: 2.0, 2: 25.0, 3: 40.0, 4: 75.0, 5: 120.0, 6: 200.0}
 # where such a point sits instead.
 HALO_FILL_OPACITY = {1: 0.12, 2: 0.09, 3: 0.06, 4: 0.04, 5: 0.025}
 HALO_COLOUR = "#5d6d7e"
+HALO_LAYERS_AT = 1  # halos go on the map's layers right above the land (or the tiles), under borders and outlines
 COUNTRY_PRECISION = WherePrecision.COUNTRY
 COUNTRY_LEVEL_LABEL = "country-level: placed at the country's centre"
 UNDATED_COLOUR = "#4d4d4d"  # the rim round an incident whose date is unknown
@@ -202,9 +203,9 @@ def _circles(centres: Sequence[tuple[float, float]], radius_km: float, *, vertic
     return shapely.polygons(np.round(np.stack([xs, ys], axis=-1), 4))
 
 
-def halo_layers(rows: Iterable[Mapping]) -> list[dict]:
-    """Map layers for the precision halos: per precision level, one merged area (overlaps do not darken),
-    a fill that fades as the radius grows and a thin outline; none for country-level places."""
+def halo_layers(rows: Iterable[Mapping], *, tiles: bool = False) -> list[dict]:
+    """Map layers for the precision halos: per precision level, one merged area, an outline and a fill that
+    fades as the radius grows (`_halo_pair`); none for country-level places."""
     import shapely
     from shapely.geometry import mapping
 
@@ -216,20 +217,35 @@ def halo_layers(rows: Iterable[Mapping]) -> list[dict]:
     layers = []
     for precision in sorted(by_precision, reverse=True):  # the largest first, under the finer ones
         area = {"type": "Feature", "properties": {"precision": precision}, "geometry": mapping(merged[precision])}
-        layers += _halo_pair(precision, {"type": "FeatureCollection", "features": [area]})
+        layers += _halo_pair(precision, {"type": "FeatureCollection", "features": [area]}, tiles=tiles)
     return layers
 
 
-def _halo_pair(precision: int, source: dict) -> list[dict]:
-    """The fill and the outline layer of one precision level's halos: a fill that fades as the radius grows."""
-    line = {"width": 0.7}
+def _blend(colour: str, under: str, opacity: float) -> str:
+    """The colour `colour` at `opacity` shows over `under` (both #rrggbb)."""
+    top, bottom = (tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in (colour, under))
+    return "#" + "".join(f"{round(t * opacity + b * (1 - opacity)):02x}" for t, b in zip(top, bottom))
+
+
+def _halo_pair(precision: int, source: dict, *, tiles: bool = False) -> list[dict]:
+    """The outline and the fill of one precision level's halos, in drawing order; the fill fades as the radius grows.
+
+    On the offline base map the fill is opaque, in the colour the translucent halo would have over land, and
+    drawn over its own outline, just above the land (under borders, outlines and markers): circles that
+    overlap neither darken nor cross-hatch, since only the edge of their union shows. The page draws each
+    date window's circles unmerged (assets/time.js), so this is what keeps a town of many points readable,
+    and it paints fewer blended pixels. Over online tiles the fill stays translucent so the tiles show.
+    """
+    opacity = HALO_FILL_OPACITY.get(precision, 0.025)
+    line = {"width": 1.4}  # half of it is under the fill
     if precision >= 4:  # a region or a vague area: a hint of where, not a shape
         line["dash"] = [4, 3]
-    return [{"sourcetype": "geojson", "source": source, "type": "fill", "below": "traces",
-             "color": HALO_COLOUR, "opacity": HALO_FILL_OPACITY.get(precision, 0.025),
-             "fill": {"outlinecolor": HALO_COLOUR}, "name": "halos"},
-            {"sourcetype": "geojson", "source": source, "type": "line", "below": "traces",
-             "color": HALO_COLOUR, "opacity": 0.35, "line": line, "name": "halos"}]
+    fill_colour = HALO_COLOUR if tiles else _blend(HALO_COLOUR, LAND_COLOUR, opacity)
+    return [{"sourcetype": "geojson", "source": source, "type": "line", "below": "traces",
+             "color": HALO_COLOUR, "opacity": 0.35, "line": line, "name": "halos"},
+            {"sourcetype": "geojson", "source": source, "type": "fill", "below": "traces",
+             "color": fill_colour, "opacity": opacity if tiles else 1.0,
+             "fill": {"outlinecolor": fill_colour}, "name": "halos"}]
 
 
 def dashboard_view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict, float]:
@@ -485,9 +501,9 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
             {"sourcetype": "geojson", "source": boundaries("regions"), "type": "line", "below": "traces",
              "color": "#8a6d3b", "line": {"width": 1.4, "dash": [3, 2]}, "name": "regions"},
         ]
-    halos = halo_layers([r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)]) \
-        if "halos" in layers else []
-    map_layers += halos
+    halos = halo_layers([r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)],
+                        tiles=tiles in ONLINE_TILES) if "halos" in layers else []
+    map_layers[HALO_LAYERS_AT:HALO_LAYERS_AT] = halos
 
     traces: list = []
     region_label = outline_label(boundary_geojson("regions")) if "regions" in layers else None
@@ -633,10 +649,12 @@ def window_map_figure(points: Mapping, **options) -> dict:
     empty traces of WINDOW_TRACES. `options` are `map_figure_dict`'s, less rows and legend."""
     figure = map_figure_dict((), legend_at=None, labels=False, **options)
     map_layers = figure["layout"]["map"]["layers"]
-    halo_layers = []
+    halo_layers, pairs = [], []
     for precision in sorted({spot[2] for spot in points.get("halo_spots", [])}, reverse=True):
-        halo_layers.append([precision, len(map_layers)])
-        map_layers += _halo_pair(precision, {"type": "FeatureCollection", "features": []})
+        halo_layers.append([precision, HALO_LAYERS_AT + len(pairs)])
+        pairs += _halo_pair(precision, {"type": "FeatureCollection", "features": []},
+                            tiles=options.get("tiles") in ONLINE_TILES)
+    map_layers[HALO_LAYERS_AT:HALO_LAYERS_AT] = pairs
     layers = set(options.get("layers", DEFAULT_LAYERS))
     for name in WINDOW_TRACES:
         style = _WINDOW_TRACE_STYLE[name]

@@ -36,21 +36,29 @@ def mercator_lat(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
-def fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int, height: int, padding: float = 1.5,
-             min_span_deg: float = 0.05, min_zoom: float = 1.0, max_zoom: float = 9.0) -> tuple[dict, float]:
-    """Map centre and zoom that show every point inside a width x height map.
-
-    The points' extent is grown `padding` times (a margin round the outermost points) and is
-    at least `min_span_deg` wide and high, so one point does not zoom in to a street.
-    """
-    if len(lats) == 0:
-        return dict(WORLD_VIEW[0]), WORLD_VIEW[1]
+def framed_bounds(lats: Sequence[float], lons: Sequence[float], *, padding: float = 1.5,
+                  min_span_deg: float = 0.05) -> tuple[float, float, float, float]:
+    """(west, south, east, north) that frame the points: their extent grown `padding` times (a margin
+    round the outermost points, in Mercator y as a map draws it), at least `min_span_deg` wide and high,
+    so one point does not zoom in to a street."""
     y0, y1 = mercator_y(min(lats)), mercator_y(max(lats))
     lon_span = max(max(lons) - min(lons), min_span_deg) * padding
     y_span = max(y1 - y0, math.radians(min_span_deg)) * padding
-    zoom_x = math.log2(width * 360.0 / (TILE_PX * lon_span))
-    zoom_y = math.log2(height * 2 * math.pi / (TILE_PX * y_span))
-    centre = {"lat": mercator_lat((y0 + y1) / 2), "lon": (min(lons) + max(lons)) / 2}
+    y_mid, lon_mid = (y0 + y1) / 2, (min(lons) + max(lons)) / 2
+    return (lon_mid - lon_span / 2, mercator_lat(y_mid - y_span / 2), lon_mid + lon_span / 2,
+            mercator_lat(y_mid + y_span / 2))
+
+
+def fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int, height: int, padding: float = 1.5,
+             min_span_deg: float = 0.05, min_zoom: float = 1.0, max_zoom: float = 9.0) -> tuple[dict, float]:
+    """Map centre and zoom that show every point inside a width x height map (`framed_bounds`)."""
+    if len(lats) == 0:
+        return dict(WORLD_VIEW[0]), WORLD_VIEW[1]
+    west, south, east, north = framed_bounds(lats, lons, padding=padding, min_span_deg=min_span_deg)
+    y0, y1 = mercator_y(south), mercator_y(north)
+    zoom_x = math.log2(width * 360.0 / (TILE_PX * (east - west)))
+    zoom_y = math.log2(height * 2 * math.pi / (TILE_PX * (y1 - y0)))
+    centre = {"lat": mercator_lat((y0 + y1) / 2), "lon": (west + east) / 2}
     return centre, round(max(min_zoom, min(max_zoom, zoom_x, zoom_y)), 2)
 
 

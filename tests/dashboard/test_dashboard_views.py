@@ -310,21 +310,41 @@ def test_the_app_builds_with_a_layout_function_and_the_credits(sample_store):
     assert client.get("/geomap/boundaries/..%2fsecret.geojson").mimetype != "application/geo+json"
 
 
+def _distance_from_land(colour):
+    return sum(abs(int(colour[k:k + 2], 16) - int(figures.LAND_COLOUR[k:k + 2], 16)) for k in (1, 3, 5))
+
+
 def test_halos_fade_with_uncertainty_and_a_country_level_place_has_none():
     rows = [{"id": str(p), "type": "shelling", "lat": 40.0 + p, "lon": 46.0, "precision": p} for p in (1, 2, 4, 5, 6)]
     figure = figures.map_figure_dict(rows)
-    fills = {layer["source"]["features"][0]["properties"]["precision"]: layer["opacity"]
+    fills = {layer["source"]["features"][0]["properties"]["precision"]: _distance_from_land(layer["color"])
              for layer in figure["layout"]["map"]["layers"] if layer.get("name") == "halos" and layer["type"] == "fill"}
     assert sorted(fills) == [1, 2, 4, 5]
-    assert fills[1] > fills[2] > fills[4] > fills[5] and fills[5] <= 0.05
+    assert fills[1] > fills[2] > fills[4] > fills[5] > 0
     assert figures.COUNTRY_LEVEL_LABEL in [t["name"] for t in figure["data"] if t.get("showlegend", True)]
 
 
 def test_overlapping_halos_are_merged_so_they_do_not_darken():
     rows = [{"id": str(k), "type": "shelling", "lat": 40.0, "lon": 46.0 + 0.3 * k, "precision": 2} for k in range(4)]
     halos = figures.halo_layers(rows)
-    assert [layer["type"] for layer in halos] == ["fill", "line"]
-    assert halos[0]["source"]["features"][0]["geometry"]["type"] == "Polygon"
+    assert [layer["type"] for layer in halos] == ["line", "fill"]  # the fill hides the edges inside the union
+    assert halos[1]["source"]["features"][0]["geometry"]["type"] == "Polygon"
+    assert halos[1]["opacity"] == 1  # opaque: the circles the page draws unmerged do not darken where they meet
+
+
+def test_halos_lie_on_the_land_under_borders_and_outlines_and_let_online_tiles_show():
+    rows = [{"id": "a", "type": "shelling", "lat": 40.0, "lon": 46.0, "precision": 2}]
+    offline = figures.map_figure_dict(rows)["layout"]["map"]["layers"]
+    assert [(layer["type"], layer.get("name")) for layer in offline[:4]] == [
+        ("fill", None), ("line", "halos"), ("fill", "halos"), ("line", None)]  # land, halo, borders
+    online = figures.map_figure_dict(rows, tiles="osm")["layout"]["map"]["layers"]
+    fill = next(layer for layer in online if layer.get("name") == "halos" and layer["type"] == "fill")
+    assert online[0]["sourcetype"] == "raster" and fill["opacity"] < 0.2
+    window = figures.window_map_figure({"halo_spots": [[40.0, 46.0, 2], [41.0, 46.0, 4]]})
+    layers, where = window["layout"]["map"]["layers"], window["layout"]["meta"]["halo_layers"]
+    assert [precision for precision, _ in where] == [4, 2]  # the coarser under the finer
+    assert all(layers[k]["name"] == layers[k + 1]["name"] == "halos" for _, k in where)
+    assert layers[where[-1][1] + 2]["type"] == "line" and layers[where[-1][1] + 2].get("name") is None  # borders over
 
 
 @pytest.mark.parametrize("where", ["below", "right"])

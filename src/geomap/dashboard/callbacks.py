@@ -19,6 +19,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, dcc, no_upd
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 from geomap import figures
+from geomap.geometry import framed_bounds
 from geomap.dashboard import components, ids, queries
 from geomap.dashboard.state import (NAME_MAX, ViewState, as_number, clean_state, day_iso, day_number,
                                     from_query, to_query)
@@ -170,9 +171,13 @@ def render_map_data(store_path, state: ViewState, catalog: dict, *, boundaries=f
             _map_data.move_to_end(cache_key)
             return cached
     center = {"lat": state.lat, "lon": state.lon} if state.lat is not None and state.lon is not None else None
-    zoom_to = state.zoom
+    zoom_to, fit = state.zoom, None
     if center is None or zoom_to is None:  # no view in the URL: frame where the store's incidents are
-        center, zoom_to = figures.dashboard_view(*queries.placement_extent(conn, name))
+        extent = queries.placement_extent(conn, name)
+        center, zoom_to = figures.dashboard_view(*extent)
+        if len(extent[0]):  # the page fits these to the map's real size (a phone's is not the server's guess)
+            west, south, east, north = framed_bounds(*extent)
+            fit = [[round(west, 4), round(south, 4)], [round(east, 4), round(north, 4)]]
     view = queries.map_view(conn, everything.filters(), cap=WINDOW_POINT_CAP,
                             zoom=queries.zoom_for_cells(zoom_to), path=name)
     # span: the slider's days (a window that holds them all is "all dates" and shows the undated too; none
@@ -196,7 +201,7 @@ def render_map_data(store_path, state: ViewState, catalog: dict, *, boundaries=f
     figure["layout"]["meta"]["key"] = key
     data = {"mode": "points", "key": key, "figure": figure, "points": points, "total": view.total,
             "unplaced": queries.unplaced_days(conn, everything.filters()), "span": span,
-            "undated": view.undated, "count_words": components.COUNT_WORDS}
+            "undated": view.undated, "count_words": components.COUNT_WORDS, "fit": fit}
     with _map_data_lock:
         _map_data[cache_key] = data
         while len(_map_data) > MAP_DATA_CACHE:

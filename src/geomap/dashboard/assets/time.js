@@ -290,6 +290,31 @@
     setTimeout(look, 0);
   }
 
+  // The first map of a page with no view in its URL frames the store's incidents at the size the map really
+  // has (data.fit: west-south and east-north corners), and again when that size changes, until the user
+  // moves the map: the server's centre and zoom are its guess for a desktop window, which on a phone shows
+  // none of them. The view is set as a relayout, so plotly keeps it (a camera moved behind its back is put
+  // back at its next redraw) and the URL and the server's view follow.
+  let fitted = false;
+  function fitOnce(gd, data) {
+    const sub = subplotOf(gd);
+    if (fitted || !sub || !Array.isArray(data.fit)) return;
+    fitted = true;
+    const map = sub.map;
+    let touched = false;
+    const fit = function () {
+      const camera = !touched && map.cameraForBounds(data.fit, {padding: 12, maxZoom: 9});
+      if (!camera) return;
+      const c = camera.center, lat = c.lat !== undefined ? c.lat : c[1], lon = c.lng !== undefined ? c.lng : c[0];
+      if (Math.abs(map.getZoom() - camera.zoom) < 0.01 && Math.abs(map.getCenter().lat - lat) < 1e-4
+          && Math.abs(map.getCenter().lng - lon) < 1e-4) return;
+      window.Plotly.relayout(gd, {"map.center": {lat: lat, lon: lon}, "map.zoom": camera.zoom});
+    };
+    map.on("movestart", function (event) { if (event.originalEvent) touched = true; });
+    map.on("resize", fit);
+    fit();
+  }
+
   function watchZoom(gd) {
     const sub = subplotOf(gd);
     if (!sub || sub.map.__geomapZoom) return;
@@ -393,7 +418,7 @@
         markDrawn(gd, low, high);
         return noUpdate;
       }
-      markWhenShown(data.key, low, high, watchZoom);
+      markWhenShown(data.key, low, high, function (shown) { watchZoom(shown); fitOnce(shown, data); });
       return wholeFigure(data, f);
     },
 
