@@ -486,3 +486,18 @@ def test_mali_an_earlier_raid_told_with_its_own_day_and_no_place_is_where_the_st
     today, earlier = _violent(read(KIDAL, "2022-03-16"))
     assert (today.date.start, today.killed_low) == ("2022-03-15", 5)
     assert _surfaces(earlier) == ["Kidal"] and earlier.date.start == "2022-03-03" and earlier.killed_low is None
+
+
+def test_a_long_sentence_of_relative_clauses_reads_only_its_end_for_history(monkeypatch):
+    """A relative clause of history ends the sentence and is short: a sentence of a megabyte with 'that' every few
+    words costs one pass, not one reading of the rest of the sentence per 'that'."""
+    import geomap.events.extract as extract
+    from geomap.sentences import Sentence
+
+    calls = []
+    counted = extract.read_mention
+    monkeypatch.setattr(extract, "read_mention", lambda text, **kw: calls.append(len(text)) or counted(text, **kw))
+    text = "Rebels that attacked the town in 2019 " * 30_000 + "were killed in 2019"
+    head, history = extract.history_apart(Sentence(0, len(text), text, 0))
+    assert history is not None and len(history.text) <= extract.HISTORY_CLAUSE_CHARS
+    assert len(calls) < 60 and all(n <= extract.HISTORY_CLAUSE_CHARS for n in calls)

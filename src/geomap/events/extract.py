@@ -267,27 +267,29 @@ def _with_war_start(words: str, when: Optional[DatedPhrase], mention: Optional[E
 
 _RELATIVE_OPENING = re.compile(r"(?:where|in which|the scene of)\b", re.IGNORECASE)  # a clause apart (`_history_apart`)
 _FACILITY_ANAPHORA = re.compile(r"\b(?:the|this|that) (camp|site|building|market|hospital|compound|base)\b", re.IGNORECASE)
+_FACILITY_NOUN = re.compile(r"\b(camp|site|building|market|hospital|compound|base)\b", re.IGNORECASE)
 
 
 def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Mention],
-                     told: Sequence[tuple[str, Mention]] = ()) -> tuple[EventPlaces, Optional[Mention]]:
+                     facilities: Optional[dict[str, Mention]] = None) -> tuple[EventPlaces, Optional[Mention]]:
     """(the sentence's places, the antecedent for the sentences after it). A sentence that says "the city", "the
     town", "in the area" is about the last town or village named before it when it names none of its own, or only a
     region or country around it ("a missile hit a shrine outside the city, said an official of Kurdistan's ...").
     "The compound", "the camp", "the market" is the town of the last sentence that named that compound, camp or
-    market with one (`told`: (sentence, its last town) in text order), else the last town."""
+    market with one (`facilities`: noun -> that town, kept up to date here), else the last town."""
     referred = {m.start for m in places.references}  # a town the event is near (`event_places`) is not named as its own
     own = [m for m in places.places if m.start not in referred]
     towns = [m for m in own if m.place is None or m.precision <= WherePrecision.DISTRICT]
     if towns:
+        if facilities is not None:
+            facilities.update((noun.lower(), towns[-1]) for noun in _FACILITY_NOUN.findall(words))
         return places, towns[-1]
     anaphora = PLACE_ANAPHORA.search(words) or _RELATIVE_OPENING.match(words)
     if antecedent is None or not anaphora:
         return places, antecedent
     facility = _FACILITY_ANAPHORA.search(words)
-    if facility:
-        noun = re.compile(rf"\b{facility.group(1)}\b", re.IGNORECASE)
-        antecedent = next((town for sentence, town in reversed(told) if noun.search(sentence)), antecedent)
+    if facility and facilities:
+        antecedent = facilities.get(facility.group(1).lower(), antecedent)
     return EventPlaces((antecedent, *own), places.references), antecedent
 
 
@@ -303,12 +305,15 @@ _COMPLEMENT = re.compile(r"\b(?:said|says|say|reported|reports|added|told \w+|an
                          r"|warned|believed?|believes|knew|know|showed|shows)\s*$", re.IGNORECASE)  # "said that": no relative
 
 
+HISTORY_CLAUSE_CHARS = 300  # a relative clause of history ends the sentence and is short: only its end is read
+
+
 def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
     """(the sentence, None), or (its head, a relative clause that tells of an earlier event, `_RELATIVE`): that event
     is history with its own date at the place the clause points back to ("where": `_with_antecedent`), an event of
     its own (`read_tellings`), not more of the event the sentence tells."""
     text = sentence.text
-    for cut in _RELATIVE.finditer(text):
+    for cut in _RELATIVE.finditer(text, max(0, len(text) - HISTORY_CLAUSE_CHARS)):
         clause = text[cut.end():]
         if _CLAUSE_GOES_ON.search(clause) or _COMPLEMENT.search(text[:cut.start()]):
             continue  # "the government that sits in Tripoli, ordered the offensive", "reported that gunmen ..."
@@ -364,7 +369,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     qualifiers: list[tuple[int, str, str]] = []
     last_claimant = ""
     antecedent: Optional[Mention] = None  # the last town or village an event sentence named
-    told: list[tuple[str, Mention]] = []  # (sentence, the town it named last) for `_with_antecedent`
+    facilities: dict[str, Mention] = {}  # "compound" -> the town of the last sentence that named a compound with one
     air_war = False  # the story has told of aircraft: its bare "bombed" is an air strike
     lede: list[Telling] = []  # the story's first `LEDE_SENTENCES` sentences, for `_scene`
     year = published.year if published else None
@@ -399,9 +404,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if opening:
             excluded.append((sentence.start, sentence.start + opening))
         places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
-        places, antecedent = _with_antecedent(said, places, antecedent, told)
-        if places.places and antecedent is not None and antecedent in places.places:
-            told.append((said, antecedent))
+        places, antecedent = _with_antecedent(said, places, antecedent, facilities)
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
         mention = read_mention(said, casualties=casualties, has_place=specific, air_war=air_war)
