@@ -211,6 +211,13 @@ def test_a_site_far_from_the_town_it_is_measured_from_is_not_placed_there(parse)
     assert all(m.place is None for m in found(mentions, "Tabanga"))
 
 
+def test_an_acronym_before_a_region_makes_it_a_bodys_name_there_not_a_persons_everywhere(parse):
+    text = ("Dissident fighters attacked a police post in Cauca on Sunday, killing two officers, according to a "
+            "statement from PONAL CAUCA. Cauca has seen more than 40 such attacks this year, and the Cauca governor "
+            "asked for more troops.")
+    assert len([m for m in found(parse(text), "Cauca") if m.place.country_code == "CO"]) == 3
+
+
 def test_a_town_of_the_reports_country_needs_no_cue(parse):
     text = ("Jihadists in Mali said they had imposed a blockade on Timbuktu. The army in Gao and Mopti "
             "said convoys would resume. Timbuktu has been cut off since August.")

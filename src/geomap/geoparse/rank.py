@@ -517,7 +517,10 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     candidate_feature = feature[rows]
     is_major = (candidate_feature == COUNTRY) | (candidate_feature == CONTINENT)
     major_group = (np.bincount(names.group, weights=is_major, minlength=len(names.key_ids)) > 0).tolist()
-    person_names = {s.folded for s, g in zip(spans, names.group_of_span) if s.person_cue and not major_group[g]}
+    # An acronym glued before a name ("SSP MICHOACÁN", "OSCE Minsk Group") makes it part of a body's name
+    # there, not a person's name everywhere.
+    person_names = {s.folded for s, g in zip(spans, names.group_of_span)
+                    if s.person_cue and not major_group[g] and not s.preceding_word.isupper()}
     resolved: dict[int, tuple] = {}
     verdicts = []
     for span, g in zip(spans, names.group_of_span):
