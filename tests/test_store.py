@@ -218,6 +218,22 @@ def test_every_write_transaction_counts_one_more_generation(tmp_path, gazetteer)
         assert store_generation(store._db) == 2  # a rolled-back ingest counts for nothing
 
 
+def test_a_store_of_version_4_files_its_claims_by_month_too_and_keeps_its_incidents(tmp_path, gazetteer):
+    # Version 4 filed a claim dated on a day under its days only, where a claim dated "in October" never looked.
+    path = tmp_path / "v4.db"
+    with IncidentStore(path) as store:
+        ingest(store, [SEEDS], gazetteer=gazetteer)
+        current, blocks = store.incidents(), [tuple(r) for r in store._db.execute("SELECT key, claim FROM claim_blocks")]
+    old = sqlite3.connect(path)
+    assert old.execute("DELETE FROM claim_blocks WHERE key LIKE '%|in____-__'").rowcount > 0
+    old.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    old.commit()
+    old.close()
+    with IncidentStore(path) as store:
+        assert store.incidents() == current
+        assert sorted(tuple(r) for r in store._db.execute("SELECT key, claim FROM claim_blocks")) == sorted(blocks)
+
+
 def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_path, gazetteer):
     path = tmp_path / "old.db"
     with IncidentStore(path) as store:
@@ -239,7 +255,7 @@ def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_
     old.close()
     with IncidentStore(path) as store:
         assert store.incidents() == current
-        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
         claim = next(i for i in store.incidents() if "hikmet hajiyev" in i.sources[0].sentence.lower())
         assert len(claim.sources) == 2 and claim.corroboration == 1  # 000 and 002 merged again, one story
         summary = ingest(store, [SEEDS], gazetteer=gazetteer)  # the indexes are back: nothing is new

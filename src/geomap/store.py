@@ -46,7 +46,8 @@ from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block
 from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_dict, from_dict
 
 STORE_ENV = "GEOMAP_STORE"
-SCHEMA_VERSION = 4  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews
+SCHEMA_VERSION = 5  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews;
+# 5: claims dated within a month filed under it too (geomap.merge.block_keys)
 FINGERPRINT_POSTINGS = COMMON_FINGERPRINT  # reports kept per passage fingerprint: a hash in more is boilerplate
 
 _SCHEMA = """
@@ -281,7 +282,9 @@ class IncidentStore:
             db.execute("CREATE INDEX IF NOT EXISTS claims_claim_id ON claims(claim_id)")
             db.execute("CREATE INDEX IF NOT EXISTS sources_claim_id ON sources(claim_id)")
             db.execute("CREATE INDEX IF NOT EXISTS incidents_review_status ON incidents(review_status)")
-            if row is not None or db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]:
+            if row is not None and int(row[0]) == 4:  # the merges stand; only the blocks they are found by changed
+                self._file_claims_again()
+            elif row is not None or db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]:
                 self._index_again()
                 self._bump_generation()
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -289,6 +292,19 @@ class IncidentStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _file_claims_again(self) -> None:
+        """Every stored claim filed again under the blocks `geomap.merge.block_keys` gives it now."""
+        from geomap.merge import block_keys
+
+        self._db.execute("DELETE FROM claim_blocks")
+        rows = self._db.execute("SELECT c.id, c.payload, r.syndication_group FROM claims c "
+                                "JOIN reports r ON r.id = c.report").fetchall()
+        for pk, payload, story in rows:
+            self._file_claim(pk, block_keys(_claim(payload, story), story=story or ""))
+
+    def _file_claim(self, pk: int, blocks: Iterable[str]) -> None:
+        self._db.executemany("INSERT INTO claim_blocks VALUES (?, ?)", [(key, pk) for key in blocks])
 
     def _index_again(self) -> None:
         """A store from before the block and fingerprint indexes: stories, fingerprints, blocks and incidents
@@ -312,8 +328,7 @@ class IncidentStore:
             claim = with_link(claim, link)
             db.execute("UPDATE claims SET claim_id = ?, incident_id = ?, payload = ? WHERE id = ?",
                        (claim.incident_id, link.incident_id, _json(claim), pk))
-            db.executemany("INSERT INTO claim_blocks VALUES (?, ?)",
-                           [(key, pk) for key in block_keys(claim, story=claim.sources[0].syndication_group)])
+            self._file_claim(pk, block_keys(claim, story=claim.sources[0].syndication_group))
             clusters.setdefault(link.incident_id, []).append(claim)
         renamed: dict[str, list[Incident]] = {}
         for incident_id, cluster in clusters.items():
@@ -587,7 +602,7 @@ class IncidentStore:
             "payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (pk, seq, claim.event_type, int(claim.is_claim), claim.claimant, claim.sources[0].start,
              claim.sources[0].end, claim.incident_id, incident_id, _json(claim)))
-        self._db.executemany("INSERT INTO claim_blocks VALUES (?, ?)", [(key, cursor.lastrowid) for key in blocks])
+        self._file_claim(cursor.lastrowid, blocks)
 
     def rename_incident(self, old: str, new: str) -> None:
         """Claims of incident `old` are now part of `new` (an incident is named by its smallest member)."""
