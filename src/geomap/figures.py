@@ -693,15 +693,25 @@ def _timeline_bins(first: Optional[str], last: Optional[str]):
     return (lambda day: day[:7] + "-01"), "%{x|%b %Y}"
 
 
-def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str, str]] = None,
-                    selected: Optional[tuple[str, str]] = None, extent: Optional[tuple[str, str]] = None,
-                    height: int = 150) -> go.Figure:
-    """Incidents per day (per week or month over years), stacked by type; approximate dates are spread over
-    their range and hatched.
+def timeline_figure(counts: Sequence[Mapping], **options) -> go.Figure:
+    """The timeline as a plotly Figure (see `timeline_figure_dict` for the options)."""
+    return go.Figure(timeline_figure_dict(counts, **options))
+
+
+TIMELINE_WINDOW = "window"  # the name of the timeline's shaded date window (assets/time.js moves it while playing)
+
+
+def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping[str, str]] = None,
+                         selected: Optional[tuple[str, str]] = None, extent: Optional[tuple[str, str]] = None,
+                         height: int = 150) -> dict:
+    """Incidents per day (per week or month over years), stacked by type, as a plain figure dict (building
+    go objects validates every array: twenty times the cost on a busy server); approximate dates are
+    spread over their range and hatched.
 
     `counts` rows: {"day": ISO date, "type": str, "n": float, "approximate": bool}.
-    `selected` shades the date window on screen; `extent` (the slider's first and last day) is the
-    axis, so that history told as context, decades back, does not squeeze the current weeks flat.
+    `selected` shades the date window on screen (a shape named TIMELINE_WINDOW); `extent` (the slider's
+    first and last day) is the axis, so that history told as context, decades back, does not squeeze the
+    current weeks flat.
     """
     colours = dict(colours or type_colours(c["type"] for c in counts))
     days = [c["day"] for c in counts if c.get("day")]
@@ -715,32 +725,36 @@ def timeline_figure(counts: Sequence[Mapping], *, colours: Optional[Mapping[str,
             approx[bin_of(c["day"])] += c["n"]
         else:
             exact[c["type"]][bin_of(c["day"])] += c["n"]
-    figure = go.Figure()
+    traces = []
     for kind in sorted(exact):
         bins = sorted(exact[kind])
-        figure.add_bar(x=bins, y=[exact[kind][d] for d in bins], name=type_label(kind),
-                       marker={"color": colours.get(kind, UNKNOWN_COLOUR)},
-                       hovertemplate=when + ": %{y} " + _plain(type_label(kind)) + "<extra></extra>")
+        traces.append({"type": "bar", "x": bins, "y": [exact[kind][d] for d in bins], "name": type_label(kind),
+                       "marker": {"color": colours.get(kind, UNKNOWN_COLOUR)},
+                       "hovertemplate": when + ": %{y} " + _plain(type_label(kind)) + "<extra></extra>"})
     if approx:
         bins = sorted(approx)
-        figure.add_bar(x=bins, y=[round(approx[d], 2) for d in bins], name="approximate date (spread)",
-                       marker={"color": "rgba(127,140,141,0.35)", "pattern": {"shape": "/", "fgcolor": "#7f8c8d"}},
-                       hovertemplate=when + ": %{y:.1f} incidents with week/month dates<extra></extra>")
-    figure.update_layout(
-        barmode="stack", height=height, margin={"l": 36, "r": 8, "t": 6, "b": 24}, bargap=0.15,
-        showlegend=False, plot_bgcolor="white", paper_bgcolor="white", uirevision="timeline",
-        xaxis={"type": "date", "showgrid": False, "tickformat": "%d %b", "fixedrange": True},
-        yaxis={"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero"},
-        font={"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11},
-    )
-    if first and last:
-        figure.update_xaxes(tickformat=date_tick_format(first, last))
+        traces.append({"type": "bar", "x": bins, "y": [round(approx[d], 2) for d in bins],
+                       "name": "approximate date (spread)",
+                       "marker": {"color": "rgba(127,140,141,0.35)", "pattern": {"shape": "/", "fgcolor": "#7f8c8d"}},
+                       "hovertemplate": when + ": %{y:.1f} incidents with week/month dates<extra></extra>"})
+    xaxis = {"type": "date", "showgrid": False, "tickformat": date_tick_format(first, last) if first and last else "%d %b",
+             "fixedrange": True}
     if extent and extent[0] and extent[1]:
-        figure.update_xaxes(range=[extent[0] + "T00:00:00", extent[1] + "T23:59:59"])
-    if selected and selected[0] and selected[1]:
-        figure.add_vrect(x0=selected[0], x1=selected[1] + "T23:59:59", fillcolor="rgba(241,196,15,0.18)",
-                         line_width=0, layer="below")
-    return figure
+        xaxis["range"] = [extent[0] + "T00:00:00", extent[1] + "T23:59:59"]
+    shapes = []
+    shaded = selected if selected and selected[0] and selected[1] else (first, last)
+    if shaded[0] and shaded[1]:  # all of it under all dates
+        shapes.append({"type": "rect", "name": TIMELINE_WINDOW, "xref": "x",
+                       "yref": "paper", "x0": shaded[0], "x1": shaded[1] + "T23:59:59", "y0": 0, "y1": 1,
+                       "fillcolor": "rgba(241,196,15,0.18)", "line": {"width": 0}, "layer": "below"})
+    layout = {"barmode": "stack", "height": height, "margin": {"l": 36, "r": 8, "t": 6, "b": 24}, "bargap": 0.15,
+              "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white", "uirevision": "timeline",
+              "xaxis": xaxis, "shapes": shapes,
+              # counts are whole incidents: no 0.5 tick (spread week/month dates add fractions to a bar, not ticks)
+              "yaxis": {"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero",
+                        "tickformat": ",d"},
+              "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11}}
+    return {"data": traces, "layout": layout}
 
 
 def date_precision_label(precision: Optional[int]) -> str:
@@ -748,7 +762,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

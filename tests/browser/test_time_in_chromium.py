@@ -5,6 +5,7 @@ server sent once (assets/time.js), with no server round trip, every day reaching
 """
 
 import statistics
+from datetime import datetime, timedelta
 import sys
 import time
 from pathlib import Path
@@ -30,7 +31,12 @@ performance.clearResourceTimings();  // the default buffer keeps 250 entries: la
 performance.setResourceTimingBufferSize(100000);
 const gd = document.querySelector('#map .js-plotly-plot');
 document.addEventListener('keydown', () => window.__events.push(['key', performance.now()]), true);
-new MutationObserver(() => window.__events.push(['drawn', performance.now(), gd.getAttribute('data-drawn-window')]))
+const shaded = () => { const t = document.querySelector('#timeline .js-plotly-plot');
+  const w = t && t.layout && (t.layout.shapes || []).find(s => s.name === 'window');
+  const path = w && t.querySelector('.shapelayer path[data-index="' + t.layout.shapes.indexOf(w) + '"]');
+  // the drawn rectangle's left edge, as a date on the timeline's axis
+  return path ? t._fullLayout.xaxis.p2d(Number(path.getAttribute('d').slice(1).split(',')[0]) - t._fullLayout.xaxis._offset) : null; };
+new MutationObserver(() => window.__events.push(['drawn', performance.now(), gd.getAttribute('data-drawn-window'), shaded()]))
   .observe(gd, {attributes: true, attributeFilter: ['data-drawn-window']});
 window.__requests = () => performance.getEntriesByType('resource')
   .filter(e => e.name.includes('_dash-update-component')).map(e => e.startTime);
@@ -158,8 +164,8 @@ def test_play_draws_every_day_in_turn_and_asks_the_server_nothing(dash_duo, stor
     time.sleep(6.0)
     requests_playing = len(driver.execute_script("return window.__requests()"))
     driver.find_element("id", ids.PLAY).click()
-    drawn = [(t, w) for kind, t, *rest in driver.execute_script("return window.__events") if kind == "drawn"
-             for w in rest]
+    events = [e for e in driver.execute_script("return window.__events") if e[0] == "drawn"]
+    drawn = [(t, w) for _, t, w, _ in events]
     starts = [int(w.split(":")[0]) for _, w in drawn]
     distinct = sorted(set(starts))
     assert len(distinct) >= 3, drawn
@@ -169,5 +175,8 @@ def test_play_draws_every_day_in_turn_and_asks_the_server_nothing(dash_duo, stor
     print(f"\nPlay at 4 days/s over 1,000 incidents: {len(distinct)} distinct days drawn in {seconds:.1f} s "
           f"({(len(distinct) - 1) / seconds:.2f} days/s), none skipped")
     assert requests_playing == requests_before  # Play asked the server nothing
+    # the timeline's shaded window moved with each day, in the page: at least as far as the map had drawn
+    nearest_day = lambda x0: (datetime.fromisoformat(x0[:19]) + timedelta(hours=12)).date().isoformat()  # a pixel's rounding
+    assert all(x0 and nearest_day(x0) >= day_iso(int(w.split(":")[0])) for _, _, w, x0 in events[1:]), events
     wait_for(lambda: len(driver.execute_script("return window.__requests()")) > requests_playing, timeout=30)
     assert dash_duo.get_logs() == []

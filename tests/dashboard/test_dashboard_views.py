@@ -530,7 +530,7 @@ def test_undated_incidents_are_on_the_map_in_their_own_style_and_counted_as_unda
     rows, _ = callbacks.render_table(undated_store, state, catalog)
     assert len(rows) == 2  # the table lists them too
     timeline = callbacks.render_timeline(undated_store, state, catalog)
-    assert not [t for t in timeline.data if t.y is not None and sum(t.y)]  # kept off the timeline
+    assert not [t for t in timeline["data"] if t.get("y") and sum(t["y"])]  # kept off the timeline
     page = str(serve_layout(catalog, store_path=str(undated_store)))
     assert "No incident has a date yet" in page and "disabled=True" in page  # no slider over a made-up week
 

@@ -235,12 +235,13 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
     conn, _ = queries.reader(store_path, state.as_of)
     counts = queries.timeline_counts(conn, state.filters())
     colours = figures.type_colours(catalog.get("types") or [c["type"] for c in counts])
-    figure = figures.timeline_figure(counts, colours=colours, selected=(state.date_from, state.date_to),
-                                     extent=(catalog.get("date_min"), catalog.get("date_max")))
+    figure = figures.timeline_figure_dict(counts, colours=colours, selected=(state.date_from, state.date_to),
+                                          extent=(catalog.get("date_min"), catalog.get("date_max")))
     if not catalog.get("date_min"):  # no dated incident: no axis of days that do not exist
-        figure.update_xaxes(visible=False).update_yaxes(visible=False)
-        figure.add_annotation(text="no dated incident to count per day", showarrow=False, xref="paper",
-                              yref="paper", x=0.5, y=0.5, font={"color": "#777777"})
+        layout = figure["layout"]
+        layout["xaxis"]["visible"] = layout["yaxis"]["visible"] = False
+        layout["annotations"] = [{"text": "no dated incident to count per day", "showarrow": False, "xref": "paper",
+                                  "yref": "paper", "x": 0.5, "y": 0.5, "font": {"color": "#777777"}}]
     return figure
 
 

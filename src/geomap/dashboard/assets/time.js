@@ -378,6 +378,23 @@
   let settling = 0;  // the latest window settleWindow waits on
   const SETTLE_WAIT_MS = 1500;
 
+  // The timeline's shaded window (the rectangle geomap.figures names TIMELINE_WINDOW) follows the slider at
+  // once, Play included (the server redraws the timeline only for a settled window). Its drawn path is moved
+  // in place: a Plotly.relayout would have the graph's component re-render the timeline on every frame.
+  function shadeTimeline(low, high) {
+    const gd = document.querySelector("#timeline .js-plotly-plot");
+    const shapes = gd && gd.layout && gd.layout.shapes, full = gd && gd._fullLayout;
+    const k = Array.isArray(shapes) ? shapes.findIndex(s => s && s.name === "window") : -1;
+    const path = k >= 0 && gd.querySelector('.shapelayer path[data-index="' + k + '"]');
+    const axis = full && full.xaxis, size = full && full._size;
+    if (!path || !axis || !axis.d2p || !size) return;
+    const x0 = iso(low), x1 = iso(high) + " 23:59:59";
+    const left = axis._offset + axis.d2p(x0), right = axis._offset + axis.d2p(x1);
+    if (!Number.isFinite(left) || !Number.isFinite(right)) return;
+    path.setAttribute("d", "M" + left + "," + (size.t + size.h) + "H" + right + "V" + size.t + "H" + left + "Z");
+    Object.assign(shapes[k], {x0: x0, x1: x1.replace(" ", "T")});
+  }
+
   // For Play (assets/play.js): whether the page draws each window itself (and marks it drawn).
   window.geomapTime = {drawsInPage: () => !!(last && lastData && lastData.mode === "points")};
 
@@ -399,6 +416,7 @@
         return noUpdate;
       }
       const gd = graph();
+      if (Number.isFinite(low) && Number.isFinite(high) && data.span) shadeTimeline(low, high);
       if (data.mode !== "points") {
         const fresh = !gd || !gd.layout || !gd.layout.meta || gd.layout.meta.key !== data.key;
         writeText(fresh ? data : null, label, fresh ? data.places : null);
