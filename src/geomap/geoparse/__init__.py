@@ -77,10 +77,11 @@ def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Ment
     at that town with UCDP's precision 2 (near a known point), as UCDP and ACLED code such sites;
     the span stays the site's name. `mentions` in text order."""
     out = list(mentions)
+    starts = [m.start for m in mentions]
     for i, m in enumerate(mentions):
         if m.place is not None or m.role != "place" or LAND_HEADS.union(WATER_HEADS).intersection(m.surface.split()):
             continue  # a river, a gulf or a valley is not in a town
-        j = written_near_town(text, m.start, m.end, mentions)
+        j = written_near_town(text, m.start, m.end, mentions, starts)
         town = mentions[j] if j is not None else None
         if (town is not None and town.role == "place" and town.place is not None and town.place.feature_class == "P"
                 and town.confidence >= NEAR_TOWN_CONFIDENCE):  # a town the ranker doubts is no point to be near
@@ -157,15 +158,17 @@ def _resolve_spelling_variants(spans: list[tuple[int, int]], text: str, home: fr
     # among first-level regions only, wherever it stands (one sense per discourse).
     units = {text[a:b] for a, b in spans if head_kind(_WORD_AFTER.match(text, b).group(1).lower()) == "admin"}
     in_order = sorted(mentions, key=lambda m: m.start)
+    in_order_starts = [m.start for m in in_order]
+    starts = [m.start for m in mentions]
     for start, end in spans:
         place = None
         unit_only = regions_only or text[start:end] in units
         # "Taybeh in southern Lebanon": a name the text puts in a country is looked for there only.
-        stated = {countries[i] for i in written_in(text, start, end, mentions) if countries[i]}
+        stated = {countries[i] for i in written_in(text, start, end, mentions, starts) if countries[i]}
         where = frozenset(stated) or home
         # "Dmenisi, a village south of Tskhinvali": the town the text puts it near rules out a namesake
         # of another spelling further away (Dmanisi, 110 km off).
-        j = written_near_town(text, start, end, in_order)
+        j = written_near_town(text, start, end, in_order, in_order_starts)
         near = in_order[j].place if j is not None and in_order[j].role == "place" else None
         if where:
             for row, _edits in gazetteer.similar_names(text[start:end], countries=where, max_edits=1):

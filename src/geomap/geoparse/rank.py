@@ -377,10 +377,11 @@ def stated_containers(spans: list[NameSpan], text: str) -> list[tuple[int, int, 
     return out
 
 
-def written_in(text: str, start: int, end: int, mentions: list) -> list[int]:
+def written_in(text: str, start: int, end: int, mentions: list, starts: list[int]) -> list[int]:
     """Indexes of the `mentions` (in text order) the name at start:end is written as lying in:
-    "X, Y and Z in southern Lebanon" (the first mention after it), "Lebanon's X" (the one just before)."""
-    after = bisect_left([m.start for m in mentions], end)
+    "X, Y and Z in southern Lebanon" (the first mention after it), "Lebanon's X" (the one just before).
+    `starts`: the mentions' starts, computed once per report (a long report has thousands)."""
+    after = bisect_left(starts, end)
     out = []
     if after < len(mentions) and _IN_CONTAINER_GAP.match(text[end:mentions[after].start]):
         out.append(after)
@@ -410,11 +411,11 @@ NEAR_TOWN_KM = 25.0  # UCDP's where_prec 2: within about 25 km of a known point
 _KM_PER_MILE = 1.609
 
 
-def written_near_town(text: str, start: int, end: int, mentions: list) -> int | None:
+def written_near_town(text: str, start: int, end: int, mentions: list, starts: list[int]) -> int | None:
     """Index of the mention of a town (in text order) that the name at start:end is written as lying
     in or within NEAR_TOWN_KM of: the first mention after it, when the words between say so; or the
     one just before it when it is that town's possessive ("Beni's Rwangoma"). None otherwise."""
-    after = bisect_left([m.start for m in mentions], end)
+    after = bisect_left(starts, end)
     if (after < len(mentions) and mentions[after].start - end <= 80
             and not _NAME_GOES_ON.match(text, mentions[after].end)):  # "near Spencer Street" is no town
         gap = _NEAR_TOWN_GAP.match(text[end:mentions[after].start])
@@ -424,7 +425,7 @@ def written_near_town(text: str, start: int, end: int, mentions: list) -> int | 
             if km <= NEAR_TOWN_KM:
                 return after
     # "Beni's Beu district", "Beni's Rwangoma, a neighbourhood": not "Watertown's Taylor Neaton".
-    before = bisect_left([m.start for m in mentions], start) - 1
+    before = bisect_left(starts, start) - 1
     if (before >= 0 and text[mentions[before].end:start] in _POSSESSIVE_GAPS
             and _SITE_NAMED.match(text, end) is not None):
         return before
