@@ -152,16 +152,22 @@ def _cmd_incidents(args: argparse.Namespace) -> int:
     return 0
 
 
-def _existing_store(args: argparse.Namespace):
-    """The store `export` and `brief` read: it must exist (opening a missing one would create an empty one)."""
-    from geomap.api import Workbench
-    from geomap.exc import ExportError
+def _existing_store_path(args: argparse.Namespace, error: type[Exception]) -> Path:
+    """The store a reading command opens: it must exist (opening a missing one would create an empty one)."""
     from geomap.store import default_store_path
 
     path = Path(args.store) if args.store else default_store_path()
     if not path.is_file():
-        raise ExportError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
-    return Workbench(path)
+        raise error(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
+    return path
+
+
+def _existing_store(args: argparse.Namespace):
+    """The store `export` and `brief` read, as a Workbench."""
+    from geomap.api import Workbench
+    from geomap.exc import ExportError
+
+    return Workbench(_existing_store_path(args, ExportError))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -189,14 +195,11 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _stored(args: argparse.Namespace):
-    """The store `review` and `diff` read: it must exist (opening a missing one would create an empty one)."""
+    """The store `review` and `diff` read, as an IncidentStore."""
     from geomap.exc import StoreError
-    from geomap.store import IncidentStore, default_store_path
+    from geomap.store import IncidentStore
 
-    path = Path(args.store) if args.store else default_store_path()
-    if not path.is_file():
-        raise StoreError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
-    return IncidentStore(path)
+    return IncidentStore(_existing_store_path(args, StoreError))
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
