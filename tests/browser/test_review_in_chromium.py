@@ -115,13 +115,13 @@ def test_without_review_the_page_has_no_review_buttons_and_says_how(dash_duo, se
     before = store.read_bytes()
     with IncidentStore(store) as opened:
         first = review_queue(opened.reader())[0][0]
-    dash_duo.start_server(create_app(store))
     driver = dash_duo.driver
-    dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
-    assert not driver.find_elements("id", ids.REVIEW_QUEUE_LEFT) and not driver.find_elements("id", ids.REVIEW_NEXT)
-    driver.get(f"{dash_duo.server_url}/?incident={first}")
+    driver.set_window_size(1600, 1000)  # before the page loads, which it does once, on the first incident to review
+    dash_duo.start_server(create_app(store), navigate=False)
+    dash_duo.wait_for_page(f"{dash_duo.server.url}/?incident={first}")
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
     wait_for(lambda: shown_incident(driver) == first, timeout=20)
+    assert not driver.find_elements("id", ids.REVIEW_QUEUE_LEFT) and not driver.find_elements("id", ids.REVIEW_NEXT)
     wait_for(lambda: "geomap serve --review" in driver.find_element("id", ids.REVIEW_SUMMARY).text, timeout=20)
     assert not driver.find_elements("id", ids.REVIEW_REJECT)
     assert store.read_bytes() == before
