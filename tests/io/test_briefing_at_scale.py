@@ -36,11 +36,11 @@ def _feed():
 
 @pytest.fixture(scope="module")
 def briefing(tmp_path_factory):
-    """One `geomap ingest` of 380 generated reports (about 150 incidents in ten conflicts) and one `geomap brief`."""
+    """One `geomap ingest` of 400 generated reports (about 150 incidents in ten conflicts) and one `geomap brief`."""
     folder = tmp_path_factory.mktemp("brief150")
     feed = _feed()
     batch = folder / "feed.jsonl"
-    feed.write_feed(feed.generate_feed(380, seed=3), batch)
+    feed.write_feed(feed.generate_feed(400, seed=3), batch)
     store = folder / "store.db"
     assert main(["ingest", "--store", str(store), str(batch)]) == 0
     assert main(["brief", "--store", str(store), str(folder / "pack")]) == 0
