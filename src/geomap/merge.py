@@ -457,15 +457,15 @@ def _months(first: date, last: date) -> list[str]:
 def _day_keys(start: Optional[str], end: Optional[str], slack: int) -> tuple[str, ...]:
     """Filed (`slack` 0): each day of a short range and, as held by them, its months (`_HELD`); a long range
     under its months (`_MONTH`). Probed (`slack` 1): the days around a short range and the long ranges of its
-    months; for a long range, its months and the short ranges they hold (and those of the months its slack
-    reaches: a quarter ending on 29 February meets 1 March), so the two find each other in either order."""
+    months; for a long range, its months and the short ranges they hold, and those of the months its slack
+    reaches (a quarter ending on 29 February meets 1 March and March), so the two find each other in either
+    order."""
     if not start:
         return ("undated",)
     first, last = date.fromisoformat(start), date.fromisoformat(end)
     if (last - first).days >= MAX_BLOCK_DAYS:
-        months = _months(first, last)
-        held = _months(first - timedelta(days=slack), last + timedelta(days=slack)) if slack else []
-        return tuple(f"{_MONTH}{m}" for m in months) + tuple(f"{_HELD}{m}" for m in held)
+        months = _months(first - timedelta(days=slack), last + timedelta(days=slack))
+        return tuple(f"{_MONTH}{m}" for m in months) + (tuple(f"{_HELD}{m}" for m in months) if slack else ())
     first, last = first - timedelta(days=slack), last + timedelta(days=slack)
     days = [(first + timedelta(days=k)).isoformat() for k in range((last - first).days + 1)]
     return tuple(days) + tuple(f"{_MONTH if slack else _HELD}{m}" for m in sorted({d[:7] for d in days}))
