@@ -181,6 +181,9 @@ def test_casualties_share_the_verb_and_skip_a_dead_person_seen():
     ("In March 2019, 12 people were killed when the bridge was shelled.", None, None),  # the year is not a count
     ("Among 200 passengers, 12 were killed and 30 hurt.", (12, 12), (30, 30)),
     ("At least 10 soldiers and civilians were killed when a suicide bomber hit the square.", (10, None), None),
+    # a count with a verb of its own is no part of the count before it, nor that one of it
+    ("A grenade struck a police post in Choloma, killing two officers, and 11 others were wounded.", (2, 2), (11, 11)),
+    ("Troops hit back in raids that killed three suspects.", (3, 3), None),
 ])
 def test_casualty_figures_in_the_shapes_reports_give_them(sentence, killed, wounded):
     figures = find_casualties(sentence, published_year=2024)

@@ -501,3 +501,28 @@ def test_a_long_sentence_of_relative_clauses_reads_only_its_end_for_history(monk
     head, history = extract.history_apart(Sentence(0, len(text), text, 0))
     assert history is not None and len(history.text) <= extract.HISTORY_CLAUSE_CHARS
     assert len(calls) < 60 and all(n <= extract.HISTORY_CLAUSE_CHARS for n in calls)
+
+
+LIBYA_TWO_CLAUSES = """Air strikes on Tripoli, clashes in the east
+
+Warplanes struck the outskirts of Tripoli overnight, state television said, and rebels reported clashes near Ajdabiya on Tuesday.
+"""
+
+SAN_PEDRO_SULA = """Gang shooting in Honduran city
+
+Gunmen in two cars shot dead nine people at a bus stop in San Pedro Sula on Sunday, while police hit back in raids that killed three suspects.
+The victims were waiting for a bus to an industrial park, a police spokesman said.
+"""
+
+
+def test_libya_a_second_event_in_a_clause_of_its_own_is_not_the_first_event_at_a_second_place(read):
+    strike, clash = _violent(read(LIBYA_TWO_CLAUSES, "2011-03-16"))
+    assert (strike.event_type, _surfaces(strike)) == ("air_drone_strike", ["Tripoli"])
+    assert (clash.event_type, _surfaces(clash), clash.date.start) == ("armed_clash", ["Ajdabiya"], "2011-03-15")
+
+
+def test_honduras_suspects_killed_in_a_while_clause_are_a_battle_of_their_own_at_the_shooting_s_place_and_day(read):
+    shooting, battle = _violent(read(SAN_PEDRO_SULA, "2023-06-12"))
+    assert (shooting.event_type, shooting.killed_low, _surfaces(shooting)) == ("attack_on_civilians", 9, ["San Pedro Sula"])
+    assert (battle.event_type, battle.killed_low, _surfaces(battle)) == ("armed_clash", 3, ["San Pedro Sula"])
+    assert shooting.date.start == battle.date.start == "2023-06-11"

@@ -84,6 +84,7 @@ _DEAD_VERB_FIRST = re.compile(
     rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
     rf"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
     rf"|insurgents|rebels|terrorists|militiamen|guards|recruits|pilgrims|miners|farmers|herders|family|families"
+    rf"|suspects|gunmen|assailants|attackers|bandits|jihadists|extremists|kidnappers|hostages"
     rf"|(?-i:[A-Z][\w’'-]+))\b"
     rf"(?:\s+dead)?)", re.IGNORECASE)
 # A bare count after a killing verb: "killed two and injured 12", "killing nine".
@@ -193,6 +194,11 @@ _JOINED_BEFORE = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<n>{_NUMBER})(?:\s+{_D
 _JOINED_AFTER = re.compile(rf"^\s*(?:,\s*(?:and\s+)?|and\s+){_QUALIFIER}(?P<n>{_NUMBER})\s+(?P<desc>(?:{_DESC_WORD}\s*){{1,3}})",
                            re.IGNORECASE)
 
+# A count with a casualty verb of its own after its description, or the object of a verb before it, is a figure apart.
+_OWN_VERB = re.compile(rf"(?:\s+{_DESC_WORD}){{0,5}}?\s+(?:(?:were|was|are|is|have been|had been|been)\s+)?"
+                       rf"(?:{_DEAD_AFTER}|{_WOUNDED_AFTER}|{_MISSING_AFTER})\b", re.IGNORECASE)
+_VERB_ENDS = re.compile(rf"\b(?:{_KILL_BEFORE}|{_WOUND_BEFORE})\s+(?:{_QUALIFIER})?$", re.IGNORECASE)
+
 
 def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
     """A figure with the counts joined to it: "15 soldiers and four militia fighters were killed" is 19,
@@ -203,6 +209,8 @@ def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
         while (joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n")):
             if "and" not in joined["link"] and before[:joined.start()].strip():
                 break  # a comma alone lists counts only where they open the line: "15 soldiers, four militiamen killed"
+            if _VERB_ENDS.search(before[:joined.start()]):
+                break  # "killing two officers, and 11 others were wounded": that count is another verb's
             extra = figure_range(joined["n"], joined["q"] or "")
             if extra is None:
                 break
@@ -210,8 +218,9 @@ def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
     else:  # verb first: joined counts follow it
         after = sentence[match.end():match.end() + 200]
         while (joined := _JOINED_AFTER.match(after)) and _is_people(after, joined.end("n")):
-            if re.match(rf"\s*{_CASUALTY_WORD}\b", after[joined.end("n"):], re.IGNORECASE):
-                break  # "killed nine and wounded 34": the next count is another kind
+            if re.match(rf"\s*{_CASUALTY_WORD}\b", after[joined.end("n"):], re.IGNORECASE) \
+                    or _OWN_VERB.match(after, joined.end("n")):
+                break  # "killed nine and wounded 34", "killing two, and 11 others were wounded": another kind
             extra = figure_range(joined["n"], joined["q"] or "")
             if extra is None:
                 break

@@ -3,7 +3,8 @@
 The steps, each a function:
 
 1. `read_tellings`: every sentence of the story (page chrome, linked headlines and section
-   headings left out; the headline and photo captions marked as such) read for its claimant,
+   headings left out; the headline and photo captions marked as such; a clause that tells a second
+   event, `second_event_apart`, or history, `history_apart`, read apart) read for its claimant,
    casualty figures, event mention (`geomap.events.mentions`), event places
    (`geomap.events.places`) and date (`geomap.dates.sentence_date`).
 2. `join_tellings`: the tellings of one event joined into one (coreference). A telling joins
@@ -325,6 +326,53 @@ def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
     return sentence, None
 
 
+# Where a sentence goes on with a clause of its own: ", and rebels reported clashes", ", while security forces hit back".
+_COORDINATION = re.compile(r",\s+(?:and|while|whereas)\s+|\s+while\s+(?=[a-z])", re.IGNORECASE)
+# A clause that opens with a verb, a count or "others" goes on with the head's subject or event ("and wounded 15",
+# "and 20 others were wounded", "while fleeing"): no subject of its own.
+_NO_SUBJECT = re.compile(r"(?:\w+(?:ed|ing)|was|were|is|are|has|have|had|did|left|hit|struck|fled|took|fought|then|also"
+                         r"|others?|another|many|most|some|at least|more than|dozens|scores|hundreds|\d[\d,]*"
+                         r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty)(?!\w)"
+                         r"|it|they|he|she|we|its|their|his|her|this|that|these|those|there|the same)\b", re.IGNORECASE)
+COORDINATED_SENTENCE_CHARS = 600  # only a sentence of ordinary length is read for a second event: each cut reads both sides
+
+
+def _told_violence(words: str) -> Optional[EventMention]:
+    mention = read_mention(words, casualties=find_casualties(words))
+    return mention if mention is not None and mention.violent else None
+
+
+def second_event_apart(sentence: Sentence) -> list[Sentence]:
+    """The sentence, or its head and a coordinated clause with a subject of its own that tells another event: "Warplanes
+    struck Tripoli overnight, state TV said, and rebels reported clashes near Ajdabiya on Tuesday" tells an air strike
+    and a clash; "gunmen shot dead 14 people, while security forces hit back in operations that killed four suspects"
+    a shooting and a battle (`_fighters_dead`). The clause is another event when its kind differs from the head's
+    (neither only "an attack", `_generic`), or it counts fighters dead (in "raids", or with no event word) after an
+    attack on civilians; more of the head's
+    event ("and 20 others were wounded", "and troops returned fire" after a clash) stays in the sentence."""
+    text = sentence.text
+    if len(text) > COORDINATED_SENTENCE_CHARS:
+        return [sentence]
+    whole = None
+    for cut in _COORDINATION.finditer(text):
+        clause, head = text[cut.end():], text[:cut.start()]
+        if _NO_SUBJECT.match(clause) or head.count('"') % 2 or head.count("“") > head.count("”"):
+            continue
+        whole = whole or _told_violence(text)  # read whole, as the sentence is read when not cut
+        first = whole if whole is not None and whole.end <= cut.start() else _told_violence(head)
+        second = _told_violence(clause)
+        if first is None or second is None:
+            continue
+        other_kind = not _generic(first) and not _generic(second) \
+            and _family(first.event_type) != _family(second.event_type)
+        fighters_dead = first.event_type == "attack_on_civilians" and second.event_type == "armed_clash" \
+            and (second.casualties_only or _generic(second)) and find_casualties(clause).killed is not None
+        if other_kind or fighters_dead:
+            return [Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
+                    *second_event_apart(Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))]
+    return [sentence]
+
+
 LEDE_SENTENCES = 3  # the story's scene is set by a place named in its first few sentences
 
 
@@ -354,10 +402,12 @@ def _scene(tellings: Sequence[Telling], lede: Sequence[Telling]) -> tuple[tuple[
 
 
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
-                  published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset()
-                  ) -> tuple[list[Telling], list[tuple[int, str, str]]]:
+                  published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset(),
+                  coordinated: frozenset[int] = frozenset()) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
-    `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own.
+    `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own; `coordinated`:
+    those `second_event_apart` set apart, each another event at the places and day of the clause before unless it
+    names its own.
 
     A qualifier is (sentence index, "verification" or "denial", the words) with the denier's name for denials.
     """
@@ -417,6 +467,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
         when = sentence_date(said, published=published, start=start)
         when = _with_war_start(said, when, mention, published=published, start=start)
+        if mention is not None and sentence.start in coordinated and tellings:
+            mention = replace(mention, new_event=True)  # "..., while police hit back in raids that killed three"
+            places = places if places.located else tellings[-1].places
+            when = when or tellings[-1].date
         if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
                 and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
                                      (mention.start, mention.end)):
@@ -903,13 +957,15 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
                       conflicts: Optional[Sequence[ConflictProfile]] = None) -> list[Incident]:
     """The incidents, claims and statements told in one report, one per event, each with every sentence telling it."""
     sentences = list(sentences) if sentences is not None else split_sentences(report.text)
-    parts = [history_apart(clause) for sentence in sentences for clause in split_clauses(sentence)]
+    clauses = [second_event_apart(clause) for sentence in sentences for clause in split_clauses(sentence)]
+    coordinated = frozenset(part.start for told in clauses for part in told[1:])
+    parts = [history_apart(part) for told in clauses for part in told]
     sentences = [part for pair in parts for part in pair if part is not None]
     history = frozenset(clause.start for _, clause in parts if clause is not None)
     published = date.fromisoformat(report.published) if report.published and not _guessed(report) else None
     start = fighting_start(report.text, published, conflicts=conflicts)
     tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
-                                         history=history)
+                                         history=history, coordinated=coordinated)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
@@ -917,4 +973,5 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
-           "extract_incidents", "history_apart", "join_tellings", "place_relation", "read_tellings", "report_day"]
+           "extract_incidents", "history_apart", "join_tellings", "place_relation", "read_tellings", "report_day",
+           "second_event_apart"]

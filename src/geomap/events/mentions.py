@@ -135,7 +135,7 @@ NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pat
              r"|halt(?:ed|ing)?|end to|stop|an end|prevent\w*|avoid\w*|deter\w*|de-?escalat\w*|restraint|resolve"
              r"|meant to|cease)\b[^.;]{0,60}$"),
     ("threat or promise", r"\b(?:vow\w*|pledg\w*|threat\w*|promis\w*|retaliat\w*|revenge|avenge\w*)\b[^.;]{0,80}$"),
-    ("fear or risk", r"\b(?:fear\w*|risk\w*|danger\w* of|threat of|spectre of|prospect of|possibility of|warn\w* (?:of|that"
+    ("fear or risk", r"\b(?:fear\w*(?!\s+(?:swept|sweeps|gripped|grips|spread|spreads|seized|reigned|reigns)\b)|risk\w*|danger\w* of|threat of|spectre of|prospect of|possibility of|warn\w* (?:of|that"
                      r"|against))\b[^.;]{0,40}$"),
     ("negated", r"\b(?:no|not|never|neither|nor|without|n[o’']t|denied|denies|deny|ruled out)\b[^.;,]{0,40}$"),
 ))
