@@ -184,3 +184,16 @@ def test_cli_scores_the_seed_store_against_the_hand_made_seed_gold(seed_store, c
     assert figures["reports"] == figures["reports_in_store"] == 5
     assert figures["violent_gold"] == 17 and figures["same_event_groups"] == 4
     assert figures["events_found"] >= 0.75 and figures["same_event_found"] == 1.0
+
+
+def test_a_member_whose_report_gives_no_date_is_extracted_when_its_undated_incident_is_at_its_place(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident()], "r2": [_incident()], "r3": [_incident()]},
+                 same_event=[[["r1", 0], ["r2", 0]], [["r1", 0], ["r3", 0]]])
+    # r2 gives no date: its incident at Khartoum is undated, so only a merge with r1's dated telling can date
+    # it. r3's undated incident lies 800 km away (Nyala): not extracted at its place.
+    predicted = [_predicted("a", "r1"), _predicted("b", "r2", days=None),
+                 _predicted("c", "r3", points=((12.05, 24.88),), days=None)]
+    figures = score_incidents(gold, predicted)
+    assert figures["same_event_members_found"] == 0.5 and figures["same_event_found"] == 0.0
+    # merged into r1's incident, r2's telling carries r1's day and the group is found
+    assert score_incidents(gold, [_predicted("a", "r1"), _predicted("a", "r2")])["same_event_found"] == 0.5

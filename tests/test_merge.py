@@ -232,6 +232,66 @@ def test_a_dated_link_wins_over_an_undated_one_of_the_same_score():
     assert sorted(sorted(s.report_id for s in i.sources) for i in merged) == [["a.txt"], ["b.txt", "c.txt"]]
 
 
+DORI = Place("2360886", "Dori", 14.04, -0.03, "BF", "P", "PPLA", admin1="BF.52")
+SAHEL_REGION = Place("x-sahel", "Sahel", 14.1, -0.4, "BF", "A", "ADM1", admin1="BF.52")
+
+
+def _with_village(claim, village, *, sentence=""):
+    """The claim also naming a village the gazetteer lacks (an unresolved mention)."""
+    places = claim.places + (Mention(0, len(village), village, None, 0, 0.0),)
+    sources = tuple(replace(s, sentence=sentence) for s in claim.sources) if sentence else claim.sources
+    return replace(claim, places=places, sources=sources)
+
+
+def test_a_village_both_reports_name_links_an_undated_telling_to_the_dated_one():
+    # The dated report places the raid in the region and names the village the gazetteer lacks; the undated one
+    # names the village and the town whose district holds it. The village is the place they share.
+    dated = _with_village(_incident("a.txt", None, sentence="Gunmen on motorbikes raided Seytenga village in the "
+                                    "Sahel region on Saturday, killing scores of residents.", place=SAHEL_REGION,
+                                    start="2022-06-11", kind="attack_on_civilians", where=4), "Seytenga")
+    dated = replace(dated, killed_low=40, killed_high=99)
+    undated = _with_village(_incident("b.txt", 10, sentence="At least ten people were killed when armed men "
+                                      "swept into Seytenga, near Dori, residents said.", place=DORI, start=None,
+                                      kind="attack_on_civilians"), "Seytenga")
+    undated = replace(undated, killed_high=None)
+    link = link_claims(dated, undated)
+    assert "same place named Seytenga (+2)" in link.evidence
+    assert not any(item.startswith("killed") for item in link.evidence)  # "at least ten" is no clash with scores
+    [merged] = merge_incidents([undated, dated])
+    assert merged.date.start == "2022-06-11" and {s.report_id: s.published for s in merged.sources} == {"a.txt": "2022-06-11", "b.txt": None}
+    elsewhere = _with_village(replace(undated, places=undated.places[:1]), "Gorgadji",
+                              sentence="At least ten people were killed when armed men swept into Gorgadji.")
+    assert len(merge_incidents([elsewhere, dated])) == 2  # another village of the region: the region is too little
+
+
+def test_an_open_figure_clashes_only_with_a_smaller_one():
+    at_least_40 = _incident("a.txt", 40, sentence="At least 40 people died in Ganja on Sunday.")
+    at_least_40 = replace(at_least_40, killed_high=None)
+    ten = _incident("b.txt", 10, sentence="Ten people died in Ganja on Sunday.")
+    hundreds = _incident("c.txt", 300, sentence="Three hundred people died in Ganja on Sunday.")
+    assert "killed 40 and 10 far apart (-1.5)" in link_claims(at_least_40, ten).evidence
+    assert not any(item.startswith("killed") for item in link_claims(at_least_40, hundreds).evidence)
+
+
+def test_a_neighbourhood_near_a_city_is_not_the_city_itself():
+    # The undated report names a neighbourhood the gazetteer holds only as the city near it; a dated assault on
+    # the city itself, of another year, shares the city's point but not the place: place and type are too little.
+    # A report naming the same neighbourhood shares the place.
+    solino = Mention(0, 6, "Solino", PORT_AU_PRINCE, 2, 0.5)
+    torched = replace(_incident("a.txt", None, sentence="Gangs torched houses in Solino and several people were "
+                                "killed.", place=PORT_AU_PRINCE, start=None, kind="attack_on_civilians"),
+                      places=(solino,))
+    assault = _incident("b.txt", None, sentence="Gangs attacked Port-au-Prince early on Tuesday, killing people.",
+                        place=PORT_AU_PRINCE, start="2024-11-19", kind="attack_on_civilians")
+    assert "near the same town Port-au-Prince (+1)" in link_claims(torched, assault).evidence
+    assert len(merge_incidents([torched, assault])) == 2
+    same = replace(_incident("c.txt", None, sentence="Residents fled Solino after gangs burned homes and killed "
+                             "residents on Sunday.", place=PORT_AU_PRINCE, start="2023-08-13",
+                             kind="attack_on_civilians"), places=(solino,))
+    assert "same place Port-au-Prince (+2)" in link_claims(torched, same).evidence
+    assert len(merge_incidents([torched, same])) == 1
+
+
 KRAMATORSK = Place("704147", "Kramatorsk", 48.72, 37.56, "UA", "P", "PPL", admin1="UA.05")
 EL_FASHER = Place("379555", "El Fasher", 13.63, 25.35, "SD", "P", "PPLA", admin1="SD.02")
 TILLABERI = Place("2439376", "Tillaberi", 14.21, 1.45, "NE", "P", "PPLA", admin1="NE.06")

@@ -414,15 +414,18 @@ def _ratio(numerator: float, denominator: float) -> Optional[float]:
 
 
 def same_event_groups_found(groups: Iterable[Sequence[tuple[str, int]]],
-                            assigned: Mapping[tuple[str, int], str]) -> tuple[int, int]:
-    """(groups whose every member was found, groups found as one incident), given the stored incident each
-    found gold incident was matched to. The first bounds what merging can do; the gap to it is extraction's
-    (a member not found: no place, wrong day, no incident), the gap below it the merge's."""
+                            assigned: Mapping[tuple[str, int], str], *,
+                            undated_at_place: Iterable[tuple[str, int]] = ()) -> tuple[int, int]:
+    """(groups whose every member was extracted, groups found as one incident), given the stored incident each
+    found gold incident was matched to. A member is extracted when it was found, or when its report's incident
+    at its place is undated (`undated_at_place`: the report gives no date, so only a merge with a dated telling
+    can date it, and that is the merge's work). The first figure bounds what merging can do; the gap to it is
+    extraction's (a member not found: no place, wrong day, no incident), the gap below it the merge's."""
+    extracted = set(assigned) | set(undated_at_place)
     reachable = found = 0
     for group in groups:
-        if all(pair in assigned for pair in group):
-            reachable += 1
-            found += len({assigned[pair] for pair in group}) == 1
+        reachable += all(pair in extracted for pair in group)
+        found += all(pair in assigned for pair in group) and len({assigned[pair] for pair in group}) == 1
     return reachable, found
 
 
@@ -436,6 +439,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
     markers_on_found = 0
     dated_wrong = dated_checked = 0
     assigned: dict[tuple[str, int], str] = {}  # (report, gold index) -> stored incident id
+    undated_at_place: set[tuple[str, int]] = set()  # gold incidents whose report's incident at their place has no date
     real_markers: set[str] = set()
     markers: set[str] = set()
     for report, golds in gold.incidents.items():
@@ -451,6 +455,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
         for g, p in matched.items():
             assigned[(report, g)] = preds[p].incident_id
         placed = _assign(_matching_pairs(golds, preds, check_dates=False))
+        undated_at_place.update((report, g) for g, p in placed.items() if preds[p].dates is None)
         for g, gold_incident in enumerate(golds):
             if not gold_incident.violent:
                 continue
@@ -484,7 +489,8 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
                     slack = timedelta(days=gold_incident.slack)
                     right_day += (predicted.dates is not None and start - slack <= predicted.dates[0]
                                   and predicted.dates[1] <= end + slack)
-    groups_reachable, groups_found = same_event_groups_found(gold.same_event, assigned)
+    groups_reachable, groups_found = same_event_groups_found(gold.same_event, assigned,
+                                                            undated_at_place=undated_at_place)
     return {
         "events_found": _ratio(found, violent_gold),
         "violent_markers_real": _ratio(len(real_markers), len(markers)),

@@ -37,11 +37,14 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   dated "in August" and the day's report find each other in either order. An undated claim
   (a report with no publication date) probes its area for any day, the latest `UNDATED_REACH` claims there.
 - *Linking* (`link_claims`): evidence for and against two claims being one event, each item named in
-  words: the same place, an area named like the town it holds (a province and its capital), or different
+  words: the same place (or a village, a neighbourhood both name that the gazetteer lacks or holds only as the
+  town near it), only near the same town (one claim's village near a town against the town itself, or another
+  village near it), an area named like the town it holds (a province and its capital), or different
   places; the same day, or about it (a day against one told as the report's, give or take a few days);
   the same type, two kinds of remote violence (shelling told as drone strikes), or a different kind of
   violence (a clash against a strike: the same town and day are not enough then); the same site named
-  (the hotel, the station, the market); agreeing or clashing figures; shared wording; copies of one
+  (the hotel, the station, the market); agreeing or clashing figures (an open "at least ten" below another
+  figure neither agrees nor clashes); shared wording; copies of one
   story. A link needs `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
 - *Compatibility* (`compatible`), a hard constraint: compatible event types (any two violent tellings, a
   toll of one, a town's fall and the fighting for it: outlets tell one assault as fighting, shelling or a
@@ -641,15 +644,18 @@ def _story(incident: Incident) -> str:
 
 
 def _figures_clash(a: tuple[Optional[int], Optional[int]], b: tuple[Optional[int], Optional[int]]) -> Optional[bool]:
-    """None when either is unknown; False when the ranges are within reach of each other; True when far apart."""
+    """None when either is unknown, or when the lower is open ("at least 10" against 40: neither agreeing nor
+    clashing); False when the ranges are within reach of each other; True when far apart."""
     if a[0] is None or b[0] is None:
         return None
     lo_a, hi_a = a[0], a[1] if a[1] is not None else a[0]
     lo_b, hi_b = b[0], b[1] if b[1] is not None else b[0]
     if lo_a <= hi_b and lo_b <= hi_a:
         return False
-    low, high = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
-    return high > 3 * low + 5  # one outlet's 14 and another's 21 agree enough; 3 and 40 do not
+    (low, open_low), high = ((hi_a, a[1] is None), lo_b) if hi_a < lo_b else ((hi_b, b[1] is None), lo_a)
+    if high <= 3 * low + 5:
+        return False  # one outlet's 14 and another's 21 agree enough; 3 and 40 do not
+    return None if open_low else True
 
 
 @dataclass(frozen=True, slots=True)
@@ -680,6 +686,46 @@ def _sites(incident: Incident) -> frozenset[str]:
     return frozenset(m for s in incident.sources for m in _SITE_RE.findall(s.sentence))
 
 
+def _local_names(incident: Incident) -> dict[str, str]:
+    """The names a claim writes for places the gazetteer lacks, or holds only as the town near them (a village,
+    a neighbourhood, a valley): their words -> the name as written."""
+    names: dict[str, str] = {}
+    for m in incident.places:
+        if m.place is not None and m.precision != WherePrecision.NEAR:
+            continue
+        key = " ".join(_words(m.surface))
+        if len(key) >= 4 and (m.place is None or key != _name_key(m)):
+            names.setdefault(key, m.surface)
+    return names
+
+
+def _writes(incident: Incident, key: str) -> bool:
+    """Whether the claim's sentences write the name (its words in a row, the first capitalised)."""
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in key.split()) + r"(?!\w)"
+    return any(m.group(0)[0].isupper() for s in incident.sources
+               for m in re.finditer(pattern, s.sentence, flags=re.IGNORECASE))
+
+
+def _named_in_both(a: Incident, b: Incident) -> dict[str, str]:
+    """Local names (`_local_names`) of either claim that the other writes too: the same small place named."""
+    found: dict[str, str] = {}
+    for mine, other in ((a, b), (b, a)):
+        theirs = _local_names(other)
+        for key, surface in _local_names(mine).items():
+            if key in theirs or _writes(other, key):
+                found.setdefault(key, surface)
+    return found
+
+
+def _stand_in_only(incident: Incident, place_ids: set[str], named: Mapping[str, str]) -> bool:
+    """True when the claim reaches these places only through stand-ins: the town near a village it names, which
+    the other claim does not name (one report's village near a town against the town itself, or another
+    village near it)."""
+    return all(m.precision == WherePrecision.NEAR and " ".join(_words(m.surface)) != _name_key(m)
+               and " ".join(_words(m.surface)) not in named
+               for m in _located(incident) if m.place.place_id in place_ids)
+
+
 def link_claims(a: Incident, b: Incident) -> Link:
     """The evidence for and against two compatible claims being one event (see the module docstring)."""
     score, evidence = 0.0, []
@@ -694,10 +740,16 @@ def link_claims(a: Incident, b: Incident) -> Link:
     shared = {m.place.place_id for m in _located(a)} & {m.place.place_id for m in _located(b)}
     fine_a, fine_b = [m for m in _located(a) if _fine(m)], [m for m in _located(b) if _fine(m)]
     relations = {(_place_relation(x, y), x.place.name) for x in _located(a) for y in _located(b)}
+    named = _named_in_both(a, b)
     if shared:
-        names = sorted({m.place.name for m in _located(a) if m.place.place_id in shared})
-        add(2.0 if any(_fine(m) for m in _located(a) if m.place.place_id in shared) else 1.0,
-            "same place " + ", ".join(names))
+        names = ", ".join(sorted({m.place.name for m in _located(a) if m.place.place_id in shared}))
+        if _stand_in_only(a, shared, named) or _stand_in_only(b, shared, named):
+            add(1.0, "near the same town " + names)
+        else:
+            add(2.0 if any(_fine(m) for m in _located(a) if m.place.place_id in shared) else 1.0,
+                "same place " + names)
+    elif named:
+        add(2.0, "same place named " + ", ".join(sorted(named.values())))
     elif any(how == "named" for how, _ in relations):
         add(1.5, "an area named like the town it holds, " + min(name for how, name in relations if how == "named"))
     elif fine_a and fine_b and not any(how == "inside" for how, _ in relations):
@@ -759,7 +811,7 @@ def _signature(incident: Incident) -> tuple:
     return (incident.event_type, incident.date, tuple((m.place.place_id, m.precision) if m.place else None
                                                      for m in incident.places),
             incident.killed_low, incident.killed_high, incident.wounded_low, incident.wounded_high,
-            _story(incident), incident.sources[0].sentence, _undated_weekdays(incident))
+            _story(incident), tuple(dict.fromkeys(s.sentence for s in incident.sources)), _undated_weekdays(incident))
 
 
 def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[Incident]] = {},
