@@ -65,6 +65,18 @@ def test_the_geocoder_finds_added_places_by_name_and_alternate_name(extended_ind
 
 
 @pytest.mark.slow
+def test_an_added_village_is_found_under_another_spelling(extended_index):
+    """The spelling search reads the names table as it is after the addition, not as it was built."""
+    index_dir, folder, _ = extended_index
+    report = folder / "variant.txt"
+    report.write_text("Gunmen burned the village of Khor Dabas on Tuesday and then moved on to Um Sayala, Sudan.",
+                      encoding="utf-8")
+    result = geomap("geocode", str(report), index_dir=index_dir)
+    mentions = {m["text"]: m for m in json.loads(result.stdout)["mentions"]}
+    assert mentions["Khor Dabas"]["place_id"] == "9100001"
+
+
+@pytest.mark.slow
 def test_sources_lists_the_built_in_sources_and_each_added_file(extended_index):
     index_dir, _, _ = extended_index
     lines = [json.loads(line) for line in geomap("gazetteer", "sources", index_dir=index_dir).stdout.splitlines()]

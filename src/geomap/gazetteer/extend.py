@@ -26,6 +26,7 @@ import numpy as np
 
 from geomap.exc import GazetteerError
 from geomap.gazetteer.build import KeySet, _usable_alternate, write_index_pickle
+from geomap.gazetteer.spellings import SpellingIndex
 from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_MAIN, feature_category
 from geomap.normalize import fold_name
 
@@ -150,6 +151,7 @@ def add_to_index(index_dir: Path, places: list[PlaceRow], *, source: str) -> Add
         con.execute("INSERT INTO additions VALUES (?, ?, ?, ?, ?, ?)",
                     (source, "GeoNames export or CSV", datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      added, updated, len(new_names)))
+    SpellingIndex.build(index_dir / "names.sqlite", columns["place_id"]).save(index_dir)  # the new names' spellings
     return summary
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from geomap.exc import GazetteerError
 from geomap.gazetteer.build import INDEX_FORMAT, build_index
+from geomap.gazetteer.spellings import SpellingIndex
 from geomap.normalize import fold_name
 from geomap.records import Place
 from geomap.resources import data_path, gazetteer_index_dir
@@ -79,7 +80,7 @@ class Gazetteer:
         self.np_cand_kinds = np.frombuffer(self.cand_kinds, dtype=np.int8)
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
-        self._similar_cache: dict[tuple[str, str, int, int], tuple[list[str], list[str]]] = {}
+        self._spellings: SpellingIndex | None = None  # read on the first spelling search
 
     @classmethod
     def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
@@ -158,34 +159,15 @@ class Gazetteer:
         folded = fold_name(name).replace(" ", "")
         if len(folded) < 4:
             return []
+        if self._spellings is None:
+            self._spellings = SpellingIndex.load(self.index_dir, self.place_ids)
         found: dict[int, int] = {}
         for country in sorted(countries):
-            keys, place_ids = self._names_like(country, folded[0], len(folded), max_edits)
+            keys, rows = self._spellings.names_like(country, folded[0], len(folded), max_edits)
             for _key, edits, i in process.extract(folded, keys, scorer=OSA.distance, score_cutoff=max_edits, limit=5):
-                row = self.row_of(place_ids[i])
-                if row is not None:
-                    found[row] = min(found.get(row, max_edits), int(edits))
+                row = int(rows[i])
+                found[row] = min(found.get(row, max_edits), int(edits))
         return sorted(found.items(), key=lambda item: (item[1], -self.populations[item[0]]))
-
-    def _names_like(self, country: str, initial: str, length: int, max_edits: int) -> tuple[list[str], list[str]]:
-        """A country's Latin-script names that begin with `initial` and are within `max_edits`
-        letters of `length` long, folded without spaces, and their place ids. Filtered in the
-        names table: a large country has hundreds of thousands of names, and reading them all
-        into Python cost more than the rest of the geoparser."""
-        cached = self._similar_cache.get((country, initial, length, max_edits))
-        if cached is None:
-            cached = ([], [])
-            with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:
-                for place_id, folded in con.execute(
-                        "SELECT place_id, folded FROM names WHERE country_code = ? AND folded >= ? AND folded < ? "
-                        "AND kind != 3 AND length(replace(folded, ' ', '')) BETWEEN ? AND ?",
-                        (country, initial, chr(ord(initial) + 1), length - max_edits, length + max_edits)):
-                    key = folded.replace(" ", "")
-                    if key.isascii() and key.isalpha() and len(key) >= 3:
-                        cached[0].append(key)
-                        cached[1].append(place_id)
-            self._similar_cache[(country, initial, length, max_edits)] = cached
-        return cached
 
     def source(self, place_id: str) -> str:
         with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:

@@ -1,0 +1,115 @@
+"""Every Latin-script name of the gazetteer, blocked by country, initial and length, in memory.
+
+A name the gazetteer lacks is looked up under other spellings among a country's names of the same
+initial and about the same length ("Tarhouna" for Tarhuna). Asking the names table for each such
+block cost more than the rest of the geoparser (a few ms a query: a large country has thousands of
+names per letter); the blocks are read from it once, kept beside it in `spellings.pickle` (a few MB,
+loaded in milliseconds on first use) and rebuilt whenever the names table changes.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from geomap.gazetteer.kinds import NAME_DEMONYM
+
+SPELLINGS_FILE = "spellings.pickle"
+_FORMAT = 1
+
+
+def _names_table_fingerprint(names_db: Path) -> tuple[int, int]:
+    stat = names_db.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+class SpellingIndex:
+    """A country's names of one initial and a range of lengths, folded without spaces, with their rows.
+
+    Within a block the names come in the names table's order (by folded name, then insertion), so a
+    search over them ranks ties as a query on the table would."""
+
+    def __init__(self, state: dict) -> None:
+        self._keys: str = state["keys"]  # every name, each followed by "\n"
+        self._key_starts = state["key_starts"]  # offset of name i in `_keys`; one more at the end
+        self._rows = state["rows"]
+        self._order = state["order"]  # the name's position in the names table's order
+        self._blocks: dict[tuple[str, str, int], tuple[int, int]] = state["blocks"]
+
+    @classmethod
+    def build(cls, names_db: Path, place_ids: list[str]) -> "SpellingIndex":
+        """Read the blocks from the names table; names of places without a row are left out."""
+        row_of = {pid: row for row, pid in enumerate(place_ids)}
+        entries = []  # (country, initial, length, order, key, row)
+        with sqlite3.connect(f"file:{names_db}?mode=ro", uri=True) as con:
+            query = ("SELECT place_id, folded, country_code FROM names WHERE kind != ? "
+                     "ORDER BY country_code, folded, rowid")
+            for order, (place_id, folded, country) in enumerate(con.execute(query, (NAME_DEMONYM,))):
+                key = folded.replace(" ", "")
+                row = row_of.get(place_id)
+                if row is not None and len(key) >= 3 and key.isascii() and key.isalpha():
+                    entries.append((country, key[0], len(key), order, key, row))
+        entries.sort()
+        blocks: dict[tuple[str, str, int], tuple[int, int]] = {}
+        for i, (country, initial, length, *_rest) in enumerate(entries):
+            lo, _hi = blocks.get((country, initial, length), (i, i))
+            blocks[(country, initial, length)] = (lo, i + 1)
+        keys = [e[4] for e in entries]
+        state = {
+            "format": _FORMAT,
+            "fingerprint": _names_table_fingerprint(names_db),
+            "keys": "".join(k + "\n" for k in keys),
+            "key_starts": np.concatenate(([0], np.cumsum([len(k) + 1 for k in keys], dtype=np.int64))),
+            "rows": np.array([e[5] for e in entries], dtype=np.int32),
+            "order": np.array([e[3] for e in entries], dtype=np.int32),
+            "blocks": blocks,
+        }
+        return cls(state)
+
+    @classmethod
+    def load(cls, index_dir: Path, place_ids: list[str]) -> "SpellingIndex":
+        """The blocks of the index in `index_dir`: read from `spellings.pickle` when it matches the
+        names table, else built from the table and saved there (when the folder is writable)."""
+        names_db = index_dir / "names.sqlite"
+        path = index_dir / SPELLINGS_FILE
+        try:
+            with open(path, "rb") as fh:
+                state = pickle.load(fh)
+            if state.get("format") == _FORMAT and state.get("fingerprint") == _names_table_fingerprint(names_db):
+                return cls(state)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass
+        index = cls.build(names_db, place_ids)
+        index.save(index_dir)
+        return index
+
+    def save(self, index_dir: Path) -> None:
+        """Write the blocks beside the names table (atomically; skipped where the folder is read-only)."""
+        state = {"format": _FORMAT, "fingerprint": None, "keys": self._keys, "key_starts": self._key_starts,
+                 "rows": self._rows, "order": self._order, "blocks": self._blocks}
+        try:
+            state["fingerprint"] = _names_table_fingerprint(index_dir / "names.sqlite")
+            fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=SPELLINGS_FILE, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(tmp, 0o644)  # readable as the index beside it is
+            os.replace(tmp, index_dir / SPELLINGS_FILE)
+        except OSError:
+            pass
+
+    def names_like(self, country: str, initial: str, length: int, max_edits: int) -> tuple[list[str], np.ndarray]:
+        """A country's names that begin with `initial` and are within `max_edits` letters of `length`
+        long, and their rows, in the names table's order."""
+        spans = [self._blocks.get((country, initial, n)) for n in range(length - max_edits, length + max_edits + 1)]
+        spans = [s for s in spans if s is not None]
+        if not spans:
+            return [], np.zeros(0, dtype=np.int32)
+        lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)  # lengths are contiguous within a block
+        keys = self._keys[self._key_starts[lo]:self._key_starts[hi] - 1].split("\n")
+        order = np.argsort(self._order[lo:hi], kind="stable")
+        return [keys[i] for i in order.tolist()], self._rows[lo:hi][order]
