@@ -23,6 +23,9 @@ from geomap.records import Place
 from geomap.resources import data_path, gazetteer_index_dir
 
 
+SIMILAR_NAMES_CACHED = 50_000  # spelling searches remembered, across reports
+
+
 def default_index_dir() -> Path:
     """Where the index is read and built: see `geomap.resources.gazetteer_index_dir`."""
     return gazetteer_index_dir()
@@ -81,6 +84,7 @@ class Gazetteer:
         self._row_of: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
         self._spellings: SpellingIndex | None = None  # read on the first spelling search
+        self._similar: dict[tuple[str, frozenset[str], int], tuple[tuple[int, int], ...]] = {}
 
     @classmethod
     def load(cls, index_dir: Path | None = None, *, build_if_missing: bool = True) -> "Gazetteer":
@@ -159,6 +163,10 @@ class Gazetteer:
         folded = fold_name(name).replace(" ", "")
         if len(folded) < 4:
             return []
+        # The same unknown name comes back report after report ("Tarhouna" in a week of Libya news).
+        cached = self._similar.get((folded, countries, max_edits))
+        if cached is not None:
+            return list(cached)
         if self._spellings is None:
             self._spellings = SpellingIndex.load(self.index_dir, self.place_ids)
         found: dict[int, int] = {}
@@ -167,7 +175,11 @@ class Gazetteer:
             for _key, edits, i in process.extract(folded, keys, scorer=OSA.distance, score_cutoff=max_edits, limit=5):
                 row = int(rows[i])
                 found[row] = min(found.get(row, max_edits), int(edits))
-        return sorted(found.items(), key=lambda item: (item[1], -self.populations[item[0]]))
+        out = sorted(found.items(), key=lambda item: (item[1], -self.populations[item[0]]))
+        if len(self._similar) >= SIMILAR_NAMES_CACHED:
+            self._similar.clear()
+        self._similar[(folded, countries, max_edits)] = tuple(out)
+        return out
 
     def source(self, place_id: str) -> str:
         with sqlite3.connect(f"file:{self.index_dir / 'names.sqlite'}?mode=ro", uri=True) as con:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -272,12 +273,16 @@ def _far_namesake(names: _Names, best, country, feature, population, lat, lon, q
     others = np.flatnonzero(telling)
     if not town.any() or len(others) <= HOME_MIN_NAMES:
         return far
-    for g in np.flatnonzero(town):
-        rest = others[others != g]
-        rest_countries = country[best[rest]]
-        if (rest_countries == country[best[g]]).any():
+    best_country = country[best].tolist()
+    names_in = Counter(best_country[g] for g in others.tolist())  # per country, how many telling names lie there
+    (first, most), (_, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
+    for g in np.flatnonzero(town).tolist():
+        own = best_country[g]
+        # The other telling names: none may lie in this name's country, and most must agree on another.
+        if names_in[own] - bool(telling[g]) > 0:
             continue
-        agreed = np.bincount(rest_countries).max()
+        rest = others[others != g]
+        agreed = second if own == first else most
         if agreed < HOME_MIN_NAMES or 2 * agreed < len(rest):
             continue
         km = km_between(lat[best[g]], lon[best[g]], lat[best[rest]], lon[best[rest]])
@@ -481,20 +486,20 @@ def _region_named_after_its_city(names: _Names, text: str, country, admin1, feat
     elsewhere ("Washington"); and the city when the report puts something in it ("in Idlib",
     "near Jizan") or measures from it ("12 km north of Donetsk"). Never when the text says the unit is meant ("Idlib province", "Washington state")."""
     penalty = np.zeros(len(names.rows))
-    says_unit = [any(s.head_kind == "admin" for s in o) for o in names.occurrences]
-    town_cued = [any(s.preceding_word.lower() in TOWN_CUES or (s.preceding_word.lower() in ("of", "from")
-                                                               and _MEASURED_FROM.search(text, max(0, s.start - 60), s.start))
-                     for s in o) for o in names.occurrences]
     # Only a unit whose name a settlement in it, or a capital of its country, also bears can be
     # penalised: the few such candidates are found with vector arithmetic, and only they are looped over.
     units = np.flatnonzero(((feature == REGION) | (feature == DISTRICT)) & (admin1 != 0))
+    if not len(units):
+        return penalty
     group = names.group.astype(np.int64) << 32
     in_unit_key, country_key = group | admin1, group | country
-    units = units[np.isin(in_unit_key[units], in_unit_key[feature <= CAPITAL])
-                  | np.isin(country_key[units], country_key[feature == CAPITAL])]
+    towns_in_unit = set(in_unit_key[feature <= CAPITAL].tolist())
+    capitals_in_country = set(country_key[feature == CAPITAL].tolist())
+    units = [i for i, unit, land in zip(units.tolist(), in_unit_key[units].tolist(), country_key[units].tolist())
+             if unit in towns_in_unit or land in capitals_in_country]
     for i in units:
         g, code = names.group[i], admin1[i]
-        if says_unit[g]:
+        if _says_unit(names.occurrences[g]):
             continue
         name = slice(names.starts[g], names.starts[g] + names.sizes[g])  # the candidates of the same name
         kinds, name_feature = names.kinds[name], feature[name]
@@ -504,9 +509,20 @@ def _region_named_after_its_city(names: _Names, text: str, country, admin1, feat
         if feature[i] == REGION and (((name_feature == CAPITAL) & in_unit).any() or national_capital.any()
                                      or (population[name][in_unit & (kinds == NAME_MAIN)] >= 0.5 * population[i]).any()):
             penalty[i] = weights.region_prior + 1.0
-        elif town_cued[g] and in_unit.any():
+        elif in_unit.any() and _town_cued(names.occurrences[g], text):
             penalty[i] = weights.region_prior + 1.0
     return penalty
+
+
+def _says_unit(occurrences: list[NameSpan]) -> bool:
+    return any(s.head_kind == "admin" for s in occurrences)
+
+
+def _town_cued(occurrences: list[NameSpan], text: str) -> bool:
+    """Something is put in, near or at the place ("in Idlib"), or measured from it ("12 km north of Donetsk")."""
+    return any(s.preceding_word.lower() in TOWN_CUES or (s.preceding_word.lower() in ("of", "from")
+                                                         and _MEASURED_FROM.search(text, max(0, s.start - 60), s.start))
+               for s in occurrences)
 
 
 def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights, *,
@@ -523,13 +539,13 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     person_names = {s.folded for s, g in zip(spans, names.group_of_span)
                     if s.person_cue and not major_group[g] and not s.preceding_word.isupper()}
     resolved: dict[int, tuple] = {}
+    best_rows, best_scores, sizes = rows[best].tolist(), score[best].tolist(), names.sizes.tolist()
     verdicts = []
     for span, g in zip(spans, names.group_of_span):
         if span.folded in person_names and not span.locative_cue:
             verdicts.append(_REJECT)
         else:
-            verdicts.append(_place_verdict(span, g, int(rows[best[g]]), float(score[best[g]]), names, gazetteer, weights,
-                                           home=home))
+            verdicts.append(_place_verdict(span, g, best_rows[g], best_scores[g], names, gazetteer, weights, home=home))
     # One sense per discourse, for recognition too: a name the report confirms as a place once
     # ("near Kherson") is a place where it stands unaided ("the regional capital Kherson").
     confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
@@ -537,13 +553,14 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     for span, g, verdict in zip(spans, names.group_of_span, verdicts):
         if verdict == _REJECT or (verdict == _UNSUPPORTED and g not in confirmed) or alias[g]:
             continue
-        best_row = int(rows[best[g]])
-        best_score = float(score[best[g]])
+        best_row, best_score = best_rows[g], best_scores[g]
         if g not in resolved:
-            lo, hi = names.starts[g], names.starts[g] + names.sizes[g]
-            order = lo + np.argsort(-score[lo:hi], kind="stable")
-            runners = tuple(Candidate(gazetteer.place(int(rows[j])), float(score[j])) for j in order[1:4])
-            runner_up = float(second[g]) if names.sizes[g] > 1 else best_score - 3.0
+            runners = ()
+            if sizes[g] > 1:
+                lo, hi = names.starts[g], names.starts[g] + sizes[g]
+                order = lo + np.argsort(-score[lo:hi], kind="stable")
+                runners = tuple(Candidate(gazetteer.place(int(rows[j])), float(score[j])) for j in order[1:4])
+            runner_up = float(second[g]) if sizes[g] > 1 else best_score - 3.0
             margin = 1.0 / (1.0 + math.exp(-(best_score - runner_up) * 1.5))
             resolved[g] = (gazetteer.place(best_row), margin, runners)
         place, margin, runners = resolved[g]
