@@ -526,3 +526,41 @@ def test_honduras_suspects_killed_in_a_while_clause_are_a_battle_of_their_own_at
     assert (shooting.event_type, shooting.killed_low, _surfaces(shooting)) == ("attack_on_civilians", 9, ["San Pedro Sula"])
     assert (battle.event_type, battle.killed_low, _surfaces(battle)) == ("armed_clash", 3, ["San Pedro Sula"])
     assert shooting.date.start == battle.date.start == "2023-06-11"
+
+
+CAUCA_DEVICES = """Explosive devices found on Colombian highway
+
+Guerrillas attacked a police station in Suárez with rifles and explosives on Thursday night, the army said.
+An explosive device discovered on the highway near Santander de Quilichao was defused by army engineers, and a second device turned up close by.
+"""
+
+ZAMFARA_RAIDS = """Villagers flee Zamfara raids
+
+Bandits killed 11 villagers in an attack on Kaura Namoda on Friday, police said.
+Residents of nearby farming villages have abandoned their homes to escape the endless raids of armed gangs, a community leader said.
+At the funeral of the victims in Gusau, relatives said the gunmen had killed 11 people.
+"""
+
+
+def test_colombia_a_bomb_defused_or_found_is_no_bombing(read):
+    [attack] = _violent(read(CAUCA_DEVICES, "2020-04-24"))
+    assert _surfaces(attack) == ["Suárez"] and len(attack.sources) == 1
+
+
+def test_nigeria_endless_raids_are_a_habit_and_the_town_of_the_funeral_is_not_where_the_raid_was(read):
+    [raid] = _violent(read(ZAMFARA_RAIDS, "2022-03-06"))
+    assert _surfaces(raid) == ["Kaura Namoda"] and raid.killed_low == 11
+    assert any("funeral" in s.sentence for s in raid.sources)  # the toll told at the funeral is the raid's
+
+
+
+NAGRAGO_TOLD_TWICE = """Gunmen kill 30 in Burkina Faso village
+
+Gunmen on motorbikes killed 30 people in the village of Nagrago, in eastern Burkina Faso, on Saturday, the regional governor said.
+At least 30 people died when the gunmen raided a village in eastern Burkina Faso, according to a local mayor speaking on Sunday.
+"""
+
+
+def test_burkina_faso_a_raid_told_again_at_the_country_is_the_village_raid_not_a_second_marker(read):
+    [raid] = _violent(read(NAGRAGO_TOLD_TWICE, "2023-05-22"))
+    assert "Nagrago" in _surfaces(raid) and len(raid.sources) == 3 and raid.date.start == "2023-05-20"

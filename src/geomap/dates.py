@@ -721,7 +721,7 @@ _RELATIVE_PHRASE = re.compile(
     r" (?:ago|earlier|before)\b", re.IGNORECASE)
 _SPEECH_VERBS = (r"said|says|told|tells|announced|reported|stated|confirmed|added|tweeted|wrote|claimed|declared|denied"
                  r"|accused|warned|quoted|posted|insisted|explained|vowed|pledged|threatened|promised|condemned|denounced"
-                 r"|urged|called|demanded|dismissed|rejected|acknowledged|admitted")
+                 r"|urged|called|demanded|dismissed|rejected|acknowledged|admitted|speaking|spoke|talking|briefing")
 _SPOKEN_BEFORE = re.compile(rf"\b(?:{_SPEECH_VERBS})\s+(?:\w+\s+){{0,3}}?$", re.IGNORECASE)
 _SPOKEN_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|again|later|had|has)\s+)?(?:{_SPEECH_VERBS})\b",
                            re.IGNORECASE)

@@ -664,7 +664,9 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
     told_alone: list[Event] = []
     for telling in headlines:
         target = _headline_target(telling, events) or _target(telling, told_alone)
-        if target is not None:
+        if target is not None and _fighters_dead(telling, target):
+            told_alone.append(_answer(telling, target))  # a first line read as the headline tells both
+        elif target is not None:
             target.add(telling)
         elif _anchored(telling):
             told_alone.append(Event([telling]))
@@ -742,7 +744,7 @@ def _summaries_joined(events: list[Event]) -> list[Event]:
                            and not _coarse(other) and other.places
                            and compatible(other.event_type, event.event_type)
                            and _same_kind(event.lead.mention, other) and dates_agree(event.date, other.date)
-                           and all(m.place is None or any(_contains(c, m) for c in event.places)
+                           and all(m.place is None or any(_contains(c, m) or _key(c) == _key(m) for c in event.places)
                                    for m in other.places)
                            and any(m.place is not None for m in other.places)), None)
             if target is not None:

@@ -152,7 +152,8 @@ _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|
                     r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b"
                     r"|\b(?:has|have) (?:\w+ )?(?:surged|intensified|escalated|worsened|spread|grown)\b|\baccustomed to\b"
                     r"|\b(?:scores|dozens|hundreds|thousands|numerous|countless) of (?:\w+ )?(?:attacks|raids|strikes"
-                    r"|assaults|bombings|ambushes)\b",
+                    r"|assaults|bombings|ambushes)\b|\b(?:endless|constant|repeated|incessant|relentless|recurring|persistent"
+                    r"|frequent|regular) (?:\w+ )?(?:attacks|raids|strikes|assaults|bombings|ambushes|killings|incursions)\b",
                     _I)
 # Where the clause of an event word ends: a relative or concessive clause after it tells of something else ("fighting
 # near the airport, which has not operated for years").
@@ -383,6 +384,9 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     clause_end = _CLAUSE_END.search(masked, match.end())
     if not reason and _HABIT.search(masked, 0, clause_end.start() if clause_end else len(masked)):
         reason = "a habit, not one event"
+    own_words = _ANOTHER_CLAUSE.split(masked[match.end():clause_end.start() if clause_end else len(masked)], 1)[0]
+    if not reason and (_DEFUSED.search(own_words) or _FOUND.match(own_words)):
+        reason = "a bomb defused, not an explosion"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
         reason = "a comparison, not one event"
     if not reason and _GENERAL_ACCUSATION.search(masked[:match.start()]) and not has_place:
@@ -390,6 +394,14 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     if not reason and _LABELLED.search(masked) and not has_place and not REFERS_BACK.search(masked):
         reason = "a general accusation"
     return reason
+
+
+_ANOTHER_CLAUSE = re.compile(r",\s*(?:and|while|but|whereas)\b", _I)
+# "An explosive device found on the highway was defused": a bomb that did not go off is no bombing.
+_FOUND = re.compile(r"\W*(?:[\w-]+\s+){0,2}?(?:(?:was|were|had been|been)\s+)?(?:found|discovered|turned up|recovered"
+                    r"|seized|uncovered)\b(?!\s+(?:its|their|a way)\b)", _I)  # "an explosive device discovered near the road", "a second explosive turned up"
+_DEFUSED = re.compile(r"\b(?:defused|disarmed|deactivated|neutrali[sz]ed|made safe|dismantled by|safely detonated"
+                      r"|detonated in a controlled)\b", _I)
 
 
 _COUNTED_DEAD = re.compile(r"\b(?:deaths|fatalities|lives lost|death toll)\b", _I)

@@ -10,7 +10,7 @@ its role, and only `event` places locate the event:
 | speaker     | inside the claimant ("Turkey's foreign ministry said") or "Kabul said" |
 | actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry" |
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
-| venue       | "talks in Moscow", "a summit in Brussels"          |
+| venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy" |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
@@ -66,7 +66,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
                             r"\s+(?:the\s+)?$"),
     ("venue", "before", r"\b(?:talks|negotiations|meeting|meetings|summit|conference|mediation|met|meet|news conference"
                         r"|press conference|ceremony|speech|interview|signed|agreed|brokered|reporters|journalists"
-                        r"|briefing|statement|speaking|spoke|hosting|hosted|visiting)\s+(?:[\w.’'-]+\s+){0,7}?(?:in|at)"
+                        r"|briefing|statement|speaking|spoke|hosting|hosted|visiting|burial|buried|funerals?|laid to rest"
+                        r"|interred|mourned|mourners)\s+(?:[\w.’'-]+\s+){0,7}?(?:in|at)"
                         r"\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?$"),
     ("origin", "before", r"\b(?:launched|fired|came|coming|sent|dispatched|deployed|flown|infiltrated|crossed|originating"
                          r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:\w+\s+){0,4}?from\s+"
