@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from geomap.exc import FilterError
 from geomap.records import CONFIRMED, CORRECTED, REJECTED, UNREVIEWED
+from geomap.speakers import SQL_FUNCTION, speaker_keys
 
 NO_CLAIMANT = "(none)"  # as a claimant: incidents nobody claims (told as fact)
 UNKNOWN = "unknown"  # as a precision code: incidents whose precision is not known
@@ -182,6 +183,15 @@ def _or_null(column: str, values, params: list, *, null) -> str:
     return "(" + " OR ".join(parts) + ")" if parts else "0"
 
 
+def _claimants(values, params: list) -> str:
+    """Incidents one of `values` claims, whichever way the reports name them (geomap.speakers); NO_CLAIMANT:
+    incidents nobody claims (told as fact, or seen by a witness)."""
+    if not values:
+        return "0"
+    params.append("\n".join(sorted(speaker_keys(None if v == NO_CLAIMANT else v for v in values))))
+    return f"{SQL_FUNCTION}(claimant, ?)"
+
+
 def _date_from(value: str, params: list) -> str:
     params.append(value)
     return "date_end >= ?"
@@ -227,7 +237,7 @@ CONDITIONS: dict[str, Callable[[object, list], str]] = {
     "date_to": _date_to,
     "event_types": lambda values, params: _in("event_type", values, params),
     "acled_event_types": lambda values, params: _in("acled_event_type", values, params),
-    "claimants": lambda values, params: _or_null("claimant", values, params, null=NO_CLAIMANT),
+    "claimants": _claimants,
     "publishers": _publishers,
     "geo_precisions": lambda values, params: _or_null("geo_precision", values, params, null=None),
     "time_precisions": lambda values, params: _or_null("time_precision", values, params, null=None),

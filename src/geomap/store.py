@@ -44,6 +44,7 @@ from geomap.exc import StoreBusyError, StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block_key
 from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_dict, from_dict
+from geomap.speakers import canonical_claimant, register_sql
 
 STORE_ENV = "GEOMAP_STORE"
 SCHEMA_VERSION = 5  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews;
@@ -229,8 +230,8 @@ class IncidentStore:
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30.0,
-                                       check_same_thread=False)
+            self._db = register_sql(sqlite3.connect(str(self.path), isolation_level=None, timeout=30.0,
+                                                    check_same_thread=False))
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -245,8 +246,8 @@ class IncidentStore:
         if not self.path.is_file():
             raise StoreError(f"no incident store at {self.path}; run `geomap ingest --store {self.path} REPORTS...`")
         try:
-            self._db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
-                                       timeout=30.0, check_same_thread=False)
+            self._db = register_sql(sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
+                                                    isolation_level=None, timeout=30.0, check_same_thread=False))
             self._db.row_factory = sqlite3.Row
             row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as error:
@@ -664,7 +665,7 @@ class IncidentStore:
     def view(self, *, without: Iterable[str], add: Sequence[Incident]) -> sqlite3.Connection:
         """An in-memory copy of the incidents (their places, sources and the store's generation) less the ids
         `without`, plus the incidents `add`: a store of its own that the same reads and filters answer."""
-        view = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
+        view = register_sql(sqlite3.connect("file::memory:", uri=True, check_same_thread=False))
         view.row_factory = sqlite3.Row
         view.execute("ATTACH DATABASE ? AS store", (self.path.resolve().as_uri() + "?mode=ro",))  # read only
         try:
@@ -796,7 +797,15 @@ def read_incidents(db: sqlite3.Connection, selection: str, params: Sequence = ()
     """The incident records for the ids a SQL `selection` yields (e.g. "SELECT id FROM incidents WHERE ..."),
     ordered by date_start then id: the one reader of incidents, for the CLI, the exports and the dashboard."""
     rows = db.execute(f"SELECT payload FROM incidents WHERE id IN ({selection}) ORDER BY date_start, id", params)
-    return [from_dict(Incident, json.loads(row[0])) for row in rows]
+    return [_speakers_read(from_dict(Incident, json.loads(row[0]))) for row in rows]
+
+
+def _speakers_read(incident: Incident) -> Incident:
+    """The incident with its claimants read as one name per speaker, witnesses no claimant (geomap.speakers)."""
+    claimant = canonical_claimant(incident.claimant)
+    if claimant == incident.claimant:
+        return incident
+    return replace(incident, claimant=claimant, is_claim=incident.is_claim and bool(claimant))
 
 
 def _json(record) -> str:

@@ -28,6 +28,7 @@ import numpy as np
 from geomap.filters import IncidentFilter
 from geomap.precision import DATE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
+from geomap.speakers import canonical_claimant, claimant_choices, register_sql
 from geomap.store import SCHEMA_VERSION, read_incidents, store_generation
 
 POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
@@ -70,7 +71,7 @@ def connect(path) -> sqlite3.Connection:
         real = store_problem(path) is None
         # as_uri escapes what a URI would misread in a folder name (`?`, `#`, `%`)
         target = Path(path) if real else _empty_store()
-        conn = sqlite3.connect(target.as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        conn = register_sql(sqlite3.connect(target.as_uri() + "?mode=ro", uri=True, check_same_thread=False))
         conn.row_factory = sqlite3.Row
         cache[path] = (conn, real)
     return conn
@@ -155,8 +156,8 @@ def catalog(conn: sqlite3.Connection) -> dict:
     if first is None:  # only history in the store: its own span
         first, last = conn.execute("SELECT MIN(date_start), MAX(date_end) FROM incidents").fetchone()
     types = [r[0] for r in conn.execute("SELECT DISTINCT event_type FROM incidents ORDER BY 1")]
-    claimants = [r[0] for r in conn.execute(
-        "SELECT claimant FROM incidents WHERE claimant IS NOT NULL GROUP BY claimant ORDER BY COUNT(*) DESC, claimant")]
+    claimants = claimant_choices(dict(conn.execute(
+        "SELECT claimant, COUNT(*) FROM incidents WHERE claimant IS NOT NULL GROUP BY claimant").fetchall()))
     publishers = [r[0] for r in conn.execute(
         "SELECT DISTINCT publisher FROM sources WHERE publisher IS NOT NULL ORDER BY 1")]
     total = conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0]
@@ -251,7 +252,8 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
     n = len(rows)
     kinds = sorted({r[2] for r in rows})
     kind_code = {k: i for i, k in enumerate(kinds)}
-    claimants = sorted({r[11] for r in rows if r[11] is not None})
+    said_by = {r[11]: canonical_claimant(r[11]) for r in rows}  # geomap.speakers: one name per speaker
+    claimants = sorted({c for c in said_by.values() if c})
     claimant_code = {c: i for i, c in enumerate(claimants)}
     index_of = {r[1]: i for i, r in enumerate(rows)}
     rowid = np.array([r[0] for r in rows], dtype=np.int64)
@@ -274,11 +276,11 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
         start=np.array([_day(r[3]) for r in rows], dtype=np.int32),
         end=np.array([_day(r[4] or r[3]) for r in rows], dtype=np.int32),
         time_precision=np.array([r[5] or 0 for r in rows], dtype=np.int8),
-        is_claim=np.array([bool(r[6]) for r in rows], dtype=bool),
+        is_claim=np.array([bool(r[6]) and bool(said_by[r[11]]) for r in rows], dtype=bool),
         denied=np.array([r[7] not in (None, "", "[]") for r in rows], dtype=bool),
         killed=floats(r[9] if r[9] is not None else r[8] for r in rows), killed_low=floats(r[8] for r in rows),
         wounded=floats(r[10] for r in rows),
-        claimant=np.array([claimant_code.get(r[11], -1) for r in rows], dtype=np.int32), claimants=claimants,
+        claimant=np.array([claimant_code.get(said_by[r[11]], -1) for r in rows], dtype=np.int32), claimants=claimants,
         place_incident=place_incident[keep], place_lat=floats(p[1] for p in places)[keep],
         place_lon=floats(p[2] for p in places)[keep],
         place_precision=np.array([p[3] or 0 for p in places], dtype=np.int8)[keep],
@@ -453,7 +455,8 @@ def unmapped_incidents(conn: sqlite3.Connection, filters: IncidentFilter, *, lim
             "SELECT i.id, i.event_type, i.date_start, i.date_end, i.time_precision, i.claimant, "
             "(SELECT group_concat(name, ', ') FROM incident_places p WHERE p.incident_id = i.id) "
             f"FROM incidents i WHERE i.id IN ({','.join('?' * len(chosen))})", chosen)}
-        return [{"id": r[0], "type": r[1], "date_label": _date_label(r[2], r[3], r[4]), "claimant": r[5],
+        return [{"id": r[0], "type": r[1], "date_label": _date_label(r[2], r[3], r[4]),
+                 "claimant": canonical_claimant(r[5]),
                  "place": r[6]} for r in (rows[c] for c in chosen if c in rows)]
 
     return {"unplaced": listing(unplaced), "unplaced_count": len(unplaced), "undated": listing(undated),
@@ -485,7 +488,7 @@ def table_rows(conn: sqlite3.Connection, filters: IncidentFilter, *, limit: int 
             "id": r[0], "type": r[1], "date_start": r[2], "date": _date_label(r[2], r[3], r[4]),
             "killed": r[6] if r[6] is not None else r[5], "killed_label": count_range_label(r[5], r[6]) or "",
             "wounded": r[8] if r[8] is not None else r[7], "wounded_label": count_range_label(r[7], r[8]) or "",
-            "claimant": r[9] or "", "claim": "claim" if r[10] else "",
+            "claimant": canonical_claimant(r[9]), "claim": "claim" if r[10] and canonical_claimant(r[9]) else "",
             "denied": ", ".join(denied), "verification": r[12] or ("corroborated" if (r[13] or 0) >= 2 else ""),
             "sources": r[16], "places": r[15] or "(no place)", "lat": r[17], "lon": r[18],
             "geo_precision": r[14],
