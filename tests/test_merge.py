@@ -264,6 +264,23 @@ def test_a_village_both_reports_name_links_an_undated_telling_to_the_dated_one()
     assert len(merge_incidents([elsewhere, dated])) == 2  # another village of the region: the region is too little
 
 
+def test_a_village_read_in_part_by_one_report_is_still_the_village_both_name():
+    # The recognizer read only the first word of a two-word village in one report; that report still writes it whole.
+    part = _with_village(_incident("a.txt", None, sentence="Gunmen raided Yirgou Foulbe village in the Sahel region "
+                                   "on Saturday.", place=SAHEL_REGION, start="2022-06-11",
+                                   kind="attack_on_civilians", where=4), "Yirgou")
+    whole = _with_village(_incident("b.txt", None, sentence="Armed men swept into Yirgou Foulbe, near Dori, "
+                                    "residents said.", place=DORI, start=None, kind="attack_on_civilians"),
+                          "Yirgou Foulbe")
+    assert "same place named Yirgou Foulbe (+2)" in link_claims(part, whole).evidence
+    # a capitalised word one report took for a place, which the other writes as a common word, is no shared place
+    rockets = _with_village(replace(part, sources=tuple(replace(s, sentence="Grad rockets hit the Sahel region on "
+                                                                "Saturday.") for s in part.sources)), "Grad")
+    told = replace(whole, sources=tuple(replace(s, sentence="Grad rockets hit Dori, residents said.")
+                                        for s in whole.sources), places=whole.places[:1])
+    assert not any(item.startswith("same place named") for item in link_claims(rockets, told).evidence)
+
+
 def test_an_open_figure_clashes_only_with_a_smaller_one():
     at_least_40 = _incident("a.txt", 40, sentence="At least 40 people died in Ganja on Sunday.")
     at_least_40 = replace(at_least_40, killed_high=None)
@@ -527,3 +544,19 @@ def test_shingles_are_the_same_in_another_process():
     code = f"from geomap.merge import shingles; print(sorted(shingles({text!r})))"
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert other.strip() == str(sorted(shingles(text)))
+
+
+def test_an_undated_telling_joins_one_of_two_strikes_on_a_town_and_never_bridges_them():
+    # Two strikes on one town five days apart and an undated report of a strike there with the same toll: the
+    # undated one fits either, joins one, and complete linkage keeps the other out whatever the order.
+    first = _incident("a.txt", 5, sentence="A drone strike on Kramatorsk on Monday killed five people.",
+                      place=KRAMATORSK, start="2023-05-01", kind="air_drone_strike")
+    again = _incident("b.txt", 5, sentence="Five people died in a strike on Kramatorsk on Saturday.",
+                      place=KRAMATORSK, start="2023-05-06", kind="air_drone_strike")
+    undated = _incident("c.txt", 5, sentence="Five people were killed when a drone hit Kramatorsk.",
+                        place=KRAMATORSK, start=None, kind="air_drone_strike")
+    for order in ([first, again, undated], [undated, first, again], [first, undated, again]):
+        merged = merge_incidents(order)
+        reports = sorted(sorted(s.report_id for s in i.sources) for i in merged)
+        assert len(merged) == 2 and not any({"a.txt", "b.txt"} <= set(r) for r in reports)
+        assert ["c.txt"] not in reports  # it joined one of them, and took its day

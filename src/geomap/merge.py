@@ -694,7 +694,7 @@ def _local_names(incident: Incident) -> dict[str, str]:
         if m.place is not None and m.precision != WherePrecision.NEAR:
             continue
         key = " ".join(_words(m.surface))
-        if len(key) >= 4 and (m.place is None or key != _name_key(m)):
+        if key and (m.place is None or key != _name_key(m)):
             names.setdefault(key, m.surface)
     return names
 
@@ -707,12 +707,14 @@ def _writes(incident: Incident, key: str) -> bool:
 
 
 def _named_in_both(a: Incident, b: Incident) -> dict[str, str]:
-    """Local names (`_local_names`) of either claim that the other writes too: the same small place named."""
+    """Local names (`_local_names`) both claims give: the same small place named. A name counts when the other
+    claim has it as a local name too, or writes it whole while having part of it as one ("Yar Katsina village"
+    read as "Yar"): a capitalised common word that only one claim took for a place is no such name."""
     found: dict[str, str] = {}
     for mine, other in ((a, b), (b, a)):
         theirs = _local_names(other)
         for key, surface in _local_names(mine).items():
-            if key in theirs or _writes(other, key):
+            if key in theirs or (any(f" {part} " in f" {key} " for part in theirs) and _writes(other, key)):
                 found.setdefault(key, surface)
     return found
 
