@@ -276,17 +276,19 @@ def _far_namesake(names: _Names, best, country, feature, population, lat, lon, q
     best_country = country[best].tolist()
     names_in = Counter(best_country[g] for g in others.tolist())  # per country, how many telling names lie there
     (first, most), (_, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
+    lone = []  # towns in a country none of the other telling names is in, while most of those agree on one
     for g in np.flatnonzero(town).tolist():
         own = best_country[g]
-        # The other telling names: none may lie in this name's country, and most must agree on another.
         if names_in[own] - bool(telling[g]) > 0:
             continue
-        rest = others[others != g]
         agreed = second if own == first else most
-        if agreed < HOME_MIN_NAMES or 2 * agreed < len(rest):
-            continue
-        km = km_between(lat[best[g]], lon[best[g]], lat[best[rest]], lon[best[rest]])
-        far[g] = bool(km.min() > FAR_NAMESAKE_KM)
+        if agreed >= HOME_MIN_NAMES and 2 * agreed >= len(others) - bool(telling[g]):
+            lone.append(g)
+    if lone:
+        km = km_between(lat[best[lone]][:, None], lon[best[lone]][:, None], lat[best[others]][None, :],
+                        lon[best[others]][None, :])
+        km[np.array(lone)[:, None] == others[None, :]] = np.inf  # a name's own place is no other place
+        far[lone] = km.min(axis=1) > FAR_NAMESAKE_KM
     return far
 
 

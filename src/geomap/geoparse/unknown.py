@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
@@ -229,7 +230,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     # One sense per discourse: a name the report once presents as a place is one wherever it is
     # written, and one it presents as a people's ("Fulani gunmen") is nowhere a place.
     for name in dict.fromkeys(text[start:end] for start, end in found):  # each name once, in order
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+        for match in _written(name).finditer(text):
             a, b = match.span()
             if not covers_taken(a, b) and not found_index.overlaps(a, b):
                 found.append((a, b))
@@ -241,6 +242,13 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
                         persons=sorted((a, b) for a, b in found if text[a:b] in persons))
 
 
+@lru_cache(maxsize=4096)
+def _written(name: str) -> re.Pattern:
+    """Where a name is written as a word of its own (not inside a longer word or a hyphen compound);
+    compiled once per name, since the same names come back report after report."""
+    return re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])")
+
+
 def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: list[NameList]) -> set[str]:
     """Names among `found` that the text writes as a people's or a faith's somewhere: before a noun
     for people, itself or as a member of a list before one ("Dogon and Fulani communities"), or
@@ -249,7 +257,7 @@ def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: l
     candidates = {text[a:b] for a, b in found}
     peoples = set()
     for name in candidates:
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+        for match in _written(name).finditer(text):
             a, b = match.span()
             if word_after(report, b) in PEOPLE_NOUNS or PEOPLE_BEFORE.search(text, max(0, a - 40), a):
                 peoples.add(name)
@@ -271,7 +279,7 @@ def _names_of_persons(report: ReportText, found: list[tuple[int, int]], person_n
     text = report.text
     persons = set()
     for name in {text[a:b] for a, b in found}:
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text):
+        for match in _written(name).finditer(text):
             a, b = match.span()
             before, gap = report.word_before(a)
             before = before.rstrip(".")
