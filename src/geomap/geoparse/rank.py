@@ -98,26 +98,41 @@ class _Names:
         index = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes - lo, sizes)
         rows, kinds = cand_rows[index].astype(np.int64), cand_kinds[index]
         is_demonym = kinds == NAME_DEMONYM
+        # What each occurrence's cues say, counted per name in one pass.
+        common_words, person_names = gazetteer.common_words, gazetteer.person_names
+        cues = np.array([(
+            s.locative_cue and not s.cue_carried,
+            # cued, or neither an ordinary word nor a person's name
+            s.locative_cue or not (s.acronym or s.person_cue or s.organisation_cue or s.folded in common_words
+                                   or s.folded in person_names),
+            # cued as a place by more than "to" or "from", which as often precede a body ("talks to Hamas")
+            s.place_head_next or (s.locative_cue and (s.cue_carried or s.preceding_word.lower() not in WEAK_LOCATIVE_CUES)),
+            s.person_cue or s.organisation_cue,
+            s.person_cue and not s.locative_cue,
+            s.head_kind == "admin",
+            s.head_kind == "settlement",
+        ) for s in spans], dtype=np.int64).reshape(len(spans), 7)
+        per_name = np.zeros((len(keys), 7), dtype=np.int64)
+        np.add.at(per_name, np.array(self.group_of_span, dtype=np.int64), cues)
+        written = np.array([len(o) for o in self.occurrences], dtype=np.int64)
         # A demonym that is also a village's name is read as the demonym unless a cue of its own says place.
-        own_cue = np.array([any(s.locative_cue and not s.cue_carried for s in o) for o in self.occurrences], dtype=bool)
+        own_cue = per_name[:, 0] > 0
         demonym = (np.bincount(group, weights=is_demonym, minlength=len(keys)) > 0) & ~own_cue
         keep = np.where(demonym[group], is_demonym, ~is_demonym)
         rows, kinds, group = rows[keep], kinds[keep], group[keep]
         self.demonym = demonym.tolist()
         # Names that say something about where a report is: cued, or neither an ordinary word nor a person's name.
-        self.telling = np.array([any(s.locative_cue or not (s.acronym or s.person_cue or s.organisation_cue
-                                                             or s.folded in gazetteer.common_words
-                                                             or s.folded in gazetteer.person_names) for s in o)
-                                 for o in self.occurrences], dtype=bool)
-        # Mostly cued as a place, by more than "to" or "from", which as often precede a body ("talks to Hamas").
-        self.place_cued = [2 * sum(s.place_head_next or (s.locative_cue and (s.cue_carried or s.preceding_word.lower()
-                                                                                not in WEAK_LOCATIVE_CUES)) for s in o)
-                           >= len(o) for o in self.occurrences]
-        self.person_or_body = np.array([any(s.person_cue or s.organisation_cue for s in o) for o in self.occurrences],
-                                       dtype=bool)
+        self.telling = per_name[:, 1] > 0
+        # Mostly cued as a place.
+        self.place_cued = (2 * per_name[:, 2] >= written).tolist()
+        self.person_or_body = per_name[:, 3] > 0
         # A person's name wherever it is written ("alias Antonio García") says nothing about where a report is.
-        self.never_place = np.array([all(s.person_cue and not s.locative_cue for s in o)
-                                     for o in self.occurrences], dtype=bool)
+        self.never_place = per_name[:, 4] == written
+        # A place word says which kind of place is meant: "admin" for "Douglas and Sarpy counties", "Helmand
+        # province" (the unit, not the town of its name); "settlement" for "the villages of Gangafani and
+        # Yoro" (not a region that bears the name).
+        self.wants_unit, self.wants_settlement = per_name[:, 5] > 0, per_name[:, 6] > 0
+        self._home_counts: dict[tuple[int, int], int] = {}
         self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
         if (self.sizes > MAX_CANDIDATES).any():
             rows, kinds, group = self._most_prominent(rows, kinds, group, gazetteer)
@@ -139,11 +154,14 @@ class _Names:
     def home_count(self, g: int, home: int, gazetteer: Gazetteer) -> int:
         """How many of name `g`'s candidates lie in country `home`, a region that bears the name of a
         town there aside (Timbuktu and its region are one answer to where)."""
-        lo = self.starts[g]
-        rows = self.rows[lo:lo + self.sizes[g]]
-        at_home = gazetteer.np_country[rows] == home
-        towns = int((at_home & (gazetteer.np_feature[rows] <= CAPITAL)).sum())
-        return towns if towns else int(at_home.sum())
+        count = self._home_counts.get((g, home))
+        if count is None:
+            lo = self.starts[g]
+            rows = self.rows[lo:lo + self.sizes[g]]
+            at_home = gazetteer.np_country[rows] == home
+            towns = int((at_home & (gazetteer.np_feature[rows] <= CAPITAL)).sum())
+            count = self._home_counts[(g, home)] = towns if towns else int(at_home.sum())
+        return count
 
     def best(self, score: np.ndarray) -> np.ndarray:
         """Index (into the concatenated candidates) of each name's best candidate."""
@@ -175,7 +193,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
              + weights.feature_priors()[feature])
     bonus, uncontained = _qualifier_bonus(spans, names, text, gazetteer, country, admin1, feature, weights)
     prior += bonus
-    wants_unit, wants_settlement = _wanted_kind(names, "admin"), _wanted_kind(names, "settlement")
+    wants_unit, wants_settlement = names.wants_unit, names.wants_settlement
     is_unit = (feature == REGION) | (feature == DISTRICT)
     prior += weights.head_kind * (wants_unit[names.group] & is_unit)
     prior -= weights.head_kind * (wants_settlement[names.group] & is_unit)
@@ -326,13 +344,6 @@ def _outside_home_area(country, feature, population, qualified, home: int) -> np
     known_abroad = (feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION)
     return ((country != home) & (feature != COUNTRY) & (feature != CONTINENT) & (feature != CAPITAL)
             & ~known_abroad & (qualified == 0))
-
-
-def _wanted_kind(names: _Names, kind: str) -> np.ndarray:
-    """Per name, whether a place word says which kind of place is meant: "admin" for "Douglas and
-    Sarpy counties", "Helmand province" (the unit, not the town of its name); "settlement" for
-    "the villages of Gangafani and Yoro" (not a region that bears the name)."""
-    return np.array([any(s.head_kind == kind for s in o) for o in names.occurrences], dtype=bool)
 
 
 def _capital_abroad_with_home_city(names: _Names, country, feature, population, home: int) -> np.ndarray:
@@ -497,27 +508,32 @@ def _region_named_after_its_city(names: _Names, text: str, country, admin1, feat
     in_unit_key, country_key = group | admin1, group | country
     towns_in_unit = set(in_unit_key[feature <= CAPITAL].tolist())
     capitals_in_country = set(country_key[feature == CAPITAL].tolist())
-    units = [i for i, unit, land in zip(units.tolist(), in_unit_key[units].tolist(), country_key[units].tolist())
-             if unit in towns_in_unit or land in capitals_in_country]
-    for i in units:
-        g, code = names.group[i], admin1[i]
-        if _says_unit(names.occurrences[g]):
-            continue
-        name = slice(names.starts[g], names.starts[g] + names.sizes[g])  # the candidates of the same name
-        kinds, name_feature = names.kinds[name], feature[name]
-        own_name = kinds >= kinds[i - name.start]  # as much the city's name as the unit's
-        in_unit = own_name & (admin1[name] == code) & (name_feature <= CAPITAL)
-        national_capital = own_name & (name_feature == CAPITAL) & (country[name] == country[i])
-        if feature[i] == REGION and (((name_feature == CAPITAL) & in_unit).any() or national_capital.any()
-                                     or (population[name][in_unit & (kinds == NAME_MAIN)] >= 0.5 * population[i]).any()):
-            penalty[i] = weights.region_prior + 1.0
-        elif in_unit.any() and _town_cued(names.occurrences[g], text):
-            penalty[i] = weights.region_prior + 1.0
+    units = np.array([i for i, unit, land in zip(units.tolist(), in_unit_key[units].tolist(), country_key[units].tolist())
+                      if unit in towns_in_unit or land in capitals_in_country], dtype=np.int64)
+    units = units[~names.wants_unit[names.group[units]]]  # never when the text says the unit is meant
+    if not len(units):
+        return penalty
+    # Each unit against every candidate of its own name, in one array of pairs.
+    unit_group = names.group[units]
+    sizes = names.sizes[unit_group]
+    pair = np.repeat(np.arange(len(units)), sizes)
+    other = np.repeat(names.starts[unit_group], sizes) + np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    unit = units[pair]
+    own_name = names.kinds[other] >= names.kinds[unit]  # as much the city's name as the unit's
+    in_unit = own_name & (admin1[other] == admin1[unit]) & (feature[other] <= CAPITAL)
+    national_capital = own_name & (feature[other] == CAPITAL) & (country[other] == country[unit])
+    holds_most = in_unit & (names.kinds[other] == NAME_MAIN) & (population[other] >= 0.5 * population[unit])
+
+    def any_of(pairs: np.ndarray) -> np.ndarray:
+        return np.bincount(pair, weights=pairs, minlength=len(units)) > 0
+
+    city_first = (feature[units] == REGION) & (any_of(in_unit & (feature[other] == CAPITAL)) | any_of(national_capital)
+                                               | any_of(holds_most))
+    town_in_it = any_of(in_unit)
+    for k in np.flatnonzero(~city_first & town_in_it).tolist():
+        city_first[k] = _town_cued(names.occurrences[int(unit_group[k])], text)
+    penalty[units[city_first]] = weights.region_prior + 1.0
     return penalty
-
-
-def _says_unit(occurrences: list[NameSpan]) -> bool:
-    return any(s.head_kind == "admin" for s in occurrences)
 
 
 def _town_cued(occurrences: list[NameSpan], text: str) -> bool:
@@ -624,7 +640,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
             return _UNSUPPORTED
     # A name that is neither a word nor a person's, of a place in the country the report is about
     # ("a blockade on Timbuktu" in a report on Mali), needs no other support.
+    if score >= weights.accept or cued or category > CAPITAL or large_settlement:
+        return _ACCEPT
     at_home = (home >= 0 and int(gazetteer.np_country[row]) == home and bool(names.telling[g])
                and names.home_count(g, home, gazetteer) == 1)  # one place of that name at home: no doubt which
-    salient = category > CAPITAL or large_settlement or at_home
-    return _ACCEPT if (score >= weights.accept or cued or salient) else _UNSUPPORTED
+    return _ACCEPT if at_home else _UNSUPPORTED
