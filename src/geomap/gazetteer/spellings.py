@@ -20,7 +20,11 @@ import numpy as np
 from geomap.gazetteer.kinds import NAME_DEMONYM
 
 SPELLINGS_FILE = "spellings.pickle"
-_FORMAT = 1
+_FORMAT = 2
+
+
+def _block(country: str, initial: str, length: int) -> str:
+    return f"{country} {initial} {length}"
 
 
 def _names_table_fingerprint(names_db: Path) -> tuple[int, int]:
@@ -39,7 +43,8 @@ class SpellingIndex:
         self._key_starts = state["key_starts"]  # offset of name i in `_keys`; one more at the end
         self._rows = state["rows"]
         self._order = state["order"]  # the name's position in the names table's order
-        self._blocks: dict[tuple[str, str, int], tuple[int, int]] = state["blocks"]
+        # "country initial length" -> first << 32 | end: plain strings and integers unpickle fast
+        self._blocks: dict[str, int] = state["blocks"]
 
     @classmethod
     def build(cls, names_db: Path, place_ids: list[str]) -> "SpellingIndex":
@@ -55,16 +60,16 @@ class SpellingIndex:
                 if row is not None and len(key) >= 3 and key.isascii() and key.isalpha():
                     entries.append((country, key[0], len(key), order, key, row))
         entries.sort()
-        blocks: dict[tuple[str, str, int], tuple[int, int]] = {}
+        blocks: dict[str, int] = {}
         for i, (country, initial, length, *_rest) in enumerate(entries):
-            lo, _hi = blocks.get((country, initial, length), (i, i))
-            blocks[(country, initial, length)] = (lo, i + 1)
+            block = _block(country, initial, length)
+            blocks[block] = (blocks.get(block, i << 32) >> 32) << 32 | (i + 1)
         keys = [e[4] for e in entries]
         state = {
             "format": _FORMAT,
             "fingerprint": _names_table_fingerprint(names_db),
             "keys": "".join(k + "\n" for k in keys),
-            "key_starts": np.concatenate(([0], np.cumsum([len(k) + 1 for k in keys], dtype=np.int64))),
+            "key_starts": np.concatenate(([0], np.cumsum([len(k) + 1 for k in keys]))).astype(np.int32),
             "rows": np.array([e[5] for e in entries], dtype=np.int32),
             "order": np.array([e[3] for e in entries], dtype=np.int32),
             "blocks": blocks,
@@ -105,11 +110,11 @@ class SpellingIndex:
     def names_like(self, country: str, initial: str, length: int, max_edits: int) -> tuple[list[str], np.ndarray]:
         """A country's names that begin with `initial` and are within `max_edits` letters of `length`
         long, and their rows, in the names table's order."""
-        spans = [self._blocks.get((country, initial, n)) for n in range(length - max_edits, length + max_edits + 1)]
+        spans = [self._blocks.get(_block(country, initial, n)) for n in range(length - max_edits, length + max_edits + 1)]
         spans = [s for s in spans if s is not None]
         if not spans:
             return [], np.zeros(0, dtype=np.int32)
-        lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)  # lengths are contiguous within a block
+        lo, hi = min(s >> 32 for s in spans), max(s & 0xFFFFFFFF for s in spans)  # lengths are contiguous
         keys = self._keys[self._key_starts[lo]:self._key_starts[hi] - 1].split("\n")
         order = np.argsort(self._order[lo:hi], kind="stable")
         return [keys[i] for i in order.tolist()], self._rows[lo:hi][order]
