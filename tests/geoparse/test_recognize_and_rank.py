@@ -181,3 +181,20 @@ def test_a_region_of_a_country_the_report_names_is_still_the_region(parse):
     text = "Floods cut the main road in Gaza province, in southern Mozambique, and officials in Maputo asked for help."
     m = the(parse(text), "Gaza")
     assert m.place.country_code == "MZ" and m.place.feature_code == "ADM1"
+
+
+def test_a_village_of_a_local_report_is_not_a_namesake_in_a_state_two_thousand_km_away(parse):
+    """A Montana county report: the gazetteer lacks Geraldine, Mont.; Geraldine, Ala. is not meant."""
+    text = ("LEWISTOWN — Fergus County deputies and a Montana Highway Patrol trooper responded Sunday to a rollover "
+            "on Highway 80 south of Geraldine. The driver, a rancher from Roundup, was taken to the hospital in "
+            "Lewistown, and a passenger was flown to Great Falls.")
+    found = parse(text)
+    assert the(found, "Geraldine").place is None
+    assert the(found, "Roundup").place.admin1 == "US.MT" and the(found, "Great Falls").place.admin1 == "US.MT"
+
+
+def test_a_town_a_local_report_names_with_its_state_keeps_its_place_far_away(parse):
+    text = ("LEWISTOWN — Fergus County deputies responded Sunday to a rollover south of Roundup. The driver, a "
+            "trucker from Geraldine, Ala., was taken to the hospital in Lewistown, and a passenger was flown to "
+            "Great Falls.")
+    assert the(parse(text), "Geraldine").place.admin1 == "US.AL"

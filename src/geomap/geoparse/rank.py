@@ -271,6 +271,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     village_for_unit = wants_unit & (feature[best] <= CAPITAL) & (abroad[best] | ((names.kinds[best] != NAME_MAIN)
                                                                                  & (population[best] < SALIENT_POPULATION)))
     far = _far_namesake(names, best, country, feature, population, lat, lon, bonus, telling)
+    far |= _far_namesake_at_home(names, best, country, admin1, feature, population, lat, lon, bonus, telling)
     unplaced = (abroad[best] & (score[best] < weights.accept)) | village_for_unit | uncontained | far
     runner_score = score.copy()
     runner_score[best] = -np.inf
@@ -306,6 +307,38 @@ def _far_namesake(names: _Names, best, country, feature, population, lat, lon, q
         km = km_between(lat[best[lone]][:, None], lon[best[lone]][:, None], lat[best[others]][None, :],
                         lon[best[others]][None, :])
         km[np.array(lone)[:, None] == others[None, :]] = np.inf  # a name's own place is no other place
+        far[lone] = km.min(axis=1) > FAR_NAMESAKE_KM
+    return far
+
+
+def _far_namesake_at_home(names: _Names, best, country, admin1, feature, population, lat, lon, qualified,
+                          telling) -> np.ndarray:
+    """The same for a town in the report's own country but in a first-level region none of its other
+    telling names is in, while most of those lie in one region, and more than FAR_NAMESAKE_KM from
+    every place of theirs inside a region (a country's point is no location): in a large country a
+    local report's village the gazetteer lacks is not its namesake two thousand km away ("Brandon"
+    in a report on a Minnesota county is not the Florida town)."""
+    far = np.zeros(len(names.key_ids), dtype=bool)
+    town = (feature[best] <= CAPITAL) & (population[best] < SALIENT_POPULATION) & (qualified[best] == 0)
+    others = np.flatnonzero(telling & (admin1[best] != 0))
+    if not town.any() or len(others) <= HOME_MIN_NAMES:
+        return far
+    best_region = admin1[best].tolist()
+    names_in = Counter(best_region[g] for g in others.tolist())
+    (first, most), (_, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
+    lone = []
+    for g in np.flatnonzero(town).tolist():
+        own = best_region[g]
+        inside = bool(telling[g]) and own != 0
+        if own == 0 or names_in[own] - inside > 0:
+            continue
+        agreed = second if own == first else most
+        if agreed >= HOME_MIN_NAMES and 2 * agreed >= len(others) - inside:
+            lone.append(g)
+    if lone:
+        km = km_between(lat[best[lone]][:, None], lon[best[lone]][:, None], lat[best[others]][None, :],
+                        lon[best[others]][None, :])
+        km[np.array(lone)[:, None] == others[None, :]] = np.inf
         far[lone] = km.min(axis=1) > FAR_NAMESAKE_KM
     return far
 
