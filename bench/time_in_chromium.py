@@ -7,8 +7,8 @@ incidents, `synthetic.fill_store`, when none is given) and opens it at 1600x900.
 slider's upper thumb -> the map's point traces hold other points -> MapLibre's next "idle" (all drawn) and the
 page's next animation frame after it (the drawn frame on screen).
 Play at 4 days/s: every frame whose points change is recorded with the date label shown beside it;
-days/s is the days advanced over the seconds, and skipped days are days between two drawn windows
-that were never drawn. Both are wall-clock figures: the load average is printed beside each.
+days/s is the days the window's end advanced over the seconds, and skipped days are days that no drawn
+window held (a window starting after the day after the last one's end). Both are wall-clock figures: the load average is printed beside each.
 Needs Debian's chromium and chromium-driver (`make setup-test`); WebGL runs on SwiftShader.
 """
 
@@ -161,19 +161,20 @@ def measure(store: Path, *, steps: int, play_seconds: float) -> int:
         time.sleep(play_seconds)
         driver.find_element("id", "play").click()
         driver.execute_script("window.__gm.recording = false")
-        frames = []
+        frames = []  # (time, first day, last day) of each window drawn
         for t, label in driver.execute_script("return window.__gm.frames"):
             try:
-                day = datetime.date.fromisoformat(label.split(" ")[0]).toordinal()
+                low, high = (datetime.date.fromisoformat(d).toordinal() for d in label.split(" → "))
             except ValueError:
                 continue
-            if not frames or frames[-1][1] != day:
-                frames.append((t, day))
+            if not frames or frames[-1][2] != high:
+                frames.append((t, low, high))
         if len(frames) < 2:
             print("Play: fewer than two windows drawn")
             return 1
-        days, seconds = frames[-1][1] - frames[0][1], (frames[-1][0] - frames[0][0]) / 1000
-        skipped = sum(b[1] - a[1] - 1 for a, b in zip(frames, frames[1:]) if b[1] - a[1] > 1)
+        days, seconds = frames[-1][2] - frames[0][2], (frames[-1][0] - frames[0][0]) / 1000
+        # a day is skipped when no drawn window holds it: one window starts after the day after the last one's end
+        skipped = sum(max(0, b[1] - a[2] - 1) for a, b in zip(frames, frames[1:]))
         print(f"Play at 4 days/s: {days} days in {seconds:.1f} s = {days / seconds:.2f} days/s, {len(frames)} windows "
               f"drawn, {skipped} days skipped; load average {os.getloadavg()[0]:.1f}")
         return 0

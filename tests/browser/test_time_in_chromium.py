@@ -166,14 +166,15 @@ def test_play_draws_every_day_in_turn_and_asks_the_server_nothing(dash_duo, stor
     driver.find_element("id", ids.PLAY).click()
     events = [e for e in driver.execute_script("return window.__events") if e[0] == "drawn"]
     drawn = [(t, w) for _, t, w, _ in events]
-    starts = [int(w.split(":")[0]) for _, w in drawn]
-    distinct = sorted(set(starts))
-    assert len(distinct) >= 3, drawn
-    # each day follows the one before: no day was skipped on its way to the map
-    assert distinct == list(range(distinct[0], distinct[0] + len(distinct))), distinct
+    windows = [tuple(int(d) for d in w.split(":")) for _, w in drawn]
+    assert len({w[1] for w in windows}) >= 3, drawn
+    # every day was on the map: each window starts no later than the day after the one before it ends
+    assert all(b[0] <= a[1] + 1 and b[1] >= a[1] for a, b in zip(windows, windows[1:])), windows
     seconds = (drawn[-1][0] - drawn[0][0]) / 1000
-    print(f"\nPlay at 4 days/s over 1,000 incidents: {len(distinct)} distinct days drawn in {seconds:.1f} s "
-          f"({(len(distinct) - 1) / seconds:.2f} days/s), none skipped")
+    days = windows[-1][1] - windows[0][1]
+    print(f"\nPlay at 4 days/s over 1,000 incidents: {days} days in {seconds:.1f} s ({days / seconds:.2f} days/s), "
+          f"{len(set(windows))} windows drawn, none skipped")
+    assert days / seconds >= 3.0  # on the wall clock: a slow frame is a frame skipped, not a slower Play
     assert requests_playing == requests_before  # Play asked the server nothing
     # the timeline's shaded window moved with each day, in the page: at least as far as the map had drawn
     nearest_day = lambda x0: (datetime.fromisoformat(x0[:19]) + timedelta(hours=12)).date().isoformat()  # a pixel's rounding

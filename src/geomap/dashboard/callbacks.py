@@ -584,8 +584,8 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         Output(ids.WORKSPACE, "className"), Input(ids.FILTERS_TOGGLE, "n_clicks"), State(ids.WORKSPACE, "className"),
         prevent_initial_call=True)
 
-    # Play runs in the page: a tick moves the window a day (assets/play.js) and the page draws it; the
-    # server's views follow the settled window once Play stops.
+    # Play runs in the page on the wall clock: a tick moves the window to the day the speed has reached
+    # (assets/play.js) and the page draws it; the server's views follow the settled window once Play stops.
     app.clientside_callback(
         ClientsideFunction("geomap", "togglePlay"),
         Output(ids.TICKER, "disabled"), Output(ids.PLAY, "children"), Input(ids.PLAY, "n_clicks"),
@@ -600,7 +600,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
         Output(ids.TICKER, "disabled", allow_duplicate=True), Output(ids.PLAY, "children", allow_duplicate=True),
         Input(ids.TICKER, "n_intervals"), State(ids.DATE_SLIDER, "value"), State(ids.DATE_SLIDER, "min"),
-        State(ids.DATE_SLIDER, "max"), prevent_initial_call=True)
+        State(ids.DATE_SLIDER, "max"), State(ids.TICKER, "interval"), prevent_initial_call=True)
 
     app.clientside_callback(
         ClientsideFunction("geomap", "settleWindow"),
