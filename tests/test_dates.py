@@ -245,6 +245,7 @@ def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_pas
     ("Residents said on Thursday that assailants had torched homes.", "2020-10-08", SPEECH_DAY),
     ("The minister on Monday said forces had been shelling the town.", "2020-10-12", SPEECH_DAY),
     ("Gunmen killed 30 people in two villages, according to a local mayor speaking on Sunday.", "2020-10-11", SPEECH_DAY),
+    ("Militants attacked the town before dawn on Sunday, officials said.", "2020-10-11", WEEKDAY),  # a time of day
     ("Authorities said Tuesday that an overnight operation killed 28.", "2020-10-06", RELATIVE),
     ("Official figures show that 71 soldiers died on 11 December 2019.", "2019-12-11", FULL_DATE),
     ("A drone hit the market this morning.", "2020-10-12", RELATIVE),

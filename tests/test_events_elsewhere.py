@@ -564,3 +564,19 @@ At least 30 people died when the gunmen raided a village in eastern Burkina Faso
 def test_burkina_faso_a_raid_told_again_at_the_country_is_the_village_raid_not_a_second_marker(read):
     [raid] = _violent(read(NAGRAGO_TOLD_TWICE, "2023-05-22"))
     assert "Nagrago" in _surfaces(raid) and len(raid.sources) == 3 and raid.date.start == "2023-05-20"
+
+
+BAIDOA_ASSAULT = """Militants storm Somali city of Baidoa
+
+Al-Shabaab fighters attacked Baidoa from three directions before dawn on Monday, leaving at least 12 people dead, officials said.
+A police commander described the attack as a series of intense battles in the outskirts.
+A suicide bomber then struck the city's main market after troops had spent hours driving the militants out, a witness said.
+Five people died in the bombing, the health ministry said.
+"""
+
+
+def test_somalia_a_suicide_bombing_among_the_militants_of_an_assault_is_an_event_of_its_own(read):
+    battle, bombing = sorted(_violent(read(BAIDOA_ASSAULT, "2023-06-13")), key=lambda i: i.event_type)
+    assert (battle.event_type, battle.killed_low, _surfaces(battle)) == ("armed_clash", 12, ["Baidoa"])
+    assert (bombing.event_type, bombing.killed_low) == ("bombing", 5) and len(bombing.sources) == 2
+    assert battle.date.start == bombing.date.start == "2023-06-12"

@@ -725,8 +725,10 @@ _SPEECH_VERBS = (r"said|says|told|tells|announced|reported|stated|confirmed|adde
 _SPOKEN_BEFORE = re.compile(rf"\b(?:{_SPEECH_VERBS})\s+(?:\w+\s+){{0,3}}?$", re.IGNORECASE)
 _SPOKEN_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:(?:also|again|later|had|has)\s+)?(?:{_SPEECH_VERBS})\b",
                            re.IGNORECASE)
-# A date that is not the event's: of something planned, or a point the event is told relative to.
-_NOT_THE_EVENTS = re.compile(r"\b(?:after|before|ahead of|until|till|due|supposed to \w+|scheduled|set to \w+|expected"
+# A date that is not the event's: of something planned, or a point the event is told relative to ("before dawn on
+# Monday" is a time of the day, not a point).
+_NOT_THE_EVENTS = re.compile(r"\b(?:(?:after|before|until|till)(?!\s+(?:dawn|daybreak|sunrise|sunset|first light|noon"
+                             r"|midday|midnight|nightfall|dark)\b)|ahead of|due|supposed to \w+|scheduled|set to \w+|expected"
                              r"|planned|meant to \w+|to take effect|takes effect|will)\s+(?:\w+\s+){0,2}?(?:on\s+)?$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:the\s+)?[\w-]+\s+(?:began|erupted|started|broke out)\s+(?:on\s+|in\s+)?)?$",
                            re.IGNORECASE)

@@ -41,7 +41,7 @@ from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_
 from geomap.events.casualties import Casualties, Range, find_casualties
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
-from geomap.events.mentions import PLACE_ANAPHORA, EventMention, mentions_aircraft, read_mention
+from geomap.events.mentions import GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, mentions_aircraft, read_mention
 from geomap.events.places import EventPlaces, event_places, finest
 from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
@@ -189,12 +189,10 @@ class Event:
         return next((t.claimant for t in tellings if t.claimant), "")
 
 
-_GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
-                               r"|destroyed|shootings?|)$", re.IGNORECASE)
 
 
 def _generic(mention: Optional[EventMention]) -> bool:
-    return mention is None or mention.casualties_only or bool(_GENERIC_TRIGGERS.match(mention.trigger))
+    return mention is None or mention.casualties_only or bool(GENERIC_TRIGGERS.match(mention.trigger))
 
 
 # --- 1. tellings ------------------------------------------------------------------------------------------------
@@ -561,8 +559,11 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
         # "Gangs mounted a new assault on ... Port-au-Prince" ... "The coalition spearheaded the assault on
         # Pétionville": the assault told again at a quarter of the town
         return latest if mention.refers_back and _nearby(telling, latest) else None
-    if telling.kind == "caption" or mention.refers_back or mention.casualties_only \
-            or (mention.place_anaphora and not telling.places.places):
+    # "a suicide bomber struck ... after forces spent hours trying to drive the militants out": a telling of another kind
+    # that refers back only to who took part is another event they took part in
+    other_kind_by_participants = mention.participants_only and not _same_kind(mention, latest)
+    if (telling.kind == "caption" or mention.refers_back or mention.casualties_only
+            or (mention.place_anaphora and not telling.places.places)) and not other_kind_by_participants:
         return latest
     adjacent = telling.index - latest.last <= CONTINUATION_GAP
     headline_and_lede = latest.tellings[0].kind == "headline" and len(latest.tellings) == 1

@@ -92,6 +92,10 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("statement", r"\baccus\w+|\bcondemn\w+|\bcall(?:s|ed|ing)? (?:on|for)\b|\burg\w+|\bvow\w*|\bwarn\w*|\bthreat\w*"
                   r"|\bdemand\w*|\bdenounc\w+|\bblam\w+|\bpledg\w+|\bwar crimes?\b|\bcrimes? against humanity\b"),
 ))
+# Event words that say only that violence happened, not what kind: "the attack", "gunmen", "a raid". Of a sentence's
+# words of one type the one that says more is its trigger ("described the attack as intense battles": battles).
+GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
+                              r"|destroyed|shootings?|)$", _I)
 _AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
                        _I)
 def mentions_aircraft(sentence: str) -> bool:
@@ -221,6 +225,7 @@ class EventMention:
     reaction: bool = False  # "condemned the attack": a reaction to an event told before, where it was said
     fought: bool = False  # a capture told "after heavy fighting": a battle if the report tells of deaths in it
     answers: bool = False  # "troops answered the assault with a drone strike": a new event told against one before
+    participants_only: bool = False  # refers back to who took part ("the militants"), not to the event ("the attack")
 
     @property
     def violent(self) -> bool:
@@ -276,7 +281,8 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
     aircraft before this sentence, so a bare "bombed" is an air strike."""
     masked = _masked(sentence)
     candidates = sorted(_candidates(masked, sentence, air_war=air_war),
-                        key=lambda c: (TYPE_PRIORITY.index(c[0]), c[1].start()))
+                        key=lambda c: (TYPE_PRIORITY.index(c[0]), bool(GENERIC_TRIGGERS.match(c[1].group(0))),
+                                       c[1].start()))
     violent = [(name, match) for name, match in candidates if name in VIOLENT_TYPES or name == "territory_change"]
     if not violent and casualties:
         return _casualty_mention(masked, casualties)
@@ -307,12 +313,14 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
                                                           or _campaign_toll(casualties)):
             return EventMention("casualty_toll", match.group(0), match.start(), match.end(), background=background,
                                 reason="a toll over a period")
-        reaction = bool(REACTION.search(masked[:match.end()]))  # up to the event word
+        # up to an event word: "condemned the attack in Brussels and warned that the fighting would ..."
+        reaction = any(REACTION.search(masked[:other.end()]) for _, other in violent if other.start() <= match.start())
         return EventMention(name, match.group(0), match.start(), match.end(), refers_back=refers_back or reaction,
                             new_event=new_event and not reaction, background=background,
                             place_anaphora=bool(PLACE_ANAPHORA.search(masked)), reaction=reaction,
                             fought=circumstance and name == "territory_change",
-                            answers=not reaction and _answers(masked, match))
+                            answers=not reaction and _answers(masked, match),
+                            participants_only=refers_back and not reaction and not _REFERS_TO_EVENT.search(masked))
     killing = _KILLING.search(masked)
     if first_reason and casualties.killed and killing and not _not_happened(masked, killing.start()):
         # "two militants were killed as they prepared to bomb the station": the plan did not happen, the deaths did
@@ -433,5 +441,5 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
                         background=background, casualties_only=True)
 
 
-__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "MILITARY_TARGETS", "NEW_EVENT",
+__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
            "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention"]
