@@ -198,3 +198,19 @@ def test_a_town_a_local_report_names_with_its_state_keeps_its_place_far_away(par
             "trucker from Geraldine, Ala., was taken to the hospital in Lewistown, and a passenger was flown to "
             "Great Falls.")
     assert the(parse(text), "Geraldine").place.admin1 == "US.AL"
+
+
+def test_a_country_name_is_the_home_state_a_local_report_names_a_town_in(parse):
+    text = ("MACON — A Georgia pastor who ran a charity for veterans was sentenced Monday, and victims in Florida and "
+            "Alabama will be repaid.")
+    georgia = the(parse(text), "Georgia").place
+    assert (georgia.country_code, georgia.feature_code) == ("US", "ADM1")
+
+
+@pytest.mark.parametrize("text", [
+    "TBILISI — Georgia's parliament passed the bill on Tuesday as protesters gathered outside in Tbilisi and Batumi.",
+    "WASHINGTON — The State Department said Tuesday that Georgia had asked for more observers along the line with "
+    "South Ossetia, and officials in Chicago and Boston welcomed the move.",
+])
+def test_a_country_name_stays_the_country_when_no_town_of_the_report_lies_in_the_state(parse, text):
+    assert the(parse(text), "Georgia").place.country_code == "GE"

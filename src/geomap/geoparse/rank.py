@@ -264,6 +264,11 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
             score[contenders] += weights.proximity * np.exp(-nearest / weights.proximity_km)
 
     best = names.best(score)
+    if names_country.any() and home >= 0:
+        score = score + weights.country_name_town * _home_place_of_a_country_name(names, best, country, admin1, feature,
+                                                                                lat, lon, names_country, telling, home,
+                                                                                weights)
+        best = names.best(score)
     # A town abroad that only wins because the report's own country lacks the name ("Palma" in a
     # report on Cabo Delgado whose Palma the gazetteer lacks) is left unresolved, not sent to Spain.
     # "the Bekaa region" whose best namesake is a village abroad, or a village that bears the name
@@ -278,6 +283,39 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     second = np.maximum.reduceat(runner_score, names.starts)
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias)
+
+
+def _home_place_of_a_country_name(names: _Names, best, country, admin1, feature, lat, lon, names_country, telling,
+                                  home: int, weights: RankWeights) -> np.ndarray:
+    """Candidates that a country's name means in a report on its home country when nothing else in the
+    report is in that foreign country: a first-level region of home that a town the report names lies
+    in ("ATLANTA -- ... a Georgia man"), or a home town of that name within `proximity_km` of another
+    town the report names ("Lebanon" beside Zionsville, Ind.). Each wins back the weight held against a
+    town that bears a country's name."""
+    lift = np.zeros(len(names.rows), dtype=bool)
+    best_country, best_feature = country[best], feature[best]
+    towns = np.flatnonzero((best_feature <= CAPITAL) & (best_country == home) & ~np.array(names.demonym)
+                           & ~names.never_place)
+    if not len(towns):
+        return lift
+    support = Counter(best_country[telling].tolist())
+    for g in np.flatnonzero(names_country & (best_feature == COUNTRY) & (best_country != home)).tolist():
+        if support[int(best_country[g])] - bool(telling[g]) > 0:
+            continue  # another name of the report lies in that country
+        lo = names.starts[g]
+        at_home = lo + np.flatnonzero(country[lo:lo + names.sizes[g]] == home)
+        others = best[towns[towns != g]]
+        if not len(at_home) or not len(others):
+            continue
+        town_regions = set(admin1[others].tolist())
+        regions = [j for j in at_home[feature[at_home] == REGION].tolist() if admin1[j] in town_regions]
+        near_towns = at_home[(feature[at_home] <= CAPITAL) & (names.kinds[at_home] == NAME_MAIN)]
+        if len(near_towns):
+            km = km_between(lat[near_towns][:, None], lon[near_towns][:, None], lat[others][None, :], lon[others][None, :])
+            near_towns = near_towns[km.min(axis=1) <= weights.proximity_km]
+        lift[regions] = True
+        lift[near_towns] = True
+    return lift
 
 
 def _far_namesake(names: _Names, best, country, feature, population, lat, lon, qualified, telling) -> np.ndarray:
