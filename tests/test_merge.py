@@ -560,3 +560,25 @@ def test_an_undated_telling_joins_one_of_two_strikes_on_a_town_and_never_bridges
         reports = sorted(sorted(s.report_id for s in i.sources) for i in merged)
         assert len(merged) == 2 and not any({"a.txt", "b.txt"} <= set(r) for r in reports)
         assert ["c.txt"] not in reports  # it joined one of them, and took its day
+
+
+def test_a_dated_claim_meets_only_the_latest_undated_claims_of_its_area(monkeypatch):
+    # Undated claims pile up in a town's undated block as the store grows (here one report's, so none merge); a
+    # dated claim compares with the latest UNDATED_REACH of them only: its cost does not grow with the store.
+    from geomap import merge
+
+    undated = [replace(_incident("u.txt", k, sentence=f"Shelling of Ganja killed {k} people.", start=None),
+                       incident_id=f"inc-u{k:04d}") for k in range(1, merge.UNDATED_REACH + 101)]
+    dated = _incident("d.txt", merge.UNDATED_REACH + 100, sentence="Shelling of Ganja on Sunday killed many.")
+    met = []
+    counted = merge.link_claims
+
+    def link(a, b):
+        if a is dated:
+            met.append(b.incident_id)
+        return counted(a, b)
+
+    monkeypatch.setattr(merge, "link_claims", link)
+    links = merge.cluster_claims(undated + [dated])
+    assert 0 < len(met) <= merge.UNDATED_REACH and "inc-u0001" not in met  # the oldest are out of reach
+    assert links[-1].linked_to == f"inc-u{merge.UNDATED_REACH + 100:04d}"  # the latest, same toll, is joined

@@ -35,7 +35,8 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   cell within reach of its place (`SAME_AREA_KM`, `DISTRICT_KM` for a district), the regions and countries
   that may hold it, and the days around its own (a long range: the claims its months hold), so a recap
   dated "in August" and the day's report find each other in either order. An undated claim
-  (a report with no publication date) probes its area for any day, the latest `UNDATED_REACH` claims there.
+  (a report with no publication date) probes its area for any day, and a dated claim its area's undated
+  claims, the latest `UNDATED_REACH` claims there in either case, so no probe grows with the store.
 - *Linking* (`link_claims`): evidence for and against two claims being one event, each item named in
   words: the same place (or a village, a neighbourhood both name that the gazetteer lacks or holds only as the
   town near it), only near the same town (one claim's village near a town against the town itself, or another
@@ -104,7 +105,8 @@ DISTRICT_KM = 50.0  # a district holds the places of its region up to this far f
 MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
 LINK_SCORE = 3.0  # evidence needed to link two claims
 ANY_DAY = "*"  # the block of an area for any day, where undated claims look
-UNDATED_REACH = 200  # an undated claim meets at most this many of the latest claims of its area
+UNDATED = "undated"  # the day block of undated claims, where dated claims look for them
+UNDATED_REACH = 200  # a probe meets at most this many of the latest claims of an area's wide block
 _MONTH = "m"  # a block of claims dated by a month or longer
 _HELD = "in"  # a block of claims dated within a month, for the long ranges that hold them
 
@@ -464,7 +466,7 @@ def _day_keys(start: Optional[str], end: Optional[str], slack: int) -> tuple[str
     reaches (a quarter ending on 29 February meets 1 March and March), so the two find each other in either
     order."""
     if not start:
-        return ("undated",)
+        return (UNDATED,)
     first, last = date.fromisoformat(start), date.fromisoformat(end)
     if (last - first).days >= MAX_BLOCK_DAYS:
         months = _months(first - timedelta(days=slack), last + timedelta(days=slack))
@@ -472,6 +474,12 @@ def _day_keys(start: Optional[str], end: Optional[str], slack: int) -> tuple[str
     first, last = first - timedelta(days=slack), last + timedelta(days=slack)
     days = [(first + timedelta(days=k)).isoformat() for k in range((last - first).days + 1)]
     return tuple(days) + tuple(f"{_MONTH if slack else _HELD}{m}" for m in sorted({d[:7] for d in days}))
+
+
+def is_wide_block(key: str) -> bool:
+    """An area's block for any day, or of its undated claims: no day bounds them, so they grow with the store,
+    and a probe meets only their latest `UNDATED_REACH` claims (the cost of a claim stays bounded)."""
+    return key.endswith(("|" + ANY_DAY, "|" + UNDATED))
 
 
 def story_block_key(story: str) -> str:
@@ -492,12 +500,13 @@ def block_keys(incident: Incident, *, story: str = "") -> set[str]:
 def probe_keys(incident: Incident, *, story: str = "") -> set[str]:
     """The blocks a new claim looks in: every claim it could be compatible with is filed under one of them.
 
-    An undated claim looks at its area for any day (the store gives the latest `UNDATED_REACH` there); a
-    claim with no place may be compatible with any place, so it looks in its story only."""
+    An undated claim looks at its area for any day, a dated one at its area's undated claims too (of each, the
+    latest `UNDATED_REACH`: `is_wide_block`); a claim with no place may be compatible with any place, so it looks
+    in its story only."""
     days = _days(incident, slack=1) if incident.date.start else (ANY_DAY,)
     keys = {f"{area}|{day}" for area in _areas(incident, probe=True) for day in days}
     if incident.date.start:
-        keys.update(f"{area}|undated" for area in _areas(incident, probe=True))
+        keys.update(f"{area}|{UNDATED}" for area in _areas(incident, probe=True))
     if story:
         keys.add(story_block_key(story))
     return keys
@@ -858,7 +867,7 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
             by_incident[incident_id].setdefault(sig(other), other)
         for key in probe_keys(claim, story=story):
             found = blocks.get(key, {}).items()
-            if key.endswith("|" + ANY_DAY):
+            if is_wide_block(key):
                 found = islice(reversed(found), UNDATED_REACH)
             for telling, other in found:
                 by_incident[decided[other.incident_id]].setdefault(telling, other)
@@ -975,4 +984,4 @@ def _story_of(source: SourceRef) -> str:
 __all__ = ["ClaimLink", "Link", "are_copies", "block_keys", "can_borrow", "can_lend", "cluster_claims", "combine",
            "compatible", "harmonise_publication_dates", "is_borrowed", "link_claims", "merge_incidents",
            "passage_fingerprints", "probe_keys", "report_group_name", "shared_passages", "shingles",
-           "story_block_key", "ANY_DAY", "UNDATED_REACH", "syndication_groups", "with_link"]
+           "story_block_key", "is_wide_block", "ANY_DAY", "UNDATED", "UNDATED_REACH", "syndication_groups", "with_link"]

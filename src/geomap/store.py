@@ -42,7 +42,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence, Un
 
 from geomap.exc import StoreBusyError, StoreError
 from geomap.filters import IncidentFilter
-from geomap.merge import ANY_DAY, COMMON_FINGERPRINT, UNDATED_REACH, story_block_key
+from geomap.merge import COMMON_FINGERPRINT, UNDATED_REACH, is_wide_block, story_block_key
 from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_dict, from_dict
 from geomap.speakers import canonical_claimant, register_sql
 
@@ -447,9 +447,9 @@ class IncidentStore:
 
     def claims_in_blocks(self, keys: Iterable[str]) -> list[tuple[str, str, Incident]]:
         """Stored claims filed under any of these block keys: (block key, incident id, claim); of an area's
-        block for any day (`geomap.merge.ANY_DAY`) only the latest `UNDATED_REACH` claims."""
+        block for any day or of its undated claims (`geomap.merge.is_wide_block`) only the latest `UNDATED_REACH`."""
         keys = set(keys)
-        wide = sorted(k for k in keys if k.endswith("|" + ANY_DAY))
+        wide = sorted(k for k in keys if is_wide_block(k))
         query = ("SELECT b.key, c.incident_id, c.payload, r.syndication_group FROM claim_blocks b "
                  "JOIN claims c ON c.id = b.claim JOIN reports r ON r.id = c.report ")
         rows = self._db.execute(query + "WHERE b.key IN (SELECT value FROM json_each(?))",
