@@ -49,6 +49,7 @@ WHOLE_MODULES = frozenset({
     "tests/browser/test_layout_sizes_in_chromium.py",
     "tests/browser/test_review_in_chromium.py",
     "tests/browser/test_seeds_in_chromium.py",
+    "tests/browser/test_time_in_chromium.py",
     "tests/io/test_briefing.py",
     "tests/io/test_briefing_at_scale.py",
     "tests/gazetteer/test_gazetteer_add.py",
