@@ -359,3 +359,17 @@ def test_a_region_the_text_names_is_not_a_village_abroad_of_a_similar_name(parse
             "Lebanese officials said. Strikes also hit Nabatieh in the south.")
     bekaa = found(parse(text), "Bekaa")
     assert all(m.place is None or m.place.country_code == "LB" for m in bekaa)
+
+
+@pytest.mark.parametrize("text, village", [
+    ("Days later gunmen attacked Ogossagou in central Mali, killing dozens of herders.", "Ogossagou"),
+    ("The army shelled Nam Hsan Lwe in northern Shan State on Friday, residents said.", "Nam Hsan Lwe"),
+    ("Fighters overran Koutougou, in Burkina Faso's Sahel region, before dawn.", "Koutougou"),
+])
+def test_a_village_the_gazetteer_lacks_is_a_place_when_the_text_puts_it_in_one(parse, text, village):
+    found = [m for m in parse(text) if m.surface == village]
+    assert found and found[0].role == "place"
+
+
+def test_a_month_after_in_says_when_not_where(parse):
+    assert "Nvidia" not in [m.surface for m in parse("Funds invested in Nvidia in March doubled by June.")]

@@ -39,6 +39,12 @@ _OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_OF_WORDS)})\s+of\s+({_NAME})")
 _NEAR_WORDS = ("near", "outside")
 _NEAR_PATTERN = re.compile(rf"\b(?:{'|'.join(_NEAR_WORDS)})\s+(?:the\s+)?({_NAME})"
                            r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)")
+# "an army post in Dioura, in Mali's Segou region", "militants struck Inates in northern Niger": a name
+# after a locative or attack verb that the text puts in a place is a place.
+_PUT_IN_WORDS = ("in", "near", "outside", "struck", "attacked", "shelled", "bombed", "raided", "stormed", "overran")
+_PUT_IN = re.compile(rf"\b(?:{'|'.join(_PUT_IN_WORDS)})\s+({_NAME}),?\s+in\s+(?:the\s+)?"
+                     rf"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+                     rf"({_WORD})")
 _HEAD_WORDS = ("village", "settlement", "district", "neighbourhood", "neighborhood", "woreda", "woredas", "locality",
                "municipality", "commune", "province", "region", "zone", "junction", "township", "Local Government")
 _HEAD_AFTER = re.compile(
@@ -220,6 +226,9 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             consider(*match.span(1))
     for match in _matches_at(_HEAD_AFTER, text, _head_after_starts(text, report.backwards)):
         consider(*match.span(1), sentence_start_ok=False)
+    for match in _matches_at(_PUT_IN, text, _occurrences(text, _PUT_IN_WORDS)):
+        if match.group(2).lower() not in CALENDAR_WORDS:  # "in Dioura in March" says when, not where
+            consider(*match.span(1))
     # "in North Darfur": a cued name that is an ordinary word and that capitalised words continue
     # is the start of a longer name the gazetteer lacks ("in Egypt Dan Kurtzer" is not one).
     for span in spans:
