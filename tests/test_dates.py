@@ -246,6 +246,7 @@ def test_story_date_cues_are_the_weekdays_named_and_the_latest_day_stated_as_pas
     ("The minister on Monday said forces had been shelling the town.", "2020-10-12", SPEECH_DAY),
     ("Gunmen killed 30 people in two villages, according to a local mayor speaking on Sunday.", "2020-10-11", SPEECH_DAY),
     ("Militants attacked the town before dawn on Sunday, officials said.", "2020-10-11", WEEKDAY),  # a time of day
+    ("Last March, a wave of attacks on villages killed 40 people.", "2020-03-01", WEEKDAY),  # the month, not a day
     ("Authorities said Tuesday that an overnight operation killed 28.", "2020-10-06", RELATIVE),
     ("Official figures show that 71 soldiers died on 11 December 2019.", "2019-12-11", FULL_DATE),
     ("A drone hit the market this morning.", "2020-10-12", RELATIVE),

@@ -580,3 +580,19 @@ def test_somalia_a_suicide_bombing_among_the_militants_of_an_assault_is_an_event
     assert (battle.event_type, battle.killed_low, _surfaces(battle)) == ("armed_clash", 12, ["Baidoa"])
     assert (bombing.event_type, bombing.killed_low) == ("bombing", 5) and len(bombing.sources) == 2
     assert battle.date.start == bombing.date.start == "2023-06-12"
+
+
+DJIBO_AMBUSH = """Soldiers killed in Burkina Faso ambush
+
+Gunmen ambushed an army convoy near Djibo on Saturday, killing 11 soldiers, the army said.
+The soldiers died in an ambush laid by a jihadist group that operates across the north from Arbinda to Dori, in Burkina Faso.
+Last March, a wave of attacks on villages around Djibo killed 40 people, according to local officials.
+"""
+
+
+def test_burkina_faso_where_a_group_operates_is_not_where_it_struck_and_last_march_is_another_event(read):
+    ambush, *others = _violent(read(DJIBO_AMBUSH, "2023-06-05"))
+    assert _surfaces(ambush) == ["Djibo"] and ambush.killed_low == 11 and ambush.date.start == "2023-06-03"
+    assert not any(s in _surfaces(i) for i in (ambush, *others) for s in ("Arbinda", "Dori"))
+    [earlier] = others  # the toll of last March is its own event, not the ambush's
+    assert earlier.killed_low == 40 and earlier.date.start.startswith("2023-03")

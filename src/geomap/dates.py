@@ -645,6 +645,11 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
     if re.search(r"\bthis year\b", lowered):
         return _event(date(anchor.year, 1, 1), anchor, DatePrecision.YEAR, words)
 
+    last_month = re.fullmatch(rf"last\s+({_MONTH_RE})", words, re.IGNORECASE)
+    if last_month:  # "last March": the latest March before the month of the anchor
+        month = _MONTHS[last_month[1].rstrip(".").lower()]
+        first, last = _month_of(date(anchor.year - (month >= anchor.month), month, 1))
+        return _event(first, last, DatePrecision.MONTH, words)
     mentions = _date_mentions(words)
     if mentions:
         mention = mentions[0]
@@ -710,7 +715,9 @@ _MONTH_YEAR_PHRASE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)[- ])?(?:{_MON
                                 rf"|\b(?:in\s+|during\s+|by\s+)?(?:(?:early|mid|late)[- ])?{_MONTH_RE}\s+(?:19|20)\d\d\b"
                                 rf"|\bin\s+(?:(?:early|mid|late)[- ])?(?:19|20)\d\d\b"
                                 rf"|\b[Ii]n\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|June|July|August|September"
-                                rf"|October|November|December)\b(?!\s+\d)(?:\s+(?:last|this) year)?")
+                                rf"|October|November|December)\b(?!\s+\d)(?:\s+(?:last|this) year)?"
+                                rf"|\b[Ll]ast\s+(?:January|February|March|April|May|June|July|August|September|October"
+                                rf"|November|December)\b(?!\s+\d)")
 _DAY_COUNT_PHRASE = re.compile(r"\bthe\s+(?:\w+(?:-\w+)?|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b"
                                r"|\bday\s+\d{1,3}\s+of\b", re.IGNORECASE)
 _RELATIVE_PHRASE = re.compile(

@@ -188,7 +188,8 @@ PLACE_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:city|town|village|area|camp
 NEW_EVENT = re.compile(r"\b(?:separately|in a separate|in another|another (?:attack|strike|raid|incident|assault|blast)"
                        r"|renewed|fresh (?:attacks?|strikes?|shelling|fighting|clashes)|once again|a new (?:attack|strike|wave)"
                        r"|a second|elsewhere|meanwhile|also (?:struck|hit|attacked|shelled|bombed|killed)|earlier|previously"
-                       r"|last (?:week|month|year)|in an earlier)\b", _I)
+                       r"|last (?:week|month|year)|in an earlier|last (?-i:January|February|March|April|May|June|July|August"
+                       r"|September|October|November|December))\b", _I)
 # A reaction to an event told before: "The EU condemned the attack in Brussels", "police confirmed the attack at a
 # press conference". The sentence tells who reacted, and where, not where the event happened.
 REACTION = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|confirm\w*|describ\w*|mourn\w*|decr(?:y|ied|ies|ying)"

@@ -13,6 +13,7 @@ its role, and only `event` places locate the event:
 | venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy" |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
+| extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
 | event       | every other place                                  |
 
@@ -46,6 +47,7 @@ _SPEECH = (r"said|says|told|announced|claimed|denied|denies|accused|accuses|cond
            r"|reported|stated|insisted|has said|has denied|has accused|has warned|has urged|had said|responded"
            r"|retorted|blamed|vowed|pledged|called|calls|demanded|rejected|dismissed|welcomed|confirmed")
 
+_RANGING = r"(?:rang(?:e|es|ed|ing)|stretch\w*|operat(?:e|es|ed|ing)|active|roam\w*|extend\w*|span(?:s|ned|ning)?)"
 # (role, side, pattern): `before` patterns are matched against the words up to the name, `after` ones from its end.
 PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.compile(pattern, _I)) for role, side, pattern in (
     ("actor", "after", r"^-(?:backed|based|led|allied|born|aligned|supported|controlled|sponsored|friendly)\b"),
@@ -72,6 +74,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("origin", "before", r"\b(?:launched|fired|came|coming|sent|dispatched|deployed|flown|infiltrated|crossed|originating"
                          r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:\w+\s+){0,4}?from\s+"
                          r"(?:the\s+)?(?:(?:\w+ern|north|south|east|west|neighbou?ring)\s+)?$"),
+    ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+(?:the\s+)?$"),
+    ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+[^.;]{{1,40}}?\s+to\s+(?:the\s+)?$"),
     ("reference", "before", r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
                             r"|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:capital|city|town|port)\s+(?:of\s+)?)?$"),
     ("reference", "before", r"\b\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\([^)]{0,30}\)\s+)?(?:\w+\s+){0,2}?"
@@ -85,6 +89,7 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
 ))
 
 
+_INSIDE_IT = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$")
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
 
 
@@ -139,8 +144,9 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
     for m in sorted(mentions, key=lambda m: m.start):
         if m.role != "place":
             continue
-        if previous[0] >= 0 and _COORDINATED.match(text[previous[0]:m.start]):
-            role = previous[1]  # "fighters from Syria and Libya": a list shares its first name's role
+        if previous[0] >= 0 and (_COORDINATED.match(text[previous[0]:m.start]) or (
+                previous[1] == "extent" and _INSIDE_IT.match(text[previous[0]:m.start]))):
+            role = previous[1]  # "fighters from Syria and Libya": a list shares its first name's role (and "to Gao, in Mali")
         else:
             role = place_role(text, m, sentence_start=sentence_start, excluded=excluded)
         previous = (m.end, role)
