@@ -254,8 +254,11 @@
         return render.call(this, time);
       };
     }
-    map.__geomapHold.until = performance.now() + HOLD_MS;
-    setTimeout(() => map.triggerRepaint(), HOLD_MS + 10);  // paints what there is if a load never ends
+    const hold = map.__geomapHold;
+    hold.until = performance.now() + HOLD_MS;
+    // paints what there is if a load never ends; a frame painted since released the hold (until 0), and a
+    // second one would cost a whole software-rendered frame for nothing
+    setTimeout(() => { if (hold.until !== 0) map.triggerRepaint(); }, HOLD_MS + 10);
   }
 
   // Tells whoever watches (tests, benchmarks) which window the map has drawn: data-drawn-window on the graph,
