@@ -37,7 +37,9 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     """
     report = ReportText(text)
     spans = find_name_spans(report, gazetteer)
-    strong = {s.key_id for s in spans if _unambiguous_name(s, gazetteer)}
+    common_words, person_names = gazetteer.common_words, gazetteer.person_names
+    # Names that are places whatever their surroundings: not an ordinary word, not a person's name.
+    strong = {s.key_id for s in spans if not (s.acronym or s.folded in common_words or s.folded in person_names)}
     lists = find_name_lists(report)
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text, gazetteer.common_words)
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
@@ -106,11 +108,6 @@ def _resolve_online(mentions: list[Mention], home: frozenset[str], online: Onlin
                         confidence=ONLINE_CONFIDENCE)
         out.append(m)
     return out
-
-
-def _unambiguous_name(span: NameSpan, gazetteer: Gazetteer) -> bool:
-    """A name that is a place whatever its surroundings: not an ordinary word, not a person's name."""
-    return not (span.acronym or span.folded in gazetteer.common_words or span.folded in gazetteer.person_names)
 
 
 def _possessive_cues(spans: list[NameSpan], text: str, common_words: frozenset[str]) -> list[NameSpan]:

@@ -19,7 +19,7 @@ import numpy as np
 from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
-from geomap.geometry import km_between
+from geomap.geometry import EARTH_RADIUS_KM, km_between
 from geomap.geoparse.recognize import CALENDAR_WORDS, NameSpan
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
@@ -32,6 +32,7 @@ CAPITAL_POPULATION = 1_000_000  # a national capital this size is the capital ev
 WORLD_CITY_POPULATION = 500_000
 HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
 FAR_NAMESAKE_KM = 1500.0  # from every other place of the report: a town that far needs a reason
+_DEGREES_PER_KM = 180.0 / (math.pi * EARTH_RADIUS_KM)  # of latitude
 MAX_CANDIDATES = 64  # the most prominent candidates of a name are kept; "Springfield" has 60
 
 
@@ -244,9 +245,15 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         # Ashkelon" in a report on Israel.
         home_anchors = best[(best_feature <= CAPITAL) & (best_country == home) & ~np.array(names.demonym)]
         if abroad.any() and len(home_anchors):
-            near = km_between(lat[abroad][:, None], lon[abroad][:, None], lat[home_anchors][None, :],
-                              lon[home_anchors][None, :]).min(axis=1) <= weights.proximity_km
-            abroad[np.flatnonzero(abroad)[near]] = False
+            # A candidate further north or south than proximity_km from every anchor is near none of
+            # them: only the others are measured.
+            rows = np.flatnonzero(abroad)
+            reach = weights.proximity_km * _DEGREES_PER_KM * (1 + 1e-9)
+            rows = rows[(np.abs(lat[rows][:, None] - lat[home_anchors][None, :]) <= reach).any(axis=1)]
+            if len(rows):
+                near = km_between(lat[rows][:, None], lon[rows][:, None], lat[home_anchors][None, :],
+                                  lon[home_anchors][None, :]).min(axis=1) <= weights.proximity_km
+                abroad[rows[near]] = False
         score -= weights.outside_home * abroad
         score -= weights.feature_priors()[CAPITAL] * _capital_abroad_with_home_city(names, country, feature,
                                                                                    population, home)

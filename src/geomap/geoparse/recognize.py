@@ -92,7 +92,9 @@ tribesmen
 """.split())
 # Before a capitalised word, words that make it an adjective of a people or a faith: "ethnic Dogon
 # villages", "a mainly Christian town", "a largely Druze region".
-PEOPLE_BEFORE = re.compile(r"\b(?:ethnic|tribal|mainly|mostly|largely|predominantly|overwhelmingly)\s+$")
+PEOPLE_ADJECTIVES = ("ethnic", "tribal", "mainly", "mostly", "largely", "predominantly", "overwhelmingly")
+PEOPLE_BEFORE = re.compile(rf"\b(?:{'|'.join(PEOPLE_ADJECTIVES)})\s+$")
+_PEOPLE_ADJECTIVE_ENDS = frozenset(word[-1] for word in PEOPLE_ADJECTIVES)
 
 
 # Verbs of speech after a bare name make it a person ("Moore said"), unless it is a country.
@@ -283,7 +285,7 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
     organisation_cue = adjacent_after and not government and (after_folded in ORGANISATION_HEADS
                                                               or _names_an_organisation(text, end))
     # "a mainly Christian town", "ethnic Hema": a people or a faith, not the place that shares the name
-    organisation_cue = organisation_cue or PEOPLE_BEFORE.search(text, max(0, start - 30), start) is not None
+    organisation_cue = organisation_cue or _after_a_people_adjective(text, start)
     capitalised_next = (adjacent_after and after[:1].isupper() and not in_title_line and not government
                         and after_folded not in PLACE_HEADS and after_folded not in ORGANISATION_HEADS)
     hyphen_compound = (text[end:end + 1] == "-" and text[end + 1:end + 2].isupper()) or (
@@ -302,6 +304,15 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
         speech_next=adjacent_after and after_folded in SPEECH_VERBS,
         possessed=possessed, dateline=dateline, head_kind=kind,
     )
+
+
+def _after_a_people_adjective(text: str, start: int) -> bool:
+    """PEOPLE_BEFORE just before `start`; asked of the text only when the word before the spaces
+    there ends as one of its words does (most names are not preceded by one)."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return 0 < i < start and text[i - 1] in _PEOPLE_ADJECTIVE_ENDS and PEOPLE_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def head_kind(word: str) -> str:
