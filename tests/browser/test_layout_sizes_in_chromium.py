@@ -21,6 +21,18 @@ return !main || main.scrollWidth > main.clientWidth + 1
        || main.getBoundingClientRect().right > main.parentElement.getBoundingClientRect().right + 1;
 """ % ids.COUNT
 
+# Pairs of the date slider's visible mark labels whose boxes overlap (a phone's slider keeps its two ends).
+MARKS_OVERLAPPING = """
+const boxes = Array.from(document.querySelectorAll('#%s .dash-slider-mark'))
+  .filter(m => getComputedStyle(m).visibility === 'visible').map(m => [m.textContent, m.getBoundingClientRect()]);
+const out = [];
+for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+  const a = boxes[i][1], b = boxes[j][1];
+  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push([boxes[i][0], boxes[j][0]]);
+}
+return {visible: boxes.length, overlapping: out};
+""" % ids.DATE_SLIDER
+
 
 def _viewport(driver, width, height):
     driver.set_window_size(width, height)
@@ -97,5 +109,7 @@ def test_a_store_of_another_war_opens_over_its_places_at_any_window_size(dash_du
         wait_map_idle(driver)
         seen = wait_for(lambda: (v := driver.execute_script(IN_VIEW, spots)) and all(v["inside"]) and v, timeout=15)
         assert {"El Fasher", "Nyala"} <= {label.split(" (")[0] for label in seen["labels"]}, seen["labels"]
+        marks = driver.execute_script(MARKS_OVERLAPPING)
+        assert marks["visible"] >= 2 and marks["overlapping"] == [], marks
         driver.save_screenshot(str(artifacts / f"dashboard_other_war_{width}x{height}.png"))
     assert dash_duo.get_logs() == []
