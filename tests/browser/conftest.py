@@ -1,7 +1,7 @@
 """Browser tests drive Debian's Chromium through chromedriver from PATH (`pytest --headless`)."""
 
-import socket
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,22 +19,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def free_server_port():
-    """Each dash_duo server on a port the system says is free, so test runs from several
-    checkouts at once on one machine do not collide on dash's fixed first port."""
-    from dash.testing.application_runners import BaseDashRunner
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        BaseDashRunner._next_port = probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def module_browser(request, tmp_path_factory):
     """One headless Chromium for all the tests of a module: starting chromedriver and Chromium costs
-    seconds each time on a loaded machine. Each test still gets its own app server and a fresh page
-    (`dash_duo` below)."""
+    seconds each time on a loaded machine. Each test still gets its own app and a fresh page (`dash_duo`
+    below)."""
     from dash.testing.composite import DashComposite
 
     config = request.config
@@ -48,23 +37,69 @@ def module_browser(request, tmp_path_factory):
         yield browser
 
 
-@pytest.fixture
-def dash_duo(module_browser, free_server_port):
-    """dash's `dash_duo` on the module's browser: a new app server per test on a port of its own, and the
-    browser as a new one would be (a blank page, the first window size, no downloads, no console log of
-    the test before, so each test's `get_logs() == []` speaks for that test alone)."""
-    from dash.testing.application_runners import ThreadedRunner
+class ModuleServer:
+    """One loopback server for all the tests of a module, on a port the system says is free (test runs from
+    several checkouts share the machine), handing each request to the app of the test that runs.
 
+    One origin for the module lets Chromium keep the page's scripts (plotly, MapLibre, AG Grid, React) in its
+    HTTP cache and their compiled code from test to test: a page load costs about 3 s of Chromium's CPU
+    instead of 5.5 with a new server and port per test. A connection the page kept alive from the test before
+    reaches this same server, which answers it with the current test's app, never the last one's."""
+
+    def __init__(self):
+        from werkzeug.serving import make_server
+
+        self.app = None
+        self._server = make_server("127.0.0.1", 0, self.answer, threaded=True)
+        self.port = self._server.server_port
+        self.url = f"http://localhost:{self.port}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def answer(self, environ, start_response):
+        if self.app is None:  # between tests: nothing is served
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"no test is running"]
+        return self.app(environ, start_response)
+
+    def __call__(self, app, **options):
+        """`dash_duo.start_server(app)`: serve `app` as dash's ThreadedRunner would (assets from this
+        machine, dev tools off)."""
+        if options:
+            raise TypeError(f"the module server takes no run options: {sorted(options)}")
+        app.scripts.config.serve_locally = True
+        app.css.config.serve_locally = True
+        app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
+        self.app = app.server
+
+    def close(self):
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture(scope="module")
+def module_server():
+    server = ModuleServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def dash_duo(module_browser, module_server):
+    """dash's `dash_duo` on the module's browser and server: the test's own app, and the browser as a new
+    one would be (a blank page, the first window size, no downloads, no console log of the test before, so
+    each test's `get_logs() == []` speaks for that test alone)."""
     driver = module_browser.driver
     driver.get("about:blank")
     driver.set_window_size(module_browser.first_window_size["width"], module_browser.first_window_size["height"])
     for download in Path(module_browser.download_path).iterdir():
         download.unlink()
     module_browser.reset_log_timestamp()
-    with ThreadedRunner() as server:
-        module_browser.server = server
+    module_browser.server = module_server
+    try:
         yield module_browser
-        driver.get("about:blank")  # the page stops asking the server before it goes
+    finally:
+        driver.get("about:blank")  # the page stops asking the server before its app goes
+        module_server.app = None
 
 
 @pytest.fixture
