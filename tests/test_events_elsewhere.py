@@ -596,3 +596,14 @@ def test_burkina_faso_where_a_group_operates_is_not_where_it_struck_and_last_mar
     assert not any(s in _surfaces(i) for i in (ambush, *others) for s in ("Arbinda", "Dori"))
     [earlier] = others  # the toll of last March is its own event, not the ambush's
     assert earlier.killed_low == 40 and earlier.date.start.startswith("2023-03")
+
+
+RAQQA_COUNTERATTACK = """Militants hit back as offensive on Raqqa advances
+
+As government forces pressed their push to drive the militants out of Raqqa, militants on Sunday attacked an army checkpoint in Deir ez-Zor, killing six soldiers, the army said.
+"""
+
+
+def test_syria_a_campaign_under_way_and_the_circumstance_of_a_sentence_are_not_where_the_attack_was(read):
+    [attack] = _violent(read(RAQQA_COUNTERATTACK, "2017-06-12"))
+    assert _surfaces(attack) == ["Deir ez-Zor"] and attack.killed_low == 6 and attack.date.start == "2017-06-11"

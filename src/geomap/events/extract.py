@@ -292,6 +292,22 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     return EventPlaces((antecedent, *own), places.references), antecedent
 
 
+# A clause that opens the sentence with the circumstance of its event: "As Iraqi forces push to drive the militants out
+# of Mosul, militants on Friday launched an attack on Kirkuk".
+_CIRCUMSTANCE_OPENING = re.compile(r"(?:As|While|Amid|With)\s[^,;]{5,200},\s*")
+
+
+def _main_clause_places(words: str, places: EventPlaces, *, sentence_start: int) -> EventPlaces:
+    """The places of the sentence's main clause when it opens with its circumstance ("As forces push to drive the
+    militants out of Mosul, militants attacked Kirkuk") and the main clause names some: the circumstance is where
+    something else goes on."""
+    opening = _CIRCUMSTANCE_OPENING.match(words)
+    if opening is None:
+        return places
+    main = tuple(m for m in places.places if m.start >= sentence_start + opening.end())
+    return EventPlaces(main, places.references) if main and len(main) < len(places.places) else places
+
+
 # A relative clause that tells of an earlier event: "at Zobe junction, where a huge bombing in 2017 killed more than 500
 # people", "near the market that was shelled last week", "the scene of the October 14, 2017, truck bombing".
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?=(?:where|in which|which|that|when|whose)\s)|\s(?=the scene of\s)", re.IGNORECASE)
@@ -452,6 +468,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if opening:
             excluded.append((sentence.start, sentence.start + opening))
         places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
+        places = _main_clause_places(said, places, sentence_start=sentence.start + opening)
         places, antecedent = _with_antecedent(said, places, antecedent, facilities)
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)

@@ -396,6 +396,8 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     own_words = _ANOTHER_CLAUSE.split(masked[match.end():clause_end.start() if clause_end else len(masked)], 1)[0]
     if not reason and (_DEFUSED.search(own_words) or _FOUND.match(own_words)):
         reason = "a bomb defused, not an explosion"
+    if not reason and _CAMPAIGN_WORD.match(match.group(0)) and _UNDER_WAY.match(own_words):
+        reason = "a campaign under way, not one event"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
         reason = "a comparison, not one event"
     if not reason and _GENERAL_ACCUSATION.search(masked[:match.start()]) and not has_place:
@@ -405,6 +407,11 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     return reason
 
 
+# "the offensive on Mosul advances", "the campaign to retake the city entered its third week": a campaign going on.
+_CAMPAIGN_WORD = re.compile(r"offensives?|campaigns?|push|operations?$", _I)
+_UNDER_WAY = re.compile(r"(?:\s+(?:on|against|for|in|to \w+)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)?\s+(?:advances|advanced"
+                        r"|advancing|continues|continued|grinds on|presses on|pressed on|gains ground|gained ground|moves ahead"
+                        r"|enters|entered|nears|is under ?way|was under ?way|drags on|dragged on)\b", _I)
 _ANOTHER_CLAUSE = re.compile(r",\s*(?:and|while|but|whereas)\b", _I)
 # "An explosive device found on the highway was defused": a bomb that did not go off is no bombing.
 _FOUND = re.compile(r"\W*(?:[\w-]+\s+){0,2}?(?:(?:was|were|had been|been)\s+)?(?:found|discovered|turned up|recovered"
