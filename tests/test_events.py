@@ -240,6 +240,17 @@ def test_a_military_target_near_a_village_is_no_attack_on_civilians():
     assert read_mention("Jets targeted homes in the village of Kowa.").event_type == "air_drone_strike"
 
 
+@pytest.mark.parametrize("sentence, kind", [
+    ("Aid workers said clashes broke out in the town on Monday, forcing hundreds of families to flee into the swamps.",
+     "armed_clash"),
+    ("Fighting raged around the district overnight and thousands of residents have fled.", "armed_clash"),
+    ("Gunmen raided the village, killing 12 residents and forcing hundreds of families to flee.", "attack_on_civilians"),
+    ("Militiamen torched homes in the village, displacing some 3,000 people.", "attack_on_civilians"),
+])
+def test_people_driven_from_their_homes_are_not_who_was_hit(sentence, kind):
+    assert read_mention(sentence, casualties=find_casualties(sentence)).event_type == kind
+
+
 def test_what_was_reported_earlier_is_no_other_event_and_what_happened_earlier_is():
     assert not read_mention("Local media had reported earlier in the day that a bombing in Tyre killed the mayor.").new_event
     assert read_mention("Earlier, a bombing in Tyre killed the deputy mayor.").new_event

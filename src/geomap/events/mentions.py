@@ -253,9 +253,23 @@ def _candidates(masked: str, sentence: str, *, air_war: bool = False) -> list[tu
     return found
 
 
+# People driven from their homes are not who was hit: "clashes broke out, forcing hundreds of families to flee"
+# is a clash, "thousands of residents fled" tells where the violence sent them, not whom it struck.
+_DISPLACED = re.compile(
+    r"\b(?:forc|send|sent|driv|drove|prompt)\w*\s+(?:[\w,-]+\s+){0,6}?(?:to\s+)?(?:flee|fleeing|evacuate|abandon)\b"
+    r"|\b(?:displac|uproot)\w*\s+(?:[\w,-]+\s+){0,5}?(?:civilians?|residents?|families|villagers|people)\b"
+    r"|\b(?:[\w,-]+\s+){0,4}?(?:civilians?|residents?|families|villagers|people)\s+(?:have\s+|had\s+)?"
+    r"(?:fled|been displaced|were displaced|had to flee)\b", _I)
+
+
+def civilians_hit(text: str) -> Optional[re.Match]:
+    """The civilians a text says were hit, leaving out those it only says fled or were driven out."""
+    return CIVILIAN_TARGETS.search(_DISPLACED.sub(lambda m: " " * len(m.group(0)), text))
+
+
 def _violence_kind(sentence: str, default: str) -> str:
     """Attack on civilians or clash, from who was hit: the civilians named and no armed side, or not."""
-    civilians = CIVILIAN_TARGETS.search(sentence)
+    civilians = civilians_hit(sentence)
     military = MILITARY_TARGETS.search(sentence)
     if civilians and not military:
         return "attack_on_civilians"
@@ -443,7 +457,7 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
             or _campaign_toll(casualties):
         return EventMention("casualty_toll", "", 0, 0, background=background, casualties_only=True,
                             reason="a toll over a period")
-    kind = "armed_clash" if _ATTACKERS.search(masked) and not CIVILIAN_TARGETS.search(masked) \
+    kind = "armed_clash" if _ATTACKERS.search(masked) and not civilians_hit(masked) \
         else _violence_kind(masked, "attack_on_civilians")
     return EventMention(kind, "", 0, 0, refers_back=True, new_event=bool(NEW_EVENT.search(masked)),
                         background=background, casualties_only=True)
