@@ -278,3 +278,15 @@ def test_a_dateline_with_country_and_year_is_not_the_speaker(gazetteer):
     report = report_from_text(text, report_id="juba")
     claimants = {i.claimant for i in extract_report(report, gazetteer).incidents}
     assert claimants == {"Government soldiers"}
+
+
+def test_an_event_told_without_a_day_at_a_place_dated_before_takes_that_places_day(gazetteer):
+    """The hospital killing happened in the town the lede dates, not on the day of a later clash elsewhere."""
+    text = ("Rebels take Malakal\n\nJUBA, March 4, 2014 (Reuters) - Rebel fighters overran the town of Malakal on "
+            "Sunday after a day of heavy fighting, a rebel spokesman said.\n\nAt least 14 patients were killed "
+            "when gunmen entered the main hospital in the town, the United Nations said.\n\nSeparately, aid "
+            "workers said clashes broke out in Leer on Monday.\n")
+    incidents = extract_report(report_from_text(text, report_id="malakal"), gazetteer).incidents
+    hospital = _one(incidents, "main hospital")
+    assert (hospital.date.start, hospital.date.end) == ("2014-03-02", "2014-03-02")
+    assert _one(incidents, "clashes broke out").date.start == "2014-03-03"

@@ -924,6 +924,28 @@ def report_day(events: Sequence[Event], *, published: Optional[date]) -> Optiona
                      f"told without a day in a report whose dated violence is all on {day.isoformat()}")
 
 
+def place_day(event: Event, events: Sequence[Event]) -> Optional[EventDate]:
+    """The day of an event told without one at a place where the report's other dated events all happened on one
+    day: "At least 26 people were killed when gunmen entered the hospital in the town" after "rebels overran
+    Malakal on Tuesday" is Tuesday's. None when the event has a day, no place, or the place's days disagree."""
+    if event.date is not None:
+        return None
+    keys = {_key(m) for m in (event.places or event.references) if m.place is not None}
+    dated = [e.date for e in events if e is not event and e.date is not None
+             and (e.event_type in VIOLENT_TYPES or e.event_type == "territory_change")
+             and e.date.strength not in (SPEECH_DAY, DAY_COUNT)
+             and not any(t.mention and t.mention.background for t in e.tellings)
+             and keys & {_key(m) for m in (e.places or e.references) if m.place is not None}]
+    days = {(d.date.start, d.date.end) for d in dated}
+    if len(days) != 1:
+        return None
+    start, end = next(iter(days))
+    if not start or start != end:
+        return None
+    return EventDate(start, end, int(DatePrecision.DAY),
+                     f"told without a day at the place of the report's event of {start}")
+
+
 def build_incidents(report: Report, event: Event, *, published: Optional[date],
                     day: Optional[EventDate] = None) -> list[Incident]:
     """The Incidents for one event of the report (step 3 in the module docstring); `published` is None when
@@ -989,9 +1011,10 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
-    return [incident for event in events for incident in build_incidents(report, event, published=published, day=day)]
+    return [incident for event in events
+            for incident in build_incidents(report, event, published=published, day=place_day(event, events) or day)]
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
-           "extract_incidents", "history_apart", "join_tellings", "place_relation", "read_tellings", "report_day",
+           "extract_incidents", "history_apart", "join_tellings", "place_day", "place_relation", "read_tellings", "report_day",
            "second_event_apart"]
