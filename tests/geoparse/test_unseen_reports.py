@@ -46,6 +46,15 @@ def test_a_headline_in_title_case_keeps_its_places(parse):
     assert [m.start for m in found(parse(text), "Port Sudan")] == [first, text.index("Port Sudan", first + 1)]
 
 
+def test_an_ordinary_word_in_a_title_case_headline_is_a_town_only_if_the_report_names_it_so(parse):
+    """"Big" is another name of a Turkish town; in a headline every word has its capital."""
+    text = "Rebels Seize Key Port in Big Win for Insurgency\n\nInsurgents overran the port on Monday, officials said."
+    assert "Big" not in {m.surface for m in parse(text) if m.place is not None}
+    text = "Truck Ramming Kills 12 in Nice\n\nA truck drove into a crowd in Nice on Thursday evening."
+    assert len(found(parse(text), "Nice")) == 2  # the body writes it as a name
+    assert place_of(parse("Jihadists Kill 20 Soldiers in Mali\n\nThe attack hit an army post."), "Mali").country_code == "ML"
+
+
 def test_the_headline_example_finds_baku(parse):
     mentions = parse("Baku reports missile attack on its Mingachevir Hydro Power Plant")
     assert place_of(mentions, "Baku").place_id == "587084"

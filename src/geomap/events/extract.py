@@ -823,10 +823,11 @@ def _told_figure(tellings: Sequence[Telling], figure: str) -> Optional[Range]:
 
 
 def _event_date(event: Event, *, published: Optional[date], written: Optional[date],
-                report_day: Optional[EventDate] = None) -> tuple[EventDate, bool]:
+                report_day: Optional[EventDate] = None, place_day: Optional[EventDate] = None) -> tuple[EventDate, bool]:
     """(the event's date, whether it is background history). `written` is the publication date even when it is
     only a guess: good enough to tell history from news, never to date an event. `report_day` is the one day every
-    dated violent event of the report gives (`report_day`), the day of an event told without one."""
+    dated violent event of the report gives (`report_day`), the day of an event told without one; `place_day` the day
+    of the report's events at its place (`place_day`), before it."""
     background = any(t.mention and t.mention.background for t in event.tellings)
     found = event.date
     if found is not None:
@@ -836,6 +837,8 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
         return when, background
     if published is None or background:
         return EventDate(None, None, None, "no date in the report's words"), background
+    if place_day is not None and event.event_type in _FIGHTING_KINDS:
+        return place_day, background
     if report_day is not None and event.event_type in VIOLENT_TYPES:
         return report_day, background
     return EventDate(published.isoformat(), published.isoformat(), int(DatePrecision.DAYS),
@@ -947,12 +950,13 @@ def place_day(event: Event, events: Sequence[Event]) -> Optional[EventDate]:
 
 
 def build_incidents(report: Report, event: Event, *, published: Optional[date],
-                    day: Optional[EventDate] = None) -> list[Incident]:
+                    day: Optional[EventDate] = None, at_place: Optional[EventDate] = None) -> list[Incident]:
     """The Incidents for one event of the report (step 3 in the module docstring); `published` is None when
-    the report's publication date is unknown or only guessed; `day` the report's day (`report_day`)."""
+    the report's publication date is unknown or only guessed; `day` the report's day (`report_day`), `at_place` the
+    day of its events at this event's place (`place_day`)."""
     written = date.fromisoformat(report.published) if report.published else None
     kind = event.event_type
-    when, background = _event_date(event, published=published, written=written, report_day=day)
+    when, background = _event_date(event, published=published, written=written, report_day=day, place_day=at_place)
     first = event.tellings[0]
     incidents = []
     parts = _split_by_place(event)
@@ -1012,7 +1016,8 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
     return [incident for event in events
-            for incident in build_incidents(report, event, published=published, day=place_day(event, events) or day)]
+            for incident in build_incidents(report, event, published=published, day=day,
+                                            at_place=place_day(event, events))]
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",

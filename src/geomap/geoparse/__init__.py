@@ -43,6 +43,7 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     lists = find_name_lists(report)
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text, gazetteer.common_words)
     mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
+    mentions = _headline_words_dropped(mentions, spans, report, common_words)
     if keep_unresolved:
         unknown, peoples, persons = find_unknown_place_names(report, spans, lists, strong=strong,
                                                              common_words=gazetteer.common_words,
@@ -120,6 +121,33 @@ def _possessive_cues(spans: list[NameSpan], text: str, common_words: frozenset[s
                 and not span.organisation_cue and span.folded not in common_words):
             out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
     return out
+
+
+def _headline_words_dropped(mentions: list[Mention], spans: list[NameSpan], report: ReportText,
+                            common_words: frozenset[str]) -> list[Mention]:
+    """In a Title Case line every word has its capital, so an ordinary word there ("Big" in "Rebels Seize Key
+    Port in Big Win", another name of a Turkish town) is a town's name only when the report writes it as a name
+    elsewhere, where its capital says something. A country or a first-level region keeps its name: a headline
+    is where "Mali" or "Chad" is said once. The same for such a word the ranker left unplaced."""
+    named_elsewhere = {s.folded for s in spans if not s.sentence_initial}
+    folded = {(s.start, s.end): s.folded for s in spans}
+    return [m for m in mentions
+            if not (m.role == "place" and report.in_title_line(m.start)
+                    and (m.place is None or not m.place.feature_code.startswith(("PCL", "ADM1")))
+                    and (name := folded.get((m.start, m.end), m.surface.lower())) in common_words
+                    and name not in named_elsewhere and _headline_of_words(report, m.start, spans))]
+
+
+def _headline_of_words(report: ReportText, offset: int, spans: list[NameSpan]) -> bool:
+    """Whether the line at `offset` capitalises its ordinary words too, not only its names: "Rebels Seize Key
+    Port" is a headline, "Rockets hit Ganja, Azerbaijan, and the Nagorno-Karabakh region." a sentence of names."""
+    start = report.text.rfind("\n", 0, offset) + 1
+    end = report.text.find("\n", offset)
+    end = len(report.text) if end < 0 else end
+    names = [(s.start, s.end) for s in spans if start <= s.start < end]
+    words = [w for w in re.finditer(r"[^\W\d_][\w'’-]{3,}", report.text[start:end])
+             if not any(a <= start + w.start() < b for a, b in names)]
+    return len(words) >= 3 and all(w.group(0)[0].isupper() for w in words)
 
 
 def _grow_name(mention: Mention, text: str) -> Mention:
