@@ -575,3 +575,18 @@ def test_slider_marks_keep_clear_of_the_dated_ends_over_decades_and_weeks():
         assert len(inner) <= 10, "about ten marks fit a narrow slider"
         # no inner mark within 8% of the range of an end, where the end's label is drawn
         assert min(inner) - first >= 0.08 * (last - first) and last - max(inner) >= 0.08 * (last - first)
+
+
+def test_the_first_view_frames_one_war_without_far_capitals_and_several_wars_whole():
+    """One war's incidents and a few capitals named in statements: the war's area. A store of several wars
+    (Bosnia, Libya, Sri Lanka, Colombia, each a few towns): all of them, not the war nearest the median."""
+    war = [(40.68, 46.36), (40.38, 47.12), (39.82, 46.75), (39.76, 46.75), (40.0, 46.9), (39.9, 46.8)]
+    capitals = [(39.93, 32.86), (55.75, 37.62)]  # Ankara, Moscow, in statements
+    lats, lons = zip(*(war + capitals))
+    (south, north), (west, east) = queries.core_extent(lats, lons)
+    assert 39 < south < north < 41 and 46 < west < east < 48
+    wars = [(43.85, 18.41), (43.67, 17.76), (30.75, 20.22), (32.38, 15.09), (32.89, 13.19),
+            (9.27, 80.81), (7.88, 79.85), (7.89, -72.5), (1.8, -78.76)]
+    lats, lons = zip(*wars)
+    (south, north), (west, east) = queries.core_extent(lats, lons)
+    assert (south, north, west, east) == (1.8, 43.85, -78.76, 80.81)

@@ -412,18 +412,27 @@ def unplaced_days(conn: sqlite3.Connection, filters: IncidentFilter) -> dict:
 
 
 def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], list[float]]:
-    """Corners of where most of the store's incidents are: around the median placement, 5th to 95th percentile,
-    so capitals named in statements (Ankara, Moscow) do not zoom the map out to a continent."""
+    """Corners of where most of the store's incidents are (`core_extent`), computed once per store state."""
     snap = snapshot(conn, path or _path_of(conn))
-    if snap.extent is not None:
-        return snap.extent
-    if len(snap.place_lat) == 0:
-        return [], []
-    lat_mid, lon_mid = np.median(snap.place_lat), np.median(snap.place_lon)
-    near = (np.abs(snap.place_lat - lat_mid) < 4) & (np.abs(snap.place_lon - lon_mid) < 5)
-    lats, lons = (snap.place_lat[near], snap.place_lon[near]) if near.any() else (snap.place_lat, snap.place_lon)
-    snap.extent = (np.percentile(lats, [5, 95]).tolist(), np.percentile(lons, [5, 95]).tolist())
+    if snap.extent is None:
+        snap.extent = core_extent(snap.place_lat, snap.place_lon)
     return snap.extent
+
+
+CORE_SHARE = 0.5  # of the placements, near their median: then the rest are far mentions, not the store's places
+
+
+def core_extent(lats: np.ndarray, lons: np.ndarray) -> tuple[list[float], list[float]]:
+    """([south, north], [west, east]) of where most placements are: when more than `CORE_SHARE` of them lie within a
+    few degrees of their median (one war), the 5th to 95th percentile of those, so capitals named in statements
+    (Ankara, Moscow) do not zoom the map out to a continent; otherwise (a store of several wars) all of them."""
+    lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
+    if len(lats) == 0:
+        return [], []
+    near = (np.abs(lats - np.median(lats)) < 4) & (np.abs(lons - np.median(lons)) < 5)
+    if near.sum() > CORE_SHARE * len(lats):
+        return np.percentile(lats[near], [5, 95]).tolist(), np.percentile(lons[near], [5, 95]).tolist()
+    return [float(lats.min()), float(lats.max())], [float(lons.min()), float(lons.max())]
 
 
 def _path_of(conn: sqlite3.Connection) -> str:
