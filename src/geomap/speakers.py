@@ -1,17 +1,17 @@
 """Who makes a claim, read as one person or body: the one rule for claimant names on the read side.
 
-Reports name a speaker many ways ("Aliyev", "President Ilham Aliyev", "Azerbaijan's President Ilham
-Aliyev", with a straight or a curly apostrophe), and merging joins the names of every telling
+Reports name a speaker many ways ("Zelensky", "President Volodymyr Zelensky", "Ukraine's President Volodymyr
+Zelensky", with a straight or a curly apostrophe), and merging joins the names of every telling
 ("A; B"). The store keeps what the reports wrote (provenance); every view reads it through here, so
 the dashboard's filter and details, the command line's `--claimant` and the exports agree:
 
 - a person is known by the surname after any title ("Foreign Minister", "spokesman") and any
   possessive ("Turkey's"): news writing names a person in full once and by surname after, so the
   surname is what the tellings share (two speakers of one surname in one store would be joined);
-- a body ("the defence ministry", "Turkey and Azerbaijan") by its words, case and apostrophes aside;
+- a body ("the defence ministry", "Russia and Belarus") by its words, case and apostrophes aside;
 - the outlet's own staff or an eyewitness ("an AFP journalist in the city", "witnesses") saw rather
   than claims: no claimant, and an incident only they tell is not badged as a claim;
-- each speaker is shown in the fullest form the text gives ("Azerbaijan's President Ilham Aliyev").
+- each speaker is shown in the fullest form the text gives ("Ukraine's President Volodymyr Zelensky").
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ BODY_WORDS = re.compile(r"\b(?:ministry|ministries|government|army|forces|milita
                         r"court|parliament|administration|department|headquarters|staff|guard|militia|rebels|international|watch|"
                         r"institute|network|observatory|cent(?:er|re)|foundation|commission|red cross|red crescent)\b",
                         re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+'s?\s+(?=\S)")  # "Azerbaijan's ", "the Kremlin's "
+_POSSESSIVE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+'s?\s+(?=\S)")  # "Ukraine's ", "the Kremlin's "
 _SPELLING = {"defence": "defense", "defense": "defense"}  # the two spellings of one word, read as one
 
 

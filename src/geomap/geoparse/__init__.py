@@ -140,7 +140,7 @@ def _headline_words_dropped(mentions: list[Mention], spans: list[NameSpan], repo
 
 def _headline_of_words(report: ReportText, offset: int, spans: list[NameSpan]) -> bool:
     """Whether the line at `offset` capitalises its ordinary words too, not only its names: "Rebels Seize Key
-    Port" is a headline, "Rockets hit Ganja, Azerbaijan, and the Nagorno-Karabakh region." a sentence of names."""
+    Port" is a headline, "Rockets hit Kharkiv, Ukraine, and the Donetsk region." a sentence of names."""
     start = report.text.rfind("\n", 0, offset) + 1
     end = report.text.find("\n", offset)
     end = len(report.text) if end < 0 else end
