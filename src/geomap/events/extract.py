@@ -905,6 +905,13 @@ def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention]
     return out
 
 
+def _dates_its_day(event: Event, kinds: frozenset[str]) -> bool:
+    """Whether an event of one of `kinds` has a day of its own that can date the report's events told without one:
+    not the day something was said, not a count of the war's days, not history."""
+    return event.event_type in kinds and event.date is not None and event.date.strength not in (SPEECH_DAY, DAY_COUNT) \
+        and not any(t.mention and t.mention.background for t in event.tellings)
+
+
 def report_day(events: Sequence[Event], *, published: Optional[date]) -> Optional[EventDate]:
     """The day of the report's violence: when every violent event it dates falls on one day in the last
     `UNDATED_DAYS` days up to publication ("Positions near X came under shelling" after "at 00:05 on September 13,
@@ -913,9 +920,7 @@ def report_day(events: Sequence[Event], *, published: Optional[date]) -> Optiona
     the war, not an event, and the day something was said is not the day it happened: neither counts."""
     if published is None:
         return None
-    days = {e.date.date.start for e in events if e.event_type in VIOLENT_TYPES and e.date is not None
-            and e.date.strength not in (SPEECH_DAY, DAY_COUNT)
-            and not any(t.mention and t.mention.background for t in e.tellings)}
+    days = {e.date.date.start for e in events if _dates_its_day(e, VIOLENT_TYPES)}
     dated = [e.date.date for e in events if e.event_type in VIOLENT_TYPES and e.date is not None
              and e.date.date.start in days]
     if len(days) != 1 or not all(d.start == d.end for d in dated):
@@ -934,10 +939,7 @@ def place_day(event: Event, events: Sequence[Event]) -> Optional[EventDate]:
     if event.date is not None:
         return None
     keys = {_key(m) for m in (event.places or event.references) if m.place is not None}
-    dated = [e.date for e in events if e is not event and e.date is not None
-             and (e.event_type in VIOLENT_TYPES or e.event_type == "territory_change")
-             and e.date.strength not in (SPEECH_DAY, DAY_COUNT)
-             and not any(t.mention and t.mention.background for t in e.tellings)
+    dated = [e.date for e in events if e is not event and _dates_its_day(e, _FIGHTING_KINDS)
              and keys & {_key(m) for m in (e.places or e.references) if m.place is not None}]
     days = {(d.date.start, d.date.end) for d in dated}
     if len(days) != 1:
