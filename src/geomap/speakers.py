@@ -46,6 +46,11 @@ BODY_WORDS = re.compile(r"\b(?:ministry|ministries|government|army|forces|milita
                         re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+'s?\s+(?=\S)")  # "Ukraine's ", "the Kremlin's "
 _SPELLING = {"defence": "defense", "defense": "defense"}  # the two spellings of one word, read as one
+# The small words of a person's name written in lower case ("al-Burhan", "bin Zayed", "von der Leyen",
+# "da Silva"): they do not make a name a body's, and an article glued to a surname is not part of it.
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|bint|de|da|di|do|dos|du|del|della|der|den|van|von|"
+                       r"le|la|ter)(?:-|$)")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)-")
 
 
 def split_claimants(claimant: Optional[str]) -> list[str]:
@@ -72,11 +77,17 @@ def speaker_key(name: str) -> Optional[str]:
     titled = [k for k, w in enumerate(words[:-1]) if w.lower() in TITLE_WORDS]
     if titled and not several:  # "Sudan's army spokesman Nabil Abdallah": the name follows the last title
         tail = words[titled[-1] + 1:]
-        if len(tail) <= 4 and all(w[:1].isupper() for w in tail) and not BODY_WORDS.search(" ".join(tail)):
-            return "name:" + tail[-1].lower()
-    if several or BODY_WORDS.search(who) or any(w[:1].islower() for w in words[1:]):
+        if len(tail) <= 4 and all(w[:1].isupper() or _PARTICLE.match(w) for w in tail) \
+                and not BODY_WORDS.search(" ".join(tail)):
+            return "name:" + _surname(tail[-1])
+    if several or BODY_WORDS.search(who) or any(w[:1].islower() and not _PARTICLE.match(w) for w in words[1:]):
         return "body:" + " ".join(_SPELLING.get(w, w) for w in who.lower().split())
-    return "name:" + _POSSESSIVE.sub("", who).split()[-1].lower()
+    return "name:" + _surname(_POSSESSIVE.sub("", who).split()[-1])
+
+
+def _surname(word: str) -> str:
+    """A surname as a key: "al-Burhan" and "Burhan" are one name."""
+    return _ARTICLE.sub("", word.lower())
 
 
 def _fullest(names: Iterable[str]) -> str:

@@ -18,6 +18,8 @@ from sample_store import write_incidents
     ("Peskov", "Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
     ("Abdallah", "Sudan’s army spokesman Nabil Abdallah", "army spokesman Brigadier Nabil Abdallah"),
     ("Russia's defence ministry", "Russia’s defense ministry", "Russia's Defence Ministry"),
+    ("Burhan", "General Abdel Fattah al-Burhan", "Sudan's army chief General Abdel Fattah al-Burhan"),
+    ("von der Leyen", "Ursula von der Leyen", "Commission President Ursula von der Leyen"),
 ])
 def test_one_speaker_named_several_ways_has_one_key(variants):
     assert len({speaker_key(v) for v in variants}) == 1
