@@ -607,3 +607,17 @@ As government forces pressed their push to drive the militants out of Raqqa, mil
 def test_syria_a_campaign_under_way_and_the_circumstance_of_a_sentence_are_not_where_the_attack_was(read):
     [attack] = _violent(read(RAQQA_COUNTERATTACK, "2017-06-12"))
     assert _surfaces(attack) == ["Deir ez-Zor"] and attack.killed_low == 6 and attack.date.start == "2017-06-11"
+
+
+BATIBO_POST = """Separatists attack army post in north-west Cameroon, eight soldiers dead
+
+Armed separatists attacked a military post near Batibo early on Tuesday, killing eight soldiers, a security source said.
+The attackers set fire to two army vehicles before fleeing into the bush, the source said.
+In a village outside Bamenda, gunmen torched a dozen houses on Monday night, residents said.
+"""
+
+
+def test_cameroon_burning_an_army_vehicle_is_part_of_the_fight_and_burning_homes_an_attack_on_civilians(read):
+    attack, burning = sorted(_violent(read(BATIBO_POST, "2018-10-10")), key=lambda i: i.killed_low is None)
+    assert (attack.event_type, attack.killed_low, _surfaces(attack)) == ("armed_clash", 8, ["Batibo"])
+    assert len(attack.sources) == 3 and burning.event_type == "attack_on_civilians"

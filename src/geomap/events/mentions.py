@@ -267,6 +267,11 @@ def civilians_hit(text: str) -> Optional[re.Match]:
     return CIVILIAN_TARGETS.search(_DISPLACED.sub(lambda m: " " * len(m.group(0)), text))
 
 
+# Burning and looting are an attack on civilians when what burns is theirs: "set fire to two army vehicles" or
+# "torched the police station" is part of a fight with the forces whose property it was.
+_HARM_TO_PROPERTY = re.compile(r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*", _I)
+
+
 def _violence_kind(sentence: str, default: str) -> str:
     """Attack on civilians or clash, from who was hit: the civilians named and no armed side, or not."""
     civilians = civilians_hit(sentence)
@@ -322,7 +327,7 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
             continue
         if name == "territory_change" and casualties.killed:
             name = "armed_clash"  # "seized the town, killing 20 soldiers": ACLED codes a capture with deaths a battle
-        if name == "armed_clash":
+        if name == "armed_clash" or (name == "attack_on_civilians" and _HARM_TO_PROPERTY.fullmatch(match.group(0))):
             name = _violence_kind(masked, name)
         if name in VIOLENT_TYPES and casualties.killed and ((CUMULATIVE.search(masked) and not has_place)
                                                           or _campaign_toll(casualties)):
