@@ -2,7 +2,9 @@
 
 How `publication_date` decides, strongest evidence first (the first that yields a date wins):
 
-1. HTML metadata (`article:published_time`, `datePublished`, `<time datetime>`): 0.95.
+1. HTML metadata (`article:published_time`, `datePublished`, `<time datetime>`): 0.95; else
+   the report's address when its path carries the day (".../2015/01/22/...", ".../2015-01-22-..."),
+   as news sites file their stories: 0.9.
 2. A dateline: a header line that stamps a date ("Mon 12 October 2020:", "Posted: Aug 10,
    2018 3:05 PM", "AFP | Nov 20, 2024") or a dateline opening the story that names its place
    first and the date with its year ("Gori, Georgia - August 9, 2008."), not under a site
@@ -24,7 +26,13 @@ How `publication_date` decides, strongest evidence first (the first that yields 
 A date written without a year takes it, in this order, from a known conflict that started
 on that day, else from the most recent year not after the banner date in which the story's
 day falls on a weekday the story names, else from the first such year from the latest year
-the story mentions. The clock is never consulted: the same text always gives the same date.
+the story mentions. In step 5 a month-day without a year counts as a full date when the
+report bounds its year: the address gives the year and month only (".../2020/03/..." makes
+"March 26" 2020-03-26, and "December 30" the year before), or the month-day is written with
+its weekday ("Wednesday, 24 March") and falls on it in the latest year the story names as
+its present (a copyright line's year) or the next, and in only one of them. Nothing else
+gives a year: "Saturday May 1" in a story that names no year stays undated. The clock is
+never consulted: the same text always gives the same date.
 
 A report dated with confidence below 0.5 (step 5, or not at all) can borrow the date of a
 better-dated report of the same news event: see `geomap.merge.harmonise_publication_dates`,
@@ -42,7 +50,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Iterable, Mapping, Optional
 
@@ -347,23 +355,66 @@ def _start_mention(text: str, mentions: list[_DateMention]) -> Optional[tuple[_D
     return None
 
 
-def publication_date(text: str, *, title: str = "", html_meta: Optional[Mapping[str, str]] = None,
+# A news address filed by date: ".../2015/01/22/slug", ".../2015-01-22-slug", or by month only ".../2020/03/slug".
+_URL_DAY_RE = re.compile(r"/((?:19|20)\d\d)([/-])([01]?\d)\2([0-3]?\d)(?=[/_.-]|$)")
+_URL_MONTH_RE = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/")
+
+
+def _url_date(url: str) -> tuple[Optional[date], Optional[tuple[int, int]], str]:
+    """(the day the address files the report under, else its (year, month), the part of the path that says so)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    m = _URL_DAY_RE.search(path)
+    if m:
+        try:
+            return date(int(m[1]), int(m[3]), int(m[4])), None, m.group(0).strip("/")
+        except ValueError:
+            pass
+    m = _URL_MONTH_RE.search(path)
+    if m and 1 <= int(m[2]) <= 12:
+        return None, (int(m[1]), int(m[2])), m.group(0).strip("/")
+    return None, None, ""
+
+
+def publication_date(text: str, *, title: str = "", html_meta: Optional[Mapping[str, str]] = None, url: str = "",
                      conflicts: Optional[Iterable[ConflictProfile]] = None) -> tuple[Optional[str], str, float]:
     """(ISO date or None, the words it was read from, confidence 0-1): the method is in the module docstring."""
     conflicts = conflict_profiles() if conflicts is None else tuple(conflicts)
     meta = _meta_date(html_meta)
     if meta:
         return meta[0], meta[1], 0.95
-    found = _date_from_story(text, conflicts=conflicts)
+    url_day, url_month, url_words = _url_date(url) if url else (None, None, "")
+    if url_day:
+        return url_day.isoformat(), f'address "{url_words}"', 0.9
+    found = _date_from_story(text, conflicts=conflicts, year_month=url_month)
+    if found[0] is not None and url_month:
+        found = (found[0], f'{found[1]} (year from the address "{url_words}")', found[2])
     if found[0] is None and title and title not in text:
         # A headline kept apart from the text (a batch's title column) is read last, and trusted less.
-        day, evidence, confidence = _date_from_story(title, conflicts=conflicts)
+        day, evidence, confidence = _date_from_story(title, conflicts=conflicts, year_month=url_month)
         if day:
             return day, f"title: {evidence}", round(confidence * 0.8, 2)
     return found
 
 
-def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tuple[Optional[str], str, float]:
+def _bounded_years(mentions: list[_DateMention], *, story: str,
+                   year_month: Optional[tuple[int, int]]) -> list[_DateMention]:
+    """`mentions`, those without a year given the one the report bounds (the module docstring, step 5)."""
+    named = _current_years(story)
+    latest = max(named) if named else None
+    out = []
+    for m in mentions:
+        year = m.year
+        if year is None and year_month:
+            year = year_month[0] if m.month <= year_month[1] else year_month[0] - 1
+        elif year is None and m.weekday is not None and latest is not None:
+            fits = [y for y in (latest, latest + 1) if m.on(y) and m.on(y).weekday() == m.weekday]
+            year = fits[0] if len(fits) == 1 else None
+        out.append(replace(m, year=year) if year != m.year else m)
+    return out
+
+
+def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...],
+                     year_month: Optional[tuple[int, int]] = None) -> tuple[Optional[str], str, float]:
 
     dateline, banner = _header_dates(text)
     banner_day = banner.on(banner.year) if banner and banner.year else None
@@ -432,7 +483,7 @@ def _date_from_story(text: str, *, conflicts: tuple[ConflictProfile, ...]) -> tu
                 evidence += f'; page banner "{banner.words}" ignored: it contradicts the story'
             return day.isoformat(), evidence, round(min(confidence, 0.95), 2)
 
-    latest = _latest_dated(text, mentions)
+    latest = _latest_dated(text, _bounded_years(mentions, story=story, year_month=year_month))
 
     # 4. banner date, unless the story dates something after it
     if banner_day and not (latest and latest[0] > banner_day):
@@ -799,11 +850,18 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def sentence_date(sentence: str, *, published: Optional[date], start: Optional[date] = None) -> Optional[DatedPhrase]:
+YEAR_REACH = timedelta(days=182)  # how far from a guessed publication date a month-day may fall to take its year
+
+
+def sentence_date(sentence: str, *, published: Optional[date], start: Optional[date] = None,
+                  guessed: Optional[date] = None) -> Optional[DatedPhrase]:
     """The event date a sentence names, resolved against the publication date, with its strength; None when
-    it names none. Without a publication date only dates written with their year are read. Words relative to a
-    day ("overnight", "yesterday") count from the day the sentence says something was said, if it names one
-    ("Authorities said Tuesday that an overnight operation ..."), else from publication."""
+    it names none. Without a publication date only dates written with their year are read, and month-days
+    ("on March 26") when the report's words give a `guessed` publication date (one too weak to say what "on
+    Saturday" is, but whose year the report bounds: `publication_date`, step 5): the year that puts the
+    month-day within half a year of it. Words relative to a day ("overnight", "yesterday") count from the day
+    the sentence says something was said, if it names one ("Authorities said Tuesday that an overnight
+    operation ..."), else from publication."""
     if published is not None and start is not None and _SINCE_START.search(sentence):
         since = _SINCE_START.search(sentence)
         return DatedPhrase(EventDate(start.isoformat(), published.isoformat(), _span_precision(start, published),
@@ -820,9 +878,12 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
             continue
         if published is None:
             written = re.search(r"(?:19|20)\d\d", words)
-            if not written:
+            if written:
+                anchor = date(int(written.group(0)), 12, 31)
+            elif guessed is not None and strength == FULL_DATE:
+                anchor = guessed + YEAR_REACH
+            else:
                 continue  # a weekday or "yesterday" means nothing without the report's date
-            anchor = date(int(written.group(0)), 12, 31)
         else:
             anchor = spoken_day if strength == RELATIVE and spoken_day else published
         if strength == DAY_COUNT and start is None:

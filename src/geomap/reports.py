@@ -610,7 +610,8 @@ def report_from_source(source: ReportSource, *, today: Optional[date] = None, me
         date_iso, evidence, confidence = source.published, "published field", 1.0
     else:
         try:
-            date_iso, evidence, confidence = publication_date(text, title=title, html_meta=meta or None)
+            date_iso, evidence, confidence = publication_date(text, title=title, html_meta=meta or None,
+                                                               url=source.url or meta.get("og:url", ""))
         except Exception as error:  # a bug in date reading must cost the date, not the report
             date_iso, evidence, confidence = None, "", 0.0
             notes += (f"publication date not read: geomap's date reader failed ({type(error).__name__}: "

@@ -417,8 +417,10 @@ def _scene(tellings: Sequence[Telling], lede: Sequence[Telling]) -> tuple[tuple[
 
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset(),
-                  coordinated: frozenset[int] = frozenset()) -> tuple[list[Telling], list[tuple[int, str, str]]]:
+                  coordinated: frozenset[int] = frozenset(), guessed: Optional[date] = None
+                  ) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
+    `guessed`: the publication date when it is only a guess, which gives a month-day its year (`sentence_date`).
     `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own; `coordinated`:
     those `second_event_apart` set apart, each another event at the places and day of the clause before unless it
     names its own.
@@ -480,7 +482,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             mention = replace(mention, new_event=True, refers_back=False, background=True)
             if not places.located and tellings and tellings[-1].places.located:
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
-        when = sentence_date(said, published=published, start=start)
+        when = sentence_date(said, published=published, start=start, guessed=guessed)
         when = _with_war_start(said, when, mention, published=published, start=start)
         if mention is not None and sentence.start in coordinated and tellings:
             mention = replace(mention, new_event=True)  # "..., while police hit back in raids that killed three"
@@ -1012,8 +1014,9 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     history = frozenset(clause.start for _, clause in parts if clause is not None)
     published = date.fromisoformat(report.published) if report.published and not _guessed(report) else None
     start = fighting_start(report.text, published, conflicts=conflicts)
+    guessed = date.fromisoformat(report.published) if report.published and _guessed(report) else None
     tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
-                                         history=history, coordinated=coordinated)
+                                         history=history, coordinated=coordinated, guessed=guessed)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
