@@ -149,6 +149,8 @@ SUNDAY = date(2020, 10, 11)
     ("yesterday", TUESDAY, "2020-10-05", "2020-10-05", DatePrecision.DAY),
     ("last week", TUESDAY, "2020-09-28", "2020-10-04", DatePrecision.WEEK),
     ("this month", TUESDAY, "2020-10-01", "2020-10-06", DatePrecision.MONTH),
+    ("earlier in the week", TUESDAY, "2020-10-05", "2020-10-06", DatePrecision.WEEK),
+    ("earlier in the month", TUESDAY, "2020-10-01", "2020-10-06", DatePrecision.MONTH),
     ("last month", TUESDAY, "2020-09-01", "2020-09-30", DatePrecision.MONTH),
     ("in recent days", TUESDAY, "2020-09-30", "2020-10-06", DatePrecision.DAYS),
     ("on September 27", TUESDAY, "2020-09-27", "2020-09-27", DatePrecision.DAY),

@@ -681,13 +681,13 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
     if re.search(r"\b(?:last|previous) week\b|\ba week ago\b", lowered):
         first, last = _week_of(anchor - timedelta(days=7))
         return _event(first, last, DatePrecision.WEEK, words)
-    if re.search(r"\b(?:this|earlier this) week\b", lowered):
+    if re.search(r"\b(?:this|earlier this|earlier in the) week\b", lowered):
         first, _ = _week_of(anchor)
         return _event(first, anchor, DatePrecision.WEEK, words)
     if re.search(r"\b(?:last|previous) month\b", lowered):
         first, last = _month_of(anchor.replace(day=1) - timedelta(days=1))
         return _event(first, last, DatePrecision.MONTH, words)
-    if re.search(r"\b(?:this|earlier this) month\b", lowered):
+    if re.search(r"\b(?:this|earlier this|earlier in the) month\b", lowered):
         first, _ = _month_of(anchor)
         return _event(first, anchor, DatePrecision.MONTH, words)
     if re.search(r"\blast year\b", lowered):
@@ -775,7 +775,7 @@ _RELATIVE_PHRASE = re.compile(
     r"\b(?:later |earlier )?today\b|\btonight\b|\byesterday\b|\blast night\b|\bovernight\b"
     r"|\b(?:the )?(?:early|small) hours\b(?: of the morning)?|\bthis (?:morning|afternoon|evening)\b|\bearlier in the day\b"
     r"|\b(?:in |over )?the (?:last|past) (?:few|several|couple of) days\b|\bin recent days\b|\bday before yesterday\b"
-    r"|\b(?:last|earlier this|this|previous) (?:week|month|year)\b|\b(?:a|one|two|three|four|five|\d) (?:days?|weeks?)"
+    r"|\b(?:last|earlier this|this|previous|earlier in the) (?:week|month|year)\b|\b(?:a|one|two|three|four|five|\d) (?:days?|weeks?)"
     r" (?:ago|earlier|before)\b", re.IGNORECASE)
 _SPEECH_VERBS = (r"said|says|told|tells|announced|reported|stated|confirmed|added|tweeted|wrote|claimed|declared|denied"
                  r"|accused|warned|quoted|posted|insisted|explained|vowed|pledged|threatened|promised|condemned|denounced"
