@@ -382,3 +382,12 @@ def test_a_village_the_gazetteer_lacks_is_a_place_when_the_text_puts_it_in_one(p
 
 def test_a_month_after_in_says_when_not_where(parse):
     assert "Nvidia" not in [m.surface for m in parse("Funds invested in Nvidia in March doubled by June.")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel missile sets tanker ablaze in Gulf of Aden",  # a Title Case headline
+    "A missile struck a tanker in the Gulf of Aden on Friday evening.",
+])
+def test_a_word_inside_a_sea_s_name_is_not_a_second_place(parse, text):
+    mentions = parse(text)
+    assert [m.surface for m in mentions] == ["Gulf of Aden"]

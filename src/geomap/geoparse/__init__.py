@@ -42,7 +42,7 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     strong = {s.key_id for s in spans if not (s.acronym or s.folded in common_words or s.folded in person_names)}
     lists = find_name_lists(report)
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text, gazetteer.common_words)
-    mentions = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
+    mentions = _inside_a_longer_dropped([_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)])
     mentions = _headline_words_dropped(mentions, spans, report, common_words)
     if keep_unresolved:
         unknown, peoples, persons = find_unknown_place_names(report, spans, lists, strong=strong,
@@ -148,6 +148,14 @@ def _headline_of_words(report: ReportText, offset: int, spans: list[NameSpan]) -
     words = [w for w in re.finditer(r"[^\W\d_][\w'’-]{3,}", report.text[start:end])
              if not any(a <= start + w.start() < b for a, b in names)]
     return len(words) >= 3 and all(w.group(0)[0].isupper() for w in words)
+
+
+def _inside_a_longer_dropped(mentions: list[Mention]) -> list[Mention]:
+    """A name that grew over its neighbours ("Aden" into "Gulf of Aden") holds the names it took in:
+    "Gulf" there is part of the gulf's name, not a second place (a province of the same name abroad)."""
+    index = SpanIndex((m.start, m.end) for m in mentions)
+    return [m for m in mentions if not any(a <= m.start and m.end <= b and b - a > m.end - m.start
+                                           for a, b in index.overlapping(m.start, m.end))]
 
 
 def _grow_name(mention: Mention, text: str) -> Mention:
