@@ -391,3 +391,50 @@ def test_a_month_after_in_says_when_not_where(parse):
 def test_a_word_inside_a_sea_s_name_is_not_a_second_place(parse, text):
     mentions = parse(text)
     assert [m.surface for m in mentions] == ["Gulf of Aden"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police in Donetsk said Grad rockets hit a bus stop in the city's west on Friday.",
+    "Separatists fired on Mariupol from Grad multiple rocket launchers overnight, the city's mayor said.",
+])
+def test_a_weapons_name_before_rockets_or_launchers_is_no_place(parse, text):
+    assert "Grad" not in [m.surface for m in parse(text)]
+
+
+def test_a_town_before_a_missile_strike_is_where_it_struck(parse):
+    mentions = parse("Ukraine's emergency service said the Kharkiv missile strike killed two people on Monday.")
+    assert place_of(mentions, "Kharkiv").country_code == "UA"
+
+
+def test_a_numbered_word_is_a_label_not_a_place(parse):
+    text = ("Fighting in Afar has displaced thousands in Zone 2, officials in Semera said, and the regional "
+            "government reported more shelling near Abala in Ethiopia's north-east.")
+    assert "Zone" not in [m.surface for m in parse(text)]
+
+
+def test_an_ordinary_word_that_names_a_place_only_abroad_is_the_word(parse):
+    text = ("Aid convoys left the Capital district for Gedaref and Kassala, Sudan's health ministry in Port Sudan "
+            "said, while fighting went on in El Fasher.")
+    assert "Capital" not in [m.surface for m in parse(text)]
+
+
+def test_an_ordinary_word_abroad_that_the_report_cues_as_a_place_stays_one(parse):
+    text = ("Insurgents stormed the town of Palma on Wednesday. Survivors of the attack on Palma reached Pemba "
+            "by boat, Mozambique's defence ministry said, and fighting went on near Mueda.")
+    assert all(m.place is None or m.place.country_code == "MZ" for m in found(parse(text), "Palma"))
+    assert len(found(parse(text), "Palma")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit the residential districts of Misrata on Sunday, killing four civilians, officials in Tripoli said.",
+    "MISRATA, Libya - Rockets fell on a market on Sunday, officials in Tripoli and Sirte said.",
+])
+def test_a_city_that_holds_most_of_its_regions_people_is_the_city(parse, text):
+    mentions = parse(text)
+    misrata = [m for m in mentions if m.surface.lower() == "misrata"]
+    assert misrata and all(m.place.feature_class == "P" for m in misrata)
+
+
+def test_the_provinces_of_two_names_are_still_provinces(parse):
+    mentions = parse("Airstrikes hit the provinces of Idlib and Hama, Syrian rescuers said.")
+    assert place_of(mentions, "Idlib").feature_code == "ADM1"

@@ -289,7 +289,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
-    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias)
+    return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias,
+                     qualified=(bonus[best] > 0).tolist())
 
 
 def _home_place_of_a_country_name(names: _Names, best, country, admin1, feature, lat, lon, names_country, telling,
@@ -566,6 +567,8 @@ in at near outside inside hit struck shelled bombed attacked targeted captured s
 
 # Before a name, a distance from it: "12 km north of Donetsk", "15 kilometres (nine miles) from Batroun".
 _MEASURED_FROM = re.compile(r"\d\s*(?:km|kilometres|kilometers|miles)\b[^,.;]{0,30}?\s(?:of|from)\s+(?:central\s+)?\Z")
+# Before a name, parts of it: "the residential districts of Misrata", "the outskirts of Idlib" are in a town.
+_PARTS_OF = re.compile(r"\b(?:districts|neighbou?rhoods|suburbs|outskirts|quarters|parts|streets)\s+of\s+\Z")
 
 
 def _region_named_after_its_city(names: _Names, text: str, country, admin1, feature, population,
@@ -600,7 +603,7 @@ def _region_named_after_its_city(names: _Names, text: str, country, admin1, feat
     own_name = names.kinds[other] >= names.kinds[unit]  # as much the city's name as the unit's
     in_unit = own_name & (admin1[other] == admin1[unit]) & (feature[other] <= CAPITAL)
     national_capital = own_name & (feature[other] == CAPITAL) & (country[other] == country[unit])
-    holds_most = in_unit & (names.kinds[other] == NAME_MAIN) & (population[other] >= 0.5 * population[unit])
+    holds_most = in_unit & (population[other] >= 0.5 * population[unit])
 
     def any_of(pairs: np.ndarray) -> np.ndarray:
         return np.bincount(pair, weights=pairs, minlength=len(units)) > 0
@@ -615,14 +618,16 @@ def _region_named_after_its_city(names: _Names, text: str, country, admin1, feat
 
 
 def _town_cued(occurrences: list[NameSpan], text: str) -> bool:
-    """Something is put in, near or at the place ("in Idlib"), or measured from it ("12 km north of Donetsk")."""
+    """Something is put in, near or at the place ("in Idlib"), measured from it ("12 km north of Donetsk"),
+    or written as having parts ("the residential districts of Misrata")."""
     return any(s.preceding_word.lower() in TOWN_CUES or (s.preceding_word.lower() in ("of", "from")
-                                                         and _MEASURED_FROM.search(text, max(0, s.start - 60), s.start))
+                                                         and (_MEASURED_FROM.search(text, max(0, s.start - 60), s.start)
+                                                              or _PARTS_OF.search(text, max(0, s.start - 20), s.start)))
                for s in occurrences)
 
 
 def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, weights: RankWeights, *,
-              unplaced, home: int, alias) -> list[Mention]:
+              unplaced, home: int, alias, qualified: list[bool]) -> list[Mention]:
     feature = gazetteer.np_feature
     rows = names.rows
     # One sense per discourse: a name that is somebody's name once ("Jens Stoltenberg") is
@@ -641,7 +646,8 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
         if span.folded in person_names and not span.locative_cue:
             verdicts.append(_REJECT)
         else:
-            verdicts.append(_place_verdict(span, g, best_rows[g], best_scores[g], names, gazetteer, weights, home=home))
+            verdicts.append(_place_verdict(span, g, best_rows[g], best_scores[g], names, gazetteer, weights, home=home,
+                                           qualified=qualified[g]))
     # One sense per discourse, for recognition too: a name the report confirms as a place once
     # ("near Kherson") is a place where it stands unaided ("the regional capital Kherson").
     confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
@@ -678,7 +684,7 @@ _REJECT, _UNSUPPORTED, _ACCEPT = range(3)
 
 
 def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names, gazetteer: Gazetteer,
-                   weights: RankWeights, *, home: int = -1) -> int:
+                   weights: RankWeights, *, home: int = -1, qualified: bool = False) -> int:
     """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
     ordinary word; _ACCEPT when the evidence carries it; _UNSUPPORTED when nothing speaks
     against it but nothing for it either (it counts if the report confirms the name elsewhere)."""
@@ -697,6 +703,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT
     if span.organisation_cue and not span.locative_cue:
         return _REJECT
+    if span.weapon_next and not major:
+        return _REJECT  # "Grad rockets": Grad is a village of Slovenia too
     if span.capitalised_next and not region and not span.locative_cue:
         return _REJECT
     large_settlement = category <= CAPITAL and gazetteer.np_population[row] >= SALIENT_POPULATION
@@ -704,6 +712,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
     if span.speech_next and not major and not cued:
         return _REJECT  # "Moore said"
     if span.folded in gazetteer.common_words and not major:
+        if span.numbered:
+            return _REJECT  # "Zone 2", "Sector 4": a numbered word is a label
         # An ordinary word is a place when a cue says so, or when it is capitalised mid-sentence
         # and names a large city ("Mobile", "Goma"); at a sentence start its capital says nothing.
         # A national capital of a million people ("Kabul", "Lima") is that capital even at a sentence start.
@@ -711,6 +721,15 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         supported = cued or major_capital or score >= weights.accept + weights.common_word_support
         if not supported and (span.sentence_initial or not large_settlement):
             return _REJECT
+        # One that names a place only abroad, in a report clearly about another country, is the word
+        # ("images from Google" in a report on Libya is not Topeka, whose other name it is; "the Capital
+        # district" not Venezuela's), unless a qualifier puts it there ("Nice, France") or a locative word
+        # before it, here or elsewhere in the report, calls it a place ("the town of Palma" stays a place
+        # the gazetteer lacks).
+        world_city = category <= CAPITAL and gazetteer.np_population[row] >= WORLD_CITY_POPULATION
+        if (home >= 0 and int(gazetteer.np_country[row]) != home and category != CAPITAL and not world_city
+                and not qualified and not span.locative_cue):
+            return _UNSUPPORTED
     if span.folded in gazetteer.person_names and not region and not cued:
         # A common first name or surname ("Moore", "Kristina") is a place only when the report's
         # context (its state, a qualifier, nearby towns) lifts it well above the bar.

@@ -73,9 +73,21 @@ ADMIN_HEADS = frozenset("""
 county counties parish parishes district districts province provinces region regions state states oblast oblasts
 rayon rayons raion raions governorate governorates municipality municipalities woreda woredas
 """.split())
+_PLURAL_UNITS = frozenset(word for word in ADMIN_HEADS if word.endswith("s"))
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z]")
 # A place word before or after a name that says it is a settlement ("the villages of X and Y",
 # "X village"), not the region or district of the same name.
 SETTLEMENT_HEADS = frozenset("village villages town towns hamlet hamlets settlement settlements city cities".split())
+
+# Nouns for weapons: a name just before one, or before a few words ending in one, names the weapon
+# ("Grad rockets", "Grad multiple rocket launchers"), unless an attack follows ("the Kharkiv missile strike").
+WEAPON_NOUNS = frozenset("""
+rocket rockets missile missiles launcher launchers drone drones howitzer howitzers mortar mortars mlrs
+rifle rifles tank tanks warhead warheads shell shells
+""".split())
+ATTACK_NOUNS = frozenset("strike strikes attack attacks barrage barrages raid raids".split())
+WEAPON_MODIFIERS = frozenset("multiple cruise ballistic guided artillery air defence defense attack launch".split())
+_FOUR_WORDS_AFTER = re.compile(r"(?: [A-Za-z]+\b){1,4}")
 
 # Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
 CALENDAR_WORDS = frozenset("""
@@ -131,6 +143,8 @@ class NameSpan:
     # province of Idlib"), says it is an administrative unit
     head_kind: str = ""
     dateline: bool = False  # "GOMA, Congo" / "MOSUL, Iraq (AP) —" at the start of a line
+    weapon_next: bool = False  # "Grad rockets", "Tochka-U missiles": the name of a weapon, not of a town
+    numbered: bool = False  # "Zone 2", "Sector 4": a number glued after it
 
 
 # The gap (up to four characters that are not letters or digits) and the word around an offset:
@@ -273,7 +287,9 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
         # "the town of X", "north of X", "the cities of X and Y"; "the province of X" names the unit
         noun, _gap = report.word_before(start - len(gap_before) - len(before))
         locative = noun.lower() in PLACE_NOUNS
-        kind = kind or head_kind(noun.lower())
+        # "the provinces of Idlib and Hama" are units; "the residential districts of Misrata" are parts of one
+        if not (noun.lower() in _PLURAL_UNITS and _LIST_GOES_ON.match(text, end) is None):
+            kind = kind or head_kind(noun.lower())
     person_cue = adjacent_before and before_folded in PERSON_TITLES
     # "Chiquita Raquel Henry", "OSCE Minsk Group": a capitalised word glued before the name
     # that is not how a sentence starts makes the name part of a person's or a body's name.
@@ -303,7 +319,24 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
         acronym=_is_acronym(surface) and not dateline,
         speech_next=adjacent_after and after_folded in SPEECH_VERBS,
         possessed=possessed, dateline=dateline, head_kind=kind,
+        weapon_next=adjacent_after and not dateline and _names_a_weapon(text, end),
+        numbered=adjacent_after and after.isdigit(),
     )
+
+
+def _names_a_weapon(text: str, end: int) -> bool:
+    """"Grad rockets", "Grad multiple rocket launchers": a weapon noun after the name, or after a few of
+    the words that qualify one ("cruise", "multiple rocket"), and no attack noun after it ("a Kharkiv missile strike" is a strike on Kharkiv)."""
+    match = _FOUR_WORDS_AFTER.match(text, end)
+    if match is None:
+        return False
+    words = match.group(0).lower().split()
+    for i, word in enumerate(words[:3]):
+        if word in WEAPON_NOUNS:
+            return i + 1 == len(words) or words[i + 1] not in ATTACK_NOUNS
+        if word not in WEAPON_MODIFIERS:
+            return False
+    return False
 
 
 def _after_a_people_adjective(text: str, start: int) -> bool:
