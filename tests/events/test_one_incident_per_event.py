@@ -171,3 +171,40 @@ def test_the_attack_told_again_with_its_car_bomb_and_its_attackers_is_one_incide
     [attack] = _markers(read(KISMAYO, "2022-10-24"))
     assert [m.surface for m in attack.places] == ["Kismayo"] and attack.killed_low == 9
     assert len(attack.sources) >= 3
+
+
+POLICE_POSTS = """Militants attack police posts in northern Burkina Faso
+
+Militants fired mortars and rifles at police posts in Djibo, Arbinda and Gorom-Gorom overnight, security sources said.
+The army said the attacks, which lasted about two hours, caused no casualties.
+"""
+
+
+def test_nobody_hurt_in_attacks_on_a_list_of_towns_is_each_towns_zero_not_no_figure(read):
+    markers = _markers(read(POLICE_POSTS, "2022-05-10"))
+    assert sorted(m.places[0].surface for m in markers) == ["Arbinda", "Djibo", "Gorom-Gorom"]
+    assert all((m.killed_low, m.killed_high, m.wounded_low) == (0, 0, 0) for m in markers)
+
+
+def test_no_one_killed_is_a_figure_of_zero_and_no_one_is_not_one():
+    from geomap.events import find_casualties
+
+    assert find_casualties("No one was killed in the blast, police said.").killed == (0, 0)
+    assert find_casualties("The attack caused no reported casualties.").killed == (0, 0)
+    assert find_casualties("Neither the guards nor the villagers suffered any harm, the mayor said.").wounded == (0, 0)
+    assert find_casualties("The strike killed 5 people; no one else was hurt.").wounded is None
+    assert find_casualties("No one has claimed responsibility for the attack.").killed is None
+    assert find_casualties("One soldier was killed and two were wounded.").killed == (1, 1)
+
+
+AMBUSH = """Gunmen ambush patrol near Tillaberi
+
+Gunmen ambushed a police patrol near Tillaberi on Monday, killing two officers, the interior ministry said.
+The attack caused no casualties among civilians travelling on the road, the ministry added.
+"""
+
+
+def test_nobody_hurt_beside_a_count_of_the_dead_of_the_same_attack_does_not_lower_the_count(read):
+    [ambush] = _markers(read(AMBUSH, "2021-03-16"))
+    assert ambush.killed_low == 2
+    assert min(s.killed_low for s in ambush.sources if s.killed_low is not None) == 2

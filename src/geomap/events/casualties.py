@@ -14,6 +14,11 @@ joined by "and" or commas before one verb add up (15 + 4 = 19). "including 46 ci
 is a part, kept as the civilian figure. Counts that are not people (ages, "15-year-old",
 times, distances, vehicles, rockets) and figures in a clause about an earlier year ("the
 1990s, when some 30,000 people were killed") are left out.
+
+A sentence that says nobody was hurt gives 0, which is a figure, not its absence: "no one
+was killed" or "no deaths were reported" 0 killed; "no casualties", "nobody was hurt", "the
+attack caused no reported casualties", "neither the residents nor the police suffered any
+harm" 0 killed and 0 wounded. Only when the sentence gives no count of its own.
 """
 
 from __future__ import annotations
@@ -75,9 +80,10 @@ _NOT_PEOPLE = re.compile(  # whole words: "villages" is not people, "villagers" 
     re.IGNORECASE)
 _AFTER_COUNT_STOP = re.compile(r"\b(?:of them|of whom|among them|of those)\b", re.IGNORECASE)
 
+_NOT_NONE = r"(?<![Nn]o )"  # "no one was killed" is nobody, not one
 # "Two suicide bombers killed 20 people": a count before an active verb is the killers, not the dead.
 _KILLERS = rf"(?!\s+(?:(?:at least|more than|nearly|about|some|over|another|up to|as many as)\s+)?{_NUMBER}\b)"
-_DEAD_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b{_KILLERS}",
+_DEAD_FIRST = re.compile(rf"{_NOT_NONE}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b{_KILLERS}",
                          re.IGNORECASE)
 _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
@@ -92,11 +98,11 @@ _BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|in
 _DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
                              re.IGNORECASE)
 _WOUNDED_VERB_BARE = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}{_BARE_END}", re.IGNORECASE)
-_WOUNDED_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
+_WOUNDED_FIRST = re.compile(rf"{_NOT_NONE}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
                             re.IGNORECASE)
 _WOUNDED_VERB_FIRST = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}\s+(?:[\w’'-]+\s+){{0,3}}?"
                                  rf"(?:people|persons|civilians|soldiers|others|[a-z]+s)\b", re.IGNORECASE)
-_MISSING_FIRST = re.compile(rf"(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
+_MISSING_FIRST = re.compile(rf"{_NOT_NONE}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
                             rf"still|reported|have been|had been)\s+)*(?P<verb>{_MISSING_AFTER})\b", re.IGNORECASE)
 _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:killed|dead|deaths|fatalities)|fatalities)"
                    rf"(?:,?\s+[\w’'-]+){{0,14}}?,?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
@@ -259,6 +265,17 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
     return None, None
 
 
+_HARM = r"(?:harm(?:ed)?|hurt|injur\w*|casualt\w+|wounded)"
+_NOBODY_HURT = re.compile(
+    rf"\b(?:no(?:\s+one|body)\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:reported\s+)?{_HARM}"
+    rf"|(?:caused|causing|suffered|suffering|sustained|reported|left|with|were)\s+no\s+(?:reported\s+)?{_HARM}"
+    rf"|without\s+(?:causing\s+)?(?:any\s+)?{_HARM}|^\s*no\s+(?:reported\s+)?{_HARM}"
+    rf"|\bneither\b[^.;]{{1,120}}?\b(?:suffered|sustained|was|were)\s+(?:any\s+)?{_HARM})", re.IGNORECASE)
+_NOBODY_DEAD = re.compile(
+    r"\b(?:no(?:\s+one|body)\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died|dead)"
+    r"|no\s+(?:deaths|fatalities|lives\s+lost)\b)", re.IGNORECASE)
+
+
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
     killed, match = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
@@ -272,6 +289,11 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     wounded, _ = _first(sentence, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
                         published_year=published_year)
     missing, _ = _first(sentence, (_MISSING_FIRST,), published_year=published_year)
+    if killed is None and wounded is None:
+        if _NOBODY_HURT.search(sentence):
+            killed, wounded = (0, 0), (0, 0)
+        elif _NOBODY_DEAD.search(sentence):
+            killed = (0, 0)
     return Casualties(killed, wounded, civilians, missing)
 
 
