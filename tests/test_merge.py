@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from datetime import date
 
+from geomap.dates import named_month_days
 from geomap.merge import compatible, link_claims, merge_incidents, syndication_groups
 from geomap.records import EventDate, Incident, Mention, Place, SourceRef
 
@@ -216,6 +217,32 @@ def test_a_province_named_like_its_capital_is_that_town_for_linking():
     assert "an area named like the town it holds, Kunduz (+1.5)" in link_claims(city, province).evidence
     [merged] = merge_incidents([city, province])
     assert merged.date.start == "2019-08-31"
+
+
+MAIDUGURI = Place("2331447", "Maiduguri", 11.85, 13.16, "NG", "P", "PPLA", admin1="NG.05")
+
+
+def test_the_day_an_undated_report_names_without_a_year_links_it_to_that_days_telling():
+    # A page without a date says "early on June 12": the year is unknown, the day is not. The dated report tells
+    # the attack as one on civilians, the undated one as fighting: place alone is too little, the day decides.
+    dated = _incident("a.txt", 7, sentence="Gunmen killed seven traders at a market in Maiduguri on Saturday, "
+                      "police said.", place=MAIDUGURI, start="2021-06-12", kind="attack_on_civilians")
+    undated = _incident("b.txt", None, sentence="Insurgents fought soldiers on the edge of Maiduguri early on June "
+                        "12, residents said.", place=MAIDUGURI, start=None, kind="armed_clash")
+    link = link_claims(dated, undated)
+    assert "the day told without a year, June 12, the other's (+1.5)" in link.evidence and link.score >= 3
+    [merged] = merge_incidents([undated, dated])
+    assert merged.date.start == "2021-06-12"
+    assert {s.report_id: s.published for s in merged.sources} == {"a.txt": "2021-06-12", "b.txt": None}
+    # another day of the month, or a year written with it, is no such evidence
+    other_day = replace(undated, sources=tuple(replace(s, sentence=s.sentence.replace("June 12", "June 20"))
+                                               for s in undated.sources))
+    assert len(merge_incidents([other_day, dated])) == 2
+    next_day = replace(undated, sources=tuple(replace(s, sentence=s.sentence.replace("June 12", "June 13"))
+                                              for s in undated.sources))
+    assert "the day told without a year, June 13, a day from the other's (+0.75)" in link_claims(dated, next_day).evidence
+    assert len(merge_incidents([next_day, dated])) == 2
+    assert named_month_days("early on June 12, 2019, and on 3 May") == frozenset({(5, 3)})
 
 
 def test_a_dated_link_wins_over_an_undated_one_of_the_same_score():

@@ -537,6 +537,12 @@ def named_weekdays(text: str) -> frozenset[int]:
     return frozenset(_WEEKDAYS[w.lower()] for w in _WEEKDAY_NAMED_RE.findall(text))
 
 
+def named_month_days(text: str) -> frozenset[tuple[int, int]]:
+    """The days a text names by month and day without a year ("early on August 31", "this Tuesday, March 29"),
+    as (month, day): in a report with no publication date, the day of its event with the year unknown."""
+    return frozenset((m.month, m.day) for m in _date_mentions(text) if m.year is None)
+
+
 @dataclass(frozen=True, slots=True)
 class StoryDateCues:
     """What a story's own words say about its publication day, to check a date borrowed from another report.
@@ -906,5 +912,5 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
     return None
 
 
-__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_weekdays", "publication_date", "resolve_relative_date",
+__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
            "story_date_cues"]

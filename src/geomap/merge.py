@@ -41,7 +41,8 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   words: the same place (or a village, a neighbourhood both name that the gazetteer lacks or holds only as the
   town near it), only near the same town (one claim's village near a town against the town itself, or another
   village near it), an area named like the town it holds (a province and its capital), or different
-  places; the same day, or about it (a day against one told as the report's, give or take a few days);
+  places; the same day, or about it (a day against one told as the report's, give or take a few days; the day a report
+  with no publication date names without a year, "early on August 31", against a telling of that day);
   the same type, two kinds of remote violence (shelling told as drone strikes), or a different kind of
   violence (a clash against a strike: the same town and day are not enough then); the same site named
   (the hotel, the station, the market); agreeing or clashing figures (an open "at least ten" below another
@@ -79,7 +80,7 @@ from typing import Callable, Hashable, Iterable, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
-from geomap.dates import named_weekdays, story_date_cues
+from geomap.dates import named_month_days, named_weekdays, story_date_cues
 from geomap.events.casualties import VAGUE_AMOUNTS
 from geomap.events.taxonomy import REMOTE_VIOLENCE, VIOLENT_TYPES
 from geomap.precision import DatePrecision, WherePrecision
@@ -617,6 +618,39 @@ def _undated_weekdays(incident: Incident) -> frozenset[int]:
     return named_weekdays(" ".join(dict.fromkeys(s.sentence for s in incident.sources)))
 
 
+def _undated_month_days(incident: Incident) -> frozenset[tuple[int, int]]:
+    """The days an undated claim's own sentences name by month and day ("early on August 31"): a report without
+    a publication date has no year for them, but they still say which day its event fell on."""
+    if incident.date.start:
+        return frozenset()
+    return named_month_days(" ".join(dict.fromkeys(s.sentence for s in incident.sources)))
+
+
+def _told_day_gap(a: Incident, b: Incident) -> Optional[tuple[int, tuple[int, int]]]:
+    """(days apart, the day named) between a day an undated claim names without a year and the other claim's
+    dates (in the other's year), or the days both undated claims name; None when neither names one, or the
+    other's dates span too long to tell a day."""
+    mine, theirs = _undated_month_days(a), _undated_month_days(b)
+    if mine and theirs:
+        return min((abs((date(2000, *x) - date(2000, *y)).days), x) for x in mine for y in theirs)
+    named, dated = (mine, b) if mine else (theirs, a)
+    if not named or not dated.date.start:
+        return None
+    first = date.fromisoformat(dated.date.start)
+    last = date.fromisoformat(dated.date.end or dated.date.start)
+    if (last - first).days >= MAX_BLOCK_DAYS:
+        return None
+    gaps = []
+    for month, day in named:
+        for year in {first.year, last.year}:
+            try:
+                told = date(year, month, day)
+            except ValueError:  # 29 February in another year
+                continue
+            gaps.append((max(0, (first - told).days, (told - last).days), (month, day)))
+    return min(gaps, default=None)
+
+
 def _near_weekdays(days: frozenset[int]) -> frozenset[int]:
     return frozenset((d + k) % 7 for d in days for k in (-1, 0, 1))  # "Sunday night" is Monday's news
 
@@ -778,7 +812,13 @@ def link_claims(a: Incident, b: Incident) -> Link:
     if sites:
         add(1.0, "same site " + min(sites))
     gap = _day_gap(a, b)
-    if gap is None:
+    told = _told_day_gap(a, b) if gap is None else None
+    if told is not None and told[0] <= 1:  # "on August 31" in an undated report: the day, the year unknown
+        day = date(2000, *told[1])
+        exact = told[0] == 0 and (not a.date.start or _is_day(a)) and (not b.date.start or _is_day(b))
+        add(1.5 if exact else 0.75, f"the day told without a year, {day:%B} {day.day}, "
+            + ("the other's" if told[0] == 0 else "a day from the other's"))
+    elif gap is None:
         add(0.0, "a date unknown")
     elif _is_day(a) and _is_day(b):
         add(1.5 if gap == 0 else 0.75, f"same day {a.date.start}" if gap == 0 else "a day apart")
