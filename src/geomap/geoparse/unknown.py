@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
@@ -239,8 +238,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     # One sense per discourse: a name the report once presents as a place is one wherever it is
     # written, and one it presents as a people's ("Fulani gunmen") is nowhere a place.
     for name in dict.fromkeys(text[start:end] for start, end in found):  # each name once, in order
-        for match in _written(name).finditer(text):
-            a, b = match.span()
+        for a, b in _written(name, text):
             if not covers_taken(a, b) and not found_index.overlaps(a, b):
                 found.append((a, b))
                 found_index.add((a, b))
@@ -251,11 +249,28 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
                         persons=sorted((a, b) for a, b in found if text[a:b] in persons))
 
 
-@lru_cache(maxsize=4096)
-def _written(name: str) -> re.Pattern:
-    """Where a name is written as a word of its own (not inside a longer word or a hyphen compound);
-    compiled once per name, since the same names come back report after report."""
-    return re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])")
+def _written(name: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) wherever `name` is written in `text` as a word of its own, not inside a longer word or
+    a hyphen compound. Found with str.find and a look at the characters around it: a pattern compiled per
+    name cost more than the search, for every name a report brings that the last reports did not."""
+    i = text.find(name)
+    while i >= 0:
+        end = i + len(name)
+        if (i == 0 or not _glued_before(text[i - 1])) and (end == len(text) or not _glued_after(text[end])):
+            yield i, end
+            i = text.find(name, end)
+        else:
+            i = text.find(name, i + 1)
+
+
+def _glued_before(char: str) -> bool:
+    """A character that joins what follows it into one word: a word character (as `\\w` reads one), an
+    apostrophe or a hyphen."""
+    return char.isalnum() or char in "_’'-"
+
+
+def _glued_after(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: list[NameList]) -> set[str]:
@@ -266,8 +281,7 @@ def _names_of_peoples(report: ReportText, found: list[tuple[int, int]], lists: l
     candidates = {text[a:b] for a, b in found}
     peoples = set()
     for name in candidates:
-        for match in _written(name).finditer(text):
-            a, b = match.span()
+        for a, b in _written(name, text):
             if word_after(report, b) in PEOPLE_NOUNS or PEOPLE_BEFORE.search(text, max(0, a - 40), a):
                 peoples.add(name)
                 break
@@ -288,8 +302,7 @@ def _names_of_persons(report: ReportText, found: list[tuple[int, int]], person_n
     text = report.text
     persons = set()
     for name in {text[a:b] for a, b in found}:
-        for match in _written(name).finditer(text):
-            a, b = match.span()
+        for a, b in _written(name, text):
             before, gap = report.word_before(a)
             before = before.rstrip(".")
             if gap == " " and before[:1].isupper() and (before.lower() in PERSON_TITLES or before.lower() in person_names):
