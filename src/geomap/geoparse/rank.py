@@ -641,6 +641,9 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
                     if s.person_cue and not major_group[g] and not s.preceding_word.isupper()}
     resolved: dict[int, tuple] = {}
     best_rows, best_scores, sizes = rows[best].tolist(), score[best].tolist(), names.sizes.tolist()
+    # Each name's candidates from best to worst (stable: ties keep their order), all names in one sort.
+    ranked = np.lexsort((-score, names.group))
+    ranked_rows, ranked_scores, starts = rows[ranked].tolist(), score[ranked].tolist(), names.starts.tolist()
     verdicts = []
     for span, g in zip(spans, names.group_of_span):
         if span.folded in person_names and not span.locative_cue:
@@ -659,9 +662,9 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
         if g not in resolved:
             runners = ()
             if sizes[g] > 1:
-                lo, hi = names.starts[g], names.starts[g] + sizes[g]
-                order = lo + np.argsort(-score[lo:hi], kind="stable")
-                runners = tuple(Candidate(gazetteer.place(int(rows[j])), float(score[j])) for j in order[1:4])
+                lo = starts[g]
+                runners = tuple(Candidate(gazetteer.place(ranked_rows[j]), ranked_scores[j])
+                                for j in range(lo + 1, lo + min(sizes[g], 4)))
             runner_up = float(second[g]) if sizes[g] > 1 else best_score - 3.0
             margin = 1.0 / (1.0 + math.exp(-(best_score - runner_up) * 1.5))
             resolved[g] = (gazetteer.place(best_row), margin, runners)
@@ -688,7 +691,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
     """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
     ordinary word; _ACCEPT when the evidence carries it; _UNSUPPORTED when nothing speaks
     against it but nothing for it either (it counts if the report confirms the name elsewhere)."""
-    category = gazetteer.np_feature[row]
+    category = int(gazetteer.np_feature[row])  # Python ints: compared a dozen times, numpy scalars cost more
+    population = int(gazetteer.np_population[row])
     major = category in _MAJOR
     region = major or category == REGION
     if span.folded in CALENDAR_WORDS:
@@ -707,7 +711,7 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT  # "Grad rockets": Grad is a village of Slovenia too
     if span.capitalised_next and not region and not span.locative_cue:
         return _REJECT
-    large_settlement = category <= CAPITAL and gazetteer.np_population[row] >= SALIENT_POPULATION
+    large_settlement = category <= CAPITAL and population >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next
     if span.speech_next and not major and not cued:
         return _REJECT  # "Moore said"
@@ -717,7 +721,7 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         # An ordinary word is a place when a cue says so, or when it is capitalised mid-sentence
         # and names a large city ("Mobile", "Goma"); at a sentence start its capital says nothing.
         # A national capital of a million people ("Kabul", "Lima") is that capital even at a sentence start.
-        major_capital = category == CAPITAL and gazetteer.np_population[row] >= CAPITAL_POPULATION
+        major_capital = category == CAPITAL and population >= CAPITAL_POPULATION
         supported = cued or major_capital or score >= weights.accept + weights.common_word_support
         if not supported and (span.sentence_initial or not large_settlement):
             return _REJECT
