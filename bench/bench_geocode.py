@@ -10,9 +10,10 @@ of the child, so a loaded machine does not skew the ratio). Each one's fixed sta
 and subtracted: grep's loading of its patterns (the same command on an empty file, the least of three
 runs), geomap's start-up and gazetteer load (the same command on one tiny report). grep writes its
 matches to a file: with its output on /dev/null GNU grep stops at the first match. Loading 900k patterns
-takes grep 5-8 CPU s and matching 10 MB about one, so grep reads the corpus GREP_REPEAT times over:
-its matching then outweighs the noise of its loading on a loaded machine. A second anchor, the `geotext` package's
-`GeoText(doc)`, is timed in process CPU time.
+takes grep 5-8 CPU s and matching 10 MB about one, so grep reads the corpus over and over, at least
+GREP_READ_MB in all and GREP_REPEAT times: its matching then outweighs the noise of its loading on a
+loaded machine (with `--mb 1` read five times over, grep's rate came out anywhere from 4 to 24 MB/s).
+A second anchor, the `geotext` package's `GeoText(doc)`, is timed in process CPU time.
 
 Run: .venv/bin/python bench/bench_geocode.py [--mb 10] [--lgl PATH]
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -37,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LGL = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
 DOC_BYTES = 4096
 TARGET_RATIO = 0.3
-GREP_REPEAT = 5  # grep reads the corpus this many times over
+GREP_REPEAT = 5  # grep reads the corpus at least this many times over
+GREP_READ_MB = 50  # and at least this much text in all
 
 
 def lgl_path(option: str | None) -> Path | None:
@@ -127,16 +130,17 @@ def geonames_names(path: Path) -> int:
     return count
 
 
-def measure_grep(corpus: Path, workdir: Path) -> tuple[float, float, int, int]:
-    """(pattern-loading CPU s, matching CPU s per pass over the corpus, matches per pass, patterns) of
-    `grep -F -o -w -f NAMES CORPUS > file`, the corpus read GREP_REPEAT times over."""
+def measure_grep(corpus: Path, workdir: Path) -> tuple[float, float, int, int, int]:
+    """(pattern-loading CPU s, matching CPU s per pass over the corpus, matches per pass, patterns, passes)
+    of `grep -F -o -w -f NAMES CORPUS > file`, the corpus read `passes` times over."""
     names = workdir / "names.txt"
     patterns = geonames_names(names)
     empty = workdir / "empty.txt"
     empty.write_text("", encoding="utf-8")
     repeated = workdir / "corpus-repeated.txt"
     text = corpus.read_bytes()
-    repeated.write_bytes(b"\n".join([text] * GREP_REPEAT))
+    passes = grep_passes(len(text) / 1e6)
+    repeated.write_bytes(b"\n".join([text] * passes))
     env = {"LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
     grep = [shutil.which("grep") or "grep", "-F", "-o", "-w", "-f", str(names)]
     load = min(child_cpu_seconds(grep + [str(empty)], stdout_path=workdir / "grep-empty.txt", env=env) for _ in range(3))
@@ -144,7 +148,12 @@ def measure_grep(corpus: Path, workdir: Path) -> tuple[float, float, int, int]:
     total = child_cpu_seconds(grep + [str(repeated)], stdout_path=out, env=env)
     with out.open("rb") as fh:
         matches = sum(1 for _ in fh)
-    return load, max(total - load, 1e-9) / GREP_REPEAT, matches // GREP_REPEAT, patterns
+    return load, max(total - load, 1e-9) / passes, matches // passes, patterns, passes
+
+
+def grep_passes(megabytes: float) -> int:
+    """How many times grep reads a corpus of `megabytes`: GREP_REPEAT, or more to read GREP_READ_MB."""
+    return max(GREP_REPEAT, math.ceil(GREP_READ_MB / max(megabytes, 1e-3)))
 
 
 def measure_geotext(docs: list[str]) -> tuple[float, int]:
@@ -183,14 +192,14 @@ def main() -> int:
         corpus = work / "corpus.txt"
         corpus.write_text("\n".join(docs), encoding="utf-8")
         geo_start, geo_cpu, found, resolved = measure_geocode(folder, work)
-        grep_load, grep_cpu, grep_found, patterns = measure_grep(corpus, work)
+        grep_load, grep_cpu, grep_found, patterns, passes = measure_grep(corpus, work)
     geotext_s, geotext_found = measure_geotext(docs)
 
     rate, grep_rate, geotext_rate = megabytes / geo_cpu, megabytes / grep_cpu, megabytes / geotext_s
     print(f"geomap geocode FOLDER > file:      {rate:6.1f} MB/s  {len(docs) / geo_cpu:6.0f} docs/s after "
           f"{geo_start:.2f} s start-up; {found} mentions, {resolved} resolved")
     print(f"grep -F -o -w -f NAMES > file:     {grep_rate:6.1f} MB/s after {grep_load:.2f} s loading "
-          f"{patterns} GeoNames names, the corpus read {GREP_REPEAT} times; {grep_found} matches a pass, none resolved")
+          f"{patterns} GeoNames names, the corpus read {passes} times; {grep_found} matches a pass, none resolved")
     print(f"geotext GeoText(doc):              {geotext_rate:6.1f} MB/s  {len(docs) / geotext_s:6.0f} docs/s; "
           f"{geotext_found} places, none resolved")
     print(f"ratios: geomap geocode / grep = {rate / grep_rate:.2f} (target >= {TARGET_RATIO}); "
