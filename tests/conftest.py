@@ -40,15 +40,11 @@ def seed_store(tmp_path_factory, gazetteer):
     return path
 
 
-# Modules whose tests share a costly module fixture (a Chromium, a kaleido render, an ingest, a copy of the index,
-# the hostile corpus): under `make test` (-n 2 --dist loadgroup) each runs whole on one worker, so that fixture is
-# set up once. A new module with such a fixture belongs here.
+# Modules whose tests share a costly module fixture (a generated store, a kaleido render, an ingest, a copy of the
+# index, the hostile corpus): under `make test` (-n 2 --dist loadgroup) each runs whole on one worker, so that fixture
+# is set up once. A new module with such a fixture belongs here. The other browser modules are not: their Chromium and
+# server are the worker's (tests/browser/conftest.py), so their tests spread over both workers.
 WHOLE_MODULES = frozenset({
-    "tests/browser/test_dashboard_in_chromium.py",
-    "tests/browser/test_exports_in_chromium.py",
-    "tests/browser/test_layout_sizes_in_chromium.py",
-    "tests/browser/test_review_in_chromium.py",
-    "tests/browser/test_seeds_in_chromium.py",
     "tests/browser/test_time_in_chromium.py",
     "tests/io/test_briefing.py",
     "tests/io/test_briefing_at_scale.py",

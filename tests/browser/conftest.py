@@ -19,9 +19,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="module")
-def module_browser(request, tmp_path_factory):
-    """One headless Chromium for all the tests of a module: starting chromedriver and Chromium costs
+@pytest.fixture(scope="session")
+def session_browser(request, tmp_path_factory):
+    """One headless Chromium for all the browser tests a worker runs: starting chromedriver and Chromium costs
     seconds each time on a loaded machine. Each test still gets its own app and a fresh page (`dash_duo`
     below)."""
     from dash.testing.composite import DashComposite
@@ -37,11 +37,11 @@ def module_browser(request, tmp_path_factory):
         yield browser
 
 
-class ModuleServer:
-    """One loopback server for all the tests of a module, on a port the system says is free (test runs from
+class SessionServer:
+    """One loopback server for all the browser tests a worker runs, on a port the system says is free (test runs from
     several checkouts share the machine), handing each request to the app of the test that runs.
 
-    One origin for the module lets Chromium keep the page's scripts (plotly, MapLibre, AG Grid, React) in its
+    One origin for the session lets Chromium keep the page's scripts (plotly, MapLibre, AG Grid, React) in its
     HTTP cache and their compiled code from test to test: a page load costs about 3 s of Chromium's CPU
     instead of 5.5 with a new server and port per test. A connection the page kept alive from the test before
     reaches this same server, which answers it with the current test's app, never the last one's."""
@@ -65,7 +65,7 @@ class ModuleServer:
         """`dash_duo.start_server(app)`: serve `app` as dash's ThreadedRunner would (assets from this
         machine, dev tools off)."""
         if options:
-            raise TypeError(f"the module server takes no run options: {sorted(options)}")
+            raise TypeError(f"the session server takes no run options: {sorted(options)}")
         app.scripts.config.serve_locally = True
         app.css.config.serve_locally = True
         app.enable_dev_tools(debug=False, dev_tools_disable_version_check=True)
@@ -76,30 +76,30 @@ class ModuleServer:
         self._server.server_close()
 
 
-@pytest.fixture(scope="module")
-def module_server():
-    server = ModuleServer()
+@pytest.fixture(scope="session")
+def session_server():
+    server = SessionServer()
     yield server
     server.close()
 
 
 @pytest.fixture
-def dash_duo(module_browser, module_server):
-    """dash's `dash_duo` on the module's browser and server: the test's own app, and the browser as a new
+def dash_duo(session_browser, session_server):
+    """dash's `dash_duo` on the session's browser and server: the test's own app, and the browser as a new
     one would be (a blank page, the first window size, no downloads, no console log of the test before, so
     each test's `get_logs() == []` speaks for that test alone)."""
-    driver = module_browser.driver
+    driver = session_browser.driver
     driver.get("about:blank")
-    driver.set_window_size(module_browser.first_window_size["width"], module_browser.first_window_size["height"])
-    for download in Path(module_browser.download_path).iterdir():
+    driver.set_window_size(session_browser.first_window_size["width"], session_browser.first_window_size["height"])
+    for download in Path(session_browser.download_path).iterdir():
         download.unlink()
-    module_browser.reset_log_timestamp()
-    module_browser.server = module_server
+    session_browser.reset_log_timestamp()
+    session_browser.server = session_server
     try:
-        yield module_browser
+        yield session_browser
     finally:
         driver.get("about:blank")  # the page stops asking the server before its app goes
-        module_server.app = None
+        session_server.app = None
 
 
 @pytest.fixture
