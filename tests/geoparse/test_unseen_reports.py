@@ -438,3 +438,20 @@ def test_a_city_that_holds_most_of_its_regions_people_is_the_city(parse, text):
 def test_the_provinces_of_two_names_are_still_provinces(parse):
     mentions = parse("Airstrikes hit the provinces of Idlib and Hama, Syrian rescuers said.")
     assert place_of(mentions, "Idlib").feature_code == "ADM1"
+
+
+def test_a_site_placed_at_its_town_once_is_there_wherever_the_report_writes_it(parse):
+    text = ("Gunmen raided Beni's Ngongolio district overnight, killing seven people. Residents said the attackers "
+            "burned homes in the city's Ngongolio district before dawn, and a civil society leader in Ngongolio "
+            "blamed the ADF.")
+    ngongolio = found(parse(text), "Ngongolio")
+    assert len(ngongolio) == 3
+    assert all(m.place is not None and m.place.name == "Beni" for m in ngongolio)
+
+
+@pytest.mark.parametrize("text, direction", [
+    ("Nigeria's North-East has seen thousands killed since the insurgency began in Borno and Yobe.", "North-East"),
+    ("Boko Haram fighters remain active in the North-East, Nigerian officials in Abuja said.", "North-East"),
+])
+def test_a_direction_is_no_place_unless_in_a_country_the_report_names(parse, text, direction):
+    assert direction not in [m.surface for m in parse(text)]

@@ -10,7 +10,7 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
 from geomap.geoparse.rank import (NEAR_TOWN_KM, SALIENT_POPULATION, RankWeights, rank_spans, written_in,
                                   written_near_town)
-from geomap.geoparse.recognize import NameSpan, ReportText, find_name_spans, head_kind
+from geomap.geoparse.recognize import COMPASS_WORDS, NameSpan, ReportText, find_name_spans, head_kind
 from geomap.geoparse.unknown import (LAND_HEADS, WATER_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
 from geomap.gazetteer.kinds import where_precision
@@ -71,7 +71,20 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
         if online is not None:
             mentions = _resolve_online(mentions, home, online)
         mentions = _place_by_the_town_it_is_in(mentions, text)
+        mentions = _directions_left_out(mentions)
     return mentions
+
+
+def _directions_left_out(mentions: list[Mention]) -> list[Mention]:
+    """"the North-East", "Southwest": a name made of directions is a part of a country the report names or
+    of nowhere: not Botswana's North East in a report on Nigeria, and not a place to leave unresolved
+    ("Nigeria's North-East", which the gazetteer lacks, marks nothing on a map)."""
+    directions = [m.role == "place" and all(word.lower() in COMPASS_WORDS for word in re.split(r"[\s-]+", m.surface))
+                  for m in mentions]
+    countries = {m.place.country_code for m, direction in zip(mentions, directions)
+                 if m.place is not None and not direction}
+    return [m for m, direction in zip(mentions, directions)
+            if not direction or (m.place is not None and m.place.country_code in countries)]
 
 
 def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Mention]:
@@ -90,7 +103,12 @@ def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Ment
                 and town.confidence >= NEAR_TOWN_CONFIDENCE):  # a town the ranker doubts is no point to be near
             out[i] = replace(m, place=town.place, precision=WherePrecision.NEAR,
                              confidence=NEAR_TOWN_CONFIDENCE * town.confidence, runners_up=())
-    return out
+    # One sense per discourse: a site placed once ("Beni's Beu district") is there wherever the report
+    # writes it alone ("civil society in Beu").
+    placed = {m.surface: m for m in out if m.place is not None and m.precision == WherePrecision.NEAR}
+    return [replace(m, place=placed[m.surface].place, precision=WherePrecision.NEAR,
+                    confidence=placed[m.surface].confidence, runners_up=())
+            if m.place is None and m.role == "place" and m.surface in placed else m for m in out]
 
 
 def _home_countries(mentions: list[Mention]) -> frozenset[str]:

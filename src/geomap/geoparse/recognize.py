@@ -89,6 +89,13 @@ ATTACK_NOUNS = frozenset("strike strikes attack attacks barrage barrages raid ra
 WEAPON_MODIFIERS = frozenset("multiple cruise ballistic guided artillery air defence defense attack launch".split())
 _FOUR_WORDS_AFTER = re.compile(r"(?: [A-Za-z]+\b){1,4}")
 
+# Words of direction: a name made of them alone ("the North-East", "Southwest") is a part of somewhere, not a
+# place the gazetteer lacks.
+COMPASS_WORDS = frozenset("""
+north south east west northeast northwest southeast southwest northern southern eastern western central
+northeastern northwestern southeastern southwestern
+""".split())
+
 # Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
 CALENDAR_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
