@@ -142,8 +142,9 @@ def test_a_list_said_to_lie_in_a_country_is_not_sent_to_a_namesake_abroad(parse)
 
 
 def test_a_country_that_owns_a_name_keeps_it_out_of_other_countries(parse):
-    north_east = the(parse("Nigeria's North-East has borne the brunt of the insurgency since 2009."), "North-East")
-    assert north_east.place is None or north_east.place.country_code == "NG"
+    mentions = parse("Nigeria's North-East has borne the brunt of the insurgency since 2009.")
+    # a direction the gazetteer has no place for in Nigeria is left out (test_unseen_reports), never sent abroad
+    assert all(m.place is not None and m.place.country_code == "NG" for m in mentions if m.surface == "North-East")
 
 
 def test_a_city_that_owns_a_name_does_not_contradict_the_place_around_it(parse):
