@@ -244,7 +244,7 @@ def test_a_long_report_told_as_one_event_reads_its_places_once_per_new_place(gaz
 
     calls = []
     counted = extract.finest
-    monkeypatch.setattr(extract, "finest", lambda mentions: calls.append(len(mentions)) or counted(mentions))
+    monkeypatch.setattr(extract, "finest", lambda mentions, **kw: calls.append(len(mentions)) or counted(mentions, **kw))
     unit = ("Shelling hit Kherson and Mykolaiv on Sunday while drones struck near Odesa, officials said, and ")
     text = "Long report\n" + unit * 600 + "\n"
     incidents = extract_report(Report("long.txt", text, published="2024-06-10"), gazetteer).incidents

@@ -208,3 +208,33 @@ def test_nobody_hurt_beside_a_count_of_the_dead_of_the_same_attack_does_not_lowe
     [ambush] = _markers(read(AMBUSH, "2021-03-16"))
     assert ambush.killed_low == 2
     assert min(s.killed_low for s in ambush.sources if s.killed_low is not None) == 2
+
+
+SUDAN_LIST = """Army says RSF shelled its positions
+
+Paramilitary fighters shelled army positions in the Sennar, Kosti and Gedaref areas on Tuesday, the army said.
+"""
+
+NIGER_LIST = """Militants attack army posts in three regions
+
+Militants attacked army posts in the Diffa, Bosso and Tahoua regions on Tuesday, the defence ministry said.
+"""
+
+TIGRAY_PAIR = """Jets bomb Tigray capital
+
+Jets bombed Mekelle and Tigray on Friday, residents said.
+"""
+
+
+def _places(incidents):
+    return sorted(m.places[0].surface for m in _markers(incidents))
+
+
+def test_a_region_listed_beside_towns_is_an_item_of_the_list_not_a_coarser_name_of_them(read):
+    # the gazetteer knows Sennar as a state and Kosti and Gedaref as towns: a list names places of one kind
+    assert _places(read(SUDAN_LIST, "2023-05-10")) == ["Gedaref", "Kosti", "Sennar"]
+
+
+def test_a_listed_region_that_holds_a_town_of_the_list_is_that_towns_area(read):
+    assert _places(read(NIGER_LIST, "2023-05-10")) == ["Bosso", "Tahoua"]  # Bosso lies in the Diffa region
+    assert _places(read(TIGRAY_PAIR, "2023-05-10")) == ["Mekelle"]

@@ -42,7 +42,7 @@ from geomap.events.casualties import Casualties, Range, find_casualties
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
 from geomap.events.mentions import GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, mentions_aircraft, read_mention
-from geomap.events.places import EventPlaces, event_places, finest
+from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import EventDate, Incident, Mention, Report, SourceRef
@@ -84,16 +84,18 @@ class _Places:
     def __init__(self) -> None:
         self._first: dict[str, Mention] = {}
         self._finest: list[Mention] = []
+        self.listed: frozenset[str] = frozenset()
 
-    def add(self, mentions: Sequence[Mention]) -> None:
-        changed = False
+    def add(self, mentions: Sequence[Mention], *, listed: frozenset[str] = frozenset()) -> None:
+        changed = not listed <= self.listed
+        self.listed |= listed
         for m in mentions:
             key = _key(m)
             if key not in self._first or m.start < self._first[key].start:
                 self._first[key] = m
                 changed = True
         if changed:
-            self._finest = finest(list(self._first.values()))
+            self._finest = finest(list(self._first.values()), listed=self.listed)
 
     @property
     def finest(self) -> list[Mention]:
@@ -124,7 +126,7 @@ class Event:
         if out_of_order:
             self.tellings.sort(key=lambda t: t.index)
         for t in tellings:
-            self._places.add(t.places.places)
+            self._places.add(t.places.places, listed=t.places.listed)
             self._references.add(t.places.references)
             if t.date and (self._date is None or (t.date.strength, t.index) < self._date[:2]):
                 self._date = (t.date.strength, t.index, t.date)
@@ -178,6 +180,11 @@ class Event:
     @property
     def references(self) -> list[Mention]:
         return self._references.finest
+
+    @property
+    def listed_regions(self) -> frozenset[str]:
+        """The regions its sentences name as items of a list beside towns (`geomap.events.places.finest`)."""
+        return self._places.listed
 
     @property
     def date(self) -> Optional[DatedPhrase]:
@@ -512,8 +519,7 @@ def _contains(coarse: Mention, fine: Mention) -> bool:
     return coarse.precision >= WherePrecision.COUNTRY or (bool(a.admin1) and a.admin1 == b.admin1)
 
 
-def _key(m: Mention) -> str:
-    return m.place.place_id if m.place else "?" + m.surface.lower()
+_key = place_key
 
 
 def place_relation(telling: Telling, event: Event) -> str:
@@ -891,9 +897,11 @@ def _split_by_place(event: Event) -> list[tuple[Optional[Mention], list[Mention]
     neither is a place within `NEARBY_KM` of a town named before it (Pétionville after Port-au-Prince)."""
     places = event.places or event.references
     enclosures = _enclosures(event)
+    listed = event.listed_regions
     towns: list[Mention] = []
     for m in places:  # a quarter of a town named before is that town's place, not an item of a list
-        if m.place is not None and m.precision <= WherePrecision.DISTRICT and _key(m) not in enclosures \
+        if m.place is not None and (m.precision <= WherePrecision.DISTRICT or _key(m) in listed) \
+                and _key(m) not in enclosures \
                 and not any(_near(m, town) for town in towns):
             towns.append(m)
     if len(towns) < 2 or not SPLIT_LISTS:

@@ -19,7 +19,11 @@ its role, and only `event` places locate the event:
 
 Of the event places, the finest kind is kept: towns and districts over regions, regions over
 vague areas, those over countries ("Mekelle, capital of the Tigray region, Ethiopia" is
-Mekelle). Demonyms are never places; names the gazetteer lacks are kept, unresolved.
+Mekelle). A list names places of one kind, though the gazetteer may know its items at
+different levels: in "the Dashkasan, Kalbajar and Lachin directions" (items joined by commas
+and an "and" or "or") a region beside a town is kept as an item of its own (`EventPlaces.listed`)
+unless the town lies in it ("Mekelle and Tigray" is Mekelle). Demonyms are never places; names
+the gazetteer lacks are kept, unresolved.
 """
 
 from __future__ import annotations
@@ -91,6 +95,12 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
 
 _INSIDE_IT = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$")
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+
+
+def place_key(m: Mention) -> str:
+    """What makes two mentions one place: the gazetteer entry, else the name as written."""
+    return m.place.place_id if m.place else "?" + m.surface.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,7 @@ class EventPlaces:
 
     places: tuple[Mention, ...]
     references: tuple[Mention, ...]
+    listed: frozenset[str] = frozenset()  # `place_key`s of a list's regions kept beside its towns (module docstring)
 
     @property
     def located(self) -> tuple[Mention, ...]:
@@ -117,19 +128,19 @@ def place_role(text: str, mention: Mention, *, sentence_start: int, excluded: Se
     return "event"
 
 
-def finest(mentions: Sequence[Mention]) -> list[Mention]:
+def finest(mentions: Sequence[Mention], *, listed: frozenset[str] = frozenset()) -> list[Mention]:
     """The finest kind of place among `mentions` (towns over regions over areas over countries), unresolved kept,
-    one mention per place, in text order."""
+    one mention per place, in text order; the regions `listed` as items of a list beside its towns are kept too."""
     resolved = [m for m in mentions if m.place is not None]
     unresolved = [m for m in mentions if m.place is None]
     for ceiling in (WherePrecision.DISTRICT, WherePrecision.REGION, WherePrecision.VAGUE_AREA, WherePrecision.COUNTRY):
         chosen = [m for m in resolved if m.precision <= ceiling]
         if chosen:
-            resolved = chosen
+            resolved = chosen + [m for m in resolved if m.precision > ceiling and place_key(m) in listed]
             break
     seen, out = set(), []
     for m in sorted(resolved + unresolved, key=lambda m: m.start):
-        key = m.place.place_id if m.place else m.surface.lower()
+        key = place_key(m)
         if key not in seen:
             seen.add(key)
             out.append(m)
@@ -140,15 +151,21 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
                  excluded: Sequence[tuple[int, int]] = ()) -> EventPlaces:
     """Where the event of a sentence happened, from the sentence's mentions (demonyms are never places)."""
     events, references = [], []
+    lists: list[tuple[list[Mention], bool]] = []  # runs of event places joined by commas, "and", "or": (items, joined by a word)
     previous: tuple[int, str] = (-1, "")
     for m in sorted(mentions, key=lambda m: m.start):
         if m.role != "place":
             continue
-        if previous[0] >= 0 and (_COORDINATED.match(text[previous[0]:m.start]) or (
-                previous[1] == "extent" and _INSIDE_IT.match(text[previous[0]:m.start]))):
+        between = text[previous[0]:m.start] if previous[0] >= 0 else ""
+        coordinated = bool(between) and bool(_COORDINATED.match(between))
+        if coordinated or (previous[1] == "extent" and _INSIDE_IT.match(between)):
             role = previous[1]  # "fighters from Syria and Libya": a list shares its first name's role (and "to Gao, in Mali")
         else:
             role = place_role(text, m, sentence_start=sentence_start, excluded=excluded)
+        if role == "event" and coordinated and previous[1] == "event" and lists:
+            lists[-1] = (lists[-1][0] + [m], lists[-1][1] or bool(_CONJUNCTION.search(between)))
+        elif role == "event":
+            lists.append(([m], False))
         previous = (m.end, role)
         if role == "event":
             events.append(m)
@@ -160,7 +177,16 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
         # event near it, as ACLED and UCDP code a place known only by its distance from a town
         events += [replace(m, precision=WherePrecision.NEAR) for m in references
                    if m.place is not None and m.precision <= WherePrecision.DISTRICT]  # a town, not "the border with X"
-    return EventPlaces(tuple(finest(events)), tuple(finest(references)))
+    listed = frozenset(place_key(m) for items, joined in lists if joined for m in _listed_regions(items))
+    return EventPlaces(tuple(finest(events, listed=listed)), tuple(finest(references)), listed)
 
 
-__all__ = ["EventPlaces", "PLACE_ROLES", "event_places", "finest", "place_role"]
+def _listed_regions(items: Sequence[Mention]) -> list[Mention]:
+    """The regions of a list that are items beside its towns, not the area a town of it lies in."""
+    towns = [m for m in items if m.place is not None and m.precision <= WherePrecision.DISTRICT]
+    return [m for m in items if towns and m.place is not None and m.precision == WherePrecision.REGION
+            and not any(m.place.admin1 and (town.place.country_code, town.place.admin1)
+                        == (m.place.country_code, m.place.admin1) for town in towns)]
+
+
+__all__ = ["EventPlaces", "PLACE_ROLES", "event_places", "finest", "place_key", "place_role"]
