@@ -621,3 +621,24 @@ def test_cameroon_burning_an_army_vehicle_is_part_of_the_fight_and_burning_homes
     attack, burning = sorted(_violent(read(BATIBO_POST, "2018-10-10")), key=lambda i: i.killed_low is None)
     assert (attack.event_type, attack.killed_low, _surfaces(attack)) == ("armed_clash", 8, ["Batibo"])
     assert len(attack.sources) == 3 and burning.event_type == "attack_on_civilians"
+
+
+GUAYAQUIL_GANG = """Gang kills five in raid on Guayaquil neighbourhood
+
+Gunmen from a local gang forced their way into homes in a northern district of Guayaquil on Sunday night, killed five residents and burned two houses, police said.
+"""
+
+MAIDUGURI_ASSAULT = """Militants attack Maiduguri outskirts
+
+Attacks on the outskirts of Maiduguri killed more than 40 civilians on Saturday as soldiers fought the militants in the streets until dawn, officials said.
+"""
+
+
+def test_ecuador_a_gang_that_kills_residents_in_their_homes_attacks_civilians(read):
+    [raid] = _violent(read(GUAYAQUIL_GANG, "2023-04-03"))
+    assert (raid.event_type, raid.killed_low, _surfaces(raid)) == ("attack_on_civilians", 5, ["Guayaquil"])
+
+
+def test_nigeria_civilians_killed_while_soldiers_fight_the_militants_is_a_battle(read):
+    [battle] = _violent(read(MAIDUGURI_ASSAULT, "2023-04-03"))
+    assert (battle.event_type, battle.killed_low) == ("armed_clash", 41)

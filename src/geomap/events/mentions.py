@@ -272,10 +272,38 @@ def civilians_hit(text: str) -> Optional[re.Match]:
 _HARM_TO_PROPERTY = re.compile(r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*", _I)
 
 
+# What a verb of harm struck, when the sentence says it actively: its object runs to the first comma or preposition
+# ("killed some residents and burned houses", "stormed an army post near the village": the post, not the village).
+_HARM_VERB = re.compile(
+    r"\b(?:kill(?:ed|ing)|shot|shooting|wound(?:ed|ing)|injur(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)"
+    r"|massacr(?:ed|ing)|execut(?:ed|ing)|burn(?:ed|t|ing)|torch(?:ed|ing)|loot(?:ed|ing)|raid(?:ed|ing)"
+    r"|storm(?:ed|ing)|attack(?:ed|ing)|ambush(?:ed|ing)|target(?:ed|ing)|(?:forc(?:ed|ing)|made) their way into)\s+"
+    r"(?P<object>(?:(?!(?:in|on|at|near|by|from|during|when|as|after|before|while|with|outside|inside|around|across"
+    r"|over|into|for|to|who|which|that)\b)[\w'’-]+\s*){1,6})", _I)
+
+
+# Words of a fight with two sides: "killed 60 civilians as security forces fought militants" is a battle whoever died.
+_TWO_SIDED = re.compile(r"\b(?:fought|fighting|clash(?:es|ed)?|battl\w+|gun ?fights?|firefights?|exchang\w+ (?:of )?fire"
+                        r"|traded? fire|skirmish\w*)\b", _I)
+
+
+def _struck(sentence: str) -> tuple[bool, bool]:
+    """(whether the verbs of harm struck civilians, whether they struck an armed side), from their objects."""
+    objects = [m.group("object") for m in _HARM_VERB.finditer(sentence)]
+    return any(civilians_hit(o) for o in objects), any(MILITARY_TARGETS.search(o) for o in objects)
+
+
 def _violence_kind(sentence: str, default: str) -> str:
-    """Attack on civilians or clash, from who was hit: the civilians named and no armed side, or not."""
+    """Attack on civilians or clash, from who was hit: the civilians named and no armed side, or not. When the
+    sentence names both and tells of no fight between two sides, the objects of its verbs of harm decide: "gunmen
+    of a gang forced their way into homes, killed some residents and burned houses" hit civilians; the gang is
+    who struck."""
     civilians = civilians_hit(sentence)
     military = MILITARY_TARGETS.search(sentence)
+    if civilians and military and not _TWO_SIDED.search(sentence):
+        civilians, military = _struck(sentence)
+        if not civilians and not military:
+            return default
     if civilians and not military:
         return "attack_on_civilians"
     if military and not civilians:
