@@ -108,7 +108,19 @@ def test_each_gold_takes_one_prediction_and_extra_markers_count_against_it(tmp_p
                    _predicted("c", points=(KHARTOUM,), days=("2023-04-26", "2023-05-02"))]
     figures = score_incidents(gold, predictions)
     assert figures["events_found"] == 0.5 and figures["markers_per_event"] == 3.0
-    assert figures["violent_markers_real"] == 1.0
+    assert figures["violent_markers_real"] == 1.0 and figures["drawings_per_event"] == 3.0
+
+
+def test_another_event_s_marker_in_the_same_city_is_not_a_second_drawing_of_this_one(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident("clash"), _incident("airstrike")]})
+    # Both events found, each drawn once: each matches both markers, and two markers stand for two events.
+    predictions = [_predicted("battle", event_type="armed_clash"), _predicted("strike", event_type="air_drone_strike")]
+    figures = score_incidents(gold, predictions)
+    assert figures["events_found"] == 1.0 and figures["markers_per_event"] == 2.0
+    assert figures["drawings_per_event"] == 1.0
+    # A third marker that stands for neither is one more drawing, counted once though it matches both.
+    figures = score_incidents(gold, predictions + [_predicted("again", points=(OMDURMAN,))])
+    assert figures["markers_per_event"] == 3.0 and figures["drawings_per_event"] == 1.5
 
 
 def test_one_prediction_cannot_stand_for_two_events(tmp_path):

@@ -437,6 +437,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
             by_report.setdefault(predicted.report, []).append(predicted)
     violent_gold = found = right_day = dated_found = deaths_agree = deaths_given = deaths_given_agree = at_place = 0
     markers_on_found = 0
+    drawn_for_found: set[tuple[str, str]] = set()  # (report, marker) matching some found event of it, counted once
     dated_wrong = dated_checked = 0
     assigned: dict[tuple[str, int], str] = {}  # (report, gold index) -> stored incident id
     undated_at_place: set[tuple[str, int]] = set()  # gold incidents whose report's incident at their place has no date
@@ -478,8 +479,9 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
             if gold_incident.killed is not None:
                 deaths_given += 1
                 deaths_given_agree += agrees
-            markers_on_found += sum(1 for pg, pp in {(pg, pp) for *_, pg, pp in pairs}
-                                    if pg == g and preds[pp].points)
+            on_it = [pp for pg, pp in {(pg, pp) for *_, pg, pp in pairs} if pg == g and preds[pp].points]
+            markers_on_found += len(on_it)
+            drawn_for_found.update((report, preds[pp].incident_id) for pp in on_it)
             if gold_incident.dates is not None:
                 dated_found += 1
                 start, end = gold_incident.dates
@@ -497,6 +499,7 @@ def score_incidents(gold: IncidentGold, predictions: Sequence[PredictedIncident]
         "right_day": _ratio(right_day, dated_found),
         "deaths_agree": _ratio(deaths_agree, found),
         "markers_per_event": _ratio(markers_on_found, found),
+        "drawings_per_event": _ratio(len(drawn_for_found), found),
         "same_event_found": _ratio(groups_found, len(gold.same_event)),
         "same_event_members_found": _ratio(groups_reachable, len(gold.same_event)),
         "deaths_given_agree": _ratio(deaths_given_agree, deaths_given),
