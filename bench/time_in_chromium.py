@@ -9,6 +9,8 @@ page's next animation frame after it (the drawn frame on screen).
 Play at 4 days/s: every frame whose points change is recorded with the date label shown beside it;
 days/s is the days the window's end advanced over the seconds, and skipped days are days that no drawn
 window held (a window starting after the day after the last one's end). Both are wall-clock figures: the load average is printed beside each.
+Beside them, the CPU seconds the browser's processes (and the server's) spent over the steps, per step: the
+figure that does not move with the machine's load. `--play-seconds 0` measures the steps alone.
 Needs Debian's chromium and chromium-driver (`make setup-test`); WebGL runs on SwiftShader.
 """
 
@@ -26,6 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.keys import Keys
@@ -109,6 +112,24 @@ def served(port: int) -> bool:
         return False
 
 
+def cpu_seconds(pids) -> float:
+    """User and system CPU seconds of these processes and all their children, those alive now."""
+    total = 0.0
+    for pid in pids:
+        try:
+            root = psutil.Process(pid)
+            tree = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+        for proc in tree:
+            try:
+                times = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+    return total
+
+
 def measure(store: Path, *, steps: int, play_seconds: float) -> int:
     port = free_port()
     geomap = Path(sys.executable).parent / "geomap"
@@ -137,6 +158,8 @@ def measure(store: Path, *, steps: int, play_seconds: float) -> int:
         wait(lambda: int(high.get_attribute("aria-valuenow")) == first + 6, 60)
         time.sleep(8)  # what the narrowing fired settles
         drawn, seen = [], []
+        browser, served_by = [driver.service.process.pid], [server.pid]
+        cpu0 = (cpu_seconds(browser), cpu_seconds(served_by))
         for _ in range(steps):
             driver.execute_script("window.__gm.armStep()")
             high.send_keys(Keys.ARROW_RIGHT)
@@ -147,9 +170,14 @@ def measure(store: Path, *, steps: int, play_seconds: float) -> int:
             drawn.append(step["drawn"])
             seen.append(step["data"])
             time.sleep(1.0)
+        cpu = ((cpu_seconds(browser) - cpu0[0]) / steps, (cpu_seconds(served_by) - cpu0[1]) / steps)
         print(f"one-day slider step, key -> map drawn: median {statistics.median(drawn):.0f} ms, max {max(drawn):.0f} "
               f"ms ({', '.join(f'{s:.0f}' for s in drawn)}); key -> points in the graph: median "
               f"{statistics.median(seen):.0f} ms; load average {os.getloadavg()[0]:.1f}")
+        print(f"CPU per step (the step and the second after it): browser {cpu[0] * 1000:.0f} ms, "
+              f"server {cpu[1] * 1000:.0f} ms")
+        if play_seconds <= 0:
+            return 0
         thumbs[0].click()
         driver.find_element("css selector", "#play-speed").click()
         option = wait(lambda: [e for e in driver.find_elements("css selector", ".dash-dropdown-option")

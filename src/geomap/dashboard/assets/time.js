@@ -243,19 +243,51 @@
   // tiles are cut: three frames a step, two of them half-loaded. On a software-rendered WebGL (SwiftShader,
   // any machine without a GPU) each frame costs the whole canvas, and the page waits for it to be read back.
   // So a step holds the map's painting until every source has loaded (at most HOLD_MS), then paints once.
-  const HOLD_MS = 600;
+  // On such a WebGL a frame's cost also grows with the canvas's pixels (its clear, drawing and read-back), so
+  // while the window moves (steps, Play) the map draws at MOVING_PIXEL_RATIO of its resolution, and at full
+  // resolution again once its last frame has been on screen SHARPEN_AFTER_MS. The canvas is resized inside the paint
+  // that draws it: resized apart, it would show blank until the next paint. A GPU draws a frame in a few
+  // milliseconds: there the map keeps its full resolution.
+  const HOLD_MS = 600, MOVING_PIXEL_RATIO = 0.6, SHARPEN_AFTER_MS = 500;
+  const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software/i;
+  function softwareRendered(map) {
+    let renderer = "";
+    try {
+      const gl = map.painter && map.painter.context && map.painter.context.gl;
+      const info = gl && gl.getExtension("WEBGL_debug_renderer_info");
+      renderer = String((gl && gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) || "");
+    } catch (e) {
+      renderer = "";
+    }
+    return SOFTWARE_RENDERER.test(renderer);
+  }
   function holdPainting(map) {
     if (!map.__geomapHold) {
       const render = map._render;
-      const hold = map.__geomapHold = {until: 0};
+      const hold = map.__geomapHold = {until: 0, ratio: null, light: softwareRendered(map) && !!map.setPixelRatio,
+                                       sharpen: 0};
       map._render = function (time) {
         if (hold.until > performance.now() && !sourcesLoaded(map)) return this;  // the last load repaints
         hold.until = 0;
-        return render.call(this, time);
+        if (hold.light && (map._overridePixelRatio === undefined ? null : map._overridePixelRatio) !== hold.ratio) {
+          map.setPixelRatio(hold.ratio);
+          // the resize asks for another frame, which would draw this one again: this paint draws the new size
+          if (map._frameRequest) { map._frameRequest.abort(); map._frameRequest = null; }
+        }
+        const drawn = render.call(this, time);
+        if (hold.light && hold.ratio !== null) {  // sharp again once this frame has been on screen a while
+          clearTimeout(hold.sharpen);
+          hold.sharpen = setTimeout(function () { hold.ratio = null; map.triggerRepaint(); }, SHARPEN_AFTER_MS);
+        }
+        return drawn;
       };
     }
     const hold = map.__geomapHold;
     hold.until = performance.now() + HOLD_MS;
+    if (hold.light) {
+      hold.ratio = (window.devicePixelRatio || 1) * MOVING_PIXEL_RATIO;
+      clearTimeout(hold.sharpen);
+    }
     // paints what there is if a load never ends; a frame painted since released the hold (until 0), and a
     // second one would cost a whole software-rendered frame for nothing
     setTimeout(() => { if (hold.until !== 0) map.triggerRepaint(); }, HOLD_MS + 10);
