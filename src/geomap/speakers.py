@@ -11,15 +11,22 @@ the dashboard's filter and details, the command line's `--claimant` and the expo
 - a body ("the defence ministry", "Russia and Belarus") by its words, case and apostrophes aside;
 - the outlet's own staff or an eyewitness ("an AFP journalist in the city", "witnesses") saw rather
   than claims: no claimant, and an incident only they tell is not badged as a claim;
-- each speaker is shown in the fullest form the text gives ("Ukraine's President Volodymyr Zelensky").
+- each speaker is shown in the fullest form the text gives ("Ukraine's President Volodymyr Zelensky");
+- two spellings of one surname are one person (`same_speaker`): transliterations differ by a doubled
+  letter, "y" for "i", an accent or one letter more or less, never in the first or last letter (which keeps
+  "Aliyev" and "Aliyeva", two people, apart).
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable, Mapping, Optional
+
+from rapidfuzz.distance import Levenshtein
 
 JOINED_BY = "; "  # how geomap.merge joins the claimants of an incident's tellings
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -90,6 +97,42 @@ def _surname(word: str) -> str:
     return _ARTICLE.sub("", word.lower())
 
 
+@lru_cache(maxsize=4096)
+def _skeleton(surname: str) -> str:
+    """A surname as transliterations agree on it: accents dropped, "y" read as "i", doubled letters single."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", surname.lower()) if not unicodedata.combining(c))
+    return re.sub(r"(.)\1+", r"\1", plain.replace("y", "i"))
+
+
+SPELLING_MIN_LETTERS = 5  # shorter surnames one letter apart are too often two names ("Khan", "Khani")
+
+
+def same_speaker(key: str, other: str) -> bool:
+    """Whether two `speaker_key`s are one person or body: equal, or two spellings of one surname (the module
+    docstring): the same skeleton, or at most one letter apart between the same first and last letters."""
+    if key == other:
+        return True
+    if not (key.startswith("name:") and other.startswith("name:")):
+        return False
+    a, b = _skeleton(key[5:]), _skeleton(other[5:])
+    if a == b:
+        return True
+    return (min(len(a), len(b)) >= SPELLING_MIN_LETTERS and a[0] == b[0] and a[-1] == b[-1]
+            and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+
+
+def _by_speaker(names: Iterable[str]) -> dict[str, list[str]]:
+    """The names grouped by speaker (`same_speaker`), witnesses left out, keyed by each speaker's first key."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        key = speaker_key(name)
+        if key is None:
+            continue
+        known = key if key in groups else next((k for k in groups if same_speaker(key, k)), key)
+        groups.setdefault(known, []).append(name)
+    return groups
+
+
 def _fullest(names: Iterable[str]) -> str:
     """The variant that says most (the most words; the first of those)."""
     return max(names, key=lambda n: len(n.split()))
@@ -97,12 +140,7 @@ def _fullest(names: Iterable[str]) -> str:
 
 def canonical_claimants(claimant: Optional[str]) -> tuple[str, ...]:
     """The distinct speakers of one claimant field, witnesses left out, each in its fullest form, in order."""
-    variants: dict[str, list[str]] = {}
-    for name in split_claimants(claimant):
-        key = speaker_key(name)
-        if key is not None:
-            variants.setdefault(key, []).append(name)
-    return tuple(_fullest(names) for names in variants.values())
+    return tuple(_fullest(names) for names in _by_speaker(split_claimants(claimant)).values())
 
 
 def canonical_claimant(claimant: Optional[str]) -> str:
@@ -113,14 +151,13 @@ def canonical_claimant(claimant: Optional[str]) -> str:
 def claimant_choices(counts: Mapping[Optional[str], int]) -> list[str]:
     """One filter entry per speaker from the store's claimant fields and how many incidents have each:
     the fullest form of each speaker, the most frequent speakers first."""
-    variants: dict[str, list[str]] = {}
+    told = [(name, n) for claimant, n in counts.items() for name in split_claimants(claimant)]
+    variants = _by_speaker(name for name, _ in told)
     weight: Counter = Counter()
-    for claimant, n in counts.items():
-        for name in split_claimants(claimant):
-            key = speaker_key(name)
-            if key is not None:
-                variants.setdefault(key, []).append(name)
-                weight[key] += n
+    for name, n in told:
+        key = speaker_key(name)
+        if key is not None:
+            weight[key if key in variants else next(k for k in variants if same_speaker(key, k))] += n
     return [_fullest(variants[key]) for key in sorted(variants, key=lambda k: (-weight[k], _fullest(variants[k])))]
 
 
@@ -138,7 +175,9 @@ def speaker_keys(names: Iterable[Optional[str]]) -> frozenset:
 def speaks(claimant: Optional[str], wanted: frozenset) -> bool:
     """Whether an incident whose claimant field is `claimant` is claimed by one of the `wanted` keys."""
     keys = {speaker_key(name) for name in split_claimants(claimant)} - {None}
-    return bool(keys & wanted) if keys else NO_SPEAKER in wanted
+    if not keys:
+        return NO_SPEAKER in wanted
+    return bool(keys & wanted) or any(same_speaker(key, w) for key in keys for w in wanted if w)
 
 
 SQL_FUNCTION = "geomap_speaks"  # (claimant, wanted keys joined by "\n") -> 1 or 0
@@ -155,5 +194,5 @@ def register_sql(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 
 __all__ = ["JOINED_BY", "NO_SPEAKER", "SQL_FUNCTION", "canonical_claimant", "canonical_claimants",
-           "claimant_choices", "is_witness", "register_sql", "speaker_key", "speaker_keys", "speaks",
+           "claimant_choices", "is_witness", "register_sql", "same_speaker", "speaker_key", "speaker_keys", "speaks",
            "split_claimants"]

@@ -6,6 +6,24 @@ from geomap.dashboard import create_app, ids
 
 from test_dashboard_in_chromium import BARDA, GANJA, MAP_POINTS, STEPANAKERT, near, shown_count, wait_for, wait_map_idle
 
+# The markers whose centres lie under a place label: [label, marker's hover text] for each.
+MARKERS_UNDER_LABELS = """
+const gd = document.querySelector('#map .js-plotly-plot'), map = gd._fullLayout.map._subplot.map;
+const canvas = map.getCanvas().getBoundingClientRect(), out = [];
+const boxes = Array.from(document.querySelectorAll('.map-label')).map(e => [e.textContent, e.getBoundingClientRect()]);
+for (const t of gd._fullData) {
+  if (t.type !== 'scattermap' || t.visible !== true || !t.lat || !/markers/.test(t.mode || '')) continue;
+  for (let i = 0; i < t.lat.length; i++) {
+    if (t.lat[i] === null || t.lat[i] === undefined) continue;
+    const p = map.project([t.lon[i], t.lat[i]]), x = canvas.left + p.x, y = canvas.top + p.y;
+    for (const [text, b] of boxes) {
+      if (x > b.left + 1 && x < b.right - 1 && y > b.top + 1 && y < b.bottom - 1) out.push([text, String((t.hovertext || [])[i] || t.name)]);
+    }
+  }
+}
+return out;
+"""
+
 OUTSIDE_FETCH = """
 const done = arguments[arguments.length - 1];
 fetch('https://tile.openstreetmap.org/0/0/0.png', {mode: 'no-cors'})
@@ -28,6 +46,7 @@ def test_the_seed_incidents_are_drawn_at_ganja_barda_and_stepanakert_offline(das
     # place names are drawn beside their points as page text (no map glyphs to fetch), wherever they fit
     labels = wait_for(lambda: {e.text for e in driver.find_elements("css selector", ".map-label")} or None)
     assert {"Ganja", "Barda", "Stepanakert (Khankendi)"} <= labels  # as the reports spell it, GeoNames beside
+    assert driver.execute_script(MARKERS_UNDER_LABELS) == []  # a label goes beside the markers, never on one
     driver.save_screenshot(str(artifacts / "dashboard_on_seeds.png"))
     assert dash_duo.get_logs() == []  # no request failed, so none left the machine
 

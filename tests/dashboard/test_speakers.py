@@ -6,7 +6,7 @@ import pytest
 
 from geomap.filters import NO_CLAIMANT, IncidentFilter
 from geomap.records import EventDate, Incident, SourceRef
-from geomap.speakers import canonical_claimant, claimant_choices, is_witness, speaker_key
+from geomap.speakers import canonical_claimant, claimant_choices, is_witness, same_speaker, speaker_key, speaker_keys, speaks
 from geomap.store import IncidentStore
 from geomap.dashboard import queries
 from sample_store import write_incidents
@@ -57,6 +57,34 @@ def test_the_filter_lists_each_speaker_once_the_most_frequent_first():
     counts = {"Peskov": 3, "Kremlin spokesman Dmitry Peskov; Peskov": 2, "Sudan's army spokesman Nabil Abdallah": 1,
               "Abdallah": 1, "an AFP journalist in the city": 4}
     assert claimant_choices(counts) == ["Kremlin spokesman Dmitry Peskov", "Sudan's army spokesman Nabil Abdallah"]
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Zelensky", "Zelenskyy", "Zelenskiy"),  # a doubled letter, "y" for "i"
+    ("Erdogan", "Erdoğan"),  # an accent
+    ("General Mohamed Hamdan Dagalo", "Daglo"),  # one letter more
+])
+def test_spellings_of_one_surname_are_one_speaker(spellings):
+    keys = [speaker_key(s) for s in spellings]
+    assert all(same_speaker(a, b) for a in keys for b in keys)
+    assert len(claimant_choices({s: 1 for s in spellings})) == 1
+    assert len(canonical_claimants_of(spellings)) == 1
+    assert all(speaks(s, speaker_keys([spellings[0]])) for s in spellings)  # the filter by one keeps the others
+
+
+@pytest.mark.parametrize("first, second", [("Aliyev", "Mehriban Aliyeva"), ("Khan", "Khani"), ("Hassan", "Hussein")])
+def test_surnames_that_differ_more_than_a_spelling_stay_two_speakers(first, second):
+    assert not same_speaker(speaker_key(first), speaker_key(second))
+    assert len(claimant_choices({first: 1, second: 1})) == 2
+
+
+def canonical_claimants_of(names):
+    return [n for n in canonical_claimant("; ".join(names)).split("; ") if n]
+
+
+def test_the_filter_names_a_speaker_of_two_spellings_once_in_its_fullest_form():
+    counts = {"Zelensky": 3, "President Volodymyr Zelenskyy": 1, "Peskov": 2}
+    assert claimant_choices(counts) == ["President Volodymyr Zelenskyy", "Peskov"]  # 4 tellings against 2
 
 
 def _incident(incident_id: str, claimant: str) -> Incident:

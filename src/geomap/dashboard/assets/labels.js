@@ -1,7 +1,9 @@
 // Place labels for the map, drawn in the page (HTML), not by MapLibre: map text needs glyph files that
 // would be fetched from a remote host. The figure carries its labels in layout.meta.labels, each
-// {lat, lon, text, rank}; lower rank first. A label goes right of its point, else left, and is left out
-// where it would overlap one already placed or run off the map, so labels show wherever they fit.
+// {lat, lon, text, rank}; lower rank first. A label goes beside its place's markers (the markers at its point
+// and those touching them, such as a spread stack): right, else left, above, below; a side where it would
+// cover another place's marker, overlap a label already placed or run off the map is not taken, and a label
+// with no side free is left out, so labels show wherever they fit and never hide a marker.
 (function () {
   "use strict";
   var measure = document.createElement("canvas").getContext("2d");
@@ -28,6 +30,81 @@
     return false;
   }
 
+  // Every marker drawn on the map, in pixels: {x, y, r, group}; markers that touch (within TOUCH px) share a
+  // group, found through a grid of CELL px so a frame of thousands of markers stays cheap.
+  var CELL = 32, TOUCH = 2;
+  function markers(gd, map, width, height) {
+    var out = [];
+    (gd._fullData || []).forEach(function (trace) {
+      if (trace.type !== "scattermap" || trace.visible !== true || !trace.lat || !/markers/.test(trace.mode || "")) return;
+      var size = trace.marker && trace.marker.size;
+      for (var i = 0; i < trace.lat.length; i++) {
+        if (trace.lat[i] === null || trace.lon[i] === null || trace.lat[i] === undefined) continue;
+        var p = map.project([trace.lon[i], trace.lat[i]]);
+        var r = (Array.isArray(size) ? Number(size[i]) : Number(size)) / 2 || 3;
+        if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
+        out.push({x: p.x, y: p.y, r: r});
+      }
+    });
+    var parent = out.map(function (_, i) { return i; });
+    var root = function (i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; };
+    var grid = new Map();
+    out.forEach(function (m, i) {
+      var cx = Math.floor(m.x / CELL), cy = Math.floor(m.y / CELL);
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          (grid.get((cx + dx) + ":" + (cy + dy)) || []).forEach(function (j) {
+            var o = out[j];
+            if (Math.hypot(m.x - o.x, m.y - o.y) <= m.r + o.r + TOUCH) parent[root(i)] = root(j);
+          });
+        }
+      }
+      var key = cx + ":" + cy;
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push(i);
+    });
+    out.forEach(function (m, i) { m.group = root(i); });
+    return {all: out, grid: grid};
+  }
+
+  // The markers whose circles meet box `a`, other than those of `own` groups.
+  function coversMarker(a, drawn, own) {
+    for (var cx = Math.floor((a.x - CELL) / CELL); cx <= Math.floor((a.x + a.w + CELL) / CELL); cx++) {
+      for (var cy = Math.floor((a.y - CELL) / CELL); cy <= Math.floor((a.y + a.h + CELL) / CELL); cy++) {
+        var cell = drawn.grid.get(cx + ":" + cy) || [];
+        for (var k = 0; k < cell.length; k++) {
+          var m = drawn.all[cell[k]];
+          if (own.has(m.group)) continue;
+          var nx = Math.max(a.x, Math.min(m.x, a.x + a.w)), ny = Math.max(a.y, Math.min(m.y, a.y + a.h));
+          if (Math.hypot(m.x - nx, m.y - ny) < m.r + 1) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // The box around a label's own markers (the groups of the markers at its point), or the point alone.
+  function ownBox(p, drawn) {
+    var own = new Set(), box = {left: p.x, right: p.x, top: p.y, bottom: p.y};
+    var cx = Math.floor(p.x / CELL), cy = Math.floor(p.y / CELL);
+    for (var dx = -1; dx <= 1; dx++) {
+      for (var dy = -1; dy <= 1; dy++) {
+        (drawn.grid.get((cx + dx) + ":" + (cy + dy)) || []).forEach(function (j) {
+          var m = drawn.all[j];
+          if (Math.hypot(m.x - p.x, m.y - p.y) <= m.r + TOUCH) own.add(m.group);
+        });
+      }
+    }
+    if (own.size) {
+      drawn.all.forEach(function (m) {
+        if (!own.has(m.group)) return;
+        box.left = Math.min(box.left, m.x - m.r); box.right = Math.max(box.right, m.x + m.r);
+        box.top = Math.min(box.top, m.y - m.r); box.bottom = Math.max(box.bottom, m.y + m.r);
+      });
+    }
+    return {own: own, box: box};
+  }
+
   function draw(gd) {
     var map = gd.__geomapMap;
     if (!map) return;
@@ -37,6 +114,7 @@
     var canvas = map.getCanvas().getBoundingClientRect(), outer = parts.box.getBoundingClientRect();
     var left0 = canvas.left - outer.left, top0 = canvas.top - outer.top;
     measure.font = FONT;
+    var drawn = labels.length ? markers(gd, map, canvas.width, canvas.height) : {all: [], grid: new Map()};
     var placed = [], html = [], named = {};
     for (var i = 0; i < labels.length; i++) {
       var label = labels[i], p = map.project([label.lon, label.lat]);
@@ -46,12 +124,15 @@
       if (near && near.some(function (q) { return Math.abs(q.x - p.x) < 60 && Math.abs(q.y - p.y) < 3 * HEIGHT; })) continue;
       (named[label.text] = near || []).push(p);
       var w = Math.ceil(measure.measureText(label.text).width) + 6;
-      var options = [{x: p.x + GAP, y: p.y - HEIGHT / 2, w: w, h: HEIGHT},
-                     {x: p.x - GAP - w, y: p.y - HEIGHT / 2, w: w, h: HEIGHT}];
+      var mine = ownBox(p, drawn), b = mine.box;
+      var options = [{x: Math.max(p.x + GAP, b.right + 3), y: p.y - HEIGHT / 2, w: w, h: HEIGHT},
+                     {x: Math.min(p.x - GAP, b.left - 3) - w, y: p.y - HEIGHT / 2, w: w, h: HEIGHT},
+                     {x: p.x - w / 2, y: Math.min(p.y - GAP, b.top - 2) - HEIGHT, w: w, h: HEIGHT},
+                     {x: p.x - w / 2, y: Math.max(p.y + GAP, b.bottom + 2), w: w, h: HEIGHT}];
       for (var k = 0; k < options.length; k++) {
         var o = options[k];
         if (o.x < 2 || o.x + o.w > canvas.width - 2 || o.y < 2 || o.y + o.h > canvas.height - 2) continue;
-        if (overlaps(o, placed)) continue;
+        if (overlaps(o, placed) || coversMarker(o, drawn, mine.own)) continue;
         placed.push(o);
         html.push({text: label.text, x: o.x + left0, y: o.y + top0});
         break;
