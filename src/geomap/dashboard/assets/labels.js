@@ -30,11 +30,22 @@
     return false;
   }
 
-  // Every marker drawn on the map, in pixels: {x, y, r, group}; markers that touch (within TOUCH px) share a
-  // group, found through a grid of CELL px so a frame of thousands of markers stays cheap.
-  var CELL = 32, TOUCH = 2;
+  // Every marker drawn on the map, in pixels: {x, y, r, group, spot}; markers that nearly touch (within TOUCH
+  // px) share a group, and so do the markers of one spread stack (the legs trace joins each to its true spot,
+  // `spot`), found through a grid of CELL px so thousands stay cheap. A label's own markers are the groups of
+  // those within AT px of its point, or whose spot is.
+  var CELL = 32, TOUCH = 2, AT = 12;
+  var key = function (lat, lon) { return lat.toFixed(6) + ":" + lon.toFixed(6); };
   function markers(gd, map, width, height) {
-    var out = [];
+    var out = [], spots = new Map();  // a spread marker's "lat:lon" -> its true spot [lon, lat]
+    (gd._fullData || []).forEach(function (trace) {
+      var meta = trace.meta || {};
+      if (meta.layer !== "legs" && meta.window !== "legs") return;
+      for (var i = 0; i + 1 < (trace.lat || []).length; i += 3) {
+        if (trace.lat[i] === null || trace.lat[i + 1] === null) continue;
+        spots.set(key(trace.lat[i + 1], trace.lon[i + 1]), [trace.lon[i], trace.lat[i]]);
+      }
+    });
     (gd._fullData || []).forEach(function (trace) {
       if (trace.type !== "scattermap" || trace.visible !== true || !trace.lat || !/markers/.test(trace.mode || "")) return;
       var size = trace.marker && trace.marker.size;
@@ -43,11 +54,18 @@
         var p = map.project([trace.lon[i], trace.lat[i]]);
         var r = (Array.isArray(size) ? Number(size[i]) : Number(size)) / 2 || 3;
         if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
-        out.push({x: p.x, y: p.y, r: r});
+        var spot = spots.get(key(trace.lat[i], trace.lon[i]));
+        out.push({x: p.x, y: p.y, r: r, spot: spot ? map.project(spot) : null, stack: spot ? spot.join(":") : null});
       }
     });
     var parent = out.map(function (_, i) { return i; });
     var root = function (i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; };
+    var stacks = new Map();
+    out.forEach(function (m, i) {
+      if (m.stack === null) return;
+      if (stacks.has(m.stack)) parent[root(i)] = root(stacks.get(m.stack));
+      else stacks.set(m.stack, i);
+    });
     var grid = new Map();
     out.forEach(function (m, i) {
       var cx = Math.floor(m.x / CELL), cy = Math.floor(m.y / CELL);
@@ -86,15 +104,11 @@
   // The box around a label's own markers (the groups of the markers at its point), or the point alone.
   function ownBox(p, drawn) {
     var own = new Set(), box = {left: p.x, right: p.x, top: p.y, bottom: p.y};
-    var cx = Math.floor(p.x / CELL), cy = Math.floor(p.y / CELL);
-    for (var dx = -1; dx <= 1; dx++) {
-      for (var dy = -1; dy <= 1; dy++) {
-        (drawn.grid.get((cx + dx) + ":" + (cy + dy)) || []).forEach(function (j) {
-          var m = drawn.all[j];
-          if (Math.hypot(m.x - p.x, m.y - p.y) <= m.r + TOUCH) own.add(m.group);
-        });
+    drawn.all.forEach(function (m) {
+      if (Math.hypot(m.x - p.x, m.y - p.y) <= m.r + AT || (m.spot && Math.hypot(m.spot.x - p.x, m.spot.y - p.y) <= AT)) {
+        own.add(m.group);
       }
-    }
+    });
     if (own.size) {
       drawn.all.forEach(function (m) {
         if (!own.has(m.group)) return;
