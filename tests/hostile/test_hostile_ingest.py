@@ -280,13 +280,24 @@ def cpu_seconds(function, text: str) -> float:
     return time.process_time() - started
 
 
+def best_cpu_seconds(function, texts: tuple[str, ...], *, rounds: int = 3) -> list[float]:
+    """Each text's least CPU time over `rounds`, the texts taken in turn within each round: a burst of load
+    from the other processes on the machine slows one run, not all of them."""
+    best = [float("inf")] * len(texts)
+    for _ in range(rounds):
+        for i, text in enumerate(texts):
+            best[i] = min(best[i], cpu_seconds(function, text))
+    return best
+
+
 def test_geoparsing_a_report_written_as_one_line_takes_time_linear_in_its_length(gazetteer):
     from geomap.geoparse import geoparse
 
-    small, large = (ONE_LINE_UNIT * (size // len(ONE_LINE_UNIT)) for size in (100_000, 400_000))
+    small, large = (ONE_LINE_UNIT * (size // len(ONE_LINE_UNIT)) for size in (50_000, 200_000))
     cpu_seconds(lambda text: geoparse(text, gazetteer=gazetteer), ONE_LINE_UNIT * 20)  # warm
-    timings = [cpu_seconds(lambda text: geoparse(text, gazetteer=gazetteer), text) for text in (small, large)]
-    assert timings[1] < 8 * timings[0] + 0.5  # four times the text: linear is 4x, quadratic 16x
+    small_cpu, large_cpu = best_cpu_seconds(lambda text: geoparse(text, gazetteer=gazetteer), (small, large))
+    # four times the text: linear is 4x (about 4.5 measured), quadratic 16x; 8 is halfway on a log scale
+    assert large_cpu < 8 * small_cpu, (small_cpu, large_cpu)
 
 
 @pytest.mark.slow
