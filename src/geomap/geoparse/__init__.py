@@ -103,8 +103,8 @@ def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Ment
                 and town.confidence >= NEAR_TOWN_CONFIDENCE):  # a town the ranker doubts is no point to be near
             out[i] = replace(m, place=town.place, precision=WherePrecision.NEAR,
                              confidence=NEAR_TOWN_CONFIDENCE * town.confidence, runners_up=())
-    # One sense per discourse: a site placed once ("Beni's Beu district") is there wherever the report
-    # writes it alone ("civil society in Beu").
+    # One sense per discourse: a site placed once ("Taiz's Osayfirah district") is there wherever
+    # the report writes it alone ("a school director in Osayfirah").
     placed = {m.surface: m for m in out if m.place is not None and m.precision == WherePrecision.NEAR}
     return [replace(m, place=placed[m.surface].place, precision=WherePrecision.NEAR,
                     confidence=placed[m.surface].confidence, runners_up=())
