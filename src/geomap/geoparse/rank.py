@@ -730,7 +730,7 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         # district" not Venezuela's), unless a qualifier puts it there ("Nice, France") or a locative word
         # before it, here or elsewhere in the report, calls it a place ("the town of Palma" stays a place
         # the gazetteer lacks).
-        world_city = category <= CAPITAL and gazetteer.np_population[row] >= WORLD_CITY_POPULATION
+        world_city = category <= CAPITAL and population >= WORLD_CITY_POPULATION
         if (home >= 0 and int(gazetteer.np_country[row]) != home and category != CAPITAL and not world_city
                 and not qualified and not span.locative_cue):
             return _UNSUPPORTED
