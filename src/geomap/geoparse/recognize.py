@@ -150,7 +150,7 @@ class NameSpan:
     # province of Idlib"), says it is an administrative unit
     head_kind: str = ""
     dateline: bool = False  # "GOMA, Congo" / "MOSUL, Iraq (AP) —" at the start of a line
-    weapon_next: bool = False  # "Grad rockets", "Tochka-U missiles": the name of a weapon, not of a town
+    weapon_next: bool = False  # "Grad rockets", "Uragan rockets": the name of a weapon, not of a town
     numbered: bool = False  # "Zone 2", "Sector 4": a number glued after it
 
 
