@@ -20,7 +20,7 @@ its role, and only `event` places locate the event:
 Of the event places, the finest kind is kept: towns and districts over regions, regions over
 vague areas, those over countries ("Mekelle, capital of the Tigray region, Ethiopia" is
 Mekelle). A list names places of one kind, though the gazetteer may know its items at
-different levels: in "the Dashkasan, Kalbajar and Lachin directions" (items joined by commas
+different levels: in "the Sennar, Kosti and Gedaref areas" (items joined by commas
 and an "and" or "or") a region beside a town is kept as an item of its own (`EventPlaces.listed`)
 unless the town lies in it ("Mekelle and Tigray" is Mekelle). Demonyms are never places; names
 the gazetteer lacks are kept, unresolved.
