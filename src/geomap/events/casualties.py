@@ -80,10 +80,10 @@ _NOT_PEOPLE = re.compile(  # whole words: "villages" is not people, "villagers" 
     re.IGNORECASE)
 _AFTER_COUNT_STOP = re.compile(r"\b(?:of them|of whom|among them|of those)\b", re.IGNORECASE)
 
-_NOT_NONE = r"(?<![Nn]o )"  # "no one was killed" is nobody, not one
+_NOT_AFTER_NO = r"(?<![Nn]o )"  # "no one was killed" is nobody, not one
 # "Two suicide bombers killed 20 people": a count before an active verb is the killers, not the dead.
 _KILLERS = rf"(?!\s+(?:(?:at least|more than|nearly|about|some|over|another|up to|as many as)\s+)?{_NUMBER}\b)"
-_DEAD_FIRST = re.compile(rf"{_NOT_NONE}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b{_KILLERS}",
+_DEAD_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b{_KILLERS}",
                          re.IGNORECASE)
 _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
@@ -98,11 +98,11 @@ _BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|in
 _DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
                              re.IGNORECASE)
 _WOUNDED_VERB_BARE = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}{_BARE_END}", re.IGNORECASE)
-_WOUNDED_FIRST = re.compile(rf"{_NOT_NONE}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
+_WOUNDED_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
                             re.IGNORECASE)
 _WOUNDED_VERB_FIRST = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}\s+(?:[\w’'-]+\s+){{0,3}}?"
                                  rf"(?:people|persons|civilians|soldiers|others|[a-z]+s)\b", re.IGNORECASE)
-_MISSING_FIRST = re.compile(rf"{_NOT_NONE}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
+_MISSING_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
                             rf"still|reported|have been|had been)\s+)*(?P<verb>{_MISSING_AFTER})\b", re.IGNORECASE)
 _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:killed|dead|deaths|fatalities)|fatalities)"
                    rf"(?:,?\s+[\w’'-]+){{0,14}}?,?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
@@ -266,13 +266,14 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
 
 
 _HARM = r"(?:harm(?:ed)?|hurt|injur\w*|casualt\w+|wounded)"
+_NOBODY_WAS = r"no(?:\s+one|body)\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?"  # "no one was", "nobody has been"
 _NOBODY_HURT = re.compile(
-    rf"\b(?:no(?:\s+one|body)\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:reported\s+)?{_HARM}"
+    rf"\b(?:{_NOBODY_WAS}(?:reported\s+)?{_HARM}"
     rf"|(?:caused|causing|suffered|suffering|sustained|reported|left|with|were)\s+no\s+(?:reported\s+)?{_HARM}"
     rf"|without\s+(?:causing\s+)?(?:any\s+)?{_HARM}|^\s*no\s+(?:reported\s+)?{_HARM}"
     rf"|\bneither\b[^.;]{{1,120}}?\b(?:suffered|sustained|was|were)\s+(?:any\s+)?{_HARM})", re.IGNORECASE)
 _NOBODY_DEAD = re.compile(
-    r"\b(?:no(?:\s+one|body)\s+(?:was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:killed|died|dead)"
+    rf"\b(?:{_NOBODY_WAS}(?:killed|died|dead)"
     r"|no\s+(?:deaths|fatalities|lives\s+lost)\b)", re.IGNORECASE)
 
 
