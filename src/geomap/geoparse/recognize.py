@@ -230,10 +230,20 @@ def _longest_keys(norm: str, automaton, key_lengths) -> list[tuple[int, int, int
     out = []
     n = len(norm)
     position = 0
+    longest = _longest_key(key_lengths)
+    window = _WINDOW
     while position < n:
         resume = n
-        for last, key_id in automaton.iter_long(norm, position):
-            end = last + 1
+        # The automaton reads a window of the text, not all of it from `position`: it copies what it is given on
+        # every call, and a scan resumed once per rejected key over the whole rest made a long report quadratic.
+        # A match that ends `longest` characters before the window does is the one the whole text gives.
+        stop = min(n, position + window + 2 * longest)
+        safe = n if stop == n else stop - longest
+        for last, key_id in automaton.iter_long(norm[position:stop]):
+            end = position + last + 1
+            if end > safe:
+                resume, window = (out[-1][1], _WINDOW) if out and out[-1][1] > position else (position, window * 2)
+                break
             begin = end - key_lengths[key_id]
             if end < n and norm[end] not in _BOUNDARY:
                 key_id = -1
@@ -246,10 +256,25 @@ def _longest_keys(norm: str, automaton, key_lengths) -> list[tuple[int, int, int
                 if key_id >= 0:
                     out.append((begin, end, key_id))
                 resume = end if key_id >= 0 else begin + 1
+                window = _WINDOW
                 break
             out.append((begin, end, key_id))
         position = resume
     return out
+
+
+_WINDOW = 1 << 14  # characters of the text the automaton reads at a time (`_longest_keys`)
+
+
+_LONGEST_KEY: dict[int, tuple[object, int, int]] = {}  # id(key_lengths) -> (key_lengths, its length, its largest)
+
+
+def _longest_key(key_lengths) -> int:
+    """The longest automaton key, found once per gazetteer (and again when an extension adds keys)."""
+    kept = _LONGEST_KEY.get(id(key_lengths))
+    if kept is None or kept[0] is not key_lengths or kept[1] != len(key_lengths):
+        kept = _LONGEST_KEY[id(key_lengths)] = (key_lengths, len(key_lengths), max(key_lengths, default=0))
+    return kept[2]
 
 
 def _is_acronym(surface: str) -> bool:
