@@ -623,9 +623,9 @@ def test_cameroon_burning_an_army_vehicle_is_part_of_the_fight_and_burning_homes
     assert len(attack.sources) == 3 and burning.event_type == "attack_on_civilians"
 
 
-GUAYAQUIL_GANG = """Gang kills five in raid on Guayaquil neighbourhood
+GUAYAQUIL_GANG = """Gunmen kill five at Guayaquil wake
 
-Gunmen from a local gang forced their way into homes in a northern district of Guayaquil on Sunday night, killed five residents and burned two houses, police said.
+Gunmen from one of the port's gangs broke into a house where a family was holding a wake on Sunday night and killed five mourners, police in Guayaquil said.
 """
 
 MAIDUGURI_ASSAULT = """Militants attack Maiduguri outskirts
@@ -634,7 +634,7 @@ Attacks on the outskirts of Maiduguri killed more than 40 civilians on Saturday 
 """
 
 
-def test_ecuador_a_gang_that_kills_residents_in_their_homes_attacks_civilians(read):
+def test_ecuador_a_gang_that_breaks_into_a_house_and_kills_mourners_attacks_civilians(read):
     [raid] = _violent(read(GUAYAQUIL_GANG, "2023-04-03"))
     assert (raid.event_type, raid.killed_low, _surfaces(raid)) == ("attack_on_civilians", 5, ["Guayaquil"])
 

@@ -55,6 +55,12 @@ NOT_EVENTS = re.compile(
     r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b",
     _I)
 
+# Burning and looting, an attack on civilians when what burns is theirs (`_violence_kind`), and the words of a fight
+# with two sides, a battle whoever died: each list is a trigger below and a test of who was hit.
+_HARM_TO_PROPERTY = r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*"
+_TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?|firefights?|skirmish\w*"
+              r"|exchang\w+ (?:of )?fire|traded? fire")
+
 # (type, words): the event words of each type, most specific types first.
 EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
     ("air_drone_strike", r"\bair ?[- ]?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|bombing)\b"
@@ -71,14 +77,14 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
                  r"|\bheavy weapons\b|\btank fire\b|\bheavy fire\b"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
-                            r"|\btorch(?:ed|ing)\b|\bset (?:fire|ablaze)\b|\bkidnapp\w+|\babduct\w+|\blooted\b|\bplunder\w*"
+                            rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+"
                             r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
                             r"[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
                             r"|medical|schools?|homes|villages?|markets?)\b|\bshot dead\b|\bgunned down\b|\bshooting spree\b"),
-    ("armed_clash", r"\bfighting\b|\bfought\b|\bclash(?:es|ed)?\b|\bbattl(?:es?|ed|ing)\b|\bcombat\b|\boffensive\b"
+    ("armed_clash", rf"\b(?:{_TWO_SIDED})\b|\bcombat\b|\boffensive\b"
                     r"|\bassault(?:s|ed)?\b|\battack(?:ed|s|ing|ers)?\b|\braid(?:s|ed)?\b|\bambush\w*|\bstorm(?:ed|ing)\b"
-                    r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b|\bgun ?fights?\b|\bfirefights?\b"
-                    r"|\bskirmish\w*|\bhostilities\b|\bexchang\w+ (?:of )?fire\b|\btraded? fire\b|\bcounter-?attack\w*"
+                    r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b"
+                    r"|\bhostilities\b|\bcounter-?attack\w*"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
                     r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"),
     ("territory_change", r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
@@ -267,24 +273,23 @@ def civilians_hit(text: str) -> Optional[re.Match]:
     return CIVILIAN_TARGETS.search(_DISPLACED.sub(lambda m: " " * len(m.group(0)), text))
 
 
-# Burning and looting are an attack on civilians when what burns is theirs: "set fire to two army vehicles" or
-# "torched the police station" is part of a fight with the forces whose property it was.
-_HARM_TO_PROPERTY = re.compile(r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*", _I)
+# "set fire to two army vehicles" or "torched the police station" is part of a fight with the forces whose property
+# it was, not an attack on civilians.
+_HARMS_PROPERTY = re.compile(_HARM_TO_PROPERTY, _I)
 
 
 # What a verb of harm struck, when the sentence says it actively: its object runs to the first comma or preposition
-# ("killed some residents and burned houses", "stormed an army post near the village": the post, not the village).
+# ("shot two nurses and looted the pharmacy", "stormed an army post near the village": the post, not the village).
 _HARM_VERB = re.compile(
     r"\b(?:kill(?:ed|ing)|shot|shooting|wound(?:ed|ing)|injur(?:ed|ing)|abduct(?:ed|ing)|kidnapp(?:ed|ing)"
     r"|massacr(?:ed|ing)|execut(?:ed|ing)|burn(?:ed|t|ing)|torch(?:ed|ing)|loot(?:ed|ing)|raid(?:ed|ing)"
-    r"|storm(?:ed|ing)|attack(?:ed|ing)|ambush(?:ed|ing)|target(?:ed|ing)|(?:forc(?:ed|ing)|made) their way into)\s+"
+    r"|storm(?:ed|ing)|attack(?:ed|ing)|ambush(?:ed|ing)|target(?:ed|ing)|broke into|break(?:s|ing)? into|(?:forc(?:ed|ing)|made) (?:their|its) way into)\s+"
     r"(?P<object>(?:(?!(?:in|on|at|near|by|from|during|when|as|after|before|while|with|outside|inside|around|across"
     r"|over|into|for|to|who|which|that)\b)[\w'’-]+\s*){1,6})", _I)
 
 
-# Words of a fight with two sides: "killed 60 civilians as security forces fought militants" is a battle whoever died.
-_TWO_SIDED = re.compile(r"\b(?:fought|fighting|clash(?:es|ed)?|battl\w+|gun ?fights?|firefights?|exchang\w+ (?:of )?fire"
-                        r"|traded? fire|skirmish\w*)\b", _I)
+# "killed 60 civilians as security forces fought militants" is a battle whoever died.
+_FIGHT_OF_TWO_SIDES = re.compile(rf"\b(?:{_TWO_SIDED})\b", _I)
 
 
 def _struck(sentence: str) -> tuple[bool, bool]:
@@ -295,12 +300,11 @@ def _struck(sentence: str) -> tuple[bool, bool]:
 
 def _violence_kind(sentence: str, default: str) -> str:
     """Attack on civilians or clash, from who was hit: the civilians named and no armed side, or not. When the
-    sentence names both and tells of no fight between two sides, the objects of its verbs of harm decide: "gunmen
-    of a gang forced their way into homes, killed some residents and burned houses" hit civilians; the gang is
-    who struck."""
+    sentence names both and tells of no fight between two sides, the objects of its verbs of harm decide: "militia
+    gunmen broke into a clinic and shot two nurses" hit civilians; the militia is who struck."""
     civilians = civilians_hit(sentence)
     military = MILITARY_TARGETS.search(sentence)
-    if civilians and military and not _TWO_SIDED.search(sentence):
+    if civilians and military and not _FIGHT_OF_TWO_SIDES.search(sentence):
         civilians, military = _struck(sentence)
         if not civilians and not military:
             return default
@@ -355,7 +359,7 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
             continue
         if name == "territory_change" and casualties.killed:
             name = "armed_clash"  # "seized the town, killing 20 soldiers": ACLED codes a capture with deaths a battle
-        if name == "armed_clash" or (name == "attack_on_civilians" and _HARM_TO_PROPERTY.fullmatch(match.group(0))):
+        if name == "armed_clash" or (name == "attack_on_civilians" and _HARMS_PROPERTY.fullmatch(match.group(0))):
             name = _violence_kind(masked, name)
         if name in VIOLENT_TYPES and casualties.killed and ((CUMULATIVE.search(masked) and not has_place)
                                                           or _campaign_toll(casualties)):
