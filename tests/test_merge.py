@@ -338,7 +338,6 @@ def test_a_neighbourhood_near_a_city_is_not_the_city_itself():
 
 KRAMATORSK = Place("704147", "Kramatorsk", 48.72, 37.56, "UA", "P", "PPL", admin1="UA.05")
 EL_FASHER = Place("379555", "El Fasher", 13.63, 25.35, "SD", "P", "PPLA", admin1="SD.02")
-TILLABERI = Place("2439376", "Tillaberi", 14.21, 1.45, "NE", "P", "PPLA", admin1="NE.06")
 
 
 def _dated(claim, start, end, precision):
@@ -393,17 +392,17 @@ def test_shelling_and_drone_strikes_on_a_town_the_day_of_two_reports_are_one_inc
 
 
 def test_an_undated_report_joins_only_an_event_on_a_weekday_it_names():
-    # A report without a publication date tells an ambush "on Saturday May 1": no year, so no date, but an
-    # ambush at the same place on a Monday of another year is not the one it tells.
-    monday = _incident("a.txt", 29, sentence="Twenty-nine soldiers died on Monday in an ambush near Tillaberi.",
-                       place=TILLABERI, start="2023-10-02", kind="armed_clash")
-    saturday = _incident("b.txt", 29, sentence="An ambush near Tillaberi on Saturday May 1 left 29 soldiers dead.",
-                         place=TILLABERI, start=None, kind="armed_clash")
-    assert not compatible(monday, saturday) and len(merge_incidents([saturday, monday])) == 2
-    sunday = _incident("c.txt", 29, sentence="Twenty-nine soldiers died near Tillaberi late on Sunday.",
-                       place=TILLABERI, start="2021-05-02", kind="armed_clash")
-    assert compatible(saturday, sunday)  # Saturday night is Sunday's news
-    assert len(merge_incidents([saturday, sunday])) == 1
+    # A report without a publication date tells an ambush "on Sunday June 6": no year, so no date, but an
+    # ambush at the same place on a Tuesday of another year is not the one it tells.
+    tuesday = _incident("a.txt", 17, sentence="Seventeen soldiers died on Tuesday in an ambush near Dori.",
+                        place=DORI, start="2023-10-03", kind="armed_clash")
+    sunday = _incident("b.txt", 17, sentence="An ambush near Dori on Sunday June 6 left 17 soldiers dead.",
+                       place=DORI, start=None, kind="armed_clash")
+    assert not compatible(tuesday, sunday) and len(merge_incidents([sunday, tuesday])) == 2
+    monday = _incident("c.txt", 17, sentence="Seventeen soldiers died near Dori late on Monday.",
+                       place=DORI, start="2021-06-07", kind="armed_clash")
+    assert compatible(sunday, monday)  # Sunday night is Monday's news
+    assert len(merge_incidents([sunday, monday])) == 1
 
 
 from hypothesis import example, given, settings, strategies as st  # noqa: E402

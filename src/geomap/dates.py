@@ -27,11 +27,11 @@ A date written without a year takes it, in this order, from a known conflict tha
 on that day, else from the most recent year not after the banner date in which the story's
 day falls on a weekday the story names, else from the first such year from the latest year
 the story mentions. In step 5 a month-day without a year counts as a full date when the
-report bounds its year: the address gives the year and month only (".../2020/03/..." makes
-"March 26" 2020-03-26, and "December 30" the year before), or the month-day is written with
-its weekday ("Wednesday, 24 March") and falls on it in the latest year the story names as
+report bounds its year: the address gives the year and month only (".../2020/04/..." makes
+"April 9" 2020-04-09, and "December 30" the year before), or the month-day is written with
+its weekday ("Thursday, 11 February") and falls on it in the latest year the story names as
 its present (a copyright line's year) or the next, and in only one of them. Nothing else
-gives a year: "Saturday May 1" in a story that names no year stays undated. The clock is
+gives a year: "Sunday June 6" in a story that names no year stays undated. The clock is
 never consulted: the same text always gives the same date.
 
 A report dated with confidence below 0.5 (step 5, or not at all) can borrow the date of a
@@ -538,7 +538,7 @@ def named_weekdays(text: str) -> frozenset[int]:
 
 
 def named_month_days(text: str) -> frozenset[tuple[int, int]]:
-    """The days a text names by month and day without a year ("early on August 31", "this Tuesday, March 29"),
+    """The days a text names by month and day without a year ("late on June 14", "this Friday, October 7"),
     as (month, day): in a report with no publication date, the day of its event with the year unknown."""
     return frozenset((m.month, m.day) for m in _date_mentions(text) if m.year is None)
 
@@ -863,7 +863,7 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
                   guessed: Optional[date] = None) -> Optional[DatedPhrase]:
     """The event date a sentence names, resolved against the publication date, with its strength; None when
     it names none. Without a publication date only dates written with their year are read, and month-days
-    ("on March 26") when the report's words give a `guessed` publication date (one too weak to say what "on
+    ("on April 9") when the report's words give a `guessed` publication date (one too weak to say what "on
     Saturday" is, but whose year the report bounds: `publication_date`, step 5): the year that puts the
     month-day within half a year of it. Words relative to a day ("overnight", "yesterday") count from the day
     the sentence says something was said, if it names one ("Authorities said Tuesday that an overnight

@@ -42,7 +42,7 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   town near it), only near the same town (one claim's village near a town against the town itself, or another
   village near it), an area named like the town it holds (a province and its capital), or different
   places; the same day, or about it (a day against one told as the report's, give or take a few days; the day a report
-  with no publication date names without a year, "early on August 31", against a telling of that day);
+  with no publication date names without a year, "late on June 14", against a telling of that day);
   the same type, two kinds of remote violence (shelling told as drone strikes), or a different kind of
   violence (a clash against a strike: the same town and day are not enough then); the same site named
   (the hotel, the station, the market); agreeing or clashing figures (an open "at least ten" below another
@@ -611,7 +611,7 @@ def _dates_agree(a: Incident, b: Incident) -> bool:
 
 
 def _undated_weekdays(incident: Incident) -> frozenset[int]:
-    """The weekdays an undated claim's own sentences name: a report without a year to anchor "on Saturday May 1"
+    """The weekdays an undated claim's own sentences name: a report without a year to anchor "on Sunday June 6"
     still says which weekday its event fell on."""
     if incident.date.start:
         return frozenset()
@@ -619,7 +619,7 @@ def _undated_weekdays(incident: Incident) -> frozenset[int]:
 
 
 def _undated_month_days(incident: Incident) -> frozenset[tuple[int, int]]:
-    """The days an undated claim's own sentences name by month and day ("early on August 31"): a report without
+    """The days an undated claim's own sentences name by month and day ("late on June 14"): a report without
     a publication date has no year for them, but they still say which day its event fell on."""
     if incident.date.start:
         return frozenset()
@@ -813,7 +813,7 @@ def link_claims(a: Incident, b: Incident) -> Link:
         add(1.0, "same site " + min(sites))
     gap = _day_gap(a, b)
     told = _told_day_gap(a, b) if gap is None else None
-    if told is not None and told[0] <= 1:  # "on August 31" in an undated report: the day, the year unknown
+    if told is not None and told[0] <= 1:  # "on June 14" in an undated report: the day, the year unknown
         day = date(2000, *told[1])
         exact = told[0] == 0 and (not a.date.start or _is_day(a)) and (not b.date.start or _is_day(b))
         add(1.5 if exact else 0.75, f"the day told without a year, {day:%B} {day.day}, "

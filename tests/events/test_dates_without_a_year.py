@@ -26,7 +26,7 @@ Copyright © 2019 Coastal Wire Ltd. All rights reserved.
 
 MYANMAR = """Army raid on village in Sagaing
 
-Soldiers torched homes in the village of Kani on Saturday May 1, residents said.
+Soldiers torched homes in the village of Kani on Sunday June 6, residents said.
 """
 
 

@@ -191,7 +191,7 @@ def test_no_one_killed_is_a_figure_of_zero_and_no_one_is_not_one():
 
     assert find_casualties("No one was killed in the blast, police said.").killed == (0, 0)
     assert find_casualties("The attack caused no reported casualties.").killed == (0, 0)
-    assert find_casualties("Neither the guards nor the villagers suffered any harm, the mayor said.").wounded == (0, 0)
+    assert find_casualties("Neither the crew nor the passengers suffered any harm, the ferry company said.").wounded == (0, 0)
     assert find_casualties("The strike killed 5 people; no one else was hurt.").wounded is None
     assert find_casualties("No one has claimed responsibility for the attack.").killed is None
     assert find_casualties("One soldier was killed and two were wounded.").killed == (1, 1)

@@ -17,7 +17,7 @@ times, distances, vehicles, rockets) and figures in a clause about an earlier ye
 
 A sentence that says nobody was hurt gives 0, which is a figure, not its absence: "no one
 was killed" or "no deaths were reported" 0 killed; "no casualties", "nobody was hurt", "the
-attack caused no reported casualties", "neither the residents nor the police suffered any
+attack caused no reported casualties", "neither the crew nor the passengers suffered any
 harm" 0 killed and 0 wounded. Only when the sentence gives no count of its own.
 """
 

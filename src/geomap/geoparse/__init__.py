@@ -89,7 +89,7 @@ def _directions_left_out(mentions: list[Mention]) -> list[Mention]:
 
 def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Mention]:
     """A place the gazetteer lacks that the text puts in or within about 25 km of a town it resolves
-    ("the Rwangoma neighbourhood in Beni", "Mitiga airport, 8 km east of central Tripoli") is placed
+    ("the Karama neighbourhood in Kisangani", "Benina airport, 15 km east of central Benghazi") is placed
     at that town with UCDP's precision 2 (near a known point), as UCDP and ACLED code such sites;
     the span stays the site's name. `mentions` in text order."""
     out = list(mentions)

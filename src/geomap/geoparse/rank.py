@@ -487,9 +487,9 @@ def written_in(text: str, start: int, end: int, mentions: list, starts: list[int
     return out
 
 
-# Between a place the gazetteer lacks and a town it lies in or near: "the Rwangoma neighbourhood in
-# Beni", "Zobe junction in Mogadishu", "Carrefour-Feuilles, a district of southern Port-au-Prince",
-# "Mitiga airport, 8 km east of central Tripoli", "Kasik, to the north of Mosul".
+# Between a place the gazetteer lacks and a town it lies in or near: "the Karama neighbourhood in
+# Kisangani", "Afgoye junction in Baidoa", "Bel-Air, a district of northern Cap-Haitien",
+# "Benina airport, 15 km east of central Benghazi", "Tal Afar, to the west of Mosul".
 _SITE_WORDS = (r"junction|roundabout|crossroads|neighbou?rhood|district|quarter|suburb|area|camp|airport|airbase|"
                r"base|market|village|hamlet|locality|township|settlement|post|checkpoint|bridge")
 _SITE_AFTER = rf"\s+(?:{_SITE_WORDS})"  # "Zobe junction"
@@ -511,7 +511,7 @@ _KM_PER_MILE = 1.609
 def written_near_town(text: str, start: int, end: int, mentions: list, starts: list[int]) -> int | None:
     """Index of the mention of a town (in text order) that the name at start:end is written as lying
     in or within NEAR_TOWN_KM of: the first mention after it, when the words between say so; or the
-    one just before it when it is that town's possessive ("Beni's Rwangoma"). None otherwise."""
+    one just before it when it is that town's possessive ("Kisangani's Karama"). None otherwise."""
     after = bisect_left(starts, end)
     if (after < len(mentions) and mentions[after].start - end <= 80
             and not _NAME_GOES_ON.match(text, mentions[after].end)):  # "near Spencer Street" is no town
@@ -521,7 +521,7 @@ def written_near_town(text: str, start: int, end: int, mentions: list, starts: l
             km = float(number) * (_KM_PER_MILE if gap.group("unit") == "miles" else 1.0) if number else 0.0
             if km <= NEAR_TOWN_KM:
                 return after
-    # "Beni's Beu district", "Beni's Rwangoma, a neighbourhood": not "Watertown's Taylor Neaton".
+    # "Kisangani's Makiso district", "Kisangani's Karama, a neighbourhood": not "Watertown's Taylor Neaton".
     before = bisect_left(starts, start) - 1
     if (before >= 0 and text[mentions[before].end:start] in _POSSESSIVE_GAPS
             and _SITE_NAMED.match(text, end) is not None):
