@@ -81,8 +81,17 @@
       if (!grid.has(key)) grid.set(key, []);
       grid.get(key).push(i);
     });
-    out.forEach(function (m, i) { m.group = root(i); });
-    return {all: out, grid: grid};
+    var boxes = new Map(), spotted = [];  // each group's bounding box; the markers drawn away from their spot
+    out.forEach(function (m, i) {
+      m.group = root(i);
+      var b = boxes.get(m.group);
+      if (!b) boxes.set(m.group, b = {left: m.x - m.r, right: m.x + m.r, top: m.y - m.r, bottom: m.y + m.r});
+      b.left = Math.min(b.left, m.x - m.r); b.right = Math.max(b.right, m.x + m.r);
+      b.top = Math.min(b.top, m.y - m.r); b.bottom = Math.max(b.bottom, m.y + m.r);
+      if (m.spot) spotted.push(m);
+    });
+    var widest = out.reduce(function (r, m) { return Math.max(r, m.r); }, 0);
+    return {all: out, grid: grid, boxes: boxes, spotted: spotted, reach: Math.ceil((widest + AT) / CELL)};
   }
 
   // The markers whose circles meet box `a`, other than those of `own` groups.
@@ -101,21 +110,28 @@
     return false;
   }
 
-  // The box around a label's own markers (the groups of the markers at its point), or the point alone.
+  // The box around a label's own markers (the groups of the markers at its point), or the point alone: the
+  // markers near the point are in the grid cells around it (`reach`: AT plus the widest radius), those drawn
+  // away from it are the spread ones whose spot it is.
   function ownBox(p, drawn) {
     var own = new Set(), box = {left: p.x, right: p.x, top: p.y, bottom: p.y};
-    drawn.all.forEach(function (m) {
-      if (Math.hypot(m.x - p.x, m.y - p.y) <= m.r + AT || (m.spot && Math.hypot(m.spot.x - p.x, m.spot.y - p.y) <= AT)) {
-        own.add(m.group);
+    var cx = Math.floor(p.x / CELL), cy = Math.floor(p.y / CELL);
+    for (var dx = -drawn.reach; dx <= drawn.reach; dx++) {
+      for (var dy = -drawn.reach; dy <= drawn.reach; dy++) {
+        (drawn.grid.get((cx + dx) + ":" + (cy + dy)) || []).forEach(function (j) {
+          var m = drawn.all[j];
+          if (Math.hypot(m.x - p.x, m.y - p.y) <= m.r + AT) own.add(m.group);
+        });
       }
-    });
-    if (own.size) {
-      drawn.all.forEach(function (m) {
-        if (!own.has(m.group)) return;
-        box.left = Math.min(box.left, m.x - m.r); box.right = Math.max(box.right, m.x + m.r);
-        box.top = Math.min(box.top, m.y - m.r); box.bottom = Math.max(box.bottom, m.y + m.r);
-      });
     }
+    drawn.spotted.forEach(function (m) {
+      if (Math.hypot(m.spot.x - p.x, m.spot.y - p.y) <= AT) own.add(m.group);
+    });
+    own.forEach(function (g) {
+      var b = drawn.boxes.get(g);
+      box.left = Math.min(box.left, b.left); box.right = Math.max(box.right, b.right);
+      box.top = Math.min(box.top, b.top); box.bottom = Math.max(box.bottom, b.bottom);
+    });
     return {own: own, box: box};
   }
 
@@ -128,7 +144,8 @@
     var canvas = map.getCanvas().getBoundingClientRect(), outer = parts.box.getBoundingClientRect();
     var left0 = canvas.left - outer.left, top0 = canvas.top - outer.top;
     measure.font = FONT;
-    var drawn = labels.length ? markers(gd, map, canvas.width, canvas.height) : {all: [], grid: new Map()};
+    var drawn = labels.length ? markers(gd, map, canvas.width, canvas.height)
+      : {all: [], grid: new Map(), boxes: new Map(), spotted: [], reach: 0};
     var placed = [], html = [], named = {};
     for (var i = 0; i < labels.length; i++) {
       var label = labels[i], p = map.project([label.lon, label.lat]);
