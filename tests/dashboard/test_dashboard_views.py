@@ -590,3 +590,9 @@ def test_the_first_view_frames_one_war_without_far_capitals_and_several_wars_who
     lats, lons = zip(*wars)
     (south, north), (west, east) = queries.core_extent(lats, lons)
     assert (south, north, west, east) == (1.8, 43.85, -78.76, 80.81)
+    # One war and a smaller second one far away (two towns near each other): both, while a capital named over and
+    # over in statements is still left out.
+    second = [(5.84, 9.86), (5.96, 10.16)]  # two towns of another war
+    lats, lons = zip(*(war * 2 + capitals + capitals[1:] * 2 + second))
+    (south, north), (west, east) = queries.core_extent(lats, lons)
+    assert south <= 5.84 and east < 48 and west <= 9.86 and north < 41

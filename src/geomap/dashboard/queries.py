@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -422,16 +422,40 @@ def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], 
 CORE_SHARE = 0.5  # of the placements, near their median: then the rest are far mentions, not the store's places
 
 
+AREA_DEGREES = (4.0, 5.0)  # (lat, lon): "a few degrees", the size of one war's area
+
+
+def _in_company(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Which placements have another place (other coordinates) within about AREA_DEGREES: a second war's towns do,
+    a capital named in statements does not, however often it is named."""
+    places = np.unique(np.column_stack([lats, lons]), axis=0)
+    cells = np.floor(places / AREA_DEGREES).astype(np.int64)
+    counts = Counter(map(tuple, cells))
+    crowded = {cell for cell in counts
+               if sum(counts.get((cell[0] + dy, cell[1] + dx), 0) for dy in (-1, 0, 1) for dx in (-1, 0, 1)) >= 2}
+    own = np.floor(np.column_stack([lats, lons]) / AREA_DEGREES).astype(np.int64)
+    return np.fromiter((tuple(c) in crowded for c in own), dtype=bool, count=len(own))
+
+
 def core_extent(lats: np.ndarray, lons: np.ndarray) -> tuple[list[float], list[float]]:
     """([south, north], [west, east]) of where most placements are: when more than `CORE_SHARE` of them lie within a
     few degrees of their median (one war), the 5th to 95th percentile of those, so capitals named in statements
-    (Ankara, Moscow) do not zoom the map out to a continent; otherwise (a store of several wars) all of them."""
+    (Ankara, Moscow) do not zoom the map out to a continent, widened to take in the places far from it that have
+    other places near them (another war's towns); otherwise (a store of several wars) all of them."""
     lats, lons = np.asarray(lats, dtype=float), np.asarray(lons, dtype=float)
     if len(lats) == 0:
         return [], []
-    near = (np.abs(lats - np.median(lats)) < 4) & (np.abs(lons - np.median(lons)) < 5)
+    near = (np.abs(lats - np.median(lats)) < AREA_DEGREES[0]) & (np.abs(lons - np.median(lons)) < AREA_DEGREES[1])
     if near.sum() > CORE_SHARE * len(lats):
-        return np.percentile(lats[near], [5, 95]).tolist(), np.percentile(lons[near], [5, 95]).tolist()
+        south, north = np.percentile(lats[near], [5, 95]).tolist()
+        west, east = np.percentile(lons[near], [5, 95]).tolist()
+        far = ~near
+        if far.any():
+            other_wars = np.flatnonzero(far)[_in_company(lats[far], lons[far])]
+            if len(other_wars):
+                south, north = min(south, float(lats[other_wars].min())), max(north, float(lats[other_wars].max()))
+                west, east = min(west, float(lons[other_wars].min())), max(east, float(lons[other_wars].max()))
+        return [south, north], [west, east]
     return [float(lats.min()), float(lats.max())], [float(lons.min()), float(lons.max())]
 
 
