@@ -70,6 +70,17 @@ def test_over_years_the_timeline_counts_per_month_so_its_bars_can_be_seen():
     assert list(daily.x) == ["2022-09-12", "2022-09-20"]
 
 
+def test_a_bar_is_as_wide_as_its_bin_however_far_apart_the_bars_are():
+    # two days ten years apart: plotly alone would draw each bar years wide, as if the war went on all along
+    counts = [{"day": "2008-08-09", "type": "shelling", "n": 3, "approximate": False},
+              {"day": "2018-10-09", "type": "shelling", "n": 2, "approximate": False}]
+    [bars] = figures.timeline_figure_dict(counts)["data"]
+    day_ms = 86_400_000
+    assert 25 * day_ms < bars["width"] < 31 * day_ms  # a month's bar over a decade
+    [bars] = figures.timeline_figure_dict(counts[:1])["data"]
+    assert bars["width"] < day_ms  # a day's bar over days
+
+
 def _profile(folder, name: str, outline=None) -> None:
     import json
 

@@ -682,15 +682,18 @@ def date_tick_format(first: str, last: str) -> str:
 
 
 def _timeline_bins(first: Optional[str], last: Optional[str]):
-    """(day -> the bar it counts in, the bar's hover label): a bar a day, a week (from its Monday) or a month by
-    `date_scale`, so that a day's bar over decades is not narrower than a pixel."""
+    """(day -> the bar it counts in, the bar's hover label, the bar's length in days): a bar a day, a week (from
+    its Monday) or a month by `date_scale`, so that a day's bar over decades is not narrower than a pixel."""
     scale = date_scale(_span_days(first, last))
     if scale == "days":
-        return (lambda day: day), "%{x|%d %b %Y}"
+        return (lambda day: day), "%{x|%d %b %Y}", 1.0
     if scale == "months":
         return (lambda day: (date.fromisoformat(day[:10]) - timedelta(days=date.fromisoformat(day[:10]).weekday()))
-                .isoformat()), "week of %{x|%d %b %Y}"
-    return (lambda day: day[:7] + "-01"), "%{x|%b %Y}"
+                .isoformat()), "week of %{x|%d %b %Y}", 7.0
+    return (lambda day: day[:7] + "-01"), "%{x|%b %Y}", 30.44
+
+
+TIMELINE_BAR_SHARE = 0.85  # of its bin a bar covers, the rest a gap between neighbours
 
 
 def timeline_figure(counts: Sequence[Mapping], **options) -> go.Figure:
@@ -717,7 +720,10 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
     days = [c["day"] for c in counts if c.get("day")]
     first, last = (extent[0], extent[1]) if extent and extent[0] and extent[1] else \
         ((min(days), max(days)) if days else (None, None))
-    bin_of, when = _timeline_bins(first, last)
+    bin_of, when, bin_days = _timeline_bins(first, last)
+    # A bar is as wide as its bin and starts where it does: left to plotly, two bars years apart would each be
+    # drawn years wide, centred on their bin's first day.
+    width = bin_days * 86_400_000 * TIMELINE_BAR_SHARE
     exact: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     approx: dict[str, float] = defaultdict(float)
     for c in counts:
@@ -728,12 +734,13 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
     traces = []
     for kind in sorted(exact):
         bins = sorted(exact[kind])
-        traces.append({"type": "bar", "x": bins, "y": [exact[kind][d] for d in bins], "name": type_label(kind),
+        traces.append({"type": "bar", "x": bins, "y": [exact[kind][d] for d in bins], "width": width, "offset": 0,
+                       "name": type_label(kind),
                        "marker": {"color": colours.get(kind, UNKNOWN_COLOUR)},
                        "hovertemplate": when + ": %{y} " + _plain(type_label(kind)) + "<extra></extra>"})
     if approx:
         bins = sorted(approx)
-        traces.append({"type": "bar", "x": bins, "y": [round(approx[d], 2) for d in bins],
+        traces.append({"type": "bar", "x": bins, "y": [round(approx[d], 2) for d in bins], "width": width, "offset": 0,
                        "name": "approximate date (spread)",
                        "marker": {"color": "rgba(127,140,141,0.35)", "pattern": {"shape": "/", "fgcolor": "#7f8c8d"}},
                        "hovertemplate": when + ": %{y:.1f} incidents with week/month dates<extra></extra>"})
