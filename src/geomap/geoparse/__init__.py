@@ -42,7 +42,9 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     strong = {s.key_id for s in spans if not (s.acronym or s.folded in common_words or s.folded in person_names)}
     lists = find_name_lists(report)
     spans = _possessive_cues(apply_list_cues(spans, lists, strong=strong), text, gazetteer.common_words)
-    mentions = _inside_a_longer_dropped([_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)])
+    grown = [_grow_name(m, text) for m in rank_spans(spans, text, gazetteer, weights=weights)]
+    # a name that grew over its neighbours ("Aden" into "Gulf of Aden") holds them: "Gulf" is no second place
+    mentions = _inside_a_longer_dropped(grown, SpanIndex((m.start, m.end) for m in grown))
     mentions = _headline_words_dropped(mentions, spans, report, common_words)
     if keep_unresolved:
         unknown, peoples, persons = find_unknown_place_names(report, spans, lists, strong=strong,
@@ -50,9 +52,7 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
                                                              person_names=gazetteer.person_names)
         # A known name inside an unknown longer one ("Yar" in "Yar Katsina village", "South" in
         # "South Ossetian", "David" in "David Burliuk") was part of it.
-        longer = SpanIndex(unknown + peoples + persons)
-        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b
-                                                   for a, b in longer.overlapping(m.start, m.end))]
+        mentions = _inside_a_longer_dropped(mentions, SpanIndex(unknown + peoples + persons))
         taken = SpanIndex((m.start, m.end) for m in mentions)
         unknown = [(a, b) for a, b in unknown if not taken.overlaps(a, b)]
         home = _home_countries(mentions)
@@ -168,12 +168,11 @@ def _headline_of_words(report: ReportText, offset: int, spans: list[NameSpan]) -
     return len(words) >= 3 and all(w.group(0)[0].isupper() for w in words)
 
 
-def _inside_a_longer_dropped(mentions: list[Mention]) -> list[Mention]:
-    """A name that grew over its neighbours ("Aden" into "Gulf of Aden") holds the names it took in:
-    "Gulf" there is part of the gulf's name, not a second place (a province of the same name abroad)."""
-    index = SpanIndex((m.start, m.end) for m in mentions)
+def _inside_a_longer_dropped(mentions: list[Mention], longer: SpanIndex) -> list[Mention]:
+    """`mentions` but those inside a longer span of `longer`, a name that holds them: "Gulf" in "Gulf of
+    Aden", "Yar" in an unknown "Yar Katsina village"."""
     return [m for m in mentions if not any(a <= m.start and m.end <= b and b - a > m.end - m.start
-                                           for a, b in index.overlapping(m.start, m.end))]
+                                           for a, b in longer.overlapping(m.start, m.end))]
 
 
 def _grow_name(mention: Mention, text: str) -> Mention:
