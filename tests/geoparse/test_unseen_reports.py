@@ -420,10 +420,19 @@ def test_an_ordinary_word_that_names_a_place_only_abroad_is_the_word(parse):
 
 
 def test_an_ordinary_word_abroad_that_the_report_cues_as_a_place_stays_one(parse):
-    text = ("Insurgents stormed the town of Palma on Wednesday. Survivors of the attack on Palma reached Pemba "
-            "by boat, Mozambique's defence ministry said, and fighting went on near Mueda.")
-    assert all(m.place is None or m.place.country_code == "MZ" for m in found(parse(text), "Palma"))
-    assert len(found(parse(text), "Palma")) == 2
+    text = ("Militants overran the town of Baga on Friday. Survivors of the raid on Baga reached Maiduguri on foot, "
+            "Nigeria's army said, and clashes went on near Monguno.")
+    assert all(m.place is None or m.place.country_code == "NG" for m in found(parse(text), "Baga"))
+    assert len(found(parse(text), "Baga")) == 2
+
+
+def test_an_ordinary_word_the_report_names_a_town_is_that_town_where_it_stands_alone(parse):
+    text = ("Gunmen stormed the town of Bor on Thursday. Survivors of the attack on Bor reached Juba by road, "
+            "South Sudan's army said.")
+    assert [m.place.country_code for m in found(parse(text), "Bor")] == ["SS", "SS"]
+    # with nothing that calls it a town, the word alone is not one
+    alone = parse("Bor was quiet on Thursday, officials in Juba said. The attack on Bor came later.")
+    assert "Bor" not in [m.surface for m in alone]
 
 
 @pytest.mark.parametrize("text", [

@@ -654,9 +654,13 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     # One sense per discourse, for recognition too: a name the report confirms as a place once
     # ("near Kherson") is a place where it stands unaided ("the regional capital Kherson").
     confirmed = {g for g, verdict in zip(names.group_of_span, verdicts) if verdict == _ACCEPT}
+    # An ordinary word needs more: the report calls it a place by kind ("the town of Bor", "Bor county").
+    named_as_place = {g for span, g, verdict in zip(spans, names.group_of_span, verdicts)
+                      if verdict == _ACCEPT and (span.head_kind or span.place_head_next)}
     mentions = []
     for span, g, verdict in zip(spans, names.group_of_span, verdicts):
-        if verdict == _REJECT or (verdict == _UNSUPPORTED and g not in confirmed) or alias[g]:
+        if (verdict == _REJECT or (verdict == _UNSUPPORTED and g not in confirmed)
+                or (verdict == _ORDINARY_WORD and g not in named_as_place) or alias[g]):
             continue
         best_row, best_score = best_rows[g], best_scores[g]
         if g not in resolved:
@@ -683,14 +687,15 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     return mentions
 
 
-_REJECT, _UNSUPPORTED, _ACCEPT = range(3)
+_REJECT, _UNSUPPORTED, _ACCEPT, _ORDINARY_WORD = range(4)
 
 
 def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names, gazetteer: Gazetteer,
                    weights: RankWeights, *, home: int = -1, qualified: bool = False) -> int:
     """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
     ordinary word; _ACCEPT when the evidence carries it; _UNSUPPORTED when nothing speaks
-    against it but nothing for it either (it counts if the report confirms the name elsewhere)."""
+    against it but nothing for it either (it counts if the report confirms the name elsewhere);
+    _ORDINARY_WORD for an uncued ordinary word (it counts if the report names it a place by kind elsewhere)."""
     category = int(gazetteer.np_feature[row])  # Python ints: compared a dozen times, numpy scalars cost more
     population = int(gazetteer.np_population[row])
     major = category in _MAJOR
@@ -723,8 +728,12 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         # A national capital of a million people ("Kabul", "Lima") is that capital even at a sentence start.
         major_capital = category == CAPITAL and population >= CAPITAL_POPULATION
         supported = cued or major_capital or score >= weights.accept + weights.common_word_support
-        if not supported and (span.sentence_initial or not large_settlement):
+        if not supported and span.sentence_initial:
             return _REJECT
+        if not supported and not large_settlement:
+            # Unsupported here, not refuted: a place where the report names it as one elsewhere ("the town
+            # of Bor ... the attack on Bor"), the word where it does not.
+            return _ORDINARY_WORD
         # One that names a place only abroad, in a report clearly about another country, is the word
         # ("images from Google" in a report on Libya is not Topeka, whose other name it is; "the Capital
         # district" not Venezuela's), unless a qualifier puts it there ("Nice, France") or a locative word
