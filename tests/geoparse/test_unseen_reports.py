@@ -466,3 +466,18 @@ def test_a_site_placed_at_its_town_once_is_there_wherever_the_report_writes_it(p
 ])
 def test_a_direction_is_no_place_unless_in_a_country_the_report_names(parse, text, direction):
     assert direction not in [m.surface for m in parse(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The field hospital at Korvanai, on the coastal strip east of Talvemkulam, was hit twice on Saturday.", "Korvanai"),
+    ("The field hospital at Korvanai, on the coastal strip east of Talvemkulam, was hit twice on Saturday.", "Talvemkulam"),
+    ("Rockets hit a school in Drenavik on Monday, the mayor said.", "Drenavik"),
+    ("A convoy was ambushed 12 km north-west of Ostravel, and two drivers were killed.", "Ostravel"),
+])
+def test_a_name_a_site_stands_in_or_a_distance_is_measured_from_is_a_place(parse, text, name):
+    assert found(parse(text), name)[0].place is None  # kept as a place the gazetteer lacks
+
+
+def test_a_street_is_no_town_and_no_word_in_it_is_one(parse):
+    mentions = parse("The fire broke out on Pine Needle Drive, just south of Oak Street, in Loomis, California.")
+    assert [m.surface for m in mentions if m.role == "place"] == ["Loomis", "California"]

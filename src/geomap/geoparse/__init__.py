@@ -47,12 +47,12 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     mentions = _inside_a_longer_dropped(grown, SpanIndex((m.start, m.end) for m in grown))
     mentions = _headline_words_dropped(mentions, spans, report, common_words)
     if keep_unresolved:
-        unknown, peoples, persons = find_unknown_place_names(report, spans, lists, strong=strong,
-                                                             common_words=gazetteer.common_words,
-                                                             person_names=gazetteer.person_names)
+        unknown, peoples, persons, streets = find_unknown_place_names(report, spans, lists, strong=strong,
+                                                                      common_words=gazetteer.common_words,
+                                                                      person_names=gazetteer.person_names)
         # A known name inside an unknown longer one ("Yar" in "Yar Katsina village", "South" in
-        # "South Ossetian", "David" in "David Burliuk") was part of it.
-        mentions = _inside_a_longer_dropped(mentions, SpanIndex(unknown + peoples + persons))
+        # "South Ossetian", "David" in "David Burliuk", "Clark" in "Clark Drive") was part of it.
+        mentions = _inside_a_longer_dropped(mentions, SpanIndex(unknown + peoples + persons + streets))
         taken = SpanIndex((m.start, m.end) for m in mentions)
         unknown = [(a, b) for a, b in unknown if not taken.overlaps(a, b)]
         home = _home_countries(mentions)

@@ -20,7 +20,7 @@ from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
-from geomap.geoparse.recognize import CALENDAR_WORDS, NameSpan
+from geomap.geoparse.recognize import CALENDAR_WORDS, SITE_WORDS, NameSpan
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -490,8 +490,7 @@ def written_in(text: str, start: int, end: int, mentions: list, starts: list[int
 # Between a place the gazetteer lacks and a town it lies in or near: "the Karama neighbourhood in
 # Kisangani", "Afgoye junction in Baidoa", "Bel-Air, a district of northern Cap-Haitien",
 # "Benina airport, 15 km east of central Benghazi", "Tal Afar, to the west of Mosul".
-_SITE_WORDS = (r"junction|roundabout|crossroads|neighbou?rhood|district|quarter|suburb|area|camp|airport|airbase|"
-               r"base|market|village|hamlet|locality|township|settlement|post|checkpoint|bridge")
+_SITE_WORDS = "|".join(sorted(SITE_WORDS))
 _SITE_AFTER = rf"\s+(?:{_SITE_WORDS})"  # "Zobe junction"
 _SITE_APPOSITION = rf",?\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:{_SITE_WORDS}|town)"  # ", a neighbourhood"
 _NEAR_TOWN_GAP = re.compile(

@@ -78,6 +78,13 @@ _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z]")
 # A place word before or after a name that says it is a settlement ("the villages of X and Y",
 # "X village"), not the region or district of the same name.
 SETTLEMENT_HEADS = frozenset("village villages town towns hamlet hamlets settlement settlements city cities".split())
+# Sites a report places by the town they stand in or near ("Zobe junction in Baidoa", "the hospital at X",
+# "Benina airport, 15 km east of Benghazi"): where the site is, the town is.
+SITE_WORDS = frozenset("""
+junction roundabout crossroads neighbourhood neighborhood district quarter suburb area camp airport airbase base
+market village hamlet locality township settlement post checkpoint bridge hospital clinic school mosque church
+temple pagoda dam depot
+""".split())
 
 # Nouns for weapons: a name just before one, or before a few words ending in one, names the weapon
 # ("Grad rockets", "Grad multiple rocket launchers"), unless an attack follows ("the Kharkiv missile strike").

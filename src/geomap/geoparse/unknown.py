@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
-                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SPEECH_VERBS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
+                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
                                        locative_before, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -38,6 +38,12 @@ _OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_OF_WORDS)})\s+of\s+({_NAME})")
 _NEAR_WORDS = ("near", "outside")
 _NEAR_PATTERN = re.compile(rf"\b(?:{'|'.join(_NEAR_WORDS)})\s+(?:the\s+)?({_NAME})"
                            r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)")
+# "the coastal strip east of X", "12 km north-west of X": a name a distance is measured from is a place.
+_COMPASS_OF = re.compile(rf"(?:north|south|east|west)\s+of\s+({_NAME})"
+                         r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where|was|were)\b)")
+# "the hospital at X", "a school in X": a name a site stands in is a place.
+_SITE_IN = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(SITE_WORDS))})s?\s+(?:at|in)\s+({_NAME})"
+                      r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where|was|were)\b)")
 # "an army post in Dioura, in Mali's Segou region", "militants struck Inates in northern Niger": a name
 # after a locative or attack verb that the text puts in a place is a place.
 _PUT_IN_WORDS = ("in", "near", "outside", "struck", "attacked", "shelled", "bombed", "raided", "stormed", "overran")
@@ -62,6 +68,7 @@ LAND_HEADS = frozenset({"Valley", "Mountains", "Peninsula", "Desert", "Plateau",
 _NAME_HEAD = re.compile(r" (River|Sea|Valley|Mountains|Peninsula|Desert|Plateau|Plain|Hills|People['’]s Republic|Republic)\b")
 _HEAD_BEFORE = re.compile(r"\b(Lake|Gulf of) $")
 _CONTINUATION = re.compile(rf"(?: {_WORD}){{1,2}}")
+_STREET_WORDS = frozenset("street road avenue drive lane boulevard highway court".split())
 _STOPWORDS = frozenset("""
 the a an in on at of and or but for to from by with as this that these those he she they it we
 his her their its our said says according during after before while when where which who
@@ -172,6 +179,7 @@ class UnknownNames(NamedTuple):
     places: list[tuple[int, int]]
     peoples: list[tuple[int, int]]
     persons: list[tuple[int, int]]
+    streets: list[tuple[int, int]]
 
 
 def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
@@ -183,6 +191,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     taken = [(s.start, s.end) for s in spans]  # in text order, none overlapping
     taken_ends = [b for _a, b in taken]
     found: list[tuple[int, int]] = []
+    streets: list[tuple[int, int]] = []
     found_index = SpanIndex()
 
     def covers_taken(a: int, b: int) -> bool:
@@ -207,6 +216,10 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             return
         if all(w in common_words for w in words):
             return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
+        if words[-1] in _STREET_WORDS:  # "south of Oak Street": a street, no town to put on a map, but
+            streets.append((start, end))  # "Oak" in it is no town either
+            found_index.add((start, end))
+            return
         if name.isupper() and len(name) <= 5:
             return  # an acronym
         if not sentence_start_ok and report.sentence_initial(start):
@@ -219,6 +232,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             for start, end in name_list.members:
                 consider(start, end)
     for pattern, starts in ((_OF_PATTERN, _of_starts(text)), (_NEAR_PATTERN, _occurrences(text, _NEAR_WORDS)),
+                            (_COMPASS_OF, _of_starts(text)), (_SITE_IN, _occurrences(text, SITE_WORDS)),
                             (_APPOSITION, _names_before(text, report.backwards, _APPOSITION_TAIL)),
                             (_DATELINE, _line_starts(text))):
         for match in _matches_at(pattern, text, starts):
@@ -246,7 +260,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     persons = _names_of_persons(report, found, person_names)
     return UnknownNames(places=sorted((a, b) for a, b in found if text[a:b] not in peoples | persons),
                         peoples=sorted((a, b) for a, b in found if text[a:b] in peoples - persons),
-                        persons=sorted((a, b) for a, b in found if text[a:b] in persons))
+                        persons=sorted((a, b) for a, b in found if text[a:b] in persons), streets=sorted(streets))
 
 
 def _written(name: str, text: str) -> Iterator[tuple[int, int]]:
