@@ -36,14 +36,14 @@ _OF_WORDS = ("village", "town", "city", "settlement", "district", "region", "pro
              "localities", "locality", "community", "municipality", "commune")
 _OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_OF_WORDS)})\s+of\s+({_NAME})")
 _NEAR_WORDS = ("near", "outside")
-_NEAR_PATTERN = re.compile(rf"\b(?:{'|'.join(_NEAR_WORDS)})\s+(?:the\s+)?({_NAME})"
-                           r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where)\b)")
+# Where a name after a cue ends: at a stop or before a word that goes on the sentence, not inside a longer
+# capitalised name ("near Al Shifa Medical Complex" gives no "Al Shifa").
+_NAME_ENDS = r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where|was|were)\b)"
+_NEAR_PATTERN = re.compile(rf"\b(?:{'|'.join(_NEAR_WORDS)})\s+(?:the\s+)?({_NAME}){_NAME_ENDS}")
 # "the coastal strip east of X", "12 km north-west of X": a name a distance is measured from is a place.
-_COMPASS_OF = re.compile(rf"(?:north|south|east|west)\s+of\s+({_NAME})"
-                         r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where|was|were)\b)")
+_COMPASS_OF = re.compile(rf"(?:north|south|east|west)\s+of\s+({_NAME}){_NAME_ENDS}")
 # "the hospital at X", "a school in X": a name a site stands in is a place.
-_SITE_IN = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(SITE_WORDS))})s?\s+(?:at|in)\s+({_NAME})"
-                      r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where|was|were)\b)")
+_SITE_IN = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(SITE_WORDS))})s?\s+(?:at|in)\s+({_NAME}){_NAME_ENDS}")
 # "an army post in Dioura, in Mali's Segou region", "militants struck Inates in northern Niger": a name
 # after a locative or attack verb that the text puts in a place is a place.
 _PUT_IN_WORDS = ("in", "near", "outside", "struck", "attacked", "shelled", "bombed", "raided", "stormed", "overran")
