@@ -215,3 +215,10 @@ def test_a_country_name_is_the_home_state_a_local_report_names_a_town_in(parse):
 ])
 def test_a_country_name_stays_the_country_when_no_town_of_the_report_lies_in_the_state(parse, text):
     assert the(parse(text), "Georgia").place.country_code == "GE"
+
+
+def test_a_former_name_of_a_town_near_moscow_does_not_take_kaliningrad_from_the_city_of_that_name(parse):
+    # Korolev, beside Moscow, was once called Kaliningrad: the report's Moscow pulls towards it, but the
+    # name is the city's own name and only another name of Korolev's.
+    m = the(parse("The Moscow court fined a Kaliningrad firm on Monday."), "Kaliningrad")
+    assert m.place.name == "Kaliningrad" and m.place.admin1 == "RU.23"

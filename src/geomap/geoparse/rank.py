@@ -47,6 +47,7 @@ class RankWeights:
 
     population: float = 0.2  # per decade of population
     main_name: float = 0.3  # the place's own name rather than an alternate
+    alternate_of_namesake: float = 1.0  # held against a town that bears the name only as another name of its own
     country_context: float = 0.8
     admin1_context: float = 2.4
     qualifier: float = 3.0  # "Aliaga, Turkey"
@@ -192,6 +193,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     prior = (weights.population * np.log10(effective_population + 10.0)
              + weights.main_name * (names.kinds == NAME_MAIN)
              + weights.feature_priors()[feature])
+    prior -= weights.alternate_of_namesake * _alternate_of_a_namesake(names, feature, population)
     bonus, uncontained = _qualifier_bonus(spans, names, text, gazetteer, country, admin1, feature, weights)
     prior += bonus
     wants_unit, wants_settlement = names.wants_unit, names.wants_settlement
@@ -291,6 +293,18 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias,
                      qualified=(bonus[best] > 0).tolist())
+
+
+def _alternate_of_a_namesake(names: _Names, feature, population) -> np.ndarray:
+    """Towns that bear the name only as another name of their own (a former or local name: "Maryville" of
+    Beeville, "Kaliningrad" of Korolev) while a town at least as populous bears it as its own name: a
+    report means the place the name is the name of. The largest bearer of a name keeps it under any of its
+    names ("Saida" for Sidon, "Petersburg" for Saint Petersburg)."""
+    town = feature <= CAPITAL
+    main = (names.kinds == NAME_MAIN) & town
+    largest_main = np.full(len(names.key_ids), -1.0)
+    np.maximum.at(largest_main, names.group[main], population[main])
+    return town & (names.kinds != NAME_MAIN) & (population <= largest_main[names.group])
 
 
 def _home_place_of_a_country_name(names: _Names, best, country, admin1, feature, lat, lon, names_country, telling,
