@@ -222,3 +222,18 @@ def test_a_former_name_of_a_town_near_moscow_does_not_take_kaliningrad_from_the_
     # name is the city's own name and only another name of Korolev's.
     m = the(parse("The Moscow court fined a Kaliningrad firm on Monday."), "Kaliningrad")
     assert m.place.name == "Kaliningrad" and m.place.admin1 == "RU.23"
+
+
+def test_a_first_name_that_is_also_a_village_does_not_pull_a_city_to_its_state(parse):
+    # "Mark" is a village of Illinois as well as a first name: it says nothing about where the report is,
+    # so it does not send Rochester to the Rochester of Illinois (3,800 people) over the New York city.
+    m = the(parse("The blaze in Rochester began in the laundry room, Capt. Mark Olsen of the fire department said."),
+            "Rochester")
+    assert m.place.admin1 == "US.NY"
+
+
+def test_a_county_named_inside_a_body_s_name_still_says_which_state_the_report_is_in(parse):
+    # "the Garrard County Community Foundation" is a body, but of Garrard County, Kentucky: Lancaster is
+    # the Kentucky town, not the Californian city.
+    m = the(parse("The Garrard County Community Foundation gave a grant to the library in Lancaster."), "Lancaster")
+    assert m.place.admin1 == "US.KY"

@@ -20,7 +20,7 @@ from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
-from geomap.geoparse.recognize import CALENDAR_WORDS, SITE_WORDS, NameSpan
+from geomap.geoparse.recognize import CALENDAR_WORDS, SITE_WORDS, NameSpan, head_kind
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -54,7 +54,7 @@ class RankWeights:
     proximity: float = 0.6
     proximity_km: float = 100.0
     saturation: float = 1.5  # context weight at which a country or region counts fully
-    accept: float = 3.0  # below this best score a span is judged not a place
+    accept: float = 2.8  # below this best score a span is judged not a place (refit with untelling_vote, even docs)
     common_word_support: float = 3.5  # what an ordinary word ("Hope") must score above `accept` to count unaided
     region_prior: float = 0.9
     person_name_support: float = -0.5  # what a common first name or surname ("Moore") must score above `accept`
@@ -62,6 +62,7 @@ class RankWeights:
     head_kind: float = 1.5  # for the kind of place a place word after the name names
     outside_home: float = 1.5  # held against a town or region abroad when the report is about one country
     home_share: float = 0.5  # of a report's distinct names that make a country its home
+    untelling_vote: float = 0.3  # a vote's weight from a name that is a word or a person's name, uncued
 
     def feature_priors(self) -> np.ndarray:
         """Prior by feature category (geomap.gazetteer.kinds)."""
@@ -76,6 +77,12 @@ WEAK_LOCATIVE_CUES = frozenset({"to", "from"})
 _QUALIFIER_GAPS = frozenset({",", ", ", " (", "("})
 
 
+
+
+def _names_a_unit(folded: str) -> bool:
+    """"edgar county", "helmand province": a name of two words or more whose last word is an administrative unit's."""
+    head = folded.rpartition(" ")[2]
+    return head != folded and head_kind(head) == "admin"
 
 
 class _Names:
@@ -104,9 +111,10 @@ class _Names:
         common_words, person_names = gazetteer.common_words, gazetteer.person_names
         cues = np.array([(
             s.locative_cue and not s.cue_carried,
-            # cued, or neither an ordinary word nor a person's name
+            # cued, or neither an ordinary word nor a person's name, or a unit's name ("Edgar County"), which
+            # says where a report is even inside a body's ("the Edgar County Community Foundation")
             s.locative_cue or not (s.acronym or s.person_cue or s.organisation_cue or s.folded in common_words
-                                   or s.folded in person_names),
+                                   or s.folded in person_names) or _names_a_unit(s.folded),
             # cued as a place by more than "to" or "from", which as often precede a body ("talks to Hamas")
             s.place_head_next or (s.locative_cue and (s.cue_carried or s.preceding_word.lower() not in WEAK_LOCATIVE_CUES)),
             s.person_cue or s.organisation_cue,
@@ -211,7 +219,12 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     no_country = 0 if gazetteer.country_table[0] == "" else -1  # the index of "no country"
     # Each distinct name votes once: repeating a name is not new evidence, and counting
     # repetitions lets two misread names in one obscure region reinforce each other.
-    votes = np.where(names.sizes == 1, 1.0, 0.6) * ~names.never_place
+    # A word or a person's name with no place cue ("Capt. Mark Olsen": Mark, Ill.) says little about where
+    # a report is, unless it names a country or a first-level region ("a Georgia pastor").
+    major_name = np.bincount(names.group, weights=(feature == COUNTRY) | (feature == REGION),
+                             minlength=len(names.key_ids)) > 0
+    votes = (np.where(names.sizes == 1, 1.0, 0.6) * ~names.never_place
+             * np.where(names.telling | major_name, 1.0, weights.untelling_vote))
     demonym = np.array(names.demonym, dtype=bool)
     score = prior
     for _round in range(2):
