@@ -237,3 +237,10 @@ def test_a_county_named_inside_a_body_s_name_still_says_which_state_the_report_i
     # the Kentucky town, not the Californian city.
     m = the(parse("The Garrard County Community Foundation gave a grant to the library in Lancaster."), "Lancaster")
     assert m.place.admin1 == "US.KY"
+
+
+def test_a_day_s_name_is_no_evidence_of_where_a_report_is(parse):
+    # "Thursday" is also Thursday Island, Queensland: it is no place, and it does not send Springfield to the
+    # Queensland town of that name.
+    m = the(parse("A storm on Thursday closed schools in Springfield."), "Springfield")
+    assert m.place.country_code == "US"

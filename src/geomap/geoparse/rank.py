@@ -118,7 +118,7 @@ class _Names:
             # cued as a place by more than "to" or "from", which as often precede a body ("talks to Hamas")
             s.place_head_next or (s.locative_cue and (s.cue_carried or s.preceding_word.lower() not in WEAK_LOCATIVE_CUES)),
             s.person_cue or s.organisation_cue,
-            s.person_cue and not s.locative_cue,
+            (s.person_cue and not s.locative_cue) or s.folded in CALENDAR_WORDS,
             s.head_kind == "admin",
             s.head_kind == "settlement",
         ) for s in spans], dtype=np.int64).reshape(len(spans), 7)
@@ -136,7 +136,8 @@ class _Names:
         # Mostly cued as a place.
         self.place_cued = (2 * per_name[:, 2] >= written).tolist()
         self.person_or_body = per_name[:, 3] > 0
-        # A person's name wherever it is written ("alias Antonio García") says nothing about where a report is.
+        # A person's name wherever it is written ("alias Antonio García"), or a day's or a month's ("Thursday":
+        # Thursday Island), says nothing about where a report is.
         self.never_place = per_name[:, 4] == written
         # A place word says which kind of place is meant: "admin" for "Douglas and Sarpy counties", "Helmand
         # province" (the unit, not the town of its name); "settlement" for "the villages of Gangafani and
