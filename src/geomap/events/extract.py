@@ -56,7 +56,7 @@ _HEADLINE_MAX_WORDS = 30
 _FIGHTING_KINDS = VIOLENT_TYPES | {"territory_change"}
 _OWN_RECORDS = frozenset({"casualty_toll", "ceasefire", "talks", "statement"})
 _STATEMENT_REASONS = frozenset({"call", "a call for a ceasefire", "future or hypothetical", "fear or risk",
-                                "a general accusation", ""})
+                                "a general accusation", "an interception, not a strike", ""})
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Telling:
     claimant: str = ""
     claimant_inherited: bool = False
     # where and when the story is when this sentence names no place (`_scene`)
-    scene: tuple[tuple[Mention, ...], Optional[DatedPhrase]] = ((), None)
+    scene: tuple[EventPlaces, Optional[DatedPhrase]] = (EventPlaces((), ()), None)
 
 
 class _Places:
@@ -397,28 +397,31 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
 LEDE_SENTENCES = 3  # the story's scene is set by a place named in its first few sentences
 
 
-def _scene_places(telling: Telling) -> tuple[Mention, ...]:
+def _scene_places(telling: Telling) -> EventPlaces:
     """The places a sentence names that can set a scene: finer than a country (a country is where the war is), and
-    named in it, not pointed back to ("the area")."""
+    named in it, not pointed back to ("the area"); with the regions it lists beside its towns ("in the A, B and C
+    directions": each an item, `geomap.events.places.EventPlaces.listed`)."""
     span = telling.sentence
-    return tuple(m for m in telling.places.places if (m.place is None or m.precision < WherePrecision.COUNTRY)
-                 and span.start <= m.start < span.end)
+    places = tuple(m for m in telling.places.places if (m.place is None or m.precision < WherePrecision.COUNTRY)
+                   and span.start <= m.start < span.end)
+    return EventPlaces(places, (), telling.places.listed if places else frozenset())
 
 
 SCENE_SENTENCES = 3  # how far back a sentence that names no place looks for where the story is
 
 
-def _scene(tellings: Sequence[Telling], lede: Sequence[Telling]) -> tuple[tuple[Mention, ...], Optional[DatedPhrase]]:
+def _scene(tellings: Sequence[Telling], lede: Sequence[Telling]) -> tuple[EventPlaces, Optional[DatedPhrase]]:
     """(where the story is, and when) at a sentence that names no place: the places of the nearest of the
     `SCENE_SENTENCES` sentences before it that names one ("To recap, on the night of September 13, ... provocations in
     the A and B directions. [...] Clashes followed"), else those of the lede, the first of the story's first
     `LEDE_SENTENCES` sentences (`lede`) that names one; the day of the nearest of them that gives one."""
     recent = tellings[-SCENE_SENTENCES:]
-    places = next((_scene_places(t) for t in reversed(recent) if _scene_places(t)), ())
+    nowhere = EventPlaces((), ())
+    places = next((_scene_places(t) for t in reversed(recent) if _scene_places(t).places), nowhere)
     when = next((t.date for t in reversed(recent) if t.date and t.date.strength != SPEECH_DAY
                  and (t.date.date.precision or 0) <= DatePrecision.DAYS), None)
-    if not places:
-        places = next((_scene_places(t) for t in lede if _scene_places(t)), ())
+    if not places.places:
+        places = next((_scene_places(t) for t in lede if _scene_places(t).places), nowhere)
     return places, when
 
 
@@ -501,7 +504,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
-        scene = _scene(tellings, lede) if not places.located and mention is not None else ((), None)
+        scene = _scene(tellings, lede) if not places.located and mention is not None else (EventPlaces((), ()), None)
         tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene))
         if kind == "body" and len(lede) < LEDE_SENTENCES:
             lede.append(tellings[-1])
@@ -632,12 +635,12 @@ def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
     says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("erupted almost a year ago", or a
     month or more), a reaction, or that it happened in places it does not name ("in several cities")."""
     mention, (places, _) = telling.mention, telling.scene
-    if not places or telling.places.located or mention.event_type not in VIOLENT_TYPES or mention.new_event \
+    if not places.places or telling.places.located or mention.event_type not in VIOLENT_TYPES or mention.new_event \
             or mention.background or mention.reaction or _UNNAMED_PLACES.search(telling.sentence.text) \
             or _AGO.search(telling.sentence.text) \
             or (telling.date is not None and (telling.date.date.precision or 0) > DatePrecision.DAYS):
         return False
-    there = replace(telling, places=EventPlaces(places, ()))
+    there = replace(telling, places=places)
     return not any(e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same"
                    and dates_agree(telling.date, e.date) for e in events)
 
@@ -677,7 +680,7 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             waiting.append(telling)
         elif _set_in_scene(telling, events):
             places, when = telling.scene
-            events.append(Event([replace(telling, places=EventPlaces(places, ()), date=telling.date or when)]))
+            events.append(Event([replace(telling, places=places, date=telling.date or when)]))
         elif _anchored(telling):
             events.append(Event([telling]))
         elif telling.claimant:

@@ -449,6 +449,8 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
         reason = "a bomb defused, not an explosion"
     if not reason and _CAMPAIGN_WORD.match(match.group(0)) and _UNDER_WAY.match(own_words):
         reason = "a campaign under way, not one event"
+    if not reason and _intercepted(masked, match):
+        reason = "an interception, not a strike"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
         reason = "a comparison, not one event"
     if not reason and _GENERAL_ACCUSATION.search(masked[:match.start()]) and not has_place:
@@ -456,6 +458,25 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     if not reason and _LABELLED.search(masked) and not has_place and not REFERS_BACK.search(masked):
         reason = "a general accusation"
     return reason
+
+
+# "Air defences shot down two drones over X", "the missiles were intercepted": a weapon stopped in the air struck
+# nothing at X (ACLED codes it apart, as disrupted weapons use). It is a strike after all when the sentence tells of
+# harm ("debris fell on a house", "one got through and hit a depot", "two people were hurt").
+_INTERCEPTED = re.compile(r"\b(?:intercept(?:ed|s|ing|ions?)?|shot down|shoots? down|shooting down|downed|brought down"
+                          r"|thwarted|foiled|destroyed (?:in (?:the )?air|mid-?air))\b", _I)
+_FAILED = re.compile(r"\b(?:fail(?:ed|s|ing)? to|could not|couldn[’']t|did not|didn[’']t|unable to|not|no)\s+(?:\w+\s+)?$", _I)
+_HARM = re.compile(r"\b(?:debris|fragments?|wreckage|shrapnel|damag\w*|injur\w*|wound\w*|hurt|kill\w*|dead|died"
+                   r"|fire broke out|caught fire|hit|struck|landed|impact\w*|exploded|casualt\w+)\b", _I)
+_WEAPONS_THAT_FLY = frozenset({"air_drone_strike", "missile_strike"})
+
+
+def _intercepted(masked: str, match: re.Match) -> bool:
+    """Whether a drone, missile or rocket the sentence tells of was stopped in the air, harming no one (above)."""
+    if not any(name in _WEAPONS_THAT_FLY and pattern.fullmatch(match.group(0)) for name, pattern in EVENT_WORDS):
+        return False
+    stopped = [m for m in _INTERCEPTED.finditer(masked) if not _FAILED.search(masked[:m.start()])]
+    return bool(stopped) and not _HARM.search(masked)
 
 
 # "the offensive on Mosul advances", "the campaign to retake the city entered its third week": a campaign going on.

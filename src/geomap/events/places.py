@@ -14,6 +14,7 @@ its role, and only `event` places locate the event:
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
+| witness     | "residents of X said", "witnesses in X told": people who saw or heard the event where they are; the event's place when the sentence names no other (a claimant of its own, not a speaker far away) |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
 | event       | every other place                                  |
 
@@ -116,11 +117,18 @@ class EventPlaces:
         return self.places or self.references
 
 
+# Who saw or heard the event where it happened: "Residents of X said", "witnesses in the town of X told".
+_WITNESSES = re.compile(r"\b(?:residents?|witness(?:es)?|eyewitness(?:es)?|locals|villagers?|inhabitants|survivors)"
+                        r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:town|city|village|area|district|neighbou?rhood)\s+(?:of\s+)?)?$", _I)
+
+
 def place_role(text: str, mention: Mention, *, sentence_start: int, excluded: Sequence[tuple[int, int]] = ()) -> str:
     """The role of a place mention in its sentence (the table in the module docstring)."""
+    before = text[max(sentence_start, mention.start - 80):mention.start]
+    if _WITNESSES.search(before):
+        return "witness"  # inside the claimant ("Residents of X said"), but where they saw it
     if any(a <= mention.start and mention.end <= b for a, b in excluded):
         return "speaker"
-    before = text[max(sentence_start, mention.start - 80):mention.start]
     after = text[mention.end:mention.end + 60]
     for role, side, pattern in PLACE_ROLES:
         if pattern.search(before if side == "before" else after):
@@ -150,7 +158,7 @@ def finest(mentions: Sequence[Mention], *, listed: frozenset[str] = frozenset())
 def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
                  excluded: Sequence[tuple[int, int]] = ()) -> EventPlaces:
     """Where the event of a sentence happened, from the sentence's mentions (demonyms are never places)."""
-    events, references = [], []
+    events, references, witnessed = [], [], []
     lists: list[tuple[list[Mention], bool]] = []  # runs of event places joined by commas, "and", "or": (items, joined by a word)
     previous: tuple[int, str] = (-1, "")
     for m in sorted(mentions, key=lambda m: m.start):
@@ -171,6 +179,9 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
             events.append(m)
         elif role == "reference":
             references.append(m)
+        elif role == "witness":
+            witnessed.append(m)
+    events = events or witnessed  # "Residents of X said gunfire ...": X, unless the sentence says where it was
     if events and not any(m.place is not None and m.precision <= WherePrecision.DISTRICT for m in events):
         # "Maaysra, a village north of Beirut", "Deir Billa, 15 km from Batroun, a town on Lebanon's coast": where the
         # gazetteer lacks the village (or the sentence names only its country), the town it is told against places the

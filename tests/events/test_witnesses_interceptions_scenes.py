@@ -1,0 +1,61 @@
+"""Where witnesses are, weapons stopped in the air, and the regions of a scene: reports from several conflicts
+written for these tests, in the shapes wire copy takes."""
+
+from __future__ import annotations
+
+from geomap.events import VIOLENT_TYPES
+
+
+def _violent(incidents):
+    return [i for i in incidents if i.event_type in VIOLENT_TYPES and i.places]
+
+
+def _surfaces(incident):
+    return [m.surface for m in incident.places]
+
+
+SOUTH_SUDAN = """Army and rebels clash in Wau
+
+Government troops and rebels fought in Wau on Saturday, the army said.
+Residents in Malakal reported heavy gunfire and explosions in the town on Sunday night.
+"""
+
+
+def test_south_sudan_residents_who_heard_the_gunfire_place_it_where_they_are_not_at_the_last_town(read):
+    incidents = _violent(read(SOUTH_SUDAN, "2025-03-10"))
+    by_place = {tuple(_surfaces(i)): i for i in incidents}
+    assert set(by_place) == {("Wau",), ("Malakal",)}
+    # the residents' account is the evidence for an event in Malakal on Sunday, not more of Saturday's in Wau
+    assert by_place[("Malakal",)].date.start == "2025-03-09"
+    assert not any("Malakal" in s.sentence for s in by_place[("Wau",)].sources)
+
+
+RUSSIA = """Drones downed over Belgorod, governor says
+
+Russian air defences shot down four drones over Belgorod overnight, the regional governor said on Monday.
+Three missiles were intercepted over Kursk on Sunday, but falling debris damaged two houses, officials said.
+Air defences failed to intercept the rockets that struck an oil depot in Bryansk on Saturday.
+"""
+
+
+def test_russia_drones_shot_down_over_a_city_are_no_strike_on_it_unless_something_was_hit(read):
+    incidents = read(RUSSIA, "2025-03-10")
+    violent = _violent(incidents)
+    assert sorted(p for i in violent for p in _surfaces(i)) == ["Bryansk", "Kursk"]
+    # the governor's word that the drones were stopped stays on record, as a claim, not as violence
+    claims = [i for i in incidents if "Belgorod" in _surfaces(i)]
+    assert claims and all(c.event_type == "statement" and "governor" in c.claimant for c in claims)
+
+
+SUDAN = """Army repels rebel push, ministry says
+
+On Tuesday night rebel units advanced along the El Obeid, Bara and North Darfur fronts, the ministry said.
+Heavy fighting followed as troops moved to halt them.
+"""
+
+
+def test_sudan_fighting_where_the_story_is_keeps_each_front_of_its_list_the_region_too(read):
+    violent = _violent(read(SUDAN, "2024-04-04"))
+    # North Darfur does not hold the two Kordofan towns: an item of the list, as it is in the sentence that names it
+    assert sorted(p for i in violent for p in _surfaces(i)) == ["Bara", "El Obeid", "North Darfur"]
+    assert {i.date.start for i in violent} == {"2024-04-02"}
