@@ -157,7 +157,8 @@ def test_a_strike_that_answers_the_assault_is_an_event_of_its_own_at_its_place_a
     clash = next(i for i in _markers(incidents) if i.event_type == "armed_clash")
     strikes = next(i for i in _markers(incidents) if i.event_type == "air_drone_strike")
     assert [m.surface for m in strikes.places] == ["Djibo"] and strikes.date.start == clash.date.start == "2023-02-21"
-    assert clash.killed_low == 40 and strikes.killed_low is None  # the attackers' toll stays with the assault
+    # the attackers' toll stays with the assault, and adds to the soldiers' (two sides' dead, told apart: 14 + 40)
+    assert clash.killed_low == 54 and strikes.killed_low is None
     assert len(strikes.sources) == 1 and "answered the assault" in strikes.sources[0].sentence
 
 

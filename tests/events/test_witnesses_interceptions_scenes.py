@@ -59,3 +59,39 @@ def test_sudan_fighting_where_the_story_is_keeps_each_front_of_its_list_the_regi
     # North Darfur does not hold the two Kordofan towns: an item of the list, as it is in the sentence that names it
     assert sorted(p for i in violent for p in _surfaces(i)) == ["Bara", "El Obeid", "North Darfur"]
     assert {i.date.start for i in violent} == {"2024-04-02"}
+
+
+SOMALIA = """Militants storm army base in Lower Shabelle
+
+Al-Shabaab fighters attacked an army base in Afgooye early on Friday, the defence ministry said.
+Four soldiers were killed in the assault, a military officer said.
+The army said 17 militants died in the fighting.
+A local elder said at least six soldiers were killed.
+"""
+
+
+def test_somalia_the_dead_of_two_sides_told_apart_add_up_and_two_counts_of_one_side_do_not(read):
+    [battle] = _violent(read(SOMALIA, "2025-06-14"))
+    assert _surfaces(battle) == ["Afgooye"]
+    # six soldiers (the higher of the two counts of the army's dead) and 17 militants
+    assert (battle.killed_low, battle.killed_high) == (23, None)
+    # each sentence keeps its own figure
+    assert sorted(s.killed_low for s in battle.sources if s.killed_low is not None) == [4, 6, 17]
+
+
+YEMEN = """Rebels fire rocket at Marib airport, government says
+
+Rebel forces hit the airport in Marib, the government said on Monday.
+The defence ministry said in a statement that a rocket had struck the main airport on Sunday, damaging the runway.
+The attack came two days after warplanes had bombed a rebel camp at Harib.
+The strike killed nine fighters, a military source said.
+"""
+
+
+def test_yemen_what_an_attack_came_days_after_is_an_event_of_its_own_at_its_place_and_day(read):
+    by_place = {tuple(_surfaces(i)): i for i in _violent(read(YEMEN, "2025-03-10"))}
+    assert set(by_place) == {("Marib",), ("Harib",)}
+    rocket, raid = by_place[("Marib",)], by_place[("Harib",)]
+    # "said in a statement that a rocket ..." is no reference back; "the main airport" is Marib's, named before
+    assert rocket.event_type == "missile_strike" and rocket.date.start == "2025-03-09"
+    assert raid.event_type == "air_drone_strike" and raid.date.start == "2025-03-07" and raid.killed_low == 9

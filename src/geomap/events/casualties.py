@@ -169,6 +169,7 @@ class Casualties:
     wounded: Optional[Range] = None
     civilians_killed: Optional[Range] = None
     missing: Optional[Range] = None
+    killed_side: str = ""  # whose dead the killed figure counts (`SIDES`): "" when it does not say, or counts several
 
     def __bool__(self) -> bool:
         return bool(self.killed or self.wounded)
@@ -277,6 +278,24 @@ _NOBODY_DEAD = re.compile(
     r"|no\s+(?:deaths|fatalities|lives\s+lost)\b)", re.IGNORECASE)
 
 
+# Whose dead a figure counts, when it names them: a state's forces, the armed groups they fight, or civilians. Figures
+# of two sides told in two sentences are two parts of the event's toll (`geomap.events.extract`); two figures of one
+# side are two tellings of one part.
+SIDES: tuple[tuple[str, re.Pattern], ...] = tuple((side, re.compile(pattern, re.IGNORECASE)) for side, pattern in (
+    ("forces", r"\b(?:soldiers?|troops|servicem[ae]n|service members|police(?:m[ae]n|\s+officers)?|gendarmes?|guards(?:men)?"
+               r"|security (?:forces|personnel|members)|army|military personnel|personnel|officers?|conscripts|recruits)\b"),
+    ("armed groups", r"\b(?:militants?|insurgents?|rebels?|fighters|jihadists?|attackers|assailants|gunmen|militiam[ae]n"
+                     r"|militia (?:members|fighters)|terrorists?|bandits?|extremists?|gang members|raiders|suspects)\b"),
+    ("civilians", _CIVILIAN_WORDS.pattern),
+))
+
+
+def _side(words: str) -> str:
+    """The one side (`SIDES`) whose dead `words` count, or "" (none named, or more than one)."""
+    named = [side for side, pattern in SIDES if pattern.search(words)]
+    return named[0] if len(named) == 1 else ""
+
+
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
     killed, match = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
@@ -284,6 +303,9 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     civilians = None
     if killed and match is not None and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
         civilians = killed
+    side = ""
+    if killed and match is not None and "n" in match.re.groupindex and killed == _count(match):
+        side = _side(match.group(0))  # a sum of joined counts ("15 soldiers and four militiamen") is no one side's
     part = _PART.search(sentence)
     if killed and part and _CIVILIAN_WORDS.search(part["who"]):
         civilians = figure_range(part["n"], part["q"] or "")
@@ -295,7 +317,7 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
             killed, wounded = (0, 0), (0, 0)
         elif _NOBODY_DEAD.search(sentence):
             killed = (0, 0)
-    return Casualties(killed, wounded, civilians, missing)
+    return Casualties(killed, wounded, civilians, missing, side if killed else "")
 
 
-__all__ = ["Casualties", "VAGUE_AMOUNTS", "figure_range", "find_casualties"]
+__all__ = ["Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties"]

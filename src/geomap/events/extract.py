@@ -394,6 +394,32 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
     return [sentence]
 
 
+# "The attack came one day after jets had hit the headquarters at X": what it came after is another event, a day
+# before it, at its own place.
+_SEQUEL = re.compile(r"\b(?:came|comes|happened|took place|occurred|followed|was launched|was carried out)\s+"
+                     r"(?P<amount>(?:just |only |barely )?(?:a|an|one|two|three|four|five|six|several|a few|\d+))\s+"
+                     r"(?P<unit>days?|hours?|weeks?)\s+(?:after|since)\s+", re.IGNORECASE)
+_AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def sequel_apart(sentence: Sentence) -> tuple[Sentence, Optional[tuple[Sentence, int]]]:
+    """(the sentence, None), or (its head, (the clause of what its event came after, the days between them)) when
+    that clause tells of violence: "The attack came one day after fighter jets had hit the headquarters at X" tells
+    of a strike on X a day before the attack, an event of its own. The days are None when the sentence says
+    "several" days or weeks."""
+    cut = _SEQUEL.search(sentence.text)
+    if cut is None or _told_violence(sentence.text[cut.end():]) is None:
+        return sentence, None
+    amount = cut["amount"].split()[-1].lower()
+    unit = cut["unit"].lower()
+    days = 0 if unit.startswith("hour") else _AMOUNTS.get(amount, int(amount) if amount.isdigit() else None)
+    if days is not None and unit.startswith("week"):
+        days *= 7
+    head = sentence.text[:cut.end()].rstrip()
+    return (Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
+            (Sentence(sentence.start + cut.end(), sentence.end, sentence.text[cut.end():], sentence.line), days))
+
+
 LEDE_SENTENCES = 3  # the story's scene is set by a place named in its first few sentences
 
 
@@ -425,15 +451,29 @@ def _scene(tellings: Sequence[Telling], lede: Sequence[Telling]) -> tuple[EventP
     return places, when
 
 
+def _days_before(tellings: Sequence[Telling], days: Optional[int]) -> Optional[DatedPhrase]:
+    """The day `days` before the last event day the story gave (`sequel_apart`), or None."""
+    told = next((t.date for t in reversed(tellings) if t.mention is not None and t.date is not None
+                 and t.date.strength != SPEECH_DAY and t.date.date.start
+                 and t.date.date.start == t.date.date.end), None)
+    if told is None or days is None:
+        return None
+    day = (date.fromisoformat(told.date.start) - timedelta(days=days)).isoformat()
+    return DatedPhrase(EventDate(day, day, int(DatePrecision.DAY), f"{days} day(s) before the event of "
+                                 f"{told.date.start}, which came after it"), RELATIVE)
+
+
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset(),
-                  coordinated: frozenset[int] = frozenset(), guessed: Optional[date] = None
+                  coordinated: frozenset[int] = frozenset(), guessed: Optional[date] = None,
+                  sequels: Optional[dict[int, Optional[int]]] = None
                   ) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
     `guessed`: the publication date when it is only a guess, which gives a month-day its year (`sentence_date`).
     `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own; `coordinated`:
     those `second_event_apart` set apart, each another event at the places and day of the clause before unless it
-    names its own.
+    names its own; `sequels`: the starts of the clauses `sequel_apart` set apart, each another event at its own places,
+    with the days before the event of the sentence it came (its day, when that event's is known).
 
     A qualifier is (sentence index, "verification" or "denial", the words) with the denier's name for denials.
     """
@@ -494,6 +534,9 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
         when = sentence_date(said, published=published, start=start, guessed=guessed)
         when = _with_war_start(said, when, mention, published=published, start=start)
+        if mention is not None and sequels and sentence.start in sequels:
+            mention = replace(mention, new_event=True, refers_back=False)  # what the event told before came after
+            when = when or _days_before(tellings, sequels[sentence.start])
         if mention is not None and sentence.start in coordinated and tellings:
             mention = replace(mention, new_event=True)  # "..., while police hit back in raids that killed three"
             places = places if places.located else tellings[-1].places
@@ -826,11 +869,34 @@ def _highest(figures: Sequence[Optional[Range]]) -> Optional[Range]:
     return max(given, key=lambda f: (f[0], f[1] if f[1] is not None else f[0])) if given else None
 
 
-def _told_figure(tellings: Sequence[Telling], figure: str) -> Optional[Range]:
+def _told_figure(tellings: Sequence[Telling], figure: str, *, kind: str = "") -> Optional[Range]:
     """The highest figure the story's sentences give, else the headline's: a headline's "Strikes across the
-    country kill 12" may sum up several of the story's events."""
+    country kill 12" may sum up several of the story's events. The dead of two sides told apart add up ("Three
+    soldiers were killed." ... "Twelve militants died in the fighting.": 15, `_sides_summed`; `kind` the event's type)."""
     story = _highest([getattr(t.casualties, figure) for t in tellings if t.kind != "headline"])
+    if figure == "killed" and story is not None:
+        story = _sides_summed([t.casualties for t in tellings if t.kind != "headline"], story,
+                              battle=kind == "armed_clash")
     return story or _highest([getattr(t.casualties, figure) for t in tellings])
+
+
+def _sides_summed(figures: Sequence[Casualties], highest: Range, *, battle: bool) -> Range:
+    """The event's dead when its sentences count the dead of more than one side (`geomap.events.casualties.SIDES`):
+    the sum of each side's highest figure (two figures for one side are two tellings of it), unless a figure that
+    names no one side (a total, "16 people") is as high. Outside a battle the attackers killed in an attack on others
+    ("nine civilians dead ... three of the attackers were shot dead") are not its victims and are left out."""
+    by_side: dict[str, Range] = {}
+    for c in figures:
+        if c.killed is not None and c.killed_side:
+            by_side[c.killed_side] = _highest([by_side.get(c.killed_side), c.killed])
+    if not battle and len(by_side) > 1:
+        by_side.pop("armed groups", None)
+    if len(by_side) < 2:
+        return highest
+    total = (0, 0)
+    for part in by_side.values():
+        total = (total[0] + part[0], None if total[1] is None or part[1] is None else total[1] + part[1])
+    return _highest([total, highest])
 
 
 def _event_date(event: Event, *, published: Optional[date], written: Optional[date],
@@ -989,7 +1055,7 @@ def build_incidents(report: Report, event: Event, *, published: Optional[date],
         if any(t.casualties.killed and t.casualties.killed[0] > 0 for t in figures):
             # "nobody was hurt" beside a count of the dead is of something else the event's sentences tell
             figures = [t for t in figures if t.casualties.killed != (0, 0)]
-        killed = _told_figure(figures, "killed")
+        killed = _told_figure(figures, "killed", kind=kind)
         wounded = _told_figure(figures, "wounded")
         civilians = _told_figure(figures, "civilians_killed")
         reporter = next((t.claimant for t in figures if t.casualties.killed == killed and killed and t.claimant), "") \
@@ -1023,7 +1089,16 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
                       conflicts: Optional[Sequence[ConflictProfile]] = None) -> list[Incident]:
     """The incidents, claims and statements told in one report, one per event, each with every sentence telling it."""
     sentences = list(sentences) if sentences is not None else split_sentences(report.text)
-    clauses = [second_event_apart(clause) for sentence in sentences for clause in split_clauses(sentence)]
+    sequels: dict[int, Optional[int]] = {}
+    split = []
+    for sentence in sentences:
+        for clause in split_clauses(sentence):
+            head, sequel = sequel_apart(clause)
+            split.append(head)
+            if sequel is not None:
+                split.append(sequel[0])
+                sequels[sequel[0].start] = sequel[1]
+    clauses = [second_event_apart(clause) for clause in split]
     coordinated = frozenset(part.start for told in clauses for part in told[1:])
     parts = [history_apart(part) for told in clauses for part in told]
     sentences = [part for pair in parts for part in pair if part is not None]
@@ -1032,7 +1107,7 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     start = fighting_start(report.text, published, conflicts=conflicts)
     guessed = date.fromisoformat(report.published) if report.published and _guessed(report) else None
     tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
-                                         history=history, coordinated=coordinated, guessed=guessed)
+                                         history=history, coordinated=coordinated, guessed=guessed, sequels=sequels)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
@@ -1043,4 +1118,4 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
            "extract_incidents", "history_apart", "join_tellings", "place_day", "place_relation", "read_tellings", "report_day",
-           "second_event_apart"]
+           "second_event_apart", "sequel_apart"]

@@ -47,7 +47,7 @@ NOT_EVENTS = re.compile(
     r"|\bair[- ]raid (?:sirens?|alerts?|warnings?|shelters?)\b|\bsirens?\b|\b(?:heart|panic|cyber|asthma) attacks?\b"
     r"|\b(?:hunger|general|labou?r) strikes?\b|\bstrike (?:a|the) (?:deal|balance|chord)\b|\bshell compan\w+"
     r"|\bfight(?:ing)? (?:against )?(?:corruption|poverty|disease|covid|inflation|climate)\b|\bbattle(?:d)? (?:for votes|with "
-    r"(?:cancer|illness))\b|\bfighter jets?\b|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
+    r"(?:cancer|illness))\b|\bfighter jets?\b(?![^.;]{0,60}\b(?:hit|struck|bombed|pounded|strafed|raided|targeted)\b)|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
     r"|\bdrone (?:footage|video|images?)\b|\bcaptur(?:ed|es|ing) (?:the (?:sound|moment|scene)|(?:on )?(?:video|camera|film)"
     r"|footage|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
     r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b"
@@ -181,7 +181,7 @@ _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|biggest|largest|most \w+|no (?:
 
 _DEFINITE = (r"\b(?:the|this|that|these|those|the latest|the recent|the same|Saturday's|Sunday's|Monday's|Tuesday's"
              r"|Wednesday's|Thursday's|Friday's|Saturday’s|Sunday’s|Monday’s|Tuesday’s|Wednesday’s|Thursday’s|Friday’s"
-             r"|yesterday's|today's)\s+(?:\w+[- ]){0,2}?")
+             r"|yesterday's|today's)\s+(?:(?!an?\s)\w+[- ]){0,2}?")  # "said that a missile ...": no demonstrative
 _TOLD_EVENT = (r"(?:attacks?|strikes?|air ?strikes?|raids?|assaults?|shelling|shells|bombs?|bombing|blasts?|explosions?"
                r"|incident|massacre|killings?|ambush|offensive|violence|rockets?|missiles?|drones?|barrage|bombardment"
                r"|fighting|clashes|battle|operation|tragedy|carnage)")
@@ -189,8 +189,8 @@ REFERS_BACK = re.compile(_DEFINITE + r"(?:" + _TOLD_EVENT + r"|assailants|attack
                          r"|wounded)\b", _I)
 _REFERS_TO_EVENT = re.compile(_DEFINITE + _TOLD_EVENT + r"\b", _I)  # the event itself, not who took part in it
 PLACE_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:city|town|village|area|camp|district|neighbou?rhood|capital|site"
-                            r"|scene|building|market|hospital|compound|base)\b(?![- ](?:of|council|authorities|administration))",
-                            _I)
+                            r"|scene|building|market|hospital|compound|base|(?:[\w-]+ )?airport)\b"
+                            r"(?![- ](?:of|council|authorities|administration))", _I)
 NEW_EVENT = re.compile(r"\b(?:separately|in a separate|in another|another (?:attack|strike|raid|incident|assault|blast)"
                        r"|renewed|fresh (?:attacks?|strikes?|shelling|fighting|clashes)|once again|a new (?:attack|strike|wave)"
                        r"|a second|elsewhere|meanwhile|also (?:struck|hit|attacked|shelled|bombed|killed)|earlier|previously"
