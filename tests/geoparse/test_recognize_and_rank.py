@@ -244,3 +244,10 @@ def test_a_day_s_name_is_no_evidence_of_where_a_report_is(parse):
     # Queensland town of that name.
     m = the(parse("A storm on Thursday closed schools in Springfield."), "Springfield")
     assert m.place.country_code == "US"
+
+
+def test_a_state_s_name_is_the_state_not_a_county_of_another_state_named_after_it(parse):
+    # Ohio County, Kentucky, is "Ohio" for short; in a report on Kentucky, "Ohio's rate" is still the state's.
+    m = the(parse("Unemployment in Kentucky rose to 9.2 percent in March, and Ohio's rate climbed to 9.4 percent."),
+            "Ohio")
+    assert (m.place.admin1, m.place.feature_code) == ("US.OH", "ADM1")

@@ -313,12 +313,18 @@ def _alternate_of_a_namesake(names: _Names, feature, population) -> np.ndarray:
     """Towns that bear the name only as another name of their own (a former or local name: "Maryville" of
     Beeville, "Kaliningrad" of Korolev) while a town at least as populous bears it as its own name: a
     report means the place the name is the name of. The largest bearer of a name keeps it under any of its
-    names ("Saida" for Sidon, "Petersburg" for Saint Petersburg)."""
+    names ("Saida" for Sidon, "Petersburg" for Saint Petersburg). Also counties and districts that bear a
+    first-level region's own name as their short name ("Ohio" of Ohio County, Kentucky): "Ohio's jobless
+    rate" is the state's. (A county that shares only a town's name is left alone: "Madison" alone is as
+    often Madison County as a town of that name.)"""
     town = feature <= CAPITAL
     main = (names.kinds == NAME_MAIN) & town
     largest_main = np.full(len(names.key_ids), -1.0)
     np.maximum.at(largest_main, names.group[main], population[main])
-    return town & (names.kinds != NAME_MAIN) & (population <= largest_main[names.group])
+    region_main = np.bincount(names.group, weights=(names.kinds == NAME_MAIN) & (feature == REGION),
+                              minlength=len(names.key_ids)) > 0
+    district = (feature == DISTRICT) & region_main[names.group]
+    return ((town & (population <= largest_main[names.group])) | district) & (names.kinds != NAME_MAIN)
 
 
 def _home_place_of_a_country_name(names: _Names, best, country, admin1, feature, lat, lon, names_country, telling,
