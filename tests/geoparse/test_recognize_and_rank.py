@@ -251,3 +251,9 @@ def test_a_state_s_name_is_the_state_not_a_county_of_another_state_named_after_i
     m = the(parse("Unemployment in Kentucky rose to 9.2 percent in March, and Ohio's rate climbed to 9.4 percent."),
             "Ohio")
     assert (m.place.admin1, m.place.feature_code) == ("US.OH", "ADM1")
+
+
+def test_a_river_is_not_the_county_that_bears_its_name_as_another_name(parse):
+    # The gazetteer holds no rivers; "Red River" is another name of Red River County, Texas, 1,400 km away.
+    m = the(parse("The Red River crested at 40 feet in Fargo on Friday."), "Red River")
+    assert m.place is None

@@ -182,6 +182,11 @@ def _grow_name(mention: Mention, text: str) -> Mention:
         return mention
     start, end, head = name_heads(text, mention.start, mention.end)
     if not head:
+        # "Red River" is a name of Red River County only as another name: the river is not the county
+        rest, _, own_head = mention.surface.rpartition(" ")
+        if (rest and mention.place is not None and own_head in WATER_HEADS
+                and mention.place.name.rpartition(" ")[2] != own_head):
+            return replace(mention, place=None, precision=WherePrecision.VAGUE_AREA, confidence=0.0, runners_up=())
         return mention
     keeps_place = head in LAND_HEADS or head == "Republic"
     return replace(mention, start=start, end=end, surface=text[start:end],
