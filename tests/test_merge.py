@@ -608,3 +608,19 @@ def test_a_dated_claim_meets_only_the_latest_undated_claims_of_its_area(monkeypa
     links = merge.cluster_claims(undated + [dated])
     assert 0 < len(met) <= merge.UNDATED_REACH and "inc-u0001" not in met  # the oldest are out of reach
     assert links[-1].linked_to == f"inc-u{merge.UNDATED_REACH + 100:04d}"  # the latest, same toll, is joined
+
+
+def test_of_two_claims_of_one_report_the_better_link_takes_the_incident_whichever_is_told_first():
+    # one outlet tells the fall of Goygol; another tells the raid on the town first, then its fall, the same day
+    fall = _incident("a.txt", None, sentence="Rebels took Goygol on Sunday, the ministry said.", place=GOYGOL,
+                     kind="territory_change")
+    raid = _incident("b.txt", None, sentence="Fighters stormed Goygol at dawn, routing its garrison.", place=GOYGOL,
+                     kind="armed_clash")
+    fall_b = replace(_incident("b.txt", None, sentence="On Sunday the rebels seized Goygol, officials said.",
+                               place=GOYGOL, kind="territory_change"), incident_id="inc-b.txt-2")
+    assert link_claims(fall, raid).score >= 3  # the raid alone would join the fall ...
+    for order in ([fall, raid, fall_b], [fall, fall_b, raid]):
+        merged = merge_incidents(order)
+        [both] = [i for i in merged if len(i.sources) == 2]
+        assert both.event_type == "territory_change" and {s.sentence[:9] for s in both.sources} == {"Rebels to", "On Sunday"}
+        assert len(merged) == 2  # ... but the fall told by both is one incident, the raid its own

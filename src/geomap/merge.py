@@ -55,8 +55,11 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   or take one), places within `SAME_AREA_KM` (or one inside the other's district,
   region or country), and never two claims of one report (the extractor already decided what one report
   tells as one event).
-- *Clustering* (`cluster_claims`): claims are taken in arrival order; each joins the cluster it links to
-  best among those whose every member it is compatible with (complete linkage), else starts its own.
+- *Clustering* (`cluster_claims`): claims are taken in arrival order, a report's claims together; each joins
+  the cluster it links to best among those whose every member it is compatible with (complete linkage), else
+  starts its own. Since a report's claims are never one incident, when two of them link to one cluster the
+  better link takes it, whichever the report tells first (a raid on a town, then its fall, against another
+  outlet's fall of the town: the fall joins it).
   So two towns 100 km apart, or two strikes on one town five days apart, stay two incidents however many
   reports sit between them: there are no chains.
 
@@ -868,7 +871,8 @@ def _signature(incident: Incident) -> tuple:
 def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[Incident]] = {},
                    stored: Callable[[Incident], Iterable[tuple[str, Incident]]] = lambda claim: ()
                    ) -> list[ClaimLink]:
-    """The incident each new claim joins, in order: complete linkage under `compatible`, best link by `link_claims`.
+    """The incident each new claim joins, in order: complete linkage under `compatible`, best link by `link_claims`,
+    a report's claims (consecutive in `new`) decided together, best links first.
 
     `stored(claim)` gives the stored (incident id, claim) pairs in the claim's probe blocks; `members`
     holds every claim of the stored incidents those reach (incident id -> claims). Claims earlier in
@@ -900,7 +904,9 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
     links: list[ClaimLink] = []
     compatible_cache: dict[tuple, bool] = {}
     link_cache: dict[tuple, Link] = {}
-    for claim in new:
+
+    def options(claim: Incident) -> list[tuple]:
+        """(rank, incident id, the member linked to, the link) for every incident the claim may join."""
         story, mine = _story(claim), sig(claim)
         by_incident: dict[str, dict[tuple, Incident]] = defaultdict(dict)
         for incident_id, other in stored(claim):
@@ -911,7 +917,7 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
                 found = islice(reversed(found), UNDATED_REACH)
             for telling, other in found:
                 by_incident[decided[other.incident_id]].setdefault(telling, other)
-        best: Optional[tuple] = None
+        found = []
         for incident_id, linked in by_incident.items():
             if _report(claim) in reports[incident_id]:
                 continue  # one report's claims are never one incident: its extraction decided that
@@ -937,18 +943,39 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
             mean = sum(s.score for s, _ in scored) / len(scored)
             # ties: a link that knows both dates, then the smallest claim id
             rank = (-(top.score + mean), _day_gap(claim, other) is None, min(c.incident_id for c in linked.values()))
-            if best is None or rank < best[0]:
-                best = (rank, incident_id, other, top)
-        if best is None:
-            incident_id = claim.incident_id
-            links.append(ClaimLink(claim.incident_id, incident_id, "", 0.0, ()))
-        else:
-            _, incident_id, other, top = best
-            links.append(ClaimLink(claim.incident_id, incident_id, other.incident_id, top.score, top.evidence))
-        file(incident_id, claim)
-        decided[claim.incident_id] = incident_id
-        for key in block_keys(claim, story=story):
-            blocks[key].setdefault(mine, claim)
+            found.append((rank, incident_id, other, top))
+        return found
+
+    # One report's claims are decided together: none joins another's incident, so when two of them link to one
+    # incident, the better link takes it (a raid on a town and its capture, told by one report, against another
+    # report's capture: the capture joins it) whichever the report tells first.
+    new = list(new)
+    first = 0
+    while first < len(new):
+        last = first + 1
+        while last < len(new) and _report(new[last]) == _report(new[first]):
+            last += 1
+        run = new[first:last]
+        choices = sorted((option[0], position, option) for position, claim in enumerate(run)
+                         for option in options(claim))
+        chosen: dict[int, tuple] = {}
+        taken: set[str] = set()
+        for _, position, option in choices:
+            if position not in chosen and option[1] not in taken:
+                chosen[position] = option
+                taken.add(option[1])
+        for position, claim in enumerate(run):
+            if position not in chosen:
+                incident_id = claim.incident_id
+                links.append(ClaimLink(claim.incident_id, incident_id, "", 0.0, ()))
+            else:
+                _, incident_id, other, top = chosen[position]
+                links.append(ClaimLink(claim.incident_id, incident_id, other.incident_id, top.score, top.evidence))
+            file(incident_id, claim)
+            decided[claim.incident_id] = incident_id
+            for key in block_keys(claim, story=_story(claim)):
+                blocks[key].setdefault(sig(claim), claim)
+        first = last
     return links
 
 
