@@ -239,3 +239,23 @@ def test_a_region_listed_beside_towns_is_an_item_of_the_list_not_a_coarser_name_
 def test_a_listed_region_that_holds_a_town_of_the_list_is_that_towns_area(read):
     assert _places(read(NIGER_LIST, "2023-05-10")) == ["Bosso", "Tahoua"]  # Bosso lies in the Diffa region
     assert _places(read(TIGRAY_PAIR, "2023-05-10")) == ["Mekelle"]
+
+
+KALEMIE = """{headline}
+
+A local official said fighters came ashore in motorboats before dawn and stormed Kalemie from the lakeside, routing the garrison.
+
+On Tuesday, the rebels took control of the lake port of Kalemie, their biggest gain this year, officials and residents said.
+
+The army has not commented.
+"""
+
+
+def test_a_headline_of_a_capture_tells_the_capture_not_the_raid_told_before_it(read):
+    for headline in ("Rebels seize Kalemie in biggest gain of the year", "DR Congo Rebels 'Seize Lake Port in Big Gain'"):
+        incidents = read(KALEMIE.format(headline=headline), "2021-05-12")
+        [capture] = [i for i in incidents if i.event_type == "territory_change"]
+        [raid] = _markers(incidents)
+        assert [s.sentence for s in capture.sources][0] == headline  # the headline restates the capture ...
+        assert raid.event_type == "armed_clash" and headline not in [s.sentence for s in raid.sources]  # ... not the raid
+        assert capture.date.start == raid.date.start == "2021-05-11"

@@ -43,7 +43,7 @@ from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONO
                                      find_denier)
 from geomap.events.mentions import GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, mentions_aircraft, read_mention
 from geomap.events.places import EventPlaces, event_places, finest, place_key
-from geomap.events.taxonomy import EVENT_TYPES, TYPE_PRIORITY, VIOLENT_TYPES, compatible
+from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import EventDate, Incident, Mention, Report, SourceRef
 from geomap.sentences import Sentence, dateline_end, is_caption, is_heading, split_clauses, split_sentences
@@ -777,18 +777,27 @@ def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Even
     A headline restates the story's event in words of its own ("Bombs fall on Gori" over "aircraft bombed the
     town of Gori"), so any violent event of the story may be it, whatever kind the story gives: the first one
     at its place (or at a place inside the region or country it names, or a quarter of its town), else, when
-    it names no town, the story's first event not placed elsewhere. A headline naming a town no event of the
-    story is at or near is its own.
+    it names no town, the story's first event not placed elsewhere; of either, the first of the headline's own
+    kind when there is one (two kinds of remote violence are told alike), so a headline of a capture over a raid
+    on the town and then its capture tells the capture. A headline naming a town no event of the story is at or
+    near is its own.
     """
     story = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)]
     relations = [(e, place_relation(telling, e)) for e in story]
-    same = next((e for e, relation in relations if relation == "same"), None) \
+
+    def first(candidates: list[Event]) -> Optional[Event]:
+        kind = telling.mention.event_type
+        own = [] if _generic(telling.mention) else \
+            [e for e in candidates if _family(e.event_type) == _family(kind)
+             or {e.event_type, kind} <= REMOTE_VIOLENCE]  # "strikes hit ..." over a missile strike: told alike
+        return next(iter(own or candidates), None)
+
+    same = first([e for e, relation in relations if relation == "same"]) \
         or next((e for e, relation in relations if relation == "different" and _nearby(telling, e)), None)
     if same is not None:
         return same
     town = any(m.place is None or m.precision <= WherePrecision.DISTRICT for m in telling.places.places)
-    unplaced = (e for e, relation in relations if relation == "none" and (not town or not e.places))
-    return next(unplaced, None)
+    return first([e for e, relation in relations if relation == "none" and (not town or not e.places)])
 
 
 def _coarse(event: Event) -> bool:
