@@ -95,3 +95,21 @@ def test_yemen_what_an_attack_came_days_after_is_an_event_of_its_own_at_its_plac
     # "said in a statement that a rocket ..." is no reference back; "the main airport" is Marib's, named before
     assert rocket.event_type == "missile_strike" and rocket.date.start == "2025-03-09"
     assert raid.event_type == "air_drone_strike" and raid.date.start == "2025-03-07" and raid.killed_low == 9
+
+
+BURKINA = """Gunmen kill 31 gendarmes in Burkina Faso
+
+Gunmen attacked the gendarmerie camp at Tinkobé on Sunday, killing 31 gendarmes, the army said.
+The camp lies in the Centre-Nord region, about 40 km from the nearest paved road.
+"""
+
+
+def test_burkina_faso_a_village_the_gazetteer_lacks_is_drawn_in_the_region_the_report_puts_it_in(read):
+    from geomap.precision import WherePrecision
+
+    [attack] = _violent(read(BURKINA, "2024-05-14"))
+    # Tinkobé is no place the gazetteer knows: the region the next sentence puts its camp in draws the event, as
+    # ACLED codes an unknown village at the nearest place the report names; the headline on the country joins it
+    assert _surfaces(attack) == ["Tinkobé", "Centre-Nord"] and attack.places[0].place is None
+    assert attack.places[1].precision == WherePrecision.REGION
+    assert attack.killed_low == 31 and len(attack.sources) == 2

@@ -89,7 +89,7 @@ _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
     rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
     rf"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
-    rf"|insurgents|rebels|terrorists|militiamen|guards|recruits|pilgrims|miners|farmers|herders|family|families"
+    rf"|insurgents|rebels|terrorists|militiamen|guards|gendarmes|recruits|pilgrims|miners|farmers|herders|family|families"
     rf"|suspects|gunmen|assailants|attackers|bandits|jihadists|extremists|kidnappers|hostages"
     rf"|(?-i:[A-Z][\w’'-]+))\b"
     rf"(?:\s+dead)?)", re.IGNORECASE)
@@ -111,7 +111,7 @@ _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
                              r"|farmers|pilgrims|displaced)\b", re.IGNORECASE)
-_ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|servicemen|police(?:men)?|officers?|fighters?|militants?|insurgents"
+_ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|servicemen|police(?:men)?|gendarmes?|officers?|fighters?|militants?|insurgents"
                           r"|rebels?|militiamen|guards?|gunmen|combatants|personnel)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _SUM_LINK = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+"

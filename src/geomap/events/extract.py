@@ -139,6 +139,10 @@ class Event:
                 elif self._first_kind is None or (t.kind == "headline", t.index) < self._first_kind[:2]:
                     self._first_kind = (t.kind == "headline", t.index, kind)
 
+    def place_near(self, mentions: Sequence[Mention]) -> None:
+        """Add places the event lies at or near that none of its tellings names (`place_unknown`)."""
+        self._places.add(mentions)
+
     @property
     def lead(self) -> Telling:
         """The telling the story opens the event with: its first sentence below the headline (a headline says
@@ -695,6 +699,33 @@ def _family(event_type: str) -> str:
     return "shelling" if event_type == "missile_strike" else event_type
 
 
+def whereabouts(tellings: Sequence[Telling]) -> dict[str, list[Mention]]:
+    """Where the report puts each place the gazetteer lacks: the resolved places, finer than a country, that a
+    sentence names beside it as where its event was ("The base, in the central Mopti region, was briefly taken"
+    after "an assault on an army camp in Dioura village"). Keyed by `place_key`."""
+    out: dict[str, list[Mention]] = {}
+    for telling in tellings:
+        known = [m for m in telling.places.places if m.place is not None and m.precision < WherePrecision.COUNTRY]
+        for m in telling.places.places:
+            if m.place is None and known:
+                out.setdefault(_key(m), []).extend(k for k in known if k not in out.get(_key(m), ()))
+    return out
+
+
+def place_unknown(events: Sequence[Event], where: dict[str, list[Mention]]) -> None:
+    """An event placed only at names the gazetteer lacks is drawn at the places the report puts them in
+    (`whereabouts`), a town beside it at precision 2 (near it), a region at its own, as ACLED codes an event at an
+    unknown village at the nearest place the report names, at a coarser precision, rather than dropping it."""
+    for event in events:
+        places = event.places or event.references
+        if not places or any(m.place is not None for m in places):
+            continue
+        found = [m for u in places for m in where.get(_key(u), ())]
+        near = [replace(m, precision=max(m.precision, WherePrecision.NEAR)) for m in found]
+        if near:
+            event.place_near(finest(near))
+
+
 def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
     """The events of a report, each with the tellings that tell it (coreference within the report)."""
     events: list[Event] = []
@@ -728,6 +759,7 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             events.append(Event([telling]))
         elif telling.claimant:
             events.append(Event([_as_statement(telling)]))
+    place_unknown(events, whereabouts(tellings))  # before the headline is matched to an event by its place
     for telling in waiting:
         after = [e for e in events if e.tellings[0].index > telling.index]
         target = _target(telling, after or events)  # a caption or a reference tells of an event near it
@@ -1127,4 +1159,4 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
            "extract_incidents", "history_apart", "join_tellings", "place_day", "place_relation", "read_tellings", "report_day",
-           "second_event_apart", "sequel_apart"]
+           "second_event_apart", "sequel_apart", "place_unknown", "whereabouts"]
