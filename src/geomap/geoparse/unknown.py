@@ -34,6 +34,7 @@ _APPOSITION = re.compile(
     r"commune|municipality|region|province)\b")
 _OF_WORDS = ("village", "town", "city", "settlement", "district", "region", "province", "neighbourhood", "neighborhood",
              "localities", "locality", "community", "municipality", "commune")
+_OF_HEADS = frozenset(_OF_WORDS)
 _OF_PATTERN = re.compile(rf"\b(?:{'|'.join(_OF_WORDS)})\s+of\s+({_NAME})")
 _NEAR_WORDS = ("near", "outside")
 # Where a name after a cue ends: at a stop or before a word that goes on the sentence, not inside a longer
@@ -41,7 +42,9 @@ _NEAR_WORDS = ("near", "outside")
 _NAME_ENDS = r"(?=\s*[,.;]|\s+(?:and|on|in|at|after|before|where|was|were)\b)"
 _NEAR_PATTERN = re.compile(rf"\b(?:{'|'.join(_NEAR_WORDS)})\s+(?:the\s+)?({_NAME}){_NAME_ENDS}")
 # "the coastal strip east of X", "12 km north-west of X": a name a distance is measured from is a place.
-_COMPASS_OF = re.compile(rf"(?:north|south|east|west)\s+of\s+({_NAME}){_NAME_ENDS}")
+_COMPASS_WORDS = ("north", "south", "east", "west")
+_COMPASS_HEADS = frozenset(_COMPASS_WORDS)
+_COMPASS_OF = re.compile(rf"(?:{'|'.join(_COMPASS_WORDS)})\s+of\s+({_NAME}){_NAME_ENDS}")
 # "the hospital at X", "a school in X": a name a site stands in is a place.
 _SITE_IN = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(SITE_WORDS))})s?\s+(?:at|in)\s+({_NAME}){_NAME_ENDS}")
 # "an army post in Dioura, in Mali's Segou region", "militants struck Inates in northern Niger": a name
@@ -231,8 +234,8 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
         if name_list.cued:  # members of a list of mostly known places may still be people ("Olmert, Barak and X")
             for start, end in name_list.members:
                 consider(start, end)
-    for pattern, starts in ((_OF_PATTERN, _of_starts(text)), (_NEAR_PATTERN, _occurrences(text, _NEAR_WORDS)),
-                            (_COMPASS_OF, _of_starts(text)), (_SITE_IN, _occurrences(text, SITE_WORDS)),
+    for pattern, starts in ((_OF_PATTERN, _of_starts(text, _OF_HEADS)), (_NEAR_PATTERN, _occurrences(text, _NEAR_WORDS)),
+                            (_COMPASS_OF, _of_starts(text, _COMPASS_HEADS)), (_SITE_IN, _occurrences(text, SITE_WORDS)),
                             (_APPOSITION, _names_before(text, report.backwards, _APPOSITION_TAIL)),
                             (_DATELINE, _line_starts(text))):
         for match in _matches_at(pattern, text, starts):
@@ -393,14 +396,15 @@ def _head_after_starts(text: str, backwards: str) -> Iterator[int]:
             yield from _name_starts_ending_at(backwards, space)
 
 
-def _of_starts(text: str) -> Iterator[int]:
-    """Where "village of", "town of" ... can begin: the word before each "of"."""
+def _of_starts(text: str, heads: frozenset[str]) -> Iterator[int]:
+    """Where "village of", "east of" ... can begin: the word before each "of", when it is one of `heads`
+    ("one of", "most of" are most of the text's "of"s)."""
     for match in _OF.finditer(text):
         space = _space_before(text, match.start())
         word = space
         while word > 0 and (text[word - 1].isalnum() or text[word - 1] == "_"):
             word -= 1
-        if word < space:
+        if word < space and text[word:space] in heads:
             yield word
 
 
