@@ -259,7 +259,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         abroad = _outside_home_area(country, feature, population, bonus, home)
         # Across the border from the report's own towns is not far abroad: "rockets from Gaza at
         # Ashkelon" in a report on Israel.
-        home_anchors = best[(best_feature <= CAPITAL) & (best_country == home) & ~np.array(names.demonym)]
+        home_anchors = best[(best_feature <= CAPITAL) & (best_country == home) & ~demonym]
         if abroad.any() and len(home_anchors):
             # A candidate further north or south than proximity_km from every anchor is near none of
             # them: only the others are measured.
@@ -274,7 +274,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
         score -= weights.feature_priors()[CAPITAL] * _capital_abroad_with_home_city(names, country, feature,
                                                                                    population, home)
         # Only settlements anchor proximity: a country's or region's point is not a location.
-        anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~np.array(names.demonym) & ~names.never_place)
+        anchor_groups = np.flatnonzero((best_feature <= CAPITAL) & ~demonym & ~names.never_place)
         if len(anchor_groups) and multi.any():
             # Proximity adds at most `weights.proximity`: a candidate further than that below its
             # name's best cannot win, so distances are computed only for the ones that can.
@@ -474,6 +474,7 @@ def _capital_abroad_with_home_city(names: _Names, country, feature, population, 
 _DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)"
 _NAME_IN_LIST = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
 _LIST_SEPARATOR = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+# (Its one literal word, "in", is looked for in a gap first: most gaps between two names have none.)
 _IN_CONTAINER_GAP = re.compile(rf"(?:\s[A-Z][\w'’-]*){{0,2}}(?:{_LIST_SEPARATOR}{_NAME_IN_LIST})*(?:,\s+|\s+)(?:all\s+(?:of\s+them\s+)?)?in\s+"
                                rf"(?:the\s+)?{_DIRECTION}?\Z")
 # Between two known members of a list: the rest of one name, unknown members, the start of the next name.
@@ -499,7 +500,7 @@ def stated_containers(spans: list[NameSpan], text: str) -> list[tuple[int, int, 
             out.append((i, i + 1, QUALIFIER))
         elif gap in _POSSESSIVE_GAPS:
             out.append((i + 1, i, OWNER))
-        elif _IN_CONTAINER_GAP.match(gap) and text[spans[i + 1].end:spans[i + 1].end + 2] not in ("'s", "’s"):
+        elif "in" in gap and _IN_CONTAINER_GAP.match(gap) and text[spans[i + 1].end:spans[i + 1].end + 2] not in ("'s", "’s"):
             out.append((i, i + 1, STATED_IN))
             j = i
             while j > 0 and _LIST_GAP.match(text[spans[j - 1].end:spans[j].start]):
@@ -514,7 +515,7 @@ def written_in(text: str, start: int, end: int, mentions: list, starts: list[int
     `starts`: the mentions' starts, computed once per report (a long report has thousands)."""
     after = bisect_left(starts, end)
     out = []
-    if after < len(mentions) and _IN_CONTAINER_GAP.match(text[end:mentions[after].start]):
+    if after < len(mentions) and "in" in (gap := text[end:mentions[after].start]) and _IN_CONTAINER_GAP.match(gap):
         out.append(after)
     if after > 0 and text[mentions[after - 1].end:start] in _POSSESSIVE_GAPS:
         out.append(after - 1)
