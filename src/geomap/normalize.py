@@ -91,6 +91,7 @@ def name_keys(name: str) -> set[str]:
     return {normalize_text(v).rstrip(SEPARATOR + CAPITAL_MARK) for v in variants}
 
 
+@lru_cache(maxsize=1 << 16)  # the geoparser folds the same unknown names report after report
 def fold_name(name: str) -> str:
     """A plain folded form for comparing names (no capital marks, single spaces)."""
     return " ".join(normalize_text(name).replace(CAPITAL_MARK, SEPARATOR).split())

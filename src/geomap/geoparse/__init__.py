@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
@@ -79,12 +80,16 @@ def _directions_left_out(mentions: list[Mention]) -> list[Mention]:
     """"the North-East", "Southwest": a name made of directions is a part of a country the report names or
     of nowhere: not Botswana's North East in a report on Nigeria, and not a place to leave unresolved
     ("Nigeria's North-East", which the gazetteer lacks, marks nothing on a map)."""
-    directions = [m.role == "place" and all(word.lower() in COMPASS_WORDS for word in re.split(r"[\s-]+", m.surface))
-                  for m in mentions]
+    directions = [m.role == "place" and _made_of_directions(m.surface) for m in mentions]
     countries = {m.place.country_code for m, direction in zip(mentions, directions)
                  if m.place is not None and not direction}
     return [m for m, direction in zip(mentions, directions)
             if not direction or (m.place is not None and m.place.country_code in countries)]
+
+
+@lru_cache(maxsize=1 << 14)  # a name's words are the same in every report
+def _made_of_directions(surface: str) -> bool:
+    return all(word.lower() in COMPASS_WORDS for word in re.split(r"[\s-]+", surface))
 
 
 def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Mention]:
