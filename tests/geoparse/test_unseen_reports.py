@@ -481,3 +481,11 @@ def test_a_name_a_site_stands_in_or_a_distance_is_measured_from_is_a_place(parse
 def test_a_street_is_no_town_and_no_word_in_it_is_one(parse):
     mentions = parse("The fire broke out on Pine Needle Drive, just south of Oak Street, in Loomis, California.")
     assert [m.surface for m in mentions if m.role == "place"] == ["Loomis", "California"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Residents of Mopti said gunfire went on all night.", "Mopti"),
+    ("Villagers of Kidal said drones struck twice before dawn.", "Kidal"),
+])
+def test_those_who_live_in_a_place_speak_from_it_the_place_is_no_speaker(parse, text, name):
+    assert place_of(parse(text), name).country_code == "ML"

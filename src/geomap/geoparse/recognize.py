@@ -32,8 +32,10 @@ northwest northeast southwest southeast north south east west
 hit struck strike strikes shelled shelling bombed bombing attacked targeted targeting captured
 liberated seized retook entered reached visited evacuated besieged encircled
 """.split())
-# Nouns that, followed by "of", say a place name comes next ("the town of X", "north of X").
+# Nouns that, followed by "of", say a place name comes next ("the town of X", "north of X", and those who
+# live in one: "residents of X said", where X is no speaker).
 PLACE_NOUNS = frozenset("""
+residents inhabitants villagers townspeople
 city cities town towns village villages settlement settlements district districts province provinces region
 regions state states county counties area areas outskirts suburb suburbs neighbourhood neighbourhoods
 neighborhood neighborhoods municipality municipalities governorate governorates community communities
