@@ -257,3 +257,16 @@ def test_a_river_is_not_the_county_that_bears_its_name_as_another_name(parse):
     # The gazetteer holds no rivers; "Red River" is another name of Red River County, Texas, 1,400 km away.
     m = the(parse("The Red River crested at 40 feet in Fargo on Friday."), "Red River")
     assert m.place is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Garrard County Fair Board met on Tuesday to plan the summer show.",
+    "Grants from the Garrard County Community Foundation went to two schools.",
+])
+def test_a_county_at_the_head_of_a_body_s_name_is_the_county(parse, text):
+    m = the(parse(text), "Garrard County")
+    assert (m.place.admin1, m.place.feature_code) == ("US.KY", "ADM2")
+
+
+def test_a_town_at_the_head_of_a_body_s_name_is_still_the_body_s(parse):
+    assert "Paris" not in [m.surface for m in parse("Paris Community Foundation trustees met on Tuesday.")]

@@ -744,11 +744,13 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT
     if span.hyphen_compound and not region:
         return _REJECT
-    if span.organisation_cue and not span.locative_cue:
+    # A unit's name at the head of a body's ("the Garrard County Community Foundation", "the Walker County Fair
+    # Board") names the unit, as "Kirkuk police" names Kirkuk: only a town's or a bare name is the body's there.
+    if span.organisation_cue and not span.locative_cue and not _names_a_unit(span.folded):
         return _REJECT
     if span.weapon_next and not major:
         return _REJECT  # "Grad rockets": Grad is a village of Slovenia too
-    if span.capitalised_next and not region and not span.locative_cue:
+    if span.capitalised_next and not region and not span.locative_cue and not _names_a_unit(span.folded):
         return _REJECT
     large_settlement = category <= CAPITAL and population >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next
