@@ -270,3 +270,14 @@ def test_a_county_at_the_head_of_a_body_s_name_is_the_county(parse, text):
 
 def test_a_town_at_the_head_of_a_body_s_name_is_still_the_body_s(parse):
     assert "Paris" not in [m.surface for m in parse("Paris Community Foundation trustees met on Tuesday.")]
+
+
+def test_a_town_in_a_body_s_name_is_the_town_where_the_report_names_it_as_a_place(parse):
+    mentions = parse("The Tralee Arts Council gave grants to three choirs in Tralee on Monday.")
+    assert [m.surface for m in mentions if m.place is not None] == ["Tralee", "Tralee"]
+    assert parse("The Tralee Arts Council gave grants to three choirs on Monday.") == []
+
+
+def test_a_street_named_after_a_town_is_no_town_even_where_the_town_is_named(parse):
+    text = "Police closed Ashbourne Street in Tralee after the crash near Ashbourne."
+    assert [m.start for m in parse(text) if m.surface == "Ashbourne"] == [text.rindex("Ashbourne")]

@@ -20,7 +20,7 @@ from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
-from geomap.geoparse.recognize import CALENDAR_WORDS, SITE_WORDS, NameSpan, head_kind
+from geomap.geoparse.recognize import CALENDAR_WORDS, SITE_WORDS, STREET_WORDS, NameSpan, head_kind
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -751,7 +751,9 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
     if span.weapon_next and not major:
         return _REJECT  # "Grad rockets": Grad is a village of Slovenia too
     if span.capitalised_next and not region and not span.locative_cue and not _names_a_unit(span.folded):
-        return _REJECT
+        # "the Dublin Arts Council", "Columbus attorney": a body's or a title's name, which names the town where
+        # the report names it as a place elsewhere; "Darby Street" is a street's, no town's.
+        return _REJECT if span.following_word.lower().rstrip(".") in STREET_WORDS else _UNSUPPORTED
     large_settlement = category <= CAPITAL and population >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next
     if span.speech_next and not major and not cued:

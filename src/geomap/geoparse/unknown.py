@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
-                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
+                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, STREET_WORDS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
                                        locative_before, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -71,7 +71,6 @@ LAND_HEADS = frozenset({"Valley", "Mountains", "Peninsula", "Desert", "Plateau",
 _NAME_HEAD = re.compile(r" (River|Sea|Valley|Mountains|Peninsula|Desert|Plateau|Plain|Hills|People['’]s Republic|Republic)\b")
 _HEAD_BEFORE = re.compile(r"\b(Lake|Gulf of) $")
 _CONTINUATION = re.compile(rf"(?: {_WORD}){{1,2}}")
-_STREET_WORDS = frozenset("street road avenue drive lane boulevard highway court".split())
 _STOPWORDS = frozenset("""
 the a an in on at of and or but for to from by with as this that these those he she they it we
 his her their its our said says according during after before while when where which who
@@ -219,7 +218,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             return
         if all(w in common_words for w in words):
             return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
-        if words[-1] in _STREET_WORDS:  # "south of Oak Street": a street, no town to put on a map, but
+        if words[-1] in STREET_WORDS:  # "south of Oak Street": a street, no town to put on a map, but
             streets.append((start, end))  # "Oak" in it is no town either
             found_index.add((start, end))
             return
