@@ -281,3 +281,10 @@ def test_a_town_in_a_body_s_name_is_the_town_where_the_report_names_it_as_a_plac
 def test_a_street_named_after_a_town_is_no_town_even_where_the_town_is_named(parse):
     text = "Police closed Ashbourne Street in Tralee after the crash near Ashbourne."
     assert [m.start for m in parse(text) if m.surface == "Ashbourne"] == [text.rindex("Ashbourne")]
+
+
+def test_a_surname_that_speaks_once_is_a_person_wherever_the_report_writes_it(parse):
+    # Hughes County lies next to Ada, Oklahoma, but "Hughes said" makes Hughes the dog's owner throughout.
+    text = ("Dog stolen near Ada. Mark Hughes bought his terrier in Ada, Okla., eight years ago. Now Hughes fears "
+            "the dog is gone for good. “He was family,” Hughes said.")
+    assert "Hughes" not in [m.surface for m in parse(text)]

@@ -671,8 +671,11 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     major_group = (np.bincount(names.group, weights=is_major, minlength=len(names.key_ids)) > 0).tolist()
     # An acronym glued before a name ("SSP MICHOACÁN", "OSCE Minsk Group") makes it part of a body's name
     # there, not a person's name everywhere.
+    # So is a person's name that says something ("Hughes said") where nothing calls it a place.
     person_names = {s.folded for s, g in zip(spans, names.group_of_span)
-                    if s.person_cue and not major_group[g] and not s.preceding_word.isupper()}
+                    if (s.person_cue and not major_group[g] and not s.preceding_word.isupper())
+                    or (s.speech_next and not s.locative_cue and not major_group[g]
+                        and s.folded in gazetteer.person_names)}
     resolved: dict[int, tuple] = {}
     best_rows, best_scores, sizes = rows[best].tolist(), score[best].tolist(), names.sizes.tolist()
     # Each name's candidates from best to worst (stable: ties keep their order), all names in one sort.
