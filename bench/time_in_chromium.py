@@ -1,16 +1,20 @@
 """The date slider and Play as a person sees them, in headless Chromium: the same measure on any version.
 
-    .venv/bin/python bench/time_in_chromium.py [--store STORE] [--incidents 1000] [--steps 8] [--play-seconds 8]
+    .venv/bin/python bench/time_in_chromium.py [--store STORE] [--incidents 1000] [--sizes 1600x900 1280x720]
+                                               [--steps 8] [--speeds 1 4 8] [--play-seconds 6]
 
 Serves the store with this checkout's `geomap serve` on loopback (a generated store of `--incidents`
-incidents, `synthetic.fill_store`, when none is given) and opens it at 1600x900. Step: a key press on the
-slider's upper thumb -> the map's point traces hold other points -> MapLibre's next "idle" (all drawn) and the
-page's next animation frame after it (the drawn frame on screen).
-Play at 4 days/s: every frame whose points change is recorded with the date label shown beside it;
-days/s is the days the window's end advanced over the seconds, and skipped days are days that no drawn
-window held (a window starting after the day after the last one's end). Both are wall-clock figures: the load average is printed beside each.
-Beside them, the CPU seconds the browser's processes (and the server's) spent over the steps, per step: the
-figure that does not move with the machine's load. `--play-seconds 0` measures the steps alone.
+incidents, `synthetic.fill_store`, when none is given) and opens it at each window size. Step: a key press on
+the slider's upper thumb -> the map's point traces hold other points -> MapLibre's next "idle" (all drawn) and
+the page's next animation frame after it (the drawn frame on screen): the page's own time, wall clock.
+Beside it, the CPU the browser's processes spent from the key press to that frame (psutil, summed over
+Chromium's processes, split by process type: the renderer runs the page, the GPU process SwiftShader's WebGL):
+the figure that does not move with the machine's load. The grid, timeline and lists the server redraws after a
+step are not in it (they ask only once the map has drawn); "CPU per step with the second after it" has them.
+Play at N days/s: every frame whose points change is recorded with the date label shown beside it; days/s
+is the days the window's end advanced over the seconds, and skipped days are days that no drawn window held (a
+window starting after the day after the last one's end); the CPU per window drawn is the browser's CPU over the
+play over the windows drawn. `--play-seconds 0` measures the steps alone.
 Needs Debian's chromium and chromium-driver (`make setup-test`); WebGL runs on SwiftShader.
 """
 
@@ -93,15 +97,19 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path)
     parser.add_argument("--incidents", type=int, default=1000)
+    parser.add_argument("--sizes", nargs="+", default=["1600x900", "1280x720"], help="window sizes, WIDTHxHEIGHT")
     parser.add_argument("--steps", type=int, default=8)
-    parser.add_argument("--play-seconds", type=float, default=8.0)
+    parser.add_argument("--speeds", type=int, nargs="+", default=[4], help="Play speeds, days/s (dropdown labels)")
+    parser.add_argument("--play-seconds", type=float, default=6.0)
     args = parser.parse_args(argv)
+    sizes = [tuple(int(v) for v in size.lower().split("x")) for size in args.sizes]
     with tempfile.TemporaryDirectory(prefix="geomap-time-") as tmp:
         store = args.store
         if store is None:
             store = Path(tmp) / "generated.db"
             fill_store(store, args.incidents, seed=1)
-        return measure(store, steps=args.steps, play_seconds=args.play_seconds)
+        return max(measure(store, size=size, steps=args.steps, speeds=args.speeds, play_seconds=args.play_seconds)
+                   for size in sizes)
 
 
 def served(port: int) -> bool:
@@ -112,9 +120,11 @@ def served(port: int) -> bool:
         return False
 
 
-def cpu_seconds(pids) -> float:
-    """User and system CPU seconds of these processes and all their children, those alive now."""
-    total = 0.0
+def cpu_seconds(pids) -> dict[str, float]:
+    """User and system CPU seconds of these processes and all their children alive now, by Chromium's process
+    type (`--type=renderer`, `gpu-process`, ...; "browser" for Chromium's main process, "driver" for chromedriver,
+    "server" for anything else)."""
+    total: dict[str, float] = {}
     for pid in pids:
         try:
             root = psutil.Process(pid)
@@ -123,14 +133,33 @@ def cpu_seconds(pids) -> float:
             continue
         for proc in tree:
             try:
-                times = proc.cpu_times()
+                times, cmdline, name = proc.cpu_times(), proc.cmdline(), proc.name()
             except psutil.NoSuchProcess:
                 continue
-            total += times.user + times.system
+            kind = next((a.split("=", 1)[1] for a in cmdline if a.startswith("--type=")), None)
+            if kind is None:
+                kind = "driver" if "chromedriver" in name else "browser" if "chrom" in name else "server"
+            total[kind] = total.get(kind, 0.0) + times.user + times.system
     return total
 
 
-def measure(store: Path, *, steps: int, play_seconds: float) -> int:
+def cpu_since(before: dict, after: dict) -> dict[str, float]:
+    return {k: after.get(k, 0.0) - before.get(k, 0.0) for k in after}
+
+
+def cpu_text(per: dict, n: int) -> str:
+    """'412 ms (renderer 250, gpu-process 140, ...)': CPU milliseconds per step, by process type."""
+    parts = sorted(((k, v / n * 1000) for k, v in per.items() if v > 0), key=lambda kv: -kv[1])
+    return (f"{sum(per.values()) / n * 1000:.0f} ms (" + ", ".join(f"{k} {v:.0f}" for k, v in parts if v >= 1) + ")")
+
+
+WAIT_STEP = """const done = arguments[arguments.length - 1], t0 = performance.now();
+const look = () => window.__gm.step ? done(window.__gm.step)
+  : performance.now() - t0 > 25000 ? done({timeout: true}) : setTimeout(look, 5);
+look();"""
+
+
+def measure(store: Path, *, size: tuple[int, int], steps: int, speeds, play_seconds: float) -> int:
     port = free_port()
     geomap = Path(sys.executable).parent / "geomap"
     server = subprocess.Popen([str(geomap), "serve", "--store", str(store), "--port", str(port)],
@@ -140,15 +169,20 @@ def measure(store: Path, *, steps: int, play_seconds: float) -> int:
                  "--proxy-server=http://127.0.0.1:9"):  # nothing beyond loopback
         options.add_argument(flag)
     driver = None
+    width, height = size
+    failed = 0
     try:
         wait(lambda: served(port), 120)
         driver = webdriver.Chrome(options=options)
+        driver.set_script_timeout(60)
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 1600, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
         driver.get(f"http://127.0.0.1:{port}/")
         driver.execute_script(PROBE)
         wait(lambda: driver.execute_script("return window.__gm.print().split(':')[0] > 0 && !!window.__gm.map()"), 120)
         time.sleep(2)
+        canvas = driver.execute_script("const c = window.__gm.map().getCanvas(); return [c.clientWidth, c.clientHeight]")
+        print(f"{width}x{height}: map canvas {canvas[0]}x{canvas[1]} px")
         thumbs = driver.find_elements("css selector", "#date-slider [role=slider]")
         high = thumbs[1]
         first, last = int(thumbs[0].get_attribute("aria-valuenow")), int(high.get_attribute("aria-valuenow"))
@@ -157,60 +191,82 @@ def measure(store: Path, *, steps: int, play_seconds: float) -> int:
             high.send_keys(Keys.ARROW_LEFT)
         wait(lambda: int(high.get_attribute("aria-valuenow")) == first + 6, 60)
         time.sleep(8)  # what the narrowing fired settles
-        drawn, seen = [], []
-        browser, served_by = [driver.service.process.pid], [server.pid]
-        cpu0 = (cpu_seconds(browser), cpu_seconds(served_by))
+        drawn, seen, step_cpu = [], [], {}
+        watched = [driver.service.process.pid, server.pid]
+        cpu0 = cpu_seconds(watched)
         for _ in range(steps):
             driver.execute_script("window.__gm.armStep()")
+            before = cpu_seconds(watched)
             high.send_keys(Keys.ARROW_RIGHT)
-            step = wait(lambda: driver.execute_script("return window.__gm.step"), 30)
+            step = driver.execute_async_script(WAIT_STEP)
+            for k, v in cpu_since(before, cpu_seconds(watched)).items():
+                step_cpu[k] = step_cpu.get(k, 0.0) + v
             if step.get("timeout"):
-                print("a step showed no other points in 20 s")
+                print("a step showed no other points in 25 s")
+                failed = 1
                 continue
             drawn.append(step["drawn"])
             seen.append(step["data"])
             time.sleep(1.0)
-        cpu = ((cpu_seconds(browser) - cpu0[0]) / steps, (cpu_seconds(served_by) - cpu0[1]) / steps)
-        print(f"one-day slider step, key -> map drawn: median {statistics.median(drawn):.0f} ms, max {max(drawn):.0f} "
-              f"ms ({', '.join(f'{s:.0f}' for s in drawn)}); key -> points in the graph: median "
+        whole = cpu_since(cpu0, cpu_seconds(watched))
+        print(f"one-day slider step, key -> map drawn (page's clock): median {statistics.median(drawn):.0f} ms, "
+              f"max {max(drawn):.0f} ms ({', '.join(f'{s:.0f}' for s in drawn)}); key -> points in the graph: median "
               f"{statistics.median(seen):.0f} ms; load average {os.getloadavg()[0]:.1f}")
-        print(f"CPU per step (the step and the second after it): browser {cpu[0] * 1000:.0f} ms, "
-              f"server {cpu[1] * 1000:.0f} ms")
-        if play_seconds <= 0:
-            return 0
-        thumbs[0].click()
-        driver.find_element("css selector", "#play-speed").click()
-        option = wait(lambda: [e for e in driver.find_elements("css selector", ".dash-dropdown-option")
-                               if e.text.strip() == "4 days / s"])
-        option[-1].click()
-        time.sleep(2)
-        driver.execute_script("window.__gm.record()")
-        driver.find_element("id", "play").click()
-        time.sleep(play_seconds)
-        driver.find_element("id", "play").click()
-        driver.execute_script("window.__gm.recording = false")
-        frames = []  # (time, first day, last day) of each window drawn
-        for t, label in driver.execute_script("return window.__gm.frames"):
-            try:
-                low, high = (datetime.date.fromisoformat(d).toordinal() for d in label.split(" → "))
-            except ValueError:
-                continue
-            if not frames or frames[-1][2] != high:
-                frames.append((t, low, high))
-        if len(frames) < 2:
-            print("Play: fewer than two windows drawn")
-            return 1
-        days, seconds = frames[-1][2] - frames[0][2], (frames[-1][0] - frames[0][0]) / 1000
-        # a day is skipped when no drawn window holds it: one window starts after the day after the last one's end
-        skipped = sum(max(0, b[1] - a[2] - 1) for a, b in zip(frames, frames[1:]))
-        print(f"Play at 4 days/s: {days} days in {seconds:.1f} s = {days / seconds:.2f} days/s, {len(frames)} windows "
-              f"drawn, {skipped} days skipped; load average {os.getloadavg()[0]:.1f}")
-        return 0
+        print(f"CPU per step, key -> map drawn: {cpu_text(step_cpu, steps)}")
+        print(f"CPU per step with the second after it (the server's views redrawn): {cpu_text(whole, steps)}")
+        for speed in speeds if play_seconds > 0 else []:
+            # each speed from the first week, on a page opened there as a shared link opens it
+            week = (datetime.date(1970, 1, 1) + datetime.timedelta(days=first), )
+            week += (week[0] + datetime.timedelta(days=6),)
+            driver.get(f"http://127.0.0.1:{port}/?from={week[0]}&to={week[1]}")
+            driver.execute_script(PROBE)
+            wait(lambda: driver.execute_script("return window.__gm.print().split(':')[0] > 0 && !!window.__gm.map()"),
+                 120)
+            time.sleep(6)
+            failed |= play(driver, speed, play_seconds, watched)
+        return failed
     finally:
         if driver is not None:
             driver.quit()
         server.terminate()
         server.wait(timeout=30)
+
+
+def play(driver, speed: int, play_seconds: float, watched) -> int:
+    """Play at `speed` days/s from the slider's present window for `play_seconds`; prints its rate and skips."""
+    label = f"{speed} days / s" if speed > 1 else "1 day / s"
+    driver.find_element("css selector", "#play-speed").click()
+    option = wait(lambda: [e for e in driver.find_elements("css selector", ".dash-dropdown-option")
+                           if e.text.strip() == label])
+    option[-1].click()
+    time.sleep(2)
+    driver.execute_script("window.__gm.record()")
+    cpu0 = cpu_seconds(watched)
+    driver.find_element("id", "play").click()
+    time.sleep(play_seconds)
+    driver.execute_script("window.__gm.recording = false")
+    cpu = cpu_since(cpu0, cpu_seconds(watched))
+    if driver.find_element("id", "play").text.strip().endswith("Pause"):
+        driver.find_element("id", "play").click()
+    frames = []  # (time, first day, last day) of each window drawn
+    for t, text in driver.execute_script("return window.__gm.frames"):
+        try:
+            low, high = (datetime.date.fromisoformat(d).toordinal() for d in text.split(" → "))
+        except ValueError:
+            continue
+        if not frames or frames[-1][2] != high:
+            frames.append((t, low, high))
+    if len(frames) < 2:
+        print(f"Play at {label}: fewer than two windows drawn")
+        return 1
+    days, seconds = frames[-1][2] - frames[0][2], (frames[-1][0] - frames[0][0]) / 1000
+    # a day is skipped when no drawn window holds it: one window starts after the day after the last one's end
+    skipped = sum(max(0, b[1] - a[2] - 1) for a, b in zip(frames, frames[1:]))
+    widths = sorted({b - a + 1 for _, a, b in frames})
+    print(f"Play at {label}: {days} days in {seconds:.2f} s = {days / seconds:.2f} days/s, {len(frames)} windows drawn "
+          f"(widths {widths} days), {skipped} days skipped; CPU per window drawn {cpu_text(cpu, len(frames))}; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    return 0 if skipped == 0 else 1
 
 
 if __name__ == "__main__":

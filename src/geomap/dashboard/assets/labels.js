@@ -3,7 +3,9 @@
 // {lat, lon, text, rank}; lower rank first. A label goes beside its place's markers (the markers at its point
 // and those touching them, such as a spread stack): right, else left, above, below; a side where it would
 // cover another place's marker, overlap a label already placed or run off the map is not taken, and a label
-// with no side free is left out, so labels show wherever they fit and never hide a marker.
+// with no side free is left out, so labels show wherever they fit and never hide a marker. A label keeps the
+// side it had in the last drawing while that side is free: as the slider or Play moves, or the map pans, two
+// places whose markers touch would otherwise trade sides whenever their ranks did.
 (function () {
   "use strict";
   var measure = document.createElement("canvas").getContext("2d");
@@ -146,7 +148,7 @@
     measure.font = FONT;
     var drawn = labels.length ? markers(gd, map, canvas.width, canvas.height)
       : {all: [], grid: new Map(), boxes: new Map(), spotted: [], reach: 0};
-    var placed = [], html = [], named = {};
+    var placed = [], html = [], named = {}, sides = gd.__geomapSides || new Map(), kept = new Map();
     for (var i = 0; i < labels.length; i++) {
       var label = labels[i], p = map.project([label.lon, label.lat]);
       if (p.x < 0 || p.y < 0 || p.x > canvas.width || p.y > canvas.height) continue;
@@ -160,25 +162,37 @@
                      {x: Math.min(p.x - GAP, b.left - 3) - w, y: p.y - HEIGHT / 2, w: w, h: HEIGHT},
                      {x: p.x - w / 2, y: Math.min(p.y - GAP, b.top - 2) - HEIGHT, w: w, h: HEIGHT},
                      {x: p.x - w / 2, y: Math.max(p.y + GAP, b.bottom + 2), w: w, h: HEIGHT}];
-      for (var k = 0; k < options.length; k++) {
-        var o = options[k];
+      var spot = label.text + "@" + label.lat + "," + label.lon, before = sides.get(spot);
+      var order = before === undefined ? [0, 1, 2, 3] : [before].concat([0, 1, 2, 3].filter(function (k) { return k !== before; }));
+      for (var j = 0; j < order.length; j++) {
+        var o = options[order[j]];
         if (o.x < 2 || o.x + o.w > canvas.width - 2 || o.y < 2 || o.y + o.h > canvas.height - 2) continue;
         if (overlaps(o, placed) || coversMarker(o, drawn, mine.own)) continue;
         placed.push(o);
+        kept.set(spot, order[j]);
         html.push({text: label.text, x: o.x + left0, y: o.y + top0});
         break;
       }
     }
-    var div = parts.div;
-    div.textContent = "";
-    html.forEach(function (h) {
-      var span = document.createElement("span");
-      span.className = "map-label";
-      span.textContent = h.text;  // text, never markup: place names come from reports
-      span.style.left = h.x + "px";
-      span.style.top = h.y + "px";
-      div.appendChild(span);
+    // a place left out of this drawing keeps its side for when it comes back; the memory stays bounded
+    sides.forEach(function (side, spot) { if (!kept.has(spot) && kept.size < 2000) kept.set(spot, side); });
+    gd.__geomapSides = kept;
+    // the spans of the last drawing are reused, and one left where it was is not touched: a step that moves no
+    // label costs the page no style, layout or paint
+    var div = parts.div, spans = div.children;
+    html.forEach(function (h, k) {
+      var span = spans[k];
+      if (!span) {
+        span = document.createElement("span");
+        span.className = "map-label";
+        div.appendChild(span);
+      }
+      if (span.textContent !== h.text) span.textContent = h.text;  // text, never markup: place names come from reports
+      var left = h.x + "px", top = h.y + "px";
+      if (span.style.left !== left) span.style.left = left;
+      if (span.style.top !== top) span.style.top = top;
     });
+    while (spans.length > html.length) div.removeChild(div.lastChild);
   }
 
   function attach(gd) {

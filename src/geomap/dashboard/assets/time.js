@@ -116,11 +116,13 @@
     const ranked = Array.from(labelCount.entries()).map(([i, n]) => [n, points.labels[i]])
       .sort((a, b) => b[0] - a[0] || (a[1][2] < b[1][2] ? -1 : a[1][2] > b[1][2] ? 1 : 0));
     const labels = ranked.slice(0, 400).map(([, l], rank) => ({lat: l[0], lon: l[1], text: l[2], rank: rank}));
-    const rings = new Map();
-    for (const h of halos.keys()) {
+    // per precision: its circles, and which halos they are (a window that shows the same ones rewrites nothing)
+    const rings = new Map(), ringKeys = new Map();
+    for (const h of Array.from(halos.keys()).sort((a, b) => a - b)) {
       const spot = points.halo_spots[h];
-      if (!rings.has(spot[2])) rings.set(spot[2], []);
+      if (!rings.has(spot[2])) { rings.set(spot[2], []); ringKeys.set(spot[2], []); }
       rings.get(spot[2]).push([circle(spot[0], spot[1], points.halo_km[String(spot[2])])]);
+      ringKeys.get(spot[2]).push(h);
     }
     let unplaced = 0;
     const days = data.unplaced || {start: [], end: []};
@@ -129,7 +131,7 @@
     }
     // the undated ones with no place count under all dates too (the server's map_view counts them so)
     const undated = data.undated || 0, unplacedUndated = all ? undated - undatedIds.size : 0;
-    return {traces: traces, labels: labels, rings: rings, shown: ids.size + unplaced + unplacedUndated,
+    return {traces: traces, labels: labels, rings: rings, ringKeys: ringKeys, shown: ids.size + unplaced + unplacedUndated,
             drawn: keep.length, all: all, undated_shown: all ? undated : 0, undated_left: all ? 0 : undated,
             places: Array.from(new Set(labels.map(l => l.text))).sort()};
   }
@@ -191,8 +193,20 @@
     sub.traceHash[full.uid].update(cd);
   }
 
-  // The window written into the graph as it is: its point traces recomputed and handed to their MapLibre
-  // sources, the halo sources replaced, the labels redrawn. Plotly's own restyle would replot the map.
+  const haloDrawn = new WeakMap();  // a halo layer of the graph -> which halos its source holds
+
+  function sameArray(a, b) {
+    if (a === b) return true;
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+    return true;
+  }
+
+  // The window written into the graph as it is: the point traces and halo sources whose contents differ from
+  // the last window's recomputed and handed to their MapLibre sources, the labels redrawn. Two neighbouring
+  // days mostly show the same halos and some traces alike: what a step leaves as it was is not sent again
+  // (each source rewritten is cut into tiles again in MapLibre's worker and uploaded). Plotly's own restyle
+  // would replot the whole map.
   function drawInPlace(gd, data, f) {
     const sub = subplotOf(gd);
     const indexes = [], names = [];
@@ -202,8 +216,12 @@
     const fixed = name => name === "undated" || name === "claim-centres" || name === "denied" || name === "reviewed" || name === "selected";
     const changed = [];
     indexes.forEach(function (i, j) {
-      const t = f.traces[names[j]], trace = gd.data[i];
-      if (!t.lat.length && !(trace.lat || []).length) return;  // empty, and empty before: nothing to do
+      const t = f.traces[names[j]], trace = gd.data[i], marker = trace.marker || {};
+      const same = sameArray(t.lat, trace.lat || []) && sameArray(t.lon, trace.lon || [])
+        && sameArray(t.customdata, trace.customdata || []) && sameArray(t.hovertext, trace.hovertext || [])
+        && (names[j] === "legs" || (sameArray(t.size, marker.size)
+          && (fixed(names[j]) || (sameArray(t.color, marker.color) && sameArray(t.opacity, marker.opacity)))));
+      if (same) return;
       changed.push(i);
       Object.assign(trace, {lat: t.lat, lon: t.lon, customdata: t.customdata, hovertext: t.hovertext});
       if (names[j] !== "legs") {
@@ -211,27 +229,32 @@
         if (!fixed(names[j])) Object.assign(trace.marker, {color: t.color, opacity: t.opacity});
       }
     });
-    const halos = data.figure.layout.meta.halo_layers;
+    const halos = data.figure.layout.meta.halo_layers, rewritten = [];
     for (const [precision, index] of halos) {
+      const key = (f.ringKeys.get(precision) || []).join(","), layer = gd.layout.map.layers[index];
+      if (haloDrawn.get(layer) === key) continue;
       const source = haloSource(f.rings, precision);
-      gd.layout.map.layers[index].source = source;
+      layer.source = source;
       gd.layout.map.layers[index + 1].source = source;
+      haloDrawn.set(layer, key);
+      rewritten.push(index);
     }
     gd.layout.meta.labels = f.labels;
     const inside = sub && sub.traceHash && gd._fullData && gd.calcdata;
     if (inside && indexes.every(i => gd._fullData[i] && gd._fullData[i]._module && sub.traceHash[gd._fullData[i].uid])) {
-      holdPainting(sub.map);
+      if (changed.length || rewritten.length) holdPainting(sub.map);
       for (const i of changed) recalc(gd, sub, i);
-      for (const [, index] of halos) {
+      for (const index of rewritten) {
         for (const k of [index, index + 1]) {
           const layer = sub.layerList[k], source = layer && sub.map.getSource(layer.idSource);
           if (source && source.setData) source.setData(gd.layout.map.layers[k].source);
         }
       }
       if (window.geomapLabels) window.geomapLabels.draw(gd);
-    } else {  // no internals to write into: the slow, public way
-      window.Plotly.react(gd, gd.data, gd.layout);
+      return changed.length + rewritten.length > 0;
     }
+    window.Plotly.react(gd, gd.data, gd.layout);  // no internals to write into: the slow, public way
+    return true;
   }
 
   function sourcesLoaded(map) {
@@ -245,10 +268,12 @@
   // So a step holds the map's painting until every source has loaded (at most HOLD_MS), then paints once.
   // On such a WebGL a frame's cost also grows with the canvas's pixels (its clear, drawing and read-back), so
   // while the window moves (steps, Play) the map draws at MOVING_PIXEL_RATIO of its resolution, and at full
-  // resolution again once its last frame has been on screen SHARPEN_AFTER_MS. The canvas is resized inside the paint
-  // that draws it: resized apart, it would show blank until the next paint. A GPU draws a frame in a few
-  // milliseconds: there the map keeps its full resolution.
-  const HOLD_MS = 600, MOVING_PIXEL_RATIO = 0.6, SHARPEN_AFTER_MS = 500;
+  // resolution again once its last frame has been on screen SHARPEN_AFTER_MS, or, while windows keep coming (Play,
+  // a held key) less than CADENCE_MS apart, a quarter longer than the time between the last two: a sharp frame
+  // costs more than two light ones, and one drawn between two frames of Play is at once replaced. The canvas is
+  // resized inside the paint that draws it: resized apart, it would show blank until the next paint. A GPU draws
+  // a frame in a few milliseconds: there the map keeps its full resolution.
+  const HOLD_MS = 600, MOVING_PIXEL_RATIO = 0.6, SHARPEN_AFTER_MS = 500, CADENCE_MS = 1200;
   const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software/i;
   function softwareRendered(map) {
     let renderer = "";
@@ -265,7 +290,7 @@
     if (!map.__geomapHold) {
       const render = map._render;
       const hold = map.__geomapHold = {until: 0, ratio: null, light: softwareRendered(map) && !!map.setPixelRatio,
-                                       sharpen: 0};
+                                       sharpen: 0, last: 0, gap: Infinity};
       map._render = function (time) {
         if (hold.until > performance.now() && !sourcesLoaded(map)) return this;  // the last load repaints
         hold.until = 0;
@@ -277,13 +302,16 @@
         const drawn = render.call(this, time);
         if (hold.light && hold.ratio !== null) {  // sharp again once this frame has been on screen a while
           clearTimeout(hold.sharpen);
-          hold.sharpen = setTimeout(function () { hold.ratio = null; map.triggerRepaint(); }, SHARPEN_AFTER_MS);
+          const after = hold.gap < CADENCE_MS ? Math.max(SHARPEN_AFTER_MS, 1.25 * hold.gap) : SHARPEN_AFTER_MS;
+          hold.sharpen = setTimeout(function () { hold.ratio = null; map.triggerRepaint(); }, after);
         }
         return drawn;
       };
     }
-    const hold = map.__geomapHold;
-    hold.until = performance.now() + HOLD_MS;
+    const hold = map.__geomapHold, now = performance.now();
+    hold.gap = hold.last ? now - hold.last : Infinity;  // since the window before
+    hold.last = now;
+    hold.until = now + HOLD_MS;
     if (hold.light) {
       hold.ratio = (window.devicePixelRatio || 1) * MOVING_PIXEL_RATIO;
       clearTimeout(hold.sharpen);
@@ -295,11 +323,16 @@
 
   // Tells whoever watches (tests, benchmarks) which window the map has drawn: data-drawn-window on the graph,
   // set at the first MapLibre render after every source of the map has taken its new data.
+  // A window that changed nothing on the map (labels and count aside, which are HTML) is drawn as it stands.
   let marking = 0;
-  function markDrawn(gd, low, high) {
+  function markDrawn(gd, low, high, repaint) {
     const sub = subplotOf(gd);
     if (!sub) return;
     const map = sub.map, mine = ++marking;
+    if (repaint === false && !map.__geomapHold?.until && sourcesLoaded(map)) {
+      gd.setAttribute("data-drawn-window", low + ":" + high);
+      return;
+    }
     const check = function () {
       if (mine !== marking) { map.off("render", check); return; }
       if (!sourcesLoaded(map)) return;
@@ -384,7 +417,10 @@
   function writeText(count, label, places) {
     const countBox = document.getElementById("shown-count"), labelBox = document.getElementById("date-label");
     const list = document.getElementById("shown-places");
-    if (countBox && count) {
+    // the count as last written: a frame that does not change it writes nothing
+    const said = count && ["shown", "total", "drawn", "undated_shown", "undated_left", "clustered"].map(k => count[k]).join(":");
+    if (countBox && count && countBox.__geomapCount !== said) {
+      countBox.__geomapCount = said;
       const text = countText(count);
       const main = document.createElement("span"), strong = document.createElement("strong");
       main.className = "count-main";
@@ -401,7 +437,8 @@
       countBox.replaceChildren(...parts);
     }
     if (labelBox && labelBox.textContent !== label) labelBox.textContent = label;
-    if (list && places) {
+    if (list && places && list.__geomapPlaces !== places.join("\n")) {
+      list.__geomapPlaces = places.join("\n");
       list.replaceChildren(...places.map(function (name) {
         const item = document.createElement("li");
         item.textContent = name;
@@ -411,7 +448,7 @@
   }
 
   let settling = 0;  // the latest window settleWindow waits on
-  const SETTLE_WAIT_MS = 1500;
+  const SETTLE_WAIT_MS = 1500, SETTLE_REST_MS = 250;
 
   // The timeline's shaded window (the rectangle geomap.figures names TIMELINE_WINDOW) follows the slider at
   // once, Play included (the server redraws the timeline only for a settled window). Its drawn path is moved
@@ -467,17 +504,17 @@
       writeText({shown: f.shown, total: data.total, drawn: f.drawn, undated_shown: f.undated_shown,
                  undated_left: f.undated_left}, label, f.places);
       if (inPlace) {
-        drawInPlace(gd, data, f);
-        markDrawn(gd, low, high);
+        markDrawn(gd, low, high, drawInPlace(gd, data, f));
         return noUpdate;
       }
       markWhenShown(data.key, low, high, function (shown) { watchZoom(shown); fitOnce(shown, data); });
       return wholeFigure(data, f);
     },
 
-    // The window the server's views follow (grid, timeline, lists, URL): the slider's, once Play is not running
-    // and the map has drawn it. Their answers redraw much of the page, and a redraw begun while the map paints
-    // its frame holds that frame up; so the map comes first (at most SETTLE_WAIT_MS), then the rest.
+    // The window the server's views follow (grid, timeline, lists, URL): the slider's, once Play is not running,
+    // the map has drawn it and it has rested SETTLE_REST_MS. Their answers redraw much of the page, and a redraw
+    // begun while the map paints its frame holds that frame up; so the map comes first (at most SETTLE_WAIT_MS),
+    // then the rest, and a key held down or a thumb dragged asks the server once it stops, not at every day.
     settleWindow: function (value, stopped, settled) {
       const noUpdate = window.dash_clientside.no_update;
       if (stopped === false || !Array.isArray(value)) return noUpdate;
@@ -485,11 +522,17 @@
       const setProps = window.dash_clientside.set_props, gd = graph();
       if (!setProps || !gd || !window.geomapTime.drawsInPage()) return value;
       const mine = ++settling, wanted = value[0] + ":" + value[1], since = performance.now();
+      let drawn = 0;
       const look = function () {
         if (mine !== settling) return;  // a later window replaced this one
-        const g = graph();
-        if (g && g.getAttribute("data-drawn-window") !== wanted && performance.now() - since < SETTLE_WAIT_MS) {
+        const g = graph(), now = performance.now();
+        if (g && g.getAttribute("data-drawn-window") !== wanted && now - since < SETTLE_WAIT_MS) {
           setTimeout(look, 20);
+          return;
+        }
+        if (!drawn) drawn = now;
+        if (now - drawn < SETTLE_REST_MS) {
+          setTimeout(look, SETTLE_REST_MS - (now - drawn));
           return;
         }
         setProps("settled-window", {data: value});
