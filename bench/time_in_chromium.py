@@ -14,7 +14,7 @@ step are not in it (they ask only once the map has drawn); "CPU per step with th
 Play at N days/s: every frame whose points change is recorded with the date label shown beside it; days/s
 is the days the window's end advanced over the seconds, and skipped days are days that no drawn window held (a
 window starting after the day after the last one's end); the CPU per window drawn is the browser's CPU over the
-play over the windows drawn. `--play-seconds 0` measures the steps alone.
+play over the windows drawn (with the page's CPU at rest, printed first, in it). `--play-seconds 0` measures the steps alone.
 Needs Debian's chromium and chromium-driver (`make setup-test`); WebGL runs on SwiftShader.
 """
 
@@ -194,6 +194,9 @@ def measure(store: Path, *, size: tuple[int, int], steps: int, speeds, play_seco
         drawn, seen, step_cpu = [], [], {}
         watched = [driver.service.process.pid, server.pid]
         cpu0 = cpu_seconds(watched)
+        time.sleep(4)
+        print(f"CPU per second with the page at rest: {cpu_text(cpu_since(cpu0, cpu_seconds(watched)), 4)}")
+        cpu0 = cpu_seconds(watched)
         for _ in range(steps):
             driver.execute_script("window.__gm.armStep()")
             before = cpu_seconds(watched)
@@ -264,7 +267,8 @@ def play(driver, speed: int, play_seconds: float, watched) -> int:
     skipped = sum(max(0, b[1] - a[2] - 1) for a, b in zip(frames, frames[1:]))
     widths = sorted({b - a + 1 for _, a, b in frames})
     print(f"Play at {label}: {days} days in {seconds:.2f} s = {days / seconds:.2f} days/s, {len(frames)} windows drawn "
-          f"(widths {widths} days), {skipped} days skipped; CPU per window drawn {cpu_text(cpu, len(frames))}; "
+          f"(widths {widths} days), {skipped} days skipped; CPU per window drawn {cpu_text(cpu, len(frames))}, "
+          f"per second {sum(cpu.values()) / play_seconds * 1000:.0f} ms; "
           f"load average {os.getloadavg()[0]:.1f}")
     return 0 if skipped == 0 else 1
 

@@ -144,6 +144,9 @@ def marker_opacity(row: Mapping) -> float:
 
 
 CLAIM_CENTRE_INSET = 5.5  # px: a claim's ring is its disc with a white disc this much smaller on it
+# A halo whose radius on screen is no more than the smallest marker's is hidden under its marker: the page leaves
+# it out at that zoom (assets/time.js) and draws it again when zoomed in far enough to show.
+HALO_MIN_PIXELS = marker_size(None) / 2
 
 
 def circle_polygon(lat: float, lon: float, radius_km: float, *, vertices: int = 28) -> list[list[float]]:
@@ -638,6 +641,7 @@ def window_points(rows: Sequence[Mapping], *, colours: Mapping[str, str], layers
             columns[name].append(value)
     return {**columns, "colours": list(palette), "labels": [[lat, lon, str(text)[:80]] for lat, lon, text in labels],
             "halo_spots": halo_spots, "halo_km": {str(k): v for k, v in HALO_RADIUS_KM.items()},
+            "halo_min_pixels": HALO_MIN_PIXELS,
             "claim_inset": CLAIM_CENTRE_INSET, "selected_ring": SELECTED_RING, "spread_pixels": SPREAD_PIXELS,
             "undated_rim": UNDATED_RIM}
 

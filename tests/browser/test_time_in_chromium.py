@@ -4,6 +4,7 @@ server sent once (assets/time.js), with no server round trip, every day reaching
 `pytest -s` prints the figures the README gives: slider step from key press to map drawn, and Play's rate.
 """
 
+import math
 import statistics
 from datetime import datetime, timedelta
 import sys
@@ -252,4 +253,47 @@ def test_two_touching_places_keep_their_label_sides_as_their_ranks_trade(dash_du
     # ... and each place kept its side, beside the other's
     assert all(s["sides"] == seen[0]["sides"] for s in seen), seen
     assert len(set(seen[0]["sides"].values())) == 2, seen
+    assert dash_duo.get_logs() == []
+
+
+# Per precision, how many halo circles the page's halo sources hold, with the map's zoom.
+HALOS_DRAWN = """
+const gd = document.querySelector('#map .js-plotly-plot'), out = {};
+for (const [precision, index] of gd.layout.meta.halo_layers) {
+  const features = gd.layout.map.layers[index].source.features || [];
+  out[precision] = features.length ? features[0].geometry.coordinates.length : 0;
+}
+return {zoom: gd._fullLayout.map._subplot.map.getZoom(), counts: out};
+"""
+
+
+def halos_wider_than_a_marker(points, zoom):
+    """Per precision, the halos of all dates' points whose radius on screen at `zoom` exceeds the smallest
+    marker's (MapLibre's 512 px tiles: 40,075 km round the equator at zoom 0)."""
+    counts = {}
+    for h in sorted({h for h in points["halo"] if h >= 0}):
+        lat, _, precision = points["halo_spots"][h]
+        metres_per_pixel = 40075016.686 / (512 * 2 ** zoom) * math.cos(math.radians(lat))
+        if figures.HALO_RADIUS_KM[precision] * 1000 / metres_per_pixel > figures.HALO_MIN_PIXELS:
+            counts[str(precision)] = counts.get(str(precision), 0) + 1
+    return counts
+
+
+def test_a_halo_hidden_under_its_marker_is_left_out_until_a_zoom_shows_it(dash_duo, sample_store):
+    driver = start(dash_duo, sample_store)
+    wait_for(lambda: drawn_window(driver), timeout=30)
+    catalog = queries.catalog(queries.connect(sample_store))
+    points = callbacks.render_map_data(sample_store, ViewState(date_from=catalog["date_min"],
+                                                               date_to=catalog["date_max"]), catalog)["points"]
+    first = driver.execute_script(HALOS_DRAWN)
+    assert {k: v for k, v in first["counts"].items() if v} == halos_wider_than_a_marker(points, first["zoom"])
+    seen = {}
+    for zoom in (6, 12):  # a town's 2 km circle: 2 px at zoom 6, 140 px at 12 (as a person zooms: MapLibre's camera)
+        driver.execute_script("document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map"
+                              ".jumpTo({zoom: %d, center: [46.3606, 40.6828]})" % zoom)
+        wait_for(lambda: abs(driver.execute_script(HALOS_DRAWN)["zoom"] - zoom) < 0.01, timeout=30)
+        time.sleep(1.0)  # the page redraws the window at the new zoom once the zoom has ended
+        seen[zoom] = driver.execute_script(HALOS_DRAWN)
+        assert {k: v for k, v in seen[zoom]["counts"].items() if v} == halos_wider_than_a_marker(points, zoom)
+    assert seen[6]["counts"].get("1", 0) == 0 < seen[12]["counts"]["1"]
     assert dash_duo.get_logs() == []

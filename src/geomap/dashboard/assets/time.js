@@ -116,10 +116,13 @@
     const ranked = Array.from(labelCount.entries()).map(([i, n]) => [n, points.labels[i]])
       .sort((a, b) => b[0] - a[0] || (a[1][2] < b[1][2] ? -1 : a[1][2] > b[1][2] ? 1 : 0));
     const labels = ranked.slice(0, 400).map(([, l], rank) => ({lat: l[0], lon: l[1], text: l[2], rank: rank}));
-    // per precision: its circles, and which halos they are (a window that shows the same ones rewrites nothing)
-    const rings = new Map(), ringKeys = new Map();
+    // per precision: its circles, and which halos they are (a window that shows the same ones rewrites nothing);
+    // a halo no wider on screen than the smallest marker is hidden under its marker and left out
+    const rings = new Map(), ringKeys = new Map(), metresPerPixel = 40075016.686 / (512 * Math.pow(2, zoom));
     for (const h of Array.from(halos.keys()).sort((a, b) => a - b)) {
       const spot = points.halo_spots[h];
+      const pixels = points.halo_km[String(spot[2])] * 1000 / (metresPerPixel * Math.cos(spot[0] * Math.PI / 180));
+      if (pixels <= (points.halo_min_pixels || 0)) continue;
       if (!rings.has(spot[2])) { rings.set(spot[2], []); ringKeys.set(spot[2], []); }
       rings.get(spot[2]).push([circle(spot[0], spot[1], points.halo_km[String(spot[2])])]);
       ringKeys.get(spot[2]).push(h);
