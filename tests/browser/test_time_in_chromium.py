@@ -291,9 +291,10 @@ def test_a_halo_hidden_under_its_marker_is_left_out_until_a_zoom_shows_it(dash_d
     for zoom in (6, 12):  # a town's 2 km circle: 2 px at zoom 6, 140 px at 12 (as a person zooms: MapLibre's camera)
         driver.execute_script("document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map"
                               ".jumpTo({zoom: %d, center: [46.3606, 40.6828]})" % zoom)
-        wait_for(lambda: abs(driver.execute_script(HALOS_DRAWN)["zoom"] - zoom) < 0.01, timeout=30)
-        time.sleep(1.0)  # the page redraws the window at the new zoom once the zoom has ended
-        seen[zoom] = driver.execute_script(HALOS_DRAWN)
-        assert {k: v for k, v in seen[zoom]["counts"].items() if v} == halos_wider_than_a_marker(points, zoom)
+        wanted = halos_wider_than_a_marker(points, zoom)
+        # the page redraws the window at the new zoom once the zoom has ended
+        seen[zoom] = wait_for(lambda: (lambda got: got if abs(got["zoom"] - zoom) < 0.01 and {
+            k: v for k, v in got["counts"].items() if v} == wanted else None)(driver.execute_script(HALOS_DRAWN)),
+            timeout=30)
     assert seen[6]["counts"].get("1", 0) == 0 < seen[12]["counts"]["1"]
     assert dash_duo.get_logs() == []
