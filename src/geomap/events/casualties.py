@@ -89,6 +89,7 @@ _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
     rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
     rf"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
+    rf"|peacekeepers|journalists|doctors|nurses|medics|teachers|patients|relatives|children"
     rf"|insurgents|rebels|terrorists|militiamen|guards|gendarmes|recruits|pilgrims|miners|farmers|herders|family|families"
     rf"|suspects|gunmen|assailants|attackers|bandits|jihadists|extremists|kidnappers|hostages"
     rf"|(?-i:[A-Z][\w’'-]+))\b"
@@ -107,6 +108,18 @@ _MISSING_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_
 _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:killed|dead|deaths|fatalities)|fatalities)"
                    rf"(?:,?\s+[\w’'-]+){{0,14}}?,?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
                    rf"|jumped|increased|grew|hit|at)\s+(?:to\s+|at\s+)?{_COUNT}\b", re.IGNORECASE)
+# One person told with "a"/"an", which counts only before a word for a person: "an elderly man was killed", "a
+# soldier died", "killing a child" (never "a car bomb killed", "a strike killed the commander").
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|youth|person|civilian|soldier|serviceman|policeman"
+           r"|policewoman|police officer|officer|gendarme|guard|fighter|militant|rebel|insurgent|commander|farmer|herder"
+           r"|shepherd|fisherman|resident|villager|journalist|reporter|photographer|doctor|nurse|medic|paramedic|worker"
+           r"|student|teacher|driver|monk|priest|imam|pilgrim|pedestrian|bystander|passer-by|mother|father|son|daughter"
+           r"|volunteer)")
+_A_PERSON = rf"(?<![\w.,-])an?\s+(?:(?!{_CASUALTY_WORD}\b)[\w’'-]+\s+){{0,2}}?{_PERSON}"
+_ONE_DEAD = re.compile(rf"{_A_PERSON}\s+(?:(?:was|has\s+been|had\s+been)\s+(?:killed|shot dead|slain|executed|murdered)"
+                       rf"|died|was\s+dead)\b"
+                       rf"|\b(?:killing|killed|shot dead|shooting dead)\s+{_A_PERSON}(?![\w-])", re.IGNORECASE)
+_MORE_DEAD = re.compile(rf"\s*,?\s+and\s+(?:her|his|their|its)?\s*{_COUNT}\s+[\w’'-]+", re.IGNORECASE)
 _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_AFTER})\b", re.IGNORECASE)
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
@@ -312,6 +325,17 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     wounded, _ = _first(sentence, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
                         published_year=published_year)
     missing, _ = _first(sentence, (_MISSING_FIRST,), published_year=published_year)
+    if killed is None:
+        one = _ONE_DEAD.search(sentence)
+        if one is not None and not _historic(sentence, one.start(), published_year):
+            killed, side = (1, 1), _side(one.group(0))
+            more = _MORE_DEAD.match(sentence, one.end())  # "killing a mother and her two children"
+            if more is not None and _is_people(sentence, more.end("n")) and figure_range(more["n"], more["q"] or ""):
+                killed, side = _add(killed, figure_range(more["n"], more["q"] or "")), ""
+                civilians = killed if civilians else None
+            civilians = (1, 1) if not _ARMED_WORDS.search(one.group(0)) and not re.search(
+                r"\b(?:commander|fighter|soldier|serviceman|gendarme|guard|rebel|insurgent|militant|officer)\b",
+                one.group(0), re.IGNORECASE) else None
     if killed is None and wounded is None:
         if _NOBODY_HURT.search(sentence):
             killed, wounded = (0, 0), (0, 0)

@@ -18,7 +18,7 @@ VERIFICATION = re.compile(r"\b(?:could not|cannot|can ?not|couldn[’']t|was una
                            re.IGNORECASE)
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|refuted|refutes|dismissed)\s+(?:the\s+|these\s+"
                      r"|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+)?(?:accusations?|allegations?|claims?|reports?"
-                     r"|charges?)\b|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility|having|being)\b"
+                     r"|charges?|figures?|tolls?|account)\b|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility|having|being)\b"
                      r"|\b(?:denied|denies|deny)\s+(?:\w+ly\s+)?\w+ing\b",  # "denied carrying out the strike"
                      re.IGNORECASE)
 # "..., a claim Kyiv denied": a denial inside the sentence that makes the claim.

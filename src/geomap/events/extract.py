@@ -41,7 +41,8 @@ from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_
 from geomap.events.casualties import Casualties, Range, find_casualties
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
-from geomap.events.mentions import GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, mentions_aircraft, read_mention
+from geomap.events.mentions import (GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, civilians_hit, mentions_aircraft,
+                                    read_mention)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
@@ -513,7 +514,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             continue
         denier = find_denier(said) or name if DENIAL.search(said) else ""
         if denier:
-            qualifiers.append((index, "denial", denier))
+            qualifiers.append((index, "denial of harm to civilians" if civilians_hit(said) else "denial", denier))
             continue
         if COUNTER_CLAIM.search(said) and name:
             qualifiers.append((index, "counter", f"{name}: {words}"))
@@ -564,7 +565,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
 def _contains(coarse: Mention, fine: Mention) -> bool:
     """Whether a region or country mention contains a finer place (same country, and same region if a region)."""
     a, b = coarse.place, fine.place
-    if a is None or b is None or a.country_code != b.country_code or coarse.precision <= fine.precision:
+    if a is None or b is None or a.country_code != b.country_code or coarse.precision <= fine.precision \
+            or coarse.precision < WherePrecision.DISTRICT:  # a site near a town (precision 2) holds no other town
         return False
     return coarse.precision >= WherePrecision.COUNTRY or (bool(a.admin1) and a.admin1 == b.admin1)
 
@@ -630,6 +632,8 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     latest = fighting[-1]
     if starts_anew:
         return None
+    if _facility_again(telling, latest):
+        return latest
     if place_relation(telling, latest) == "different":
         # "Gangs mounted a new assault on ... Port-au-Prince" ... "The coalition spearheaded the assault on
         # Pétionville": the assault told again at a quarter of the town
@@ -648,15 +652,40 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     return None
 
 
+_FACILITY_OPENING = re.compile(r"^\W*(?:the|this|that) (?:[\w-]+ )?(camp|market|hospital|clinic|school|mosque|church"
+                               r"|compound|base|building|pagoda|temple|shelter)\b", re.IGNORECASE)
+
+
+def _facility_again(telling: Telling, event: Event) -> bool:
+    """Whether a telling opens with the site the event was told to have hit and says where it is: "Shells struck a
+    makeshift hospital in the north ... The hospital at X, east of Y, was hit twice" is that strike, at a finer place
+    than the story gave it (a place the gazetteer lacks, or one inside the event's), not another event at X."""
+    site = _FACILITY_OPENING.match(telling.sentence.text)
+    if site is None or not _generic(telling.mention):
+        return False
+    noun = re.compile(rf"\b{site.group(1)}s?\b", re.IGNORECASE)
+    told = any(noun.search(t.sentence.text) for t in event.tellings)
+    inside = all(m.place is None or any(_contains(e, m) or _key(e) == _key(m) for e in event.places)
+                 for m in telling.places.located)
+    return told and inside
+
+
 def _same_kind(mention: EventMention, event: Event) -> bool:
     return _generic(mention) or not event.specific or _family(mention.event_type) == _family(event.event_type)
+
+
+# A day the sentence gives that a report without a publication date cannot place ("exchanged fire on Thursday"): the
+# event is still one of a day, told as news, though it stays undated.
+_TOLD_DAY = re.compile(r"\b(?:(?:early |late )?on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                       r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (?:morning|afternoon|evening|night)\b")
 
 
 def _anchored(telling: Telling) -> bool:
     """Whether a telling says enough to be an event of its own: a place finer than a country, a day, or a toll.
     "the president said the rebels are dragging the region into war by attacking the country" is none of these."""
     fine_place = any(m.place is None or m.precision < WherePrecision.COUNTRY for m in telling.places.places)
-    dated = telling.date is not None and telling.date.strength != SPEECH_DAY
+    dated = (telling.date is not None and telling.date.strength != SPEECH_DAY) \
+        or (telling.date is None and bool(_TOLD_DAY.search(telling.sentence.text)))
     return fine_place or dated or bool(telling.casualties)
 
 
@@ -873,6 +902,11 @@ def _as_statement(telling: Telling) -> Telling:
                                             reason="no place, day or toll of its own"))
 
 
+def _harmed_civilians(event: Event) -> bool:
+    """Whether the event's tellings say it struck civilians: its type, or civilians among its dead."""
+    return event.event_type == "attack_on_civilians" or any(t.casualties.civilians_killed for t in event.tellings)
+
+
 def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, str]]) -> None:
     """A verification note to the event told in the sentences just before it; a denial to the claim just before it
     made by someone else; a counter-claim likewise."""
@@ -890,10 +924,14 @@ def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, 
                 nearest.verification.append(words)
             continue
         name = words.split(":", 1)[0]
+        civilians = kind == "denial of harm to civilians"
+        kind = "denial" if civilians else kind
         reach = 4 if kind == "denial" else 2
         near = [owner[i] for i in before if index - i <= reach and owner[i].claimant != name
                 and owner[i].event_type != "statement"]
-        claim = next((event for event in near if event.claimant), None)
+        # "It denied targeting civilians": the claim of an event that harmed civilians, not the nearest claim
+        harmed = [event for event in near if civilians and event.event_type in VIOLENT_TYPES and _harmed_civilians(event)]
+        claim = next((event for event in harmed + near if event.claimant), None)
         if claim is None and kind == "denial":
             # "Russian aircraft bombed Gori ... Moscow denied targeting civilians": the story tells the event
             # itself and the denial answers it

@@ -16,7 +16,8 @@ branches, so the rules read as a spec:
    intense fighting"); a capture told with deaths is a clash ("seized the town, killing 20").
 3. A killing with no event word ("At least 16 soldiers were killed") is still violence: a
    clash when the dead are fighters, else an attack on civilians; counted over a period
-   ("6,000 deaths since 2013", `CUMULATIVE`), or in thousands ("Over 9,000 killed in fight for
+   ("6,000 deaths since 2013", `CUMULATIVE`; a running total, "By evening 11 had been killed", wherever
+   the sentence places it, `RUNNING_TOTAL`), or in thousands ("Over 9,000 killed in fight for
    Mosul", `CAMPAIGN_TOLL`), it is a casualty toll.
 4. What is not an event of its own (`NOT_HAPPENED`): a call, threat, plan or fear ("urged a
    halt to the shelling", "could attack"), a negation ("no attack has killed more"), a habit
@@ -48,6 +49,8 @@ NOT_EVENTS = re.compile(
     r"|\b(?:hunger|general|labou?r) strikes?\b|\bstrike (?:a|the) (?:deal|balance|chord)\b|\bshell compan\w+"
     r"|\bfight(?:ing)? (?:against )?(?:corruption|poverty|disease|covid|inflation|climate)\b|\bbattle(?:d)? (?:for votes|with "
     r"(?:cancer|illness))\b|\bfighter jets?\b(?![^.;]{0,60}\b(?:hit|struck|bombed|pounded|strafed|raided|targeted)\b)|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
+    r"|\b(?:flew|flown|flying|fly|flies|sent|spotted|sighted)\s+(?:an?\s+|\w+\s+){0,2}?(?:surveillance\s+|reconnaissance\s+)?"
+    r"(?:drones?|UAVs?)(?=\s+(?:over|above|near|along)\b)|\b(?:surveillance|reconnaissance|spy) (?:drones?|UAVs?|flights?)\b"
     r"|\bdrone (?:footage|video|images?)\b|\bcaptur(?:ed|es|ing) (?:the (?:sound|moment|scene)|(?:on )?(?:video|camera|film)"
     r"|footage|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
     r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b"
@@ -59,7 +62,7 @@ NOT_EVENTS = re.compile(
 # with two sides, a battle whoever died: each list is a trigger below and a test of who was hit.
 _HARM_TO_PROPERTY = r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*"
 _TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?|firefights?|skirmish\w*"
-              r"|exchang\w+ (?:of )?fire|traded? fire")
+              r"|exchang\w+ (?:of )?(?:heavy |intense |sporadic )?fire|traded? (?:heavy |intense |sporadic )?fire")
 
 # (type, words): the event words of each type, most specific types first.
 EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
@@ -75,7 +78,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                 r"|\bIEDs?\b|\bimprovised explosive|\blandmines?\b|\bdetonat\w+|\bblew (?:himself|herself|themselves) up\b"
                 r"|\bbomb(?:s|ed|ing|ings)?\b"),
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
-                 r"|\bheavy weapons\b|\btank fire\b|\bheavy fire\b"),
+                 r"|(?-i:\b(?:a|an|one|the|artillery|mortar|tank|stray) shell\b)|\bshell (?:hit|struck|landed|exploded|fell|slammed)\b"
+                 r"|\bheavy weapons\b|\btank fire\b|(?<!exchanged )(?<!traded )(?<!exchange of )\bheavy fire\b"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
                             rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+"
                             r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
@@ -86,7 +90,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                     r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b"
                     r"|\bhostilities\b|\bcounter-?attack\w*"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
-                    r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"),
+                    r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"
+                    r"|\b(?:was|were|had been|has been|have been) (?:hit|struck)\b"),
     ("territory_change", r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
                          r"|\b(?:taken|took|overrun|entered) the (?:town|city|village|base|camp|district|airport|port)\b"
                          r"|\btake (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|un)\b"
@@ -101,7 +106,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
 # Event words that say only that violence happened, not what kind: "the attack", "gunmen", "a raid". Of a sentence's
 # words of one type the one that says more is its trigger ("described the attack as intense battles": battles).
 GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
-                              r"|destroyed|shootings?|)$", _I)
+                              r"|destroyed|shootings?|(?:was|were|had been|has been|have been) (?:hit|struck)|)$", _I)
 _AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
                        _I)
 def mentions_aircraft(sentence: str) -> bool:
@@ -124,10 +129,16 @@ MILITARY_TARGETS = re.compile(
 _FIGHTING = re.compile(r"\b(?:fighting|fought|clash\w*|battl\w+|combat|assault\w*|attack\w*|raid\w*|ambush\w*|storm\w*"
                        r"|gunfire|fire)\b", _I)
 
+# The dead counted from the war's outbreak or up to an hour of the day, "since fighting erupted on Sunday", "By evening
+# 11 had been killed": a running total of events told or untold, wherever the sentence places it.
+RUNNING_TOTAL = re.compile(
+    r"\bsince (?:the )?(?:fighting|war|clashes|conflict|hostilities|offensive|violence) (?:erupted|began|started|broke out)\b"
+    r"|\bby (?:the end of (?:the )?(?:day|night|week)|(?:late |early )?(?:evening|nightfall|night|dusk|midday|noon"
+    r"|afternoon|morning)|(?:late )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:evening|night|morning))?|then|now)\b"
+    r"[^.;]{0,120}\b(?:had|have|has) (?:been killed|died|lost their lives)\b", _I)
 CUMULATIVE = re.compile(
-    r"\bsince (?:the )?(?:\w+ )?(?:19|20)\d\d\b|\bsince (?:the (?:start|beginning|outbreak)|it began|the war|the conflict"
-    r"|the fighting|the offensive|fighting|hostilities|the crisis|then)\b|\bsince (?:the )?(?:fighting|war|clashes|conflict"
-    r"|hostilities|offensive|violence) (?:erupted|began|started|broke out)\b|\ba total of\b|\bso far\b|\bto date\b"
+    RUNNING_TOTAL.pattern + r"|\bsince (?:the )?(?:\w+ )?(?:19|20)\d\d\b|\bsince (?:the (?:start|beginning|outbreak)|it began|the war|the conflict"
+    r"|the fighting|the offensive|fighting|hostilities|the crisis|then)\b|\ba total of\b|\bso far\b|\bto date\b"
     r"|\boverall\b|\bcumulative\b|\b(?:this|last|past) (?:year|month|decade)\b|\bin (?:the )?(?:past|last) \w+ (?:years|months"
     r"|weeks)\b|\bover the (?:past|last) \w+ (?:years|months|weeks)\b|\b\d+-year\b|\btens of thousands\b|\bwar that\b"
     r"|\bcrisis\b|\bin total\b|\bdeath toll\b.*\bsince\b|\bduring the (?:\w+ )?(?:war|conflict|battle|crisis|offensive)\b"
@@ -185,9 +196,12 @@ _DEFINITE = (r"\b(?:the|this|that|these|those|the latest|the recent|the same|Sat
 _TOLD_EVENT = (r"(?:attacks?|strikes?|air ?strikes?|raids?|assaults?|shelling|shells|bombs?|bombing|blasts?|explosions?"
                r"|incident|massacre|killings?|ambush|offensive|violence|rockets?|missiles?|drones?|barrage|bombardment"
                r"|fighting|clashes|battle|operation|tragedy|carnage)")
+# "killed in the shelling of a pagoda", "the bombing of two schools": a definite event whose object is told as new (an
+# indefinite "of a ...") is a first telling, not a reference to an event told before.
+_NEW_OBJECT = r"(?!\s+of\s+(?:an?|one|two|three|four|five|several|\d+)\s)"
 REFERS_BACK = re.compile(_DEFINITE + r"(?:" + _TOLD_EVENT + r"|assailants|attackers|gunmen|militants|crowd|victims|dead"
-                         r"|wounded)\b", _I)
-_REFERS_TO_EVENT = re.compile(_DEFINITE + _TOLD_EVENT + r"\b", _I)  # the event itself, not who took part in it
+                         r"|wounded)\b" + _NEW_OBJECT, _I)
+_REFERS_TO_EVENT = re.compile(_DEFINITE + _TOLD_EVENT + r"\b" + _NEW_OBJECT, _I)  # the event itself, not who took part in it
 PLACE_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:city|town|village|area|camp|district|neighbou?rhood|capital|site"
                             r"|scene|building|market|hospital|compound|base|(?:[\w-]+ )?airport)\b"
                             r"(?![- ](?:of|council|authorities|administration))", _I)
@@ -268,14 +282,23 @@ _DISPLACED = re.compile(
     r"(?:fled|been displaced|were displaced|had to flee)\b", _I)
 
 
+# Who tells of the event is not who was hit: "a soldier was shot dead at a checkpoint, residents said".
+_CIVILIAN_SPEAKERS = re.compile(
+    r"\b(?:residents?|villagers?|witnesses|locals|relatives|families)\s+(?:said|say|says|told|reported|described|recalled)\b"
+    r"|\baccording to (?:\w+\s+){0,3}?(?:residents?|villagers?|witnesses|locals)\b", _I)
+
+
 def civilians_hit(text: str) -> Optional[re.Match]:
-    """The civilians a text says were hit, leaving out those it only says fled or were driven out."""
-    return CIVILIAN_TARGETS.search(_DISPLACED.sub(lambda m: " " * len(m.group(0)), text))
+    """The civilians a text says were hit, leaving out those it only says fled or were driven out, and those who tell
+    of it."""
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    return CIVILIAN_TARGETS.search(_CIVILIAN_SPEAKERS.sub(blank, _DISPLACED.sub(blank, text)))
 
 
 # "set fire to two army vehicles" or "torched the police station" is part of a fight with the forces whose property
 # it was, not an attack on civilians.
 _HARMS_PROPERTY = re.compile(_HARM_TO_PROPERTY, _I)
+_SHOT = re.compile(r"shot dead|gunned down", _I)  # "a soldier was shot dead at a checkpoint": who was shot decides
 
 
 # What a verb of harm struck, when the sentence says it actively: its object runs to the first comma or preposition
@@ -359,10 +382,11 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
             continue
         if name == "territory_change" and casualties.killed:
             name = "armed_clash"  # "seized the town, killing 20 soldiers": ACLED codes a capture with deaths a battle
-        if name == "armed_clash" or (name == "attack_on_civilians" and _HARMS_PROPERTY.fullmatch(match.group(0))):
+        if name == "armed_clash" or (name == "attack_on_civilians" and (_HARMS_PROPERTY.fullmatch(match.group(0))
+                                                                         or _SHOT.fullmatch(match.group(0)))):
             name = _violence_kind(masked, name)
         if name in VIOLENT_TYPES and casualties.killed and ((CUMULATIVE.search(masked) and not has_place)
-                                                          or _campaign_toll(casualties)):
+                                                          or RUNNING_TOTAL.search(masked) or _campaign_toll(casualties)):
             return EventMention("casualty_toll", match.group(0), match.start(), match.end(), background=background,
                                 reason="a toll over a period")
         # up to an event word: "condemned the attack in Brussels and warned that the fighting would ..."
@@ -453,7 +477,10 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
         reason = "an interception, not a strike"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
         reason = "a comparison, not one event"
-    if not reason and _GENERAL_ACCUSATION.search(masked[:match.start()]) and not has_place:
+    accusation = _GENERAL_ACCUSATION.search(masked[:match.start()])
+    if accusation and accusation.group(0).lower().startswith("by") and not match.group(0).lower().endswith("ing"):
+        accusation = None  # "civilians killed by rockets" names the weapon; "dragging it into war by attacking" a way
+    if not reason and accusation and not has_place:
         reason = "a general accusation"
     if not reason and _LABELLED.search(masked) and not has_place and not REFERS_BACK.search(masked):
         reason = "a general accusation"
@@ -521,5 +548,5 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
                         background=background, casualties_only=True)
 
 
-__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
+__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "RUNNING_TOTAL", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
            "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention"]
