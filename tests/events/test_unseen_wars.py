@@ -119,3 +119,37 @@ def test_a_clash_told_on_a_weekday_in_a_report_with_no_date_is_an_undated_event(
 def test_a_drone_flown_over_positions_is_no_strike():
     words = "The fighting began at dawn, the army said, after rebels flew a drone over army positions."
     assert read_mention(words, casualties=find_casualties(words)).event_type == "armed_clash"
+
+
+CHECHNYA = """Rebels ambush convoy in Chechnya
+
+NAZRAN, Russia, April 4 - Rebels ambushed a convoy of Interior Ministry troops near Shatoi on Tuesday, killing nine servicemen, a military spokesman said.
+
+Three more soldiers died of their wounds in hospital in Khankala on Wednesday. Russian aircraft then bombed the forest around the village, the spokesman said.
+
+Rebel websites said dozens of troops had died in the ambush.
+"""
+
+
+def test_the_ambush_named_back_after_an_air_strike_is_the_ambush_and_the_wounded_died_where_they_were_treated(read):
+    violent = _violent(read(CHECHNYA, None))
+    ambush = [i for i in violent if i.event_type == "armed_clash"]
+    assert len(ambush) == 1
+    told = " ".join(s.sentence for s in ambush[0].sources)
+    # the rebels' count refers back to the ambush, not to the air strike told just before it
+    assert "died in the ambush" in told and "died of their wounds" in told
+    # the hospital the wounded died in is no scene of violence: nothing is drawn at Khankala
+    assert not any("Khankala" in _surfaces(i) for i in violent)
+    strike = [i for i in violent if i.event_type == "air_drone_strike"]
+    assert strike and not any("ambush" in s.sentence for s in strike[0].sources)
+
+
+def test_the_dead_counted_after_a_killing_verb_are_whoever_the_report_names():
+    assert find_casualties("an air strike hit a wedding party, killing at least 31 guests").killed == (31, None)
+    assert find_casualties("the blast killed 12 mourners and wounded 40").killed == (12, 12)
+    assert find_casualties("police opened fire, killing four protesters").killed == (4, 4)
+
+
+def test_a_second_strike_in_a_story_of_air_strikes_is_an_air_strike():
+    words = "A fire engine that reached the site was hit by a second strike, a rescuer said."
+    assert read_mention(words, casualties=find_casualties(words)).event_type == "air_drone_strike"

@@ -468,6 +468,13 @@ def _days_before(tellings: Sequence[Telling], days: Optional[int]) -> Optional[D
                                  f"{told.date.start}, which came after it"), RELATIVE)
 
 
+# The wounded of an event told before who died later: the place the sentence names is where they were treated, not
+# where the event was ("Two more soldiers died of their wounds in hospital in X").
+_DIED_OF_WOUNDS = re.compile(r"\b(?:died|dying|dies)\s+(?:later\s+)?(?:of|from)\s+(?:(?:his|her|their)\s+)?(?:wounds|injuries)\b"
+                             r"|\bsuccumb(?:ed|s)?\s+to\s+(?:(?:his|her|their)\s+)?(?:wounds|injuries)\b"
+                             r"|\b(?:later\s+)?died\s+in\s+(?:a\s+|the\s+)?hospital\b", re.IGNORECASE)
+
+
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset(),
                   coordinated: frozenset[int] = frozenset(), guessed: Optional[date] = None,
@@ -526,6 +533,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             excluded.append((sentence.start, sentence.start + opening))
         places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
         places = _main_clause_places(said, places, sentence_start=sentence.start + opening)
+        if _DIED_OF_WOUNDS.search(said):
+            places = EventPlaces((), ())  # "died of their wounds in hospital in X": where they were treated
         places, antecedent = _with_antecedent(said, places, antecedent, facilities)
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
@@ -632,6 +641,9 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     latest = fighting[-1]
     if starts_anew:
         return None
+    named = _named_back(telling, fighting)
+    if named is not None:
+        return named
     if _facility_again(telling, latest):
         return latest
     if place_relation(telling, latest) == "different":
@@ -650,6 +662,21 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
             and (not telling.places.places or not latest.places):
         return latest
     return None
+
+
+def _named_back(telling: Telling, fighting: Sequence[Event]) -> Optional[Event]:
+    """The event a reference back names by its kind, when that is not the latest event: "Rebel websites said dozens
+    of troops had died in the ambush" after an ambush and then an air strike is the ambush. None when the reference
+    only says "the attack", when the telling tells a new event against it (`_answers`), or names another place."""
+    mention = telling.mention
+    if not mention.refers_back or mention.answers or _generic(mention) or not mention.trigger:
+        return None
+    if not re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?" + re.escape(mention.trigger) + r"\b",
+                     telling.sentence.text, re.IGNORECASE):
+        return None  # the event word is not the reference ("the attackers fired rockets")
+    kind = [e for e in fighting if e.specific and _family(e.event_type) == _family(mention.event_type)
+            and place_relation(telling, e) != "different"]
+    return kind[-1] if kind and kind[-1] is not fighting[-1] else None
 
 
 _FACILITY_OPENING = re.compile(r"^\W*(?:the|this|that) (?:[\w-]+ )?(camp|market|hospital|clinic|school|mosque|church"
