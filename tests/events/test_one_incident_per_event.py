@@ -241,19 +241,19 @@ def test_a_listed_region_that_holds_a_town_of_the_list_is_that_towns_area(read):
     assert _places(read(TIGRAY_PAIR, "2023-05-10")) == ["Mekelle"]
 
 
-KALEMIE = """{headline}
+UVIRA = """{headline}
 
-A local official said fighters came ashore in motorboats before dawn and stormed Kalemie from the lakeside, routing the garrison.
+A local official said militiamen crossed the river at first light and stormed Uvira from three sides, scattering its defenders.
 
-On Tuesday, the rebels took control of the lake port of Kalemie, their biggest gain this year, officials and residents said.
+On Tuesday the militia seized control of Uvira, a garrison town near the border, aid workers and a local chief said.
 
-The army has not commented.
+A government spokesman declined to comment.
 """
 
 
 def test_a_headline_of_a_capture_tells_the_capture_not_the_raid_told_before_it(read):
-    for headline in ("Rebels seize Kalemie in biggest gain of the year", "DR Congo Rebels 'Seize Lake Port in Big Gain'"):
-        incidents = read(KALEMIE.format(headline=headline), "2021-05-12")
+    for headline in ("Militia seize Uvira in a dawn push", "Congo Militia 'Seize Border Garrison Town in Dawn Push'"):
+        incidents = read(UVIRA.format(headline=headline), "2021-05-12")
         [capture] = [i for i in incidents if i.event_type == "territory_change"]
         [raid] = _markers(incidents)
         assert [s.sentence for s in capture.sources][0] == headline  # the headline restates the capture ...
