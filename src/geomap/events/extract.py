@@ -399,7 +399,7 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
     return [sentence]
 
 
-# "The attack came one day after jets had hit the headquarters at X": what it came after is another event, a day
+# "The raid came two days after shells had fallen on the market at X": what it came after is another event, days
 # before it, at its own place.
 _SEQUEL = re.compile(r"\b(?:came|comes|happened|took place|occurred|followed|was launched|was carried out)\s+"
                      r"(?P<amount>(?:just |only |barely )?(?:a|an|one|two|three|four|five|six|several|a few|\d+))\s+"
@@ -407,10 +407,10 @@ _SEQUEL = re.compile(r"\b(?:came|comes|happened|took place|occurred|followed|was
 _AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def sequel_apart(sentence: Sentence) -> tuple[Sentence, Optional[tuple[Sentence, int]]]:
+def sequel_apart(sentence: Sentence) -> tuple[Sentence, Optional[tuple[Sentence, Optional[int]]]]:
     """(the sentence, None), or (its head, (the clause of what its event came after, the days between them)) when
-    that clause tells of violence: "The attack came one day after fighter jets had hit the headquarters at X" tells
-    of a strike on X a day before the attack, an event of its own. The days are None when the sentence says
+    that clause tells of violence: "The ambush happened a day after drones had struck a fuel depot at X" tells of a
+    strike on X a day before the ambush, an event of its own. The days are None when the sentence says
     "several" days or weeks."""
     cut = _SEQUEL.search(sentence.text)
     if cut is None or _told_violence(sentence.text[cut.end():]) is None:
@@ -757,8 +757,8 @@ def _family(event_type: str) -> str:
 
 def whereabouts(tellings: Sequence[Telling]) -> dict[str, list[Mention]]:
     """Where the report puts each place the gazetteer lacks: the resolved places, finer than a country, that a
-    sentence names beside it as where its event was ("The base, in the central Mopti region, was briefly taken"
-    after "an assault on an army camp in Dioura village"). Keyed by `place_key`."""
+    sentence names beside it as where its event was ("The outpost lies in the Kayes region, near the border" after
+    "gunmen overran a police outpost at Sobara"). Keyed by `place_key`."""
     out: dict[str, list[Mention]] = {}
     for telling in tellings:
         known = [m for m in telling.places.places if m.place is not None and m.precision < WherePrecision.COUNTRY]
@@ -990,7 +990,7 @@ def _sides_summed(figures: Sequence[Casualties], highest: Range, *, battle: bool
     """The event's dead when its sentences count the dead of more than one side (`geomap.events.casualties.SIDES`):
     the sum of each side's highest figure (two figures for one side are two tellings of it), unless a figure that
     names no one side (a total, "16 people") is as high. Outside a battle the attackers killed in an attack on others
-    ("nine civilians dead ... three of the attackers were shot dead") are not its victims and are left out."""
+    ("five villagers were killed ... two of the gunmen also died") are not its victims and are left out."""
     by_side: dict[str, Range] = {}
     for c in figures:
         if c.killed is not None and c.killed_side:
