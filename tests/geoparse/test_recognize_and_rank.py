@@ -227,7 +227,7 @@ def test_a_former_name_of_a_town_near_moscow_does_not_take_kaliningrad_from_the_
 def test_a_first_name_that_is_also_a_village_does_not_pull_a_city_to_its_state(parse):
     # "Mark" is a village of Illinois as well as a first name: it says nothing about where the report is,
     # so it does not send Rochester to the Rochester of Illinois (3,800 people) over the New York city.
-    m = the(parse("The blaze in Rochester began in the laundry room, Capt. Mark Olsen of the fire department said."),
+    m = the(parse("The warehouse fire in Rochester burned for six hours before Lt. Mark Ferris declared it out."),
             "Rochester")
     assert m.place.admin1 == "US.NY"
 
@@ -247,15 +247,15 @@ def test_a_day_s_name_is_no_evidence_of_where_a_report_is(parse):
 
 
 def test_a_state_s_name_is_the_state_not_a_county_of_another_state_named_after_it(parse):
-    # Ohio County, Kentucky, is "Ohio" for short; in a report on Kentucky, "Ohio's rate" is still the state's.
-    m = the(parse("Unemployment in Kentucky rose to 9.2 percent in March, and Ohio's rate climbed to 9.4 percent."),
+    # Ohio County, Kentucky, is "Ohio" for short; in a report on Kentucky, "Ohio's legislature" is still the state's.
+    m = the(parse("Kentucky's budget talks in Frankfort stalled again while Ohio's legislature passed its own plan."),
             "Ohio")
     assert (m.place.admin1, m.place.feature_code) == ("US.OH", "ADM1")
 
 
 def test_a_river_is_not_the_county_that_bears_its_name_as_another_name(parse):
     # The gazetteer holds no rivers; "Red River" is another name of Red River County, Texas, 1,400 km away.
-    m = the(parse("The Red River crested at 40 feet in Fargo on Friday."), "Red River")
+    m = the(parse("Sandbags went up along the Red River as the water rose in Fargo."), "Red River")
     assert m.place is None
 
 
@@ -284,7 +284,7 @@ def test_a_street_named_after_a_town_is_no_town_even_where_the_town_is_named(par
 
 
 def test_a_surname_that_speaks_once_is_a_person_wherever_the_report_writes_it(parse):
-    # Hughes County lies next to Ada, Oklahoma, but "Hughes said" makes Hughes the dog's owner throughout.
-    text = ("Dog stolen near Ada. Mark Hughes bought his terrier in Ada, Okla., eight years ago. Now Hughes fears "
-            "the dog is gone for good. “He was family,” Hughes said.")
-    assert "Hughes" not in [m.surface for m in parse(text)]
+    # Johnston County lies next to Ada, Oklahoma, but "Johnston said" makes Johnston the saddle's owner throughout.
+    text = ("A saddle stolen from a barn outside Ada has not been found. Ruth Johnston kept it at the barn in Ada, "
+            "Okla., for a decade. Now Johnston will not ride until it is back. “It was my father's,” Johnston said.")
+    assert "Johnston" not in [m.surface for m in parse(text)]
