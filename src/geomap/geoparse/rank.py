@@ -111,8 +111,8 @@ class _Names:
         common_words, person_names = gazetteer.common_words, gazetteer.person_names
         cues = np.array([(
             s.locative_cue and not s.cue_carried,
-            # cued, or neither an ordinary word nor a person's name, or a unit's name ("Edgar County"), which
-            # says where a report is even inside a body's ("the Edgar County Community Foundation")
+            # cued, or neither an ordinary word nor a person's name, or a unit's name ("Garrard County"), which
+            # says where a report is even inside a body's ("the Garrard County Community Foundation")
             s.locative_cue or not (s.acronym or s.person_cue or s.organisation_cue or s.folded in common_words
                                    or s.folded in person_names) or _names_a_unit(s.folded),
             # cued as a place by more than "to" or "from", which as often precede a body ("talks to Hamas")
@@ -220,7 +220,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     no_country = 0 if gazetteer.country_table[0] == "" else -1  # the index of "no country"
     # Each distinct name votes once: repeating a name is not new evidence, and counting
     # repetitions lets two misread names in one obscure region reinforce each other.
-    # A word or a person's name with no place cue ("Capt. Mark Olsen": Mark, Ill.) says little about where
+    # A word or a person's name with no place cue ("Lt. Mark Ferris": Mark, Ill.) says little about where
     # a report is, unless it names a country or a first-level region ("a Georgia pastor").
     major_name = np.bincount(names.group, weights=(feature == COUNTRY) | (feature == REGION),
                              minlength=len(names.key_ids)) > 0
@@ -310,12 +310,12 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
 
 
 def _alternate_of_a_namesake(names: _Names, feature, population) -> np.ndarray:
-    """Towns that bear the name only as another name of their own (a former or local name: "Maryville" of
-    Beeville, "Kaliningrad" of Korolev) while a town at least as populous bears it as its own name: a
+    """Towns that bear the name only as another name of their own (a former or local name: "Kaliningrad" of
+    Korolev) while a town at least as populous bears it as its own name: a
     report means the place the name is the name of. The largest bearer of a name keeps it under any of its
     names ("Saida" for Sidon, "Petersburg" for Saint Petersburg). Also counties and districts that bear a
-    first-level region's own name as their short name ("Ohio" of Ohio County, Kentucky): "Ohio's jobless
-    rate" is the state's. (A county that shares only a town's name is left alone: "Madison" alone is as
+    first-level region's own name as their short name ("Ohio" of Ohio County, Kentucky): "Ohio's
+    legislature" is the state's. (A county that shares only a town's name is left alone: "Madison" alone is as
     often Madison County as a town of that name.)"""
     town = feature <= CAPITAL
     main = (names.kinds == NAME_MAIN) & town
@@ -670,8 +670,8 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     is_major = (candidate_feature == COUNTRY) | (candidate_feature == CONTINENT)
     major_group = (np.bincount(names.group, weights=is_major, minlength=len(names.key_ids)) > 0).tolist()
     # An acronym glued before a name ("SSP MICHOACÁN", "OSCE Minsk Group") makes it part of a body's name
-    # there, not a person's name everywhere.
-    # So is a person's name that says something ("Hughes said") where nothing calls it a place.
+    # there, not a person's name everywhere. A common first name or surname that speaks ("Johnston said")
+    # where nothing calls it a place is a person's name everywhere too.
     person_names = {s.folded for s, g in zip(spans, names.group_of_span)
                     if (s.person_cue and not major_group[g] and not s.preceding_word.isupper())
                     or (s.speech_next and not s.locative_cue and not major_group[g]
@@ -747,15 +747,15 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT
     if span.hyphen_compound and not region:
         return _REJECT
-    # A unit's name at the head of a body's ("the Garrard County Community Foundation", "the Walker County Fair
+    # A unit's name at the head of a body's ("the Garrard County Community Foundation", "the Garrard County Fair
     # Board") names the unit, as "Kirkuk police" names Kirkuk: only a town's or a bare name is the body's there.
     if span.organisation_cue and not span.locative_cue and not _names_a_unit(span.folded):
         return _REJECT
     if span.weapon_next and not major:
         return _REJECT  # "Grad rockets": Grad is a village of Slovenia too
     if span.capitalised_next and not region and not span.locative_cue and not _names_a_unit(span.folded):
-        # "the Dublin Arts Council", "Columbus attorney": a body's or a title's name, which names the town where
-        # the report names it as a place elsewhere; "Darby Street" is a street's, no town's.
+        # "the Tralee Arts Council": a body's name, which names the town where
+        # the report names it as a place elsewhere; "Ashbourne Street" is a street's, no town's.
         return _REJECT if span.following_word.lower().rstrip(".") in STREET_WORDS else _UNSUPPORTED
     large_settlement = category <= CAPITAL and population >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next

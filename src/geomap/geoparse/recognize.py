@@ -106,9 +106,10 @@ north south east west northeast northwest southeast southwest northern southern 
 northeastern northwestern southeastern southwestern
 """.split())
 
-# Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
-# Words after a name that make it a street's ("Oak Street", "Darby Rd."): no town to put on a map.
+# Words after a name that make it a street's ("Oak Street", "Ashbourne Rd."): no town to put on a map.
 STREET_WORDS = frozenset("street st road rd avenue ave drive lane boulevard blvd highway court".split())
+
+# Names of days, months and feasts are places somewhere (Thursday, March, Christmas) but not in news prose.
 CALENDAR_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december christmas easter thanksgiving halloween
