@@ -142,7 +142,7 @@ def figure_range(number: str, qualifier: str = "") -> Optional[Range]:
     word = " ".join(number.lower().split())
     if word in VAGUE_AMOUNTS:
         return VAGUE_AMOUNTS[word]
-    n = _number_value(word)
+    n = number_value(word)
     if n is None:
         return None
     q = " ".join((qualifier or "").lower().split())
@@ -159,7 +159,8 @@ def figure_range(number: str, qualifier: str = "") -> Optional[Range]:
     return n, n
 
 
-def _number_value(word: str) -> Optional[int]:
+def number_value(word: str) -> Optional[int]:
+    """The number a count is written as ("12", "1,200", "two", "a", "forty-one", "3 million"), or None ("several")."""
     word = word.replace(",", "")
     scale = 1
     for name, factor in (("million", 1_000_000), ("thousand", 1000)):
@@ -347,4 +348,4 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     return Casualties(killed, wounded, civilians, missing, side if killed else "")
 
 
-__all__ = ["Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties"]
+__all__ = ["Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties", "number_value"]

@@ -38,7 +38,7 @@ from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
 from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
-from geomap.events.casualties import Casualties, Range, find_casualties
+from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
 from geomap.events.mentions import (GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, civilians_hit, mentions_aircraft,
@@ -404,7 +404,6 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
 _SEQUEL = re.compile(r"\b(?:came|comes|happened|took place|occurred|followed|was launched|was carried out)\s+"
                      r"(?P<amount>(?:just |only |barely )?(?:a|an|one|two|three|four|five|six|several|a few|\d+))\s+"
                      r"(?P<unit>days?|hours?|weeks?)\s+(?:after|since)\s+", re.IGNORECASE)
-_AMOUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def sequel_apart(sentence: Sentence) -> tuple[Sentence, Optional[tuple[Sentence, Optional[int]]]]:
@@ -417,7 +416,7 @@ def sequel_apart(sentence: Sentence) -> tuple[Sentence, Optional[tuple[Sentence,
         return sentence, None
     amount = cut["amount"].split()[-1].lower()
     unit = cut["unit"].lower()
-    days = 0 if unit.startswith("hour") else _AMOUNTS.get(amount, int(amount) if amount.isdigit() else None)
+    days = 0 if unit.startswith("hour") else number_value(amount)
     if days is not None and unit.startswith("week"):
         days *= 7
     head = sentence.text[:cut.end()].rstrip()
