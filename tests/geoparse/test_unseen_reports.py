@@ -478,8 +478,9 @@ def test_a_name_a_site_stands_in_or_a_distance_is_measured_from_is_a_place(parse
     assert found(parse(text), name)[0].place is None  # kept as a place the gazetteer lacks
 
 
-def test_a_street_is_no_town_and_no_word_in_it_is_one(parse):
-    mentions = parse("The fire broke out on Pine Needle Drive, just south of Oak Street, in Loomis, California.")
+@pytest.mark.parametrize("street", ["Hazel Street", "Elm Street"])  # Elm: an ordinary word, and a place somewhere
+def test_a_street_is_no_town_and_no_word_in_it_is_one(parse, street):
+    mentions = parse(f"Smoke was first seen on Quail Run Drive, a block north of {street}, in Loomis, California.")
     assert [m.surface for m in mentions if m.role == "place"] == ["Loomis", "California"]
 
 

@@ -216,12 +216,12 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
         if any(w in CALENDAR_WORDS or w in PERSON_TITLES or w in ORGANISATION_HEADS or w in GOVERNMENT_HEADS
                or w in _STOPWORDS or w in PLACE_HEADS for w in words):
             return
-        if all(w in common_words for w in words):
-            return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
         if words[-1] in STREET_WORDS:  # "south of Oak Street": a street, no town to put on a map, but
-            streets.append((start, end))  # "Oak" in it is no town either
+            streets.append((start, end))  # "Oak" in it is no town either, nor "Elm", an ordinary word
             found_index.add((start, end))
             return
+        if all(w in common_words for w in words):
+            return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
         if name.isupper() and len(name) <= 5:
             return  # an acronym
         if not sentence_start_ok and report.sentence_initial(start):
