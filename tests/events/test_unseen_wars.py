@@ -55,6 +55,12 @@ def test_a_or_an_before_a_person_counts_one_and_never_a_weapon():
     assert find_casualties("a drone strike killed two fighters").killed == (2, 2)
 
 
+def test_a_civilian_killed_with_their_family_makes_every_one_of_them_a_civilian():
+    figures = find_casualties("the shell landed on a house, killing a farmer and his three sons")
+    assert figures.killed == figures.civilians_killed == (4, 4)
+    assert find_casualties("a sniper killed a commander near the bridge").civilians_killed is None
+
+
 BORDER = """Jets strike border posts as fighting spreads
 
 ARANYAPRATHET, Feb 9 - Government jets struck two rebel positions in Banteay Meanchey province on Sunday, the air force said.

@@ -89,7 +89,7 @@ _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
     rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
     rf"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
-    rf"|peacekeepers|journalists|doctors|nurses|medics|teachers|patients|relatives|children|guests|mourners|shoppers"
+    rf"|peacekeepers|journalists|doctors|nurses|medics|teachers|patients|relatives|guests|mourners|shoppers"
     rf"|protesters|demonstrators|fishermen|bystanders|pedestrians|refugees|migrants|detainees|prisoners|inmates|traders"
     rf"|labou?rers|employees|staff|tourists|cadets|conscripts|sailors|crew|rescuers|paramedics|firefighters|boys|girls"
     rf"|teenagers|youths|infants|babies|volunteers|officials"
@@ -127,8 +127,8 @@ _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
                              r"|farmers|pilgrims|displaced)\b", re.IGNORECASE)
-_ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|servicemen|police(?:men)?|gendarmes?|officers?|fighters?|militants?|insurgents"
-                          r"|rebels?|militiamen|guards?|gunmen|combatants|personnel)\b", re.IGNORECASE)
+_ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|police(?:men)?|gendarmes?|officers?|fighters?|militants?|insurgents?"
+                          r"|commanders?|rebels?|militiamen|guards?|gunmen|combatants|personnel)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _SUM_LINK = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+"
                        rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)", re.IGNORECASE)
@@ -333,13 +333,11 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
         one = _ONE_DEAD.search(sentence)
         if one is not None and not _historic(sentence, one.start(), published_year):
             killed, side = (1, 1), _side(one.group(0))
-            more = _MORE_DEAD.match(sentence, one.end())  # "killing a mother and her two children"
+            civilians = None if _ARMED_WORDS.search(one.group(0)) else (1, 1)  # "killing a commander": no civilian
+            more = _MORE_DEAD.match(sentence, one.end())  # "killing a farmer and his three sons"
             if more is not None and _is_people(sentence, more.end("n")) and figure_range(more["n"], more["q"] or ""):
                 killed, side = _add(killed, figure_range(more["n"], more["q"] or "")), ""
                 civilians = killed if civilians else None
-            civilians = (1, 1) if not _ARMED_WORDS.search(one.group(0)) and not re.search(
-                r"\b(?:commander|fighter|soldier|serviceman|gendarme|guard|rebel|insurgent|militant|officer)\b",
-                one.group(0), re.IGNORECASE) else None
     if killed is None and wounded is None:
         if _NOBODY_HURT.search(sentence):
             killed, wounded = (0, 0), (0, 0)
