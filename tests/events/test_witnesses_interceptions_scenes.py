@@ -113,3 +113,17 @@ def test_burkina_faso_a_village_the_gazetteer_lacks_is_drawn_in_the_region_the_r
     assert _surfaces(attack) == ["Tinkobé", "Centre-Nord"] and attack.places[0].place is None
     assert attack.places[1].precision == WherePrecision.REGION
     assert attack.killed_low == 31 and len(attack.sources) == 2
+
+
+def test_fighter_jets_that_hit_something_strike_it_where_jets_alone_are_no_event(read):
+    [strike] = _violent(read("Jets hit rebel depot\n\nFighter jets hit an arms depot at Harib on Sunday, the army said.\n",
+                             "2025-03-10"))
+    assert strike.event_type == "air_drone_strike" and _surfaces(strike) == ["Harib"]
+    assert _violent(read("Jets over Harib\n\nFighter jets flew low over Harib on Sunday, residents said.\n", "2025-03-10")) == []
+
+
+def test_that_a_missile_after_a_speech_verb_is_told_as_new_where_that_missile_refers_back():
+    from geomap.events.mentions import read_mention
+
+    assert not read_mention("The army said in a statement that a missile had hit a fuel depot near the port.").refers_back
+    assert read_mention("That missile had hit a fuel depot near the port, the army said.").refers_back
