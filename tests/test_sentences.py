@@ -142,3 +142,11 @@ def test_sentence_records_are_plain_and_frozen():
     assert sentence == Sentence(5, 9, "Two.", 0)
     with pytest.raises(AttributeError):
         sentence.start = 0
+
+
+def test_a_noun_spelt_like_a_caption_verb_makes_no_caption():
+    from geomap.sentences import is_caption
+
+    # "patrol" here is a noun after "their": the line tells of an ambush, as the story's own sentence
+    assert not is_caption("Three soldiers were hurt when their patrol was ambushed outside the town.")
+    assert is_caption("Soldiers patrol a street in the town.")

@@ -161,7 +161,9 @@ _DATELINE = re.compile(
 _CREDIT = re.compile(r"\[[^\]]{0,80}(?:/|AFP|Reuters|AP\b|Getty|EPA|Photo)[^\]]{0,80}\]|\((?:photo|file photo|image|"
                      r"picture)\b[^)]{0,80}\)|^(?:photo|file photo|in this file photo|a still (?:taken|from)|pictured|"
                      r"image)\b", re.IGNORECASE)
-_PHOTO_VERB = re.compile(r"^(?:[\w’'-]+\s+){0,7}?(?:rises|rise|passes|pass|walks?|stands?|looks?|examines?|inspects?"
+# The verb of a caption, not a noun spelt like one: "their patrol was ambushed", "the guards" are no pictures.
+_PHOTO_VERB = re.compile(r"^(?:[\w’'-]+\s+){0,7}?(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\btheir )(?<!\bits )(?<!\bhis )(?<!\bher )"
+                         r"(?<!\bour )(?:rises|rise|passes|pass|walks?|stands?|looks?|examines?|inspects?"
                          r"|carries|carry|gathers?|sits?|is seen|are seen|waits?|mourns?|rides?|holds?|checks?|clears?"
                          r"|attends?|pray|prays|hugs?|cries|weeps?|patrols?|guards?)\b")
 _TRAILING_DATE = re.compile(r"\b(?:19|20)\d\d\.?\s*$")

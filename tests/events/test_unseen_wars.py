@@ -159,3 +159,19 @@ def test_the_dead_counted_after_a_killing_verb_are_whoever_the_report_names():
 def test_a_second_strike_in_a_story_of_air_strikes_is_an_air_strike():
     words = "A fire engine that reached the site was hit by a second strike, a rescuer said."
     assert read_mention(words, casualties=find_casualties(words)).event_type == "air_drone_strike"
+
+
+CAR = """Armed group kills 9 villagers in Central African Republic
+
+BANGUI, May 3 (Newswire) - Fighters from an armed group attacked the village of Kpokoro near Kaga-Bandoro on Sunday, killing nine civilians and burning homes, the UN mission said.
+
+Two peacekeepers were wounded when their patrol was ambushed on the road back to Kaga-Bandoro. The mission said it had sent more troops to the area.
+"""
+
+
+def test_a_village_drawn_near_a_town_is_not_that_town_so_an_ambush_at_the_town_is_its_own_event(read):
+    violent = _violent(read(CAR, None))
+    assert sorted(i.event_type for i in violent) == ["armed_clash", "attack_on_civilians"]
+    raid = next(i for i in violent if i.event_type == "attack_on_civilians")
+    assert _surfaces(raid) == ["Kpokoro"] and (raid.killed_low, raid.killed_high) == (9, 9)
+    assert not any("ambushed" in s.sentence for s in raid.sources)

@@ -582,6 +582,12 @@ def _contains(coarse: Mention, fine: Mention) -> bool:
 _key = place_key
 
 
+def _site_key(m: Mention) -> str:
+    """A place's key for telling events apart: a site the gazetteer lacks, drawn near a town (precision 2), is its own
+    place, not the town it is drawn at ("the village of Ndah near Bria" ... "ambushed on the road back to Bria")."""
+    return _key(m) + "~" + m.surface.lower() if m.place is not None and m.precision == WherePrecision.NEAR else _key(m)
+
+
 def place_relation(telling: Telling, event: Event) -> str:
     """"same", "none" (the telling names no place of its own) or "different"."""
     mine = list(telling.places.located)
@@ -590,7 +596,7 @@ def place_relation(telling: Telling, event: Event) -> str:
     theirs = event.places or event.references  # an event placed only "15 km from Batroun" is there
     if not theirs:
         return "none"
-    if {_key(m) for m in mine} & {_key(m) for m in theirs}:
+    if {_site_key(m) for m in mine} & {_site_key(m) for m in theirs}:
         return "same"
     if all(any(_contains(m, t) or _contains(t, m) for t in theirs) for m in mine):
         return "same"
