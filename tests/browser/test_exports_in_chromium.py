@@ -12,6 +12,8 @@ from geomap.dashboard import create_app, ids, queries
 from geomap.filters import IncidentFilter
 from geomap.io.geojson import feature_collection_schema
 
+from test_dashboard_in_chromium import DESKTOP_WINDOW
+
 
 def wait_for(condition, timeout=15.0):
     deadline = time.time() + timeout
@@ -41,7 +43,7 @@ def downloaded(folder: str, suffix: str) -> Path:
 
 
 def start(dash_duo, store):
-    dash_duo.driver.set_window_size(1600, 1000)  # before the page loads: one layout and one first map draw
+    dash_duo.driver.set_window_size(*DESKTOP_WINDOW)  # before the page loads: one layout and one first map draw
     dash_duo.start_server(create_app(store))
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)  # a first MapLibre draw on a loaded machine
     wait_for(lambda: dash_duo.find_element(f"#{ids.COUNT}").text)

@@ -9,7 +9,7 @@ from geomap.pipeline import ingest
 from geomap.review import claim_ids, review_queue
 from geomap.store import IncidentStore
 
-from test_dashboard_in_chromium import MAP_POINTS, near, wait_for
+from test_dashboard_in_chromium import DESKTOP_WINDOW, MAP_POINTS, near, wait_for
 
 TARTAR = (40.3418, 46.9298)  # GeoNames 584871
 LATER_REPORT = """Tue 13 October 2020:
@@ -45,7 +45,7 @@ def test_reject_and_move_from_the_panel_hold_after_a_reload_and_an_ingest(dash_d
     barda = next(i for i in incidents if i.event_type == "missile_strike"
                  and [m.place.name for m in i.resolved_places] == ["Barda"])
     driver = dash_duo.driver
-    driver.set_window_size(1600, 1000)  # before the page loads: one layout and one first map draw
+    driver.set_window_size(*DESKTOP_WINDOW)  # before the page loads: one layout and one first map draw
     dash_duo.start_server(create_app(store, review=True, reviewer="tester"))
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
     wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=30)
@@ -116,7 +116,7 @@ def test_without_review_the_page_has_no_review_buttons_and_says_how(dash_duo, se
     with IncidentStore(store) as opened:
         first = review_queue(opened.reader())[0][0]
     driver = dash_duo.driver
-    driver.set_window_size(1600, 1000)  # before the page loads, which it does once, on the first incident to review
+    driver.set_window_size(*DESKTOP_WINDOW)  # before the page loads, which it does once, on the first incident to review
     dash_duo.start_server(create_app(store), navigate=False)
     dash_duo.wait_for_page(f"{dash_duo.server.url}/?incident={first}")
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)

@@ -4,7 +4,7 @@ import shutil
 
 from geomap.dashboard import create_app, ids
 
-from test_dashboard_in_chromium import BARDA, GANJA, MAP_POINTS, STEPANAKERT, near, shown_count, wait_for, wait_map_idle
+from test_dashboard_in_chromium import BARDA, DESKTOP_WINDOW, GANJA, MAP_POINTS, STEPANAKERT, near, shown_count, wait_for, wait_map_idle
 
 # The markers whose centres lie under a place label: [label, marker's hover text] for each.
 MARKERS_UNDER_LABELS = """
@@ -35,7 +35,7 @@ def test_the_seed_incidents_are_drawn_at_ganja_barda_and_stepanakert_offline(das
     store = tmp_path / "seeds.db"
     shutil.copy(seed_store, store)
     driver = dash_duo.driver
-    driver.set_window_size(1600, 1000)  # before the page loads: one layout and one first map draw
+    driver.set_window_size(*DESKTOP_WINDOW)  # before the page loads: one layout and one first map draw
     dash_duo.start_server(create_app(store))
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=20)
     points = wait_for(lambda: driver.execute_script(MAP_POINTS), timeout=20)
