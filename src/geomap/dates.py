@@ -68,6 +68,7 @@ _MONTHS = {
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAY_NAMES = "|".join(day.title() for day in _WEEKDAYS)  # "Monday|Tuesday|...|Sunday": the one list, for patterns
 _WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                  "sun": 6}
 _ORDINAL_WORDS = {
@@ -85,7 +86,7 @@ for _tens, _value in (("twenty", 20), ("thirty", 30), ("forty", 40)):
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
              r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
-_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
+_WEEKDAY_RE = rf"(?:{WEEKDAY_NAMES}|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 # "Friday, December 1, 2023", "Mon 12 October 2020", "Sept. 27", "October 11, 2020", "2020-10-12".
 _DATE_RE = re.compile(
     rf"(?:(?P<weekday>{_WEEKDAY_RE}),?\s+)?"
@@ -103,7 +104,7 @@ _FIGHTING_RE = re.compile(r"\b(?:fight\w*|clash\w*|war|hostilit\w*|conflict|offe
                           re.IGNORECASE)
 _START_VERB_RE = re.compile(r"\b(?:began|begun|erupted|broke out|started|flared(?: up)?|since|launched)\b[^.]{0,30}$",
                             re.IGNORECASE)
-_WEEKDAY_NAMED_RE = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_NAMED_RE = re.compile(rf"\b({WEEKDAY_NAMES})\b")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)s?\b")
 _ARCHIVE_RE = re.compile(r"\b(?:file photo|archive|photo taken)\b[^.]{0,20}$", re.IGNORECASE)
 
@@ -763,11 +764,11 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
 FULL_DATE, WEEKDAY, DAY_COUNT, RELATIVE, SPEECH_DAY = range(5)
 _WEEKDAY_PHRASE = re.compile(
     rf"\b(?:(?:the\s+)?(?:early|small)\s+hours\s+of\s+|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:early|late|on|last|this)\s+)?"
-    rf"(?:(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    rf"|(?:(?<=\bon )|(?<=\blast )|(?<=\bthis ))(?-i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"  # "on saturday"
+    rf"(?:(?-i:{WEEKDAY_NAMES})"
+    rf"|(?:(?<=\bon )|(?<=\blast )|(?<=\bthis ))(?-i:{WEEKDAY_NAMES.lower()}))"  # "on saturday"
     rf"(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
     re.IGNORECASE)
-_LOWER_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_LOWER_WEEKDAY = re.compile(rf"\b(?:{WEEKDAY_NAMES.lower()})\b")
 _MONTH_YEAR_PHRASE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH_RE}\s+)?(?:19|20)\d\d\b"
                                 rf"|\b(?:in\s+|during\s+|by\s+)?(?:(?:early|mid|late)[- ])?{_MONTH_RE}\s+(?:19|20)\d\d\b"
                                 rf"|\bin\s+(?:(?:early|mid|late)[- ])?(?:19|20)\d\d\b"
@@ -912,5 +913,5 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
     return None
 
 
-__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
+__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
            "story_date_cues"]

@@ -37,7 +37,7 @@ from datetime import date, timedelta
 from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
-from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, fighting_start, sentence_date
+from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, fighting_start, sentence_date
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
@@ -708,8 +708,8 @@ def _same_kind(mention: EventMention, event: Event) -> bool:
 
 # A day the sentence gives that a report without a publication date cannot place ("exchanged fire on Thursday"): the
 # event is still one of a day, told as news, though it stays undated.
-_TOLD_DAY = re.compile(r"\b(?:(?:early |late )?on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                       r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (?:morning|afternoon|evening|night)\b")
+_TOLD_DAY = re.compile(rf"\b(?:(?:early |late )?on|last)\s+(?:{WEEKDAY_NAMES})\b"
+                       rf"|\b(?:{WEEKDAY_NAMES}) (?:morning|afternoon|evening|night)\b")
 
 
 def _anchored(telling: Telling) -> bool:

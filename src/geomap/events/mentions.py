@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from geomap.dates import WEEKDAY_NAMES
 from geomap.events.casualties import Casualties
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
 
@@ -135,7 +136,7 @@ _FIGHTING = re.compile(r"\b(?:fighting|fought|clash\w*|battl\w+|combat|assault\w
 RUNNING_TOTAL = re.compile(
     r"\bsince (?:the )?(?:fighting|war|clashes|conflict|hostilities|offensive|violence) (?:erupted|began|started|broke out)\b"
     r"|\bby (?:the end of (?:the )?(?:day|night|week)|(?:late |early )?(?:evening|nightfall|night|dusk|midday|noon"
-    r"|afternoon|morning)|(?:late )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:evening|night|morning))?|then|now)\b"
+    rf"|afternoon|morning)|(?:late )?(?:{WEEKDAY_NAMES})(?: (?:evening|night|morning))?|then|now)\b"
     r"[^.;]{0,120}\b(?:had|have|has) (?:been killed|died|lost their lives)\b", _I)
 CUMULATIVE = re.compile(
     RUNNING_TOTAL.pattern + r"|\bsince (?:the )?(?:\w+ )?(?:19|20)\d\d\b|\bsince (?:the (?:start|beginning|outbreak)|it began|the war|the conflict"
