@@ -127,8 +127,20 @@ _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
 _CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
                              r"|farmers|pilgrims|displaced)\b", re.IGNORECASE)
-_ARMED_WORDS = re.compile(r"\b(?:soldiers?|troops|servicem[ae]n|police(?:men)?|gendarmes?|officers?|fighters?|militants?|insurgents?"
-                          r"|commanders?|rebels?|militiamen|guards?|gunmen|combatants|personnel)\b", re.IGNORECASE)
+
+# Whose dead a figure counts, when it names them: a state's forces, the armed groups they fight, or civilians. Figures
+# of two sides told in two sentences are two parts of the event's toll (`geomap.events.extract`); two figures of one
+# side are two tellings of one part.
+SIDES: tuple[tuple[str, re.Pattern], ...] = tuple((side, re.compile(pattern, re.IGNORECASE)) for side, pattern in (
+    ("forces", r"\b(?:soldiers?|troops|servicem[ae]n|service members|police(?:m[ae]n|\s+officers)?|gendarmes?|guards(?:men)?"
+               r"|security (?:forces|personnel|members)|army|military personnel|personnel|officers?|conscripts|recruits)\b"),
+    ("armed groups", r"\b(?:militants?|insurgents?|rebels?|fighters|jihadists?|attackers|assailants|gunmen|militiam[ae]n"
+                     r"|militia (?:members|fighters)|terrorists?|bandits?|extremists?|gang members|raiders|suspects)\b"),
+    ("civilians", _CIVILIAN_WORDS.pattern),
+))
+# Armed, whichever side: a count that names any of them is not of civilians alone.
+_ARMED_WORDS = re.compile("|".join(pattern.pattern for side, pattern in SIDES if side != "civilians")
+                          + r"|\b(?:fighter|guard|commanders?|combatants)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 _SUM_LINK = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+"
                        rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)", re.IGNORECASE)
@@ -293,18 +305,6 @@ _NOBODY_HURT = re.compile(
 _NOBODY_DEAD = re.compile(
     rf"\b(?:{_NOBODY_WAS}(?:killed|died|dead)"
     r"|no\s+(?:deaths|fatalities|lives\s+lost)\b)", re.IGNORECASE)
-
-
-# Whose dead a figure counts, when it names them: a state's forces, the armed groups they fight, or civilians. Figures
-# of two sides told in two sentences are two parts of the event's toll (`geomap.events.extract`); two figures of one
-# side are two tellings of one part.
-SIDES: tuple[tuple[str, re.Pattern], ...] = tuple((side, re.compile(pattern, re.IGNORECASE)) for side, pattern in (
-    ("forces", r"\b(?:soldiers?|troops|servicem[ae]n|service members|police(?:m[ae]n|\s+officers)?|gendarmes?|guards(?:men)?"
-               r"|security (?:forces|personnel|members)|army|military personnel|personnel|officers?|conscripts|recruits)\b"),
-    ("armed groups", r"\b(?:militants?|insurgents?|rebels?|fighters|jihadists?|attackers|assailants|gunmen|militiam[ae]n"
-                     r"|militia (?:members|fighters)|terrorists?|bandits?|extremists?|gang members|raiders|suspects)\b"),
-    ("civilians", _CIVILIAN_WORDS.pattern),
-))
 
 
 def _side(words: str) -> str:
