@@ -201,8 +201,14 @@
     if (gd.__geomapMap !== sub.map) {
       gd.__geomapMap = sub.map;
       var redraw = function () { draw(gd); };
+      var size = "";
       sub.map.on("move", redraw);
-      sub.map.on("resize", redraw);
+      // a resize of the canvas's drawing buffer alone (assets/time.js draws a moving window at fewer pixels)
+      // moves no label
+      sub.map.on("resize", function () {
+        var canvas = sub.map.getCanvas(), now = canvas.clientWidth + "x" + canvas.clientHeight;
+        if (now !== size) { size = now; redraw(); }
+      });
     }
     draw(gd);
   }

@@ -197,6 +197,7 @@
   }
 
   const haloDrawn = new WeakMap();  // a halo layer of the graph -> which halos its source holds
+  let deferred = 0;  // the latest window held until the map's style has loaded
 
   function sameArray(a, b) {
     if (a === b) return true;
@@ -212,6 +213,20 @@
   // would replot the whole map.
   function drawInPlace(gd, data, f) {
     const sub = subplotOf(gd);
+    if (sub && sub.map.style && !sub.map.style._loaded) {
+      // a map whose style is still loading (its first draw, a new size) takes no source or layer change yet:
+      // MapLibre would throw "Style is not done loading". The latest window is written once it has loaded.
+      const pending = ++deferred;
+      const retry = function () {
+        if (pending !== deferred) return;
+        if (sub.map.style && !sub.map.style._loaded) { setTimeout(retry, 50); return; }
+        const g = graph();
+        if (g === gd && g.layout && g.layout.meta && g.layout.meta.key === data.key) drawInPlace(gd, data, f);
+      };
+      setTimeout(retry, 50);
+      return true;
+    }
+    deferred++;
     const indexes = [], names = [];
     gd.data.forEach(function (trace, i) {
       if (trace.meta && trace.meta.window) { indexes.push(i); names.push(trace.meta.window); }
