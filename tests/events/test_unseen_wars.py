@@ -175,3 +175,10 @@ def test_a_village_drawn_near_a_town_is_not_that_town_so_an_ambush_at_the_town_i
     raid = next(i for i in violent if i.event_type == "attack_on_civilians")
     assert _surfaces(raid) == ["Kpokoro"] and (raid.killed_low, raid.killed_high) == (9, 9)
     assert not any("ambushed" in s.sentence for s in raid.sources)
+
+
+def test_the_places_people_left_are_not_where_the_event_was(read):
+    text = ("Shelling hits Kashmir town\n\nPakistani shells hit the town of Uri on Monday, killing two civilians, police "
+            "said, and families from villages in Kupwara and Baramulla had moved to relief camps.\n")
+    violent = _violent(read(text, "2025-03-04"))
+    assert sorted(p for i in violent for p in _surfaces(i)) == ["Uri"]

@@ -14,6 +14,7 @@ its role, and only `event` places locate the event:
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
+| left        | "residents of villages in X and Y had moved to shelters", "families in X fled": where people left, not where the event was |
 | witness     | "residents of X said", "witnesses in X told": people who saw or heard the event where they are; the event's place when the sentence names no other (a claimant of its own, not a speaker far away) |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
 | event       | every other place                                  |
@@ -64,6 +65,9 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("actor", "before", r"\b(?:ministry|minister|government|army|armed forces|forces|president|prime minister|embassy"
                         r"|military|navy|air force|police|parliament|people|republic|kingdom|state|authorities|leadership"
                         r"|defen[cs]e|foreign affairs|interior)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$"),
+    ("left", "after", r"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*\s+(?:had\s+|have\s+|has\s+"
+                      r"|were\s+|was\s+)?(?:been\s+)?(?:moved|fled|evacuated|displaced|left their homes|sought (?:shelter|refuge)"
+                      r"|taken (?:shelter|refuge)|took (?:shelter|refuge))\b"),
     ("destination", "before", r"\b(?:moved|taken|transferred|evacuated|flown|airlifted|rushed|fled|flee|fleeing|escaped"
                               r"|displaced|relocated|sent|brought|driven)\s+(?:\w+\s+){0,3}?(?:to|into|towards)\s+(?:the\s+)?$"),
     ("addressee", "before", r"\b(?:urged|urging|urges|called on|calling on|asked|asking|told|telling|pressed|pressing|accused"
