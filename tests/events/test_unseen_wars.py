@@ -182,3 +182,11 @@ def test_the_places_people_left_are_not_where_the_event_was(read):
             "said, and families from villages in Kupwara and Baramulla had moved to relief camps.\n")
     violent = _violent(read(text, "2025-03-04"))
     assert sorted(p for i in violent for p in _surfaces(i)) == ["Uri"]
+
+
+def test_a_capitalised_word_before_the_plural_it_describes_leaves_the_count_open_to_the_next():
+    # "Nepali" describes the peacekeepers: the count goes on to the civilians joined to them
+    assert find_casualties("gunmen stormed the base, killing three Nepali peacekeepers and at least 11 civilians").killed \
+        == (14, None)
+    assert find_casualties("the strike killed two Hamas commanders").killed == (2, 2)
+    assert find_casualties("killing 9 Yemenis in the market").killed == (9, 9)

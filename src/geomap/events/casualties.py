@@ -95,8 +95,8 @@ _DEAD_VERB_FIRST = re.compile(
     rf"|teenagers|youths|infants|babies|volunteers|officials"
     rf"|insurgents|rebels|terrorists|militiamen|guards|gendarmes|recruits|pilgrims|miners|farmers|herders|family|families"
     rf"|suspects|gunmen|assailants|attackers|bandits|jihadists|extremists|kidnappers|hostages"
-    rf"|(?-i:[A-Z][\w’'-]+))\b"
-    rf"(?:\s+dead)?)", re.IGNORECASE)
+    rf"|(?-i:[A-Z][\w’'-]+)(?:\s+(?!(?:this|was|has|his|its|thus|plus)\b)(?-i:[a-z][\w’'-]+s))?)\b"
+    rf"(?:\s+dead)?)", re.IGNORECASE)  # "two Indian peacekeepers": a capitalised word and the plural it describes
 # A bare count after a killing verb: "killed two and injured 12", "killing nine".
 _BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|including|near|inside|across)\b))"
 _DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
