@@ -125,5 +125,5 @@ def test_fighter_jets_that_hit_something_strike_it_where_jets_alone_are_no_event
 def test_that_a_missile_after_a_speech_verb_is_told_as_new_where_that_missile_refers_back():
     from geomap.events.mentions import read_mention
 
-    assert not read_mention("The army said in a statement that a missile had hit a fuel depot near the port.").refers_back
+    assert not read_mention("The army told reporters that a missile had hit a fuel depot near the port.").refers_back
     assert read_mention("That missile had hit a fuel depot near the port, the army said.").refers_back

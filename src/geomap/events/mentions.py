@@ -17,8 +17,8 @@ branches, so the rules read as a spec:
 3. A killing with no event word ("At least 16 soldiers were killed") is still violence: a
    clash when the dead are fighters, else an attack on civilians; counted over a period
    ("6,000 deaths since 2013", `CUMULATIVE`; a running total, "By evening 11 had been killed", wherever
-   the sentence places it, `RUNNING_TOTAL`), or in thousands ("Over 9,000 killed in fight for
-   Mosul", `CAMPAIGN_TOLL`), it is a casualty toll.
+   the sentence places it, `RUNNING_TOTAL`), or in thousands ("More than 7,000 killed in battle for
+   Aleppo", `CAMPAIGN_TOLL`), it is a casualty toll.
 4. What is not an event of its own (`NOT_HAPPENED`): a call, threat, plan or fear ("urged a
    halt to the shelling", "could attack"), a negation ("no attack has killed more"), a habit
    ("trade fire almost every day"), a general accusation with no place or time ("accused
@@ -529,7 +529,7 @@ CAMPAIGN_TOLL = 1000  # deaths that one sentence counts over a battle or a war, 
 
 
 def _campaign_toll(casualties: Casualties) -> bool:
-    """Whether the dead are counted in thousands: "Over 9,000 killed in fight for Mosul" sums up a campaign, and
+    """Whether the dead are counted in thousands: "More than 7,000 killed in battle for Aleppo" sums up a campaign, and
     ACLED and UCDP code the events of a war, whose tolls are rarely this high, one by one."""
     return casualties.killed is not None and casualties.killed[0] >= CAMPAIGN_TOLL
 
