@@ -190,3 +190,22 @@ def test_a_capitalised_word_before_the_plural_it_describes_leaves_the_count_open
         == (14, None)
     assert find_casualties("the strike killed two Hamas commanders").killed == (2, 2)
     assert find_casualties("killing 9 Yemenis in the market").killed == (9, 9)
+
+
+DARFUR = """Market shelled in El Geneina, air strike on Kutum
+
+KHARTOUM, June 3 (Newswire) - Shells fired by the paramilitary force hit the main market in El Geneina on Saturday, killing 14 people, a medical group said.
+
+Army jets bombed paramilitary positions in Kutum the same day, killing two fighters, a local official said.
+
+The paramilitary force denied shelling the market.
+"""
+
+
+def test_a_denial_that_names_a_kind_answers_the_claim_of_that_kind(read):
+    violent = _violent(read(DARFUR, "2023-06-04"))
+    shelling = [i for i in violent if i.event_type == "shelling"]
+    strike = [i for i in violent if i.event_type == "air_drone_strike"]
+    assert shelling and strike
+    assert any("paramilitary" in d for d in shelling[0].denied_by)
+    assert not strike[0].denied_by

@@ -41,8 +41,8 @@ from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPh
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
-from geomap.events.mentions import (GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, civilians_hit, mentions_aircraft,
-                                    read_mention)
+from geomap.events.mentions import (EVENT_WORDS, GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, civilians_hit,
+                                    mentions_aircraft, read_mention)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
@@ -520,7 +520,9 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             continue
         denier = find_denier(said) or name if DENIAL.search(said) else ""
         if denier:
-            qualifiers.append((index, "denial of harm to civilians" if civilians_hit(said) else "denial", denier))
+            denied = next((name for name, pattern in EVENT_WORDS if name in _DENIABLE and pattern.search(said)), "")
+            kind = f"denial of {denied}" if denied else "denial of harm to civilians" if civilians_hit(said) else "denial"
+            qualifiers.append((index, kind, denier))
             continue
         if COUNTER_CLAIM.search(said) and name:
             qualifiers.append((index, "counter", f"{name}: {words}"))
@@ -934,6 +936,9 @@ def _as_statement(telling: Telling) -> Telling:
                                             reason="no place, day or toll of its own"))
 
 
+_DENIABLE = frozenset({"air_drone_strike", "missile_strike", "bombing", "shelling"})  # kinds a denial can name
+
+
 def _harmed_civilians(event: Event) -> bool:
     """Whether the event's tellings say it struck civilians: its type, or civilians among its dead."""
     return event.event_type == "attack_on_civilians" or any(t.casualties.civilians_killed for t in event.tellings)
@@ -957,13 +962,16 @@ def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, 
             continue
         name = words.split(":", 1)[0]
         civilians = kind == "denial of harm to civilians"
-        kind = "denial" if civilians else kind
+        denied = kind[len("denial of "):] if kind.startswith("denial of ") and not civilians else ""
+        kind = "denial" if kind.startswith("denial") else kind
         reach = 4 if kind == "denial" else 2
         near = [owner[i] for i in before if index - i <= reach and owner[i].claimant != name
                 and owner[i].event_type != "statement"]
         # "It denied targeting civilians": the claim of an event that harmed civilians, not the nearest claim
         harmed = [event for event in near if civilians and event.event_type in VIOLENT_TYPES and _harmed_civilians(event)]
-        claim = next((event for event in harmed + near if event.claimant), None)
+        # "The militia denied shelling the market": the claim of a shelling, not the nearest claim of another kind
+        named = [event for event in near if denied and _family(event.event_type) == _family(denied)]
+        claim = next((event for event in named + harmed + near if event.claimant), None)
         if claim is None and kind == "denial":
             # "Russian aircraft bombed Gori ... Moscow denied targeting civilians": the story tells the event
             # itself and the denial answers it
