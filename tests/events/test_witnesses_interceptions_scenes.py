@@ -127,3 +127,15 @@ def test_that_a_missile_after_a_speech_verb_is_told_as_new_where_that_missile_re
 
     assert not read_mention("The army told reporters that a missile had hit a fuel depot near the port.").refers_back
     assert read_mention("That missile had hit a fuel depot near the port, the army said.").refers_back
+
+
+ZAMFARA = """Gunmen attack village in Zamfara
+
+Gunmen attacked the village of Kaura in Zamfara state on Sunday, killing three villagers, police said.
+Ten of the gunmen were killed when troops arrived, a local official said.
+"""
+
+
+def test_attackers_killed_in_an_attack_on_villagers_are_not_its_toll_even_when_they_outnumber_the_victims(read):
+    [attack] = _violent(read(ZAMFARA, "2024-05-14"))
+    assert attack.event_type == "attack_on_civilians" and (attack.killed_low, attack.killed_high) == (3, 3)

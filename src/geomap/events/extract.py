@@ -1008,8 +1008,9 @@ def _sides_summed(figures: Sequence[Casualties], highest: Range, *, battle: bool
     for c in figures:
         if c.killed is not None and c.killed_side:
             by_side[c.killed_side] = _highest([by_side.get(c.killed_side), c.killed])
-    if not battle and len(by_side) > 1:
-        by_side.pop("armed groups", None)
+    if not battle and len(by_side) > 1 and by_side.pop("armed groups", None) is not None:
+        # nor is their figure the event's highest ("three villagers" ... "ten of the gunmen": 3, not 10)
+        highest = _highest([c.killed for c in figures if c.killed_side != "armed groups"]) or highest
     if len(by_side) < 2:
         return highest
     total = (0, 0)
