@@ -905,7 +905,7 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
     compatible_cache: dict[tuple, bool] = {}
     link_cache: dict[tuple, Link] = {}
 
-    def options(claim: Incident) -> list[tuple]:
+    def joinable(claim: Incident) -> list[tuple]:
         """(rank, incident id, the member linked to, the link) for every incident the claim may join."""
         story, mine = _story(claim), sig(claim)
         by_incident: dict[str, dict[tuple, Incident]] = defaultdict(dict)
@@ -957,7 +957,7 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
             last += 1
         run = new[first:last]
         choices = sorted((option[0], position, option) for position, claim in enumerate(run)
-                         for option in options(claim))
+                         for option in joinable(claim))
         chosen: dict[int, tuple] = {}
         taken: set[str] = set()
         for _, position, option in choices:

@@ -880,19 +880,20 @@ def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Even
     story = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)]
     relations = [(e, place_relation(telling, e)) for e in story]
 
-    def first(candidates: list[Event]) -> Optional[Event]:
+    def first_of_its_kind(candidates: list[Event]) -> Optional[Event]:
+        """The first of `candidates` of the headline's own kind, else the first of them."""
         kind = telling.mention.event_type
         own = [] if _generic(telling.mention) else \
             [e for e in candidates if _family(e.event_type) == _family(kind)
              or {e.event_type, kind} <= REMOTE_VIOLENCE]  # "strikes hit ..." over a missile strike: told alike
         return next(iter(own or candidates), None)
 
-    same = first([e for e, relation in relations if relation == "same"]) \
+    same = first_of_its_kind([e for e, relation in relations if relation == "same"]) \
         or next((e for e, relation in relations if relation == "different" and _nearby(telling, e)), None)
     if same is not None:
         return same
     town = any(m.place is None or m.precision <= WherePrecision.DISTRICT for m in telling.places.places)
-    return first([e for e, relation in relations if relation == "none" and (not town or not e.places)])
+    return first_of_its_kind([e for e, relation in relations if relation == "none" and (not town or not e.places)])
 
 
 def _coarse(event: Event) -> bool:
