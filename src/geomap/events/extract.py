@@ -484,9 +484,11 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own; `coordinated`:
     those `second_event_apart` set apart, each another event at the places and day of the clause before unless it
     names its own; `sequels`: the starts of the clauses `sequel_apart` set apart, each another event at its own places,
-    with the days before the event of the sentence it came (its day, when that event's is known).
+    and how many days before the event of its sentence it came (it is dated that many days before that event's day,
+    when the story gives one).
 
-    A qualifier is (sentence index, "verification" or "denial", the words) with the denier's name for denials.
+    A qualifier is (sentence index, kind, words): "verification" with the sentence's words; "denial", "denial of harm
+    to civilians", "denial of " an event type, and "inline denial" with the denier's name; "counter" with "name: words".
     """
     text = report.text
     lines = text.split("\n")
