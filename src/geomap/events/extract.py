@@ -522,7 +522,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             continue
         denier = find_denier(said) or name if DENIAL.search(said) else ""
         if denier:
-            denied = next((name for name, pattern in EVENT_WORDS if name in _DENIABLE and pattern.search(said)), "")
+            # the kinds a denial can name ("denied shelling the market"): remote violence
+            denied = next((name for name, pattern in EVENT_WORDS if name in REMOTE_VIOLENCE and pattern.search(said)), "")
             kind = f"denial of {denied}" if denied else "denial of harm to civilians" if civilians_hit(said) else "denial"
             qualifiers.append((index, kind, denier))
             continue
@@ -937,9 +938,6 @@ def _as_statement(telling: Telling) -> Telling:
     mention = telling.mention
     return replace(telling, mention=replace(mention, event_type="statement", happened=False,
                                             reason="no place, day or toll of its own"))
-
-
-_DENIABLE = frozenset({"air_drone_strike", "missile_strike", "bombing", "shelling"})  # kinds a denial can name
 
 
 def _harmed_civilians(event: Event) -> bool:
