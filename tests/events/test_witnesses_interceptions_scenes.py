@@ -139,3 +139,15 @@ Ten of the gunmen were killed when troops arrived, a local official said.
 def test_attackers_killed_in_an_attack_on_villagers_are_not_its_toll_even_when_they_outnumber_the_victims(read):
     [attack] = _violent(read(ZAMFARA, "2024-05-14"))
     assert attack.event_type == "attack_on_civilians" and (attack.killed_low, attack.killed_high) == (3, 3)
+
+
+KIGONGO = """Shells hit village near Uvira
+
+Shells hit the village of Kigongo near Uvira on Sunday and an elderly man was killed, residents said.
+Twelve soldiers died in the fighting that followed, the army said.
+"""
+
+
+def test_one_civilian_told_with_a_and_the_soldiers_told_apart_are_two_sides_that_add_up(read):
+    [shelling] = _violent(read(KIGONGO, "2024-05-14"))
+    assert (shelling.killed_low, shelling.killed_high) == (13, 13)

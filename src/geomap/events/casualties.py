@@ -338,6 +338,7 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
             if more is not None and _is_people(sentence, more.end("n")) and figure_range(more["n"], more["q"] or ""):
                 killed, side = _add(killed, figure_range(more["n"], more["q"] or "")), ""
                 civilians = killed if civilians else None
+            side = "civilians" if civilians else side  # "an elderly man": no side's word, but a civilian's death
     if killed is None and wounded is None:
         if _NOBODY_HURT.search(sentence):
             killed, wounded = (0, 0), (0, 0)
