@@ -13,6 +13,7 @@ from geomap.exc import ReportDecodeError, ReportError
 from geomap.reports import (
     content_hash,
     decode_report_bytes,
+    detect_publisher,
     read_report_text,
     read_reports,
     report_from_html,
@@ -312,3 +313,13 @@ def test_reading_without_metadata_keeps_text_and_ids_and_skips_dates(tmp_path):
     assert not problems
     assert [(r.report_id, r.text) for r in bare] == [(r.report_id, r.text) for r in full]
     assert full[0].published and bare[0].published is None and bare[0].title == ""
+
+
+@pytest.mark.parametrize("text, publisher", [
+    ("VARNESTA, March 3 (TASS) - Two drones struck a fuel depot overnight, the governor said.", "TASS"),
+    ("Shelling hit the market on Sunday, according to Armenpress, and three people were hurt.", "Armenpress"),
+    ("Rockets fell near the port. Reuters could not independently verify the figure.", "Reuters"),
+])
+def test_a_text_credits_any_publisher_of_the_data_file_as_its_source(text, publisher):
+    """The agencies a text may credit are the rows of data/publishers.csv, not names written in the code."""
+    assert detect_publisher(text) == publisher

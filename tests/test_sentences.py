@@ -121,6 +121,7 @@ def test_prose_is_no_dateline(line):
 @pytest.mark.parametrize("line, caption", [
     ("Smoke rises over the site of an air strike in Mekelle, capital of the Tigray region.", True),
     ("A house destroyed by fire in Rwangoma [Photographer Name/AFP]", True),
+    ("Firefighters at the depot after the strike [Staff photo]", True),
     ("A woman passes a house damaged in fighting in the town of Debaltseve February 25, 2015.", True),
     ("A still taken from a news channel, said to show fighters on the streets.", True),
     ("The rebels took the town on Monday morning after heavy fighting through the night.", False),

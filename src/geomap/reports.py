@@ -62,13 +62,17 @@ def publisher_names() -> dict[str, str]:
                 if (row.get("as_written") or "").strip() and (row.get("publisher") or "").strip()}
 
 
-# Words that say a text credits an agency as its own source, not merely quotes it.
-_AGENCY_CREDIT = re.compile(
-    r"\((?P<a>Reuters|AFP|AP|Anadolu Agency|AA)\)\s*[-–—]"
-    r"|\b(?P<b>Reuters|AFP|AP|Anadolu Agency)\s+(?:could not|was unable to|cannot|has not been able to)"
-    r"\s+(?:independently\s+)?(?:verify|confirm)"
-    r"|\b(?:according to|reported by|told)\s+(?P<c>Reuters|AFP|Anadolu Agency)\b"
-)
+@lru_cache(maxsize=1)
+def _agency_credit() -> re.Pattern:
+    """Words that say a text credits a publisher of data/publishers.csv as its own source, not merely quotes
+    it: "(Name) -" after a dateline, "Name could not independently verify", "according to Name"."""
+    names = "|".join(re.escape(name) for name in sorted(publisher_names(), key=len, reverse=True))
+    return re.compile(
+        rf"\((?P<a>{names})\)\s*[-–—]"
+        rf"|\b(?P<b>{names})\s+(?:could not|was unable to|cannot|has not been able to)"
+        r"\s+(?:independently\s+)?(?:verify|confirm)"
+        rf"|\b(?:according to|reported by|told)\s+(?P<c>{names})\b",
+        re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*by\s+(?P<name>[^\n]{2,60}?)\s*$", re.IGNORECASE)
 _SOURCE_CREDIT = re.compile(r"^\s*(?:source|sources|via)\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
 _BOILERPLATE = re.compile(
@@ -558,7 +562,7 @@ def detect_publisher(text: str) -> str:
         banner = re.match(r"^\s*\|?\s*welcome to\s+(?P<name>.+?)\s*$", line, re.IGNORECASE)
         if banner:
             return canonical_publisher(banner["name"])
-    credit = _AGENCY_CREDIT.search(text)
+    credit = _agency_credit().search(text)
     if credit:
         return canonical_publisher(credit["a"] or credit["b"] or credit["c"])
     return ""

@@ -158,7 +158,7 @@ _DATELINE = re.compile(
     rf"|[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?(?:,\s*[{_UPPER}][{_LOWER}]+)?(?:\s*\([{_UPPER}][\w .,-]{{0,30}}\))?"
     rf"(?:\s+(?:—|–|-{{1,2}})\s+|:\s*))"  # "Baghdad: ", "Bamba, Mali - ": title case needs a colon or a spaced dash
     rf"(?=\S)")
-_CREDIT = re.compile(r"\[[^\]]{0,80}(?:/|AFP|Reuters|AP\b|Getty|EPA|Photo)[^\]]{0,80}\]|\((?:photo|file photo|image|"
+_CREDIT = re.compile(r"\[[^\]]{0,80}(?:/|photo|images|credit)[^\]]{0,80}\]|\((?:photo|file photo|image|"
                      r"picture)\b[^)]{0,80}\)|^(?:photo|file photo|in this file photo|a still (?:taken|from)|pictured|"
                      r"image)\b", re.IGNORECASE)
 # The verb of a caption, not a noun spelt like one: "their patrol was ambushed", "the guards" are no pictures.
