@@ -216,6 +216,9 @@ class StoredReport:
     story: str
 
 
+_OPEN_TIMEOUT = 30.0  # seconds a store busy with another writer is waited for
+
+
 class IncidentStore:
     """Reports, mentions, claims and merged incidents in one SQLite file."""
 
@@ -227,27 +230,43 @@ class IncidentStore:
         if read_only:
             self._open_read_only()
             return
-        try:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = register_sql(sqlite3.connect(str(self.path), isolation_level=None, timeout=30.0,
-                                                    check_same_thread=False))
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.executescript(_SCHEMA)
-            self._upgrade()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
-                             "point --store at another file or remove this one") from error
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Two processes that create one store at the same instant can each find the other half-way through
+        # setting it up, and SQLite then answers "locked" at once rather than waiting: try again until
+        # _OPEN_TIMEOUT, as a busy store is waited for.
+        give_up = time.monotonic() + _OPEN_TIMEOUT
+        while True:
+            try:
+                self._open_for_writing()
+                return
+            except sqlite3.OperationalError as error:
+                if getattr(self, "_db", None) is not None:
+                    self._db.close()
+                if "locked" not in str(error) or time.monotonic() > give_up:
+                    raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
+                                     "point --store at another file or remove this one") from error
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as error:
+                raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
+                                 "point --store at another file or remove this one") from error
+
+    def _open_for_writing(self) -> None:
+        self._db = register_sql(sqlite3.connect(str(self.path), isolation_level=None, timeout=_OPEN_TIMEOUT,
+                                                check_same_thread=False))
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+        self._upgrade()
 
     def _open_read_only(self) -> None:
         if not self.path.is_file():
             raise StoreError(f"no incident store at {self.path}; run `geomap ingest --store {self.path} REPORTS...`")
         try:
             self._db = register_sql(sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
-                                                    isolation_level=None, timeout=30.0, check_same_thread=False))
+                                                    isolation_level=None, timeout=_OPEN_TIMEOUT, check_same_thread=False))
             self._db.row_factory = sqlite3.Row
             row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as error:
