@@ -389,6 +389,9 @@
     const map = sub.map;
     let touched = false;
     const fit = function () {
+      // a relayout while the style loads (the first draw, a new size) has plotly ask MapLibre for layer changes
+      // it refuses ("Style is not done loading"): fit once it has loaded
+      if (map.style && !map.style._loaded) { setTimeout(fit, 50); return; }
       const camera = !touched && map.cameraForBounds(data.fit, {padding: 12, maxZoom: 9});
       if (!camera) return;
       const c = camera.center, lat = c.lat !== undefined ? c.lat : c[1], lon = c.lng !== undefined ? c.lng : c[0];
