@@ -55,6 +55,12 @@ def test_a_or_an_before_a_person_counts_one_and_never_a_weapon():
     assert find_casualties("a drone strike killed two fighters").killed == (2, 2)
 
 
+def test_one_person_told_with_a_among_a_count_adds_one():
+    mixed = find_casualties("Three soldiers and a teacher were killed when the convoy hit a mine.")
+    assert mixed.killed == (4, 4) and mixed.civilians_killed is None
+    assert find_casualties("Four villagers and a child were killed in the raid.").civilians_killed == (5, 5)
+
+
 def test_a_civilian_killed_with_their_family_makes_every_one_of_them_a_civilian():
     figures = find_casualties("the shell landed on a house, killing a farmer and his three sons")
     assert figures.killed == figures.civilians_killed == (4, 4)

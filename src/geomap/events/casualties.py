@@ -236,11 +236,19 @@ _OWN_VERB = re.compile(rf"(?:\s+{_DESC_WORD}){{0,5}}?\s+(?:(?:were|was|are|is|ha
 _VERB_ENDS = re.compile(rf"\b(?:{_KILL_BEFORE}|{_WOUND_BEFORE})\s+(?:{_QUALIFIER})?$", re.IGNORECASE)
 
 
+# One person joined to a count with "a"/"an" in the words between the count and its verb: "three soldiers and a
+# civilian were killed" is four. (Before the count, "a soldier and two civilians", it is not counted yet: the
+# civilians' figure is read from the words of the count alone.)
+_ONE_JOINED_INSIDE = re.compile(rf"(?:\s+and|,)\s+{_A_PERSON}\b", re.IGNORECASE)
+
+
 def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
     """A figure with the counts joined to it: "15 soldiers and four militia fighters were killed" is 19,
-    "killing 12 workers, six police officers and a family" 18."""
+    "killing 12 workers, six police officers and a family" 18, "three soldiers and a civilian were killed" 4."""
     total = figure
-    if "verb" in match.re.groupindex:  # count first: joined counts stand before it
+    if "verb" in match.re.groupindex:  # count first: joined counts stand before it, a lone person among its words
+        for _one in _ONE_JOINED_INSIDE.finditer(match["desc"] or ""):
+            total = _add(total, (1, 1))
         before = sentence[max(0, match.start() - 200):match.start()]
         while (joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n")):
             if "and" not in joined["link"] and before[:joined.start()].strip():
