@@ -240,16 +240,14 @@ class IncidentStore:
             try:
                 self._open_for_writing()
                 return
-            except sqlite3.OperationalError as error:
+            except sqlite3.DatabaseError as error:
                 if getattr(self, "_db", None) is not None:
                     self._db.close()
-                if "locked" not in str(error) or time.monotonic() > give_up:
+                locked = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+                if not locked or time.monotonic() > give_up:
                     raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
                                      "point --store at another file or remove this one") from error
                 time.sleep(0.05)
-            except sqlite3.DatabaseError as error:
-                raise StoreError(f"{self.path} cannot be opened as a geomap store ({error}); "
-                                 "point --store at another file or remove this one") from error
 
     def _open_for_writing(self) -> None:
         self._db = register_sql(sqlite3.connect(str(self.path), isolation_level=None, timeout=_OPEN_TIMEOUT,

@@ -211,15 +211,20 @@
   // days mostly show the same halos and some traces alike: what a step leaves as it was is not sent again
   // (each source rewritten is cut into tiles again in MapLibre's worker and uploaded). Plotly's own restyle
   // would replot the whole map.
+  // A map whose style is still loading (its first draw, a new size) takes no source or layer change, from us or
+  // from a plotly relayout: MapLibre throws "Style is not done loading".
+  function styleLoading(map) {
+    return !!(map.style && !map.style._loaded);
+  }
+
   function drawInPlace(gd, data, f) {
     const sub = subplotOf(gd);
-    if (sub && sub.map.style && !sub.map.style._loaded) {
-      // a map whose style is still loading (its first draw, a new size) takes no source or layer change yet:
-      // MapLibre would throw "Style is not done loading". The latest window is written once it has loaded.
+    if (sub && styleLoading(sub.map)) {
+      // the latest window is written once it has loaded
       const pending = ++deferred;
       const retry = function () {
         if (pending !== deferred) return;
-        if (sub.map.style && !sub.map.style._loaded) { setTimeout(retry, 50); return; }
+        if (styleLoading(sub.map)) { setTimeout(retry, 50); return; }
         const g = graph();
         if (g === gd && g.layout && g.layout.meta && g.layout.meta.key === data.key) drawInPlace(gd, data, f);
       };
@@ -389,9 +394,7 @@
     const map = sub.map;
     let touched = false;
     const fit = function () {
-      // a relayout while the style loads (the first draw, a new size) has plotly ask MapLibre for layer changes
-      // it refuses ("Style is not done loading"): fit once it has loaded
-      if (map.style && !map.style._loaded) { setTimeout(fit, 50); return; }
+      if (styleLoading(map)) { setTimeout(fit, 50); return; }  // fit once it has loaded
       const camera = !touched && map.cameraForBounds(data.fit, {padding: 12, maxZoom: 9});
       if (!camera) return;
       const c = camera.center, lat = c.lat !== undefined ? c.lat : c[1], lon = c.lng !== undefined ? c.lng : c[0];
