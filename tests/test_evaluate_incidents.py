@@ -12,6 +12,7 @@ from geomap.cli import main
 from geomap.evaluate import (
     IncidentGold,
     PredictedIncident,
+    gold_as_predictions,
     killed_agrees,
     predicted_incidents,
     read_incident_gold,
@@ -209,3 +210,37 @@ def test_a_member_whose_report_gives_no_date_is_extracted_when_its_undated_incid
     assert figures["same_event_members_found"] == 0.5 and figures["same_event_found"] == 0.0
     # merged into r1's incident, r2's telling carries r1's day and the group is found
     assert score_incidents(gold, [_predicted("a", "r1"), _predicted("a", "r2")])["same_event_found"] == 0.5
+
+
+def test_a_perfect_prediction_draws_each_event_once_though_its_town_s_other_strike_counts_as_its_marker(tmp_path):
+    # Two strikes on Khartoum two days apart and one on El Fasher, each told once: within the two days' slack
+    # each Khartoum marker also matches the other strike, so the strict reading counts 2 + 2 + 1 markers for
+    # 3 events, while each marker drawn for some found event, counted once, is one drawing per event.
+    gold = _gold(tmp_path, {"r1": [_incident(day="2023-05-02"), _incident(day="2023-05-04"),
+                                   _incident(point=EL_FASHER, day="2023-05-03")]})
+    figures = score_incidents(gold, gold_as_predictions(gold))
+    assert figures["events_found"] == figures["violent_markers_real"] == figures["right_day"] == 1.0
+    assert figures["markers_per_event"] == round(5 / 3, 4) and figures["drawings_per_event"] == 1.0
+
+
+def test_the_gold_as_prediction_tells_one_event_of_two_reports_as_one_incident(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident(), _incident("clash", point=EL_FASHER)], "r2": [_incident()],
+                            "r3": [_incident(day="2023-05-03")]},
+                 same_event=[[["r1", 0], ["r2", 0]], [["r2", 0], ["r3", 0]]])
+    predictions = gold_as_predictions(gold)
+    assert len({p.incident_id for p in predictions}) == 2
+    assert score_incidents(gold, predictions)["same_event_found"] == 1.0
+
+
+def test_a_group_of_two_events_of_one_report_is_out_of_reach_of_a_prediction_that_finds_both(tmp_path):
+    # Two villages near Khartoum raided the same night, one report telling each and another telling them as one.
+    gold = _gold(tmp_path, {"r1": [_incident("massacre"), _incident("massacre", point=OMDURMAN)],
+                            "r2": [_incident("massacre")]}, same_event=[[["r1", 0], ["r1", 1], ["r2", 0]]])
+    figures = score_incidents(gold, gold_as_predictions(gold))
+    assert figures["events_found"] == 1.0 and figures["same_event_found"] == 0.0
+
+
+def test_cli_scores_the_gold_as_its_own_prediction_without_a_store(capsys):
+    assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--gold-as-predictions"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["events_found"] == figures["same_event_found"] == figures["deaths_agree"] == 1.0

@@ -49,12 +49,15 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_incidents(args: argparse.Namespace) -> int:
-    from geomap.evaluate import predicted_incidents, read_incident_gold, score_incidents
+    from geomap.evaluate import gold_as_predictions, predicted_incidents, read_incident_gold, score_incidents
     from geomap.events import VIOLENT_TYPES
     from geomap.exc import EvalError
     from geomap.store import IncidentStore, default_store_path
 
     gold = read_incident_gold(Path(args.gold))
+    if args.gold_as_predictions:
+        print(json.dumps(score_incidents(gold, gold_as_predictions(gold)), sort_keys=True))
+        return 0
     path = Path(args.store) if args.store else default_store_path()
     if not path.is_file():  # opening a missing store would create an empty one and score nothing
         raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
@@ -412,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", default=None, help="store file (default: $GEOMAP_STORE, else ./geomap.db)")
     p.add_argument("--before-merge", action="store_true",
                    help="score the incidents as extracted from each report, before merging across reports")
+    p.add_argument("--gold-as-predictions", action="store_true",
+                   help="score the gold's own incidents instead of a store: the figures of a perfect extraction")
     p.set_defaults(func=_cmd_eval_incidents)
     p = sub.add_parser("gazetteer", help="extend the gazetteer with your own places, or list what it holds")
     gazetteer_sub = p.add_subparsers(dest="gazetteer_command", required=True)

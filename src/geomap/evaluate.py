@@ -341,6 +341,28 @@ def predicted_incidents(records: Iterable[Incident], *, violent_types: Iterable[
     return out
 
 
+def gold_as_predictions(gold: IncidentGold) -> list[PredictedIncident]:
+    """The gold's own incidents as a perfect prediction, each same-event group one incident: what every figure gives
+    when nothing is wrong (`markers_per_event` counts a town's other events on nearby days, so it exceeds 1 here).
+
+    A stored incident is one prediction per report, so a group's second member in one report stays apart (and
+    that group is not found), as it would for any extraction that finds both members."""
+    incident_of: dict[tuple[str, int], str] = {}
+    for number, group in enumerate(gold.same_event):  # groups sharing a member are one event
+        joined = {incident_of.pop(pair) for pair in group if pair in incident_of}
+        members = [*group, *(pair for pair, name in list(incident_of.items()) if name in joined)]
+        reports = set()
+        for report, index in members:
+            if report not in reports:
+                reports.add(report)
+                incident_of[(report, index)] = f"same_event[{number}]"
+            else:
+                incident_of.pop((report, index), None)
+    return [PredictedIncident(incident_of.get((report, g.index), f"{report}[{g.index}]"), report, g.violent,
+                              (g.point,) if g.point else (), g.dates, g.killed, GOLD_KINDS.get(g.kind, ("",))[0])
+            for report, golds in gold.incidents.items() for g in golds]
+
+
 def _distance_km(gold: GoldIncident, predicted: PredictedIncident) -> Optional[float]:
     """The distance from the gold point to the nearest predicted place; 0 when the gold has no point."""
     if gold.point is None:
