@@ -61,6 +61,21 @@ def test_one_person_told_with_a_among_a_count_adds_one():
     assert find_casualties("Four villagers and a child were killed in the raid.").civilians_killed == (5, 5)
 
 
+def test_one_person_told_with_a_before_a_count_adds_one_and_is_no_civilian_of_it():
+    mixed = find_casualties("A soldier and two civilians were killed when shells hit the village of Avdiivka.")
+    assert (mixed.killed, mixed.civilians_killed) == ((3, 3), (2, 2))
+    listed = find_casualties("A policeman, a teacher and three children were killed in the blast in Mogadishu.")
+    assert (listed.killed, listed.civilians_killed) == ((5, 5), (3, 3))
+    assert find_casualties("An elderly woman and her two grandsons were killed in the raid on Kanbalu.").killed == (3, 3)
+    assert find_casualties("A soldier and four villagers were wounded near Bamenda.").wounded == (5, 5)
+    assert find_casualties("A drone and two missiles were shot down over the city.").killed is None
+
+
+def test_counts_of_two_sides_summed_are_no_civilian_figure_beyond_the_civilians_own():
+    assert find_casualties("Four militiamen and 15 civilians were killed in Djibo.").civilians_killed == (15, 15)
+    assert find_casualties("The strike on Taiz killed 12 civilians and three soldiers.").civilians_killed == (12, 12)
+
+
 def test_a_civilian_killed_with_their_family_makes_every_one_of_them_a_civilian():
     figures = find_casualties("the shell landed on a house, killing a farmer and his three sons")
     assert figures.killed == figures.civilians_killed == (4, 4)

@@ -236,29 +236,35 @@ _OWN_VERB = re.compile(rf"(?:\s+{_DESC_WORD}){{0,5}}?\s+(?:(?:were|was|are|is|ha
 _VERB_ENDS = re.compile(rf"\b(?:{_KILL_BEFORE}|{_WOUND_BEFORE})\s+(?:{_QUALIFIER})?$", re.IGNORECASE)
 
 
-# One person joined to a count with "a"/"an" in the words between the count and its verb: "three soldiers and a
-# civilian were killed" is four. (Before the count, "a soldier and two civilians", it is not counted yet: the
-# civilians' figure is read from the words of the count alone.)
+# One person joined to a count with "a"/"an": in the words between the count and its verb ("three soldiers and a
+# civilian were killed" is four), or before the count ("a soldier and two civilians were killed" is three; the
+# civilians' figure is still read from the words of the count alone).
 _ONE_JOINED_INSIDE = re.compile(rf"(?:\s+and|,)\s+{_A_PERSON}\b", re.IGNORECASE)
+_ONE_JOINED_BEFORE = re.compile(rf"{_A_PERSON}(?P<link>\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:her|his|their)\s+)?$",
+                                re.IGNORECASE)
 
 
-def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
-    """A figure with the counts joined to it: "15 soldiers and four militia fighters were killed" is 19,
-    "killing 12 workers, six police officers and a family" 18, "three soldiers and a civilian were killed" 4."""
-    total = figure
+def _summed(sentence: str, match: re.Match, figure: Range) -> tuple[Range, str]:
+    """A figure with the counts joined to it, and the words of all of them (whose dead they are): "15 soldiers and
+    four militia fighters were killed" is 19, "killing 12 workers, six police officers and a family" 18, "three
+    soldiers and a civilian were killed" 4."""
+    total, first, last = figure, match.start(), match.end()
     if "verb" in match.re.groupindex:  # count first: joined counts stand before it, a lone person among its words
         for _one in _ONE_JOINED_INSIDE.finditer(match["desc"] or ""):
             total = _add(total, (1, 1))
-        before = sentence[max(0, match.start() - 200):match.start()]
-        while (joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n")):
+        base = max(0, match.start() - 200)
+        before = sentence[base:match.start()]
+        while ((joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n"))) \
+                or (joined := _ONE_JOINED_BEFORE.search(before)):
             if "and" not in joined["link"] and before[:joined.start()].strip():
                 break  # a comma alone lists counts only where they open the line: "15 soldiers, four militiamen killed"
             if _VERB_ENDS.search(before[:joined.start()]):
                 break  # "killing two officers, and 11 others were wounded": that count is another verb's
-            extra = figure_range(joined["n"], joined["q"] or "")
+            extra = figure_range(joined["n"], joined["q"] or "") if "n" in joined.re.groupindex else (1, 1)
             if extra is None:
                 break
             total, before = _add(total, extra), before[:joined.start()]
+        first = base + len(before)
     else:  # verb first: joined counts follow it
         after = sentence[match.end():match.end() + 200]
         while (joined := _JOINED_AFTER.match(after)) and _is_people(after, joined.end("n")):
@@ -268,8 +274,8 @@ def _summed(sentence: str, match: re.Match, figure: Range) -> Range:
             extra = figure_range(joined["n"], joined["q"] or "")
             if extra is None:
                 break
-            total, after = _add(total, extra), after[joined.end():]
-    return total
+            total, after, last = _add(total, extra), after[joined.end():], last + joined.end()
+    return total, sentence[first:last]
 
 
 def _historic(sentence: str, position: int, published_year: Optional[int]) -> bool:
@@ -281,7 +287,8 @@ def _historic(sentence: str, position: int, published_year: Optional[int]) -> bo
 
 
 def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bool = True
-           ) -> tuple[Optional[Range], Optional[re.Match]]:
+           ) -> tuple[Optional[Range], Optional[re.Match], str]:
+    """The first figure the patterns find, the match, and the words of every count summed into it."""
     candidates = sorted((m for pattern in patterns for m in pattern.finditer(sentence)), key=lambda m: m.start())
     for match in candidates:
         number_end = match.end("n2") if match.groupdict().get("n2") else match.end("n") if "n" in match.re.groupindex \
@@ -294,13 +301,16 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
         if "b1" in match.re.groupindex:
             low, high = figure_range(match["b1"]), figure_range(match["b2"])
             if low and high:
-                return (low[0], high[1]), match
+                return (low[0], high[1]), match, match.group(0)
             continue
         figure = _count(match)
         if figure is None:
             continue
-        return (_summed(sentence, match, figure) if summed else figure), match
-    return None, None
+        if not summed:
+            return figure, match, match.group(0)
+        total, counted = _summed(sentence, match, figure)
+        return total, match, counted
+    return None, None, ""
 
 
 _HARM = r"(?:harm(?:ed)?|hurt|injur\w*|casualt\w+|wounded)"
@@ -323,20 +333,21 @@ def _side(words: str) -> str:
 
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
-    killed, match = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
-                           published_year=published_year)
+    killed, match, counted = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
+                                    published_year=published_year)
     civilians = None
-    if killed and match is not None and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
-        civilians = killed
+    if killed and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
+        # "three villagers and a child": all civilians; "a soldier and two civilians": the count's own
+        civilians = killed if not _ARMED_WORDS.search(counted) else _count(match)
     side = ""
     if killed and match is not None and "n" in match.re.groupindex and killed == _count(match):
         side = _side(match.group(0))  # a sum of joined counts ("15 soldiers and four militiamen") is no one side's
     part = _PART.search(sentence)
     if killed and part and _CIVILIAN_WORDS.search(part["who"]):
         civilians = figure_range(part["n"], part["q"] or "")
-    wounded, _ = _first(sentence, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
+    wounded, _, _ = _first(sentence, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
                         published_year=published_year)
-    missing, _ = _first(sentence, (_MISSING_FIRST,), published_year=published_year)
+    missing, _, _ = _first(sentence, (_MISSING_FIRST,), published_year=published_year)
     if killed is None:
         one = _ONE_DEAD.search(sentence)
         if one is not None and not _historic(sentence, one.start(), published_year):
