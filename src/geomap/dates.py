@@ -732,6 +732,10 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
         day = anchor - timedelta(days=back)
         return _event(day, day, DatePrecision.DAY, words)
 
+    war_years = _WAR_YEARS_PHRASE.fullmatch(words)
+    if war_years:
+        first, last = war_span(war_years)
+        return _event(first, last, DatePrecision.YEAR, words)
     month_year = re.fullmatch(rf"(?:in\s+)?({_MONTH_RE})\s+((?:19|20)\d\d)", words, re.IGNORECASE)
     if month_year:
         first, last = _month_of(date(int(month_year[2]), _MONTHS[month_year[1].rstrip(".").lower()], 1))
@@ -776,6 +780,42 @@ _MONTH_YEAR_PHRASE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)[- ])?(?:{_MON
                                 rf"|October|November|December)\b(?!\s+\d)(?:\s+(?:last|this) year)?"
                                 rf"|\b[Ll]ast\s+(?:January|February|March|April|May|June|July|August|September|October"
                                 rf"|November|December)\b(?!\s+\d)")
+# A war, or a time, named by its years or decade: "the 1992-95 war", "the 2008 war", "the war of the early 1990s",
+# "during the 1990s". What a sentence sets in it happened then: history, never an event of the report's day.
+_WAR_WORDS = r"(?:war|conflict|fighting|insurgency|uprising|invasion|offensive|genocide|massacres?|clashes|hostilities)"
+
+
+def _years(tag: str) -> str:
+    """A year, a range of years or a decade, its groups named with `tag` (a pattern holds it twice)."""
+    return (rf"(?:(?P<part{tag}>early|mid|late)[- ])?(?P<first{tag}>(?:19|20)\d\d)"
+            rf"(?:(?P<decade{tag}>s)|\s*[-–]\s*(?P<last{tag}>(?:19|20)?\d\d)\b)?")
+
+
+_WAR_YEARS_PHRASE = re.compile(
+    rf"\b(?:the|a)\s+{_years('a')}\s+(?:[\w-]+\s+)?{_WAR_WORDS}\b"
+    rf"|\b(?:the\s+)?{_WAR_WORDS}\s+(?:of|in)\s+(?:the\s+)?{_years('b')}(?!\w)"
+    rf"|\b(?:in|during|throughout)\s+the\s+(?:(?P<partc>early|mid|late)[- ])?(?P<firstc>(?:19|20)\d0)(?P<decadec>s)\b",
+    re.IGNORECASE)
+_COMPARED_BEFORE = re.compile(r"\b(?:since|than|like|as in|after|before|until)\s+$", re.IGNORECASE)
+
+
+def war_span(match: re.Match) -> tuple[date, date]:
+    """The first and last day of the years a `_WAR_YEARS_PHRASE` match names: a decade's ten years (its early,
+    mid or late part: four of them), a range's years ("1992-95"), or one year."""
+    tag = next(tag for tag in "abc" if match[f"first{tag}"])
+    first, part = int(match[f"first{tag}"]), (match[f"part{tag}"] or "").lower()
+    closing = match[f"last{tag}"] if tag != "c" else None
+    if match[f"decade{tag}"]:
+        first, last = {"early": (first, first + 3), "mid": (first + 3, first + 6),
+                       "late": (first + 6, first + 9)}.get(part, (first, first + 9))
+    elif closing:
+        last = int(closing) if len(closing) == 4 else first // 100 * 100 + int(closing)
+        last = last + 100 if last < first else last
+    else:
+        last = first
+    return date(first, 1, 1), date(last, 12, 31)
+
+
 _DAY_COUNT_PHRASE = re.compile(r"\bthe\s+(?:\w+(?:-\w+)?|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b"
                                r"|\bday\s+\d{1,3}\s+of\b", re.IGNORECASE)
 _RELATIVE_PHRASE = re.compile(
@@ -845,6 +885,9 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
     """(strength, position, words) of every dating phrase in the sentence."""
     found = [(FULL_DATE, m.start, m.words) for m in _date_mentions(sentence)]
     found += [(WEEKDAY, m.start(), m.group(0)) for m in _MONTH_YEAR_PHRASE.finditer(sentence)]
+    found += [(WEEKDAY, m.start(), m.group(0)) for m in _WAR_YEARS_PHRASE.finditer(sentence)
+              if not _COMPARED_BEFORE.search(sentence[max(0, m.start() - 12):m.start()])  # "the worst since the 1990s war"
+              and not any(start <= m.start() < start + len(words) for _, start, words in found)]
     for m in _WEEKDAY_PHRASE.finditer(sentence):
         if any(start <= m.start() < start + len(words) for kind, start, words in found if kind == FULL_DATE):
             continue  # "Friday, December 1": the weekday belongs to the full date
