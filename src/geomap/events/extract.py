@@ -41,8 +41,8 @@ from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPh
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
-from geomap.events.mentions import (EVENT_WORDS, GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention, civilians_hit,
-                                    mentions_aircraft, read_mention)
+from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention,
+                                    civilians_hit, mentions_aircraft, read_mention)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.precision import DatePrecision, WherePrecision
@@ -277,8 +277,8 @@ def _with_war_start(words: str, when: Optional[DatedPhrase], mention: Optional[E
 
 
 _RELATIVE_OPENING = re.compile(r"(?:where|in which|the scene of)\b", re.IGNORECASE)  # a clause apart (`_history_apart`)
-_FACILITY_ANAPHORA = re.compile(r"\b(?:the|this|that) (camp|site|building|market|hospital|compound|base)\b", re.IGNORECASE)
-_FACILITY_NOUN = re.compile(r"\b(camp|site|building|market|hospital|compound|base)\b", re.IGNORECASE)
+_FACILITY_ANAPHORA = re.compile(rf"\b(?:the|this|that) ({FACILITY_NOUNS})\b", re.IGNORECASE)
+_FACILITY_NOUN = re.compile(rf"\b({FACILITY_NOUNS})\b", re.IGNORECASE)
 
 
 def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Mention],

@@ -204,8 +204,11 @@ _NEW_OBJECT = r"(?!\s+of\s+(?:an?|one|two|three|four|five|several|\d+)\s)"
 REFERS_BACK = re.compile(_DEFINITE + r"(?:" + _TOLD_EVENT + r"|assailants|attackers|gunmen|militants|crowd|victims|dead"
                          r"|wounded)\b" + _NEW_OBJECT, _I)
 _REFERS_TO_EVENT = re.compile(_DEFINITE + _TOLD_EVENT + r"\b" + _NEW_OBJECT, _I)  # the event itself, not who took part in it
-PLACE_ANAPHORA = re.compile(r"\b(?:the|this|that) (?:city|town|village|area|camp|district|neighbou?rhood|capital|site"
-                            r"|scene|building|market|hospital|compound|base|(?:[\w-]+ )?airport)\b"
+# Sites an event hits that a later sentence names again ("the camp", "the market"): `geomap.events.extract` keeps the
+# town each was told at.
+FACILITY_NOUNS = r"camp|site|building|market|hospital|compound|base"
+PLACE_ANAPHORA = re.compile(rf"\b(?:the|this|that) (?:city|town|village|area|district|neighbou?rhood|capital|scene"
+                            rf"|{FACILITY_NOUNS}|(?:[\w-]+ )?airport)\b"
                             r"(?![- ](?:of|council|authorities|administration))", _I)
 NEW_EVENT = re.compile(r"\b(?:separately|in a separate|in another|another (?:attack|strike|raid|incident|assault|blast)"
                        r"|renewed|fresh (?:attacks?|strikes?|shelling|fighting|clashes)|once again|a new (?:attack|strike|wave)"
