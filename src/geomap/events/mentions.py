@@ -65,6 +65,13 @@ _HARM_TO_PROPERTY = r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*"
 _TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?|firefights?|skirmish\w*"
               r"|exchang\w+ (?:of )?(?:heavy |intense |sporadic )?fire|traded? (?:heavy |intense |sporadic )?fire")
 
+# Sabotage done by armed men ("conducted large-scale sabotage in the direction of X", "acts of sabotage", "sabotage
+# raids"), not sabotage of talks or a peace effort, which is a charge, not an event.
+_SABOTAGE = (r"\b(?:conduct\w*|carr(?:y|ied|ies|ying) out|commit\w*|stag(?:e|ed|es|ing)|launch\w*)\s+(?:an?\s+)?"
+             r"(?:[\w\"“”'-]+\s+){0,2}?sabotage\b(?!\s+(?:of|against|on) (?:the )?(?:talks|peace|process|efforts?|ceasefire"
+             r"|truce|negotiations|agreement|deal|elections?)\b)|\bacts? of sabotage\b(?!\s+against (?:the )?(?:talks|peace"
+             r"|process|ceasefire|truce))|\bsabotage (?:attacks?|raids?|operations?)\b")
+
 # (type, words): the event words of each type, most specific types first.
 EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
     ("air_drone_strike", r"\bair ?[- ]?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|bombing)\b"
@@ -93,7 +100,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                     r"|\bhostilities\b|\bcounter-?attack\w*"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
                     r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"
-                    r"|\b(?:was|were|had been|has been|have been) (?:hit|struck)\b"),
+                    r"|\b(?:was|were|had been|has been|have been) (?:hit|struck)\b"
+                    rf"|{_SABOTAGE}"),
     ("territory_change", r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
                          r"|\b(?:taken|took|overrun|entered) the (?:town|city|village|base|camp|district|airport|port)\b"
                          r"|\btake (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|un)\b"
