@@ -900,6 +900,68 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+@dataclass(frozen=True, slots=True)
+class ToldDays:
+    """The days a sentence names in words that a report without a publication date cannot place: weekdays (0 =
+    Monday), (month, day) pairs and months. They still tell events apart: "Early on Tuesday gangs stormed the
+    suburb" and "On November 11 gunmen shot at a plane" are two events, though neither has a date."""
+
+    weekdays: frozenset[int] = frozenset()
+    month_days: frozenset[tuple[int, int]] = frozenset()
+    months: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.weekdays or self.month_days or self.months)
+
+    def __or__(self, other: "ToldDays") -> "ToldDays":
+        return ToldDays(self.weekdays | other.weekdays, self.month_days | other.month_days, self.months | other.months)
+
+    @property
+    def day(self) -> bool:
+        """Whether a day is named (a weekday or a date), not only a month."""
+        return bool(self.weekdays or self.month_days)
+
+    def apart_from(self, other: "ToldDays") -> bool:
+        """Whether the two name days that cannot be one: both dates and none the same give or take one, both
+        weekdays and none the same give or take one ("Sunday night" is Monday's news), or months that differ."""
+        months_of = lambda days: {m for m, _ in days.month_days} | days.months  # noqa: E731
+        if self.month_days and other.month_days:
+            return not any(abs(d1 - d2) <= 1 for m1, d1 in self.month_days for m2, d2 in other.month_days if m1 == m2)
+        if self.weekdays and other.weekdays:
+            return not ({(d + k) % 7 for d in self.weekdays for k in (-1, 0, 1)} & other.weekdays)
+        if (self.month_days or self.months) and (other.month_days or other.months):
+            return not (months_of(self) & months_of(other))
+        return False
+
+    def named_otherwise(self, other: "ToldDays") -> bool:
+        """Whether one names only a weekday and the other only a date or a month: news names a day of the past week
+        by its weekday and an older one by its date, so a new event told by date is not one told by weekday (a
+        reference back, "Saturday's attacks", may still be)."""
+        return bool(self.weekdays) != bool(other.weekdays) and bool(self.weekdays or other.weekdays) \
+            and not (self.weekdays and (self.month_days or self.months)) \
+            and not (other.weekdays and (other.month_days or other.months)) \
+            and bool(self.month_days or self.months or other.month_days or other.months)
+
+
+def told_days(sentence: str) -> ToldDays:
+    """The days a sentence names for its event without a year (`ToldDays`): not the day something was said, nor a
+    day planned or told relative to ("before Monday"), as `sentence_date` reads them."""
+    weekdays, month_days, months = set(), set(), set()
+    for strength, position, words in _phrases(sentence):
+        if strength not in (FULL_DATE, WEEKDAY) or re.search(r"(?:19|20)\d\d", words) \
+                or _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]) \
+                or _OTHER_CLOCK.search(sentence[:position]):
+            continue
+        if strength == FULL_DATE:
+            month_days.update((m.month, m.day) for m in _date_mentions(words) if m.year is None)
+        elif _WEEKDAY_NAMED_RE.search(words.title()):
+            weekdays.update(named_weekdays(words.title()))
+        elif not sentence[:position].strip(" \t\"“‘'"):  # a month frames the sentence only when it opens it ("In
+            # August, gunmen ..."); inside, it may date a clause of its own ("since a truce was agreed in December")
+            months.update(_MONTHS[w.lower()] for w in re.findall(r"[A-Za-z]+", words) if w.lower() in _MONTHS)
+    return ToldDays(frozenset(weekdays), frozenset(month_days), frozenset(months))
+
+
 YEAR_REACH = timedelta(days=182)  # how far from a guessed publication date a month-day may fall to take its year
 
 
@@ -956,5 +1018,5 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
     return None
 
 
-__all__ = ["DAY_COUNT", "DatedPhrase", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
+__all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
            "story_date_cues"]

@@ -44,3 +44,51 @@ def test_sabotage_done_by_armed_men_is_an_event_at_each_place_it_names(read, tex
 def test_sabotage_of_talks_or_peace_is_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent
+
+
+GOMA = """Militia raid on Goma market leaves six dead
+
+Militia fighters stormed the central market in Goma early on Tuesday, killing six traders, local officials said.
+On March 3, gunmen ambushed a minibus in Goma, wounding two passengers.
+"""
+
+DJIBO = """Jihadists attack army post in northern Burkina Faso
+
+Jihadists attacked an army post in Djibo on Sunday, killing 12 soldiers, security sources said.
+In June, a similar assault on a post in Djibo killed 30 soldiers.
+"""
+
+NUEVO_LAREDO = """Fear grips Nuevo Laredo after shootings
+
+Gunmen in pickup trucks shot dead nine people in Nuevo Laredo, including two taxi drivers.
+According to the state security agency, the attacks broke out on May 14 in several neighbourhoods of Nuevo Laredo.
+The nine people killed in Saturday's attacks were not gang members, the mayor said.
+"""
+
+
+@pytest.mark.parametrize("text, place, killed", [(GOMA, "Goma", {(6, 6), (None, None)}),
+                                                 (DJIBO, "Djibo", {(12, 12), (30, 30)})])
+def test_a_report_without_a_date_tells_events_apart_by_the_days_it_names(read, text, place, killed):
+    # "on Tuesday" and "On March 3", "on Sunday" and "In June": news names a day of the past week by its weekday
+    # and an older one by its date, so the second sentence is another event at the same town, undated like the first
+    violent = [i for i in _violent(read(text, None)) if place in _surfaces(i)]
+    assert len(violent) == 2 and all(i.date.start is None for i in violent)
+    assert {(i.killed_low, i.killed_high) for i in violent} == killed
+
+
+def test_a_reference_back_by_weekday_joins_the_event_told_by_date(read):
+    # "Saturday's attacks" refers back to the attacks of May 14, whichever day of the week that was
+    violent = _violent(read(NUEVO_LAREDO, None))
+    assert len(violent) == 1
+    assert any("Saturday's" in s.sentence for s in violent[0].sources)
+    assert any("May 14" in s.sentence for s in violent[0].sources)
+
+
+def test_two_weekdays_apart_are_two_events_and_a_weekday_near_another_may_be_one():
+    from geomap.dates import told_days
+
+    assert told_days("Rebels shelled the town on Monday").apart_from(told_days("Troops attacked the town on Thursday"))
+    assert not told_days("Fighting broke out on Sunday night").apart_from(told_days("The clashes ended on Monday"))
+    assert not told_days("the minister said on Monday that troops had attacked the town")  # the day it was said
+    assert told_days("In August, gunmen stormed a hotel").months == {8}
+    assert not told_days("The battle ended the calm that had held since a truce was agreed in December")

@@ -37,7 +37,8 @@ from datetime import date, timedelta
 from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
-from geomap.dates import DAY_COUNT, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, fighting_start, sentence_date
+from geomap.dates import (DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, ToldDays, fighting_start, sentence_date,
+                          told_days)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
@@ -75,6 +76,7 @@ class Telling:
     claimant_inherited: bool = False
     # where and when the story is when this sentence names no place (`_scene`)
     scene: tuple[EventPlaces, Optional[DatedPhrase]] = (EventPlaces((), ()), None)
+    told: ToldDays = ToldDays()  # the days it names that the report cannot date (it has no publication date)
 
 
 class _Places:
@@ -118,6 +120,7 @@ class Event:
         self._first_kind: Optional[tuple[bool, int, str]] = None  # (a headline's, index, type) of the first told kind
         self._deaths_told = False  # a later telling gives deaths in violence: a capture "after fighting" is a battle
         self.answer = False  # told against an event before it ("answered the assault with a drone strike")
+        self.told = ToldDays()  # the days its tellings name that the report cannot date
         self.add(*tellings)
 
     def add(self, *tellings: Telling) -> None:
@@ -127,6 +130,7 @@ class Event:
         if out_of_order:
             self.tellings.sort(key=lambda t: t.index)
         for t in tellings:
+            self.told |= t.told
             self._places.add(t.places.places, listed=t.places.listed)
             self._references.add(t.places.references)
             if t.date and (self._date is None or (t.date.strength, t.index) < self._date[:2]):
@@ -565,8 +569,11 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
+        told = told_days(said) if published is None and when is None else ToldDays()
+        if mention is not None and sentence.start in coordinated and tellings:
+            told = told or tellings[-1].told
         scene = _scene(tellings, lede) if not places.located and mention is not None else (EventPlaces((), ()), None)
-        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene))
+        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene, told))
         if kind == "body" and len(lede) < LEDE_SENTENCES:
             lede.append(tellings[-1])
     return tellings, qualifiers
@@ -631,6 +638,17 @@ def dates_agree(a: Optional[DatedPhrase], b: Optional[DatedPhrase]) -> bool:
     return a.date.start <= (b.date.end or b.date.start) and b.date.start <= (a.date.end or a.date.start)
 
 
+def _days_agree(a: Telling | Event, b: Event) -> bool:
+    """Whether a telling (or an event) and an event can be of one day: their dates agree, and so do the days they
+    name that a report without a publication date cannot date ("on Tuesday" and "on Friday" do not; nor does a new
+    event told "On November 11" with one told "on Tuesday", `geomap.dates.ToldDays.named_otherwise`)."""
+    if not dates_agree(a.date, b.date) or a.told.apart_from(b.told):
+        return False
+    # a caption dates its photo by the calendar whatever the story says ("an attack on Oct 21" under "on Friday")
+    told_anew = isinstance(a, Telling) and a.kind != "caption" and a.mention is not None and not a.mention.refers_back
+    return not (told_anew and a.told.named_otherwise(b.told))
+
+
 def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     """The earlier event this telling tells again, or None (the rules in the module docstring)."""
     mention = telling.mention
@@ -638,7 +656,7 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
         and (mention.refers_back or mention.casualties_only)
     # "Insurgents seized the town ... The police confirmed the attack": a bare reference to an attack may be the capture
     capture_told = mention.refers_back and _generic(mention) and not telling.casualties.killed
-    fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)
+    fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and _days_agree(telling, e)
                 and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for)
                      or (capture_told and e.event_type == "territory_change"))
                 and (not e.answer or (not _generic(mention) and _family(mention.event_type) == _family(e.event_type)))]
@@ -711,18 +729,12 @@ def _same_kind(mention: EventMention, event: Event) -> bool:
     return _generic(mention) or not event.specific or _family(mention.event_type) == _family(event.event_type)
 
 
-# A day the sentence gives that a report without a publication date cannot place ("exchanged fire on Thursday"): the
-# event is still one of a day, told as news, though it stays undated.
-_TOLD_DAY = re.compile(rf"\b(?:(?:early |late )?on|last)\s+(?:{WEEKDAY_NAMES})\b"
-                       rf"|\b(?:{WEEKDAY_NAMES}) (?:morning|afternoon|evening|night)\b")
-
-
 def _anchored(telling: Telling) -> bool:
     """Whether a telling says enough to be an event of its own: a place finer than a country, a day, or a toll.
     "the president said the rebels are dragging the region into war by attacking the country" is none of these."""
     fine_place = any(m.place is None or m.precision < WherePrecision.COUNTRY for m in telling.places.places)
     dated = (telling.date is not None and telling.date.strength != SPEECH_DAY) \
-        or (telling.date is None and bool(_TOLD_DAY.search(telling.sentence.text)))
+        or telling.told.day  # a day a report without a publication date cannot place ("exchanged fire on Thursday")
     return fine_place or dated or bool(telling.casualties)
 
 
@@ -755,7 +767,7 @@ def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
         return False
     there = replace(telling, places=places)
     return not any(e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same"
-                   and dates_agree(telling.date, e.date) for e in events)
+                   and _days_agree(telling, e) for e in events)
 
 
 def _family(event_type: str) -> str:
@@ -880,7 +892,7 @@ def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Even
     on the town and then its capture tells the capture. A headline naming a town no event of the story is at or
     near is its own.
     """
-    story = [e for e in events if e.event_type in _FIGHTING_KINDS and dates_agree(telling.date, e.date)]
+    story = [e for e in events if e.event_type in _FIGHTING_KINDS and _days_agree(telling, e)]
     relations = [(e, place_relation(telling, e)) for e in story]
 
     def first_of_its_kind(candidates: list[Event]) -> Optional[Event]:
@@ -923,7 +935,7 @@ def _summaries_joined(events: list[Event]) -> list[Event]:
             target = next((other for other in events if other is not event and other.event_type in _FIGHTING_KINDS
                            and not _coarse(other) and other.places
                            and compatible(other.event_type, event.event_type)
-                           and _same_kind(event.lead.mention, other) and dates_agree(event.date, other.date)
+                           and _same_kind(event.lead.mention, other) and _days_agree(event, other)
                            and all(m.place is None or any(_contains(c, m) or _key(c) == _key(m) for c in event.places)
                                    for m in other.places)
                            and any(m.place is not None for m in other.places)), None)
