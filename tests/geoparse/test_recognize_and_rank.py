@@ -288,3 +288,31 @@ def test_a_surname_that_speaks_once_is_a_person_wherever_the_report_writes_it(pa
     text = ("A saddle stolen from a barn outside Ada has not been found. Ruth Johnston kept it at the barn in Ada, "
             "Okla., for a decade. Now Johnston will not ride until it is back. “It was my father's,” Johnston said.")
     assert "Johnston" not in [m.surface for m in parse(text)]
+
+
+@pytest.mark.parametrize("text, town, county, state", [
+    ("The Rome city commission met on Tuesday. Floyd County commissioners will vote on the new jail next month.",
+     "Rome", "Floyd County", "US.GA"),
+    ("Springfield schools will close early on Friday, and Clark County offices will open late on Monday.",
+     "Springfield", "Clark County", "US.OH"),
+])
+def test_two_ambiguous_names_resolve_to_where_their_places_meet(parse, text, town, county, state):
+    # Alone, "Rome" is Italy's capital and "Clark County" Nevada's; side by side, Rome lies in Floyd County,
+    # Georgia, and Springfield in Clark County, Ohio.
+    mentions = parse(text)
+    assert (the(mentions, town).place.admin1, the(mentions, county).place.admin1) == (state, state)
+
+
+def test_two_ambiguous_names_resolve_apart_without_the_other(parse):
+    assert the(parse("The Rome city commission met on Tuesday."), "Rome").place.country_code == "IT"
+    assert the(parse("Clark County offices will open late on Monday."), "Clark County").place.admin1 == "US.NV"
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Protests spread to Cambridge and Oxford on Sunday, officials said.", "GB.ENG"),
+    ("The touring exhibition opens in Los Angeles in May and moves to San Diego in July.", "US.CA"),
+])
+def test_two_cities_that_lie_together_are_not_moved_to_namesakes_that_lie_closer(parse, text, state):
+    # Maryland has a Cambridge and an Oxford 30 km apart, Murcia a Los Angeles and a San Diego: the cities
+    # the names mean already lie together, in one region.
+    assert {m.place.admin1 for m in parse(text) if m.role == "place"} == {state}

@@ -63,6 +63,10 @@ class RankWeights:
     outside_home: float = 1.5  # held against a town or region abroad when the report is about one country
     home_share: float = 0.5  # of a report's distinct names that make a country its home
     untelling_vote: float = 0.3  # a vote's weight from a name that is a word or a person's name, uncued
+    neighbour: float = 1.0  # per other name with a likely candidate beside this one (a town in a county the report names)
+    neighbour_cap: float = 1.5  # the most that names beside a candidate add
+    neighbour_km: float = 40.0
+    neighbour_margin: float = 1.5  # how far below its name's best prior a candidate still supports another
 
     def feature_priors(self) -> np.ndarray:
         """Prior by feature category (geomap.gazetteer.kinds)."""
@@ -202,7 +206,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     prior = (weights.population * np.log10(effective_population + 10.0)
              + weights.main_name * (names.kinds == NAME_MAIN)
              + weights.feature_priors()[feature])
-    prior -= weights.alternate_of_namesake * _alternate_of_a_namesake(names, feature, population)
+    alternate = _alternate_of_a_namesake(names, feature, population)
+    prior -= weights.alternate_of_namesake * alternate
     bonus, uncontained = _qualifier_bonus(spans, names, text, gazetteer, country, admin1, feature, weights)
     prior += bonus
     wants_unit, wants_settlement = names.wants_unit, names.wants_settlement
@@ -214,6 +219,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
     prior -= weights.country_name_town * (names_country[names.group] & (feature <= CAPITAL))
     prior -= _region_named_after_its_city(names, text, country, admin1, feature, population, weights)
+    prior += np.minimum(weights.neighbour * _neighbour_support(names, prior, admin1, feature, lat, lon, alternate, weights),
+                        weights.neighbour_cap)
 
     group = names.group
     multi = names.sizes[group] > 1
@@ -307,6 +314,78 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias,
                      qualified=(bonus[best] > 0).tolist())
+
+
+def _neighbour_support(names: _Names, prior, admin1, feature, lat, lon, alternate, weights: RankWeights) -> np.ndarray:
+    """Per candidate, how many of the report's other names have a likely candidate beside it: a town or
+    county within `neighbour_km`, or a first-level region it lies in (or, for a region, a town in it).
+    Two ambiguous names support each other where their places meet ("Richmond" and "Madison County" are
+    in Kentucky together, though each alone would be Virginia's and Alabama's), which a vote from each
+    name's best place alone cannot see. Each name counts as much as its likeliest candidate there is
+    likely, exp(prior - its name's best prior): a small namesake abroad of a big city ("Los Angeles" in
+    Spain) hardly counts. Only telling names give support (a person's name or a word says nothing of
+    where); demonyms, names never a place here, countries and continents neither give nor take it, nor
+    does a town that bears the name only as another name of its own (`alternate`: Korolev, once
+    Kaliningrad, is near Moscow, but "Kaliningrad" beside "Moscow" is still the city that bears it)."""
+    group = names.group
+    support_from = ~np.array(names.demonym, dtype=bool) & ~names.never_place
+    likeliness = np.exp(prior - np.maximum.reduceat(prior, names.starts)[group])
+    point = (feature <= CAPITAL) | (feature == DISTRICT)
+    takes = support_from[group] & (point | (feature == REGION)) & ~alternate
+    gives = takes & (likeliness >= math.exp(-weights.neighbour_margin)) & names.telling[group]
+    takers_of, givers_of = [], []  # pairs of candidates: one beside (or inside) the other, of two names
+    # Points near points: candidates sorted by latitude, each compared with those in its band only.
+    takers, givers = np.flatnonzero(takes & point), np.flatnonzero(gives & point)
+    if len(takers) and len(givers):
+        givers = givers[np.argsort(lat[givers], kind="stable")]
+        band = weights.neighbour_km * _DEGREES_PER_KM * (1 + 1e-9)
+        lo = np.searchsorted(lat[givers], lat[takers] - band, "left")
+        hi = np.searchsorted(lat[givers], lat[takers] + band, "right")
+        counts = hi - lo
+        total = int(counts.sum())
+        if total:
+            taker = np.repeat(takers, counts)
+            giver = givers[np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(lo, counts)]
+            other = group[giver] != group[taker]
+            taker, giver = taker[other], giver[other]
+            near = km_between(lat[taker], lon[taker], lat[giver], lon[giver]) <= weights.neighbour_km
+            takers_of.append(taker[near])
+            givers_of.append(giver[near])
+    # Points in regions and regions around points, by their first-level region's code.
+    regions = np.flatnonzero(takes & (feature == REGION) & (admin1 != 0))
+    if len(regions):
+        regions_in: dict[int, list[int]] = {}
+        for r in regions[gives[regions]].tolist():
+            regions_in.setdefault(int(admin1[r]), []).append(r)
+        towns_in: dict[int, list[int]] = {}
+        for c in givers.tolist():
+            if admin1[c]:
+                towns_in.setdefault(int(admin1[c]), []).append(c)
+        inside = [(c, r) for c in np.flatnonzero(takes & point & (admin1 != 0)).tolist()
+                  for r in regions_in.get(int(admin1[c]), ())]
+        inside += [(r, c) for r in regions.tolist() for c in towns_in.get(int(admin1[r]), ())]
+        if inside:
+            pairs = np.array(inside, dtype=np.int64)
+            takers_of.append(pairs[:, 0])
+            givers_of.append(pairs[:, 1])
+    support = np.zeros(len(names.rows))
+    if takers_of:
+        taker, giver = np.concatenate(takers_of), np.concatenate(givers_of)
+        # Two names whose likeliest places already lie together ("Cambridge" and "Oxford" in England)
+        # support those and need no other meeting place (both towns of Maryland).
+        best = names.best(prior)
+        best_region = admin1[best]
+        g, h = group[taker], group[giver]
+        together = ((best_region[g] == best_region[h]) & (best_region[g] != 0)) | (km_between(
+            lat[best[g]], lon[best[g]], lat[best[h]], lon[best[h]]) <= weights.proximity_km)
+        other = (g != h) & (~together | (taker == best[g]))
+        taker, giver = taker[other], giver[other]
+        # Per candidate and other name, that name's likeliest candidate beside it.
+        key = taker * len(names.key_ids) + group[giver]
+        order = np.lexsort((-likeliness[giver], key))
+        first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
+        np.add.at(support, taker[first], likeliness[giver[first]])
+    return support
 
 
 def _alternate_of_a_namesake(names: _Names, feature, population) -> np.ndarray:
