@@ -288,17 +288,19 @@ def _candidates(masked: str, sentence: str, *, air_war: bool = False) -> list[tu
 
 # People driven from their homes are not who was hit: "clashes broke out, forcing hundreds of families to flee"
 # is a clash, "thousands of residents fled" tells where the violence sent them, not whom it struck.
+_UPROOTED = r"civilians?|residents?|families|villagers|people"
 _DISPLACED = re.compile(
     r"\b(?:forc|send|sent|driv|drove|prompt)\w*\s+(?:[\w,-]+\s+){0,6}?(?:to\s+)?(?:flee|fleeing|evacuate|abandon)\b"
-    r"|\b(?:displac|uproot)\w*\s+(?:[\w,-]+\s+){0,5}?(?:civilians?|residents?|families|villagers|people)\b"
-    r"|\b(?:[\w,-]+\s+){0,4}?(?:civilians?|residents?|families|villagers|people)\s+(?:have\s+|had\s+)?"
+    rf"|\b(?:displac|uproot)\w*\s+(?:[\w,-]+\s+){{0,5}}?(?:{_UPROOTED})\b"
+    rf"|\b(?:[\w,-]+\s+){{0,4}}?(?:{_UPROOTED})\s+(?:have\s+|had\s+)?"
     r"(?:fled|been displaced|were displaced|had to flee)\b", _I)
 
 
 # Who tells of the event is not who was hit: "a soldier was shot dead at a checkpoint, residents said".
+_TELLERS = r"residents?|villagers?|witnesses|locals"
 _CIVILIAN_SPEAKERS = re.compile(
-    r"\b(?:residents?|villagers?|witnesses|locals|relatives|families)\s+(?:said|say|says|told|reported|described|recalled)\b"
-    r"|\baccording to (?:\w+\s+){0,3}?(?:residents?|villagers?|witnesses|locals)\b", _I)
+    rf"\b(?:{_TELLERS}|relatives|families)\s+(?:said|say|says|told|reported|described|recalled)\b"
+    rf"|\baccording to (?:\w+\s+){{0,3}}?(?:{_TELLERS})\b", _I)
 
 
 def civilians_hit(text: str) -> Optional[re.Match]:
