@@ -92,3 +92,55 @@ def test_two_weekdays_apart_are_two_events_and_a_weekday_near_another_may_be_one
     assert not told_days("the minister said on Monday that troops had attacked the town")  # the day it was said
     assert told_days("In August, gunmen stormed a hotel").months == {8}
     assert not told_days("The battle ended the calm that had held since a truce was agreed in December")
+
+
+@pytest.mark.parametrize("headline, kind", [
+    ("Troops storm Kherson", "armed_clash"),
+    ("Protesters storm parliament in Baghdad", "armed_clash"),
+    ("Militia seizes Bunia airport", "territory_change"),
+    ("Army captures rebel stronghold of Pibor", "territory_change"),
+    ("Jihadist group overruns army post in Tillaberi", "territory_change"),
+])
+def test_a_headline_tells_what_happened_in_the_present_tense(headline, kind):
+    mention = read_mention(headline, casualties=find_casualties(headline), has_place=True)
+    assert mention is not None and mention.happened and mention.event_type == kind
+
+
+@pytest.mark.parametrize("words", ["Tropical Storm Ida hits Louisiana", "A storm hit the coast of Mozambique",
+                                   "Dust storms sweep Khartoum", "The minister faced a storm of criticism in Kyiv"])
+def test_a_storm_of_weather_or_words_is_no_assault(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or not mention.violent
+
+
+@pytest.mark.parametrize("words", [
+    "Insurgents shot down a military helicopter near Mopti on Tuesday, killing its two pilots.",
+    "Ukrainian forces downed a Russian Su-34 jet over Kherson, the air force said.",
+    "A Syrian attack helicopter was shot down near Idlib.",
+])
+def test_a_manned_aircraft_shot_down_is_a_clash(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is not None and mention.violent and mention.event_type == "armed_clash"
+
+
+def test_a_drone_shot_down_stays_an_interception():
+    words = "Air defences shot down two drones over Belgorod."
+    assert not read_mention(words, casualties=find_casualties(words), has_place=True).violent
+
+
+def test_the_helicopter_downed_is_an_incident_at_its_place(read):
+    text = ("Mali army helicopter downed\n\nInsurgents shot down a military helicopter near Mopti on Tuesday, killing"
+            " its two pilots, the army said.\n")
+    violent = _violent(read(text, "2022-04-14"))
+    assert [(_surfaces(i), i.date.start) for i in violent] == [(["Mopti"], "2022-04-12")]
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("Government forces stormed Qusayr on Wednesday after days of artillery fire and air strikes.", "armed_clash"),
+    ("Militiamen raided a village near Bentiu following weeks of shelling, killing 14 residents.",
+     "attack_on_civilians"),
+    ("Shells hit the market in Kharkiv after weeks of fighting.", "shelling"),
+])
+def test_days_of_violence_before_an_event_are_its_backdrop_not_its_kind(words, kind):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention.event_type == kind

@@ -49,7 +49,9 @@ NOT_EVENTS = re.compile(
     r"|\bair[- ]raid (?:sirens?|alerts?|warnings?|shelters?)\b|\bsirens?\b|\b(?:heart|panic|cyber|asthma) attacks?\b"
     r"|\b(?:hunger|general|labou?r) strikes?\b|\bstrike (?:a|the) (?:deal|balance|chord)\b|\bshell compan\w+"
     r"|\bfight(?:ing)? (?:against )?(?:corruption|poverty|disease|covid|inflation|climate)\b|\bbattle(?:d)? (?:for votes|with "
-    r"(?:cancer|illness))\b|\bfighter jets?\b(?![^.;]{0,60}\b(?:hit|struck|bombed|pounded|strafed|raided|targeted)\b)|\battack helicopters?\b|\bmissile (?:program|programme|tests?)\b"
+    r"(?:cancer|illness))\b|(?<!down a )(?<!down an )(?<!down the )(?<!downed a )(?<!downed an )(?<!downed the )(?:\bfighter jets?\b"
+    r"(?![^.;]{0,60}\b(?:hit|struck|bombed|pounded|strafed|raided|targeted)\b)|\battack helicopters?\b)(?!\s+(?:was|were|had been"
+    r"|has been|have been) (?:shot|brought) down)|\bmissile (?:program|programme|tests?)\b"
     r"|\b(?:flew|flown|flying|fly|flies|sent|spotted|sighted)\s+(?:an?\s+|\w+\s+){0,2}?(?:surveillance\s+|reconnaissance\s+)?"
     r"(?:drones?|UAVs?)(?=\s+(?:over|above|near|along)\b)|\b(?:surveillance|reconnaissance|spy) (?:drones?|UAVs?|flights?)\b"
     r"|\bdrone (?:footage|video|images?)\b|\bcaptur(?:ed|es|ing) (?:the (?:sound|moment|scene)|(?:on )?(?:video|camera|film)"
@@ -71,6 +73,23 @@ _SABOTAGE = (r"\b(?:conduct\w*|carr(?:y|ied|ies|ying) out|commit\w*|stag(?:e|ed|
              r"(?:[\w\"“”'-]+\s+){0,2}?sabotage\b(?!\s+(?:of|against|on) (?:the )?(?:talks|peace|process|efforts?|ceasefire"
              r"|truce|negotiations|agreement|deal|elections?)\b)|\bacts? of sabotage\b(?!\s+against (?:the )?(?:talks|peace"
              r"|process|ceasefire|truce))|\bsabotage (?:attacks?|raids?|operations?)\b")
+
+# "Troops storm Kherson": a headline tells what happened in the present tense. "storm" is a verb only with a subject
+# before it and an object after it, and not weather ("a storm", "Tropical Storm Ida hits").
+_NOT_STORMERS = ("a", "an", "the", "this", "that", "its", "tropical", "winter", "snow", "dust", "sand", "rain", "ice",
+                 "perfect", "political", "media", "diplomatic", "major", "severe", "heavy", "big", "huge", "fresh", "new")
+_STORM_VERB = ("(?<=[a-z] )" + "".join(rf"(?<!\b{word} )" for word in _NOT_STORMERS)
+               + r"(?<!\bfire)storms?(?= (?:the |an? )?[A-Z\w])"
+               r"(?! (?:hit|hits|hitting|struck|strikes|batter\w*|lash\w*|sweep\w*|swept|caus\w*|destroy\w*|kill\w*"
+               r"|damag\w*|season|surge|clouds?|drains?|warning|watch|forecast|force)\b)")
+# A manned aircraft shot down is a fight between who fired and who flew it ("Rebels shot down an army helicopter");
+# a drone or missile stopped in the air is an interception (`_intercepted`), no clash.
+_AIRCRAFT_DOWNED = (r"\b(?:sho(?:t|ots?|oting)|br(?:ought|ings?|inging)) down\s+(?:an?\s+|the\s+|two\s+|three\s+|\d+\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:helicopters?|warplanes?|(?:fighter\s+)?jets?|planes?|aircraft|gunships?)\b"
+                    r"|\bdown(?:ed|s|ing)\s+(?:an?\s+|the\s+|two\s+|three\s+|\d+\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:helicopters?|warplanes?|(?:fighter\s+)?jets?|planes?|aircraft|gunships?)\b"
+                    r"|\b(?:helicopters?|warplanes?|jets?|planes?|aircraft|gunships?)\s+(?:was|were|had been|has been|have been)"
+                    r"\s+(?:shot|brought) down\b")
 
 # (type, words): the event words of each type, most specific types first.
 EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
@@ -99,12 +118,13 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                     r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b"
                     r"|\bhostilities\b|\bcounter-?attack\w*"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
+                    rf"|{_STORM_VERB}|{_AIRCRAFT_DOWNED}"
                     r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"
                     r"|\b(?:was|were|had been|has been|have been) (?:hit|struck)\b"
                     rf"|{_SABOTAGE}"),
-    ("territory_change", r"\bcaptur(?:ed?|ing)\b|\bseiz(?:ed?|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
+    ("territory_change", r"\bcaptur(?:ed?|es|ing)\b|\bseiz(?:ed?|es|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
                          r"|\b(?:taken|took|overrun|entered) the (?:town|city|village|base|camp|district|airport|port)\b"
-                         r"|\btake (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|un)\b"
+                         r"|\btakes? (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|uns?)\b"
                          r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
                          r"|\bwithdr(?:ew|awn|aw)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
                          r"|\bin (?:the )?hands of\b|\bunder (?:the )?control of\b"),
@@ -373,7 +393,8 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
     candidates = sorted(_candidates(masked, sentence, air_war=air_war),
                         key=lambda c: (TYPE_PRIORITY.index(c[0]), bool(GENERIC_TRIGGERS.match(c[1].group(0))),
                                        c[1].start()))
-    violent = [(name, match) for name, match in candidates if name in VIOLENT_TYPES or name == "territory_change"]
+    violent = _without_backdrop(masked, [(name, match) for name, match in candidates
+                                         if name in VIOLENT_TYPES or name == "territory_change"])
     if not violent and casualties:
         return _casualty_mention(masked, casualties)
     refers_back = bool(REFERS_BACK.search(masked))
@@ -456,6 +477,17 @@ def _answers(masked: str, match: re.Match) -> bool:
 
 
 _ADJUNCT = re.compile(r"\b(?:after|following|amid|despite|in the wake of)\b", _I)
+# "stormed the town after days of artillery fire": a stretch of violence before the event is its backdrop, not its kind.
+_BACKDROP = re.compile(r"\b(?:after|following|amid|in the wake of)\s+(?:(?:several|many|two|three|four|five|six|seven|\d+)\s+)?"
+                       r"(?:days|weeks|months|hours|nights)\s+of\b[^,.;]*", _I)
+
+
+def _without_backdrop(masked: str, violent: list[tuple[str, re.Match]]) -> list[tuple[str, re.Match]]:
+    """The event words outside a backdrop of days or weeks of violence (`_BACKDROP`), when any are: "Government
+    forces stormed the town after days of artillery fire" is a storming, not a shelling."""
+    spans = [m.span() for m in _BACKDROP.finditer(masked)]
+    outside = [(name, match) for name, match in violent if not any(a <= match.start() < b for a, b in spans)]
+    return outside if outside and len(outside) < len(violent) else violent
 
 
 def _capture_first(masked: str, violent: list[tuple[str, re.Match]], casualties: Casualties
