@@ -4,6 +4,7 @@ written for these tests, in the shapes wire copy takes."""
 from __future__ import annotations
 
 from geomap.events import VIOLENT_TYPES
+from geomap.events.mentions import civilians_hit
 
 
 def _violent(incidents):
@@ -151,3 +152,15 @@ Twelve soldiers died in the fighting that followed, the army said.
 def test_one_civilian_told_with_a_and_the_soldiers_told_apart_are_two_sides_that_add_up(read):
     [shelling] = _violent(read(KIGONGO, "2024-05-14"))
     assert (shelling.killed_low, shelling.killed_high) == (13, 13)
+
+
+def test_witnesses_who_tell_of_a_killing_are_not_who_was_hit_however_many_kinds_are_listed(read):
+    # The witnesses' words are those that place them (`geomap.events.places.WITNESS_WORDS`); a list of them is
+    # one party of speakers, not a first teller and civilians hit.
+    for told in ("residents and villagers said", "according to survivors and residents",
+                 "families, relatives and locals told reporters", "eyewitnesses said"):
+        assert civilians_hit(f"A soldier was shot dead at a checkpoint outside Renk, {told}.") is None
+    assert civilians_hit("Gunmen shot dead three villagers near Renk, witnesses and residents said.") is not None
+    report = ("Soldier killed in Renk\n\n"
+              "A soldier was shot dead at a checkpoint in Renk on Tuesday, residents and villagers said.\n")
+    assert [i.event_type for i in _violent(read(report, "2014-01-08"))] == ["armed_clash"]

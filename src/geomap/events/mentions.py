@@ -40,6 +40,7 @@ from typing import Optional
 
 from geomap.dates import WEEKDAY_NAMES
 from geomap.events.casualties import Casualties
+from geomap.events.places import WITNESS_WORDS
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
 
 _I = re.IGNORECASE
@@ -316,11 +317,16 @@ _DISPLACED = re.compile(
     r"(?:fled|been displaced|were displaced|had to flee)\b", _I)
 
 
-# Who tells of the event is not who was hit: "a soldier was shot dead at a checkpoint, residents said".
-_TELLERS = r"residents?|villagers?|witnesses|locals"
+def _one_or_a_list(words: str) -> str:
+    """A pattern for one of `words` or a list of them: "residents", "residents and villagers", "survivors, locals"."""
+    return rf"(?:{words})(?:(?:\s*,\s*|,?\s+(?:and|or)\s+)(?:{words}))*"
+
+
+# Who tells of the event is not who was hit: "a soldier was shot dead at a checkpoint, residents and villagers said",
+# "according to survivors": the witnesses of `geomap.events.places`, or the victims' kin.
 _CIVILIAN_SPEAKERS = re.compile(
-    rf"\b(?:{_TELLERS}|relatives|families)\s+(?:said|say|says|told|reported|described|recalled)\b"
-    rf"|\baccording to (?:\w+\s+){{0,3}}?(?:{_TELLERS})\b", _I)
+    rf"\b{_one_or_a_list(WITNESS_WORDS + '|relatives|families')}\s+(?:said|say|says|told|reported|described|recalled)\b"
+    rf"|\baccording to (?:\w+\s+){{0,3}}?{_one_or_a_list(WITNESS_WORDS)}\b", _I)
 
 
 def civilians_hit(text: str) -> Optional[re.Match]:

@@ -122,7 +122,8 @@ class EventPlaces:
 
 
 # Who saw or heard the event where it happened: "Residents of X said", "witnesses in the town of X told".
-_WITNESSES = re.compile(r"\b(?:residents?|witness(?:es)?|eyewitness(?:es)?|locals|villagers?|inhabitants|survivors)"
+WITNESS_WORDS = r"residents?|witness(?:es)?|eyewitness(?:es)?|locals|villagers?|inhabitants|survivors"
+_WITNESSES = re.compile(rf"\b(?:{WITNESS_WORDS})"
                         r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:town|city|village|area|district|neighbou?rhood)\s+(?:of\s+)?)?$", _I)
 
 
