@@ -3,9 +3,10 @@ candidate spans (the names the scan finds in the gazetteer), as a cost per repor
 
 Three fits over the same reports, in one process with the gazetteer loaded: recognition (`ReportText` and
 `find_name_spans`: normalisation, the Aho-Corasick scan, reading each name's cues), ranking (`rank_spans` on those
-spans as found, before `geoparse()` adds the cues of lists and possessives, which it does not time) and the whole `geoparse()` (with names the gazetteer lacks). Corpus:
-bench_geocode.py's report-like documents (~4 KB of shuffled seed and LGL sentences). Each report is timed once per
-stage in process CPU time; the per-name caches fill over the first reports, as in a `geomap geocode` run.
+spans as found, before `geoparse()` adds the cues of lists and possessives, which no fit times alone) and the whole
+`geoparse()` (with names the gazetteer lacks). Corpus: bench_geocode.py's report-like documents (~4 KB of shuffled
+seed and LGL sentences). Each report is timed once per stage in process CPU time; the per-name caches fill over the
+first reports, as in a `geomap geocode` run.
 
 Run: .venv/bin/python bench/geocode_cost_fit.py [--mb 10] [--lgl PATH]
 """
