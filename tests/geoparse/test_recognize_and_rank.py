@@ -316,3 +316,17 @@ def test_two_cities_that_lie_together_are_not_moved_to_namesakes_that_lie_closer
     # Maryland has a Cambridge and an Oxford 30 km apart, Murcia a Los Angeles and a San Diego: the cities
     # the names mean already lie together, in one region.
     assert {m.place.admin1 for m in parse(text) if m.role == "place"} == {state}
+
+
+def test_an_ordinary_word_known_only_as_another_name_is_no_place_however_cued(parse):
+    # "Glacier" is another name of Glacier County, Mont., and "reached" calls what follows a place
+    assert parse("Rescuers reached Glacier on Tuesday after the avalanche.") == []
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Power returned to the village of Glacier on Monday.", "US.MT"),
+    ("Snow closed the pass near Glacier, Mont., on Monday.", "US.MT"),
+])
+def test_an_ordinary_word_known_only_as_another_name_is_a_place_where_the_report_says_what_or_where_it_is(
+        parse, text, state):
+    assert the(parse(text), "Glacier").place.admin1 == state

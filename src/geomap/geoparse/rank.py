@@ -312,6 +312,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     runner_score[best] = -np.inf
     second = np.maximum.reduceat(runner_score, names.starts)
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
+    alias |= _ordinary_word_alias(names, feature[best], gazetteer.common_words, qualified=bonus[best] > 0)
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias,
                      qualified=(bonus[best] > 0).tolist())
 
@@ -500,6 +501,18 @@ def _far_namesake_at_home(names: _Names, best, country, admin1, feature, populat
         km[np.array(lone)[:, None] == others[None, :]] = np.inf
         far[lone] = km.min(axis=1) > FAR_NAMESAKE_KM
     return far
+
+
+def _ordinary_word_alias(names: _Names, best_feature, common_words: frozenset[str], *, qualified) -> np.ndarray:
+    """Ordinary words known only as another name of their places ("Glacier" of Glacier County, Mont.; "Passover"
+    of a Georgia town) are no place even where a word before them calls them one ("rescuers reached Glacier"):
+    only the report naming one a place by kind ("the village of Glacier") or a qualifier ("Glacier, Mont.")
+    keeps it. A country keeps all its names."""
+    has_main_name = np.bincount(names.group, weights=(names.kinds == NAME_MAIN), minlength=len(names.key_ids)) > 0
+    word = np.array([o[0].folded in common_words for o in names.occurrences], dtype=bool)
+    by_kind = np.array([any(s.head_kind or s.place_head_next for s in o) for o in names.occurrences], dtype=bool)
+    major = (best_feature == COUNTRY) | (best_feature == CONTINENT)
+    return ~has_main_name & ~np.array(names.demonym, dtype=bool) & word & ~major & ~by_kind & ~qualified
 
 
 def _unsupported_alias(names: _Names, best_country, votes, unplaced) -> np.ndarray:
