@@ -989,8 +989,21 @@ def attach_qualifiers(events: list[Event], qualifiers: Sequence[tuple[int, str, 
             # "Russian aircraft bombed Gori ... Moscow denied targeting civilians": the story tells the event
             # itself and the denial answers it
             claim = next((event for event in near if event.event_type in _FIGHTING_KINDS), None)
+        if claim is None and kind == "denial":
+            claim = _claim_denied_from_afar([owner[i] for i in before], name, denied=denied, civilians=civilians)
         if claim is not None:
             (claim.denied_by if kind == "denial" else claim.counter_claims).append(words)
+
+
+def _claim_denied_from_afar(earlier: Sequence[Event], denier: str, *, denied: str, civilians: bool) -> Optional[Event]:
+    """The claim a denial told further on than a few sentences answers ("The military denied shelling the market",
+    a paragraph after the rebels' claim): the nearest claim of violence by someone else of the kind it names, or
+    that harmed civilians when it denies harming them, or the report's only such claim; None when that is unclear."""
+    claims = list(dict.fromkeys(event for event in earlier if event.claimant and event.claimant != denier
+                                and event.event_type in VIOLENT_TYPES))
+    named = [event for event in claims if denied and _family(event.event_type) == _family(denied)]
+    harmed = [event for event in claims if civilians and _harmed_civilians(event)]
+    return next(iter(named + harmed + (claims if len(claims) == 1 else [])), None)
 
 
 # --- 3. incidents -------------------------------------------------------------------------------------------------
