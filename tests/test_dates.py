@@ -322,6 +322,25 @@ def test_a_date_stamp_with_page_furniture_is_the_dateline():
         assert evidence.startswith("dateline"), stamp
 
 
+def test_a_stamp_in_capitals_is_the_dateline():
+    text = "Militants raid a border post\n\nPOSTED: JUNE 7, 2019 4:10 PM\n\nMilitants attacked a post near Diffa on Thursday.\n"
+    day, evidence, confidence = publication_date(text)
+    assert (day, confidence) == ("2019-06-07", 0.95) and "JUNE 7, 2019" in evidence
+
+
+def test_a_labelled_stamp_below_the_standfirst_and_byline_is_the_dateline():
+    text = ("Drones hit fuel depot in Kursk region\n\n"
+            "Ukrainian drones were said to have set a fuel depot on fire near Kursk in an overnight attack, the governor said.\n\n"
+            "By ANNA PETROVA\n"
+            "Published: MARCH 14, 2024 07:12\n\n"
+            "A fuel depot near Kursk burned on Wednesday night after a drone attack, the regional governor said.\n")
+    day, evidence, confidence = publication_date(text)
+    assert (day, confidence) == ("2024-03-14", 0.95)
+    # A date in the story's prose far down is no stamp, labelled or not.
+    prose = "\n".join(["Fighting went on near Gao for a week." for _ in range(12)] + ["Published: March 2, 2024"])
+    assert publication_date(prose)[1] != 'dateline "March 2, 2024"'
+
+
 def test_a_long_headline_does_not_hide_the_stamp_below_it():
     text = ("Army and allied militia say they drove fighters out of two river towns after a week of fighting\n"
             "Wire | Apr 2, 2021\n"

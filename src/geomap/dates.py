@@ -84,8 +84,10 @@ for _tens, _value in (("twenty", 20), ("thirty", 30), ("forty", 40)):
         _ORDINAL_WORDS[f"{_tens}-{_unit}"] = _value + _n
         _ORDINAL_WORDS[f"{_tens} {_unit}"] = _value + _n
 
-_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-             r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+# Title case, or all capitals as bylines and stamps write them ("Published: SEPTEMBER 13, 2022").
+_MONTH_RE = rf"(?:{'|'.join(_MONTH_NAMES)}|{'|'.join(name.upper() for name in _MONTH_NAMES)})\.?"
 _WEEKDAY_RE = rf"(?:{WEEKDAY_NAMES}|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 # "Friday, December 1, 2023", "Mon 12 October 2020", "Sept. 27", "October 11, 2020", "2020-10-12".
 _DATE_RE = re.compile(
@@ -196,6 +198,26 @@ _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[.:|]|[-–—]{1,2
 _WIRE_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]{1,2}\s")
 
 
+# A stamp labelled as the publication date, which pages print below the standfirst and byline too
+# ("By JANE DOE / Published: SEPTEMBER 13, 2022 00:34"): read within the first `_LABELLED_STAMP_LINES` lines.
+_PUBLISHED_LABEL = re.compile(r"^(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s", re.IGNORECASE)
+_LABELLED_STAMP_LINES = 12
+
+
+def _stamp_lines(text: str) -> list[tuple[int, str]]:
+    """The header lines (`_header_lines`), then the lines below them near the top labelled as the publication date."""
+    header = _header_lines(text)
+    seen = {offset for offset, _ in header}
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        if number >= _LABELLED_STAMP_LINES:
+            break
+        if offset not in seen and _PUBLISHED_LABEL.match(line.strip()):
+            header.append((offset, line.rstrip("\r\n")))
+        offset += len(line)
+    return header
+
+
 def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
     """The date a header line stamps the story with, if the line is a date stamp or opens with a dateline.
 
@@ -226,7 +248,7 @@ def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMent
     """
     dateline = banner = None
     under_banner = False
-    for index, (offset, line) in enumerate(_header_lines(text)):
+    for index, (offset, line) in enumerate(_stamp_lines(text)):
         stripped = line.strip()
         if PAGE_BANNER.match(stripped):
             under_banner = True
