@@ -566,6 +566,23 @@ def named_month_days(text: str) -> frozenset[tuple[int, int]]:
     return frozenset((m.month, m.day) for m in _date_mentions(text) if m.year is None)
 
 
+def weekday_dates(text: str, *, guessed: Optional[date] = None) -> dict[int, date]:
+    """The days a text writes with their weekday ("on Wednesday, 24 March", "Friday, February 4, 2022"), by weekday
+    (0 = Monday): a report that gives no publication date to count "on Wednesday" back from still means that day by
+    it. A date without its year takes the year within half a year of the `guessed` publication date; a day that does
+    not fall on its weekday, or a weekday written with two different days, gives nothing."""
+    found: dict[int, set[date]] = {}
+    for mention in _date_mentions(text[:200_000]):
+        if mention.weekday is None:
+            continue
+        years = [mention.year] if mention.year else [guessed.year + step for step in (-1, 0, 1)] if guessed else []
+        days = [day for year in years if (day := mention.on(year)) is not None
+                and (mention.year or abs(day - guessed) <= YEAR_REACH) and day.weekday() == mention.weekday]
+        if len(days) == 1:
+            found.setdefault(mention.weekday, set()).add(days[0])
+    return {weekday: next(iter(days)) for weekday, days in found.items() if len(days) == 1}
+
+
 @dataclass(frozen=True, slots=True)
 class StoryDateCues:
     """What a story's own words say about its publication day, to check a date borrowed from another report.
@@ -987,13 +1004,24 @@ def told_days(sentence: str) -> ToldDays:
 YEAR_REACH = timedelta(days=182)  # how far from a guessed publication date a month-day may fall to take its year
 
 
+def _weekday_written(words: str, weekdays: Optional[Mapping[int, date]]) -> Optional[date]:
+    """The day a weekday phrase ("on Wednesday", "early hours of Wednesday") means when the report writes that
+    weekday with its day (`weekday_dates`); None for any other phrase, and for "last" or "next" Wednesday, which count
+    from the day of writing."""
+    named = _WEEKDAY_NAMED_RE.search(words)
+    if not weekdays or named is None or re.search(r"\b(?:last|next|this)\b", words, re.IGNORECASE):
+        return None
+    return weekdays.get(_WEEKDAYS[named.group(1).lower()])
+
+
 def sentence_date(sentence: str, *, published: Optional[date], start: Optional[date] = None,
-                  guessed: Optional[date] = None) -> Optional[DatedPhrase]:
+                  guessed: Optional[date] = None, weekdays: Optional[Mapping[int, date]] = None) -> Optional[DatedPhrase]:
     """The event date a sentence names, resolved against the publication date, with its strength; None when
     it names none. Without a publication date only dates written with their year are read, and month-days
     ("on April 9") when the report's words give a `guessed` publication date (one too weak to say what "on
     Saturday" is, but whose year the report bounds: `publication_date`, step 5): the year that puts the
-    month-day within half a year of it. Words relative to a day ("overnight", "yesterday") count from the day
+    month-day within half a year of it, and a weekday the report writes with its day elsewhere (`weekdays`, from
+    `weekday_dates`: "on Wednesday" after "on Wednesday, 24 March") is that day. Words relative to a day ("overnight", "yesterday") count from the day
     the sentence says something was said, if it names one ("Authorities said Tuesday that an overnight
     operation ..."), else from publication."""
     if published is not None and start is not None and _SINCE_START.search(sentence):
@@ -1016,6 +1044,8 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
                 anchor = date(int(written.group(0)), 12, 31)
             elif guessed is not None and strength == FULL_DATE:
                 anchor = guessed + YEAR_REACH
+            elif (named := _weekday_written(words, weekdays)) is not None:
+                anchor = named
             else:
                 continue  # a weekday or "yesterday" means nothing without the report's date
         else:
@@ -1041,4 +1071,4 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
 
 
 __all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
-           "story_date_cues"]
+           "story_date_cues", "weekday_dates"]

@@ -38,7 +38,7 @@ from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, ToldDays, fighting_start, sentence_date,
-                          told_days)
+                          told_days, weekday_dates)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
@@ -481,10 +481,12 @@ _DIED_OF_WOUNDS = re.compile(r"\b(?:died|dying|dies)\s+(?:later\s+)?(?:of|from)\
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset(),
                   coordinated: frozenset[int] = frozenset(), guessed: Optional[date] = None,
-                  sequels: Optional[dict[int, Optional[int]]] = None
+                  sequels: Optional[dict[int, Optional[int]]] = None, weekdays: Optional[dict[int, date]] = None
                   ) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
-    `guessed`: the publication date when it is only a guess, which gives a month-day its year (`sentence_date`).
+    `guessed`: the publication date when it is only a guess, which gives a month-day its year (`sentence_date`);
+    `weekdays`: the days the report writes with their weekday, which date a bare weekday when it has no publication
+    date (`geomap.dates.weekday_dates`).
     `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own; `coordinated`:
     those `second_event_apart` set apart, each another event at the places and day of the clause before unless it
     names its own; `sequels`: the starts of the clauses `sequel_apart` set apart, each another event at its own places,
@@ -554,7 +556,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             mention = replace(mention, new_event=True, refers_back=False, background=True)
             if not places.located and tellings and tellings[-1].places.located:
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
-        when = sentence_date(said, published=published, start=start, guessed=guessed)
+        when = sentence_date(said, published=published, start=start, guessed=guessed, weekdays=weekdays)
         when = _with_war_start(said, when, mention, published=published, start=start)
         if mention is not None and sequels and sentence.start in sequels:
             mention = replace(mention, new_event=True, refers_back=False)  # what the event told before came after
@@ -1252,8 +1254,10 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     published = date.fromisoformat(report.published) if report.published and not _guessed(report) else None
     start = fighting_start(report.text, published, conflicts=conflicts)
     guessed = date.fromisoformat(report.published) if report.published and _guessed(report) else None
+    weekdays = weekday_dates(report.text, guessed=guessed) if published is None else None
     tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
-                                         history=history, coordinated=coordinated, guessed=guessed, sequels=sequels)
+                                         history=history, coordinated=coordinated, guessed=guessed, sequels=sequels,
+                                         weekdays=weekdays)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published)
