@@ -330,3 +330,13 @@ def test_an_ordinary_word_known_only_as_another_name_is_no_place_however_cued(pa
 def test_an_ordinary_word_known_only_as_another_name_is_a_place_where_the_report_says_what_or_where_it_is(
         parse, text, state):
     assert the(parse(text), "Glacier").place.admin1 == state
+
+
+@pytest.mark.parametrize("text, name, feature", [
+    ("Kyiv City Council voted on the budget.", "Kyiv", "PPLC"),  # not the first-level unit "Kyiv City"
+    ("Belfast City Council voted on Monday.", "Belfast", "PPL"),  # "Belfast City" is another name of Belfast
+    ("Cebu City Council approved the plan.", "Cebu City", "PPL"),  # a town whose own name it is
+])
+def test_city_before_a_body_s_word_belongs_to_the_body_unless_it_is_the_town_s_own_name(parse, text, name, feature):
+    mentions = [m for m in parse(text) if m.place is not None]
+    assert [(m.surface, m.place.feature_code) for m in mentions] == [(name, feature)]

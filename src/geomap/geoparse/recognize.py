@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
+from geomap.gazetteer.kinds import CAPITAL, NAME_MAIN
 from geomap.normalize import CAPITAL_MARK, SEPARATOR, normalize_text
 
 _BOUNDARY = (SEPARATOR, CAPITAL_MARK)
@@ -226,6 +227,7 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
     key_lengths, key_upper, key_abbreviation = gazetteer.key_lengths, gazetteer.key_upper, gazetteer.key_abbreviation
     spans: list[NameSpan] = []
     for begin, end, key_id in _longest_keys(norm, automaton, key_lengths):
+        end, key_id = _city_of_its_body(norm, text, begin, end, key_id, gazetteer)
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
         if key_upper[key_id] and not text[start:stop].isupper():
             continue  # "DRC", "UAE" name a country only in capitals: "Car bomb" is not the Central African Republic
@@ -233,6 +235,25 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
             stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
         spans.append(_describe(report, start, stop, key_id, _folded_key(norm[begin:end])))
     return spans
+
+
+_CAPITALISED_NEXT = re.compile(r" ([A-Z][\w’']*)")
+
+
+def _city_of_its_body(norm: str, text: str, begin: int, end: int, key_id: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """"Dublin City Council", "the Dublin City Manager": "City" before a body's capitalised word is the body's
+    name ("City Council"), and the place is the town, Dublin, not the unit "Dublin City" whose name the longest
+    key would take (nor "Belfast City", another name of Belfast). A town whose own name it is ("Boulder City
+    Council", "Mexico City Hall") keeps its whole name. (end, key id) of the key to take."""
+    after = _CAPITALISED_NEXT.match(text, end - 1) if norm.endswith("city", begin, end) else None
+    if after is None or after.group(1).lower() in PLACE_HEADS:
+        return end, key_id
+    lo, hi = gazetteer.np_key_offsets[key_id], gazetteer.np_key_offsets[key_id + 1]
+    if ((gazetteer.np_feature[gazetteer.np_cand_rows[lo:hi]] <= CAPITAL) & (gazetteer.np_cand_kinds[lo:hi] == NAME_MAIN)).any():
+        return end, key_id
+    cut = max(norm.rfind(_BOUNDARY[0], begin + 2, end), norm.rfind(_BOUNDARY[1], begin + 2, end))
+    town = gazetteer.automaton.get(norm[begin:cut], -1) if cut > begin else -1
+    return (cut, town) if town >= 0 else (end, key_id)
 
 
 def _longest_keys(norm: str, automaton, key_lengths) -> list[tuple[int, int, int]]:
