@@ -144,3 +144,22 @@ def test_the_helicopter_downed_is_an_incident_at_its_place(read):
 def test_days_of_violence_before_an_event_are_its_backdrop_not_its_kind(words, kind):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention.event_type == kind
+
+
+JUBA = """Fighting rages for Juba
+
+Fighting between rival army factions in Juba intensified on Monday, and the city's airport was struck from the air.
+"""
+
+ADEN = """Heavy clashes in Aden
+
+Separatist fighters and government troops clashed in Aden on Sunday, and the presidential palace was hit from the air.
+"""
+
+
+@pytest.mark.parametrize("text, published, place, day", [(JUBA, "2016-07-12", "Juba", "2016-07-11"),
+                                                          (ADEN, "2019-08-12", "Aden", "2019-08-11")])
+def test_a_place_struck_from_the_air_is_an_air_strike_beside_the_fighting(read, text, published, place, day):
+    violent = _violent(read(text, published))
+    kinds = {i.event_type for i in violent if place in _surfaces(i) and i.date.start == day}
+    assert kinds == {"armed_clash", "air_drone_strike"}
