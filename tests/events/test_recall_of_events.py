@@ -163,3 +163,27 @@ def test_a_place_struck_from_the_air_is_an_air_strike_beside_the_fighting(read, 
     violent = _violent(read(text, published))
     kinds = {i.event_type for i in violent if place in _surfaces(i) and i.date.start == day}
     assert kinds == {"armed_clash", "air_drone_strike"}
+
+
+PORT_SUDAN = """Paramilitary drones struck the only working airport in Port Sudan early on Sunday, setting a fuel depot ablaze and halting all flights, the army said.
+Heavy fighting is also under way near the old airport on the edge of Port Sudan, residents said.
+"""
+
+MOKHA = """Houthi missiles struck the port of Mokha on Tuesday, killing three dock workers and setting two fuel tanks on fire, port officials said.
+Clashes between Houthi fighters and government troops also broke out on the outskirts of Mokha, a commander said.
+"""
+
+
+@pytest.mark.parametrize("text, place, strike", [(PORT_SUDAN, "Port Sudan", "air_drone_strike"),
+                                                 (MOKHA, "Mokha", "missile_strike")])
+def test_a_bare_text_whose_first_line_is_a_long_sentence_starts_with_its_lede_not_a_headline(gazetteer, text, place,
+                                                                                             strike):
+    # the first line is the report's title for display, but a full sentence of 20-odd words is the story's lede: the
+    # strike is an event of its own, not a headline folded into the fighting told after it
+    from geomap.pipeline import extract_report
+    from geomap.reports import report_from_text
+
+    report = report_from_text(text, report_id="r.txt", published="2024-05-07")
+    assert report.title.startswith(text[:30])
+    violent = _violent(extract_report(report, gazetteer).incidents)
+    assert sorted(i.event_type for i in violent if place in _surfaces(i)) == sorted([strike, "armed_clash"])

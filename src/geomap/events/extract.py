@@ -214,6 +214,17 @@ def _generic(mention: Optional[EventMention]) -> bool:
 # --- 1. tellings ------------------------------------------------------------------------------------------------
 
 
+HEADLINE_PROSE_WORDS = 16  # a first line longer than this that ends a sentence is the lede, not a headline
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Whether a report's first line is its lede rather than a headline: a bare text file's title is its first line
+    (`geomap.reports.detect_title`), and when that line is a long sentence ended by a full stop ("Forces aligned with
+    the general launched an airstrike on the capital's airport, the paper reported.") the story starts there, as
+    when a feed gives the headline apart."""
+    return bool(re.search(r"[.!?][\"”’']?$", line)) and len(line.split()) > HEADLINE_PROSE_WORDS
+
+
 def _line_kinds(report: Report, lines: list[str]) -> list[str]:
     """"headline", "caption", "chrome", "heading" or "body" for every line of the report."""
     from geomap.reports import is_page_chrome
@@ -226,7 +237,7 @@ def _line_kinds(report: Report, lines: list[str]) -> list[str]:
             continue
         if is_page_chrome(stripped):
             kinds.append("chrome")
-        elif not seen_headline and (stripped == report.title.strip() or
+        elif not seen_headline and ((stripped == report.title.strip() and not _reads_as_prose(stripped)) or
                                     (len(stripped.split()) <= _HEADLINE_MAX_WORDS and not stripped.endswith("."))):
             kinds.append("headline")
         elif is_heading(stripped):
