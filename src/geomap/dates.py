@@ -1001,6 +1001,11 @@ def told_days(sentence: str) -> ToldDays:
     return ToldDays(frozenset(weekdays), frozenset(month_days), frozenset(months))
 
 
+def names_a_time(sentence: str) -> bool:
+    """Whether a sentence names any time (a date, a weekday, a month, a year, "yesterday", "the ninth day")."""
+    return bool(_phrases(sentence))
+
+
 YEAR_REACH = timedelta(days=182)  # how far from a guessed publication date a month-day may fall to take its year
 
 
@@ -1071,4 +1076,4 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
 
 
 __all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
-           "story_date_cues", "weekday_dates"]
+           "names_a_time", "story_date_cues", "weekday_dates"]

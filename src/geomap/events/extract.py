@@ -38,7 +38,7 @@ from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, ToldDays, fighting_start, sentence_date,
-                          told_days, weekday_dates)
+                          names_a_time, told_days, weekday_dates)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
                                      find_denier)
@@ -1071,6 +1071,9 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
         if written is not None and when.end and when.end < (written - timedelta(days=HISTORY_DAYS)).isoformat():
             background = True
         return when, background
+    if published is None and report_day is not None and event.event_type in VIOLENT_TYPES and not background \
+            and not any(names_a_time(t.sentence.text) for t in event.tellings):
+        return report_day, background  # no publication date, but the report dates its violence, all on one day
     if published is None or background:
         return EventDate(None, None, None, "no date in the report's words"), background
     if place_day is not None and event.event_type in _FIGHTING_KINDS:
@@ -1150,12 +1153,17 @@ def _dates_its_day(event: Event, kinds: frozenset[str]) -> bool:
         and not any(t.mention and t.mention.background for t in event.tellings)
 
 
-def report_day(events: Sequence[Event], *, published: Optional[date]) -> Optional[EventDate]:
+def report_day(events: Sequence[Event], *, published: Optional[date], guessed: Optional[date] = None
+               ) -> Optional[EventDate]:
     """The day of the report's violence: when every violent event it dates falls on one day in the last
     `UNDATED_DAYS` days up to publication ("Positions near X came under shelling" after "at 00:05 on September 13,
-    artillery opened fire"), an event it tells without a day happened on that day too. None when the dated events
-    disagree, when none is dated, or when there is no publication date. "The fighting entered its ninth day" dates
-    the war, not an event, and the day something was said is not the day it happened: neither counts."""
+    artillery opened fire"), an event it tells without a day happened on that day too. Without a publication date, the
+    `guessed` one (the latest day the report writes) stands for it: "The attacks took place on Friday, February 4,
+    2022" dates the raids told after it, though only those that name no time of their own (`_event_date`). None when
+    the dated events disagree, when none is dated, or when there is no date to count from. "The fighting entered its
+    ninth day" dates the war, not an event, and the day something was said is not the day it happened: neither
+    counts."""
+    published = published or guessed
     if published is None:
         return None
     days = {e.date.date.start for e in events if _dates_its_day(e, VIOLENT_TYPES)}
@@ -1271,7 +1279,7 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
                                          weekdays=weekdays)
     events = join_tellings(tellings)
     attach_qualifiers(events, qualifiers)
-    day = report_day(events, published=published)
+    day = report_day(events, published=published, guessed=guessed)
     return [incident for event in events
             for incident in build_incidents(report, event, published=published, day=day,
                                             at_place=place_day(event, events))]
