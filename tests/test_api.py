@@ -55,5 +55,14 @@ def test_open_store_ingests_filters_counts_and_exports(tmp_path, gazetteer):
 def test_every_public_name_is_in_all_and_resolves():
     assert set(geomap.__all__) >= {"geoparse", "extract", "open_store", "IncidentFilter", "Incident", "Mention"}
     assert all(getattr(geomap, name) is not None for name in geomap.__all__)
-    importlib.import_module("geomap.geoparse.rank")  # importing the subpackage again leaves the function in place
-    assert callable(geomap.geoparse) and geomap.geoparse.__module__ == "geomap.api"
+    importlib.import_module("geomap.geoparse.rank")  # importing a module of the subpackage leaves it callable
+    assert callable(geomap.geoparse)
+
+
+def test_a_module_of_geoparse_imports_by_its_dotted_name_and_geomap_geoparse_stays_callable():
+    # `geomap.geoparse` is the subpackage, callable: `import geomap.geoparse.rank as rank` finds `rank` on it
+    code = ("import geomap.geoparse.rank as rank\nimport geomap, sys\n"
+            "print(rank.__name__, geomap.geoparse is sys.modules['geomap.geoparse'],"
+            " geomap.geoparse('Shelling hit Kharkiv on Monday.')[0].surface)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["geomap.geoparse.rank", "True", "Kharkiv"]

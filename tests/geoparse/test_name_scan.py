@@ -1,12 +1,10 @@
 """The gazetteer scan over long reports: it reads the text a window at a time and goes on after a key
 that runs into a word without starting over, and must find what one plain scan of the whole text finds."""
 
-import importlib
 import random
 
+import geomap.geoparse.recognize as recognize
 from geomap.normalize import normalize_text
-
-recognize = importlib.import_module("geomap.geoparse.recognize")  # geomap.geoparse's `geoparse` hides the name
 
 SENTENCES = [
     "Shelling hit Kharkiv and the outskirts of Izium overnight.",
