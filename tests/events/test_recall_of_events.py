@@ -187,3 +187,30 @@ def test_a_bare_text_whose_first_line_is_a_long_sentence_starts_with_its_lede_no
     assert report.title.startswith(text[:30])
     violent = _violent(extract_report(report, gazetteer).incidents)
     assert sorted(i.event_type for i in violent if place in _surfaces(i)) == sorted([strike, "armed_clash"])
+
+
+@pytest.mark.parametrize("words", [
+    "Three days of fighting in Kidal have killed at least 40 people, officials said.",
+    "The toll from two weeks of clashes around Goma rose to 130, the health ministry said.",
+])
+def test_the_dead_of_days_of_fighting_are_a_toll_wherever_they_fell(words):
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == "casualty_toll"
+
+
+def test_an_ambush_after_weeks_of_clashes_is_still_an_ambush():
+    words = "Rebels killed 12 soldiers in an ambush near Goma after weeks of clashes."
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == "armed_clash"
+
+
+KHARTOUM = """Battle for Khartoum rages on
+
+Fighting for Khartoum intensified on Saturday as the toll from several days of clashes rose to at least 97, and the city's airport was struck from the air.
+"""
+
+
+def test_a_toll_of_days_and_a_strike_told_in_one_sentence_are_two_records(read):
+    incidents = read(KHARTOUM, "2023-04-17")
+    tolls = [i for i in incidents if i.event_type == "casualty_toll"]
+    strikes = [i for i in incidents if i.event_type == "air_drone_strike"]
+    assert [(t.killed_low, _surfaces(t)) for t in tolls] == [(97, ["Khartoum"])]
+    assert [(_surfaces(s), s.date.start, s.killed_low) for s in strikes] == [(["Khartoum"], "2023-04-15", None)]

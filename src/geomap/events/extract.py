@@ -383,6 +383,13 @@ def _told_violence(words: str) -> Optional[EventMention]:
     return mention if mention is not None and mention.violent else None
 
 
+def _told_toll(words: str) -> bool:
+    """Whether a clause counts the dead over a period ("the toll from several days of clashes climbed to 51"): a record
+    of its own, so a strike told after it in the sentence is an event apart."""
+    mention = read_mention(words, casualties=find_casualties(words))
+    return mention is not None and mention.event_type == "casualty_toll"
+
+
 def second_event_apart(sentence: Sentence) -> list[Sentence]:
     """The sentence, or its head and a coordinated clause with a subject of its own that tells another event: "Warplanes
     struck Tripoli overnight, state TV said, and rebels reported clashes near Ajdabiya on Tuesday" tells an air strike
@@ -402,12 +409,14 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
         whole = whole or _told_violence(text)  # read whole, as the sentence is read when not cut
         first = whole if whole is not None and whole.end <= cut.start() else _told_violence(head)
         second = _told_violence(clause)
-        if first is None or second is None:
+        toll_first = first is None and second is not None and _told_toll(head)
+        if (first is None and not toll_first) or second is None:
             continue
-        other_kind = not _generic(first) and not _generic(second) \
-            and _family(first.event_type) != _family(second.event_type)
-        fighters_dead = first.event_type == "attack_on_civilians" and second.event_type == "armed_clash" \
-            and (second.casualties_only or _generic(second)) and find_casualties(clause).killed is not None
+        other_kind = toll_first or (not _generic(first) and not _generic(second)
+                                    and _family(first.event_type) != _family(second.event_type))
+        fighters_dead = first is not None and first.event_type == "attack_on_civilians" \
+            and second.event_type == "armed_clash" and (second.casualties_only or _generic(second)) \
+            and find_casualties(clause).killed is not None
         if other_kind or fighters_dead:
             return [Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
                     *second_event_apart(Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))]

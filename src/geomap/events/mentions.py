@@ -160,13 +160,21 @@ MILITARY_TARGETS = re.compile(
 _FIGHTING = re.compile(r"\b(?:fighting|fought|clash\w*|battl\w+|combat|assault\w*|attack\w*|raid\w*|ambush\w*|storm\w*"
                        r"|gunfire|fire)\b", _I)
 
+# "the toll from several days of clashes climbed to 51", "three days of fighting have killed 40": the dead of days of
+# fighting, however many events they fell in.
+_DAYS_OF_FIGHTING = (r"\b(?:(?:several|many|a few|two|three|four|five|six|seven|ten|\d+)\s+(?:straight\s+)?(?:days|weeks|months)"
+                     r"|a week|a month)\s+of\s+(?:heavy\s+|fierce\s+|intense\s+)?(?:fighting|clashes|combat|violence|battles?"
+                     r"|hostilities|shelling|bombardment|air ?strikes)\b(?=[^.;]{0,80}\b(?:toll|killed|dead|deaths|died|lives)\b)"
+                     r"|\b(?:toll|dead|deaths)\b[^.;]{0,30}\b(?:from|of|in|over)\s+(?:the\s+)?(?:several|many|a few|two|three|four"
+                     r"|five|six|seven|ten|\d+)\s+(?:days|weeks|months)\s+of\b")
 # The dead counted from the war's outbreak or up to an hour of the day, "since fighting erupted on Sunday", "By evening
 # 11 had been killed": a running total of events told or untold, wherever the sentence places it.
 RUNNING_TOTAL = re.compile(
     r"\bsince (?:the )?(?:fighting|war|clashes|conflict|hostilities|offensive|violence) (?:erupted|began|started|broke out)\b"
     r"|\bby (?:the end of (?:the )?(?:day|night|week)|(?:late |early )?(?:evening|nightfall|night|dusk|midday|noon"
     rf"|afternoon|morning)|(?:late )?(?:{WEEKDAY_NAMES})(?: (?:evening|night|morning))?|then|now)\b"
-    r"[^.;]{0,120}\b(?:had|have|has) (?:been killed|died|lost their lives)\b", _I)
+    r"[^.;]{0,120}\b(?:had|have|has) (?:been killed|died|lost their lives)\b"
+    rf"|{_DAYS_OF_FIGHTING}", _I)
 CUMULATIVE = re.compile(
     RUNNING_TOTAL.pattern + r"|\bsince (?:the )?(?:\w+ )?(?:19|20)\d\d\b|\bsince (?:the (?:start|beginning|outbreak)|it began|the war|the conflict"
     r"|the fighting|the offensive|fighting|hostilities|the crisis|then)\b|\ba total of\b|\bso far\b|\bto date\b"
