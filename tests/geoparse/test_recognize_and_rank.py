@@ -340,3 +340,15 @@ def test_an_ordinary_word_known_only_as_another_name_is_a_place_where_the_report
 def test_city_before_a_body_s_word_belongs_to_the_body_unless_it_is_the_town_s_own_name(parse, text, name, feature):
     mentions = [m for m in parse(text) if m.place is not None]
     assert [(m.surface, m.place.feature_code) for m in mentions] == [(name, feature)]
+
+
+def test_a_town_its_qualifier_puts_in_a_state_without_one_of_its_name_is_left_unresolved(parse):
+    # The gazetteer has Grantvilles in Georgia and Utah but none in Vermont: not the Georgia town.
+    mentions = parse("The fair opened in Grantville, Vt., on Saturday.")
+    assert the(mentions, "Grantville").place is None and the(mentions, "Vt.").place.admin1 == "US.VT"
+    assert the(parse("The fair opened in Grantville, Ga., on Saturday."), "Grantville").place.admin1 == "US.GA"
+
+
+@pytest.mark.parametrize("text", ["Drones hit Izium, Donetsk and Luhansk overnight.", "Rockets struck Izium, Donetsk."])
+def test_a_town_before_a_list_or_a_city_named_like_a_region_keeps_its_place(parse, text):
+    assert the(parse(text), "Izium").place.admin1 == "UA.07"

@@ -20,7 +20,7 @@ from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
-from geomap.geoparse.recognize import CALENDAR_WORDS, SITE_WORDS, STREET_WORDS, NameSpan, head_kind
+from geomap.geoparse.recognize import CALENDAR_WORDS, LIST_GOES_ON, SITE_WORDS, STREET_WORDS, NameSpan, head_kind
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -663,6 +663,8 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
     Domodedovo", which lies in the region around Moscow): those are places it lacks, left unresolved."""
     bonus = np.zeros(len(names.rows))
     key_abbreviation = gazetteer.key_abbreviation
+    large_town = np.bincount(names.group, weights=(feature <= CAPITAL) & (gazetteer.np_population[names.rows] >= SALIENT_POPULATION),
+                             minlength=len(names.key_ids)) > 0
     uncontained = np.zeros(len(names.key_ids), dtype=bool)
     for i, h_span, how in stated_containers(spans, text):
         g, h = names.group_of_span[i], names.group_of_span[h_span]
@@ -679,6 +681,12 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
         bonus[mine][inside] = weights.qualifier
         stated = how == STATED_IN or (how == OWNER and not containers_region)
         if stated and not inside.any() and names.telling[h] and not key_abbreviation[names.key_ids[h]]:
+            uncontained[g] = True
+        elif (how == QUALIFIER and containers_region and not inside.any() and not (feature[mine] == REGION).any()
+              and not large_town[h] and LIST_GOES_ON.match(text, spans[h_span].end) is None):
+            # "Orient, Ohio", "Greenwood, W. Va.": a town the qualifier puts in a state where the gazetteer has
+            # none of that name is one it lacks, not the namesake of another state. Not a list ("Izium,
+            # Donetsk and Luhansk"), nor a qualifier that is also a city's name (the Donetsk of "Izium, Donetsk").
             uncontained[g] = True
     return bonus, uncontained
 

@@ -77,7 +77,7 @@ county counties parish parishes district districts province provinces region reg
 rayon rayons raion raions governorate governorates municipality municipalities woreda woredas
 """.split())
 _PLURAL_UNITS = frozenset(word for word in ADMIN_HEADS if word.endswith("s"))
-_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z]")
+LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+[A-Z]|,\s+[A-Z]")  # after a member of a list, the next one
 # A place word before or after a name that says it is a settlement ("the villages of X and Y",
 # "X village"), not the region or district of the same name.
 SETTLEMENT_HEADS = frozenset("village villages town towns hamlet hamlets settlement settlements city cities".split())
@@ -366,7 +366,7 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
         noun, _gap = report.word_before(start - len(gap_before) - len(before))
         locative = noun.lower() in PLACE_NOUNS
         # "the provinces of Idlib and Hama" are units; "the residential districts of Misrata" are parts of one
-        if not (noun.lower() in _PLURAL_UNITS and _LIST_GOES_ON.match(text, end) is None):
+        if not (noun.lower() in _PLURAL_UNITS and LIST_GOES_ON.match(text, end) is None):
             kind = kind or head_kind(noun.lower())
     person_cue = adjacent_before and before_folded in PERSON_TITLES
     # "Chiquita Raquel Henry", "OSCE Minsk Group": a capitalised word glued before the name
