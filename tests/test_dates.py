@@ -341,6 +341,14 @@ def test_a_labelled_stamp_below_the_standfirst_and_byline_is_the_dateline():
     assert publication_date(prose)[1] != 'dateline "March 2, 2024"'
 
 
+def test_a_title_that_ends_with_its_date_dates_the_report():
+    for title in ("Yemen: Humanitarian Situation Report, 14 March 2024", "South Sudan Daily Brief – March 14, 2024"):
+        day, evidence, confidence = publication_date(f"{title}\n\nClashes continued in Marib and Jonglei on Wednesday.\n")
+        assert (day, confidence) == ("2024-03-14", 0.95), title
+    # A date the title tells of, not a date it ends on after a comma or dash, is no stamp.
+    assert publication_date("Remembering the massacre of 11 July 1995\n\nSurvivors met.\n")[2] < 0.5
+
+
 def test_a_long_headline_does_not_hide_the_stamp_below_it():
     text = ("Army and allied militia say they drove fighters out of two river towns after a week of fighting\n"
             "Wire | Apr 2, 2021\n"

@@ -218,6 +218,9 @@ def _stamp_lines(text: str) -> list[tuple[int, str]]:
     return header
 
 
+_TITLE_DATE_CUT = re.compile(r"\w\s*(?:,|\s[-–—|:])\s*$")  # "Report, " or "Brief – " before a title's closing date
+
+
 def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
     """The date a header line stamps the story with, if the line is a date stamp or opens with a dateline.
 
@@ -235,6 +238,8 @@ def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
     if len(line) <= 80 and _STAMP_LABEL.match(residue):
         return m
     year = m.group("year1") or m.group("year2") or m.group("iso")
+    if first_prose and year and not rest and _TITLE_DATE_CUT.search(before):
+        return m  # a title that ends with its date: "Humanitarian Situation Report, 24 February 2022"
     if _PLACE_FIRST_DATELINE.match(before) and (_WIRE_DATELINE_TAIL.match(line, m.end()) if not year
                                                 else _DATELINE_TAIL.match(line, m.end())):
         return m
