@@ -491,6 +491,36 @@ def _days_before(tellings: Sequence[Telling], days: Optional[int]) -> Optional[D
                                  f"{told.date.start}, which came after it"), RELATIVE)
 
 
+# A day told relative to something the story told before ("The day before Austin and the president met, a car bomb
+# ...", "Two days after the talks in Doha, gunmen ...").
+_DAYS_FROM_TOLD = re.compile(r"^\W*(?:on\s+)?(?:the\s+day|(?P<n>two|three|four|five|[2-9])\s+days)\s+(?P<dir>before|after)"
+                             r"\s+(?P<clause>[^,;]{5,160}),", re.IGNORECASE)
+_NOT_NAMES = frozenset({"The", "A", "An", "On", "In", "At", "Two", "Three", "Four", "Five"})
+
+
+def _day_from_told(said: str, tellings: Sequence[Telling]) -> Optional[DatedPhrase]:
+    """The day of an event told as "the day before" or "two days after" something the story told earlier on a day of
+    its own: the nearest earlier sentence that names the same people or places (two of them, or the one there is)
+    gives the day, and the count of days moves it. None when no such sentence has a day."""
+    told = _DAYS_FROM_TOLD.match(said)
+    if told is None:
+        return None
+    names = set(re.findall(r"\b[A-Z][\w’'-]+", told["clause"])) - _NOT_NAMES
+    if not names:
+        return None
+    days = {"two": 2, "three": 3, "four": 4, "five": 5}.get((told["n"] or "").lower()) or int(told["n"] or 1)
+    days = -days if told["dir"].lower() == "before" else days
+    for t in reversed(tellings):
+        when = t.date
+        if when is None or when.strength == SPEECH_DAY or not when.date.start or when.date.start != when.date.end:
+            continue
+        if sum(name in t.sentence.text for name in names) >= min(2, len(names)):
+            day = (date.fromisoformat(when.date.start) + timedelta(days=days)).isoformat()
+            return DatedPhrase(EventDate(day, day, int(DatePrecision.DAY),
+                                         f"{told.group(0).strip(' ,')}: {when.date.start} {days:+d} day(s)"), RELATIVE)
+    return None
+
+
 # The wounded of an event told before who died later: the place the sentence names is where they were treated, not
 # where the event was ("Two more soldiers died of their wounds in hospital in X").
 _DIED_OF_WOUNDS = re.compile(r"\b(?:died|dying|dies)\s+(?:later\s+)?(?:of|from)\s+(?:(?:his|her|their)\s+)?(?:wounds|injuries)\b"
@@ -578,6 +608,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
         when = sentence_date(said, published=published, start=start, guessed=guessed, weekdays=weekdays)
         when = _with_war_start(said, when, mention, published=published, start=start)
+        when = when or _day_from_told(said, tellings)
         if mention is not None and sequels and sentence.start in sequels:
             mention = replace(mention, new_event=True, refers_back=False)  # what the event told before came after
             when = when or _days_before(tellings, sequels[sentence.start])
