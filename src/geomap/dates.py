@@ -929,9 +929,6 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
     """(strength, position, words) of every dating phrase in the sentence."""
     found = [(FULL_DATE, m.start, m.words) for m in _date_mentions(sentence)]
     found += [(WEEKDAY, m.start(), m.group(0)) for m in _MONTH_YEAR_PHRASE.finditer(sentence)]
-    found += [(WEEKDAY, m.start(), m.group(0)) for m in _WAR_YEARS_PHRASE.finditer(sentence)
-              if not _COMPARED_BEFORE.search(sentence[max(0, m.start() - 12):m.start()])  # "the worst since the 1990s war"
-              and not any(start <= m.start() < start + len(words) for _, start, words in found)]
     for m in _WEEKDAY_PHRASE.finditer(sentence):
         if any(start <= m.start() < start + len(words) for kind, start, words in found if kind == FULL_DATE):
             continue  # "Friday, December 1": the weekday belongs to the full date
@@ -941,6 +938,9 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
         found.append((SPEECH_DAY if spoken else WEEKDAY, m.start(), words))
     found += [(DAY_COUNT, m.start(), m.group(0)) for m in _DAY_COUNT_PHRASE.finditer(sentence)]
     found += [(RELATIVE, m.start(), m.group(0)) for m in _RELATIVE_PHRASE.finditer(sentence)]
+    if not found:  # a war's years date only a sentence that names no time of its own ("... on Tuesday, in the 2024 offensive")
+        found = [(WEEKDAY, m.start(), m.group(0)) for m in _WAR_YEARS_PHRASE.finditer(sentence)
+                 if not _COMPARED_BEFORE.search(sentence[max(0, m.start() - 12):m.start()])]  # "since the 1990s war"
     return sorted(found)
 
 

@@ -53,3 +53,10 @@ def test_a_war_compared_with_is_no_date_of_the_event():
 def test_a_war_of_named_years_dates_a_sentence_without_a_publication_date():
     found = sentence_date("Grozny was flattened during the 1994-96 war.", published=None)
     assert found is not None and (found.date.start, found.date.end) == ("1994-01-01", "1996-12-31")
+
+
+def test_a_war_named_beside_the_events_own_day_leaves_it_that_day():
+    published = date(2024, 5, 10)
+    found = sentence_date("As part of the 2024 offensive, troops shelled Vovchansk on Tuesday, killing two.",
+                          published=published)
+    assert found is not None and found.date.start == found.date.end == "2024-05-07"
