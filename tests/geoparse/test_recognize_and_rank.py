@@ -291,21 +291,26 @@ def test_a_surname_that_speaks_once_is_a_person_wherever_the_report_writes_it(pa
 
 
 @pytest.mark.parametrize("text, town, county, state", [
-    ("The Rome city commission met on Tuesday. Floyd County commissioners will vote on the new jail next month.",
-     "Rome", "Floyd County", "US.GA"),
+    ("A Lexington woman was hurt in a crash on Route 60 in Rockbridge County.", "Lexington", "Rockbridge County", "US.VA"),
     ("Springfield schools will close early on Friday, and Clark County offices will open late on Monday.",
      "Springfield", "Clark County", "US.OH"),
 ])
 def test_two_ambiguous_names_resolve_to_where_their_places_meet(parse, text, town, county, state):
-    # Alone, "Rome" is Italy's capital and "Clark County" Nevada's; side by side, Rome lies in Floyd County,
-    # Georgia, and Springfield in Clark County, Ohio.
+    # Alone, "Lexington" is Kentucky's city and "Clark County" Nevada's; side by side, Lexington lies in
+    # Rockbridge County, Virginia, and Springfield in Clark County, Ohio.
     mentions = parse(text)
     assert (the(mentions, town).place.admin1, the(mentions, county).place.admin1) == (state, state)
 
 
 def test_two_ambiguous_names_resolve_apart_without_the_other(parse):
-    assert the(parse("The Rome city commission met on Tuesday."), "Rome").place.country_code == "IT"
+    assert the(parse("A Lexington woman was hurt in a crash on Route 60."), "Lexington").place.admin1 == "US.KY"
     assert the(parse("Clark County offices will open late on Monday."), "Clark County").place.admin1 == "US.NV"
+
+
+def test_a_capital_is_not_taken_to_a_namesake_beside_the_report_s_other_places(parse):
+    # Khartoum has a district called Riyadh: "Riyadh" beside "Khartoum" is still the Saudi capital.
+    mentions = parse("Officials in Khartoum said talks with Riyadh and Amman would resume on Monday.")
+    assert the(mentions, "Riyadh").place.country_code == "SA"
 
 
 @pytest.mark.parametrize("text, state", [

@@ -219,7 +219,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
     prior -= weights.country_name_town * (names_country[names.group] & (feature <= CAPITAL))
     prior -= _region_named_after_its_city(names, text, country, admin1, feature, population, weights)
-    prior += np.minimum(weights.neighbour * _neighbour_support(names, prior, admin1, feature, lat, lon, alternate, weights),
+    prior += np.minimum(weights.neighbour * _neighbour_support(names, prior, admin1, feature, population, lat, lon, alternate,
+                                                            weights),
                         weights.neighbour_cap)
 
     group = names.group
@@ -317,7 +318,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
                      qualified=(bonus[best] > 0).tolist())
 
 
-def _neighbour_support(names: _Names, prior, admin1, feature, lat, lon, alternate, weights: RankWeights) -> np.ndarray:
+def _neighbour_support(names: _Names, prior, admin1, feature, population, lat, lon, alternate,
+                       weights: RankWeights) -> np.ndarray:
     """Per candidate, how many of the report's other names have a likely candidate beside it: a town or
     county within `neighbour_km`, or a first-level region it lies in (or, for a region, a town in it).
     Two ambiguous names support each other where their places meet ("Richmond" and "Madison County" are
@@ -379,7 +381,12 @@ def _neighbour_support(names: _Names, prior, admin1, feature, lat, lon, alternat
         g, h = group[taker], group[giver]
         together = ((best_region[g] == best_region[h]) & (best_region[g] != 0)) | (km_between(
             lat[best[g]], lon[best[g]], lat[best[h]], lon[best[h]]) <= weights.proximity_km)
-        other = (g != h) & (~together | (taker == best[g]))
+        # A name that is a national capital's or a city's of half a million ("Riyadh", "Alexandria") is taken
+        # to a namesake beside the report's other places (a district of Khartoum, a suburb of Sydney) by no
+        # support: only such cities of its, and its likeliest place, take any.
+        city = (feature == CAPITAL) | ((feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION))
+        names_a_city = np.bincount(group, weights=city, minlength=len(names.key_ids)) > 0
+        other = (g != h) & (~together | (taker == best[g])) & (~names_a_city[g] | city[taker] | (taker == best[g]))
         taker, giver = taker[other], giver[other]
         # Per candidate and other name, that name's likeliest candidate beside it.
         key = taker * len(names.key_ids) + group[giver]
