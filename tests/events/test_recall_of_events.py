@@ -214,3 +214,35 @@ def test_a_toll_of_days_and_a_strike_told_in_one_sentence_are_two_records(read):
     strikes = [i for i in incidents if i.event_type == "air_drone_strike"]
     assert [(t.killed_low, _surfaces(t)) for t in tolls] == [(97, ["Khartoum"])]
     assert [(_surfaces(s), s.date.start, s.killed_low) for s in strikes] == [(["Khartoum"], "2023-04-15", None)]
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("Troops came under fire near Bakhmut on Tuesday.", "armed_clash"),
+    ("A Malian army patrol came under attack near Menaka.", "armed_clash"),
+    ("Rebels laid siege to the town of Kindu.", "armed_clash"),
+    ("Government troops besieged the rebel-held town of Mweso.", "armed_clash"),
+    ("Militants lobbed grenades at a police station in Srinagar.", "bombing"),
+    ("A grenade was thrown into a bar in Bujumbura, wounding 12 people.", "bombing"),
+    ("Two soldiers were shot at a checkpoint in Jenin.", "armed_clash"),
+])
+def test_violence_told_in_words_of_fire_siege_grenades_and_shooting_is_an_event(words, kind):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is not None and mention.happened and mention.event_type == kind
+
+
+@pytest.mark.parametrize("words", ["Aid finally reached the besieged city of Kadugli.",
+                                   "The district came under government control in 2019."])
+def test_a_besieged_city_reached_or_an_area_under_control_is_no_new_violence(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or not mention.violent
+
+
+@pytest.mark.parametrize("words, killed", [
+    ("Gunmen hacked to death 12 villagers near Beni overnight.", (12, 12)),
+    ("Men armed with machetes hacked 14 farmers to death in Plateau State.", (14, 14)),
+    ("Attackers stabbed two aid workers to death in Kidal.", (2, 2)),
+])
+def test_killings_told_by_how_they_were_done_count_their_dead(words, killed):
+    casualties = find_casualties(words)
+    assert casualties.killed == killed
+    assert read_mention(words, casualties=casualties, has_place=True).violent

@@ -60,9 +60,11 @@ _DEAD_AFTER = (r"(?:killed|dead\b(?!\s+(?:person|body|man|woman|people|soldier|c
                r"|killed|casualties)")
 _WOUNDED_AFTER = r"(?:wounded|injured|hurt|injuries|casualties(?= (?:were|are) (?:wounded|injured)))"
 _MISSING_AFTER = r"(?:missing|unaccounted for|kidnapped|abducted|taken hostage)"
+# "hacked to death 12 villagers", "stabbed two aid workers to death": killings told by how they were done.
+_TO_DEATH = r"(?:hack|stabb|beat|beaten|burn|burnt|bludgeon|club|stone)(?:ed|ing|en)?\s+to\s+death"
 _KILL_BEFORE = (r"(?:killing|killed|kills|kill|left|leaving|leaves|claimed the lives of|claiming the lives of"
                 r"|claimed|claiming|shot dead|shooting dead|shot and killed|lost|massacred|executed|murdered"
-                r"|slaughtered|took the lives of|taking the lives of)")
+                rf"|slaughtered|took the lives of|taking the lives of|{_TO_DEATH})")
 _WOUND_BEFORE = r"(?:wounding|wounded|injuring|injured|wounds|injures|hurting|hurt)"
 _CASUALTY_WORD = (r"(?:killed|kill|killing|dead|died|deaths?|wounded|wounding|injured|injuring|hurt|missing|kidnapped"
                   r"|abducted|and|or|to|of|in|on|at|by|from|with|since|after|when)")
@@ -101,6 +103,8 @@ _DEAD_VERB_FIRST = re.compile(
 _BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|including|near|inside|across)\b))"
 _DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
                              re.IGNORECASE)
+_DEAD_TO_DEATH = re.compile(rf"\b(?:hack|stabb|beat|burn|bludgeon|club|ston)(?:ed|ing|en)?\s+{_COUNT}\s+"
+                            rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)to\s+death\b", re.IGNORECASE)
 _WOUNDED_VERB_BARE = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}{_BARE_END}", re.IGNORECASE)
 _WOUNDED_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
                             re.IGNORECASE)
@@ -333,8 +337,8 @@ def _side(words: str) -> str:
 
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
-    killed, match, counted = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _TOLL, _BETWEEN_DEAD),
-                                    published_year=published_year)
+    killed, match, counted = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _DEAD_TO_DEATH, _TOLL,
+                                               _BETWEEN_DEAD), published_year=published_year)
     civilians = None
     if killed and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
         # "three villagers and a child": all civilians; "a soldier and two civilians": the count's own

@@ -83,6 +83,9 @@ _STORM_VERB = ("(?<=[a-z] )" + "".join(rf"(?<!\b{word} )" for word in _NOT_STORM
                + r"(?<!\bfire)storms?(?= (?:the |an? )?[A-Z\w])"
                r"(?! (?:hit|hits|hitting|struck|strikes|batter\w*|lash\w*|sweep\w*|swept|caus\w*|destroy\w*|kill\w*"
                r"|damag\w*|season|surge|clouds?|drains?|warning|watch|forecast|force)\b)")
+# "Rebels laid siege to the town", "troops besieged Mweso"; not "the besieged city", where aid may arrive.
+_SIEGE = (r"\b(?:laid|lay|lays|laying) siege to\b|(?<!\bthe )(?<!\ba )(?<!\bof )(?<!\bin )\bbesieg(?:ed|ing)"
+          r"(?= (?:the |an? )?(?:[A-Z]|\w+-held\b|rebel|army|town|city|village|camp|base|garrison))")
 # A manned aircraft shot down is a fight between who fired and who flew it ("Rebels shot down an army helicopter");
 # a drone or missile stopped in the air is an interception (`_intercepted`), no clash.
 _AIRCRAFT_DOWNED = (r"\b(?:sho(?:t|ots?|oting)|br(?:ought|ings?|inging)) down\s+(?:an?\s+|the\s+|two\s+|three\s+|\d+\s+)?"
@@ -105,6 +108,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("bombing", r"\bsuicide (?:bomb\w*|attack\w*|vest)|\bcar[- ]bomb\w*|\b(?:roadside|truck|landmine|remote[- ]controlled)"
                 r" bomb\w*|\bbomb (?:blast|attack|explosion)s?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b"
                 r"|\bIEDs?\b|\bimprovised explosive|\blandmines?\b|\bdetonat\w+|\bblew (?:himself|herself|themselves) up\b"
+                r"|\bgrenades?\b"
                 r"|\bbomb(?:s|ed|ing|ings)?\b"),
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
                  r"|(?-i:\b(?:a|an|one|the|artillery|mortar|tank|stray) shell\b)|\bshell (?:hit|struck|landed|exploded|fell|slammed)\b"
@@ -119,7 +123,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                     r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b"
                     r"|\bhostilities\b|\bcounter-?attack\w*"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
-                    rf"|{_STORM_VERB}|{_AIRCRAFT_DOWNED}"
+                    rf"|{_STORM_VERB}|{_AIRCRAFT_DOWNED}|{_SIEGE}"
+                    r"|\bcame under (?:\w+ )?(?:fire|attack)\b|\b(?:was|were|had been|has been|have been|got) shot\b(?! down)"
                     r"|\bdestroyed\b|\bforced to retreat\b|\bpushed back\b|\bfierce resistance\b"
                     r"|\b(?:was|were|had been|has been|have been) (?:hit|struck)\b"
                     rf"|{_SABOTAGE}"),
@@ -137,7 +142,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
 # Event words that say only that violence happened, not what kind: "the attack", "gunmen", "a raid". Of a sentence's
 # words of one type the one that says more is its trigger ("described the attack as intense battles": battles).
 GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
-                              r"|destroyed|shootings?|(?:was|were|had been|has been|have been) (?:hit|struck)|)$", _I)
+                              r"|destroyed|shootings?|(?:was|were|had been|has been|have been) (?:hit|struck)"
+                              r"|came under (?:\w+ )?(?:fire|attack)|)$", _I)
 _AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
                        _I)
 def mentions_aircraft(sentence: str) -> bool:
