@@ -349,6 +349,18 @@ def test_a_title_that_ends_with_its_date_dates_the_report():
     assert publication_date("Remembering the massacre of 11 July 1995\n\nSurvivors met.\n")[2] < 0.5
 
 
+def test_a_stamp_in_figures_dates_the_report_when_day_and_month_cannot_be_swapped():
+    byline = "Gunmen attack convoy near Tillaberi\n\nAmadou Diallo  | 14.09.2019 - Update : 15.09.2019\n\nGunmen attacked a convoy on Friday.\n"
+    assert publication_date(byline)[:3:2] == ("2019-09-14", 0.95)
+    title = "Weekly Security Brief from the Sahel Desk, 09.26.23\n\nA car bomb exploded in Gao on Sunday.\n"
+    assert publication_date(title)[0] == "2023-09-26"
+    alone = "Air strikes hit Idlib\n\n20-12-2017\n\nWarplanes struck Idlib on Tuesday.\n"
+    assert publication_date(alone)[0] == "2017-12-20"
+    # 3 April or 4 March: no stamp; nor a version number.
+    assert publication_date("Clashes in Sirte\n\n03.04.2021\n\nFighting on Monday.\n")[0] is None
+    assert publication_date("Clashes in Sirte\n\nVersion 2.10.15 released\n\nFighting on Monday.\n")[0] is None
+
+
 def test_a_long_headline_does_not_hide_the_stamp_below_it():
     text = ("Army and allied militia say they drove fighters out of two river towns after a week of fighting\n"
             "Wire | Apr 2, 2021\n"

@@ -246,6 +246,34 @@ def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
     return None
 
 
+# A date in figures: "14.09.2019", "20-12-2017", "09.26.23" (read only where one order of day and month is impossible).
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d.:/-]?\d)")
+
+
+def _numeric_stamp(line: str, *, first_prose: bool) -> tuple[Optional[re.Match], Optional[_DateMention]]:
+    """A header line's stamp written in figures (`_NUMERIC_DATE_RE`), when the line is a stamp (a date with page
+    furniture, a byline's name, or the title's closing date) and its day and month cannot be swapped: "14.09.2019"
+    is 14 September, "09.26.23" 26 September 2023; "03.04.2021" says neither, and is no stamp."""
+    m = _NUMERIC_DATE_RE.search(line)
+    if m is None:
+        return None, None
+    a, b = int(m["a"]), int(m["b"])
+    if 1 <= b <= 12 < a <= 31:
+        day, month = a, b
+    elif 1 <= a <= 12 < b <= 31:
+        day, month = b, a
+    else:
+        return None, None
+    year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+    before, rest = line[:m.start()], line[m.end():]
+    residue = _STAMP_FURNITURE.sub(" ", _NUMERIC_DATE_RE.sub(" ", before + " " + rest)).strip()
+    title_date = first_prose and not rest.strip() and _TITLE_DATE_CUT.search(before)
+    if not (title_date or (len(line) <= 80 and _STAMP_LABEL.match(residue))):
+        return None, None
+    mention = _DateMention(m.start(), m.end(), m.group(0), month, day, year, None)
+    return (m, mention) if mention.on(year) else (None, None)
+
+
 def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMention]]:
     """(dateline, banner date): a header line that stamps a date, or a dateline opening the story.
 
@@ -258,14 +286,15 @@ def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMent
         if PAGE_BANNER.match(stripped):
             under_banner = True
             continue
-        m = _stamp_date(stripped, first_prose=index == 0)
-        if not m:
-            continue
         lead = len(line) - len(line.lstrip())
-        found = _date_mentions(stripped[m.start(): m.end()])
-        if not found:
-            continue  # "Friday, December 57, 2023": no such day
-        mention = found[0]
+        m = _stamp_date(stripped, first_prose=index == 0)
+        found = _date_mentions(stripped[m.start(): m.end()]) if m else []
+        if m and found:
+            mention = found[0]
+        else:  # "Friday, December 57, 2023": no such day; or a stamp written in figures
+            m, mention = _numeric_stamp(stripped, first_prose=index == 0)
+            if m is None:
+                continue
         mention = _DateMention(offset + lead + m.start(), offset + lead + m.end(), mention.words, mention.month,
                                mention.day, mention.year, mention.weekday)
         if under_banner:
