@@ -690,7 +690,8 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
         if stated and not inside.any() and names.telling[h] and not key_abbreviation[names.key_ids[h]]:
             uncontained[g] = True
         elif (how == QUALIFIER and containers_region and not inside.any() and not (feature[mine] == REGION).any()
-              and not large_town[h] and LIST_GOES_ON.match(text, spans[h_span].end) is None):
+              and (not large_town[h] or key_abbreviation[names.key_ids[h]])  # "Kan." is Kansas, not Ganzhou
+              and LIST_GOES_ON.match(text, spans[h_span].end) is None):
             # "Orient, Ohio", "Greenwood, W. Va.": a town the qualifier puts in a state where the gazetteer has
             # none of that name is one it lacks, not the namesake of another state. Not a list ("Izium,
             # Donetsk and Luhansk"), nor a qualifier that is also a city's name (the Donetsk of "Izium, Donetsk").
