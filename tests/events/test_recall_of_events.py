@@ -246,3 +246,21 @@ def test_killings_told_by_how_they_were_done_count_their_dead(words, killed):
     casualties = find_casualties(words)
     assert casualties.killed == killed
     assert read_mention(words, casualties=casualties, has_place=True).violent
+
+
+@pytest.mark.parametrize("headline, kind", [
+    ("Russia pounds Kharkiv overnight", "shelling"),
+    ("Government forces pounded rebel positions near Idlib", "shelling"),
+    ("Insurgents torch police station in Rakhine", "armed_clash"),
+    ("Gunmen torch houses in Plateau village", "attack_on_civilians"),
+])
+def test_pounding_a_town_and_torching_a_building_are_violence(headline, kind):
+    mention = read_mention(headline, casualties=find_casualties(headline), has_place=True)
+    assert mention is not None and mention.happened and mention.event_type == kind
+
+
+@pytest.mark.parametrize("words", ["Heavy rain pounds Kyiv", "Olympic torch reaches Athens",
+                                   "The pound fell against the dollar in Khartoum"])
+def test_rain_a_torch_relay_and_a_currency_are_no_violence(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or not mention.violent

@@ -64,7 +64,8 @@ NOT_EVENTS = re.compile(
 
 # Burning and looting, an attack on civilians when what burns is theirs (`_violence_kind`), and the words of a fight
 # with two sides, a battle whoever died: each list is a trigger below and a test of who was hit.
-_HARM_TO_PROPERTY = r"torch(?:ed|ing)|set (?:fire|ablaze)|looted|plunder\w*"
+_HARM_TO_PROPERTY = (r"torch(?:ed|ing)|(?<=[a-z] )(?<!\bthe )(?<!\ba )(?<!\bolympic )torch(?:es)?(?= (?:the |an? )?\w)"
+                     r"|set (?:fire|ablaze)|looted|plunder\w*")
 _TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?|firefights?|skirmish\w*"
               r"|exchang\w+ (?:of )?(?:heavy |intense |sporadic )?fire|traded? (?:heavy |intense |sporadic )?fire")
 
@@ -112,7 +113,10 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                 r"|\bbomb(?:s|ed|ing|ings)?\b"),
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
                  r"|(?-i:\b(?:a|an|one|the|artillery|mortar|tank|stray) shell\b)|\bshell (?:hit|struck|landed|exploded|fell|slammed)\b"
-                 r"|\bheavy weapons\b|\btank fire\b|(?<!exchanged )(?<!traded )(?<!exchange of )\bheavy fire\b"),
+                 r"|\bheavy weapons\b|\btank fire\b|(?<!exchanged )(?<!traded )(?<!exchange of )\bheavy fire\b"
+                 r"|(?<!\brain )(?<!\brains )(?<!\bwaves )(?<!\bwinds )(?<!\bstorm )(?<!\bstorms )\bpound(?:s|ed|ing)"
+                 r"(?= (?:the )?(?:(?-i:[A-Z])|(?:\w+ )?(?:positions|targets|towns?|villages?|cit(?:y|ies)"
+                 r"|areas?|districts?|neighbou?rhoods?)\b))"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
                             rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+"
                             r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
@@ -352,7 +356,7 @@ def civilians_hit(text: str) -> Optional[re.Match]:
 
 # "set fire to two army vehicles" or "torched the police station" is part of a fight with the forces whose property
 # it was, not an attack on civilians.
-_HARMS_PROPERTY = re.compile(_HARM_TO_PROPERTY, _I)
+_HARMS_PROPERTY = re.compile(r"torch(?:ed|ing|es)?|set (?:fire|ablaze)|looted|plunder\w*", _I)  # a trigger of _HARM_TO_PROPERTY
 _SHOT = re.compile(r"shot dead|gunned down", _I)  # "a soldier was shot dead at a checkpoint": who was shot decides
 
 
