@@ -241,6 +241,7 @@ def test_a_besieged_city_reached_or_an_area_under_control_is_no_new_violence(wor
     ("Gunmen hacked to death 12 villagers near Beni overnight.", (12, 12)),
     ("Men armed with machetes hacked 14 farmers to death in Plateau State.", (14, 14)),
     ("Attackers stabbed two aid workers to death in Kidal.", (2, 2)),
+    ("Twelve villagers were burnt to death when militiamen set their huts ablaze near Djugu.", (12, 12)),
 ])
 def test_killings_told_by_how_they_were_done_count_their_dead(words, killed):
     casualties = find_casualties(words)

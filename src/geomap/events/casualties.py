@@ -54,14 +54,15 @@ _QUALIFIER = (r"(?:(?P<q>nearly|almost|close to|just under|about|around|approxim
 _COUNT = rf"{_QUALIFIER}(?P<n>{_NUMBER})(?:\s*(?:-|to|and|or)\s*(?P<n2>{_NUMBER}))?(?:\s+of)?"
 _BETWEEN = rf"between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})"
 
+# "hacked to death 12 villagers", "stabbed two aid workers to death": killings told by how they were done.
+_KILLED_BY = r"(?:hack|stabb|beat|burn|bludgeon|clubb|ston)(?:ed|ing|en|t)?"
+_TO_DEATH = rf"{_KILLED_BY}\s+to\s+death"
 # The casualty word after a count, and the killing verb before one.
 _DEAD_AFTER = (r"(?:killed|dead\b(?!\s+(?:person|body|man|woman|people|soldier|child))|died|deaths?|lives|fatalities"
                r"|perished|bodies|lost their lives|were slain|slain|shot dead|executed|massacred|murdered"
-               r"|killed|casualties)")
+               rf"|killed|casualties|(?:were\s+|was\s+)?{_TO_DEATH})")
 _WOUNDED_AFTER = r"(?:wounded|injured|hurt|injuries|casualties(?= (?:were|are) (?:wounded|injured)))"
 _MISSING_AFTER = r"(?:missing|unaccounted for|kidnapped|abducted|taken hostage)"
-# "hacked to death 12 villagers", "stabbed two aid workers to death": killings told by how they were done.
-_TO_DEATH = r"(?:hack|stabb|beat|beaten|burn|burnt|bludgeon|club|stone)(?:ed|ing|en)?\s+to\s+death"
 _KILL_BEFORE = (r"(?:killing|killed|kills|kill|left|leaving|leaves|claimed the lives of|claiming the lives of"
                 r"|claimed|claiming|shot dead|shooting dead|shot and killed|lost|massacred|executed|murdered"
                 rf"|slaughtered|took the lives of|taking the lives of|{_TO_DEATH})")
@@ -103,7 +104,7 @@ _DEAD_VERB_FIRST = re.compile(
 _BARE_END = r"(?=\s*(?:$|[.,;:]|\s+(?:and|in|on|at|when|as|during|while|after|including|near|inside|across)\b))"
 _DEAD_VERB_BARE = re.compile(rf"\b(?:killing|killed|kills|kill|shot dead|shooting dead|massacred|executed)\s+{_COUNT}{_BARE_END}",
                              re.IGNORECASE)
-_DEAD_TO_DEATH = re.compile(rf"\b(?:hack|stabb|beat|burn|bludgeon|club|ston)(?:ed|ing|en)?\s+{_COUNT}\s+"
+_DEAD_TO_DEATH = re.compile(rf"\b{_KILLED_BY}\s+{_COUNT}\s+"
                             rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)to\s+death\b", re.IGNORECASE)
 _WOUNDED_VERB_BARE = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}{_BARE_END}", re.IGNORECASE)
 _WOUNDED_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_WOUNDED_AFTER})\b",
