@@ -8,9 +8,9 @@ its role, and only `event` places locate the event:
 |-------------|----------------------------------------------------|
 | dateline    | "KYIV, Jan 15 (Reuters) -", "BAMAKO -"             |
 | speaker     | inside the claimant ("Turkey's foreign ministry said") or "Kabul said" |
-| actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry" |
+| actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry", "Washington and London carried out" |
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
-| venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy" |
+| venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy", "said in Tampa" |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from geomap.dates import WEEKDAY_NAMES
 from geomap.precision import WherePrecision
 from geomap.records import Mention
 
@@ -53,15 +54,19 @@ _SPEECH = (r"said|says|told|announced|claimed|denied|denies|accused|accuses|cond
            r"|reported|stated|insisted|has said|has denied|has accused|has warned|has urged|had said|responded"
            r"|retorted|blamed|vowed|pledged|called|calls|demanded|rejected|dismissed|welcomed|confirmed")
 
+# A name joined to the one read by "and" or "or", before the words that give both one role ("Washington and London
+# carried out"); not by a comma, which ends a list of targets before its speaker ("shelled X and Y, Z said").
+_MORE_NAMES = r"(?:\s+(?:and|or)\s+(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"  # names in capitals under IGNORECASE
 _RANGING = r"(?:rang(?:e|es|ed|ing)|stretch\w*|operat(?:e|es|ed|ing)|active|roam\w*|extend\w*|span(?:s|ned|ning)?)"
 # (role, side, pattern): `before` patterns are matched against the words up to the name, `after` ones from its end.
 PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.compile(pattern, _I)) for role, side, pattern in (
     ("actor", "after", r"^-(?:backed|based|led|allied|born|aligned|supported|controlled|sponsored|friendly)\b"),
     ("vehicle", "after", r"^[”\"’']?\s+(?:boat|ship|vessel|ferry|barge|steamer|bus|train|flight)\b"),
     ("actor", "after", rf"^(?:[’']s)?\s+(?:{_ACTOR_NOUNS})\b(?!\s+(?:{_FACILITIES}))"),
-    ("speaker", "after", rf"^\s+(?:{_SPEECH})\b"),
-    ("actor", "after", r"^\s+(?:(?:has|had|have|also|then|reportedly)\s+)*(?:carried out|launched|fired|struck|bombed|shelled"
-                       r"|attacked|sent|deployed|conducted|dispatched|backed|supports?|supported|armed|funded|invaded)\b"),
+    ("speaker", "after", rf"^{_MORE_NAMES}\s+(?:{_SPEECH})\b"),
+    ("actor", "after", rf"^{_MORE_NAMES}\s+(?:(?:has|had|have|also|then|reportedly)\s+)*(?:carried out|launched|fired|struck"
+                       r"|bombed|shelled|attacked|sent|deployed|conducted|dispatched|backed|supports?|supported|armed|funded"
+                       r"|invaded)\b"),
     ("actor", "before", r"\b(?:ministry|minister|government|army|armed forces|forces|president|prime minister|embassy"
                         r"|military|navy|air force|police|parliament|people|republic|kingdom|state|authorities|leadership"
                         r"|defen[cs]e|foreign affairs|interior)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$"),
@@ -75,6 +80,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
                             r"|visiting|visit to|trip to|arrived in|flew to|travell?ed to|returned to|sanctions on|ties with"
                             r"|relations with|ally of|allies of|backed by|supported by|support from|help from|aid from)"
                             r"\s+(?:the\s+)?$"),
+    ("venue", "before", rf"\b(?:said|says|announced|stated|told reporters|told journalists|tweeted|wrote)(?:\s+(?:on\s+)?(?:{WEEKDAY_NAMES}"
+                        r"|today|yesterday|late|early|later|earlier|again))*\s+(?:in|from|at)\s+(?:the\s+)?$"),
     ("venue", "before", r"\b(?:talks|negotiations|meeting|meetings|summit|conference|mediation|met|meet|news conference"
                         r"|press conference|ceremony|speech|interview|signed|agreed|brokered|reporters|journalists"
                         r"|briefing|statement|speaking|spoke|hosting|hosted|visiting|burial|buried|funerals?|laid to rest"

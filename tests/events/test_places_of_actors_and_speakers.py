@@ -1,0 +1,36 @@
+"""Capitals named as who struck ("Washington and London carried out strikes on targets near Sanaa") and the place a
+speaker spoke from ("the military said in Tampa", "a spokesman said from Muscat") are not where the event was.
+Reports written for these tests about Yemen and the Sahel."""
+
+from __future__ import annotations
+
+from geomap.events import VIOLENT_TYPES
+
+RED_SEA = """Houthis fire missile at ship in Red Sea
+
+SANAA, Feb 13 (Wire) - Yemen's Houthis fired a missile from Hodeidah at a cargo ship in the Red Sea on Tuesday, the U.S. military said in Tampa.
+Washington and London carried out new air strikes on Houthi targets near Sanaa overnight, a Houthi spokesman said from Muscat.
+"""
+
+SAHEL = """Joint air strikes hit militant camps near Menaka
+
+Bamako and Ouagadougou launched joint air strikes on militant camps near Menaka on Sunday, a spokesman told reporters in Niamey.
+"""
+
+LIST_THEN_SPEAKER = """Shelling hits two towns
+
+Artillery shelled Kherson and Mykolaiv on Sunday, Ukraine said.
+"""
+
+
+def _places(incidents):
+    return sorted(m.surface for i in incidents if i.event_type in VIOLENT_TYPES for m in i.places)
+
+
+def test_capitals_that_carried_out_strikes_and_where_speakers_spoke_are_no_places_of_the_event(read):
+    assert _places(read(RED_SEA, "2024-02-14")) == ["Red Sea", "Sanaa"]
+    assert _places(read(SAHEL, "2024-03-12")) == ["Menaka"]
+
+
+def test_towns_listed_as_struck_before_the_speaker_stay_the_events_places(read):
+    assert _places(read(LIST_THEN_SPEAKER, "2024-06-10")) == ["Kherson", "Mykolaiv"]
