@@ -265,3 +265,35 @@ def test_pounding_a_town_and_torching_a_building_are_violence(headline, kind):
 def test_rain_a_torch_relay_and_a_currency_are_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent
+
+
+DOUMA = """Strikes hit villages near Damascus
+
+Government aircraft struck a market in Douma, east of Damascus, on Sunday, killing four people, rescuers said.
+In a separate strike on the village of Tell Mardikhan, some 30 km south of the capital, two farmers were killed.
+"""
+
+CEEL_DHAGAX = """Al-Shabab attacks around Mogadishu
+
+A car bomb exploded at a checkpoint in Mogadishu on Sunday, killing five soldiers, police said.
+Separately, gunmen attacked an army post in the village of Ceel Dhagax Yar, north of the capital, killing three soldiers.
+"""
+
+
+@pytest.mark.parametrize("text, published, village, capital", [
+    (DOUMA, "2019-05-13", "Tell Mardikhan", "Damascus"),
+    (CEEL_DHAGAX, "2022-03-14", "Ceel Dhagax Yar", "Mogadishu"),
+])
+def test_a_village_told_against_the_capital_is_drawn_near_the_capital_the_report_names(read, text, published, village,
+                                                                                        capital):
+    [event] = [i for i in _violent(read(text, published)) if village in _surfaces(i)]
+    near = [m for m in event.places if m.place is not None]
+    assert [(m.surface, m.place.name, int(m.precision)) for m in near] == [("the capital", capital, 2)]
+    assert event.killed_low in (2, 3)  # its own event, not joined to the one in or near the capital
+
+
+def test_the_capital_of_a_report_naming_two_capitals_places_nothing(read):
+    text = ("Talks in Nairobi, strikes in Sudan\n\nEnvoys met in Nairobi on Monday as the army said militiamen had "
+            "shelled the village of Um Dabakir, south of the capital, killing two. Khartoum denied it.\n")
+    [event] = _violent(read(text, "2024-02-06"))
+    assert all(m.place is None for m in event.places)

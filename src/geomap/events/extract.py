@@ -319,6 +319,33 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     return EventPlaces((antecedent, *own), places.references), antecedent
 
 
+# "Barja in the Shouf district south of the capital", "a village 30 km from the capital": a place the gazetteer lacks
+# told against the capital without naming it.
+_FROM_THE_CAPITAL = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+                               r"|south-east|south-west)(?:ern)?\s+of|\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\w+\s+)?"
+                               r"(?:from|of|outside))\s+the\s+capital\b(?!\s*,?\s*(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _near_the_capital(words: str, places: EventPlaces, capital: Optional[Mention], *, offset: int) -> EventPlaces:
+    """A sentence whose event places are only names the gazetteer lacks, told against "the capital" ("Barja in the
+    Shouf district south of the capital"), is near the one capital the report names elsewhere (Beirut), at precision
+    2, as a village told "north of Beirut" is. The words "the capital" stand for it (their span, `offset` being where
+    `words` start in the report), so the site is its own, not another village drawn near the same city."""
+    told = _FROM_THE_CAPITAL.search(words)
+    if capital is None or told is None or not places.places or any(
+            m.place is not None and m.precision <= WherePrecision.DISTRICT for m in places.places):
+        return places
+    start = offset + told.end() - len("the capital")
+    near = replace(capital, precision=WherePrecision.NEAR, surface="the capital", start=start, end=offset + told.end())
+    return replace(places, places=(*places.places, near))
+
+
+def _the_capital(mentions: Sequence[Mention]) -> Optional[Mention]:
+    """The one national capital a report names (GeoNames PPLC), else None."""
+    capitals = {m.place.place_id: m for m in mentions if m.place is not None and m.place.feature_code == "PPLC"}
+    return next(iter(capitals.values())) if len(capitals) == 1 else None
+
+
 # A clause that opens the sentence with the circumstance of its event: "As Iraqi forces push to drive the militants out
 # of Mosul, militants on Friday launched an attack on Kirkuk".
 _CIRCUMSTANCE_OPENING = re.compile(r"(?:As|While|Amid|With)\s[^,;]{5,200},\s*")
@@ -557,6 +584,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
     facilities: dict[str, Mention] = {}  # "compound" -> the town of the last sentence that named a compound with one
     air_war = False  # the story has told of aircraft: its bare "bombed" is an air strike
     lede: list[Telling] = []  # the story's first `LEDE_SENTENCES` sentences, for `_scene`
+    capital = _the_capital(mentions)  # "south of the capital" (`_near_the_capital`)
     year = published.year if published else None
     for index, sentence in enumerate(sentences):
         kind = kinds[sentence.line]
@@ -596,6 +624,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if _DIED_OF_WOUNDS.search(said):
             places = EventPlaces((), ())  # "died of their wounds in hospital in X": where they were treated
         places, antecedent = _with_antecedent(said, places, antecedent, facilities)
+        places = _near_the_capital(said, places, capital, offset=sentence.start + opening)
         casualties = find_casualties(said, published_year=year)
         specific = any(m.place is not None and m.precision <= WherePrecision.REGION for m in places.places)
         mention = read_mention(said, casualties=casualties, has_place=specific, air_war=air_war)

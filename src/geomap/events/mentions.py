@@ -104,7 +104,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                          r"|pound\w*|target\w*|fired|raid\w*)\b)|\bstriking\b|\bgunships?\b|\bbombing raids?\b|(?-i:\b[A-Z][\w.-]+) strikes?\b|\b(?:coalition|government|army|military)"
                          r" strikes?\b|\bstrikes? (?:on|against|in|near|hit|that|which|killed|targeted)\b"
                          r"|\ba strike\b|\bthe strikes?\b|\b(?:struck|hit|attacked|bombed|targeted|strafed) from the air\b"
-                         r"|\b(?:a|another) (?:second|third|follow-up|further|fresh|double-tap) strike\b"),
+                         r"|\b(?:a|another) (?:second|third|follow-up|further|fresh|double-tap|separate|similar|new|deadly"
+                         r"|retaliatory|pre-?emptive|targeted|suspected) strike\b"),
     ("missile_strike", r"\bmissiles?\b|\brockets?\b|\bballistic\b|\bGrads?\b|\bKatyushas?\b|\bbarrages?\b"),
     ("bombing", r"\bsuicide (?:bomb\w*|attack\w*|vest)|\bcar[- ]bomb\w*|\b(?:roadside|truck|landmine|remote[- ]controlled)"
                 r" bomb\w*|\bbomb (?:blast|attack|explosion)s?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b"
