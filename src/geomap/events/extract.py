@@ -759,7 +759,7 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     if place_relation(telling, latest) == "different":
         # "Gangs mounted a new assault on ... Port-au-Prince" ... "The coalition spearheaded the assault on
         # Pétionville": the assault told again at a quarter of the town
-        return latest if mention.refers_back and _nearby(telling, latest) else None
+        return latest if mention.refers_back and not mention.casualties_only and _nearby(telling, latest) else None
     # "a suicide bomber struck ... after forces spent hours trying to drive the militants out": a telling of another kind
     # that refers back only to who took part is another event they took part in
     other_kind_by_participants = mention.participants_only and not _same_kind(mention, latest)
