@@ -80,10 +80,11 @@ _SABOTAGE = (r"\b(?:conduct\w*|carr(?:y|ied|ies|ying) out|commit\w*|stag(?:e|ed|
 # before it and an object after it, and not weather ("a storm", "Tropical Storm Ida hits").
 _NOT_STORMERS = ("a", "an", "the", "this", "that", "its", "tropical", "winter", "snow", "dust", "sand", "rain", "ice",
                  "perfect", "political", "media", "diplomatic", "major", "severe", "heavy", "big", "huge", "fresh", "new")
+_STORM_TARGETS = (r"parliament|police|embassy|base|barracks|town|city|village|prison|jail|palace|camp|headquarters"
+                  r"|building|compound|station|airport|port|checkpoint|post|positions|offices?|mosque|church|hospital"
+                  r"|hotel|school|court|capitol|presidential|government|army|military|rebel|enemy|militant|insurgent")
 _STORM_VERB = ("(?<=[a-z] )" + "".join(rf"(?<!\b{word} )" for word in _NOT_STORMERS)
-               + r"(?<!\bfire)storms?(?= (?:the |an? )?[A-Z\w])"
-               r"(?! (?:hit|hits|hitting|struck|strikes|batter\w*|lash\w*|sweep\w*|swept|caus\w*|destroy\w*|kill\w*"
-               r"|damag\w*|season|surge|clouds?|drains?|warning|watch|forecast|force)\b)")
+               + rf"(?-i:storms?)(?= (?:the |an? )?(?:(?-i:[A-Z])|(?:{_STORM_TARGETS})\b))")
 # "Rebels laid siege to the town", "troops besieged Mweso"; not "the besieged city", where aid may arrive.
 _SIEGE = (r"\b(?:laid|lay|lays|laying) siege to\b|(?<!\bthe )(?<!\ba )(?<!\bof )(?<!\bin )\bbesieg(?:ed|ing)"
           r"(?= (?:the |an? )?(?:[A-Z]|\w+-held\b|rebel|army|town|city|village|camp|base|garrison))")
@@ -110,7 +111,9 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("bombing", r"\bsuicide (?:bomb\w*|attack\w*|vest)|\bcar[- ]bomb\w*|\b(?:roadside|truck|landmine|remote[- ]controlled)"
                 r" bomb\w*|\bbomb (?:blast|attack|explosion)s?\b|\bblasts?\b|\bexplosions?\b|\bexploded\b|\bexplosives?\b"
                 r"|\bIEDs?\b|\bimprovised explosive|\blandmines?\b|\bdetonat\w+|\bblew (?:himself|herself|themselves) up\b"
-                r"|\bgrenades?\b"
+                r"|\b(?:threw|thrown|throwing|hurled|hurling|lobbed|lobbing|tossed|tossing|fired|launched)\s+(?:\w+\s+){0,2}?"
+                r"grenades?\b|\bgrenades?\s+(?:attacks?|blasts?|explosions?|(?:was|were)\s+(?:thrown|hurled|lobbed|tossed)"
+                r"|exploded|hit|struck|went off|landed)\b"
                 r"|\bbomb(?:s|ed|ing|ings)?\b"),
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
                  r"|(?-i:\b(?:a|an|one|the|artillery|mortar|tank|stray) shell\b)|\bshell (?:hit|struck|landed|exploded|fell|slammed)\b"
