@@ -55,3 +55,23 @@ def test_a_denial_of_the_accusations_answers_the_only_claim_of_the_report(read):
 
 def test_a_bare_denial_far_from_two_claims_answers_neither(read):
     assert all(not i.denied_by for i in _violent(read(TWO_CLAIMS, "2022-06-08")))
+
+
+EL_FASHER = """Paramilitaries attack El Fasher hospital
+
+The RSF attacked the last working hospital in El Fasher on Sunday, killing nine patients, the health ministry said.
+The RSF, which seized Nyala last year, denied the attack.
+"""
+
+KHERSON = """Missile hits Kherson hospital
+
+A missile hit the regional hospital in Kherson on Monday, killing three people, Ukrainian officials said.
+Russia denied any strike on the hospital.
+"""
+
+
+def test_denying_the_attack_itself_is_a_denial_and_its_subject_stands_before_a_relative_clause(read):
+    [attack] = _violent(read(EL_FASHER, "2024-06-10"))
+    assert attack.denied_by == ("The RSF",)
+    [strike] = _violent(read(KHERSON, "2024-06-11"))
+    assert strike.denied_by == ("Russia",)

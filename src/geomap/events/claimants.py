@@ -18,7 +18,10 @@ VERIFICATION = re.compile(r"\b(?:could not|cannot|can ?not|couldn[’']t|was una
                            re.IGNORECASE)
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|refuted|refutes|dismissed)\s+(?:the\s+|these\s+"
                      r"|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+)?(?:accusations?|allegations?|claims?|reports?"
-                     r"|charges?|figures?|tolls?|account)\b|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility|having|being)\b"
+                     r"|charges?|figures?|tolls?|account)\b"
+                     # "denied the attack", "denies any strike on the town": the event it is said to have done
+                     r"|\b(?:denied|denies|deny)\s+(?:the|this|that|any|an?)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling"
+                     r"|bombings?|bombardment|raids?|killings?|massacres?|assault|ambush)\b|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility|having|being)\b"
                      r"|\b(?:denied|denies|deny)\s+(?:\w+ly\s+)?\w+ing\b",  # "denied carrying out the strike"
                      re.IGNORECASE)
 # "..., a claim Kyiv denied": a denial inside the sentence that makes the claim.
@@ -116,6 +119,8 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
     return None
 
 
+_RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:which|who|whose|that)\b[^,;:“”\"]*,\s*$", re.IGNORECASE)
+_RELATIVE_AFTER_NAME = re.compile(r",\s+(?:which|who|whose|that)\b.*$", re.IGNORECASE | re.DOTALL)
 _MANNER = re.compile(r"(?:\s+(?:\w+ly|quickly|swiftly|again|firmly))+$", re.IGNORECASE)
 
 
@@ -126,13 +131,15 @@ def find_denier(sentence: str) -> str:
     match = DENIAL.search(masked)
     if match is None:
         return ""
-    before = masked[:match.start()]
+    # "The RSF, which seized Nyala last year, denied ...": the subject stands before its relative clause
+    before = _RELATIVE_BEFORE_VERB.sub(lambda m: " " * len(m.group(0)), masked[:match.start()])
     cut = max(before.rfind(mark) for mark in ",;:”\"")
     found = _claimant(sentence, cut + 1, match.start(), "denied")
     if found is None:
         return ""
     name = _MANNER.sub("", _AUXILIARIES.sub("", found.name)).strip()
     name = re.sub(r"^(?:but|however|and|yet)\s+", "", name, flags=re.IGNORECASE)
+    name = _RELATIVE_AFTER_NAME.sub("", name)
     return name if name and not PRONOUN.match(name) and _plausible_subject(name) else ""
 
 
