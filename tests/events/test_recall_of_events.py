@@ -110,7 +110,8 @@ def test_a_headline_tells_what_happened_in_the_present_tense(headline, kind):
                                    "Dust storms sweep Khartoum", "The minister faced a storm of criticism in Kyiv",
                                    "Kansas storm overturns big rigs", "The garden filters storm water from Main Street",
                                    "With Tuesday's storm dumping more snow on Topeka, crews worked overnight",
-                                   "The vests protect soldiers in Helmand from bullets and grenades"])
+                                   "The vests protect soldiers in Helmand from bullets and grenades",
+                                   "The film was shot in 18 days in Kandahar on 35-millimeter film"])
 def test_a_storm_of_weather_or_words_or_gear_against_grenades_is_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent

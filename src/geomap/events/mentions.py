@@ -59,7 +59,9 @@ NOT_EVENTS = re.compile(
     r"|footage|images?)\b|\bmine(?:s|rals?)? (?:of|for) (?:gold|copper|coal|cobalt)\b"
     r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b"
     r"|\b(?:most|more|very|particularly|especially|equally|as)\s+striking\b"
-    r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b",
+    r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b"
+    r"|\b(?:movie|film|video|footage|scenes?|photos?|pictures?|episodes?|series|documentary|commercial)\s+(?:was|were"
+    r"|had been|has been|have been)\s+shot\b|\bshot (?:on|in) (?:location|film|camera|video|black and white)\b",
     _I)
 
 # Burning and looting, an attack on civilians when what burns is theirs (`_violence_kind`), and the words of a fight
