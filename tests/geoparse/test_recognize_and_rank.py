@@ -359,3 +359,9 @@ def test_a_town_its_qualifier_puts_in_a_state_without_one_of_its_name_is_left_un
 @pytest.mark.parametrize("text", ["Drones hit Izium, Donetsk and Luhansk overnight.", "Rockets struck Izium, Donetsk."])
 def test_a_town_before_a_list_or_a_city_named_like_a_region_keeps_its_place(parse, text):
     assert the(parse(text), "Izium").place.admin1 == "UA.07"
+
+
+@pytest.mark.parametrize("masthead", ["Chronicle", "Observer", "Telegraph", "Courier", "Inquirer", "Monitor"])
+def test_a_country_in_a_newspapers_name_is_no_place(parse, masthead):
+    text = f"By Malawi {masthead} Staff\n\nFloods cut the road to Zomba on Monday."
+    assert not [m for m in parse(text) if m.surface == "Malawi"]

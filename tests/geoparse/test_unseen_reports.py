@@ -490,3 +490,9 @@ def test_a_street_is_no_town_and_no_word_in_it_is_one(parse, street):
 ])
 def test_those_who_live_in_a_place_speak_from_it_the_place_is_no_speaker(parse, text, name):
     assert place_of(parse(text), name).country_code == "ML"
+
+
+def test_an_ordinary_word_abroad_that_a_units_word_calls_a_province_stays_a_place(parse):
+    text = "Gunmen raided a market near Djibo, in the Soum province of northern Burkina Faso, on Friday."
+    [soum] = found(parse(text), "Soum")
+    assert soum.place is None or soum.place.country_code == "BF"  # a province the gazetteer lacks, not Senegal's Soum

@@ -20,7 +20,8 @@ from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
-from geomap.geoparse.recognize import CALENDAR_WORDS, LIST_GOES_ON, SITE_WORDS, STREET_WORDS, NameSpan, head_kind
+from geomap.geoparse.recognize import (CALENDAR_WORDS, LIST_GOES_ON, SITE_WORDS, STREET_WORDS, UNIT_DESCRIPTIONS, NameSpan,
+                                        head_kind)
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -835,6 +836,12 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
 _REJECT, _UNSUPPORTED, _ACCEPT, _ORDINARY_WORD = range(4)
 
 
+def _names_a_unit_by_kind(span: NameSpan) -> bool:
+    """"the Soum province": a unit's word after a proper name makes it a unit's name; "the Capital district"
+    is a description."""
+    return span.head_kind == "admin" and span.folded not in UNIT_DESCRIPTIONS
+
+
 def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names, gazetteer: Gazetteer,
                    weights: RankWeights, *, home: int = -1, qualified: bool = False) -> int:
     """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
@@ -886,11 +893,11 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         # One that names a place only abroad, in a report clearly about another country, is the word
         # ("images from Google" in a report on Libya is not Topeka, whose other name it is; "the Capital
         # district" not Venezuela's), unless a qualifier puts it there ("Nice, France") or a locative word
-        # before it, here or elsewhere in the report, calls it a place ("the town of Palma" stays a place
-        # the gazetteer lacks).
+        # before it or a unit's word after it, here or elsewhere in the report, calls it a place ("the town
+        # of Palma", "the Soum province" stay places the gazetteer lacks).
         world_city = category <= CAPITAL and population >= WORLD_CITY_POPULATION
         if (home >= 0 and int(gazetteer.np_country[row]) != home and category != CAPITAL and not world_city
-                and not qualified and not span.locative_cue):
+                and not qualified and not span.locative_cue and not _names_a_unit_by_kind(span)):
             return _UNSUPPORTED
     if span.folded in gazetteer.person_names and not region and not cued:
         # A common first name or surname ("Moore", "Kristina") is a place only when the report's

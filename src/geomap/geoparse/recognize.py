@@ -52,7 +52,8 @@ neighborhoods municipalities governorates localities directions woredas zones
 # Words after a name that say the name is part of an organisation or a thing, not the place itself.
 ORGANISATION_HEADS = frozenset("""
 group agency university college school academy company corp corporation inc ltd club team conventions
-convention accord accords protocol treaty times post herald tribune journal news gazette daily press
+convention accord accords protocol treaty times post herald tribune journal news gazette daily press chronicle
+observer telegraph courier inquirer monitor
 bank hotel restaurant church hospital center centre institute foundation association federation union
 party airlines airways
 """.split())
@@ -106,6 +107,10 @@ COMPASS_WORDS = frozenset("""
 north south east west northeast northwest southeast southwest northern southern eastern western central
 northeastern northwestern southeastern southwestern
 """.split())
+
+# Words that tell a unit by where it lies or what it is ("the Capital district", "the Coastal region"):
+# before a unit's word they describe one, they are no unit's own name.
+UNIT_DESCRIPTIONS = COMPASS_WORDS | frozenset("capital coastal border upper lower middle".split())
 
 # Words after a name that make it a street's ("Oak Street", "Ashbourne Rd."): no town to put on a map.
 STREET_WORDS = frozenset("street st road rd avenue ave drive lane boulevard blvd highway court".split())
