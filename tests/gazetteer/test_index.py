@@ -88,3 +88,41 @@ def test_subdivision_names_leave_out_nicknames_glosses_and_generic_words():
 def test_de_facto_states_no_region_list_holds_are_places_of_the_country_they_lie_in(parse, text, name, country):
     hits = [m for m in parse(text) if m.surface == name]
     assert hits and hits[0].place is not None and hits[0].place.country_code == country, hits
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The junta in Burma, which calls the country Myanmar, bombed a monastery in Sagaing.", "Burma", "MM"),
+    ("Peacekeepers stayed in Bosnia for a decade after the war.", "Bosnia", "BA"),
+    ("Fishing boats were turned back near the Falklands on Tuesday.", "Falklands", "FK"),
+    ("Jihadists killed 14 soldiers in northern Burkina, near the border with Mali.", "Burkina", "BF"),
+    ("The delegation flew from the USA to Geneva for the talks.", "USA", "US"),
+    ("A hurricane passed north of St Lucia overnight.", "St Lucia", "LC"),
+    ("Officials in Kosovo said the border crossing near Jarinje had reopened.", "Kosovo", "XK"),
+    ("Rockets were fired from Gaza after a raid elsewhere in Palestine.", "Palestine", "PS"),
+])
+def test_country_names_prose_uses_are_the_country_not_a_namesake_town(parse, text, name, country):
+    hits = [m for m in parse(text) if m.surface == name]
+    assert hits and hits[0].place is not None, hits
+    assert hits[0].place.country_code == country and hits[0].place.feature_code == "PCLI", hits[0].place
+
+
+@pytest.mark.parametrize("text, demonym, country", [
+    ("Bosnian police detained two men near Mostar.", "Bosnian", "BA"),
+    ("A Kosovar court sentenced the commander in absentia.", "Kosovar", "XK"),
+    ("Palestinian officials said the crossing was closed.", "Palestinian", "PS"),
+])
+def test_demonyms_prose_uses_name_their_country(parse, text, demonym, country):
+    hits = [m for m in parse(text) if m.surface == demonym]
+    assert hits and hits[0].role == "demonym" and hits[0].place.country_code == country, hits
+
+
+def test_a_country_described_in_two_countryinfo_files_keeps_its_point_and_every_spelling(tmp_path):
+    from geomap.gazetteer.build import _countryinfo_by_iso
+
+    (tmp_path / "ruritania.json").write_text(
+        '{"ISO": {"alpha2": "RU"}, "latlng": [45.0, 20.0], "altSpellings": ["Ruritania"]}', encoding="utf-8")
+    (tmp_path / "ruritania_kingdom_of.json").write_text(
+        '{"ISO": {"alpha2": "RU"}, "altSpellings": ["Kingdom of Ruritania"], "demonym": "Ruritanian"}', encoding="utf-8")
+    entry = _countryinfo_by_iso(tmp_path)["RU"]
+    assert entry["latlng"] == [45.0, 20.0] and entry["demonym"] == "Ruritanian"
+    assert set(entry["altSpellings"]) == {"Ruritania", "Kingdom of Ruritania"}

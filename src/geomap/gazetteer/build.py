@@ -209,24 +209,53 @@ def _add_geonames_cities(table: _Table, gc) -> dict[tuple[str, int, int], int]:
     return near
 
 
+def _countryinfo_by_iso(folder: Path) -> dict[str, dict]:
+    """countryinfo's entries by ISO code. Some countries have two files ("palestine.json" with a point,
+    "palestine_state_of.json" without): their spellings are pooled and the first point kept, so a
+    second file never takes a country's point away."""
+    by_iso: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.json")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        iso = (entry.get("ISO") or {}).get("alpha2")
+        if not iso:
+            continue
+        known = by_iso.setdefault(iso, {})
+        spellings = list(known.get("altSpellings") or []) + list(entry.get("altSpellings") or [])
+        for key, value in entry.items():
+            if not known.get(key):
+                known[key] = value
+        known["altSpellings"] = spellings
+    return by_iso
+
+
+def _capital_rows(table: _Table, gc) -> dict[str, int]:
+    """Each country's capital: its most populous settlement of the capital's name ("Washington" is
+    the capital, not a Utah town)."""
+    wanted = {(country.get("capital"), iso) for iso, country in gc.get_countries().items()}
+    best: dict[str, int] = {}
+    for row in range(len(table.name)):
+        iso = table.country_code[row]
+        if table.feature_class[row] == "P" and (table.name[row], iso) in wanted:
+            if iso not in best or table.population[row] > table.population[best[iso]]:
+                best[iso] = row
+    return best
+
+
 def _add_countries(table: _Table, gc) -> None:
     import countryinfo
     import pycountry
 
-    info_by_iso: dict[str, dict] = {}
-    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        iso = (entry.get("ISO") or {}).get("alpha2")
-        if iso:
-            info_by_iso[iso] = entry
-    capitals = {}
+    info_by_iso = _countryinfo_by_iso(Path(countryinfo.__file__).parent / "data")
+    capital_rows = _capital_rows(table, gc)
+    added = []
     for iso, country in gc.get_countries().items():
         info = info_by_iso.get(iso, {})
         latlng = info.get("latlng") or []
+        if len(latlng) != 2 and iso in capital_rows:  # countryinfo has no point (Kosovo): the capital's
+            latlng = [table.lat[capital_rows[iso]], table.lon[capital_rows[iso]]]
         if len(latlng) != 2:
             continue
         alts = set(info.get("altSpellings") or [])
-        alts |= set(country_names()["name"].get(iso, ()))
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             alts |= {getattr(pc, "name", ""), getattr(pc, "common_name", ""), getattr(pc, "official_name", "")}
@@ -236,6 +265,7 @@ def _add_countries(table: _Table, gc) -> None:
         alts = {v for a in alts for v in country_name_variants(a)}
         # Short forms ("DRC", "UAE", "UK") count, ISO codes ("COD", "CD") do not: they are not how prose names a country.
         alts = {a for a in alts if a and (len(a) >= 4 or a in {"US", "UK", "U.S.", "U.K."} or (len(a) == 3 and a not in codes))}
+        alts |= set(country_names()["name"].get(iso, ()))  # the curated file's names are prose's, codes or not ("USA")
         row = table.add(
             place_id=str(country["geonameid"]), name=country["name"], lat=latlng[0], lon=latlng[1],
             country_code=iso, feature_class="A", feature_code="PCLI", population=country["population"],
@@ -246,19 +276,10 @@ def _add_countries(table: _Table, gc) -> None:
             demonyms.add(info["demonym"])
         for demonym in demonyms:
             table.names[row].append((demonym, NAME_DEMONYM))
-        capitals[iso] = country.get("capital")
-    # Mark capitals so the ranker can prefer them.
-    # The most populous settlement of the capital's name: "Washington" is the capital, not a Utah town.
-    by_name_cc: dict[tuple[str, str], int] = {}
-    for r in range(len(table.name)):
-        if table.feature_class[r] == "P":
-            known = by_name_cc.get((table.name[r], table.country_code[r]))
-            if known is None or table.population[r] > table.population[known]:
-                by_name_cc[(table.name[r], table.country_code[r])] = r
-    for iso, capital in capitals.items():
-        row = by_name_cc.get((capital, iso))
-        if row is not None:
-            table.feature_code[row] = "PPLC"
+        added.append(iso)
+    for iso in added:  # marked so the ranker can prefer them
+        if iso in capital_rows:
+            table.feature_code[capital_rows[iso]] = "PPLC"
 
 
 def _add_continents(table: _Table, gc) -> None:
