@@ -230,3 +230,20 @@ def test_a_denial_that_names_a_kind_answers_the_claim_of_that_kind(read):
     assert shelling and strike
     assert any("paramilitary" in d for d in shelling[0].denied_by)
     assert not strike[0].denied_by
+
+
+def test_violence_told_over_a_count_of_years_or_months_is_a_habit_not_one_event():
+    for words in ("The junta has bombed villages in Sagaing for three years, rights groups say.",
+                  "Government forces have shelled Idlib for the past two years.",
+                  "Rebels have attacked convoys near Aleppo for several months."):
+        mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+        assert mention is None or not mention.happened, words
+    words = "Government forces shelled Idlib for three hours on Monday, killing four."
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).happened
+
+
+def test_groups_and_agencies_told_in_lower_case_are_who_says_it():
+    from geomap.events.claimants import find_claimant
+
+    assert find_claimant("The junta has bombed villages in Sagaing, rights groups say.").name == "rights groups"
+    assert find_claimant("Shelling hit Idlib on Monday, aid agencies said.").name == "aid agencies"
