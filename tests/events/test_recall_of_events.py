@@ -301,3 +301,17 @@ def test_the_capital_of_a_report_naming_two_capitals_places_nothing(read):
             "shelled the village of Um Dabakir, south of the capital, killing two. Khartoum denied it.\n")
     [event] = _violent(read(text, "2024-02-06"))
     assert all(m.place is None for m in event.places)
+
+
+@pytest.mark.parametrize("text, published, town, killed", [
+    ("Report\n\nIsraeli air strikes on the southern Gaza city of Rafah killed 20 people overnight, health officials "
+     "said.\n", "2024-05-07", "Rafah", 20),
+    ("Report\n\nShells hit the Aleppo town of Tal Rifaat on Monday, killing four civilians.\n", "2023-03-07",
+     "Tal Rifaat", 4),
+    ("Report\n\nEritrean troops shelled the Tigray town of Adigrat on Monday, killing four civilians.\n", "2021-03-09",
+     "Adigrat", 4),
+])
+def test_the_name_before_city_of_qualifies_the_town_and_is_no_second_event(read, text, published, town, killed):
+    # "the southern Gaza city of Rafah": one strike on Rafah with its 20 dead, not a second one on Gaza that splits them
+    [event] = _violent(read(text, published))
+    assert [m.surface for m in event.places if m.place is not None] == [town] and event.killed_low == killed

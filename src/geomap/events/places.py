@@ -99,6 +99,9 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("reference", "before", r"\b(?:next to|adjacent to|opposite|across from|across the (?:border|river) from|crossings? into"
                             r"|gateway to)\s+"
                             r"(?:the\s+)?(?:[\w-]+\s+){0,3}?$"),
+    # "the southern Gaza city of Rafah", "the Tigray town of Adigrat": the name before "city of" qualifies the town
+    ("reference", "after", r"^\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|port|district|enclave|suburb|neighbou?rhood)"
+                           r"\s+of\s+(?-i:[A-Z])"),
     ("reference", "before", r"\b(?:border with|borders|bordering|on the border of|frontier with|road to|highway to"
                             r"|road linking|highway linking|route to|routes? between|linking|connects?|between)\s+"
                             r"(?:the\s+)?(?:\w+\s+)?$"),
