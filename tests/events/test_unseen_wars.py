@@ -235,7 +235,8 @@ def test_a_denial_that_names_a_kind_answers_the_claim_of_that_kind(read):
 def test_violence_told_over_a_count_of_years_or_months_is_a_habit_not_one_event():
     for words in ("The junta has bombed villages in Sagaing for three years, rights groups say.",
                   "Government forces have shelled Idlib for the past two years.",
-                  "Rebels have attacked convoys near Aleppo for several months."):
+                  "Rebels have attacked convoys near Aleppo for several months.",
+                  "Two cartels have fought over Reynosa for a decade."):
         mention = read_mention(words, casualties=find_casualties(words), has_place=True)
         assert mention is None or not mention.happened, words
     words = "Government forces shelled Idlib for three hours on Monday, killing four."

@@ -223,7 +223,7 @@ _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|
                     r"|\bkeeps? (?:on )?\w+ing\b|\bkept (?:on )?\w+ing\b|\bcontinues? to\b|\bgo(?:es)? on\b"
                     r"|\b(?:have|has) been (?:\w+ly )?(?:target|attack|shell|bomb|kill|strik|fight)\w*ing\b"
                     r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b"
-                    r"|\bfor (?:the (?:past|last) )?(?:(?:two|three|four|five|six|several|many|\d+) )?(?:years|decades|months)\b"
+                    r"|\bfor (?:the (?:past|last) )?(?:(?:a|two|three|four|five|six|several|many|\d+) )?(?:years?|decades?|months?)\b"
                     r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b|\bever since\b"
                     r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b"
                     r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b"
