@@ -126,3 +126,25 @@ def test_a_country_described_in_two_countryinfo_files_keeps_its_point_and_every_
     entry = _countryinfo_by_iso(tmp_path)["RU"]
     assert entry["latlng"] == [45.0, 20.0] and entry["demonym"] == "Ruritanian"
     assert set(entry["altSpellings"]) == {"Ruritania", "Kingdom of Ruritania"}
+
+
+def test_regular_plurals_of_ordinary_words_are_flagged_but_not_a_places_own_name(gazetteer):
+    assert {"farmers", "kings"} <= gazetteer.common_words  # other names of Milan, Mich., and of Kings County
+    assert not {"paris", "leeds", "angers", "reims"} & gazetteer.common_words  # no plurals of 'pari', 'leed' ...
+
+
+def test_regular_plural_and_its_test_agree():
+    from geomap.gazetteer.build import _is_regular_plural, _regular_plural
+
+    assert [_regular_plural(w) for w in ("farmer", "church", "militia", "city", "day")] == [
+        "farmers", "churches", "militias", "cities", "days"]
+    assert _is_regular_plural("cities", frozenset({"city"})) and not _is_regular_plural("cits", frozenset({"city"}))
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers blocked the highway into Lansing on Monday.",
+    "Soybean prices fell, and Farmers in Ingham County said they would hold their crop.",
+    "The Kings beat the Lakers in Sacramento on Sunday night.",
+])
+def test_a_plural_word_is_no_place_it_is_another_name_of(parse, text):
+    assert not [m for m in parse(text) if m.surface in ("Farmers", "Kings")]

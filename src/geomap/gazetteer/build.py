@@ -488,15 +488,42 @@ def _add_curated(table: _Table, path: Path) -> int:
     return count
 
 
+_SIBILANT_END = re.compile(r"(?:s|x|z|ch|sh)$")
+
+
+def _regular_plural(word: str) -> str:
+    """A word's regular English plural, which is also a verb's third person ("farmer" -> "farmers",
+    "militia" -> "militias", "church" -> "churches", "city" -> "cities", "tries")."""
+    if _SIBILANT_END.search(word):
+        return word + "es"
+    if len(word) > 1 and word[-1] == "y" and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _common_words(table: _Table) -> set[str]:
-    """Folded one-word names whose lower-case form is an ordinary English word ("nice", "hope", "of")."""
+    """Folded one-word names whose lower-case form is an ordinary English word ("nice", "hope", "of"),
+    or the regular plural of one ("farmers", "rebels": the word lists hold lemmas only). A plural
+    is formed by rule, not attested, so it does not count where it is some place's own name: the
+    lists' rare words would make "Paris", "Leeds" and "Angers" plurals of "pari", "leed", "anger"."""
     lower_words = _ordinary_words()
+    own_names = {fold_name(name) for names in table.names for name, kind in names if kind == NAME_MAIN}
     out = set()
     for names in table.names:
         for name, _kind in names:
-            if " " not in name and "-" not in name and name.lower() in lower_words:
+            if " " in name or "-" in name:
+                continue
+            word = name.lower()
+            if word in lower_words or (word[-1:] == "s" and _is_regular_plural(word, lower_words)
+                                       and fold_name(name) not in own_names):
                 out.add(fold_name(name))
     return out
+
+
+def _is_regular_plural(word: str, lemmas: frozenset[str]) -> bool:
+    """Whether `word` is the regular plural of one of `lemmas` ("farmers", "churches", "cities")."""
+    stems = (word[:-1], word[:-2], word[:-3] + "y")
+    return any(stem in lemmas and _regular_plural(stem) == word for stem in stems if stem)
 
 
 PERSON_NAME_MIN_PERCENT = 0.002  # of the US population: about 5,000 people in 1990
