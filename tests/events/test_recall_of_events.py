@@ -315,3 +315,21 @@ def test_the_name_before_city_of_qualifies_the_town_and_is_no_second_event(read,
     # "the southern Gaza city of Rafah": one strike on Rafah with its 20 dead, not a second one on Gaza that splits them
     [event] = _violent(read(text, published))
     assert [m.surface for m in event.places if m.place is not None] == [town] and event.killed_low == killed
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("Israeli troops carried out an incursion into the town of Beit Hanoun on Sunday.", "armed_clash"),
+    ("Militants took 20 passengers hostage on the road to Kidal.", "attack_on_civilians"),
+    ("A mob lynched two men accused of theft in Port-au-Prince.", "attack_on_civilians"),
+    ("Soldiers detained and tortured 12 villagers in Sagaing.", "attack_on_civilians"),
+])
+def test_incursions_hostages_lynchings_and_torture_are_violence(words, kind):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is not None and mention.happened and mention.event_type == kind
+
+
+@pytest.mark.parametrize("words", ["A Russian jet made an incursion into Estonian airspace near Tallinn.",
+                                   "The report documented allegations of torture in prisons in Aleppo."])
+def test_an_airspace_incursion_or_a_report_of_torture_is_no_new_violence(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or not mention.violent

@@ -124,14 +124,15 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                  r"(?= (?:the )?(?:(?-i:[A-Z])|(?:\w+ )?(?:positions|targets|towns?|villages?|cit(?:y|ies)"
                  r"|areas?|districts?|neighbou?rhoods?)\b))"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
-                            rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+"
+                            rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+|\blynch(?:ed|ing|ings)\b|\btortur(?:ed|ing)\b"
+                            r"|\b(?:took|taken|taking|take|takes)\s+(?:\w+\s+){0,3}?hostages?\b|\bhostage-taking\b"
                             r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
                             r"[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
                             r"|medical|schools?|homes|villages?|markets?)\b|\bshot dead\b|\bgunned down\b|\bshooting spree\b"),
     ("armed_clash", rf"\b(?:{_TWO_SIDED})\b|\bcombat\b|\boffensive\b"
                     r"|\bassault(?:s|ed)?\b|\battack(?:ed|s|ing|ers)?\b|\braid(?:s|ed)?\b|\bambush\w*|\bstorm(?:ed|ing)\b"
                     r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b"
-                    r"|\bhostilities\b|\bcounter-?attack\w*"
+                    r"|\bhostilities\b|\bcounter-?attack\w*|\bincursions?\b(?!\s+(?:in)?to\s+(?:\w+\s+)?airspace\b)"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
                     rf"|{_STORM_VERB}|{_AIRCRAFT_DOWNED}|{_SIEGE}"
                     r"|\bcame under (?:\w+ )?(?:fire|attack)\b|\b(?:was|were|had been|has been|have been|got) shot\b(?! down)"
@@ -153,7 +154,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
 # words of one type the one that says more is its trigger ("described the attack as intense battles": battles).
 GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
                               r"|destroyed|shootings?|(?:was|were|had been|has been|have been) (?:hit|struck)"
-                              r"|came under (?:\w+ )?(?:fire|attack)|)$", _I)
+                              r"|came under (?:\w+ )?(?:fire|attack)|incursions?|)$", _I)
 _AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
                        _I)
 def mentions_aircraft(sentence: str) -> bool:
