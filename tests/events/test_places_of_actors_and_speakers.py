@@ -34,3 +34,20 @@ def test_capitals_that_carried_out_strikes_and_where_speakers_spoke_are_no_place
 
 def test_towns_listed_as_struck_before_the_speaker_stay_the_events_places(read):
     assert _places(read(LIST_THEN_SPEAKER, "2024-06-10")) == ["Kherson", "Mykolaiv"]
+
+
+KRASNODAR = """Drones hit airfield in southern Russia
+
+Ukrainian drones struck an airfield in Russia's Krasnodar region overnight, the Russian defence ministry said, adding that Moscow's air defences downed 15 drones over the Bryansk and Kursk regions.
+Russian forces launched 40 glide bombs on the Kharkiv region from Belgorod on Monday, Ukraine's military said.
+"""
+
+GALILEE = """Rockets hit northern Israel
+
+Hezbollah fired dozens of rockets at the town of Kiryat Shmona from southern Lebanon on Tuesday, wounding two people, the army said, adding that Israel's air defences intercepted 10 rockets over Haifa.
+"""
+
+
+def test_air_defences_launch_sites_and_where_drones_were_downed_are_no_places_of_the_strike(read):
+    assert _places(read(KRASNODAR, "2024-07-02")) == ["Kharkiv", "Krasnodar"]
+    assert _places(read(GALILEE, "2024-07-03")) == ["Kiryat Shmona"]

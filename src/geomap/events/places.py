@@ -11,9 +11,10 @@ its role, and only `event` places locate the event:
 | actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry", "Washington and London carried out" |
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
 | venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy", "said in Tampa" |
-| origin      | "rockets launched from southern Lebanon", "fighters from Syria" |
+| origin      | "rockets launched from southern Lebanon", "fighters from Syria", "glide bombs on Kharkiv region from Belgorod" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
+| interception | "air defences downed 15 drones over the Bryansk and Kursk regions": where drones were stopped, beside a strike told elsewhere; the place when the sentence names no other |
 | left        | "residents of villages in X and Y had moved to shelters", "families in X fled": where people left, not where the event was |
 | witness     | "residents of X said", "witnesses in X told": people who saw or heard the event where they are; the event's place when the sentence names no other (a claimant of its own, not a speaker far away) |
 | reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
@@ -42,7 +43,7 @@ _I = re.IGNORECASE
 
 _ACTOR_NOUNS = (r"government|army|military|forces|troops|police|authorities|officials?|ministry|ministers?|president"
                 r"|prime minister|leaders?|embassy|envoy|ambassador|media|television|TV|news|agency|state media|navy"
-                r"|air force|defen[cs]e|foreign|interior|health|security|intelligence|rebels?|militants?|fighters?"
+                r"|air force|air defen[cs]es?|defen[cs]es?|foreign|interior|health|security|intelligence|rebels?|militants?|fighters?"
                 r"|separatists?|spokes\w+|council|parliament|court|administration|governor|mayor|regime|side|camp"
                 r"|allies|ally|counterpart|delegation|officials|commander|command|authority|legislators?|lawmakers?"
                 r"|diplomats?|soldiers|servicemen|militia|guerrillas|insurgents|nationals"
@@ -88,8 +89,10 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
                         r"|interred|mourned|mourners)\s+(?:[\w.’'-]+\s+){0,7}?(?:in|at)"
                         r"\s+(?:the\s+)?(?:capital\s+|city\s+of\s+)?$"),
     ("origin", "before", r"\b(?:launched|fired|came|coming|sent|dispatched|deployed|flown|infiltrated|crossed|originating"
-                         r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:\w+\s+){0,4}?from\s+"
+                         r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:[\w-]+\s+){0,8}?from\s+"
                          r"(?:the\s+)?(?:(?:\w+ern|north|south|east|west|neighbou?ring)\s+)?$"),
+    ("interception", "before", r"\b(?:downed|shot down|intercepted|destroyed|neutrali[sz]ed)\s+(?:[\w-]+\s+){0,6}?"
+                               r"over\s+(?:the\s+)?$"),
     ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+(?:the\s+)?$"),
     ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+[^.;]{{1,40}}?\s+to\s+(?:the\s+)?$"),
     ("reference", "before", r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
@@ -173,7 +176,7 @@ def finest(mentions: Sequence[Mention], *, listed: frozenset[str] = frozenset())
 def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
                  excluded: Sequence[tuple[int, int]] = ()) -> EventPlaces:
     """Where the event of a sentence happened, from the sentence's mentions (demonyms are never places)."""
-    events, references, witnessed = [], [], []
+    events, references, witnessed, intercepted = [], [], [], []
     lists: list[tuple[list[Mention], bool]] = []  # runs of event places joined by commas, "and", "or": (items, joined by a word)
     previous: tuple[int, str] = (-1, "")
     for m in sorted(mentions, key=lambda m: m.start):
@@ -196,7 +199,12 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
             references.append(m)
         elif role == "witness":
             witnessed.append(m)
+        elif role == "interception":
+            intercepted.append(m)
     events = events or witnessed  # "Residents of X said gunfire ...": X, unless the sentence says where it was
+    # "missiles were intercepted over Kursk, but debris damaged two houses": where they were stopped is the place when
+    # the sentence names no other (whether anything was hit there is the event's reading, `geomap.events.mentions`)
+    events = events or intercepted
     if events and not any(m.place is not None and m.precision <= WherePrecision.DISTRICT for m in events):
         # "Maaysra, a village north of Beirut", "Deir Billa, 15 km from Batroun, a town on Lebanon's coast": where the
         # gazetteer lacks the village (or the sentence names only its country), the town it is told against places the
