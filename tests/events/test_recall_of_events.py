@@ -333,3 +333,25 @@ def test_incursions_hostages_lynchings_and_torture_are_violence(words, kind):
 def test_an_airspace_incursion_or_a_report_of_torture_is_no_new_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent
+
+
+GAO = """Fighting in Gao
+
+Militants shelled Gao on Tuesday, 14 May 2024, the army said.
+On March 3, militants shelled a market in Gao, killing two traders.
+"""
+
+KOSTI = """Drone strikes on Kosti
+
+Paramilitary drones struck a fuel depot in Kosti on Sunday, 4 May 2025, the army said.
+On February 9, drones struck the power station in Kosti, killing three workers.
+"""
+
+
+@pytest.mark.parametrize("text, place, killed", [(GAO, "Gao", 2), (KOSTI, "Kosti", 3)])
+def test_a_dated_event_keeps_the_day_it_names_against_an_undated_one_told_by_another_date(read, text, place, killed):
+    # a report with no publication date writes one event's day with its year and another's without: "On March 3" is
+    # not the event of "Tuesday, 14 May 2024", and its dead are not that event's
+    violent = [i for i in _violent(read(text, None)) if place in _surfaces(i)]
+    assert len(violent) == 2
+    assert sorted((i.killed_low or 0, i.date.start is None) for i in violent) == [(0, False), (killed, True)]

@@ -651,7 +651,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
-        told = told_days(said) if published is None and when is None else ToldDays()
+        told = told_days(said) if published is None else ToldDays()
         if mention is not None and sentence.start in coordinated and tellings:
             told = told or tellings[-1].told
         scene = _scene(tellings, lede) if not places.located and mention is not None else (EventPlaces((), ()), None)
