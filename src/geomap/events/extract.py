@@ -76,7 +76,7 @@ class Telling:
     claimant_inherited: bool = False
     # where and when the story is when this sentence names no place (`_scene`)
     scene: tuple[EventPlaces, Optional[DatedPhrase]] = (EventPlaces((), ()), None)
-    told: ToldDays = ToldDays()  # the days it names that the report cannot date (it has no publication date)
+    told: ToldDays = ToldDays()  # the days it names, in a report with no publication date (dated by them or not)
 
 
 class _Places:
@@ -120,7 +120,7 @@ class Event:
         self._first_kind: Optional[tuple[bool, int, str]] = None  # (a headline's, index, type) of the first told kind
         self._deaths_told = False  # a later telling gives deaths in violence: a capture "after fighting" is a battle
         self.answer = False  # told against an event before it ("answered the assault with a drone strike")
-        self.told = ToldDays()  # the days its tellings name that the report cannot date
+        self.told = ToldDays()  # the days its tellings name, in a report with no publication date
         self.add(*tellings)
 
     def add(self, *tellings: Telling) -> None:
