@@ -239,8 +239,9 @@ def test_violence_told_over_a_count_of_years_or_months_is_a_habit_not_one_event(
                   "Two cartels have fought over Reynosa for a decade."):
         mention = read_mention(words, casualties=find_casualties(words), has_place=True)
         assert mention is None or not mention.happened, words
-    words = "Government forces shelled Idlib for three hours on Monday, killing four."
-    assert read_mention(words, casualties=find_casualties(words), has_place=True).happened
+    for words in ("Government forces shelled Idlib for three hours on Monday, killing four.",
+                  "A journalist who had been detained for a year was shot dead in Kabul on Monday."):
+        assert read_mention(words, casualties=find_casualties(words), has_place=True).happened, words
 
 
 def test_groups_and_agencies_told_in_lower_case_are_who_says_it():

@@ -223,8 +223,7 @@ _CEASEFIRE_CALL = re.compile(r"\b(?:call\w*|urg\w+|appeal\w*|push\w*|press\w*|de
 _HABIT = re.compile(r"\b(?:almost |nearly )?(?:every|each) (?:day|night|week)\b|\bdaily\b|\bregularly\b|\broutinely\b"
                     r"|\bkeeps? (?:on )?\w+ing\b|\bkept (?:on )?\w+ing\b|\bcontinues? to\b|\bgo(?:es)? on\b"
                     r"|\b(?:have|has) been (?:\w+ly )?(?:target|attack|shell|bomb|kill|strik|fight)\w*ing\b"
-                    r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b"
-                    r"|\bfor (?:the (?:past|last) )?(?:(?:a|two|three|four|five|six|several|many|\d+) )?(?:years?|decades?|months?)\b"
+                    r"|\boften\b|\bfrequent(?:ly)?\b|\busually\b|\bcontinu\w+ to\b|\bfor (?:years|decades|months)\b"
                     r"|\bhas (?:long|been) \w+ing\b|\bhistory of\b|\brecord of\b|\bknown for\b|\bever since\b"
                     r"|\b(?:has|have) raged\b|\b(?:has|have) been under ?way\b|\bin recent (?:days|weeks|months|years)\b"
                     r"|\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)\b"
@@ -242,6 +241,10 @@ _GENERAL_ACCUSATION = re.compile(
 _LABELLED = re.compile(r"\bwar crimes?\b|\bcrimes? against humanity\b|\bgenocide\b|\bterroris[mt]\b|\bfascism\b", _I)
 # A fight told with a length of months or years is a campaign, not an event of one day: "the 9-month battle to free
 # the city", "a years-long siege", "the two-year war".
+# A length of time after the event word, in its clause: "has bombed villages for three years", "fought over the city
+# for a decade" (before it, "a journalist detained for a year was shot dead", it tells of something else).
+_LASTED = re.compile(r"\bfor (?:the (?:past|last) )?(?:(?:a|two|three|four|five|six|several|many|\d+) )?"
+                     r"(?:years?|decades?|months?)\b", _I)
 _CAMPAIGN = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[- ](?:month|year|decade)s?"
     r"(?:[- ]long)?\s+$|\b(?:months|years|decades)[- ]long\s+$", _I)
@@ -548,6 +551,8 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     if not reason and _HABIT.search(masked, 0, clause_end.start() if clause_end else len(masked)):
         reason = "a habit, not one event"
     own_words = _ANOTHER_CLAUSE.split(masked[match.end():clause_end.start() if clause_end else len(masked)], 1)[0]
+    if not reason and _LASTED.search(own_words):
+        reason = "a habit, not one event"
     if not reason and (_DEFUSED.search(own_words) or _FOUND.match(own_words)):
         reason = "a bomb defused, not an explosion"
     if not reason and _CAMPAIGN_WORD.match(match.group(0)) and _UNDER_WAY.match(own_words):
