@@ -313,6 +313,21 @@ def test_a_capital_is_not_taken_to_a_namesake_beside_the_report_s_other_places(p
     assert the(mentions, "Riyadh").place.country_code == "SA"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Kentucky has a Florence and a Hebron 20 km apart, Pennsylvania a Belfast and a Nazareth, Nova Scotia
+    # a Sydney and a Florence, Maine a Belfast and a Verona: namesakes of towns abroad lying together is chance.
+    ("Officials in Florence said talks with Hebron and Auckland would resume on Monday.",
+     {"Florence": "IT", "Hebron": "PS"}),
+    ("Officials in Nazareth said talks with Sheffield and Belfast would resume on Monday.",
+     {"Nazareth": "IL", "Belfast": "GB"}),
+    ("Officials in Sydney said talks with Florence and Nazareth would resume on Monday.", {"Sydney": "AU"}),
+    ("Officials in Belfast said talks with Lima and Verona would resume on Monday.", {"Belfast": "GB"}),
+])
+def test_namesakes_of_towns_abroad_do_not_draw_each_other_from_the_towns(parse, text, expected):
+    mentions = parse(text)
+    assert {name: the(mentions, name).place.country_code for name in expected} == expected
+
+
 @pytest.mark.parametrize("text, state", [
     ("Protests spread to Cambridge and Oxford on Sunday, officials said.", "GB.ENG"),
     ("The touring exhibition opens in Los Angeles in May and moves to San Diego in July.", "US.CA"),

@@ -31,6 +31,7 @@ AREA_POPULATION = 100_000
 SALIENT_POPULATION = 100_000  # a city this size needs no extra support once no cue speaks against it
 CAPITAL_POPULATION = 1_000_000  # a national capital this size is the capital even when its name is also a word
 WORLD_CITY_POPULATION = 500_000
+NAMESAKE_DWARFED = 10  # a town this many times smaller than its name's likeliest place is a namesake of it
 HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
 FAR_NAMESAKE_KM = 1500.0  # from every other place of the report: a town that far needs a reason
 _DEGREES_PER_KM = 180.0 / (math.pi * EARTH_RADIUS_KM)  # of latitude
@@ -220,8 +221,8 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     names_country = np.bincount(names.group, weights=(feature == COUNTRY), minlength=len(names.key_ids)) > 0
     prior -= weights.country_name_town * (names_country[names.group] & (feature <= CAPITAL))
     prior -= _region_named_after_its_city(names, text, country, admin1, feature, population, weights)
-    prior += np.minimum(weights.neighbour * _neighbour_support(names, prior, admin1, feature, population, lat, lon, alternate,
-                                                            weights),
+    prior += np.minimum(weights.neighbour * _neighbour_support(names, prior, country, admin1, feature, population, lat, lon,
+                                                            alternate, weights),
                         weights.neighbour_cap)
 
     group = names.group
@@ -319,7 +320,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
                      qualified=(bonus[best] > 0).tolist())
 
 
-def _neighbour_support(names: _Names, prior, admin1, feature, population, lat, lon, alternate,
+def _neighbour_support(names: _Names, prior, country, admin1, feature, population, lat, lon, alternate,
                        weights: RankWeights) -> np.ndarray:
     """Per candidate, how many of the report's other names have a likely candidate beside it: a town or
     county within `neighbour_km`, or a first-level region it lies in (or, for a region, a town in it).
@@ -382,12 +383,25 @@ def _neighbour_support(names: _Names, prior, admin1, feature, population, lat, l
         g, h = group[taker], group[giver]
         together = ((best_region[g] == best_region[h]) & (best_region[g] != 0)) | (km_between(
             lat[best[g]], lon[best[g]], lat[best[h]], lon[best[h]]) <= weights.proximity_km)
-        # A name that is a national capital's or a city's of half a million ("Riyadh", "Alexandria") is taken
-        # to a namesake beside the report's other places (a district of Khartoum, a suburb of Sydney) by no
-        # support: only such cities of its, and its likeliest place, take any.
+        # A name that is a national capital's or a city's of half a million means that city: only such cities
+        # of its name, and its likeliest place, are its senses. It is taken to a namesake beside the report's
+        # other places (a district of Khartoum for "Riyadh", a suburb of Sydney for "Alexandria") by no
+        # support, and its namesakes do not draw a name whose likeliest place is a town of SALIENT_POPULATION
+        # ("Sydney" does not take "Florence" to Nova Scotia), while a county of a common name beside one is
+        # news from there ("Paris" and "Henry County" in Tennessee).
         city = (feature == CAPITAL) | ((feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION))
         names_a_city = np.bincount(group, weights=city, minlength=len(names.key_ids)) > 0
-        other = (g != h) & (~together | (taker == best[g])) & (~names_a_city[g] | city[taker] | (taker == best[g]))
+        likeliest = np.arange(len(group)) == best[group]
+        its_sense = ~names_a_city[group] | city | likeliest
+        salient = (feature[best] <= CAPITAL) & (population[best] >= SALIENT_POPULATION)
+        # Nor do two small namesakes of towns abroad ten times their size lend each other support: their
+        # lying together is chance ("Hebron" and "Florence" are not the Kentucky villages, "Belfast" and
+        # "Sheffield" not Pennsylvania's), where namesakes of towns in their own country meet in its news.
+        namesake_abroad = ((feature[best][group] <= CAPITAL) & (country != country[best][group])
+                           & (population[best][group] >= NAMESAKE_DWARFED * np.maximum(population, 1000)))
+        other = ((g != h) & (~together | (taker == best[g])) & its_sense[taker]
+                 & (its_sense[giver] | likeliest[taker] | ~salient[g])
+                 & ~(namesake_abroad[taker] & namesake_abroad[giver]))
         taker, giver = taker[other], giver[other]
         # Per candidate and other name, that name's likeliest candidate beside it.
         key = taker * len(names.key_ids) + group[giver]
