@@ -41,3 +41,17 @@ def test_days_after_a_visit_told_earlier_count_from_its_day(read):
 def test_a_day_told_from_something_the_story_does_not_date_is_not_made_up(read):
     [bombing] = _violent(read(ELECTIONS, "2019-09-29"))
     assert bombing.date.start != "2019-09-27" and bombing.date.precision != 1
+
+
+SAHEL = """Jihadists kill 20 soldiers in ambush
+
+Suspected jihadists killed 20 soldiers in an ambush near Djibo on Friday, 9 August 2024, security sources said.
+Two days after the Djibo ambush, militants raided the village of Barsalogho, killing dozens.
+"""
+
+
+def test_the_place_of_the_event_a_day_is_told_from_is_not_this_events_place(read):
+    [bombing] = _violent(read(GHAZNI, "2020-09-10"))
+    assert [m.surface for m in bombing.places] == ["Ghazni"]
+    raid = next(i for i in _violent(read(SAHEL, None)) if i.date.start == "2024-08-11")
+    assert [m.surface for m in raid.places] == ["Barsalogho"]  # a village the gazetteer lacks: listed, not drawn at Djibo

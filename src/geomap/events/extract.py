@@ -619,6 +619,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         excluded = [(sentence.start + opening + found.start, sentence.start + opening + found.end)] if found else []
         if opening:
             excluded.append((sentence.start, sentence.start + opening))
+        told_from = _DAYS_FROM_TOLD.match(said)
+        if told_from:  # "Two days after the Djibo ambush, militants raided ...": Djibo is the other event's place
+            excluded.append((sentence.start + opening + told_from.start("clause"),
+                             sentence.start + opening + told_from.end("clause")))
         places = event_places(text, by_sentence[index], sentence_start=sentence.start, excluded=excluded)
         places = _main_clause_places(said, places, sentence_start=sentence.start + opening)
         if _DIED_OF_WOUNDS.search(said):
