@@ -380,3 +380,12 @@ def test_a_town_before_a_list_or_a_city_named_like_a_region_keeps_its_place(pars
 def test_a_country_in_a_newspapers_name_is_no_place(parse, masthead):
     text = f"By Malawi {masthead} Staff\n\nFloods cut the road to Zomba on Monday."
     assert not [m for m in parse(text) if m.surface == "Malawi"]
+
+
+def test_a_country_name_beside_a_county_at_home_is_the_town_there_that_bears_it(parse):
+    # Mexico, Mo., is Audrain County's seat; beside no such county the name is the country.
+    text = ("A Mexico woman was hurt when her car left the road in Audrain County on Tuesday, "
+            "the Missouri State Highway Patrol said.")
+    assert the(parse(text), "Mexico").place.admin1 == "US.MO"
+    text = "A Harris County man was deported to Mexico on Tuesday, Texas officials said."
+    assert the(parse(text), "Mexico").place.feature_code == "PCLI"

@@ -432,14 +432,14 @@ def _alternate_of_a_namesake(names: _Names, feature, population) -> np.ndarray:
 def _home_place_of_a_country_name(names: _Names, best, country, admin1, feature, lat, lon, names_country, telling,
                                   home: int, weights: RankWeights) -> np.ndarray:
     """Candidates that a country's name means in a report on its home country when nothing else in the
-    report is in that foreign country: a first-level region of home that a town the report names lies
-    in ("ATLANTA -- ... a Georgia man"), or a home town of that name within `proximity_km` of another
-    town the report names ("Lebanon" beside Zionsville, Ind.). Each wins back the weight held against a
-    town that bears a country's name."""
+    report is in that foreign country: a first-level region of home that a town or county the report names
+    lies in ("ATLANTA -- ... a Georgia man"), or a home town of that name within `proximity_km` of another
+    town or county the report names ("Lebanon" beside Zionsville, Ind.; "a Mexico woman" beside Audrain
+    County, Mo.). Each wins back the weight held against a town that bears a country's name."""
     lift = np.zeros(len(names.rows), dtype=bool)
     best_country, best_feature = country[best], feature[best]
-    towns = np.flatnonzero((best_feature <= CAPITAL) & (best_country == home) & ~np.array(names.demonym)
-                           & ~names.never_place)
+    towns = np.flatnonzero(((best_feature <= CAPITAL) | (best_feature == DISTRICT)) & (best_country == home)
+                           & ~np.array(names.demonym) & ~names.never_place)
     if not len(towns):
         return lift
     support = Counter(best_country[telling].tolist())
