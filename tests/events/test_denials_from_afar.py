@@ -75,3 +75,14 @@ def test_denying_the_attack_itself_is_a_denial_and_its_subject_stands_before_a_r
     assert attack.denied_by == ("The RSF",)
     [strike] = _violent(read(KHERSON, "2024-06-11"))
     assert strike.denied_by == ("Russia",)
+
+
+def test_a_denial_told_of_someone_in_a_relative_clause_denies_nothing_here(read):
+    text = ("Drone strike kills five in Kassala\n\nA drone strike killed five people at a market in Kassala on Monday, "
+            "the army said.\nThe UAE, which denies arming the RSF, called for calm.\n")
+    [strike] = _violent(read(text, "2024-06-11"))
+    assert strike.denied_by == ()
+    text = ("Coalition strike hits Saada\n\nA coalition air strike killed seven people in Saada on Monday, the Houthis "
+            "said.\nIran, which denies arming the Houthis, condemned the strike.\n")
+    [strike] = _violent(read(text, "2024-06-11"))
+    assert strike.denied_by == ()

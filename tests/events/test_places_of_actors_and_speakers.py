@@ -51,3 +51,13 @@ Hezbollah fired dozens of rockets at the town of Kiryat Shmona from southern Leb
 def test_air_defences_launch_sites_and_where_drones_were_downed_are_no_places_of_the_strike(read):
     assert _places(read(KRASNODAR, "2024-07-02")) == ["Kharkiv", "Krasnodar"]
     assert _places(read(GALILEE, "2024-07-03")) == ["Kiryat Shmona"]
+
+
+def test_a_district_told_as_its_towns_is_the_place_and_the_town_only_where_it_lies(read):
+    for text, day, place in (
+            ("Shelling hits Saltivka\n\nRussian shelling hit Kharkiv's Saltivka district on Thursday, killing two.\n",
+             "2024-05-10", "Saltivka"),
+            ("Car bomb kills six\n\nA car bomb exploded in Baghdad's Sadr City district on Thursday, killing six.\n",
+             "2024-05-10", "Sadr City")):
+        [event] = [i for i in read(text, day) if i.event_type in VIOLENT_TYPES]
+        assert [m.surface for m in event.places] == [place], text

@@ -125,13 +125,23 @@ _RELATIVE_AFTER_NAME = re.compile(r",\s+(?:which|who|whose|that)\b.*$", re.IGNOR
 _MANNER = re.compile(r"(?:\s+(?:\w+ly|quickly|swiftly|again|firmly))+$", re.IGNORECASE)
 
 
+_IN_RELATIVE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+|also\s+)?$", re.IGNORECASE)
+
+
+def denial_in(sentence: str) -> Optional[re.Match]:
+    """The denial a sentence makes (`DENIAL`, outside quotes), not one a relative clause tells of someone as background
+    ("The UAE, which denies arming the RSF, has hosted talks"); None when it makes none."""
+    masked = _mask_quotes(sentence)
+    return next((m for m in DENIAL.finditer(masked) if not _IN_RELATIVE.search(masked[:m.start()])), None)
+
+
 def find_denier(sentence: str) -> str:
     """Who a denial names as denying: the subject of "denied" or "rejected the accusation" ("Russia's defence
     ministry rejected the accusation and said ..."), "" when the sentence denies nothing or names no one."""
-    masked = _mask_quotes(sentence)
-    match = DENIAL.search(masked)
+    match = denial_in(sentence)
     if match is None:
         return ""
+    masked = _mask_quotes(sentence)
     # "The RSF, which seized Nyala last year, denied ...": the subject stands before its relative clause
     before = _RELATIVE_BEFORE_VERB.sub(lambda m: " " * len(m.group(0)), masked[:match.start()])
     cut = max(before.rfind(mark) for mark in ",;:”\"")
@@ -169,5 +179,5 @@ def _plausible_subject(name: str) -> bool:
     return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(name.strip(" '’")))
 
 
-__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "find_claimant",
-           "find_denier"]
+__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "denial_in",
+           "find_claimant", "find_denier"]

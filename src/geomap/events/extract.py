@@ -40,7 +40,7 @@ from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, ToldDays, fighting_start, sentence_date,
                           names_a_time, told_days, weekday_dates)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
-from geomap.events.claimants import (COUNTER_CLAIM, DENIAL, INLINE_DENIAL, PRONOUN, VERIFICATION, find_claimant,
+from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier)
 from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention,
                                     civilians_hit, mentions_aircraft, read_mention)
@@ -604,7 +604,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if VERIFICATION.search(said):
             qualifiers.append((index, "verification", words))
             continue
-        denier = find_denier(said) or name if DENIAL.search(said) else ""
+        denier = find_denier(said) or name if denial_in(said) else ""
         if denier:
             # the kinds a denial can name ("denied shelling the market"): remote violence
             denied = next((name for name, pattern in EVENT_WORDS if name in REMOTE_VIOLENCE and pattern.search(said)), "")

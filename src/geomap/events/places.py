@@ -17,7 +17,7 @@ its role, and only `event` places locate the event:
 | interception | "air defences downed 15 drones over the Bryansk and Kursk regions": where drones were stopped, beside a strike told elsewhere; the place when the sentence names no other |
 | left        | "residents of villages in X and Y had moved to shelters", "families in X fled": where people left, not where the event was |
 | witness     | "residents of X said", "witnesses in X told": people who saw or heard the event where they are; the event's place when the sentence names no other (a claimant of its own, not a speaker far away) |
-| reference   | "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
+| reference   | "Omdurman's [Karari district]", "north of Beirut", "15 km from Batroun", "the border with Uganda", "next to the city of X": used only when nothing else locates the event, or near it (precision 2) when the event's own place is one the gazetteer lacks or a country |
 | event       | every other place                                  |
 
 Of the event places, the finest kind is kept: towns and districts over regions, regions over
@@ -111,6 +111,9 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
 ))
 
 
+# A place whose name is followed by "'s" and another place's ("Omdurman's Karari district", "Kharkiv's northern
+# Saltivka district"): the place that contains the one named next.
+_POSSESSOR = re.compile(r"^[’']s\s+(?:(?:northern|southern|eastern|western|central|[\w-]+ern)\s+)?$")
 _INSIDE_IT = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$")
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
@@ -173,19 +176,34 @@ def finest(mentions: Sequence[Mention], *, listed: frozenset[str] = frozenset())
     return out
 
 
+QUARTER_KM = 30.0  # how far a place told as another's ("Omdurman's Karari district") may lie from it
+
+
+def _inside(place: Mention, town: Mention) -> bool:
+    """Whether `place` resolved to another gazetteer entry than `town`, within `QUARTER_KM` of it: a namesake far away
+    ("Karari" read as a town in India) says the reading is wrong, and the town stays the place."""
+    if place.place is None or town.place is None or place.place.place_id == town.place.place_id:
+        return False
+    from geopy.distance import great_circle
+
+    return great_circle((place.place.lat, place.place.lon), (town.place.lat, town.place.lon)).km <= QUARTER_KM
+
+
 def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
                  excluded: Sequence[tuple[int, int]] = ()) -> EventPlaces:
     """Where the event of a sentence happened, from the sentence's mentions (demonyms are never places)."""
     events, references, witnessed, intercepted = [], [], [], []
     lists: list[tuple[list[Mention], bool]] = []  # runs of event places joined by commas, "and", "or": (items, joined by a word)
     previous: tuple[int, str] = (-1, "")
-    for m in sorted(mentions, key=lambda m: m.start):
-        if m.role != "place":
-            continue
+    ordered = sorted((m for m in mentions if m.role == "place"), key=lambda m: m.start)
+    containers = {a.start for a, b in zip(ordered, ordered[1:]) if _POSSESSOR.match(text[a.end:b.start]) and _inside(b, a)}
+    for m in ordered:
         between = text[previous[0]:m.start] if previous[0] >= 0 else ""
         coordinated = bool(between) and bool(_COORDINATED.match(between))
         if coordinated or (previous[1] == "extent" and _INSIDE_IT.match(between)):
             role = previous[1]  # "fighters from Syria and Libya": a list shares its first name's role (and "to Gao, in Mali")
+        elif m.start in containers:
+            role = "reference"  # "Omdurman's Karari district": the town the place named next lies in
         else:
             role = place_role(text, m, sentence_start=sentence_start, excluded=excluded)
         if role == "event" and coordinated and previous[1] == "event" and lists:
