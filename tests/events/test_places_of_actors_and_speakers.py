@@ -61,3 +61,13 @@ def test_a_district_told_as_its_towns_is_the_place_and_the_town_only_where_it_li
              "2024-05-10", "Sadr City")):
         [event] = [i for i in read(text, day) if i.event_type in VIOLENT_TYPES]
         assert [m.surface for m in event.places] == [place], text
+
+
+def test_a_cartel_named_after_a_state_is_who_fought_and_officials_where_they_are_are_who_said_it(read):
+    text = "Cartel factions clash\n\nSinaloa cartel factions clashed in Culiacan on Monday, authorities in Mexico City said.\n"
+    [clash] = [i for i in read(text, "2024-02-20") if i.event_type in VIOLENT_TYPES]
+    assert [m.surface for m in clash.places] == ["Culiacan"] and clash.claimant == "authorities in Mexico City"
+    text = "Gangs clash\n\nRival gangs clashed in Cite Soleil on Monday, police in Port-au-Prince said.\n"
+    [clash] = [i for i in read(text, "2024-03-12") if i.event_type in VIOLENT_TYPES]
+    assert clash.claimant == "police in Port-au-Prince"
+    assert "Port-au-Prince" not in [m.surface for m in clash.places]

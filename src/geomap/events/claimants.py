@@ -51,6 +51,7 @@ _AGENT = re.compile(r"\b(?:ministry|ministries|officials?|police|army|military|g
                     r"|mayor|commander|minister|president|ngo|charity|un|report|radio|television|tv|broadcaster|newspaper)$", re.IGNORECASE)
 _NOT_A_SPEAKER = re.compile(r"\d|\b(?:kills?|killed|hits?|strikes?|struck|attacks?|attacked|shelling|explosions?|blasts?)\b"
                             r"|^(?:a|an|the)\s+(?:claim|accusation|allegation|report)s?\b", re.IGNORECASE)
+_WHERE_THEY_ARE = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*$")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:]{2,80})")
 PRONOUN = re.compile(r"^(?:he|she|it|they|the minister|the ministry|the official)$", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:earlier|later|on|in|at|meanwhile|however|also|then|separately|elsewhere|last|this|following"
@@ -176,7 +177,9 @@ def _plausible_subject(name: str) -> bool:
         return False  # "Most of the [confirmed deaths]": an adjective, not a speech verb
     if PRONOUN.match(name.strip()):
         return True
-    return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(name.strip(" '’")))
+    # "authorities in Mexico City", "officials of the province": the agent word before where they are
+    agent = _WHERE_THEY_ARE.sub("", name.strip(" '’"))
+    return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(agent))
 
 
 __all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "denial_in",

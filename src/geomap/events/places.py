@@ -46,7 +46,7 @@ _ACTOR_NOUNS = (r"government|army|military|forces|troops|police|authorities|offi
                 r"|air force|air defen[cs]es?|defen[cs]es?|foreign|interior|health|security|intelligence|rebels?|militants?|fighters?"
                 r"|separatists?|spokes\w+|council|parliament|court|administration|governor|mayor|regime|side|camp"
                 r"|allies|ally|counterpart|delegation|officials|commander|command|authority|legislators?|lawmakers?"
-                r"|diplomats?|soldiers|servicemen|militia|guerrillas|insurgents|nationals"
+                r"|diplomats?|soldiers|servicemen|militia|guerrillas|insurgents|nationals|cartels?|gangs?"
                 r"|prosecutor|foreign ministry|defence ministry|defense ministry|health ministry|information ministry"
                 r"|civil protection|red cross|red crescent|office|department|agency's|crisis group")
 _FACILITIES = (r"camps?|bases?|posts?|barracks|positions?|checkpoints?|outposts?|garrisons?|headquarters|compound"
