@@ -71,3 +71,12 @@ def test_a_cartel_named_after_a_state_is_who_fought_and_officials_where_they_are
     [clash] = [i for i in read(text, "2024-03-12") if i.event_type in VIOLENT_TYPES]
     assert clash.claimant == "police in Port-au-Prince"
     assert "Port-au-Prince" not in [m.surface for m in clash.places]
+
+
+def test_a_place_named_after_a_launch_sites_possessive_is_the_launch_site_too(read):
+    text = ("Missiles hit Kharkiv\n\nRussian missiles hit residential buildings in Kharkiv on Monday, wounding 17 people.\n"
+            "Ukraine's air force said Russia launched 20 missiles from the Black Sea and from Russia's Belgorod region.\n")
+    assert _places(read(text, "2024-01-15")) == ["Kharkiv"]
+    text = ("Rockets hit Kiryat Shmona\n\nHezbollah fired rockets at the town of Kiryat Shmona from Lebanon's Nabatieh district "
+            "on Tuesday, wounding two people, the army said.\n")
+    assert _places(read(text, "2024-07-03")) == ["Kiryat Shmona"]

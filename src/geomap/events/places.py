@@ -114,6 +114,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
 # A place whose name is followed by "'s" and another place's ("Omdurman's Karari district", "Kharkiv's northern
 # Saltivka district"): the place that contains the one named next.
 _POSSESSOR = re.compile(r"^[’']s\s+(?:(?:northern|southern|eastern|western|central|[\w-]+ern)\s+)?$")
+# The roles a place passes to the place named after its "'s" ("from Russia's Belgorod region").
+_HANDED_DOWN = frozenset({"origin", "destination", "venue", "addressee", "extent", "interception", "left"})
 _INSIDE_IT = re.compile(r"^\s*,?\s*in\s+(?:the\s+)?$")
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
@@ -202,6 +204,8 @@ def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
         coordinated = bool(between) and bool(_COORDINATED.match(between))
         if coordinated or (previous[1] == "extent" and _INSIDE_IT.match(between)):
             role = previous[1]  # "fighters from Syria and Libya": a list shares its first name's role (and "to Gao, in Mali")
+        elif previous[1] in _HANDED_DOWN and _POSSESSOR.match(between):
+            role = previous[1]  # "launched from Russia's Belgorod region": the region is where Russia's role puts it
         elif m.start in containers:
             role = "reference"  # "Omdurman's Karari district": the town the place named next lies in
         else:
