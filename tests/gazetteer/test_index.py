@@ -148,3 +148,20 @@ def test_regular_plural_and_its_test_agree():
 ])
 def test_a_plural_word_is_no_place_it_is_another_name_of(parse, text):
     assert not [m for m in parse(text) if m.surface in ("Farmers", "Kings")]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Aid agencies said the camps in Darfur were running out of water.", "Darfur", "SD"),
+    ("Militants attacked a checkpoint in northern Sinai on Friday.", "Sinai", "EG"),
+    ("Drones were intercepted over the Golan Heights on Sunday.", "Golan Heights", "SY"),
+    ("Puntland forces clashed with militants in the Cal Miskaad mountains.", "Puntland", "SO"),
+    ("Rebels in Mindanao signed a peace deal with the government.", "Mindanao", "PH"),
+])
+def test_regions_that_reports_name_and_no_region_list_holds_are_places_of_their_country(parse, text, name, country):
+    hits = [m for m in parse(text) if m.surface == name]
+    assert hits and hits[0].place is not None and hits[0].place.country_code == country, hits
+
+
+def test_hodeidah_is_the_yemeni_port_under_the_spelling_reports_use(parse):
+    [hodeidah] = [m for m in parse("Air strikes hit the port of Hodeidah on Tuesday.") if m.surface == "Hodeidah"]
+    assert hodeidah.place.place_id == "79415"
