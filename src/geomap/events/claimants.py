@@ -45,7 +45,7 @@ _INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?:{_SPEECH_VERB})\s+(?P<who>[A-Z][^
 _MIDDLE = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,60}}?)\s+(?:{_SPEECH_VERB})\s*,\s+(?:as|while|after|and|but|adding|saying|with)\b")
 # Speakers headlines and wires name in lower case: "health ministry says", "doctors say", "a military source said".
 _AGENT = re.compile(r"\b(?:ministry|ministries|officials?|police|army|military|groups?|agencies|organi[sz]ations?|analysts"
-                    r"|experts|diplomats|aid workers|doctors|medics|residents|witnesses"
+                    r"|experts|diplomats|aid workers|rescuers|rescue workers|paramedics|doctors|medics|residents|witnesses"
                     r"|sources?|coalition|rebels|monitor|agency|media|government|governor|spokes\w+|authorities|survivors"
                     r"|activists|observers|monitors|mission|council|command|forces|hospital|reports?|eyewitness\w*|locals"
                     r"|mayor|commander|minister|president|ngo|charity|un|report|radio|television|tv|broadcaster|newspaper)$", re.IGNORECASE)

@@ -748,6 +748,7 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
                 and (not e.answer or (not _generic(mention) and _family(mention.event_type) == _family(e.event_type)))]
     if not fighting:
         return None
+    fighting = _fighters_toll_last(telling, fighting)
     starts_anew = mention.new_event and not mention.refers_back
     by_place = [e for e in fighting if place_relation(telling, e) == "same" and _same_kind(mention, e)]
     if by_place and not starts_anew:
@@ -776,6 +777,18 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
             and (not telling.places.places or not latest.places):
         return latest
     return None
+
+
+def _fighters_toll_last(telling: Telling, fighting: list[Event]) -> list[Event]:
+    """The candidate events of a toll of fighters told alone ("89 fighters had been killed"), the battles last, so
+    that it is more of the latest battle, not of an air strike told after it with a toll of its own ("jets struck
+    Idlib, killing 12 people")."""
+    if not (telling.mention.casualties_only and telling.casualties.killed_side in ("forces", "armed groups")):
+        return fighting
+    battles = [e for e in fighting if e.event_type == "armed_clash"]
+    if not battles or fighting[-1] in battles or not any(t.casualties.killed for t in fighting[-1].tellings):
+        return fighting
+    return [e for e in fighting if e not in battles] + battles
 
 
 def _named_back(telling: Telling, fighting: Sequence[Event]) -> Optional[Event]:
