@@ -53,10 +53,63 @@ def test_syndicated_copies_count_once():
 def test_different_days_or_kinds_stay_apart():
     a = _incident("a.txt", 14, sentence="Shelling of Ganja killed 14 people.")
     b = _incident("b.txt", 3, sentence="Shelling of Ganja killed 3 people.", start="2020-10-17")
-    c = _incident("c.txt", 3, sentence="Three soldiers died in clashes on the outskirts of Ganja.", kind="armed_clash")
+    c = _incident("c.txt", 2, sentence="Two soldiers died in clashes on the outskirts of Ganja.", kind="armed_clash")
+    d = _incident("d.txt", 14, sentence="Fourteen fighters died in clashes in Ganja.", kind="armed_clash")
+    e = _incident("e.txt", 9, sentence="An air strike on Ganja killed nine people.", kind="air_drone_strike")
     assert len(merge_incidents([a, b, c])) == 3
     assert not compatible(a, b) and compatible(a, c)  # a clash and a shelling the same day may be one event ...
-    assert "different kinds shelling / armed_clash (-1.5)" in link_claims(a, c).evidence  # ... but it takes evidence
+    assert "killed 14 and 2 far apart (-1.5)" in link_claims(a, c).evidence  # ... unless the figures say otherwise
+    # a strike from the air and a clash in one town on one day are two acts of one battle more often than one
+    assert "different kinds armed_clash / air_drone_strike (-1.5)" in link_claims(d, e).evidence
+    assert len(merge_incidents([d, e])) == 2
+
+
+SOUTH_KIVU = Place("x-sk1", "South Kivu Province", -2.9, 28.5, "CD", "A", "ADM1", admin1="CD.12")
+UVIRA = Place("x-uvira", "Uvira", -3.40, 29.14, "CD", "P", "PPL", admin1="CD.12")
+TOVUZ = Place("x-tovuz", "Tovuz", 40.99, 45.63, "AZ", "P", "PPLA", admin1="AZ.60")
+TOVUZ_RAYON = Place("x-tovuz-r", "Tovuz Rayon", 40.95, 45.6, "AZ", "A", "ADM1", admin1="AZ.60")
+BARDA_TOWN = replace(BARDA, admin1="AZ.09")
+
+
+def test_shelling_and_fighting_at_one_town_on_one_day_are_one_incident():
+    # One side's ministry tells its positions came under shelling, the other's that fighting broke out there: fire
+    # exchanged across a front, told in two words. The same town and day link them; nothing speaks against.
+    uvira_shelled = _incident("a.txt", None, sentence="Mortar rounds fell on army positions in Uvira early on "
+                             "Tuesday, the army said.", place=UVIRA, start="2023-05-09")
+    uvira_fighting = _incident("b.txt", None, sentence="Heavy fighting broke out between rebels and troops in Uvira "
+                              "on Tuesday, residents said.", place=UVIRA, start="2023-05-09", kind="armed_clash")
+    link = link_claims(uvira_shelled, uvira_fighting)
+    assert "fire told as shelling / armed_clash (+0)" in link.evidence and link.score >= 3
+    assert len(merge_incidents([uvira_shelled, uvira_fighting])) == 1
+    barda_shelled = _incident("c.txt", 4, sentence="Four soldiers were killed when artillery shelled Barda on "
+                              "Sunday.", place=BARDA_TOWN)
+    barda_clash = _incident("d.txt", 5, sentence="Five servicemen died repelling an attack on Barda on Sunday, the "
+                            "ministry said.", place=BARDA_TOWN, kind="armed_clash")
+    assert len(merge_incidents([barda_shelled, barda_clash])) == 1
+
+
+def test_shelling_and_fighting_days_or_towns_apart_stay_apart():
+    shelled = _incident("a.txt", None, sentence="Artillery shelled Ganja on Sunday.")
+    days_later = _incident("b.txt", None, sentence="Fighting broke out in Ganja on Friday.", start="2020-10-16",
+                           kind="armed_clash")
+    elsewhere = _incident("c.txt", None, sentence="Fighting broke out in Barda on Sunday.", place=BARDA_TOWN,
+                          kind="armed_clash")
+    assert not compatible(shelled, days_later) and not compatible(shelled, elsewhere)
+    assert len(merge_incidents([shelled, days_later, elsewhere])) == 3
+
+
+def test_a_region_named_like_its_town_with_an_administrative_word_is_that_town_for_linking():
+    # "the Tovuz region" resolved to the unit the gazetteer calls "Tovuz Rayon", against the town of Tovuz
+    region = _incident("a.txt", None, sentence="Mortar fire hit army positions in the Tovuz region on Tuesday.",
+                       place=TOVUZ_RAYON, start="2022-03-08", where=4)
+    town = _incident("b.txt", None, sentence="Troops clashed with infiltrators near Tovuz on Tuesday.",
+                     place=TOVUZ, start="2022-03-08", kind="armed_clash")
+    assert "an area named like the town it holds, Tovuz Rayon (+1.5)" in link_claims(region, town).evidence
+    assert len(merge_incidents([region, town])) == 1
+    province = _incident("c.txt", None, sentence="Rebels attacked villages in South Kivu Province on Tuesday.",
+                         place=SOUTH_KIVU, start="2023-05-09", where=4, kind="armed_clash")
+    uvira = _incident("d.txt", None, sentence="Shells fell on Uvira on Tuesday.", place=UVIRA, start="2023-05-09")
+    assert not any(e.startswith("an area named like") for e in link_claims(province, uvira).evidence)
 
 
 def test_strikes_on_two_towns_told_in_one_sentence_stay_two_incidents():

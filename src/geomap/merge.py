@@ -40,11 +40,12 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
 - *Linking* (`link_claims`): evidence for and against two claims being one event, each item named in
   words: the same place (or a village, a neighbourhood both name that the gazetteer lacks or holds only as the
   town near it), only near the same town (one claim's village near a town against the town itself, or another
-  village near it), an area named like the town it holds (a province and its capital), or different
+  village near it), an area named like the town it holds (a province and its capital, "X Rayon" and X), or different
   places; the same day, or about it (a day against one told as the report's, give or take a few days; the day a report
   with no publication date names without a year, "late on June 14", against a telling of that day);
-  the same type, two kinds of remote violence (shelling told as drone strikes), or a different kind of
-  violence (a clash against a strike: the same town and day are not enough then); the same site named
+  the same type, two kinds of remote violence (shelling told as drone strikes), fire exchanged across a front
+  (shelling told by the other side as fighting: neither for nor against), or a different kind of violence (a
+  clash against a strike or a bomb: the same town and day are not enough then); the same site named
   (the hotel, the station, the market); agreeing or clashing figures (an open "at least ten" below another
   figure neither agrees nor clashes); shared wording; copies of one
   story. A link needs `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
@@ -85,6 +86,7 @@ from rapidfuzz import fuzz
 
 from geomap.dates import named_month_days, named_weekdays, story_date_cues
 from geomap.events.casualties import VAGUE_AMOUNTS
+from geomap.gazetteer.build import bare_admin_name
 from geomap.events.taxonomy import REMOTE_VIOLENCE, VIOLENT_TYPES
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import Incident, Mention, Report, SourceLink, SourceRef
@@ -521,9 +523,13 @@ def probe_keys(incident: Incident, *, story: str = "") -> set[str]:
 
 # Outlets tell one assault as fighting, shelling or a strike, and a town's fall with the fighting for it: any
 # two violent tellings may be one event (the one rule of geomap.events.taxonomy); a different kind of violence
-# is weak evidence against (`_KIND_CLASH`), an attack on civilians or a toll is said of any kind.
+# is weak evidence against (`_KIND_CLASH`), an attack on civilians or a toll is said of any kind. Fire exchanged
+# across a front is told as shelling by one side's ministry and as fighting by the other's, so shelling against a
+# clash is no evidence either way (`_GROUND_FIRE`); a strike from the air, a missile or a bomb against a clash is
+# another act in the same battle more often than the same one.
 _VIOLENT = VIOLENT_TYPES | {"casualty_toll"}
 _CAPTURE = frozenset({"territory_change", "armed_clash"})  # a town taken, and the fighting that took it
+_GROUND_FIRE = frozenset({"shelling", "armed_clash"})
 _TOLD_OF_ANY = frozenset({"attack_on_civilians", "casualty_toll"})
 _KIND_CLASH = -1.5
 _VAGUE_AMOUNTS = frozenset(VAGUE_AMOUNTS.values())  # "several", "dozens": no count another outlet's agrees with
@@ -579,11 +585,17 @@ def _place_relation(x: Mention, y: Mention) -> str:
     small, large = (x, y) if x.precision <= y.precision else (y, x)
     if not _inside(small, large):
         return ""
-    return "named" if _point(small) and _name_key(small) == _name_key(large) else "inside"
+    return "named" if _point(small) and _name_key(small) == _area_name_key(large) else "inside"
 
 
 def _name_key(m: Mention) -> str:
     return " ".join(_words(m.place.name))
+
+
+def _area_name_key(m: Mention) -> str:
+    """An area's name without its administrative word ("Swift County" -> "swift"): the name of the town
+    it holds when it is named like it."""
+    return " ".join(_words(bare_admin_name(m.place.name) or m.place.name))
 
 
 def _places_agree(a: Incident, b: Incident) -> bool:
@@ -809,6 +821,8 @@ def link_claims(a: Incident, b: Incident) -> Link:
         add(1.0, f"same type {a.event_type}")
     elif a.event_type in REMOTE_VIOLENCE and b.event_type in REMOTE_VIOLENCE:
         add(0.5, f"both remote violence {a.event_type} / {b.event_type}")
+    elif {a.event_type, b.event_type} == _GROUND_FIRE:
+        add(0.0, f"fire told as {a.event_type} / {b.event_type}")
     elif not _same_kind(a.event_type, b.event_type):
         add(_KIND_CLASH, f"different kinds {a.event_type} / {b.event_type}")
     sites = _sites(a) & _sites(b)
