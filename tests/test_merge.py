@@ -677,3 +677,23 @@ def test_of_two_claims_of_one_report_the_better_link_takes_the_incident_whicheve
         [both] = [i for i in merged if len(i.sources) == 2]
         assert both.event_type == "territory_change" and {s.sentence[:9] for s in both.sources} == {"Rebels to", "On Sunday"}
         assert len(merged) == 2  # ... but the fall told by both is one incident, the raid its own
+
+
+KASSALA = Place("x-kassala", "Kassala", 15.45, 36.40, "SD", "P", "PPLA", admin1="SD.05")
+
+
+def test_an_undated_strike_on_an_airport_joins_a_dated_one_only_when_more_than_the_place_agrees():
+    # A page without a date tells of drones hitting the town's airport; another outlet's dated page of a rocket on
+    # the same airport may be a month away: town and airport alone do not make them one event, a same kind does.
+    undated = _incident("a.txt", None, sentence="Drones struck the airport of Kassala, the only working airfield "
+                        "in the east.", place=KASSALA, start=None, kind="air_drone_strike")
+    rocket = _incident("b.txt", None, sentence="A rocket hit Kassala airport on Saturday, the governor said.",
+                       place=KASSALA, start="2024-03-02", kind="missile_strike")
+    link = link_claims(undated, rocket)
+    assert "a date unknown and little but the place agrees (-1.5)" in link.evidence and link.score < 3
+    assert len(merge_incidents([undated, rocket])) == 2
+    drones = _incident("c.txt", None, sentence="A drone strike hit the airport in Kassala on Friday, officials said.",
+                       place=KASSALA, start="2024-02-02", kind="air_drone_strike")
+    assert not any(e.startswith("a date unknown and little") for e in link_claims(undated, drones).evidence)
+    [merged] = merge_incidents([undated, drones])
+    assert merged.date.start == "2024-02-02"

@@ -48,7 +48,9 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   clash against a strike or a bomb: the same town and day are not enough then); the same site named
   (the hotel, the station, the market); agreeing or clashing figures (an open "at least ten" below another
   figure neither agrees nor clashes); shared wording; copies of one
-  story. A link needs `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
+  story. With a date unknown, the place and the site alone link nothing (a site is hit again a month
+  later): the rest must add `UNDATED_EVENT_EVIDENCE`, a same type or agreeing figures. A link needs
+  `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
 - *Compatibility* (`compatible`), a hard constraint: compatible event types (any two violent tellings, a
   toll of one, a town's fall and the fighting for it: outlets tell one assault as fighting, shelling or a
   strike), date ranges within a day of each other (overlapping when either is coarser than a day; an
@@ -110,6 +112,7 @@ SAME_AREA_KM = 30.0  # places further apart than this are different events' plac
 DISTRICT_KM = 50.0  # a district holds the places of its region up to this far from its point
 MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
 LINK_SCORE = 3.0  # evidence needed to link two claims
+UNDATED_EVENT_EVIDENCE = 1.0  # with a date unknown, evidence besides the place and site needed to link (a same type)
 ANY_DAY = "*"  # the block of an area for any day, where undated claims look
 UNDATED = "undated"  # the day block of undated claims, where dated claims look for them
 UNDATED_REACH = 200  # a probe meets at most this many of the latest claims of an area's wide block
@@ -532,6 +535,7 @@ _CAPTURE = frozenset({"territory_change", "armed_clash"})  # a town taken, and t
 _GROUND_FIRE = frozenset({"shelling", "armed_clash"})
 _TOLD_OF_ANY = frozenset({"attack_on_civilians", "casualty_toll"})
 _KIND_CLASH = -1.5
+_PLACE_ONLY = -1.5  # a date unknown and the place (town, site) nearly all that agrees
 _VAGUE_AMOUNTS = frozenset(VAGUE_AMOUNTS.values())  # "several", "dozens": no count another outlet's agrees with
 
 
@@ -788,12 +792,17 @@ def _stand_in_only(incident: Incident, place_ids: set[str], named: Mapping[str, 
 
 def link_claims(a: Incident, b: Incident) -> Link:
     """The evidence for and against two compatible claims being one event (see the module docstring)."""
-    score, evidence = 0.0, []
+    score, where, evidence = 0.0, 0.0, []
 
     def add(points: float, words: str) -> None:
         nonlocal score
         score += points
         evidence.append(f"{words} ({points:+g})")
+
+    def add_where(points: float, words: str) -> None:
+        nonlocal where
+        where += points
+        add(points, words)
 
     if _story(a) == _story(b):
         add(3.0, "copies of one story")
@@ -804,19 +813,20 @@ def link_claims(a: Incident, b: Incident) -> Link:
     if shared:
         names = ", ".join(sorted({m.place.name for m in _located(a) if m.place.place_id in shared}))
         if _stand_in_only(a, shared, named) or _stand_in_only(b, shared, named):
-            add(1.0, "near the same town " + names)
+            add_where(1.0, "near the same town " + names)
         else:
-            add(2.0 if any(_fine(m) for m in _located(a) if m.place.place_id in shared) else 1.0,
+            add_where(2.0 if any(_fine(m) for m in _located(a) if m.place.place_id in shared) else 1.0,
                 "same place " + names)
     elif named:
-        add(2.0, "same place named " + ", ".join(sorted(named.values())))
+        add_where(2.0, "same place named " + ", ".join(sorted(named.values())))
     elif any(how == "named" for how, _ in relations):
-        add(1.5, "an area named like the town it holds, " + min(name for how, name in relations if how == "named"))
+        add_where(1.5, "an area named like the town it holds, "
+                  + min(name for how, name in relations if how == "named"))
     elif fine_a and fine_b and not any(how == "inside" for how, _ in relations):
-        add(-1.5, f"different places {fine_a[0].place.name} / {fine_b[0].place.name}")
+        add_where(-1.5, f"different places {fine_a[0].place.name} / {fine_b[0].place.name}")
         return Link(round(score, 2), tuple(evidence))  # alike words about two towns are one template, not one event
     elif _located(a) and _located(b):
-        add(0.5, "one place inside the other's area")
+        add_where(0.5, "one place inside the other's area")
     if a.event_type == b.event_type:
         add(1.0, f"same type {a.event_type}")
     elif a.event_type in REMOTE_VIOLENCE and b.event_type in REMOTE_VIOLENCE:
@@ -827,9 +837,10 @@ def link_claims(a: Incident, b: Incident) -> Link:
         add(_KIND_CLASH, f"different kinds {a.event_type} / {b.event_type}")
     sites = _sites(a) & _sites(b)
     if sites:
-        add(1.0, "same site " + min(sites))
+        add_where(1.0, "same site " + min(sites))
     gap = _day_gap(a, b)
     told = _told_day_gap(a, b) if gap is None else None
+    undated = False
     if told is not None and told[0] <= 1:  # "on June 14" in an undated report: the day, the year unknown
         day = date(2000, *told[1])
         exact = told[0] == 0 and (not a.date.start or _is_day(a)) and (not b.date.start or _is_day(b))
@@ -837,6 +848,7 @@ def link_claims(a: Incident, b: Incident) -> Link:
             + ("the other's" if told[0] == 0 else "a day from the other's"))
     elif gap is None:
         add(0.0, "a date unknown")
+        undated = True
     elif _is_day(a) and _is_day(b):
         add(1.5 if gap == 0 else 0.75, f"same day {a.date.start}" if gap == 0 else "a day apart")
     elif sorted((a.date.precision or DatePrecision.YEAR, b.date.precision or DatePrecision.YEAR)) == [
@@ -851,6 +863,8 @@ def link_claims(a: Incident, b: Incident) -> Link:
             add(1.0 if fa == fb else 0.5, f"{label} {fa[0]} and {fb[0]} agree" if fa != fb else f"same {label} {fa[0]}")
         elif clash:
             add(-1.5, f"{label} {fa[0]} and {fb[0]} far apart")
+    if undated and score - where < UNDATED_EVENT_EVIDENCE:  # a site is hit again months later: the event must agree
+        add(_PLACE_ONLY, "a date unknown and little but the place agrees")
     # Wording can only add 2: compared when it can decide, and between copies, where it tells which
     # sentence of one copy is which of the other.
     if score < LINK_SCORE <= score + 2.0 or _story(a) == _story(b):
