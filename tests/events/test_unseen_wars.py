@@ -249,3 +249,12 @@ def test_groups_and_agencies_told_in_lower_case_are_who_says_it():
 
     assert find_claimant("The junta has bombed villages in Sagaing, rights groups say.").name == "rights groups"
     assert find_claimant("Shelling hit Idlib on Monday, aid agencies said.").name == "aid agencies"
+
+
+def test_an_offensive_with_a_date_set_or_a_go_ahead_given_is_a_plan_not_an_event():
+    for words in ("Israel's prime minister said a date had been set for an offensive on Rafah.",
+                  "The cabinet gave the go-ahead for a ground assault on Marib."):
+        mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+        assert mention is not None and not mention.happened, words
+    words = "Despite plans for a truce, shelling killed five in Marib on Monday."
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).happened

@@ -207,7 +207,9 @@ CUMULATIVE = re.compile(
 NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pattern, _I)) for reason, pattern in (
     ("future or hypothetical", r"\b(?:will|would|could|might|(?-i:may)|shall|going to|about to|due to|set to|expected to"
                                r"|likely to|plan(?:s|ned)? to|prepar\w+ (?:to|for)|intend\w* to|aim(?:s|ed)? to"
-                               r"|threaten\w* to|vow\w* to|promis\w* to|pledg\w* to|if)\b[^.;]{0,60}$"),
+                               r"|threaten\w* to|vow\w* to|promis\w* to|pledg\w* to|if"
+                               r"|(?:a )?date (?:has |had |was )?(?:been )?set for|set a date for"
+                               r"|(?:gave|given|give) the go-ahead for)\b[^.;]{0,60}$"),
     ("call", r"\b(?:call(?:s|ed|ing)? (?:on|for|to)|urg\w+|appeal\w*|demand\w*|push\w* for|press(?:ed|es|ing)?|ask(?:ed|s)?"
              r"|halt(?:ed|ing)?|end to|stop|an end|prevent\w*|avoid\w*|deter\w*|de-?escalat\w*|restraint|resolve"
              r"|meant to|cease)\b[^.;]{0,60}$"),
