@@ -155,6 +155,23 @@ def test_a_report_full_of_sudanese_places_puts_karari_in_sudan(parse):
     assert m.place is None or m.place.country_code == "SD"
 
 
+@pytest.mark.parametrize("text, site, town, country", [
+    ("Mortars fell on the Karari district of Omdurman overnight, a medic said.", "Karari", "Omdurman", "SD"),
+    ("Drones struck Mosul's Salem district before dawn.", "Salem", "Mosul", "IQ"),
+])
+def test_a_district_the_text_puts_in_a_town_is_there_not_at_a_far_namesake(parse, text, site, town, country):
+    mentions = parse(text)
+    m = found(mentions, site)[0]
+    assert m.place is not None and m.place.country_code == country
+    assert m.place.name == found(mentions, town)[0].place.name  # at its town, as UCDP codes a site within it
+
+
+def test_a_town_told_beside_another_keeps_its_own_place(parse):
+    mentions = parse("Troops retook Tal Afar, west of Mosul, and fighting went on in Bakhmut in Donetsk.")
+    assert found(mentions, "Tal Afar")[0].place.name != found(mentions, "Mosul")[0].place.name
+    assert found(mentions, "Bakhmut")[0].place.name == "Bakhmut"
+
+
 def test_a_village_in_a_sahel_report_is_not_sent_to_central_america(parse):
     text = ("Gunmen killed 24 people in Yoro and 17 in the nearby village of Dioungani, the mayor of "
             "Koro in central Mali said. Mopti region has seen repeated attacks.")

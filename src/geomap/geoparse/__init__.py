@@ -11,7 +11,7 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
 from geomap.geoparse.rank import (NEAR_TOWN_KM, SALIENT_POPULATION, RankWeights, rank_spans, written_in,
                                   written_near_town)
-from geomap.geoparse.recognize import COMPASS_WORDS, NameSpan, ReportText, find_name_spans, head_kind
+from geomap.geoparse.recognize import COMPASS_WORDS, SITE_WORDS, NameSpan, ReportText, find_name_spans, head_kind
 from geomap.geoparse.unknown import (LAND_HEADS, WATER_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
 from geomap.gazetteer.kinds import where_precision
@@ -25,6 +25,7 @@ SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
 _WORD_AFTER = re.compile(r"[ \u00a0]?(\w*)")
 ONLINE_CONFIDENCE = 0.5
 NEAR_TOWN_CONFIDENCE = 0.5  # of the town's: a site placed at the town it is in or near  # a place the online geocoder found: its first answer, not ranked in context
+FAR_FROM_ITS_TOWN_KM = 100.0  # a part or site of a town the gazetteer puts further off is a namesake elsewhere
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeights(),
@@ -100,12 +101,13 @@ def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Ment
     out = list(mentions)
     starts = [m.start for m in mentions]
     for i, m in enumerate(mentions):
-        if m.place is not None or m.role != "place" or LAND_HEADS.union(WATER_HEADS).intersection(m.surface.split()):
+        if m.role != "place" or LAND_HEADS.union(WATER_HEADS).intersection(m.surface.split()):
             continue  # a river, a gulf or a valley is not in a town
         j = written_near_town(text, m.start, m.end, mentions, starts)
         town = mentions[j] if j is not None else None
         if (town is not None and town.role == "place" and town.place is not None and town.place.feature_class == "P"
-                and town.confidence >= NEAR_TOWN_CONFIDENCE):  # a town the ranker doubts is no point to be near
+                and town.confidence >= NEAR_TOWN_CONFIDENCE  # a town the ranker doubts is no point to be near
+                and (m.place is None or _namesake_far_from_its_town(text, m, town))):
             out[i] = replace(m, place=town.place, precision=WherePrecision.NEAR,
                              confidence=NEAR_TOWN_CONFIDENCE * town.confidence, runners_up=())
     # One sense per discourse: a site placed once ("Taiz's Osayfirah district") is there wherever
@@ -114,6 +116,19 @@ def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Ment
     return [replace(m, place=placed[m.surface].place, precision=WherePrecision.NEAR,
                     confidence=placed[m.surface].confidence, runners_up=())
             if m.place is None and m.role == "place" and m.surface in placed else m for m in out]
+
+
+def _namesake_far_from_its_town(text: str, m: Mention, town: Mention) -> bool:
+    """The gazetteer's place for a name the text calls a part or site of a town ("the Karari district of
+    Omdurman", "Kisangani's Makiso district") lies far from that town: it is a namesake elsewhere, and the
+    text's own word is the better evidence. Only a part or site said so counts: "Tal Afar, west of Mosul"
+    and "Bakhmut in Donetsk" name no part, and a town may lie far from the town it is told beside."""
+    if m.place.feature_code.startswith("PCL") or m.place.feature_code == "ADM1":
+        return False  # a country or a province is no part of a town
+    if km_between(m.place.lat, m.place.lon, town.place.lat, town.place.lon) <= FAR_FROM_ITS_TOWN_KM:
+        return False
+    told = text[m.end:town.start] if town.start >= m.end else text[m.end:m.end + 40]
+    return any(word.lower() in SITE_WORDS for word in re.findall(r"[^\W\d_]+", told))
 
 
 def _home_countries(mentions: list[Mention]) -> frozenset[str]:
