@@ -697,3 +697,64 @@ def test_an_undated_strike_on_an_airport_joins_a_dated_one_only_when_more_than_t
     assert not any(e.startswith("a date unknown and little") for e in link_claims(undated, drones).evidence)
     [merged] = merge_incidents([undated, drones])
     assert merged.date.start == "2024-02-02"
+
+
+# Report-level context: two outlets telling one day's attacks on several of the same towns tell one story.
+EL_FASHER = Place("9100001", "El Fasher", 13.63, 25.35, "SD", "P", "PPLA")
+KUTUM = Place("9100002", "Kutum", 14.20, 24.67, "SD", "P", "PPL")
+MELLIT = Place("9100003", "Mellit", 14.13, 25.55, "SD", "P", "PPL")
+LASHIO = Place("9100004", "Lashio", 22.93, 97.75, "MM", "P", "PPLA")
+HSIPAW = Place("9100005", "Hsipaw", 22.62, 97.30, "MM", "P", "PPL")
+KYAUKME = Place("9100006", "Kyaukme", 22.53, 97.03, "MM", "P", "PPL")
+NAMTU = Place("9100007", "Namtu", 23.08, 97.40, "MM", "P", "PPL")  # 38 km from Lashio, its neighbour
+
+
+def _told(report, number, place, sentence, *, kind, start, precision):
+    """One of a report's claims: the report's n-th sentence, about one town."""
+    claim = _incident(report, None, sentence=sentence, place=place, kind=kind, start=start, precision=precision)
+    source = replace(claim.sources[0], start=100 * number, end=100 * number + len(sentence))
+    return replace(claim, incident_id=f"inc-{report}-{number}", sources=(source,))
+
+
+def _day_of_attacks(report, towns, *, kind, start, precision, say):
+    return [_told(report, n, town, say(town.name), kind=kind, start=start, precision=precision)
+            for n, town in enumerate(towns)]
+
+
+def test_two_outlets_telling_one_days_attacks_on_the_same_towns_tell_one_event_at_each():
+    for towns, day in (((EL_FASHER, KUTUM, MELLIT), "2024-05-11"), ((LASHIO, HSIPAW, KYAUKME), "2023-11-02")):
+        # a day's shelling told town by town, and the other side's "combat tasks" near the same towns dated
+        # only "the report's day, give or take": alone each pair scores the same town, fire told two ways and a
+        # day within a few days, under the threshold
+        shelled = _day_of_attacks("army.txt", towns, kind="shelling", start=day, precision=1,
+                                  say=lambda town: f"Artillery shells landed on {town} before dawn, the army said.")
+        fought = _day_of_attacks("rebels.txt", towns, kind="armed_clash", start=day, precision=2,
+                                 say=lambda town: f"Our units carried out combat tasks around {town} all day.")
+        assert link_claims(shelled[0], fought[0]).score < 3.0
+        merged = merge_incidents(shelled + fought)
+        assert sorted((m.place.name, len(i.sources)) for i in merged for m in i.places) == sorted(
+            (town.name, 2) for town in towns)
+        first = towns[0].name
+        [at_first] = [i for i in merged if i.places[0].place.name == first]
+        [joined] = [s for s in at_first.sources if s.link]
+        others = ", ".join(sorted(town.name for town in towns[1:]))
+        assert f"both reports tell {others} too that day (+0.5)" in joined.link.evidence
+
+
+def test_reports_sharing_towns_on_different_days_or_neighbouring_towns_gain_nothing():
+    shelled = _day_of_attacks("army.txt", (LASHIO, HSIPAW), kind="shelling", start="2023-11-02", precision=1,
+                              say=lambda town: f"Artillery shells landed on {town} before dawn, the army said.")
+    # the other outlet tells Hsipaw five days later: the same towns, not the same day's story
+    later = [_told("rebels.txt", 0, LASHIO, "Our units carried out combat tasks around Lashio all day.",
+                   kind="armed_clash", start="2023-11-02", precision=2),
+             _told("rebels.txt", 1, HSIPAW, "Our units carried out combat tasks around Hsipaw all day.",
+                   kind="armed_clash", start="2023-11-07", precision=2)]
+    assert len(merge_incidents(shelled + later)) == 4
+    # a neighbouring town the same day strengthens nothing, and never joins the towns next to it
+    beside = [_told("rebels.txt", 0, LASHIO, "Our units carried out combat tasks around Lashio all day.",
+                    kind="armed_clash", start="2023-11-02", precision=2),
+              _told("rebels.txt", 1, NAMTU, "Our units carried out combat tasks around Namtu all day.",
+                    kind="shelling", start="2023-11-02", precision=1)]
+    merged = merge_incidents(shelled + beside)
+    assert len(merged) == 4
+    assert not any("both reports tell" in e for i in merged for s in i.sources if s.link for e in s.link.evidence)

@@ -51,6 +51,10 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   story. With a date unknown, the place and the site alone link nothing (a site is hit again a month
   later): the rest must add `UNDATED_EVENT_EVIDENCE`, a same type or agreeing figures. A link needs
   `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
+- *Report context* (`SAME_STORY_PLACES`): when a new report and another story tell events at another
+  same town too, both dated and compatible (found among the candidates the report's claims already
+  met in their blocks, so nothing scans the store), they tell one day's story, and each of their
+  same-town links gains a little. Only a pair at one town gains: a neighbouring town links nothing.
 - *Compatibility* (`compatible`), a hard constraint: compatible event types (any two violent tellings, a
   toll of one, a town's fall and the fighting for it: outlets tell one assault as fighting, shelling or a
   strike), date ranges within a day of each other (overlapping when either is coarser than a day; an
@@ -82,7 +86,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
-from typing import Callable, Hashable, Iterable, Mapping, Optional, Sequence
+from typing import Callable, Hashable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -113,6 +117,7 @@ DISTRICT_KM = 50.0  # a district holds the places of its region up to this far f
 MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
 LINK_SCORE = 3.0  # evidence needed to link two claims
 UNDATED_EVENT_EVIDENCE = 1.0  # with a date unknown, evidence besides the place and site needed to link (a same type)
+SAME_STORY_PLACES = 0.5  # two reports telling events at another same town on the same days: one story told twice
 ANY_DAY = "*"  # the block of an area for any day, where undated claims look
 UNDATED = "undated"  # the day block of undated claims, where dated claims look for them
 UNDATED_REACH = 200  # a probe meets at most this many of the latest claims of an area's wide block
@@ -896,6 +901,27 @@ def _signature(incident: Incident) -> tuple:
             _story(incident), tuple(dict.fromkeys(s.sentence for s in incident.sources)), _undated_weekdays(incident))
 
 
+def _towns_alike(a: Incident, b: Incident) -> dict[str, str]:
+    """The towns (place id -> name) both claims place their event at themselves, not through a town near it."""
+    mine = {m.place.place_id for m in _located(a) if m.precision == WherePrecision.EXACT}
+    return {m.place.place_id: m.place.name for m in _located(b)
+            if m.precision == WherePrecision.EXACT and m.place.place_id in mine}
+
+
+def _with_story_context(link: Link, claim: Incident, other: Incident, context: Mapping[str, Mapping[str, str]]) -> Link:
+    """The link, plus `SAME_STORY_PLACES` when the claim's report and the other's story tell events at another town
+    too on compatible dates: two reports telling the same day at several of the same towns tell one story, so
+    each of their same-town pairs is likelier one event. Only a same-town pair gains: other towns link nothing."""
+    here = _towns_alike(claim, other)
+    if not here or not claim.date.start or not other.date.start:
+        return link
+    elsewhere = sorted(name for place_id, name in context.get(_story(other), {}).items() if place_id not in here)
+    if not elsewhere:
+        return link
+    return Link(round(link.score + SAME_STORY_PLACES, 2), link.evidence + (
+        f"both reports tell {', '.join(elsewhere)} too that day ({SAME_STORY_PLACES:+g})",))
+
+
 def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[Incident]] = {},
                    stored: Callable[[Incident], Iterable[tuple[str, Incident]]] = lambda claim: ()
                    ) -> list[ClaimLink]:
@@ -933,8 +959,8 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
     compatible_cache: dict[tuple, bool] = {}
     link_cache: dict[tuple, Link] = {}
 
-    def joinable(claim: Incident) -> list[tuple]:
-        """(rank, incident id, the member linked to, the link) for every incident the claim may join."""
+    def candidates(claim: Incident) -> dict[str, dict[tuple, Incident]]:
+        """The incidents the claim may join (every member compatible with it) -> their tellings in its blocks."""
         story, mine = _story(claim), sig(claim)
         by_incident: dict[str, dict[tuple, Incident]] = defaultdict(dict)
         for incident_id, other in stored(claim):
@@ -945,7 +971,7 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
                 found = islice(reversed(found), UNDATED_REACH)
             for telling, other in found:
                 by_incident[decided[other.incident_id]].setdefault(telling, other)
-        found = []
+        found = {}
         for incident_id, linked in by_incident.items():
             if _report(claim) in reports[incident_id]:
                 continue  # one report's claims are never one incident: its extraction decided that
@@ -957,22 +983,40 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
                 if not compatible_cache[key]:
                     ok = False
                     break
-            if not ok:
-                continue
+            if ok:
+                found[incident_id] = linked
+        return found
+
+    def told_alike(claim: Incident, found: Mapping[str, Mapping[tuple, Incident]]) -> Iterator[tuple[str, dict]]:
+        """(the other's story, the towns both place an event at) for each candidate telling of compatible dates."""
+        for linked in found.values():
+            for other in linked.values():
+                if claim.date.start and other.date.start:
+                    places = _towns_alike(claim, other)
+                    if places:
+                        yield _story(other), places
+
+    def joinable(claim: Incident, found: Mapping[str, Mapping[tuple, Incident]],
+                 context: Mapping[str, Mapping[str, str]]) -> list[tuple]:
+        """(rank, incident id, the member linked to, the link) for every incident the claim may join; `context`:
+        story -> the towns the claim's report and that story both tell events at on compatible dates."""
+        mine = sig(claim)
+        options = []
+        for incident_id, linked in found.items():
             scored = []
             for telling, other in linked.items():
                 key = (mine, telling)
                 if key not in link_cache:
                     link_cache[key] = link_claims(claim, other)
-                scored.append((link_cache[key], other))
+                scored.append((_with_story_context(link_cache[key], claim, other, context), other))
             top, other = min(scored, key=lambda x: (-x[0].score, x[1].incident_id))
             if top.score < LINK_SCORE:
                 continue
             mean = sum(s.score for s, _ in scored) / len(scored)
             # ties: a link that knows both dates, then the smallest claim id
             rank = (-(top.score + mean), _day_gap(claim, other) is None, min(c.incident_id for c in linked.values()))
-            found.append((rank, incident_id, other, top))
-        return found
+            options.append((rank, incident_id, other, top))
+        return options
 
     # One report's claims are decided together: none joins another's incident, so when two of them link to one
     # incident, the better link takes it (a raid on a town and its capture, told by one report, against another
@@ -984,8 +1028,13 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
         while last < len(new) and _report(new[last]) == _report(new[first]):
             last += 1
         run = new[first:last]
+        found = [candidates(claim) for claim in run]
+        context: dict[str, dict[str, str]] = defaultdict(dict)
+        for claim, options in zip(run, found):
+            for story, places in told_alike(claim, options):
+                context[story].update(places)
         choices = sorted((option[0], position, option) for position, claim in enumerate(run)
-                         for option in joinable(claim))
+                         for option in joinable(claim, found[position], context))
         chosen: dict[int, tuple] = {}
         taken: set[str] = set()
         for _, position, option in choices:
