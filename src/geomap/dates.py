@@ -86,7 +86,7 @@ for _tens, _value in (("twenty", 20), ("thirty", 30), ("forty", 40)):
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
-# Title case, or all capitals as bylines and stamps write them ("Published: SEPTEMBER 13, 2022").
+# Title case, or all capitals as bylines and stamps write them ("Published: MARCH 21, 2019").
 _MONTH_RE = rf"(?:{'|'.join(_MONTH_NAMES)}|{'|'.join(name.upper() for name in _MONTH_NAMES)})\.?"
 _WEEKDAY_RE = rf"(?:{WEEKDAY_NAMES}|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
 # "Friday, December 1, 2023", "Mon 12 October 2020", "Sept. 27", "October 11, 2020", "2020-10-12".
@@ -199,7 +199,7 @@ _WIRE_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]{1,2}\s"
 
 
 # A stamp labelled as the publication date, which pages print below the standfirst and byline too
-# ("By JANE DOE / Published: SEPTEMBER 13, 2022 00:34"): read within the first `_LABELLED_STAMP_LINES` lines.
+# ("By JOHN ROE / Published: MARCH 21, 2019 17:05"): read within the first `_LABELLED_STAMP_LINES` lines.
 _PUBLISHED_LABEL = re.compile(r"^(?:first\s+)?(?:published|posted)(?:\s+on)?\s*:?\s", re.IGNORECASE)
 _LABELLED_STAMP_LINES = 12
 

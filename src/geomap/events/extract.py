@@ -319,7 +319,7 @@ def _with_antecedent(words: str, places: EventPlaces, antecedent: Optional[Menti
     return EventPlaces((antecedent, *own), places.references), antecedent
 
 
-# "Barja in the Shouf district south of the capital", "a village 30 km from the capital": a place the gazetteer lacks
+# "a hamlet in the hills south of the capital", "a village 30 km from the capital": a place the gazetteer lacks
 # told against the capital without naming it.
 _FROM_THE_CAPITAL = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
                                r"|south-east|south-west)(?:ern)?\s+of|\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\w+\s+)?"
@@ -327,9 +327,9 @@ _FROM_THE_CAPITAL = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwe
 
 
 def _near_the_capital(words: str, places: EventPlaces, capital: Optional[Mention], *, offset: int) -> EventPlaces:
-    """A sentence whose event places are only names the gazetteer lacks, told against "the capital" ("Barja in the
-    Shouf district south of the capital"), is near the one capital the report names elsewhere (Beirut), at precision
-    2, as a village told "north of Beirut" is. The words "the capital" stand for it (their span, `offset` being where
+    """A sentence whose event places are only names the gazetteer lacks, told against "the capital" ("Tell Mardikhan, some
+    30 km south of the capital"), is near the one capital the report names elsewhere (Damascus), at precision 2, as a
+    village told "north of Damascus" is. The words "the capital" stand for it (their span, `offset` being where
     `words` start in the report), so the site is its own, not another village drawn near the same city."""
     told = _FROM_THE_CAPITAL.search(words)
     if capital is None or told is None or not places.places or any(
@@ -411,7 +411,7 @@ def _told_violence(words: str) -> Optional[EventMention]:
 
 
 def _told_toll(words: str) -> bool:
-    """Whether a clause counts the dead over a period ("the toll from several days of clashes climbed to 51"): a record
+    """Whether a clause counts the dead over a period ("the toll from two weeks of clashes rose to 130"): a record
     of its own, so a strike told after it in the sentence is an event apart."""
     mention = read_mention(words, casualties=find_casualties(words))
     return mention is not None and mention.event_type == "casualty_toll"
@@ -762,8 +762,8 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     if _facility_again(telling, latest):
         return latest
     if place_relation(telling, latest) == "different":
-        # "Gangs mounted a new assault on ... Port-au-Prince" ... "The coalition spearheaded the assault on
-        # Pétionville": the assault told again at a quarter of the town
+        # "Rebels opened a new offensive on ... Goma" ... "Officers said the assault on Munigi had stalled":
+        # the assault told again at a village on the town's edge
         return latest if mention.refers_back and not mention.casualties_only and _nearby(telling, latest) else None
     # "a suicide bomber struck ... after forces spent hours trying to drive the militants out": a telling of another kind
     # that refers back only to who took part is another event they took part in
@@ -1244,8 +1244,8 @@ def report_day(events: Sequence[Event], *, published: Optional[date], guessed: O
     """The day of the report's violence: when every violent event it dates falls on one day in the last
     `UNDATED_DAYS` days up to publication ("Positions near X came under shelling" after "at 00:05 on September 13,
     artillery opened fire"), an event it tells without a day happened on that day too. Without a publication date, the
-    `guessed` one (the latest day the report writes) stands for it: "The attacks took place on Friday, February 4,
-    2022" dates the raids told after it, though only those that name no time of their own (`_event_date`). None when
+    `guessed` one (the latest day the report writes) stands for it: "The raids happened on Sunday, 12 March 2023"
+    dates the raids told after it, though only those that name no time of their own (`_event_date`). None when
     the dated events disagree, when none is dated, or when there is no date to count from. "The fighting entered its
     ninth day" dates the war, not an event, and the day something was said is not the day it happened: neither
     counts."""

@@ -71,8 +71,8 @@ _HARM_TO_PROPERTY = (r"torch(?:ed|ing)|(?<=[a-z] )(?<!\bthe )(?<!\ba )(?<!\bolym
 _TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?|firefights?|skirmish\w*"
               r"|exchang\w+ (?:of )?(?:heavy |intense |sporadic )?fire|traded? (?:heavy |intense |sporadic )?fire")
 
-# Sabotage done by armed men ("conducted large-scale sabotage in the direction of X", "acts of sabotage", "sabotage
-# raids"), not sabotage of talks or a peace effort, which is a charge, not an event.
+# Sabotage done by armed men ("carried out deep sabotage around X", "acts of sabotage", "sabotage raids"), not
+# sabotage of talks or a peace effort, which is a charge, not an event.
 _SABOTAGE = (r"\b(?:conduct\w*|carr(?:y|ied|ies|ying) out|commit\w*|stag(?:e|ed|es|ing)|launch\w*)\s+(?:an?\s+)?"
              r"(?:[\w\"“”'-]+\s+){0,2}?sabotage\b(?!\s+(?:of|against|on) (?:the )?(?:talks|peace|process|efforts?|ceasefire"
              r"|truce|negotiations|agreement|deal|elections?)\b)|\bacts? of sabotage\b(?!\s+against (?:the )?(?:talks|peace"
@@ -177,7 +177,7 @@ MILITARY_TARGETS = re.compile(
 _FIGHTING = re.compile(r"\b(?:fighting|fought|clash\w*|battl\w+|combat|assault\w*|attack\w*|raid\w*|ambush\w*|storm\w*"
                        r"|gunfire|fire)\b", _I)
 
-# "the toll from several days of clashes climbed to 51", "three days of fighting have killed 40": the dead of days of
+# "the toll from two weeks of clashes rose to 130", "three days of fighting have killed 40": the dead of days of
 # fighting, however many events they fell in.
 _DAYS_OF_FIGHTING = (r"\b(?:(?:several|many|a few|two|three|four|five|six|seven|ten|\d+)\s+(?:straight\s+)?(?:days|weeks|months)"
                      r"|a week|a month)\s+of\s+(?:heavy\s+|fierce\s+|intense\s+)?(?:fighting|clashes|combat|violence|battles?"
