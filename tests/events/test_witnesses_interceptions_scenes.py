@@ -164,3 +164,17 @@ def test_witnesses_who_tell_of_a_killing_are_not_who_was_hit_however_many_kinds_
     report = ("Soldier killed in Renk\n\n"
               "A soldier was shot dead at a checkpoint in Renk on Tuesday, residents and villagers said.\n")
     assert [i.event_type for i in _violent(read(report, "2014-01-08"))] == ["armed_clash"]
+
+
+def test_a_long_run_of_witness_words_takes_time_linear_in_the_text():
+    """A list of speakers is bounded: on a run of "residents, " the search does not rescan the run from each word."""
+    import time
+
+    def cpu_seconds(text):
+        started = time.process_time()
+        civilians_hit(text)
+        return time.process_time() - started
+
+    small = min(cpu_seconds("residents, " * 2_000) for _ in range(2))
+    large = min(cpu_seconds("residents, " * 8_000) for _ in range(2))
+    assert large < 8 * max(small, 0.005), (small, large)  # 4x the input: linear ~4x, quadratic ~16x

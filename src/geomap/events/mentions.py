@@ -349,8 +349,9 @@ _DISPLACED = re.compile(
 
 
 def _one_or_a_list(words: str) -> str:
-    """A pattern for one of `words` or a list of them: "residents", "residents and villagers", "survivors, locals"."""
-    return rf"(?:{words})(?:(?:\s*,\s*|,?\s+(?:and|or)\s+)(?:{words}))*"
+    """A pattern for one of `words` or a list of up to four: "residents", "residents and villagers", "survivors, locals".
+    Bounded, so a search stays linear on a long run of such words."""
+    return rf"(?:{words})(?:(?:\s*,\s*|,?\s+(?:and|or)\s+)(?:{words})){{0,3}}"
 
 
 # Who tells of the event is not who was hit: "a soldier was shot dead at a checkpoint, residents and villagers said",
