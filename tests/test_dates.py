@@ -350,8 +350,8 @@ def test_a_title_that_ends_with_its_date_dates_the_report():
 
 
 def test_a_stamp_in_figures_dates_the_report_when_day_and_month_cannot_be_swapped():
-    byline = "Gunmen attack convoy near Tillaberi\n\nAmadou Diallo  | 14.09.2019 - Update : 15.09.2019\n\nGunmen attacked a convoy on Friday.\n"
-    assert publication_date(byline)[:3:2] == ("2019-09-14", 0.95)
+    byline = "Gunmen attack convoy near Tillaberi\n\nAmadou Diallo  | 17.10.2021 - Update : 18.10.2021\n\nGunmen attacked a convoy on Friday.\n"
+    assert publication_date(byline)[:3:2] == ("2021-10-17", 0.95)
     title = "Weekly Security Brief from the Sahel Desk, 09.26.23\n\nA car bomb exploded in Gao on Sunday.\n"
     assert publication_date(title)[0] == "2023-09-26"
     alone = "Air strikes hit Idlib\n\n20-12-2017\n\nWarplanes struck Idlib on Tuesday.\n"

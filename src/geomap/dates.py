@@ -246,14 +246,14 @@ def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
     return None
 
 
-# A date in figures: "14.09.2019", "20-12-2017", "09.26.23" (read only where one order of day and month is impossible).
+# A date in figures: "17.10.2021", "20-12-2017", "09.26.23" (read only where one order of day and month is impossible).
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d.:/-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d.:/-]?\d)")
 
 
 def _numeric_stamp(line: str, *, first_prose: bool) -> tuple[Optional[re.Match], Optional[_DateMention]]:
     """A header line's stamp written in figures (`_NUMERIC_DATE_RE`), when the line is a stamp (a date with page
-    furniture, a byline's name, or the title's closing date) and its day and month cannot be swapped: "14.09.2019"
-    is 14 September, "09.26.23" 26 September 2023; "03.04.2021" says neither, and is no stamp."""
+    furniture, a byline's name, or the title's closing date) and its day and month cannot be swapped: "17.10.2021"
+    is 17 October, "09.26.23" 26 September 2023; "03.04.2021" says neither, and is no stamp."""
     m = _NUMERIC_DATE_RE.search(line)
     if m is None:
         return None, None

@@ -1,7 +1,7 @@
 """A killing told with a town of its own near the event's town ("Israel said it had killed a Hamas commander in Khan
 Younis" after an air strike on Rafah) is another event, with its own claimant and denial; only an explicit reference
-("the assault on Pétionville") is the event told again at a neighbouring place. Reports written for these tests about
-Gaza and the Congo-Rwanda border."""
+("the assault on Munigi", a village on Goma's edge) is the event told again at a neighbouring place. Reports
+written for these tests about Gaza and the Congo-Rwanda border."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def _surfaces(incident):
 
 KORDOFAN = """Army says RSF mined supply roads in Kordofan
 
-The Sudanese army said RSF fighters had conducted "large-scale sabotage" overnight in the direction of Bara and Umm Ruwaba, laying mines on the supply roads, and that its units suffered losses.
+The Sudanese army said RSF units carried out "deep sabotage" overnight around Bara and Umm Ruwaba, mining the supply roads, and that its units suffered losses.
 """
 
 BELGOROD = """Border raids reported near Belgorod
@@ -37,7 +37,7 @@ def test_sabotage_done_by_armed_men_is_an_event_at_each_place_it_names(read, tex
 
 
 @pytest.mark.parametrize("words", [
-    "The spokesman denounced the delay as sabotage of the effort to restore peace.",
+    "The envoy denounced the walkout as sabotage of the drive for peace.",
     "The rebels accused the government of trying to sabotage the talks in Doha.",
     "Opposition leaders said the ruling party had committed sabotage against the peace process.",
 ])
@@ -61,7 +61,7 @@ In June, a similar assault on a post in Djibo killed 30 soldiers.
 NUEVO_LAREDO = """Fear grips Nuevo Laredo after shootings
 
 Gunmen in pickup trucks shot dead nine people in Nuevo Laredo, including two taxi drivers.
-According to the state security agency, the attacks broke out on May 14 in several neighbourhoods of Nuevo Laredo.
+According to the state security agency, the shootings began on May 14 in several neighbourhoods of Nuevo Laredo.
 The nine people killed in Saturday's attacks were not gang members, the mayor said.
 """
 
@@ -91,7 +91,7 @@ def test_two_weekdays_apart_are_two_events_and_a_weekday_near_another_may_be_one
     assert not told_days("Fighting broke out on Sunday night").apart_from(told_days("The clashes ended on Monday"))
     assert not told_days("the minister said on Monday that troops had attacked the town")  # the day it was said
     assert told_days("In August, gunmen stormed a hotel").months == {8}
-    assert not told_days("The battle ended the calm that had held since a truce was agreed in December")
+    assert not told_days("The offensive broke a lull that had lasted since a ceasefire was signed in December")
 
 
 @pytest.mark.parametrize("headline, kind", [
@@ -108,10 +108,10 @@ def test_a_headline_tells_what_happened_in_the_present_tense(headline, kind):
 
 @pytest.mark.parametrize("words", ["Tropical Storm Ida hits Louisiana", "A storm hit the coast of Mozambique",
                                    "Dust storms sweep Khartoum", "The minister faced a storm of criticism in Kyiv",
-                                   "Kansas storm overturns big rigs", "The garden filters storm water from Main Street",
+                                   "Iowa storm flips tractor-trailers on Interstate 80", "The garden filters storm water from Main Street",
                                    "With Tuesday's storm dumping more snow on Topeka, crews worked overnight",
                                    "The vests protect soldiers in Helmand from bullets and grenades",
-                                   "The film was shot in 18 days in Kandahar on 35-millimeter film"])
+                                   "The documentary was shot over six weeks in Kandahar"])
 def test_a_storm_of_weather_or_words_or_gear_against_grenades_is_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent
@@ -152,7 +152,7 @@ def test_days_of_violence_before_an_event_are_its_backdrop_not_its_kind(words, k
 
 JUBA = """Fighting rages for Juba
 
-Fighting between rival army factions in Juba intensified on Monday, and the city's airport was struck from the air.
+Rival army factions fought in the streets of Juba on Monday, and the city's airport was struck from the air.
 """
 
 ADEN = """Heavy clashes in Aden
@@ -169,8 +169,8 @@ def test_a_place_struck_from_the_air_is_an_air_strike_beside_the_fighting(read, 
     assert kinds == {"armed_clash", "air_drone_strike"}
 
 
-PORT_SUDAN = """Paramilitary drones struck the only working airport in Port Sudan early on Sunday, setting a fuel depot ablaze and halting all flights, the army said.
-Heavy fighting is also under way near the old airport on the edge of Port Sudan, residents said.
+PORT_SUDAN = """Paramilitary drones hit the main civilian airport in Port Sudan early on Sunday, igniting a fuel depot and grounding every flight, the army said.
+Residents reported heavy fighting around the old airfield on the edge of Port Sudan.
 """
 
 MOKHA = """Houthi missiles struck the port of Mokha on Tuesday, killing three dock workers and setting two fuel tanks on fire, port officials said.
@@ -208,7 +208,7 @@ def test_an_ambush_after_weeks_of_clashes_is_still_an_ambush():
 
 KHARTOUM = """Battle for Khartoum rages on
 
-Fighting for Khartoum intensified on Saturday as the toll from several days of clashes rose to at least 97, and the city's airport was struck from the air.
+Battles across Khartoum grew fiercer on Saturday as the death toll over several days of combat reached at least 97, and the city's airport was struck from the air.
 """
 
 

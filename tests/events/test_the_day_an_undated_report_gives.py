@@ -1,4 +1,4 @@
-"""A report with no publication date that dates its violence, all on one day ("The attacks took place on Sunday,
+"""A report with no publication date that dates its violence, all on one day ("The raids happened on Sunday,
 12 March 2023"), dates the violence it tells without a time of its own on that day, as a dated report does. Violence
 that names another time, or a report whose one dated event is not its latest day, stays undated. Reports written for
 these tests about Burkina Faso, Colombia and Cameroon."""
@@ -10,7 +10,7 @@ from geomap.events import VIOLENT_TYPES
 
 SAHEL = """Gunmen raid two villages in northern Burkina Faso
 
-The attacks took place on Sunday, 12 March 2023.
+The raids happened on Sunday, 12 March 2023.
 
 Gunmen on motorbikes raided the village of Tougouri, killing 20 people, residents said.
 

@@ -219,9 +219,9 @@ HEADLINE_PROSE_WORDS = 16  # a first line longer than this that ends a sentence 
 
 def _reads_as_prose(line: str) -> bool:
     """Whether a report's first line is its lede rather than a headline: a bare text file's title is its first line
-    (`geomap.reports.detect_title`), and when that line is a long sentence ended by a full stop ("Forces aligned with
-    the general launched an airstrike on the capital's airport, the paper reported.") the story starts there, as
-    when a feed gives the headline apart."""
+    (`geomap.reports.detect_title`), and when that line is a long sentence ended by a full stop ("Militia drones hit
+    a fuel depot beside the port of Mokha overnight, killing three dock workers, officials told the agency.") the
+    story starts there, as when a feed gives the headline apart."""
     return bool(re.search(r"[.!?][\"”’']?$", line)) and len(line.split()) > HEADLINE_PROSE_WORDS
 
 
