@@ -89,7 +89,7 @@ _STORM_VERB = ("(?<=[a-z] )" + "".join(rf"(?<!\b{word} )" for word in _NOT_STORM
                + rf"(?-i:storms?)(?= (?:the |an? )?(?:(?-i:[A-Z])|(?:{_STORM_TARGETS})\b))")
 # "Rebels laid siege to the town", "troops besieged Mweso"; not "the besieged city", where aid may arrive.
 _SIEGE = (r"\b(?:laid|lay|lays|laying) siege to\b|(?<!\bthe )(?<!\ba )(?<!\bof )(?<!\bin )\bbesieg(?:ed|ing)"
-          r"(?= (?:the |an? )?(?:[A-Z]|\w+-held\b|rebel|army|town|city|village|camp|base|garrison))")
+          r"(?= (?:the |an? )?(?:(?-i:[A-Z])|\w+-held\b|rebel|army|town|city|village|camp|base|garrison))")
 # A manned aircraft shot down is a fight between who fired and who flew it ("Rebels shot down an army helicopter");
 # a drone or missile stopped in the air is an interception (`_intercepted`), no clash.
 _AIRCRAFT_DOWNED = (r"\b(?:sho(?:t|ots?|oting)|br(?:ought|ings?|inging)) down\s+(?:an?\s+|the\s+|two\s+|three\s+|\d+\s+)?"
