@@ -61,7 +61,11 @@ NOT_EVENTS = re.compile(
     r"|\b(?:most|more|very|particularly|especially|equally|as)\s+striking\b"
     r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b"
     r"|\b(?:movie|film|video|footage|scenes?|photos?|pictures?|episodes?|series|documentary|commercial)\s+(?:was|were"
-    r"|had been|has been|have been)\s+shot\b|\bshot (?:on|in) (?:location|film|camera|video|black and white)\b",
+    r"|had been|has been|have been)\s+shot\b|\bshot (?:on|in) (?:location|film|camera|video|black and white)\b"
+    # weather that pounds a place, named or not: "Hurricane Milton pounded Florida", "heavy snow pounded Denver"
+    r"|\b(?:hurricanes?|typhoons?|cyclones?|storms?|snow(?:fall)?|blizzards?|rain(?:s|fall)?|downpours?|hail|winds?|gales?"
+    r"|waves|surf|swells?|tornado(?:e?s)?|floods?|floodwaters)(?:,?\s+(?-i:[A-Z])[\w'-]*){0,2},?"
+    r"(?:\s+(?:has|have|had|was|were|kept|continued))?\s+pound(?:s|ed|ing)\b",
     _I)
 
 # Burning and looting, an attack on civilians when what burns is theirs (`_violence_kind`), and the words of a fight
@@ -120,7 +124,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("shelling", r"\bshell(?:ed|ing|s)\b|\bartillery\b|\bmortars?\b|\bbombard(?:ed|ing|ment|ments)\b|\bhowitzers?\b"
                  r"|(?-i:\b(?:a|an|one|the|artillery|mortar|tank|stray) shell\b)|\bshell (?:hit|struck|landed|exploded|fell|slammed)\b"
                  r"|\bheavy weapons\b|\btank fire\b|(?<!exchanged )(?<!traded )(?<!exchange of )\bheavy fire\b"
-                 r"|(?<!\brain )(?<!\brains )(?<!\bwaves )(?<!\bwinds )(?<!\bstorm )(?<!\bstorms )\bpound(?:s|ed|ing)"
+                 r"|\bpound(?:s|ed|ing)"
                  r"(?= (?:the )?(?:(?-i:[A-Z])|(?:\w+ )?(?:positions|targets|towns?|villages?|cit(?:y|ies)"
                  r"|areas?|districts?|neighbou?rhoods?)\b))"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
