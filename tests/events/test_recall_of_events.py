@@ -222,6 +222,7 @@ def test_a_toll_of_days_and_a_strike_told_in_one_sentence_are_two_records(read):
 
 @pytest.mark.parametrize("words, kind", [
     ("Troops came under fire near Bakhmut on Tuesday.", "armed_clash"),
+    ("A convoy came under fire for the second time near Kidal.", "armed_clash"),
     ("A Malian army patrol came under attack near Menaka.", "armed_clash"),
     ("Rebels laid siege to the town of Kindu.", "armed_clash"),
     ("Government troops besieged the rebel-held town of Mweso.", "armed_clash"),
@@ -238,6 +239,14 @@ def test_violence_told_in_words_of_fire_siege_grenades_and_shooting_is_an_event(
                                    "The district came under government control in 2019.",
                                    "Fans besieged the box office in Nashville for tickets."])
 def test_a_besieged_city_reached_or_an_area_under_control_is_no_new_violence(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or not mention.violent
+
+
+@pytest.mark.parametrize("words", ["The mayor came under fire in Chicago on Tuesday for cutting library hours.",
+                                   "The health minister came under fire over his handling of the outbreak in Lagos.",
+                                   "The governor came under attack from Democrats in Albany over the budget."])
+def test_an_official_who_came_under_fire_for_a_decision_met_criticism_not_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent
 

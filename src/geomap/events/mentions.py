@@ -65,7 +65,13 @@ NOT_EVENTS = re.compile(
     # weather that pounds a place, named or not: "Hurricane Milton pounded Florida", "heavy snow pounded Denver"
     r"|\b(?:hurricanes?|typhoons?|cyclones?|storms?|snow(?:fall)?|blizzards?|rain(?:s|fall)?|downpours?|hail|winds?|gales?"
     r"|waves|surf|swells?|tornado(?:e?s)?|floods?|floodwaters)(?:,?\s+(?-i:[A-Z])[\w'-]*){0,2},?"
-    r"(?:\s+(?:has|have|had|was|were|kept|continued))?\s+pound(?:s|ed|ing)\b",
+    r"(?:\s+(?:has|have|had|was|were|kept|continued))?\s+pound(?:s|ed|ing)\b"
+    # criticism: "the mayor came under fire for cutting library hours", "... over his remarks", "... from critics"
+    r"|\bcame under (?:\w+ )?(?:fire|attack)\b(?=[^.;]{0,60}?\b(?:for (?!(?:the |a |an |several |two |three |\d+ )?(?:\w+ )?"
+    r"(?:days?|hours?|weeks?|nights?|months?|minutes|time)\b)|over (?:his|her|their|its|a|an|allegations?|claims?|plans?"
+    r"|remarks|comments|reports?|the (?:handling|decision|way|cost|plan|policy|response|use))\b|from (?:critics|lawmakers"
+    r"|legislators|opponents|activists|unions|parents|voters|conservatives|liberals|Democrats|Republicans|the opposition"
+    r"|rights groups)\b))",
     _I)
 
 # Burning and looting, an attack on civilians when what burns is theirs (`_violence_kind`), and the words of a fight
