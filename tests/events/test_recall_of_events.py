@@ -40,6 +40,8 @@ def test_sabotage_done_by_armed_men_is_an_event_at_each_place_it_names(read, tex
     "The envoy denounced the walkout as sabotage of the drive for peace.",
     "The rebels accused the government of trying to sabotage the talks in Doha.",
     "Opposition leaders said the ruling party had committed sabotage against the peace process.",
+    "Hackers launched a cyber sabotage campaign against banks in Seoul.",
+    "Local teams stage a sabotage-themed escape room in Denver.",
 ])
 def test_sabotage_of_talks_or_peace_is_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)

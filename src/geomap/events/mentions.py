@@ -82,9 +82,9 @@ _TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?
               r"|exchang\w+ (?:of )?(?:heavy |intense |sporadic )?fire|traded? (?:heavy |intense |sporadic )?fire")
 
 # Sabotage done by armed men ("carried out deep sabotage around X", "acts of sabotage", "sabotage raids"), not
-# sabotage of talks or a peace effort, which is a charge, not an event.
+# sabotage of talks or a peace effort, which is a charge, not an event, nor cyber sabotage or a "sabotage-themed" game.
 _SABOTAGE = (r"\b(?:conduct\w*|carr(?:y|ied|ies|ying) out|commit\w*|stag(?:e|ed|es|ing)|launch\w*)\s+(?:an?\s+)?"
-             r"(?:[\w\"“”'-]+\s+){0,2}?sabotage\b(?!\s+(?:of|against|on) (?:the )?(?:talks|peace|process|efforts?|ceasefire"
+             r"(?:[\w\"“”'-]+\s+){0,2}?(?<!\bcyber )(?<!\bcyber-)sabotage\b(?!-)(?!\s+(?:of|against|on) (?:the )?(?:talks|peace|process|efforts?|ceasefire"
              r"|truce|negotiations|agreement|deal|elections?)\b)|\bacts? of sabotage\b(?!\s+against (?:the )?(?:talks|peace"
              r"|process|ceasefire|truce))|\bsabotage (?:attacks?|raids?|operations?)\b")
 
