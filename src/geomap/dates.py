@@ -239,7 +239,7 @@ def _stamp_date(line: str, *, first_prose: bool) -> Optional[re.Match]:
         return m
     year = m.group("year1") or m.group("year2") or m.group("iso")
     if first_prose and year and not rest and _TITLE_DATE_CUT.search(before):
-        return m  # a title that ends with its date: "Humanitarian Situation Report, 24 February 2022"
+        return m  # a title that ends with its date: "Humanitarian Situation Report, 14 March 2024"
     if _PLACE_FIRST_DATELINE.match(before) and (_WIRE_DATELINE_TAIL.match(line, m.end()) if not year
                                                 else _DATELINE_TAIL.match(line, m.end())):
         return m
