@@ -76,8 +76,9 @@ NOT_EVENTS = re.compile(
 
 # Burning and looting, an attack on civilians when what burns is theirs (`_violence_kind`), and the words of a fight
 # with two sides, a battle whoever died: each list is a trigger below and a test of who was hit.
+_SET_ALIGHT_OR_LOOTED = r"set (?:fire|ablaze)|looted|plunder\w*"
 _HARM_TO_PROPERTY = (r"torch(?:ed|ing)|(?<=[a-z] )(?<!\bthe )(?<!\ba )(?<!\bolympic )torch(?:es)?(?= (?:the |an? )?\w)"
-                     r"|set (?:fire|ablaze)|looted|plunder\w*")
+                     rf"|{_SET_ALIGHT_OR_LOOTED}")
 _TWO_SIDED = (r"fighting|fought|clash(?:es|ed)?|battl(?:es?|ed|ing)|gun ?fights?|firefights?|skirmish\w*"
               r"|exchang\w+ (?:of )?(?:heavy |intense |sporadic )?fire|traded? (?:heavy |intense |sporadic )?fire")
 
@@ -380,7 +381,8 @@ def civilians_hit(text: str) -> Optional[re.Match]:
 
 # "set fire to two army vehicles" or "torched the police station" is part of a fight with the forces whose property
 # it was, not an attack on civilians.
-_HARMS_PROPERTY = re.compile(r"torch(?:ed|ing|es)?|set (?:fire|ablaze)|looted|plunder\w*", _I)  # a trigger of _HARM_TO_PROPERTY
+# a trigger of _HARM_TO_PROPERTY read alone, without the context its present tense "torch" asks for
+_HARMS_PROPERTY = re.compile(rf"torch(?:ed|ing|es)?|{_SET_ALIGHT_OR_LOOTED}", _I)
 _SHOT = re.compile(r"shot dead|gunned down", _I)  # "a soldier was shot dead at a checkpoint": who was shot decides
 
 
