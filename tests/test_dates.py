@@ -369,8 +369,8 @@ def test_a_long_headline_does_not_hide_the_stamp_below_it():
 
 
 def test_a_full_date_on_the_weekday_the_story_names_is_that_day():
-    text = ("The attack took place on Friday, February 4, 2022.\n\n"
-            "Gunmen on motorbikes surrounded the village during prayers on Friday and opened fire.\n")
+    text = ("The raid came on Sunday, March 12, 2023.\n\n"
+            "Militiamen on horseback encircled the cattle market on Sunday and opened fire.\n")
     day, evidence, confidence = publication_date(text)
-    assert day == "2022-02-04" and confidence < 0.5
-    assert "Friday" in evidence
+    assert day == "2023-03-12" and confidence < 0.5
+    assert "Sunday" in evidence

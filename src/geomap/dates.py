@@ -18,8 +18,8 @@ How `publication_date` decides, strongest evidence first (the first that yields 
 4. A page banner date (a date line under "| Welcome to ...") when it does not contradict
    the story: a banner is the day the page was served, so it loses to the story's own
    evidence and is dropped when the story dates an event after it: 0.6.
-5. The story's latest full date when it falls on a weekday the story names ("on Friday,
-   February 4, 2022"): 0.35; else the first day after it (or after the day fighting began)
+5. The story's latest full date when it falls on a weekday the story names ("on Sunday,
+   March 12, 2023"): 0.35; else the first day after it (or after the day fighting began)
    that falls on a weekday the story names ("began on Sept. 27" + "on Monday" -> the next
    Monday): 0.3; else the latest full date in the text: 0.25.
 
@@ -601,7 +601,7 @@ def named_month_days(text: str) -> frozenset[tuple[int, int]]:
 
 
 def weekday_dates(text: str, *, guessed: Optional[date] = None) -> dict[int, date]:
-    """The days a text writes with their weekday ("on Wednesday, 24 March", "Friday, February 4, 2022"), by weekday
+    """The days a text writes with their weekday ("on Wednesday, 24 March", "Sunday, March 12, 2023"), by weekday
     (0 = Monday): a report that gives no publication date to count "on Wednesday" back from still means that day by
     it. A date without its year takes the year within half a year of the `guessed` publication date; a day that does
     not fall on its weekday, or a weekday written with two different days, gives nothing."""
