@@ -344,7 +344,11 @@ def test_incursions_hostages_lynchings_and_torture_are_violence(words, kind):
 
 
 @pytest.mark.parametrize("words", ["A Russian jet made an incursion into Estonian airspace near Tallinn.",
-                                   "The report documented allegations of torture in prisons in Aleppo."])
+                                   "The report documented allegations of torture in prisons in Aleppo.",
+                                   "Apple's incursion into China's smartphone market continued in Shenzhen.",
+                                   "The band's incursion into jazz surprised fans in Memphis.",
+                                   "The city's tortured history with the river shaped Detroit.",
+                                   "He was tortured by doubts about the move to Chicago."])
 def test_an_airspace_incursion_or_a_report_of_torture_is_no_new_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent

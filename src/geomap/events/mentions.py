@@ -110,6 +110,16 @@ _AIRCRAFT_DOWNED = (r"\b(?:sho(?:t|ots?|oting)|br(?:ought|ings?|inging)) down\s+
                     r"|\b(?:helicopters?|warplanes?|jets?|planes?|aircraft|gunships?)\s+(?:was|were|had been|has been|have been)"
                     r"\s+(?:shot|brought) down\b")
 
+# "tortured" told of a history, a relationship or a soul, or of a mind "tortured by doubts", hurt no one: "the
+# city's tortured history with the river".
+_NOT_TORTURE = (r"(?!\s+(?:history|relationship|relations|past|soul|souls|logic|prose|syntax|process|path|negotiations"
+                r"|reasoning|artist|genius|existence|journey)\b)(?!\s+by\s+(?:doubts?|guilt|memories|thoughts|fears?"
+                r"|questions|regrets?|injur\w+|indecision|grief)\b)")
+# An incursion into a market, a business or a genre is no raid: "Apple's incursion into China's smartphone market".
+_NOT_INCURSION = (r"(?!\s+(?:in)?to\s+(?:\w+\s+)?airspace\b)(?!\s+into\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}?"
+                  r"(?:markets?|business|industry|sector|politics|music|jazz|genre|fashion|retail|television|film"
+                  r"|streaming)\b)")
+
 # (type, words): the event words of each type, most specific types first.
 EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pattern, _I)) for name, pattern in (
     ("air_drone_strike", r"\bair ?[- ]?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|bombing)\b"
@@ -135,7 +145,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                  r"(?= (?:the )?(?:(?-i:[A-Z])|(?:\w+ )?(?:positions|targets|towns?|villages?|cit(?:y|ies)"
                  r"|areas?|districts?|neighbou?rhoods?)\b))"),
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
-                            rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+|\blynch(?:ed|ing|ings)\b|\btortur(?:ed|ing)\b"
+                            rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+|\blynch(?:ed|ing|ings)\b"
+                            rf"|\btortur(?:ed|ing)\b{_NOT_TORTURE}"
                             r"|\b(?:took|taken|taking|take|takes)\s+(?:\w+\s+){0,3}?hostages?\b|\bhostage-taking\b"
                             r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
                             r"[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
@@ -143,7 +154,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("armed_clash", rf"\b(?:{_TWO_SIDED})\b|\bcombat\b|\boffensive\b"
                     r"|\bassault(?:s|ed)?\b|\battack(?:ed|s|ing|ers)?\b|\braid(?:s|ed)?\b|\bambush\w*|\bstorm(?:ed|ing)\b"
                     r"|\bopen(?:ed)? fire\b|\bfired (?:on|at|upon)\b|\bshot at\b"
-                    r"|\bhostilities\b|\bcounter-?attack\w*|\bincursions?\b(?!\s+(?:in)?to\s+(?:\w+\s+)?airspace\b)"
+                    rf"|\bhostilities\b|\bcounter-?attack\w*|\bincursions?\b{_NOT_INCURSION}"
                     r"|\brepel(?:led)?\b|\brepuls(?:ed|ing)\b|\bshootings?\b|\bgunmen\b|\bgunfire\b|\binsurgent attack"
                     rf"|{_STORM_VERB}|{_AIRCRAFT_DOWNED}|{_SIEGE}"
                     r"|\bcame under (?:\w+ )?(?:fire|attack)\b|\b(?:was|were|had been|has been|have been|got) shot\b(?! down)"
