@@ -178,12 +178,14 @@ def finest(mentions: Sequence[Mention], *, listed: frozenset[str] = frozenset())
     return out
 
 
-QUARTER_KM = 30.0  # how far a place told as another's ("Omdurman's Karari district") may lie from it
+QUARTER_KM = 30.0  # how far a place told as another's ("Kharkiv's Saltivka district") may lie from it
 
 
 def _inside(place: Mention, town: Mention) -> bool:
-    """Whether `place` resolved to another gazetteer entry than `town`, within `QUARTER_KM` of it: a namesake far away
-    ("Karari" read as a town in India) says the reading is wrong, and the town stays the place."""
+    """Whether `place` resolved to another gazetteer entry than `town`, within `QUARTER_KM` of it: a namesake farther
+    off says the reading is wrong, and the town stays the place. (Since 444d1eb the geoparser itself puts a part or
+    site told over `geomap.geoparse.FAR_FROM_ITS_TOWN_KM` from its town at that town, as it did "Karari" of "Omdurman's
+    Karari district", first read as a town in India; this test still decides the namesakes nearer than that.)"""
     if place.place is None or town.place is None or place.place.place_id == town.place.place_id:
         return False
     from geopy.distance import great_circle
