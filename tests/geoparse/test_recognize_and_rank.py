@@ -376,6 +376,12 @@ def test_a_town_before_a_list_or_a_city_named_like_a_region_keeps_its_place(pars
     assert the(parse(text), "Izium").place.admin1 == "UA.07"
 
 
+def test_a_town_whose_qualifier_names_only_regions_of_other_countries_keeps_its_place(parse):
+    # "North-West" is South Africa's and Botswana's in the gazetteer; Cameroon's region of that name is written
+    # otherwise, so the qualifier says nothing of Bamenda, the gazetteer's only place of that name.
+    assert the(parse("Gunmen attacked Bamenda, North-West, on Tuesday."), "Bamenda").place.country_code == "CM"
+
+
 @pytest.mark.parametrize("masthead", ["Chronicle", "Observer", "Telegraph", "Courier", "Inquirer", "Monitor"])
 def test_a_country_in_a_newspapers_name_is_no_place(parse, masthead):
     text = f"By Malawi {masthead} Staff\n\nFloods cut the road to Zomba on Monday."

@@ -706,10 +706,13 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
             uncontained[g] = True
         elif (how == QUALIFIER and containers_region and not inside.any() and not (feature[mine] == REGION).any()
               and (not large_town[h] or key_abbreviation[names.key_ids[h]])  # "Kan." is Kansas, not Ganzhou
-              and LIST_GOES_ON.match(text, spans[h_span].end) is None):
+              and LIST_GOES_ON.match(text, spans[h_span].end) is None
+              and set(country[mine].tolist()) & set(country[theirs][feature[theirs] == REGION].tolist())):
             # "Orient, Ohio", "Greenwood, W. Va.": a town the qualifier puts in a state where the gazetteer has
             # none of that name is one it lacks, not the namesake of another state. Not a list ("Izium,
-            # Donetsk and Luhansk"), nor a qualifier that is also a city's name (the Donetsk of "Izium, Donetsk").
+            # Donetsk and Luhansk"), nor a qualifier that is also a city's name (the Donetsk of "Izium, Donetsk"),
+            # nor a qualifier whose regions all lie in other countries than the town's namesakes: the region is
+            # then one the gazetteer knows by another name ("Bamenda, North-West" is Cameroon's Nord-Ouest).
             uncontained[g] = True
     return bonus, uncontained
 
