@@ -260,3 +260,28 @@ def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_
         assert len(claim.sources) == 2 and claim.corroboration == 1  # 000 and 002 merged again, one story
         summary = ingest(store, [SEEDS], gazetteer=gazetteer)  # the indexes are back: nothing is new
         assert summary.already_present == 5 and store.incidents() == current
+
+
+def test_claims_written_in_a_transaction_read_back_as_their_stored_json_gives_them(tmp_path, gazetteer):
+    from geomap.pipeline import extract_report
+
+    report = next(r for r in read_reports(SEEDS)[0] if r.report_id.startswith("004"))
+    claims = extract_report(report, gazetteer).incidents
+    assert len(claims) >= 2
+    with IncidentStore(tmp_path / "g.db") as store:
+        with store.transaction():
+            pk = store.add_report(report, story="story-a", fingerprints=())
+            for seq, claim in enumerate(claims):
+                store.add_claim(pk, seq, claim, incident_id="incident-a", blocks=["area|2020-10-11"])
+            as_written = store.claims_of_incidents(["incident-a"])["incident-a"]
+            in_block = [claim for _, _, claim in store.claims_in_blocks(["area|2020-10-11"])]
+        decoded = store.claims_of_incidents(["incident-a"])["incident-a"]
+        assert as_written == decoded and in_block == decoded
+        assert {s.syndication_group for c in decoded for s in c.sources} == {"story-a"}
+        assert [s.claim_id for c in decoded for s in c.sources][:1] == [claims[0].incident_id]
+
+        # Once the transaction is over, another writer may change a claim: it is read as stored, not as written.
+        other = sqlite3.connect(tmp_path / "g.db")
+        other.execute("UPDATE claims SET payload = (SELECT payload FROM claims WHERE seq = 1) WHERE seq = 0")
+        other.commit()
+        assert store.claims_of_incidents(["incident-a"])["incident-a"][0] == decoded[1]

@@ -227,6 +227,11 @@ class IncidentStore:
         writing to it (the dashboard's reads), and refuses a missing or older one with what to run."""
         self.path = Path(path) if path is not None else default_store_path()
         self._known_on: Optional[tuple[tuple, sqlite3.Connection]] = None  # see `reader`
+        # Claims added in the open transaction, by row id, as they were given: read back as they are rather than
+        # decoded again from their JSON (an ingest links and combines the claims it has just written). Only
+        # add_claim writes a claim's payload then, and a row undone by a savepoint is never read; after the
+        # transaction another writer may change any row, so the claims are forgotten.
+        self._written: dict[int, Incident] = {}
         if read_only:
             self._open_read_only()
             return
@@ -422,6 +427,8 @@ class IncidentStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+        finally:
+            self._written.clear()
 
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these report content hashes are stored already."""
@@ -467,24 +474,30 @@ class IncidentStore:
         block for any day or of its undated claims (`geomap.merge.is_wide_block`) only the latest `UNDATED_REACH`."""
         keys = set(keys)
         wide = sorted(k for k in keys if is_wide_block(k))
-        query = ("SELECT b.key, c.incident_id, c.payload, r.syndication_group FROM claim_blocks b "
+        query = ("SELECT b.key, c.incident_id, c.id, c.payload, r.syndication_group FROM claim_blocks b "
                  "JOIN claims c ON c.id = b.claim JOIN reports r ON r.id = c.report ")
         rows = self._db.execute(query + "WHERE b.key IN (SELECT value FROM json_each(?))",
                                 (json.dumps(sorted(keys - set(wide))),)).fetchall()
         for key in wide:
             rows += self._db.execute(query + "WHERE b.key = ? ORDER BY b.claim DESC LIMIT ?",
                                      (key, UNDATED_REACH)).fetchall()
-        return [(row[0], row[1], _claim(row[2], row[3])) for row in rows]
+        return [(row[0], row[1], self._stored_claim(row[2], row[3], row[4])) for row in rows]
 
     def claims_of_incidents(self, incident_ids: Iterable[str]) -> dict[str, list[Incident]]:
         """Every stored claim of these incidents, in ingest order, their sources marked with their story."""
         found: dict[str, list[Incident]] = {}
         for row in self._db.execute(
-                "SELECT c.incident_id, c.payload, r.syndication_group FROM claims c JOIN reports r ON r.id = c.report "
+                "SELECT c.incident_id, c.id, c.payload, r.syndication_group FROM claims c "
+                "JOIN reports r ON r.id = c.report "
                 "WHERE c.incident_id IN (SELECT value FROM json_each(?)) ORDER BY c.report, c.seq",
                 (json.dumps(sorted(set(incident_ids))),)):
-            found.setdefault(row[0], []).append(_claim(row[1], row[2]))
+            found.setdefault(row[0], []).append(self._stored_claim(row[1], row[2], row[3]))
         return found
+
+    def _stored_claim(self, pk: int, payload: str, story: Optional[str]) -> Incident:
+        """The claim in row `pk` as `_claim` reads it, taken as written when this transaction added it."""
+        written = self._written.get(pk)
+        return _claim(payload, story) if written is None else _marked(written, story)
 
     def incidents_of_reports(self, pks: Iterable[int]) -> set[str]:
         """The incidents that claims of these stored reports are part of (as merged, and as shown after review)."""
@@ -620,6 +633,7 @@ class IncidentStore:
             "payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (pk, seq, claim.event_type, int(claim.is_claim), claim.claimant, claim.sources[0].start,
              claim.sources[0].end, claim.incident_id, incident_id, _json(claim)))
+        self._written[cursor.lastrowid] = claim
         self._file_claim(cursor.lastrowid, blocks)
 
     def rename_incident(self, old: str, new: str) -> None:
@@ -831,8 +845,12 @@ def _json(record) -> str:
 
 
 def _claim(payload: str, story: Optional[str]) -> Incident:
-    """A stored claim, its sources marked with their report's current story and with the claim's id."""
-    claim = from_dict(Incident, json.loads(payload))
+    """A stored claim decoded from its JSON payload, marked as `_marked` says."""
+    return _marked(from_dict(Incident, json.loads(payload)), story)
+
+
+def _marked(claim: Incident, story: Optional[str]) -> Incident:
+    """A stored claim's sources marked with their report's current story and with the claim's id."""
     return replace(claim, sources=tuple(replace(s, syndication_group=story or "", claim_id=claim.incident_id)
                                         for s in claim.sources))
 
