@@ -108,12 +108,14 @@ def _next_batch(items: Sequence, start: int) -> list[bytes]:
     for item in items[start:start + _BATCH_ITEMS]:
         if batch and size >= _BATCH_BYTES:
             break
-        batch.append(_dumps(item))
+        batch.append(pickle_records(item))
         size += len(batch[-1])
     return batch
 
 
-def _dumps(value) -> bytes:
+def pickle_records(value) -> bytes:
+    """`value` pickled with geomap's records passed as their class and their fields' values (`_Pickler`): what a
+    worker sends back, the budget's forked one or a Dask one (`pickle.loads` reads it)."""
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return buffer.getvalue()
@@ -365,7 +367,7 @@ def _serve(func: Callable, inbox: int, journal: int, batch_done: int) -> None:
                 _append(journal, _RECORD.pack(b"S", position, 0, time.process_time(), time.monotonic()))
                 outcome = _call(unpickled, payload)
                 try:
-                    answer = _dumps(("ok", outcome.value) if outcome.ok else ("error", outcome.error))
+                    answer = pickle_records(("ok", outcome.value) if outcome.ok else ("error", outcome.error))
                 except Exception as error:
                     answer = pickle.dumps(("error", f"its result cannot be passed back ({error})"))
                 _append(journal, _RECORD.pack(b"R", position, len(answer), time.process_time(), time.monotonic())
@@ -404,4 +406,4 @@ def _read_exactly(descriptor: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-__all__ = ["FORK_AVAILABLE", "Outcome", "map_with_budget"]
+__all__ = ["FORK_AVAILABLE", "Outcome", "map_with_budget", "pickle_records"]

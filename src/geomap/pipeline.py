@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -198,11 +199,14 @@ def _with_reports(reports: Sequence[Report], found: Sequence) -> list:
     return [Outcome(ReportExtraction(report, *o.value)) if o.ok else o for report, o in zip(reports, found)]
 
 
-def _extract_partition(reports: Sequence[Report], budget: ReportBudget) -> list:
-    """What a Dask worker sends back: an Outcome of `_findings` per report."""
+def _extract_partition(reports: Sequence[Report], budget: ReportBudget) -> bytes:
+    """What a Dask worker sends back: an Outcome of `_findings` per report, pickled as the budget's worker pickles
+    them (`geomap.budget.pickle_records`: Dask's pickling of records field by field took three times as long
+    to read back in the ingesting process)."""
+    from geomap.budget import pickle_records
     from geomap.gazetteer import shared_gazetteer
 
-    return _findings_with_budget(reports, shared_gazetteer(), budget=budget)
+    return pickle_records(_findings_with_budget(reports, shared_gazetteer(), budget=budget))
 
 
 def _passages_partition(reports: Sequence[Report]) -> list[tuple[frozenset[int], frozenset[int]]]:
@@ -320,13 +324,13 @@ def extract_on_dask(reports: Sequence[Report], *, run: Callable, npartitions: in
 def _on_dask(options: DaskOptions, run: Callable, budget: ReportBudget = ReportBudget()) -> dict[str, Callable]:
     """The per-report stages of `_ingest` mapped over Dask partitions: passages for the stories, and extraction
     (each report within its budget, an Outcome per report)."""
-    def mapped(func: Callable, reports: Sequence[Report]) -> list:
+    def mapped(func: Callable, reports: Sequence[Report], *, read: Callable = lambda part: part) -> list:
         if not reports:
             return []
-        return [x for part in run(func, _split(reports, _npartitions(options, len(reports)))) for x in part]
+        return [x for part in run(func, _split(reports, _npartitions(options, len(reports)))) for x in read(part)]
 
     def extract(reports: Sequence[Report]) -> list:
-        return _with_reports(reports, mapped(partial(_extract_partition, budget=budget), reports))
+        return _with_reports(reports, mapped(partial(_extract_partition, budget=budget), reports, read=pickle.loads))
 
     return {"passages": lambda reports: mapped(_passages_partition, reports), "extract": extract}
 
