@@ -537,6 +537,17 @@ def _by_prefix(reports):
     return {r.report_id[:3]: r for r in reports}
 
 
+def test_passage_fingerprints_already_computed_are_used_as_they_are(monkeypatch):
+    import geomap.merge
+
+    reports = _seeds()
+    fingerprints = {r.content_hash: geomap.merge.passage_fingerprints(r.text) for r in reports}
+    expected = harmonise_publication_dates(reports)
+    monkeypatch.setattr(geomap.merge, "passage_fingerprints", lambda text: frozenset())  # would find no quote
+    assert _by_prefix(harmonise_publication_dates(reports))["001"].published == "2020-09-28"
+    assert harmonise_publication_dates(reports, fingerprints=fingerprints) == expected
+
+
 def test_seed_001_takes_the_date_of_the_press_conference_it_shares_quotes_with():
     before = _by_prefix(_seeds())
     after = _by_prefix(harmonise_publication_dates(_seeds()))

@@ -307,13 +307,14 @@ def _quoted(passage: str, *, limit: int = 90) -> str:
 _DONORS_PER_STORY = 3  # the best-dated copies of a donor story tried for each borrower
 
 
-def harmonise_publication_dates(reports: Sequence[Report], *,
-                                groups: Optional[Mapping[str, str]] = None) -> list[Report]:
+def harmonise_publication_dates(reports: Sequence[Report], *, groups: Optional[Mapping[str, str]] = None,
+                                fingerprints: Mapping[str, frozenset[int]] = {}) -> list[Report]:
     """The reports, in order, with low-confidence publication dates borrowed from the same news event.
 
     The method is in the module docstring; `groups` maps content hashes to syndication groups (computed
-    here when not given). A borrowed date's evidence names the donor report, a passage the two share and
-    the donor's own evidence.
+    here when not given), `fingerprints` content hashes to `passage_fingerprints` already computed (the
+    others are computed here). A borrowed date's evidence names the donor report, a passage the two share
+    and the donor's own evidence.
     """
     reports = list(reports)
     borrowers = [i for i, r in enumerate(reports) if can_borrow(r)]
@@ -324,6 +325,10 @@ def harmonise_publication_dates(reports: Sequence[Report], *,
         groups = syndication_groups([(r.content_hash or str(i), r.text) for i, r in enumerate(reports)])
     group = [groups.get(r.content_hash or str(i), f"#{i}") for i, r in enumerate(reports)]
 
+    def prints(i: int) -> frozenset[int]:
+        known = fingerprints.get(reports[i].content_hash) if reports[i].content_hash else None
+        return passage_fingerprints(reports[i].text) if known is None else known
+
     # Donor stories: their best-dated copies first.
     donor_stories: dict[str, list[int]] = defaultdict(list)
     for j in sorted(donors, key=lambda j: (-reports[j].published_confidence, reports[j].report_id)):
@@ -331,7 +336,7 @@ def harmonise_publication_dates(reports: Sequence[Report], *,
     # Stories sharing quotes: one borrowing copy per story against the donor stories' fingerprints.
     index: dict[int, set[str]] = defaultdict(set)
     for story, members in donor_stories.items():
-        for h in passage_fingerprints(reports[members[0]].text):
+        for h in prints(members[0]):
             index[h].add(story)
     borrower_stories: dict[str, list[int]] = defaultdict(list)
     for i in borrowers:
@@ -339,7 +344,7 @@ def harmonise_publication_dates(reports: Sequence[Report], *,
     related: dict[str, list[tuple[str, int]]] = {}
     for story, members in borrower_stories.items():
         shared: dict[str, int] = defaultdict(int)
-        for h in passage_fingerprints(reports[members[0]].text):
+        for h in prints(members[0]):
             others = index.get(h, ())
             if len(others) > COMMON_FINGERPRINT:
                 continue  # boilerplate ("could not independently verify the report"), not a quote

@@ -470,7 +470,8 @@ def date_reports(reports: Sequence[Report], stories: Stories) -> tuple[list[Repo
 
     neighbours = stories.neighbours
     groups = {**{s.report.content_hash: s.story for s in neighbours}, **stories.story}
-    dated = harmonise_publication_dates([s.report for s in neighbours] + list(reports), groups=groups)
+    dated = harmonise_publication_dates([s.report for s in neighbours] + list(reports), groups=groups,
+                                        fingerprints=stories.fingerprints)
     # A stored report's date only ever improves: its neighbourhood here may lack the donor it has now.
     redated = [(s.pk, new) for s, new in zip(neighbours, dated)
                if new.published_confidence > s.report.published_confidence]
