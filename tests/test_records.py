@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Optional
 
-from geomap.records import (Candidate, EventDate, Incident, Mention, Place, SourceRef, as_dict, from_dict)
+from geomap.records import (Candidate, EventDate, Incident, Mention, Place, SourceRef, as_dict, as_json,
+                             from_dict)
 
 GANJA = Place("586523", "Ganja", 40.68157, 46.36134, "AZ", "P", "PPLA", 330663, "AZ.20")
 GANJA_IA = Place("5120093", "Ganja", 42.3, -93.0, "US", "P", "PPL", 600, "US.IA")
@@ -31,6 +32,17 @@ def test_an_incident_survives_json_whole_runners_up_included():
     assert back == incident
     assert back.places[0].runners_up[0].place == GANJA_IA
     assert isinstance(back.denied_by, tuple) and isinstance(back.sources[0].mention_spans[0], tuple)
+
+
+def test_the_json_text_the_store_keeps_is_that_of_the_plain_dict():
+    from geomap.precision import WherePrecision
+
+    incident = ganja_shelling()
+    text = as_json(incident)
+    assert text == json.dumps(as_dict(incident), ensure_ascii=False)
+    assert from_dict(Incident, json.loads(text)) == incident
+    exact = Mention(3, 8, "Gäncä", GANJA, WherePrecision.EXACT, 0.5)  # an int enum is written as its number
+    assert json.loads(as_json(exact))["precision"] == 1 and "Gäncä" in as_json(exact)
 
 
 def test_keys_from_a_newer_geomap_are_ignored_and_missing_ones_take_their_default():

@@ -43,7 +43,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence, Un
 from geomap.exc import StoreBusyError, StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import COMMON_FINGERPRINT, UNDATED_REACH, is_wide_block, story_block_key
-from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_dict, from_dict
+from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_json, from_dict
 from geomap.speakers import canonical_claimant, register_sql
 
 STORE_ENV = "GEOMAP_STORE"
@@ -841,7 +841,7 @@ def _speakers_read(incident: Incident) -> Incident:
 
 def _json(record) -> str:
     """A record as the JSON text the store keeps (`from_dict` reads it back)."""
-    return json.dumps(as_dict(record), ensure_ascii=False)
+    return as_json(record)
 
 
 def _claim(payload: str, story: Optional[str]) -> Incident:
