@@ -3,13 +3,16 @@ their results and their order."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 import signal
 import time
+from dataclasses import dataclass
 
 import pytest
 
-from geomap.budget import FORK_AVAILABLE, map_with_budget
+from geomap.budget import FORK_AVAILABLE, map_with_budget, pickle_records
 
 pytestmark = pytest.mark.skipif(not FORK_AVAILABLE, reason="the budget needs fork")
 
@@ -129,3 +132,24 @@ def test_called_from_a_thread_items_run_in_this_process_and_failures_are_still_o
                                seconds=lambda item: 1.0).result()
     assert outcomes[0].value == (os.getpid(), 9)
     assert outcomes[1].error == "ValueError: a date of December 57"
+
+
+@dataclass(frozen=True, slots=True)
+class _Town:
+    name: str
+    lat: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Camp(_Town):
+    """A record with slots of its own and of the record it extends."""
+
+    beds: int = 0
+
+
+def test_records_pickled_as_their_fields_come_back_equal_whole_and_frozen():
+    records = [_Camp("Tinkobé", 13.1, 40), _Town("Vallmora"), (_Town("Ostrava-Nord", 49.8),)]
+    back = pickle.loads(pickle_records(records))
+    assert back == records and type(back[0]) is _Camp
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back[0].beds = 41
