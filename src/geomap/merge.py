@@ -243,7 +243,9 @@ def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def _grams(words: Sequence[tuple[str, int, int]], size: int) -> list[tuple[str, ...]]:
-    return [tuple(w for w, _, _ in words[i:i + size]) for i in range(max(0, len(words) - size + 1))]
+    """Every run of `size` consecutive words, in order (zipped from shifted copies: no loop per word in Python)."""
+    plain = [w for w, _, _ in words]
+    return list(zip(*(plain[k:] for k in range(size))))
 
 
 def _shared_runs(text: str, other: str, *, size: int) -> list[tuple[int, int]]:
