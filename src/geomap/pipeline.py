@@ -564,6 +564,19 @@ class _Entry:
 def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem], gazetteer,
             progress: Optional[Progress], extract: Callable, passages: Optional[Callable] = None,
             fail_after: Optional[int] = None) -> IngestSummary:
+    # The reports, and then their extractions, are long-lived: the collector is kept from walking them again and
+    # again (as it would each time the millions of records an extraction sends back are read in).
+    gc.freeze()
+    try:
+        return _extract_and_write(store, reports, problems=problems, progress=progress, extract=extract,
+                                  passages=passages, fail_after=fail_after)
+    finally:
+        gc.unfreeze()
+
+
+def _extract_and_write(store, reports: Sequence[Report], *, problems: Sequence[IngestProblem],
+                       progress: Optional[Progress], extract: Callable, passages: Optional[Callable],
+                       fail_after: Optional[int]) -> IngestSummary:
     summary = IngestSummary(reports_skipped=list(problems))
     fresh, summary.already_present = new_reports(store, reports)
     stories = (find_stories(store, fresh, passages=passages(fresh) if passages else None) if fresh
@@ -588,12 +601,8 @@ def _ingest(store, reports: Sequence[Report], *, problems: Sequence[IngestProble
         {m.surface for x in new for m in x.mentions if m.place is None and m.role == "place"}, key=str.lower)
     summary.reading_notes = [(_label(x.report), note) for x in new for note in x.report.reading_notes]
 
-    # The extractions are long-lived from here on: keep the collector from walking them again and again.
     gc.freeze()
-    try:
-        return _write(store, summary, stories, redated, entries, progress=progress, fail_after=fail_after)
-    finally:
-        gc.unfreeze()
+    return _write(store, summary, stories, redated, entries, progress=progress, fail_after=fail_after)
 
 
 def _write(store, summary: IngestSummary, stories: Stories, redated: Sequence[tuple[int, Report]],
