@@ -206,7 +206,17 @@ def _extract_partition(reports: Sequence[Report], budget: ReportBudget) -> bytes
     from geomap.budget import pickle_records
     from geomap.gazetteer import shared_gazetteer
 
-    return pickle_records(_findings_with_budget(reports, shared_gazetteer(), budget=budget))
+    gazetteer = shared_gazetteer()
+    # The gazetteer and the partition's reports live through the task: the collector need not walk them at each
+    # full collection (unless the process froze them already: a local scheduler runs this in the ingest's own).
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        return pickle_records(_findings_with_budget(reports, gazetteer, budget=budget))
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 def _read_back(part: bytes) -> list:
