@@ -343,6 +343,14 @@ def test_incursions_hostages_lynchings_and_torture_are_violence(words, kind):
     assert mention is not None and mention.happened and mention.event_type == kind
 
 
+@pytest.mark.parametrize("words", ["Republicans took the debt ceiling hostage in Washington on Tuesday.",
+                                   "The portrait was shot by a studio photographer in New York.",
+                                   "The ad campaign was shot on a beach near Malibu."])
+def test_a_budget_held_hostage_or_a_portrait_shot_is_no_violence(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or not mention.violent
+
+
 @pytest.mark.parametrize("words", ["A Russian jet made an incursion into Estonian airspace near Tallinn.",
                                    "The report documented allegations of torture in prisons in Aleppo.",
                                    "Apple's incursion into China's smartphone market continued in Shenzhen.",

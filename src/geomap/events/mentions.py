@@ -60,7 +60,8 @@ NOT_EVENTS = re.compile(
     r"|\b(?:gold|copper|coal|cobalt|diamond) mines?\b|\bfire(?:fighters?| brigade| service)\b"
     r"|\b(?:most|more|very|particularly|especially|equally|as)\s+striking\b"
     r"|\bstriking (?:gains?|examples?|contrast|similarit\w+|features?|images?|resemblance|success\w*|victor\w+)\b"
-    r"|\b(?:movie|film|video|footage|scenes?|photos?|pictures?|episodes?|series|documentary|commercial)\s+(?:was|were"
+    r"|\b(?:movie|film|video|footage|scenes?|photos?|pictures?|episodes?|series|documentary|commercial|portraits?"
+    r"|photo ?shoot|campaign|cover|advert\w*|ads?)\s+(?:was|were"
     r"|had been|has been|have been)\s+shot\b|\bshot (?:on|in) (?:location|film|camera|video|black and white)\b"
     # weather that pounds a place, named or not: "Hurricane Milton pounded Florida", "heavy snow pounded Denver"
     r"|\b(?:hurricanes?|typhoons?|cyclones?|storms?|snow(?:fall)?|blizzards?|rain(?:s|fall)?|downpours?|hail|winds?|gales?"
@@ -115,6 +116,9 @@ _AIRCRAFT_DOWNED = (r"\b(?:sho(?:t|ots?|oting)|br(?:ought|ings?|inging)) down\s+
 _NOT_TORTURE = (r"(?!\s+(?:history|relationship|relations|past|soul|souls|logic|prose|syntax|process|path|negotiations"
                 r"|reasoning|artist|genius|existence|journey)\b)(?!\s+by\s+(?:doubts?|guilt|memories|thoughts|fears?"
                 r"|questions|regrets?|injur\w+|indecision|grief)\b)")
+# Only people are taken hostage: "Republicans took the debt ceiling hostage" holds a budget, not people.
+_NOT_HOSTAGES = (r"(?!(?:budget|debt|ceiling|economy|bill|process|agenda|government|negotiations|talks|legislation|vote"
+                 r"|nomination|funding|programm?e?|reform|deal|country|nation|debate|policy|league|season)\b)")
 # An incursion into a market, a business or a genre is no raid: "Apple's incursion into China's smartphone market".
 _NOT_INCURSION = (r"(?!\s+(?:in)?to\s+(?:\w+\s+)?airspace\b)(?!\s+into\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}?"
                   r"(?:markets?|business|industry|sector|politics|music|jazz|genre|fashion|retail|television|film"
@@ -147,7 +151,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
     ("attack_on_civilians", r"\bmassacr\w+|\bexecut(?:ed|ing|ions?)\b|\bput to death\b|\bslaughter\w*|\bbeheaded\b|\bburn(?:ed|t) alive\b"
                             rf"|\b(?:{_HARM_TO_PROPERTY})\b|\bkidnapp\w+|\babduct\w+|\blynch(?:ed|ing|ings)\b"
                             rf"|\btortur(?:ed|ing)\b{_NOT_TORTURE}"
-                            r"|\b(?:took|taken|taking|take|takes)\s+(?:\w+\s+){0,3}?hostages?\b|\bhostage-taking\b"
+                            rf"|\b(?:took|taken|taking|take|takes)\s+(?:{_NOT_HOSTAGES}\w+\s+){{0,3}}?hostages?\b|\bhostage-taking\b"
                             r"|\btarget(?:ed|ing|s)?\s+(?:(?!(?:base|camp|post|positions?|barracks|checkpoint|troops|soldiers)\b)"
                             r"[\w“”\"'’-]+\s+){0,4}?(?:civilians?|settlements?|residential|hospitals?"
                             r"|medical|schools?|homes|villages?|markets?)\b|\bshot dead\b|\bgunned down\b|\bshooting spree\b"),
