@@ -280,8 +280,10 @@ def test_pounding_a_town_and_torching_a_building_are_violence(headline, kind):
                                    "The pound fell against the dollar in Khartoum",
                                    "Hurricane Milton pounded Florida on Wednesday, knocking out power to two million homes",
                                    "Heavy snow pounded Denver overnight", "Storms pound Texas as tornado warnings spread",
-                                   "Waves and heavy surf pounded Malibu beaches"])
-def test_rain_a_torch_relay_and_a_currency_are_no_violence(words):
+                                   "Waves and heavy surf pounded Malibu beaches",
+                                   "The Rangers torched the Bruins 7-1 in New York on Saturday night",
+                                   "The Yankees pounded Boston pitching in the Bronx on Sunday"])
+def test_weather_a_torch_relay_a_currency_or_a_scoreline_is_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.violent
 
