@@ -113,6 +113,7 @@ def test_a_headline_tells_what_happened_in_the_present_tense(headline, kind):
                                    "Iowa storm flips tractor-trailers on Interstate 80", "The garden filters storm water from Main Street",
                                    "With Tuesday's storm dumping more snow on Topeka, crews worked overnight",
                                    "The vests protect soldiers in Helmand from bullets and grenades",
+                                   "Shoppers storm Walmart stores for Black Friday deals in Dallas",
                                    "The documentary was shot over six weeks in Kandahar"])
 def test_a_storm_of_weather_or_words_or_gear_against_grenades_is_no_violence(words):
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)

@@ -94,9 +94,11 @@ _SABOTAGE = (r"\b(?:conduct\w*|carr(?:y|ied|ies|ying) out|commit\w*|stag(?:e|ed|
              r"|process|ceasefire|truce))|\bsabotage (?:attacks?|raids?|operations?)\b")
 
 # "Troops storm Kherson": a headline tells what happened in the present tense. "storm" is a verb only with a subject
-# before it and an object after it, and not weather ("a storm", "Tropical Storm Ida hits").
+# before it and an object after it, and not weather ("a storm", "Tropical Storm Ida hits") nor a crowd of shoppers or
+# fans rushing in ("Shoppers storm Walmart stores").
 _NOT_STORMERS = ("a", "an", "the", "this", "that", "its", "tropical", "winter", "snow", "dust", "sand", "rain", "ice",
-                 "perfect", "political", "media", "diplomatic", "major", "severe", "heavy", "big", "huge", "fresh", "new")
+                 "perfect", "political", "media", "diplomatic", "major", "severe", "heavy", "big", "huge", "fresh", "new",
+                 "fans", "shoppers", "buyers", "customers", "tourists", "investors")
 _STORM_TARGETS = (r"parliament|police|embassy|base|barracks|town|city|village|prison|jail|palace|camp|headquarters"
                   r"|building|compound|station|airport|port|checkpoint|post|positions|offices?|mosque|church|hospital"
                   r"|hotel|school|court|capitol|presidential|government|army|military|rebel|enemy|militant|insurgent")
