@@ -46,6 +46,7 @@ from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGER
                                     civilians_hit, mentions_aircraft, read_mention)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
+from geomap.geometry import km_between
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import EventDate, Incident, Mention, Report, SourceRef
 from geomap.sentences import Sentence, dateline_end, is_caption, is_heading, split_clauses, split_sentences
@@ -706,9 +707,7 @@ NEARBY_KM = 10.0  # a place this close to an event's town (a quarter, a suburb) 
 
 def _near(a: Mention, b: Mention) -> bool:
     """Whether two resolved places lie within `NEARBY_KM` of each other."""
-    from geopy.distance import great_circle
-
-    return great_circle((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)).km <= NEARBY_KM
+    return float(km_between(a.place.lat, a.place.lon, b.place.lat, b.place.lon)) <= NEARBY_KM
 
 
 def _nearby(telling: Telling, event: Event) -> bool:

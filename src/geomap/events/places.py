@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from geomap.dates import WEEKDAY_NAMES
+from geomap.geometry import km_between
 from geomap.precision import WherePrecision
 from geomap.records import Mention
 
@@ -188,9 +189,7 @@ def _inside(place: Mention, town: Mention) -> bool:
     Karari district", first read as a town in India; this test still decides the namesakes nearer than that.)"""
     if place.place is None or town.place is None or place.place.place_id == town.place.place_id:
         return False
-    from geopy.distance import great_circle
-
-    return great_circle((place.place.lat, place.place.lon), (town.place.lat, town.place.lon)).km <= QUARTER_KM
+    return float(km_between(place.place.lat, place.place.lon, town.place.lat, town.place.lon)) <= QUARTER_KM
 
 
 def event_places(text: str, mentions: Sequence[Mention], *, sentence_start: int,
