@@ -240,7 +240,8 @@ def test_violence_told_over_a_count_of_years_or_months_is_a_habit_not_one_event(
         mention = read_mention(words, casualties=find_casualties(words), has_place=True)
         assert mention is None or not mention.happened, words
     for words in ("Government forces shelled Idlib for three hours on Monday, killing four.",
-                  "A journalist who had been detained for a year was shot dead in Kabul on Monday."):
+                  "A journalist who had been detained for a year was shot dead in Kabul on Monday.",
+                  "A car bomb killed a judge in Mogadishu who had served on the court for a decade."):
         assert read_mention(words, casualties=find_casualties(words), has_place=True).happened, words
 
 

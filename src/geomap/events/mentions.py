@@ -272,12 +272,14 @@ _GENERAL_ACCUSATION = re.compile(
     r"\b(?:accus\w+|alleg\w+|blam\w+|charg\w+)\b[^.;]{0,40}\bof\b|\b(?:directly|deliberately|openly|systematically"
     r"|constantly|continuously|indiscriminately|repeatedly|routinely)\s+(?:\w+\s+)?$|\bby\s+$", _I)
 _LABELLED = re.compile(r"\bwar crimes?\b|\bcrimes? against humanity\b|\bgenocide\b|\bterroris[mt]\b|\bfascism\b", _I)
-# A fight told with a length of months or years is a campaign, not an event of one day: "the 9-month battle to free
-# the city", "a years-long siege", "the two-year war".
 # A length of time after the event word, in its clause: "has bombed villages for three years", "fought over the city
-# for a decade" (before it, "a journalist detained for a year was shot dead", it tells of something else).
+# for a decade" (before it, "a journalist detained for a year was shot dead", it tells of something else, as it does
+# in a relative clause after it: "killed a judge who had served on the court for a decade").
 _LASTED = re.compile(r"\bfor (?:the (?:past|last) )?(?:(?:a|two|three|four|five|six|several|many|\d+) )?"
                      r"(?:years?|decades?|months?)\b", _I)
+_RELATIVE_PRONOUN = re.compile(r"\b(?:who|whom|whose|which)\b", _I)
+# A fight told with a length of months or years is a campaign, not an event of one day: "the 9-month battle to free
+# the city", "a years-long siege", "the two-year war".
 _CAMPAIGN = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[- ](?:month|year|decade)s?"
     r"(?:[- ]long)?\s+$|\b(?:months|years|decades)[- ]long\s+$", _I)
@@ -586,7 +588,7 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
     if not reason and _HABIT.search(masked, 0, clause_end.start() if clause_end else len(masked)):
         reason = "a habit, not one event"
     own_words = _ANOTHER_CLAUSE.split(masked[match.end():clause_end.start() if clause_end else len(masked)], 1)[0]
-    if not reason and _LASTED.search(own_words):
+    if not reason and _LASTED.search(_RELATIVE_PRONOUN.split(own_words, 1)[0]):
         reason = "a habit, not one event"
     if not reason and (_DEFUSED.search(own_words) or _FOUND.match(own_words)):
         reason = "a bomb defused, not an explosion"
