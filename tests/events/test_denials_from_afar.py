@@ -86,3 +86,10 @@ def test_a_denial_told_of_someone_in_a_relative_clause_denies_nothing_here(read)
             "said.\nIran, which denies arming the Houthis, condemned the strike.\n")
     [strike] = _violent(read(text, "2024-06-11"))
     assert strike.denied_by == ()
+
+
+def test_denying_what_an_attack_was_grants_the_attack(read):
+    text = ("Gunmen attack mosque in Kano\n\nGunmen attacked a mosque in Kano on Friday, killing four worshippers, "
+            "residents said.\nPolice denied the attack was religiously motivated.\n")
+    [attack] = _violent(read(text, "2024-06-15"))
+    assert attack.denied_by == ()

@@ -19,9 +19,13 @@ VERIFICATION = re.compile(r"\b(?:could not|cannot|can ?not|couldn[’']t|was una
 DENIAL = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|refuted|refutes|dismissed)\s+(?:the\s+|these\s+"
                      r"|those\s+|such\s+|all\s+|any\s+)?(?:\w+\s+)?(?:accusations?|allegations?|claims?|reports?"
                      r"|charges?|figures?|tolls?|account)\b"
-                     # "denied the attack", "denies any strike on the town": the event it is said to have done
+                     # "denied the attack", "denies any strike on the town": the event it is said to have done; not
+                     # what the event was ("denied the attack was racially motivated" grants the attack)
                      r"|\b(?:denied|denies|deny)\s+(?:the|this|that|any|an?)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling"
-                     r"|bombings?|bombardment|raids?|killings?|massacres?|assault|ambush)\b|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility|having|being)\b"
+                     r"|bombings?|bombardment|raids?|killings?|massacres?|assault|ambush)\b(?!\s+(?:was|were|is|are)\s+"
+                     r"(?:\w+ly\s+)?(?:motivated|linked|connected|related|planned|premeditated|aimed|intended|deliberate"
+                     r"|retaliation|revenge|an?\s|the\s))"
+                     r"|\b(?:denied|denies)\s+(?:that|it|this|any|involvement|responsibility|having|being)\b"
                      r"|\b(?:denied|denies|deny)\s+(?:\w+ly\s+)?\w+ing\b",  # "denied carrying out the strike"
                      re.IGNORECASE)
 # "..., a claim Kyiv denied": a denial inside the sentence that makes the claim.
