@@ -92,8 +92,8 @@ from rapidfuzz import fuzz
 
 from geomap.dates import named_month_days, named_weekdays, story_date_cues
 from geomap.events.casualties import VAGUE_AMOUNTS
-from geomap.gazetteer.build import bare_admin_name
 from geomap.events.taxonomy import REMOTE_VIOLENCE, VIOLENT_TYPES
+from geomap.gazetteer.build import bare_admin_name
 from geomap.precision import DatePrecision, WherePrecision
 from geomap.records import Incident, Mention, Report, SourceLink, SourceRef
 
