@@ -380,6 +380,36 @@ def test_a_town_whose_qualifier_names_only_regions_of_other_countries_keeps_its_
     # "North-West" is South Africa's and Botswana's in the gazetteer; Cameroon's region of that name is written
     # otherwise, so the qualifier says nothing of Bamenda, the gazetteer's only place of that name.
     assert the(parse("Gunmen attacked Bamenda, North-West, on Tuesday."), "Bamenda").place.country_code == "CM"
+    assert the(parse("Gunmen attacked Bamenda, a city in the North-West region."), "Bamenda").place.country_code == "CM"
+
+
+@pytest.mark.parametrize("text, name", [
+    # Springfields, Richmonds, Kingstons and Bristols abound, none in these countries or regions
+    ("Gunmen stormed Springfield, a town in northeastern Nigeria, on Monday, killing nine people.", "Springfield"),
+    ("Fighters seized Bristol, a small farming town in southern Somalia.", "Bristol"),
+    ("Militants attacked Richmond, a village in the northern Borno region, on Tuesday.", "Richmond"),
+    ("Jihadists raided Kingston, a village in the Tillaberi region of Niger, at dawn.", "Kingston"),
+    ("Soldiers held an army post at Richmond (Borno region) on Tuesday.", "Richmond"),
+])
+def test_a_name_the_text_puts_in_an_area_without_a_namesake_there_stays_recognised_but_unresolved(parse, text, name):
+    m = the(parse(text), name)
+    assert m.role == "place" and m.place is None
+    assert m.runners_up  # the far namesakes are kept as candidates, not chosen
+
+
+@pytest.mark.parametrize("text, name, where", [
+    ("Shells hit Maiduguri, a city in northeastern Nigeria.", "Maiduguri", "NG.27"),
+    ("Soldiers repelled an attack on Dikwa (Borno region) on Sunday.", "Dikwa", "NG.27"),
+    ("Tornadoes hit Springfield, a city in central Illinois, on Monday.", "Springfield", "US.IL"),
+    ("Paris, Texas, was hit by a storm.", "Paris", "US.TX"),
+    ("Volunteers from Clay and Union counties in Florida cleared the river on Saturday.", "Union", "US.FL"),
+])
+def test_a_name_the_text_puts_in_an_area_takes_its_namesake_there(parse, text, name, where):
+    assert the(parse(text), name).place.admin1 == where
+
+
+def test_in_the_north_of_the_country_puts_a_name_in_no_area(parse):
+    assert the(parse("Floods hit Springfield, a town in the north of the country, on Monday."), "Springfield").place
 
 
 @pytest.mark.parametrize("masthead", ["Chronicle", "Observer", "Telegraph", "Courier", "Inquirer", "Monitor"])

@@ -20,8 +20,8 @@ from geomap.gazetteer import NAME_DEMONYM, NAME_MAIN, Gazetteer
 from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT, REGION, SETTLEMENT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
-from geomap.geoparse.recognize import (CALENDAR_WORDS, LIST_GOES_ON, SITE_WORDS, STREET_WORDS, UNIT_DESCRIPTIONS, NameSpan,
-                                        head_kind)
+from geomap.geoparse.recognize import (ADMIN_HEADS, CALENDAR_WORDS, LIST_GOES_ON, SETTLEMENT_HEADS, SITE_WORDS,
+                                        STREET_WORDS, UNIT_DESCRIPTIONS, NameSpan, head_kind)
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -589,11 +589,22 @@ _DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south
 _NAME_IN_LIST = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
 _LIST_SEPARATOR = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 # (Its one literal word, "in", is looked for in a gap first: most gaps between two names have none.)
-_IN_CONTAINER_GAP = re.compile(rf"(?:\s[A-Z][\w'’-]*){{0,2}}(?:{_LIST_SEPARATOR}{_NAME_IN_LIST})*(?:,\s+|\s+)(?:all\s+(?:of\s+them\s+)?)?in\s+"
-                               rf"(?:the\s+)?{_DIRECTION}?\Z")
+_IN_AREA = rf"in\s+(?:the\s+)?(?:{_DIRECTION}(?:of\s+)?)?\Z"  # "in northeastern ", "in the north of "
+_IN_CONTAINER_GAP = re.compile(rf"(?:\s[A-Z][\w'’-]*){{0,2}}(?:{_LIST_SEPARATOR}{_NAME_IN_LIST})*(?:,\s+|\s+)(?:all\s+(?:of\s+them\s+)?)?"
+                               + _IN_AREA)
+# One name said to be a place of a kind in an area: "X, a farming village in northeastern ", "the X army post in the ".
+_PLACE_KINDS = "|".join(sorted(SETTLEMENT_HEADS | SITE_WORDS | ADMIN_HEADS | {"port", "community", "commune"}))
+_KIND_IN_AREA_GAP = re.compile(rf"(?:,\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?|(?:\s+[a-z][\w-]*)?\s+)(?:{_PLACE_KINDS})"
+                               rf"\s+(?:(?:located|situated|lying)\s+)?" + _IN_AREA)
 # Between two known members of a list: the rest of one name, unknown members, the start of the next name.
 _LIST_GAP = re.compile(rf"(?:\s[A-Z][\w'’-]*){{0,2}}(?:{_LIST_SEPARATOR}{_NAME_IN_LIST})*{_LIST_SEPARATOR}(?:[A-Z][\w'’-]*\s){{0,2}}\Z")
 _POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+
+
+def _described_by_kind(folded: str) -> bool:
+    """"north-west", "upper east", "central": a name made of words that tell a unit by where it lies or what it
+    is, which many countries give a region in their own language."""
+    return all(word in UNIT_DESCRIPTIONS for word in re.split(r"[\s-]+", folded))
 
 
 def _MAJOR_FEATURES(feature: np.ndarray) -> np.ndarray:
@@ -614,12 +625,15 @@ def stated_containers(spans: list[NameSpan], text: str) -> list[tuple[int, int, 
             out.append((i, i + 1, QUALIFIER))
         elif gap in _POSSESSIVE_GAPS:
             out.append((i + 1, i, OWNER))
-        elif "in" in gap and _IN_CONTAINER_GAP.match(gap) and text[spans[i + 1].end:spans[i + 1].end + 2] not in ("'s", "’s"):
-            out.append((i, i + 1, STATED_IN))
-            j = i
-            while j > 0 and _LIST_GAP.match(text[spans[j - 1].end:spans[j].start]):
-                j -= 1
-                out.append((j, i + 1, STATED_IN))
+        elif "in" in gap and text[spans[i + 1].end:spans[i + 1].end + 2] not in ("'s", "’s"):
+            if _IN_CONTAINER_GAP.match(gap):
+                out.append((i, i + 1, STATED_IN))
+                j = i
+                while j > 0 and _LIST_GAP.match(text[spans[j - 1].end:spans[j].start]):
+                    j -= 1
+                    out.append((j, i + 1, STATED_IN))
+            elif _KIND_IN_AREA_GAP.match(gap):  # of the one name before it, not of a list
+                out.append((i, i + 1, STATED_IN))
     return out
 
 
@@ -629,7 +643,8 @@ def written_in(text: str, start: int, end: int, mentions: list, starts: list[int
     `starts`: the mentions' starts, computed once per report (a long report has thousands)."""
     after = bisect_left(starts, end)
     out = []
-    if after < len(mentions) and "in" in (gap := text[end:mentions[after].start]) and _IN_CONTAINER_GAP.match(gap):
+    if (after < len(mentions) and "in" in (gap := text[end:mentions[after].start])
+            and (_IN_CONTAINER_GAP.match(gap) or _KIND_IN_AREA_GAP.match(gap))):
         out.append(after)
     if after > 0 and text[mentions[after - 1].end:start] in _POSSESSIVE_GAPS:
         out.append(after - 1)
@@ -701,18 +716,23 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
         inside = np.array([c in containers_country or a in containers_region
                            for c, a in zip(country[mine].tolist(), admin1[mine].tolist())], dtype=bool)
         bonus[mine][inside] = weights.qualifier
+        if inside.any():
+            continue
+        # A region named by where it lies ("North-West") only in other countries than the name's places is one
+        # the gazetteer knows by another name there ("Bamenda, North-West" is Cameroon's Nord-Ouest).
+        elsewhere = (not containers_country and _described_by_kind(spans[h_span].folded)
+                     and not set(country[mine].tolist()) & set(country[theirs][feature[theirs] == REGION].tolist()))
         stated = how == STATED_IN or (how == OWNER and not containers_region)
-        if stated and not inside.any() and names.telling[h] and not key_abbreviation[names.key_ids[h]]:
+        if stated and names.telling[h] and not key_abbreviation[names.key_ids[h]] and not elsewhere:
             uncontained[g] = True
-        elif (how == QUALIFIER and containers_region and not inside.any() and not (feature[mine] == REGION).any()
-              and (not large_town[h] or key_abbreviation[names.key_ids[h]])  # "Kan." is Kansas, not Ganzhou
-              and LIST_GOES_ON.match(text, spans[h_span].end) is None
-              and set(country[mine].tolist()) & set(country[theirs][feature[theirs] == REGION].tolist())):
-            # "Orient, Ohio", "Greenwood, W. Va.": a town the qualifier puts in a state where the gazetteer has
-            # none of that name is one it lacks, not the namesake of another state. Not a list ("Izium,
-            # Donetsk and Luhansk"), nor a qualifier that is also a city's name (the Donetsk of "Izium, Donetsk"),
-            # nor a qualifier whose regions all lie in other countries than the town's namesakes: the region is
-            # then one the gazetteer knows by another name ("Bamenda, North-West" is Cameroon's Nord-Ouest).
+        elif (how == QUALIFIER and containers_region and not (feature[mine] == REGION).any() and not elsewhere
+              # "Kan." is Kansas, not Ganzhou; "(Donetsk region)" is the region, not the city
+              and (not large_town[h] or key_abbreviation[names.key_ids[h]] or spans[h_span].head_kind == "admin")
+              and LIST_GOES_ON.match(text, spans[h_span].end) is None):
+            # "Orient, Ohio", "Greenwood, W. Va.", "Bamba (Gao region)": a town the qualifier puts in a region
+            # where the gazetteer has none of that name is one it lacks, not the namesake of another region.
+            # Not a list ("Izium, Donetsk and Luhansk"), nor a qualifier that is also a city's name (the
+            # Donetsk of "Izium, Donetsk").
             uncontained[g] = True
     return bonus, uncontained
 
