@@ -197,6 +197,26 @@ def test_villages_the_gazetteer_lacks_are_not_sent_to_namesakes_on_other_contine
         assert all(m.place is None for m in found(mentions, name)), name
 
 
+_JALISCO_REPORT = ("Gunmen burned three houses in {} overnight, the Jalisco state prosecutor's office said. Police "
+                   "from Tepatitlan and Zapotlanejo were sent to the area, and a road near Arandas was closed.")
+
+
+def test_a_village_in_a_report_on_one_named_state_is_not_a_namesake_in_another_state(parse):
+    # Every other place is in Jalisco, which the report names; the gazetteer's El Palmars are all in other
+    # states, the nearest 275 km from its towns: the village is one it lacks there.
+    m = found(parse(_JALISCO_REPORT.format("the village of El Palmar")), "El Palmar")[0]
+    assert m.place is None and m.runners_up
+
+
+@pytest.mark.parametrize("name, state", [
+    ("the village of El Tule", "MX.14"),  # one of its namesakes is in the report's state
+    ("Tlacotalpan", "MX.30"),  # a name only one state has is that state's town, wherever the report is
+])
+def test_a_town_in_a_report_on_one_named_state_keeps_a_namesake_there_or_its_only_place(parse, name, state):
+    surface = name.removeprefix("the village of ")
+    assert found(parse(_JALISCO_REPORT.format(name)), surface)[0].place.admin1 == state
+
+
 def test_a_municipality_in_a_colombian_report_is_not_a_mexican_one_of_its_name(parse):
     # "municipality" asks for a unit, but not for one in a country the report never names; and the
     # commander's surname, a Mexican town's name too, says nothing about where the report is.

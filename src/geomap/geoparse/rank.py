@@ -34,6 +34,7 @@ WORLD_CITY_POPULATION = 500_000
 NAMESAKE_DWARFED = 10  # a town this many times smaller than its name's likeliest place is a namesake of it
 HOME_MIN_NAMES = 2  # distinct names in one country before a report counts as being about it
 FAR_NAMESAKE_KM = 1500.0  # from every other place of the report: a town that far needs a reason
+NAMED_AREA_KM = 150.0  # the same, outside the area the report names and all its other places lie in
 _DEGREES_PER_KM = 180.0 / (math.pi * EARTH_RADIUS_KM)  # of latitude
 MAX_CANDIDATES = 64  # the most prominent candidates of a name are kept; "Springfield" has 60
 
@@ -308,8 +309,9 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     # only as another name of its own: the unit is one the gazetteer lacks under that spelling.
     village_for_unit = wants_unit & (feature[best] <= CAPITAL) & (abroad[best] | ((names.kinds[best] != NAME_MAIN)
                                                                                  & (population[best] < SALIENT_POPULATION)))
-    far = _far_namesake(names, best, country, feature, population, lat, lon, bonus, telling)
-    far |= _far_namesake_at_home(names, best, country, admin1, feature, population, lat, lon, bonus, telling)
+    far = _far_namesake(names, best, country, feature, population, lat, lon, bonus, telling, area_feature=COUNTRY)
+    far |= _far_namesake(names, best, admin1, feature, population, lat, lon, bonus, telling, area_feature=REGION,
+                         no_area=0, among=None if home < 0 else country[best] == home, within=country)
     unplaced = (abroad[best] & (score[best] < weights.accept)) | village_for_unit | uncontained | far
     runner_score = score.copy()
     runner_score[best] = -np.inf
@@ -462,66 +464,59 @@ def _home_place_of_a_country_name(names: _Names, best, country, admin1, feature,
     return lift
 
 
-def _far_namesake(names: _Names, best, country, feature, population, lat, lon, qualified, telling) -> np.ndarray:
-    """Per name, whether its best place is a town abroad that nothing in the report leads to: below
-    SALIENT_POPULATION, unqualified, in a country none of the report's other telling names is in,
-    while those names agree on a country of their own (HOME_MIN_NAMES of them and half), and more
-    than FAR_NAMESAKE_KM from every place they resolve to. A village the gazetteer lacks is then left
-    unresolved rather than sent to a namesake on another continent ("the villages of Gangafani and
-    Yoro" in a report on Mali are not in Honduras)."""
+def _namesakes_in_areas(names: _Names, g: int, best: int, area, within) -> int:
+    """In how many areas name `g` has a place (of its best place's country, `within` the country array): with
+    one, the report's other places say nothing against it (Timbuktu is in Tombouctou region, whatever regions
+    the report names besides)."""
+    rows = slice(names.starts[g], names.starts[g] + names.sizes[g])
+    areas = area[rows] if within is None else area[rows][within[rows] == within[best]]
+    return len(set(areas.tolist()))
+
+
+def _far_namesake(names: _Names, best, area, feature, population, lat, lon, qualified, telling, *,
+                  area_feature: int, no_area: int | None = None, among: np.ndarray | None = None,
+                  within: np.ndarray | None = None) -> np.ndarray:
+    """Per name, whether its best place is a town that nothing in the report leads to, in an `area` (a country,
+    or a first-level region) of its own: below SALIENT_POPULATION, unqualified, in an area none of the report's
+    other telling names is in, while those names agree on an area of theirs (HOME_MIN_NAMES of them and half),
+    and far from every place they resolve to: FAR_NAMESAKE_KM, or NAMED_AREA_KM when the report names that area
+    itself (a place of `area_feature` there), which puts the report there as a qualifier puts a town. A village
+    the gazetteer lacks is then left unresolved rather than sent to a namesake on another continent ("the
+    villages of Gangafani and Yoro" in a report on Mali are not in Honduras), or in another state ("Brandon" in
+    a report on a Minnesota county is not the Florida town; a village in a report on the Michoacan police's
+    towns is not its namesake in Guerrero). `no_area`: the area code of places in none (a country's point has no
+    first-level region), which take no part; nor do names outside `among` (regions are compared within the
+    report's own country: names abroad neither agree on one nor are lone in one)."""
     far = np.zeros(len(names.key_ids), dtype=bool)
     town = (feature[best] <= CAPITAL) & (population[best] < SALIENT_POPULATION) & (qualified[best] == 0)
-    others = np.flatnonzero(telling)
+    best_area = area[best]
+    takes_part = np.ones(len(best), dtype=bool) if among is None else among
+    if no_area is not None:
+        takes_part = takes_part & (best_area != no_area)
+    town &= takes_part
+    others = np.flatnonzero(telling & takes_part)
     if not town.any() or len(others) <= HOME_MIN_NAMES:
         return far
-    best_country = country[best].tolist()
-    names_in = Counter(best_country[g] for g in others.tolist())  # per country, how many telling names lie there
-    (first, most), (_, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
-    lone = []  # towns in a country none of the other telling names is in, while most of those agree on one
+    best_area = best_area.tolist()
+    names_in = Counter(best_area[g] for g in others.tolist())  # per area, how many telling names lie there
+    (first, most), (second_area, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
+    named = {best_area[g] for g in others.tolist() if feature[best[g]] == area_feature}
+    lone, bound = [], []  # towns in an area none of the other telling names is in, while most of those agree on one
     for g in np.flatnonzero(town).tolist():
-        own = best_country[g]
-        if names_in[own] - bool(telling[g]) > 0:
+        own = best_area[g]
+        inside = bool(telling[g])
+        if names_in[own] - inside > 0:
             continue
-        agreed = second if own == first else most
-        if agreed >= HOME_MIN_NAMES and 2 * agreed >= len(others) - bool(telling[g]):
+        agreed_area, agreed = (second_area, second) if own == first else (first, most)
+        if agreed >= HOME_MIN_NAMES and 2 * agreed >= len(others) - inside:
             lone.append(g)
+            bound.append(NAMED_AREA_KM if agreed_area in named and _namesakes_in_areas(names, g, best[g], area, within) > 1
+                         else FAR_NAMESAKE_KM)
     if lone:
         km = km_between(lat[best[lone]][:, None], lon[best[lone]][:, None], lat[best[others]][None, :],
                         lon[best[others]][None, :])
         km[np.array(lone)[:, None] == others[None, :]] = np.inf  # a name's own place is no other place
-        far[lone] = km.min(axis=1) > FAR_NAMESAKE_KM
-    return far
-
-
-def _far_namesake_at_home(names: _Names, best, country, admin1, feature, population, lat, lon, qualified,
-                          telling) -> np.ndarray:
-    """The same for a town in the report's own country but in a first-level region none of its other
-    telling names is in, while most of those lie in one region, and more than FAR_NAMESAKE_KM from
-    every place of theirs inside a region (a country's point is no location): in a large country a
-    local report's village the gazetteer lacks is not its namesake two thousand km away ("Brandon"
-    in a report on a Minnesota county is not the Florida town)."""
-    far = np.zeros(len(names.key_ids), dtype=bool)
-    town = (feature[best] <= CAPITAL) & (population[best] < SALIENT_POPULATION) & (qualified[best] == 0)
-    others = np.flatnonzero(telling & (admin1[best] != 0))
-    if not town.any() or len(others) <= HOME_MIN_NAMES:
-        return far
-    best_region = admin1[best].tolist()
-    names_in = Counter(best_region[g] for g in others.tolist())
-    (first, most), (_, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
-    lone = []
-    for g in np.flatnonzero(town).tolist():
-        own = best_region[g]
-        inside = bool(telling[g]) and own != 0
-        if own == 0 or names_in[own] - inside > 0:
-            continue
-        agreed = second if own == first else most
-        if agreed >= HOME_MIN_NAMES and 2 * agreed >= len(others) - inside:
-            lone.append(g)
-    if lone:
-        km = km_between(lat[best[lone]][:, None], lon[best[lone]][:, None], lat[best[others]][None, :],
-                        lon[best[others]][None, :])
-        km[np.array(lone)[:, None] == others[None, :]] = np.inf
-        far[lone] = km.min(axis=1) > FAR_NAMESAKE_KM
+        far[lone] = km.min(axis=1) > np.array(bound)
     return far
 
 
