@@ -4,6 +4,8 @@ spelling variants, wrong countries), on texts written for these tests in the sha
 
 import pytest
 
+from geomap.precision import WherePrecision
+
 
 def found(mentions, surface):
     hits = [m for m in mentions if m.surface == surface and m.role == "place"]
@@ -170,6 +172,24 @@ def test_a_town_told_beside_another_keeps_its_own_place(parse):
     mentions = parse("Troops retook Tal Afar, west of Mosul, and fighting went on in Bakhmut in Donetsk.")
     assert found(mentions, "Tal Afar")[0].place.name != found(mentions, "Mosul")[0].place.name
     assert found(mentions, "Bakhmut")[0].place.name == "Bakhmut"
+    mentions = parse("Shelling hit Sloviansk, north of Donetsk, on Friday.")  # 95 km from the city
+    assert found(mentions, "Sloviansk")[0].place.name == "Slovyansk"
+
+
+def test_a_name_told_a_distance_from_a_town_is_no_namesake_far_beyond_it(parse):
+    # The gazetteer's Springfields are all in other continents: one told 40 km from Maiduguri is a place it
+    # lacks, unresolved wherever the report writes it, its namesakes kept as candidates.
+    mentions = parse("Gunmen attacked Springfield, 40 km north of Maiduguri, on Monday. Residents fled Springfield.")
+    for m in found(mentions, "Springfield"):
+        assert m.place is None and m.runners_up[0].place.name == "Springfield"
+
+
+@pytest.mark.parametrize("text", ["Gunmen attacked Springfield, near Maiduguri, on Monday.",
+                                  "Gunmen attacked Springfield, to the north of Maiduguri, on Monday."])
+def test_a_name_told_near_a_town_is_placed_at_that_town_not_at_a_far_namesake(parse, text):
+    mentions = parse(text)
+    m = found(mentions, "Springfield")[0]
+    assert m.place == found(mentions, "Maiduguri")[0].place and m.precision == WherePrecision.NEAR
 
 
 def test_a_village_in_a_sahel_report_is_not_sent_to_central_america(parse):

@@ -9,15 +9,15 @@ from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse.online import OnlineGeocoder
-from geomap.geoparse.rank import (NEAR_TOWN_KM, SALIENT_POPULATION, RankWeights, rank_spans, written_in,
-                                  written_near_town)
+from geomap.geoparse.rank import (NEAR_TOWN_KM, SALIENT_POPULATION, RankWeights, rank_spans, written_by_town,
+                                  written_in, written_near_town)
 from geomap.geoparse.recognize import COMPASS_WORDS, SITE_WORDS, NameSpan, ReportText, find_name_spans, head_kind
 from geomap.geoparse.unknown import (LAND_HEADS, WATER_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
 from geomap.gazetteer.kinds import where_precision
 from geomap.geometry import km_between
 from geomap.precision import WherePrecision
-from geomap.records import Mention, Place
+from geomap.records import Candidate, Mention, Place
 
 SPELLING_VARIANT_CONFIDENCE = 0.5  # a place found under another spelling ("Tarhouna" for Tarhuna)
 SPELLING_VARIANT_RADIUS_KM = 100.0  # from another town of the report, for a village found under another spelling
@@ -25,7 +25,8 @@ SPELLING_VARIANT_COUNTRY_SHARE = 0.4  # of the report's resolved mentions
 _WORD_AFTER = re.compile(r"[ \u00a0]?(\w*)")
 ONLINE_CONFIDENCE = 0.5
 NEAR_TOWN_CONFIDENCE = 0.5  # of the town's: a site placed at the town it is in or near  # a place the online geocoder found: its first answer, not ranked in context
-FAR_FROM_ITS_TOWN_KM = 100.0  # a part or site of a town the gazetteer puts further off is a namesake elsewhere
+FAR_FROM_ITS_TOWN_KM = 100.0  # a part or site of a town the gazetteer puts further off (or beyond a told distance) is a namesake elsewhere
+BESIDE_ITS_TOWN_KM = 200.0  # a town told only as near or west of another ("Tal Afar, west of Mosul") lies within this
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeights(),
@@ -96,39 +97,57 @@ def _made_of_directions(surface: str) -> bool:
 def _place_by_the_town_it_is_in(mentions: list[Mention], text: str) -> list[Mention]:
     """A place the gazetteer lacks that the text puts in or within about 25 km of a town it resolves
     ("the Karama neighbourhood in Kisangani", "Benina airport, 15 km east of central Benghazi") is placed
-    at that town with UCDP's precision 2 (near a known point), as UCDP and ACLED code such sites;
-    the span stays the site's name. `mentions` in text order."""
+    at that town with UCDP's precision 2 (near a known point), as UCDP and ACLED code such sites; so is a
+    namesake the gazetteer puts far from that town (`_namesake_far_from_its_town`), and one told further
+    off ("X, 60 km north of Y") is left unresolved, its namesake kept as a candidate. The span stays the
+    site's name. `mentions` in text order."""
     out = list(mentions)
     starts = [m.start for m in mentions]
     for i, m in enumerate(mentions):
         if m.role != "place" or LAND_HEADS.union(WATER_HEADS).intersection(m.surface.split()):
             continue  # a river, a gulf or a valley is not in a town
-        j = written_near_town(text, m.start, m.end, mentions, starts)
-        town = mentions[j] if j is not None else None
-        if (town is not None and town.role == "place" and town.place is not None and town.place.feature_class == "P"
+        told = written_by_town(text, m.start, m.end, mentions, starts)
+        if told is None:
+            continue
+        town, km = mentions[told[0]], told[1]
+        if (town.role == "place" and town.place is not None and town.place.feature_class == "P"
                 and town.confidence >= NEAR_TOWN_CONFIDENCE  # a town the ranker doubts is no point to be near
-                and (m.place is None or _namesake_far_from_its_town(text, m, town))):
-            out[i] = replace(m, place=town.place, precision=WherePrecision.NEAR,
-                             confidence=NEAR_TOWN_CONFIDENCE * town.confidence, runners_up=())
+                and (m.place is None or _namesake_far_from_its_town(text, m, town, told_km=km))):
+            if km <= NEAR_TOWN_KM:
+                out[i] = replace(m, place=town.place, precision=WherePrecision.NEAR,
+                                 confidence=NEAR_TOWN_CONFIDENCE * town.confidence, runners_up=())
+            elif m.place is not None:
+                out[i] = _unresolved(m)
     # One sense per discourse: a site placed once ("Taiz's Osayfirah district") is there wherever
-    # the report writes it alone ("a school director in Osayfirah").
+    # the report writes it alone ("a school director in Osayfirah"), and a namesake left unresolved once is
+    # left so everywhere.
     placed = {m.surface: m for m in out if m.place is not None and m.precision == WherePrecision.NEAR}
+    unresolved = {m.surface: mentions[i].place for i, m in enumerate(out) if m.place is None and mentions[i].place is not None}
     return [replace(m, place=placed[m.surface].place, precision=WherePrecision.NEAR,
                     confidence=placed[m.surface].confidence, runners_up=())
-            if m.place is None and m.role == "place" and m.surface in placed else m for m in out]
+            if m.place is None and m.role == "place" and m.surface in placed
+            else _unresolved(m) if m.place is not None and unresolved.get(m.surface) == m.place else m for m in out]
 
 
-def _namesake_far_from_its_town(text: str, m: Mention, town: Mention) -> bool:
-    """The gazetteer's place for a name the text calls a part or site of a town ("the Karari district of
-    Omdurman", "Kisangani's Makiso district") lies far from that town: it is a namesake elsewhere, and the
-    text's own word is the better evidence. Only a part or site said so counts: "Tal Afar, west of Mosul"
-    and "Bakhmut in Donetsk" name no part, and a town may lie far from the town it is told beside."""
+def _unresolved(m: Mention) -> Mention:
+    """`m` recognised but unresolved, its place kept as the first candidate."""
+    return replace(m, place=None, precision=WherePrecision.VAGUE_AREA, confidence=0.0,
+                   runners_up=(Candidate(m.place, m.confidence),) + m.runners_up)
+
+
+def _namesake_far_from_its_town(text: str, m: Mention, town: Mention, *, told_km: float = 0.0) -> bool:
+    """The gazetteer's place for a name the text puts in, near or a distance from a town lies far from where
+    the text puts it: it is a namesake elsewhere, and the text's own words are the better evidence. Far is
+    FAR_FROM_ITS_TOWN_KM beyond the told distance for a part or site said so ("the Karari district of
+    Omdurman", "Kisangani's Makiso district") or a told distance ("X, 40 km north of Y"), and
+    BESIDE_ITS_TOWN_KM for a town told only as near or beside another ("Tal Afar, west of Mosul" is 60 km
+    off, "Sloviansk, north of Donetsk" 95)."""
     if m.place.feature_code.startswith("PCL") or m.place.feature_code == "ADM1":
         return False  # a country or a province is no part of a town
-    if km_between(m.place.lat, m.place.lon, town.place.lat, town.place.lon) <= FAR_FROM_ITS_TOWN_KM:
-        return False
     told = text[m.end:town.start] if town.start >= m.end else text[m.end:m.end + 40]
-    return any(word.lower() in SITE_WORDS for word in re.findall(r"[^\W\d_]+", told))
+    part = told_km > 0 or any(word.lower() in SITE_WORDS for word in re.findall(r"[^\W\d_]+", told))
+    bound = told_km + FAR_FROM_ITS_TOWN_KM if part else BESIDE_ITS_TOWN_KM
+    return km_between(m.place.lat, m.place.lon, town.place.lat, town.place.lon) > bound
 
 
 def _home_countries(mentions: list[Mention]) -> frozenset[str]:

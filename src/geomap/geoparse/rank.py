@@ -666,25 +666,31 @@ NEAR_TOWN_KM = 25.0  # UCDP's where_prec 2: within about 25 km of a known point
 _KM_PER_MILE = 1.609
 
 
-def written_near_town(text: str, start: int, end: int, mentions: list, starts: list[int]) -> int | None:
-    """Index of the mention of a town (in text order) that the name at start:end is written as lying
-    in or within NEAR_TOWN_KM of: the first mention after it, when the words between say so; or the
-    one just before it when it is that town's possessive ("Kisangani's Karama"). None otherwise."""
+def written_by_town(text: str, start: int, end: int, mentions: list, starts: list[int]) -> tuple[int, float] | None:
+    """(index, km) of the mention of a town (in text order) that the name at start:end is written as lying in,
+    near or a told distance from, and that distance (0 for "in", "near", "west of"): the first mention after
+    it, when the words between say so; or the one just before it when it is that town's possessive
+    ("Kisangani's Karama"). None otherwise."""
     after = bisect_left(starts, end)
     if (after < len(mentions) and mentions[after].start - end <= 80
             and not _NAME_GOES_ON.match(text, mentions[after].end)):  # "near Spencer Street" is no town
         gap = _NEAR_TOWN_GAP.match(text[end:mentions[after].start])
         if gap is not None and "\n" not in gap.group(0):
             number = gap.group("number")
-            km = float(number) * (_KM_PER_MILE if gap.group("unit") == "miles" else 1.0) if number else 0.0
-            if km <= NEAR_TOWN_KM:
-                return after
+            return after, float(number) * (_KM_PER_MILE if gap.group("unit") == "miles" else 1.0) if number else 0.0
     # "Kisangani's Makiso district", "Kisangani's Karama, a neighbourhood": not "Watertown's Taylor Neaton".
     before = bisect_left(starts, start) - 1
     if (before >= 0 and text[mentions[before].end:start] in _POSSESSIVE_GAPS
             and _SITE_NAMED.match(text, end) is not None):
-        return before
+        return before, 0.0
     return None
+
+
+def written_near_town(text: str, start: int, end: int, mentions: list, starts: list[int]) -> int | None:
+    """Index of the mention of a town that the name at start:end is written as lying in or within
+    NEAR_TOWN_KM of (`written_by_town`), or None."""
+    told = written_by_town(text, start, end, mentions, starts)
+    return told[0] if told is not None and told[1] <= NEAR_TOWN_KM else None
 
 
 def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, country, admin1, feature, weights: RankWeights
