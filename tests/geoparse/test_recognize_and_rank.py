@@ -408,6 +408,19 @@ def test_a_name_the_text_puts_in_an_area_takes_its_namesake_there(parse, text, n
     assert the(parse(text), name).place.admin1 == where
 
 
+def test_a_place_coded_in_the_region_but_lying_inside_another_is_no_place_of_that_region(parse):
+    # GeoNames codes its one Kitovo in Kurgan oblast, 1,300 km west of Kurgan's other towns, 7 km from Ivanovo's:
+    # the text's Kitovo in the Kurgan region is a village the gazetteer lacks, still a place ("Kurgan" is a word).
+    m = the(parse("Floods cut off Kitovo, a village in the Kurgan region."), "Kitovo")
+    assert m.role == "place" and m.place is None and m.runners_up[0].place.admin1 == "RU.40"
+
+
+def test_a_remote_island_of_a_region_is_still_in_it(parse):
+    # Easter Island lies 3,700 km from Valparaiso's other towns, and as far from every other region's.
+    text = "Tourists were stranded in Hanga Roa, in the Valparaiso region, after the storm."
+    assert the(parse(text), "Hanga Roa").place.admin1 == "CL.01"
+
+
 def test_in_the_north_of_the_country_puts_a_name_in_no_area(parse):
     assert the(parse("Floods hit Springfield, a town in the north of the country, on Monday."), "Springfield").place
 

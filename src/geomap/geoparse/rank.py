@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -319,7 +320,7 @@ def rank_spans(spans: list[NameSpan], text: str, gazetteer: Gazetteer, *,
     alias = _unsupported_alias(names, country[best], votes, unplaced) & (feature[best] != COUNTRY) & (feature[best] != CONTINENT)
     alias |= _ordinary_word_alias(names, feature[best], gazetteer.common_words, qualified=bonus[best] > 0)
     return _mentions(spans, names, best, score, second, gazetteer, weights, unplaced=unplaced, home=home, alias=alias,
-                     qualified=(bonus[best] > 0).tolist())
+                     qualified=((bonus[best] > 0) | uncontained).tolist())
 
 
 def _neighbour_support(names: _Names, prior, country, admin1, feature, population, lat, lon, alternate,
@@ -716,6 +717,13 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
             continue
         inside = np.array([c in containers_country or a in containers_region
                            for c, a in zip(country[mine].tolist(), admin1[mine].tolist())], dtype=bool)
+        if containers_region and inside.any():
+            # A place coded in the region but lying far beyond all its other places is coded wrongly.
+            region_rows = names.rows[theirs][feature[theirs] == REGION].tolist()
+            for k in np.flatnonzero(inside).tolist():
+                row = int(names.rows[mine][k])
+                inside[k] = not any(gazetteer.np_admin1[r] == gazetteer.np_admin1[row] and _strays_from_region(gazetteer, r, row)
+                                    for r in region_rows)
         bonus[mine][inside] = weights.qualifier
         if inside.any():
             continue
@@ -724,7 +732,8 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
         elsewhere = (not containers_country and _described_by_kind(spans[h_span].folded)
                      and not set(country[mine].tolist()) & set(country[theirs][feature[theirs] == REGION].tolist()))
         stated = how == STATED_IN or (how == OWNER and not containers_region)
-        if stated and names.telling[h] and not key_abbreviation[names.key_ids[h]] and not elsewhere:
+        telling = names.telling[h] or spans[h_span].head_kind == "admin"  # "in the Kurgan region", a word's name
+        if stated and telling and not key_abbreviation[names.key_ids[h]] and not elsewhere:
             uncontained[g] = True
         elif (how == QUALIFIER and containers_region and not (feature[mine] == REGION).any() and not elsewhere
               # "Kan." is Kansas, not Ganzhou; "(Donetsk region)" is the region, not the city
@@ -736,6 +745,44 @@ def _qualifier_bonus(spans, names: _Names, text: str, gazetteer: Gazetteer, coun
             # Donetsk of "Izium, Donetsk").
             uncontained[g] = True
     return bonus, uncontained
+
+
+STRAY_FACTOR, STRAY_MARGIN_KM = 1.5, 50.0  # beyond this multiple of a region's reach (plus the margin) a place is no part of it
+STRAY_MIN_PLACES = 3  # a region with fewer other places has no reach to measure
+STRAY_NEIGHBOUR_RATIO = 4.0  # a stray's nearest town of another region of its country is this many times nearer
+
+
+@lru_cache(maxsize=1 << 12)
+def _strays_from_region(gazetteer: Gazetteer, region_row: int, row: int) -> bool:
+    """Whether the place at `row`, coded in the first-level region at `region_row`, lies inside another region
+    of its country rather than in its own: further from the region's point than STRAY_FACTOR times the furthest
+    of the region's other settlements (plus STRAY_MARGIN_KM), and with a town of another region of the country
+    STRAY_NEIGHBOUR_RATIO times nearer than any of its own region's. A stale or mistaken code (GeoNames codes a
+    town of southern Mali in the Gao region, 960 km from Gao's other towns) says nothing of where the text puts
+    the name; a remote island of the region (Easter Island in Valparaiso) is far from every other town alike."""
+    furthest, second, others = _region_reach(gazetteer, region_row)
+    lat, lon = gazetteer.np_lat, gazetteer.np_lon
+    km = float(km_between(lat[region_row], lon[region_row], lat[row], lon[row]))
+    reach = second if km >= furthest else furthest  # the place itself is no measure of its region
+    if others - 1 < STRAY_MIN_PLACES or km <= STRAY_FACTOR * reach + STRAY_MARGIN_KM:
+        return False
+    towns = np.flatnonzero((gazetteer.np_country == gazetteer.np_country[row]) & (gazetteer.np_feature <= CAPITAL))
+    towns = towns[towns != row]
+    near = km_between(lat[row], lon[row], lat[towns], lon[towns])
+    own = gazetteer.np_admin1[towns] == gazetteer.np_admin1[row]
+    return bool(own.any() and (~own).any() and STRAY_NEIGHBOUR_RATIO * near[~own].min() < near[own].min())
+
+
+@lru_cache(maxsize=1 << 12)
+def _region_reach(gazetteer: Gazetteer, region_row: int) -> tuple[float, float, int]:
+    """The distances of the two settlements furthest from a first-level region's point among those coded in it, and
+    how many there are (once per region and gazetteer: a region is named in many reports)."""
+    rows = np.flatnonzero((gazetteer.np_admin1 == gazetteer.np_admin1[region_row]) & (gazetteer.np_feature <= CAPITAL))
+    if len(rows) < 2:
+        return 0.0, 0.0, len(rows)
+    km = np.sort(km_between(gazetteer.np_lat[region_row], gazetteer.np_lon[region_row], gazetteer.np_lat[rows],
+                            gazetteer.np_lon[rows]))
+    return float(km[-1]), float(km[-2]), len(rows)
 
 
 # Words before a name that say where something happened, which is a town more often than the
@@ -885,7 +932,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
     """Whether a span names a place here: _REJECT when a cue says it is a person, a body or an
     ordinary word; _ACCEPT when the evidence carries it; _UNSUPPORTED when nothing speaks
     against it but nothing for it either (it counts if the report confirms the name elsewhere);
-    _ORDINARY_WORD for an uncued ordinary word (it counts if the report names it a place by kind elsewhere)."""
+    _ORDINARY_WORD for an uncued ordinary word (it counts if the report names it a place by kind elsewhere).
+    `qualified`: a qualifier or the text puts the name in an area ("Aliaga, Turkey", "X, in the Y region")."""
     category = int(gazetteer.np_feature[row])  # Python ints: compared a dozen times, numpy scalars cost more
     population = int(gazetteer.np_population[row])
     major = category in _MAJOR
@@ -943,8 +991,9 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         if score < weights.accept + weights.person_name_support:
             return _UNSUPPORTED
     # A name that is neither a word nor a person's, of a place in the country the report is about
-    # ("a blockade on Timbuktu" in a report on Mali), needs no other support.
-    if score >= weights.accept or cued or category > CAPITAL or large_settlement:
+    # ("a blockade on Timbuktu" in a report on Mali), or that the text puts in an area ("X, a village in the
+    # Y region", even where the gazetteer has no X there), needs no other support.
+    if score >= weights.accept or cued or qualified or category > CAPITAL or large_settlement:
         return _ACCEPT
     at_home = (home >= 0 and int(gazetteer.np_country[row]) == home and bool(names.telling[g])
                and names.home_count(g, home, gazetteer) == 1)  # one place of that name at home: no doubt which
