@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import replace
 from datetime import date
+from itertools import permutations
 
 from geomap.dates import named_month_days
 from geomap.merge import compatible, link_claims, merge_incidents, syndication_groups
@@ -769,3 +770,55 @@ def test_reports_sharing_towns_on_different_days_or_neighbouring_towns_gain_noth
     merged = merge_incidents(shelled + beside)
     assert len(merged) == 4
     assert not any("both reports tell" in e for i in merged for s in i.sources if s.link for e in s.link.evidence)
+
+
+# Incidents merged afterwards: a first telling that arrived alone, and two later ones that joined each other.
+SHAN_STATE = Place("9100008", "Shan State", 22.0, 98.0, "MM", "A", "ADM1", admin1="MM.17")
+LASHIO_IN_SHAN = replace(LASHIO, admin1="MM.17")
+MUSE = Place("9100009", "Muse", 23.98, 97.90, "MM", "P", "PPL", admin1="MM.17")  # 117 km from Lashio
+
+
+def test_the_first_telling_of_an_event_joins_the_two_later_ones_that_joined_each_other_first():
+    army = _told("army.txt", 0, LASHIO, "Artillery shells landed on Lashio before dawn, killing three.",
+                 kind="shelling", start="2023-11-02", precision=1)
+    army = replace(army, killed_low=3, killed_high=3,
+                   sources=(replace(army.sources[0], killed_low=3, killed_high=3),))
+    rebels = _told("rebels.txt", 0, LASHIO, "Our units fought enemy troops at the market of Lashio all day.",
+                   kind="armed_clash", start="2023-11-02", precision=2)
+    wire = _told("wire.txt", 0, LASHIO, "Fighters clashed with soldiers at the market in Lashio on Thursday.",
+                 kind="armed_clash", start="2023-11-02", precision=1)
+    # the rebels' telling does not link to the army's; the wire links to both, better to the rebels'
+    assert link_claims(army, rebels).score < 3 <= link_claims(wire, army).score < link_claims(wire, rebels).score
+    for order in permutations([army, rebels, wire]):
+        [merged] = merge_incidents(order)
+        assert sorted(s.report_id for s in merged.sources) == ["army.txt", "rebels.txt", "wire.txt"]
+        assert merged.incident_id == min(c.incident_id for c in order)
+        assert [s.killed_low for s in merged.sources if s.report_id == "army.txt"] == [3]
+    [merged] = merge_incidents([army, rebels, wire])
+    [joined] = [s.link for s in merged.sources if s.report_id == "wire.txt"]
+    assert joined.linked_to == rebels.incident_id
+    assert any(e.startswith(f"incident {army.incident_id} joined too, every pair compatible: "
+                            f"{wire.incident_id} and {army.incident_id} link at 3.5") for e in joined.evidence)
+
+
+def test_a_later_telling_never_merges_two_incidents_when_a_pair_across_them_is_incompatible():
+    def strike(report, place, start, *, end=None, precision=1, where=1):
+        claim = _incident(report, 4, sentence=f"An air strike on {place.name} killed four people.", place=place,
+                          start=start, kind="air_drone_strike", where=where)
+        return replace(claim, date=replace(claim.date, end=end or start, precision=precision))
+
+    # two towns 117 km apart struck the same day, and a telling of strikes in the region that holds both
+    lashio, muse = strike("a.txt", LASHIO_IN_SHAN, "2023-11-02"), strike("b.txt", MUSE, "2023-11-02")
+    region = strike("c.txt", SHAN_STATE, "2023-11-02", where=4)
+    # one town struck five days apart, and a telling of that week
+    first, again = strike("d.txt", LASHIO, "2023-11-02"), strike("e.txt", LASHIO, "2023-11-07")
+    week = strike("f.txt", LASHIO, "2023-11-01", end="2023-11-07", precision=3)
+    for one, two, both in ((lashio, muse, region), (first, again, week)):
+        assert not compatible(one, two) and compatible(both, one) and compatible(both, two)
+        assert link_claims(both, one).score >= 3 and link_claims(both, two).score >= 3
+        for order in permutations([one, two, both]):
+            merged = merge_incidents(order)
+            reports = [sorted(s.report_id for s in i.sources) for i in merged]
+            assert len(merged) == 2 and [both.sources[0].report_id] not in reports
+            assert not any({one.sources[0].report_id, two.sources[0].report_id} <= set(r) for r in reports)
+

@@ -3,6 +3,7 @@ atomic ingest."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -285,3 +286,44 @@ def test_claims_written_in_a_transaction_read_back_as_their_stored_json_gives_th
         other.execute("UPDATE claims SET payload = (SELECT payload FROM claims WHERE seq = 1) WHERE seq = 0")
         other.commit()
         assert store.claims_of_incidents(["incident-a"])["incident-a"][0] == decoded[1]
+
+
+_LASHIO_DAY = [  # one day's fighting at one town, told by four outlets (the last reprints the third)
+    ("army.txt", "Army Daily", "Artillery shells landed on Lashio before dawn on Thursday, killing three civilians, "
+                               "the army said."),
+    ("rebels.txt", "Rebel Voice", "Our units fought enemy troops at the market of Lashio all day, a spokesman for "
+                                  "the alliance said."),
+    ("wire.txt", "Wire Service", "Fighters clashed with soldiers at the market in Lashio on Thursday and two people "
+                                 "were killed, residents said. Shops stayed closed across the town as the sound of "
+                                 "gunfire echoed through the streets."),
+    ("reprint.txt", "Evening Paper", "Fighters clashed with soldiers at the market in Lashio on Thursday and two "
+                                     "people were killed, residents said. Shops stayed closed across the town as the "
+                                     "sound of gunfire echoed through the streets. Reporting by our correspondent."),
+]
+
+
+def _batch(folder, rows):
+    path = folder / f"{rows[0][0]}.jsonl"
+    path.write_text("".join(json.dumps({"id": name, "title": "", "published": "2023-11-02", "source": outlet,
+                                        "text": text}) + "\n" for name, outlet, text in rows))
+    return path
+
+
+def test_an_event_told_first_alone_then_by_two_that_join_each_other_is_one_incident_in_the_store(tmp_path, gazetteer):
+    # the army's telling arrives alone; the rebels' does not link to it; the wire links to both, better to the
+    # rebels', and takes the army's incident in with it
+    with IncidentStore(tmp_path / "steps.db") as store:
+        for row in _LASHIO_DAY:
+            ingest(store, [_batch(tmp_path, [row])], gazetteer=gazetteer)
+        [incident] = store.incidents()
+        ids = {row[0] for row in store._db.execute("SELECT DISTINCT incident_id FROM claims")}
+        assert ids == {incident.incident_id} and incident.incident_id == min(
+            c.incident_id for c in store.extracted_incidents())
+        killed = {s.report_id: s.killed_low for s in incident.sources if s.killed_low is not None}
+        assert killed == {"army.txt": 3, "wire.txt": 2, "reprint.txt": 2}
+        assert incident.corroboration == 3  # the reprint is a copy of the wire's story: counted once
+        assert any("joined too, every pair compatible" in e for s in incident.sources if s.link for e in s.link.evidence)
+        stepwise = _without_links(store.incidents())
+    with IncidentStore(tmp_path / "once.db") as store:
+        ingest(store, [_batch(tmp_path, _LASHIO_DAY)], gazetteer=gazetteer)  # merged within one ingest
+        assert _without_links(store.incidents()) == stepwise

@@ -67,6 +67,12 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   starts its own. Since a report's claims are never one incident, when two of them link to one cluster the
   better link takes it, whichever the report tells first (a raid on a town, then its fall, against another
   outlet's fall of the town: the fall joins it).
+  Incidents are merged afterwards too, so that arrival order does not keep one event two (its first telling
+  arrived alone, the next two joined each other, and the third links to the first as well): when a claim joins
+  an incident, that incident is tested against the other incidents of the claim's blocks (no others, so the
+  cost stays the report's), and the two merge when every pair across them is compatible and their best link
+  across reaches `LINK_SCORE` and knows both dates (an undated telling fits any day); the link is written
+  in the joining claim's evidence.
   So two towns 100 km apart, or two strikes on one town five days apart, stay two incidents however many
   reports sit between them: there are no chains.
 
@@ -891,13 +897,15 @@ def link_claims(a: Incident, b: Incident) -> Link:
 
 @dataclass(frozen=True, slots=True)
 class ClaimLink:
-    """How a claim joined its incident: the member it linked to best and the evidence."""
+    """How a claim joined its incident: the member it linked to best and the evidence, and the other incidents
+    its joining merged into that one (`merged`: their ids before; the store renames their claims)."""
 
     claim_id: str
     incident_id: str
     linked_to: str  # the member claim's id ("" for the first claim of an incident)
     score: float
     evidence: tuple[str, ...]
+    merged: tuple[str, ...] = ()
 
 
 def _signature(incident: Incident) -> tuple:
@@ -962,42 +970,52 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
             file(incident_id, claim)
     blocks: dict[str, dict[tuple, Incident]] = defaultdict(dict)
     decided: dict[str, str] = {}  # new claim id -> incident id
+    absorbed: dict[str, str] = {}  # incident id -> the incident it was merged into (`merge_clusters`)
     links: list[ClaimLink] = []
     compatible_cache: dict[tuple, bool] = {}
     link_cache: dict[tuple, Link] = {}
 
+    def resolve(incident_id: str) -> str:
+        while incident_id in absorbed:
+            incident_id = absorbed[incident_id]
+        return incident_id
+
+    def is_compatible(a: Incident, b: Incident) -> bool:
+        key = (sig(a), sig(b))
+        if key not in compatible_cache:
+            compatible_cache[key] = compatible(a, b)
+        return compatible_cache[key]
+
+    def linked(a: Incident, b: Incident) -> Link:
+        key = (sig(a), sig(b))
+        if key not in link_cache:
+            link_cache[key] = link_claims(a, b)
+        return link_cache[key]
+
     def candidates(claim: Incident) -> dict[str, dict[tuple, Incident]]:
         """The incidents the claim may join (every member compatible with it) -> their tellings in its blocks."""
-        story, mine = _story(claim), sig(claim)
+        story = _story(claim)
         by_incident: dict[str, dict[tuple, Incident]] = defaultdict(dict)
         for incident_id, other in stored(claim):
-            by_incident[incident_id].setdefault(sig(other), other)
+            by_incident[resolve(incident_id)].setdefault(sig(other), other)
         for key in probe_keys(claim, story=story):
             found = blocks.get(key, {}).items()
             if is_wide_block(key):
                 found = islice(reversed(found), UNDATED_REACH)
             for telling, other in found:
-                by_incident[decided[other.incident_id]].setdefault(telling, other)
+                by_incident[resolve(decided[other.incident_id])].setdefault(telling, other)
         found = {}
         for incident_id, linked in by_incident.items():
             if _report(claim) in reports[incident_id]:
                 continue  # one report's claims are never one incident: its extraction decided that
-            ok = True
-            for telling, member in tellings[incident_id].items():
-                key = (mine, telling)
-                if key not in compatible_cache:
-                    compatible_cache[key] = compatible(claim, member)
-                if not compatible_cache[key]:
-                    ok = False
-                    break
-            if ok:
+            if all(is_compatible(claim, member) for member in tellings[incident_id].values()):
                 found[incident_id] = linked
         return found
 
     def told_alike(claim: Incident, found: Mapping[str, Mapping[tuple, Incident]]) -> Iterator[tuple[str, dict]]:
         """(the other's story, the towns both place an event at) for each candidate telling of compatible dates."""
-        for linked in found.values():
-            for other in linked.values():
+        for tells in found.values():
+            for other in tells.values():
                 if claim.date.start and other.date.start:
                     places = _towns_alike(claim, other)
                     if places:
@@ -1007,23 +1025,68 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
                  context: Mapping[str, Mapping[str, str]]) -> list[tuple]:
         """(rank, incident id, the member linked to, the link) for every incident the claim may join; `context`:
         story -> the towns the claim's report and that story both tell events at on compatible dates."""
-        mine = sig(claim)
         options = []
-        for incident_id, linked in found.items():
-            scored = []
-            for telling, other in linked.items():
-                key = (mine, telling)
-                if key not in link_cache:
-                    link_cache[key] = link_claims(claim, other)
-                scored.append((_with_story_context(link_cache[key], claim, other, context), other))
+        for incident_id, tells in found.items():
+            scored = [(_with_story_context(linked(claim, other), claim, other, context), other)
+                      for other in tells.values()]
             top, other = min(scored, key=lambda x: (-x[0].score, x[1].incident_id))
             if top.score < LINK_SCORE:
                 continue
             mean = sum(s.score for s, _ in scored) / len(scored)
             # ties: a link that knows both dates, then the smallest claim id
-            rank = (-(top.score + mean), _day_gap(claim, other) is None, min(c.incident_id for c in linked.values()))
+            rank = (-(top.score + mean), _day_gap(claim, other) is None, min(c.incident_id for c in tells.values()))
             options.append((rank, incident_id, other, top))
         return options
+
+    def cross_link(claim: Incident, home: str, other_id: str,
+                   context: Mapping[str, Mapping[str, str]]) -> Optional[tuple[Link, Incident, Incident]]:
+        """The best link between the tellings of two incidents when they may be one (no report in both, every
+        cross pair compatible, the best link over `LINK_SCORE`): (link, home's telling, the other's), else None.
+        Only a link that knows both dates counts: an undated telling fits any day, and a dated link wins over an
+        undated one when a claim joins an incident too. The claim that just joined `home` links with the story
+        context it joined with."""
+        if reports[home] & reports[other_id]:
+            return None
+        theirs = tellings[other_id].values()
+        if not all(is_compatible(mine, other) for mine in tellings[home].values() for other in theirs):
+            return None
+        best = None
+        for mine in tellings[home].values():
+            for other in theirs:
+                if _day_gap(mine, other) is None:
+                    continue
+                link = linked(mine, other)
+                if sig(mine) == sig(claim):
+                    link = _with_story_context(link, claim, other, context)
+                if best is None or (link.score, best[2].incident_id) > (best[0].score, other.incident_id):
+                    best = (link, mine, other)
+        return best if best is not None and best[0].score >= LINK_SCORE else None
+
+    def merge_clusters(claim: Incident, home: str, reached: Iterable[str],
+                       context: Mapping[str, Mapping[str, str]]) -> tuple[list[str], list[str]]:
+        """The incidents of the claim's blocks merged into the one it joined (`home`), best link first: a later
+        telling may link the first telling of an event and another that came between (which joined each other,
+        or nothing), and arrival order alone must not keep them two. Each merge keeps complete linkage (every
+        cross pair compatible) and needs a link over `LINK_SCORE`. Returns (their ids, the evidence in words)."""
+        options = []
+        for other_id in {resolve(i) for i in reached} - {home}:
+            found = cross_link(claim, home, other_id, context)
+            if found is not None:
+                options.append((-found[0].score, other_id))
+        merged, words = [], []
+        for _, other_id in sorted(options):
+            found = cross_link(claim, home, other_id, context)  # again: home has grown since
+            if found is None:
+                continue
+            link, mine, other = found
+            for telling, member in tellings.pop(other_id).items():
+                tellings[home].setdefault(telling, member)
+            reports[home] |= reports.pop(other_id)
+            absorbed[other_id] = home
+            merged.append(other_id)
+            words.append(f"incident {other_id} joined too, every pair compatible: {mine.incident_id} and "
+                         f"{other.incident_id} link at {link.score:g} ({'; '.join(link.evidence)})")
+        return merged, words
 
     # One report's claims are decided together: none joins another's incident, so when two of them link to one
     # incident, the better link takes it (a raid on a town and its capture, told by one report, against another
@@ -1059,8 +1122,15 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
             decided[claim.incident_id] = incident_id
             for key in block_keys(claim, story=_story(claim)):
                 blocks[key].setdefault(sig(claim), claim)
+        for position in sorted(chosen):  # the run is filed: an incident it joined may now take in another
+            home = resolve(chosen[position][1])
+            merged, words = merge_clusters(run[position], home, found[position], context)
+            if merged:
+                at = len(links) - len(run) + position
+                links[at] = replace(links[at], evidence=links[at].evidence + tuple(words), merged=tuple(merged))
         first = last
-    return links
+    return [replace(link, incident_id=resolve(link.incident_id)) if link.incident_id in absorbed else link
+            for link in links]
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:

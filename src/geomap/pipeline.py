@@ -718,6 +718,10 @@ def _write_chunk(store, chunk: Sequence[_Entry], *, stories: Stories, story_of_p
         claims += [(pk, seq, replace(c, sources=tuple(replace(s, syndication_group=story) for s in c.sources)))
                    for seq, c in enumerate(extraction.incidents)]
     links = link_claims_to_store(store, [c for _, _, c in claims])
+    for link in links:  # stored incidents a new claim's joining merged into its incident: one incident now
+        for absorbed in link.merged:
+            store.rename_incident(absorbed, link.incident_id)
+            touched.add(absorbed)
     for (pk, seq, claim), link in zip(claims, links):
         store.add_claim(pk, seq, with_link(claim, link), incident_id=link.incident_id,
                         blocks=block_keys(claim, story=claim.sources[0].syndication_group))
