@@ -822,3 +822,50 @@ def test_a_later_telling_never_merges_two_incidents_when_a_pair_across_them_is_i
             assert len(merged) == 2 and [both.sources[0].report_id] not in reports
             assert not any({one.sources[0].report_id, two.sources[0].report_id} <= set(r) for r in reports)
 
+
+KACHIN_STATE = Place("9100010", "Kachin State", 26.0, 97.5, "MM", "A", "ADM1", admin1="MM.04")
+MYITKYINA = Place("9100011", "Myitkyina", 25.38, 97.40, "MM", "P", "PPLA", admin1="MM.04")
+
+
+def _fighting_in(report, number, place, sentence, *, precision, where=1, killed=None):
+    claim = _told(report, number, place, sentence, kind="armed_clash", start="2023-11-02", precision=precision)
+    return replace(claim, places=(replace(claim.places[0], precision=where),), killed_low=killed, killed_high=killed,
+                   sources=(replace(claim.sources[0], killed_low=killed, killed_high=killed),))
+
+
+def test_three_outlets_telling_one_days_fighting_in_a_region_and_at_a_town_tell_one_event_at_each():
+    # each outlet tells fighting at one town and, no finer, in a region; alone the region pairs score the same
+    # region, the same type and a day within a few days, under the threshold
+    army = [_fighting_in("army.txt", 0, MYITKYINA, "Troops repelled an attack on Myitkyina on Thursday.", precision=1),
+            _fighting_in("army.txt", 1, SHAN_STATE, "Fierce battles raged across Shan State on Thursday.",
+                         precision=1, where=4)]
+    rebels = [_fighting_in("rebels.txt", 0, MYITKYINA, "Our fighters stormed posts around Myitkyina.", precision=2),
+              _fighting_in("rebels.txt", 1, SHAN_STATE, "Allied units advanced in Shan State, a spokesman said.",
+                           precision=2, where=4)]
+    wire = [_fighting_in("wire.txt", 0, MYITKYINA, "Residents of Myitkyina heard gunfire through the night.",
+                         precision=2),
+            _fighting_in("wire.txt", 1, SHAN_STATE, "Heavy clashes were reported in Shan State, aid workers said.",
+                         precision=2, where=4)]
+    assert max(link_claims(a[1], b[1]).score for a, b in ((army, rebels), (army, wire), (rebels, wire))) < 3
+    merged = merge_incidents(army + rebels + wire)
+    assert sorted((i.places[0].place.name, len(i.sources)) for i in merged) == [("Myitkyina", 3), ("Shan State", 3)]
+    [region] = [i for i in merged if i.places[0].place.name == "Shan State"]
+    assert all("both reports tell Myitkyina too that day (+0.5)" in s.link.evidence for s in region.sources if s.link)
+
+
+def test_a_region_gains_nothing_against_a_town_in_it_or_another_region():
+    army = [_fighting_in("army.txt", 0, MYITKYINA, "Troops repelled an attack on Myitkyina on Thursday.", precision=1),
+            _fighting_in("army.txt", 1, SHAN_STATE, "Fierce battles raged across Shan State on Thursday, killing four.",
+                         precision=1, where=4, killed=4)]
+    # the other outlet tells the same town, and fighting at a town of the region (with the report's story, the
+    # pair would pass), or in another region
+    in_region = _fighting_in("rebels.txt", 1, LASHIO_IN_SHAN, "Allied units advanced on Lashio; three died.",
+                             precision=2, killed=3)
+    assert 2.5 < link_claims(army[1], in_region).score < 3
+    for elsewhere in (in_region, _fighting_in("rebels.txt", 1, KACHIN_STATE, "Allied units advanced in Kachin State.",
+                                              precision=2, where=4, killed=4)):
+        rebels = [_fighting_in("rebels.txt", 0, MYITKYINA, "Our fighters stormed posts around Myitkyina.",
+                               precision=2), elsewhere]
+        merged = merge_incidents(army + rebels)
+        assert sorted(len(i.sources) for i in merged) == [1, 1, 2]
+        assert [i.places[0].place.name for i in merged if len(i.sources) == 2] == ["Myitkyina"]

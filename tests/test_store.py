@@ -322,7 +322,8 @@ def test_an_event_told_first_alone_then_by_two_that_join_each_other_is_one_incid
         killed = {s.report_id: s.killed_low for s in incident.sources if s.killed_low is not None}
         assert killed == {"army.txt": 3, "wire.txt": 2, "reprint.txt": 2}
         assert incident.corroboration == 3  # the reprint is a copy of the wire's story: counted once
-        assert any("joined too, every pair compatible" in e for s in incident.sources if s.link for e in s.link.evidence)
+        assert any("joined too, every pair compatible" in e
+                   for s in incident.sources if s.link for e in s.link.evidence)
         stepwise = _without_links(store.incidents())
     with IncidentStore(tmp_path / "once.db") as store:
         ingest(store, [_batch(tmp_path, _LASHIO_DAY)], gazetteer=gazetteer)  # merged within one ingest

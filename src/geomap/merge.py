@@ -52,9 +52,11 @@ donor of the story), quotes per pair of stories, so a thousand wire copies cost 
   later): the rest must add `UNDATED_EVENT_EVIDENCE`, a same type or agreeing figures. A link needs
   `LINK_SCORE`; of two links that score alike, one that knows both dates wins.
 - *Report context* (`SAME_STORY_PLACES`): when a new report and another story tell events at another
-  same town too, both dated and compatible (found among the candidates the report's claims already
+  same place too, both dated and compatible (found among the candidates the report's claims already
   met in their blocks, so nothing scans the store), they tell one day's story, and each of their
-  same-town links gains a little. Only a pair at one town gains: a neighbouring town links nothing.
+  same-place links gains a little. A same place is a town both place an event at, or a first-level region
+  both place one at no finer (three outlets telling one day's fighting in a region). Only a pair at one
+  such place gains: a neighbouring town, a town in the region, or another region links nothing.
 - *Compatibility* (`compatible`), a hard constraint: compatible event types (any two violent tellings, a
   toll of one, a town's fall and the fighting for it: outlets tell one assault as fighting, shelling or a
   strike), date ranges within a day of each other (overlapping when either is coarser than a day; an
@@ -123,7 +125,7 @@ DISTRICT_KM = 50.0  # a district holds the places of its region up to this far f
 MAX_BLOCK_DAYS = 8  # a date range longer than this is filed by month
 LINK_SCORE = 3.0  # evidence needed to link two claims
 UNDATED_EVENT_EVIDENCE = 1.0  # with a date unknown, evidence besides the place and site needed to link (a same type)
-SAME_STORY_PLACES = 0.5  # two reports telling events at another same town on the same days: one story told twice
+SAME_STORY_PLACES = 0.5  # two reports telling events at another same place on the same days: one story told twice
 ANY_DAY = "*"  # the block of an area for any day, where undated claims look
 UNDATED = "undated"  # the day block of undated claims, where dated claims look for them
 UNDATED_REACH = 200  # a probe meets at most this many of the latest claims of an area's wide block
@@ -916,18 +918,22 @@ def _signature(incident: Incident) -> tuple:
             _story(incident), tuple(dict.fromkeys(s.sentence for s in incident.sources)), _undated_weekdays(incident))
 
 
-def _towns_alike(a: Incident, b: Incident) -> dict[str, str]:
-    """The towns (place id -> name) both claims place their event at themselves, not through a town near it."""
-    mine = {m.place.place_id for m in _located(a) if m.precision == WherePrecision.EXACT}
-    return {m.place.place_id: m.place.name for m in _located(b)
-            if m.precision == WherePrecision.EXACT and m.place.place_id in mine}
+_ALIKE_AT = frozenset({WherePrecision.EXACT, WherePrecision.REGION})
+
+
+def _places_alike(a: Incident, b: Incident) -> dict[str, str]:
+    """The places (place id -> name) both claims place their event at themselves: a town (not through a town
+    near it), or a first-level region both tell no finer. A town and its region are not alike."""
+    mine = {(m.place.place_id, m.precision) for m in _located(a) if m.precision in _ALIKE_AT}
+    return {m.place.place_id: m.place.name for m in _located(b) if (m.place.place_id, m.precision) in mine}
 
 
 def _with_story_context(link: Link, claim: Incident, other: Incident, context: Mapping[str, Mapping[str, str]]) -> Link:
-    """The link, plus `SAME_STORY_PLACES` when the claim's report and the other's story tell events at another town
-    too on compatible dates: two reports telling the same day at several of the same towns tell one story, so
-    each of their same-town pairs is likelier one event. Only a same-town pair gains: other towns link nothing."""
-    here = _towns_alike(claim, other)
+    """The link, plus `SAME_STORY_PLACES` when the claim's report and the other's story tell events at another
+    place too on compatible dates: two reports telling the same day at several of the same places tell one
+    story, so each of their same-place pairs (`_places_alike`) is likelier one event. Only such a pair gains:
+    other places link nothing."""
+    here = _places_alike(claim, other)
     if not here or not claim.date.start or not other.date.start:
         return link
     elsewhere = sorted(name for place_id, name in context.get(_story(other), {}).items() if place_id not in here)
@@ -1013,18 +1019,19 @@ def cluster_claims(new: Sequence[Incident], *, members: Mapping[str, Sequence[In
         return found
 
     def told_alike(claim: Incident, found: Mapping[str, Mapping[tuple, Incident]]) -> Iterator[tuple[str, dict]]:
-        """(the other's story, the towns both place an event at) for each candidate telling of compatible dates."""
+        """(the other's story, the places both tell an event at: `_places_alike`) for each candidate telling of
+        compatible dates."""
         for tells in found.values():
             for other in tells.values():
                 if claim.date.start and other.date.start:
-                    places = _towns_alike(claim, other)
+                    places = _places_alike(claim, other)
                     if places:
                         yield _story(other), places
 
     def joinable(claim: Incident, found: Mapping[str, Mapping[tuple, Incident]],
                  context: Mapping[str, Mapping[str, str]]) -> list[tuple]:
         """(rank, incident id, the member linked to, the link) for every incident the claim may join; `context`:
-        story -> the towns the claim's report and that story both tell events at on compatible dates."""
+        story -> the places the claim's report and that story both tell events at on compatible dates."""
         options = []
         for incident_id, tells in found.items():
             scored = [(_with_story_context(linked(claim, other), claim, other, context), other)
