@@ -2,6 +2,8 @@
 
 import pytest
 
+from geomap.precision import WherePrecision
+
 
 def places(mentions):
     return [(m.surface, m.place.name if m.place else None, m.place.country_code if m.place else None)
@@ -438,3 +440,14 @@ def test_a_country_name_beside_a_county_at_home_is_the_town_there_that_bears_it(
     assert the(parse(text), "Mexico").place.admin1 == "US.MO"
     text = "A Harris County man was deported to Mexico on Tuesday, Texas officials said."
     assert the(parse(text), "Mexico").place.feature_code == "PCLI"
+
+
+@pytest.mark.parametrize("text, surface, precision", [
+    ("Fighting spread across eastern Ghana.", "Ghana", WherePrecision.VAGUE_AREA),
+    ("Floods hit the north of Ghana.", "Ghana", WherePrecision.VAGUE_AREA),
+    ("Floods hit Ghana.", "Ghana", WherePrecision.COUNTRY),
+    ("Talks with South Korea resumed.", "South Korea", WherePrecision.COUNTRY),  # a direction in the name itself
+])
+def test_a_part_of_a_country_told_by_where_it_lies_is_a_vague_area_not_the_country(parse, text, surface, precision):
+    m = the(parse(text), surface)
+    assert m.place.feature == "country" and m.precision == precision

@@ -47,7 +47,7 @@ from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGER
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.geometry import km_between
-from geomap.precision import DatePrecision, WherePrecision
+from geomap.precision import COUNTRY_CODES, DatePrecision, WherePrecision
 from geomap.records import EventDate, Incident, Mention, Report, SourceRef
 from geomap.sentences import Sentence, dateline_end, is_caption, is_heading, split_clauses, split_sentences
 
@@ -484,7 +484,7 @@ def _scene_places(telling: Telling) -> EventPlaces:
     named in it, not pointed back to ("the area"); with the regions it lists beside its towns ("in the A, B and C
     directions": each an item, `geomap.events.places.EventPlaces.listed`)."""
     span = telling.sentence
-    places = tuple(m for m in telling.places.places if (m.place is None or m.precision < WherePrecision.COUNTRY)
+    places = tuple(m for m in telling.places.places if (m.place is None or not _of_a_country(m))
                    and span.start <= m.start < span.end)
     return EventPlaces(places, (), telling.places.listed if places else frozenset())
 
@@ -675,7 +675,13 @@ def _contains(coarse: Mention, fine: Mention) -> bool:
     if a is None or b is None or a.country_code != b.country_code or coarse.precision <= fine.precision \
             or coarse.precision < WherePrecision.DISTRICT:  # a site near a town (precision 2) holds no other town
         return False
-    return coarse.precision >= WherePrecision.COUNTRY or (bool(a.admin1) and a.admin1 == b.admin1)
+    return _of_a_country(coarse) or (bool(a.admin1) and a.admin1 == b.admin1)
+
+
+def _of_a_country(m: Mention) -> bool:
+    """A country's mention, whole or a part told by where it lies ("southern Lebanon", precision 5): it sets no
+    scene and holds any place of the country, though a part is a place of an event's own (`_anchored`)."""
+    return m.place is not None and m.place.feature_code in COUNTRY_CODES
 
 
 _key = place_key
@@ -881,7 +887,7 @@ def whereabouts(tellings: Sequence[Telling]) -> dict[str, list[Mention]]:
     "gunmen overran a police outpost at Sobara"). Keyed by `place_key`."""
     out: dict[str, list[Mention]] = {}
     for telling in tellings:
-        known = [m for m in telling.places.places if m.place is not None and m.precision < WherePrecision.COUNTRY]
+        known = [m for m in telling.places.places if m.place is not None and not _of_a_country(m)]
         for m in telling.places.places:
             if m.place is None and known:
                 out.setdefault(_key(m), []).extend(k for k in known if k not in out.get(_key(m), ()))

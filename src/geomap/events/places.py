@@ -96,7 +96,8 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
                                r"over\s+(?:the\s+)?$"),
     ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+(?:the\s+)?$"),
     ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+[^.;]{{1,40}}?\s+to\s+(?:the\s+)?$"),
-    ("reference", "before", r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+    # "north of Beirut" (not "the south of Lebanon", a part of it)
+    ("reference", "before", r"(?<!the )\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
                             r"|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+(?:capital|city|town|port)\s+(?:of\s+)?)?$"),
     ("reference", "before", r"\b\d[\d,.]*\s*(?:km|kilomet\w+|miles?)\s+(?:\([^)]{0,30}\)\s+)?(?:\w+\s+){0,2}?"
                             r"(?:from|of|outside|away from)\s+(?:the\s+)?(?:\w+\s+)?$"),

@@ -75,7 +75,22 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
             mentions = _resolve_online(mentions, home, online)
         mentions = _place_by_the_town_it_is_in(mentions, text)
         mentions = _directions_left_out(mentions)
-    return mentions
+    return _parts_of_countries(mentions, text)
+
+
+_COMPASS = "|".join(sorted(COMPASS_WORDS))
+# Before a country's name, a part of it: "southern Lebanon", "north-eastern Nigeria", "the south of Lebanon".
+_PART_BEFORE = re.compile(rf"(?:\b(?:{_COMPASS})(?:[\s-](?:{_COMPASS}))?\s+|\bthe\s+(?:{_COMPASS})\s+of\s+(?:the\s+)?)\Z",
+                          re.IGNORECASE)
+
+
+def _parts_of_countries(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Jets struck targets in southern Lebanon": the place is a part of the country, UCDP's precision 5 (a larger
+    or vague area, "northern Uganda"), not the whole country; an event told there has a place of its own."""
+    return [replace(m, precision=WherePrecision.VAGUE_AREA)
+            if (m.role == "place" and m.precision == WherePrecision.COUNTRY and m.place is not None
+                and _PART_BEFORE.search(text, max(0, m.start - 30), m.start) is not None) else m
+            for m in mentions]
 
 
 def _directions_left_out(mentions: list[Mention]) -> list[Mention]:
