@@ -392,6 +392,7 @@ def test_a_town_whose_qualifier_names_only_regions_of_other_countries_keeps_its_
     ("Militants attacked Richmond, a village in the northern Borno region, on Tuesday.", "Richmond"),
     ("Jihadists raided Kingston, a village in the Tillaberi region of Niger, at dawn.", "Kingston"),
     ("Soldiers held an army post at Richmond (Borno region) on Tuesday.", "Richmond"),
+    ("Gunmen attacked Richmond in Borno on Tuesday.", "Richmond"),
 ])
 def test_a_name_the_text_puts_in_an_area_without_a_namesake_there_stays_recognised_but_unresolved(parse, text, name):
     m = the(parse(text), name)
@@ -421,6 +422,12 @@ def test_a_remote_island_of_a_region_is_still_in_it(parse):
     # Easter Island lies 3,700 km from Valparaiso's other towns, and as far from every other region's.
     text = "Tourists were stranded in Hanga Roa, in the Valparaiso region, after the storm."
     assert the(parse(text), "Hanga Roa").place.admin1 == "CL.01"
+
+
+def test_a_qualifier_naming_the_area_a_far_namesake_is_in_keeps_it_in_a_report_about_elsewhere(parse):
+    text = ("Gunmen killed nine people in Maiduguri and Bama in Borno on Monday, officials in Nigeria said. "
+            "Relatives in Paris, Texas, mourned one of them.")
+    assert the(parse(text), "Paris").place.admin1 == "US.TX"
 
 
 def test_in_the_north_of_the_country_puts_a_name_in_no_area(parse):
