@@ -191,7 +191,7 @@ def _possessive_cues(spans: list[NameSpan], text: str, common_words: frozenset[s
         span, owner = out[i], out[i - 1]
         if (span.possessed and text[owner.end:span.start] in ("'s ", "’s ") and not span.locative_cue
                 and not span.organisation_cue and span.folded not in common_words):
-            out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False)
+            out[i] = span._replace(locative_cue=True, cue_carried=True, person_cue=False)
     return out
 
 

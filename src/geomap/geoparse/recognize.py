@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.kinds import CAPITAL, NAME_MAIN
@@ -143,9 +143,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _FUNCTION_WORDS = frozenset("a an the this that these those his her its their our my your some any every each".split())
 
 
-@dataclass(frozen=True, slots=True)
-class NameSpan:
-    """A gazetteer name found in the text, before resolution."""
+class NameSpan(NamedTuple):
+    """A gazetteer name found in the text, before resolution. Immutable (a changed cue is a new span,
+    `span._replace(...)`); a tuple rather than a frozen dataclass, whose __init__ sets each of the 22
+    fields through object.__setattr__: 2.3 us a span against 0.5, and a report has about fifty."""
 
     start: int
     end: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
@@ -137,10 +137,10 @@ def apply_list_cues(spans: list[NameSpan], lists: list[NameList], *, strong: set
         for i in known:
             span = out[i]
             if not span.locative_cue:
-                span = out[i] = replace(span, locative_cue=True, cue_carried=True, person_cue=False,
+                span = out[i] = span._replace(locative_cue=True, cue_carried=True, person_cue=False,
                                         capitalised_next=False)
             if name_list.head_kind and not span.head_kind:
-                out[i] = replace(span, head_kind=name_list.head_kind)
+                out[i] = span._replace(head_kind=name_list.head_kind)
     return out
 
 
