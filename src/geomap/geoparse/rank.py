@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -115,9 +116,10 @@ class _Names:
         index = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes - lo, sizes)
         rows, kinds = cand_rows[index].astype(np.int64), cand_kinds[index]
         is_demonym = kinds == NAME_DEMONYM
-        # What each occurrence's cues say, counted per name in one pass.
+        # What each occurrence's cues say, counted per name in one pass. (np.fromiter over the flattened
+        # rows: np.array reading a list of tuples inspects every one of them, at twice the cost.)
         common_words, person_names = gazetteer.common_words, gazetteer.person_names
-        cues = np.array([(
+        cues = np.fromiter(chain.from_iterable((
             s.locative_cue and not s.cue_carried,
             # cued, or neither an ordinary word nor a person's name, or a unit's name ("Garrard County"), which
             # says where a report is even inside a body's ("the Garrard County Community Foundation")
@@ -129,7 +131,7 @@ class _Names:
             (s.person_cue and not s.locative_cue) or s.folded in CALENDAR_WORDS,
             s.head_kind == "admin",
             s.head_kind == "settlement",
-        ) for s in spans], dtype=np.int64).reshape(len(spans), 7)
+        ) for s in spans), dtype=np.int64, count=7 * len(spans)).reshape(len(spans), 7)
         per_name = np.zeros((len(keys), 7), dtype=np.int64)
         np.add.at(per_name, np.array(self.group_of_span, dtype=np.int64), cues)
         written = np.array([len(o) for o in self.occurrences], dtype=np.int64)
@@ -362,16 +364,19 @@ def _neighbour_support(names: _Names, prior, country, admin1, feature, populatio
     # Points in regions and regions around points, by their first-level region's code.
     regions = np.flatnonzero(takes & (feature == REGION) & (admin1 != 0))
     if len(regions):
+        # (Codes read as Python ints, a list at a time: a numpy scalar per candidate cost more than the rest.)
         regions_in: dict[int, list[int]] = {}
-        for r in regions[gives[regions]].tolist():
-            regions_in.setdefault(int(admin1[r]), []).append(r)
-        towns_in: dict[int, list[int]] = {}
-        for c in givers.tolist():
-            if admin1[c]:
-                towns_in.setdefault(int(admin1[c]), []).append(c)
-        inside = [(c, r) for c in np.flatnonzero(takes & point & (admin1 != 0)).tolist()
-                  for r in regions_in.get(int(admin1[c]), ())]
-        inside += [(r, c) for r in regions.tolist() for c in towns_in.get(int(admin1[r]), ())]
+        giving = regions[gives[regions]]
+        for r, code in zip(giving.tolist(), admin1[giving].tolist()):
+            regions_in.setdefault(code, []).append(r)
+        region_codes = set(admin1[regions].tolist())
+        towns_in: dict[int, list[int]] = {}  # only the regions' codes are looked up
+        for c, code in zip(givers.tolist(), admin1[givers].tolist()):
+            if code in region_codes:
+                towns_in.setdefault(code, []).append(c)
+        points = np.flatnonzero(takes & point & (admin1 != 0))
+        inside = [(c, r) for c, code in zip(points.tolist(), admin1[points].tolist()) for r in regions_in.get(code, ())]
+        inside += [(r, c) for r, code in zip(regions.tolist(), admin1[regions].tolist()) for c in towns_in.get(code, ())]
         if inside:
             pairs = np.array(inside, dtype=np.int64)
             takers_of.append(pairs[:, 0])
@@ -839,8 +844,12 @@ def _region_named_after_its_city(names: _Names, text: str, country, admin1, feat
     city_first = (feature[units] == REGION) & (any_of(in_unit & (feature[other] == CAPITAL)) | any_of(national_capital)
                                                | any_of(holds_most))
     town_in_it = any_of(in_unit)
-    for k in np.flatnonzero(~city_first & town_in_it).tolist():
-        city_first[k] = _town_cued(names.occurrences[int(unit_group[k])], text)
+    undecided = np.flatnonzero(~city_first & town_in_it)
+    cued: dict[int, bool] = {}  # per name: its units share its occurrences, read once
+    for k, g in zip(undecided.tolist(), unit_group[undecided].tolist()):
+        if g not in cued:
+            cued[g] = _town_cued(names.occurrences[g], text)
+        city_first[k] = cued[g]
     penalty[units[city_first]] = weights.region_prior + 1.0
     return penalty
 
