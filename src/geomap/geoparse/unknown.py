@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, NamedTuple
+
+import ahocorasick
 
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
                                        PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, STREET_WORDS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
@@ -233,15 +236,16 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
         if name_list.cued:  # members of a list of mostly known places may still be people ("Olmert, Barak and X")
             for start, end in name_list.members:
                 consider(start, end)
-    for pattern, starts in ((_OF_PATTERN, _of_starts(text, _OF_HEADS)), (_NEAR_PATTERN, _occurrences(text, _NEAR_WORDS)),
-                            (_COMPASS_OF, _of_starts(text, _COMPASS_HEADS)), (_SITE_IN, _occurrences(text, SITE_WORDS)),
+    cue_words = _CueWords(text)
+    for pattern, starts in ((_OF_PATTERN, _of_starts(text, _OF_HEADS)), (_NEAR_PATTERN, cue_words.starts(_NEAR_WORDS)),
+                            (_COMPASS_OF, _of_starts(text, _COMPASS_HEADS)), (_SITE_IN, cue_words.starts(SITE_WORDS)),
                             (_APPOSITION, _names_before(text, report.backwards, _APPOSITION_TAIL)),
                             (_DATELINE, _line_starts(text))):
         for match in _matches_at(pattern, text, starts):
             consider(*match.span(1))
-    for match in _matches_at(_HEAD_AFTER, text, _head_after_starts(text, report.backwards)):
+    for match in _matches_at(_HEAD_AFTER, text, _head_after_starts(text, report.backwards, cue_words)):
         consider(*match.span(1), sentence_start_ok=False)
-    for match in _matches_at(_PUT_IN, text, _occurrences(text, _PUT_IN_WORDS)):
+    for match in _matches_at(_PUT_IN, text, cue_words.starts(_PUT_IN_WORDS)):
         if match.group(2).lower() not in CALENDAR_WORDS:  # "in Dioura in March" says when, not where
             consider(*match.span(1))
     # "in North Darfur": a cued name that is an ordinary word and that capitalised words continue
@@ -379,17 +383,38 @@ def _list_starts(text: str, backwards: str) -> Iterator[int]:
             yield from _name_starts_ending_at(backwards, space)
 
 
-def _occurrences(text: str, words: Iterable[str]) -> Iterator[int]:
-    for word in words:
-        i = text.find(word)
-        while i >= 0:
-            yield i
-            i = text.find(word, i + 1)
+class _CueWords:
+    """Where the cue words of the patterns above (_CUE_WORD_LISTS) are written in a text, inside longer words
+    too: all of them found in one pass of an Aho-Corasick automaton, where a str.find scan of the text per
+    word (forty site words) cost more than the matching they serve."""
+
+    def __init__(self, text: str) -> None:
+        self._starts: dict[str, list[int]] = {}
+        for last, word in _cue_word_automaton().iter(text):
+            self._starts.setdefault(word, []).append(last + 1 - len(word))
+
+    def starts(self, words: Iterable[str]) -> Iterator[int]:
+        """Where each of `words` begins, every occurrence."""
+        for word in words:
+            yield from self._starts.get(word, ())
 
 
-def _head_after_starts(text: str, backwards: str) -> Iterator[int]:
+_CUE_WORD_LISTS = (_NEAR_WORDS, SITE_WORDS, _PUT_IN_WORDS, _HEAD_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _cue_word_automaton():
+    """Every word of _CUE_WORD_LISTS, each its own value: built once, on the first report."""
+    automaton = ahocorasick.Automaton()
+    for word in set().union(*_CUE_WORD_LISTS):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _head_after_starts(text: str, backwards: str, cue_words: _CueWords) -> Iterator[int]:
     """Where a name followed by a place word ("Mai Fara village") can begin."""
-    for i in _occurrences(text, _HEAD_WORDS):
+    for i in cue_words.starts(_HEAD_WORDS):
         space = _space_before(text, i)
         if space < i:
             yield from _name_starts_ending_at(backwards, space)
