@@ -86,6 +86,7 @@ for _tens, _value in (("twenty", 20), ("thirty", 30), ("forty", 40)):
 
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = "|".join(_MONTH_NAMES[:12])  # "January|...|December": the one list, for patterns
 # Title case, or all capitals as bylines and stamps write them ("Published: MARCH 21, 2019").
 _MONTH_RE = rf"(?:{'|'.join(_MONTH_NAMES)}|{'|'.join(name.upper() for name in _MONTH_NAMES)})\.?"
 _WEEKDAY_RE = rf"(?:{WEEKDAY_NAMES}|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
@@ -846,9 +847,9 @@ _WEEKDAY_PHRASE = re.compile(
     rf"(?:[’']s)?(?:\s+(?:morning|afternoon|evening|night))?\b",
     re.IGNORECASE)
 _LOWER_WEEKDAY = re.compile(rf"\b(?:{WEEKDAY_NAMES.lower()})\b")
-_MONTH_YEAR_PHRASE = re.compile(rf"\bsince\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH_RE}\s+)?(?:19|20)\d\d\b"
-                                rf"|\b(?:in\s+|during\s+|by\s+)?(?:(?:early|mid|late)[- ])?{_MONTH_RE}\s+(?:19|20)\d\d\b"
-                                rf"|\bin\s+(?:(?:early|mid|late)[- ])?(?:19|20)\d\d\b"
+_MONTH_YEAR_PHRASE = re.compile(rf"\b[Ss]ince\s+(?:(?:early|mid|late)[- ])?(?:{_MONTH_RE}\s+)?(?:19|20)\d\d\b"
+                                rf"|\b(?:[Ii]n\s+|[Dd]uring\s+|[Bb]y\s+)?(?:(?:early|mid|late)[- ])?{_MONTH_RE}\s+(?:19|20)\d\d\b"
+                                rf"|\b[Ii]n\s+(?:(?:early|mid|late)[- ])?(?:19|20)\d\d\b"
                                 rf"|\b[Ii]n\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|June|July|August|September"
                                 rf"|October|November|December)\b(?!\s+\d)(?:\s+(?:last|this) year)?"
                                 rf"|\b[Ll]ast\s+(?:January|February|March|April|May|June|July|August|September|October"
@@ -1109,5 +1110,5 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
     return None
 
 
-__all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
+__all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "MONTH_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
            "names_a_time", "story_date_cues", "weekday_dates"]

@@ -25,7 +25,9 @@ happened on the report's day when every violent event the report does date falls
 recent day (`report_day`); otherwise it is put on the publication day with precision 2 ("within a
 few days of it": news tells the last day's violence), not spread over a window that no timeline can
 place; with no publication date it is undated, never a made-up week. An event dated
-more than `HISTORY_DAYS` before publication, or told as decades past, is background.
+more than `HISTORY_DAYS` before publication, or told as decades past, is background; so is one its sentence sets
+before the report's news (`_recalled`: "a market that was also bombed last week", "a week earlier", "In 2019,
+militants overran ..."): an event of its own with its own date, never joined to the news (`_of_its_time`).
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ from datetime import date, timedelta
 from typing import Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
-from geomap.dates import (DAY_COUNT, RELATIVE, SPEECH_DAY, DatedPhrase, ToldDays, fighting_start, sentence_date,
-                          names_a_time, told_days, weekday_dates)
+from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, ToldDays,
+                          fighting_start, sentence_date, names_a_time, told_days, weekday_dates)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier)
@@ -199,6 +201,11 @@ class Event:
     @property
     def date(self) -> Optional[DatedPhrase]:
         return self._date[2] if self._date else None
+
+    @property
+    def background(self) -> bool:
+        """Whether the event is told as one before the report's news (`_recalled`, history): its own incident."""
+        return any(t.mention is not None and t.mention.background for t in self.tellings)
 
     @property
     def claimant(self) -> str:
@@ -380,15 +387,20 @@ HISTORY_CLAUSE_CHARS = 300  # a relative clause of history ends the sentence and
 
 def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
     """(the sentence, None), or (its head, a relative clause that tells of an earlier event, `_RELATIVE`): that event
-    is history with its own date at the place the clause points back to ("where": `_with_antecedent`), an event of
-    its own (`read_tellings`), not more of the event the sentence tells."""
+    is history with its own date at the place the clause points back to ("where": `_with_antecedent`), an event of its own
+    (`read_tellings`), not more of the event the sentence tells. The clause may go on past its event ("that was bombed
+    last week and that, residents said, the militia used"), not into another event of the sentence's own."""
     text = sentence.text
     for cut in _RELATIVE.finditer(text, max(0, len(text) - HISTORY_CLAUSE_CHARS)):
         clause = text[cut.end():]
-        if _CLAUSE_GOES_ON.search(clause) or _COMPLEMENT.search(text[:cut.start()]):
-            continue  # "the government that sits in Tripoli, ordered the offensive", "reported that gunmen ..."
-        mention = read_mention(clause)
-        if cut.end() > 0 and _EARLIER.search(clause) and mention is not None and mention.violent:
+        if _COMPLEMENT.search(text[:cut.start()]):
+            continue  # "reported that gunmen ..."
+        goes_on = _CLAUSE_GOES_ON.search(clause)
+        told = clause[:goes_on.start()] if goes_on else clause  # "that was bombed last week and that, they said, ..."
+        if goes_on and _told_violence(clause[goes_on.start():]) is not None:
+            continue  # "the militia that was routed in 2019, shelled the town on Monday": the sentence's own event
+        mention = read_mention(told)
+        if cut.end() > 0 and _EARLIER.search(told) and mention is not None and mention.violent:
             head = text[:cut.start()].rstrip(" ,")
             return (Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
                     Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))
@@ -526,6 +538,78 @@ _DAYS_FROM_TOLD = re.compile(r"^\W*(?:on\s+)?(?:the\s+day|(?P<n>two|three|four|f
 _NOT_NAMES = frozenset({"The", "A", "An", "On", "In", "At", "Two", "Three", "Four", "Five"})
 
 
+# Words that set an event before the report's news: "last week", "a week earlier", "earlier this month", "last March",
+# "two years ago". "This week", "in recent days" and weekdays tell the news itself.
+_LOOKS_BACK = re.compile(rf"\b(?:last|previous)\s+(?:week|month|year|(?-i:{MONTH_NAMES}))\b"
+                         r"|\b(?:a|an|one|two|three|four|five|six|several|a few|\d+)\s+(?:weeks?|months?|years?)\s+"
+                         r"(?:ago|earlier|before)\b|\bearlier\s+(?:this|in\s+the)\s+(?:month|year)\b", re.IGNORECASE)
+_SINCE = re.compile(r"\s*since\b", re.IGNORECASE)
+_TOLD_TO_GO_ON = re.compile(r"\b(?:still|continu\w*|going on|ongoing|ever since)\b", re.IGNORECASE)
+
+
+def _recalled(said: str, when: Optional[DatedPhrase], mention: EventMention, *, published: Optional[date],
+              written: Optional[date]) -> bool:
+    """Whether a sentence tells its event as one before the report's news, which makes it background, an event of its
+    own: its date looks back (`_LOOKS_BACK`: "a market that was also bombed last week"), or is a month or a year that
+    ended before the report's last `UNDATED_DAYS` days ("In 2019 militants overran ...", "In August, ..."), or more than
+    `HISTORY_DAYS` before it was `written` (the publication date, or a guess of it). In a report without a publication
+    date, which dates no "last week": a month or a year alone ("In 2019, air strikes killed 40 people in the province"),
+    else the words, in the clause of the event. Not fighting told to go on ("which began two weeks ago, is still going
+    on")."""
+    if not mention.happened or mention.event_type in _OWN_RECORDS or _TOLD_TO_GO_ON.search(said):
+        return False
+    if when is not None and when.strength not in (SPEECH_DAY, DAY_COUNT) and when.date.end and written is not None:
+        end = date.fromisoformat(when.date.end)
+        return bool(_LOOKS_BACK.search(when.date.evidence)) or end < written - timedelta(days=HISTORY_DAYS) \
+            or ((when.date.precision or 0) >= DatePrecision.MONTH and end < written - timedelta(days=UNDATED_DAYS))
+    if when is not None and written is None:  # news dates its events by the day: a year or a month alone recalls
+        return (when.date.precision or 0) >= DatePrecision.MONTH and not _SINCE.match(when.date.evidence)
+    if when is None and published is None and mention.trigger:
+        back = _LOOKS_BACK.search(said)
+        return back is not None and _same_clause(said, back.span(), (mention.start, mention.end))
+    return False
+
+
+def _one_dated_event(said: str, mention: Optional[EventMention], when: Optional[DatedPhrase], *, has_place: bool,
+                     air_war: bool) -> Optional[EventMention]:
+    """A toll told of one named event on one calendar day is that event ("the May 28, 2014, truck bombing in which
+    more than 1,000 people died" is a bombing): a count in thousands sums up a campaign (`geomap.events.mentions`) only
+    when no single day is given."""
+    if mention is None or mention.event_type != "casualty_toll" or not mention.trigger or when is None \
+            or when.strength != FULL_DATE or when.date.start != when.date.end:
+        return mention
+    told = read_mention(said, has_place=has_place, air_war=air_war)  # the event word, without the count
+    return replace(mention, event_type=told.event_type, reason="") if told is not None and told.violent else mention
+
+
+def _clause_around(words: str, position: int) -> tuple[int, int]:
+    """The span of the clause of `words` that holds `position`, cut where `_same_clause` cuts clauses."""
+    start, end = 0, len(words)
+    for cut in _CLAUSE_BREAK.finditer(words):
+        if cut.start() > position:
+            end = cut.start()
+            break
+        start = cut.end() if cut.end() <= position else cut.start()  # "since 2011" opens its own clause
+    return start, end
+
+
+def _event_of_dated_clause(said: str, when: DatedPhrase, mention: EventMention, places: EventPlaces, *, offset: int,
+                           casualties: Casualties, has_place: bool, air_war: bool
+                           ) -> tuple[Optional[DatedPhrase], EventMention]:
+    """(date, mention) of a sentence whose month or year sits in another clause than its event word: (None, the
+    mention) as a rule, the date being another clause's; but when every place of the sentence is in the date's clause
+    and none in the event word's ("At first the rebels were driven back, but in March they retook much of the state
+    and advanced into X"), the placed event is that clause's, on that date. `offset` is where `said` starts in the
+    report."""
+    start, end = _clause_around(said, when.position)
+    spans = [(m.start - offset, m.end - offset) for m in places.located]
+    if spans and all(start <= a and b <= end for a, b in spans) and not start <= mention.start < end:
+        told = read_mention(said[start:end], casualties=casualties, has_place=has_place, air_war=air_war)
+        if told is not None and told.happened:
+            return when, replace(told, start=told.start + start, end=told.end + start)
+    return None, mention
+
+
 def _day_from_told(said: str, tellings: Sequence[Telling]) -> Optional[DatedPhrase]:
     """The day of an event told as "the day before" or "two days after" something the story told earlier on a day of
     its own: the nearest earlier sentence that names the same people or places (two of them, or the one there is)
@@ -653,9 +737,18 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
                 and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
                                      (mention.start, mention.end)):
-            when = None  # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year
+            # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year, unless that
+            # clause is where the sentence's places are ("... driven back, but in March they retook X")
+            when, mention = _event_of_dated_clause(said, when, mention, places, offset=sentence.start + opening,
+                                                   casualties=casualties, has_place=specific, air_war=air_war)
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
+        mention = _one_dated_event(said, mention, when, has_place=specific, air_war=air_war)
+        if mention is not None and not mention.background and _recalled(said, when, mention, published=published,
+                                                                  written=published or guessed):
+            mention = replace(mention, background=True)
+        if mention is not None and mention.background and year is not None:
+            casualties = find_casualties(said)  # its own toll, though told in a year before the report's
         told = told_days(said) if published is None else ToldDays()
         if mention is not None and sentence.start in coordinated and tellings:
             told = told or tellings[-1].told
@@ -748,6 +841,7 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     # "Insurgents seized the town ... The police confirmed the attack": a bare reference to an attack may be the capture
     capture_told = mention.refers_back and _generic(mention) and not telling.casualties.killed
     fighting = [e for e in events if e.event_type in _FIGHTING_KINDS and _days_agree(telling, e)
+                and _of_its_time(telling, e)
                 and (compatible(e.event_type, mention.event_type) or (deaths_in_it and e.fought_for)
                      or (capture_told and e.event_type == "territory_change"))
                 and (not e.answer or (not _generic(mention) and _family(mention.event_type) == _family(e.event_type)))]
@@ -782,6 +876,17 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
             and (not telling.places.places or not latest.places):
         return latest
     return None
+
+
+def _of_its_time(telling: Telling, event: Event) -> bool:
+    """Whether a telling may tell the event again, as far as their times go: a telling of an event before the report's
+    news (background, `_recalled`) tells only such an event, and a telling of the news an earlier event only right after
+    it (`CONTINUATION_GAP`) and with no day of its own ("In May gunmen raided a village near X. They burned its
+    granaries"), so that "In 2019, militants overran the outposts of A and B" is never folded into the ambush the report
+    tells of."""
+    if telling.mention is not None and telling.mention.background:
+        return event.background
+    return not event.background or (telling.index - event.last <= CONTINUATION_GAP and telling.date is None)
 
 
 def _fighters_toll_last(telling: Telling, fighting: list[Event]) -> list[Event]:
@@ -997,6 +1102,7 @@ def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Even
     near is its own.
     """
     story = [e for e in events if e.event_type in _FIGHTING_KINDS and _days_agree(telling, e)]
+    story = [e for e in story if not e.background] or story  # a headline tells the news, an earlier event only alone
     relations = [(e, place_relation(telling, e)) for e in story]
 
     def first_of_its_kind(candidates: list[Event]) -> Optional[Event]:
@@ -1037,7 +1143,7 @@ def _summaries_joined(events: list[Event]) -> list[Event]:
     for event in events:
         if event.event_type in _FIGHTING_KINDS and _coarse(event) and _brief(event.date):
             target = next((other for other in events if other is not event and other.event_type in _FIGHTING_KINDS
-                           and not _coarse(other) and other.places
+                           and not _coarse(other) and other.places and other.background == event.background
                            and compatible(other.event_type, event.event_type)
                            and _same_kind(event.lead.mention, other) and _days_agree(event, other)
                            and all(m.place is None or any(_contains(c, m) or _key(c) == _key(m) for c in event.places)
@@ -1155,7 +1261,7 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
     only a guess: good enough to tell history from news, never to date an event. `report_day` is the one day every
     dated violent event of the report gives (`report_day`), the day of an event told without one; `place_day` the day
     of the report's events at its place (`place_day`), before it."""
-    background = any(t.mention and t.mention.background for t in event.tellings)
+    background = event.background
     found = event.date
     if found is not None:
         when = found.date
@@ -1241,7 +1347,16 @@ def _dates_its_day(event: Event, kinds: frozenset[str]) -> bool:
     """Whether an event of one of `kinds` has a day of its own that can date the report's events told without one:
     not the day something was said, not a count of the war's days, not history."""
     return event.event_type in kinds and event.date is not None and event.date.strength not in (SPEECH_DAY, DAY_COUNT) \
-        and not any(t.mention and t.mention.background for t in event.tellings)
+        and not event.background
+
+
+def _recalls_recent(events: Sequence[Event], *, published: date) -> bool:
+    """Whether the report also tells of violence of the weeks before its news ("In August, missile strikes killed
+    seven people in Izium"), not of history (`HISTORY_DAYS`): its violence is of more than one time, so a day it does
+    not give is not known to be its news day."""
+    recent = (published - timedelta(days=HISTORY_DAYS)).isoformat()
+    return any(e.background and e.event_type in VIOLENT_TYPES and e.date is not None and e.date.date.end
+               and e.date.strength not in (SPEECH_DAY, DAY_COUNT) and e.date.date.end >= recent for e in events)
 
 
 def report_day(events: Sequence[Event], *, published: Optional[date], guessed: Optional[date] = None
@@ -1251,7 +1366,8 @@ def report_day(events: Sequence[Event], *, published: Optional[date], guessed: O
     artillery opened fire"), an event it tells without a day happened on that day too. Without a publication date, the
     `guessed` one (the latest day the report writes) stands for it: "The raids happened on Sunday, 12 March 2023"
     dates the raids told after it, though only those that name no time of their own (`_event_date`). None when
-    the dated events disagree, when none is dated, or when there is no date to count from. "The fighting entered its
+    the dated events disagree, when none is dated, when the report also tells of violence of recent weeks
+    (`_recalls_recent`), or when there is no date to count from. "The fighting entered its
     ninth day" dates the war, not an event, and the day something was said is not the day it happened: neither
     counts."""
     published = published or guessed
@@ -1260,7 +1376,7 @@ def report_day(events: Sequence[Event], *, published: Optional[date], guessed: O
     days = {e.date.date.start for e in events if _dates_its_day(e, VIOLENT_TYPES)}
     dated = [e.date.date for e in events if e.event_type in VIOLENT_TYPES and e.date is not None
              and e.date.date.start in days]
-    if len(days) != 1 or not all(d.start == d.end for d in dated):
+    if len(days) != 1 or not all(d.start == d.end for d in dated) or _recalls_recent(events, published=published):
         return None
     day = date.fromisoformat(next(iter(days)))
     if not published - timedelta(days=UNDATED_DAYS - 1) <= day <= published:
@@ -1377,5 +1493,6 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
-           "extract_incidents", "history_apart", "join_tellings", "place_day", "place_relation", "read_tellings", "report_day",
-           "second_event_apart", "sequel_apart", "place_unknown", "whereabouts"]
+           "extract_incidents", "history_apart", "join_tellings", "place_day", "place_relation",
+           "read_tellings", "report_day", "second_event_apart", "sequel_apart", "place_unknown",
+           "whereabouts"]

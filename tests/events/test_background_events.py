@@ -1,0 +1,145 @@
+"""An event a report recalls with a date of its own ("a market that was also bombed last week", "a week earlier an
+air strike killed nine", "In 2019, militants overran ...") is background: an incident of its own, with its own date
+at its own precision, typed by its own words, drawn at its own place or the one its clause points back to,
+flagged `background`, and never folded into the event the report tells as news. Reports written for these tests
+about Sudan, Burkina Faso, the Central African Republic, Ukraine, Syria and Nigeria."""
+
+from __future__ import annotations
+
+from geomap.events import VIOLENT_TYPES
+from geomap.precision import DatePrecision
+
+
+def _violent(incidents):
+    return [i for i in incidents if i.event_type in VIOLENT_TYPES]
+
+
+def _news_and_background(incidents):
+    violent = _violent(incidents)
+    news = [i for i in violent if not i.background]
+    background = [i for i in violent if i.background]
+    return news, background
+
+
+def _surfaces(incident):
+    return [m.surface for m in incident.places]
+
+
+NYALA = """Army jets bomb market in Nyala
+
+Army jets bombed the central market in Nyala on Tuesday, killing 12 traders, witnesses said.
+The strike hit the cattle pens of the market, a market that was also bombed last week and that, residents said, the paramilitaries used as a depot.
+"""
+
+
+def test_sudan_a_market_bombed_last_week_is_a_strike_of_its_own_at_the_town_of_the_news(read):
+    [news], [earlier] = _news_and_background(read(NYALA, "2024-05-15"))
+    assert (news.date.start, news.date.end, news.killed_low, _surfaces(news)) == ("2024-05-14", "2024-05-14", 12, ["Nyala"])
+    assert earlier.event_type == "air_drone_strike"
+    assert (earlier.date.start, earlier.date.end, earlier.date.precision) == ("2024-05-06", "2024-05-12", DatePrecision.WEEK)
+    assert _surfaces(earlier) == ["Nyala"] and earlier.killed_low is None  # the 12 dead are Tuesday's
+    assert [s.sentence for s in earlier.sources] == [
+        "that was also bombed last week and that, residents said, the paramilitaries used as a depot."]
+    assert not any("last week" in s.sentence for s in news.sources)
+
+
+def test_sudan_the_background_strike_stays_apart_from_the_news_in_the_store(tmp_path, gazetteer):
+    from geomap.pipeline import ingest_reports
+    from geomap.records import Report
+    from geomap.store import IncidentStore
+
+    with IncidentStore(tmp_path / "nyala.db") as store:
+        ingest_reports(store, [Report("nyala.txt", NYALA, published="2024-05-15")], gazetteer=gazetteer)
+        stored = _violent(store.incidents())
+    assert sorted((i.background, i.date.start) for i in stored) == [(False, "2024-05-14"), (True, "2024-05-06")]
+    assert all(i.to_json()["background"] == i.background for i in stored)
+
+
+
+
+DJIBO_POSTS = """Gunmen attack army post near Djibo
+
+Gunmen on motorbikes attacked an army post near Djibo, killing eight soldiers, officials in Burkina Faso said.
+In 2019, militants overran the outposts of Kaltoumi and Birgadou, killing 30 soldiers.
+"""
+
+
+def test_burkina_faso_a_year_is_no_date_of_the_undated_news_in_a_report_without_a_publication_date(read):
+    [news], [earlier] = _news_and_background(read(DJIBO_POSTS, None))
+    assert (news.date.start, news.killed_low, _surfaces(news)) == (None, 8, ["Djibo"])
+    assert (earlier.date.start, earlier.date.end, earlier.killed_low) == ("2019-01-01", "2019-12-31", 30)
+
+
+def test_burkina_faso_posts_the_gazetteer_lacks_are_not_drawn_on_the_country(read):
+    _, [earlier] = _news_and_background(read(DJIBO_POSTS, "2023-02-20"))
+    assert earlier.resolved_places == ()  # "the outposts of Kaltoumi and Birgadou": not somewhere in Burkina Faso
+
+
+BANGUI = """Grenade blast in Bangui market
+
+A grenade exploded in a market in Bangui on Friday, wounding six people, police said.
+The market was the scene of the May 28, 2014, truck bombing in which more than 1,000 people died.
+"""
+
+
+def test_car_a_bombing_on_a_named_day_counted_in_thousands_is_a_bombing_not_a_toll(read):
+    [news], [earlier] = _news_and_background(read(BANGUI, "2024-06-10"))
+    assert (news.date.start, news.wounded_low) == ("2024-06-07", 6)
+    assert (earlier.event_type, earlier.date.start, earlier.date.end) == ("bombing", "2014-05-28", "2014-05-28")
+    assert earlier.killed_low == 1001 and _surfaces(earlier) == ["Bangui"]
+
+
+KHARKIV = """Strikes hit Kharkiv
+
+Russian drones struck Kharkiv on Tuesday night, wounding five people, the governor said.
+Shelling hit a residential street in Kupiansk, killing a man, local officials said.
+In August, missile strikes killed seven people in Izium, in the same region of Ukraine.
+"""
+
+
+def test_ukraine_a_report_that_recalls_recent_strikes_leaves_its_undated_shelling_near_its_day(read):
+    incidents = _violent(read(KHARKIV, "2024-09-11"))
+    by_place = {_surfaces(i)[0]: i for i in incidents}
+    assert by_place["Izium"].background and (by_place["Izium"].date.start, by_place["Izium"].date.end) == (
+        "2024-08-01", "2024-08-31")
+    assert not by_place["Kharkiv"].background and by_place["Kharkiv"].date.start == "2024-09-10"
+    # the report's violence is of more than one time: the shelling it does not date is not pinned to Tuesday
+    kupiansk = by_place["Kupiansk"]
+    assert (kupiansk.date.start, kupiansk.date.precision) == ("2024-09-11", DatePrecision.DAYS)
+
+
+KASSALA = """Rebels close in on Kassala
+
+Rebels shelled the outskirts of Kassala on Saturday, residents said.
+At first the rebels were driven back, but in March they retook much of the state and advanced into the Gedaref and Sennar regions.
+"""
+
+
+def test_sudan_a_month_in_the_clause_that_holds_the_places_dates_that_clauses_event(read):
+    incidents = read(KASSALA, "2024-06-10")
+    earlier = next(i for i in incidents if "in March" in i.sources[0].sentence)
+    assert (earlier.event_type, earlier.background) == ("territory_change", True)  # "retook", not "driven back"
+    assert (earlier.date.start, earlier.date.end) == ("2024-03-01", "2024-03-31")
+    assert [i.event_type for i in _violent(incidents)] == ["shelling"]
+
+
+IDLIB = """Shelling in Idlib
+
+Government jets struck a market in Ariha on Sunday, killing four civilians, rescuers said.
+Fighting in the province, which began two weeks ago, is still going on.
+The town has been fought over since the 2012 war.
+"""
+
+PLATEAU = """Gunmen kill villagers in Plateau
+
+Gunmen killed 12 villagers in Bokkos on Sunday, police said.
+Officials warned that attacks like those of last year could return.
+"""
+
+
+def test_fighting_told_to_go_on_history_without_an_event_and_a_warning_are_no_background_violence(read):
+    incidents = read(IDLIB, "2019-05-14") + read(PLATEAU, "2024-01-23")
+    assert not any(i.background for i in _violent(incidents))
+    assert not any((i.date.start or "").startswith("2012") for i in incidents)  # "since the 2012 war": no event of 2012
+    warning = next(i for i in incidents if "last year" in i.sources[0].sentence)
+    assert warning.event_type == "statement"
