@@ -1,13 +1,14 @@
 """An event a report recalls with a date of its own ("a market that was also bombed last week", "a week earlier an
 air strike killed nine", "In 2019, militants overran ...") is background: an incident of its own, with its own date
-at its own precision, typed by its own words, drawn at its own place or the one its clause points back to,
-flagged `background`, and never folded into the event the report tells as news. Reports written for these tests
-about Sudan, Burkina Faso, the Central African Republic, Ukraine, Syria and Nigeria."""
+at its own precision, typed by its own words, drawn where the report puts it (its own place; the place its clause
+points back to; else the country of the report's news), flagged `background`, and never folded into the event the
+report tells as news. Reports written for these tests about Sudan, Yemen, Syria, Burkina Faso, the Central African
+Republic, Ukraine and Nigeria."""
 
 from __future__ import annotations
 
 from geomap.events import VIOLENT_TYPES
-from geomap.precision import DatePrecision
+from geomap.precision import DatePrecision, WherePrecision
 
 
 def _violent(incidents):
@@ -55,6 +56,34 @@ def test_sudan_the_background_strike_stays_apart_from_the_news_in_the_store(tmp_
     assert all(i.to_json()["background"] == i.background for i in stored)
 
 
+HODEIDAH = """Drones strike Hodeidah port
+
+Drones struck the port of Hodeidah on Sunday, setting fuel tanks ablaze, Yemen's port authority said.
+A week earlier an air strike had killed nine fishermen, the authority said.
+"""
+
+
+def test_yemen_a_strike_a_week_earlier_that_names_no_place_is_drawn_on_the_country_of_the_news(read):
+    [news], [earlier] = _news_and_background(read(HODEIDAH, "2023-03-14"))
+    assert (news.date.start, [m.place.country_code for m in news.resolved_places]) == ("2023-03-12", ["YE"])
+    assert (earlier.date.start, earlier.date.end, earlier.killed_low) == ("2023-03-06", "2023-03-12", 9)
+    [country] = earlier.places
+    assert (country.surface, country.precision) == ("Yemen", WherePrecision.COUNTRY)
+
+
+ARIHA = """Jets strike market in Ariha
+
+Government jets struck a market in Ariha on Friday, killing five people, rescuers in Syria said.
+In 2019, air strikes killed 40 people in the province, a monitoring group said.
+"""
+
+
+def test_syria_a_year_told_alone_dates_its_own_strikes_not_the_news(read):
+    [news], [earlier] = _news_and_background(read(ARIHA, "2023-06-12"))
+    assert (news.date.start, news.killed_low, _surfaces(news)) == ("2023-06-09", 5, ["Ariha"])
+    assert (earlier.date.start, earlier.date.end, earlier.date.precision) == ("2019-01-01", "2019-12-31",
+                                                                              DatePrecision.YEAR)
+    assert earlier.killed_low == 40 and [m.place.country_code for m in earlier.resolved_places] == ["SY"]
 
 
 DJIBO_POSTS = """Gunmen attack army post near Djibo
@@ -73,6 +102,21 @@ def test_burkina_faso_a_year_is_no_date_of_the_undated_news_in_a_report_without_
 def test_burkina_faso_posts_the_gazetteer_lacks_are_not_drawn_on_the_country(read):
     _, [earlier] = _news_and_background(read(DJIBO_POSTS, "2023-02-20"))
     assert earlier.resolved_places == ()  # "the outposts of Kaltoumi and Birgadou": not somewhere in Burkina Faso
+
+
+ADEN = """Car bombs hit Aden
+
+Two car bombs went off in Aden on Monday, killing 14 people, officials said.
+The blasts on Monday happened at Bab Salem junction, where a truck bomb in 2016 killed more than 70 recruits.
+"""
+
+
+def test_yemen_where_a_truck_bomb_killed_recruits_in_2016_is_near_the_town_the_news_puts_the_junction_in(read):
+    [news], [earlier] = _news_and_background(read(ADEN, "2024-04-02"))
+    assert (news.date.start, news.killed_low) == ("2024-04-01", 14)
+    assert (earlier.event_type, earlier.date.start, earlier.killed_low) == ("bombing", "2016-01-01", 71)
+    [aden] = earlier.resolved_places
+    assert aden.place.name == "Aden" and aden.precision == WherePrecision.NEAR
 
 
 BANGUI = """Grenade blast in Bangui market

@@ -27,7 +27,8 @@ few days of it": news tells the last day's violence), not spread over a window t
 place; with no publication date it is undated, never a made-up week. An event dated
 more than `HISTORY_DAYS` before publication, or told as decades past, is background; so is one its sentence sets
 before the report's news (`_recalled`: "a market that was also bombed last week", "a week earlier", "In 2019,
-militants overran ..."): an event of its own with its own date, never joined to the news (`_of_its_time`).
+militants overran ..."): an event of its own with its own date, never joined to the news (`_of_its_time`), drawn
+where the report puts it (`place_recalled`).
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class Telling:
     # where and when the story is when this sentence names no place (`_scene`)
     scene: tuple[EventPlaces, Optional[DatedPhrase]] = (EventPlaces((), ()), None)
     told: ToldDays = ToldDays()  # the days it names, in a report with no publication date (dated by them or not)
+    clause_of: Optional[int] = None  # a history clause (`history_apart`): the index of the sentence it was cut from
 
 
 class _Places:
@@ -387,7 +389,8 @@ HISTORY_CLAUSE_CHARS = 300  # a relative clause of history ends the sentence and
 
 def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
     """(the sentence, None), or (its head, a relative clause that tells of an earlier event, `_RELATIVE`): that event
-    is history with its own date at the place the clause points back to ("where": `_with_antecedent`), an event of its own
+    is history with its own date at the place the clause points back to ("where": `_with_antecedent`; "a market
+    that was also bombed last week": the place of the head's event, `place_recalled`), an event of its own
     (`read_tellings`), not more of the event the sentence tells. The clause may go on past its event ("that was bombed
     last week and that, residents said, the militia used"), not into another event of the sentence's own."""
     text = sentence.text
@@ -753,7 +756,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if mention is not None and sentence.start in coordinated and tellings:
             told = told or tellings[-1].told
         scene = _scene(tellings, lede) if not places.located and mention is not None else (EventPlaces((), ()), None)
-        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene, told))
+        clause_of = tellings[-1].index if sentence.start in history and tellings and tellings[-1].index == index - 1 \
+            else None
+        tellings.append(Telling(index, sentence, kind, mention, places, when, casualties, name, inherited, scene, told,
+                                clause_of))
         if kind == "body" and len(lede) < LEDE_SENTENCES:
             lede.append(tellings[-1])
     return tellings, qualifiers
@@ -863,7 +869,10 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     if place_relation(telling, latest) == "different":
         # "Rebels opened a new offensive on ... Goma" ... "Officers said the assault on Munigi had stalled":
         # the assault told again at a village on the town's edge
-        return latest if mention.refers_back and not mention.casualties_only and _nearby(telling, latest) else None
+        # "the bomb landed in Hay al-Matar, a residential quarter": a site the gazetteer lacks, of the event told before
+        unknown = all(m.place is None for m in telling.places.located)
+        return latest if mention.refers_back and not mention.casualties_only and (_nearby(telling, latest) or unknown) \
+            else None
     # "a suicide bomber struck ... after forces spent hours trying to drive the militants out": a telling of another kind
     # that refers back only to who took part is another event they took part in
     other_kind_by_participants = mention.participants_only and not _same_kind(mention, latest)
@@ -1011,6 +1020,74 @@ def place_unknown(events: Sequence[Event], where: dict[str, list[Mention]]) -> N
         near = [replace(m, precision=max(m.precision, WherePrecision.NEAR)) for m in found]
         if near:
             event.place_near(finest(near))
+
+
+def report_area(tellings: Sequence[Telling], mentions: Sequence[Mention]) -> Optional[Mention]:
+    """The country a report's news happens in, as the report names it (`mentions`, even as an actor: "Yemen's port
+    authority"): the one country of every resolved place finer than a country that its sentences of news name as
+    where events were, else the one country they name so (their towns all lacking from the gazetteer); None when
+    they lie in more than one, or the report never names that country."""
+    news = [t for t in tellings if t.mention is not None and not t.mention.background]
+    countries = {m.place.country_code for t in news for m in t.places.places
+                 if m.place is not None and m.precision < WherePrecision.COUNTRY} \
+        or {m.place.country_code for t in news for m in t.places.places
+            if m.place is not None and m.precision == WherePrecision.COUNTRY}
+    if len(countries) != 1:
+        return None
+    code = next(iter(countries))
+    return next((m for m in mentions if m.place is not None and m.precision == WherePrecision.COUNTRY
+                 and m.place.country_code == code), None)
+
+
+# "the outposts of Kaltoumi and Birgadou", "in Bir Salem": a name told as a place that the gazetteer may lack.
+_NAMED_PLACE = re.compile(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?(?:(?:town|village|city|hamlets?|posts?|camps?"
+                          r"|bases?|districts?|provinces?|regions?|areas?)\s+of\s+)?"
+                          rf"(?!(?:{MONTH_NAMES}|{WEEKDAY_NAMES})\b)(?-i:[A-Z][a-z]{{2,}})", re.IGNORECASE)
+
+
+def _towns_beside(events: Sequence[Event]) -> dict[str, list[Mention]]:
+    """Where the report's news puts the places the gazetteer lacks: the one town an event of the news is at beside
+    them ("two car bombs went off in Aden" ... "the blasts happened at Bab Salem junction"), keyed by
+    `place_key`."""
+    out: dict[str, list[Mention]] = {}
+    for event in events:
+        if event.background:
+            continue
+        towns = [m for m in event.places if m.place is not None and m.precision <= WherePrecision.DISTRICT]
+        if len({_key(m) for m in towns}) == 1:
+            for m in event.places:
+                if m.place is None:
+                    out.setdefault(_key(m), [towns[0]])
+    return out
+
+
+def place_recalled(events: Sequence[Event], tellings: Sequence[Telling], mentions: Sequence[Mention]) -> None:
+    """An event told as before the report's news (`_recalled`, history) is drawn where the report puts it. At a place
+    the gazetteer lacks: near the town an event of the news names beside that place (`_towns_beside`). At none: where
+    its sentence points back to, a relative clause ("a market that was also bombed last week") at the places of
+    the event its head tells of; else the report's area (`report_area`), at a country's precision, as the report gives
+    no finer place. Not when the sentence names a place the geoparser did not find ("the outposts of Kaltoumi and
+    Birgadou"): the area would draw it far from there."""
+    event_of = {t.index: e for e in events for t in e.tellings}
+    area = report_area(tellings, mentions)
+    beside = _towns_beside(events)
+    for event in events:
+        if not event.background or event.event_type not in VIOLENT_TYPES:
+            continue
+        unknown = [m for m in event.places or event.references if m.place is None]
+        if unknown and len(unknown) == len(event.places or event.references):
+            towns = [t for m in unknown for t in beside.get(_key(m), ())]
+            if towns:  # "where a truck bomb in 2016 killed 70": at the junction the news drew in its town
+                event.place_near([replace(t, precision=max(t.precision, WherePrecision.NEAR)) for t in towns])
+            continue
+        if event.places or event.references:
+            continue
+        lead = event.tellings[0]
+        head = event_of.get(lead.clause_of) if lead.clause_of is not None else None
+        if head is not None and head.places and not head.background:  # drawn only where the head's event is
+            event.place_near(head.places)
+        elif area is not None and not any(_NAMED_PLACE.search(t.sentence.text) for t in event.tellings):
+            event.place_near([area])
 
 
 def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
@@ -1485,6 +1562,7 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
                                          history=history, coordinated=coordinated, guessed=guessed, sequels=sequels,
                                          weekdays=weekdays)
     events = join_tellings(tellings)
+    place_recalled(events, tellings, mentions)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published, guessed=guessed)
     return [incident for event in events
@@ -1493,6 +1571,6 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
-           "extract_incidents", "history_apart", "join_tellings", "place_day", "place_relation",
-           "read_tellings", "report_day", "second_event_apart", "sequel_apart", "place_unknown",
+           "extract_incidents", "history_apart", "join_tellings", "place_day", "place_recalled", "place_relation",
+           "read_tellings", "report_area", "report_day", "second_event_apart", "sequel_apart", "place_unknown",
            "whereabouts"]
