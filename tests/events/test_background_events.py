@@ -187,3 +187,15 @@ def test_fighting_told_to_go_on_history_without_an_event_and_a_warning_are_no_ba
     assert not any((i.date.start or "").startswith("2012") for i in incidents)  # "since the 2012 war": no event of 2012
     warning = next(i for i in incidents if "last year" in i.sources[0].sentence)
     assert warning.event_type == "statement"
+
+
+KASSALA_DEPOT = """Drone hits fuel depot in Kassala
+
+A drone struck a fuel depot in Kassala on Monday, killing two guards, officials said.
+According to a witness, the drone landed at Tessalwa junction, a busy crossing.
+"""
+
+
+def test_sudan_the_drone_told_again_at_a_site_the_gazetteer_lacks_is_the_strike_told_before(read):
+    [strike] = _violent(read(KASSALA_DEPOT, "2024-06-11"))  # not a second, placeless strike at the junction
+    assert _surfaces(strike) == ["Kassala", "Tessalwa"] and strike.killed_low == 2 and len(strike.sources) == 3
