@@ -12,7 +12,10 @@ The steps, each a function:
    do not disagree and it names the same place (or a region or country that contains it), or
    names none and refers back ("the attack"), only adds figures ("At least 16 soldiers were
    killed"), or continues the sentence before. A telling that names another place, another day,
-   or says "separately" / "another strike" starts a new event. A caption only ever joins.
+   or says "separately" / "another strike" starts a new event. A caption only ever joins. One episode of fire
+   told in two kinds is one event (`_episode`): a fight told with no place of its own as what followed the acts
+   told at the story's scene ("Clashes erupted when troops moved to stop these attacks") joins the violence told
+   there that day, and shelling told at the places of such a fight joins that fight.
    Statements, tolls, ceasefires and talks are records of their own, never joined to violence.
 3. `build_incident`: one Incident per event: the type it is first told as, the finest places, the
    strongest date, the highest figure of the report, every telling as a source with its own
@@ -125,6 +128,7 @@ class Event:
         self._first_kind: Optional[tuple[bool, int, str]] = None  # (a headline's, index, type) of the first told kind
         self._deaths_told = False  # a later telling gives deaths in violence: a capture "after fighting" is a battle
         self.answer = False  # told against an event before it ("answered the assault with a drone strike")
+        self.follow_on = False  # a fight told at the story's scene as what followed acts told there (`_follows_on`)
         self.told = ToldDays()  # the days its tellings name, in a report with no publication date
         self.add(*tellings)
 
@@ -971,21 +975,66 @@ def _participants(telling: Telling) -> bool:
     return mention.refers_back and not telling.casualties and bool(_PARTICIPANT_TRIGGERS.match(mention.trigger))
 
 
+def _told_at_scene(telling: Telling) -> bool:
+    """Whether a telling of violence names no place and tells of an event where the story is, on its day (`_scene`):
+    "Clashes between the two sides followed", "Clashes erupted when troops moved to stop them, the ministry said". Not
+    when it says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("erupted almost a year
+    ago", or a month or more), a reaction, or that it happened in places it does not name ("in several cities")."""
+    mention = telling.mention
+    return bool(telling.scene[0].places) and not telling.places.located and mention.event_type in VIOLENT_TYPES \
+        and not (mention.new_event or mention.background or mention.reaction) \
+        and not _UNNAMED_PLACES.search(telling.sentence.text) and not _AGO.search(telling.sentence.text) \
+        and not (telling.date is not None and (telling.date.date.precision or 0) > DatePrecision.DAYS)
+
+
+def _told_there(telling: Telling, events: Sequence[Event]) -> list[Event]:
+    """The events of fighting the story already tells at a telling's scene (`_scene`), on its day."""
+    there = replace(telling, places=telling.scene[0])
+    return [e for e in events if e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same"
+            and _days_agree(telling, e)]
+
+
 def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
-    """Whether a telling of violence that joins no event and names no place tells of one where the story is, on its
-    day (`_scene`): "Clashes between the two sides followed", "Clashes erupted when troops moved to stop them, the
-    ministry said". Not when the story already tells of an event there that day (the telling says more of it), nor when it
-    says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("erupted almost a year ago", or a
-    month or more), a reaction, or that it happened in places it does not name ("in several cities")."""
-    mention, (places, _) = telling.mention, telling.scene
-    if not places.places or telling.places.located or mention.event_type not in VIOLENT_TYPES or mention.new_event \
-            or mention.background or mention.reaction or _UNNAMED_PLACES.search(telling.sentence.text) \
-            or _AGO.search(telling.sentence.text) \
-            or (telling.date is not None and (telling.date.date.precision or 0) > DatePrecision.DAYS):
-        return False
-    there = replace(telling, places=places)
-    return not any(e.event_type in _FIGHTING_KINDS and place_relation(there, e) == "same"
-                   and _days_agree(telling, e) for e in events)
+    """Whether a telling of violence that joins no event and names no place is an event of its own where the story is,
+    on its day (`_told_at_scene`): not when the story already tells of an event there that day (the telling says more
+    of it, `_episode`)."""
+    return _told_at_scene(telling) and not _told_there(telling, events)
+
+
+# Words that tell a fight as what answered or followed acts told before: "Clashes erupted when units moved to put a stop
+# to these acts", "Heavy fighting followed", "In response, troops returned fire", "the fighting that ensued".
+_FOLLOWS_ON = re.compile(r"\b(?:followed|ensued|in response|in retaliation|retaliat\w*|responded|hit back|returned fire"
+                         r"|fired back)\b|\b(?:moved|tried|sought|attempted|rushed)\b[^.;]{0,40}?\b(?:stop|halt|repel"
+                         r"|repulse|push\w*(?: \w+)? back|drive\w*(?: \w+)? back|prevent|thwart|counter|block)\b",
+                         re.IGNORECASE)
+
+
+def _follows_on(telling: Telling) -> bool:
+    """Whether a telling is a fight told at the story's scene (`_told_at_scene`) as what answered or followed the acts
+    the story told there (`_FOLLOWS_ON`): the other side of one episode of fire, not a new incident at each place the
+    scene names."""
+    return telling.mention.event_type == "armed_clash" and _told_at_scene(telling) \
+        and bool(_FOLLOWS_ON.search(telling.sentence.text))
+
+
+def _episode(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
+    """The event a telling that joins no event by its kind is part of, as one episode of fire between two sides told
+    in two kinds (the merge reads shelling and a clash alike, `geomap.merge`): a fight that followed the acts told
+    at the story's scene (`_follows_on`: "Rebels fired mortars at posts in A, B and C." ... "Clashes erupted when troops
+    moved to stop these attacks.") is the violence told there that day, its evidence; and shelling told at the places
+    of such a fight, on its day, is that fight's episode, not a second incident at each ("Clashes erupted when troops
+    moved to stop these acts." ... "Rebel units fired mortars at posts in A, B and C."). A telling that says it is
+    another event (`NEW_EVENT`), or names a place or a day of its own elsewhere, is not."""
+    mention = telling.mention
+    if telling.kind != "body" or not mention.violent or mention.new_event or mention.background:
+        return None
+    if _follows_on(telling):
+        return next((e for e in reversed(_told_there(telling, events))
+                     if e.event_type in VIOLENT_TYPES and not e.background), None)
+    if _family(mention.event_type) == "shelling" and telling.places.places:
+        return next((e for e in reversed(events) if e.follow_on and place_relation(telling, e) == "same"
+                     and _days_agree(telling, e)), None)
+    return None
 
 
 def _family(event_type: str) -> str:
@@ -1114,11 +1163,14 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             events.append(_answer(telling, target))
         elif target is not None:
             target.add(telling)
+        elif (episode := _episode(telling, events)) is not None:
+            episode.add(telling)
         elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)) or _participants(telling):
             waiting.append(telling)
         elif _set_in_scene(telling, events):
             places, when = telling.scene
             events.append(Event([replace(telling, places=places, date=telling.date or when)]))
+            events[-1].follow_on = _follows_on(telling)
         elif _anchored(telling):
             events.append(Event([telling]))
         elif telling.claimant:
