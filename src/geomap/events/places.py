@@ -11,7 +11,7 @@ its role, and only `event` places locate the event:
 | actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry", "Washington and London carried out" |
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
 | venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy", "said in Tampa" |
-| origin      | "rockets launched from southern Lebanon", "fighters from Syria", "glide bombs on Kharkiv region from Belgorod" |
+| origin      | "rockets launched from southern Lebanon", "fighters from Syria", "glide bombs on Kharkiv region from Belgorod", "a house sheltering families from south Lebanon" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
 | interception | "air defences downed 15 drones over the Bryansk and Kursk regions": where drones were stopped, beside a strike told elsewhere; the place when the sentence names no other |
@@ -59,6 +59,7 @@ _SPEECH = (r"said|says|told|announced|claimed|denied|denies|accused|accuses|cond
 # A name joined to the one read by "and" or "or", before the words that give both one role ("Washington and London
 # carried out"); not by a comma, which ends a list of targets before its speaker ("shelled X and Y, Z said").
 _MORE_NAMES = r"(?:\s+(?:and|or)\s+(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*))?"  # names in capitals under IGNORECASE
+_PEOPLE = r"families|people|persons|residents|civilians|villagers|households|children|women|men|refugees|evacuees"
 _RANGING = r"(?:rang(?:e|es|ed|ing)|stretch\w*|operat(?:e|es|ed|ing)|active|roam\w*|extend\w*|span(?:s|ned|ning)?)"
 # (role, side, pattern): `before` patterns are matched against the words up to the name, `after` ones from its end.
 PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.compile(pattern, _I)) for role, side, pattern in (
@@ -92,6 +93,12 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("origin", "before", r"\b(?:launched|fired|came|coming|sent|dispatched|deployed|flown|infiltrated|crossed|originating"
                          r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:[\w-]+\s+){0,8}?from\s+"
                          r"(?:the\s+)?(?:(?:\w+ern|north|south|east|west|neighbou?ring)\s+)?$"),
+    # people told by where they came from: "a house sheltering families from south Lebanon", "civilians who had fled from
+    # Khartoum", "displaced people from the Nuba Mountains"; not "killed 12 people from X", often the village hit
+    ("origin", "before", rf"(?:\b(?:shelter\w*|hous(?:e|es|ed|ing)|host\w*|t(?:ook|aken|aking) in|displaced|evacuated"
+                         rf"|uprooted)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PEOPLE})|\b(?:{_PEOPLE})\s+(?:who|that)\s+(?:had\s+|have\s+"
+                         r"|has\s+)?(?:been\s+|were\s+|was\s+)?(?:fled|escaped|displaced|evacuated|moved|driven out|uprooted)"
+                         r"|\b(?:refugees|evacuees|displaced))\s+from\s+(?:the\s+)?(?:(?:\w+ern|north|south|east|west)\s+)?$"),
     ("interception", "before", r"\b(?:downed|shot down|intercepted|destroyed|neutrali[sz]ed)\s+(?:[\w-]+\s+){0,6}?"
                                r"over\s+(?:the\s+)?$"),
     ("extent", "before", rf"\b{_RANGING}\b[^.;]{{0,50}}?\bfrom\s+(?:the\s+)?$"),
