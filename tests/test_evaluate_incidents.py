@@ -13,6 +13,7 @@ from geomap.evaluate import (
     IncidentGold,
     PredictedIncident,
     gold_as_predictions,
+    placeable_in_gazetteer,
     killed_agrees,
     predicted_incidents,
     read_incident_gold,
@@ -244,3 +245,38 @@ def test_cli_scores_the_gold_as_its_own_prediction_without_a_store(capsys):
     assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--gold-as-predictions"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["events_found"] == figures["same_event_found"] == figures["deaths_agree"] == 1.0
+
+
+def test_within_the_gazetteer_an_event_at_a_village_it_lacks_is_out_of_reach_and_one_at_a_named_town_is_not(
+        tmp_path, gazetteer):
+    # One report: a strike on Omdurman, and a raid on "Um Kuweikat Wad Hamza", a hamlet written only by its own
+    # name (no gazetteer holds it) that lies 300 km from anything the report names.
+    gold = _gold(tmp_path, {"r1": [_incident(point=OMDURMAN), _incident("massacre", point=(13.90, 29.90))],
+                            "r2": [_incident(point=OMDURMAN)]}, same_event=[[["r1", 0], ["r2", 0]]])
+    texts = {"r1": "Jets struck a market in Omdurman on Tuesday. Gunmen raided Um Kuweikat Wad Hamza the same night.",
+             "r2": "An air strike hit Omdurman, witnesses said."}
+    placeable = placeable_in_gazetteer(texts, lambda name: gazetteer.places_named(name, limit=5000))
+    assert [placeable(g) for g in gold.incidents["r1"]] == [True, False]
+    figures = score_incidents(gold, gold_as_predictions(gold, placeable=placeable))
+    assert figures["events_found"] == round(2 / 3, 4) and figures["same_event_found"] == 1.0
+    assert figures["violent_markers_real"] == 1.0
+
+
+def test_within_the_gazetteer_a_namesake_far_from_the_event_does_not_make_it_reachable(tmp_path, gazetteer):
+    # "Khartoum" written in the report cannot place an event 800 km away in Darfur.
+    gold = _gold(tmp_path, {"r1": [_incident(point=EL_FASHER)]})
+    placeable = placeable_in_gazetteer({"r1": "Officials in Khartoum said a hamlet was raided."},
+                                       lambda name: gazetteer.places_named(name, limit=5000))
+    assert not placeable(gold.incidents["r1"][0])
+    assert placeable_in_gazetteer({"r1": "Officials said El Fasher was shelled."},
+                                  lambda name: gazetteer.places_named(name, limit=5000))(gold.incidents["r1"][0])
+
+
+def test_cli_scores_the_gold_within_the_gazetteer_from_a_store_s_texts(tmp_path, capsys):
+    store = tmp_path / "seeds.db"
+    assert main(["ingest", "--store", str(store), str(DATA.parent.parent / "seeds")]) == 0
+    capsys.readouterr()
+    assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--gold-as-predictions",
+                 "--within-gazetteer", "--store", str(store)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["events_found"] == figures["same_event_found"] == 1.0  # every seed event is at a town it names

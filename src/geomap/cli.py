@@ -49,20 +49,31 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_incidents(args: argparse.Namespace) -> int:
-    from geomap.evaluate import gold_as_predictions, predicted_incidents, read_incident_gold, score_incidents
+    from geomap.evaluate import (gold_as_predictions, placeable_in_gazetteer, predicted_incidents, read_incident_gold,
+                                 score_incidents)
     from geomap.events import VIOLENT_TYPES
     from geomap.exc import EvalError
     from geomap.store import IncidentStore, default_store_path
 
     gold = read_incident_gold(Path(args.gold))
-    if args.gold_as_predictions:
+    if args.gold_as_predictions and not args.within_gazetteer:
         print(json.dumps(score_incidents(gold, gold_as_predictions(gold)), sort_keys=True))
         return 0
     path = Path(args.store) if args.store else default_store_path()
     if not path.is_file():  # opening a missing store would create an empty one and score nothing
         raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
     with IncidentStore(path) as store:
-        records = store.extracted_incidents() if args.before_merge else store.incidents()
+        if args.within_gazetteer:
+            texts = {report: store.report_text(report) or "" for report in gold.incidents}
+        else:
+            records = store.extracted_incidents() if args.before_merge else store.incidents()
+    if args.within_gazetteer:
+        from geomap.gazetteer import shared_gazetteer
+
+        gazetteer = shared_gazetteer()
+        placeable = placeable_in_gazetteer(texts, lambda name: gazetteer.places_named(name, limit=5000))
+        print(json.dumps(score_incidents(gold, gold_as_predictions(gold, placeable=placeable)), sort_keys=True))
+        return 0
     predictions = predicted_incidents(records, violent_types=VIOLENT_TYPES)
     print(json.dumps(score_incidents(gold, predictions), sort_keys=True))
     return 0
@@ -417,6 +428,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="score the incidents as extracted from each report, before merging across reports")
     p.add_argument("--gold-as-predictions", action="store_true",
                    help="score the gold's own incidents instead of a store: the figures of a perfect extraction")
+    p.add_argument("--within-gazetteer", action="store_true",
+                   help="score the gold's own incidents that a place the gazetteer holds and the report names (in the "
+                        "--store's texts) lies near: the figures of a perfect extraction over this gazetteer")
     p.set_defaults(func=_cmd_eval_incidents)
     p = sub.add_parser("gazetteer", help="extend the gazetteer with your own places, or list what it holds")
     gazetteer_sub = p.add_subparsers(dest="gazetteer_command", required=True)

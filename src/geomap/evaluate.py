@@ -4,6 +4,7 @@ store against an incident gold (events found, markers real, right day, death fig
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,7 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 from geopy.distance import geodesic
 
 from geomap.exc import EvalError
+from geomap.geometry import km_between
 from geomap.records import Incident, Mention, Place, SourceRef
 
 ACCURACY_RADIUS_KM = 161.0  # 100 miles, the customary threshold since Leidner (2008)
@@ -341,9 +343,12 @@ def predicted_incidents(records: Iterable[Incident], *, violent_types: Iterable[
     return out
 
 
-def gold_as_predictions(gold: IncidentGold) -> list[PredictedIncident]:
+def gold_as_predictions(gold: IncidentGold, *, placeable: Optional[Callable[[GoldIncident], bool]] = None
+                        ) -> list[PredictedIncident]:
     """The gold's own incidents as a perfect prediction, each same-event group one incident: what every figure gives
     when nothing is wrong (`markers_per_event` counts a town's other events on nearby days, so it exceeds 1 here).
+    With `placeable` (`placeable_in_gazetteer`), only the incidents it admits are predicted: the figures of a
+    perfect extraction that can only place events where a gazetteer place named in the report lies.
 
     A stored incident is one prediction per report, so a group's second member in one report stays apart (and
     that group is not found), as it would for any extraction that finds both members."""
@@ -360,7 +365,37 @@ def gold_as_predictions(gold: IncidentGold) -> list[PredictedIncident]:
                 incident_of.pop((report, index), None)
     return [PredictedIncident(incident_of.get((report, g.index), f"{report}[{g.index}]"), report, g.violent,
                               (g.point,) if g.point else (), g.dates, g.killed, GOLD_KINDS.get(g.kind, ("",))[0])
-            for report, golds in gold.incidents.items() for g in golds]
+            for report, golds in gold.incidents.items() for g in golds if placeable is None or placeable(g)]
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def placeable_in_gazetteer(texts: Mapping[str, str], places_named: Callable[[str], Iterable[Place]]
+                           ) -> Callable[[GoldIncident], bool]:
+    """Whether any extraction could put a gold incident at its place: some place that `places_named` gives for a
+    name the report writes (a run of one to four words, the first capitalised) lies within PLACE_RADIUS_KM of the
+    gold point. An incident without a point, or whose report has no text here, counts as placeable.
+
+    The test is generous (any namesake of any written name will do), so the figures it gives are a ceiling: a
+    village the gazetteer lacks, named alone, is what it rules out."""
+    near: dict[str, list[tuple[float, float]]] = {}
+
+    def points_named(report: str) -> list[tuple[float, float]]:
+        if report not in near:
+            words = _WORD.findall(texts[report])
+            runs = {" ".join(words[i:i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)
+                    if words[i][0].isupper()}
+            near[report] = [(place.lat, place.lon) for run in runs for place in places_named(run)]
+        return near[report]
+
+    def placeable(gold: GoldIncident) -> bool:
+        if gold.point is None or gold.report not in texts:
+            return True
+        return any(km_between(lat, lon, *gold.point) <= PLACE_RADIUS_KM + 1
+                   and geodesic(gold.point, (lat, lon)).km <= PLACE_RADIUS_KM for lat, lon in points_named(gold.report))
+
+    return placeable
 
 
 def _distance_km(gold: GoldIncident, predicted: PredictedIncident) -> Optional[float]:
