@@ -298,3 +298,47 @@ def test_a_halo_hidden_under_its_marker_is_left_out_until_a_zoom_shows_it(dash_d
             timeout=30)
     assert seen[6]["counts"].get("1", 0) == 0 < seen[12]["counts"]["1"]
     assert dash_duo.get_logs() == []
+
+
+def six_day_war_with_history(path):
+    """A store of an invented six-day war (one shelling a day, 2031-04-01 to 04-06, at Harskel or Tovan) whose
+    reports also recall two events of 2001: a siege of Harskel (placed) and a truce (no place). History stays out
+    of the slider's bounds (queries.catalog), so the slider spans the six days."""
+    places = {"Harskel": Place("test:harskel", "Harskel", 44.62, 21.08, "XX", "P", "PPL"),
+              "Tovan": Place("test:tovan", "Tovan", 44.81, 21.35, "XX", "P", "PPL")}
+
+    def told(key, sentence, name, day, when, *, kind="shelling", background=False):
+        start = sentence.index(name) if name else 0
+        mentions = (Mention(start, start + len(name), name, places[name], 1, 0.9),) if name else ()
+        source = SourceRef(f"war-{key}", "Invented Wire", day, sentence, 0, len(sentence),
+                           mention_spans=((start, start + len(name)),) if name else ())
+        return Incident(f"w-{key}", kind, "Explosions/Remote violence", EventDate(*when), mentions, is_claim=False,
+                        sources=(source,), background=background)
+
+    incidents = [told(f"day{k}", f"Shells fell on {name} on day {k} of the fighting, the district office said.", name,
+                      f"2031-04-0{k}", (f"2031-04-0{k}", f"2031-04-0{k}", 1))
+                 for k, name in zip(range(1, 7), ["Harskel", "Tovan"] * 3)]
+    incidents.append(told("siege", "Harskel was besieged in May 2001, the district office recalled.", "Harskel",
+                          "2031-04-06", ("2001-05-01", "2001-05-31", 4), kind="armed_clash", background=True))
+    incidents.append(told("truce", "A truce was signed in 2001.", "", "2031-04-06", ("2001-01-01", "2001-12-31", 5),
+                          kind="ceasefire", background=True))
+    with IncidentStore(path) as store:
+        write_incidents(store, incidents)
+    return path
+
+
+def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, tmp_path):
+    """The slider spans the war's six days; "all dates" has no date condition, so the recalled events of 2001 are
+    counted (and the placed one drawn) in the page's own drawing of the window, as the server counts them for the
+    table and the "not on the map" list."""
+    store = six_day_war_with_history(tmp_path / "six-days.db")
+    driver = open_drawn(dash_duo, store)
+    assert driver.find_element("id", ids.DATE_LABEL).text == "all dates"
+    wait_for(lambda: driver.find_element("id", ids.COUNT).text.startswith("8 of 8 incidents"), timeout=30)
+    drawn = {p["id"] for p in driver.execute_script(WINDOW_MARKERS)}
+    assert drawn == {f"w-day{k}" for k in range(1, 7)} | {"w-siege"}
+    rows = wait_for(lambda: len(driver.find_elements("css selector", f"#{ids.TABLE} .ag-center-cols-container .ag-row"))
+                    == 8, timeout=30)
+    assert rows
+    assert dash_duo.get_logs() == []
+

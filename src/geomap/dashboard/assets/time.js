@@ -23,13 +23,15 @@
     return sub && sub.map ? sub : null;
   }
 
-  // The points whose [start, end] days meet the window, as geomap.filters does; the undated ones only under
-  // all dates (geomap.dashboard.callbacks.all_dates: a window as wide as the slider, or no dated incident).
+  // The points whose [start, end] days meet the window, as geomap.filters does. Under all dates
+  // (geomap.dashboard.callbacks.all_dates: a window as wide as the slider, or no dated incident) there is no
+  // date condition, as on the server: the undated ones and history dated outside the slider's span (a
+  // ceasefire decades ago, which the slider's bounds leave out) are all kept.
   function inWindow(points, low, high, all) {
     const keep = [];
     for (let k = 0; k < points.id.length; k++) {
       const start = points.start[k];
-      if (start === null ? all : start <= high && points.end[k] >= low) keep.push(k);
+      if (all || (start !== null && start <= high && points.end[k] >= low)) keep.push(k);
     }
     return keep;
   }
@@ -130,7 +132,7 @@
     let unplaced = 0;
     const days = data.unplaced || {start: [], end: []};
     for (let k = 0; k < days.start.length; k++) {
-      if (days.start[k] <= high && days.end[k] >= low) unplaced++;
+      if (all || (days.start[k] <= high && days.end[k] >= low)) unplaced++;
     }
     // the undated ones with no place count under all dates too (the server's map_view counts them so)
     const undated = data.undated || 0, unplacedUndated = all ? undated - undatedIds.size : 0;
