@@ -342,3 +342,23 @@ def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, 
     assert rows
     assert dash_duo.get_logs() == []
 
+
+def test_play_moves_through_a_war_shorter_than_a_week_a_day_at_a_time(dash_duo, tmp_path):
+    """A week-wide window would hold the whole six days at once and Play would have nothing to move: on a range
+    under two weeks Play shows one day at a time, every day in turn."""
+    store = six_day_war_with_history(tmp_path / "six-days.db")
+    driver = open_drawn(dash_duo, store)
+    dash_duo.select_dcc_dropdown(f"#{ids.SPEED}", value="4 days / s")
+    time.sleep(1.5)  # the ticker takes the new interval
+    driver.execute_script(RECORD)
+    driver.find_element("id", ids.PLAY).click()
+    first = day_number("2031-04-01")
+    wait_for(lambda: slider_window(driver) == [first + 5, first + 5], timeout=30)
+    windows = [tuple(int(d) for d in e[2].split(":")) for e in driver.execute_script("return window.__events")
+               if e[0] == "drawn"]
+    # Play moved: several windows, none holding the whole six days (a week-wide one would have)
+    assert len(set(windows)) >= 3 and all(b - a < 5 for a, b in windows), windows
+    # every day was on the map: each window starts no later than the day after the one before it ends
+    assert all(b[0] <= a[1] + 1 and b[1] >= a[1] for a, b in zip(windows, windows[1:])), windows
+    wait_for(lambda: driver.find_element("id", ids.PLAY).text == "▶ Play", timeout=10)
+    assert dash_duo.get_logs() == []

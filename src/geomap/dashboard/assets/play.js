@@ -16,6 +16,13 @@ function notDrawnYet(window_) {
   return gd.getAttribute("data-drawn-window") !== window_[0] + ":" + window_[1];
 }
 
+// How many days Play shows at a time when it starts from the whole range: a week, when that leaves the window
+// room to move at least as far again; a day for a shorter range (a six-day war played a week at a time would
+// show its whole span once and stop).
+function playWidth(rangeDays) {
+  return rangeDays >= 14 ? 7 : 1;
+}
+
 // The window of the wall-clock day `end`, after the window `before`: its usual width, reaching back at least to
 // the day after `before` ends.
 function nextWindow(before, end, width) {
@@ -45,11 +52,11 @@ window.dash_clientside.geomap = Object.assign(window.dash_clientside.geomap || {
     } else {  // a new start: the clock starts a day before, so this tick moves one day
       played.length = 0;
       played.push([from, to]);
-      if (from <= low && to >= high) {  // the whole range cannot move: play a week at a time, from its first
-        const week = [low, Math.min(high, low + 6)];
-        played.push(week);
-        Object.assign(playback, {start: now, end0: week[1], width: week[1] - low + 1, since: now});
-        return [week, noUpdate, noUpdate];
+      if (from <= low && to >= high) {  // the whole range cannot move: play a narrower window, from its first day
+        const first = [low, low + playWidth(high - low + 1) - 1];
+        played.push(first);
+        Object.assign(playback, {start: now, end0: first[1], width: first[1] - low + 1, since: now});
+        return [first, noUpdate, noUpdate];
       }
       Object.assign(playback, {start: now - perDay, end0: to, width: to - from + 1, since: now});
     }
