@@ -10,8 +10,8 @@ The steps, each a function:
 2. `join_tellings`: the tellings of one event joined into one (coreference). A telling joins
    an earlier event of a compatible type (`geomap.events.taxonomy.compatible`) when their dates
    do not disagree and it names the same place (or a region or country that contains it), or
-   names none and refers back ("the attack"), only adds figures ("At least 16 soldiers were
-   killed"), or continues the sentence before. A telling that names another place, another day,
+   names none and refers back ("the attack": the event told last, not the one first told last), only adds
+   figures ("At least 16 soldiers were killed"), or continues the sentence before. A telling that names another place, another day,
    or says "separately" / "another strike" starts a new event. A caption only ever joins. One episode of fire
    told in two kinds is one event (`_episode`): a fight told with no place of its own as what followed the acts
    told at the story's scene ("Clashes erupted when troops moved to stop these attacks") joins the violence told
@@ -857,6 +857,7 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
                 and (not e.answer or (not _generic(mention) and _family(mention.event_type) == _family(e.event_type)))]
     if not fighting:
         return None
+    fighting.sort(key=lambda e: e.last)  # the latest is the event told last, not the one first told last
     fighting = _fighters_toll_last(telling, fighting)
     starts_anew = mention.new_event and not mention.refers_back
     by_place = [e for e in fighting if place_relation(telling, e) == "same" and _same_kind(mention, e)]

@@ -241,9 +241,10 @@ NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pat
                                r"|threaten\w* to|vow\w* to|promis\w* to|pledg\w* to|if"
                                r"|(?:a )?date (?:has |had |was )?(?:been )?set for|set a date for"
                                r"|(?:gave|given|give) the go-ahead for)\b[^.;]{0,60}$"),
+    # "urged a halt to the shelling"; not "flights were halted after the airstrike", which says what the strike did
     ("call", r"\b(?:call(?:s|ed|ing)? (?:on|for|to)|urg\w+|appeal\w*|demand\w*|push\w* for|press(?:ed|es|ing)?|ask(?:ed|s)?"
-             r"|halt(?:ed|ing)?|end to|stop|an end|prevent\w*|avoid\w*|deter\w*|de-?escalat\w*|restraint|resolve"
-             r"|meant to|cease)\b[^.;]{0,60}$"),
+             r"|(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )halt(?:ed|ing)?|end to|stop|an end|prevent\w*|avoid\w*"
+             r"|deter\w*|de-?escalat\w*|restraint|resolve|meant to|cease)\b[^.;]{0,60}$"),
     ("threat or promise", r"\b(?:vow\w*|pledg\w*|threat\w*|promis\w*|retaliat\w*|revenge|avenge\w*)\b[^.;]{0,80}$"),
     ("fear or risk", r"\b(?:fear\w*(?!\s+(?:swept|sweeps|gripped|grips|spread|spreads|seized|reigned|reigns)\b)|risk\w*|danger\w* of|threat of|spectre of|prospect of|possibility of|warn\w* (?:of|that"
                      r"|against))\b[^.;]{0,40}$"),
