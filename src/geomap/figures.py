@@ -509,7 +509,8 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     map_layers[HALO_LAYERS_AT:HALO_LAYERS_AT] = halos
 
     traces: list = []
-    region_label = outline_label(boundary_geojson("regions")) if "regions" in layers else None
+    drawn = boundaries("regions") if "regions" in layers else None  # a dict, or a URL the page fetches
+    region_label = outline_label(drawn if isinstance(drawn, Mapping) else boundary_geojson("regions")) if drawn else None
     if region_label:
         # A legend entry for the outline (map text labels would need remote glyphs).
         traces.append(_scatter(lat=[None], lon=[None], mode="markers", name=region_label,

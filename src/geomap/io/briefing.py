@@ -112,6 +112,17 @@ def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float =
     return {"type": "FeatureCollection", "features": features}
 
 
+def outlines_in_view(bounds: tuple[float, float, float, float]) -> dict:
+    """The conflict profiles' outlines (`boundary_geojson("regions")`) that meet `bounds` (west, south, east,
+    north): only these are drawn and named on the slide, so a briefing of one war never names another's outline."""
+    import shapely
+    from shapely.geometry import shape
+
+    view = shapely.box(*bounds)
+    return {"type": "FeatureCollection",
+            "features": [f for f in boundary_geojson("regions")["features"] if shape(f["geometry"]).intersects(view)]}
+
+
 def map_rows(incidents: Sequence[Incident]) -> list[dict]:
     """Incidents as the "map rows" `geomap.figures.map_figure` draws: one per resolved place of each incident."""
     rows = []
@@ -155,6 +166,12 @@ class BriefingView:
     countries: dict  # Natural Earth countries clipped (and simplified) around the view
     colours: dict  # event type -> colour, as the dashboard draws them
     region: bool = True
+    outlines: Optional[dict] = None  # the profiles' outlines that meet the view (`outlines_in_view`)
+
+    def drawn_outlines(self) -> dict:
+        """The outlines the slide draws: those in view, none when `region` is off."""
+        features = (self.outlines or {}).get("features", []) if self.region else []
+        return {"type": "FeatureCollection", "features": list(features)}
 
     def badge_colour(self, site: Site) -> str:
         """The colour of the site's most frequent type."""
@@ -216,11 +233,12 @@ def briefing_view(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, 
     room = max(1, (map_height - _TABLE_HEADER) // _TABLE_ROW - (1 if unplaced else 0))
     sites = group_sites(rows, centre=centre, zoom=zoom, width=map_width, height=map_height, max_sites=room)
     degrees_per_pixel = 360.0 / (TILE_PX * 2 ** zoom)
-    countries = basemap_countries(view_bounds(centre, zoom, map_width, map_height), pad=0.6,
-                                  tolerance=degrees_per_pixel / 2)
+    bounds = view_bounds(centre, zoom, map_width, map_height)
+    countries = basemap_countries(bounds, pad=0.6, tolerance=degrees_per_pixel / 2)
     colours = type_colours(r.get("type") for r in rows)
     return BriefingView(incidents, title, briefing_subtitle(incidents, view_filter), centre, zoom,
-                        (map_width, map_height), sites, unplaced, countries, colours, region)
+                        (map_width, map_height), sites, unplaced, countries, colours, region,
+                        outlines_in_view(bounds) if region else None)
 
 
 def _text_colour(fill: str) -> str:
@@ -270,10 +288,12 @@ def _base_map(view: BriefingView) -> dict:
     numbered sites; layout.meta carries the sites for the page's script."""
     from geomap.figures import DEFAULT_LAYERS, inline_boundaries, map_figure_dict
 
-    def boundaries(name: str) -> dict:
-        return view.countries if name == "countries" else inline_boundaries(name)
+    outlines = view.drawn_outlines()
 
-    layers = [layer for layer in DEFAULT_LAYERS if (view.region or layer != "regions") and layer != "halos"]
+    def boundaries(name: str) -> dict:
+        return {"countries": view.countries, "regions": outlines}.get(name) or inline_boundaries(name)
+
+    layers = [layer for layer in DEFAULT_LAYERS if (outlines["features"] or layer != "regions") and layer != "halos"]
     figure = map_figure_dict([], layers=layers, center=view.centre, zoom=view.zoom, boundaries=boundaries,
                              legend_at=None, labels=False)
     # The countries drawn once, their borders as the fill's outline: the dashboard's separate border layer
@@ -521,7 +541,7 @@ def _colour_key(view: BriefingView) -> str:
 
 def _outline_note(view: BriefingView) -> str:
     """' · dashed: <the outline's name>' when the map draws a conflict profile's outline."""
-    outline = outline_label(boundary_geojson("regions")) if view.region else None
+    outline = outline_label(view.drawn_outlines())
     return f" · dashed: {html.escape(outline)}" if outline else ""
 
 

@@ -1,0 +1,65 @@
+"""A briefing draws and names only the conflict outlines its map shows: a slide of one war never names another's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geomap.conflicts import CONFLICTS_ENV
+from geomap.io.briefing import _base_map, _outline_note, briefing_view
+from geomap.records import EventDate, Incident, Mention, Place, SourceRef
+
+DELTA_FRONT = {"type": "FeatureCollection", "features": [{
+    "type": "Feature", "properties": {"name": "Delta front (rough)"},
+    "geometry": {"type": "Polygon", "coordinates": [[[30, 10], [31, 10], [31, 11], [30, 11], [30, 10]]]}}]}
+
+
+@pytest.fixture
+def delta_profile(tmp_path, monkeypatch):
+    """An invented conflict whose profile outlines a square of one degree, beside the shipped profiles."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "delta.geojson").write_text(json.dumps(DELTA_FRONT), encoding="utf-8")
+    (folder / "delta.json").write_text(json.dumps({
+        "name": "Delta war", "names_in_text": ["Delta war"], "start": "2031-04-01", "outline": "delta.geojson",
+        "source": "written for this test"}), encoding="utf-8")
+    monkeypatch.setenv(CONFLICTS_ENV, str(folder))
+
+
+def shellings_at(name, lat, lon):
+    """Three shellings told by an invented wire at an invented town."""
+    town = Place(f"test:{name.lower()}", name, lat, lon, "XX", "P", "PPL")
+    incidents = []
+    for day in ("2031-04-02", "2031-04-03", "2031-04-04"):
+        sentence = f"Shells hit {name} on {day}, the district office said."
+        start = sentence.index(name)
+        source = SourceRef(f"wire-{day}", "Invented Wire", day, sentence, 0, len(sentence),
+                           mention_spans=((start, start + len(name)),))
+        incidents.append(Incident(f"inc-{name}-{day}", "shelling", "Explosions/Remote violence",
+                                  EventDate(day, day, 1), (Mention(start, start + len(name), name, town, 1, 0.9),),
+                                  is_claim=False, sources=(source,)))
+    return incidents
+
+
+def regions_drawn(view) -> list:
+    layers = _base_map(view)["layout"]["map"]["layers"]
+    return [f["properties"].get("name") for layer in layers if layer.get("name") == "regions"
+            for f in layer["source"]["features"]]
+
+
+def test_a_briefing_inside_an_outline_draws_and_names_that_outline_alone(delta_profile):
+    view = briefing_view(shellings_at("Qarvel", 10.5, 30.4))
+    assert _outline_note(view) == " · dashed: Delta front (rough)"
+    assert set(regions_drawn(view)) == {"Delta front (rough)"}
+
+
+def test_a_briefing_far_from_every_outline_names_none(delta_profile):
+    view = briefing_view(shellings_at("Ostrel", 48.2, 8.9))
+    assert _outline_note(view) == ""
+    assert regions_drawn(view) == []
+
+
+def test_no_outline_is_drawn_when_the_briefing_is_made_without_regions(delta_profile):
+    view = briefing_view(shellings_at("Qarvel", 10.5, 30.4), region=False)
+    assert _outline_note(view) == "" and regions_drawn(view) == []
