@@ -78,3 +78,34 @@ def test_kml_reads_back_with_one_placemark_per_incident(incidents, tmp_path):
     assert "34 wounded" in frame.loc[0, "description"]
     text = path.read_text(encoding="utf-8")
     assert "<TimeSpan>" in text and "<begin>2020-10-11" in text
+
+
+def _field_types(path, layer):
+    info = pyogrio.read_info(path, layer=layer)
+    return dict(zip(info["fields"].tolist(), info["dtypes"].tolist()))
+
+
+def test_geopackage_columns_keep_their_types_whatever_the_data(tmp_path):
+    """Two exports, one whose claims give no wounded figure and no civilian toll: the same columns, the same types;
+    counts are integers, coordinates reals, never text (as inferred from values they were)."""
+    from geomap.records import EventDate, Incident, Mention, Place, SourceRef
+
+    town = Place("test:qarvel", "Qarvel", 10.5, 30.4, "XX", "P", "PPL")
+
+    def shelling(day, **figures):
+        sentence = f"Shells hit Qarvel on {day}, the district office said."
+        source = SourceRef(f"wire-{day}", "Invented Wire", day, sentence, 0, len(sentence), mention_spans=((11, 17),))
+        return Incident(f"inc-qarvel-{day}", "shelling", "Explosions/Remote violence", EventDate(day, day, 1),
+                        (Mention(11, 17, "Qarvel", town, 1, 0.9),), sources=(source,), claimant="the district office",
+                        **figures)
+
+    bare = export_incidents([shelling("2031-04-02")], tmp_path / "bare.gpkg")
+    told = export_incidents([shelling("2031-04-03", killed_low=2, killed_high=3, wounded_low=5, wounded_high=5,
+                                      civilians_killed_low=2, civilians_killed_high=2)], tmp_path / "told.gpkg")
+    for layer in ("incidents", "claims", "places"):
+        assert _field_types(bare, layer) == _field_types(told, layer), layer
+    incidents, claims, places = (_field_types(bare, layer) for layer in ("incidents", "claims", "places"))
+    assert {incidents[k] for k in ("killed_low", "wounded_high", "civilians_killed_high", "corroboration")} == {"int64"}
+    assert claims["wounded_low"] == claims["killed_high"] == "int64"
+    assert places["lat"] == places["lon"] == "float64"
+    assert incidents["is_claim"] == "bool"
