@@ -414,7 +414,7 @@ def _neighbour_support(names: _Names, prior, country, admin1, feature, populatio
         # Per candidate and other name, that name's likeliest candidate beside it.
         key = taker * len(names.key_ids) + group[giver]
         order = np.lexsort((-likeliness[giver], key))
-        first = order[np.r_[True, key[order][1:] != key[order][:-1]]] if len(order) else order
+        first = order[np.concatenate(([True], key[order][1:] != key[order][:-1]))] if len(order) else order
         np.add.at(support, taker[first], likeliness[giver[first]])
     return support
 
@@ -503,14 +503,15 @@ def _far_namesake(names: _Names, best, area, feature, population, lat, lon, qual
     others = np.flatnonzero(telling & takes_part)
     if not town.any() or len(others) <= HOME_MIN_NAMES:
         return far
-    best_area = best_area.tolist()
+    # Python lists from here: read once per name, a numpy scalar each time cost more than the arithmetic.
+    best_area, best_feature, tells = best_area.tolist(), feature[best].tolist(), telling.tolist()
     names_in = Counter(best_area[g] for g in others.tolist())  # per area, how many telling names lie there
     (first, most), (second_area, second) = (names_in.most_common(2) + [(-1, 0)])[:2]
-    named = {best_area[g] for g in others.tolist() if feature[best[g]] == area_feature}
+    named = {best_area[g] for g in others.tolist() if best_feature[g] == area_feature}
     lone, bound = [], []  # towns in an area none of the other telling names is in, while most of those agree on one
     for g in np.flatnonzero(town).tolist():
         own = best_area[g]
-        inside = bool(telling[g])
+        inside = tells[g]
         if names_in[own] - inside > 0:
             continue
         agreed_area, agreed = (second_area, second) if own == first else (first, most)
