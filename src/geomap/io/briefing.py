@@ -66,6 +66,14 @@ def date_range(incidents: Sequence[Incident]) -> tuple[Optional[str], Optional[s
     return (min(starts) if starts else None, max(ends) if ends else None)
 
 
+def current_incidents(incidents: Sequence[Incident]) -> list[Incident]:
+    """The incidents that are not history a report recalls (`Incident.background`), or all when every one is:
+    a ceasefire decades before would stretch a briefing's window over years in which none of its events
+    happened (the dashboard's slider leaves history out of its bounds the same way, `queries.catalog`)."""
+    current = [i for i in incidents if not i.background]
+    return current or list(incidents)
+
+
 def main_cluster(rows: list[dict], *, floor_km: float = 300.0) -> list[dict]:
     """The places a briefing map should frame: those near the median of all places.
 
@@ -196,13 +204,19 @@ class BriefingView:
 
 
 def _window_text(incidents: Sequence[Incident], view_filter) -> str:
-    """'31 Dec 2022 to 06 Jan 2023': the filter's dates when it has them, else the incidents' own."""
-    start, end = date_range(incidents)
+    """'31 Dec 2022 to 06 Jan 2023': the filter's dates when it has them, else the current incidents' own
+    (`current_incidents`), with how many earlier events the reports recall."""
+    current = current_incidents(incidents)
+    start, end = date_range(current)
     if view_filter is not None and (view_filter.date_from or view_filter.date_to):
         start, end = view_filter.date_from or start, view_filter.date_to or end
     if not start:
         return "no dated incident"
-    return _day(start) if not end or end == start else f"{_day(start)} to {_day(end)}"
+    text = _day(start) if not end or end == start else f"{_day(start)} to {_day(end)}"
+    recalled = sum(1 for i in incidents if i.background and i.date.start and i.date.start < start)
+    if recalled and len(current) < len(incidents):
+        text += f" (and {recalled} earlier event{'s' if recalled != 1 else ''} the reports recall)"
+    return text
 
 
 def _day(iso: str) -> str:
@@ -325,8 +339,9 @@ def site_table(view: BriefingView, *, width: Optional[int] = None, font: int = _
     column of types (the badges' colours say them)."""
     budget = {name: int((share * width - _CELL_PADDING) / (_CHAR_EM * font)) if width else 10 ** 6
               for name, share, _ in TABLE_COLUMNS}
-    start, end = date_range(view.incidents)
+    start, end = date_range(current_incidents(view.incidents))
     long_span = bool(start and end) and (date.fromisoformat(end) - date.fromisoformat(start)).days > 300
+    years = frozenset(d[:4] for d in (start, end) if d)
     names = [name for name, _, _ in TABLE_COLUMNS]
     columns: dict[str, list[str]] = {name: [] for name in names[:-1] + ([] if width else ["Types"]) + names[-1:]}
 
@@ -340,7 +355,7 @@ def site_table(view: BriefingView, *, width: Optional[int] = None, font: int = _
                  "Incidents": str(len(incidents)), "Claims": str(claims),
                  "Killed": count_range_label(sum(lows) if lows else None, sum(highs) if highs else None) or "–",
                  "Types": ", ".join(f"{type_label(k).lower()} {n}" for k, n in kinds),
-                 "Dates": _site_dates(incidents, "%b %Y" if long_span else "%d %b")}
+                 "Dates": _site_dates(incidents, "%b %Y" if long_span else "%d %b", years)}
         for name in columns:
             text = cells[name]
             fits = len(text) <= budget.get(name, len(text)) or name in _NUMBERS
@@ -370,11 +385,15 @@ def _joined(items: Sequence[str], chars: int, *, more: bool = False) -> str:
     return text
 
 
-def _site_dates(incidents: Sequence[Incident], day_format: str) -> str:
+def _site_dates(incidents: Sequence[Incident], day_format: str, years: frozenset = frozenset()) -> str:
+    """The site's first and last day in `day_format`; months and years when they fall outside `years` (the
+    briefing window's): a truce of years before, which reports recall, is not written as a day of this one."""
     start, end = date_range(incidents)
     undated = sum(1 for i in incidents if not i.date.start)
     if not start:
         return "date unknown"
+    if {start[:4], (end or start)[:4]} - years:
+        day_format = "%b %Y"
     first, last = date.fromisoformat(start).strftime(day_format), date.fromisoformat(end or start).strftime(day_format)
     if first != last and first[2:] == last[2:] and day_format.startswith("%d"):  # "02–06 Jan"
         first = first[:2]
@@ -660,5 +679,5 @@ def write_briefing(incidents: Sequence[Incident], out_prefix, *, title: str = DE
     return paths
 
 
-__all__ = ["briefing_title", "CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "basemap_countries", "date_range",
+__all__ = ["briefing_title", "CREDIT", "DEFAULT_SIZE", "DEFAULT_TITLE", "parse_size", "map_rows", "basemap_countries", "date_range", "current_incidents",
            "briefing_view", "briefing_subtitle", "site_table", "BriefingView", "briefing_map_figure", "briefing_html", "write_briefing", "BRIEFING_FORMATS"]

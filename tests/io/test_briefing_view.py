@@ -1,4 +1,5 @@
-"""A briefing draws and names only the conflict outlines its map shows: a slide of one war never names another's."""
+"""What a briefing's slide says of its store, without rendering it: the conflict outlines it draws and names (only
+those its map shows: a slide of one war never names another's), its date window and its sites' dates."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import pytest
 
 from geomap.conflicts import CONFLICTS_ENV
-from geomap.io.briefing import _base_map, _outline_note, briefing_view
+from geomap.io.briefing import _base_map, _outline_note, briefing_subtitle, briefing_view, site_table
 from geomap.records import EventDate, Incident, Mention, Place, SourceRef
 
 DELTA_FRONT = {"type": "FeatureCollection", "features": [{
@@ -27,11 +28,11 @@ def delta_profile(tmp_path, monkeypatch):
     monkeypatch.setenv(CONFLICTS_ENV, str(folder))
 
 
-def shellings_at(name, lat, lon):
-    """Three shellings told by an invented wire at an invented town."""
+def shellings_at(name, lat, lon, days=("2031-04-02", "2031-04-03", "2031-04-04")):
+    """Shellings told by an invented wire at an invented town, one a day."""
     town = Place(f"test:{name.lower()}", name, lat, lon, "XX", "P", "PPL")
     incidents = []
-    for day in ("2031-04-02", "2031-04-03", "2031-04-04"):
+    for day in days:
         sentence = f"Shells hit {name} on {day}, the district office said."
         start = sentence.index(name)
         source = SourceRef(f"wire-{day}", "Invented Wire", day, sentence, 0, len(sentence),
@@ -40,6 +41,14 @@ def shellings_at(name, lat, lon):
                                   EventDate(day, day, 1), (Mention(start, start + len(name), name, town, 1, 0.9),),
                                   is_claim=False, sources=(source,)))
     return incidents
+
+
+def truce_recalled(year):
+    """A truce of `year` that a report of the war recalls (no place): history, not the war's news."""
+    sentence = f"A truce signed in {year} had held until this spring."
+    source = SourceRef("wire-history", "Invented Wire", "2031-04-04", sentence, 0, len(sentence))
+    return Incident(f"inc-truce-{year}", "ceasefire", "Strategic developments",
+                    EventDate(f"{year}-01-01", f"{year}-12-31", 5), (), sources=(source,), background=True)
 
 
 def regions_drawn(view) -> list:
@@ -63,3 +72,15 @@ def test_a_briefing_far_from_every_outline_names_none(delta_profile):
 def test_no_outline_is_drawn_when_the_briefing_is_made_without_regions(delta_profile):
     view = briefing_view(shellings_at("Qarvel", 10.5, 30.4), region=False)
     assert _outline_note(view) == "" and regions_drawn(view) == []
+
+
+def test_a_briefing_window_is_the_war_s_days_and_counts_the_history_its_reports_recall():
+    incidents = shellings_at("Qarvel", 10.5, 30.4) + [truce_recalled(2009)]
+    assert briefing_subtitle(incidents) == ("Events 02 Apr 2031 to 04 Apr 2031 (and 1 earlier event the reports "
+                                            "recall) · no filter: every incident in the store")
+    table = site_table(briefing_view(incidents))
+    assert table["Dates"] == ["02–04 Apr", "Jan 2009–Dec 2009"]  # the war's days; the truce's years
+
+
+def test_a_briefing_of_history_alone_spans_it():
+    assert briefing_subtitle([truce_recalled(2009)]).startswith("Events 01 Jan 2009 to 31 Dec 2009 ·")
