@@ -176,6 +176,16 @@ def test_a_town_told_beside_another_keeps_its_own_place(parse):
     assert found(mentions, "Sloviansk")[0].place.name == "Slovyansk"
 
 
+@pytest.mark.parametrize("text, name, place", [
+    ("Shelling hit Kharkiv, east of Kyiv, on Friday.", "Kharkiv", "Kharkiv"),  # 410 km
+    ("Rebels seized Mekele, north of Addis Ababa, on Sunday.", "Mekele", "Mek'ele"),  # 580 km
+    ("A fire broke out at a plant in Norilsk in Krasnoyarsk on Monday.", "Norilsk", "Norilsk"),  # 1,500 km
+])
+def test_a_town_told_only_by_a_direction_from_a_far_town_of_its_country_keeps_its_place(parse, text, name, place):
+    # a direction, or "in" a city that names its region, says nothing of how far: not the city instead
+    assert found(parse(text), name)[0].place.name == place
+
+
 def test_a_name_told_a_distance_from_a_town_is_no_namesake_far_beyond_it(parse):
     # The gazetteer's Springfields are all in other continents: one told 40 km from Maiduguri is a place it
     # lacks, unresolved wherever the report writes it, its namesakes kept as candidates.
