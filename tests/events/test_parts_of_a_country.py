@@ -1,6 +1,7 @@
 """A part of a country told by where it lies ("jets struck targets in southern Ghana") is where an event was: a place
 of its own, coarser than a town, not the whole country a war is in (an event told only "in Ghana" by a speaker stays a
-statement). What drove people from their homes is no event of its own. Texts written for these tests."""
+statement). What drove people from their homes is no event of its own, though a word of leaving may come before
+an event that happened. Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -30,8 +31,20 @@ def test_a_town_north_of_another_is_told_by_reference_not_as_a_part(read):
 
 
 def test_shelling_that_drove_people_from_their_homes_is_no_event_of_its_own():
-    words = "Some 40,000 people have had to leave their homes in northern Ghana as a result of shelling from Togo."
+    words = "Close to 9,000 villagers in northern Ghana were driven out of their homes because of cross-border shelling."
     mention = read_mention(words, casualties=find_casualties(words), has_place=True)
     assert mention is None or not mention.happened
+    words = "Families in Tamale fled from heavy shelling on Monday."
+    assert not read_mention(words, casualties=find_casualties(words), has_place=True).happened
     words = "Residents fled after shelling hit Tamale on Monday, killing two."
     assert read_mention(words, casualties=find_casualties(words), has_place=True).happened
+
+
+@pytest.mark.parametrize("words, event_type", [
+    ("Militants who fled from Yendi raided a village near Tamale on Monday.", "attack_on_civilians"),  # whence
+    ("Soldiers left their base on Monday and came under fire from rebel mortars.", "shelling"),  # who fired
+    ("A truck driven from the border exploded at a checkpoint near Wa, killing five people.", "bombing"),
+])
+def test_from_after_a_word_of_leaving_that_names_a_place_or_who_fired_tells_an_event_that_happened(words, event_type):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention.happened and mention.event_type == event_type

@@ -249,9 +249,12 @@ NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pat
     ("fear or risk", r"\b(?:fear\w*(?!\s+(?:swept|sweeps|gripped|grips|spread|spreads|seized|reigned|reigns)\b)|risk\w*|danger\w* of|threat of|spectre of|prospect of|possibility of|warn\w* (?:of|that"
                      r"|against))\b[^.;]{0,40}$"),
     ("negated", r"\b(?:no|not|never|neither|nor|without|n[o’']t|denied|denies|deny|ruled out)\b[^.;,]{0,40}$"),
-    # "100,000 people have had to leave their homes as a result of shelling": what drove people out, not one event
+    # "thousands of villagers were forced out of their homes because of the shelling", "fled from heavy shelling":
+    # what drove people out, not one event; not "militants who fled from X raided ...", "left the base and came
+    # under fire from rebel mortars", where "from" names a place or who fired
     ("a cause of displacement", r"\b(?:fled|flee\w*|leave|left|leaving|displaced|uprooted|driven)\b[^.;]{0,60}"
-                                r"\b(?:as a result of|because of|owing to|amid|from)\s+(?:[\w-]+\s+){0,2}$"),
+                                r"\b(?:(?:as a result of|because of|owing to|amid)\s+(?:[\w-]+\s+){0,2}"
+                                r"|from\s+(?:the\s+)?(?:(?:heavy|intense|constant|continued|relentless|renewed|daily)\s+)?)$"),
 ))
 _CEASEFIRE_CALL = re.compile(r"\b(?:call\w*|urg\w+|appeal\w*|push\w*|press\w*|demand\w*|dismiss\w*|downplay\w*"
                              r"|reject\w*)\b(?:\s+[\w’'“”\"]+){0,6}?\s+(?:for\s+|to\s+)?(?:an?\s+|the\s+|\w+\s+)*?"
