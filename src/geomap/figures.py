@@ -706,6 +706,7 @@ def timeline_figure(counts: Sequence[Mapping], **options) -> go.Figure:
     return go.Figure(timeline_figure_dict(counts, **options))
 
 
+TIMELINE_WHOLE_TICKS = 8  # the tallest bar (incidents) up to which the timeline's y ticks are every incident
 TIMELINE_WINDOW = "window"  # the name of the timeline's shaded date window (assets/time.js moves it while playing)
 
 
@@ -731,7 +732,9 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
     width = bin_days * 86_400_000 * TIMELINE_BAR_SHARE
     exact: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     approx: dict[str, float] = defaultdict(float)
+    heights: dict[str, float] = defaultdict(float)  # each bar's stacked height
     for c in counts:
+        heights[bin_of(c["day"])] += c["n"]
         if c.get("approximate"):
             approx[bin_of(c["day"])] += c["n"]
         else:
@@ -759,12 +762,15 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
         shapes.append({"type": "rect", "name": TIMELINE_WINDOW, "xref": "x",
                        "yref": "paper", "x0": shaded[0], "x1": shaded[1] + "T23:59:59", "y0": 0, "y1": 1,
                        "fillcolor": "rgba(241,196,15,0.18)", "line": {"width": 0}, "layer": "below"})
+    # Counts are whole incidents: ticks a whole number apart, labelled as integers (spread week/month dates add
+    # fractions to a bar, not ticks). Plotly picks steps of 0.2 or 0.5 for bars a few incidents tall, which ",d"
+    # alone labelled "0 0 0 1 1" or "1 1 2 2": under TIMELINE_WHOLE_TICKS the step is one incident.
+    yaxis = {"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero", "tickformat": ",d"}
+    if max(heights.values(), default=0.0) <= TIMELINE_WHOLE_TICKS:
+        yaxis.update(tick0=0, dtick=1)
     layout = {"barmode": "stack", "height": height, "margin": {"l": 36, "r": 8, "t": 6, "b": 24}, "bargap": 0.15,
               "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white", "uirevision": "timeline",
-              "xaxis": xaxis, "shapes": shapes,
-              # counts are whole incidents: no 0.5 tick (spread week/month dates add fractions to a bar, not ticks)
-              "yaxis": {"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero",
-                        "tickformat": ",d"},
+              "xaxis": xaxis, "shapes": shapes, "yaxis": yaxis,
               "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11}}
     return {"data": traces, "layout": layout}
 

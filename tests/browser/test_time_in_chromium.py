@@ -330,7 +330,7 @@ def six_day_war_with_history(path):
 def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, tmp_path):
     """The slider spans the war's six days; "all dates" has no date condition, so the recalled events of 2001 are
     counted (and the placed one drawn) in the page's own drawing of the window, as the server counts them for the
-    table and the "not on the map" list."""
+    table and the "not on the map" list. The timeline counts whole incidents."""
     store = six_day_war_with_history(tmp_path / "six-days.db")
     driver = open_drawn(dash_duo, store)
     assert driver.find_element("id", ids.DATE_LABEL).text == "all dates"
@@ -340,6 +340,10 @@ def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, 
     rows = wait_for(lambda: len(driver.find_elements("css selector", f"#{ids.TABLE} .ag-center-cols-container .ag-row"))
                     == 8, timeout=30)
     assert rows
+    # one incident a day: the timeline's count axis reads 0, 1 (its labels once said "0 0 0 1 1", ticks 0.2 apart)
+    ticks = wait_for(lambda: driver.execute_script(
+        f"return Array.from(document.querySelectorAll('#{ids.TIMELINE} .ytick text')).map(t => t.textContent)"))
+    assert ticks == ["0", "1"], ticks
     assert dash_duo.get_logs() == []
 
 
