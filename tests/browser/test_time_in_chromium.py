@@ -340,6 +340,15 @@ def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, 
     rows = wait_for(lambda: len(driver.find_elements("css selector", f"#{ids.TABLE} .ag-center-cols-container .ag-row"))
                     == 8, timeout=30)
     assert rows
+    # the truce's date range is whole in its cell, its last character left of the cell's right edge
+    range_shown = driver.execute_script(f"""
+        const cell = Array.from(document.querySelectorAll('#{ids.TABLE} .ag-cell[col-id=date_start]'))
+          .find(c => c.textContent.startsWith('2001-01-01 – 2001-12-31'));
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), text = walker.nextNode(), r = document.createRange();
+        r.setStart(text, 0); r.setEnd(text, '2001-01-01 – 2001-12-31'.length);
+        const box = (cell.querySelector('.ag-cell-value') || cell).getBoundingClientRect();
+        return r.getBoundingClientRect().right <= box.right;""")
+    assert range_shown
     # one incident a day: the timeline's count axis reads 0, 1 (its labels once said "0 0 0 1 1", ticks 0.2 apart)
     ticks = wait_for(lambda: driver.execute_script(
         f"return Array.from(document.querySelectorAll('#{ids.TIMELINE} .ytick text')).map(t => t.textContent)"))

@@ -29,7 +29,7 @@ SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s
 # The grid's columns: numbers are numbers (sorted and filtered as such), shown with their range labels.
 TABLE_COLUMNS = [
     {"field": "date_start", "headerName": "Date", "valueFormatter": {"function": "params.data.date"},
-     "sort": "asc", "minWidth": 120},
+     "sort": "asc", "minWidth": 250},  # a range ("2020-09-27 – 2020-10-06") whole, beside its icons
     {"field": "type", "headerName": "Type"},
     {"field": "places", "headerName": "Places", "minWidth": 140},
     {"field": "killed", "headerName": "Killed", "type": "numericColumn", "filter": "agNumberColumnFilter",
