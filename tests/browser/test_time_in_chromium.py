@@ -366,9 +366,14 @@ def test_play_moves_through_a_war_shorter_than_a_week_a_day_at_a_time(dash_duo, 
     driver.execute_script(RECORD)
     driver.find_element("id", ids.PLAY).click()
     first = day_number("2031-04-01")
-    wait_for(lambda: slider_window(driver) == [first + 5, first + 5], timeout=30)
-    windows = [tuple(int(d) for d in e[2].split(":")) for e in driver.execute_script("return window.__events")
-               if e[0] == "drawn"]
+
+    def drawn_windows():
+        return [tuple(int(d) for d in e[2].split(":")) for e in driver.execute_script("return window.__events")
+                if e[0] == "drawn"]
+
+    # until Play has drawn the last day (a skipped frame makes the window after it two days wide, never a day lost)
+    wait_for(lambda: any(w[1] == first + 5 for w in drawn_windows()), timeout=30)
+    windows = drawn_windows()
     # Play moved: several windows, none holding the whole six days (a week-wide one would have)
     assert len(set(windows)) >= 3 and all(b - a < 5 for a, b in windows), windows
     # every day was on the map: each window starts no later than the day after the one before it ends
