@@ -1054,14 +1054,31 @@ def _weekday_written(words: str, weekdays: Optional[Mapping[int, date]]) -> Opti
     return weekdays.get(_WEEKDAYS[named.group(1).lower()])
 
 
+def _against_news_day(words: str, news_day: date) -> Optional[EventDate]:
+    """A weekday or relative phrase ("on Saturday", "yesterday") read against the day a report with no publication
+    date gives for its news (`sentence_date`'s `news_day`): the latest such day on or before it. The day itself is
+    precision 1; another is precision 2, as the report was written some days after its news, on a day it does not
+    give."""
+    found = resolve_relative_date(words, anchor=news_day)
+    if not found.start or found.start != found.end:
+        return None
+    precision = DatePrecision.DAY if found.start == news_day.isoformat() else DatePrecision.DAYS
+    return EventDate(found.start, found.end, int(precision),
+                     f"{words}: the latest such day on or before {news_day.isoformat()}, the day the report "
+                     f"gives for its news (it has no date of its own)")
+
+
 def sentence_date(sentence: str, *, published: Optional[date], start: Optional[date] = None,
-                  guessed: Optional[date] = None, weekdays: Optional[Mapping[int, date]] = None) -> Optional[DatedPhrase]:
+                  guessed: Optional[date] = None, weekdays: Optional[Mapping[int, date]] = None,
+                  news_day: Optional[date] = None) -> Optional[DatedPhrase]:
     """The event date a sentence names, resolved against the publication date, with its strength; None when
     it names none. Without a publication date only dates written with their year are read, and month-days
     ("on April 9") when the report's words give a `guessed` publication date (one too weak to say what "on
     Saturday" is, but whose year the report bounds: `publication_date`, step 5): the year that puts the
     month-day within half a year of it, and a weekday the report writes with its day elsewhere (`weekdays`, from
-    `weekday_dates`: "on Wednesday" after "on Wednesday, 24 March") is that day. Words relative to a day ("overnight", "yesterday") count from the day
+    `weekday_dates`: "on Wednesday" after "on Wednesday, 24 March") is that day; any other weekday, and words like
+    "yesterday", are read against `news_day`, the full date the report gives for its news, if it gives one
+    (`_against_news_day`). Words relative to a day ("overnight", "yesterday") count from the day
     the sentence says something was said, if it names one ("Authorities said Tuesday that an overnight
     operation ..."), else from publication."""
     if published is not None and start is not None and _SINCE_START.search(sentence):
@@ -1086,6 +1103,11 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
                 anchor = guessed + YEAR_REACH
             elif (named := _weekday_written(words, weekdays)) is not None:
                 anchor = named
+            elif news_day is not None and strength in (WEEKDAY, RELATIVE):
+                read = _against_news_day(words, news_day)
+                if read is not None:
+                    return DatedPhrase(read, strength, position)
+                continue
             else:
                 continue  # a weekday or "yesterday" means nothing without the report's date
         else:

@@ -27,7 +27,8 @@ Saturday" in the headline or lede dates the whole event. A violent event no tell
 happened on the report's day when every violent event the report does date falls on one
 recent day (`report_day`); otherwise it is put on the publication day with precision 2 ("within a
 few days of it": news tells the last day's violence), not spread over a window that no timeline can
-place; with no publication date it is undated, never a made-up week. An event dated
+place; with no publication date it is undated, never a made-up week. Such a report's weekdays are read
+against the full date it gives its news by, if it gives one (`news_days`). An event dated
 more than `HISTORY_DAYS` before publication, or told as decades past, is background; so is one its sentence sets
 before the report's news (`_recalled`: "a market that was also bombed last week", "a week earlier", "In 2019,
 militants overran ..."): an event of its own with its own date, never joined to the news (`_of_its_time`), drawn
@@ -650,12 +651,13 @@ _DIED_OF_WOUNDS = re.compile(r"\b(?:died|dying|dies)\s+(?:later\s+)?(?:of|from)\
 def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequence[Sentence], *,
                   published: Optional[date], start: Optional[date], history: frozenset[int] = frozenset(),
                   coordinated: frozenset[int] = frozenset(), guessed: Optional[date] = None,
-                  sequels: Optional[dict[int, Optional[int]]] = None, weekdays: Optional[dict[int, date]] = None
-                  ) -> tuple[list[Telling], list[tuple[int, str, str]]]:
+                  sequels: Optional[dict[int, Optional[int]]] = None, weekdays: Optional[dict[int, date]] = None,
+                  news: Sequence[tuple[int, date]] = ()) -> tuple[list[Telling], list[tuple[int, str, str]]]:
     """Every story sentence read for its event, and the qualifiers (verification notes and denials) in order.
     `guessed`: the publication date when it is only a guess, which gives a month-day its year (`sentence_date`);
     `weekdays`: the days the report writes with their weekday, which date a bare weekday when it has no publication
-    date (`geomap.dates.weekday_dates`).
+    date (`geomap.dates.weekday_dates`); `news`: the days the report's news is dated by when it has no publication
+    date (`news_days`), against which its other weekdays and "yesterday" are read (`news_day_at`).
     `history`: the starts of the clauses `history_apart` set apart, each an earlier event of its own; `coordinated`:
     those `second_event_apart` set apart, each another event at the places and day of the clause before unless it
     names its own; `sequels`: the starts of the clauses `sequel_apart` set apart, each another event at its own places,
@@ -731,7 +733,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             mention = replace(mention, new_event=True, refers_back=False, background=True)
             if not places.located and tellings and tellings[-1].places.located:
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
-        when = sentence_date(said, published=published, start=start, guessed=guessed, weekdays=weekdays)
+        when = sentence_date(said, published=published, start=start, guessed=guessed, weekdays=weekdays,
+                             news_day=news_day_at(index, news))
         when = _with_war_start(said, when, mention, published=published, start=start)
         when = when or _day_from_told(said, tellings)
         if mention is not None and sequels and sentence.start in sequels:
@@ -767,6 +770,28 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if kind == "body" and len(lede) < LEDE_SENTENCES:
             lede.append(tellings[-1])
     return tellings, qualifiers
+
+
+def news_days(tellings: Sequence[Telling]) -> tuple[tuple[int, date], ...]:
+    """(sentence index, day) of each sentence that dates violence of the report's news by a full calendar date ("An
+    explosion by the ministry, Mogadishu, October 29, 2022" under a photo; "71 soldiers died on 11 December 2019 when
+    ..."): in a report with no publication date, the days its weekdays can be read against. Not history, a reference
+    back ("troops were sent on Saturday, 6 July, after the attack"), nor what was not violence ("the governor visited
+    on 3 April 2023")."""
+    return tuple((t.index, date.fromisoformat(t.date.date.start)) for t in tellings
+                 if t.mention is not None and t.mention.violent and not t.mention.background
+                 and not t.mention.refers_back and t.date is not None and t.date.strength == FULL_DATE
+                 and t.date.date.start and t.date.date.start == t.date.date.end)
+
+
+def news_day_at(index: int, news: Sequence[tuple[int, date]]) -> Optional[date]:
+    """The day a weekday told in sentence `index` is read against (`news_days`): the report's one news day; when it
+    dates its news on more than one day, the day of the nearest of the `SCENE_SENTENCES` sentences up to this one
+    that gives one (the scene's), else None: a weekday is not read against another event's day."""
+    days = {day for _, day in news}
+    if len(days) == 1:
+        return next(iter(days))
+    return next((day for i, day in reversed(news) if index - SCENE_SENTENCES <= i <= index), None)
 
 
 # --- 2. joining the tellings of one event ----------------------------------------------------------------------
@@ -1614,6 +1639,11 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
                                          history=history, coordinated=coordinated, guessed=guessed, sequels=sequels,
                                          weekdays=weekdays)
+    news = news_days(tellings) if published is None else ()
+    if news:  # read again, its weekdays against the days its news is dated by
+        tellings, qualifiers = read_tellings(report, mentions, sentences, published=published, start=start,
+                                             history=history, coordinated=coordinated, guessed=guessed,
+                                             sequels=sequels, weekdays=weekdays, news=news)
     events = join_tellings(tellings)
     place_recalled(events, tellings, mentions)
     attach_qualifiers(events, qualifiers)
