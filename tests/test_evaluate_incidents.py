@@ -55,6 +55,16 @@ def test_two_events_in_one_city_on_one_day_are_paired_by_their_kind(tmp_path):
     assert score_incidents(gold, predicted[::-1])["deaths_agree"] == 1.0
 
 
+def test_two_events_in_one_city_on_two_days_are_placed_each_with_the_prediction_of_its_day(tmp_path):
+    gold = _gold(tmp_path, {"r1": [_incident("bombing", day="2022-10-29"), _incident("bombing", day="2017-10-14")]})
+    predicted = [_predicted("old", days=("2017-10-14", "2017-10-14"), event_type="bombing"),
+                 _predicted("new", days=("2022-10-29", "2022-10-29"), event_type="bombing")]
+    assert score_incidents(gold, predicted)["dates_wrong"] == 0.0
+    assert score_incidents(gold, predicted[::-1])["dates_wrong"] == 0.0
+    one = _gold(tmp_path, {"r1": [_incident("bombing", day="2022-10-29")]})
+    assert score_incidents(one, predicted[:1])["dates_wrong"] == 1.0  # the only one near it, on another day
+
+
 def test_a_strike_found_at_its_place_on_its_day_with_its_toll(tmp_path):
     gold = _gold(tmp_path, {"r1": [_incident(killed=12)]})
     figures = score_incidents(gold, [_predicted("a", killed=(12, 12))])

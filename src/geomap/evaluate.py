@@ -421,9 +421,10 @@ def _width(predicted: PredictedIncident) -> int:
 
 
 def _matching_pairs(golds: Sequence[GoldIncident], predictions: Sequence[PredictedIncident], *,
-                    check_dates: bool) -> list[tuple[float, int, bool, int, int]]:
-    """(distance, date width, whether the kinds differ, gold position, prediction position) for every pair the
-    rule lets match."""
+                    check_dates: bool) -> list[tuple[float, bool, int, bool, int, int]]:
+    """(distance, whether the dates disagree, date width, whether the kinds differ, gold position, prediction position)
+    for every pair the rule lets match. Without `check_dates`, of two predictions equally near a gold incident the one
+    on its day pairs with it first: a town's two events of two days are not scored as each other's wrong dates."""
     pairs = []
     for g, gold in enumerate(golds):
         for p, predicted in enumerate(predictions):
@@ -431,13 +432,14 @@ def _matching_pairs(golds: Sequence[GoldIncident], predictions: Sequence[Predict
                 continue
             distance = _distance_km(gold, predicted)
             if distance is not None and distance <= PLACE_RADIUS_KM:
-                pairs.append((distance, _width(predicted), predicted.event_type not in GOLD_KINDS.get(gold.kind, ()), g, p))
+                pairs.append((distance, not _dates_agree(gold, predicted), _width(predicted),
+                              predicted.event_type not in GOLD_KINDS.get(gold.kind, ()), g, p))
     return pairs
 
 
-def _assign(pairs: list[tuple[float, int, bool, int, int]]) -> dict[int, int]:
-    """Gold position -> prediction position, one to one, the closest and tightest-dated pairs first, then those of
-    the same kind."""
+def _assign(pairs: list[tuple[float, bool, int, bool, int, int]]) -> dict[int, int]:
+    """Gold position -> prediction position, one to one, the closest pairs first, then those whose dates agree, the
+    tightest-dated, then those of the same kind."""
     taken_gold: dict[int, int] = {}
     taken_prediction: set[int] = set()
     for *_, g, p in sorted(pairs):
