@@ -10,7 +10,9 @@ The steps, each a function:
 2. `join_tellings`: the tellings of one event joined into one (coreference). A telling joins
    an earlier event of a compatible type (`geomap.events.taxonomy.compatible`) when their dates
    do not disagree and it names the same place (or a region or country that contains it), or
-   names none and refers back ("the attack": the event told last, not the one first told last), only adds
+   names none and refers back ("the attack": the event told last, not the one first told last), names only a site
+   inside its town that the gazetteer lacks and tells the event's own kind ("went off near busy X junction",
+   `_site_in_its_town`), only adds
    figures ("At least 16 soldiers were killed"), or continues the sentence before. A telling that names another place, another day,
    or says "separately" / "another strike" starts a new event. A caption only ever joins. One episode of fire
    told in two kinds is one event (`_episode`): a fight told with no place of its own as what followed the acts
@@ -901,6 +903,8 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
         # the assault told again at a village on the town's edge
         # "the bomb landed in Hay al-Matar, a residential quarter": a site the gazetteer lacks, of the event told before
         unknown = all(m.place is None for m in telling.places.located)
+        if unknown and _site_in_its_town(telling, latest):
+            return latest
         return latest if mention.refers_back and not mention.casualties_only and (_nearby(telling, latest) or unknown) \
             else None
     # "a suicide bomber struck ... after forces spent hours trying to drive the militants out": a telling of another kind
@@ -915,6 +919,25 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
             and (not telling.places.places or not latest.places):
         return latest
     return None
+
+
+# Sites that stand inside a town: "near busy Bab Salem junction", "in the Hodan quarter", "at Suq Bakara market".
+_TOWN_SITE_AFTER = re.compile(r"\s+(?:junction|roundabout|crossroads|neighbou?rhood|quarter|suburb|market|street|square"
+                              r"|avenue)\b", re.IGNORECASE)
+
+
+def _site_in_its_town(telling: Telling, event: Event) -> bool:
+    """Whether a telling of an event's own kind, placed only at a site inside a town that the gazetteer lacks ("On
+    Sunday two cars packed with explosives went off near busy Bab Salem junction" after "twin car bombings in Aden"),
+    tells that event at its finer site: the event is at one town, and nothing marks the telling as another event."""
+    mention = telling.mention
+    towns = {_key(m) for m in event.places if m.place is not None and m.precision <= WherePrecision.DISTRICT}
+    if len(towns) != 1 or _generic(mention) or not event.specific or mention.background \
+            or _family(mention.event_type) != _family(event.event_type):
+        return False
+    text, start = telling.sentence.text, telling.sentence.start
+    return bool(telling.places.located) and all(
+        m.place is None and _TOWN_SITE_AFTER.match(text, m.end - start) for m in telling.places.located)
 
 
 def _of_its_time(telling: Telling, event: Event) -> bool:
