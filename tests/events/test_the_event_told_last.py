@@ -1,5 +1,5 @@
-""""The attack" refers back to the event the story told last, not to the one it first told last; and "flights were
-halted after the airstrike" tells what the strike did, no call. Reports written for these tests, in the shapes agency
+""""The attack" refers back to the event the story told last, not to the one it first told last; and "air traffic was
+halted after the drone strike" tells what the strike did, no call. Reports written for these tests, in the shapes agency
 copy takes."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ def _by_place(incidents):
 
 
 def test_something_halted_after_a_strike_is_the_strike_told_again_and_a_halt_urged_is_a_call():
-    halted = read_mention("All flights were halted after the drone strike, the official said.")
+    halted = read_mention("Air traffic was halted for hours after the drone strike, the official said.")
     assert halted.happened and halted.refers_back and halted.event_type == "air_drone_strike"
     urged = read_mention("The envoy urged a halt to the drone strikes, the ministry said.")
     assert not urged.happened
@@ -23,7 +23,7 @@ SUDAN = """Drone hits Port Sudan airport
 
 A drone struck the airport in Port Sudan on Sunday, an airport official said.
 Troops and rebels also fought near Kosti on Sunday, the army said.
-All flights were halted after the drone strike, the official said.
+Air traffic was halted for hours after the drone strike, the official said.
 The attack caused no casualties.
 """
 
@@ -32,7 +32,7 @@ def test_sudan_the_attack_told_right_after_the_drone_strike_is_told_again_is_the
     by_place = _by_place(read(SUDAN, "2025-03-04"))
     strike, battle = by_place["Port Sudan"], by_place["Kosti"]
     assert (strike.killed_low, strike.killed_high) == (0, 0)
-    assert [s.sentence for s in strike.sources][-2:] == ["All flights were halted after the drone strike, the official said.",
+    assert [s.sentence for s in strike.sources][-2:] == ["Air traffic was halted for hours after the drone strike, the official said.",
                                                          "The attack caused no casualties."]
     assert [s.sentence for s in battle.sources] == ["Troops and rebels also fought near Kosti on Sunday, the army said."]
 

@@ -1,4 +1,4 @@
-"""Where the people an event hit came from is not where it happened: "a house sheltering families from X", "people
+"""Where the people an event hit came from is not where it happened: "a school that housed families from X", "people
 who had fled from X" (the `origin` role of `geomap.events.places`). Reports written for these tests about several
 conflicts, in the shapes agency copy takes."""
 
@@ -18,7 +18,7 @@ def _surfaces(incident):
 
 SUDAN = """Drone hits school sheltering displaced in Kosti
 
-A drone struck a school in Kosti that was sheltering families from Khartoum on Sunday, killing six people, officials said.
+A drone struck a school in Kosti that housed some 300 families from Khartoum on Sunday, killing six people, officials said.
 Shells hit a market in Khartoum on Sunday, killing three people, medics said.
 """
 

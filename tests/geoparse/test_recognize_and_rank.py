@@ -390,7 +390,7 @@ def test_a_town_whose_qualifier_names_only_regions_of_other_countries_keeps_its_
     ("Gunmen stormed Springfield, a town in northeastern Nigeria, on Monday, killing nine people.", "Springfield"),
     ("Fighters seized Bristol, a small farming town in southern Somalia.", "Bristol"),
     ("Militants attacked Richmond, a village in the northern Borno region, on Tuesday.", "Richmond"),
-    ("Jihadists raided Kingston, a village in the Tillaberi region of Niger, at dawn.", "Kingston"),
+    ("Jihadists raided Kingston, a village in the Dosso region of Niger, at dawn.", "Kingston"),
     ("Soldiers held an army post at Richmond (Borno region) on Tuesday.", "Richmond"),
     ("Gunmen attacked Richmond in Borno on Tuesday.", "Richmond"),
 ])

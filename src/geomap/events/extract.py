@@ -16,7 +16,7 @@ The steps, each a function:
    figures ("At least 16 soldiers were killed"), or continues the sentence before. A telling that names another place, another day,
    or says "separately" / "another strike" starts a new event. A caption only ever joins. One episode of fire
    told in two kinds is one event (`_episode`): a fight told with no place of its own as what followed the acts
-   told at the story's scene ("Clashes erupted when troops moved to stop these attacks") joins the violence told
+   told at the story's scene ("Fighting broke out as troops rushed to halt the raids") joins the violence told
    there that day, and shelling told at the places of such a fight joins that fight.
    Statements, tolls, ceasefires and talks are records of their own, never joined to violence.
 3. `build_incident`: one Incident per event: the type it is first told as, the finest places, the
@@ -32,7 +32,7 @@ few days of it": news tells the last day's violence), not spread over a window t
 place; with no publication date it is undated, never a made-up week. Such a report's weekdays are read
 against the full date it gives its news by, if it gives one (`news_days`). An event dated
 more than `HISTORY_DAYS` before publication, or told as decades past, is background; so is one its sentence sets
-before the report's news (`_recalled`: "a market that was also bombed last week", "a week earlier", "In 2019,
+before the report's news (`_recalled`: "a market that jets had also bombed last week", "a week earlier", "In 2019,
 militants overran ..."): an event of its own with its own date, never joined to the news (`_of_its_time`), drawn
 where the report puts it (`place_recalled`).
 """
@@ -397,16 +397,16 @@ HISTORY_CLAUSE_CHARS = 300  # a relative clause of history ends the sentence and
 def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
     """(the sentence, None), or (its head, a relative clause that tells of an earlier event, `_RELATIVE`): that event
     is history with its own date at the place the clause points back to ("where": `_with_antecedent`; "a market
-    that was also bombed last week": the place of the head's event, `place_recalled`), an event of its own
-    (`read_tellings`), not more of the event the sentence tells. The clause may go on past its event ("that was bombed
-    last week and that, residents said, the militia used"), not into another event of the sentence's own."""
+    that jets had also bombed last week": the place of the head's event, `place_recalled`), an event of its own
+    (`read_tellings`), not more of the event the sentence tells. The clause may go on past its event ("that jets had
+    bombed last week, and which traders said the militia kept fuel in"), not into another event of the sentence's own."""
     text = sentence.text
     for cut in _RELATIVE.finditer(text, max(0, len(text) - HISTORY_CLAUSE_CHARS)):
         clause = text[cut.end():]
         if _COMPLEMENT.search(text[:cut.start()]):
             continue  # "reported that gunmen ..."
         goes_on = _CLAUSE_GOES_ON.search(clause)
-        told = clause[:goes_on.start()] if goes_on else clause  # "that was bombed last week and that, they said, ..."
+        told = clause[:goes_on.start()] if goes_on else clause  # "that jets had bombed last week, and which ..."
         if goes_on and _told_violence(clause[goes_on.start():]) is not None:
             continue  # "the militia that was routed in 2019, shelled the town on Monday": the sentence's own event
         mention = read_mention(told)
@@ -560,12 +560,12 @@ _TOLD_TO_GO_ON = re.compile(r"\b(?:still|continu\w*|going on|ongoing|ever since)
 def _recalled(said: str, when: Optional[DatedPhrase], mention: EventMention, *, published: Optional[date],
               written: Optional[date]) -> bool:
     """Whether a sentence tells its event as one before the report's news, which makes it background, an event of its
-    own: its date looks back (`_LOOKS_BACK`: "a market that was also bombed last week"), or is a month or a year that
+    own: its date looks back (`_LOOKS_BACK`: "a market that jets had also bombed last week"), or is a month or a year that
     ended before the report's last `UNDATED_DAYS` days ("In 2019 militants overran ...", "In August, ..."), or more than
     `HISTORY_DAYS` before it was `written` (the publication date, or a guess of it). In a report without a publication
     date, which dates no "last week": a month or a year alone ("In 2019, air strikes killed 40 people in the province"),
-    else the words, in the clause of the event. Not fighting told to go on ("which began two weeks ago, is still going
-    on")."""
+    else the words, in the clause of the event. Not fighting told to go on ("clashes first reported two weeks ago are
+    continuing")."""
     if not mention.happened or mention.event_type in _OWN_RECORDS or _TOLD_TO_GO_ON.search(said):
         return False
     if when is not None and when.strength not in (SPEECH_DAY, DAY_COUNT) and when.date.end and written is not None:
@@ -582,9 +582,9 @@ def _recalled(said: str, when: Optional[DatedPhrase], mention: EventMention, *, 
 
 def _one_dated_event(said: str, mention: Optional[EventMention], when: Optional[DatedPhrase], *, has_place: bool,
                      air_war: bool) -> Optional[EventMention]:
-    """A toll told of one named event on one calendar day is that event ("the May 28, 2014, truck bombing in which
-    more than 1,000 people died" is a bombing): a count in thousands sums up a campaign (`geomap.events.mentions`) only
-    when no single day is given."""
+    """A toll told of one named event on one calendar day is that event ("over 1,000 traders died in a truck bombing
+    at the market on May 28, 2014" is a bombing): a count in thousands sums up a campaign (`geomap.events.mentions`)
+    only when no single day is given."""
     if mention is None or mention.event_type != "casualty_toll" or not mention.trigger or when is None \
             or when.strength != FULL_DATE or when.date.start != when.date.end:
         return mention
@@ -608,8 +608,8 @@ def _event_of_dated_clause(said: str, when: DatedPhrase, mention: EventMention, 
                            ) -> tuple[Optional[DatedPhrase], EventMention]:
     """(date, mention) of a sentence whose month or year sits in another clause than its event word: (None, the
     mention) as a rule, the date being another clause's; but when every place of the sentence is in the date's clause
-    and none in the event word's ("At first the rebels were driven back, but in March they retook much of the state
-    and advanced into X"), the placed event is that clause's, on that date. `offset` is where `said` starts in the
+    and none in the event word's ("Troops had repelled the rebels, but in March the rebels recaptured several towns
+    and pushed on into X"), the placed event is that clause's, on that date. `offset` is where `said` starts in the
     report."""
     start, end = _clause_around(said, when.position)
     spans = [(m.start - offset, m.end - offset) for m in places.located]
@@ -750,7 +750,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                 and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
                                      (mention.start, mention.end)):
             # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year, unless that
-            # clause is where the sentence's places are ("... driven back, but in March they retook X")
+            # clause is where the sentence's places are ("... repelled the rebels, but in March the rebels recaptured X")
             when, mention = _event_of_dated_clause(said, when, mention, places, offset=sentence.start + opening,
                                                    casualties=casualties, has_place=specific, air_war=air_war)
         if when is not None and mention is not None and mention.reaction:
@@ -1026,8 +1026,8 @@ def _participants(telling: Telling) -> bool:
 
 def _told_at_scene(telling: Telling) -> bool:
     """Whether a telling of violence names no place and tells of an event where the story is, on its day (`_scene`):
-    "Clashes between the two sides followed", "Clashes erupted when troops moved to stop them, the ministry said". Not
-    when it says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("erupted almost a year
+    "Heavy fighting ensued", "Fighting broke out as troops rushed to halt them, the army said". Not
+    when it says it is another event ("separately", "a week earlier", `NEW_EVENT`), history ("broke out almost a year
     ago", or a month or more), a reaction, or that it happened in places it does not name ("in several cities")."""
     mention = telling.mention
     return bool(telling.scene[0].places) and not telling.places.located and mention.event_type in VIOLENT_TYPES \
@@ -1050,8 +1050,8 @@ def _set_in_scene(telling: Telling, events: Sequence[Event]) -> bool:
     return _told_at_scene(telling) and not _told_there(telling, events)
 
 
-# Words that tell a fight as what answered or followed acts told before: "Clashes erupted when units moved to put a stop
-# to these acts", "Heavy fighting followed", "In response, troops returned fire", "the fighting that ensued".
+# Words that tell a fight as what answered or followed acts told before: "Fighting broke out as units rushed to halt
+# the raids", "Heavy fighting followed", "In response, troops returned fire", "the fighting that ensued".
 _FOLLOWS_ON = re.compile(r"\b(?:followed|ensued|in response|in retaliation|retaliat\w*|responded|hit back|returned fire"
                          r"|fired back)\b|\b(?:moved|tried|sought|attempted|rushed)\b[^.;]{0,40}?\b(?:stop|halt|repel"
                          r"|repulse|push\w*(?: \w+)? back|drive\w*(?: \w+)? back|prevent|thwart|counter|block)\b",
@@ -1069,10 +1069,10 @@ def _follows_on(telling: Telling) -> bool:
 def _episode(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
     """The event a telling that joins no event by its kind is part of, as one episode of fire between two sides told
     in two kinds (the merge reads shelling and a clash alike, `geomap.merge`): a fight that followed the acts told
-    at the story's scene (`_follows_on`: "Rebels fired mortars at posts in A, B and C." ... "Clashes erupted when troops
-    moved to stop these attacks.") is the violence told there that day, its evidence; and shelling told at the places
-    of such a fight, on its day, is that fight's episode, not a second incident at each ("Clashes erupted when troops
-    moved to stop these acts." ... "Rebel units fired mortars at posts in A, B and C."). A telling that says it is
+    at the story's scene (`_follows_on`: "Rebels fired mortars at posts in A, B and C." ... "Fighting broke out as
+    troops rushed to halt the raids.") is the violence told there that day, its evidence; and shelling told at the
+    places of such a fight, on its day, is that fight's episode, not a second incident at each ("Fighting broke out
+    as troops rushed to halt the rebels." ... "Rebel units fired mortars at posts in A, B and C."). A telling that says it is
     another event (`NEW_EVENT`), or names a place or a day of its own elsewhere, is not."""
     mention = telling.mention
     if telling.kind != "body" or not mention.violent or mention.new_event or mention.background:
@@ -1145,7 +1145,7 @@ _NAMED_PLACE = re.compile(r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?(?:(?:town|
 
 def _towns_beside(events: Sequence[Event]) -> dict[str, list[Mention]]:
     """Where the report's news puts the places the gazetteer lacks: the one town an event of the news is at beside
-    them ("two car bombs went off in Aden" ... "the blasts happened at Bab Salem junction"), keyed by
+    them ("two car bombs went off in Aden" ... "the two bombs exploded at Bab Salem junction"), keyed by
     `place_key`."""
     out: dict[str, list[Mention]] = {}
     for event in events:
@@ -1162,7 +1162,7 @@ def _towns_beside(events: Sequence[Event]) -> dict[str, list[Mention]]:
 def place_recalled(events: Sequence[Event], tellings: Sequence[Telling], mentions: Sequence[Mention]) -> None:
     """An event told as before the report's news (`_recalled`, history) is drawn where the report puts it. At a place
     the gazetteer lacks: near the town an event of the news names beside that place (`_towns_beside`). At none: where
-    its sentence points back to, a relative clause ("a market that was also bombed last week") at the places of
+    its sentence points back to, a relative clause ("a market that jets had also bombed last week") at the places of
     the event its head tells of; else the report's area (`report_area`), at a country's precision, as the report gives
     no finer place. Not when the sentence names a place the geoparser did not find ("the outposts of Kaltoumi and
     Birgadou"): the area would draw it far from there."""
@@ -1175,7 +1175,7 @@ def place_recalled(events: Sequence[Event], tellings: Sequence[Telling], mention
         unknown = [m for m in event.places or event.references if m.place is None]
         if unknown and len(unknown) == len(event.places or event.references):
             towns = [t for m in unknown for t in beside.get(_key(m), ())]
-            if towns:  # "where a truck bomb in 2016 killed 70": at the junction the news drew in its town
+            if towns:  # "where a truck bomb killed 70 recruits in 2016": at the junction the news drew in its town
                 event.place_near([replace(t, precision=max(t.precision, WherePrecision.NEAR)) for t in towns])
             continue
         if event.places or event.references:

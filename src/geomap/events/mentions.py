@@ -241,7 +241,7 @@ NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pat
                                r"|threaten\w* to|vow\w* to|promis\w* to|pledg\w* to|if"
                                r"|(?:a )?date (?:has |had |was )?(?:been )?set for|set a date for"
                                r"|(?:gave|given|give) the go-ahead for)\b[^.;]{0,60}$"),
-    # "urged a halt to the shelling"; not "flights were halted after the airstrike", which says what the strike did
+    # "urged a halt to the shelling"; not "air traffic was halted after the drone strike", which says what it did
     ("call", r"\b(?:call(?:s|ed|ing)? (?:on|for|to)|urg\w+|appeal\w*|demand\w*|push\w* for|press(?:ed|es|ing)?|ask(?:ed|s)?"
              r"|(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )halt(?:ed|ing)?|end to|stop|an end|prevent\w*|avoid\w*"
              r"|deter\w*|de-?escalat\w*|restraint|resolve|meant to|cease)\b[^.;]{0,60}$"),

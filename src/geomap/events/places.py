@@ -11,7 +11,7 @@ its role, and only `event` places locate the event:
 | actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry", "Washington and London carried out" |
 | addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
 | venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy", "said in Tampa" |
-| origin      | "rockets launched from southern Lebanon", "fighters from Syria", "glide bombs on Kharkiv region from Belgorod", "a house sheltering families from south Lebanon" |
+| origin      | "rockets launched from southern Lebanon", "fighters from Syria", "glide bombs on Kharkiv region from Belgorod", "a school that housed families from Khartoum" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
 | extent      | "a group that ranges across the zone from Kidal to Gao": where an actor operates, not where the event was |
 | interception | "air defences downed 15 drones over the Bryansk and Kursk regions": where drones were stopped, beside a strike told elsewhere; the place when the sentence names no other |
@@ -93,7 +93,7 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("origin", "before", r"\b(?:launched|fired|came|coming|sent|dispatched|deployed|flown|infiltrated|crossed|originating"
                          r"|emanating|mercenaries|fighters|recruited|brought|arriving|arrived)\s+(?:[\w-]+\s+){0,8}?from\s+"
                          r"(?:the\s+)?(?:(?:\w+ern|north|south|east|west|neighbou?ring)\s+)?$"),
-    # people told by where they came from: "a house sheltering families from south Lebanon", "civilians who had fled from
+    # people told by where they came from: "a school that housed families from Khartoum", "civilians who had fled from
     # Khartoum", "displaced people from the Nuba Mountains"; not "killed 12 people from X", often the village hit
     ("origin", "before", rf"(?:\b(?:shelter\w*|hous(?:e|es|ed|ing)|host\w*|t(?:ook|aken|aking) in|displaced|evacuated"
                          rf"|uprooted)\s+(?:[\w-]+\s+){{0,3}}?(?:{_PEOPLE})|\b(?:{_PEOPLE})\s+(?:who|that)\s+(?:had\s+|have\s+"

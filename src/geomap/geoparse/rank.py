@@ -150,8 +150,8 @@ class _Names:
         # Thursday Island), says nothing about where a report is.
         self.never_place = per_name[:, 4] == written
         # A place word says which kind of place is meant: "admin" for "Douglas and Sarpy counties", "Helmand
-        # province" (the unit, not the town of its name); "settlement" for "the villages of Gangafani and
-        # Yoro" (not a region that bears the name).
+        # province" (the unit, not the town of its name); "settlement" for "the villages of Tiwa and
+        # Kossa" (not a region that bears the name).
         self.wants_unit, self.wants_settlement = per_name[:, 5] > 0, per_name[:, 6] > 0
         self._home_counts: dict[tuple[int, int], int] = {}
         self.sizes = np.bincount(group, minlength=len(keys)).astype(np.int64)
@@ -488,7 +488,7 @@ def _far_namesake(names: _Names, best, area, feature, population, lat, lon, qual
     and far from every place they resolve to: FAR_NAMESAKE_KM, or NAMED_AREA_KM when the report names that area
     itself (a place of `area_feature` there), which puts the report there as a qualifier puts a town. A village
     the gazetteer lacks is then left unresolved rather than sent to a namesake on another continent ("the
-    villages of Gangafani and Yoro" in a report on Mali are not in Honduras), or in another state ("Brandon" in
+    villages of Tiwa and Kossa" in a report on Mali are not in Honduras), or in another state ("Brandon" in
     a report on a Minnesota county is not the Florida town; a village in a report on the Michoacan police's
     towns is not its namesake in Guerrero). `no_area`: the area code of places in none (a country's point has no
     first-level region), which take no part; nor do names outside `among` (regions are compared within the
