@@ -84,3 +84,18 @@ def test_a_briefing_window_is_the_war_s_days_and_counts_the_history_its_reports_
 
 def test_a_briefing_of_history_alone_spans_it():
     assert briefing_subtitle([truce_recalled(2009)]).startswith("Events 01 Jan 2009 to 31 Dec 2009 ·")
+
+
+def test_a_vague_area_no_country_holds_is_given_no_country_in_the_table_or_the_csv():
+    """A region spanning countries (precision 5, no country code) has a centre point only: the briefing's table and
+    the CSV leave its country out rather than name the country its centre falls in; a town keeps its country."""
+    from geomap.io.csv import acled_row
+
+    basin = Place("test:qarvel-basin", "Qarvel Basin", 10.9, 30.9, "", "L", "RGN")
+    sentence = "Fighting spread across the Qarvel Basin, the district office said."
+    source = SourceRef("wire-basin", "Invented Wire", "2031-04-03", sentence, 0, len(sentence), mention_spans=((27, 39),))
+    fighting = Incident("inc-basin", "armed_clash", "Battles", EventDate("2031-04-03", "2031-04-03", 1),
+                        (Mention(27, 39, "Qarvel Basin", basin, 5, 0.8),), sources=(source,))
+    town = shellings_at("Qarvel", 10.5, 30.4)
+    assert site_table(briefing_view(town + [fighting]))["Where"] == ["Qarvel (Sudan)", "Qarvel Basin"]
+    assert acled_row(fighting)["country"] is None and acled_row(town[0])["country"] == "Sudan"

@@ -29,7 +29,7 @@ from geomap.io.export import check_target, write_atomically
 from geomap.figures import (BRIEFING_TITLE, CREDITS, UNKNOWN_COLOUR, boundary_geojson, outline_label, type_colours,
                              type_label)
 from geomap.geometry import TILE_PX, fit_view, km_between, view_bounds
-from geomap.io.csv import country_of
+from geomap.io.csv import place_country
 from geomap.io.features import inert, is_claim
 from geomap.io.sites import Site, group_sites
 from geomap.precision import DATE_PRECISION_LABEL, WherePrecision, count_range_label
@@ -149,7 +149,7 @@ def map_rows(incidents: Sequence[Incident]) -> list[dict]:
                 "wounded": incident.wounded_high, "is_claim": is_claim(incident),
                 "denied": bool(incident.denied_by), "claimant": incident.claimant or None,
                 "place": mention.place.name, "lat": float(mention.place.lat), "lon": float(mention.place.lon),
-                "precision": mention.precision, "date_label": label})
+                "precision": mention.precision, "country_code": mention.place.country_code, "date_label": label})
     return inert(rows)  # plotly reads hover text as HTML
 
 
@@ -363,8 +363,10 @@ def site_table(view: BriefingView, *, width: Optional[int] = None, font: int = _
 
     by_id = {i.incident_id: i for i in view.incidents}
     for site in view.sites:
-        country = country_of(*site.busiest_spot())
-        suffix = f" ({country})"
+        busiest = site.busiest_row()
+        country = place_country(busiest["lat"], busiest["lon"], country_code=busiest.get("country_code") or "",
+                                precision=busiest.get("precision"))
+        suffix = f" ({country})" if country else ""
         add(str(site.number) if site.in_view else f"({site.number})", _joined(site.names(), budget["Where"] - len(suffix), more=True) + suffix,
             [by_id[i] for i in site.incident_ids if i in by_id])
     if view.unplaced:

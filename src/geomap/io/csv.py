@@ -33,6 +33,7 @@ from typing import Optional, Sequence
 import pandas as pd
 
 from geomap.io.features import claim_status, inert, is_claim, primary_place
+from geomap.precision import WherePrecision
 from geomap.records import Incident
 from geomap.resources import boundary_path
 
@@ -70,6 +71,15 @@ def country_of(lat: float, lon: float) -> Optional[str]:
         return names[int(hits[0])]
     nearest = tree.query_nearest(point, max_distance=0.1)
     return names[int(nearest[0])] if len(nearest) else None
+
+
+def place_country(lat: float, lon: float, *, country_code: str = "", precision: Optional[int] = None) -> Optional[str]:
+    """The country a place is in (`country_of` its point), or None for an area no one country holds: a
+    larger or vague area (precision 5, "the South Caucasus", "the Sahel") with no country code, whose
+    point is only an approximate centre and would name whichever country it falls in."""
+    if not country_code and (precision or 0) >= WherePrecision.VAGUE_AREA:
+        return None
+    return country_of(lat, lon)
 
 
 def _year(date: Optional[str]) -> Optional[int]:
@@ -118,7 +128,7 @@ def acled_row(incident: Incident) -> dict:
         "claim_status": claim_status(incident) if is_claim(incident) else "",
         "denied_by": "; ".join(incident.denied_by),
         "verification": incident.verification,
-        "country": country_of(lat, lon) if place else None,
+        "country": place_country(lat, lon, country_code=place.country_code, precision=mention.precision) if place else None,
         "admin1": "",
         "location": place.name if place else None,
         "latitude": lat,
@@ -178,5 +188,5 @@ def write_csv(incidents: Sequence[Incident], path: Path) -> None:
     frame.to_csv(path, index=False, encoding="utf-8")
 
 
-__all__ = ["ACLED_COLUMNS", "FORMULA_TRIGGERS", "acled_row", "country_of", "incidents_to_frame", "inert_cell",
+__all__ = ["ACLED_COLUMNS", "FORMULA_TRIGGERS", "acled_row", "country_of", "place_country", "incidents_to_frame", "inert_cell",
            "write_csv"]

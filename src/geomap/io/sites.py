@@ -63,12 +63,11 @@ class Site:
         """The site's place names, the busiest first (ties by name)."""
         return [name for name, _ in sorted(self.places.items(), key=lambda item: (-item[1], item[0]))]
 
-    def busiest_spot(self) -> tuple[float, float]:
-        """(lat, lon) of the place with the most incidents: where to ask which country the site is in (the
+    def busiest_row(self) -> dict:
+        """A map row of the place with the most incidents: the place to ask which country the site is in (the
         centre of a grouped site may fall across a border)."""
         name = self.names()[0]
-        row = next(r for r in self.rows if (r.get("place") or "?") == name)
-        return row["lat"], row["lon"]
+        return next(r for r in self.rows if (r.get("place") or "?") == name)
 
 
 def _merge(a: Site, b: Site) -> Site:
