@@ -1,7 +1,8 @@
 """A telling of an event's own kind placed only at a site inside a town that the gazetteer lacks ("On Sunday afternoon
-two cars packed with explosives went off near busy Bab Salem junction" after "twin car bombings in Aden") tells that
-event at its finer site: one incident, and the site is then in that town, so an earlier event the report sets there
-("Bab Salem was the scene of the May 12, 2019, truck bombing") is drawn near the town (the rule of 14971dc). A
+a bomb hidden in a parked van exploded beside crowded Bab Salem junction" after "car bomb attacks on the port city of
+Aden") tells that event at its finer site: one incident, and the site is then in that town, so an earlier event the
+report sets there ("On May 12, 2019, a truck bomb had killed 60 people near Bab Salem junction") is drawn near the
+town (the rule of 14971dc). A
 telling of another kind there, or one at a village, is another event. Reports written for these tests about Yemen,
 Afghanistan and Nigeria."""
 
@@ -10,19 +11,19 @@ from __future__ import annotations
 from geomap import extract
 from geomap.events import VIOLENT_TYPES
 
-ADEN = """Twin car bombings in Aden kill at least 40
+ADEN = """Car bombs kill at least 40 in Aden
 
-Aftermath of a car bomb blast on the port road in Aden, Yemen, March 3, 2024. REUTERS/Staff
-The governor said early Monday that at least 40 people had died in twin car bombings in the port city of Aden.
-On Sunday afternoon two cars packed with explosives went off within minutes of each other near busy Bab Salem junction.
-Bab Salem was the scene of the May 12, 2019, truck bombing in which 60 people died.
+Wreckage of a car bomb blast on the port road in Aden, Yemen, March 3, 2024. REUTERS/Staff
+The car bomb attacks on the port city of Aden killed at least 40 people, the governor told reporters on Monday.
+On Sunday afternoon a bomb hidden in a parked van exploded beside crowded Bab Salem junction.
+On May 12, 2019, a truck bomb had killed 60 people near Bab Salem junction.
 On Sunday a drone also struck a pickup near Kud Mahrab market, killing two men.
 """
 
 KABUL = """Suicide bombing kills 20 in Kabul
 
 A suicide bombing killed 20 people in Kabul on Thursday, the interior ministry said.
-On Thursday evening a suicide bomber detonated his vest among worshippers near the busy Pul-e-Sokhta junction, witnesses said.
+On Thursday evening a suicide bomber detonated his vest among worshippers near the Pul-e-Sokhta junction, witnesses said.
 """
 
 BORNO = """Jihadists attack Maiduguri outskirts
@@ -43,7 +44,7 @@ def _told(incident, words):
 def test_a_bombing_told_at_a_junction_the_gazetteer_lacks_is_the_bombing_told_in_its_town():
     bombings = [i for i in _violent(ADEN) if not i.background and i.event_type == "bombing"]
     assert len(bombings) == 1
-    assert _told(bombings[0], "near busy Bab Salem junction") and bombings[0].date.start == "2024-03-03"
+    assert _told(bombings[0], "beside crowded Bab Salem junction") and bombings[0].date.start == "2024-03-03"
     [bombing] = [i for i in _violent(KABUL)]
     assert _told(bombing, "Pul-e-Sokhta junction") and bombing.places[0].surface == "Kabul"
 

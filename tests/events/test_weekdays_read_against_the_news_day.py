@@ -1,5 +1,5 @@
-"""A report with no publication date that dates its news once by the calendar ("Aftermath of a car bomb on the port
-road, Aden, Yemen, March 3, 2024" under a photo; "militants overran the post on 14 May 2021") reads its bare weekdays
+"""A report with no publication date that dates its news once by the calendar ("Wreckage of a car bomb blast on the
+port road in Aden, Yemen, March 3, 2024" under a photo; "militants overran the post on 14 May 2021") reads its bare weekdays
 and "yesterday" against that day: the latest such day on or before it, precision 1 when it is that day, 2 otherwise.
 A date that dates no violence of the news (a photo of soldiers, a visit, a reference back), or a weekday told away
 from every one of two news days, dates nothing. Reports written for these tests about Yemen, Chad and Sudan."""
@@ -13,8 +13,8 @@ from geomap.events import VIOLENT_TYPES
 
 ADEN = """Twin car bombs kill dozens in Aden
 
-Aftermath of a car bomb blast on the port road in Aden, Yemen, March 3, 2024. REUTERS/Staff
-On Sunday afternoon two cars packed with explosives went off near the Bab Salem junction in Aden, officials said.
+Wreckage of a car bomb blast on the port road in Aden, Yemen, March 3, 2024. REUTERS/Staff
+On Sunday afternoon a bomb hidden in a parked van exploded beside the Bab Salem junction in Aden, officials said.
 Two days earlier, on Friday, gunmen attacked a checkpoint in Lahij, killing two guards.
 """
 

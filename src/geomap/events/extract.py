@@ -11,8 +11,8 @@ The steps, each a function:
    an earlier event of a compatible type (`geomap.events.taxonomy.compatible`) when their dates
    do not disagree and it names the same place (or a region or country that contains it), or
    names none and refers back ("the attack": the event told last, not the one first told last), names only a site
-   inside its town that the gazetteer lacks and tells the event's own kind ("went off near busy X junction",
-   `_site_in_its_town`), only adds
+   inside its town that the gazetteer lacks and tells the event's own kind ("a bomb exploded beside crowded X
+   junction", `_site_in_its_town`), only adds
    figures ("At least 16 soldiers were killed"), or continues the sentence before. A telling that names another place, another day,
    or says "separately" / "another strike" starts a new event. A caption only ever joins. One episode of fire
    told in two kinds is one event (`_episode`): a fight told with no place of its own as what followed the acts
@@ -775,9 +775,9 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
 
 
 def news_days(tellings: Sequence[Telling]) -> tuple[tuple[int, date], ...]:
-    """(sentence index, day) of each sentence that dates violence of the report's news by a full calendar date ("An
-    explosion by the ministry, Mogadishu, October 29, 2022" under a photo; "71 soldiers died on 11 December 2019 when
-    ..."): in a report with no publication date, the days its weekdays can be read against. Not history, a reference
+    """(sentence index, day) of each sentence that dates violence of the report's news by a full calendar date
+    ("Wreckage of a car bomb blast on the port road in Aden, Yemen, March 3, 2024" under a photo; "jihadists overran
+    the post on 14 May 2021"): in a report with no publication date, the days its weekdays can be read against. Not history, a reference
     back ("troops were sent on Saturday, 6 July, after the attack"), nor what was not violence ("the governor visited
     on 3 April 2023")."""
     return tuple((t.index, date.fromisoformat(t.date.date.start)) for t in tellings
@@ -921,14 +921,14 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     return None
 
 
-# Sites that stand inside a town: "near busy Bab Salem junction", "in the Hodan quarter", "at Suq Bakara market".
+# Sites that stand inside a town: "beside crowded Bab Salem junction", "in the Hodan quarter", "at Suq Bakara market".
 _TOWN_SITE_AFTER = re.compile(r"\s+(?:junction|roundabout|crossroads|neighbou?rhood|quarter|suburb|market|street|square"
                               r"|avenue)\b", re.IGNORECASE)
 
 
 def _site_in_its_town(telling: Telling, event: Event) -> bool:
     """Whether a telling of an event's own kind, placed only at a site inside a town that the gazetteer lacks ("On
-    Sunday two cars packed with explosives went off near busy Bab Salem junction" after "twin car bombings in Aden"),
+    Sunday a bomb hidden in a parked van exploded beside crowded Bab Salem junction" after "car bomb attacks on Aden"),
     tells that event at its finer site: the event is at one town, and nothing marks the telling as another event."""
     mention = telling.mention
     towns = {_key(m) for m in event.places if m.place is not None and m.precision <= WherePrecision.DISTRICT}
