@@ -16,15 +16,31 @@ def _setuptools_config() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 
 
-def test_the_wheel_lists_every_package_under_src_and_the_data_package():
-    listed = set(_setuptools_config()["packages"])
+def _folder(package: str) -> Path:
+    """Where a listed package's files are in the checkout (`package-dir`: geomap.data is data/)."""
+    if package == "geomap.data" or package.startswith("geomap.data."):
+        return ROOT / "data" / Path(*package.split(".")[2:])
+    return ROOT / "src" / Path(*package.split("."))
+
+
+def test_the_wheel_lists_every_package_under_src_the_data_package_and_each_folder_of_data_files():
+    config = _setuptools_config()
+    listed = set(config["packages"])
     found = {p for p in setuptools.find_packages(str(ROOT / "src")) if p.startswith("geomap")}
-    assert listed == found | {"geomap.data"}
+    data_folders = listed - found - {"geomap.data"}
+    assert found | {"geomap.data"} <= listed
+    # a folder of data files is a package of its own (setuptools warns at every install otherwise), with files
+    for package in data_folders:
+        assert not (_folder(package) / "__init__.py").exists(), package
+        assert any(p.is_file() for g in config["package-data"][package] for p in _folder(package).glob(g)), package
+    assert {"geomap.dashboard.assets", "geomap.io.schema", "geomap.data.boundaries"} <= data_folders
 
 
 def test_every_data_file_geomap_reads_is_packaged():
-    globs = _setuptools_config()["package-data"]["geomap.data"]
-    packaged = {p.relative_to(ROOT / "data").as_posix() for g in globs for p in (ROOT / "data").glob(g)}
+    config = _setuptools_config()
+    packaged = {p.relative_to(ROOT / "data").as_posix() for package, globs in config["package-data"].items()
+                if package == "geomap.data" or package.startswith("geomap.data.")
+                for g in globs for p in _folder(package).glob(g)}
     profiles = {f"conflicts/{p.name}" for p in (ROOT / "data" / "conflicts").glob("*.json")}
     read = {*profiles, "publishers.csv", "gazetteer/curated.csv", *(f"boundaries/{f}" for f in resources.BOUNDARY_FILES.values())}
     assert profiles
