@@ -290,3 +290,18 @@ def test_cli_scores_the_gold_within_the_gazetteer_from_a_store_s_texts(tmp_path,
                  "--within-gazetteer", "--store", str(store)]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["events_found"] == figures["same_event_found"] == 1.0  # every seed event is at a town it names
+
+
+def test_cli_within_the_gazetteer_keeps_the_events_of_reports_the_store_lacks_and_needs_the_gold_as_predictions(
+        tmp_path, capsys):
+    store = tmp_path / "one_seed.db"
+    one = sorted((DATA.parent.parent / "seeds").glob("*.txt"))[0]
+    assert main(["ingest", "--store", str(store), str(one)]) == 0
+    capsys.readouterr()
+    # the other seeds' texts are not in this store: nothing rules their events out, so none is out of reach
+    assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--gold-as-predictions",
+                 "--within-gazetteer", "--store", str(store)]) == 0
+    assert json.loads(capsys.readouterr().out)["events_found"] == 1.0
+    # without --gold-as-predictions the gold's figures would be printed as if they were the store's
+    assert main(["eval-incidents", str(DATA / "seeds_incidents.json"), "--within-gazetteer", "--store", str(store)]) != 0
+    assert "--gold-as-predictions" in capsys.readouterr().err

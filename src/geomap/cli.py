@@ -56,6 +56,9 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
     from geomap.store import IncidentStore, default_store_path
 
     gold = read_incident_gold(Path(args.gold))
+    if args.within_gazetteer and not args.gold_as_predictions:  # else the gold's figures would pass for the store's
+        raise EvalError("--within-gazetteer scores the gold's own incidents, not the store's: give it with "
+                        "--gold-as-predictions (the --store only lends the reports' texts)")
     if args.gold_as_predictions and not args.within_gazetteer:
         print(json.dumps(score_incidents(gold, gold_as_predictions(gold)), sort_keys=True))
         return 0
@@ -64,7 +67,8 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
         raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
     with IncidentStore(path) as store:
         if args.within_gazetteer:
-            texts = {report: store.report_text(report) or "" for report in gold.incidents}
+            # a report the store lacks has no text to rule its events out: they stay placeable
+            texts = {report: text for report in gold.incidents if (text := store.report_text(report)) is not None}
         else:
             records = store.extracted_incidents() if args.before_merge else store.incidents()
     if args.within_gazetteer:
