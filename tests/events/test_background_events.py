@@ -7,6 +7,8 @@ Republic, Ukraine and Nigeria."""
 
 from __future__ import annotations
 
+import pytest
+
 from geomap.events import VIOLENT_TYPES
 from geomap.precision import DatePrecision, WherePrecision
 
@@ -199,3 +201,11 @@ According to a witness, the drone landed at Tessalwa junction, a busy crossing.
 def test_sudan_the_drone_told_again_at_a_site_the_gazetteer_lacks_is_the_strike_told_before(read):
     [strike] = _violent(read(KASSALA_DEPOT, "2024-06-11"))  # not a second, placeless strike at the junction
     assert _surfaces(strike) == ["Kassala", "Tessalwa"] and strike.killed_low == 2 and len(strike.sources) == 3
+
+
+@pytest.mark.parametrize("again", ["The strike on Um Sayala, a village far to the west, killed three herders.",
+                                   "The strike on the village of Um Sayala killed three herders, residents said."])
+def test_sudan_a_strike_told_again_at_a_village_the_gazetteer_lacks_is_a_strike_of_its_own(read, again):
+    text = f"Drone strikes in White Nile\n\nA drone struck a fuel depot in Kosti on Monday, killing two guards.\n{again}\n"
+    strikes = _violent(read(text, "2024-03-12"))
+    assert sorted((_surfaces(i), i.killed_low) for i in strikes) == [(["Kosti"], 2), (["Um Sayala"], 3)]

@@ -901,8 +901,9 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
     if place_relation(telling, latest) == "different":
         # "Rebels opened a new offensive on ... Goma" ... "Officers said the assault on Munigi had stalled":
         # the assault told again at a village on the town's edge
-        # "the bomb landed in Hay al-Matar, a residential quarter": a site the gazetteer lacks, of the event told before
-        unknown = all(m.place is None for m in telling.places.located)
+        # "the bomb landed in Hay al-Matar, a residential quarter": a site the gazetteer lacks, of the event told before;
+        # not "the attack in X, a village 80 km away", a settlement of its own
+        unknown = all(m.place is None and not _told_as_a_settlement(telling, m) for m in telling.places.located)
         if unknown and _site_in_its_town(telling, latest):
             return latest
         return latest if mention.refers_back and not mention.casualties_only and (_nearby(telling, latest) or unknown) \
@@ -922,6 +923,19 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
 
 
 # Sites that stand inside a town: "beside crowded Bab Salem junction", "in the Hodan quarter", "at Suq Bakara market".
+# A name told as a village or town of its own: "X, a village 80 km away", "the village of X".
+_SETTLEMENT_AFTER = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement)\b",
+                               re.IGNORECASE)
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _told_as_a_settlement(telling: Telling, m: Mention) -> bool:
+    """Whether the sentence tells the place `m` as a village or town of its own, not a site inside another."""
+    text, start = telling.sentence.text, telling.sentence.start
+    return bool(_SETTLEMENT_AFTER.match(text, m.end - start)
+                or _SETTLEMENT_BEFORE.search(text[max(0, m.start - start - 40):m.start - start]))
+
+
 _TOWN_SITE_AFTER = re.compile(r"\s+(?:junction|roundabout|crossroads|neighbou?rhood|quarter|suburb|market|street|square"
                               r"|avenue)\b", re.IGNORECASE)
 
