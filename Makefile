@@ -61,7 +61,7 @@ debian-packages:
 	fi
 
 # The index follows its data, its build code and the pinned packages it reads, not every reinstall.
-gazetteer $(GAZETTEER): constraints.txt data/gazetteer/curated.csv data/gazetteer/country_names.csv src/geomap/gazetteer/build.py src/geomap/normalize.py | $(STAMP)
+gazetteer $(GAZETTEER): constraints.txt data/gazetteer/curated.csv data/gazetteer/country_names.csv data/gazetteer/transliterations.csv src/geomap/gazetteer/build.py src/geomap/normalize.py | $(STAMP)
 	$(PY) data/gazetteer/scripts/build_gazetteer.py
 
 # The installed package, away from the checkout: wheel -> new venv -> every main command from a temporary folder.

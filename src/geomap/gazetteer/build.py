@@ -12,6 +12,9 @@ Sources (all installed from PyPI, nothing downloaded at run time):
 - data/gazetteer/curated.csv: hand-kept conflict-zone rows, each with its source;
 - data/gazetteer/country_names.csv: country spellings and demonyms news prose uses that the
   packages lack, and the cased scripts each country writes its own place names in.
+- data/gazetteer/transliterations.csv: the spellings of the Arabic article and of frequent name
+  words (deir/dayr, tal/tell ...), which every name is also keyed under in one spelling
+  (geomap.normalize.fold_transliterations).
 - english-words: which names are also ordinary English words.
 
 The output (under data/gazetteer/build/) is a pickle of column arrays and an Aho-Corasick
@@ -39,7 +42,7 @@ from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_DEMONYM, NAME_MAIN, feat
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
 from geomap.resources import data_file
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 
 COUNTRY_NAMES_FILE = ("gazetteer", "country_names.csv")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.kinds import CAPITAL, NAME_MAIN
-from geomap.normalize import CAPITAL_MARK, SEPARATOR, normalize_text
+from geomap.normalize import CAPITAL_MARK, SEPARATOR, fold_transliterations, normalize_text
 
 _BOUNDARY = (SEPARATOR, CAPITAL_MARK)
 
@@ -231,8 +231,13 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
     norm = normalize_text(text)
     automaton = gazetteer.automaton
     key_lengths, key_upper, key_abbreviation = gazetteer.key_lengths, gazetteer.key_upper, gazetteer.key_abbreviation
+    # Scanned with Arabic articles and name words in one spelling, as the keys hold them; `offsets` takes a
+    # match back to `norm` (None: nothing folded, the offsets are the same).
+    scanned, offsets = fold_transliterations(norm, text)
     spans: list[NameSpan] = []
-    for begin, end, key_id in _longest_keys(norm, automaton, key_lengths):
+    for begin, end, key_id in _longest_keys(scanned, automaton, key_lengths):
+        if offsets is not None:
+            begin, end = offsets[begin], offsets[end - 1] + 1
         end, key_id = _city_of_its_body(norm, text, begin, end, key_id, gazetteer)
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
         if key_upper[key_id] and not text[start:stop].isupper():
