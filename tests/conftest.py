@@ -86,3 +86,49 @@ def read(gazetteer):
     def incidents(text: str, published: str | None):
         return extract_report(Report("r.txt", text, published=published), gazetteer).incidents
     return incidents
+
+
+# An invented conflict whose profile outlines a square of one degree, and shellings inside or outside it: the
+# briefing and the dashboard both draw and name only the outlines their incidents' area meets.
+DELTA_FRONT = {"type": "FeatureCollection", "features": [{
+    "type": "Feature", "properties": {"name": "Delta front (rough)"},
+    "geometry": {"type": "Polygon", "coordinates": [[[30, 10], [31, 10], [31, 11], [30, 11], [30, 10]]]}}]}
+
+
+@pytest.fixture
+def delta_profile(tmp_path, monkeypatch):
+    """The Delta war's profile and outline, read beside the shipped profiles (`$GEOMAP_CONFLICTS`)."""
+    import json
+
+    from geomap.conflicts import CONFLICTS_ENV
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "delta.geojson").write_text(json.dumps(DELTA_FRONT), encoding="utf-8")
+    (folder / "delta.json").write_text(json.dumps({
+        "name": "Delta war", "names_in_text": ["Delta war"], "start": "2031-04-01", "outline": "delta.geojson",
+        "source": "written for this test"}), encoding="utf-8")
+    monkeypatch.setenv(CONFLICTS_ENV, str(folder))
+
+
+def shellings_at(name: str, lat: float, lon: float, days=("2031-04-02", "2031-04-03", "2031-04-04")) -> list:
+    """Shellings told by an invented wire at an invented town, one a day."""
+    from geomap.records import EventDate, Incident, Mention, Place, SourceRef
+
+    town = Place(f"test:{name.lower()}", name, lat, lon, "XX", "P", "PPL")
+    incidents = []
+    for day in days:
+        sentence = f"Shells hit {name} on {day}, the district office said."
+        start = sentence.index(name)
+        source = SourceRef(f"wire-{day}", "Invented Wire", day, sentence, 0, len(sentence),
+                           mention_spans=((start, start + len(name)),))
+        incidents.append(Incident(f"inc-{name}-{day}", "shelling", "Explosions/Remote violence",
+                                  EventDate(day, day, 1), (Mention(start, start + len(name), name, town, 1, 0.9),),
+                                  is_claim=False, sources=(source,)))
+    return incidents
+
+
+@pytest.fixture(name="shellings_at")
+def shellings_at_fixture():
+    """`shellings_at(name, lat, lon)`: shellings at an invented town (see the function)."""
+    return shellings_at

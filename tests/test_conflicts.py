@@ -92,3 +92,14 @@ def test_a_missing_or_broken_profile_file_is_a_clear_error(tmp_path):
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     with pytest.raises(ConflictTableError, match="not UTF-8 JSON"):
         conflict_profiles([tmp_path / "broken.json"])
+
+
+def test_an_area_gets_only_the_outlines_it_meets(delta_profile):
+    from geomap.conflicts import outlines_in_view
+
+    def names(bounds):
+        return {f["properties"]["name"] for f in outlines_in_view(bounds)["features"]}
+
+    assert "Delta front (rough)" in names((30.2, 10.2, 30.4, 10.4))  # inside the square
+    assert "Delta front (rough)" in names((29.0, 9.0, 30.1, 10.1))  # across its corner
+    assert names((8.5, 48.0, 9.5, 48.5)) == set()  # far from every outline

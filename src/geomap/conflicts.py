@@ -144,6 +144,18 @@ def outline_geojson(conflicts: Optional[Iterable[ConflictProfile]] = None) -> di
     return _outline_collection(tuple(conflict_profiles() if conflicts is None else conflicts))
 
 
+def outlines_in_view(bounds: tuple[float, float, float, float], *,
+                     conflicts: Optional[Iterable[ConflictProfile]] = None) -> dict:
+    """The profiles' outlines (`outline_geojson`) that meet `bounds` (west, south, east, north): the only ones a
+    map of that area draws and names, so a map of one war never shows or names another war's outline."""
+    import shapely
+    from shapely.geometry import shape
+
+    view = shapely.box(*bounds)
+    return {"type": "FeatureCollection",
+            "features": [f for f in outline_geojson(conflicts)["features"] if shape(f["geometry"]).intersects(view)]}
+
+
 @lru_cache(maxsize=8)
 def _outline_collection(conflicts: tuple[ConflictProfile, ...]) -> dict:
     by_file: dict[Path, list[ConflictProfile]] = {}
@@ -179,4 +191,4 @@ def profiles_for(text: str, published: Optional[date], *,
 
 
 __all__ = ["AFTERMATH_DAYS", "CONFLICTS_DIR", "CONFLICTS_ENV", "ConflictProfile", "conflict_profiles", "outline_geojson",
-           "outline_path", "profiles_for", "read_profile"]
+           "outlines_in_view", "outline_path", "profiles_for", "read_profile"]

@@ -27,6 +27,7 @@ from geomap.resources import boundary_path
 CREDITS = "Place data: GeoNames (CC BY 4.0) · Boundaries: Natural Earth (public domain)"
 BRIEFING_TITLE = "Incidents reported"  # a briefing's title when the user gives none (dashboard and CLI)
 REGION_LABEL = "Conflict outlines (approximate)"  # the legend entry when profiles give several outlines
+REGION_FILL, REGION_LINE = "#d9c9a3", "#8a6d3b"  # a conflict outline's fill and its dashed line, wherever drawn
 
 # Map layers the user switches on and off; "tiles" is the optional online basemap, off by default.
 LAYERS = ("incidents", "claims", "mentions", "regions", "halos")
@@ -500,9 +501,9 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     if "regions" in layers:
         map_layers += [
             {"sourcetype": "geojson", "source": boundaries("regions"), "type": "fill", "below": "traces",
-             "color": "#d9c9a3", "opacity": 0.35, "fill": {"outlinecolor": "#d9c9a3"}, "name": "regions"},
+             "color": REGION_FILL, "opacity": 0.35, "fill": {"outlinecolor": REGION_FILL}, "name": "regions"},
             {"sourcetype": "geojson", "source": boundaries("regions"), "type": "line", "below": "traces",
-             "color": "#8a6d3b", "line": {"width": 1.4, "dash": [3, 2]}, "name": "regions"},
+             "color": REGION_LINE, "line": {"width": 1.4, "dash": [3, 2]}, "name": "regions"},
         ]
     halos = halo_layers([r for r in spread if ("claims" in layers if r.get("is_claim") else "incidents" in layers)],
                         tiles=tiles in ONLINE_TILES) if "halos" in layers else []
@@ -514,7 +515,7 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
     if region_label:
         # A legend entry for the outline (map text labels would need remote glyphs).
         traces.append(_scatter(lat=[None], lon=[None], mode="markers", name=region_label,
-                                    marker={"size": 12, "color": "#d9c9a3"}, hoverinfo="skip",
+                                    marker={"size": 12, "color": REGION_FILL}, hoverinfo="skip",
                                     meta={"layer": "regions"}))
     if "halos" in layers:  # the switch shows as a layer even when no halo is drawn
         traces.append(_scatter(lat=[None], lon=[None], mode="markers", showlegend=bool(halos), name="shaded circle: location uncertainty",
@@ -781,6 +782,6 @@ def date_precision_label(precision: Optional[int]) -> str:
 
 
 __all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
-           "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "CREDITS", "LAYERS",
+           "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "REGION_FILL", "REGION_LINE", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

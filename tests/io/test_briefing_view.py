@@ -3,44 +3,8 @@ those its map shows: a slide of one war never names another's), its date window 
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-from geomap.conflicts import CONFLICTS_ENV
 from geomap.io.briefing import _base_map, _outline_note, briefing_subtitle, briefing_view, site_table
 from geomap.records import EventDate, Incident, Mention, Place, SourceRef
-
-DELTA_FRONT = {"type": "FeatureCollection", "features": [{
-    "type": "Feature", "properties": {"name": "Delta front (rough)"},
-    "geometry": {"type": "Polygon", "coordinates": [[[30, 10], [31, 10], [31, 11], [30, 11], [30, 10]]]}}]}
-
-
-@pytest.fixture
-def delta_profile(tmp_path, monkeypatch):
-    """An invented conflict whose profile outlines a square of one degree, beside the shipped profiles."""
-    folder = tmp_path / "profiles"
-    folder.mkdir()
-    (folder / "delta.geojson").write_text(json.dumps(DELTA_FRONT), encoding="utf-8")
-    (folder / "delta.json").write_text(json.dumps({
-        "name": "Delta war", "names_in_text": ["Delta war"], "start": "2031-04-01", "outline": "delta.geojson",
-        "source": "written for this test"}), encoding="utf-8")
-    monkeypatch.setenv(CONFLICTS_ENV, str(folder))
-
-
-def shellings_at(name, lat, lon, days=("2031-04-02", "2031-04-03", "2031-04-04")):
-    """Shellings told by an invented wire at an invented town, one a day."""
-    town = Place(f"test:{name.lower()}", name, lat, lon, "XX", "P", "PPL")
-    incidents = []
-    for day in days:
-        sentence = f"Shells hit {name} on {day}, the district office said."
-        start = sentence.index(name)
-        source = SourceRef(f"wire-{day}", "Invented Wire", day, sentence, 0, len(sentence),
-                           mention_spans=((start, start + len(name)),))
-        incidents.append(Incident(f"inc-{name}-{day}", "shelling", "Explosions/Remote violence",
-                                  EventDate(day, day, 1), (Mention(start, start + len(name), name, town, 1, 0.9),),
-                                  is_claim=False, sources=(source,)))
-    return incidents
 
 
 def truce_recalled(year):
@@ -57,24 +21,24 @@ def regions_drawn(view) -> list:
             for f in layer["source"]["features"]]
 
 
-def test_a_briefing_inside_an_outline_draws_and_names_that_outline_alone(delta_profile):
+def test_a_briefing_inside_an_outline_draws_and_names_that_outline_alone(delta_profile, shellings_at):
     view = briefing_view(shellings_at("Qarvel", 10.5, 30.4))
     assert _outline_note(view) == " · dashed: Delta front (rough)"
     assert set(regions_drawn(view)) == {"Delta front (rough)"}
 
 
-def test_a_briefing_far_from_every_outline_names_none(delta_profile):
+def test_a_briefing_far_from_every_outline_names_none(delta_profile, shellings_at):
     view = briefing_view(shellings_at("Ostrel", 48.2, 8.9))
     assert _outline_note(view) == ""
     assert regions_drawn(view) == []
 
 
-def test_no_outline_is_drawn_when_the_briefing_is_made_without_regions(delta_profile):
+def test_no_outline_is_drawn_when_the_briefing_is_made_without_regions(delta_profile, shellings_at):
     view = briefing_view(shellings_at("Qarvel", 10.5, 30.4), region=False)
     assert _outline_note(view) == "" and regions_drawn(view) == []
 
 
-def test_a_briefing_window_is_the_war_s_days_and_counts_the_history_its_reports_recall():
+def test_a_briefing_window_is_the_war_s_days_and_counts_the_history_its_reports_recall(shellings_at):
     incidents = shellings_at("Qarvel", 10.5, 30.4) + [truce_recalled(2009)]
     assert briefing_subtitle(incidents) == ("Events 02 Apr 2031 to 04 Apr 2031 (and 1 earlier event the reports "
                                             "recall) · no filter: every incident in the store")
@@ -86,7 +50,7 @@ def test_a_briefing_of_history_alone_spans_it():
     assert briefing_subtitle([truce_recalled(2009)]).startswith("Events 01 Jan 2009 to 31 Dec 2009 ·")
 
 
-def test_a_vague_area_no_country_holds_is_given_no_country_in_the_table_or_the_csv():
+def test_a_vague_area_no_country_holds_is_given_no_country_in_the_table_or_the_csv(shellings_at):
     """A region spanning countries (precision 5, no country code) has a centre point only: the briefing's table and
     the CSV leave its country out rather than name the country its centre falls in; a town keeps its country."""
     from geomap.io.csv import acled_row

@@ -25,11 +25,12 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
     geomap.dashboard.review_panel for what that writes.
     """
     import dash
-    from flask import Response, abort, send_file
+    from flask import Response, abort, request, send_file
 
     from geomap.dashboard import queries
     from geomap.dashboard.callbacks import register_callbacks
     from geomap.dashboard.layout import serve_layout
+    from geomap.figures import outline_label
     from geomap.resources import BOUNDARY_FILES, boundary_path
     from geomap.store import default_store_path
 
@@ -40,11 +41,13 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
 
     @app.server.route(f"{BOUNDARY_ROUTE}<name>.geojson")
     def boundary_file(name: str):
-        if name == "regions":  # the outlines the conflict profiles name, gathered once per process
-            from geomap.conflicts import outline_geojson
-
-            return Response(json.dumps(outline_geojson(), separators=(",", ":")), mimetype="application/geo+json",
-                            headers={"Cache-Control": "max-age=3600"})
+        if name == "regions":
+            # Only the outlines this store's incidents meet; the store may change under a running server, so
+            # the browser asks again each time and an ETag of the answer spares it the body when nothing changed.
+            body = json.dumps(queries.store_outlines(queries.connect(store_path), store_path), separators=(",", ":"))
+            response = Response(body, mimetype="application/geo+json", headers={"Cache-Control": "no-cache"})
+            response.add_etag()
+            return response.make_conditional(request)
         if name not in BOUNDARY_FILES:
             abort(404)
         return send_file(boundary_path(name), mimetype="application/geo+json", max_age=3600)
@@ -52,7 +55,8 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
     def layout():
         conn = queries.connect(store_path)
         return serve_layout(queries.catalog(conn), store_path=str(store_path),
-                            problem=queries.store_problem(store_path), review=review)
+                            problem=queries.store_problem(store_path), review=review,
+                            outline=outline_label(queries.store_outlines(conn, store_path)))
 
     app.layout = layout
     if review:

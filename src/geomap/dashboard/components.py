@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from dash import dcc, html
 
 from geomap.dashboard import ids
-from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, UNDATED_COLOUR, UNDATED_LABEL,
-                             UNKNOWN_COLOUR, date_scale, marker_size, type_colours, type_label)
+from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, REGION_FILL, REGION_LINE,
+                             UNDATED_COLOUR, UNDATED_LABEL, UNKNOWN_COLOUR, date_scale, marker_size, type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
 
@@ -247,9 +247,10 @@ def _swatch(colour: str, size: float = 12.0, *, ring: bool = False, dot: bool = 
     return html.Span(html.Span(className="dot-centre") if dot else None, className="swatch", style=style)
 
 
-def map_legend(types: Sequence[str]) -> list:
+def map_legend(types: Sequence[str], *, outline: Optional[str] = None) -> list:
     """What every mark on the map means, for all the store's event types (so entries never come and go
-    while the date window moves): colours, sizes, rings, fading and halos."""
+    while the date window moves): colours, sizes, rings, fading and halos; and `outline`, the name of the
+    conflict outline the map draws dashed (`figures.outline_label`), when it draws one."""
     colours = type_colours(types)
     kinds = [html.Li([_swatch(colours.get(kind, UNKNOWN_COLOUR)), html.Span(type_label(kind))])
              for kind in sorted(colours)]
@@ -270,6 +271,9 @@ def map_legend(types: Sequence[str]) -> list:
             html.Li([html.Span("◎", className="legend-glyph"), html.Span(COUNTRY_LEVEL_LABEL)]),
             html.Li([html.Span("12", className="legend-cluster"),
                      html.Span("a numbered circle: that many incidents grouped; zoom in to split it")]),
+            *([html.Li([html.Span(className="outline-swatch",
+                                  style={"background": REGION_FILL, "border": f"1.5px dashed {REGION_LINE}"}),
+                        html.Span(f"dashed: {outline}")], id=ids.LEGEND_OUTLINE)] if outline else []),
         ], className="legend-marks"),
     ]
 

@@ -18,6 +18,7 @@ FILTERS = "filters"  # the filters and layers column, shown and hidden by FILTER
 FILTERS_TOGGLE = "filters-toggle"
 EMPTY_NOTICE = "empty-notice"  # what an empty store shows over the map, with the command that fills it
 LEGEND = "legend"
+LEGEND_OUTLINE = "legend-outline"  # the legend's entry naming the conflict outline the map draws
 COUNT = "shown-count"
 EXPORT_TOOLBAR = "export-toolbar"  # download buttons for the filtered view and the briefing
 EXPORT_BUTTONS = {fmt: f"export-{fmt}" for fmt in FORMATS}  # one download button per export format

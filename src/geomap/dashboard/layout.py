@@ -58,8 +58,9 @@ def _options(values, label=lambda v: v):
 
 
 def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem: Optional[str] = None,
-                 review: bool = False) -> html.Div:
-    """The whole page for a store whose filter choices and date bounds are `catalog`.
+                 review: bool = False, outline: Optional[str] = None) -> html.Div:
+    """The whole page for a store whose filter choices and date bounds are `catalog`; `outline` names the
+    conflict outline its map draws (the legend says so), None when it draws none.
 
     The map takes what the window has left after the header, the time strip and the details
     column; the filters open as a column of their own (the map narrows, nothing is drawn over it).
@@ -149,7 +150,7 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
     ], className="time-panel")
 
     side = html.Aside([
-        panel("Legend", [html.Div(map_legend(catalog.get("types") or []), id=ids.LEGEND)], class_name="legend"),
+        panel("Legend", [html.Div(map_legend(catalog.get("types") or [], outline=outline), id=ids.LEGEND)], class_name="legend"),
         panel("Details", [html.Div(incident_details(None), id=ids.DETAILS)], class_name="details"),
         panel("Review", [html.Div(review_panel(enabled=review, event_types=list(EVENT_TYPES)), id=ids.REVIEW_PANEL)],
               class_name="review"),

@@ -419,6 +419,18 @@ def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], 
     return snap.extent
 
 
+def store_outlines(conn: sqlite3.Connection, path=None) -> dict:
+    """The conflict profiles' outlines that the area of the store's incidents (`placement_extent`) meets: what the
+    map's "regions" layer draws and the legend names, so a store of one war never shows another war's outline."""
+    from geomap.conflicts import outlines_in_view
+    from geomap.geometry import framed_bounds
+
+    lats, lons = placement_extent(conn, path)
+    if not len(lats):
+        return {"type": "FeatureCollection", "features": []}
+    return outlines_in_view(framed_bounds(lats, lons, padding=1.0))
+
+
 CORE_SHARE = 0.5  # of the placements, near their median: then the rest are far mentions, not the store's places
 
 
@@ -595,7 +607,7 @@ def zoom_for_cells(zoom: Optional[float]) -> float:
 
 
 __all__ = ["unplaced_days", "MapView", "connect", "store_problem", "catalog", "map_view",
-           "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "table_rows", "timeline_counts", "incident_detail",
+           "mentioned_places", "unmapped_incidents", "snapshot", "store_key", "incident_mask", "placement_extent", "store_outlines", "table_rows", "timeline_counts", "incident_detail",
            "filtered_incidents", "report_mentions",
            "POINT_CAP", "TABLE_LIMIT", "report_spellings", "place_label",
            "report_provenance"]

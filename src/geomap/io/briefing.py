@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 
 import plotly.graph_objects as go
 
+from geomap.conflicts import outlines_in_view
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
 from geomap.figures import (BRIEFING_TITLE, CREDITS, UNKNOWN_COLOUR, boundary_geojson, outline_label, type_colours,
@@ -120,17 +121,6 @@ def basemap_countries(bounds: tuple[float, float, float, float], *, pad: float =
     return {"type": "FeatureCollection", "features": features}
 
 
-def outlines_in_view(bounds: tuple[float, float, float, float]) -> dict:
-    """The conflict profiles' outlines (`boundary_geojson("regions")`) that meet `bounds` (west, south, east,
-    north): only these are drawn and named on the slide, so a briefing of one war never names another's outline."""
-    import shapely
-    from shapely.geometry import shape
-
-    view = shapely.box(*bounds)
-    return {"type": "FeatureCollection",
-            "features": [f for f in boundary_geojson("regions")["features"] if shape(f["geometry"]).intersects(view)]}
-
-
 def map_rows(incidents: Sequence[Incident]) -> list[dict]:
     """Incidents as the "map rows" `geomap.figures.map_figure` draws: one per resolved place of each incident."""
     rows = []
@@ -174,7 +164,7 @@ class BriefingView:
     countries: dict  # Natural Earth countries clipped (and simplified) around the view
     colours: dict  # event type -> colour, as the dashboard draws them
     region: bool = True
-    outlines: Optional[dict] = None  # the profiles' outlines that meet the view (`outlines_in_view`)
+    outlines: Optional[dict] = None  # the profiles' outlines that meet the view (`conflicts.outlines_in_view`)
 
     def drawn_outlines(self) -> dict:
         """The outlines the slide draws: those in view, none when `region` is off."""
