@@ -77,6 +77,18 @@ def test_an_added_village_is_found_under_another_spelling(extended_index):
 
 
 @pytest.mark.slow
+def test_an_added_name_is_keyed_under_its_arabic_transliterations_as_built_in_names_are(extended_index):
+    """`gazetteer add` keys names as the build does: "Om Sayala" and "Wady Qarra" are Umm Sayala and Wadi Qarra."""
+    index_dir, folder, _ = extended_index
+    report = folder / "transliterated.txt"
+    report.write_text("Families fled Om Sayala for the camps of Wady Qarra, in Sudan.", encoding="utf-8")
+    result = geomap("geocode", str(report), index_dir=index_dir)
+    mentions = {m["text"]: m for m in json.loads(result.stdout)["mentions"]}
+    assert mentions["Om Sayala"]["place_id"] == "9100002", mentions
+    assert mentions["Wady Qarra"]["place_id"] == "9100003", mentions
+
+
+@pytest.mark.slow
 def test_sources_lists_the_built_in_sources_and_each_added_file(extended_index):
     index_dir, _, _ = extended_index
     lines = [json.loads(line) for line in geomap("gazetteer", "sources", index_dir=index_dir).stdout.splitlines()]
