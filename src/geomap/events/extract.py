@@ -56,6 +56,7 @@ from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGER
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.geometry import km_between
+from geomap.geoparse.recognize import SETTLEMENT_HEADS
 from geomap.precision import COUNTRY_CODES, DatePrecision, WherePrecision
 from geomap.records import EventDate, Incident, Mention, Report, SourceRef
 from geomap.sentences import Sentence, dateline_end, is_caption, is_heading, split_clauses, split_sentences
@@ -924,9 +925,9 @@ def _target(telling: Telling, events: list[Event]) -> Optional[Event]:
 
 # Sites that stand inside a town: "beside crowded Bab Salem junction", "in the Hodan quarter", "at Suq Bakara market".
 # A name told as a village or town of its own: "X, a village 80 km away", "the village of X".
-_SETTLEMENT_AFTER = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement)\b",
-                               re.IGNORECASE)
-_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|hamlet|settlement)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_SETTLEMENTS = "|".join(sorted(SETTLEMENT_HEADS))
+_SETTLEMENT_AFTER = re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?(?:{_SETTLEMENTS})\b", re.IGNORECASE)
+_SETTLEMENT_BEFORE = re.compile(rf"\b(?:{_SETTLEMENTS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _told_as_a_settlement(telling: Telling, m: Mention) -> bool:
