@@ -186,6 +186,13 @@ def test_a_town_told_only_by_a_direction_from_a_far_town_of_its_country_keeps_it
     assert found(parse(text), name)[0].place.name == place
 
 
+def test_a_name_told_near_a_town_is_no_namesake_of_its_country_far_from_it(parse):
+    # the gazetteer's one Gubio lies 600 km from Kaduna, in Borno: one told near Kaduna is a place it lacks there
+    mentions = parse("Troops attacked Gubio, near Kaduna, on Monday.")
+    m = found(mentions, "Gubio")[0]
+    assert m.place == found(mentions, "Kaduna")[0].place and m.precision == WherePrecision.NEAR
+
+
 def test_a_name_told_a_distance_from_a_town_is_no_namesake_far_beyond_it(parse):
     # The gazetteer's Springfields are all in other continents: one told 40 km from Maiduguri is a place it
     # lacks, unresolved wherever the report writes it, its namesakes kept as candidates.

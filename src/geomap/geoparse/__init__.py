@@ -26,7 +26,7 @@ _WORD_AFTER = re.compile(r"[ \u00a0]?(\w*)")
 ONLINE_CONFIDENCE = 0.5
 NEAR_TOWN_CONFIDENCE = 0.5  # of the town's: a site placed at the town it is in or near  # a place the online geocoder found: its first answer, not ranked in context
 FAR_FROM_ITS_TOWN_KM = 100.0  # a part or site of a town the gazetteer puts further off (or beyond a told distance) is a namesake elsewhere
-BESIDE_ITS_TOWN_KM = 200.0  # a namesake abroad further than this from the town a name is told near or west of is elsewhere
+BESIDE_ITS_TOWN_KM = 200.0  # a namesake further than this from the town a name is told near (abroad: west of) is elsewhere
 
 
 def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeights(),
@@ -154,17 +154,23 @@ def _namesake_far_from_its_town(text: str, m: Mention, town: Mention, *, told_km
     """The gazetteer's place for a name the text puts in, near or a distance from a town lies far from where
     the text puts it: it is a namesake elsewhere, and the text's own words are the better evidence. Far is
     FAR_FROM_ITS_TOWN_KM beyond the told distance for a part or site said so ("the Karari district of
-    Omdurman", "Kisangani's Makiso district") or a told distance ("X, 40 km north of Y"). A town told only
-    as in, near or beside another says nothing of how far ("Kharkiv, east of Kyiv" is 410 km off, "Norilsk
-    in Krasnoyarsk" 1,500): its place is a namesake only in another country than that town's and beyond
-    BESIDE_ITS_TOWN_KM (a Springfield told near a Nigerian town is none of the American ones)."""
+    Omdurman", "Kisangani's Makiso district") or a told distance ("X, 40 km north of Y"), and
+    BESIDE_ITS_TOWN_KM for a town told near or outside another. A town told only as in or in a direction from
+    another says nothing of how far ("Kharkiv, east of Kyiv" is 410 km off, "Norilsk in Krasnoyarsk" 1,500): its
+    place is a namesake only in another country than that town's and beyond BESIDE_ITS_TOWN_KM (a Springfield
+    told north of a Nigerian town is none of the American ones)."""
     if m.place.feature_code.startswith("PCL") or m.place.feature_code == "ADM1":
         return False  # a country or a province is no part of a town
     told = text[m.end:town.start] if town.start >= m.end else text[m.end:m.end + 40]
     km = km_between(m.place.lat, m.place.lon, town.place.lat, town.place.lon)
     if told_km > 0 or any(word.lower() in SITE_WORDS for word in re.findall(r"[^\W\d_]+", told)):
         return km > told_km + FAR_FROM_ITS_TOWN_KM
+    if _TOLD_CLOSE.search(told):
+        return km > BESIDE_ITS_TOWN_KM
     return m.place.country_code != town.place.country_code and km > BESIDE_ITS_TOWN_KM
+
+
+_TOLD_CLOSE = re.compile(r"\b(?:near|outside)\b", re.IGNORECASE)  # "X, near Y": close by, whatever the country
 
 
 def _home_countries(mentions: list[Mention]) -> frozenset[str]:
