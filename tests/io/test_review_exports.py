@@ -77,7 +77,7 @@ def test_kml_data_holds_the_review_and_the_balloon_escapes_the_note(reviewed, tm
     path = export_incidents(shown, tmp_path / "view.kml", fmt="kml")
     frame = pyogrio.read_dataframe(path)
     assert frame.loc[0, "review_status"] == "corrected" and inert_note(frame.loc[0, "review_note"])
-    assert str(frame.loc[0, "original_killed_low"]) == str(ganja.killed_low)
+    assert frame.loc[0, "original_killed_low"] == ganja.killed_low  # a number (pandas reads ints with gaps as floats)
     descriptions = [e.text for e in ET.parse(path).getroot().iter() if e.tag.endswith("description")]
     assert "Review: corrected" in descriptions[0] and "&lt;script&gt;alert" in descriptions[0]
     assert "<script" not in descriptions[0] and "<b>" not in descriptions[0]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+
 import pandas as pd
 import pyogrio
+import pytest
 
 from geomap.io import export_incidents
 from geomap.io.csv import ACLED_COLUMNS
@@ -109,3 +114,36 @@ def test_geopackage_columns_keep_their_types_whatever_the_data(tmp_path):
     assert claims["wounded_low"] == claims["killed_high"] == "int64"
     assert places["lat"] == places["lon"] == "float64"
     assert incidents["is_claim"] == "bool"
+
+
+def _claim_and_fact(shellings_at):
+    """Two shellings at an invented town: one a district office claims, one a fact; only the claim has a toll."""
+    from dataclasses import replace
+
+    first, second = shellings_at("Qarvel", 10.5, 30.4, days=("2031-04-02", "2031-04-03"))
+    return [replace(first, claimant="the district office", is_claim=True, killed_low=4, killed_high=4),
+            replace(second, is_claim=False)]
+
+
+def test_kml_claims_and_counts_read_back_as_numbers_through_gdal(shellings_at, tmp_path):
+    """KML holds a claim as 1 and a fact as 0 in an integer field, and counts as integers: GDAL reads a boolean
+    field's "true" back as integer 0 in some versions (so a claim read back as a fact) and 64-bit integers as text."""
+    path = export_incidents(_claim_and_fact(shellings_at), tmp_path / "view.kml", fmt="kml")
+    types = _field_types(path, "incidents")
+    assert types["is_claim"] == types["killed_low"] == types["review_recheck"] == "int32"
+    frame = pyogrio.read_dataframe(path)
+    assert list(frame["is_claim"]) == [1, 0] and frame.loc[0, "killed_low"] == 4 and pd.isna(frame.loc[1, "killed_low"])
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="no GDAL command-line tools here")
+def test_kml_claims_read_back_as_claims_with_the_system_ogrinfo(shellings_at, tmp_path):
+    path = export_incidents(_claim_and_fact(shellings_at), tmp_path / "view.kml", fmt="kml")
+    out = subprocess.run(["ogrinfo", "-ro", "-al", "-q", str(path)], capture_output=True, text=True, check=True)
+    assert re.findall(r"is_claim \((\w+)\) = (\S+)", out.stdout) == [("Integer", "1"), ("Integer", "0")]
+    assert "parsed incompletely" not in out.stderr
+
+
+def test_geopackage_claims_read_back_as_booleans(shellings_at, tmp_path):
+    path = export_incidents(_claim_and_fact(shellings_at), tmp_path / "view.gpkg", fmt="gpkg")
+    assert _field_types(path, "incidents")["is_claim"] == "bool"
+    assert list(pyogrio.read_dataframe(path, layer="incidents")["is_claim"]) == [True, False]

@@ -76,15 +76,22 @@ def placemark_description(incident: Incident) -> str:
     return "<br>".join(lines)
 
 
+def kml_typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as 0/1 and counts as 32-bit integers: KML's `int` is what every GDAL reads back as a number. GDAL
+    writes a boolean as "true"/"false" in a `bool` field, which GDAL 3.6 (ogrinfo, many QGIS installs) reads as
+    integer 0, so a claim read back as none; and LIBKML writes 64-bit integers as text."""
+    return frame.astype({name: "Int32" for name, kind in frame.dtypes.items() if str(kind) in ("boolean", "Int64")})
+
+
 def write_kml(incidents: Sequence[Incident], path: Path) -> None:
     """Write one Placemark per incident to a new KML file at `path`."""
     records = [(dict(props, name=placemark_name(incident), description=placemark_description(incident),
                      begin=incident.date.start, end=incident.date.end), geometry)
                for incident, (props, geometry) in zip(incidents, incident_records(incidents))]
-    frame = records_frame(records, columns=INCIDENT_KEYS + ("name", "description", "begin", "end"))
+    frame = kml_typed(records_frame(records, columns=INCIDENT_KEYS + ("name", "description", "begin", "end")))
     for column in ("begin", "end"):  # LIBKML turns these into a TimeSpan: Google Earth's time slider
         frame[column] = pd.to_datetime(frame[column], errors="coerce")
     pyogrio.write_dataframe(frame, path, layer="incidents", driver=kml_driver())
 
 
-__all__ = ["kml_driver", "placemark_name", "placemark_description", "write_kml"]
+__all__ = ["kml_driver", "kml_typed", "placemark_name", "placemark_description", "write_kml"]
