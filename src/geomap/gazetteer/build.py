@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from geomap.exc import GazetteerError
+from geomap.gazetteer.english import ordinary_words
 from geomap.geometry import km_between
 from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_DEMONYM, NAME_MAIN, feature_category
 from geomap.normalize import CAPITAL_MARK, fold_name, name_keys
@@ -371,7 +372,7 @@ def _subdivision_names(entry: dict) -> list[str]:
                 or name.startswith("The ") or "[" in name or "(" in name
                 or all(w in _GENERIC_ADMIN_WORDS or w in _GENERIC_PLACE_WORDS for w in words)):
             continue  # "East Central", "Coast": words, not names, in running text
-        if i and all(w in _ordinary_words() for w in words) and not any(w in _GENERIC_ADMIN_WORDS for w in words):
+        if i and all(w in ordinary_words() for w in words) and not any(w in _GENERIC_ADMIN_WORDS for w in words):
             continue  # a gloss or nickname made of ordinary words ("Oak", "Holy Cross"), not "North Kivu"
         out.append(name)
     # "Washington state", "State of Washington": the generic word is the text's, not the name's.
@@ -444,13 +445,6 @@ greater new old autonomous capital special federal national metropolitan north-e
 south-west northeast northwest southeast southwest middle far""".split())
 
 
-@lru_cache(maxsize=1)
-def _ordinary_words() -> frozenset[str]:
-    from english_words import get_english_words_set
-
-    return frozenset(w for w in get_english_words_set(["web2", "gcide"], lower=False, alpha=True) if w.islower())
-
-
 def _us_state_abbreviations() -> dict[str, list[str]]:
     """AP-style abbreviations US newspapers write after a town ("Alexandria, La.", "W.Va.")."""
     import us
@@ -509,7 +503,7 @@ def _common_words(table: _Table) -> set[str]:
     or the regular plural of one ("farmers", "rebels": the word lists hold lemmas only). A plural
     is formed by rule, not attested, so it does not count where it is some place's own name: the
     lists' rare words would make "Paris", "Leeds" and "Angers" plurals of "pari", "leed", "anger"."""
-    lower_words = _ordinary_words()
+    lower_words = ordinary_words()
     own_names = {fold_name(name) for names in table.names for name, kind in names if kind == NAME_MAIN}
     out = set()
     for names in table.names:
