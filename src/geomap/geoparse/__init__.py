@@ -14,7 +14,7 @@ from geomap.geoparse.rank import (NEAR_TOWN_KM, SALIENT_POPULATION, RankWeights,
 from geomap.geoparse.recognize import COMPASS_WORDS, SITE_WORDS, NameSpan, ReportText, find_name_spans, head_kind
 from geomap.geoparse.unknown import (LAND_HEADS, WATER_HEADS, SpanIndex, apply_list_cues, find_name_lists,
                                      find_unknown_place_names, name_heads)
-from geomap.gazetteer.kinds import where_precision
+from geomap.gazetteer.kinds import CAPITAL, NAME_DEMONYM, NAME_MAIN, REGION, where_precision
 from geomap.geometry import km_between
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention, Place
@@ -52,7 +52,9 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
     if keep_unresolved:
         unknown, peoples, persons, streets = find_unknown_place_names(report, spans, lists, strong=strong,
                                                                       common_words=gazetteer.common_words,
-                                                                      person_names=gazetteer.person_names)
+                                                                      person_names=gazetteer.person_names,
+                                                                      demonyms=_demonym_keys(spans, gazetteer),
+                                                                      places=strong | _major_place_keys(spans, gazetteer))
         # A known name inside an unknown longer one ("Yar" in "Yar Katsina village", "South" in
         # "South Ossetian", "David" in "David Burliuk", "Clark" in "Clark Drive") was part of it.
         mentions = _inside_a_longer_dropped(mentions, SpanIndex(unknown + peoples + persons + streets))
@@ -76,6 +78,26 @@ def geoparse(text: str, gazetteer: Gazetteer, *, weights: RankWeights = RankWeig
         mentions = _place_by_the_town_it_is_in(mentions, text)
         mentions = _directions_left_out(mentions)
     return _parts_of_countries(mentions, text)
+
+
+def _demonym_keys(spans: list[NameSpan], gazetteer: Gazetteer) -> set[int]:
+    """Key ids of the names that are a people's ("Palestinian", "American") among their senses."""
+    offsets, kinds = gazetteer.np_key_offsets, gazetteer.np_cand_kinds
+    return {s.key_id for s in spans if (kinds[offsets[s.key_id]:offsets[s.key_id + 1]] == NAME_DEMONYM).any()}
+
+
+def _major_place_keys(spans: list[NameSpan], gazetteer: Gazetteer) -> set[int]:
+    """Key ids of the names that are the own name of a country, a first-level region or a capital ("England",
+    "London"), a place whatever else the name is (a surname)."""
+    offsets, rows, kinds, feature = (gazetteer.np_key_offsets, gazetteer.np_cand_rows, gazetteer.np_cand_kinds,
+                                     gazetteer.np_feature)
+    out = set()
+    for key_id in {s.key_id for s in spans}:
+        lo, hi = offsets[key_id], offsets[key_id + 1]
+        major = (feature[rows[lo:hi]] >= CAPITAL) & (feature[rows[lo:hi]] <= REGION) & (kinds[lo:hi] == NAME_MAIN)
+        if major.any():
+            out.add(key_id)
+    return out
 
 
 _COMPASS = "|".join(sorted(COMPASS_WORDS))

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Mapping, NamedTuple
 
 import ahocorasick
 
+from geomap.gazetteer.english import is_ordinary_word
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
                                        PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, STREET_WORDS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
                                        locative_before, word_after)
@@ -24,8 +25,12 @@ from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANIS
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # A capitalised word; an apostrophe inside it ("O'Donnell") but not a possessive ("Beni's").
 _WORD = rf"[{_UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*"
-# One to three capitalised words: "Bunagana", "Nerkin Hand", "Nasarawa Mai Fara".
-_NAME = rf"{_WORD}(?: {_WORD}){{0,2}}"
+# A lower-case particle hyphen-joined inside a name ("Jurf al-Sakhar", "Pul-e-Sokhta", "Rostov-on-Don"); not an
+# English prefix or link ("pro-Russian", "Kyiv-to-Lviv").
+_NOT_PARTICLES = ("pro", "non", "mid", "ex", "sub", "co", "to", "and", "or", "vs")
+_PARTICLE = rf"(?!(?:{'|'.join(_NOT_PARTICLES)})-)[a-z]{{1,3}}-"
+# One to three capitalised words: "Bunagana", "Nerkin Hand", "Nasarawa Mai Fara", "Tell al-Hawa".
+_NAME = rf"{_WORD}(?: (?:{_PARTICLE})?{_WORD}){{0,2}}"
 _SEPARATOR = r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
 _LIST = re.compile(rf"(?<![\w’'-])({_NAME})((?:{_SEPARATOR}{_NAME})+)")
 _MEMBER = re.compile(_NAME)
@@ -73,7 +78,9 @@ WATER_HEADS = frozenset({"River", "Sea", "Lake", "Gulf", "Strait", "Bay"})
 LAND_HEADS = frozenset({"Valley", "Mountains", "Peninsula", "Desert", "Plateau", "Plain", "Hills"})
 _NAME_HEAD = re.compile(r" (River|Sea|Valley|Mountains|Peninsula|Desert|Plateau|Plain|Hills|People['’]s Republic|Republic)\b")
 _HEAD_BEFORE = re.compile(r"\b(Lake|Gulf of) $")
-_CONTINUATION = re.compile(rf"(?: {_WORD}){{1,2}}")
+# The rest of a longer name after a known one: hyphen-joined particles and a capitalised word ("-e-Sokhta
+# Junction"), or one or two words ("Salem", "al-Sakhar").
+_CONTINUATION = re.compile(rf"(?:-{_PARTICLE})+{_WORD}(?: (?:{_PARTICLE})?{_WORD})?|(?: (?:{_PARTICLE})?{_WORD}){{1,2}}")
 _STOPWORDS = frozenset("""
 the a an in on at of and or but for to from by with as this that these those he she they it we
 his her their its our said says according during after before while when where which who
@@ -188,7 +195,8 @@ class UnknownNames(NamedTuple):
 
 
 def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: list[NameList], *, strong: set[int],
-                             common_words: frozenset[str], person_names: Mapping[str, float] = {}) -> UnknownNames:
+                             common_words: frozenset[str], person_names: Mapping[str, float] = {},
+                             demonyms: set[int] = frozenset(), places: set[int] | None = None) -> UnknownNames:
     """Spans the text presents as place names that no gazetteer name covers, and apart from them the
     spans of such names that the text elsewhere writes as a people's or a faith's ("Fulani gunmen")
     or a person's ("Officer Eggers")."""
@@ -248,13 +256,15 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     for match in _matches_at(_PUT_IN, text, cue_words.starts(_PUT_IN_WORDS)):
         if match.group(2).lower() not in CALENDAR_WORDS:  # "in Dioura in March" says when, not where
             consider(*match.span(1))
-    # "in North Darfur": a cued name that is an ordinary word and that capitalised words continue
-    # is the start of a longer name the gazetteer lacks ("in Egypt Dan Kurtzer" is not one).
+    # A known name that is only the first word(s) of a longer written name is not that place: the longer
+    # name, which the gazetteer lacks, is ("Pul-e-Sokhta Junction", "at Bab Salem", "in North Darfur").
+    places = strong if places is None else places
+    known_after = {s.start: s.key_id for s in spans}
     for span in spans:
-        if span.locative_cue and span.capitalised_next and span.key_id not in strong:
-            run = _CONTINUATION.match(text, span.end)
-            if run:
-                consider(span.start, run.end())
+        run = _CONTINUATION.match(text, span.end)
+        if run and _continues_the_name(span, run, strong=strong, places=places, demonyms=demonyms,
+                                       known_after=known_after, common_words=common_words, person_names=person_names):
+            consider(span.start, run.end())
     # One sense per discourse: a name the report once presents as a place is one wherever it is
     # written, and one it presents as a people's ("Fulani gunmen") is nowhere a place.
     for name in dict.fromkeys(text[start:end] for start, end in found):  # each name once, in order
@@ -267,6 +277,29 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     return UnknownNames(places=sorted((a, b) for a, b in found if text[a:b] not in peoples | persons),
                         peoples=sorted((a, b) for a, b in found if text[a:b] in peoples - persons),
                         persons=sorted((a, b) for a, b in found if text[a:b] in persons), streets=sorted(streets))
+
+
+def _continues_the_name(span: NameSpan, run: re.Match, *, strong: set[int], places: set[int], demonyms: set[int],
+                        known_after: Mapping[int, int], common_words: frozenset[str],
+                        person_names: Mapping[str, float]) -> bool:
+    """Whether `run`, the capitalised words just after a known name, is the rest of that name as the text
+    writes it: joined by a hyphen or through a hyphen-joined particle ("Pul-e-Sokhta", "Tell al-Hawa"), or
+    a capitalised word after a name the text puts as a place ("at Bab Salem"). Not a place word, a body or
+    a title after it ("Kharkiv Oblast", "Aleppo Governor", caught before: `capitalised_next`), nor, after a
+    name that is a place whatever its surroundings, an English word, which makes a thing named after the
+    place ("Cairo Stadium", "Donetsk People's Republic"), or a person's first and last names ("envoy to
+    Egypt Dan Kurtzer"), or a place's name of its own (`places`: "in Los Angeles Trapani produced", "in North
+    West England"). A people's name (`demonyms`: "Palestinian Hamas") is no first word of a place's."""
+    if run.group(0)[0] == "-" or run.group(0)[1].islower():
+        return True
+    if not (span.locative_cue and span.capitalised_next) or span.key_id in demonyms:
+        return False
+    if span.key_id not in strong:
+        return True  # "in North Darfur": an ordinary word or a person's name that capitalised words continue
+    words = run.group(0).split()
+    first = words[0].lower()
+    return (first not in common_words and not is_ordinary_word(first)
+            and not (first in person_names and len(words) > 1) and known_after.get(run.start() + 1) not in places)
 
 
 def _written(name: str, text: str) -> Iterator[tuple[int, int]]:
