@@ -362,6 +362,11 @@ def _masked(sentence: str) -> str:
     return NOT_EVENTS.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
+# Rockets told beside guns ("artillery and rocket launchers shelled the town", "Grad rockets and mortar rounds") are
+# rocket artillery, a shelling: a missile strike is told by a missile, ballistic or cruise one.
+_ROCKET_ARTILLERY = re.compile(r"rockets?|Grads?|Katyushas?|barrages?", _I)
+
+
 def _candidates(masked: str, sentence: str, *, air_war: bool = False) -> list[tuple[str, re.Match]]:
     found = [(name, match) for name, pattern in EVENT_WORDS for match in pattern.finditer(masked)]
     bare = [match for name, match in found if name == "bombing" and _BARE_BOMB.match(match.group(0))]
@@ -371,6 +376,9 @@ def _candidates(masked: str, sentence: str, *, air_war: bool = False) -> list[tu
         name == "bombing" and match not in bare for name, match in found)))
     if aerial:
         found = [("air_drone_strike" if match in bare else name, match) for name, match in found]
+    if any(name == "shelling" for name, _ in found) and all(
+            _ROCKET_ARTILLERY.fullmatch(match.group(0)) for name, match in found if name == "missile_strike"):
+        found = [(name, match) for name, match in found if name != "missile_strike"]
     weapons = {name for name, match in found if name in ("missile_strike", "shelling", "bombing")}
     if weapons:  # "a missile strike on the city": the weapon says what kind of strike
         found = [(name, match) for name, match in found
