@@ -6,12 +6,30 @@ place; rocket launchers firing beside artillery are a shelling. Reports written 
 
 from __future__ import annotations
 
+from geomap.events import VIOLENT_TYPES
 from geomap.events.casualties import find_casualties
+from geomap.events.claimants import find_claimant
 from geomap.events.mentions import read_mention
+
+BENDER = """Night of fire on the Dniester
+
+CHISINAU, June 20 - Moldovan artillery and rocket launchers shelled Bender overnight, Transnistrian officials said at least 9 civilians were killed.
+"""
 
 
 def _type(words: str) -> str:
     return read_mention(words, casualties=find_casualties(words)).event_type
+
+
+def _claimant(words: str) -> str:
+    found = find_claimant(words)
+    return found.name if found else ""
+
+
+def test_artillery_and_rocket_launchers_shelling_a_town_is_a_shelling_with_the_officials_who_tell_it(read):
+    violent = [i for i in read(BENDER, "1992-06-20") if i.event_type in VIOLENT_TYPES]
+    assert [(i.event_type, i.claimant, i.killed_low) for i in violent] == [("shelling", "Transnistrian officials", 9)]
+    assert [m.surface for m in violent[0].places] == ["Bender"]  # the claimant's words no longer hide the town
 
 
 def test_rockets_fired_beside_guns_are_shelling_and_a_missile_strike_stays_one():
@@ -21,3 +39,19 @@ def test_rockets_fired_beside_guns_are_shelling_and_a_missile_strike_stays_one()
     assert _type("A ballistic missile struck the port of Mukalla") == "missile_strike"
     assert _type("Missiles and artillery pounded the town of Bambari") == "missile_strike"
     assert _type("Rebels fired rockets at the airport in Bangui") == "missile_strike"
+
+
+def test_the_speaker_after_a_clause_of_shelling_is_the_claimant_and_named_offices_still_are():
+    assert _claimant("Militia guns shelled the market in El Obeid at dawn, state health officials said six people "
+                     "died.") == "state health officials"
+    assert _claimant("Rebels stormed the base near Bria, the army said.") == "the army"
+    assert _claimant("The regional health office in Bambari said 12 people were wounded.") == \
+        "The regional health office in Bambari"
+    assert _claimant("Fighting in Ndele, which started a week ago, is still going on, Jean Bako, head of the "
+                     "prefecture council, told Radio Ndeke.") == "Jean Bako, head of the prefecture council"
+
+
+def test_a_broker_or_what_was_announced_is_no_claimant_but_the_agent_of_the_announcement_is():
+    assert _claimant("A truce brokered by Qatar was announced late on Sunday.") == ""
+    assert _claimant("The truce was announced by the army command on Monday.") == "the army command"
+    assert _claimant("Two deaths were reported in Kosti.") == ""

@@ -53,7 +53,8 @@ _AGENT = re.compile(r"\b(?:ministry|ministries|officials?|police|army|military|g
                     r"|sources?|coalition|rebels|monitor|agency|media|government|governor|spokes\w+|authorities|survivors"
                     r"|activists|observers|monitors|mission|council|command|forces|hospital|reports?|eyewitness\w*|locals"
                     r"|mayor|commander|minister|president|ngo|charity|un|report|radio|television|tv|broadcaster|newspaper)$", re.IGNORECASE)
-_NOT_A_SPEAKER = re.compile(r"\d|\b(?:kills?|killed|hits?|strikes?|struck|attacks?|attacked|shelling|explosions?|blasts?)\b"
+_NOT_A_SPEAKER = re.compile(r"\d|\b(?:kills?|killed|hits?|strikes?|struck|attacks?|attacked|shell(?:ing|ed|s)|bombed"
+                            r"|bombard(?:ed|s)|pounded|raided|stormed|wounded|injured|explosions?|blasts?|fighting|clashes)\b"
                             r"|^(?:a|an|the)\s+(?:claim|accusation|allegation|report)s?\b", re.IGNORECASE)
 _WHERE_THEY_ARE = re.compile(r"\s+(?:in|of|from|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*$")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:]{2,80})")
@@ -103,6 +104,11 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
         return _claimant(sentence, match.start("who"), match.end("who"), "said")
     for match in _SUBJECT_VERB.finditer(masked):
         before = masked[:match.start()]
+        if _PASSIVE.search(before):  # "a ceasefire brokered by France was announced": what was said, not who said it
+            agent = _PASSIVE_AGENT.match(masked, match.end())  # "... was announced by the army on Monday"
+            if agent and _plausible_subject(agent["who"]):
+                return _claimant(sentence, agent.start("who"), agent.end("who"), match["verb"])
+            continue
         relative = _RELATIVE.search(before)
         if relative:  # "... from the rebel side, which has reported 240 fatalities"
             return _claimant(sentence, relative.start("who"), relative.end("who"), match["verb"])
@@ -117,12 +123,24 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
         if _FINITE_VERB.search(f" {sentence[start:end]} ") or _RELATIVE_SPEAKER.match(sentence[slice(*segments[-1])]):
             start, end = segments[-1]  # "Western powers are urging ..., but Cavusoglu instead said"; ", which X say"
         elif len(segments) > 1 and sentence[segments[1][0]:segments[1][1]].strip()[:1].islower() \
-                and not sentence[segments[1][0]:segments[1][1]].strip().startswith("including"):
+                and not re.match(r"(?:including|which|who|where|when|that)\b", sentence[slice(*segments[1])].strip()):
             end = segments[1][1]  # an apposition: "Hikmet Hajiyev, aide to President Aliyev"
-        candidate = _claimant(sentence, start, end, match["verb"])
-        if candidate and _plausible_subject(candidate.name) and not _FINITE_VERB.search(f" {candidate.name} "):
-            return candidate
+        # the subject as read, else the words just before the verb: "Troops shelled the town overnight, local
+        # officials said ...": the clause of the event first, its speaker after it
+        nearest = segments[-1]
+        if len(segments) > 2 and sentence[slice(*nearest)].strip()[:1].islower():
+            nearest = (segments[-2][0], nearest[1])  # "..., Attaullah Afghan, head of the provincial council, told"
+        for start, end in dict.fromkeys([(start, end), nearest]):
+            candidate = _claimant(sentence, start, end, match["verb"])
+            if candidate and _plausible_subject(candidate.name) and not _FINITE_VERB.search(f" {candidate.name} "):
+                return candidate
     return None
+
+
+# A speech verb in the passive ("was announced", "has been reported", "were said"): its subject is what was said.
+_PASSIVE_AGENT = re.compile(r"\s+by\s+(?P<who>[^,.;:“”\"]{2,60}?)(?=\s+(?:on|in|at|late|early|after|before|during|when"
+                            r"|that|to|as)\b|[,.;:]|$)")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|later\s+|first\s+)?$", re.IGNORECASE)
 
 
 _RELATIVE_BEFORE_VERB = re.compile(r",\s+(?:which|who|whose|that)\b[^,;:“”\"]*,\s*$", re.IGNORECASE)
