@@ -16,6 +16,16 @@ BENDER = """Night of fire on the Dniester
 CHISINAU, June 20 - Moldovan artillery and rocket launchers shelled Bender overnight, Transnistrian officials said at least 9 civilians were killed.
 """
 
+KOSTI = """Fragile pause on the White Nile
+
+A truce brokered by Qatar was announced late on Sunday, but army troops remained around Kosti on Monday.
+"""
+
+KOSTI_REVERSED = """Fragile pause on the White Nile
+
+Army troops remained around Kosti on Monday, but a truce brokered by Qatar was announced late on Sunday.
+"""
+
 
 def _type(words: str) -> str:
     return read_mention(words, casualties=find_casualties(words)).event_type
@@ -55,3 +65,28 @@ def test_a_broker_or_what_was_announced_is_no_claimant_but_the_agent_of_the_anno
     assert _claimant("A truce brokered by Qatar was announced late on Sunday.") == ""
     assert _claimant("The truce was announced by the army command on Monday.") == "the army command"
     assert _claimant("Two deaths were reported in Kosti.") == ""
+
+
+def test_a_ceasefire_takes_the_day_and_places_of_its_own_clause_not_of_the_troops_after_it(read):
+    for text in (KOSTI, KOSTI_REVERSED):
+        ceasefires = [i for i in read(text, "2024-06-12") if i.event_type == "ceasefire"]  # a Wednesday
+        assert [(i.date.start, i.claimant) for i in ceasefires] == [("2024-06-09", "")]  # the Sunday
+        assert not any(m.surface == "Kosti" for i in ceasefires for m in i.places)
+
+
+def test_a_clause_without_a_day_of_its_own_keeps_the_sentence_day(read):
+    text = """Market shelled in Kosti
+
+Militia fighters shelled the market in Kosti, but the army said on Tuesday it had driven them back.
+"""
+    shelling = [i for i in read(text, "2024-06-12") if i.event_type == "shelling"]
+    assert [(i.date.start, [m.surface for m in i.places]) for i in shelling] == [("2024-06-11", ["Kosti"])]
+
+
+def test_an_attack_takes_the_time_of_its_own_clause_not_the_day_of_what_followed(read):
+    text = """Stalls reopen in Birao
+
+Gunmen attacked the market in Birao overnight, but on Tuesday traders reopened their stalls.
+"""
+    attacks = [i for i in read(text, "2024-06-13") if i.event_type in VIOLENT_TYPES]  # a Thursday
+    assert [(i.date.start, i.date.evidence) for i in attacks] == [("2024-06-13", "overnight")]

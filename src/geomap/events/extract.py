@@ -43,7 +43,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, ToldDays,
@@ -621,6 +621,46 @@ def _event_of_dated_clause(said: str, when: DatedPhrase, mention: EventMention, 
     return None, mention
 
 
+# Where a sentence goes on with a clause of its own subject: ", but Russian troops remained around X on Wednesday".
+# Not ", and": it also ends a list ("in the A, B, and C directions").
+_JOINT = re.compile(r",\s+(?:but|while|whereas|yet)\s+|;\s+", re.IGNORECASE)
+
+
+def _clause_of_event(said: str, mention: EventMention) -> tuple[int, int]:
+    """The span of the coordinated clause of `said` that holds the event word: cut where a clause with a subject of
+    its own goes on (`_JOINT`, not "and wounded 15", `_NO_SUBJECT`)."""
+    start, end = 0, len(said)
+    for joint in _JOINT.finditer(said):
+        if _NO_SUBJECT.match(said, joint.end()):
+            continue
+        if joint.start() >= mention.end:
+            return start, joint.start()
+        if joint.end() <= mention.start:
+            start = joint.end()
+    return start, end
+
+
+def _in_its_clause(said: str, when: Optional[DatedPhrase], mention: EventMention, places: EventPlaces, *,
+                   offset: int, dated: Callable[[str], Optional[DatedPhrase]]) -> tuple[Optional[DatedPhrase], EventPlaces]:
+    """(date, places) of a sentence's event when its words go on into a clause of another subject ("A ceasefire was
+    announced late on Tuesday, but troops remained around X on Wednesday"): the day its own clause gives (`dated`:
+    `sentence_date` of those words), not the other clause's; and, for a record of its own (a ceasefire, talks, a
+    statement, a toll), only the places of its own clause, not where the other clause's subject was. `offset` is where
+    `said` starts in the report."""
+    start, end = _clause_of_event(said, mention)
+    if (start, end) == (0, len(said)):
+        return when, places
+    if when is not None and not start <= when.position < end:
+        own = dated(said[start:end])
+        if own is not None:
+            when = replace(own, position=own.position + start)
+    if mention.event_type in _OWN_RECORDS:
+        kept = tuple(m for m in places.places if start <= m.start - offset < end)
+        if len(kept) < len(places.places):
+            places = EventPlaces(kept, places.references, places.listed if kept else frozenset())
+    return when, places
+
+
 def _day_from_told(said: str, tellings: Sequence[Telling]) -> Optional[DatedPhrase]:
     """The day of an event told as "the day before" or "two days after" something the story told earlier on a day of
     its own: the nearest earlier sentence that names the same people or places (two of them, or the one there is)
@@ -747,6 +787,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             mention = replace(mention, new_event=True)  # "..., while police hit back in raids that killed three"
             places = places if places.located else tellings[-1].places
             when = when or tellings[-1].date
+        if mention is not None and mention.trigger:
+            when, places = _in_its_clause(said, when, mention, places, offset=sentence.start + opening, dated=lambda
+                                          clause: sentence_date(clause, published=published, start=start, guessed=guessed,
+                                                                weekdays=weekdays, news_day=news_day_at(index, news)))
         if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
                 and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
                                      (mention.start, mention.end)):
