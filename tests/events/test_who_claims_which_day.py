@@ -57,7 +57,7 @@ def test_the_speaker_after_a_clause_of_shelling_is_the_claimant_and_named_office
     assert _claimant("Rebels stormed the base near Bria, the army said.") == "the army"
     assert _claimant("The regional health office in Bambari said 12 people were wounded.") == \
         "The regional health office in Bambari"
-    assert _claimant("Fighting in Ndele, which started a week ago, is still going on, Jean Bako, head of the "
+    assert _claimant("Fighting around Ndele, which flared up last week, has not stopped, Jean Bako, head of the "
                      "prefecture council, told Radio Ndeke.") == "Jean Bako, head of the prefecture council"
 
 

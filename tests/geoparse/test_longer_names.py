@@ -36,7 +36,7 @@ def test_an_unknown_name_runs_across_a_hyphen_joined_article(parse, text, name, 
     ("Aleppo Governor Hussein Diab said four people died.", "Aleppo"),  # a title and a person after it
     ("Troops entered Aleppo. Governor Diab said the city was calm.", "Aleppo"),  # a new sentence
     ("Crowds gathered in Kabul Stadium for the rally.", "Kabul"),  # an English word: a thing named after it
-    ("The U.S. ambassador to Egypt Dan Kurtzer met the delegation.", "Egypt"),  # a person's names after it
+    ("The former envoy to Egypt Thomas Harlow met the delegation.", "Egypt"),  # a person's names after it
     ("It is the busiest port in North West England.", "England"),  # a country's own name after a known name
     ("Fighters in Donetsk pro-Russian units were redeployed.", "Donetsk"),  # "pro-" is no name's particle
     ("Rebels advanced on Rostov-on-Don after dawn.", "Rostov-on-Don"),  # the longer form is itself known

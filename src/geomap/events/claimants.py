@@ -129,7 +129,7 @@ def find_claimant(sentence: str) -> Optional[Claimant]:
         # officials said ...": the clause of the event first, its speaker after it
         nearest = segments[-1]
         if len(segments) > 2 and sentence[slice(*nearest)].strip()[:1].islower():
-            nearest = (segments[-2][0], nearest[1])  # "..., Attaullah Afghan, head of the provincial council, told"
+            nearest = (segments[-2][0], nearest[1])  # "..., Jean Bako, head of the prefecture council, told"
         for start, end in dict.fromkeys([(start, end), nearest]):
             candidate = _claimant(sentence, start, end, match["verb"])
             if candidate and _plausible_subject(candidate.name) and not _FINITE_VERB.search(f" {candidate.name} "):

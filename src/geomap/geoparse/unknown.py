@@ -288,8 +288,8 @@ def _continues_the_name(span: NameSpan, run: re.Match, *, strong: set[int], plac
     a title after it ("Kharkiv Oblast", "Aleppo Governor", caught before: `capitalised_next`), nor, after a
     name that is a place whatever its surroundings, an English word, which makes a thing named after the
     place ("Cairo Stadium", "Donetsk People's Republic"), or a person's first and last names ("envoy to
-    Egypt Dan Kurtzer"), or a place's name of its own (`places`: "in Los Angeles Trapani produced", "in North
-    West England"). A people's name (`demonyms`: "Palestinian Hamas") is no first word of a place's."""
+    Egypt Thomas Harlow"), or a place's name of its own (`places`: "in Los Angeles Verona opened a shop", "in
+    North West England"). A people's name (`demonyms`: "Palestinian Hamas") is no first word of a place's."""
     if run.group(0)[0] == "-" or run.group(0)[1].islower():
         return True
     if not (span.locative_cue and span.capitalised_next) or span.key_id in demonyms:
