@@ -75,7 +75,7 @@ def country_of(lat: float, lon: float) -> Optional[str]:
 
 def place_country(lat: float, lon: float, *, country_code: str = "", precision: Optional[int] = None) -> Optional[str]:
     """The country a place is in (`country_of` its point), or None for an area no one country holds: a
-    larger or vague area (precision 5, "the South Caucasus", "the Sahel") with no country code, whose
+    larger or vague area (precision 5, "the Sahel", "the Horn of Africa") with no country code, whose
     point is only an approximate centre and would name whichever country it falls in."""
     if not country_code and (precision or 0) >= WherePrecision.VAGUE_AREA:
         return None
