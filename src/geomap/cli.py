@@ -65,20 +65,19 @@ def _cmd_eval_incidents(args: argparse.Namespace) -> int:
     path = Path(args.store) if args.store else default_store_path()
     if not path.is_file():  # opening a missing store would create an empty one and score nothing
         raise EvalError(f"no incident store at {path}; run `geomap ingest --store {path} REPORTS...` first")
-    with IncidentStore(path) as store:
-        if args.within_gazetteer:
-            # a report the store lacks has no text to rule its events out: they stay placeable
-            texts = {report: text for report in gold.incidents if (text := store.report_text(report)) is not None}
-        else:
-            records = store.extracted_incidents() if args.before_merge else store.incidents()
     if args.within_gazetteer:
         from geomap.gazetteer import shared_gazetteer
 
+        with IncidentStore(path) as store:
+            # a report the store lacks has no text to rule its events out: they stay placeable
+            texts = {report: text for report in gold.incidents if (text := store.report_text(report)) is not None}
         gazetteer = shared_gazetteer()
         placeable = placeable_in_gazetteer(texts, lambda name: gazetteer.places_named(name, limit=5000))
-        print(json.dumps(score_incidents(gold, gold_as_predictions(gold, placeable=placeable)), sort_keys=True))
-        return 0
-    predictions = predicted_incidents(records, violent_types=VIOLENT_TYPES)
+        predictions = gold_as_predictions(gold, placeable=placeable)
+    else:
+        with IncidentStore(path) as store:
+            records = store.extracted_incidents() if args.before_merge else store.incidents()
+        predictions = predicted_incidents(records, violent_types=VIOLENT_TYPES)
     print(json.dumps(score_incidents(gold, predictions), sort_keys=True))
     return 0
 
