@@ -11,7 +11,8 @@ Palestinians were killed", "15 soldiers and four militia fighters were reportedl
 or a killing verb and its count after it ("killing 12 Sudanese civilians", "left at least 16
 soldiers dead", "claimed the lives of 9"), or a toll ("the death toll rose to 30"). Counts
 joined by "and" or commas before one verb add up (15 + 4 = 19). "including 46 civilians"
-is a part, kept as the civilian figure. Counts that are not people (ages, "15-year-old",
+is a part, kept as the civilian figure; so is an aside on who the counted were ("30 people, six of them
+children, died": 30) and "five children were among the dead" (no toll of its own). Counts that are not people (ages, "15-year-old",
 times, distances, vehicles, rockets) and figures in a clause about an earlier year ("the
 1990s, when some 30,000 people were killed") are left out.
 
@@ -81,7 +82,13 @@ _NOT_PEOPLE = re.compile(  # whole words: "villages" is not people, "villagers" 
     r"|missiles?|shells?|drones?|tanks?|homes?|houses?|buildings?|villages?|towns?|districts?|provinces?"
     r"|million\s+(?:dollars|euros)|times|rounds?|aircraft|planes?|jets?|boats?|dollars|euros)(?![\w-]))",
     re.IGNORECASE)
-_AFTER_COUNT_STOP = re.compile(r"\b(?:of them|of whom|among them|of those)\b", re.IGNORECASE)
+# An aside between commas that says who some or all of the counted were ("Fifty-two people, five of them children,
+# died", "four civilians, including three children, were killed", "Four people, members of one family, died"): read past, so its count is neither added nor taken for the toll.
+_ASIDE_ON_THE_COUNTED = re.compile(
+    rf",\s+(?:(?:{_QUALIFIER}){_NUMBER}\s+(?:of them|of whom)|including\s+{_NUMBER}|(?:most|many|all|some|half|none) of (?:them|whom)"
+    rf"|among them|members of (?:one|a|a single|the same) (?:family|household))\b[^,.;:]{{0,60}},", re.IGNORECASE)
+# "Four children were among the dead": a part of a toll told before, not a toll.
+_AMONG_THE = re.compile(r"\bamong\s+(?:the|those)\s*$", re.IGNORECASE)
 
 _NOT_AFTER_NO = r"(?<![Nn]o )"  # "no one was killed" is nobody, not one
 # "Two suicide bombers killed 20 people": a count before an active verb is the killers, not the dead.
@@ -114,7 +121,7 @@ _WOUNDED_VERB_FIRST = re.compile(rf"\b{_WOUND_BEFORE}\s+(?:another\s+)?{_COUNT}\
 _MISSING_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?:(?:are|were|remain|remained|"
                             rf"still|reported|have been|had been)\s+)*(?P<verb>{_MISSING_AFTER})\b", re.IGNORECASE)
 _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:killed|dead|deaths|fatalities)|fatalities)"
-                   rf"(?:,?\s+[\w’'-]+){{0,14}}?,?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
+                   rf"(?:,?\s+[\w’'-]+){{0,20}}?,?\s+(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|stand|is|was"
                    rf"|jumped|increased|grew|hit|at)\s+(?:to\s+|at\s+)?{_COUNT}\b", re.IGNORECASE)
 # One person told with "a"/"an", which counts only before a word for a person: "an elderly man was killed", "a
 # soldier died", "killing a child" (never "a car bomb killed", "a strike killed the commander").
@@ -303,6 +310,9 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
         if re.search(r"\b(?:including|among them|of them|of whom)\s*$", sentence[max(0, match.start() - 16):
                                                                                   match.start()], re.IGNORECASE):
             continue  # a part of a figure given before
+        if "verb" in match.re.groupindex and _AMONG_THE.search(sentence[max(0, match.start("verb") - 16):
+                                                                         match.start("verb")]):
+            continue
         if "b1" in match.re.groupindex:
             low, high = figure_range(match["b1"]), figure_range(match["b2"])
             if low and high:
@@ -338,7 +348,8 @@ def _side(words: str) -> str:
 
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
-    killed, match, counted = _first(sentence, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _DEAD_TO_DEATH, _TOLL,
+    told = _ASIDE_ON_THE_COUNTED.sub(lambda m: " " * len(m.group(0)), sentence)
+    killed, match, counted = _first(told, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _DEAD_TO_DEATH, _TOLL,
                                                _BETWEEN_DEAD), published_year=published_year)
     civilians = None
     if killed and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
@@ -350,9 +361,9 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     part = _PART.search(sentence)
     if killed and part and _CIVILIAN_WORDS.search(part["who"]):
         civilians = figure_range(part["n"], part["q"] or "")
-    wounded, _, _ = _first(sentence, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
+    wounded, _, _ = _first(told, (_WOUNDED_FIRST, _WOUNDED_VERB_FIRST, _WOUNDED_VERB_BARE),
                         published_year=published_year)
-    missing, _, _ = _first(sentence, (_MISSING_FIRST,), published_year=published_year)
+    missing, _, _ = _first(told, (_MISSING_FIRST,), published_year=published_year)
     if killed is None:
         one = _ONE_DEAD.search(sentence)
         if one is not None and not _historic(sentence, one.start(), published_year):
