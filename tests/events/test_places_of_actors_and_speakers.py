@@ -80,3 +80,15 @@ def test_a_place_named_after_a_launch_sites_possessive_is_the_launch_site_too(re
     text = ("Rockets hit Kiryat Shmona\n\nHezbollah fired rockets at the town of Kiryat Shmona from Lebanon's Nabatieh district "
             "on Tuesday, wounding two people, the army said.\n")
     assert _places(read(text, "2024-07-03")) == ["Kiryat Shmona"]
+
+
+CONDEMNED = """Bus terminal bombing in Ambon kills six
+
+AMBON, Indonesia — A bomb exploded at the main bus terminal in Ambon on Tuesday, killing six people and wounding 20, police said.
+
+The bombing drew condemnation from Canberra and Tokyo; Jakarta promised an inquiry.
+"""
+
+
+def test_capitals_the_condemnation_came_from_are_no_places_of_the_event(read):
+    assert _places(read(CONDEMNED, "2023-05-10")) == ["Ambon"]

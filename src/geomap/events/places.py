@@ -9,7 +9,7 @@ its role, and only `event` places locate the event:
 | dateline    | "KYIV, Jan 15 (Reuters) -", "BAMAKO -"             |
 | speaker     | inside the claimant ("Turkey's foreign ministry said") or "Kabul said" |
 | actor       | "Moscow-backed", "Tigray forces", "Lebanon's health ministry", "Washington and London carried out" |
-| addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey" |
+| addressee   | "urged Ankara", "called on Kigali", "a visit to Turkey", "drew condemnation from Washington" |
 | venue       | "talks in Moscow", "a summit in Brussels", "the funeral of the victims in Sumy", "said in Tampa" |
 | origin      | "rockets launched from southern Lebanon", "fighters from Syria", "glide bombs on Kharkiv region from Belgorod", "a school that housed families from Khartoum" |
 | vehicle     | "the Timbuktu boat", "the Kigali bus": a boat, bus or train named after a place |
@@ -81,7 +81,9 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("addressee", "before", r"\b(?:urged|urging|urges|called on|calling on|asked|asking|told|telling|pressed|pressing|accused"
                             r"|accusing|warned|warning|blamed|blaming|condemned|criticised|criticized|thanked|visited"
                             r"|visiting|visit to|trip to|arrived in|flew to|travell?ed to|returned to|sanctions on|ties with"
-                            r"|relations with|ally of|allies of|backed by|supported by|support from|help from|aid from)"
+                            r"|relations with|ally of|allies of|backed by|supported by|support from|help from|aid from"
+                            r"|(?:condemnation|criticism|censure|outrage|protests?|reactions?|condolences|sympathy|calls)"
+                            r"\s+from)"
                             r"\s+(?:the\s+)?$"),
     ("venue", "before", rf"\b(?:said|says|announced|stated|told reporters|told journalists|tweeted|wrote)(?:\s+(?:on\s+)?(?:{WEEKDAY_NAMES}"
                         r"|today|yesterday|late|early|later|earlier|again))*\s+(?:in|from|at)\s+(?:the\s+)?$"),
