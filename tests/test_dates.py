@@ -279,6 +279,14 @@ def test_a_date_the_event_is_told_relative_to_is_not_its_date():
     assert found is None
 
 
+def test_a_weekday_that_owns_the_violence_dates_it_even_after_after():
+    # "died after Friday's rocket attack": the attack's day, not a point the event is told relative to
+    found = sentence_date("Thirty people have now died after Friday's rocket attack on the depot in Korvan, the "
+                          "governor said on Sunday.", published=MONDAY)
+    assert (found.date.start, found.strength) == ("2020-10-09", WEEKDAY)
+    assert sentence_date("Talks are due to resume after Monday's holiday.", published=MONDAY) is None
+
+
 @pytest.mark.parametrize("text", [
     "Friday, December 57, 2023\n\nShelling hit the town.",
     "Attack on February 30, 2021 in the north.", "On 0 March 2020 rockets fell.", "2020-13-45 was the day.",

@@ -909,6 +909,19 @@ _SPOKEN_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(
 _NOT_THE_EVENTS = re.compile(r"\b(?:(?:after|before|until|till)(?!\s+(?:dawn|daybreak|sunrise|sunset|first light|noon"
                              r"|midday|midnight|nightfall|dark)\b)|ahead of|due|supposed to \w+|scheduled|set to \w+|expected"
                              r"|planned|meant to \w+|to take effect|takes effect|will)\s+(?:\w+\s+){0,2}?(?:on\s+)?$", re.IGNORECASE)
+# "Friday's rocket attack": a day that owns an act of violence is that act's day, after "died after" too.
+_OWNED_VIOLENCE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|raids?|bombings?|bombardment|shelling|blasts?"
+                             r"|explosions?|assaults?|ambush|massacre|killings?|fighting|clashes|offensive)\b", re.IGNORECASE)
+
+
+def _not_the_events(sentence: str, position: int, words: str) -> bool:
+    """Whether a date is of something planned or a point the event is told relative to (`_NOT_THE_EVENTS`); never a
+    weekday that owns the violence it dates ("died after Friday's rocket attack" dates the attack)."""
+    if not _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]):
+        return False
+    return not (re.search(r"[’']s$", words) and _OWNED_VIOLENCE.match(sentence, position + len(words)))
+
+
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:the\s+)?[\w-]+\s+(?:began|erupted|started|broke out)\s+(?:on\s+|in\s+)?)?$",
                            re.IGNORECASE)
 _SINCE_START = re.compile(r"\bsince (?:the )?(?:fighting|war|clashes|conflict|hostilities|offensive) (?:erupted|began"
@@ -1023,7 +1036,7 @@ def told_days(sentence: str) -> ToldDays:
     weekdays, month_days, months = set(), set(), set()
     for strength, position, words in _phrases(sentence):
         if strength not in (FULL_DATE, WEEKDAY) or re.search(r"(?:19|20)\d\d", words) \
-                or _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]) \
+                or _not_the_events(sentence, position, words) \
                 or _OTHER_CLOCK.search(sentence[:position]):
             continue
         if strength == FULL_DATE:
@@ -1093,7 +1106,7 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
             found = resolve_relative_date(spoken[0], anchor=published)
             spoken_day = date.fromisoformat(found.start) if found.start else None
     for strength, position, words in phrases:
-        if _NOT_THE_EVENTS.search(sentence[max(0, position - 40):position]) or _OTHER_CLOCK.search(sentence[:position]):
+        if _not_the_events(sentence, position, words) or _OTHER_CLOCK.search(sentence[:position]):
             continue
         if published is None:
             written = re.search(r"(?:19|20)\d\d", words)
