@@ -51,8 +51,8 @@ from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DA
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier)
-from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, EventMention,
-                                    civilians_hit, mentions_aircraft, read_mention)
+from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, SINCE_WHEN,
+                                    EventMention, civilians_hit, mentions_aircraft, read_mention)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.geometry import km_between
@@ -288,6 +288,20 @@ def _same_clause(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return second[0] <= first[1] or not _CLAUSE_BREAK.search(sentence[first[1]:second[0]])
 
 
+# "In January 2014, months before its main push, the group took the city": a date that opens the sentence, set off by
+# a comma, frames its main clause, past one aside between commas.
+_FRONTED_ASIDE = re.compile(r"\s*,(?:[^,;:]{1,100},)?\s*")
+
+
+def _opens_its_clause(sentence: str, when: DatedPhrase, mention: EventMention) -> bool:
+    """Whether the date opens the sentence and its event word sits in the main clause that follows (above)."""
+    if sentence[:when.position].strip(" \"“'"):
+        return False
+    aside = _FRONTED_ASIDE.match(sentence, when.position + len(when.date.evidence))
+    return aside is not None and aside.end() <= mention.start \
+        and not _CLAUSE_BREAK.search(sentence, aside.end(), mention.start)
+
+
 _BEGAN = re.compile(r"\b(?:began|erupted|broke out|started|flared)\b", re.IGNORECASE)
 
 
@@ -411,7 +425,7 @@ def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
         if goes_on and _told_violence(clause[goes_on.start():]) is not None:
             continue  # "the militia that was routed in 2019, shelled the town on Monday": the sentence's own event
         mention = read_mention(told)
-        if cut.end() > 0 and _EARLIER.search(told) and mention is not None and mention.violent:
+        if cut.end() > 0 and mention is not None and ((_EARLIER.search(told) and mention.violent) or mention.held):
             head = text[:cut.start()].rstrip(" ,")
             return (Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
                     Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))
@@ -579,6 +593,14 @@ def _recalled(said: str, when: Optional[DatedPhrase], mention: EventMention, *, 
         back = _LOOKS_BACK.search(said)
         return back is not None and _same_clause(said, back.span(), (mention.start, mention.end))
     return False
+
+
+def _taken_by(said: str, mention: EventMention, dated: Callable[[str], Optional[DatedPhrase]]) -> Optional[DatedPhrase]:
+    """When a place held "since March 2013" was taken: the time "since" names, at its own precision (`dated` reads
+    it); unknown for one held "for more than a year" (`geomap.events.mentions.HELD_PLACE`)."""
+    since = SINCE_WHEN.search(said, mention.start, mention.end)
+    own = dated(since.group(1)) if since else None
+    return replace(own, position=own.position + since.start(1)) if own else None
 
 
 def _one_dated_event(said: str, mention: Optional[EventMention], when: Optional[DatedPhrase], *, has_place: bool,
@@ -776,8 +798,13 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
             mention = replace(mention, new_event=True, refers_back=False, background=True)
             if not places.located and tellings and tellings[-1].places.located:
                 places = tellings[-1].places  # "the factory complex in Mekelle, which was bombed last week"
+        if mention is not None and mention.held and not places.located:
+            mention = None  # "have held it for a year": no place told, no capture to draw
         when = sentence_date(said, published=published, start=start, guessed=guessed, weekdays=weekdays,
                              news_day=news_day_at(index, news))
+        if mention is not None and mention.held:
+            when = _taken_by(said, mention, lambda clause: sentence_date(clause, published=published, start=start,
+                                                                         guessed=guessed, weekdays=weekdays))
         when = _with_war_start(said, when, mention, published=published, start=start)
         when = when or _day_from_told(said, tellings)
         if mention is not None and sequels and sentence.start in sequels:
@@ -793,7 +820,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                                                                 weekdays=weekdays, news_day=news_day_at(index, news)))
         if when and mention and mention.trigger and when.date.precision and when.date.precision >= DatePrecision.MONTH \
                 and not _same_clause(said, (when.position, when.position + len(when.date.evidence)),
-                                     (mention.start, mention.end)):
+                                     (mention.start, mention.end)) and not _opens_its_clause(said, when, mention):
             # "launched an airstrike ..., the country's worst crisis since 2011": another clause's year, unless that
             # clause is where the sentence's places are ("... repelled the rebels, but in March the rebels recaptured X")
             when, mention = _event_of_dated_clause(said, when, mention, places, offset=sentence.start + opening,

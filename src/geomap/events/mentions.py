@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from geomap.dates import WEEKDAY_NAMES
+from geomap.dates import MONTH_NAMES, WEEKDAY_NAMES
 from geomap.events.casualties import Casualties
 from geomap.events.places import WITNESS_WORDS
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
@@ -171,7 +171,8 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                     r"|\b(?:was|were|had been|has been|have been) (?:hit|struck)\b"
                     rf"|{_SABOTAGE}"),
     ("territory_change", r"\bcaptur(?:ed?|es|ing)\b|\bseiz(?:ed?|es|ing|ure)\b|\btook (?:control|over)\b|\btaken (?:control|over)\b"
-                         r"|\b(?:taken|took|overrun|entered) the (?:town|city|village|base|camp|district|airport|port)\b"
+                         r"|\b(?:taken|took|overrun|entered) the (?:(?-i:[a-z])[\w-]* )?(?:town|city|village|base|camp|district|airport"
+                         r"|port)\b"
                          r"|\btakes? (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|uns?)\b"
                          r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
                          r"|\bwithdr(?:ew|awn|aw)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
@@ -322,6 +323,21 @@ REACTION = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|confirm\w*|describ\
                       r"(?:the|this|that|these|those|its|their|[A-Z]\w+day[’']s)\s+(?:[\w-]+\s+){0,2}?[\w-]+$", _I)
 # "Local media had reported earlier in the day that ...": when it was said, not another event.
 _SAID_EARLIER = re.compile(r"\b(?:said|reported|announced|told|stated|confirmed|wrote)\s+(?:\w+\s+)?(?:earlier|previously)\b", _I)
+# "fighters have held the city of X for more than a year", "rebels have controlled X since March 2013": a place an armed
+# side has held for a length of time, or since a time, was taken before it: a change of control the report recalls
+# (background), dated by the time "since" names. Not control told with no start ("the government, which holds
+# Tripoli"), nor talks, office or a record held, which are no places.
+_HELD_PLACE = (r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|province|region|area|base|airport|port"
+               r"|capital|territory|enclave|crossing)\b(?:\s+of\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
+               r"|(?:parts|much|most|swathes|large parts|the rest) of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?"
+               r"|(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})")
+_HELD_FOR = (r"for\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+|the (?:past|last)\s+)?"
+             r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+)?(?:years?|months?|decades?)")
+SINCE_WHEN = re.compile(rf"\bsince\s+((?:(?:early|late|mid-?)\s*)?(?:(?-i:{MONTH_NAMES})\s+)?(?:19|20)\d\d"
+                        rf"|(?-i:{MONTH_NAMES})|(?:the\s+)?(?:start|beginning|outbreak) of [\w\s]{{1,30}}?)\b", _I)
+HELD_PLACE = re.compile(rf"\b(?:has|have|had)\s+(?:(?:long|also|effectively|firmly)\s+)?(?:held|controlled|occupied"
+                        rf"|been in control of|been holding|been occupying|been controlling)\s+{_HELD_PLACE}\s+"
+                        rf"(?:{_HELD_FOR}|{SINCE_WHEN.pattern[2:]})", _I)
 _DECADES = re.compile(r"\b(?:in the (?:early |mid-?|late )?(?:19|20)\d0s|decades? ago|years ago|a decade|centur(?:y|ies))\b",
                       _I)
 
@@ -352,6 +368,7 @@ class EventMention:
     fought: bool = False  # a capture told "after heavy fighting": a battle if the report tells of deaths in it
     answers: bool = False  # "troops answered the assault with a drone strike": a new event told against one before
     participants_only: bool = False  # refers back to who took part ("the militants"), not to the event ("the attack")
+    held: bool = False  # "have held the city for a year": its capture, before the news, told by how long it was held
 
     @property
     def violent(self) -> bool:
@@ -484,6 +501,10 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
                                          if name in VIOLENT_TYPES or name == "territory_change"])
     if not violent and casualties:
         return _casualty_mention(masked, casualties)
+    held = HELD_PLACE.search(masked)
+    if held and all(held.start() <= match.start() < held.end() for _, match in violent):
+        return EventMention("territory_change", held.group(0), held.start(), held.end(), background=True, held=True,
+                            reason="a place held since a time: taken before it")
     refers_back = bool(REFERS_BACK.search(masked))
     new_event = bool(NEW_EVENT.search(_SAID_EARLIER.sub("", masked)))
     background = bool(_DECADES.search(masked))
@@ -684,5 +705,5 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
                         background=background, casualties_only=True)
 
 
-__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "RUNNING_TOTAL", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
+__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "HELD_PLACE", "SINCE_WHEN", "RUNNING_TOTAL", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
            "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention"]

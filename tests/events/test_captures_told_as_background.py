@@ -1,0 +1,96 @@
+"""A town's capture that a report recalls as background is a change of control of its own: told with its month ("In
+March 2016, months before its push towards the coast, the group took the nearby town of X") it is dated by that
+month, however the sentence runs between the date and the capture; told by how long the town has been held ("where
+the group's fighters have held the town of X for more than a year", "since March 2016") it lies before then, dated
+no finer than the words say. Control told in the present with no start ("the government, which holds the capital")
+is no capture. Two outlets' tellings of one capture are one incident. Reports written for these tests about
+Somalia."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events import read_mention
+from geomap.precision import DatePrecision
+
+
+def _captures(incidents):
+    return [i for i in incidents if i.event_type == "territory_change"]
+
+
+def _surfaces(incident):
+    return [m.surface for m in incident.places]
+
+
+TOLD_WITH_ITS_MONTH = """Al-Shabaab fighters storm army base near Baidoa
+
+Al-Shabaab fighters stormed an army base near Baidoa on Friday, killing four soldiers, a military officer said.
+
+In March 2016, months before its push towards the coast, the group took the nearby town of Burhakaba along with parts of Dinsoor.
+"""
+
+
+def test_a_capture_in_a_month_the_sentence_opens_with_is_background_of_that_month(read):
+    captures = _captures(read(TOLD_WITH_ITS_MONTH, "2017-06-10"))
+    assert sorted(_surfaces(c)[0] for c in captures) == ["Burhakaba", "Dinsoor"]
+    for capture in captures:
+        assert capture.background
+        assert (capture.date.start, capture.date.end, capture.date.precision) == (
+            "2016-03-01", "2016-03-31", DatePrecision.MONTH)
+
+
+TOLD_BY_HOW_LONG_IT_WAS_HELD = """Government troops repel raid on Baidoa checkpoint
+
+Government troops repelled a raid on a checkpoint outside Baidoa on Friday, a regional official said.
+
+The raid is the group's boldest move in the farming region west of the capital, scene of some of the heaviest fighting of the past decade, and where the group's fighters have held the town of Burhakaba for more than a year.
+
+The government, which holds Mogadishu, has sent reinforcements, the official said.
+"""
+
+
+def test_a_town_held_for_more_than_a_year_was_taken_before_then_on_a_day_the_report_does_not_give(read):
+    [capture] = _captures(read(TOLD_BY_HOW_LONG_IT_WAS_HELD, "2017-06-10"))
+    assert _surfaces(capture) == ["Burhakaba"] and capture.background
+    assert capture.date.start is None
+    assert [s.sentence for s in capture.sources] == [
+        "where the group's fighters have held the town of Burhakaba for more than a year."]
+
+
+HELD_SINCE_A_MONTH = """Al-Shabaab fighters storm army base near Baidoa
+
+Al-Shabaab fighters stormed an army base near Baidoa on Friday, killing four soldiers, a military officer said.
+
+The group's fighters have held the town of Burhakaba since March 2016, the officer added.
+"""
+
+
+def test_a_town_held_since_a_month_was_taken_in_that_month(read):
+    [capture] = _captures(read(HELD_SINCE_A_MONTH, "2017-06-10"))
+    assert _surfaces(capture) == ["Burhakaba"] and capture.background
+    assert (capture.date.start, capture.date.end, capture.date.precision) == ("2016-03-01", "2016-03-31",
+                                                                              DatePrecision.MONTH)
+
+
+@pytest.mark.parametrize("words", [
+    "The government, which holds Mogadishu, has sent reinforcements.",
+    "Rebels hold the town of Burhakaba, residents said.",
+    "The two parties have held talks since March 2016.",
+])
+def test_control_with_no_start_and_things_held_that_are_no_places_tell_no_capture(words):
+    mention = read_mention(words, has_place=True)
+    assert mention is None or mention.event_type != "territory_change"
+
+
+def test_two_outlets_telling_one_capture_month_and_duration_are_one_incident(tmp_path, gazetteer):
+    from geomap.pipeline import ingest_reports
+    from geomap.records import Report
+    from geomap.store import IncidentStore
+
+    with IncidentStore(tmp_path / "burhakaba.db") as store:
+        ingest_reports(store, [Report("month.txt", TOLD_WITH_ITS_MONTH, published="2017-06-10", content_hash="month"),
+                               Report("held.txt", TOLD_BY_HOW_LONG_IT_WAS_HELD, published="2017-06-10",
+                                      content_hash="held")], gazetteer=gazetteer)
+        [capture] = [i for i in _captures(store.incidents()) if _surfaces(i) == ["Burhakaba"]]
+    assert sorted({s.report_id for s in capture.sources}) == ["held.txt", "month.txt"]
+    assert capture.background and capture.date.start == "2016-03-01"
