@@ -67,7 +67,7 @@ SPLIT_LISTS = True  # one incident per town of a list, as ACLED codes one event 
 CONTINUATION_GAP = 1  # a placeless telling with no reference words joins the event told this many sentences before
 _HEADLINE_MAX_WORDS = 30
 _FIGHTING_KINDS = VIOLENT_TYPES | {"territory_change"}
-_OWN_RECORDS = frozenset({"casualty_toll", "ceasefire", "talks", "statement"})
+_OWN_RECORDS = frozenset({"casualty_toll", "ceasefire", "talks", "blockade", "statement"})
 _STATEMENT_REASONS = frozenset({"call", "a call for a ceasefire", "future or hypothetical", "fear or risk",
                                 "a general accusation", "an interception, not a strike", ""})
 
@@ -279,7 +279,8 @@ def _mentions_by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Ment
     return by_sentence
 
 
-_CLAUSE_BREAK = re.compile(r"[;:(]|,\s*(?:with|and|but|as)\b|\b(?:which|when|while|since|after|before|where|who)\b")
+# a parenthesis opens an aside, not one that holds a single name ("the Support Group (SG)")
+_CLAUSE_BREAK = re.compile(r"[;:]|\((?![\w.-]+\))|,\s*(?:with|and|but|as)\b|\b(?:which|when|while|since|after|before|where|who)\b")
 
 
 def _same_clause(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> bool:

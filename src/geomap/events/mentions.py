@@ -177,6 +177,10 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                          r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
                          r"|\bwithdr(?:ew|awn|aw)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
                          r"|\bin (?:the )?hands of\b|\bunder (?:the )?control of\b"),
+    # a blockade declared, imposed or lifted, or a siege lifted: a strategic move; a town besieged in battle is a clash
+    ("blockade", r"\bblockad(?:e|es|ed|ing)\b|\b(?:lift(?:s|ed|ing)?|end(?:s|ed|ing)?|broke|break(?:s|ing)?|broken"
+                 r"|impos(?:e|ed|es|ing)|tighten(?:s|ed|ing)?)\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:[\w-]+\s+)?siege\b"
+                 r"|\bsiege (?:was|has been|had been|is) (?:lifted|broken|ended|imposed|tightened)\b"),
     ("ceasefire", r"\bcease[- ]?fires?\b|\btruces?\b|\barmistice\b|\bcessation of hostilities\b|\bpeace (?:deal|agreement)\b"),
     ("talks", r"\btalks\b|\bnegotiat\w+|\bsummit\b|\bmeeting\b|\bmet with\b|\bphone call\b|\bmediat\w+"),
     ("statement", r"\baccus\w+|\bcondemn\w+|\bcall(?:s|ed|ing)? (?:on|for)\b|\burg\w+|\bvow\w*|\bwarn\w*|\bthreat\w*"
@@ -551,7 +555,7 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
                             refers_back=refers_back, reason=first_reason)
     for name, match in candidates:
-        if name in ("ceasefire", "talks", "statement"):
+        if name in ("ceasefire", "talks", "blockade", "statement"):
             reason = _not_happened(masked, match.start()) if name != "statement" else "said"
             if reason:
                 return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,

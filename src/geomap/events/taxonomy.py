@@ -9,13 +9,15 @@
 | attack_on_civilians | Violence against civilians  | Attack                               | massacres, gunmen killing villagers, raids on homes, executions |
 | armed_clash         | Battles                     | Armed clash                          | fighting, clashes, an assault on a base, an ambush |
 | territory_change    | Strategic developments      | Change to group/activity             | a town captured, retaken, overrun, abandoned |
+| blockade            | Strategic developments      | Other                                | a blockade imposed, tightened or lifted; a siege lifted or ended |
 | casualty_toll       | (none)                      |                                      | a count of dead or wounded over a period ("6,000 deaths since 2013") |
 | ceasefire           | Strategic developments      | Agreement                            | a ceasefire or truce agreed, in force or broken |
 | talks               | Strategic developments      | Other                                | talks, negotiations, meetings |
 | statement           | (none)                      |                                      | an accusation, condemnation, call, threat, denial |
 
-The first six are violence: they are drawn as markers. A capture of a town is told apart
-from the fighting for it: "heavy fighting as the rebels took the town" is a clash, "took the
+The first six are violence: they are drawn as markers. A town besieged in battle ("rebels laid siege to
+the town") is a clash; a blockade or siege declared, imposed or lifted, a strategic move, as ACLED codes
+it. A capture of a town is told apart from the fighting for it: "heavy fighting as the rebels took the town" is a clash, "took the
 town after heavy fighting" or "announced they had captured the town" a change of control,
 and a battle again when the report tells of deaths in it ("the fighting killed 12"). Statements and cumulative tolls are not events
 in ACLED's sense (`acled_event_type` None); they stay in the store so an analyst can follow
@@ -53,6 +55,7 @@ EVENT_TYPES: dict[str, EventType] = {t.name: t for t in (
     EventType("armed_clash", "Battles", "Armed clash", "fighting between armed forces", violent=True),
     EventType("territory_change", "Strategic developments", "Change to group/activity",
               "a place captured, retaken or abandoned"),
+    EventType("blockade", "Strategic developments", "Other", "a siege or blockade imposed, tightened or lifted"),
     EventType("casualty_toll", None, None, "a count of dead or wounded over a period"),
     EventType("ceasefire", "Strategic developments", "Agreement", "a ceasefire or truce agreed, in force or broken"),
     EventType("talks", "Strategic developments", "Other", "talks, negotiations, meetings between parties"),
@@ -63,9 +66,10 @@ VIOLENT_TYPES = frozenset(name for name, kind in EVENT_TYPES.items() if kind.vio
 REMOTE_VIOLENCE = frozenset({"air_drone_strike", "missile_strike", "shelling", "bombing"})
 
 # Which type names an event told in several ways: the most specific telling wins ("an air strike"
-# over "the attack"), a killing of civilians over a clash, violence over a change of control.
+# over "the attack"), a killing of civilians over a clash, violence over a change of control, a truce or talks over the
+# blockade they are about.
 TYPE_PRIORITY = ("air_drone_strike", "missile_strike", "bombing", "shelling", "attack_on_civilians", "armed_clash",
-                 "territory_change", "casualty_toll", "ceasefire", "talks", "statement")
+                 "territory_change", "casualty_toll", "ceasefire", "talks", "blockade", "statement")
 
 
 def more_specific(a: str, b: str) -> str:

@@ -1,0 +1,71 @@
+"""A blockade declared, imposed or lifted, or a siege lifted, is a strategic move (`blockade`, ACLED's Strategic
+developments), not violence: an incident at the place blockaded, dated by the words that date it ("last month"
+against the page's date), and one incident when two outlets tell it. A town besieged in battle stays a clash, and
+a call to lift a blockade is a statement. Reports written for these tests about Somalia."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events import VIOLENT_TYPES, find_casualties, read_mention
+from geomap.precision import DatePrecision
+
+
+def _blockades(incidents):
+    return [i for i in incidents if i.event_type == "blockade"]
+
+
+def _surfaces(incident):
+    return [m.surface for m in incident.places]
+
+
+DECLARED_LAST_MONTH = """Gunmen attack bus near Baidoa
+
+Gunmen attacked a bus on the road to Baidoa on Thursday, killing six passengers, a local official said.
+
+It follows last month's declaration by a coalition of clan militias — the Southern Shield Front (SSF) — that it was imposing a blockade on Baidoa, the main trading town of the region.
+"""
+
+DECLARED_IN_AN_UNDATED_REPORT = """Bus attacked on Baidoa road
+
+Gunmen opened fire on a bus carrying traders to Baidoa, killing six of them, the regional governor said.
+
+Last month a coalition of clan militias, the Southern Shield Front (SSF), declared it was imposing a blockade on Baidoa, a market town in the south-west.
+"""
+
+
+def test_a_blockade_declared_last_month_is_a_strategic_move_at_the_town_in_that_month(read):
+    [blockade] = _blockades(read(DECLARED_LAST_MONTH, "2017-06-10"))
+    assert _surfaces(blockade) == ["Baidoa"]
+    assert blockade.acled_event_type == "Strategic developments" and blockade.event_type not in VIOLENT_TYPES
+    assert (blockade.date.start, blockade.date.end, blockade.date.precision) == ("2017-05-01", "2017-05-31",
+                                                                                 DatePrecision.MONTH)
+
+
+def test_a_report_with_no_page_date_leaves_last_month_undated(read):
+    [blockade] = _blockades(read(DECLARED_IN_AN_UNDATED_REPORT, None))
+    assert _surfaces(blockade) == ["Baidoa"] and blockade.date.start is None
+
+
+def test_two_outlets_telling_one_blockade_are_one_incident(tmp_path, gazetteer):
+    from geomap.pipeline import ingest_reports
+    from geomap.records import Report
+    from geomap.store import IncidentStore
+
+    with IncidentStore(tmp_path / "baidoa.db") as store:
+        ingest_reports(store, [Report("dated.txt", DECLARED_LAST_MONTH, published="2017-06-10", content_hash="dated"),
+                               Report("undated.txt", DECLARED_IN_AN_UNDATED_REPORT, content_hash="undated")],
+                       gazetteer=gazetteer)
+        [blockade] = _blockades(store.incidents())
+    assert sorted({s.report_id for s in blockade.sources}) == ["dated.txt", "undated.txt"]
+    assert blockade.date.start == "2017-05-01"
+
+
+@pytest.mark.parametrize(("words", "kind"), [
+    ("The army said on Monday it had lifted the siege of Kismayo.", "blockade"),
+    ("Militiamen blockaded the port of Kismayo on Monday, stopping fuel shipments.", "blockade"),
+    ("Rebels laid siege to the town of Kismayo on Monday, and heavy fighting followed.", "armed_clash"),
+    ("Elders urged the militias to lift the blockade of Kismayo.", "statement"),
+])
+def test_what_a_sentence_of_a_blockade_or_siege_tells(words, kind):
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == kind
