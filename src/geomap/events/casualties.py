@@ -137,8 +137,14 @@ _ONE_DEAD = re.compile(rf"{_A_PERSON}\s+(?:(?:was|has\s+been|had\s+been)\s+(?:ki
 _MORE_DEAD = re.compile(rf"\s*,?\s+and\s+(?:her|his|their|its)?\s*{_COUNT}\s+[\w’'-]+", re.IGNORECASE)
 _BETWEEN_DEAD = re.compile(rf"\b{_BETWEEN}\s+(?:[\w’'-]+\s+){{0,4}}?(?:{_DEAD_AFTER})\b", re.IGNORECASE)
 _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?P<who>[\w’'-]+)", re.IGNORECASE)
-_CIVILIAN_WORDS = re.compile(r"\b(?:civilians?|residents|villagers|children|women|worshippers|passengers|students"
-                             r"|farmers|pilgrims|displaced)\b", re.IGNORECASE)
+# Civilians by what they are or do, in any war: the one list that tells a civilian's death (here) and a civilian
+# target (`geomap.events.mentions.CIVILIAN_TARGETS`). Doctors, aid workers and journalists are civilians, as in
+# ACLED and the laws of war, wherever they die.
+CIVILIAN_PEOPLE = (r"civilians?|villagers?|residents?|worshippers?|passengers?|pilgrims?|students?|children|women"
+                   r"|families|family|farmers?|herders?|displaced|refugees?|doctors?|nurses?|medics?|paramedics?"
+                   r"|(?:health|healthcare|aid|humanitarian|relief|medical|rescue) workers?|journalists?|reporters?"
+                   r"|teachers?|patients?")
+_CIVILIAN_WORDS = re.compile(rf"\b(?:{CIVILIAN_PEOPLE})\b", re.IGNORECASE)
 
 # Whose dead a figure counts, when it names them: a state's forces, the armed groups they fight, or civilians. Figures
 # of two sides told in two sentences are two parts of the event's toll (`geomap.events.extract`); two figures of one
@@ -382,4 +388,4 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     return Casualties(killed, wounded, civilians, missing, side if killed else "")
 
 
-__all__ = ["Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties", "number_value"]
+__all__ = ["CIVILIAN_PEOPLE", "Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties", "number_value"]

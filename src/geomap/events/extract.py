@@ -52,7 +52,7 @@ from geomap.events.casualties import Casualties, Range, find_casualties, number_
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier)
 from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, SINCE_WHEN,
-                                    EventMention, civilians_hit, mentions_aircraft, read_mention)
+                                    EventMention, civilians_hit, mentions_aircraft, read_mention, told_in_battle)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
 from geomap.geometry import km_between
@@ -1159,7 +1159,9 @@ def _episode(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
     at the story's scene (`_follows_on`: "Rebels fired mortars at posts in A, B and C." ... "Fighting broke out as
     troops rushed to halt the raids.") is the violence told there that day, its evidence; and shelling told at the
     places of such a fight, on its day, is that fight's episode, not a second incident at each ("Fighting broke out
-    as troops rushed to halt the rebels." ... "Rebel units fired mortars at posts in A, B and C."). A telling that says it is
+    as troops rushed to halt the rebels." ... "Rebel units fired mortars at posts in A, B and C."); and civilians told
+    killed in a fight with no place of their own ("Two medics were killed evacuating the wounded from combat zones")
+    died in the fight told where the story is that day, which ACLED codes as the battle. A telling that says it is
     another event (`NEW_EVENT`), or names a place or a day of its own elsewhere, is not."""
     mention = telling.mention
     if telling.kind != "body" or not mention.violent or mention.new_event or mention.background:
@@ -1170,6 +1172,11 @@ def _episode(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
     if _family(mention.event_type) == "shelling" and telling.places.places:
         return next((e for e in reversed(events) if e.follow_on and place_relation(telling, e) == "same"
                      and _days_agree(telling, e)), None)
+    if mention.event_type == "attack_on_civilians" and telling.casualties.civilians_killed \
+            and not telling.places.located and told_in_battle(telling.sentence.text):
+        # "Two doctors were killed while evacuating the wounded from combat zones": the deaths of the battle told there
+        return next((e for e in reversed(_told_there(telling, events))
+                     if e.event_type == "armed_clash" and not e.background), None)
     return None
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from geomap.dates import MONTH_NAMES, WEEKDAY_NAMES
-from geomap.events.casualties import Casualties
+from geomap.events.casualties import CIVILIAN_PEOPLE, Casualties
 from geomap.events.places import WITNESS_WORDS
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
 
@@ -202,8 +202,7 @@ _BARE_BOMB = re.compile(r"^bomb(?:s|ed|ing|ings)?$", _I)
 _GENERIC_STRIKE = re.compile(r"(?:[\w.-]+ )?strikes?(?: \w+)?|an? strike|the strikes?", _I)
 
 CIVILIAN_TARGETS = re.compile(
-    r"\b(?:civilians?|villagers?|residents?|worshippers?|passengers?|pilgrims?|students?|children|women|families|family"
-    r"|farmers?|herders?|displaced|refugees?|homes?|houses?|villages?|markets?|mosques?|church(?:es)?|hospitals?|schools?"
+    rf"\b(?:{CIVILIAN_PEOPLE}|homes?|houses?|villages?|markets?|mosques?|church(?:es)?|hospitals?|schools?"
     r"|hotels?|buses|bus|displacement camp|camp for (?:the )?displaced|residential|neighbou?rhoods?|crowds?|people)\b", _I)
 MILITARY_TARGETS = re.compile(
     r"\b(?:soldiers?|troops?|army|military|servicemen|forces?|police(?:men)?|officers?|base|barracks|garrison|checkpoints?"
@@ -424,10 +423,13 @@ def _one_or_a_list(words: str) -> str:
 
 
 # Who tells of the event is not who was hit: "a soldier was shot dead at a checkpoint, residents and villagers said",
-# "according to survivors": the witnesses of `geomap.events.places`, or the victims' kin.
+# "according to survivors", "doctors said": the witnesses of `geomap.events.places`, the victims' kin or any civilian;
+# and who is told of it ("the minister told reporters").
+_TOLD_THE_PRESS = r"\b(?:told|tells|telling|briefed|briefing|addressed|addressing)\s+(?:\w+\s+){0,2}?(?:reporters|journalists)\b"
 _CIVILIAN_SPEAKERS = re.compile(
-    rf"\b{_one_or_a_list(WITNESS_WORDS + '|relatives|families')}\s+(?:said|say|says|told|reported|described|recalled)\b"
-    rf"|\baccording to (?:\w+\s+){{0,3}}?{_one_or_a_list(WITNESS_WORDS)}\b", _I)
+    rf"\b{_one_or_a_list(WITNESS_WORDS + '|relatives|' + CIVILIAN_PEOPLE)}\s+(?:{_TOLD_THE_PRESS}|said|say|says|told"
+    rf"|reported|described|recalled)\b|\baccording to (?:\w+\s+){{0,3}}?{_one_or_a_list(WITNESS_WORDS + '|' + CIVILIAN_PEOPLE)}\b"
+    rf"|{_TOLD_THE_PRESS}", _I)
 
 
 def civilians_hit(text: str) -> Optional[re.Match]:
@@ -456,6 +458,16 @@ _HARM_VERB = re.compile(
 
 # "killed 60 civilians as security forces fought militants" is a battle whoever died.
 _FIGHT_OF_TWO_SIDES = re.compile(rf"\b(?:{_TWO_SIDED})\b", _I)
+# Civilians killed in a fight between two sides ("two medics were killed in the fighting", "... while evacuating the
+# wounded from combat zones") died in that battle, which ACLED codes as the battle (`geomap.events.extract` joins
+# such a telling to the fight the story tells where it is).
+_BATTLE = re.compile(rf"\b(?:{_TWO_SIDED}|combat|hostilities)\b", _I)
+
+
+def told_in_battle(sentence: str) -> bool:
+    """Whether a sentence tells of a fight between two sides (above)."""
+    return bool(_BATTLE.search(sentence))
+
 
 
 def _struck(sentence: str) -> tuple[bool, bool]:
@@ -710,4 +722,5 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
 
 
 __all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "HELD_PLACE", "SINCE_WHEN", "RUNNING_TOTAL", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
-           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention"]
+           "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention",
+           "told_in_battle"]
