@@ -259,3 +259,17 @@ def test_a_headline_of_a_capture_tells_the_capture_not_the_raid_told_before_it(r
         assert [s.sentence for s in capture.sources][0] == headline  # the headline restates the capture ...
         assert raid.event_type == "armed_clash" and headline not in [s.sentence for s in raid.sources]  # ... not the raid
         assert capture.date.start == raid.date.start == "2021-05-11"
+
+
+KORDOFAN_TOWNS = """Shelling hits three towns in South Kordofan
+
+Artillery shelled Kadugli, Dilling and Talodi on Sunday, killing three people and wounding eight, a local official said.
+"""
+
+
+def test_a_toll_told_in_the_sentence_that_lists_the_towns_stays_on_the_first_towns_incident(read):
+    markers = _markers(read(KORDOFAN_TOWNS, "2024-03-11"))
+    assert sorted(m.places[0].surface for m in markers) == ["Dilling", "Kadugli", "Talodi"]
+    figures = {m.places[0].surface: (m.killed_low, m.wounded_low) for m in markers}
+    # counted once, on the first town, so that the map adds up to the report's three dead
+    assert figures == {"Kadugli": (3, 8), "Dilling": (None, None), "Talodi": (None, None)}

@@ -1691,11 +1691,12 @@ def build_incidents(report: Report, event: Event, *, published: Optional[date],
     first_town = parts[0][0]
     for town, places, tellings in parts:
         listed = town is not None
-        # a town's own figures; those told of the whole list ("50 servicemen were killed as a result") stay on the
-        # first town's incident, so that the figures on the map add up to the report's, but "nobody was hurt" in
-        # the attacks is each town's 0
+        # a town's own figures; those told of the whole list ("50 servicemen were killed as a result", "shelling hit
+        # X, Y and Z, killing two") stay on the first town's incident, so that the figures on the map add up to the
+        # report's, but "nobody was hurt" in the attacks is each town's 0
         figures = [t for t in tellings if not listed
                    or {_key(m) for m in t.places.located} & listed_keys == {_key(town)}
+                   or (len({_key(m) for m in t.places.located} & listed_keys) > 1 and town is first_town)
                    or (not {_key(m) for m in t.places.located} & listed_keys
                        and (town is first_town or t.casualties.killed == (0, 0)))]
         if any(t.casualties.killed and t.casualties.killed[0] > 0 for t in figures):
