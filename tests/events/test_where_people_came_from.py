@@ -62,3 +62,15 @@ def test_people_from_a_village_told_with_no_flight_or_shelter_are_where_the_kill
     sheltered = "Gunmen attacked a camp sheltering villagers from Kaura on Sunday, police said."
     [kaura] = [m for m in parse(sheltered) if m.role == "place"]
     assert place_role(sheltered, kaura, sentence_start=0) == "origin"
+
+
+SHELTER = """Shelling hits school sheltering displaced families
+
+Artillery shelled a school in Kupiansk, where hundreds of displaced people had taken shelter, on Monday, killing four, the regional governor said.
+"""
+
+
+def test_a_town_where_people_had_taken_shelter_is_where_the_shelling_was_not_where_they_left(read):
+    # "where ... had taken shelter" is no list of names that people fled ("Families in X and Y fled")
+    [shelling] = _violent(read(SHELTER, "2023-05-09"))
+    assert _surfaces(shelling) == ["Kupiansk"] and shelling.killed_low == 4

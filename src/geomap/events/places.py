@@ -73,7 +73,7 @@ PLACE_ROLES: tuple[tuple[str, str, re.Pattern], ...] = tuple((role, side, re.com
     ("actor", "before", r"\b(?:ministry|minister|government|army|armed forces|forces|president|prime minister|embassy"
                         r"|military|navy|air force|police|parliament|people|republic|kingdom|state|authorities|leadership"
                         r"|defen[cs]e|foreign affairs|interior)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$"),
-    ("left", "after", r"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*\s+(?:had\s+|have\s+|has\s+"
+    ("left", "after", r"^(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)*\s+(?:had\s+|have\s+|has\s+"
                       r"|were\s+|was\s+)?(?:been\s+)?(?:moved|fled|evacuated|displaced|left their homes|sought (?:shelter|refuge)"
                       r"|taken (?:shelter|refuge)|took (?:shelter|refuge))\b"),
     ("destination", "before", r"\b(?:moved|taken|transferred|evacuated|flown|airlifted|rushed|fled|flee|fleeing|escaped"
