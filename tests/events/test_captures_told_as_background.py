@@ -2,8 +2,8 @@
 March 2016, months before its push towards the coast, the group took the nearby town of X") it is dated by that
 month, however the sentence runs between the date and the capture; told by how long the town has been held ("where
 the group's fighters have held the town of X for more than a year", "since March 2016") it lies before then, dated
-no finer than the words say. Control told in the present with no start ("the government, which holds the capital")
-is no capture. Two outlets' tellings of one capture are one incident. Reports written for these tests about
+no finer than the words say; battles such a sentence ranks ("scene of some of the bloodiest battles") are no event.
+Control told in the present with no start ("the government, which holds the capital") is no capture. Two outlets' tellings of one capture are one incident. Reports written for these tests about
 Somalia."""
 
 from __future__ import annotations
@@ -94,3 +94,12 @@ def test_two_outlets_telling_one_capture_month_and_duration_are_one_incident(tmp
         [capture] = [i for i in _captures(store.incidents()) if _surfaces(i) == ["Burhakaba"]]
     assert sorted({s.report_id for s in capture.sources}) == ["held.txt", "month.txt"]
     assert capture.background and capture.date.start == "2016-03-01"
+
+
+@pytest.mark.parametrize(("words", "happened"), [
+    ("The region was the scene of some of the bloodiest battles U.N. troops fought in the war.", False),
+    ("Troops saw some of their heaviest combat near Burhakaba.", False),
+    ("Some of the heaviest fighting took place near Burhakaba on Monday.", True),
+])
+def test_fights_ranked_as_some_of_the_worst_are_no_one_event_unless_given_a_time(words, happened):
+    assert read_mention(words, has_place=True).happened is happened

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from geomap.dates import MONTH_NAMES, WEEKDAY_NAMES
+from geomap.dates import MONTH_NAMES, WEEKDAY_NAMES, names_a_time
 from geomap.events.casualties import CIVILIAN_PEOPLE, Casualties
 from geomap.events.places import WITNESS_WORDS
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
@@ -295,6 +295,11 @@ _CAMPAIGN = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[- ](?:month|year|decade)s?"
     r"(?:[- ]long)?\s+$|\b(?:months|years|decades)[- ]long\s+$", _I)
 _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|biggest|largest|most \w+|no (?:attack|assault|strike)s? (?:since|in))\b", _I)
+# "scene of some of the bloodiest battles troops fought", "saw some of their heaviest combat there": a class of fights
+# ranked (its event words, and the verb of its clause), not one event, wherever it is told, unless the sentence gives it a time ("some of the heaviest fighting was
+# on Monday in X").
+_SOME_OF_THE_MOST = re.compile(r"\bsome of (?:the|their|its|his|her|our) (?:\w+est|most \w+|worst)\b"
+                               r"(?:[^,;:.]|(?<=\b[A-Z])\.){0,40}$", _I)  # "U.S. troops fought": no full stop
 
 _DEFINITE = (r"\b(?:the|this|that|these|those|the latest|the recent|the same|Saturday's|Sunday's|Monday's|Tuesday's"
              r"|Wednesday's|Thursday's|Friday's|Saturday’s|Sunday’s|Monday’s|Tuesday’s|Wednesday’s|Thursday’s|Friday’s"
@@ -648,6 +653,8 @@ def _why_not_an_event(masked: str, match: re.Match, *, has_place: bool) -> str:
         reason = "a campaign under way, not one event"
     if not reason and _intercepted(masked, match):
         reason = "an interception, not a strike"
+    if not reason and _SOME_OF_THE_MOST.search(masked, 0, match.start()) and not names_a_time(masked):
+        reason = "a comparison, not one event"
     if not reason and _SUPERLATIVE.search(masked) and not has_place:
         reason = "a comparison, not one event"
     accusation = _GENERAL_ACCUSATION.search(masked[:match.start()])
