@@ -148,6 +148,12 @@ def canonical_claimant(claimant: Optional[str]) -> str:
     return JOINED_BY.join(canonical_claimants(claimant))
 
 
+def told_as_claim(is_claim, claimant: Optional[str]) -> bool:
+    """Whether an incident is a claim: marked as reported speech and told by a speaker, not only by witnesses.
+    The one rule the map's claims layer, the grid's claim column, the details badge and the exports share."""
+    return bool(is_claim) and bool(canonical_claimant(claimant))
+
+
 def claimant_choices(counts: Mapping[Optional[str], int]) -> list[str]:
     """One filter entry per speaker from the store's claimant fields and how many incidents have each:
     the fullest form of each speaker, the most frequent speakers first."""
@@ -195,4 +201,4 @@ def register_sql(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 __all__ = ["JOINED_BY", "NO_SPEAKER", "SQL_FUNCTION", "canonical_claimant", "canonical_claimants",
            "claimant_choices", "is_witness", "register_sql", "same_speaker", "speaker_key", "speaker_keys", "speaks",
-           "split_claimants"]
+           "split_claimants", "told_as_claim"]

@@ -44,7 +44,7 @@ from geomap.exc import StoreBusyError, StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import COMMON_FINGERPRINT, UNDATED_REACH, is_wide_block, story_block_key
 from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_json, from_dict
-from geomap.speakers import canonical_claimant, register_sql
+from geomap.speakers import canonical_claimant, register_sql, told_as_claim
 
 STORE_ENV = "GEOMAP_STORE"
 SCHEMA_VERSION = 5  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews;
@@ -836,7 +836,7 @@ def _speakers_read(incident: Incident) -> Incident:
     claimant = canonical_claimant(incident.claimant)
     if claimant == incident.claimant:
         return incident
-    return replace(incident, claimant=claimant, is_claim=incident.is_claim and bool(claimant))
+    return replace(incident, claimant=claimant, is_claim=told_as_claim(incident.is_claim, incident.claimant))
 
 
 def _json(record) -> str:

@@ -28,7 +28,7 @@ import numpy as np
 from geomap.filters import IncidentFilter
 from geomap.precision import DATE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
-from geomap.speakers import canonical_claimant, claimant_choices, register_sql
+from geomap.speakers import canonical_claimant, claimant_choices, register_sql, told_as_claim
 from geomap.store import SCHEMA_VERSION, read_incidents, store_generation
 
 POINT_CAP = 1500  # incident-place rows drawn one by one; more become grid clusters
@@ -276,7 +276,7 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
         start=np.array([_day(r[3]) for r in rows], dtype=np.int32),
         end=np.array([_day(r[4] or r[3]) for r in rows], dtype=np.int32),
         time_precision=np.array([r[5] or 0 for r in rows], dtype=np.int8),
-        is_claim=np.array([bool(r[6]) and bool(said_by[r[11]]) for r in rows], dtype=bool),
+        is_claim=np.array([told_as_claim(r[6], r[11]) for r in rows], dtype=bool),
         denied=np.array([r[7] not in (None, "", "[]") for r in rows], dtype=bool),
         killed=floats(r[9] if r[9] is not None else r[8] for r in rows), killed_low=floats(r[8] for r in rows),
         wounded=floats(r[10] for r in rows),
@@ -533,7 +533,7 @@ def table_rows(conn: sqlite3.Connection, filters: IncidentFilter, *, limit: int 
             "id": r[0], "type": r[1], "date_start": r[2], "date": _date_label(r[2], r[3], r[4]),
             "killed": r[6] if r[6] is not None else r[5], "killed_label": count_range_label(r[5], r[6]) or "",
             "wounded": r[8] if r[8] is not None else r[7], "wounded_label": count_range_label(r[7], r[8]) or "",
-            "claimant": canonical_claimant(r[9]), "claim": "claim" if r[10] and canonical_claimant(r[9]) else "",
+            "claimant": canonical_claimant(r[9]), "claim": "claim" if told_as_claim(r[10], r[9]) else "",
             "denied": ", ".join(denied), "verification": r[12] or ("corroborated" if (r[13] or 0) >= 2 else ""),
             "sources": r[16], "places": r[15] or "(no place)", "lat": r[17], "lon": r[18],
             "geo_precision": r[14],

@@ -25,6 +25,7 @@ import json
 from typing import Any, Iterable, Optional, Sequence
 
 from geomap.records import ORIGINAL_KEYS, Incident, Mention
+from geomap.speakers import told_as_claim
 
 #: The `geomap incidents` JSON shape, in its documented order; extra keys follow.
 INCIDENT_KEYS = (
@@ -136,8 +137,8 @@ def claim_status(incident: Incident) -> str:
 
 
 def is_claim(incident: Incident) -> bool:
-    """An incident told as someone's assertion: it has a claimant and is not marked as established fact."""
-    return bool(incident.claimant) and incident.is_claim
+    """An incident told as someone's assertion (`geomap.speakers.told_as_claim`)."""
+    return told_as_claim(incident.is_claim, incident.claimant)
 
 
 def claim_records(incidents: Sequence[Incident]) -> list[tuple[dict, Optional[dict]]]:
