@@ -69,6 +69,7 @@ TYPE_COLOURS = {
 }
 FALLBACK_PALETTE = ("#332288", "#117733", "#44AA99", "#999933", "#CC6677", "#AA4499", "#DDCC77", "#88CCEE")
 UNKNOWN_COLOUR = "#7a7a7a"
+MENTION_COLOUR = "#34495e"  # a place a report names where no incident is placed ("mentions" layer)
 LAND_COLOUR = "#eceae4"
 
 # The legend sits outside the map (plotly grows the margin to fit it), so no marker is ever under it.
@@ -525,7 +526,7 @@ def map_figure_dict(rows: Sequence[Mapping] = (), *, clusters: Sequence[Mapping]
         traces.append(_scatter(
             lat=[m["lat"] for m in mentions], lon=[m["lon"] for m in mentions], mode="markers",
             name="Mentioned places", customdata=[f"place:{m.get('place_id')}" for m in mentions],
-            marker={"size": [6 + min(10, 2 * math.sqrt(m.get("count", 1))) for m in mentions], "color": "#34495e",
+            marker={"size": [6 + min(10, 2 * math.sqrt(m.get("count", 1))) for m in mentions], "color": MENTION_COLOUR,
                     "opacity": 0.55},
             hovertext=[_plain(f"{m.get('name')}: mentioned {m.get('count', 1)}×") for m in mentions],
             hoverinfo="text", meta={"layer": "mentions"}))
@@ -783,5 +784,5 @@ def date_precision_label(precision: Optional[int]) -> str:
 
 __all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "REGION_FILL", "REGION_LINE", "CREDITS", "LAYERS",
-           "DEFAULT_LAYERS", "LAYER_LABELS", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
+           "DEFAULT_LAYERS", "LAYER_LABELS", "MENTION_COLOUR", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

@@ -201,11 +201,17 @@ def test_switching_the_claims_layer_off_and_on(dash_duo, sample_store):
     assert "claims" in driver.execute_script(LAYERS_DRAWN)
     open_filters(driver)
     toggle = driver.find_element("css selector", f"#{ids.LAYERS} input[value=claims]")
+    legend = driver.find_element("id", ids.LEGEND)
+    assert "ring: a claim" in legend.text
     toggle.click()
     wait_for(lambda: "claims" not in driver.execute_script(LAYERS_DRAWN))
     assert "incidents" in driver.execute_script(LAYERS_DRAWN)
+    # the legend explains what is drawn: no rings, so no entry for them
+    wait_for(lambda: "ring: a claim" not in driver.find_element("id", ids.LEGEND).text)
+    assert "Shelling" in driver.find_element("id", ids.LEGEND).text
     driver.find_element("css selector", f"#{ids.LAYERS} input[value=claims]").click()
     wait_for(lambda: "claims" in driver.execute_script(LAYERS_DRAWN))
+    wait_for(lambda: "ring: a claim" in driver.find_element("id", ids.LEGEND).text)
     assert dash_duo.get_logs() == []
 
 

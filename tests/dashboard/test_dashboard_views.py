@@ -596,3 +596,17 @@ def test_the_first_view_frames_one_war_without_far_capitals_and_several_wars_who
     lats, lons = zip(*(war * 2 + capitals + capitals[1:] * 2 + second))
     (south, north), (west, east) = queries.core_extent(lats, lons)
     assert south <= 5.84 and east < 48 and west <= 9.86 and north < 41
+
+
+def test_a_layer_switched_off_takes_its_legend_entries_with_it(sample_store, catalog):
+    everything = text_of(callbacks.render_legend(sample_store, ["incidents", "claims", "halos", "mentions"], catalog))
+    for entry in ("Shelling", "ring: a claim", "dark centre: the claim is denied", "shaded circle",
+                  "mentioned place"):
+        assert entry in everything
+    incidents_only = text_of(callbacks.render_legend(sample_store, ["incidents"], catalog))
+    assert "Shelling" in incidents_only and "size: casualties" in incidents_only
+    for entry in ("ring: a claim", "dark centre", "shaded circle", "mentioned place"):
+        assert entry not in incidents_only
+    no_points = text_of(callbacks.render_legend(sample_store, ["halos"], catalog))
+    assert "shaded circle" in no_points and "Shelling" not in no_points and "size: casualties" not in no_points
+    assert "No map layer is on" in text_of(callbacks.render_legend(sample_store, [], catalog))

@@ -61,3 +61,13 @@ def test_the_outlines_follow_the_store_under_a_running_server(tmp_path, delta_pr
     changed = client.get(REGIONS, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
     assert [f["properties"]["name"] for f in changed.get_json()["features"]] == ["Delta front (rough)"]
+
+
+def test_the_legend_names_the_outline_only_while_its_layer_is_on(tmp_path, delta_profile, shellings_at):
+    from geomap.dashboard.callbacks import render_legend
+    from test_dashboard_views import text_of
+
+    store = store_of(tmp_path / "delta.db", shellings_at("Qarvel", 10.5, 30.4))
+    catalog = {"types": ["shelling"]}
+    assert "dashed: Delta front (rough)" in text_of(render_legend(store, ["incidents", "regions"], catalog))
+    assert "dashed:" not in text_of(render_legend(store, ["incidents", "claims", "halos"], catalog))

@@ -28,9 +28,8 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
     from flask import Response, abort, request, send_file
 
     from geomap.dashboard import queries
-    from geomap.dashboard.callbacks import register_callbacks
+    from geomap.dashboard.callbacks import legend_outline, register_callbacks
     from geomap.dashboard.layout import serve_layout
-    from geomap.figures import outline_label
     from geomap.resources import BOUNDARY_FILES, boundary_path
     from geomap.store import default_store_path
 
@@ -56,7 +55,7 @@ def create_app(store_path: Union[str, Path, None] = None, *, title: str = "geoma
         conn = queries.connect(store_path)
         return serve_layout(queries.catalog(conn), store_path=str(store_path),
                             problem=queries.store_problem(store_path), review=review,
-                            outline=outline_label(queries.store_outlines(conn, store_path)))
+                            outline=legend_outline(store_path))
 
     app.layout = layout
     if review:

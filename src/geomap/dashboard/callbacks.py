@@ -245,6 +245,18 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
     return figure
 
 
+def legend_outline(store_path) -> Optional[str]:
+    """The name the legend gives the conflict outline the map draws for this store (None when it draws none)."""
+    return figures.outline_label(queries.store_outlines(queries.connect(store_path), store_path))
+
+
+def render_legend(store_path, layers, catalog: dict) -> list:
+    """The legend for the map layers switched on (crafted values fall back to the default layers): what the map
+    draws, nothing it does not."""
+    return components.map_legend(catalog.get("types") or [], outline=legend_outline(store_path),
+                                 layers=clean_state(layers=layers).layers)
+
+
 def render_table(store_path, state: ViewState, catalog: Optional[dict] = None) -> tuple[list[dict], str]:
     """Table rows for the filters (with the undated incidents when the window is all dates, see `all_dates`) and a
     note when the table is cut."""
@@ -511,6 +523,10 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         state = filter_state(*controls)
         return render_timeline(store_path, state, clean_catalog(catalog))
 
+    @callback(Output(ids.LEGEND, "children"), Input(ids.LAYERS, "value"), State(ids.CATALOG, "data"))
+    def update_legend(layers, catalog):
+        return render_legend(store_path, layers, clean_catalog(catalog))
+
     @callback(Output(ids.TABLE, "rowData"), Output(ids.TABLE_NOTE, "children"),
               *[Input(i, p) for i, p in SETTLED_FILTERS], Input(ids.REVIEW_STAMP, "data"), State(ids.CATALOG, "data"))
     def update_table(*values):
@@ -613,7 +629,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
     register_review_callbacks(app, store_path, callback=callback, enabled=review, by=reviewer)
     return bodies
 
-__all__ = ["register_callbacks", "render_map", "render_timeline", "render_table", "render_details",
+__all__ = ["register_callbacks", "render_map", "render_timeline", "render_table", "render_legend", "legend_outline", "render_details",
            "selection_from_event", "view_from_relayout", "play_interval", "clean_catalog", "render_map_data",
            "guarded", "state_from_controls",
            "controls_from_query", "query_from_controls", "download_name", "export_download", "briefing_download",

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from dash import dcc, html
 
 from geomap.dashboard import ids
-from geomap.figures import (COUNTRY_LEVEL_LABEL, HALO_COLOUR, HALO_RADIUS_KM, REGION_FILL, REGION_LINE,
+from geomap.figures import (COUNTRY_LEVEL_LABEL, DEFAULT_LAYERS, HALO_COLOUR, HALO_RADIUS_KM, MENTION_COLOUR,
+                             REGION_FILL, REGION_LINE,
                              UNDATED_COLOUR, UNDATED_LABEL, UNKNOWN_COLOUR, date_scale, marker_size, type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
@@ -247,35 +248,43 @@ def _swatch(colour: str, size: float = 12.0, *, ring: bool = False, dot: bool = 
     return html.Span(html.Span(className="dot-centre") if dot else None, className="swatch", style=style)
 
 
-def map_legend(types: Sequence[str], *, outline: Optional[str] = None) -> list:
-    """What every mark on the map means, for all the store's event types (so entries never come and go
-    while the date window moves): colours, sizes, rings, fading and halos; and `outline`, the name of the
-    conflict outline the map draws dashed (`figures.outline_label`), when it draws one."""
+def map_legend(types: Sequence[str], *, outline: Optional[str] = None, layers: Sequence[str] = DEFAULT_LAYERS) -> list:
+    """What every mark the map draws means, for the map `layers` switched on: a layer switched off takes its
+    entries with it. Event types are all the store's (so entries never come and go while the date window
+    moves): colours, sizes, rings, fading and halos; and `outline`, the name of the conflict outline the map
+    draws dashed (`figures.outline_label`), when it draws one."""
+    layers = set(layers)
+    points, claims = bool({"incidents", "claims"} & layers), "claims" in layers
     colours = type_colours(types)
     kinds = [html.Li([_swatch(colours.get(kind, UNKNOWN_COLOUR)), html.Span(type_label(kind))])
              for kind in sorted(colours)]
     sizes = [html.Span(_swatch("#777", marker_size(k)), title=f"{k} killed") for k in (0, 10, 100)]
     halo_low, halo_high = HALO_RADIUS_KM[2], HALO_RADIUS_KM[5]
-    return [
-        html.Ul(kinds, className="legend-types"),
-        html.Ul([
-            html.Li([html.Span(sizes, className="legend-sizes"),
-                     html.Span("size: casualties (0, 10, 100 killed); area grows with the count")]),
-            html.Li([_swatch("#777", ring=True), html.Span("ring: a claim (reported speech), not a reported fact")]),
-            html.Li([_swatch("#777", ring=True, dot=True), html.Span("dark centre: the claim is denied")]),
-            html.Li([_swatch("#777", faded=True), html.Span("faded: date known only to a week or month")]),
-            html.Li([_swatch(UNDATED_COLOUR, ring=True), html.Span(UNDATED_LABEL)]),
-            html.Li([_swatch("", 16, halo=True),
-                     html.Span(f"shaded circle: where the place may be ({halo_low:.0f}-{halo_high:.0f} km), "
-                               "drawn under the markers")]),
-            html.Li([html.Span("◎", className="legend-glyph"), html.Span(COUNTRY_LEVEL_LABEL)]),
-            html.Li([html.Span("12", className="legend-cluster"),
-                     html.Span("a numbered circle: that many incidents grouped; zoom in to split it")]),
-            *([html.Li([html.Span(className="outline-swatch",
-                                  style={"background": REGION_FILL, "border": f"1.5px dashed {REGION_LINE}"}),
-                        html.Span(f"dashed: {outline}")], id=ids.LEGEND_OUTLINE)] if outline else []),
-        ], className="legend-marks"),
+    marks = [
+        (points, [html.Span(sizes, className="legend-sizes"),
+                  html.Span("size: casualties (0, 10, 100 killed); area grows with the count")]),
+        (claims, [_swatch("#777", ring=True), html.Span("ring: a claim (reported speech), not a reported fact")]),
+        (claims, [_swatch("#777", ring=True, dot=True), html.Span("dark centre: the claim is denied")]),
+        (points, [_swatch("#777", faded=True), html.Span("faded: date known only to a week or month")]),
+        (points, [_swatch(UNDATED_COLOUR, ring=True), html.Span(UNDATED_LABEL)]),
+        ("halos" in layers, [_swatch("", 16, halo=True),
+                             html.Span(f"shaded circle: where the place may be ({halo_low:.0f}-{halo_high:.0f} km), "
+                                       "drawn under the markers")]),
+        (points, [html.Span("◎", className="legend-glyph"), html.Span(COUNTRY_LEVEL_LABEL)]),
+        (points, [html.Span("12", className="legend-cluster"),
+                  html.Span("a numbered circle: that many incidents grouped; zoom in to split it")]),
+        ("mentions" in layers, [_swatch(MENTION_COLOUR, faded=True),
+                                html.Span("mentioned place: named in a report (larger: named more often)")]),
     ]
+    items = [html.Li(children) for shown, children in marks if shown]
+    if outline and "regions" in layers:
+        items.append(html.Li([html.Span(className="outline-swatch",
+                                        style={"background": REGION_FILL, "border": f"1.5px dashed {REGION_LINE}"}),
+                              html.Span(f"dashed: {outline}")], id=ids.LEGEND_OUTLINE))
+    if not items and not points:
+        items.append(html.Li("No map layer is on: switch one on under ☰ Filters, Map layers.", className="hint"))
+    return [*([html.Ul(kinds, className="legend-types")] if points else []),
+            html.Ul(items, className="legend-marks")]
 
 
 FORMAT_LABELS = {"geojson": "GeoJSON", "gpkg": "GeoPackage", "csv": "CSV", "kml": "KML"}
