@@ -380,3 +380,34 @@ def test_play_moves_through_a_war_shorter_than_a_week_a_day_at_a_time(dash_duo, 
     assert all(b[0] <= a[1] + 1 and b[1] >= a[1] for a, b in zip(windows, windows[1:])), windows
     wait_for(lambda: driver.find_element("id", ids.PLAY).text == "▶ Play", timeout=10)
     assert dash_duo.get_logs() == []
+
+
+def test_a_hover_label_leaves_with_its_marker_when_the_window_moves_on(dash_duo, sample_store):
+    """Play and slider steps write the window's points into the map in place, with no pointer event: plotly's hover
+    label of a marker the window no longer holds must not stay over the later frames. The label is shown as a
+    resting pointer leaves it (plotly's Fx.hover; a pointer that does not move sends no event to clear it)."""
+    driver = open_drawn(dash_duo, sample_store, "/?from=2020-10-03&to=2020-10-07")
+    wait_for(lambda: slider_window(driver) == [day_number("2020-10-03"), day_number("2020-10-07")], timeout=30)
+    shown = driver.execute_script("""
+        const gd = document.querySelector('#map .js-plotly-plot');
+        const i = gd._fullData.findIndex(t => t.meta && t.meta.window === 'claims'), k = gd._fullData[i].customdata.indexOf('inc-claim-towns');
+        window.Plotly.Fx.hover(gd, [{curveNumber: i, pointNumber: k}], 'map');
+        return Array.from(document.querySelectorAll('#map .hoverlayer .hovertext')).map(e => e.textContent).join(' ');""")
+    assert "Hikmet Hajiyev" in shown
+    # the window moves on as a Play tick moves it: 4 October is left behind
+    later = [day_number("2020-10-08"), day_number("2020-10-14")]
+    driver.execute_script(f"window.dash_clientside.set_props('{ids.DATE_SLIDER}', {{value: arguments[0]}})", later)
+    wait_for(lambda: slider_window(driver) == later, timeout=30)
+    assert "inc-claim-towns" not in {p["id"] for p in driver.execute_script(WINDOW_MARKERS)}
+    wait_for(lambda: not driver.find_elements("css selector", f"#{ids.MAP} .hoverlayer .hovertext"), timeout=5)
+    # a label whose marker stays in the window stays too
+    driver.execute_script("""
+        const gd = document.querySelector('#map .js-plotly-plot');
+        const i = gd._fullData.findIndex(t => t.meta && t.meta.window === 'claims'), k = gd._fullData[i].customdata.indexOf('inc-ganja-shelling');
+        window.Plotly.Fx.hover(gd, [{curveNumber: i, pointNumber: k}], 'map');""")
+    wider = [day_number("2020-10-09"), day_number("2020-10-15")]
+    driver.execute_script(f"window.dash_clientside.set_props('{ids.DATE_SLIDER}', {{value: arguments[0]}})", wider)
+    wait_for(lambda: slider_window(driver) == wider, timeout=30)
+    time.sleep(0.5)
+    assert "Ganja" in " ".join(e.text for e in driver.find_elements("css selector", f"#{ids.MAP} .hoverlayer .hovertext"))
+    assert dash_duo.get_logs() == []

@@ -219,6 +219,24 @@
     return !!(map.style && !map.style._loaded);
   }
 
+  // Plotly clears a hover label on a pointer event; a window written in place (Play, a slider step) comes with
+  // none. A label whose marker the new window no longer holds at the same spot goes, one whose marker stayed
+  // stays.
+  function dropStaleHover(gd, changed) {
+    const hovered = gd._hoverdata;
+    if (!Array.isArray(hovered) || !hovered.length || !window.Plotly || !window.Plotly.Fx) return;
+    const stale = hovered.some(function (pt) {
+      if (changed.indexOf(pt.curveNumber) < 0) return false;
+      const t = gd._fullData[pt.curveNumber];
+      if (!t || !t.customdata) return true;
+      for (let k = 0; k < t.customdata.length; k++) {  // its index may change as other points come and go
+        if (t.customdata[k] === pt.customdata && t.lat[k] === pt.lat && t.lon[k] === pt.lon) return false;
+      }
+      return true;
+    });
+    if (stale) window.Plotly.Fx.unhover(gd);
+  }
+
   function drawInPlace(gd, data, f) {
     const sub = subplotOf(gd);
     if (sub && styleLoading(sub.map)) {
@@ -269,6 +287,7 @@
     if (inside && indexes.every(i => gd._fullData[i] && gd._fullData[i]._module && sub.traceHash[gd._fullData[i].uid])) {
       if (changed.length || rewritten.length) holdPainting(sub.map);
       for (const i of changed) recalc(gd, sub, i);
+      dropStaleHover(gd, changed);
       for (const index of rewritten) {
         for (const k of [index, index + 1]) {
           const layer = sub.layerList[k], source = layer && sub.map.getSource(layer.idSource);
