@@ -756,6 +756,8 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
                        "hovertemplate": when + ": %{y:.1f} incidents with week/month dates<extra></extra>"})
     xaxis = {"type": "date", "showgrid": False, "tickformat": date_tick_format(first, last) if first and last else "%d %b",
              "fixedrange": True}
+    if bin_days == 1:  # a day's label under the middle of its bar, where the date slider puts that day
+        xaxis["ticklabelmode"] = "period"
     if extent and extent[0] and extent[1]:
         xaxis["range"] = [extent[0] + "T00:00:00", extent[1] + "T23:59:59"]
     shapes = []

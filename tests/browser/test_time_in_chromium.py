@@ -411,3 +411,68 @@ def test_a_hover_label_leaves_with_its_marker_when_the_window_moves_on(dash_duo,
     time.sleep(0.5)
     assert "Ganja" in " ".join(e.text for e in driver.find_elements("css selector", f"#{ids.MAP} .hoverlayer .hovertext"))
     assert dash_duo.get_logs() == []
+
+
+# Where the slider and the timeline put days on screen: each visible slider mark and timeline tick label as
+# (text with no leading zero, centre x), and each thumb's centre with the timeline's x of its day's noon.
+DAYS_ON_SCREEN = """
+const gd = document.querySelector('#timeline .js-plotly-plot'), xa = gd._fullLayout.xaxis;
+const plot = gd.getBoundingClientRect().left + xa._offset, centre = r => r.left + r.width / 2;
+const text = e => e.textContent.replace(/^0/, '');
+const noon = day => plot + xa.l2p(day * 86400000 + 43200000), dayOf = arguments[0];
+const visible = Array.from(document.querySelectorAll('#date-slider .dash-slider-mark'))
+  .filter(m => getComputedStyle(m).visibility === 'visible');
+return {
+  marks: visible.slice(1, -1).map(m => [text(m), centre(m.getBoundingClientRect()), noon(dayOf[m.textContent])]),
+  ticks: Array.from(gd.querySelectorAll('.xtick text')).map(t => [text(t), centre(t.getBoundingClientRect())]),
+  thumbs: Array.from(document.querySelectorAll('#date-slider [role=slider]')).map(t => [
+    centre(t.getBoundingClientRect()), noon(Number(t.getAttribute('aria-valuenow')))]),
+};
+"""
+
+
+def a_decade_of_shellings(path):
+    """One invented shelling at Velmora each 1 March and 1 September, 2014 to 2024: a slider of years."""
+    velmora = Place("test:velmora", "Velmora", 46.1, 25.3, "XX", "P", "PPL")
+    incidents = []
+    for year in range(2014, 2025):
+        for day in (f"{year}-03-01", f"{year}-09-01"):
+            sentence = f"Shells fell on Velmora on {day}, the town hall said."
+            start = sentence.index("Velmora")
+            incidents.append(Incident(f"v-{day}", "shelling", "Explosions/Remote violence", EventDate(day, day, 1),
+                                      (Mention(start, start + 7, "Velmora", velmora, 1, 0.9),), is_claim=False,
+                                      sources=(SourceRef(f"velmora-{day}", "Invented Wire", day, sentence, 0,
+                                                         len(sentence)),)))
+    with IncidentStore(path) as store:
+        write_incidents(store, incidents)
+    return path
+
+
+@pytest.mark.parametrize("store_of", ["sample", "decade"])
+def test_the_slider_puts_each_day_over_the_timelines_day(dash_duo, sample_store, tmp_path, store_of):
+    """The slider sits over the timeline: its thumbs over their days' bars and each of its date marks over the
+    timeline's label of that date, at the two common window sizes, on days of a war and on years of a decade."""
+    from geomap.dashboard.components import day_marks
+
+    store = sample_store if store_of == "sample" else a_decade_of_shellings(tmp_path / "decade.db")
+    catalog = queries.catalog(queries.connect(store))
+    day_of = {mark["label"]: day for day, mark in day_marks(day_number(catalog["date_min"]),
+                                                            day_number(catalog["date_max"]), day_iso).items()}
+    driver = open_drawn(dash_duo, store, "/?from=2020-10-05&to=2020-10-09" if store_of == "sample" else "")
+    for width, height in ((1600, 900), (1280, 720)):
+        driver.set_window_size(width, height)
+
+        def aligned():
+            seen = driver.execute_script(DAYS_ON_SCREEN, day_of)
+            ticks = dict(seen["ticks"])
+            # each mark over its day on the timeline's axis, and over the timeline's label of that date if it has one
+            return (seen["marks"] and all(abs(x - day_x) <= 2 for _, x, day_x in seen["marks"])
+                    and all(abs(x - ticks[label]) <= 2 for label, x, _ in seen["marks"] if label in ticks)
+                    and all(abs(a - b) <= 2 for a, b in seen["thumbs"]) and seen)
+
+        try:
+            seen = wait_for(aligned, timeout=10)
+        except AssertionError:
+            raise AssertionError(driver.execute_script(DAYS_ON_SCREEN, day_of))
+        assert len(seen["thumbs"]) == 2
+    assert dash_duo.get_logs() == []

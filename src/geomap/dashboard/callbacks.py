@@ -230,6 +230,9 @@ def _date_label(state: ViewState) -> str:
     return "all dates"
 
 
+TIMELINE_RIGHT_ROOM = 24  # px right of the timeline's last day: the slider thumb's half and the page's padding
+
+
 def render_timeline(store_path, state: ViewState, catalog: dict):
     """Per-day counts over the whole range with the chosen window shaded."""
     conn, _ = queries.reader(store_path, state.as_of)
@@ -237,6 +240,8 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
     colours = figures.type_colours(catalog.get("types") or [c["type"] for c in counts])
     figure = figures.timeline_figure_dict(counts, colours=colours, selected=(state.date_from, state.date_to),
                                           extent=(catalog.get("date_min"), catalog.get("date_max")))
+    # the date slider above puts its last day over the timeline's (assets/slider.js): room for its thumb
+    figure["layout"]["margin"]["r"] = max(figure["layout"]["margin"].get("r", 0), TIMELINE_RIGHT_ROOM)
     if not catalog.get("date_min"):  # no dated incident: no axis of days that do not exist
         layout = figure["layout"]
         layout["xaxis"]["visible"] = layout["yaxis"]["visible"] = False
