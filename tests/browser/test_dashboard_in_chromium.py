@@ -244,3 +244,31 @@ def test_report_text_with_script_img_and_javascript_links_executes_nothing(dash_
                                   "window.__xss_note, window.__xss_denied, window.__xss_report]")
     assert flags == [None] * 6
     assert dash_duo.get_logs() == []
+
+
+# Grid headers whose label is cut (drawn wider than the room its cell leaves it), with each header's text.
+HEADERS_CUT = f"""
+return Array.from(document.querySelectorAll('#{ids.TABLE} .ag-header-cell')).map(h => {{
+  const text = h.querySelector('.ag-header-cell-text'), whole = document.createRange();
+  whole.selectNodeContents(text);
+  return [text.textContent, whole.getBoundingClientRect().width > text.getBoundingClientRect().width + 0.5
+          || text.scrollWidth > text.clientWidth];
+}});
+"""
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (1280, 720)])
+def test_every_grid_header_is_whole_even_with_its_sort_arrow(dash_duo, sample_store, size):
+    driver = start(dash_duo, sample_store)
+    driver.set_window_size(*size)
+    grid = f"#{ids.TABLE}"
+    wait_for(lambda: driver.find_elements("css selector", f"{grid} .ag-row"), timeout=20)
+    for column in ("claim", "sources", "wounded"):  # a sorted header holds an arrow too
+        cell = driver.find_element("css selector", f"{grid} .ag-header-cell[col-id={column}]")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", cell)
+        cell.find_element("css selector", ".ag-header-cell-label").click()
+        wait_for(lambda: driver.find_element("css selector", f"{grid} .ag-header-cell[col-id={column}]")
+                 .get_attribute("aria-sort") == "ascending")
+        headers = driver.execute_script(HEADERS_CUT)
+        assert len(headers) == 10 and [text for text, cut in headers if cut] == [], headers
+    assert dash_duo.get_logs() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+import math
 import shlex
 from typing import Mapping, Optional
 
@@ -26,22 +27,35 @@ REVIEW_FILTER_LABELS = {UNREVIEWED: "not reviewed", REVIEWED: "reviewed (confirm
 NO_DATES_NOTE = ("No incident has a date yet, so there is no time to slide through: the map and the table show "
                  "every incident, the undated ones with a grey rim.")
 SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250, "8 days / s": 125}
-# The grid's columns: numbers are numbers (sorted and filtered as such), shown with their range labels.
+# A grid header holds its label, its sort arrow and its filter button: a column is never narrower than that,
+# so no header is cut ("Cl…" for "Claim?" at 1600x900 once). A narrow window scrolls the grid sideways instead.
+# Per character: the widest of the labels' 13 px letters ("Wounded"); the rest: two 10 px paddings (geomap.css)
+# and the two 16 px icons with their gaps.
+HEADER_CHAR_PX, HEADER_CHROME_PX = 8.5, 60
+
+
+def grid_column(field: str, header: str, **options) -> dict:
+    """One grid column, at least as wide as its whole header (and as `minWidth` asks)."""
+    least = math.ceil(len(header) * HEADER_CHAR_PX) + HEADER_CHROME_PX
+    return {"field": field, "headerName": header, **options, "minWidth": max(least, options.get("minWidth", 0))}
+
+
+_NUMBER = {"type": "numericColumn", "filter": "agNumberColumnFilter"}
+# The grid's columns: numbers are numbers (sorted and filtered as such), shown with their range labels; a text
+# cut at the column's edge shows whole on hover.
 TABLE_COLUMNS = [
-    {"field": "date_start", "headerName": "Date", "valueFormatter": {"function": "params.data.date"},
-     "sort": "asc", "minWidth": 250},  # a range ("2020-09-27 – 2020-10-06") whole, beside its icons
-    {"field": "type", "headerName": "Type"},
-    {"field": "places", "headerName": "Places", "minWidth": 140},
-    {"field": "killed", "headerName": "Killed", "type": "numericColumn", "filter": "agNumberColumnFilter",
-     "valueFormatter": {"function": "params.data.killed_label"}},
-    {"field": "wounded", "headerName": "Wounded", "type": "numericColumn", "filter": "agNumberColumnFilter",
-     "valueFormatter": {"function": "params.data.wounded_label"}},
-    {"field": "claimant", "headerName": "Claimant"},
-    {"field": "claim", "headerName": "Claim?", "maxWidth": 100},
-    {"field": "denied", "headerName": "Denied by"},
-    {"field": "verification", "headerName": "Verification"},
-    {"field": "sources", "headerName": "Sources", "type": "numericColumn", "filter": "agNumberColumnFilter",
-     "maxWidth": 110},
+    # a range ("2020-09-27 – 2020-10-06") whole, beside its icons; its precision may be cut, and shows on hover
+    grid_column("date_start", "Date", valueFormatter={"function": "params.data.date"}, sort="asc", minWidth=250,
+                tooltipField="date"),
+    grid_column("type", "Type", minWidth=150, tooltipField="type"),  # "Attack on civilians" whole
+    grid_column("places", "Places", minWidth=140, tooltipField="places"),
+    grid_column("killed", "Killed", **_NUMBER, valueFormatter={"function": "params.data.killed_label"}),
+    grid_column("wounded", "Wounded", **_NUMBER, valueFormatter={"function": "params.data.wounded_label"}),
+    grid_column("claimant", "Claimant", tooltipField="claimant"),
+    grid_column("claim", "Claim?"),
+    grid_column("denied", "Denied by", tooltipField="denied"),
+    grid_column("verification", "Verification", tooltipField="verification"),
+    grid_column("sources", "Sources", **_NUMBER),
 ]
 
 
@@ -161,10 +175,10 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
     table = panel("Incidents", [
         html.Div(id=ids.TABLE_NOTE, className="muted small"),
         dag.AgGrid(id=ids.TABLE, columnDefs=TABLE_COLUMNS, rowData=[], getRowId="params.data.id",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": True, "minWidth": 80},
+                   defaultColDef={"sortable": True, "resizable": True, "filter": True},
                    dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                                      "enableClickSelection": True},
-                                    "animateRows": False, "suppressCellFocus": True},
+                                    "animateRows": False, "suppressCellFocus": True, "tooltipShowDelay": 400},
                    columnSize="responsiveSizeToFit", className="ag-theme-quartz incident-grid",
                    style={"height": "380px", "width": "100%"}),
     ], class_name="table-panel")
@@ -203,4 +217,4 @@ def empty_store_notice(store_path: Optional[str], problem: Optional[str], *, rev
     ], id=ids.EMPTY_NOTICE, className="empty-notice", role="status")
 
 
-__all__ = ["serve_layout", "empty_store_notice", "slider_bounds", "SPEEDS", "TABLE_COLUMNS"]
+__all__ = ["serve_layout", "empty_store_notice", "slider_bounds", "grid_column", "SPEEDS", "TABLE_COLUMNS"]
