@@ -384,3 +384,15 @@ def test_a_dated_event_keeps_the_day_it_names_against_an_undated_one_told_by_ano
     violent = [i for i in _violent(read(text, None)) if place in _surfaces(i)]
     assert len(violent) == 2
     assert sorted((i.killed_low or 0, i.date.start is None) for i in violent) == [(0, False), (killed, True)]
+
+
+@pytest.mark.parametrize("words", [
+    "A military spokesman blamed most of the deaths on a store of mines and explosives inside the village hall.",
+    "The army blamed the deaths on an air strike by rebel drones, which the rebels denied.",
+])
+def test_a_cause_a_side_blames_the_deaths_on_is_its_account_not_another_event(words):
+    assert _told_violence(words) is None
+
+
+def test_what_the_police_blamed_an_attack_on_is_who_did_it_and_the_attack_still_happened():
+    assert _told_violence("Police in Garissa blamed the attack on al-Shabaab.") is not None

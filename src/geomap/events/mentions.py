@@ -253,6 +253,9 @@ NOT_HAPPENED: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(pat
     ("fear or risk", r"\b(?:fear\w*(?!\s+(?:swept|sweeps|gripped|grips|spread|spreads|seized|reigned|reigns)\b)|risk\w*|danger\w* of|threat of|spectre of|prospect of|possibility of|warn\w* (?:of|that"
                      r"|against))\b[^.;]{0,40}$"),
     ("negated", r"\b(?:no|not|never|neither|nor|without|n[o’']t|denied|denies|deny|ruled out)\b[^.;,]{0,40}$"),
+    # "blamed many of the deaths on a store of explosives at the site": a side's account of a cause, not an explosion
+    ("a cause blamed", r"\b(?:blam\w+|attribut\w+|put down)\b[^.;]{0,40}?\b(?:deaths?|dead|casualties|killings?|damage"
+                       r"|destruction)\s+(?:on|to)\s+[^.;]{0,60}$"),
     # "thousands of villagers were forced out of their homes because of the shelling", "fled from heavy shelling":
     # what drove people out, not one event; not "militants who fled from X raided ...", "left the base and came
     # under fire from rebel mortars", where "from" names a place or who fired
