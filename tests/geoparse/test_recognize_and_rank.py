@@ -170,6 +170,12 @@ def test_an_organisation_that_shares_a_foreign_alias_of_a_town_is_not_that_town(
     assert not [m for m in parse(text) if m.surface == "Hamas" and m.place is not None]
 
 
+def test_an_alias_that_says_it_is_a_city_is_that_city_beside_another_wars_towns(parse):
+    # "Gaza City" is only another name of Gaza, in a sentence whose other town is in Ukraine: still the city
+    m = the(parse("Drones hit Odesa and artillery pounded Gaza City overnight, officials said."), "Gaza City")
+    assert m.place is not None and m.place.country_code == "PS"
+
+
 def test_a_town_under_its_own_name_is_still_found_without_support(parse):
     m = the(parse("Police in Hamm said the suspect was arrested on Friday."), "Hamm")
     assert m.place is not None and m.place.country_code == "DE"

@@ -543,11 +543,14 @@ def _unsupported_alias(names: _Names, best_country, votes, unplaced) -> np.ndarr
     """Names that are no place here: known only as another name of their places ("Hamas" of Hamm),
     countries aside ("U.S."),
     not mostly cued as a place, and either left unplaced or put in a country no other name of the
-    report is in. An organisation or a person that shares a foreign alias is commoner than the town."""
+    report is in. An organisation or a person that shares a foreign alias is commoner than the town; an alias that
+    says it is a city ("Gaza City", another name of Gaza) is the city, even in a report on another war."""
     has_main_name = np.bincount(names.group, weights=(names.kinds == NAME_MAIN), minlength=len(names.key_ids)) > 0
     country_votes = np.bincount(best_country, weights=votes)
     alone = country_votes[best_country] - votes <= 0
-    return ~has_main_name & ~np.array(names.place_cued, dtype=bool) & (alone | unplaced) & ~np.array(names.demonym)
+    a_city_by_name = np.array([o[0].folded.endswith(" city") for o in names.occurrences], dtype=bool)
+    return ~has_main_name & ~np.array(names.place_cued, dtype=bool) & (alone | unplaced) & ~np.array(names.demonym) \
+        & ~a_city_by_name
 
 
 def _home_country(best_country, weights: RankWeights) -> int:
