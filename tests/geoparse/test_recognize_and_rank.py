@@ -464,3 +464,11 @@ def test_a_country_name_beside_a_county_at_home_is_the_town_there_that_bears_it(
 def test_a_part_of_a_country_told_by_where_it_lies_is_a_vague_area_not_the_country(parse, text, surface, precision):
     m = the(parse(text), surface)
     assert m.place.feature == "country" and m.precision == precision
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Militia fighters dug in at Tell al-Khamra on Sunday, a commander said.", "Tell al-Khamra"),
+    ("Heavy clashes were reported in Bir al-Mazra overnight.", "Bir al-Mazra"),
+])
+def test_a_name_with_an_arabic_article_after_at_or_in_is_a_place_the_gazetteer_may_lack(parse, text, name):
+    assert [m.surface for m in parse(text) if m.role == "place"] == [name]

@@ -61,6 +61,11 @@ _PUT_IN_WORDS = ("in", "near", "outside", "struck", "attacked", "shelled", "bomb
 _PUT_IN = re.compile(rf"\b(?:{'|'.join(_PUT_IN_WORDS)})\s+({_NAME}),?\s+in\s+(?:the\s+)?"
                      rf"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
                      rf"({_WORD})")
+# "fighting at Jurf al-Sakhar", "a strike in Deir al-Balah": a name with an Arabic article inside it, right after "at" or
+# "in" and ending there, is a place (a person's such name is not written after "at": "at al-Baghdadi's" is a possessive).
+_ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez|ul)-"
+_AT_WORDS = ("at", "in")
+_AT_ARTICLE_NAME = re.compile(rf"\b(?:at|in)\s+({_WORD} {_ARTICLE}{_WORD}(?: {_WORD})?){_NAME_ENDS}")
 _HEAD_WORDS = ("village", "settlement", "district", "neighbourhood", "neighborhood", "woreda", "woredas", "locality",
                "municipality", "commune", "province", "region", "zone", "junction", "township", "Local Government")
 _HEAD_AFTER = re.compile(
@@ -247,6 +252,7 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     cue_words = _CueWords(text)
     for pattern, starts in ((_OF_PATTERN, _of_starts(text, _OF_HEADS)), (_NEAR_PATTERN, cue_words.starts(_NEAR_WORDS)),
                             (_COMPASS_OF, _of_starts(text, _COMPASS_HEADS)), (_SITE_IN, cue_words.starts(SITE_WORDS)),
+                            (_AT_ARTICLE_NAME, cue_words.starts(_AT_WORDS)),
                             (_APPOSITION, _names_before(text, report.backwards, _APPOSITION_TAIL)),
                             (_DATELINE, _line_starts(text))):
         for match in _matches_at(pattern, text, starts):
@@ -435,7 +441,7 @@ class _CueWords:
             yield from self._starts.get(word, ())
 
 
-_CUE_WORD_LISTS = (_NEAR_WORDS, SITE_WORDS, _PUT_IN_WORDS, _HEAD_WORDS)
+_CUE_WORD_LISTS = (_NEAR_WORDS, SITE_WORDS, _PUT_IN_WORDS, _HEAD_WORDS, _AT_WORDS)
 
 
 @lru_cache(maxsize=1)
