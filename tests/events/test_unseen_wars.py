@@ -55,6 +55,14 @@ def test_a_or_an_before_a_person_counts_one_and_never_a_weapon():
     assert find_casualties("a drone strike killed two fighters").killed == (2, 2)
 
 
+def test_a_possessive_before_a_person_counts_one_as_a_does():
+    # "her neighbour and his two sons": one, and the two after him
+    figures = find_casualties("A shell struck a house in Balun on Friday, killing her neighbour and his two sons.")
+    assert figures.killed == (3, 3) and figures.civilians_killed == (3, 3)
+    assert find_casualties("Her brother was killed at the checkpoint, she said.").killed == (1, 1)
+    assert find_casualties("He told her neighbour to leave before the shelling.").killed is None
+
+
 def test_one_person_told_with_a_among_a_count_adds_one():
     mixed = find_casualties("Three soldiers and a teacher were killed when the convoy hit a mine.")
     assert mixed.killed == (4, 4) and mixed.civilians_killed is None

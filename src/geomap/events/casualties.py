@@ -129,8 +129,10 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|youth|pers
            r"|policewoman|police officer|officer|gendarme|guard|fighter|militant|rebel|insurgent|commander|farmer|herder"
            r"|shepherd|fisherman|resident|villager|journalist|reporter|photographer|doctor|nurse|medic|paramedic|worker"
            r"|student|teacher|driver|monk|priest|imam|pilgrim|pedestrian|bystander|passer-by|mother|father|son|daughter"
-           r"|volunteer)")
-_A_PERSON = rf"(?<![\w.,-])an?\s+(?:(?!{_CASUALTY_WORD}\b)[\w’'-]+\s+){{0,2}}?{_PERSON}"
+           r"|volunteer|neighbou?r|wife|husband|brother|sister|uncle|aunt|cousin|nephew|niece|grandson|granddaughter"
+           r"|grandmother|grandfather)")
+# "a" or a possessive before the person: "killing her neighbour and his two sons" is three.
+_A_PERSON = rf"(?<![\w.,-])(?:an?|his|her|their)\s+(?:(?!{_CASUALTY_WORD}\b)[\w’'-]+\s+){{0,2}}?{_PERSON}"
 _ONE_DEAD = re.compile(rf"{_A_PERSON}\s+(?:(?:was|has\s+been|had\s+been)\s+(?:killed|shot dead|slain|executed|murdered)"
                        rf"|died|was\s+dead)\b"
                        rf"|\b(?:killing|killed|shot dead|shooting dead)\s+{_A_PERSON}(?![\w-])", re.IGNORECASE)
