@@ -476,3 +476,24 @@ def test_the_slider_puts_each_day_over_the_timelines_day(dash_duo, sample_store,
             raise AssertionError(driver.execute_script(DAYS_ON_SCREEN, day_of))
         assert len(seen["thumbs"]) == 2
     assert dash_duo.get_logs() == []
+
+
+def test_play_goes_through_a_decade_at_months_a_second(dash_duo, tmp_path):
+    """Opened on ten years, Play starts at 3 months a second (a day a second would take an hour): half a year of
+    windows within a few seconds, every day still on the map in turn."""
+    driver = open_drawn(dash_duo, a_decade_of_shellings(tmp_path / "decade.db"))
+    assert "3 months / s" in driver.find_element("id", ids.SPEED).text
+    driver.execute_script(RECORD)
+    first = day_number("2014-03-01")
+    driver.find_element("id", ids.PLAY).click()
+
+    def drawn_windows():
+        return [tuple(int(d) for d in e[2].split(":")) for e in driver.execute_script("return window.__events")
+                if e[0] == "drawn"]
+
+    wait_for(lambda: any(w[1] >= first + 183 for w in drawn_windows()), timeout=12)
+    windows = drawn_windows()
+    assert all(b[0] <= a[1] + 1 for a, b in zip(windows, windows[1:])), windows  # no day left out
+    driver.find_element("id", ids.PLAY).click()  # pause
+    wait_for(lambda: driver.find_element("id", ids.PLAY).text == "▶ Play", timeout=10)
+    assert dash_duo.get_logs() == []

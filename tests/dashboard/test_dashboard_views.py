@@ -610,3 +610,34 @@ def test_a_layer_switched_off_takes_its_legend_entries_with_it(sample_store, cat
     no_points = text_of(callbacks.render_legend(sample_store, ["halos"], catalog))
     assert "shaded circle" in no_points and "Shelling" not in no_points and "size: casualties" not in no_points
     assert "No map layer is on" in text_of(callbacks.render_legend(sample_store, [], catalog))
+
+
+def test_play_opens_at_a_day_a_second_for_weeks_and_at_months_a_second_for_a_decade():
+    from geomap.dashboard.layout import SPEEDS, play_speed
+
+    first = day_number("2031-04-01")
+    assert play_speed(first, first + 15) == SPEEDS["1 day / s"]  # a war of two weeks: 16 s
+    assert play_speed(first, first + 365) == SPEEDS["4 days / s"]  # a year: 92 s, where 2 days a second took 183
+    decade = play_speed(day_number("2014-03-01"), day_number("2024-09-01"))
+    assert decade == SPEEDS["3 months / s"]  # 3,837 days in 42 s; a month a second would take 126 s
+    assert play_speed(first, first + 200_000) == SPEEDS["1 year / s"]  # nothing plays it in two minutes: the fastest
+
+
+def test_the_speed_dropdown_opens_at_the_speed_for_the_stores_span(tmp_path):
+    from geomap.dashboard.layout import SPEEDS, serve_layout
+
+    def speed_of(layout):
+        return next(c for c in _walk(layout) if getattr(c, "id", None) == ids.SPEED).value
+
+    assert speed_of(serve_layout({"date_min": "2014-03-01", "date_max": "2024-09-01", "total": 22})) \
+        == SPEEDS["3 months / s"]
+    assert speed_of(serve_layout({"date_min": "2020-09-27", "date_max": "2020-10-12", "total": 5})) \
+        == SPEEDS["1 day / s"]
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children] if children is not None else []:
+        if not isinstance(child, (str, int, float)):
+            yield from _walk(child)

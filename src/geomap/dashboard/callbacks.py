@@ -332,7 +332,8 @@ SPEED_RANGE_MS = (100, 10_000)
 
 
 def play_interval(milliseconds) -> int:
-    """The play ticker's interval for a speed choice, clamped to a sane range."""
+    """The play ticker's interval for a speed choice (ms per day), clamped to a sane range: at months a second a
+    tick comes every SPEED_RANGE_MS[0] and moves the window as many days as the clock has passed (assets/play.js)."""
     value = as_number(milliseconds)
     return int(min(SPEED_RANGE_MS[1], max(SPEED_RANGE_MS[0], value if value is not None else 1000)))
 
@@ -621,7 +622,7 @@ def register_callbacks(app, store_path, *, boundaries=figures.inline_boundaries,
         Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
         Output(ids.TICKER, "disabled", allow_duplicate=True), Output(ids.PLAY, "children", allow_duplicate=True),
         Input(ids.TICKER, "n_intervals"), State(ids.DATE_SLIDER, "value"), State(ids.DATE_SLIDER, "min"),
-        State(ids.DATE_SLIDER, "max"), State(ids.TICKER, "interval"), prevent_initial_call=True)
+        State(ids.DATE_SLIDER, "max"), State(ids.SPEED, "value"), prevent_initial_call=True)
 
     app.clientside_callback(
         ClientsideFunction("geomap", "settleWindow"),

@@ -26,7 +26,22 @@ REVIEW_FILTER_LABELS = {UNREVIEWED: "not reviewed", REVIEWED: "reviewed (confirm
                         REJECTED: "rejected", RECHECK: "changed since review"}
 NO_DATES_NOTE = ("No incident has a date yet, so there is no time to slide through: the map and the table show "
                  "every incident, the undated ones with a grey rim.")
-SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250, "8 days / s": 125}
+# Play's speeds, in milliseconds per day of the slider: days a second for a war of weeks, months or a year a second
+# for a span of years (a decade at 8 days a second would take nine minutes).
+SPEEDS = {"1 day / 2 s": 2000, "1 day / s": 1000, "2 days / s": 500, "4 days / s": 250, "8 days / s": 125,
+          "1 month / s": round(1000 / 30.44, 3), "3 months / s": round(1000 / 91.31, 3),
+          "1 year / s": round(1000 / 365.25, 3)}
+PLAY_SECONDS = 120  # the speed a page opens with plays the slider's whole span in about this long, or less
+
+
+def play_speed(first: int, last: int) -> float:
+    """The speed Play starts at for a slider from day `first` to `last`: a day a second when that plays the whole
+    span within PLAY_SECONDS, else the slowest speed that does (the fastest when none does)."""
+    days = last - first + 1
+    fitting = [ms for ms in SPEEDS.values() if days * ms <= PLAY_SECONDS * 1000]
+    if SPEEDS["1 day / s"] in fitting:
+        return SPEEDS["1 day / s"]
+    return max(fitting) if fitting else min(SPEEDS.values())
 # A grid header holds its label, its sort arrow and its filter button: a column is never narrower than that,
 # so no header is cut ("Cl…" for "Claim?" at 1600x900 once). A narrow window scrolls the grid sideways instead.
 # Per character: the widest of the labels' 13 px letters ("Wounded"); the rest: two 10 px paddings (geomap.css)
@@ -147,7 +162,8 @@ def serve_layout(catalog: Mapping, *, store_path: Optional[str] = None, problem:
     time_panel = html.Div([
         html.Div([
             html.Button("▶ Play", id=ids.PLAY, n_clicks=0, className="button play", disabled=not dated),
-            dcc.Dropdown(id=ids.SPEED, options=[{"label": k, "value": v} for k, v in SPEEDS.items()], value=1000,
+            dcc.Dropdown(id=ids.SPEED, options=[{"label": k, "value": v} for k, v in SPEEDS.items()],
+                         value=play_speed(first, last),
                          clearable=False, searchable=False, className="speed"),
             html.Div(id=ids.DATE_LABEL, className="date-label"),
         ], className="time-controls"),
@@ -217,4 +233,5 @@ def empty_store_notice(store_path: Optional[str], problem: Optional[str], *, rev
     ], id=ids.EMPTY_NOTICE, className="empty-notice", role="status")
 
 
-__all__ = ["serve_layout", "empty_store_notice", "slider_bounds", "grid_column", "SPEEDS", "TABLE_COLUMNS"]
+__all__ = ["serve_layout", "empty_store_notice", "slider_bounds", "grid_column", "play_speed", "SPEEDS",
+           "TABLE_COLUMNS"]

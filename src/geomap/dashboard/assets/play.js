@@ -1,5 +1,7 @@
 // Play runs in the browser on the wall clock: at N days a second the window's end is where N days a second
-// from the start put it, however long the map takes to draw a frame. A tick comes every 1000/N ms; when the
+// from the start put it, however long the map takes to draw a frame. A tick comes every 1000/N ms (every 100 ms
+// at months a second, each tick then moving as many days as the clock has passed: the speed is the dropdown's
+// milliseconds a day, not the ticker's interval); when the
 // map has not yet drawn the window the last tick set (assets/time.js marks each drawn window), the tick is
 // a frame skipped, never a day: the next window jumps k days and starts no later than the day after the last
 // window's end, so every day passed has been on the map (that frame's window is wider than the others). A slow
