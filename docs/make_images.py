@@ -1,4 +1,5 @@
-"""Make the README's images from the seeds: the dashboard with the Ganja shelling selected, and a briefing.
+"""Make the README's images from the seeds: the dashboard with the Ganja shelling selected (a 1600x900 page, the
+size the browser tests check the layout at), and a briefing.
 
 Run: .venv/bin/python docs/make_images.py   (needs Debian chromium + chromium-driver, as `make test` installs)
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "img"
+VIEWPORT = (1600, 900)  # the page's own size (the window's inner size), in CSS pixels
 TITLE = "Nagorno-Karabakh, 27 Sep - 12 Oct 2020: incidents and claims in five reports"
 
 
@@ -49,11 +51,14 @@ def dashboard_image(store: Path, incident_id: str) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,1000",
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
     try:
+        driver.set_window_size(*VIEWPORT)  # the window's frame, if any, added so that the page is VIEWPORT
+        inner = driver.execute_script("return [innerWidth, innerHeight]")
+        driver.set_window_size(2 * VIEWPORT[0] - inner[0], 2 * VIEWPORT[1] - inner[1])
         driver.get(f"http://127.0.0.1:{port}/?incident={incident_id}")
         wait_for(lambda: driver.execute_script("""
             const gd = document.querySelector('#map .js-plotly-plot');
@@ -61,6 +66,7 @@ def dashboard_image(store: Path, incident_id: str) -> None:
             return m && m.loaded() && !m.isMoving() && m.areTilesLoaded();"""))
         wait_for(lambda: "Prosecutor" in driver.find_element("tag name", "body").text)
         time.sleep(1.0)
+        assert driver.execute_script("return [innerWidth, innerHeight]") == list(VIEWPORT)
         driver.save_screenshot(str(OUT / "dashboard.png"))
     finally:
         driver.quit()
