@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from geomap.budget import FORK_AVAILABLE, map_with_budget, pickle_records
+from geomap.budget import FORK_AVAILABLE, IDLE_GRACE_SECONDS, map_with_budget, pickle_records
 
 pytestmark = pytest.mark.skipif(not FORK_AVAILABLE, reason="the budget needs fork")
 
@@ -42,12 +42,27 @@ def test_good_items_keep_their_results_in_order_around_bad_ones():
     assert "killed by signal 9" in errors["die"]
 
 
+# The idle limit's grace in the two tests below: a second, not the default's five, so that each waits seconds less
+# for the same outcome (3 x 0.2 s + 1 s = 1.6 s idle).
+GRACE = 1.0
+
+
 def test_a_worker_stuck_without_using_the_cpu_is_stopped_once_idle_too_long():
     started = time.monotonic()
-    outcomes = map_with_budget(square_unless_told, ["sleep", 6], seconds=lambda item: 0.2)
-    assert 5.6 < time.monotonic() - started < 30  # 3 x 0.2 s + 5 s idle, then the next item in a fresh worker
-    assert outcomes[0].error == "over its time budget: no answer after 5.6 s idle (stuck)"
+    outcomes = map_with_budget(square_unless_told, ["sleep", 6], seconds=lambda item: 0.2, idle_grace=GRACE)
+    assert 1.6 < time.monotonic() - started < 30  # 3 x 0.2 s + 1 s idle, then the next item in a fresh worker
+    assert outcomes[0].error == "over its time budget: no answer after 1.6 s idle (stuck)"
     assert outcomes[1].value == 36
+
+
+def test_the_idle_limit_is_three_times_the_budget_plus_five_seconds_unless_told():
+    from geomap.budget import _Running
+
+    running = _Running([0.2], os.getpid())
+    running.idle = 5.5  # as if the worker had been idle that long: under 3 x 0.2 s + 5 s
+    assert IDLE_GRACE_SECONDS == 5.0 and running.overrun() == ""
+    running.idle = 5.7
+    assert running.overrun() == "over its time budget: no answer after 5.6 s idle (stuck)"
 
 
 def work_on_a_cpu_taken_by_another(seconds):
@@ -71,12 +86,13 @@ def test_a_worker_starved_of_the_cpu_is_not_taken_for_stuck():
             pass
     try:
         started = time.monotonic()
-        (outcome,) = map_with_budget(work_on_a_cpu_taken_by_another, [6.0], seconds=lambda item: 0.2)
+        (outcome,) = map_with_budget(work_on_a_cpu_taken_by_another, [2.0], seconds=lambda item: 0.2,
+                                     idle_grace=GRACE)
         waited = time.monotonic() - started
     finally:
         os.kill(busy, signal.SIGKILL)
         os.waitpid(busy, 0)
-    assert waited > 5.6  # longer than the idle limit (3 x 0.2 s + 5 s), all of it runnable: not stuck
+    assert waited > 1.6  # longer than the idle limit (3 x 0.2 s + 1 s), all of it runnable: not stuck
     assert outcome.error == "" and outcome.value == "done"
 
 

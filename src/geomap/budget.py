@@ -4,7 +4,7 @@ one item overruns its budget; a fresh worker takes the items after it.
 The budget is in CPU seconds of the worker (read from /proc on Linux), so a loaded machine does not
 cost a report its place; a worker that hangs without using the CPU is stopped once it has been idle (neither
 running nor waiting to run, as /proc says each time it is polled) for three times the budget in seconds,
-plus five: a worker starved of the CPU by other processes is not idle, however long it waits. Where CPU time
+plus five (`IDLE_GRACE_SECONDS`): a worker starved of the CPU by other processes is not idle, however long it waits. Where CPU time
 can't be read, the budget is wall-clock.
 
 Why a process: a stage stuck in a regular expression or a C extension cannot be stopped from inside the
@@ -50,6 +50,7 @@ _RECORD = struct.Struct("!cIQdd")
 _BATCH_ITEMS = 64  # items per batch; with 4 MB of pickled items, whichever comes first
 _BATCH_BYTES = 4 << 20
 _POLL_SECONDS = 0.25  # how often this process reads the journal and checks the running item's budget
+IDLE_GRACE_SECONDS = 5.0  # a worker idle for three times its item's budget plus this is stuck
 FORK_AVAILABLE = hasattr(os, "fork") and hasattr(os, "waitpid")
 
 
@@ -66,12 +67,15 @@ class Outcome:
 
 
 def map_with_budget(func: Callable[[T], R], items: Sequence[T], *, seconds: Callable[[T], float],
-                    progress: Optional[Callable[[int, int], None]] = None) -> list[Outcome]:
+                    progress: Optional[Callable[[int, int], None]] = None,
+                    idle_grace: float = IDLE_GRACE_SECONDS) -> list[Outcome]:
     """`func` over `items` in order, each within `seconds(item)` CPU seconds, in a forked worker.
 
     An item over its budget, or whose call raises, gives an Outcome with the reason in `error`;
     the other items are unaffected. `func` and what it uses are inherited by the worker, not
     pickled; each item and each result is pickled. `progress(done, total)` is told after each item.
+    A worker idle (neither running nor runnable) for three times the item's budget plus `idle_grace`
+    seconds is stuck.
     """
     outcomes: list[Outcome] = []
 
@@ -91,7 +95,8 @@ def map_with_budget(func: Callable[[T], R], items: Sequence[T], *, seconds: Call
                 worker = _Worker(func)
             start = len(outcomes)
             batch = _next_batch(items, start)
-            failure = worker.run(batch, [seconds(item) for item in items[start:start + len(batch)]], collect)
+            failure = worker.run(batch, [seconds(item) for item in items[start:start + len(batch)]], collect,
+                                 idle_grace=idle_grace)
             if failure:  # the next item overran or its worker died: it is gone, a new one takes the rest
                 collect(Outcome(error=failure))
             if not worker.alive:
@@ -226,12 +231,13 @@ class _Worker:
         os.close(to_child_r)
         os.close(batch_done_w)
 
-    def run(self, batch: Sequence[bytes], budgets: Sequence[float], collect: Callable[[Outcome], None]) -> str:
+    def run(self, batch: Sequence[bytes], budgets: Sequence[float], collect: Callable[[Outcome], None], *,
+            idle_grace: float = IDLE_GRACE_SECONDS) -> str:
         """Each pickled item's Outcome to `collect`, in order, as the worker gives them. Returns "" when the
         batch is done; else the worker is gone (`alive` is False), the items without an outcome are the
         caller's to send again, and the reason returned, if any, is the first one's (over its budget, or
         the worker died on it)."""
-        running = _Running(budgets, self.pid)
+        running = _Running(budgets, self.pid, idle_grace=idle_grace)
         try:
             _send(self._to_child, pickle.dumps(list(batch), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # it died between batches
@@ -322,8 +328,8 @@ class _Running:
     """Which item of a batch the worker runs and since when (its CPU clock, and how long it has been idle since),
     how many it answered; whether that item overran its budget."""
 
-    def __init__(self, budgets: Sequence[float], pid: int) -> None:
-        self.budgets, self.pid = budgets, pid
+    def __init__(self, budgets: Sequence[float], pid: int, *, idle_grace: float = IDLE_GRACE_SECONDS) -> None:
+        self.budgets, self.pid, self.idle_grace = budgets, pid, idle_grace
         self.position = self.answered = 0
         self.cpu = _cpu_seconds(pid)  # until the worker's first record
         self.cpu_readable = self.cpu is not None
@@ -344,7 +350,7 @@ class _Running:
         if not _runnable(self.pid):  # without /proc, every second counts
             self.idle += now - self.polled
         self.polled = now
-        limit = 3 * budget + 5 if self.cpu_readable else budget
+        limit = 3 * budget + self.idle_grace if self.cpu_readable else budget
         if self.cpu_readable:
             used = _cpu_seconds(self.pid)
             if used is not None and used - self.cpu > budget:
