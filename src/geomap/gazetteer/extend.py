@@ -124,6 +124,7 @@ def add_to_index(index_dir: Path, places: list[PlaceRow], *, source: str) -> Add
     from geomap.gazetteer.index import read_index
 
     automaton, columns = read_index(index_dir)
+    spellings = SpellingIndex.load(index_dir, columns["place_id"])  # of the names table before the new names
     row_of = {pid: row for row, pid in enumerate(columns["place_id"])}
     keys = KeySet()
     new_names: list[tuple[str, str, int, str]] = []
@@ -151,7 +152,9 @@ def add_to_index(index_dir: Path, places: list[PlaceRow], *, source: str) -> Add
         con.execute("INSERT INTO additions VALUES (?, ?, ?, ?, ?, ?)",
                     (source, "GeoNames export or CSV", datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      added, updated, len(new_names)))
-    SpellingIndex.build(index_dir / "names.sqlite", columns["place_id"]).save(index_dir)  # the new names' spellings
+    # the new names' spellings: their countries' blocks read again, the others kept
+    spellings.with_countries_read_again(index_dir / "names.sqlite", columns["place_id"],
+                                        {country for *_, country in new_names}).save(index_dir)
     return summary
 
 

@@ -14,6 +14,7 @@ import pickle
 import sqlite3
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 
@@ -30,6 +31,39 @@ def _block(country: str, initial: str, length: int) -> str:
 def _names_table_fingerprint(names_db: Path) -> tuple[int, int]:
     stat = names_db.stat()
     return stat.st_size, stat.st_mtime_ns
+
+
+def _block_country(block: str) -> str:
+    return block.rsplit(" ", 2)[0]
+
+
+def _read_entries(con: sqlite3.Connection, row_of: dict[str, int], *, country: str | None = None) -> list[tuple]:
+    """(country, initial, length, order, key, row) of each name a spelling search can find, sorted: Latin
+    letters only, three or more, of a place with a row; `order` is the name's place in the names table's order
+    (of one country's names when `country` is given)."""
+    where, parameters = ("kind != ?", (NAME_DEMONYM,)) if country is None else \
+        ("kind != ? AND country_code = ?", (NAME_DEMONYM, country))
+    query = f"SELECT place_id, folded, country_code FROM names WHERE {where} ORDER BY country_code, folded, rowid"
+    entries = []
+    for order, (place_id, folded, code) in enumerate(con.execute(query, parameters)):
+        key = folded.replace(" ", "")
+        row = row_of.get(place_id)
+        if row is not None and len(key) >= 3 and key.isascii() and key.isalpha():
+            entries.append((code, key[0], len(key), order, key, row))
+    entries.sort()
+    return entries
+
+
+def _arrays(entries: list[tuple], *, offset: int) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, dict]:
+    """Sorted entries as the index holds them: their keys each followed by "\n", each key's length with it, rows,
+    orders, and each block's first << 32 | end, counted from `offset`."""
+    blocks: dict[str, int] = {}
+    for i, (country, initial, length, *_rest) in enumerate(entries, start=offset):
+        block = _block(country, initial, length)
+        blocks[block] = (blocks.get(block, i << 32) >> 32) << 32 | (i + 1)
+    keys = [e[4] for e in entries]
+    return ("".join(k + "\n" for k in keys), np.array([len(k) + 1 for k in keys], dtype=np.int64),
+            np.array([e[5] for e in entries], dtype=np.int32), np.array([e[3] for e in entries], dtype=np.int32), blocks)
 
 
 class SpellingIndex:
@@ -50,31 +84,48 @@ class SpellingIndex:
     def build(cls, names_db: Path, place_ids: list[str]) -> "SpellingIndex":
         """Read the blocks from the names table; names of places without a row are left out."""
         row_of = {pid: row for row, pid in enumerate(place_ids)}
-        entries = []  # (country, initial, length, order, key, row)
         with sqlite3.connect(f"file:{names_db}?mode=ro", uri=True) as con:
-            query = ("SELECT place_id, folded, country_code FROM names WHERE kind != ? "
-                     "ORDER BY country_code, folded, rowid")
-            for order, (place_id, folded, country) in enumerate(con.execute(query, (NAME_DEMONYM,))):
-                key = folded.replace(" ", "")
-                row = row_of.get(place_id)
-                if row is not None and len(key) >= 3 and key.isascii() and key.isalpha():
-                    entries.append((country, key[0], len(key), order, key, row))
-        entries.sort()
-        blocks: dict[str, int] = {}
-        for i, (country, initial, length, *_rest) in enumerate(entries):
-            block = _block(country, initial, length)
-            blocks[block] = (blocks.get(block, i << 32) >> 32) << 32 | (i + 1)
-        keys = [e[4] for e in entries]
-        state = {
-            "format": _FORMAT,
-            "fingerprint": _names_table_fingerprint(names_db),
-            "keys": "".join(k + "\n" for k in keys),
-            "key_starts": np.concatenate(([0], np.cumsum([len(k) + 1 for k in keys]))).astype(np.int32),
-            "rows": np.array([e[5] for e in entries], dtype=np.int32),
-            "order": np.array([e[3] for e in entries], dtype=np.int32),
+            keys, lengths, rows, order, blocks = _arrays(_read_entries(con, row_of), offset=0)
+        return cls({"format": _FORMAT, "fingerprint": _names_table_fingerprint(names_db), "keys": keys,
+                    "key_starts": np.concatenate(([0], np.cumsum(lengths))).astype(np.int32),
+                    "rows": rows, "order": order, "blocks": blocks})
+
+    def with_countries_read_again(self, names_db: Path, place_ids: list[str],
+                                  countries: Iterable[str]) -> "SpellingIndex":
+        """This index with the blocks of `countries` read again from the names table and every other block kept:
+        what `build` gives after names were added in those countries only (`gazetteer add`), for the cost of
+        their names instead of the whole table's. A name's order is only compared within its country's blocks,
+        so the countries read again count theirs from 0."""
+        row_of = {pid: row for row, pid in enumerate(place_ids)}
+        index = self
+        with sqlite3.connect(f"file:{names_db}?mode=ro", uri=True) as con:
+            for country in sorted(set(countries)):
+                index = index._with_country(country, _read_entries(con, row_of, country=country))
+        return index
+
+    def _with_country(self, country: str, entries: list[tuple]) -> "SpellingIndex":
+        """This index with `country`'s entries (sorted, as `_read_entries` gives them) in place of its own."""
+        spans = [span for block, span in self._blocks.items() if _block_country(block) == country]
+        if spans:  # a country's entries are contiguous: the index is sorted by country first
+            start, end = min(s >> 32 for s in spans), max(s & 0xFFFFFFFF for s in spans)
+        else:  # a country new to the index goes before the first that sorts after it
+            later = [s >> 32 for block, s in self._blocks.items() if _block_country(block) > country]
+            start = end = min(later, default=len(self._rows))
+        keys, lengths, rows, order, blocks = _arrays(entries, offset=start)
+        shift = len(entries) - (end - start)
+        for block, span in self._blocks.items():
+            if _block_country(block) != country:
+                later = span >> 32 >= end
+                blocks[block] = ((span >> 32) + shift) << 32 | ((span & 0xFFFFFFFF) + shift) if later else span
+        first, last = int(self._key_starts[start]), int(self._key_starts[end])
+        all_lengths = np.concatenate((np.diff(self._key_starts)[:start], lengths, np.diff(self._key_starts)[end:]))
+        return SpellingIndex({
+            "keys": self._keys[:first] + keys + self._keys[last:],
+            "key_starts": np.concatenate(([0], np.cumsum(all_lengths))).astype(np.int32),
+            "rows": np.concatenate((self._rows[:start], rows, self._rows[end:])).astype(np.int32),
+            "order": np.concatenate((self._order[:start], order, self._order[end:])).astype(np.int32),
             "blocks": blocks,
-        }
-        return cls(state)
+        })
 
     @classmethod
     def load(cls, index_dir: Path, place_ids: list[str]) -> "SpellingIndex":
