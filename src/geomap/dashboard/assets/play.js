@@ -18,11 +18,13 @@ function notDrawnYet(window_) {
   return gd.getAttribute("data-drawn-window") !== window_[0] + ":" + window_[1];
 }
 
-// How many days Play shows at a time when it starts from the whole range: a week, when that leaves the window
-// room to move at least as far again; a day for a shorter range (a six-day war played a week at a time would
-// show its whole span once and stop).
-function playWidth(rangeDays) {
-  return rangeDays >= 14 ? 7 : 1;
+// How many days Play shows at a time when it starts from the whole range: the days one second of Play passes, a
+// week at least, so that an incident stays on the map about a second however fast Play goes (a decade at three
+// months a second shown a week at a time flashes each incident for a tenth of a second on a map mostly empty);
+// a day for a range too short to move a week through (a six-day war played a week at a time would show its
+// whole span once and stop).
+function playWidth(rangeDays, perDay) {
+  return rangeDays >= 14 ? Math.min(Math.floor(rangeDays / 2), Math.max(7, Math.round(1000 / perDay))) : 1;
 }
 
 // The window of the wall-clock day `end`, after the window `before`: its usual width, reaching back at least to
@@ -55,7 +57,7 @@ window.dash_clientside.geomap = Object.assign(window.dash_clientside.geomap || {
       played.length = 0;
       played.push([from, to]);
       if (from <= low && to >= high) {  // the whole range cannot move: play a narrower window, from its first day
-        const first = [low, low + playWidth(high - low + 1) - 1];
+        const first = [low, low + playWidth(high - low + 1, perDay) - 1];
         played.push(first);
         Object.assign(playback, {start: now, end0: first[1], width: first[1] - low + 1, since: now});
         return [first, noUpdate, noUpdate];
