@@ -570,3 +570,13 @@ def test_an_ordinary_word_abroad_that_a_units_word_calls_a_province_stays_a_plac
     text = "Gunmen raided a market near Djibo, in the Soum province of northern Burkina Faso, on Friday."
     [soum] = found(parse(text), "Soum")
     assert soum.place is None or soum.place.country_code == "BF"  # a province the gazetteer lacks, not Senegal's Soum
+
+
+@pytest.mark.parametrize("text, town", [
+    ("A grenade went off at Omar al-Haddad's door in Tikrit on Monday, wounding his daughter.", "Tikrit"),
+    ("Masked men burned Ali al-Juburi's car in Samarra overnight, police said.", "Samarra"),
+])
+def test_a_name_that_opens_with_a_first_name_and_owns_a_persons_thing_is_a_person(parse, text, town):
+    # "at" and the article in "al-Haddad" read as a place's ("at Jurf al-Sakhar"); the door is a person's.
+    mentions = parse(text)
+    assert [m.surface for m in mentions] == [town]
