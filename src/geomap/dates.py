@@ -1054,6 +1054,13 @@ def names_a_time(sentence: str) -> bool:
     return bool(_phrases(sentence))
 
 
+def event_times(words: str) -> list[str]:
+    """The phrases of `words` that can date an event told in them: not a day something was said on, nor one of
+    something planned or that an event is told relative to (`_not_the_events`)."""
+    return [phrase for strength, position, phrase in _phrases(words)
+            if strength != SPEECH_DAY and not _not_the_events(words, position, phrase)]
+
+
 YEAR_REACH = timedelta(days=182)  # how far from a guessed publication date a month-day may fall to take its year
 
 
@@ -1146,4 +1153,4 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
 
 
 __all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "MONTH_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
-           "names_a_time", "story_date_cues", "weekday_dates"]
+           "event_times", "names_a_time", "story_date_cues", "weekday_dates"]

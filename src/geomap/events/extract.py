@@ -47,7 +47,7 @@ from typing import Callable, Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, ToldDays,
-                          fighting_start, sentence_date, names_a_time, told_days, weekday_dates)
+                          event_times, fighting_start, sentence_date, names_a_time, told_days, weekday_dates)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier)
@@ -486,6 +486,41 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
         if other_kind or fighters_dead:
             return [Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
                     *second_event_apart(Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))]
+    return [sentence]
+
+
+# Where a sentence goes on with another predicate: "took Afrin in 2018 and seized Ras al-Ain in October last year".
+_AND_PREDICATE = re.compile(r",?\s+and\s+(?=[a-z])")
+
+
+def _event_at_its_time(words: str) -> Optional[list[str]]:
+    """The time phrases of `words` when they also tell violence or a capture that happened, else None."""
+    times = event_times(words)
+    if not times:
+        return None
+    mention = read_mention(words, casualties=find_casualties(words))
+    if mention is None or not mention.happened or not (mention.violent or mention.event_type == "territory_change"):
+        return None
+    return times
+
+
+def dated_predicates_apart(sentence: Sentence) -> list[Sentence]:
+    """The sentence, or its head and the predicates joined to it by "and" when each tells an event at a time of its
+    own: "Troops took Afrin in 2018 and seized Ras al-Ain in October last year" tells two captures, each on its own
+    date, where read whole both had the first date. Not "killed two on Monday and wounded five" (no time of its own),
+    nor "shelled X on Monday and again on Tuesday" (no event of its own)."""
+    text = sentence.text
+    if len(text) > COORDINATED_SENTENCE_CHARS:
+        return [sentence]
+    for cut in _AND_PREDICATE.finditer(text):
+        head, clause = text[:cut.start()], text[cut.end():]
+        if head.count('"') % 2 or head.count("“") > head.count("”"):
+            continue
+        head_times = _event_at_its_time(head)
+        clause_times = _event_at_its_time(clause) if head_times else None
+        if clause_times and {t.lower() for t in clause_times}.isdisjoint(t.lower() for t in head_times):
+            return [Sentence(sentence.start, sentence.start + len(head), head, sentence.line),
+                    *dated_predicates_apart(Sentence(sentence.start + cut.end(), sentence.end, clause, sentence.line))]
     return [sentence]
 
 
@@ -1745,7 +1780,8 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
             if sequel is not None:
                 split.append(sequel[0])
                 sequels[sequel[0].start] = sequel[1]
-    clauses = [second_event_apart(clause) for clause in split]
+    clauses = [[part for told in second_event_apart(clause) for part in dated_predicates_apart(told)]
+               for clause in split]
     coordinated = frozenset(part.start for told in clauses for part in told[1:])
     parts = [history_apart(part) for told in clauses for part in told]
     sentences = [part for pair in parts for part in pair if part is not None]
@@ -1773,5 +1809,5 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
            "extract_incidents", "history_apart", "join_tellings", "place_day", "place_recalled", "place_relation",
-           "read_tellings", "report_area", "report_day", "second_event_apart", "sequel_apart", "place_unknown",
+           "read_tellings", "report_area", "report_day", "second_event_apart", "dated_predicates_apart", "sequel_apart", "place_unknown",
            "whereabouts"]

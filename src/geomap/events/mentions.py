@@ -174,6 +174,9 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                          r"|\b(?:taken|took|overrun|entered) the (?:(?-i:[a-z])[\w-]* )?(?:town|city|village|base|camp|district|airport"
                          r"|port)\b"
                          r"|\btakes? (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|uns?)\b"
+                         # "took Afrin from the militia": a named place taken from a side, not a person from a home
+                         r"|\btook (?-i:[A-Z])[\w’'-]*(?: (?:[a-z]{1,3}-)?(?-i:[A-Z])[\w’'-]*){0,2} from\b"
+                         r"(?! (?:his|her|their|its)\b)"
                          r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
                          r"|\bwithdr(?:ew|awn|aw)\b|\bpulled out\b|\bretreated\b|\bregained control\b|\bcontrol of\b"
                          r"|\bin (?:the )?hands of\b|\bunder (?:the )?control of\b"),
