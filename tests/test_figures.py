@@ -117,3 +117,14 @@ def test_an_unreadable_outline_names_the_profile_to_fix(tmp_path):
     _profile(tmp_path, "Broken", "missing.geojson")
     with pytest.raises(ConflictTableError, match="broken.json.*outline"):
         outline_geojson(conflict_profiles([tmp_path]))
+
+
+def test_the_timelines_count_ticks_are_whole_and_never_touch():
+    # the dashboard's 84 px timeline has 54 px of axis: three labels at most, 18 px apart
+    assert figures.count_tick_step(20, room_px=54) == 10  # 0 10 20, where plotly's 0 5 10 15 20 stood 11 px apart
+    assert figures.count_tick_step(8, room_px=54) == 5
+    assert figures.count_tick_step(1, room_px=54) == 1  # one incident a day reads 0, 1
+    assert figures.count_tick_step(0.4, room_px=54) == 1  # a week's incident spread over its days: still whole
+    assert figures.count_tick_step(8, room_px=120) == 2  # a taller timeline: 0 2 4 6 8
+    layout = figures.timeline_figure_dict([{"day": "2031-04-01", "type": "shelling", "n": 20}], height=84)["layout"]
+    assert (layout["yaxis"]["tick0"], layout["yaxis"]["dtick"], layout["yaxis"]["tickformat"]) == (0, 10, ",d")

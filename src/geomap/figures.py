@@ -708,7 +708,22 @@ def timeline_figure(counts: Sequence[Mapping], **options) -> go.Figure:
     return go.Figure(timeline_figure_dict(counts, **options))
 
 
-TIMELINE_WHOLE_TICKS = 8  # the tallest bar (incidents) up to which the timeline's y ticks are every incident
+TIMELINE_TICK_PX = 18  # the least room between two of the timeline's count labels (11 px text)
+
+
+def count_tick_step(tallest: float, *, room_px: float) -> int:
+    """The step between the timeline's count ticks: a whole number of incidents (plotly's own steps of 0.2 or 0.5
+    for bars a few incidents tall were labelled "0 0 0 1 1" as integers), 1, 2 or 5 times a power of ten, the
+    smallest that leaves TIMELINE_TICK_PX between labels on an axis `room_px` tall (labels 11 px apart on the
+    dashboard's 54 px touched)."""
+    labels = max(2, int(room_px // TIMELINE_TICK_PX))  # 0 and at least one more
+    need = max(tallest, 1.0) / (labels - 1)
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if step >= need:
+                return step
+        power *= 10
 TIMELINE_WINDOW = "window"  # the name of the timeline's shaded date window (assets/time.js moves it while playing)
 
 
@@ -766,13 +781,11 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
         shapes.append({"type": "rect", "name": TIMELINE_WINDOW, "xref": "x",
                        "yref": "paper", "x0": shaded[0], "x1": shaded[1] + "T23:59:59", "y0": 0, "y1": 1,
                        "fillcolor": "rgba(241,196,15,0.18)", "line": {"width": 0}, "layer": "below"})
-    # Counts are whole incidents: ticks a whole number apart, labelled as integers (spread week/month dates add
-    # fractions to a bar, not ticks). Plotly picks steps of 0.2 or 0.5 for bars a few incidents tall, which ",d"
-    # alone labelled "0 0 0 1 1" or "1 1 2 2": under TIMELINE_WHOLE_TICKS the step is one incident.
-    yaxis = {"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero", "tickformat": ",d"}
-    if max(heights.values(), default=0.0) <= TIMELINE_WHOLE_TICKS:
-        yaxis.update(tick0=0, dtick=1)
-    layout = {"barmode": "stack", "height": height, "margin": {"l": 36, "r": 8, "t": 6, "b": 24}, "bargap": 0.15,
+    margin = {"l": 36, "r": 8, "t": 6, "b": 24}
+    yaxis = {"gridcolor": "#eeeeee", "fixedrange": True, "title": None, "rangemode": "tozero", "tickformat": ",d",
+             "tick0": 0, "dtick": count_tick_step(max(heights.values(), default=0.0),
+                                                  room_px=height - margin["t"] - margin["b"])}
+    layout = {"barmode": "stack", "height": height, "margin": margin, "bargap": 0.15,
               "showlegend": False, "plot_bgcolor": "white", "paper_bgcolor": "white", "uirevision": "timeline",
               "xaxis": xaxis, "shapes": shapes, "yaxis": yaxis,
               "font": {"family": "Inter, 'Helvetica Neue', Arial, sans-serif", "size": 11}}
@@ -784,7 +797,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "count_tick_step", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "REGION_FILL", "REGION_LINE", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "MENTION_COLOUR", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

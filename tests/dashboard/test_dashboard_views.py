@@ -641,3 +641,9 @@ def _walk(component):
     for child in children if isinstance(children, (list, tuple)) else [children] if children is not None else []:
         if not isinstance(child, (str, int, float)):
             yield from _walk(child)
+
+
+def test_the_timeline_is_drawn_for_its_84_px_and_counts_whole_incidents(sample_store, catalog):
+    layout = callbacks.render_timeline(sample_store, ViewState(), catalog)["layout"]
+    assert layout["height"] == callbacks.TIMELINE_HEIGHT_PX == 84
+    assert (layout["yaxis"]["tick0"], layout["yaxis"]["dtick"]) == (0, 1)  # a day holds one or two incidents

@@ -230,6 +230,7 @@ def _date_label(state: ViewState) -> str:
     return "all dates"
 
 
+TIMELINE_HEIGHT_PX = 84  # the timeline's height on the page (geomap.css .timeline): its count ticks fit it
 TIMELINE_RIGHT_ROOM = 24  # px right of the timeline's last day: the slider thumb's half and the page's padding
 
 
@@ -239,7 +240,8 @@ def render_timeline(store_path, state: ViewState, catalog: dict):
     counts = queries.timeline_counts(conn, state.filters())
     colours = figures.type_colours(catalog.get("types") or [c["type"] for c in counts])
     figure = figures.timeline_figure_dict(counts, colours=colours, selected=(state.date_from, state.date_to),
-                                          extent=(catalog.get("date_min"), catalog.get("date_max")))
+                                          extent=(catalog.get("date_min"), catalog.get("date_max")),
+                                          height=TIMELINE_HEIGHT_PX)
     # the date slider above puts its last day over the timeline's (assets/slider.js): room for its thumb
     figure["layout"]["margin"]["r"] = max(figure["layout"]["margin"].get("r", 0), TIMELINE_RIGHT_ROOM)
     if not catalog.get("date_min"):  # no dated incident: no axis of days that do not exist
