@@ -52,10 +52,10 @@ def test_the_timeline_spans_the_slider_not_the_history_a_report_recalls():
 def test_the_timeline_labels_its_ticks_with_years_when_it_spans_years():
     counts = [{"day": "2022-09-12", "type": "shelling", "n": 2, "approximate": False}]
     tick = lambda extent: figures.timeline_figure(counts, extent=extent).layout.xaxis.tickformat
-    assert tick(("2022-09-01", "2022-09-30")) == "%d %b"
+    assert tick(("2022-09-01", "2022-09-30")) == "%e %b"
     assert tick(("2021-03-01", "2022-09-30")) == "%b %Y"
     assert tick(("1999-10-21", "2022-09-30")) == "%Y"
-    assert figures.timeline_figure(counts).layout.xaxis.tickformat == "%d %b"  # no extent: the data's days
+    assert figures.timeline_figure(counts).layout.xaxis.tickformat == "%e %b"  # no extent: the data's days
 
 
 def test_over_years_the_timeline_counts_per_month_so_its_bars_can_be_seen():

@@ -684,8 +684,10 @@ def _span_days(first: Optional[str], last: Optional[str]) -> int:
 
 
 def date_tick_format(first: str, last: str) -> str:
-    """How a date axis from `first` to `last` (ISO days) labels its ticks (`date_scale`)."""
-    return {"days": "%d %b", "months": "%b %Y", "years": "%Y"}[date_scale(_span_days(first, last))]
+    """How a date axis from `first` to `last` (ISO days) labels its ticks (`date_scale`): the timeline's ticks and
+    the date slider's marks over it alike ('5 Oct' on both; %e pads the day with a space, which text drops, and
+    plotly's period labels do not read the unpadded %-d), in strftime and d3-time-format alike."""
+    return {"days": "%e %b", "months": "%b %Y", "years": "%Y"}[date_scale(_span_days(first, last))]
 
 
 def _timeline_bins(first: Optional[str], last: Optional[str]):
@@ -769,7 +771,7 @@ def timeline_figure_dict(counts: Sequence[Mapping], *, colours: Optional[Mapping
                        "name": "approximate date (spread)",
                        "marker": {"color": "rgba(127,140,141,0.35)", "pattern": {"shape": "/", "fgcolor": "#7f8c8d"}},
                        "hovertemplate": when + ": %{y:.1f} incidents with week/month dates<extra></extra>"})
-    xaxis = {"type": "date", "showgrid": False, "tickformat": date_tick_format(first, last) if first and last else "%d %b",
+    xaxis = {"type": "date", "showgrid": False, "tickformat": date_tick_format(first, last) if first and last else "%e %b",
              "fixedrange": True}
     if bin_days == 1:  # a day's label under the middle of its bar, where the date slider puts that day
         xaxis["ticklabelmode"] = "period"

@@ -418,7 +418,7 @@ def test_a_hover_label_leaves_with_its_marker_when_the_window_moves_on(dash_duo,
 DAYS_ON_SCREEN = """
 const gd = document.querySelector('#timeline .js-plotly-plot'), xa = gd._fullLayout.xaxis;
 const plot = gd.getBoundingClientRect().left + xa._offset, centre = r => r.left + r.width / 2;
-const text = e => e.textContent.replace(/^0/, '');
+const text = e => e.textContent.trim();
 const noon = day => plot + xa.l2p(day * 86400000 + 43200000), dayOf = arguments[0];
 const visible = Array.from(document.querySelectorAll('#date-slider .dash-slider-mark'))
   .filter(m => getComputedStyle(m).visibility === 'visible');

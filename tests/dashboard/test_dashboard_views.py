@@ -647,3 +647,17 @@ def test_the_timeline_is_drawn_for_its_84_px_and_counts_whole_incidents(sample_s
     layout = callbacks.render_timeline(sample_store, ViewState(), catalog)["layout"]
     assert layout["height"] == callbacks.TIMELINE_HEIGHT_PX == 84
     assert (layout["yaxis"]["tick0"], layout["yaxis"]["dtick"]) == (0, 1)  # a day holds one or two incidents
+
+
+def test_slider_marks_say_a_date_as_the_timeline_under_them_does():
+    from datetime import date
+
+    iso = lambda n: date.fromordinal(n).isoformat()  # noqa: E731
+    for first_day, last_day, inner_label in (("2021-02-10", "2021-09-20", "Jun 2021"), ("2020-10-01", "2020-10-30", "12 Oct"),
+                                             ("1999-10-21", "2020-10-20", "2010")):
+        first, last = date.fromisoformat(first_day).toordinal(), date.fromisoformat(last_day).toordinal()
+        labels = [m["label"] for day, m in day_marks(first, last, iso).items() if day not in (first, last)]
+        assert inner_label in labels, labels
+        tick_format = figures.date_tick_format(first_day, last_day)
+        assert all(date.fromordinal(day).strftime(tick_format).strip() == m["label"]
+                   for day, m in day_marks(first, last, iso).items() if day not in (first, last))

@@ -14,7 +14,8 @@ from dash import dcc, html
 from geomap.dashboard import ids
 from geomap.figures import (COUNTRY_LEVEL_LABEL, DEFAULT_LAYERS, HALO_COLOUR, HALO_RADIUS_KM, MENTION_COLOUR,
                              REGION_FILL, REGION_LINE,
-                             UNDATED_COLOUR, UNDATED_LABEL, UNKNOWN_COLOUR, date_scale, marker_size, type_colours, type_label)
+                             UNDATED_COLOUR, UNDATED_LABEL, UNKNOWN_COLOUR, date_scale, date_tick_format, marker_size,
+                             type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
 
@@ -330,15 +331,15 @@ def filter_block(label: str, control, *, hint: Optional[str] = None) -> html.Div
 
 def day_marks(first: int, last: int, iso_of) -> dict:
     """Slider marks: days, Mondays, first days of months or New Year's days within the range (every second,
-    third ... of them, so that about ten fit a narrow slider), plus both ends with their year."""
+    third ... of them, so that about ten fit a narrow slider), labelled as the timeline labels its ticks, plus
+    both ends with their year."""
     from datetime import date
 
     marks = {}
     span = last - first
     step = 1 if span <= 10 else {"days": 7, "months": 30, "years": 365}[date_scale(span)]
     every = max(1, -(-span // (step * 10)))  # at most about ten marks between the ends
-    years_apart = iso_of(first)[:4] != iso_of(last)[:4]
-    label = "%Y" if step == 365 else "%b %Y" if step == 30 and years_apart else "%-d %b"
+    label = date_tick_format(iso_of(first), iso_of(last))  # what the timeline under the slider says of a date
     for day in range(first, last + 1):
         d = date.fromisoformat(iso_of(day))
         if step == 1:
@@ -350,7 +351,7 @@ def day_marks(first: int, last: int, iso_of) -> dict:
         else:
             marked = d.month == 1 and d.day == 1 and d.year % every == 0
         if marked:
-            marks[day] = {"label": d.strftime(label)}
+            marks[day] = {"label": d.strftime(label).strip()}
     for day in (first, last):
         marks[day] = {"label": date.fromisoformat(iso_of(day)).strftime("%-d %b %Y")}
     # Keep marks from crowding the ends, whose labels carry the year and are wider ('21 Oct 1999').
