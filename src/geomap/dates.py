@@ -730,7 +730,7 @@ def resolve_relative_date(phrase: str, *, anchor: date, start: Optional[date] = 
         elif part == "late":
             first = first + timedelta(days=19)
         last = min(last, anchor)
-        return EventDate(first.isoformat(), last.isoformat(), _span_precision(first, last), words)
+        return EventDate(first.isoformat(), last.isoformat(), span_precision(first, last), words)
     count = _DAY_COUNT_RE.search(lowered)
     if count and start is not None:
         n = _ORDINAL_WORDS[count.group("word")] if count.group("word") else int(count.group("num") or count.group("dayn"))
@@ -938,7 +938,8 @@ class DatedPhrase:
     position: int = 0
 
 
-def _span_precision(start: date, end: date) -> int:
+def span_precision(start: date, end: date) -> int:
+    """The precision code of a span of days from `start` to `end`: a day, a few days, a week, a month or more."""
     days = (end - start).days + 1
     for limit, precision in ((1, DatePrecision.DAY), (6, DatePrecision.DAYS), (7, DatePrecision.WEEK),
                              (31, DatePrecision.MONTH)):
@@ -1103,7 +1104,7 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
     operation ..."), else from publication."""
     if published is not None and start is not None and _SINCE_START.search(sentence):
         since = _SINCE_START.search(sentence)
-        return DatedPhrase(EventDate(start.isoformat(), published.isoformat(), _span_precision(start, published),
+        return DatedPhrase(EventDate(start.isoformat(), published.isoformat(), span_precision(start, published),
                                      since.group(0)), RELATIVE, since.start())
     phrases = _phrases(sentence)
     spoken_day = None
@@ -1138,19 +1139,19 @@ def sentence_date(sentence: str, *, published: Optional[date], start: Optional[d
         resolved = resolve_relative_date(words[since.end():] if since else words, anchor=anchor, start=start)
         if since and resolved.start and published is not None:
             first = date.fromisoformat(resolved.start)
-            resolved = EventDate(resolved.start, published.isoformat(), _span_precision(first, published), words)
+            resolved = EventDate(resolved.start, published.isoformat(), span_precision(first, published), words)
         if not resolved.start or (published is not None and resolved.start > published.isoformat()):
             continue  # no date, or a date after publication: a plan or a misreading, not this event
         if _SINCE_BEFORE.search(sentence[:position]) and published is not None:
             day = date.fromisoformat(resolved.start)
-            resolved = EventDate(resolved.start, published.isoformat(), _span_precision(day, published),
+            resolved = EventDate(resolved.start, published.isoformat(), span_precision(day, published),
                                  sentence[max(0, position - 12):position + len(words)].strip())
         elif published is not None and resolved.end and resolved.end > published.isoformat():
             resolved = EventDate(resolved.start, published.isoformat(),
-                                 _span_precision(date.fromisoformat(resolved.start), published), resolved.evidence)
+                                 span_precision(date.fromisoformat(resolved.start), published), resolved.evidence)
         return DatedPhrase(resolved, strength, position)
     return None
 
 
 __all__ = ["DAY_COUNT", "DatedPhrase", "ToldDays", "told_days", "FULL_DATE", "RELATIVE", "SPEECH_DAY", "WEEKDAY", "WEEKDAY_NAMES", "MONTH_NAMES", "fighting_start", "sentence_date","PAGE_BANNER", "StoryDateCues", "iso_date", "leading_date_end", "named_month_days", "named_weekdays", "publication_date", "resolve_relative_date",
-           "event_times", "names_a_time", "story_date_cues", "weekday_dates"]
+           "event_times", "names_a_time", "span_precision", "story_date_cues", "weekday_dates"]

@@ -47,7 +47,8 @@ from typing import Callable, Optional, Sequence
 
 from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, ToldDays,
-                          event_times, fighting_start, sentence_date, names_a_time, told_days, weekday_dates)
+                          event_times, fighting_start, sentence_date, names_a_time, span_precision, told_days,
+                          weekday_dates)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier)
@@ -742,6 +743,29 @@ def _day_from_told(said: str, tellings: Sequence[Telling]) -> Optional[DatedPhra
     return None
 
 
+# "Car bombs have since hit several towns": violence told in the present perfect since an event the story told.
+_HAVE_SINCE = re.compile(r"\b(?:have|has)\s+(?:\w+\s+)?since\b", re.IGNORECASE)
+
+
+def _since_the_last_told(said: str, mention: EventMention, tellings: Sequence[Telling], *,
+                         published: Optional[date]) -> Optional[DatedPhrase]:
+    """The date of violence told to have happened "since" with no time of its own (`_HAVE_SINCE`, in the clause of its
+    event word): the span from the start of the last event the story dated before it to publication, not the
+    report's day. None without either, or for a count told since ("sources have since reported 60 dead")."""
+    told = _HAVE_SINCE.search(said)
+    if told is None or published is None or not mention.trigger or mention.casualties_only \
+            or not _same_clause(said, told.span(), (mention.start, mention.end)):
+        return None
+    last = next((t.date.date for t in reversed(tellings) if t.date is not None and t.date.date.start
+                 and t.date.strength != SPEECH_DAY and t.mention is not None and t.mention.happened), None)
+    if last is None or date.fromisoformat(last.start) > published:
+        return None
+    start = date.fromisoformat(last.start)
+    return DatedPhrase(EventDate(start.isoformat(), published.isoformat(), span_precision(start, published),
+                                 f"told as since the event of {last.start}: from then to the report's day"),
+                       RELATIVE, told.start())
+
+
 # The wounded of an event told before who died later: the place the sentence names is where they were treated, not
 # where the event was ("Two more soldiers died of their wounds in hospital in X").
 _DIED_OF_WOUNDS = re.compile(r"\b(?:died|dying|dies)\s+(?:later\s+)?(?:of|from)\s+(?:(?:his|her|their)\s+)?(?:wounds|injuries)\b"
@@ -843,6 +867,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                                                                          guessed=guessed, weekdays=weekdays))
         when = _with_war_start(said, when, mention, published=published, start=start)
         when = when or _day_from_told(said, tellings)
+        if when is None and mention is not None and mention.violent:
+            when = _since_the_last_told(said, mention, tellings, published=published)
         if mention is not None and sequels and sentence.start in sequels:
             mention = replace(mention, new_event=True, refers_back=False)  # what the event told before came after
             when = when or _days_before(tellings, sequels[sentence.start])
