@@ -10,7 +10,10 @@ description between them, whatever they are ("Twelve Ukrainian soldiers were kil
 Palestinians were killed", "15 soldiers and four militia fighters were reportedly killed"),
 or a killing verb and its count after it ("killing 12 Sudanese civilians", "left at least 16
 soldiers dead", "claimed the lives of 9"), or a toll ("the death toll rose to 30"). Counts
-joined by "and" or commas before one verb add up (15 + 4 = 19). "including 46 civilians"
+joined by "and" or commas in one list of victims add up, before the verb or after it (15 + 4 = 19; "shot dead two
+aid workers and a journalist" 3), and the civilians are the counts that name them ("three soldiers and two civilians":
+2); a count with a verb, a place or a speaker of its own is apart ("killed 3 and wounded 5", "two in X and one in Y",
+"..., two officials said"). "including 46 civilians"
 is a part, kept as the civilian figure; so is an aside on who the counted were ("30 people, six of them
 children, died": 30) and "five children were among the dead" (no toll of its own). Counts that are not people (ages, "15-year-old",
 times, distances, vehicles, rockets) and figures in a clause about an earlier year ("the
@@ -28,6 +31,8 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Optional
+
+from geomap.events.claimants import SPEECH_VERB
 
 Range = tuple[int, Optional[int]]
 
@@ -158,12 +163,11 @@ SIDES: tuple[tuple[str, re.Pattern], ...] = tuple((side, re.compile(pattern, re.
                      r"|militia (?:members|fighters)|terrorists?|bandits?|extremists?|gang members|raiders|suspects)\b"),
     ("civilians", _CIVILIAN_WORDS.pattern),
 ))
-# Armed, whichever side: a count that names any of them is not of civilians alone.
+# Armed, whichever side: a count that names any of them is not of civilians alone ("four civilian volunteers
+# (militia)" are a militia's dead).
 _ARMED_WORDS = re.compile("|".join(pattern.pattern for side, pattern in SIDES if side != "civilians")
-                          + r"|\b(?:fighter|guard|commanders?|combatants)\b", re.IGNORECASE)
+                          + r"|\b(?:fighter|guard|commanders?|combatants|militias?)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
-_SUM_LINK = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)(?:{_QUALIFIER})?(?P<n>{_NUMBER})\s+"
-                       rf"(?P<desc>(?:[\w’'-]+\s+){{0,3}}?)", re.IGNORECASE)
 
 
 def figure_range(number: str, qualifier: str = "") -> Optional[Range]:
@@ -257,21 +261,29 @@ _VERB_ENDS = re.compile(rf"\b(?:{_KILL_BEFORE}|{_WOUND_BEFORE})\s+(?:{_QUALIFIER
 
 
 # One person joined to a count with "a"/"an": in the words between the count and its verb ("three soldiers and a
-# civilian were killed" is four), or before the count ("a soldier and two civilians were killed" is three; the
-# civilians' figure is still read from the words of the count alone).
+# civilian were killed" is four), before the count ("a soldier and two civilians were killed" is three), or after
+# a killing verb's count ("shot dead two aid workers and a journalist" is three).
 _ONE_JOINED_INSIDE = re.compile(rf"(?:\s+and|,)\s+{_A_PERSON}\b", re.IGNORECASE)
 _ONE_JOINED_BEFORE = re.compile(rf"{_A_PERSON}(?P<link>\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:her|his|their)\s+)?$",
                                 re.IGNORECASE)
+_ONE_JOINED_AFTER = re.compile(rf"^(?:\s*,\s*(?:and\s+)?|\s+and\s+){_A_PERSON}\b", re.IGNORECASE)
+
+Part = tuple[Range, str]  # one count of a sum and the words that say who it counts
+# A count or person after a list is its speaker when a verb of speech follows: "killed six policemen, two officials
+# said", "killed two soldiers, and a police officer said ...".
+_SPEAKER = re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:also|later|had|has)\s+)?{SPEECH_VERB}\b", re.IGNORECASE)
+_GLOSS = re.compile(r"\s*\([^()]{1,40}\)")  # "and four civilian volunteers (militia)": who the count's words mean
 
 
-def _summed(sentence: str, match: re.Match, figure: Range) -> tuple[Range, str]:
-    """A figure with the counts joined to it, and the words of all of them (whose dead they are): "15 soldiers and
-    four militia fighters were killed" is 19, "killing 12 workers, six police officers and a family" 18, "three
-    soldiers and a civilian were killed" 4."""
-    total, first, last = figure, match.start(), match.end()
+def _summed(sentence: str, match: re.Match, figure: Range) -> tuple[Range, list[Part]]:
+    """A figure with the counts joined to it in one list of victims, and each count with its words (whose dead they
+    are): "15 soldiers and four militia fighters were killed" is 19, "killing 12 workers, six police officers and a
+    family" 18, "three soldiers and a civilian were killed" 4, "shot dead two aid workers and a journalist" 3. A count
+    with a verb or a place of its own is not joined ("killed nine and wounded 34", "two in X and one in Y")."""
+    total = figure
     if "verb" in match.re.groupindex:  # count first: joined counts stand before it, a lone person among its words
-        for _one in _ONE_JOINED_INSIDE.finditer(match["desc"] or ""):
-            total = _add(total, (1, 1))
+        inside = list(_ONE_JOINED_INSIDE.finditer(match["desc"] or ""))
+        parts = [(figure, _ONE_JOINED_INSIDE.sub(" ", match.group(0)))] + [((1, 1), one.group(0)) for one in inside]
         base = max(0, match.start() - 200)
         before = sentence[base:match.start()]
         while ((joined := _JOINED_BEFORE.search(before)) and _is_people(before, joined.end("n"))) \
@@ -283,19 +295,46 @@ def _summed(sentence: str, match: re.Match, figure: Range) -> tuple[Range, str]:
             extra = figure_range(joined["n"], joined["q"] or "") if "n" in joined.re.groupindex else (1, 1)
             if extra is None:
                 break
-            total, before = _add(total, extra), before[:joined.start()]
-        first = base + len(before)
+            parts.append((extra, joined.group(0)))
+            before = before[:joined.start()]
     else:  # verb first: joined counts follow it
+        parts = [(figure, match.group(0))]
         after = sentence[match.end():match.end() + 200]
-        while (joined := _JOINED_AFTER.match(after)) and _is_people(after, joined.end("n")):
-            if re.match(rf"\s*{_CASUALTY_WORD}\b", after[joined.end("n"):], re.IGNORECASE) \
-                    or _OWN_VERB.match(after, joined.end("n")):
-                break  # "killed nine and wounded 34", "killing two, and 11 others were wounded": another kind
-            extra = figure_range(joined["n"], joined["q"] or "")
+        while True:
+            if (joined := _JOINED_AFTER.match(after)) and _is_people(after, joined.end("n")):
+                if re.match(rf"\s*{_CASUALTY_WORD}\b", after[joined.end("n"):], re.IGNORECASE) \
+                        or _OWN_VERB.match(after, joined.end("n")) or _SPEAKER.match(after, joined.end("n")):
+                    break  # "killed nine and wounded 34", "killing two, and 11 others were wounded": another kind
+                extra = figure_range(joined["n"], joined["q"] or "")
+            elif joined := _ONE_JOINED_AFTER.match(after):
+                if _OWN_VERB.match(after, joined.end()) or _SPEAKER.match(after, joined.end()):
+                    break  # "killing two soldiers, and a civilian was wounded"
+                extra = (1, 1)
+            else:
+                break
             if extra is None:
                 break
-            total, after, last = _add(total, extra), after[joined.end():], last + joined.end()
-    return total, sentence[first:last]
+            gloss = _GLOSS.match(after, joined.end())
+            parts.append((extra, joined.group(0) + (gloss.group(0) if gloss else "")))
+            after = after[joined.end():]
+    for extra, _ in parts[1:]:
+        total = _add(total, extra)
+    return total, parts
+
+
+def _civilians_among(killed: Range, parts: list[Part]) -> Optional[Range]:
+    """The civilians among the dead a sum counts: all of them when the count the verb tells names civilians and no
+    count names an armed side ("three villagers and a child"), else the counts that name civilians and no armed side
+    ("three soldiers and two civilians" 2, "killed two soldiers and a civilian" 1); None when none does."""
+    def civilian(words: str) -> bool:
+        return bool(_CIVILIAN_WORDS.search(words)) and not _ARMED_WORDS.search(words)
+    if civilian(parts[0][1]) and not any(_ARMED_WORDS.search(words) for _, words in parts):
+        return killed
+    civilians = None
+    for figure, words in parts:
+        if civilian(words):
+            civilians = figure if civilians is None else _add(civilians, figure)
+    return civilians
 
 
 def _historic(sentence: str, position: int, published_year: Optional[int]) -> bool:
@@ -307,8 +346,8 @@ def _historic(sentence: str, position: int, published_year: Optional[int]) -> bo
 
 
 def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bool = True
-           ) -> tuple[Optional[Range], Optional[re.Match], str]:
-    """The first figure the patterns find, the match, and the words of every count summed into it."""
+           ) -> tuple[Optional[Range], Optional[re.Match], list[Part]]:
+    """The first figure the patterns find, the match, and every count summed into it with its words."""
     candidates = sorted((m for pattern in patterns for m in pattern.finditer(sentence)), key=lambda m: m.start())
     for match in candidates:
         number_end = match.end("n2") if match.groupdict().get("n2") else match.end("n") if "n" in match.re.groupindex \
@@ -324,16 +363,16 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
         if "b1" in match.re.groupindex:
             low, high = figure_range(match["b1"]), figure_range(match["b2"])
             if low and high:
-                return (low[0], high[1]), match, match.group(0)
+                return (low[0], high[1]), match, [((low[0], high[1]), match.group(0))]
             continue
         figure = _count(match)
         if figure is None:
             continue
         if not summed:
-            return figure, match, match.group(0)
-        total, counted = _summed(sentence, match, figure)
-        return total, match, counted
-    return None, None, ""
+            return figure, match, [(figure, match.group(0))]
+        total, parts = _summed(sentence, match, figure)
+        return total, match, parts
+    return None, None, []
 
 
 _HARM = r"(?:harm(?:ed)?|hurt|injur\w*|casualt\w+|wounded)"
@@ -357,15 +396,15 @@ def _side(words: str) -> str:
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
     told = _ASIDE_ON_THE_COUNTED.sub(lambda m: " " * len(m.group(0)), sentence)
-    killed, match, counted = _first(told, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _DEAD_TO_DEATH, _TOLL,
+    killed, match, parts = _first(told, (_DEAD_FIRST, _DEAD_VERB_FIRST, _DEAD_VERB_BARE, _DEAD_TO_DEATH, _TOLL,
                                                _BETWEEN_DEAD), published_year=published_year)
-    civilians = None
-    if killed and _CIVILIAN_WORDS.search(match.group(0)) and not _ARMED_WORDS.search(match.group(0)):
-        # "three villagers and a child": all civilians; "a soldier and two civilians": the count's own
-        civilians = killed if not _ARMED_WORDS.search(counted) else _count(match)
+    civilians = _civilians_among(killed, parts) if killed else None
     side = ""
-    if killed and match is not None and "n" in match.re.groupindex and killed == _count(match):
-        side = _side(match.group(0))  # a sum of joined counts ("15 soldiers and four militiamen") is no one side's
+    if killed and match is not None and "n" in match.re.groupindex:
+        # a sum is one side's when every count names it ("two aid workers and a journalist"), no one side's when the
+        # counts name two ("15 soldiers and four militiamen") or one names none ("three soldiers and two others")
+        sides = {_side(words) for _, words in parts}
+        side = "civilians" if civilians == killed else sides.pop() if len(sides) == 1 else ""
     part = _PART.search(sentence)
     if killed and part and _CIVILIAN_WORDS.search(part["who"]):
         civilians = figure_range(part["n"], part["q"] or "")

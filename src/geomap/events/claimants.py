@@ -35,18 +35,20 @@ INLINE_DENIAL = re.compile(r"\b(?:a claim|claims|an accusation|accusations|an al
 COUNTER_CLAIM = re.compile(r"\b(?:countered|blamed|retorted|in turn|instead said|on the contrary|said it was the)\b",
                       re.IGNORECASE)
 
-_SPEECH_VERB = (r"(?:said|says|say|told|tells|tweeted|claimed|claims|claim|accused|accuses|alleged|alleges|reported"
+# Verbs that attribute what a sentence tells to a speaker (also how `geomap.events.casualties` tells a speaker from a
+# victim listed after a count: "killed six policemen, two officials said").
+SPEECH_VERB = (r"(?:said|says|say|told|tells|tweeted|claimed|claims|claim|accused|accuses|alleged|alleges|reported"
                 r"|reports|stated|states|announced|announces|added|adds|insisted|wrote|posted|denied|denies|confirmed"
                 r"|confirms|warned|warns|vowed|vows|urged|urges|called|calls|condemned|condemns|dismissed|asked"
                 r"|stressed|pledged|dubbed|noted|argued|charged)")
 _SUBJECT_VERB = re.compile(rf"\b(?:(?:has|have|had|also|both|previously|reportedly|later|earlier|then)\s+)*"
-                           rf"(?P<verb>{_SPEECH_VERB})\b")
-_TRAILING = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,80}}?)\s+(?:{_SPEECH_VERB})(?:\s+(?:reporters|journalists|"
+                           rf"(?P<verb>{SPEECH_VERB})\b")
+_TRAILING = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,80}}?)\s+(?:{SPEECH_VERB})(?:\s+(?:reporters|journalists|"
                        rf"on \w+|in a statement|[A-Z][\w’']+))?\s*[.!]?\s*$")
-_INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?:{_SPEECH_VERB})\s+(?P<who>[A-Z][^,.;:]{{1,80}}?)(?=\s+(?:after|before|in|on"
+_INVERTED = re.compile(rf"[”\"’]\s*,?\s*(?:{SPEECH_VERB})\s+(?P<who>[A-Z][^,.;:]{{1,80}}?)(?=\s+(?:after|before|in|on"
                        rf"|during|at|while|when|as|to|who|that|urging|adding|referring)\b|[,.;:]|$)")
 # ", a doctors' group said, as fighting ...": an attribution in the middle of a sentence.
-_MIDDLE = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,60}}?)\s+(?:{_SPEECH_VERB})\s*,\s+(?:as|while|after|and|but|adding|saying|with)\b")
+_MIDDLE = re.compile(rf",\s*(?P<who>[^,“”\"]{{2,60}}?)\s+(?:{SPEECH_VERB})\s*,\s+(?:as|while|after|and|but|adding|saying|with)\b")
 # Speakers headlines and wires name in lower case: "health ministry says", "doctors say", "a military source said".
 _AGENT = re.compile(r"\b(?:ministry|ministries|officials?|police|army|military|groups?|agencies|organi[sz]ations?|analysts"
                     r"|experts|diplomats|aid workers|rescuers|rescue workers|paramedics|doctors|medics|residents|witnesses"
@@ -204,5 +206,5 @@ def _plausible_subject(name: str) -> bool:
     return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(agent))
 
 
-__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "VERIFICATION", "denial_in",
+__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "SPEECH_VERB", "VERIFICATION", "denial_in",
            "find_claimant", "find_denier"]
