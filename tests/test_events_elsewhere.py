@@ -451,6 +451,22 @@ def test_afghanistan_a_bombing_told_in_a_relative_clause_is_history_of_its_own_n
     assert _surfaces(history) == ["Kabul"] and history.sources[0].sentence.startswith("where a suicide bombing")
 
 
+KISMAYO_MARKET = """Gunmen kill four in Kismayo raid
+
+KISMAYO, Somalia (Newswire) - Gunmen killed four traders at the cattle market in Kismayo on Monday, near the police station that militants had bombed the previous week.
+"""
+
+
+def test_somalia_a_clause_told_the_previous_week_is_history_of_its_own_whatever_words_look_back(read):
+    """A history clause is told by the words that set any event before the news ("the previous week", "earlier this
+    month", "two years ago"), not by a shorter list of its own: the bombing is no type of the raid."""
+    raid, history = _violent(read(KISMAYO_MARKET, "2023-06-14"))
+    assert raid.event_type != "bombing" and not raid.background
+    assert (raid.date.start, raid.killed_low) == ("2023-06-12", 4)
+    assert history.event_type == "bombing" and history.background and history.killed_low is None
+    assert (history.date.start, history.date.end) == ("2023-06-05", "2023-06-11")
+
+
 DONBAS_TOWNS = """Shelling hits Donbas towns
 
 Russian artillery shelled Sloviansk and Kramatorsk on Monday, regional officials said.

@@ -399,8 +399,17 @@ def _main_clause_places(words: str, places: EventPlaces, *, sentence_start: int)
 # A relative clause that tells of an earlier event: "at Zobe junction, where a huge bombing in 2017 killed more than 500
 # people", "near the market that was shelled last week", "the scene of the October 14, 2017, truck bombing".
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?=(?:where|in which|which|that|when|whose)\s)|\s(?=the scene of\s)", re.IGNORECASE)
-_EARLIER = re.compile(r"\b(?:in|of|since)\s+(?:\w+\s+){0,3}?(?:19|20)\d\d\b|\b(?:19|20)\d\d,|\blast (?:week|month|year)\b"
-                      r"|\b(?:\w+ )?(?:days|weeks|months|years) ago\b", re.IGNORECASE)
+# Words that set an event before the report's news: "last week", "a week earlier", "earlier this month", "last March",
+# "two years ago". "This week", "in recent days" and weekdays tell the news itself.
+_HOW_MANY = r"(?:a|an|one|two|three|four|five|six|several|a few|many|\d+)"
+_LOOKS_BACK = re.compile(rf"\b(?:last|previous)\s+(?:week|month|year|(?-i:{MONTH_NAMES}))\b"
+                         rf"|\b{_HOW_MANY}\s+(?:weeks?|months?|years?)\s+(?:ago|earlier|before)\b"
+                         r"|\bearlier\s+(?:this|in\s+the)\s+(?:month|year)\b", re.IGNORECASE)
+# What a relative clause of history tells by: words that look back (`_LOOKS_BACK`), a year ("in 2017", "the October 14,
+# 2017, truck bombing"), or days ago, which a clause about a place told beside the news sets before it ("the market
+# shelled three days ago"), though as an event's own date they may be the news itself.
+_EARLIER = re.compile(rf"\b(?:in|of|since)\s+(?:\w+\s+){{0,3}}?(?:19|20)\d\d\b|\b(?:19|20)\d\d,|{_LOOKS_BACK.pattern}"
+                      rf"|\b{_HOW_MANY}\s+days?\s+ago\b", re.IGNORECASE)
 
 
 _CLAUSE_GOES_ON = re.compile(r"(?<!\d),\s|[;:]")  # the relative clause ends before the sentence does ("14, 2017," does not)
@@ -600,11 +609,6 @@ _DAYS_FROM_TOLD = re.compile(r"^\W*(?:on\s+)?(?:the\s+day|(?P<n>two|three|four|f
 _NOT_NAMES = frozenset({"The", "A", "An", "On", "In", "At", "Two", "Three", "Four", "Five"})
 
 
-# Words that set an event before the report's news: "last week", "a week earlier", "earlier this month", "last March",
-# "two years ago". "This week", "in recent days" and weekdays tell the news itself.
-_LOOKS_BACK = re.compile(rf"\b(?:last|previous)\s+(?:week|month|year|(?-i:{MONTH_NAMES}))\b"
-                         r"|\b(?:a|an|one|two|three|four|five|six|several|a few|\d+)\s+(?:weeks?|months?|years?)\s+"
-                         r"(?:ago|earlier|before)\b|\bearlier\s+(?:this|in\s+the)\s+(?:month|year)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\s*since\b", re.IGNORECASE)
 _TOLD_TO_GO_ON = re.compile(r"\b(?:still|continu\w*|going on|ongoing|ever since)\b", re.IGNORECASE)
 
