@@ -38,9 +38,9 @@ def test_the_held_out_incidents_are_found_placed_dated_and_counted(incident_figu
     assert main(["eval-incidents", str(UNSEEN / "incidents.json"), "--store", str(incident_figures)]) == 0
     figures = _last_json(capsys.readouterr().out)
     assert figures["violent_gold"] == 25
-    # measured when the floors were set: 0.92, 0.826, 1.0, 0.957, 1.0 (one event is 0.04)
+    # measured when the floors were set: 0.92, 0.864, 1.0, 0.957, 1.0 (one event is 0.04)
     assert figures["events_found"] >= 0.88
-    assert figures["violent_markers_real"] >= 0.78
+    assert figures["violent_markers_real"] >= 0.82
     assert figures["right_day"] >= 0.95
     assert figures["deaths_agree"] >= 0.91
     assert figures["same_event_found"] >= 0.83

@@ -1371,6 +1371,8 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
             events.append(_answer(telling, target))
         elif target is not None:
             target.add(telling)
+        elif (version := _sides_own_version(telling, events)) is not None:
+            version.counter_claims.append(f"{telling.claimant}: {telling.sentence.text}")
         elif (episode := _episode(telling, events)) is not None:
             episode.add(telling)
         elif telling.kind == "caption" or (mention.refers_back and not _anchored(telling)) or _participants(telling):
@@ -1399,6 +1401,24 @@ def join_tellings(tellings: Sequence[Telling]) -> list[Event]:
         elif _anchored(telling):
             told_alone.append(Event([telling]))
     return _summaries_joined(told_alone + events)
+
+
+# "its forces had fought army units": a side telling what its own forces did.
+_OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|fighters|troops|units|men|soldiers|positions)\b",
+                         re.IGNORECASE)
+
+
+def _sides_own_version(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
+    """The event a side's own account tells otherwise ("The RSF said its forces had fought army units outside X",
+    after the report told the RSF's attack on X that day): the same fight as that side tells it, a counter-claim of
+    that event, not a second one. The latest violent event of another claimant at the account's place whose day the
+    account agrees with; None for an account that is not a side's own, or that names no place of such an event."""
+    mention = telling.mention
+    if not telling.claimant or not mention.violent or not _OWN_FORCES.search(telling.sentence.text):
+        return None
+    told = [e for e in events if e.event_type in VIOLENT_TYPES and not e.background and e.claimant != telling.claimant
+            and place_relation(telling, e) == "same" and _days_agree(telling, e)]
+    return told[-1] if told else None
 
 
 def _answers(telling: Telling, event: Event) -> bool:
