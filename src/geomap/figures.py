@@ -320,6 +320,12 @@ def _scatter(**trace) -> dict:
     return {"type": "scattermap", **trace}
 
 
+def speaker_label(is_claim: bool) -> str:
+    """What the map's hover and the details panel call an incident's speakers: those of a claim claim it; an
+    incident reported as fact (another telling said it as such) was also said by them, not claimed."""
+    return "claimed by" if is_claim else "said by"
+
+
 def _hover(row: Mapping) -> str:
     # Hover text goes through plotly's own escaping of text; keep it plain.
     parts = [f"{type_label(row.get('type'))}", f"{row.get('date_label') or 'date unknown'}",
@@ -328,7 +334,7 @@ def _hover(row: Mapping) -> str:
     if killed is not None:
         parts.append(f"killed: {row.get('killed_label') or killed}")
     if row.get("claimant"):
-        parts.append(f"claimed by: {row['claimant']}")
+        parts.append(f"{speaker_label(bool(row.get('is_claim')))}: {row['claimant']}")
     if row.get("denied"):
         parts.append("DENIED")
     if (row.get("stacked") or 1) > 1:
@@ -799,7 +805,7 @@ def date_precision_label(precision: Optional[int]) -> str:
     return DATE_PRECISION_LABEL.get(precision, "unknown") if precision else "unknown"
 
 
-__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "count_tick_step", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
+__all__ = ["map_figure", "map_figure_dict", "window_points", "window_map_figure", "WINDOW_TRACES", "marker_opacity", "dashboard_view", "timeline_figure", "timeline_figure_dict", "TIMELINE_WINDOW", "count_tick_step", "speaker_label", "date_scale", "date_tick_format", "type_colours", "type_label", "halo_geojson", "halo_centres", "spread_stacked",
            "marker_size", "circle_polygon", "place_labels", "boundary_geojson", "inline_boundaries", "outline_label", "REGION_FILL", "REGION_LINE", "CREDITS", "LAYERS",
            "DEFAULT_LAYERS", "LAYER_LABELS", "MENTION_COLOUR", "HALO_RADIUS_KM", "ONLINE_TILES", "REGION_LABEL",
            "date_precision_label"]

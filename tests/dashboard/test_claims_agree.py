@@ -49,3 +49,19 @@ def test_a_witness_alone_makes_no_claim_and_a_speaker_does():
     assert not told_as_claim(True, "witnesses")
     assert not told_as_claim(False, "the defence ministry")
     assert not told_as_claim(1, None)
+
+
+def test_a_fact_with_a_speaker_is_said_by_them_not_claimed_on_the_map_and_in_the_details():
+    from geomap.dashboard.components import incident_details
+    from test_dashboard_views import text_of
+
+    told = _incident("mayor", "Shells hit Torvik on Friday, the mayor said.", claimant="the mayor", is_claim=False)
+    claim = _incident("ministry", "Shells hit Torvik on Friday, the defence ministry said.",
+                      claimant="the defence ministry", is_claim=True)
+    row = {"id": "mayor", "type": "shelling", "lat": 61.2, "lon": 9.1, "claimant": "the mayor", "is_claim": False}
+    hover = figures.window_points([row], colours={})["hover"][0]
+    assert "said by: the mayor" in hover and "claimed by" not in hover
+    assert "claimed by: the defence ministry" in figures.window_points(
+        [dict(row, id="ministry", claimant="the defence ministry", is_claim=True)], colours={})["hover"][0]
+    assert "Said bythe mayor" in text_of(incident_details(told)) and "REPORTED" in text_of(incident_details(told))
+    assert "Claimed bythe defence ministry" in text_of(incident_details(claim))

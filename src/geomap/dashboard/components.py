@@ -15,7 +15,7 @@ from geomap.dashboard import ids
 from geomap.figures import (COUNTRY_LEVEL_LABEL, DEFAULT_LAYERS, HALO_COLOUR, HALO_RADIUS_KM, MENTION_COLOUR,
                              REGION_FILL, REGION_LINE,
                              UNDATED_COLOUR, UNDATED_LABEL, UNKNOWN_COLOUR, date_scale, date_tick_format, marker_size,
-                             type_colours, type_label)
+                             speaker_label, type_colours, type_label)
 from geomap.precision import DATE_PRECISION_LABEL, WHERE_PRECISION_LABEL, count_range_label
 from geomap.records import Incident
 
@@ -169,7 +169,7 @@ def incident_details(incident: Optional[Incident], reports: Optional[Mapping[str
                                              className="coarse" if coarse else "muted")]),
             _field("Where", html.Ul(place_items, className="plain") if place_items else "no resolved place"),
             _field("Casualties", casualties),
-            _field("Claimant", incident.claimant or "—"),
+            _field(speaker_label(incident.is_claim).capitalize(), incident.claimant or "—"),
             _field("Denied by", ", ".join(denied) if denied else "—", class_name="denied" if denied else ""),
             *([_field("Counter-claims", "; ".join(incident.counter_claims))] if incident.counter_claims else []),
             _field("Verification", incident.verification or "no verification note"),
