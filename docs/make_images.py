@@ -26,7 +26,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(condition, timeout: float = 30.0):
+def wait_for(condition, timeout: float = 120.0):  # a loaded machine draws a first map slowly
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
