@@ -209,3 +209,32 @@ def test_sudan_a_strike_told_again_at_a_village_the_gazetteer_lacks_is_a_strike_
     text = f"Drone strikes in White Nile\n\nA drone struck a fuel depot in Kosti on Monday, killing two guards.\n{again}\n"
     strikes = _violent(read(text, "2024-03-12"))
     assert sorted((_surfaces(i), i.killed_low) for i in strikes) == [(["Kosti"], 2), (["Um Sayala"], 3)]
+
+
+MARAWI_EARLY = """Jets strike Marawi market
+
+MARAWI, Philippines (Newswire) - Military jets struck a market in Marawi on Thursday, killing eight people, residents said.
+
+The strike on the market earlier this month was the deadliest in the city this year, a local official said.
+"""
+
+MARAWI_LATE = """Toll from Marawi market strike rises to 12
+
+MARAWI, Philippines (Newswire) - The air strike on a market in Marawi earlier this month has killed 12 people, officials said on Monday, as three of the wounded died in hospital.
+"""
+
+
+def test_earlier_this_month_within_the_news_days_is_the_news_not_history(read):
+    """On the 4th, "earlier this month" names the 1st to the 4th, the days the news itself is in: the strike told
+    again so is Thursday's strike, not a second, background one."""
+    [strike] = _violent(read(MARAWI_EARLY, "2024-05-04"))
+    assert (strike.date.start, strike.killed_low, strike.background) == ("2024-05-02", 8, False)
+    assert len(strike.sources) == 3
+
+
+def test_earlier_this_month_past_the_news_days_is_history(read):
+    """On the 20th "earlier this month" reaches back past the news's days: the strike whose toll the report gives is
+    background, dated by the month so far."""
+    [strike] = _violent(read(MARAWI_LATE, "2024-05-20"))
+    assert strike.background and strike.killed_low == 12 and [m.surface for m in strike.places] == ["Marawi"]
+    assert (strike.date.start, strike.date.end) == ("2024-05-01", "2024-05-20")

@@ -616,7 +616,8 @@ _TOLD_TO_GO_ON = re.compile(r"\b(?:still|continu\w*|going on|ongoing|ever since)
 def _recalled(said: str, when: Optional[DatedPhrase], mention: EventMention, *, published: Optional[date],
               written: Optional[date]) -> bool:
     """Whether a sentence tells its event as one before the report's news, which makes it background, an event of its
-    own: its date looks back (`_LOOKS_BACK`: "a market that jets had also bombed last week"), or is a month or a year that
+    own: its date looks back (`_LOOKS_BACK`: "a market that jets had also bombed last week") to days before the
+    report's last `UNDATED_DAYS` (on the 4th, "earlier this month" is the news's own days), or is a month or a year that
     ended before the report's last `UNDATED_DAYS` days ("In 2019 militants overran ...", "In August, ..."), or more than
     `HISTORY_DAYS` before it was `written` (the publication date, or a guess of it). In a report without a publication
     date, which dates no "last week": a month or a year alone ("In 2019, air strikes killed 40 people in the province"),
@@ -625,9 +626,11 @@ def _recalled(said: str, when: Optional[DatedPhrase], mention: EventMention, *, 
     if not mention.happened or mention.event_type in _OWN_RECORDS or _TOLD_TO_GO_ON.search(said):
         return False
     if when is not None and when.strength not in (SPEECH_DAY, DAY_COUNT) and when.date.end and written is not None:
-        end = date.fromisoformat(when.date.end)
-        return bool(_LOOKS_BACK.search(when.date.evidence)) or end < written - timedelta(days=HISTORY_DAYS) \
-            or ((when.date.precision or 0) >= DatePrecision.MONTH and end < written - timedelta(days=UNDATED_DAYS))
+        start, end = date.fromisoformat(when.date.start or when.date.end), date.fromisoformat(when.date.end)
+        news_days = written - timedelta(days=UNDATED_DAYS)
+        return (bool(_LOOKS_BACK.search(when.date.evidence)) and start < news_days) \
+            or end < written - timedelta(days=HISTORY_DAYS) \
+            or ((when.date.precision or 0) >= DatePrecision.MONTH and end < news_days)
     if when is not None and written is None:  # news dates its events by the day: a year or a month alone recalls
         return (when.date.precision or 0) >= DatePrecision.MONTH and not _SINCE.match(when.date.evidence)
     if when is None and published is None and mention.trigger:
