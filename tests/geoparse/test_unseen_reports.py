@@ -575,6 +575,8 @@ def test_an_ordinary_word_abroad_that_a_units_word_calls_a_province_stays_a_plac
 @pytest.mark.parametrize("text, town", [
     ("A grenade went off at Omar al-Haddad's door in Tikrit on Monday, wounding his daughter.", "Tikrit"),
     ("Masked men burned Ali al-Juburi's car in Samarra overnight, police said.", "Samarra"),
+    ("Gunmen burned the house of Omar al-Haddad in Tikrit on Monday.", "Tikrit"),
+    ("A bomb went off outside the home of Ali al-Juburi in Samarra overnight.", "Samarra"),
 ])
 def test_a_name_that_opens_with_a_first_name_and_owns_a_persons_thing_is_a_person(parse, text, town):
     # "at" and the article in "al-Haddad" read as a place's ("at Jurf al-Sakhar"); the door is a person's.

@@ -356,13 +356,14 @@ _PERSON_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b|,\
 _PERSONS_THINGS = ("door", "doorstep", "house", "home", "car", "family", "wife", "husband", "son", "sons", "daughter",
                    "daughters", "brother", "sister", "father", "mother", "body", "funeral")
 _PERSONS_THING_AFTER = re.compile(rf"['’]s\s+(?:{'|'.join(_PERSONS_THINGS)})\b")
+_PERSONS_THING_BEFORE = re.compile(rf"\b(?:{'|'.join(_PERSONS_THINGS)})\s+of\s+$")  # "the door of Omar al-Rashid"
 
 
 def _names_of_persons(report: ReportText, found: list[tuple[int, int]], person_names: Mapping[str, float]) -> set[str]:
     """Names among `found` that the text writes as a person's somewhere: after a title ("Officer
     Eggers") or a first name ("Gregory Crolley"), before a verb of speech or an age ("Soule said",
-    "Crolley, 42,"), or opening with a first name before a person's thing ("Omar al-Rashid's door"). One
-    sense per discourse: such a name is a person wherever it is written."""
+    "Crolley, 42,"), or opening with a first name and owning a person's thing ("Omar al-Rashid's door", "the
+    house of Omar al-Rashid"). One sense per discourse: such a name is a person wherever it is written."""
     text = report.text
     persons = set()
     for name in {text[a:b] for a, b in found}:
@@ -375,9 +376,11 @@ def _names_of_persons(report: ReportText, found: list[tuple[int, int]], person_n
             if " " not in name and _PERSON_AFTER.match(text, b):  # "South Ossetia said" is its government
                 persons.add(name)
                 break
-            # A name that opens with a person's name and owns a person's thing ("at Omar al-Rashid's door") is
-            # his, though "at" and "al-" read as a place's ("at Jurf al-Sakhar"); "Mosul's house" says nothing.
-            if name.split(" ")[0].lower() in person_names and _PERSONS_THING_AFTER.match(text, b):
+            # A name that opens with a person's name and owns a person's thing ("at Omar al-Rashid's door", "the
+            # house of Omar al-Rashid") is his, though "at" and "al-" read as a place's ("at Jurf al-Sakhar");
+            # "Mosul's house" says nothing.
+            if name.split(" ")[0].lower() in person_names and (
+                    _PERSONS_THING_AFTER.match(text, b) or _PERSONS_THING_BEFORE.search(text, max(0, a - 20), a)):
                 persons.add(name)
                 break
     return persons
