@@ -23,14 +23,14 @@ DECLARED_LAST_MONTH = """Gunmen attack bus near Baidoa
 
 Gunmen attacked a bus on the road to Baidoa on Thursday, killing six passengers, a local official said.
 
-It follows last month's declaration by a coalition of clan militias — the Southern Shield Front (SSF) — that it was imposing a blockade on Baidoa, the main trading town of the region.
+Traders there are still reeling from last month's announcement by the Southern Shield Front (SSF), a clan alliance, that it was blockading Baidoa and every road into it.
 """
 
 DECLARED_IN_AN_UNDATED_REPORT = """Bus attacked on Baidoa road
 
 Gunmen opened fire on a bus carrying traders to Baidoa, killing six of them, the regional governor said.
 
-Last month a coalition of clan militias, the Southern Shield Front (SSF), declared it was imposing a blockade on Baidoa, a market town in the south-west.
+The Southern Shield Front (SSF), an alliance of clan militias, announced last month that it was blockading Baidoa and the roads around it.
 """
 
 

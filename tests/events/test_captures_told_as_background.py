@@ -1,8 +1,8 @@
 """A town's capture that a report recalls as background is a change of control of its own: told with its month ("In
-March 2016, months before its push towards the coast, the group took the nearby town of X") it is dated by that
+March 2016, a year into its campaign in the south, the movement took the small town of X") it is dated by that
 month, however the sentence runs between the date and the capture; told by how long the town has been held ("where
-the group's fighters have held the town of X for more than a year", "since March 2016") it lies before then, dated
-no finer than the words say; battles such a sentence ranks ("scene of some of the bloodiest battles") are no event.
+the movement's fighters have controlled the town of X for over a year", "since March 2016") it lies before then, dated
+no finer than the words say; battles a sentence ranks ("saw some of the worst battles") are no event.
 Control told in the present with no start ("the government, which holds the capital") is no capture. Two outlets' tellings of one capture are one incident. Reports written for these tests about
 Somalia."""
 
@@ -26,7 +26,7 @@ TOLD_WITH_ITS_MONTH = """Al-Shabaab fighters storm army base near Baidoa
 
 Al-Shabaab fighters stormed an army base near Baidoa on Friday, killing four soldiers, a military officer said.
 
-In March 2016, months before its push towards the coast, the group took the nearby town of Burhakaba along with parts of Dinsoor.
+In March 2016, a year into its campaign in the south, the movement took the small town of Burhakaba together with parts of Dinsoor.
 """
 
 
@@ -43,7 +43,7 @@ TOLD_BY_HOW_LONG_IT_WAS_HELD = """Government troops repel raid on Baidoa checkpo
 
 Government troops repelled a raid on a checkpoint outside Baidoa on Friday, a regional official said.
 
-The raid is the group's boldest move in the farming region west of the capital, scene of some of the heaviest fighting of the past decade, and where the group's fighters have held the town of Burhakaba for more than a year.
+Officials called the raid a test of the new army posts in the farm country, where the movement's fighters have controlled the town of Burhakaba for over a year.
 
 The government, which holds Mogadishu, has sent reinforcements, the official said.
 """
@@ -54,7 +54,7 @@ def test_a_town_held_for_more_than_a_year_was_taken_before_then_on_a_day_the_rep
     assert _surfaces(capture) == ["Burhakaba"] and capture.background
     assert capture.date.start is None
     assert [s.sentence for s in capture.sources] == [
-        "where the group's fighters have held the town of Burhakaba for more than a year."]
+        "where the movement's fighters have controlled the town of Burhakaba for over a year."]
 
 
 HELD_SINCE_A_MONTH = """Al-Shabaab fighters storm army base near Baidoa
@@ -97,8 +97,8 @@ def test_two_outlets_telling_one_capture_month_and_duration_are_one_incident(tmp
 
 
 @pytest.mark.parametrize(("words", "happened"), [
-    ("The region was the scene of some of the bloodiest battles U.N. troops fought in the war.", False),
-    ("Troops saw some of their heaviest combat near Burhakaba.", False),
+    ("Over the years the hills saw some of the worst battles A.U. soldiers fought anywhere.", False),
+    ("Peacekeepers faced some of their fiercest clashes around Burhakaba.", False),
     ("Some of the heaviest fighting took place near Burhakaba on Monday.", True),
 ])
 def test_fights_ranked_as_some_of_the_worst_are_no_one_event_unless_given_a_time(words, happened):

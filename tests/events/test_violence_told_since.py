@@ -1,6 +1,6 @@
-"""Violence told in the present perfect "since" an event the story dated ("Car bombs have since hit several towns")
+"""Violence told in the present perfect "since" an event the story dated ("Suicide bombers have since struck X and Y")
 happened between that event and the report: its date spans from the start of the last dated event told before it to
-publication, not the report's day. A count reported since ("sources have since reported 51 dead") is still the count
+publication, not the report's day. A count reported since ("hospital staff have since given a toll of 51") is still the count
 of the event it updates. Reports written for these tests about Mali."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ SINCE_A_CAPTURE = """Truck bomb kills 20 in Gao market
 
 A truck packed with explosives blew up in the main market of Gao on Tuesday, killing at least 20 people, the army said.
 
-Jihadist fighters seized Ansongo in March last year. Car bombs have since hit several towns under their control, including Menaka and Bourem.
+Jihadist fighters seized Ansongo in March last year. Suicide bombers have since struck Menaka and Bourem, residents say.
 """
 
 
@@ -25,7 +25,7 @@ def test_violence_told_since_an_event_spans_from_it_to_the_report(read):
 
 
 def test_a_count_reported_since_keeps_the_day_of_its_event(read):
-    text = ("Gunmen killed 20 villagers in Tessit on Monday, officials said. Local sources have since reported a far "
-            "higher figure: 51 dead.")
+    text = ("Gunmen killed 20 villagers in Tessit on Monday, officials said. Hospital staff have since given a "
+            "higher toll of 51 dead.")
     [incident] = read(text, "2022-06-08")
     assert (incident.date.start, incident.date.end, incident.killed_low) == ("2022-06-06", "2022-06-06", 51)

@@ -280,7 +280,7 @@ def _mentions_by_sentence(sentences: Sequence[Sentence], mentions: Sequence[Ment
     return by_sentence
 
 
-# a parenthesis opens an aside, not one that holds a single name ("the Support Group (SG)")
+# a parenthesis opens an aside, not one that holds a single name ("the Southern Front (SF)")
 _CLAUSE_BREAK = re.compile(r"[;:]|\((?![\w.-]+\))|,\s*(?:with|and|but|as)\b|\b(?:which|when|while|since|after|before|where|who)\b")
 
 
@@ -290,7 +290,7 @@ def _same_clause(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return second[0] <= first[1] or not _CLAUSE_BREAK.search(sentence[first[1]:second[0]])
 
 
-# "In January 2014, months before its main push, the group took the city": a date that opens the sentence, set off by
+# "In May 2019, a year into its campaign, the movement took the town": a date that opens the sentence, set off by
 # a comma, frames its main clause, past one aside between commas.
 _FRONTED_ASIDE = re.compile(r"\s*,(?:[^,;:]{1,100},)?\s*")
 
@@ -396,8 +396,8 @@ def _main_clause_places(words: str, places: EventPlaces, *, sentence_start: int)
     return EventPlaces(main, places.references) if main and len(main) < len(places.places) else places
 
 
-# A relative clause that tells of an earlier event: "at Zobe junction, where a huge bombing in 2017 killed more than 500
-# people", "near the market that was shelled last week", "the scene of the October 14, 2017, truck bombing".
+# A relative clause that tells of an earlier event: "at Kora junction, where a huge bombing in 2015 killed more than 300
+# people", "near the market that was shelled last week", "the site of the June 3, 2016, car bombing".
 _RELATIVE = re.compile(r"(?:,\s*|\s)(?=(?:where|in which|which|that|when|whose)\s)|\s(?=the scene of\s)", re.IGNORECASE)
 # Words that set an event before the report's news: "last week", "a week earlier", "earlier this month", "last March",
 # "two years ago". "This week", "in recent days" and weekdays tell the news itself.
@@ -405,14 +405,14 @@ _HOW_MANY = r"(?:a|an|one|two|three|four|five|six|several|a few|many|\d+)"
 _LOOKS_BACK = re.compile(rf"\b(?:last|previous)\s+(?:week|month|year|(?-i:{MONTH_NAMES}))\b"
                          rf"|\b{_HOW_MANY}\s+(?:weeks?|months?|years?)\s+(?:ago|earlier|before)\b"
                          r"|\bearlier\s+(?:this|in\s+the)\s+(?:month|year)\b", re.IGNORECASE)
-# What a relative clause of history tells by: words that look back (`_LOOKS_BACK`), a year ("in 2017", "the October 14,
-# 2017, truck bombing"), or days ago, which a clause about a place told beside the news sets before it ("the market
+# What a relative clause of history tells by: words that look back (`_LOOKS_BACK`), a year ("in 2015", "the June 3,
+# 2016, car bombing"), or days ago, which a clause about a place told beside the news sets before it ("the market
 # shelled three days ago"), though as an event's own date they may be the news itself.
 _EARLIER = re.compile(rf"\b(?:in|of|since)\s+(?:\w+\s+){{0,3}}?(?:19|20)\d\d\b|\b(?:19|20)\d\d,|{_LOOKS_BACK.pattern}"
                       rf"|\b{_HOW_MANY}\s+days?\s+ago\b", re.IGNORECASE)
 
 
-_CLAUSE_GOES_ON = re.compile(r"(?<!\d),\s|[;:]")  # the relative clause ends before the sentence does ("14, 2017," does not)
+_CLAUSE_GOES_ON = re.compile(r"(?<!\d),\s|[;:]")  # the relative clause ends before the sentence does ("3, 2016," does not)
 _COMPLEMENT = re.compile(r"\b(?:said|says|say|reported|reports|added|told \w+|announced|claimed|stated|confirmed|noted"
                          r"|warned|believed?|believes|knew|know|showed|shows)\s*$", re.IGNORECASE)  # "said that": no relative
 
@@ -750,7 +750,7 @@ def _day_from_told(said: str, tellings: Sequence[Telling]) -> Optional[DatedPhra
     return None
 
 
-# "Car bombs have since hit several towns": violence told in the present perfect since an event the story told.
+# "Suicide bombers have since struck two towns": violence told in the present perfect since an event the story told.
 _HAVE_SINCE = re.compile(r"\b(?:have|has)\s+(?:\w+\s+)?since\b", re.IGNORECASE)
 
 
@@ -758,7 +758,7 @@ def _since_the_last_told(said: str, mention: EventMention, tellings: Sequence[Te
                          published: Optional[date]) -> Optional[DatedPhrase]:
     """The date of violence told to have happened "since" with no time of its own (`_HAVE_SINCE`, in the clause of its
     event word): the span from the start of the last event the story dated before it to publication, not the
-    report's day. None without either, or for a count told since ("sources have since reported 60 dead")."""
+    report's day. None without either, or for a count told since ("officials have since given a toll of 60")."""
     told = _HAVE_SINCE.search(said)
     if told is None or published is None or not mention.trigger or mention.casualties_only \
             or not _same_clause(said, told.span(), (mention.start, mention.end)):
@@ -1228,7 +1228,7 @@ def _episode(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
     troops rushed to halt the raids.") is the violence told there that day, its evidence; and shelling told at the
     places of such a fight, on its day, is that fight's episode, not a second incident at each ("Fighting broke out
     as troops rushed to halt the rebels." ... "Rebel units fired mortars at posts in A, B and C."); and civilians told
-    killed in a fight with no place of their own ("Two medics were killed evacuating the wounded from combat zones")
+    killed in a fight with no place of their own ("Two paramedics were killed carrying the injured out of the combat area")
     died in the fight told where the story is that day, which ACLED codes as the battle. A telling that says it is
     another event (`NEW_EVENT`), or names a place or a day of its own elsewhere, is not."""
     mention = telling.mention
@@ -1242,7 +1242,7 @@ def _episode(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
                      and _days_agree(telling, e)), None)
     if mention.event_type == "attack_on_civilians" and telling.casualties.civilians_killed \
             and not telling.places.located and told_in_battle(telling.sentence.text):
-        # "Two doctors were killed while evacuating the wounded from combat zones": the deaths of the battle told there
+        # "Two paramedics were killed carrying the injured out of the combat area": the deaths of the battle told there
         return next((e for e in reversed(_told_there(telling, events))
                      if e.event_type == "armed_clash" and not e.background), None)
     return None

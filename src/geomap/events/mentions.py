@@ -301,11 +301,11 @@ _CAMPAIGN = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)[- ](?:month|year|decade)s?"
     r"(?:[- ]long)?\s+$|\b(?:months|years|decades)[- ]long\s+$", _I)
 _SUPERLATIVE = re.compile(r"\b(?:deadliest|worst|biggest|largest|most \w+|no (?:attack|assault|strike)s? (?:since|in))\b", _I)
-# "scene of some of the bloodiest battles troops fought", "saw some of their heaviest combat there": a class of fights
+# "saw some of the worst battles foreign troops fought", "faced some of their fiercest clashes there": a class of fights
 # ranked (its event words, and the verb of its clause), not one event, wherever it is told, unless the sentence gives it a time ("some of the heaviest fighting was
 # on Monday in X").
 _SOME_OF_THE_MOST = re.compile(r"\bsome of (?:the|their|its|his|her|our) (?:\w+est|most \w+|worst)\b"
-                               r"(?:[^,;:.]|(?<=\b[A-Z])\.){0,40}$", _I)  # "U.S. troops fought": no full stop
+                               r"(?:[^,;:.]|(?<=\b[A-Z])\.){0,40}$", _I)  # "A.U. troops fought": no full stop
 
 _DEFINITE = (r"\b(?:the|this|that|these|those|the latest|the recent|the same|Saturday's|Sunday's|Monday's|Tuesday's"
              r"|Wednesday's|Thursday's|Friday's|Saturday’s|Sunday’s|Monday’s|Tuesday’s|Wednesday’s|Thursday’s|Friday’s"
@@ -337,7 +337,7 @@ REACTION = re.compile(r"\b(?:condemn\w*|denounc\w*|deplor\w*|confirm\w*|describ\
                       r"(?:the|this|that|these|those|its|their|[A-Z]\w+day[’']s)\s+(?:[\w-]+\s+){0,2}?[\w-]+$", _I)
 # "Local media had reported earlier in the day that ...": when it was said, not another event.
 _SAID_EARLIER = re.compile(r"\b(?:said|reported|announced|told|stated|confirmed|wrote)\s+(?:\w+\s+)?(?:earlier|previously)\b", _I)
-# "fighters have held the city of X for more than a year", "rebels have controlled X since March 2013": a place an armed
+# "its fighters have controlled the town of X for over a year", "rebels have controlled X since March 2013": a place an armed
 # side has held for a length of time, or since a time, was taken before it: a change of control the report recalls
 # (background), dated by the time "since" names. Not control told with no start ("the government, which holds
 # Tripoli"), nor talks, office or a record held, which are no places.
@@ -469,8 +469,8 @@ _HARM_VERB = re.compile(
 
 # "killed 60 civilians as security forces fought militants" is a battle whoever died.
 _FIGHT_OF_TWO_SIDES = re.compile(rf"\b(?:{_TWO_SIDED})\b", _I)
-# Civilians killed in a fight between two sides ("two medics were killed in the fighting", "... while evacuating the
-# wounded from combat zones") died in that battle, which ACLED codes as the battle (`geomap.events.extract` joins
+# Civilians killed in a fight between two sides ("two medics were killed in the fighting", "... as they carried the
+# injured out of the combat area") died in that battle, which ACLED codes as the battle (`geomap.events.extract` joins
 # such a telling to the fight the story tells where it is).
 _BATTLE = re.compile(rf"\b(?:{_TWO_SIDED}|combat|hostilities)\b", _I)
 
