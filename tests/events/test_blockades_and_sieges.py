@@ -69,3 +69,13 @@ def test_two_outlets_telling_one_blockade_are_one_incident(tmp_path, gazetteer):
 ])
 def test_what_a_sentence_of_a_blockade_or_siege_tells(words, kind):
     assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == kind
+
+
+@pytest.mark.parametrize("words", [
+    "Protesters blockaded the coast road outside Kismayo on Monday, demanding lower fuel prices.",
+    "Truckers blockading the port of Kismayo were moved on by police on Tuesday.",
+    "Police ended a siege at a bank in Kismayo on Friday after a gunman freed his hostages.",
+])
+def test_a_protest_or_a_police_stand_off_is_no_blockade(words):
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention is None or mention.event_type != "blockade"

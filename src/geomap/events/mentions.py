@@ -578,6 +578,9 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
                             refers_back=refers_back, reason=first_reason)
     for name, match in candidates:
+        if name == "blockade" and (_NOT_A_SIDES_BLOCKADE.search(masked, 0, match.start())
+                                   or _NOT_A_SIDES_BLOCKADE.search(masked, match.end())):
+            continue
         if name in ("ceasefire", "talks", "blockade", "statement"):
             reason = _not_happened(masked, match.start()) if name != "statement" else "said"
             if reason:
@@ -590,6 +593,13 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
         return EventMention("statement", match.group(0), match.start(), match.end(), happened=False,
                             refers_back=refers_back, reason=first_reason)
     return None
+
+
+# A road blocked by a protest ("Protesters blockaded the highway", "farmers blockading the motorway") or a police
+# stand-off ("police ended a siege at a bank where a gunman held hostages") is no armed side's strategic move.
+_NOT_A_SIDES_BLOCKADE = re.compile(
+    r"\b(?:protesters|demonstrators|activists|strikers|truckers|lorry drivers|farmers|students|workers|fishermen)\s+"
+    r"(?:[\w-]+\s+){0,2}$|\bhostages?\b|\bbarricaded\b", _I)
 
 
 _CLAUSE_OPENING = re.compile(r"^\W*$")
