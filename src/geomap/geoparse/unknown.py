@@ -65,7 +65,11 @@ _PUT_IN = re.compile(rf"\b(?:{'|'.join(_PUT_IN_WORDS)})\s+({_NAME}),?\s+in\s+(?:
 # "in" and ending there, is a place (a person's such name is not written after "at": "at al-Baghdadi's" is a possessive).
 _ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez|ul)-"
 _AT_WORDS = ("at", "in")
-_AT_ARTICLE_NAME = re.compile(rf"\b(?:at|in)\s+({_WORD} {_ARTICLE}{_WORD}(?: {_WORD})?){_NAME_ENDS}")
+# Not where words were said or printed: "said in Asharq al-Awsat", "an interview in Rai al-Youm" name a newspaper.
+_PRINTED_IN = ("published", "quoted", "reported", "appeared", "interview", "article", "column", "editorial",
+               *SPEECH_VERBS)
+_AT_ARTICLE_NAME = re.compile("".join(rf"(?<!\b{word} )" for word in sorted(_PRINTED_IN))
+                              + rf"\b(?:at|in)\s+({_WORD} {_ARTICLE}{_WORD}(?: {_WORD})?){_NAME_ENDS}")
 _HEAD_WORDS = ("village", "settlement", "district", "neighbourhood", "neighborhood", "woreda", "woredas", "locality",
                "municipality", "commune", "province", "region", "zone", "junction", "township", "Local Government")
 _HEAD_AFTER = re.compile(
