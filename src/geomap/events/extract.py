@@ -499,7 +499,7 @@ def second_event_apart(sentence: Sentence) -> list[Sentence]:
     return [sentence]
 
 
-# Where a sentence goes on with another predicate: "took Afrin in 2018 and seized Ras al-Ain in October last year".
+# Where a sentence goes on with another predicate: "took Kora in 2018 and seized Bandi in October last year".
 _AND_PREDICATE = re.compile(r",?\s+and\s+(?=[a-z])")
 
 
@@ -516,7 +516,7 @@ def _event_at_its_time(words: str) -> Optional[list[str]]:
 
 def dated_predicates_apart(sentence: Sentence) -> list[Sentence]:
     """The sentence, or its head and the predicates joined to it by "and" when each tells an event at a time of its
-    own: "Troops took Afrin in 2018 and seized Ras al-Ain in October last year" tells two captures, each on its own
+    own: "Troops took Kora in 2018 and seized Bandi in October last year" tells two captures, each on its own
     date, where read whole both had the first date. Not "killed two on Monday and wounded five" (no time of its own),
     nor "shelled X on Monday and again on Tuesday" (no event of its own)."""
     text = sentence.text
@@ -1412,8 +1412,8 @@ _OWN_FORCES = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:forces|fighters|t
 
 
 def _sides_own_version(telling: Telling, events: Sequence[Event]) -> Optional[Event]:
-    """The event a side's own account tells otherwise ("The RSF said its forces had fought army units outside X",
-    after the report told the RSF's attack on X that day): the same fight as that side tells it, a counter-claim of
+    """The event a side's own account tells otherwise ("The Front said its forces had fought army units outside X",
+    after the report told the Front's attack on X that day): the same fight as that side tells it, a counter-claim of
     that event, not a second one. The latest violent event of another claimant at the account's place whose day the
     account agrees with; None for an account that is not a side's own, or that names no place of such an event."""
     mention = telling.mention

@@ -174,7 +174,7 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
                          r"|\b(?:taken|took|overrun|entered) the (?:(?-i:[a-z])[\w-]* )?(?:town|city|village|base|camp|district|airport"
                          r"|port)\b"
                          r"|\btakes? (?:control|over)\b|\btook the (?:town|city|village|base|camp)\b|\boverr(?:an|uns?)\b"
-                         # "took Afrin from the militia": a named place taken from a side, not a person from a home
+                         # "took Kora from the militia": a named place taken from a side, not a person from a home
                          r"|\btook (?-i:[A-Z])[\w’'-]*(?: (?:[a-z]{1,3}-)?(?-i:[A-Z])[\w’'-]*){0,2} from\b"
                          r"(?! (?:his|her|their|its)\b)"
                          r"|\bretook\b|\bretaken\b|\brecaptur\w+|\bliberat(?:ed|es|ing|ion)\b|\bfell to\b|\bfall of\b"
@@ -341,16 +341,16 @@ _SAID_EARLIER = re.compile(r"\b(?:said|reported|announced|told|stated|confirmed|
 # side has held for a length of time, or since a time, was taken before it: a change of control the report recalls
 # (background), dated by the time "since" names. Not control told with no start ("the government, which holds
 # Tripoli"), nor talks, office or a record held, which are no places.
-_HELD_PLACE = (r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|province|region|area|base|airport|port"
-               r"|capital|territory|enclave|crossing)\b(?:\s+of\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
-               r"|(?:parts|much|most|swathes|large parts|the rest) of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?"
-               r"|(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})")
+_HELD_PLACE_WORDS = (r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:town|city|village|district|province|region|area|base|airport|port"
+                     r"|capital|territory|enclave|crossing)\b(?:\s+of\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
+                     r"|(?:parts|much|most|swathes|large parts|the rest) of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?"
+                     r"|(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})")
 _HELD_FOR = (r"for\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+|the (?:past|last)\s+)?"
              r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+)?(?:years?|months?|decades?)")
 SINCE_WHEN = re.compile(rf"\bsince\s+((?:(?:early|late|mid-?)\s*)?(?:(?-i:{MONTH_NAMES})\s+)?(?:19|20)\d\d"
                         rf"|(?-i:{MONTH_NAMES})|(?:the\s+)?(?:start|beginning|outbreak) of [\w\s]{{1,30}}?)\b", _I)
 HELD_PLACE = re.compile(rf"\b(?:has|have|had)\s+(?:(?:long|also|effectively|firmly)\s+)?(?:held|controlled|occupied"
-                        rf"|been in control of|been holding|been occupying|been controlling)\s+{_HELD_PLACE}\s+"
+                        rf"|been in control of|been holding|been occupying|been controlling)\s+{_HELD_PLACE_WORDS}\s+"
                         rf"(?:{_HELD_FOR}|{SINCE_WHEN.pattern[2:]})", _I)
 _DECADES = re.compile(r"\b(?:in the (?:early |mid-?|late )?(?:19|20)\d0s|decades? ago|years ago|a decade|centur(?:y|ies))\b",
                       _I)
