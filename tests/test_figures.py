@@ -23,6 +23,15 @@ def test_each_type_keeps_its_colour_whatever_else_is_shown():
     assert figures.type_label("violence_against_civilians") == "Violence against civilians"
 
 
+def test_every_type_of_the_taxonomy_has_a_colour_of_its_own_on_any_map():
+    from geomap.events.taxonomy import EVENT_TYPES
+
+    alone = {kind: figures.type_colours([kind])[kind] for kind in EVENT_TYPES}
+    together = figures.type_colours(["looting", *EVENT_TYPES])
+    assert alone == {kind: together[kind] for kind in EVENT_TYPES}  # a blockade is one colour whatever else is drawn
+    assert len(set(alone.values())) == len(alone) and together["looting"] not in alone.values()
+
+
 def test_claims_and_incidents_are_separate_layers_of_one_map():
     rows = map_rows([incident("a", "shelling", KHARKIV, killed=3), incident("b", "shelling", IZIUM, claimant="the army")])
     assert [(r["id"], r["is_claim"], r["killed"]) for r in rows] == [("a", False, 3), ("b", True, None)]

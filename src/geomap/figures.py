@@ -61,13 +61,16 @@ UNDATED_RIM = 7.0  # px wider than the marker: the grey rim of an undated incide
 
 # Colours by event type from the Okabe-Ito palette (Okabe & Ito 2008), which stays distinguishable with
 # the common colour-vision deficiencies; families share a hue direction (remote violence warm, direct
-# violence dark, politics blue-green, words grey). Types a profile adds take Paul Tol's "muted" set.
+# violence dark, politics blue-green, words grey); bombings, changes of control and blockades take three of
+# Paul Tol's "muted" colours. Every type of the taxonomy has its own, so a type keeps its colour whatever else a
+# store holds; types a profile adds take the rest of Tol's set.
 TYPE_COLOURS = {
     "shelling": "#E69F00", "missile_strike": "#D55E00", "air_drone_strike": "#CC79A7",
     "armed_clash": "#0072B2", "attack_on_civilians": "#000000", "casualty_toll": "#882255",
     "ceasefire": "#009E73", "talks": "#56B4E9", "statement": "#999999",
+    "bombing": "#CC6677", "territory_change": "#117733", "blockade": "#AA4499",
 }
-FALLBACK_PALETTE = ("#332288", "#117733", "#44AA99", "#999933", "#CC6677", "#AA4499", "#DDCC77", "#88CCEE")
+FALLBACK_PALETTE = ("#332288", "#44AA99", "#999933", "#DDCC77", "#88CCEE")
 UNKNOWN_COLOUR = "#7a7a7a"
 MENTION_COLOUR = "#34495e"  # a place a report names where no incident is placed ("mentions" layer)
 LAND_COLOUR = "#eceae4"

@@ -7,7 +7,7 @@ N+1 .. unknown; "up to N" 0..N; "between 10 and 15" and "10 to 15" are ranges; "
 
 Where a figure is (`find_casualties`): a count and a casualty word with up to five words of
 description between them, whatever they are ("Twelve Ukrainian soldiers were killed", "90
-Palestinians were killed", "15 soldiers and four militia fighters were reportedly killed"),
+Palestinians were killed", "11 soldiers and three militia fighters were reportedly killed"),
 or a killing verb and its count after it ("killing 12 Sudanese civilians", "left at least 16
 soldiers dead", "claimed the lives of 9"), or a toll ("the death toll rose to 30"). Counts
 joined by "and" or commas in one list of victims add up, before the verb or after it (15 + 4 = 19; "shot dead two
@@ -277,7 +277,7 @@ _GLOSS = re.compile(r"\s*\([^()]{1,40}\)")  # "and four civilian volunteers (mil
 
 def _summed(sentence: str, match: re.Match, figure: Range) -> tuple[Range, list[Part]]:
     """A figure with the counts joined to it in one list of victims, and each count with its words (whose dead they
-    are): "15 soldiers and four militia fighters were killed" is 19, "killing 12 workers, six police officers and a
+    are): "11 soldiers and three militia fighters were killed" is 14, "killing 12 workers, six police officers and a
     family" 18, "three soldiers and a civilian were killed" 4, "shot dead two aid workers and a journalist" 3. A count
     with a verb or a place of its own is not joined ("killed nine and wounded 34", "two in X and one in Y")."""
     total = figure
@@ -402,7 +402,7 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     side = ""
     if killed and match is not None and "n" in match.re.groupindex:
         # a sum is one side's when every count names it ("two aid workers and a journalist"), no one side's when the
-        # counts name two ("15 soldiers and four militiamen") or one names none ("three soldiers and two others")
+        # counts name two ("11 soldiers and three militiamen") or one names none ("three soldiers and two others")
         sides = {_side(words) for _, words in parts}
         side = "civilians" if civilians == killed else sides.pop() if len(sides) == 1 else ""
     part = _PART.search(sentence)
