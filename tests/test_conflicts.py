@@ -94,12 +94,16 @@ def test_a_missing_or_broken_profile_file_is_a_clear_error(tmp_path):
         conflict_profiles([tmp_path / "broken.json"])
 
 
-def test_an_area_gets_only_the_outlines_it_meets(delta_profile):
-    from geomap.conflicts import outlines_in_view
+def test_places_get_only_the_outlines_they_lie_in_or_near(delta_profile):
+    from geomap.conflicts import outlines_near
 
-    def names(bounds):
-        return {f["properties"]["name"] for f in outlines_in_view(bounds)["features"]}
+    def names(*places):
+        lats, lons = zip(*places)
+        return {f["properties"]["name"] for f in outlines_near(lats, lons)["features"]}
 
-    assert "Delta front (rough)" in names((30.2, 10.2, 30.4, 10.4))  # inside the square
-    assert "Delta front (rough)" in names((29.0, 9.0, 30.1, 10.1))  # across its corner
-    assert names((8.5, 48.0, 9.5, 48.5)) == set()  # far from every outline
+    assert "Delta front (rough)" in names((10.5, 30.5))  # inside the square
+    assert "Delta front (rough)" in names((11.8, 31.4))  # 0.8 degrees beyond its corner
+    assert names((48.2, 8.9)) == set()  # far from every outline
+    # two wars on either side of the square, 12 degrees apart: their frame holds it, neither lies near it
+    assert names((4.0, 24.0), (16.0, 36.0)) == set()
+    assert "Delta front (rough)" in names((4.0, 24.0), (16.0, 36.0), (10.9, 30.1))

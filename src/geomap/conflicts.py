@@ -144,16 +144,25 @@ def outline_geojson(conflicts: Optional[Iterable[ConflictProfile]] = None) -> di
     return _outline_collection(tuple(conflict_profiles() if conflicts is None else conflicts))
 
 
-def outlines_in_view(bounds: tuple[float, float, float, float], *,
-                     conflicts: Optional[Iterable[ConflictProfile]] = None) -> dict:
-    """The profiles' outlines (`outline_geojson`) that meet `bounds` (west, south, east, north): the only ones a
-    map of that area draws and names, so a map of one war never shows or names another war's outline."""
+OUTLINE_REACH_DEGREES = 1.0  # how far beyond a war's rough outline its reported places still belong to it
+
+
+def outlines_near(lats: Sequence[float], lons: Sequence[float], *, within_degrees: float = OUTLINE_REACH_DEGREES,
+                  conflicts: Optional[Iterable[ConflictProfile]] = None) -> dict:
+    """The profiles' outlines (`outline_geojson`) that some of these places lie in or within `within_degrees` of:
+    the only ones a map of them draws and names. Not every outline in the frame: a map of two wars frames a
+    continent, and a third war's outline inside that frame is no part of it."""
+    import numpy as np
     import shapely
     from shapely.geometry import shape
 
-    view = shapely.box(*bounds)
+    places = np.unique(np.column_stack([np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)]), axis=0)
+    if not len(places):
+        return {"type": "FeatureCollection", "features": []}
+    points = shapely.points(places)
     return {"type": "FeatureCollection",
-            "features": [f for f in outline_geojson(conflicts)["features"] if shape(f["geometry"]).intersects(view)]}
+            "features": [f for f in outline_geojson(conflicts)["features"]
+                         if shapely.dwithin(shape(f["geometry"]), points, within_degrees).any()]}
 
 
 @lru_cache(maxsize=8)
@@ -191,4 +200,4 @@ def profiles_for(text: str, published: Optional[date], *,
 
 
 __all__ = ["AFTERMATH_DAYS", "CONFLICTS_DIR", "CONFLICTS_ENV", "ConflictProfile", "conflict_profiles", "outline_geojson",
-           "outlines_in_view", "outline_path", "profiles_for", "read_profile"]
+           "outlines_near", "outline_path", "profiles_for", "read_profile"]

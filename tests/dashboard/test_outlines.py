@@ -49,6 +49,13 @@ def test_a_store_far_from_every_outline_serves_and_names_none(tmp_path, delta_pr
     assert legend_outline(app) == []
 
 
+def test_a_store_of_two_other_wars_framing_an_outline_names_none(tmp_path, delta_profile, shellings_at):
+    app = create_app(store_of(tmp_path / "two.db", shellings_at("Ostrel", 4.0, 24.0)
+                              + shellings_at("Varna Nova", 16.0, 36.0, days=("2031-05-02", "2031-05-03"))))
+    assert outline_names(app.server.test_client()) == []
+    assert legend_outline(app) == []
+
+
 def test_the_outlines_follow_the_store_under_a_running_server(tmp_path, delta_profile, shellings_at):
     store = store_of(tmp_path / "growing.db", shellings_at("Ostrel", 48.2, 8.9))
     client = create_app(store).server.test_client()

@@ -208,6 +208,7 @@ class Snapshot:
     masks: OrderedDict = field(default_factory=OrderedDict)  # filter part -> mask, the recent ones
     mask_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # callbacks run in threads
     extent: Optional[tuple] = None  # placement_extent, computed once
+    outlines: Optional[dict] = None  # store_outlines, computed once
 
 
 NO_DAY = np.iinfo(np.int32).max
@@ -420,15 +421,14 @@ def placement_extent(conn: sqlite3.Connection, path=None) -> tuple[list[float], 
 
 
 def store_outlines(conn: sqlite3.Connection, path=None) -> dict:
-    """The conflict profiles' outlines that the area of the store's incidents (`placement_extent`) meets: what the
-    map's "regions" layer draws and the legend names, so a store of one war never shows another war's outline."""
-    from geomap.conflicts import outlines_in_view
-    from geomap.geometry import framed_bounds
+    """The conflict profiles' outlines that the store's placed incidents lie in or near (`outlines_near`): what the
+    map's "regions" layer draws and the legend names, so a store of other wars never shows a war's outline."""
+    from geomap.conflicts import outlines_near
 
-    lats, lons = placement_extent(conn, path)
-    if not len(lats):
-        return {"type": "FeatureCollection", "features": []}
-    return outlines_in_view(framed_bounds(lats, lons, padding=1.0))
+    snap = snapshot(conn, path or _path_of(conn))
+    if snap.outlines is None:
+        snap.outlines = outlines_near(snap.place_lat, snap.place_lon)
+    return snap.outlines
 
 
 CORE_SHARE = 0.5  # of the placements, near their median: then the rest are far mentions, not the store's places

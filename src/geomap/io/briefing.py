@@ -24,7 +24,7 @@ from typing import Optional, Sequence
 
 import plotly.graph_objects as go
 
-from geomap.conflicts import outlines_in_view
+from geomap.conflicts import outlines_near
 from geomap.exc import ExportError
 from geomap.io.export import check_target, write_atomically
 from geomap.figures import (BRIEFING_TITLE, CREDITS, UNKNOWN_COLOUR, boundary_geojson, outline_label, type_colours,
@@ -164,10 +164,10 @@ class BriefingView:
     countries: dict  # Natural Earth countries clipped (and simplified) around the view
     colours: dict  # event type -> colour, as the dashboard draws them
     region: bool = True
-    outlines: Optional[dict] = None  # the profiles' outlines that meet the view (`conflicts.outlines_in_view`)
+    outlines: Optional[dict] = None  # the profiles' outlines its incidents lie in or near (`conflicts.outlines_near`)
 
     def drawn_outlines(self) -> dict:
-        """The outlines the slide draws: those in view, none when `region` is off."""
+        """The outlines the slide draws: those its incidents lie in or near, none when `region` is off."""
         features = (self.outlines or {}).get("features", []) if self.region else []
         return {"type": "FeatureCollection", "features": list(features)}
 
@@ -242,7 +242,7 @@ def briefing_view(incidents: Sequence[Incident], *, title: str = DEFAULT_TITLE, 
     colours = type_colours(r.get("type") for r in rows)
     return BriefingView(incidents, title, briefing_subtitle(incidents, view_filter), centre, zoom,
                         (map_width, map_height), sites, unplaced, countries, colours, region,
-                        outlines_in_view(bounds) if region else None)
+                        outlines_near([r["lat"] for r in rows], [r["lon"] for r in rows]) if region else None)
 
 
 def _text_colour(fill: str) -> str:
