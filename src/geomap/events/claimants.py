@@ -192,6 +192,22 @@ def _claimant(sentence: str, start: int, end: int, verb: str) -> Optional[Claima
     return Claimant(trimmed, start, start + len(trimmed), verb)
 
 
+_PERSONAL_PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
+
+
+def speaker_meant(anaphor: str, last_claimant: str, earlier: str) -> str:
+    """Who a `PRONOUN` speaker is. "He", "they": the last speaker named. "The ministry": the last speaker who is a
+    ministry, else the last ministry the story named before ("The interior ministry blamed ..."), else the words
+    themselves: a hospital's medics quoted before are not "the ministry"."""
+    if _PERSONAL_PRONOUN.match(anaphor):
+        return last_claimant or anaphor
+    head = anaphor.split()[-1].lower()
+    if re.search(rf"\b{head}\b", last_claimant, re.IGNORECASE):
+        return last_claimant
+    named = [m.group(0) for m in re.finditer(rf"\b[Tt]he\s+(?:[\w’'-]+\s+){{0,3}}?{head}\b", earlier, re.IGNORECASE)]
+    return named[-1] if named else anaphor
+
+
 def _plausible_subject(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 12 or _NOT_A_SPEAKER.search(name):
@@ -207,4 +223,4 @@ def _plausible_subject(name: str) -> bool:
 
 
 __all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "SPEECH_VERB", "VERIFICATION", "denial_in",
-           "find_claimant", "find_denier"]
+           "find_claimant", "find_denier", "speaker_meant"]
