@@ -42,6 +42,16 @@ def test_disagreeing_figures_are_kept_per_source_and_shown_as_a_range():
     assert merged.corroboration == 2
 
 
+def test_a_figure_with_no_upper_bound_leaves_the_range_open():
+    a = _incident("a.txt", 14, sentence="Shelling of Ganja on Sunday killed at least 14 people, officials said.")
+    b = _incident("b.txt", 9, sentence="Armenian shelling hit Ganja on Sunday; 9 dead, the ministry said.")
+    [merged] = merge_incidents([replace(a, killed_high=None), b])
+    assert (merged.killed_low, merged.killed_high) == (9, None)  # 9 or more, not 9 to 9
+    [merged] = merge_incidents([replace(a, wounded_low=3, wounded_high=3), replace(b, wounded_low=5, wounded_high=None)])
+    assert (merged.killed_low, merged.killed_high) == (9, 14)
+    assert (merged.wounded_low, merged.wounded_high) == (3, None)
+
+
 def test_syndicated_copies_count_once():
     words = "Shelling of Ganja on Sunday killed 14 people, officials said."
     a = _incident("a.txt", 14, sentence=words, group="syn-1")

@@ -1160,9 +1160,13 @@ def with_link(claim: Incident, link: ClaimLink) -> Incident:
 
 
 def _span(lows: list[Optional[int]], highs: list[Optional[int]]) -> tuple[Optional[int], Optional[int]]:
-    lows = [x for x in lows if x is not None]
-    highs = [x for x in highs if x is not None]
-    return (min(lows) if lows else None), (max(highs) if highs else None)
+    """The range the members' figures cover: one figure with no upper bound ("at least 14") leaves it open, so
+    "at least 14" and "2" are 2 or more, not 2 to 2."""
+    given = [(low, high) for low, high in zip(lows, highs) if low is not None]
+    if not given:
+        return None, None
+    open_ended = any(high is None for _, high in given)
+    return min(low for low, _ in given), None if open_ended else max(high for _, high in given)
 
 
 def combine(cluster: Sequence[Incident]) -> Incident:
