@@ -31,3 +31,15 @@ def test_a_toll_that_climbed_is_read_past_a_long_description_of_its_event():
                 "the province, has risen to 27, among them nine children, the monitor said.")
     figures = find_casualties(sentence, published_year=2024)
     assert figures.killed == (27, 27) and figures.civilians_killed == (9, 9)
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    # the count before "of" or "from" is the dead; the one after it, the families or villages they came from
+    ("At least 18 members of two related families died when a jet hit their home in Korvan on Monday.", (18, None)),
+    ("Eleven members of one family were killed in the strike on Ustrel, medics said.", (11, 11)),
+    ("Nine people from two families were killed in the raid on Balun.", (9, 9)),
+    ("Twelve fighters of two rival militias were killed in clashes near Dorvik.", (12, 12)),
+    ("Shells fell 10 km from two villages, killing 4 people.", (4, 4)),  # kilometres are nobody
+])
+def test_the_dead_are_counted_before_the_groups_they_came_from(sentence, killed):
+    assert find_casualties(sentence, published_year=2024).killed == killed

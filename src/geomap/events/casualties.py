@@ -92,6 +92,10 @@ _NOT_PEOPLE = re.compile(  # whole words: "villages" is not people, "villagers" 
 _ASIDE_ON_THE_COUNTED = re.compile(
     rf",\s+(?:(?:{_QUALIFIER}){_NUMBER}\s+(?:of them|of whom)|including\s+{_NUMBER}|(?:most|many|all|some|half|none) of (?:them|whom)"
     rf"|among them|members of (?:one|a|a single|the same) (?:family|household))\b[^,.;:]{{0,60}},", re.IGNORECASE)
+# "18 members of two families died", "Eleven people from one village were killed": the count before "of" or "from"
+# is the dead, the one after it the groups they came from.
+_GROUPED_BEFORE = re.compile(rf"(?<![\w.,-]){_QUALIFIER}(?P<n>{_NUMBER})\s+(?:[\w’'-]+\s+){{1,2}}?(?:of|from)\s+$",
+                             re.IGNORECASE)
 # "Four children were among the dead": a part of a toll told before, not a toll.
 _AMONG_THE = re.compile(r"\bamong\s+(?:the|those)\s*$", re.IGNORECASE)
 
@@ -360,6 +364,11 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
         if "verb" in match.re.groupindex and _AMONG_THE.search(sentence[max(0, match.start("verb") - 16):
                                                                          match.start("verb")]):
             continue
+        grouped = _GROUPED_BEFORE.search(sentence[max(0, match.start() - 60):match.start()])
+        if grouped and "verb" in match.re.groupindex and _is_people(grouped.string, grouped.end("n")):
+            figure = figure_range(grouped["n"], grouped["q"] or "")
+            if figure:
+                return figure, match, [(figure, grouped.group(0) + match.group(0))]
         if "b1" in match.re.groupindex:
             low, high = figure_range(match["b1"]), figure_range(match["b2"])
             if low and high:
