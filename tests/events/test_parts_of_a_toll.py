@@ -38,6 +38,7 @@ def test_a_toll_that_climbed_is_read_past_a_long_description_of_its_event():
     ("At least 18 members of two related families died when a jet hit their home in Korvan on Monday.", (18, None)),
     ("Eleven members of one family were killed in the strike on Ustrel, medics said.", (11, 11)),
     ("Nine people from two families were killed in the raid on Balun.", (9, 9)),
+    ("Eleven people from three villages near Balun were killed in the raid.", (11, 11)),
     ("Twelve fighters of two rival militias were killed in clashes near Dorvik.", (12, 12)),
     ("Shells fell 10 km from two villages, killing 4 people.", (4, 4)),  # kilometres are nobody
 ])

@@ -356,6 +356,12 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
     for match in candidates:
         number_end = match.end("n2") if match.groupdict().get("n2") else match.end("n") if "n" in match.re.groupindex \
             else match.end("b2")
+        grouped = _GROUPED_BEFORE.search(sentence[max(0, match.start() - 60):match.start()])
+        if grouped and "verb" in match.re.groupindex and _is_people(grouped.string, grouped.end("n")) \
+                and not _historic(sentence, match.start(), published_year):
+            figure = figure_range(grouped["n"], grouped["q"] or "")  # the groups' own count may be villages
+            if figure:
+                return figure, match, [(figure, grouped.group(0) + match.group(0))]
         if not _is_people(sentence, number_end) or _historic(sentence, match.start(), published_year):
             continue
         if re.search(r"\b(?:including|among them|of them|of whom)\s*$", sentence[max(0, match.start() - 16):
@@ -364,11 +370,6 @@ def _first(sentence: str, patterns, *, published_year: Optional[int], summed: bo
         if "verb" in match.re.groupindex and _AMONG_THE.search(sentence[max(0, match.start("verb") - 16):
                                                                          match.start("verb")]):
             continue
-        grouped = _GROUPED_BEFORE.search(sentence[max(0, match.start() - 60):match.start()])
-        if grouped and "verb" in match.re.groupindex and _is_people(grouped.string, grouped.end("n")):
-            figure = figure_range(grouped["n"], grouped["q"] or "")
-            if figure:
-                return figure, match, [(figure, grouped.group(0) + match.group(0))]
         if "b1" in match.re.groupindex:
             low, high = figure_range(match["b1"]), figure_range(match["b2"])
             if low and high:
