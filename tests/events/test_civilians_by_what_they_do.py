@@ -17,6 +17,8 @@ from geomap.events.mentions import civilians_hit
     ("Three aid workers were killed when their convoy was ambushed.", (3, 3)),
     ("The strike killed four journalists covering the funeral.", (4, 4)),
     ("Five medics died when the ambulance was hit.", (5, 5)),
+    ("Four traders were killed when the shell landed on the fish market.", (4, 4)),
+    ("The strike killed six vendors and a shopkeeper beside the bus station.", (7, 7)),
 ])
 def test_the_dead_counted_by_their_work_are_civilians(words, killed):
     casualties = find_casualties(words)

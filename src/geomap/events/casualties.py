@@ -104,16 +104,21 @@ _NOT_AFTER_NO = r"(?<![Nn]o )"  # "no one was killed" is nobody, not one
 _KILLERS = rf"(?!\s+(?:(?:at least|more than|nearly|about|some|over|another|up to|as many as)\s+)?{_NUMBER}\b)"
 _DEAD_FIRST = re.compile(rf"{_NOT_AFTER_NO}(?<![\w.,-]){_COUNT}\s+(?P<desc>{_DESCRIPTION})(?P<verb>{_DEAD_AFTER})\b{_KILLERS}",
                          re.IGNORECASE)
+# The words for people a killing verb's count may end on: "killing 12 workers", "shot dead two police officers".
+_PEOPLE_COUNTED = (r"people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
+                   r"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
+                   r"|peacekeepers|journalists|doctors|nurses|medics|teachers|patients|relatives|guests|mourners|shoppers"
+                   r"|protesters|demonstrators|fishermen|bystanders|pedestrians|refugees|migrants|detainees|prisoners"
+                   r"|inmates|traders|vendors|shopkeepers|merchants"
+                   r"|labou?rers|employees|staff|tourists|cadets|conscripts|sailors|crew|rescuers|paramedics|firefighters"
+                   r"|boys|girls|teenagers|youths|infants|babies|volunteers|officials"
+                   r"|insurgents|rebels|terrorists|militiamen|guards|gendarmes|recruits|pilgrims|miners|farmers|herders"
+                   r"|family|families|suspects|gunmen|assailants|attackers|bandits|jihadists|extremists|kidnappers|hostages")
+# Two such words make one noun ("police officers", "family members"): the count ends on the second, so a person
+# joined after it ("two police officers and a child") is read as part of the list.
 _DEAD_VERB_FIRST = re.compile(
     rf"\b{_KILL_BEFORE}\s+(?:(?:only|just|another)\s+)?{_COUNT}(?P<desc>\s+(?:{_DESC_WORD}\s+){{0,4}}?)"
-    rf"(?:(?:people|persons|civilians|soldiers|servicemen|troops|fighters|militants|men|women|children|villagers"
-    rf"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
-    rf"|peacekeepers|journalists|doctors|nurses|medics|teachers|patients|relatives|guests|mourners|shoppers"
-    rf"|protesters|demonstrators|fishermen|bystanders|pedestrians|refugees|migrants|detainees|prisoners|inmates|traders"
-    rf"|labou?rers|employees|staff|tourists|cadets|conscripts|sailors|crew|rescuers|paramedics|firefighters|boys|girls"
-    rf"|teenagers|youths|infants|babies|volunteers|officials"
-    rf"|insurgents|rebels|terrorists|militiamen|guards|gendarmes|recruits|pilgrims|miners|farmers|herders|family|families"
-    rf"|suspects|gunmen|assailants|attackers|bandits|jihadists|extremists|kidnappers|hostages"
+    rf"(?:(?:(?:{_PEOPLE_COUNTED})(?:\s+(?:{_PEOPLE_COUNTED}))?"
     rf"|(?-i:[A-Z][\w’'-]+)(?:\s+(?!(?:this|was|has|his|its|thus|plus)\b)(?-i:[a-z][\w’'-]+s))?)\b"
     rf"(?:\s+dead)?)", re.IGNORECASE)  # "two Indian peacekeepers": a capitalised word and the plural it describes
 # A bare count after a killing verb: "killed two and injured 12", "killing nine".
@@ -137,7 +142,8 @@ _TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people |those )?(?:kille
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|youth|person|civilian|soldier|serviceman|policeman"
            r"|policewoman|police officer|officer|gendarme|guard|fighter|militant|rebel|insurgent|commander|farmer|herder"
            r"|shepherd|fisherman|resident|villager|journalist|reporter|photographer|doctor|nurse|medic|paramedic|worker"
-           r"|student|teacher|driver|monk|priest|imam|pilgrim|pedestrian|bystander|passer-by|mother|father|son|daughter"
+           r"|student|teacher|driver|trader|vendor|shopkeeper|merchant|monk|priest|imam|pilgrim|pedestrian|bystander"
+           r"|passer-by|mother|father|son|daughter"
            r"|volunteer|neighbou?r|wife|husband|brother|sister|uncle|aunt|cousin|nephew|niece|grandson|granddaughter"
            r"|grandmother|grandfather)")
 # "a" or a possessive before the person: "killing her neighbour and his two sons" is three.
@@ -154,7 +160,7 @@ _PART = re.compile(rf"\b(?:including|among them|of them|of whom)\s+{_COUNT}\s+(?
 CIVILIAN_PEOPLE = (r"civilians?|villagers?|residents?|worshippers?|passengers?|pilgrims?|students?|children|women"
                    r"|families|family|farmers?|herders?|displaced|refugees?|doctors?|nurses?|medics?|paramedics?"
                    r"|(?:health|healthcare|aid|humanitarian|relief|medical|rescue) workers?|journalists?|reporters?"
-                   r"|teachers?|patients?")
+                   r"|teachers?|patients?|child|traders?|vendors?|shopkeepers?|merchants?")
 _CIVILIAN_WORDS = re.compile(rf"\b(?:{CIVILIAN_PEOPLE})\b", re.IGNORECASE)
 
 # Whose dead a figure counts, when it names them: a state's forces, the armed groups they fight, or civilians. Figures
