@@ -66,6 +66,9 @@ def test_two_outlets_telling_one_blockade_are_one_incident(tmp_path, gazetteer):
     ("Militiamen blockaded the port of Kismayo on Monday, stopping fuel shipments.", "blockade"),
     ("Rebels laid siege to the town of Kismayo on Monday, and heavy fighting followed.", "armed_clash"),
     ("Elders urged the militias to lift the blockade of Kismayo.", "statement"),
+    # who imposed it, named as "gunmen", is no second event
+    ("Gunmen have blockaded the port of Kismayo since May, stopping fuel shipments.", "blockade"),
+    ("Gunmen blockaded the roads into Kismayo on Monday.", "blockade"),
 ])
 def test_what_a_sentence_of_a_blockade_or_siege_tells(words, kind):
     assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == kind

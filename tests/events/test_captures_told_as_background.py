@@ -72,6 +72,22 @@ def test_a_town_held_since_a_month_was_taken_in_that_month(read):
                                                                               DatePrecision.MONTH)
 
 
+HELD_BY_GUNMEN = """Al-Shabaab fighters storm army base near Baidoa
+
+Al-Shabaab fighters stormed an army base near Baidoa on Friday, killing four soldiers, a military officer said.
+
+Gunmen have held the town of Burhakaba since March 2016, the officer added.
+"""
+
+
+def test_a_town_held_by_gunmen_since_a_month_was_taken_in_that_month_and_is_no_attack(read):
+    incidents = read(HELD_BY_GUNMEN, "2017-06-10")
+    [capture] = _captures(incidents)
+    assert _surfaces(capture) == ["Burhakaba"] and capture.background
+    assert (capture.date.start, capture.date.end) == ("2016-03-01", "2016-03-31")
+    assert not [i for i in incidents if "Burhakaba" in _surfaces(i) and i.event_type != "territory_change"]
+
+
 @pytest.mark.parametrize("words", [
     "The government, which holds Mogadishu, has sent reinforcements.",
     "Rebels hold the town of Burhakaba, residents said.",

@@ -19,6 +19,7 @@ from geomap.events import VIOLENT_TYPES, find_casualties
     ("A soldier and two villagers were killed near Mocimboa.", (3, 3), (2, 2)),
     ("Gunmen killed two police officers and a child at a checkpoint outside Tabora.", (3, 3), (1, 1)),
     ("The ambush killed three family members and a driver on the Dodoma road.", (4, 4), (4, 4)),
+    ("Bandits killed two drivers and a trader on the Lindi road.", (3, 3), (1, 1)),
 ])
 def test_a_list_of_victims_adds_up_and_keeps_its_civilians(words, killed, civilians):
     casualties = find_casualties(words)

@@ -109,7 +109,7 @@ _PEOPLE_COUNTED = (r"people|persons|civilians|soldiers|servicemen|troops|fighter
                    r"|residents|others|officers|policemen|police|members|workers|personnel|worshippers|passengers|students"
                    r"|peacekeepers|journalists|doctors|nurses|medics|teachers|patients|relatives|guests|mourners|shoppers"
                    r"|protesters|demonstrators|fishermen|bystanders|pedestrians|refugees|migrants|detainees|prisoners"
-                   r"|inmates|traders|vendors|shopkeepers|merchants"
+                   r"|inmates|traders|vendors|shopkeepers|merchants|drivers|passers-by"
                    r"|labou?rers|employees|staff|tourists|cadets|conscripts|sailors|crew|rescuers|paramedics|firefighters"
                    r"|boys|girls|teenagers|youths|infants|babies|volunteers|officials"
                    r"|insurgents|rebels|terrorists|militiamen|guards|gendarmes|recruits|pilgrims|miners|farmers|herders"

@@ -52,7 +52,7 @@ from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DA
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier, speaker_meant)
-from geomap.events.mentions import (EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, SINCE_WHEN,
+from geomap.events.mentions import (ATTACKERS, EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, SINCE_WHEN,
                                     EventMention, civilians_hit, mentions_aircraft, read_mention, told_in_battle)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
 from geomap.events.taxonomy import EVENT_TYPES, REMOTE_VIOLENCE, TYPE_PRIORITY, VIOLENT_TYPES, compatible
@@ -1169,14 +1169,11 @@ _UNNAMED_PLACES = re.compile(r"\b(?:several|many|multiple|various|other|some) (?
                              r"|regions|districts|areas|places|fronts|parts)\b", re.IGNORECASE)
 
 
-_PARTICIPANT_TRIGGERS = re.compile(r"^(?:attackers|assailants|gunmen|raiders)$", re.IGNORECASE)
-
-
 def _participants(telling: Telling) -> bool:
     """Whether a telling tells only of what the participants of an event told before did next, no event of its own:
     "The attackers have put up barricades on the roads into the town" (it joins that event, or nothing)."""
     mention = telling.mention
-    return mention.refers_back and not telling.casualties and bool(_PARTICIPANT_TRIGGERS.match(mention.trigger))
+    return mention.refers_back and not telling.casualties and bool(ATTACKERS.fullmatch(mention.trigger))
 
 
 def _told_at_scene(telling: Telling) -> bool:

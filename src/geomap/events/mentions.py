@@ -194,6 +194,9 @@ EVENT_WORDS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(patter
 GENERIC_TRIGGERS = re.compile(r"^(?:attack\w*|assault\w*|raid\w*|gunmen|gunfire|storm\w*|violence|operation"
                               r"|destroyed|shootings?|(?:was|were|had been|has been|have been) (?:hit|struck)"
                               r"|came under (?:\w+ )?(?:fire|attack)|incursions?|)$", _I)
+# Armed men named by what they do, not an act: "gunmen" tells who, so beside a blockade or a place held it is no
+# second event ("Gunmen have blockaded the town since May").
+ATTACKERS = re.compile(r"\b(?:attackers|assailants|raiders|gunmen)\b", _I)
 _AIRCRAFT = re.compile(r"\b(?:air ?craft|air force|warplanes?|jets?|planes?|helicopters?|aerial|air ?strikes?|air raids?)\b",
                        _I)
 def mentions_aircraft(sentence: str) -> bool:
@@ -526,10 +529,14 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
                                        c[1].start()))
     violent = _without_backdrop(masked, [(name, match) for name, match in candidates
                                          if name in VIOLENT_TYPES or name == "territory_change"])
+    actors_only = all(ATTACKERS.fullmatch(match.group(0)) for _, match in violent)
+    if violent and actors_only and not casualties and any(name == "blockade" for name, _ in candidates):
+        violent = []  # "Gunmen blockaded the town": the blockade is the event, the gunmen who imposed it
     if not violent and casualties:
         return _casualty_mention(masked, casualties)
     held = HELD_PLACE.search(masked)
-    if held and all(held.start() <= match.start() < held.end() for _, match in violent):
+    if held and all(held.start() <= match.start() < held.end() or ATTACKERS.fullmatch(match.group(0))
+                    for _, match in violent):
         return EventMention("territory_change", held.group(0), held.start(), held.end(), background=True, held=True,
                             reason="a place held since a time: taken before it")
     refers_back = bool(REFERS_BACK.search(masked))
@@ -728,22 +735,19 @@ def _campaign_toll(casualties: Casualties) -> bool:
     return casualties.killed is not None and casualties.killed[0] >= CAMPAIGN_TOLL
 
 
-# The dead counted as the attackers are fighters: "Forty of the assailants were killed" tells of a battle.
-_ATTACKERS = re.compile(r"\b(?:attackers|assailants|raiders|gunmen)\b", _I)
-
-
 def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
     background = bool(_DECADES.search(masked))
     if CUMULATIVE.search(masked) or (_COUNTED_DEAD.search(masked) and not _KILLING.search(masked)) \
             or _campaign_toll(casualties):
         return EventMention("casualty_toll", "", 0, 0, background=background, casualties_only=True,
                             reason="a toll over a period")
-    kind = "armed_clash" if _ATTACKERS.search(masked) and not civilians_hit(masked) \
+    # the dead counted as the attackers are fighters: "Forty of the assailants were killed" tells of a battle
+    kind = "armed_clash" if ATTACKERS.search(masked) and not civilians_hit(masked) \
         else _violence_kind(masked, "attack_on_civilians")
     return EventMention(kind, "", 0, 0, refers_back=True, new_event=bool(NEW_EVENT.search(masked)),
                         background=background, casualties_only=True)
 
 
-__all__ = ["CIVILIAN_TARGETS", "CUMULATIVE", "HELD_PLACE", "SINCE_WHEN", "RUNNING_TOTAL", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
+__all__ = ["ATTACKERS", "CIVILIAN_TARGETS", "CUMULATIVE", "HELD_PLACE", "SINCE_WHEN", "RUNNING_TOTAL", "EVENT_WORDS", "EventMention", "GENERIC_TRIGGERS", "MILITARY_TARGETS", "NEW_EVENT",
            "NOT_EVENTS", "NOT_HAPPENED", "PLACE_ANAPHORA", "REACTION", "REFERS_BACK", "mentions_aircraft", "read_mention",
            "told_in_battle"]
