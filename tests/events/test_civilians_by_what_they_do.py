@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.events import VIOLENT_TYPES, find_casualties
+from geomap.events import VIOLENT_TYPES, find_casualties, read_mention
 from geomap.events.mentions import civilians_hit
 
 
@@ -51,3 +51,20 @@ def test_civilians_killed_in_the_fight_told_there_are_that_fights_dead(read):
     assert fight.event_type == "armed_clash" and [m.surface for m in fight.places] == ["Marib"]
     assert (fight.killed_low, fight.civilians_killed_low, fight.civilians_killed_high) == (2, 2, 2)
     assert fight.sources[-1].sentence.startswith("Two paramedics were killed")
+
+
+@pytest.mark.parametrize("words", [
+    "Heavy fighting in Sanaa's old city on Friday killed six civilians.",
+    "Clashes near the port of Mokha left four residents dead on Sunday.",
+])
+def test_a_fight_that_names_no_side_stays_a_fight_whoever_died_in_it(words):
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == "armed_clash"
+
+
+@pytest.mark.parametrize("words", [
+    # a side named: who was hit decides
+    "Gunmen fought their way into the village of Bajil and shot dead six villagers.",
+    "They began shooting at worshippers; the village vigilantes fought back, and four worshippers died.",
+])
+def test_a_fight_word_beside_a_side_that_hit_civilians_is_still_an_attack_on_them(words):
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == "attack_on_civilians"

@@ -169,13 +169,13 @@ _CIVILIAN_WORDS = re.compile(rf"\b(?:{CIVILIAN_PEOPLE})\b", re.IGNORECASE)
 SIDES: tuple[tuple[str, re.Pattern], ...] = tuple((side, re.compile(pattern, re.IGNORECASE)) for side, pattern in (
     ("forces", r"\b(?:soldiers?|troops|servicem[ae]n|service members|police(?:m[ae]n|\s+officers)?|gendarmes?|guards(?:men)?"
                r"|security (?:forces|personnel|members)|army|military personnel|personnel|officers?|conscripts|recruits)\b"),
-    ("armed groups", r"\b(?:militants?|insurgents?|rebels?|fighters|jihadists?|attackers|assailants|gunmen|militiam[ae]n"
+    ("armed groups", r"\b(?:militants?|insurgents?|rebels?|fighters|jihadists?|attackers|assailants|gunmen|militiam[ae]n|vigilantes?"
                      r"|militia (?:members|fighters)|terrorists?|bandits?|extremists?|gang members|raiders|suspects)\b"),
     ("civilians", _CIVILIAN_WORDS.pattern),
 ))
 # Armed, whichever side: a count that names any of them is not of civilians alone ("four civilian volunteers
 # (militia)" are a militia's dead).
-_ARMED_WORDS = re.compile("|".join(pattern.pattern for side, pattern in SIDES if side != "civilians")
+ARMED_PEOPLE = re.compile("|".join(pattern.pattern for side, pattern in SIDES if side != "civilians")
                           + r"|\b(?:fighter|guard|commanders?|combatants|militias?)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 
@@ -337,8 +337,8 @@ def _civilians_among(killed: Range, parts: list[Part]) -> Optional[Range]:
     count names an armed side ("three villagers and a child"), else the counts that name civilians and no armed side
     ("three soldiers and two civilians" 2, "killed two soldiers and a civilian" 1); None when none does."""
     def civilian(words: str) -> bool:
-        return bool(_CIVILIAN_WORDS.search(words)) and not _ARMED_WORDS.search(words)
-    if civilian(parts[0][1]) and not any(_ARMED_WORDS.search(words) for _, words in parts):
+        return bool(_CIVILIAN_WORDS.search(words)) and not ARMED_PEOPLE.search(words)
+    if civilian(parts[0][1]) and not any(ARMED_PEOPLE.search(words) for _, words in parts):
         return killed
     civilians = None
     for figure, words in parts:
@@ -431,7 +431,7 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
         one = _ONE_DEAD.search(sentence)
         if one is not None and not _historic(sentence, one.start(), published_year):
             killed, side = (1, 1), _side(one.group(0))
-            civilians = None if _ARMED_WORDS.search(one.group(0)) else (1, 1)  # "killing a commander": no civilian
+            civilians = None if ARMED_PEOPLE.search(one.group(0)) else (1, 1)  # "killing a commander": no civilian
             more = _MORE_DEAD.match(sentence, one.end())  # "killing a farmer and his three sons"
             if more is not None and _is_people(sentence, more.end("n")) and figure_range(more["n"], more["q"] or ""):
                 killed, side = _add(killed, figure_range(more["n"], more["q"] or "")), ""
@@ -445,4 +445,4 @@ def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> C
     return Casualties(killed, wounded, civilians, missing, side if killed else "")
 
 
-__all__ = ["CIVILIAN_PEOPLE", "Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties", "number_value"]
+__all__ = ["ARMED_PEOPLE", "CIVILIAN_PEOPLE", "Casualties", "SIDES", "VAGUE_AMOUNTS", "figure_range", "find_casualties", "number_value"]

@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from geomap.dates import MONTH_NAMES, WEEKDAY_NAMES, names_a_time
-from geomap.events.casualties import CIVILIAN_PEOPLE, Casualties
+from geomap.events.casualties import ARMED_PEOPLE, CIVILIAN_PEOPLE, Casualties
 from geomap.events.places import WITNESS_WORDS
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
 
@@ -560,8 +560,12 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
             continue
         if name == "territory_change" and casualties.killed:
             name = "armed_clash"  # "seized the town, killing 20 soldiers": ACLED codes a capture with deaths a battle
-        if name == "armed_clash" or (name == "attack_on_civilians" and (_HARMS_PROPERTY.fullmatch(match.group(0))
-                                                                         or _SHOT.fullmatch(match.group(0)))):
+        # a fight that names no side stays a fight whoever died in it: "heavy fighting killed six civilians" tells of
+        # a battle, which ACLED codes with its civilian dead as its toll; with a side named, who was hit decides
+        fight = name == "armed_clash" and _FIGHT_OF_TWO_SIDES.fullmatch(match.group(0)) \
+            and not ARMED_PEOPLE.search(masked) and not MILITARY_TARGETS.search(masked)
+        if (name == "armed_clash" and not fight) or (name == "attack_on_civilians" and (
+                _HARMS_PROPERTY.fullmatch(match.group(0)) or _SHOT.fullmatch(match.group(0)))):
             name = _violence_kind(masked, name)
         if name in VIOLENT_TYPES and casualties.killed and ((CUMULATIVE.search(masked) and not has_place)
                                                           or RUNNING_TOTAL.search(masked) or _campaign_toll(casualties)):
