@@ -18,7 +18,9 @@ branches, so the rules read as a spec:
    clash when the dead are fighters, else an attack on civilians; counted over a period
    ("6,000 deaths since 2013", `CUMULATIVE`; a running total, "By evening 11 had been killed", wherever
    the sentence places it, `RUNNING_TOTAL`), or in thousands ("More than 7,000 killed in battle for
-   Aleppo", `CAMPAIGN_TOLL`), it is a casualty toll.
+   Aleppo", `CAMPAIGN_TOLL`), it is a casualty toll. Deaths by accident (a stampede, a road crash, a
+   fuel tanker that exploded, `_ACCIDENT`) are no event, unless another word says someone struck; a
+   shell or mine a war left behind, set off by chance, is a remote explosive (`_LEFTOVER_EXPLOSIVE`).
 4. What is not an event of its own (`NOT_HAPPENED`): a call, threat, plan or fear ("urged a
    halt to the shelling", "could attack"), a negation ("no attack has killed more"), a habit
    ("trade fire almost every day"), a general accusation with no place or time ("accused
@@ -507,6 +509,48 @@ def _violence_kind(sentence: str, default: str) -> str:
     return default
 
 
+# Deaths by accident are no political violence, which is all ACLED codes: a stampede, a crash, a boat capsized, a
+# building collapsed, a fuel tanker or a gas cylinder that exploded. They tell no event unless a word of violence
+# other than the explosion says someone struck ("a stampede as gunmen opened fire" is the shooting).
+_ACCIDENT = re.compile(
+    r"\bstampedes?\b|\bcrush(?:ed)? (?:at|in|during)\b|\b(?:road|traffic|car|bus|lorry|truck|train|rail|boat|ferry"
+    r"|plane|air|helicopter|mining|industrial) (?:accident|crash|collision|derailment)s?\b|\bcollided\b|\bcollisions?\b"
+    r"|\bderail(?:ed|ment)\b|\bcapsiz(?:ed|es|ing)\b|\b(?:boat|ferry|vessel|canoe) sank\b|\bdrown(?:ed|ing)\b"
+    r"|\b(?:building|bridge|wall|roof|mine|dam) (?:collapsed|collapse)\b|\blandslides?\b|\bmudslides?\b"
+    r"|\bflash floods?\b|\bstruck by lightning\b|\belectrocuted\b"
+    r"|\b(?:fuel|oil|petrol|gas) (?:tanker|depot|cylinder|pipeline|station) (?:exploded|explosion|blast|fire|caught fire)\b"
+    r"|\bgas (?:leak|explosion|cylinder)\b|\b(?:crashed|crash-landed) (?:into|on|near|shortly|after|in|while)\b", _I)
+# Explosives a war left behind, set off by chance: ACLED codes their blasts as remote explosives ("Remote
+# explosive/landmine/IED"), the one kind of accident that is a conflict event.
+_LEFTOVER_EXPLOSIVE = re.compile(
+    r"\bunexploded (?:[\w-]+ ){0,2}?(?:ordnance|shells?|bombs?|mortars?|rounds?|munitions?|devices?|grenades?|rockets?"
+    r"|missiles?|projectiles?|explosives?|mines?|landmines?)\b|\bUXOs?\b|\b(?:explosive )?remnants? of war\b"
+    r"|\b(?:left ?over|left behind|abandoned|old) (?:[\w-]+ ){0,2}?(?:ordnance|shells?|bombs?|mortars?|munitions?"
+    r"|explosives?|mines?|landmines?)\b", _I)
+# The explosion words an accident or a leftover explosive also uses: no sign on their own that anyone struck.
+_BLAST_WORDS = re.compile(r"(?:explosions?|exploded|blasts?|detonat\w+|bomb|bombs|shells?|mortars?|rockets?|missiles?"
+                          r"|explosives?|landmines?)", _I)
+
+
+def _by_accident(masked: str, violent: list[tuple[str, re.Match]]) -> Optional[EventMention]:
+    """What a sentence telling of deaths by accident or by a leftover explosive is: a remote explosive event for the
+    explosive (`_LEFTOVER_EXPLOSIVE`), no event (a "statement" that did not happen) for an accident (`_ACCIDENT`),
+    or None when the sentence tells of no accident, or also of someone striking."""
+    leftover = _LEFTOVER_EXPLOSIVE.search(masked)
+    accident = _ACCIDENT.search(masked) if leftover is None else None
+    if leftover is None and accident is None:
+        return None
+    inside = (leftover or accident).span()
+    if any(not (inside[0] <= match.start() < inside[1]) and not _BLAST_WORDS.fullmatch(match.group(0))
+           for _, match in violent):
+        return None
+    if leftover is not None:
+        return EventMention("bombing", leftover.group(0), leftover.start(), leftover.end(),
+                            reason="a leftover explosive set off")
+    return EventMention("statement", accident.group(0), accident.start(), accident.end(), happened=False,
+                        reason="an accident")
+
+
 _ABBREVIATION_DOT = re.compile(r"(?<=\b[A-Z])\.")
 
 
@@ -529,6 +573,9 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
                                        c[1].start()))
     violent = _without_backdrop(masked, [(name, match) for name, match in candidates
                                          if name in VIOLENT_TYPES or name == "territory_change"])
+    accidental = _by_accident(masked, violent) if (violent or casualties) else None
+    if accidental is not None:
+        return accidental
     actors_only = all(ATTACKERS.fullmatch(match.group(0)) for _, match in violent)
     if violent and actors_only and not casualties and any(name == "blockade" for name, _ in candidates):
         violent = []  # "Gunmen blockaded the town": the blockade is the event, the gunmen who imposed it
