@@ -238,3 +238,22 @@ def test_earlier_this_month_past_the_news_days_is_history(read):
     [strike] = _violent(read(MARAWI_LATE, "2024-05-20"))
     assert strike.background and strike.killed_low == 12 and [m.surface for m in strike.places] == ["Marawi"]
     assert (strike.date.start, strike.date.end) == ("2024-05-01", "2024-05-20")
+
+
+HEADLINE_RECALLS_LAST_YEAR = """Rebels who massacred 30 in Djibo last year strike again
+
+Rebels attacked an army post near Kaya on Tuesday, killing four soldiers, the army said.
+
+The same group killed 30 villagers in Djibo in June last year.
+"""
+
+
+@pytest.mark.parametrize("published", ["2023-03-20", None])
+def test_burkina_faso_a_killing_in_june_last_year_is_one_event_the_headline_recalls_not_a_toll(read, published):
+    news, background = _news_and_background(read(HEADLINE_RECALLS_LAST_YEAR, published))
+    assert [_surfaces(i) for i in news] == [["Kaya"]] and news[0].killed_low == 4
+    [massacre] = background
+    assert _surfaces(massacre) == ["Djibo"] and massacre.event_type == "attack_on_civilians"
+    assert massacre.killed_low == 30 and len(massacre.sources) == 2  # the headline and the sentence below
+    if published:
+        assert (massacre.date.start, massacre.date.end) == ("2022-06-01", "2022-06-30")

@@ -235,10 +235,13 @@ RUNNING_TOTAL = re.compile(
     rf"|afternoon|morning)|(?:late )?(?:{WEEKDAY_NAMES})(?: (?:evening|night|morning))?|then|now)\b"
     r"[^.;]{0,120}\b(?:had|have|has) (?:been killed|died|lost their lives)\b"
     rf"|{_DAYS_OF_FIGHTING}", _I)
+# Deaths counted over a period; "this year" or "last year" after a month or a day dates one event instead ("killed
+# 30 villagers in June last year").
 CUMULATIVE = re.compile(
     RUNNING_TOTAL.pattern + r"|\bsince (?:the )?(?:\w+ )?(?:19|20)\d\d\b|\bsince (?:the (?:start|beginning|outbreak)|it began|the war|the conflict"
     r"|the fighting|the offensive|fighting|hostilities|the crisis|then)\b|\ba total of\b|\bso far\b|\bto date\b"
-    r"|\boverall\b|\bcumulative\b|(?<!earlier )\b(?:this|last|past) (?:year|month|decade)\b|\bin (?:the )?(?:past|last) \w+ (?:years|months"
+    r"|\boverall\b|\bcumulative\b|(?<!earlier )(?<!\d )(?<!uary )(?<!March )(?<!April )(?<!May )(?<!June )(?<!July )"
+    r"(?<!gust )(?<!mber )(?<!tober )\b(?:this|last|past) (?:year|month|decade)\b|\bin (?:the )?(?:past|last) \w+ (?:years|months"
     r"|weeks)\b|\bover the (?:past|last) \w+ (?:years|months|weeks)\b|\b\d+-year\b|\btens of thousands\b|\bwar that\b"
     r"|\bcrisis\b|\bin total\b|\bdeath toll\b.*\bsince\b|\bduring the (?:\w+ )?(?:war|conflict|battle|crisis|offensive)\b"
     r"|\bthroughout\b|\bin (?:the )?(?:\w+ )?(?:war|conflict)\b|\b(?:erupted|began|broke out|started) (?:on|in)\b"
