@@ -257,3 +257,19 @@ def test_burkina_faso_a_killing_in_june_last_year_is_one_event_the_headline_reca
     assert massacre.killed_low == 30 and len(massacre.sources) == 2  # the headline and the sentence below
     if published:
         assert (massacre.date.start, massacre.date.end) == ("2022-06-01", "2022-06-30")
+
+
+ANNIVERSARY = """Five years after the Djibo massacre, survivors still wait for justice
+
+Survivors of the 2018 massacre in Djibo gathered on Sunday to demand a trial, community leaders said.
+
+Gunmen killed 40 villagers in the town in March 2018, and no one has been charged.
+"""
+
+
+def test_burkina_faso_a_headline_and_a_gathering_that_recall_the_2018_massacre_are_that_massacre_not_news(read):
+    news, background = _news_and_background(read(ANNIVERSARY, "2023-03-20"))
+    assert news == []
+    [massacre] = background
+    assert _surfaces(massacre) == ["Djibo"] and massacre.killed_low == 40
+    assert massacre.date.start.startswith("2018") and len(massacre.sources) == 3

@@ -647,6 +647,20 @@ def _taken_by(said: str, mention: EventMention, dated: Callable[[str], Optional[
     return replace(own, position=own.position + since.start(1)) if own else None
 
 
+# "the 2018 massacre", "the March 2016 car bombing in X": a year in the event's own noun phrase dates the event, whatever
+# day the sentence gives ("Survivors of the 2018 massacre gathered on Sunday": Sunday is the gathering's).
+_YEAR_OF_THE_EVENT = re.compile(rf"\b(?:the|a|its|their|this|that)\s+(?P<when>(?:(?-i:{MONTH_NAMES})\s+)?(?:19|20)\d\d)"
+                                rf"\s+(?:[\w’'-]+\s+){{0,2}}$", re.IGNORECASE)
+
+
+def _year_of_its_noun(said: str, mention: EventMention,
+                      dated: Callable[[str], Optional[DatedPhrase]]) -> Optional[DatedPhrase]:
+    """The date a year written in the event's own noun phrase gives it (`_YEAR_OF_THE_EVENT`), or None."""
+    found = _YEAR_OF_THE_EVENT.search(said, max(0, mention.start - 60), mention.start)
+    own = dated(f"in {found['when']}") if found else None
+    return replace(own, position=found.start("when")) if own else None
+
+
 def _one_dated_event(said: str, mention: Optional[EventMention], when: Optional[DatedPhrase], *, has_place: bool,
                      air_war: bool) -> Optional[EventMention]:
     """A toll told of one named event on one calendar day is that event ("over 1,000 traders died in a truck bombing
@@ -896,6 +910,9 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                                                    casualties=casualties, has_place=specific, air_war=air_war)
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
+        if mention is not None and mention.trigger and mention.violent:
+            when = _year_of_its_noun(said, mention, lambda clause: sentence_date(
+                clause, published=published, start=start, guessed=guessed, weekdays=weekdays)) or when
         mention = _one_dated_event(said, mention, when, has_place=specific, air_war=air_war)
         if mention is not None and not mention.background and _recalled(said, when, mention, published=published,
                                                                   written=published or guessed):
