@@ -85,11 +85,14 @@ def acled_time_precision(date_prec: int) -> int:
     return 3
 
 
-def count_range_label(low, high) -> "str | None":
-    """A casualty figure as people read it: "9", "250–299", "up to 300"; None when unknown."""
+def count_range_label(low, high, *, compact: bool = False) -> "str | None":
+    """A casualty figure as people read it: "9", "250–299", "up to 300", "at least 14" (a figure with no upper
+    bound, as "at least 14" or "more than 13" is stored; "14+" in a narrow table column); None when unknown."""
     if low is None and high is None:
         return None
-    if high is None or low == high:
+    if high is None:
+        return f"{low}+" if compact else f"at least {low}"
+    if low == high:
         return f"{low}"
     if low is None:
         return f"up to {high}"

@@ -140,7 +140,9 @@ def incident_details(incident: Optional[Incident], reports: Optional[Mapping[str
     if killed is not None:
         casualty_parts.append(f"{killed} killed")
     if civilians is not None:
-        casualty_parts.append(f"including {civilians} civilians")
+        # sources differ: "at least 14 killed" by one, "18 civilians" by another is no part of the first's 14
+        within = incident.killed_low is None or (incident.civilians_killed_low or 0) <= incident.killed_low
+        casualty_parts.append(f"including {civilians} civilians" if within else f"{civilians} civilians by one account")
     if wounded is not None:
         casualty_parts.append(f"{wounded} wounded")
     casualties = ", ".join(casualty_parts) or "not reported"

@@ -193,6 +193,7 @@ class Snapshot:
     denied: np.ndarray  # bool
     killed: np.ndarray  # float, NaN unknown
     killed_low: np.ndarray
+    killed_high: np.ndarray  # float, NaN: no upper bound ("at least 14") or unknown
     wounded: np.ndarray
     claimant: np.ndarray  # int32 index into claimants, -1 none
     claimants: list
@@ -280,6 +281,7 @@ def _build_snapshot(conn: sqlite3.Connection, key: tuple) -> Snapshot:
         is_claim=np.array([told_as_claim(r[6], r[11]) for r in rows], dtype=bool),
         denied=np.array([r[7] not in (None, "", "[]") for r in rows], dtype=bool),
         killed=floats(r[9] if r[9] is not None else r[8] for r in rows), killed_low=floats(r[8] for r in rows),
+        killed_high=floats(r[9] for r in rows),
         wounded=floats(r[10] for r in rows),
         claimant=np.array([claimant_code.get(said_by[r[11]], -1) for r in rows], dtype=np.int32), claimants=claimants,
         place_incident=place_incident[keep], place_lat=floats(p[1] for p in places)[keep],
@@ -372,12 +374,12 @@ def map_view(conn: sqlite3.Connection, filters: IncidentFilter, *, cap: int = PO
         precision = snap.place_precision[on_map]
         for k, i in enumerate(incident.tolist()):
             start, end, tp = _iso(snap.start[i]), _iso(snap.end[i]), int(snap.time_precision[i]) or None
-            killed, low = _number(snap.killed[i]), _number(snap.killed_low[i])
+            killed, low, high = _number(snap.killed[i]), _number(snap.killed_low[i]), _number(snap.killed_high[i])
             view.rows.append({
                 "id": snap.ids[i], "type": snap.kinds[snap.kind[i]], "date_start": start, "date_end": end,
                 "start_day": None if start is None else int(snap.start[i]),
                 "end_day": None if start is None else int(snap.end[i]),
-                "time_precision": tp, "killed": killed, "killed_label": count_range_label(low, killed),
+                "time_precision": tp, "killed": killed, "killed_label": count_range_label(low, high),
                 "wounded": _number(snap.wounded[i]), "is_claim": bool(snap.is_claim[i]),
                 "denied": bool(snap.denied[i]), "review": snap.review[i],
                 "claimant": snap.claimants[snap.claimant[i]] if snap.claimant[i] >= 0 else None,
@@ -531,8 +533,8 @@ def table_rows(conn: sqlite3.Connection, filters: IncidentFilter, *, limit: int 
         # numbers stay numbers (the grid sorts them as such); the labels are what a person reads
         out.append({
             "id": r[0], "type": r[1], "date_start": r[2], "date": _date_label(r[2], r[3], r[4]),
-            "killed": r[6] if r[6] is not None else r[5], "killed_label": count_range_label(r[5], r[6]) or "",
-            "wounded": r[8] if r[8] is not None else r[7], "wounded_label": count_range_label(r[7], r[8]) or "",
+            "killed": r[6] if r[6] is not None else r[5], "killed_label": count_range_label(r[5], r[6], compact=True) or "",
+            "wounded": r[8] if r[8] is not None else r[7], "wounded_label": count_range_label(r[7], r[8], compact=True) or "",
             "claimant": canonical_claimant(r[9]), "claim": "claim" if told_as_claim(r[10], r[9]) else "",
             "denied": ", ".join(denied), "verification": r[12] or ("corroborated" if (r[13] or 0) >= 2 else ""),
             "sources": r[16], "places": r[15] or "(no place)", "lat": r[17], "lon": r[18],

@@ -338,12 +338,13 @@ def site_table(view: BriefingView, *, width: Optional[int] = None, font: int = _
     def add(number: str, where: str, incidents: Sequence[Incident]) -> None:
         claims = sum(1 for i in incidents if is_claim(i))
         lows = [i.killed_low for i in incidents if i.killed_low is not None]
-        highs = [i.killed_high if i.killed_high is not None else i.killed_low for i in incidents
-                 if i.killed_high is not None or i.killed_low is not None]
+        highs = [i.killed_high for i in incidents if i.killed_high is not None or i.killed_low is not None]
+        highs = None if None in highs else highs  # one figure with no upper bound leaves the sum open
         kinds = sorted(Counter(i.event_type or "" for i in incidents).items(), key=lambda kv: (-kv[1], kv[0]))
         cells = {"#": number, "Where": where,
                  "Incidents": str(len(incidents)), "Claims": str(claims),
-                 "Killed": count_range_label(sum(lows) if lows else None, sum(highs) if highs else None) or "–",
+                 "Killed": count_range_label(sum(lows) if lows else None, sum(highs) if highs else None,
+                                             compact=True) or "–",
                  "Types": ", ".join(f"{type_label(k).lower()} {n}" for k, n in kinds),
                  "Dates": _site_dates(incidents, "%b %Y" if long_span else "%d %b", years)}
         for name in columns:
