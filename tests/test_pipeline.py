@@ -99,3 +99,64 @@ def test_the_serial_path_never_imports_dask(tmp_path):
             f"ingest(IncidentStore({str(tmp_path / 'g.db')!r}), [{str(SEEDS)!r}]); "
             "assert not [m for m in sys.modules if m == 'dask' or m.startswith('dask.')], 'dask was imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- wire copies: one story under other headers and dates ---------------------------------------------------
+
+from geomap.events.mentions import read_mention  # noqa: E402
+from geomap.pipeline import ingest_reports  # noqa: E402
+from geomap.sentences import forget_sentence_readings  # noqa: E402
+
+WIRE_STORY = ("BOSSANGOA, Central African Republic (Savanna Wire) - Gunmen attacked the cattle market in Bossangoa on "
+              "Tuesday, killing five traders, a local official said.\n"
+              "Residents said the attackers fled north before troops arrived on Wednesday.")
+# (title, the outlet's own lines before the story, publication date, outlet, the Tuesday of that week)
+WIRE_COPIES = [
+    ("Five traders killed in Bossangoa market attack", "By Savanna Wire\n", "2024-03-07", "Savanna Wire",
+     "2024-03-05"),
+    ("Gunmen hit Bossangoa cattle market", "The Evening Courier | World\nFri 15 March 2024:\n", "2024-03-15",
+     "The Evening Courier", "2024-03-12"),
+    ("Central African Republic: market attack kills five", "", "2024-03-08", "Lakeside Daily", "2024-03-05"),
+]
+
+
+def _wire_copies() -> list:
+    return [report_from_text(f"{title}\n{header}\n{WIRE_STORY}", report_id=f"{outlet}.txt", title=title,
+                             publisher=outlet, published=published)
+            for title, header, published, outlet, _ in WIRE_COPIES]
+
+
+def test_wire_copies_share_their_sentences_readings_and_each_gets_what_reading_it_alone_gives(gazetteer):
+    copies = _wire_copies()
+    alone = []
+    for copy in copies:
+        forget_sentence_readings()
+        alone.append(extract_report(copy, gazetteer))
+    forget_sentence_readings()
+    shared = [extract_report(copies[0], gazetteer)]
+    before = read_mention.cache_info().hits
+    shared += [extract_report(copy, gazetteer) for copy in copies[1:]]
+    assert read_mention.cache_info().hits > before  # the later copies' sentences were read once, for the first
+    assert shared == alone
+    for extraction, (_, _, _, outlet, tuesday) in zip(shared, WIRE_COPIES):
+        [attack] = extraction.incidents
+        assert attack.date.start == tuesday  # "on Tuesday" of each copy's own publication date
+        assert {(s.report_id, s.publisher) for s in attack.sources} == {(f"{outlet}.txt", outlet)}
+
+
+def test_every_span_of_an_ingested_wire_copy_reads_its_own_words_in_its_own_text(tmp_path, gazetteer):
+    copies = _wire_copies()
+    forget_sentence_readings()
+    with IncidentStore(tmp_path / "wire.db") as store:
+        summary = ingest_reports(store, copies, gazetteer=gazetteer)
+        assert summary.reports_read == len(copies)
+        texts = {copy.report_id: store.report_text(copy.report_id) for copy in copies}
+        mentions = store.mentions()
+        sources = [s for incident in store.incidents() for s in incident.sources]
+    assert {m["report"] for m in mentions} == set(texts) == {s.report_id for s in sources}
+    assert all(texts[m["report"]][m["start"]:m["end"]] == m["text"] for m in mentions)
+    assert all(texts[s.report_id][s.start:s.end] == s.sentence for s in sources)
+    # the story's place starts at another offset in each copy, under headers of other lengths
+    assert len({m["start"] for m in mentions if m["text"] == "BOSSANGOA"}) == len(copies)
+    published = {copy.report_id: copy.published for copy in copies}
+    assert all(s.published == published[s.report_id] for s in sources)

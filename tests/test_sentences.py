@@ -9,10 +9,13 @@ import pytest
 
 from geomap.sentences import (
     MAX_SENTENCE_CHARS,
+    SENTENCES_REMEMBERED,
     Sentence,
     dateline_end,
+    forget_sentence_readings,
     is_caption,
     is_heading,
+    read_once_per_sentence,
     split_clauses,
     split_sentences,
 )
@@ -151,3 +154,38 @@ def test_a_noun_spelt_like_a_caption_verb_makes_no_caption():
     # "patrol" here is a noun after "their": the line tells of an ambush, as the story's own sentence
     assert not is_caption("Three soldiers were hurt when their patrol was ambushed outside the town.")
     assert is_caption("Soldiers patrol a street in the town.")
+
+
+# --- readings shared by copies of a sentence ----------------------------------------------------------------
+
+
+def test_a_sentence_is_read_once_whatever_report_prints_it_and_an_option_is_part_of_the_key():
+    read = []
+
+    @read_once_per_sentence
+    def words_of(sentence: str, *, lower: bool = False) -> tuple[str, ...]:
+        read.append(sentence)
+        return tuple((sentence.lower() if lower else sentence).split())
+
+    told = "Gunmen attacked the fish market in Pemba on Tuesday, killing two traders."
+    first = words_of(told)
+    copy = "".join(list(told))  # the same words printed by another report: an equal string, another object
+    assert copy is not told and words_of(copy) == first and read == [told]
+    assert words_of(told, lower=True) == tuple(told.lower().split()) and len(read) == 2
+    assert words_of.cache_info().maxsize == SENTENCES_REMEMBERED
+    forget_sentence_readings()
+    words_of(told)
+    assert read == [told, told, told]
+
+
+def test_a_text_longer_than_a_sentence_is_read_afresh_each_time():
+    read = []
+
+    @read_once_per_sentence
+    def length_of(text: str) -> int:
+        read.append(len(text))
+        return len(text)
+
+    run_on = "shelling " * (MAX_SENTENCE_CHARS // 9 + 1)
+    assert length_of(run_on) == length_of(run_on) == len(run_on) > MAX_SENTENCE_CHARS
+    assert read == [len(run_on), len(run_on)] and length_of.cache_info().currsize == 0

@@ -57,6 +57,7 @@ from typing import Iterable, Mapping, Optional
 from geomap.conflicts import ConflictProfile, conflict_profiles
 from geomap.precision import DatePrecision
 from geomap.records import EventDate
+from geomap.sentences import read_once_per_sentence
 
 
 # A line of page chrome ("| Welcome to Global Village Space"): reports.py uses it to skip titles too.
@@ -969,7 +970,8 @@ def fighting_start(text: str, published: Optional[date], *,
 _OTHER_CLOCK = re.compile(r"\([^()]*\b(?:GMT|UTC)\b[^()]*$")  # "at 1 am (2030 GMT on Friday)": the same moment
 
 
-def _phrases(sentence: str) -> list[tuple[int, int, str]]:
+@read_once_per_sentence  # the phrases only: each copy of a sentence resolves them against its own report's date
+def _phrases(sentence: str) -> tuple[tuple[int, int, str], ...]:
     """(strength, position, words) of every dating phrase in the sentence."""
     found = [(FULL_DATE, m.start, m.words) for m in _date_mentions(sentence)]
     found += [(WEEKDAY, m.start(), m.group(0)) for m in _MONTH_YEAR_PHRASE.finditer(sentence)]
@@ -985,7 +987,7 @@ def _phrases(sentence: str) -> list[tuple[int, int, str]]:
     if not found:  # a war's years date only a sentence that names no time of its own ("... on Tuesday, in the 2024 offensive")
         found = [(WEEKDAY, m.start(), m.group(0)) for m in _WAR_YEARS_PHRASE.finditer(sentence)
                  if not _COMPARED_BEFORE.search(sentence[max(0, m.start() - 12):m.start()])]  # "since the 1990s war"
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import Callable, TypeVar
 
 # Words whose trailing dot is not a full stop.
 ABBREVIATIONS = frozenset("""
@@ -21,6 +23,7 @@ vs etc inc ltd co corp dept est approx jr sr rev hon amb
 """.split())
 
 MAX_SENTENCE_CHARS = 1500  # a longer "sentence" (a run-on line with no full stops) is cut at a space: keeps every stage linear
+SENTENCES_REMEMBERED = 1 << 13  # distinct sentences whose reading `read_once_per_sentence` keeps, per reader
 _OPENING_QUOTES = "“‘«"
 _CLOSING_QUOTES = "”’»"
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
@@ -34,6 +37,34 @@ class Sentence:
     end: int
     text: str
     line: int
+
+
+_Reading = TypeVar("_Reading")
+_REMEMBERED: list = []  # every `read_once_per_sentence` reader's memory, for `forget_sentence_readings`
+
+
+def read_once_per_sentence(reader: Callable[..., _Reading]) -> Callable[..., _Reading]:
+    """`reader` (a pure function of a sentence's words and hashable options, returning immutable records) remembered
+    for the last `SENTENCES_REMEMBERED` sentences it read. Wire copies of one story print the same sentences under
+    other headlines, datelines and dates, and what a sentence's own words tell is the same in each copy: read once,
+    it is shared by all, whatever the report. Offsets in what it returns are into the words, so hold in any copy;
+    what depends on the page (its date) is an option and so part of the key. Texts longer than a sentence are read
+    afresh: memory stays bounded whatever the corpus."""
+    remembered = lru_cache(maxsize=SENTENCES_REMEMBERED)(reader)
+
+    @wraps(reader)
+    def read(words: str, **options) -> _Reading:
+        return remembered(words, **options) if len(words) <= MAX_SENTENCE_CHARS else reader(words, **options)
+
+    read.cache_info = remembered.cache_info  # type: ignore[attr-defined]
+    _REMEMBERED.append(remembered)
+    return read
+
+
+def forget_sentence_readings() -> None:
+    """Empty every `read_once_per_sentence` reader's memory: the next report is read as if it were the first."""
+    for remembered in _REMEMBERED:
+        remembered.cache_clear()
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -191,4 +222,6 @@ def is_heading(text: str, *, max_words: int = 12) -> bool:
     return 0 < len(stripped.split()) <= max_words and not re.search(r"[.!?”\"’]\s*$", stripped)
 
 
-__all__ = ["ABBREVIATIONS", "Sentence", "dateline_end", "is_caption", "is_heading", "split_clauses", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "MAX_SENTENCE_CHARS", "SENTENCES_REMEMBERED", "Sentence", "dateline_end",
+           "forget_sentence_readings", "is_caption", "is_heading", "read_once_per_sentence", "split_clauses",
+           "split_sentences"]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from geomap.events.claimants import SPEECH_VERB
+from geomap.sentences import read_once_per_sentence
 
 Range = tuple[int, Optional[int]]
 
@@ -409,6 +410,7 @@ def _side(words: str) -> str:
     return named[0] if len(named) == 1 else ""
 
 
+@read_once_per_sentence
 def find_casualties(sentence: str, *, published_year: Optional[int] = None) -> Casualties:
     """The killed, wounded and missing figures of a sentence (the rules in the module docstring)."""
     told = _ASIDE_ON_THE_COUNTED.sub(lambda m: " " * len(m.group(0)), sentence)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from geomap.sentences import read_once_per_sentence
+
 VERIFICATION = re.compile(r"\b(?:could not|cannot|can ?not|couldn[’']t|was unable to|were unable to|has not been able to"
                            r"|have not been able to)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*"
                            r"|\bnot\s+(?:been\s+)?independently\s+(?:verified|confirmed)\b|\bunverified\b",
@@ -92,6 +94,7 @@ def _mask_quotes(text: str) -> str:
     return "".join(out)
 
 
+@read_once_per_sentence
 def find_claimant(sentence: str) -> Optional[Claimant]:
     """Who the sentence attributes its content to ("X said", "according to X", "“...,” said X"), or None."""
     masked = _mask_quotes(sentence)

@@ -44,6 +44,7 @@ from geomap.dates import MONTH_NAMES, WEEKDAY_NAMES, names_a_time
 from geomap.events.casualties import ARMED_PEOPLE, CIVILIAN_PEOPLE, Casualties
 from geomap.events.places import WITNESS_WORDS
 from geomap.events.taxonomy import TYPE_PRIORITY, VIOLENT_TYPES
+from geomap.sentences import read_once_per_sentence
 
 _I = re.IGNORECASE
 
@@ -566,6 +567,7 @@ def _not_happened(sentence: str, position: int) -> str:
     return ""
 
 
+@read_once_per_sentence
 def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_place: bool = False,
                  air_war: bool = False) -> Optional[EventMention]:
     """The event a sentence tells of (the steps in the module docstring), or None. `air_war`: the story told of
