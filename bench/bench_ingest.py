@@ -7,8 +7,10 @@ For each size, in a fresh process each (so peak memory is that ingest's): report
 into an empty store, peak memory, the CPU cost of adding 20 more reports to that store against adding the
 same 20 to an empty store, and pairwise precision/recall/F1 of the incidents against the generator's answer
 (with the largest incident against the largest true event). Then 1,000 wire copies of one weakly dated
-report, the cost of the per-report time budget (a serial ingest of `--budget-at` reports with its forked
-budget worker against the same ingest in one process without one), and serial against `--dask 2` at
+report, in seconds and as ratios to two anchors measured in the same process, so that the figure does not move
+with the hour's machine speed (reading the same copies, and one copy's extraction alone x 1,000: below 1 where
+copies share the readings of their sentences), the cost of the per-report time budget (a serial ingest of
+`--budget-at` reports with its forked budget worker against the same ingest in one process without one), and serial against `--dask 2` at
 `--dask-at` reports (the same incidents checked; the speed-up as CPU time on the critical path, the client's
 own plus one worker's share, and as wall time, which on a shared machine also measures the neighbours). Ratios are measured in one run, so a loaded machine loads both sides.
 """
@@ -97,9 +99,35 @@ def measure_wire_copies(*, folder: Path, copies: int = 1000) -> dict:
         cpu, wall = _timed(store, [path], gazetteer=gazetteer)
         reports = store.reports()
         incidents = store.incidents()
+    read_cpu, one_copy_cpu = _wire_anchors(path, gazetteer)
     return {"copies": copies, "cpu": cpu, "wall": wall, "stories": len({r["syndication_group"] for r in reports}),
             "undated": sum(1 for r in reports if not r["published"]),
-            "largest_incident": max(len(i.sources) for i in incidents)}
+            "largest_incident": max(len(i.sources) for i in incidents), "read_cpu": read_cpu,
+            "one_copy_cpu": one_copy_cpu}
+
+
+ANCHOR_EXTRACTIONS = 100  # times one copy is extracted alone for the anchor
+
+
+def _wire_anchors(path: Path, gazetteer) -> tuple[float, float]:
+    """Two anchors measured in the same process as the wire ingest, so its figure can be read as a ratio that does
+    not depend on the hour's machine speed: CPU seconds to read the same copies (`geomap.reports.read_reports`:
+    titles, publishers, dates), and one copy's extraction alone (every sentence read afresh), per extraction."""
+    from geomap.pipeline import extract_report
+    from geomap.reports import read_reports
+    from geomap.sentences import forget_sentence_readings
+
+    cpu = _cpu()
+    reports, _ = read_reports([path])
+    read_cpu = _cpu() - cpu
+    extract_report(reports[0], gazetteer)  # warm: lazy imports and compiled patterns are not the anchor
+    spent = 0.0
+    for _ in range(ANCHOR_EXTRACTIONS):
+        forget_sentence_readings()
+        cpu = _cpu()
+        extract_report(reports[0], gazetteer)
+        spent += _cpu() - cpu
+    return read_cpu, spent / ANCHOR_EXTRACTIONS
 
 
 def measure_budget_cost(n: int, *, seed: int, folder: Path, budget: bool) -> dict:
@@ -204,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{w['stories']} story, {w['undated']} left undated, "
               f"largest incident {w['largest_incident']} sources "
               "(target <= 10 s)")
+        print(f"   against anchors in the same run: {w['cpu'] / w['read_cpu']:.1f}x reading the same copies "
+              f"({w['read_cpu']:.2f} s), {w['cpu'] / (w['copies'] * w['one_copy_cpu']):.2f}x one copy's extraction "
+              f"alone x {w['copies']:,} ({w['one_copy_cpu'] * 1000:.1f} ms a copy)")
     if args.budget_at and not args.dask_only:
         with_budget = _in_fresh_process("budget", args.budget_at, args.seed)
         without = _in_fresh_process("nobudget", args.budget_at, args.seed)
