@@ -9,9 +9,10 @@ How `publication_date` decides, strongest evidence first (the first that yields 
    2018 3:05 PM", "AFP | Nov 20, 2024") or a dateline opening the story that names its place
    first and the date with its year ("Gori, Georgia - August 9, 2008."), not under a site
    banner: 0.95 with a year, lower when the year had to be inferred or its weekday disagrees.
-   A wire dateline without its year ("TBILISI, Aug 9 (Wire) -") takes the latest year the
-   story names as its present (0.45: a paired report's better date wins; not a span, decade or
-   bound such as "a war in 1991-92", "the 1990s", "since 2014"), and dates nothing without one.
+   A wire dateline without its year ("TBILISI, Aug 9 (Wire) -", "BAKU, September 13. The ...")
+   takes the latest year the story names as its present (0.45: a paired report's better date
+   wins; not a span, decade or bound such as "a war in 1991-92", "the 1990s", "since 2014"), and
+   dates nothing without one (`yearless_dateline` gives its day to the merge).
 3. A day count: "entered the ninth day" of fighting that "began on September 27" gives
    day 1 = Sep 27, day 9 = Oct 5. The start comes from the text, else from a known
    conflict the text names (a conflict profile, below): 0.85, 0.6 from the table alone.
@@ -194,10 +195,11 @@ _STAMP_LABEL = re.compile(r"^(?:[A-Z][\w'’&.-]*\s*){0,3}$")
 # "KHARTOUM, Sudan, June 3, 2023 (Wire) -"): the place is a few capitalised words, the date carries its year.
 _PLACE_FIRST_DATELINE = re.compile(
     r"^(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3})(?:,\s*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2}){0,2}"
-    r"\s*(?:,|[-–—]{1,2}|:)\s*$")
+    r"\s*(?:,|[-–—]{1,2}|:|\[[A-Z][\w'’. -]{1,30}\])\s*$")  # "Kabul [Afghanistan] August 5": the country in brackets
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[.:|]|[-–—]{1,2}|$)")
-# A wire dateline without its year ("TBILISI, Aug 9 (Wire) -"): the agency's credit or a dash closes it.
-_WIRE_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]{1,2}\s")
+# A wire dateline without its year ("TBILISI, Aug 9 (Wire) -", "BAKU, September 13. The ministry ...", "Kabul
+# [Afghanistan] August 5 (ANI): On ..."): a dash, or a full stop or colon before the story's first sentence, closes it.
+_WIRE_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]{1,2}\s|[.:]\s+(?=[A-Z“\"]))")
 
 
 # A stamp labelled as the publication date, which pages print below the standfirst and byline too
@@ -304,6 +306,13 @@ def _header_dates(text: str) -> tuple[Optional[_DateMention], Optional[_DateMent
         else:
             dateline = dateline or mention
     return dateline, banner
+
+
+def yearless_dateline(text: str) -> str:
+    """The words of a dateline that gives its month and day but no year ("BAKU, September 13.", "KYIV, March 3
+    (Wire) -"), or "": the day a report without a publication date was filed, its year unknown."""
+    dateline, _ = _header_dates(text)
+    return dateline.words if dateline is not None and dateline.year is None else ""
 
 
 def leading_date_end(line: str) -> int:

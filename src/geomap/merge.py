@@ -658,11 +658,12 @@ def _undated_weekdays(incident: Incident) -> frozenset[int]:
 
 
 def _undated_month_days(incident: Incident) -> frozenset[tuple[int, int]]:
-    """The days an undated claim's own sentences name by month and day ("late on June 14"): a report without
-    a publication date has no year for them, but they still say which day its event fell on."""
+    """The days an undated claim's own sentences name by month and day ("late on June 14"), or its report's dateline
+    does (its date's evidence): a report without a publication date has no year for them, but they still say which
+    day its event fell on."""
     if incident.date.start:
         return frozenset()
-    return named_month_days(" ".join(dict.fromkeys(s.sentence for s in incident.sources)))
+    return named_month_days(" ".join([*dict.fromkeys(s.sentence for s in incident.sources), incident.date.evidence]))
 
 
 def _told_day_gap(a: Incident, b: Incident) -> Optional[tuple[int, tuple[int, int]]]:

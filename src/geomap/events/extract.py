@@ -48,7 +48,7 @@ from typing import Callable, Optional, Sequence
 from geomap.conflicts import ConflictProfile
 from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DAY, WEEKDAY_NAMES, DatedPhrase, ToldDays,
                           event_times, fighting_start, sentence_date, names_a_time, span_precision, told_days,
-                          weekday_dates)
+                          weekday_dates, yearless_dateline)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
 from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
                                      find_denier, speaker_meant)
@@ -1630,11 +1630,13 @@ def _sides_summed(figures: Sequence[Casualties], highest: Range, *, battle: bool
 
 
 def _event_date(event: Event, *, published: Optional[date], written: Optional[date],
-                report_day: Optional[EventDate] = None, place_day: Optional[EventDate] = None) -> tuple[EventDate, bool]:
+                report_day: Optional[EventDate] = None, place_day: Optional[EventDate] = None,
+                dateline: str = "") -> tuple[EventDate, bool]:
     """(the event's date, whether it is background history). `written` is the publication date even when it is
     only a guess: good enough to tell history from news, never to date an event. `report_day` is the one day every
     dated violent event of the report gives (`report_day`), the day of an event told without one; `place_day` the day
-    of the report's events at its place (`place_day`), before it."""
+    of the report's events at its place (`place_day`), before it; `dateline` a dateline's month and day without its
+    year (`geomap.dates.yearless_dateline`), named in the evidence of news told without a day of its own."""
     background = event.background
     found = event.date
     if found is not None:
@@ -1645,6 +1647,11 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
     if published is None and report_day is not None and event.event_type in VIOLENT_TYPES and not background \
             and not any(names_a_time(t.sentence.text) for t in event.tellings):
         return report_day, background  # no publication date, but the report dates its violence, all on one day
+    if published is None and dateline and event.event_type in VIOLENT_TYPES and not background \
+            and not any(names_a_time(t.sentence.text) for t in event.tellings):
+        # "BAKU, September 13. ...": no year to date it by, but the day still tells it from another's (`geomap.merge`)
+        return EventDate(None, None, None, f'the day of its dateline, "{dateline}", whose year the report does not '
+                                           f'give'), background
     if published is None or background:
         return EventDate(None, None, None, "no date in the report's words"), background
     if place_day is not None and event.event_type in _FIGHTING_KINDS:
@@ -1779,13 +1786,15 @@ def place_day(event: Event, events: Sequence[Event]) -> Optional[EventDate]:
 
 
 def build_incidents(report: Report, event: Event, *, published: Optional[date],
-                    day: Optional[EventDate] = None, at_place: Optional[EventDate] = None) -> list[Incident]:
+                    day: Optional[EventDate] = None, at_place: Optional[EventDate] = None,
+                    dateline: str = "") -> list[Incident]:
     """The Incidents for one event of the report (step 3 in the module docstring); `published` is None when
     the report's publication date is unknown or only guessed; `day` the report's day (`report_day`), `at_place` the
-    day of its events at this event's place (`place_day`)."""
+    day of its events at this event's place (`place_day`), `dateline` its dateline's day without a year."""
     written = date.fromisoformat(report.published) if report.published else None
     kind = event.event_type
-    when, background = _event_date(event, published=published, written=written, report_day=day, place_day=at_place)
+    when, background = _event_date(event, published=published, written=written, report_day=day, place_day=at_place,
+                                   dateline=dateline)
     first = event.tellings[0]
     incidents = []
     parts = _split_by_place(event)
@@ -1869,9 +1878,10 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
     place_recalled(events, tellings, mentions)
     attach_qualifiers(events, qualifiers)
     day = report_day(events, published=published, guessed=guessed)
+    dateline = yearless_dateline(report.text) if published is None else ""
     return [incident for event in events
             for incident in build_incidents(report, event, published=published, day=day,
-                                            at_place=place_day(event, events))]
+                                            at_place=place_day(event, events), dateline=dateline)]
 
 
 __all__ = ["Event", "HISTORY_DAYS", "Telling", "UNDATED_DAYS", "attach_qualifiers", "build_incidents", "dates_agree",
