@@ -38,3 +38,12 @@ def test_a_toll_of_fighters_told_after_a_strike_with_its_own_toll_is_the_battles
 def test_rescuers_are_who_say_it(read):
     strike = next(i for i in read(ALEPPO, "2024-11-28") if i.event_type == "air_drone_strike")
     assert strike.claimant == "rescuers"
+
+
+def test_dead_counted_as_an_armed_side_tell_of_a_fight_though_civilians_helped_kill_them():
+    # no event word: who died decides, though civilian self-defence groups are named beside the police (Honduras)
+    from geomap.events import find_casualties, read_mention
+
+    words = ("An overnight operation by police and civilian self-defence groups in Tegucigalpa left 14 alleged gang "
+             "members dead, officials said.")
+    assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == "armed_clash"
