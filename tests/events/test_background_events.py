@@ -273,3 +273,21 @@ def test_burkina_faso_a_headline_and_a_gathering_that_recall_the_2018_massacre_a
     [massacre] = background
     assert _surfaces(massacre) == ["Djibo"] and massacre.killed_low == 40
     assert massacre.date.start.startswith("2018") and len(massacre.sources) == 3
+
+
+DEPOT_IN_AN_UNDATED_REPORT = """Army jets strike Nyala, three civilians reported dead
+
+Army jets struck Nyala on Thursday, and three civilians died in their homes, residents said.
+
+In a statement, the army said the jets had destroyed the remaining part of a fuel depot that was bombed last week and that, it said, the paramilitaries used to supply their fighters.
+"""
+
+
+def test_sudan_a_depot_bombed_last_week_in_an_undated_report_is_an_undated_strike_of_its_own(read):
+    news, background = _news_and_background(read(DEPOT_IN_AN_UNDATED_REPORT, None))
+    assert [_surfaces(i) for i in news] == [["Nyala"]] and news[0].killed_low == 3
+    [earlier] = background
+    assert earlier.event_type == "air_drone_strike" and _surfaces(earlier) == ["Nyala"]
+    assert earlier.date.start is None  # "last week" of an unknown day: no day is made up
+    assert [s.sentence for s in earlier.sources] == [
+        "that was bombed last week and that, it said, the paramilitaries used to supply their fighters."]

@@ -1177,7 +1177,10 @@ def _anchored(telling: Telling) -> bool:
     "the president said the rebels are dragging the region into war by attacking the country" is none of these."""
     fine_place = any(m.place is None or m.precision < WherePrecision.COUNTRY for m in telling.places.places)
     dated = (telling.date is not None and telling.date.strength != SPEECH_DAY) \
-        or telling.told.day  # a day a report without a publication date cannot place ("exchanged fire on Thursday")
+        or telling.told.day \
+        or (telling.clause_of is not None and bool(_LOOKS_BACK.search(telling.sentence.text)))
+    # a day a report without a publication date cannot place: "exchanged fire on Thursday", or how long before the
+    # news a history clause's event was ("a factory that was bombed last week"): an event of its own, undated
     return fine_place or dated or bool(telling.casualties)
 
 
