@@ -291,3 +291,18 @@ def test_sudan_a_depot_bombed_last_week_in_an_undated_report_is_an_undated_strik
     assert earlier.date.start is None  # "last week" of an unknown day: no day is made up
     assert [s.sentence for s in earlier.sources] == [
         "that was bombed last week and that, it said, the paramilitaries used to supply their fighters."]
+
+
+HOTEL_AFTER_A_STRIKE_UNDATED = """The army said a week earlier that an air strike by its jets had killed 13 militants; on Friday, the militants attacked a hotel in Aden, the port city. Their target was the Crescent Hotel, a gathering place for officials.
+
+It was unclear whether anyone had died in the attack, but local media said dozens had been wounded.
+"""
+
+
+def test_yemen_news_told_with_its_own_weekday_right_after_an_earlier_strike_is_not_that_strike(read):
+    news, background = _news_and_background(read(HOTEL_AFTER_A_STRIKE_UNDATED, None))
+    [hotel] = news
+    assert hotel.event_type == "attack_on_civilians" and _surfaces(hotel) == ["Aden"]
+    [strike] = background
+    assert strike.event_type == "air_drone_strike" and strike.killed_low == 13
+    assert not any("hotel" in s.sentence for s in strike.sources)

@@ -1120,7 +1120,9 @@ def _of_its_time(telling: Telling, event: Event) -> bool:
     tells of."""
     if telling.mention is not None and telling.mention.background:
         return event.background
-    return not event.background or (telling.index - event.last <= CONTINUATION_GAP and telling.date is None)
+    # a day of its own: dated, or a weekday or date a report without a publication date names ("on Friday, ...")
+    own_day = telling.date is not None or telling.told.day
+    return not event.background or (telling.index - event.last <= CONTINUATION_GAP and not own_day)
 
 
 def _fighters_toll_last(telling: Telling, fighting: list[Event]) -> list[Event]:
