@@ -165,3 +165,20 @@ def test_regions_that_reports_name_and_no_region_list_holds_are_places_of_their_
 def test_hodeidah_is_the_yemeni_port_under_the_spelling_reports_use(parse):
     [hodeidah] = [m for m in parse("Air strikes hit the port of Hodeidah on Tuesday.") if m.surface == "Hodeidah"]
     assert hodeidah.place.place_id == "79415"
+
+
+def _first_level_region(gazetteer, name, country):
+    return next(p for p in gazetteer.places_named(name, limit=10)
+                if p.feature_code == "ADM1" and p.country_code == country)
+
+
+def test_a_first_level_region_lies_at_its_own_point_not_where_its_towns_crowd(gazetteer):
+    from geomap.geometry import km_between
+
+    # Ontario's towns crowd by Lake Erie, 600 km south of the province's middle; ISO 3166-2 puts it at 50.0, -86.0.
+    ontario = _first_level_region(gazetteer, "Ontario", "CA")
+    assert km_between(ontario.lat, ontario.lon, 50.0, -86.0) < 25, ontario
+    assert "ISO 3166-2's point" in gazetteer.source(ontario.place_id)
+    # Chukotka's towns lie both sides of the 180th meridian: their mean longitude is in the Atlantic.
+    chukotka = _first_level_region(gazetteer, "Chukotka", "RU")
+    assert chukotka.lon > 160 or chukotka.lon < -170, chukotka

