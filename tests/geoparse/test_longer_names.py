@@ -50,3 +50,20 @@ def test_a_name_followed_by_what_is_not_its_rest_keeps_its_place(parse, text, ke
 def test_a_peoples_name_is_not_the_first_word_of_a_place(parse):
     mentions = parse("Clashes broke out between Palestinian Hamas fighters and soldiers.")
     assert "Palestinian Hamas" not in places(mentions)
+
+
+@pytest.mark.parametrize("text, person, first_name", [
+    ("The second prize, a book token, was handed to Amanda Kowalczyk, who is nine.",
+     "Amanda Kowalczyk", "Amanda"),
+    ("Two fire crews attended, according to Stanley Wojcik, the station's duty officer.", "Stanley Wojcik", "Stanley"),
+    ("Every week she gets a hot meal from Linda Ferreira, who has volunteered for eleven years.",
+     "Linda Ferreira", "Linda"),
+])
+def test_a_first_name_after_to_or_from_that_a_surname_continues_is_a_person(parse, text, person, first_name):
+    found = places(parse(text))
+    assert person not in found and first_name not in found, found
+
+
+def test_a_place_that_is_also_a_first_name_stays_a_place_before_an_ordinary_word(parse):
+    found = places(parse("Both drivers were taken to Paris Regional Medical Center with minor injuries."))
+    assert any(name.startswith("Paris") for name in found), found  # not "Paris Regional", a person

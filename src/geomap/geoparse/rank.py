@@ -23,7 +23,7 @@ from geomap.gazetteer.kinds import (AREA, CAPITAL, CONTINENT, COUNTRY, DISTRICT,
                                     where_precision)
 from geomap.geometry import EARTH_RADIUS_KM, km_between
 from geomap.geoparse.recognize import (ADMIN_HEADS, CALENDAR_WORDS, LIST_GOES_ON, SETTLEMENT_HEADS, SITE_WORDS,
-                                        STREET_WORDS, UNIT_DESCRIPTIONS, NameSpan, head_kind)
+                                        STREET_WORDS, UNIT_DESCRIPTIONS, WEAK_LOCATIVE_CUES, NameSpan, head_kind)
 from geomap.precision import WherePrecision
 from geomap.records import Candidate, Mention
 
@@ -82,7 +82,6 @@ class RankWeights:
 
 
 _MAJOR = (COUNTRY, CONTINENT)
-WEAK_LOCATIVE_CUES = frozenset({"to", "from"})
 _QUALIFIER_GAPS = frozenset({",", ", ", " (", "("})
 
 

@@ -33,6 +33,8 @@ northwest northeast southwest southeast north south east west
 hit struck strike strikes shelled shelling bombed bombing attacked targeted targeting captured
 liberated seized retook entered reached visited evacuated besieged encircled
 """.split())
+# Of those, the two that as often precede a body or a person ("talks to Hamas", "a letter from Amanda Cole").
+WEAK_LOCATIVE_CUES = frozenset({"to", "from"})
 # Nouns that, followed by "of", say a place name comes next ("the town of X", "north of X", and those who
 # live in one: "residents of X said", where X is no speaker).
 PLACE_NOUNS = frozenset("""

@@ -19,8 +19,8 @@ import ahocorasick
 
 from geomap.gazetteer.english import is_ordinary_word
 from geomap.geoparse.recognize import (CALENDAR_WORDS, GOVERNMENT_HEADS, ORGANISATION_HEADS, PEOPLE_BEFORE,
-                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, STREET_WORDS, PLURAL_PLACE_HEADS, NameSpan, ReportText, head_kind,
-                                       locative_before, word_after)
+                                       PEOPLE_NOUNS, PERSON_TITLES, PLACE_HEADS, SITE_WORDS, SPEECH_VERBS, STREET_WORDS, PLURAL_PLACE_HEADS, WEAK_LOCATIVE_CUES, NameSpan, ReportText,
+                                       head_kind, locative_before, word_after)
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # A capitalised word; an apostrophe inside it ("O'Donnell") but not a possessive ("Beni's").
@@ -270,10 +270,13 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     # name, which the gazetteer lacks, is ("Pul-e-Sokhta Junction", "at Bab Salem", "in North Darfur").
     places = strong if places is None else places
     known_after = {s.start: s.key_id for s in spans}
+    named_in_full: list[tuple[int, int]] = []
     for span in spans:
         run = _CONTINUATION.match(text, span.end)
-        if run and _continues_the_name(span, run, strong=strong, places=places, demonyms=demonyms,
-                                       known_after=known_after, common_words=common_words, person_names=person_names):
+        if run and _a_persons_full_name(span, run, common_words=common_words, person_names=person_names):
+            named_in_full.append((span.start, run.end()))
+        elif run and _continues_the_name(span, run, strong=strong, places=places, demonyms=demonyms,
+                                         known_after=known_after, common_words=common_words, person_names=person_names):
             consider(span.start, run.end())
     # One sense per discourse: a name the report once presents as a place is one wherever it is
     # written, and one it presents as a people's ("Fulani gunmen") is nowhere a place.
@@ -286,7 +289,22 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
     persons = _names_of_persons(report, found, person_names)
     return UnknownNames(places=sorted((a, b) for a, b in found if text[a:b] not in peoples | persons),
                         peoples=sorted((a, b) for a, b in found if text[a:b] in peoples - persons),
-                        persons=sorted((a, b) for a, b in found if text[a:b] in persons), streets=sorted(streets))
+                        persons=sorted([(a, b) for a, b in found if text[a:b] in persons]
+                                       + [(a, b) for a, b in named_in_full if not found_index.overlaps(a, b)]),
+                        streets=sorted(streets))
+
+
+def _a_persons_full_name(span: NameSpan, run: re.Match, *, common_words: frozenset[str],
+                         person_names: Mapping[str, float]) -> bool:
+    """Whether a first name after "to" or "from", which precede a person as often as a place, and the
+    capitalised words just after it are a person's name in full ("writing to Abraham Lincoln", "according to
+    Caroline Johnson", "a delivery from Linda Wasserman"): the name is a person's, not an ordinary word ("in North
+    Darfur"), and the next word is none either ("to Paris Regional Medical Center" names Paris)."""
+    if (span.folded not in person_names or span.folded in common_words
+            or span.preceding_word.lower() not in WEAK_LOCATIVE_CUES or run.group(0)[0] == "-"):
+        return False
+    first = run.group(0).split()[0].lower()
+    return first not in common_words and not is_ordinary_word(first)
 
 
 def _continues_the_name(span: NameSpan, run: re.Match, *, strong: set[int], places: set[int], demonyms: set[int],
