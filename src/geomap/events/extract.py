@@ -957,13 +957,20 @@ def news_day_at(index: int, news: Sequence[tuple[int, date]]) -> Optional[date]:
 # --- 2. joining the tellings of one event ----------------------------------------------------------------------
 
 
+AREA_REACH_KM = 250.0  # an area of no first-level region holds the places of its country this near its point
+
+
 def _contains(coarse: Mention, fine: Mention) -> bool:
-    """Whether a region or country mention contains a finer place (same country, and same region if a region)."""
+    """Whether a region or country mention contains a finer place (same country, and same region if a region).
+    An area that is no first-level region, without one of its own (the Donbas spans two, Darfur five), holds
+    its country's places within AREA_REACH_KM of its point: "Shelling hits Donbas towns" over the lede's towns."""
     a, b = coarse.place, fine.place
     if a is None or b is None or a.country_code != b.country_code or coarse.precision <= fine.precision \
             or coarse.precision < WherePrecision.DISTRICT:  # a site near a town (precision 2) holds no other town
         return False
-    return _of_a_country(coarse) or (bool(a.admin1) and a.admin1 == b.admin1)
+    if _of_a_country(coarse) or a.admin1:
+        return _of_a_country(coarse) or a.admin1 == b.admin1
+    return bool(a.country_code) and float(km_between(a.lat, a.lon, b.lat, b.lon)) <= AREA_REACH_KM
 
 
 def _of_a_country(m: Mention) -> bool:
