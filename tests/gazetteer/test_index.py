@@ -182,3 +182,31 @@ def test_a_first_level_region_lies_at_its_own_point_not_where_its_towns_crowd(ga
     # Chukotka's towns lie both sides of the 180th meridian: their mean longitude is in the Atlantic.
     chukotka = _first_level_region(gazetteer, "Chukotka", "RU")
     assert chukotka.lon > 160 or chukotka.lon < -170, chukotka
+
+
+@pytest.mark.parametrize("text, name, kind, country, near", [
+    ("Artillery duels went on across the Donbas overnight, and officials in Kramatorsk counted the damage.",
+     "Donbas", "RGN", "UA", (48.6, 38.35)),
+    ("A strike on the market in Dahyan, north-west of Saada, killed nine people, medics in Yemen said.",
+     "Dahyan", "PPL", "YE", (17.06, 43.60)),
+    ("Gunmen stormed Wad al-Noura, a farming village in Gezira state, residents of Sudan's breadbasket said.",
+     "Wad al-Noura", "PPL", "SD", (14.52, 32.51)),
+])
+def test_conflict_places_below_the_population_floor_come_from_the_curated_supplement(parse, text, name, kind, country,
+                                                                                     near):
+    from geomap.geometry import km_between
+
+    hit = next(m for m in parse(text) if m.surface == name)
+    assert hit.place is not None and hit.place.place_id.startswith("curated:"), hit
+    assert hit.place.feature_code == kind and hit.place.country_code == country
+    assert km_between(hit.place.lat, hit.place.lon, *near) < 5
+
+
+def test_a_curated_place_lies_in_the_region_its_bare_admin1_code_names(gazetteer):
+    from geomap.gazetteer.build import qualified_admin1
+
+    assert qualified_admin1("YE", "15") == "YE.15" and qualified_admin1("YE", "YE.15") == "YE.15"
+    assert qualified_admin1("", "15") == "15" and qualified_admin1("YE", "") == ""
+    dahyan = next(p for p in gazetteer.places_named("Dahyan") if p.country_code == "YE")
+    saada = next(p for p in gazetteer.places_named("Sa'dah") if p.feature_class == "P")
+    assert dahyan.admin1 == saada.admin1 == "YE.15"

@@ -506,11 +506,19 @@ def _add_curated(table: _Table, path: Path) -> int:
                     place_id=rec.get("place_id") or f"curated:{fold_name(rec['name']).replace(' ', '-')}",
                     name=rec["name"], lat=rec["lat"], lon=rec["lon"], country_code=rec.get("country_code", ""),
                     feature_class=rec.get("feature_class") or "P", feature_code=rec.get("feature_code") or "PPL",
-                    population=int(float(rec.get("population") or 0)), admin1=rec.get("admin1", ""),
+                    population=int(float(rec.get("population") or 0)),
+                    admin1=qualified_admin1(rec.get("country_code", ""), rec.get("admin1", "")),
                     source=f"curated: {rec.get('source', '')}", alternates=alts,
                 )
             count += 1
     return count
+
+
+def qualified_admin1(country_code: str, admin1: str) -> str:
+    """A GeoNames admin1 code as the index holds it for GeoNames' own places, "YE.15", from the bare "15" a
+    curated row or a user's CSV may give: only so is the place in its region for the ranker."""
+    admin1 = (admin1 or "").strip()
+    return f"{country_code}.{admin1}" if admin1 and country_code and "." not in admin1 else admin1
 
 
 _SIBILANT_END = re.compile(r"(?:s|x|z|ch|sh)$")

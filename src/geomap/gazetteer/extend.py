@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from geomap.exc import GazetteerError
-from geomap.gazetteer.build import KeySet, _usable_alternate, write_index_pickle
+from geomap.gazetteer.build import KeySet, _usable_alternate, qualified_admin1, write_index_pickle
 from geomap.gazetteer.spellings import SpellingIndex
 from geomap.gazetteer.kinds import NAME_ALTERNATE, NAME_MAIN, feature_category
 from geomap.normalize import fold_name
@@ -106,7 +106,7 @@ def read_places_csv(path: Path) -> list[PlaceRow]:
                 place_id=rec.get("place_id") or f"user:{rec.get('country_code', '').upper()}:{fold_name(rec['name']).replace(' ', '-')}",
                 name=rec["name"], lat=lat, lon=lon, country_code=rec.get("country_code", "").upper(),
                 feature_class=rec.get("feature_class") or "P", feature_code=rec.get("feature_code") or "PPL",
-                population=population, admin1=rec.get("admin1", ""),
+                population=population, admin1=qualified_admin1(rec.get("country_code", "").upper(), rec.get("admin1", "")),
                 alternates=[a.strip() for a in rec.get("alternate_names", "").split("|") if a.strip()]))
     return rows
 
