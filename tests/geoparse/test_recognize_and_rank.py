@@ -478,3 +478,14 @@ def test_a_newspaper_named_after_said_in_is_no_place(parse):
     # an Arabic article after "in" reads as a place the gazetteer lacks, but not where words were said or printed
     assert [m.surface for m in parse("The envoy said in Sawt al-Sahil on Monday that talks would resume.")
             if m.role == "place"] == []
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("The Athens Police Department arrested a man on Monday; he was held in the Henderson County jail.",
+     "Athens", "US.TX"),
+    ("London police said the fire began in a barn off Route 9, and Laurel County deputies closed the road.",
+     "London", "US.KY"),
+])
+def test_a_capitals_namesake_in_a_county_the_report_names_is_that_namesake(parse, text, town, state):
+    # Alone, "Athens" and "London" are the capitals; beside a county they lie in, they are its towns.
+    assert the(parse(text), town).place.admin1 == state

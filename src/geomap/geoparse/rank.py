@@ -392,10 +392,12 @@ def _neighbour_support(names: _Names, prior, country, admin1, feature, populatio
             lat[best[g]], lon[best[g]], lat[best[h]], lon[best[h]]) <= weights.proximity_km)
         # A name that is a national capital's or a city's of half a million means that city: only such cities
         # of its name, and its likeliest place, are its senses. It is taken to a namesake beside the report's
-        # other places (a district of Khartoum for "Riyadh", a suburb of Sydney for "Alexandria") by no
-        # support, and its namesakes do not draw a name whose likeliest place is a town of SALIENT_POPULATION
+        # other towns (a district of Khartoum for "Riyadh", a suburb of Sydney for "Alexandria") by no
+        # support, but to one in or beside a county the report names, which tells where its news is ("the
+        # Athens Police Department" and "Henderson County" are Texas's, "Paris" and "Henry County" Tennessee's);
+        # and its namesakes do not draw a name whose likeliest place is a town of SALIENT_POPULATION
         # ("Sydney" does not take "Florence" to Nova Scotia), while a county of a common name beside one is
-        # news from there ("Paris" and "Henry County" in Tennessee).
+        # news from there.
         city = (feature == CAPITAL) | ((feature <= CAPITAL) & (population >= WORLD_CITY_POPULATION))
         names_a_city = np.bincount(group, weights=city, minlength=len(names.key_ids)) > 0
         likeliest = np.arange(len(group)) == best[group]
@@ -406,7 +408,7 @@ def _neighbour_support(names: _Names, prior, country, admin1, feature, populatio
         # "Sheffield" not Pennsylvania's), where namesakes of towns in their own country meet in its news.
         namesake_abroad = ((feature[best][group] <= CAPITAL) & (country != country[best][group])
                            & (population[best][group] >= NAMESAKE_DWARFED * np.maximum(population, 1000)))
-        other = ((g != h) & (~together | (taker == best[g])) & its_sense[taker]
+        other = ((g != h) & (~together | (taker == best[g])) & (its_sense[taker] | (feature[giver] == DISTRICT))
                  & (its_sense[giver] | likeliest[taker] | ~salient[g])
                  & ~(namesake_abroad[taker] & namesake_abroad[giver]))
         taker, giver = taker[other], giver[other]
