@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from selenium.webdriver.common.keys import Keys
 
@@ -59,6 +60,36 @@ for (const t of gd._fullData) {
 }
 return out;
 """
+
+
+# Waits in the page (no round trip to the test between looks, so the CPU counted ends with the draw) until the
+# map has drawn the window `low:high`, 15 s at most (under the webdriver's script timeout, 20-30 s).
+WAIT_DRAWN = """
+const done = arguments[arguments.length - 1], wanted = arguments[0], t0 = performance.now();
+const look = () => document.querySelector('#map .js-plotly-plot').getAttribute('data-drawn-window') === wanted
+  ? done(true) : performance.now() - t0 > 15000 ? done(false) : setTimeout(look, 5);
+look();
+"""
+# What a slider step may cost Chromium's processes, key press to map drawn, over the test's six steps.
+STEP_CPU_SECONDS = {"median": 0.35, "max": 0.6}
+
+
+def chromium_cpu_seconds(pids) -> float:
+    """User and system CPU seconds of these processes and all their children alive now (Chromium below its
+    chromedriver)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            tree = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+        for process in tree:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+    return total
 
 
 def drawn_window(driver):
@@ -143,20 +174,27 @@ def test_a_one_day_slider_step_is_drawn_in_the_page_without_a_server_round_trip(
     wait_quiet(driver)  # the first load's server views drawn: the steps are timed on a settled page
     driver.execute_script(RECORD)
     requests_before = len(driver.execute_script("return window.__requests()"))
-    steps, widths = [], []  # the map canvas's drawn and shown widths at each step
+    browser = [driver.service.process.pid]  # chromedriver, and below it every process of Chromium
+    steps, widths, cpu = [], [], []  # the map canvas's drawn and shown widths at each step; Chromium's CPU
     for k in range(1, 7):
+        before = chromium_cpu_seconds(browser)
         thumb.send_keys(Keys.ARROW_RIGHT)
-        wait_for(lambda: slider_window(driver) == [first, first + 6 + k], timeout=30)
+        assert driver.execute_async_script(WAIT_DRAWN, f"{first}:{first + 6 + k}"), "a step was not drawn in 15 s"
+        cpu.append(chromium_cpu_seconds(browser) - before)
         events = driver.execute_script("return window.__events")
         pressed = [e[1] for e in events if e[0] == "key"][-1]
         shown = next(e for e in events if e[0] == "drawn" and e[1] >= pressed and e[2] == f"{first}:{first + 6 + k}")
         steps.append(shown[1] - pressed)
         widths.append(shown[4])
     print(f"\none-day slider step over 1,000 incidents, key to map drawn: median {statistics.median(steps):.0f} ms, "
-          f"max {max(steps):.0f} ms ({', '.join(f'{s:.0f}' for s in steps)})")
-    # the map was drawn in the page: the window's server views (table, timeline, URL) ask afterwards, once the
-    # window has rested (assets/time.js, SETTLE_REST_MS)
-    assert all(step < 2000 for step in steps)
+          f"max {max(steps):.0f} ms ({', '.join(f'{s:.0f}' for s in steps)}); Chromium's CPU: median "
+          f"{statistics.median(cpu) * 1000:.0f} ms, max {max(cpu) * 1000:.0f} ms")
+    # the map was drawn in the page, at the cost of a frame, measured in Chromium's CPU, which a loaded machine does
+    # not stretch as it stretches the wall clock (a 2,000 ms wall-clock bound failed under load): median 165-185 ms,
+    # max 220, a step here. Drawn whole at each step instead (time.js with its in-place path turned off, tried once):
+    # median 485 ms, max 750, at 225 ms of wall clock, which the old bound let pass. The window's server views
+    # (table, timeline, URL) ask afterwards, once the window has rested (assets/time.js, SETTLE_REST_MS).
+    assert statistics.median(cpu) < STEP_CPU_SECONDS["median"] and max(cpu) < STEP_CPU_SECONDS["max"], cpu
     wait_for(lambda: len(driver.execute_script("return window.__requests()")) > requests_before, timeout=30)
     # on software WebGL (headless Chromium's SwiftShader) a moving window is drawn at fewer pixels, and the map
     # is sharp again once it rests
