@@ -160,3 +160,27 @@ def test_every_span_of_an_ingested_wire_copy_reads_its_own_words_in_its_own_text
     assert len({m["start"] for m in mentions if m["text"] == "BOSSANGOA"}) == len(copies)
     published = {copy.report_id: copy.published for copy in copies}
     assert all(s.published == published[s.report_id] for s in sources)
+
+
+# --- copies of a stored report: the same publication again, or a reprint ------------------------------------
+
+from geomap.pipeline import is_same_publication  # noqa: E402
+from geomap.records import Report, Reprint  # noqa: E402
+
+_KNOWN = Reprint("r1", "Lake News", "https://lake.example/1", "2030-01-05", "feed.jsonl")
+
+
+@pytest.mark.parametrize("row, path, outlet, url, day, same", [
+    ("r1", "feed.jsonl", "Other Outlet", "https://other.example/x", None, True),  # the same row again
+    ("r9", "feed2.jsonl", "Lake News", "https://lake.example/1", "2030-01-05", True),  # the same page, saved again
+    ("r9", "feed2.jsonl", "Lake News", "https://lake.example/1", None, True),  # ... without its date
+    ("r1", "other/feed.jsonl", "Hill Herald", "", "2030-01-05", False),  # another outlet's row of the same id
+    ("r9", "feed2.jsonl", "Hill Herald", "https://lake.example/1", "2030-01-05", False),  # another outlet
+    ("r9", "feed2.jsonl", "Lake News", "https://lake.example/amp/1", "2030-01-05", False),  # another page
+    ("r9", "feed2.jsonl", "Lake News", "https://lake.example/1", "2030-01-07", False),  # another day
+])
+def test_a_copy_is_the_same_publication_only_as_the_same_row_or_the_same_outlet_page_and_day(
+        row, path, outlet, url, day, same):
+    copy = Report(row, "Floods closed the road to Lakeside on Monday.", publisher=outlet, url=url, published=day,
+                  source_path=path)
+    assert is_same_publication(_KNOWN, copy) is same

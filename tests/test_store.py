@@ -12,7 +12,8 @@ import pytest
 
 from geomap.reports import read_reports
 from geomap.pipeline import ingest, ingest_reports
-from geomap.store import IncidentStore, default_store_path
+from geomap.exc import StoreError
+from geomap.store import SCHEMA_VERSION, IncidentStore, default_store_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -235,6 +236,27 @@ def test_a_store_of_version_4_files_its_claims_by_month_too_and_keeps_its_incide
         assert sorted(tuple(r) for r in store._db.execute("SELECT key, claim FROM claim_blocks")) == sorted(blocks)
 
 
+def test_a_store_of_version_5_gains_an_empty_reprints_table_and_keeps_everything_else(tmp_path, gazetteer):
+    path = tmp_path / "v5.db"
+    with IncidentStore(path) as store:
+        ingest(store, [SEEDS], gazetteer=gazetteer)
+        current, counts = store.incidents(), store.counts()
+    old = sqlite3.connect(path)
+    old.execute("DROP TABLE reprints")  # version 5 had none
+    old.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    old.commit()
+    old.close()
+    with pytest.raises(StoreError, match="older geomap"):
+        IncidentStore(path, read_only=True)
+    with IncidentStore(path) as store:
+        assert store.incidents() == current and store.counts() == counts
+        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
+        summary = ingest(store, [SEEDS], gazetteer=gazetteer)
+        assert (summary.already_present, summary.reprints) == (5, 0) and store.incidents() == current
+    with IncidentStore(path, read_only=True) as store:
+        assert store.incidents() == current
+
+
 def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_path, gazetteer):
     path = tmp_path / "old.db"
     with IncidentStore(path) as store:
@@ -256,7 +278,7 @@ def test_a_store_from_before_incident_records_is_brought_up_to_date_on_open(tmp_
     old.close()
     with IncidentStore(path) as store:
         assert store.incidents() == current
-        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+        assert store._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         claim = next(i for i in store.incidents() if "hikmet hajiyev" in i.sources[0].sentence.lower())
         assert len(claim.sources) == 2 and claim.corroboration == 1  # 000 and 002 merged again, one story
         summary = ingest(store, [SEEDS], gazetteer=gazetteer)  # the indexes are back: nothing is new

@@ -133,6 +133,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"store: {store.path}")
     print(f"reports read: {summary.reports_read}"
           + (f" ({summary.already_present} already in the store, unchanged)" if summary.already_present else ""))
+    if summary.reprints:
+        print(f"reprints: {summary.reprints} (a stored report's words from another outlet, URL or date: "
+              "its outlet kept, counted once)")
     print(f"reports skipped: {len(summary.reports_skipped)}")
     for problem in summary.reports_skipped:
         print(f"  {problem.reason}" if problem.path in problem.reason else f"  {problem.path}: {problem.reason}")

@@ -2,7 +2,10 @@
 
 Each stage is a function over records:
 - `read` (`geomap.reports.read_reports`): files to `Report`s and the problems met;
-- `new_reports`: what the store does not hold yet (idempotent by content hash);
+- `new_reports`: what the store does not hold yet (by content hash), and the copies of what it holds or the
+  batch brings twice: a copy another outlet (or URL, or date) published is kept as a reprint of the stored
+  report (`add_reprints`), extracted once and counted once towards corroboration; one that is the same
+  publication again changes nothing (idempotent);
 - `find_stories`: copies of one story among the new reports and the stored ones (`geomap.merge`), through
   the store's passage-fingerprint index, and the stored reports sharing passages with the new ones;
 - `date_reports`: publication dates harmonised over the new reports and those neighbours
@@ -34,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from geomap.events import extract_incidents
-from geomap.records import Incident, IngestProblem, Mention, Report
+from geomap.records import Incident, IngestProblem, Mention, Report, Reprint
 from geomap.review import shown_incidents
 from geomap.sentences import Sentence, split_sentences
 
@@ -63,6 +66,7 @@ class IngestSummary:
     claims: int = 0  # of those, incidents that rest on someone's claim (reported speech)
     unresolved_place_names: list[str] = field(default_factory=list)  # names in the new reports with no place
     already_present: int = 0  # reports whose content was already stored: nothing changed for them
+    reprints: int = 0  # copies of a stored report's words from another outlet, URL or date: kept as its reprints
     incidents_extracted: int = 0  # incidents and claims extracted from the new reports, before merging
     stored_reports_redated: int = 0  # stored reports that took a new report's date (same event) and were re-extracted
     reading_notes: list[tuple[str, str]] = field(default_factory=list)  # (report, a repair made reading it)
@@ -360,17 +364,46 @@ def _on_dask(options: DaskOptions, run: Callable, budget: ReportBudget = ReportB
 # --- stories and dates --------------------------------------------------------------------------------------
 
 
-def new_reports(store, reports: Sequence[Report]) -> tuple[list[Report], int]:
-    """The reports the store does not hold yet (first of each content hash), and how many it does."""
+def new_reports(store, reports: Sequence[Report]) -> tuple[list[Report], list[Report]]:
+    """The reports the store does not hold yet (first of each content hash), and the copies: reports whose
+    content the store or an earlier report of the batch holds (each a reprint, or nothing new: `add_reprints`)."""
     stored = store.stored_hashes(r.content_hash for r in reports)
-    fresh, seen, present = [], set(), 0
+    fresh, seen, copies = [], set(), []
     for report in reports:
         if report.content_hash in stored or report.content_hash in seen:
-            present += 1
+            copies.append(report)
             continue
         seen.add(report.content_hash)
         fresh.append(report)
-    return fresh, present
+    return fresh, copies
+
+
+def is_same_publication(known: Reprint, report: Report) -> bool:
+    """`report` is a publication the store knows already: the same file or batch row, or the same outlet and URL
+    on the same date (or on none: the store's date may have come from the report's copies). Anything else with
+    the same words is another outlet's (or page's, or day's) reprint."""
+    if (known.source_path, known.report_id) == (report.source_path, report.report_id):
+        return True
+    return (known.publisher, known.url) == (report.publisher, report.url) and report.published in (None, known.published)
+
+
+def add_reprints(store, copies: Sequence[Report]) -> tuple[list[int], int]:
+    """Store each copy that is a new publication of a stored report as its reprint (inside the transaction);
+    returns the row ids of the reports that gained reprints, and how many copies were the same publication
+    again (or copies of a report that could not be stored: nothing to keep them for)."""
+    known = store.publications(r.content_hash for r in copies)
+    reprinted, present = [], 0
+    for copy in copies:
+        if copy.content_hash not in known:
+            present += 1
+            continue
+        pk, publications = known[copy.content_hash]
+        if any(is_same_publication(p, copy) for p in publications):
+            present += 1
+            continue
+        publications.append(store.add_reprint(pk, copy))
+        reprinted.append(pk)
+    return reprinted, present
 
 
 @dataclass
@@ -600,7 +633,7 @@ def _extract_and_write(store, reports: Sequence[Report], *, problems: Sequence[I
                        progress: Optional[Progress], extract: Callable, passages: Optional[Callable],
                        fail_after: Optional[int]) -> IngestSummary:
     summary = IngestSummary(reports_skipped=list(problems))
-    fresh, summary.already_present = new_reports(store, reports)
+    fresh, copies = new_reports(store, reports)
     stories = (find_stories(store, fresh, passages=passages(fresh) if passages else None) if fresh
                else Stories({}, {}, {}, []))
     fresh, redated = date_reports(fresh, stories) if fresh else ([], [])
@@ -624,17 +657,20 @@ def _extract_and_write(store, reports: Sequence[Report], *, problems: Sequence[I
     summary.reading_notes = [(_label(x.report), note) for x in new for note in x.report.reading_notes]
 
     gc.freeze()
-    return _write(store, summary, stories, redated, entries, progress=progress, fail_after=fail_after)
+    return _write(store, summary, stories, redated, entries, copies, progress=progress, fail_after=fail_after)
 
 
 def _write(store, summary: IngestSummary, stories: Stories, redated: Sequence[tuple[int, Report]],
-           entries: list[_Entry], *, progress: Optional[Progress], fail_after: Optional[int]) -> IngestSummary:
-    """Link the new claims and write everything in one transaction, each report's rows in a savepoint."""
+           entries: list[_Entry], copies: Sequence[Report], *, progress: Optional[Progress],
+           fail_after: Optional[int]) -> IngestSummary:
+    """Link the new claims and write everything in one transaction, each report's rows in a savepoint; then the
+    copies, as reprints of what is stored now."""
     with store.transaction():
-        # Reports another writer stored meanwhile (one that did not take the writer lock) are skipped.
+        # Reports another writer stored meanwhile (one that did not take the writer lock) are copies now.
         present = store.stored_hashes(e.extraction.report.content_hash for e in entries if e.pk is None)
         if present:
-            summary.already_present += len(present)
+            copies = [e.extraction.report for e in entries if e.pk is None
+                      and e.extraction.report.content_hash in present] + list(copies)
             entries = [e for e in entries if e.pk is not None or e.extraction.report.content_hash not in present]
         touched = store.rename_stories(stories.renames)
         for pk, report in redated:
@@ -644,6 +680,9 @@ def _write(store, summary: IngestSummary, stories: Stories, redated: Sequence[tu
                                          progress=progress, fail_after=fail_after)
         summary.reports_skipped += failed
         store.add_problems(summary.reports_skipped)
+        reprinted, summary.already_present = add_reprints(store, copies)
+        summary.reprints = len(reprinted)
+        touched |= store.incidents_of_reports(reprinted)
         _merge_touched(store, touched)
     new = [e.extraction for e in written if e.pk is None]
     summary.reports_read = len(new)
@@ -746,6 +785,7 @@ def _merge_touched(store, touched: set[str]) -> None:
 
 __all__ = ["DaskOptions", "IngestSummary", "ReportBudget", "ReportExtraction", "Stories", "dask_runner",
            "date_reports", "detect_reports", "extract_on_dask", "extract_report", "extract_reports",
-           "extract_with_budget", "find_stories", "ingest", "ingest_reports", "link_claims_to_store", "new_reports",
+           "extract_with_budget", "find_stories", "ingest", "ingest_reports", "is_same_publication",
+           "add_reprints", "link_claims_to_store", "new_reports",
            "read_reports_on_dask", "read_with_budget", "report_incidents", "report_mentions",
            "report_passages"]

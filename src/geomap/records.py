@@ -137,6 +137,23 @@ class SourceLink:
 
 
 @dataclass(frozen=True, slots=True)
+class Reprint:
+    """Another publication of a stored report's very words (another outlet, URL or date): the store keeps it so
+    that every outlet carrying a story shows, while the story is extracted, and counts towards corroboration, once."""
+
+    report_id: str  # file name as ingested, or the id within a batch
+    publisher: str
+    url: str = ""
+    published: Optional[str] = None  # ISO date as the copy gives it
+    source_path: str = ""
+
+    def to_json(self) -> dict:
+        """A reprint in the `geomap incidents` shape (`sources[].reprints`)."""
+        return {"report": self.report_id, "publisher": self.publisher or None, "url": self.url or None,
+                "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """One report telling an incident: where and in which words."""
 
@@ -159,6 +176,7 @@ class SourceRef:
     syndication_group: str = ""  # reports that are copies of one story share a group (see geomap.merge)
     link: Optional[SourceLink] = None  # how this source's claim joined the incident (None: the first, or alone)
     claim_id: str = ""  # the claim (one report's telling, see geomap.merge) this source is part of: reviews anchor to it
+    reprints: tuple[Reprint, ...] = ()  # the same report as other outlets (or URLs, dates) published it (the store's)
 
     def to_json(self) -> dict:
         """A source in the `geomap incidents` shape: `mention_spans` relative to the sentence."""
@@ -174,7 +192,15 @@ class SourceRef:
             "link": {"linked_to": self.link.linked_to, "score": self.link.score,
                      "evidence": list(self.link.evidence)} if self.link else None,
             "claim_id": self.claim_id or None,
+            "reprints": [r.to_json() for r in self.reprints],
         }
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Who published this telling: its own publisher, then its reprints' (a report named by its id when it
+        names no publisher), each once."""
+        return tuple(dict.fromkeys([self.publisher or self.report_id]
+                                   + [r.publisher or r.report_id for r in self.reprints]))
 
 
 #: An incident's review status (`Incident.review_status`); geomap.review decides it from the review log.
@@ -286,6 +312,11 @@ class Incident:
         return tuple(m for m in self.places if m.place is not None)
 
     @property
+    def outlets(self) -> tuple[str, ...]:
+        """Every outlet that carried the incident's reports, reprints included, each once, in the sources' order."""
+        return tuple(dict.fromkeys(outlet for s in self.sources for outlet in s.outlets))
+
+    @property
     def geo_precision(self) -> Optional[int]:
         """The finest UCDP where_prec among the resolved places; None when none resolved."""
         precisions = [m.precision for m in self.places if m.place is not None and m.precision]
@@ -323,6 +354,7 @@ class Incident:
             "review_note": review.note if review else None, "reviewed_by": review.by if review else None,
             "reviewed_at": review.at if review else None,
             "original": (review.original_json() or None) if review else None,
+            "outlets": list(self.outlets),
         }
 
 
@@ -420,6 +452,6 @@ def _decoder(annotation) -> Optional[Callable]:
     return None
 
 
-__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceLink", "SourceRef", "Incident",
+__all__ = ["Place", "Candidate", "Mention", "Report", "IngestProblem", "EventDate", "SourceLink", "Reprint", "SourceRef", "Incident",
            "IncidentReview", "Review", "REVIEW_STATUSES", "UNREVIEWED", "CONFIRMED", "CORRECTED", "REJECTED",
            "ORIGINAL_KEYS", "as_dict", "as_json", "from_dict"]

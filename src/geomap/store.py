@@ -8,7 +8,9 @@ Tables: `reports` (one row per distinct report body, keyed by content hash), `pl
 or not, with its span in the report), `claims` (what each report says, one row per incident
 extracted from one sentence, kept so incidents can be re-merged), `incidents` (the claims
 merged across reports), `incident_places`, `sources` (one row per report telling an
-incident) and `ingest_problems` (files that could not be read, with the reason).
+incident), `reprints` (another outlet's, URL's or date's publication of a stored report's very words,
+`geomap.records.Reprint`: its report is extracted once and counts once towards corroboration; its outlet
+shows on the incidents, `SourceRef.reprints`) and `ingest_problems` (files that could not be read, with the reason).
 
 Reviews: `reviews` is the analysts' log, append-only (triggers refuse updates and deletes), one row per
 change (`geomap.records.Review`), each anchored to the claims it was made on (`review_claims` finds the
@@ -26,7 +28,9 @@ the claim's own id, the extracted incident's).
 
 The store stores: reading, extracting and merging are `geomap.pipeline`'s; it calls the write
 methods here inside `transaction()` (one `BEGIN IMMEDIATE`), so a killed ingest leaves the previous
-state and a reader never sees half an ingest. Ingest is idempotent by content hash (`stored_hashes`).
+state and a reader never sees half an ingest. Ingest is idempotent: a report whose content hash is stored
+(`stored_hashes`) is a reprint when no known publication of that report is the same (`publications`), else
+nothing changes.
 """
 
 from __future__ import annotations
@@ -43,12 +47,12 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence, Un
 from geomap.exc import StoreBusyError, StoreError
 from geomap.filters import IncidentFilter
 from geomap.merge import COMMON_FINGERPRINT, UNDATED_REACH, is_wide_block, story_block_key
-from geomap.records import Incident, IngestProblem, Mention, Report, Review, as_json, from_dict
+from geomap.records import Incident, IngestProblem, Mention, Report, Reprint, Review, as_json, from_dict
 from geomap.speakers import canonical_claimant, register_sql, told_as_claim
 
 STORE_ENV = "GEOMAP_STORE"
-SCHEMA_VERSION = 5  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews;
-# 5: claims dated within a month filed under it too (geomap.merge.block_keys)
+SCHEMA_VERSION = 6  # 2: incidents keep their record as JSON (`payload`); 3: block and fingerprint indexes; 4: reviews;
+# 5: claims dated within a month filed under it too (geomap.merge.block_keys); 6: reprints
 FINGERPRINT_POSTINGS = COMMON_FINGERPRINT  # reports kept per passage fingerprint: a hash in more is boilerplate
 
 _SCHEMA = """
@@ -160,6 +164,13 @@ CREATE TABLE IF NOT EXISTS review_claims (
     review INTEGER NOT NULL REFERENCES reviews(id), claim_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS review_claims_claim ON review_claims(claim_id);
+CREATE TABLE IF NOT EXISTS reprints (      -- geomap.records.Reprint: a stored report's words published again
+    id INTEGER PRIMARY KEY,
+    report INTEGER NOT NULL REFERENCES reports(id),   -- the stored report it copies
+    report_id TEXT NOT NULL, publisher TEXT, url TEXT, published TEXT, source_path TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reprints_report ON reprints(report);
 CREATE TABLE IF NOT EXISTS ingest_problems (
     id INTEGER PRIMARY KEY, path TEXT NOT NULL, reason TEXT NOT NULL, seen_at TEXT NOT NULL,
     UNIQUE(path, reason)
@@ -305,8 +316,11 @@ class IncidentStore:
             db.execute("CREATE INDEX IF NOT EXISTS claims_claim_id ON claims(claim_id)")
             db.execute("CREATE INDEX IF NOT EXISTS sources_claim_id ON sources(claim_id)")
             db.execute("CREATE INDEX IF NOT EXISTS incidents_review_status ON incidents(review_status)")
-            if row is not None and int(row[0]) == 4:  # the merges stand; only the blocks they are found by changed
+            version = int(row[0]) if row is not None else None
+            if version == 4:  # the merges stand; only the blocks they are found by changed
                 self._file_claims_again()
+            elif version is not None and version >= 5:
+                pass  # 6 only adds `reprints`, created empty by _SCHEMA: the incidents stand as they are
             elif row is not None or db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]:
                 self._index_again()
                 self._bump_generation()
@@ -486,18 +500,21 @@ class IncidentStore:
     def claims_of_incidents(self, incident_ids: Iterable[str]) -> dict[str, list[Incident]]:
         """Every stored claim of these incidents, in ingest order, their sources marked with their story."""
         found: dict[str, list[Incident]] = {}
-        for row in self._db.execute(
-                "SELECT c.incident_id, c.id, c.payload, r.syndication_group FROM claims c "
-                "JOIN reports r ON r.id = c.report "
-                "WHERE c.incident_id IN (SELECT value FROM json_each(?)) ORDER BY c.report, c.seq",
-                (json.dumps(sorted(set(incident_ids))),)):
-            found.setdefault(row[0], []).append(self._stored_claim(row[1], row[2], row[3]))
+        rows = self._db.execute(
+            "SELECT c.incident_id, c.id, c.payload, r.syndication_group, c.report FROM claims c "
+            "JOIN reports r ON r.id = c.report "
+            "WHERE c.incident_id IN (SELECT value FROM json_each(?)) ORDER BY c.report, c.seq",
+            (json.dumps(sorted(set(incident_ids))),)).fetchall()
+        reprints = self.reprints_of(row[4] for row in rows)
+        for row in rows:
+            found.setdefault(row[0], []).append(self._stored_claim(row[1], row[2], row[3], reprints.get(row[4], ())))
         return found
 
-    def _stored_claim(self, pk: int, payload: str, story: Optional[str]) -> Incident:
+    def _stored_claim(self, pk: int, payload: str, story: Optional[str],
+                      reprints: Sequence[Reprint] = ()) -> Incident:
         """The claim in row `pk` as `_claim` reads it, taken as written when this transaction added it."""
         written = self._written.get(pk)
-        return _claim(payload, story) if written is None else _marked(written, story)
+        return _claim(payload, story, reprints) if written is None else _marked(written, story, reprints)
 
     def incidents_of_reports(self, pks: Iterable[int]) -> set[str]:
         """The incidents that claims of these stored reports are part of (as merged, and as shown after review)."""
@@ -587,6 +604,37 @@ class IncidentStore:
             "GROUP BY fingerprint HAVING COUNT(*) >= ?", (json.dumps(prints), FINGERPRINT_POSTINGS))}
         self._db.executemany("INSERT INTO report_fingerprints VALUES (?, ?)",
                              [(h, pk) for h in prints if h not in full])
+
+    def publications(self, hashes: Iterable[str]) -> dict[str, tuple[int, list[Reprint]]]:
+        """For each of these content hashes that is stored: its report's row id, and every publication of it
+        known (the report as first stored, then its reprints), each as a `Reprint` record."""
+        found: dict[str, tuple[int, list[Reprint]]] = {}
+        for row in self._db.execute(
+                "SELECT content_hash, id, report_id, publisher, url, published, source_path FROM reports "
+                "WHERE content_hash IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(hashes))),)):
+            found[row[0]] = (row[1], [Reprint(row[2], row[3] or "", row[4] or "", row[5], row[6] or "")])
+        by_pk = {pk: known for pk, known in found.values()}
+        for pk, reprints in self.reprints_of(by_pk).items():
+            by_pk[pk].extend(reprints)
+        return found
+
+    def add_reprint(self, pk: int, report: Report) -> Reprint:
+        """Record `report` as another publication of stored report `pk` (the same words); returns it."""
+        reprint = Reprint(report.report_id, report.publisher, report.url, report.published, report.source_path)
+        self._db.execute("INSERT INTO reprints(report, report_id, publisher, url, published, source_path, ingested_at) "
+                         "VALUES (?,?,?,?,?,?,?)", (pk, reprint.report_id, reprint.publisher or None,
+                                                    reprint.url or None, reprint.published, reprint.source_path or None,
+                                                    time.strftime("%Y-%m-%dT%H:%M:%S")))
+        return reprint
+
+    def reprints_of(self, pks: Iterable[int]) -> dict[int, tuple[Reprint, ...]]:
+        """The reprints of these stored reports (row ids), each report's in the order they were stored."""
+        found: dict[int, list[Reprint]] = {}
+        for row in self._db.execute(
+                "SELECT report, report_id, publisher, url, published, source_path FROM reprints "
+                "WHERE report IN (SELECT value FROM json_each(?)) ORDER BY id", (json.dumps(sorted(set(pks))),)):
+            found.setdefault(row[0], []).append(Reprint(row[1], row[2] or "", row[3] or "", row[4], row[5] or ""))
+        return {pk: tuple(reprints) for pk, reprints in found.items()}
 
     def rename_stories(self, renames: Mapping[str, str]) -> set[str]:
         """Syndication groups merged into others (old -> new name); returns the incidents whose sources moved."""
@@ -747,7 +795,7 @@ class IncidentStore:
     def counts(self) -> dict:
         """Row counts per table, plus unresolved mentions and incidents that rest on claims."""
         counts = {table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                  for table in ("reports", "places", "mentions", "claims", "incidents", "incident_places",
+                  for table in ("reports", "reprints", "places", "mentions", "claims", "incidents", "incident_places",
                                 "sources", "ingest_problems")}
         counts["unresolved_mentions"] = self._db.execute(
             "SELECT COUNT(*) FROM mentions WHERE place_id IS NULL").fetchone()[0]
@@ -844,15 +892,16 @@ def _json(record) -> str:
     return as_json(record)
 
 
-def _claim(payload: str, story: Optional[str]) -> Incident:
+def _claim(payload: str, story: Optional[str], reprints: Sequence[Reprint] = ()) -> Incident:
     """A stored claim decoded from its JSON payload, marked as `_marked` says."""
-    return _marked(from_dict(Incident, json.loads(payload)), story)
+    return _marked(from_dict(Incident, json.loads(payload)), story, reprints)
 
 
-def _marked(claim: Incident, story: Optional[str]) -> Incident:
-    """A stored claim's sources marked with their report's current story and with the claim's id."""
-    return replace(claim, sources=tuple(replace(s, syndication_group=story or "", claim_id=claim.incident_id)
-                                        for s in claim.sources))
+def _marked(claim: Incident, story: Optional[str], reprints: Sequence[Reprint] = ()) -> Incident:
+    """A stored claim's sources marked with their report's current story, its reprints (when read for merging)
+    and the claim's id."""
+    return replace(claim, sources=tuple(replace(s, syndication_group=story or "", claim_id=claim.incident_id,
+                                                reprints=tuple(reprints)) for s in claim.sources))
 
 
 __all__ = ["IncidentStore", "StoredReport", "read_incidents", "mention_records", "mentions_in_reports",

@@ -12,7 +12,8 @@ Mapping (ACLED codebook names where they fit):
   names); `location` the place name.
 - `geo_precision` ACLED 1-3 (from UCDP `where_prec`, kept as `where_prec`); likewise
   `time_precision` from UCDP `date_prec`.
-- `source`: the publishers, '; '-joined; `notes`: the first source's quoted sentence.
+- `source`: every outlet that carried the incident's reports, reprints included (`Incident.outlets`),
+  '; '-joined; `notes`: the first source's quoted sentence.
 - `fatalities` = the **low** figure, as ACLED keeps one conservative number; `fatalities_low`,
   `fatalities_high`, `wounded_low`, `wounded_high` keep the range. Unknown is empty, never 0.
 - Review (geomap.review): `review_status` (unreviewed, confirmed, corrected, rejected), `review_recheck`
@@ -112,7 +113,6 @@ def acled_row(incident: Incident) -> dict:
     mention = primary_place(incident)
     place = mention.place if mention else None
     sources = incident.sources
-    publishers = list(dict.fromkeys(s.publisher or s.report_id for s in sources))
     lat, lon = (place.lat, place.lon) if place else (None, None)
     review = incident.review
     return {
@@ -135,7 +135,7 @@ def acled_row(incident: Incident) -> dict:
         "longitude": lon,
         "geo_precision": incident.acled_geo_precision,
         "where_prec": incident.geo_precision,
-        "source": "; ".join(p for p in publishers if p),
+        "source": "; ".join(incident.outlets),
         "source_count": len(sources),
         "corroboration": incident.corroboration,
         "notes": sources[0].sentence if sources else "",

@@ -31,7 +31,7 @@ from geomap.speakers import told_as_claim
 INCIDENT_KEYS = (
     "id", "type", "acled_event_type", "date_start", "date_end", "time_precision", "geo_precision",
     "places", "killed_low", "killed_high", "wounded_low", "wounded_high", "claimant", "is_claim",
-    "denied_by", "counter_claims", "verification", "corroboration", "sources",
+    "denied_by", "counter_claims", "verification", "corroboration", "sources", "outlets",
     "review_status", "review_recheck", "review_note", "reviewed_by", "reviewed_at", "original",
 )
 
@@ -201,7 +201,8 @@ def flat_row(row: dict) -> dict:
     """A record for GeoPackage/KML: nested values flattened, sources also as `source_*` columns.
 
     `sources` becomes `sources_json` (every source with its sentence) plus the first source's
-    report, publisher, published date and sentence and `source_count`; `places` becomes
+    report, publisher, published date and sentence and `source_count` (`outlets`, every outlet that carried
+    the incident, reprints included, is '; '-joined like any list of names); `places` becomes
     `places_json` plus `place_names`; `original` (what the extraction said of the fields a reviewer
     corrected) becomes one `original_<key>` column per key of `ORIGINAL_KEYS`, beside the corrected one.
     """
