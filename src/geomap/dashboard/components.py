@@ -82,8 +82,9 @@ def _safe_url(url) -> Optional[str]:
 
 
 def source_item(source, report: Optional[Mapping], names: Sequence[str]) -> html.Li:
-    """One source of an incident: who published it and when, a link to the article, the quoted sentence
-    with the place names marked, and the whole report one click away with the evidence highlighted."""
+    """One source of an incident: who published it and when (and who else carried the same words), a link to the
+    article, the quoted sentence with the place names marked, and the whole report one click away with the
+    evidence highlighted."""
     report = report or {}
     publisher = source.publisher or report.get("publisher")
     url = _safe_url(report.get("url"))
@@ -96,6 +97,9 @@ def source_item(source, report: Optional[Mapping], names: Sequence[str]) -> html
         meta.append(html.Span(f" · says {figures} killed", className="muted"))
     title = report.get("title")
     head = [html.Div(meta, className="source-meta")]
+    also = source.outlets[1:]  # the same words as other outlets published them (the store's reprints)
+    if also:
+        head.append(html.Div(f"also carried by {', '.join(also)}", className="small muted reprints"))
     if title or url:
         head.append(html.Div([html.Span(title or url, className="source-title"),
                               *([" ", html.A("article ↗", href=url, target="_blank", rel="noopener noreferrer",
