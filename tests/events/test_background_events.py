@@ -306,3 +306,22 @@ def test_yemen_news_told_with_its_own_weekday_right_after_an_earlier_strike_is_n
     [strike] = background
     assert strike.event_type == "air_drone_strike" and strike.killed_low == 13
     assert not any("hotel" in s.sentence for s in strike.sources)
+
+
+HEADLINE_SUBJECT_RECALLS_A_CAPTURE = """Jihadists who overran Djibo in 2019 attack army post near Kaya
+
+Jihadists attacked an army post near Kaya on Tuesday, killing four soldiers, the army said.
+
+The group overran Djibo in May 2019 and has held it since.
+"""
+
+
+@pytest.mark.parametrize("published", ["2023-03-20", None])
+def test_burkina_faso_a_headline_subjects_clause_of_history_is_that_capture_and_the_rest_is_the_news(read, published):
+    incidents = read(HEADLINE_SUBJECT_RECALLS_A_CAPTURE, published)
+    [news] = [i for i in incidents if i.event_type in VIOLENT_TYPES]
+    assert _surfaces(news) == ["Kaya"] and not news.background and news.killed_low == 4
+    assert news.date.start == ("2023-03-14" if published else None)  # never the capture's year
+    [capture] = [i for i in incidents if i.event_type == "territory_change"]
+    assert _surfaces(capture) == ["Djibo"] and capture.background and capture.date.start.startswith("2019")
+    assert len(capture.sources) == 2  # the headline's clause and the sentence below

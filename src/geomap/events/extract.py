@@ -420,6 +420,30 @@ _COMPLEMENT = re.compile(r"\b(?:said|says|say|reported|reports|added|told \w+|an
 HISTORY_CLAUSE_CHARS = 300  # a relative clause of history ends the sentence and is short: only its end is read
 
 
+# A subject with a relative clause of history before the sentence's own verb: "Jihadists who overran Djibo in 2019
+# attack army post near Kaya", "Rebels that seized the port last year now threaten the capital".
+_SUBJECT_RELATIVE = re.compile(r"^[^,;:]{1,60}?\s(?:who|that|which)\s", re.IGNORECASE)
+_MAIN_VERB_OPENS = re.compile(r"^\s*(?:(?:now|again|also|then|have|has|had|are|is|were|was)\s+)?[a-z]")
+
+
+def _subject_history_apart(sentence: Sentence) -> Optional[tuple[Sentence, Sentence]]:
+    """(the relative clause of history with its subject, the rest) when the sentence's subject carries one that ends
+    with the time it looks back to (`_EARLIER`) and the rest tells violence of its own; else None."""
+    text = sentence.text
+    relative = _SUBJECT_RELATIVE.match(text)
+    earlier = _EARLIER.search(text, relative.end()) if relative else None
+    if earlier is None or _CLAUSE_GOES_ON.search(text, relative.end(), earlier.start()):
+        return None
+    rest = text[earlier.end():]
+    told = read_mention(text[:earlier.end()])
+    if told is None or not (told.violent or (told.happened and told.event_type == "territory_change")) \
+            or not _MAIN_VERB_OPENS.match(rest) or _told_violence(rest) is None:
+        return None
+    cut = earlier.end() + len(rest) - len(rest.lstrip())
+    return (Sentence(sentence.start, sentence.start + earlier.end(), text[:earlier.end()], sentence.line),
+            Sentence(sentence.start + cut, sentence.end, text[cut:], sentence.line))
+
+
 def history_apart(sentence: Sentence) -> tuple[Sentence, Optional[Sentence]]:
     """(the sentence, None), or (its head, a relative clause that tells of an earlier event, `_RELATIVE`): that event
     is history with its own date at the place the clause points back to ("where": `_with_antecedent`; "a market
@@ -1488,7 +1512,10 @@ def _headline_target(telling: Telling, events: Sequence[Event]) -> Optional[Even
     near is its own.
     """
     story = [e for e in events if e.event_type in _FIGHTING_KINDS and _days_agree(telling, e)]
-    story = [e for e in story if not e.background] or story  # a headline tells the news, an earlier event only alone
+    # a headline tells the news, an earlier event only alone, unless it tells an earlier event itself ("Jihadists who
+    # overran Djibo in 2019 ...", its clause of history set apart)
+    earlier = telling.mention.background
+    story = [e for e in story if e.background == earlier] or story
     relations = [(e, place_relation(telling, e)) for e in story]
 
     def first_of_its_kind(candidates: list[Event]) -> Optional[Event]:
@@ -1872,7 +1899,11 @@ def extract_incidents(report: Report, mentions: Sequence[Mention], *, sentences:
                for clause in split]
     coordinated = frozenset(part.start for told in clauses for part in told[1:])
     parts = [history_apart(part) for told in clauses for part in told]
-    sentences = [part for pair in parts for part in pair if part is not None]
+    # a subject's clause of history comes before the rest of its sentence, the other history clauses after their head
+    fronted = [_subject_history_apart(head) if clause is None else None for head, clause in parts]
+    parts = [(rest, earlier) if split else pair for pair, split in zip(parts, fronted)
+             for earlier, rest in [split or (None, None)]]
+    sentences = sorted((part for pair in parts for part in pair if part is not None), key=lambda part: part.start)
     history = frozenset(clause.start for _, clause in parts if clause is not None)
     published = date.fromisoformat(report.published) if report.published and not _guessed(report) else None
     start = fighting_start(report.text, published, conflicts=conflicts)
