@@ -325,3 +325,21 @@ def test_burkina_faso_a_headline_subjects_clause_of_history_is_that_capture_and_
     [capture] = [i for i in incidents if i.event_type == "territory_change"]
     assert _surfaces(capture) == ["Djibo"] and capture.background and capture.date.start.startswith("2019")
     assert len(capture.sources) == 2  # the headline's clause and the sentence below
+
+
+SURVIVORS_PROTEST = """Survivors protest in Kaya
+
+Survivors of the attack on Djibo two weeks ago protested in Kaya on Sunday, demanding protection.
+
+Gunmen attacked a market in Djibo on Thursday, killing nine traders, residents said.
+"""
+
+
+@pytest.mark.parametrize("published", ["2023-03-20", None])
+def test_burkina_faso_an_attack_two_weeks_ago_is_not_dated_by_the_protest_about_it_nor_placed_where_it_was_held(
+        read, published):
+    news, background = _news_and_background(read(SURVIVORS_PROTEST, published))
+    assert [(_surfaces(i), i.killed_low) for i in news] == [(["Djibo"], 9)]
+    [earlier] = background
+    assert _surfaces(earlier) == ["Djibo"]
+    assert (earlier.date.start, earlier.date.end) == (("2023-03-06", "2023-03-12") if published else (None, None))

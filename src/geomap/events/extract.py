@@ -685,6 +685,23 @@ def _year_of_its_noun(said: str, mention: EventMention,
     return replace(own, position=found.start("when")) if own else None
 
 
+# "survivors of a massacre in Djibo five years ago gathered on Sunday": how long ago, right after the event's noun
+# and its place, sets the event before the news whatever day the sentence gives another act; only a noun inside a
+# prepositional phrase, since after a verb's object the time is the verb's ("ordered the offensive last week").
+_NOUN_AFTER_PREPOSITION = re.compile(r"\b(?:of|on|in|after|since|from|to|for|about|by)\s+(?:the|an?|that|this)\s+"
+                                     r"(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+_LOOKS_BACK_AFTER_ITS_NOUN = re.compile(
+    rf"(?:\s+(?:in|at|near|on|of)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}?[\w’'-]+)?\s+(?P<when>{_LOOKS_BACK.pattern}"
+    rf"|{_HOW_MANY}\s+(?:weeks?|months?|years?)\s+ago\b)", re.IGNORECASE)
+
+
+def _looks_back_after_its_noun(said: str, mention: EventMention) -> Optional[re.Match]:
+    """The look-back time right after the event's noun phrase (`_LOOKS_BACK_AFTER_ITS_NOUN`), or None."""
+    if not _NOUN_AFTER_PREPOSITION.search(said, max(0, mention.start - 60), mention.start):
+        return None
+    return _LOOKS_BACK_AFTER_ITS_NOUN.match(said, mention.end)
+
+
 def _one_dated_event(said: str, mention: Optional[EventMention], when: Optional[DatedPhrase], *, has_place: bool,
                      air_war: bool) -> Optional[EventMention]:
     """A toll told of one named event on one calendar day is that event ("over 1,000 traders died in a truck bombing
@@ -937,6 +954,16 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if mention is not None and mention.trigger and mention.violent:
             when = _year_of_its_noun(said, mention, lambda clause: sentence_date(
                 clause, published=published, start=start, guessed=guessed, weekdays=weekdays)) or when
+            back = _looks_back_after_its_noun(said, mention)
+            if back is not None:
+                own = sentence_date(back["when"], published=published, start=start, guessed=guessed)
+                when = replace(own, position=back.start("when")) if own else None
+                if own is None:  # "five years ago", or "last week" of an unknown day: before the news all the same
+                    mention = replace(mention, background=True)
+                # its places are the noun phrase's ("the attack on X two weeks ago"), not the other act's
+                inside = sentence.start + opening + mention.start, sentence.start + opening + back.end()
+                own_places = tuple(m for m in places.places if inside[0] <= m.start < inside[1])
+                places = replace(places, places=own_places) if own_places else places
         mention = _one_dated_event(said, mention, when, has_place=specific, air_war=air_war)
         if mention is not None and not mention.background and _recalled(said, when, mention, published=published,
                                                                   written=published or guessed):
