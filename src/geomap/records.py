@@ -202,6 +202,11 @@ class SourceRef:
         return tuple(dict.fromkeys([self.publisher or self.report_id]
                                    + [r.publisher or r.report_id for r in self.reprints]))
 
+    @property
+    def reprinted_by(self) -> tuple[str, ...]:
+        """The other outlets that printed this telling word for word (`outlets` after its own publisher)."""
+        return self.outlets[1:]
+
 
 #: An incident's review status (`Incident.review_status`); geomap.review decides it from the review log.
 UNREVIEWED, CONFIRMED, CORRECTED, REJECTED = "unreviewed", "confirmed", "corrected", "rejected"

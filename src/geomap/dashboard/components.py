@@ -97,9 +97,8 @@ def source_item(source, report: Optional[Mapping], names: Sequence[str]) -> html
         meta.append(html.Span(f" · says {figures} killed", className="muted"))
     title = report.get("title")
     head = [html.Div(meta, className="source-meta")]
-    also = source.outlets[1:]  # the same words as other outlets published them (the store's reprints)
-    if also:
-        head.append(html.Div(f"also carried by {', '.join(also)}", className="small muted reprints"))
+    if source.reprinted_by:
+        head.append(html.Div(f"also carried by {', '.join(source.reprinted_by)}", className="small muted reprints"))
     if title or url:
         head.append(html.Div([html.Span(title or url, className="source-title"),
                               *([" ", html.A("article ↗", href=url, target="_blank", rel="noopener noreferrer",

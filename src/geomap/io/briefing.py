@@ -460,7 +460,9 @@ def _sources_html(incidents: Sequence[Incident]) -> str:
         quotes = "".join(
             f"<li><q>{html.escape(s.sentence or '')}</q> "
             f"<span class=src>{html.escape(s.publisher or '')}, {html.escape(s.published or 'n.d.')}"
-            f" ({html.escape(s.report_id or '')})</span></li>"
+            f" ({html.escape(s.report_id or '')})"
+            + (f"; also carried by {html.escape(', '.join(s.reprinted_by))}" if s.reprinted_by else "")
+            + "</span></li>"
             for s in incident.sources)
         items.append(f"<li id=\"{html.escape(incident.incident_id)}\">{head}<ul>{quotes}</ul></li>")
     return "<ol class=sources>" + "".join(items) + "</ol>"

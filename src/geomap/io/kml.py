@@ -71,8 +71,9 @@ def placemark_description(incident: Incident) -> str:
         for key, value in review.original_json().items():
             lines.append(f"Extracted {text(key)}: {text(json.dumps(value, ensure_ascii=False))}")
     for source in incident.sources:
+        also = f"; also carried by {text(', '.join(source.reprinted_by))}" if source.reprinted_by else ""
         lines.append(f"\u201c{text(source.sentence)}\u201d "
-                     f"({text(source.publisher or source.report_id)}, {text(source.published or 'n.d.')})")
+                     f"({text(source.publisher or source.report_id)}, {text(source.published or 'n.d.')}{also})")
     return "<br>".join(lines)
 
 
