@@ -489,3 +489,20 @@ def test_a_newspaper_named_after_said_in_is_no_place(parse):
 def test_a_capitals_namesake_in_a_county_the_report_names_is_that_namesake(parse, text, town, state):
     # Alone, "Athens" and "London" are the capitals; beside a county they lie in, they are its towns.
     assert the(parse(text), town).place.admin1 == state
+
+
+def test_names_joined_by_an_ampersand_are_a_firms_not_places(parse):
+    # Lawrence and Webster are Massachusetts towns, and "from" cues a place: the ampersand says firm.
+    text = ("The council rejected an offer from Lawrence & Webster, the firm that designed the bridge in Harrisburg. "
+            "Engineers from Halbrook & Sons LLC will build it.")
+    surfaces = [m.surface for m in parse(text)]
+    assert "Harrisburg" in surfaces
+    assert not {"Lawrence", "Webster", "Halbrook", "Sons LLC"} & set(surfaces), surfaces
+
+
+def test_a_name_an_age_follows_is_a_persons_wherever_the_report_writes_it(parse):
+    # Holloway is also a district of London, which the report names.
+    text = ("Gary Holloway, 47, was jailed at a court in London on Friday. Police said Holloway drove off when "
+            "officers stopped him, and the court heard that Holloway had been drinking.")
+    surfaces = [m.surface for m in parse(text)]
+    assert "London" in surfaces and "Holloway" not in surfaces, surfaces

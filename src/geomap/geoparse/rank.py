@@ -879,10 +879,10 @@ def _mentions(spans, names: _Names, best, score, second, gazetteer: Gazetteer, w
     major_group = (np.bincount(names.group, weights=is_major, minlength=len(names.key_ids)) > 0).tolist()
     # An acronym glued before a name ("SSP MICHOACÁN", "OSCE Minsk Group") makes it part of a body's name
     # there, not a person's name everywhere. A common first name or surname that speaks ("Johnston said")
-    # where nothing calls it a place is a person's name everywhere too.
+    # where nothing calls it a place is a person's name everywhere too, as is one an age follows ("Gary Wilson, 54,").
     person_names = {s.folded for s, g in zip(spans, names.group_of_span)
                     if (s.person_cue and not major_group[g] and not s.preceding_word.isupper())
-                    or (s.speech_next and not s.locative_cue and not major_group[g]
+                    or ((s.speech_next or s.age_next) and not s.locative_cue and not major_group[g]
                         and s.folded in gazetteer.person_names)}
     resolved: dict[int, tuple] = {}
     best_rows, best_scores, sizes = rows[best].tolist(), score[best].tolist(), names.sizes.tolist()
@@ -960,8 +960,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT if span.person_cue else _ACCEPT
     if span.person_cue and not major:
         return _REJECT
-    if span.hyphen_compound and not region:
-        return _REJECT
+    if (span.hyphen_compound or span.firm_name) and not region:
+        return _REJECT  # "Wal-Mart"; "Stevens & Wilkinson", even "a contract with Stevens & Wilkinson"
     # A unit's name at the head of a body's ("the Garrard County Community Foundation", "the Garrard County Fair
     # Board") names the unit, as "Kirkuk police" names Kirkuk: only a town's or a bare name is the body's there.
     if span.organisation_cue and not span.locative_cue and not _names_a_unit(span.folded):
@@ -974,8 +974,8 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT if span.following_word.lower().rstrip(".") in STREET_WORDS else _UNSUPPORTED
     large_settlement = category <= CAPITAL and population >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next
-    if span.speech_next and not major and not cued:
-        return _REJECT  # "Moore said"
+    if (span.speech_next or span.age_next) and not major and not cued:
+        return _REJECT  # "Moore said", "Kevin Johnson, 34,"
     if span.folded in gazetteer.common_words and not major:
         if span.numbered:
             return _REJECT  # "Zone 2", "Sector 4": a numbered word is a label

@@ -174,6 +174,8 @@ class NameSpan(NamedTuple):
     dateline: bool = False  # "GOMA, Congo" / "MOSUL, Iraq (AP) —" at the start of a line
     weapon_next: bool = False  # "Grad rockets", "Uragan rockets": the name of a weapon, not of a town
     numbered: bool = False  # "Zone 2", "Sector 4": a number glued after it
+    firm_name: bool = False  # "Stevens & Wilkinson": joined by an ampersand to a capitalised word, a firm's name
+    age_next: bool = False  # "Gary Wilson, 54, of Palestine": an age between commas after it, a person's name
 
 
 # The gap (up to four characters that are not letters or digits) and the word around an offset:
@@ -251,6 +253,7 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
 
 
 _CAPITALISED_NEXT = re.compile(r" ([A-Z][\w’']*)")
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")  # "Kevin Johnson, 34, was struck": a person's age
 
 
 def _city_of_its_body(norm: str, text: str, begin: int, end: int, key_id: int, gazetteer: Gazetteer) -> tuple[int, int]:
@@ -416,6 +419,8 @@ def _describe(report: ReportText, start: int, end: int, key_id: int, folded: str
         weapon_next=(adjacent_after and not dateline and gap_after == " " and after[:3].lower() in _WEAPON_WORD_STARTS
                      and _names_a_weapon(text, end)),
         numbered=adjacent_after and after.isdigit(),
+        firm_name=(gap_after.strip() == "&" and after[:1].isupper()) or (gap_before.strip() == "&" and before[:1].isupper()),
+        age_next=gap_after.startswith(",") and after.isdigit() and len(after) <= 3 and _AGE_AFTER.match(text, end) is not None,
     )
 
 

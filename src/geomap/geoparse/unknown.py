@@ -90,6 +90,9 @@ _HEAD_BEFORE = re.compile(r"\b(Lake|Gulf of) $")
 # The rest of a longer name after a known one: hyphen-joined particles and a capitalised word ("-e-Sokhta
 # Junction"), or one or two words ("Salem", "al-Sakhar").
 _CONTINUATION = re.compile(rf"(?:-{_PARTICLE})+{_WORD}(?: (?:{_PARTICLE})?{_WORD})?|(?: (?:{_PARTICLE})?{_WORD}){{1,2}}")
+# An ampersand between capitalised words joins the names of a firm, not of places ("Stevens & Wilkinson").
+_FIRM_AFTER = re.compile(rf"\s*&\s*[{_UPPER}]")
+_FIRM_BEFORE = re.compile(rf"[{_UPPER}][\w'’.-]*\s*&\s*\Z")
 _STOPWORDS = frozenset("""
 the a an in on at of and or but for to from by with as this that these those he she they it we
 his her their its our said says according during after before while when where which who
@@ -244,6 +247,8 @@ def find_unknown_place_names(report: ReportText, spans: list[NameSpan], lists: l
             return  # "Delay", "Big Win": ordinary words ("Wad Qaddal", "Um Dawanban" have one unordinary word)
         if name.isupper() and len(name) <= 5:
             return  # an acronym
+        if _FIRM_AFTER.match(text, end) or _FIRM_BEFORE.search(text, max(0, start - 40), start):
+            return  # "Resource Management & Consulting", "McPherson & Jacobsen LLC": a firm's name
         if not sentence_start_ok and report.sentence_initial(start):
             return
         found.append((start, end))
