@@ -196,8 +196,10 @@ _TOLD_CLOSE = re.compile(r"\b(?:near|outside)\b", re.IGNORECASE)  # "X, near Y":
 
 
 def _home_countries(mentions: list[Mention]) -> frozenset[str]:
-    """The countries a report is mostly about: across many countries' names, a surname finds a town."""
-    countries = Counter(m.place.country_code for m in mentions if m.place is not None and m.place.country_code)
+    """The countries a report is mostly about: across many countries' names, a surname finds a town. Its places
+    count, not its demonyms, which name who acts ("Israeli jets struck the Bekaa" is news from Lebanon)."""
+    countries = Counter(m.place.country_code for m in mentions
+                        if m.place is not None and m.place.country_code and m.role == "place")
     total = sum(countries.values())
     return frozenset(c for c, n in countries.items() if n >= SPELLING_VARIANT_COUNTRY_SHARE * total)
 

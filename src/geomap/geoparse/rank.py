@@ -134,9 +134,11 @@ class _Names:
         per_name = np.zeros((len(keys), 7), dtype=np.int64)
         np.add.at(per_name, np.array(self.group_of_span, dtype=np.int64), cues)
         written = np.array([len(o) for o in self.occurrences], dtype=np.int64)
-        # A demonym that is also a village's name is read as the demonym unless a cue of its own says place.
+        # A demonym that is also a village's name is read as the demonym unless a cue of its own says place; one
+        # that names no place stays the demonym after any cue ("talks between Georgian and Abkhaz officials").
         own_cue = per_name[:, 0] > 0
-        demonym = (np.bincount(group, weights=is_demonym, minlength=len(keys)) > 0) & ~own_cue
+        names_a_place = np.bincount(group, weights=~is_demonym, minlength=len(keys)) > 0
+        demonym = (np.bincount(group, weights=is_demonym, minlength=len(keys)) > 0) & ~(own_cue & names_a_place)
         keep = np.where(demonym[group], is_demonym, ~is_demonym)
         rows, kinds, group = rows[keep], kinds[keep], group[keep]
         self.demonym = demonym.tolist()
@@ -974,8 +976,11 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT if span.following_word.lower().rstrip(".") in STREET_WORDS else _UNSUPPORTED
     large_settlement = category <= CAPITAL and population >= SALIENT_POPULATION
     cued = span.locative_cue or span.place_head_next
-    if (span.speech_next or span.age_next) and not major and not cued:
-        return _REJECT  # "Moore said", "Kevin Johnson, 34,"
+    if span.age_next and not major and not cued:
+        return _REJECT  # "Kevin Johnson, 34,"
+    if span.speech_next and not major and not cued and not (category == CAPITAL
+                                                             and span.folded not in gazetteer.person_names):
+        return _REJECT  # "Moore said"; "Tbilisi says" is its government speaking, and a place's name
     if span.folded in gazetteer.common_words and not major:
         if span.numbered:
             return _REJECT  # "Zone 2", "Sector 4": a numbered word is a label
