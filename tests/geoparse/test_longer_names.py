@@ -65,5 +65,5 @@ def test_a_first_name_after_to_or_from_that_a_surname_continues_is_a_person(pars
 
 
 def test_a_place_that_is_also_a_first_name_stays_a_place_before_an_ordinary_word(parse):
-    found = places(parse("Both drivers were taken to Paris Regional Medical Center with minor injuries."))
+    found = places(parse("Both drivers were taken to Paris Regional Hospital with minor injuries."))
     assert any(name.startswith("Paris") for name in found), found  # not "Paris Regional", a person

@@ -481,13 +481,13 @@ def test_a_newspaper_named_after_said_in_is_no_place(parse):
 
 
 @pytest.mark.parametrize("text, town, state", [
-    ("The Athens Police Department arrested a man on Monday; he was held in the Henderson County jail.",
-     "Athens", "US.TX"),
+    ("Paris police said the fire began in a shed off Route 82, and Lamar County deputies closed the road.",
+     "Paris", "US.TX"),
     ("London police said the fire began in a barn off Route 9, and Laurel County deputies closed the road.",
      "London", "US.KY"),
 ])
 def test_a_capitals_namesake_in_a_county_the_report_names_is_that_namesake(parse, text, town, state):
-    # Alone, "Athens" and "London" are the capitals; beside a county they lie in, they are its towns.
+    # Alone, "Paris" and "London" are the capitals; beside a county they lie in, they are its towns.
     assert the(parse(text), town).place.admin1 == state
 
 
