@@ -343,3 +343,29 @@ def test_burkina_faso_an_attack_two_weeks_ago_is_not_dated_by_the_protest_about_
     [earlier] = background
     assert _surfaces(earlier) == ["Djibo"]
     assert (earlier.date.start, earlier.date.end) == (("2023-03-06", "2023-03-12") if published else (None, None))
+
+
+ANNIVERSARY_UNDATED_MASSACRE = """Five years after the Djibo massacre, survivors still wait for justice
+
+Survivors gathered in Djibo on Sunday to mark the anniversary of the massacre, community leaders said.
+
+Gunmen attacked a market in Kaya on Thursday, killing nine traders, residents said.
+"""
+
+
+@pytest.mark.parametrize("published", ["2023-03-20", None])
+def test_burkina_faso_a_massacre_remembered_on_sunday_is_history_not_sundays_news(read, published):
+    news, background = _news_and_background(read(ANNIVERSARY_UNDATED_MASSACRE, published))
+    assert [(_surfaces(i), i.killed_low) for i in news] == [(["Kaya"], 9)]
+    [massacre] = background
+    assert _surfaces(massacre) == ["Djibo"] and massacre.date.start is None  # five years before an unknown day
+    assert len(massacre.sources) == 2
+
+
+def test_ukraine_a_strike_that_came_a_month_after_a_bombing_leaves_the_bombing_its_own_day(read):
+    text = ("Missile hits station in Sloviansk\n\n"
+            "A missile hit the railway station in Sloviansk on Friday, killing nine people, officials said.\n\n"
+            "The strike came a month after a Russian bomb destroyed the theatre in Izium, where hundreds had sheltered. "
+            "Officials say about 80 people died there on March 9.\n")
+    bombings = [i for i in read(text, "2022-04-09") if i.event_type == "bombing"]
+    assert [(i.date.start, _surfaces(i)) for i in bombings] == [("2022-03-09", ["Izium"])]

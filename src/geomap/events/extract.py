@@ -677,6 +677,15 @@ _YEAR_OF_THE_EVENT = re.compile(rf"\b(?:the|a|its|their|this|that)\s+(?P<when>(?
                                 rf"\s+(?:[\w’'-]+\s+){{0,2}}$", re.IGNORECASE)
 
 
+# "Five years after the Djibo massacre, ...", "the anniversary of the attack", "A year since the siege, ...": the
+# event is history, whatever day the sentence gives the remembering; undated unless its noun phrase gives a year. The
+# time opens its clause: "the strike came a month after a bomb destroyed the theatre" relates two events instead.
+_TIME_SINCE_THE_EVENT = re.compile(rf"(?:\banniversary\s+of|(?:^|[,;:“\"]\s*)(?:(?:almost|nearly|about|more than|over|"
+                                   rf"just|some)\s+)?(?:{_HOW_MANY}|\d+)\s+(?:years?|months?|weeks?)\s+"
+                                   rf"(?:after|since|on\s+from))\s+(?:the|an?|that|this)\s+(?:[\w’'-]+\s+){{0,2}}$",
+                                   re.IGNORECASE)
+
+
 def _year_of_its_noun(said: str, mention: EventMention,
                       dated: Callable[[str], Optional[DatedPhrase]]) -> Optional[DatedPhrase]:
     """The date a year written in the event's own noun phrase gives it (`_YEAR_OF_THE_EVENT`), or None."""
@@ -954,6 +963,10 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         if mention is not None and mention.trigger and mention.violent:
             when = _year_of_its_noun(said, mention, lambda clause: sentence_date(
                 clause, published=published, start=start, guessed=guessed, weekdays=weekdays)) or when
+            if _TIME_SINCE_THE_EVENT.search(said, max(0, mention.start - 60), mention.start):
+                if not _YEAR_OF_THE_EVENT.search(said, max(0, mention.start - 60), mention.start):
+                    when = None
+                mention = replace(mention, background=True)
             back = _looks_back_after_its_noun(said, mention)
             if back is not None:
                 own = sentence_date(back["when"], published=published, start=start, guessed=guessed)
