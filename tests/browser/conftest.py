@@ -13,6 +13,11 @@ from sample_store import make_sample_store  # noqa: E402
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "reads_page: a browser test that only reads the page it opens, or puts back "
+                                       "what it changes, so the next test may take it as it is (PageKeeper)")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
@@ -93,24 +98,84 @@ def session_server():
     server.close()
 
 
+class PageKeeper:
+    """Hands the page a `reads_page` test opened to the next test of its module that opens the same one (the same
+    store at the same URL path, loaded at the same window size), as it is: one page load fewer, about 3.5 s of
+    Chromium's CPU. A `reads_page` test only reads its page, or puts back what it changed, and its page is kept
+    only when it passed; any other test finds the browser as a new one would be. For modules whose tests all open
+    their page through `takes` (test_dashboard_in_chromium.start, test_time_in_chromium.open_drawn)."""
+
+    def __init__(self, browser, server):
+        self.browser, self.server = browser, server
+        self.kept = None  # (module, key, app) of the page left open by the test before
+        self.opened = None  # the key of the page the running test opened
+        self.module = None
+
+    def start_test(self, module: str) -> None:
+        self.module, self.opened = module, None
+        if self.kept is not None and self.kept[0] == module:
+            self.server.app = self.kept[2]  # the page stays, and its app with it, until the test asks for another
+        else:
+            self.kept = None
+            self.blank()
+
+    def takes(self, store, path: str, size) -> bool:
+        """Whether the page of `store` at `path`, loaded at `size`, is already open; if not, the browser is left
+        blank at its first size for the test to load it."""
+        key = (str(store), path, tuple(size))
+        kept, self.kept, self.opened = self.kept, None, key
+        if kept is not None and kept[1] == key:
+            return True
+        if kept is not None:
+            self.blank()
+        return False
+
+    def end_test(self, *, keep: bool) -> None:
+        if keep and self.opened is not None and self.server.app is not None:
+            self.kept = (self.module, self.opened, self.server.app)
+        else:
+            self.kept = None
+            self.blank()
+
+    def blank(self) -> None:
+        """The browser as a new one would be: a blank page, its first window size. The app goes first, so that
+        the page it leaves cannot ask it for anything more."""
+        self.server.app = None
+        self.browser.driver.get(self.server.url + BETWEEN_TESTS)
+        size = self.browser.first_window_size
+        self.browser.driver.set_window_size(size["width"], size["height"])
+
+
+@pytest.fixture(scope="session")
+def page_keeper(session_browser, session_server):
+    return PageKeeper(session_browser, session_server)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.passed_call = report.passed
+    return report
+
+
 @pytest.fixture
-def dash_duo(session_browser, session_server):
+def dash_duo(session_browser, session_server, page_keeper, request):
     """dash's `dash_duo` on the session's browser and server: the test's own app, and the browser as a new
     one would be (a blank page, the first window size, no downloads, no console log of the test before, so
-    each test's `get_logs() == []` speaks for that test alone)."""
-    driver = session_browser.driver
-    session_server.app = None
-    driver.get(session_server.url + BETWEEN_TESTS)
-    driver.set_window_size(session_browser.first_window_size["width"], session_browser.first_window_size["height"])
+    each test's `get_logs() == []` speaks for that test alone), unless it takes the page a `reads_page` test
+    left (`dash_duo.pages`, PageKeeper)."""
+    page_keeper.start_test(request.node.module.__name__)
     for download in Path(session_browser.download_path).iterdir():
         download.unlink()
     session_browser.reset_log_timestamp()
     session_browser.server = session_server
+    session_browser.pages = page_keeper
     try:
         yield session_browser
     finally:
-        session_server.app = None  # before the page goes: it cannot reload the test's app
-        driver.get(session_server.url + BETWEEN_TESTS)  # the page stops asking the server
+        page_keeper.end_test(keep=bool(request.node.get_closest_marker("reads_page"))
+                             and getattr(request.node, "passed_call", False))
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from selenium.webdriver.common.keys import Keys
 
 from geomap.dashboard import create_app, ids
 
+from sample_store import make_sample_store  # tests/dashboard is on the path: tests/browser/conftest.py
+
 GANJA = (40.6828, 46.3606)
 BARDA = (40.3744, 47.1266)
 STEPANAKERT = (39.8153, 46.7519)  # GeoNames "Khankendi"
@@ -38,9 +40,10 @@ DESKTOP_WINDOW = (1600, 720)
 
 def start(dash_duo, store, path=""):
     # the window sized before the page loads, and the page loaded once at `path`: one layout and one first map draw
-    dash_duo.driver.set_window_size(*DESKTOP_WINDOW)
-    dash_duo.start_server(create_app(store), navigate=False)
-    dash_duo.wait_for_page(dash_duo.server.url + path)
+    if not dash_duo.pages.takes(store, path, DESKTOP_WINDOW):  # unless a test that only read it left it open
+        dash_duo.driver.set_window_size(*DESKTOP_WINDOW)
+        dash_duo.start_server(create_app(store), navigate=False)
+        dash_duo.wait_for_page(dash_duo.server.url + path)
     # generous: the machine the tests share may be loaded, and a first MapLibre draw is the slowest step
     dash_duo.wait_for_element(f"#{ids.MAP} .maplibregl-canvas", timeout=60)
     wait_for(lambda: dash_duo.driver.execute_script(MAP_POINTS), timeout=30)
@@ -84,6 +87,13 @@ def wait_map_idle(driver):
     time.sleep(0.5)
 
 
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    """The sample store, one for the module (its tests only read it): a page a test leaves open can be the next's."""
+    return make_sample_store(tmp_path_factory.mktemp("sample") / "sample.db")
+
+
+@pytest.mark.reads_page  # the slider test below takes its page
 def test_page_loads_offline_and_shows_ganja_barda_and_stepanakert(dash_duo, sample_store, artifacts):
     driver = start(dash_duo, sample_store)
     points = driver.execute_script(MAP_POINTS)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from synthetic import fill_store  # noqa: E402
 from test_dashboard_views import text_of  # noqa: E402  (tests/dashboard is on the path: conftest)
-from sample_store import write_incidents  # noqa: E402
+from sample_store import make_sample_store, write_incidents  # noqa: E402
 
 # Records, in the page, each key press, each window the map reports drawn, and each callback request.
 RECORD = """
@@ -102,10 +102,12 @@ def slider_window(driver):
 
 
 def open_drawn(dash_duo, store, path=""):
-    """The page on `store` at 1600x900, loaded once at `path`, once the map has drawn its first window."""
-    dash_duo.driver.set_window_size(1600, 900)  # before the page loads: one layout and one first map draw
-    dash_duo.start_server(create_app(store), navigate=False)
-    dash_duo.wait_for_page(dash_duo.server.url + path)
+    """The page on `store` at 1600x900, loaded once at `path` (or left open by a test that only read it), once the
+    map has drawn its first window."""
+    if not dash_duo.pages.takes(store, path, (1600, 900)):
+        dash_duo.driver.set_window_size(1600, 900)  # before the page loads: one layout and one first map draw
+        dash_duo.start_server(create_app(store), navigate=False)
+        dash_duo.wait_for_page(dash_duo.server.url + path)
     wait_for(lambda: drawn_window(dash_duo.driver), timeout=90)
     return dash_duo.driver
 
@@ -126,12 +128,29 @@ def wait_quiet(driver, *, seconds=1.0, timeout=60):
 
 
 @pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    """The sample store, one for the module (its tests only read it): a page a test leaves open can be the next's."""
+    return make_sample_store(tmp_path_factory.mktemp("sample") / "sample.db")
+
+
+@pytest.fixture(scope="module")
+def six_day_store(tmp_path_factory):
+    return six_day_war_with_history(tmp_path_factory.mktemp("six-days") / "six-days.db")
+
+
+@pytest.fixture(scope="module")
+def decade_store(tmp_path_factory):
+    return a_decade_of_shellings(tmp_path_factory.mktemp("decade") / "decade.db")
+
+
+@pytest.fixture(scope="module")
 def store_of_1000(tmp_path_factory):
     path = tmp_path_factory.mktemp("thousand") / "thousand.db"
     fill_store(path, 1000, seed=1)
     return path
 
 
+@pytest.mark.reads_page  # the halo test below takes its page
 def test_the_page_spreads_stacked_points_as_the_figures_module_does(dash_duo, sample_store):
     driver = start(dash_duo, sample_store)
     wait_for(lambda: drawn_window(driver), timeout=30)
@@ -158,6 +177,50 @@ def test_the_page_spreads_stacked_points_as_the_figures_module_does(dash_duo, sa
                                                           date_to=catalog["date_max"]), catalog)["count"]
     page = driver.find_element("id", ids.COUNT).text.replace("\n", " ")
     assert page == " ".join(text_of(part) for part in served) and ", 1 undated" in page
+    assert dash_duo.get_logs() == []
+
+
+# Per precision, how many halo circles the page's halo sources hold, with the map's zoom.
+HALOS_DRAWN = """
+const gd = document.querySelector('#map .js-plotly-plot'), out = {};
+for (const [precision, index] of gd.layout.meta.halo_layers) {
+  const features = gd.layout.map.layers[index].source.features || [];
+  out[precision] = features.length ? features[0].geometry.coordinates.length : 0;
+}
+return {zoom: gd._fullLayout.map._subplot.map.getZoom(), counts: out};
+"""
+
+
+def halos_wider_than_a_marker(points, zoom):
+    """Per precision, the halos of all dates' points whose radius on screen at `zoom` exceeds the smallest
+    marker's (MapLibre's 512 px tiles: 40,075 km round the equator at zoom 0)."""
+    counts = {}
+    for h in sorted({h for h in points["halo"] if h >= 0}):
+        lat, _, precision = points["halo_spots"][h]
+        metres_per_pixel = 40075016.686 / (512 * 2 ** zoom) * math.cos(math.radians(lat))
+        if figures.HALO_RADIUS_KM[precision] * 1000 / metres_per_pixel > figures.HALO_MIN_PIXELS:
+            counts[str(precision)] = counts.get(str(precision), 0) + 1
+    return counts
+
+
+def test_a_halo_hidden_under_its_marker_is_left_out_until_a_zoom_shows_it(dash_duo, sample_store):
+    driver = start(dash_duo, sample_store)
+    wait_for(lambda: drawn_window(driver), timeout=30)
+    catalog = queries.catalog(queries.connect(sample_store))
+    points = callbacks.render_map_data(sample_store, ViewState(date_from=catalog["date_min"],
+                                                               date_to=catalog["date_max"]), catalog)["points"]
+    first = driver.execute_script(HALOS_DRAWN)
+    assert {k: v for k, v in first["counts"].items() if v} == halos_wider_than_a_marker(points, first["zoom"])
+    seen = {}
+    for zoom in (6, 12):  # a town's 2 km circle: 2 px at zoom 6, 140 px at 12 (as a person zooms: MapLibre's camera)
+        driver.execute_script("document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map"
+                              ".jumpTo({zoom: %d, center: [46.3606, 40.6828]})" % zoom)
+        wanted = halos_wider_than_a_marker(points, zoom)
+        # the page redraws the window at the new zoom once the zoom has ended
+        seen[zoom] = wait_for(lambda: (lambda got: got if abs(got["zoom"] - zoom) < 0.01 and {
+            k: v for k, v in got["counts"].items() if v} == wanted else None)(driver.execute_script(HALOS_DRAWN)),
+            timeout=30)
+    assert seen[6]["counts"].get("1", 0) == 0 < seen[12]["counts"]["1"]
     assert dash_duo.get_logs() == []
 
 
@@ -294,50 +357,6 @@ def test_two_touching_places_keep_their_label_sides_as_their_ranks_trade(dash_du
     assert dash_duo.get_logs() == []
 
 
-# Per precision, how many halo circles the page's halo sources hold, with the map's zoom.
-HALOS_DRAWN = """
-const gd = document.querySelector('#map .js-plotly-plot'), out = {};
-for (const [precision, index] of gd.layout.meta.halo_layers) {
-  const features = gd.layout.map.layers[index].source.features || [];
-  out[precision] = features.length ? features[0].geometry.coordinates.length : 0;
-}
-return {zoom: gd._fullLayout.map._subplot.map.getZoom(), counts: out};
-"""
-
-
-def halos_wider_than_a_marker(points, zoom):
-    """Per precision, the halos of all dates' points whose radius on screen at `zoom` exceeds the smallest
-    marker's (MapLibre's 512 px tiles: 40,075 km round the equator at zoom 0)."""
-    counts = {}
-    for h in sorted({h for h in points["halo"] if h >= 0}):
-        lat, _, precision = points["halo_spots"][h]
-        metres_per_pixel = 40075016.686 / (512 * 2 ** zoom) * math.cos(math.radians(lat))
-        if figures.HALO_RADIUS_KM[precision] * 1000 / metres_per_pixel > figures.HALO_MIN_PIXELS:
-            counts[str(precision)] = counts.get(str(precision), 0) + 1
-    return counts
-
-
-def test_a_halo_hidden_under_its_marker_is_left_out_until_a_zoom_shows_it(dash_duo, sample_store):
-    driver = start(dash_duo, sample_store)
-    wait_for(lambda: drawn_window(driver), timeout=30)
-    catalog = queries.catalog(queries.connect(sample_store))
-    points = callbacks.render_map_data(sample_store, ViewState(date_from=catalog["date_min"],
-                                                               date_to=catalog["date_max"]), catalog)["points"]
-    first = driver.execute_script(HALOS_DRAWN)
-    assert {k: v for k, v in first["counts"].items() if v} == halos_wider_than_a_marker(points, first["zoom"])
-    seen = {}
-    for zoom in (6, 12):  # a town's 2 km circle: 2 px at zoom 6, 140 px at 12 (as a person zooms: MapLibre's camera)
-        driver.execute_script("document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map"
-                              ".jumpTo({zoom: %d, center: [46.3606, 40.6828]})" % zoom)
-        wanted = halos_wider_than_a_marker(points, zoom)
-        # the page redraws the window at the new zoom once the zoom has ended
-        seen[zoom] = wait_for(lambda: (lambda got: got if abs(got["zoom"] - zoom) < 0.01 and {
-            k: v for k, v in got["counts"].items() if v} == wanted else None)(driver.execute_script(HALOS_DRAWN)),
-            timeout=30)
-    assert seen[6]["counts"].get("1", 0) == 0 < seen[12]["counts"]["1"]
-    assert dash_duo.get_logs() == []
-
-
 def six_day_war_with_history(path):
     """A store of an invented six-day war (one shelling a day, 2031-04-01 to 04-06, at Harskel or Tovan) whose
     reports also recall two events of 2001: a siege of Harskel (placed) and a truce (no place). History stays out
@@ -365,12 +384,12 @@ def six_day_war_with_history(path):
     return path
 
 
-def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, tmp_path):
+@pytest.mark.reads_page  # the Play test below takes its page
+def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, six_day_store):
     """The slider spans the war's six days; "all dates" has no date condition, so the recalled events of 2001 are
     counted (and the placed one drawn) in the page's own drawing of the window, as the server counts them for the
     table and the "not on the map" list. The timeline counts whole incidents."""
-    store = six_day_war_with_history(tmp_path / "six-days.db")
-    driver = open_drawn(dash_duo, store)
+    driver = open_drawn(dash_duo, six_day_store)
     assert driver.find_element("id", ids.DATE_LABEL).text == "all dates"
     wait_for(lambda: driver.find_element("id", ids.COUNT).text.startswith("8 of 8 incidents"), timeout=30)
     drawn = {p["id"] for p in driver.execute_script(WINDOW_MARKERS)}
@@ -394,11 +413,10 @@ def test_all_dates_shows_history_outside_the_slider_as_the_table_does(dash_duo, 
     assert dash_duo.get_logs() == []
 
 
-def test_play_moves_through_a_war_shorter_than_a_week_a_day_at_a_time(dash_duo, tmp_path):
+def test_play_moves_through_a_war_shorter_than_a_week_a_day_at_a_time(dash_duo, six_day_store):
     """A week-wide window would hold the whole six days at once and Play would have nothing to move: on a range
     under two weeks Play shows one day at a time, every day in turn."""
-    store = six_day_war_with_history(tmp_path / "six-days.db")
-    driver = open_drawn(dash_duo, store)
+    driver = open_drawn(dash_duo, six_day_store)
     dash_duo.select_dcc_dropdown(f"#{ids.SPEED}", value="4 days / s")
     time.sleep(1.5)  # the ticker takes the new interval
     driver.execute_script(RECORD)
@@ -486,18 +504,20 @@ def a_decade_of_shellings(path):
     return path
 
 
+@pytest.mark.reads_page  # it puts the window's size back: the decade's Play test below takes its page
 @pytest.mark.parametrize("store_of", ["sample", "decade"])
-def test_the_slider_puts_each_day_over_the_timelines_day(dash_duo, sample_store, tmp_path, store_of):
+def test_the_slider_puts_each_day_over_the_timelines_day(dash_duo, sample_store, decade_store, store_of):
     """The slider sits over the timeline: its thumbs over their days' bars and each of its date marks over the
     timeline's label of that date, at the two common window sizes, on days of a war and on years of a decade."""
     from geomap.dashboard.components import day_marks
 
-    store = sample_store if store_of == "sample" else a_decade_of_shellings(tmp_path / "decade.db")
+    store = sample_store if store_of == "sample" else decade_store
     catalog = queries.catalog(queries.connect(store))
     day_of = {mark["label"]: day for day, mark in day_marks(day_number(catalog["date_min"]),
                                                             day_number(catalog["date_max"]), day_iso).items()}
     driver = open_drawn(dash_duo, store, "/?from=2020-10-05&to=2020-10-09" if store_of == "sample" else "")
-    for width, height in ((1600, 900), (1280, 720)):
+    # and back to the size the page was loaded at, where the next test may take it (reads_page), settled
+    for width, height in ((1600, 900), (1280, 720), (1600, 900)):
         driver.set_window_size(width, height)
 
         def aligned():
@@ -513,14 +533,15 @@ def test_the_slider_puts_each_day_over_the_timelines_day(dash_duo, sample_store,
         except AssertionError:
             raise AssertionError(driver.execute_script(DAYS_ON_SCREEN, day_of))
         assert len(seen["thumbs"]) == 2
+    wait_quiet(driver)
     assert dash_duo.get_logs() == []
 
 
-def test_play_goes_through_a_decade_at_months_a_second(dash_duo, tmp_path):
+def test_play_goes_through_a_decade_at_months_a_second(dash_duo, decade_store):
     """Opened on ten years, Play starts at 3 months a second (a day a second would take an hour): half a year of
     windows within a few seconds, each window the three months one second passes (a week-wide one would flash each
     incident for a tenth of a second), every day still on the map in turn."""
-    driver = open_drawn(dash_duo, a_decade_of_shellings(tmp_path / "decade.db"))
+    driver = open_drawn(dash_duo, decade_store)
     assert "3 months / s" in driver.find_element("id", ids.SPEED).text
     driver.execute_script(RECORD)
     first = day_number("2014-03-01")
