@@ -267,6 +267,19 @@ def test_jsonl_bad_row_in_the_middle_is_named_and_the_rest_go_in(tmp_path):
     assert len(problems) == 1 and "row 2 is not valid JSON" in problems[0].reason
 
 
+def test_jsonl_rows_holding_line_breaks_other_than_newline_stay_whole(tmp_path):
+    # raw U+0085, U+2028 and a form feed are legal inside JSON strings; only "\n" ends a row
+    path = tmp_path / "batch.jsonl"
+    texts = ["Shelling hit Korvan.\u0085Two people died.", "Page one\u2028page two of the report.",
+             "Form\x0cfeed inside.", "Windows line end."]
+    rows = [json.dumps({"id": f"r{k}", "text": text}, ensure_ascii=False) for k, text in enumerate(texts)]
+    path.write_text("\n".join(rows[:3]) + "\n" + rows[3] + "\r\n", encoding="utf-8")
+    reports, problems = read_reports(path)
+    assert problems == []
+    assert [r.report_id for r in reports] == ["r0", "r1", "r2", "r3"]
+    assert "Two people died" in reports[0].text and "page two" in reports[1].text
+
+
 def test_csv_duplicate_ids_and_bad_dates_are_named(tmp_path):
     path = tmp_path / "batch.csv"
     path.write_text("id,title,text,source,url,published\n"

@@ -217,7 +217,8 @@ def read_report_file(path: PathLike, *, max_bytes: int = MAX_REPORT_BYTES
     if reader is None:
         raise ReportError(f"{path} is not a report format geomap reads ({', '.join(sorted(READERS))}); "
                           "convert it or move it out of the folder")
-    decoded = read_report_text(path, max_bytes=max_bytes)
+    # a batch's rows are split by the format's own line ends; its fields are cleaned one by one (`_field_text`)
+    decoded = read_report_text(path, max_bytes=max_bytes, fields_cleaned_later=reader in BATCH_READERS)
     sources, problems = reader(decoded.text, path=path)
     if decoded.notes:
         sources = [replace(s, notes=decoded.notes + s.notes) for s in sources]
@@ -273,9 +274,12 @@ def _check_size(path: Path, size: int, max_bytes: int, *, exact: bool = True) ->
                           f"included); split it into several files or batches of at most {limit} each")
 
 
-def read_report_text(path: PathLike, *, max_bytes: int = MAX_REPORT_BYTES) -> "DecodedText":
-    """A report file's text and the repairs made to it, refusing oversized, empty and binary files."""
-    decoded = decode_report_bytes(read_report_bytes(path, max_bytes=max_bytes), path=str(path))
+def read_report_text(path: PathLike, *, max_bytes: int = MAX_REPORT_BYTES,
+                     fields_cleaned_later: bool = False) -> "DecodedText":
+    """A report file's text and the repairs made to it, refusing oversized, empty and binary files.
+    `fields_cleaned_later`: a batch, whose fields `clean_text` cleans one by one (`decode_report_bytes`)."""
+    decoded = decode_report_bytes(read_report_bytes(path, max_bytes=max_bytes), path=str(path),
+                                  fields_cleaned_later=fields_cleaned_later)
     if not decoded.text.strip():
         what = "only control characters" if decoded.notes else "no text after decoding"
         raise ReportError(f"{path} is empty ({what}); remove it or re-export the report")
@@ -330,13 +334,15 @@ _MOJIBAKE_HINT = re.compile(
 _NOT_TEXTLIKE = re.compile(r"[^\w\s!-/:-@\[-`{-~]")  # letters, digits, spaces and ASCII punctuation are text
 
 
-def decode_report_bytes(data: bytes, *, path: str = "<bytes>") -> DecodedText:
+def decode_report_bytes(data: bytes, *, path: str = "<bytes>", fields_cleaned_later: bool = False) -> DecodedText:
     """Text from UTF-8 (BOM or not), UTF-16/32 (BOM or not), cp1252/Latin-1, or a mix of UTF-8 and cp1252.
 
     Repairs are made and named in the notes: bytes that are not UTF-8 inside UTF-8 text are read
     as cp1252 (mixed encodings), UTF-8 text that was once read as cp1252 and saved again is
     restored (mojibake, by ftfy), NUL and control characters are removed. Bytes that are not text
     (images, archives, programs, mostly unprintable data) raise ReportDecodeError. Linear in the input.
+    With `fields_cleaned_later` (a batch), control characters are left to the cleaning of each field: a NEL or
+    U+2028 inside a JSON string made a line break here would cut its row in two.
     """
     if not data.strip():
         return DecodedText("")
@@ -356,7 +362,8 @@ def decode_report_bytes(data: bytes, *, path: str = "<bytes>") -> DecodedText:
         raise ReportDecodeError(f"{path} is mostly control characters, not text; it is not a report geomap can "
                                 "read: re-save it as UTF-8 text")
     text = _repair_mojibake(text, notes)
-    text = clean_text(text, notes)
+    if not fields_cleaned_later:
+        text = clean_text(text, notes)
     if text.strip() and not _looks_like_text(text):
         raise ReportDecodeError(f"{path} is mostly not text (symbols or unprintable characters); it is not a "
                                 "report geomap can read: re-save it as UTF-8 text")
@@ -875,7 +882,9 @@ def _row_or_problem(row, *, path: Path, row_number: int, seen_ids: set[str]
 def read_jsonl_batch(text: str, *, path: Path) -> tuple[list[ReportSource], list[IngestProblem]]:
     """One report per JSON line; a bad or cut-off line becomes a problem and the others still go in."""
     sources, problems, seen_ids = [], [], set()
-    lines = text.splitlines()
+    # JSON Lines ends a row at "\n" alone: str.splitlines would also cut a row at a U+0085, U+2028 or form feed
+    # inside its text, which JSON strings may hold raw
+    lines = text.split("\n")
     ends_cleanly = text.endswith(("\n", "\r"))
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -952,6 +961,7 @@ READERS = {
     ".jsonl": read_jsonl_batch,
     ".csv": read_csv_batch,
 }
+BATCH_READERS = (read_jsonl_batch, read_csv_batch)  # one report per row, each field cleaned on its own
 
 __all__ = [
     "BATCH_FIELDS", "DecodedText", "MAX_REPORT_BYTES", "PUBLISHED_FLOOR", "PUBLISHED_MARGIN", "READERS",
