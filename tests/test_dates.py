@@ -323,7 +323,8 @@ def test_a_dateline_that_names_its_place_first_dates_the_story():
 
 def test_a_date_stamp_with_page_furniture_is_the_dateline():
     for stamp in ("Posted: Jun 7, 2019 4:10 PM", "Wire | Jun 7, 2019", "Friday, 7 June 2019 08:15 AM EAT",
-                  "Update: 2019-06-07 06:02 GMT", "Published 7 June 2019"):
+                  "Update: 2019-06-07 06:02 GMT", "Published 7 June 2019", "7 June 2019 13:12 (UTC+04:00)",
+                  "Posted 7 June 2019 10:05 GMT+3"):
         text = f"Gunmen storm a village in the north\n\n{stamp}\n\nGunmen killed nine people on Thursday night.\n"
         day, evidence, _ = publication_date(text)
         assert day == "2019-06-07", stamp

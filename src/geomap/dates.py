@@ -184,11 +184,13 @@ def _header_lines(text: str) -> list[tuple[int, str]]:
     return header
 
 
-# What a page prints around its date stamp: labels, clock times, time zones, weekdays, separators
-# ("Posted: Aug 10, 2018 3:05 PM", "Friday, 15 May 2015 02:34 PM EDT", "Update: 2015-05-15 20:12 GMT").
+# What a page prints around its date stamp: labels, clock times, time zones and their offsets, weekdays, separators
+# ("Posted: Aug 10, 2018 3:05 PM", "Friday, 15 May 2015 02:34 PM EDT", "Update: 2015-05-15 20:12 GMT",
+# "15 September 2022 13:12 (UTC+04:00)").
 _STAMP_FURNITURE = re.compile(
     r"(?i:\b(?:posted|published|updated?|last|modified|first|on|at|am|pm|a\.m|p\.m)\b)"
-    rf"|\b(?:[A-Z]{{1,4}}T|UTC|GMT)\b|\b(?:{_WEEKDAY_RE})\b|\b\d{{1,2}}[:h.]\d\d(?::\d\d)?\b|[|/:,;.()•·–—-]+")
+    r"|\b(?:UTC|GMT)\s*[+−-]\s*\d{1,2}(?::?\d\d)?\b"  # an offset: "(UTC+04:00)", "GMT+3"
+    rf"|\b(?:[A-Z]{{1,4}}T|UTC|GMT)\b|\b(?:{_WEEKDAY_RE})\b|\b\d{{1,2}}[:h.]\d\d(?::\d\d)?\b|[|/:,;.()•·–—+-]+")
 # A short label a stamp may carry: an outlet or a place ("AFP | Nov 20, 2024", "Ukraine | January 24, 2015").
 _STAMP_LABEL = re.compile(r"^(?:[A-Z][\w'’&.-]*\s*){0,3}$")
 # A dateline that names the place first and dates the story ("Gori, Georgia - August 9, 2008. Residents ...",
