@@ -19,6 +19,7 @@ def _mention(words):
     "Seven people were killed when a bus collided with a lorry near Lashio on Friday.",
     "A fuel tanker exploded on the highway outside Lashio, killing 14 people.",
     "Nine people drowned when their ferry capsized on the river near Sittwe.",
+    "An old gold mine collapsed near Lashio, killing 12 miners.",  # a pit, no leftover mine
 ])
 def test_an_accident_is_no_incident(words):
     mention = _mention(words)

@@ -530,18 +530,19 @@ _LEFTOVER_EXPLOSIVE = re.compile(
     r"\bunexploded (?:[\w-]+ ){0,2}?(?:ordnance|shells?|bombs?|mortars?|rounds?|munitions?|devices?|grenades?|rockets?"
     r"|missiles?|projectiles?|explosives?|mines?|landmines?)\b|\bUXOs?\b|\b(?:explosive )?remnants? of war\b"
     r"|\b(?:left ?over|left behind|abandoned|old) (?:[\w-]+ ){0,2}?(?:ordnance|shells?|bombs?|mortars?|munitions?"
-    r"|explosives?|mines?|landmines?)\b", _I)
+    r"|explosives?|landmines?)\b", _I)  # not "an old gold mine" or "an abandoned mine": a pit
 # The explosion words an accident or a leftover explosive also uses: no sign on their own that anyone struck.
 _BLAST_WORDS = re.compile(r"(?:explosions?|exploded|blasts?|detonat\w+|bomb|bombs|shells?|mortars?|rockets?|missiles?"
                           r"|explosives?|landmines?)", _I)
 
 
-def _by_accident(masked: str, violent: list[tuple[str, re.Match]]) -> Optional[EventMention]:
+def _by_accident(masked: str, sentence: str, violent: list[tuple[str, re.Match]]) -> Optional[EventMention]:
     """What a sentence telling of deaths by accident or by a leftover explosive is: a remote explosive event for the
-    explosive (`_LEFTOVER_EXPLOSIVE`), no event (a "statement" that did not happen) for an accident (`_ACCIDENT`),
-    or None when the sentence tells of no accident, or also of someone striking."""
+    explosive (`_LEFTOVER_EXPLOSIVE`), no event (a "statement" that did not happen) for an accident (`_ACCIDENT`, read
+    in the sentence as written, whose "gold mine" the masking blanks), or None when the sentence tells of no accident,
+    or also of someone striking."""
     leftover = _LEFTOVER_EXPLOSIVE.search(masked)
-    accident = _ACCIDENT.search(masked) if leftover is None else None
+    accident = _ACCIDENT.search(sentence) if leftover is None else None
     if leftover is None and accident is None:
         return None
     inside = (leftover or accident).span()
@@ -578,7 +579,7 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
                                        c[1].start()))
     violent = _without_backdrop(masked, [(name, match) for name, match in candidates
                                          if name in VIOLENT_TYPES or name == "territory_change"])
-    accidental = _by_accident(masked, violent) if (violent or casualties) else None
+    accidental = _by_accident(masked, sentence, violent) if (violent or casualties) else None
     if accidental is not None:
         return accidental
     actors_only = all(ATTACKERS.fullmatch(match.group(0)) for _, match in violent)
