@@ -529,3 +529,11 @@ def test_a_reports_demonyms_do_not_make_it_news_from_their_country(parse):
             "An Israeli army spokesman said Israeli aircraft also hit Nabatieh, and Israeli drones flew over Tyre. "
             "Israeli officials gave no toll.")
     assert the(parse(text), "Bekaa").place.country_code == "LB"
+
+
+def test_a_one_word_abbreviation_without_its_period_is_no_place_unless_it_qualifies_a_town(parse):
+    # "Wash." is Washington's and "Ky." Kentucky's abbreviation; without the period they are a verb and a road's code.
+    text = ("Wash your hands before you swim, the pool's manager said. The detour runs along KY 80 for two miles. "
+            "The crash happened near Berea, KY, on Tuesday.")
+    surfaces = [m.surface for m in parse(text)]
+    assert "Wash" not in surfaces and surfaces.count("KY") == 1, surfaces

@@ -246,8 +246,13 @@ def find_name_spans(report: ReportText, gazetteer: Gazetteer) -> list[NameSpan]:
         start, stop = begin, end - 1  # norm has one leading separator: norm[i] is text[i - 1]
         if key_upper[key_id] and not text[start:stop].isupper():
             continue  # "DRC", "UAE" name a country only in capitals: "Car bomb" is not the Central African Republic
-        if key_abbreviation[key_id] and text[stop:stop + 1] == ".":
-            stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
+        if key_abbreviation[key_id]:
+            if text[stop:stop + 1] == ".":
+                stop += 1  # "Ind.", "U.S.": the period belongs to the abbreviation
+            elif text[start:stop].isalpha() and not (text[start:stop].isupper() and text[max(0, start - 2):start] == ", "):
+                # "Wash your hands", "La Nina", "KY 90": a one-word abbreviation without its period is a word or a
+                # code, no place; a postal code after a comma qualifies the town before it ("Lexington, KY").
+                continue
         spans.append(_describe(report, start, stop, key_id, _folded_key(norm[begin:end])))
     return spans
 
