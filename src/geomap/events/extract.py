@@ -1728,7 +1728,7 @@ def _event_date(event: Event, *, published: Optional[date], written: Optional[da
         return report_day, background  # no publication date, but the report dates its violence, all on one day
     if published is None and dateline and event.event_type in VIOLENT_TYPES and not background \
             and not any(names_a_time(t.sentence.text) for t in event.tellings):
-        # "BAKU, September 13. ...": no year to date it by, but the day still tells it from another's (`geomap.merge`)
+        # "GANJA, October 4. ...": no year to date it by, but the day still tells it from another's (`geomap.merge`)
         return EventDate(None, None, None, f'the day of its dateline, "{dateline}", whose year the report does not '
                                            f'give'), background
     if published is None or background:

@@ -799,8 +799,8 @@ def _casualty_mention(masked: str, casualties: Casualties) -> EventMention:
         return EventMention("casualty_toll", "", 0, 0, background=background, casualties_only=True,
                             reason="a toll over a period")
     # the dead counted as the attackers are fighters: "Forty of the assailants were killed" tells of a battle; so
-    # do dead a figure counts as an armed side's, whoever else the sentence names ("an operation by police and
-    # civilian self-defence groups left 28 alleged gang members dead")
+    # do dead a figure counts as an armed side's, whoever else the sentence names ("police and civilian
+    # self-defence patrols left nine suspected bandits dead in the hills")
     fighters_dead = casualties.killed_side in ("forces", "armed groups")
     kind = "armed_clash" if fighters_dead or (ATTACKERS.search(masked) and not civilians_hit(masked)) \
         else _violence_kind(masked, "attack_on_civilians")

@@ -135,7 +135,8 @@ class _Names:
         np.add.at(per_name, np.array(self.group_of_span, dtype=np.int64), cues)
         written = np.array([len(o) for o in self.occurrences], dtype=np.int64)
         # A demonym that is also a village's name is read as the demonym unless a cue of its own says place; one
-        # that names no place stays the demonym after any cue ("talks between Georgian and Abkhaz officials").
+        # that names no place stays the demonym after any cue ("envoys shuttled between Georgian and Abkhaz
+        # negotiators").
         own_cue = per_name[:, 0] > 0
         names_a_place = np.bincount(group, weights=~is_demonym, minlength=len(keys)) > 0
         demonym = (np.bincount(group, weights=is_demonym, minlength=len(keys)) > 0) & ~(own_cue & names_a_place)
