@@ -44,6 +44,6 @@ def test_dead_counted_as_an_armed_side_tell_of_a_fight_though_civilians_helped_k
     # no event word: who died decides, though civilian self-defence groups are named beside the police (Honduras)
     from geomap.events import find_casualties, read_mention
 
-    words = ("An overnight operation by police and civilian self-defence groups in Tegucigalpa left 14 alleged gang "
-             "members dead, officials said.")
+    words = ("Fourteen suspected gang members were left dead after police and civilian self-defence groups swept two "
+             "Tegucigalpa slums overnight, officials said.")
     assert read_mention(words, casualties=find_casualties(words), has_place=True).event_type == "armed_clash"

@@ -15,7 +15,7 @@ def _mention(words):
 
 
 @pytest.mark.parametrize("words", [
-    "At least 11 people died in a stampede at a rice distribution in Sittwe on Friday.",
+    "A stampede at a rice distribution in Sittwe on Friday left at least 11 people dead.",
     "Seven people were killed when a bus collided with a lorry near Lashio on Friday.",
     "A fuel tanker exploded on the highway outside Lashio, killing 14 people.",
     "Nine people drowned when their ferry capsized on the river near Sittwe.",

@@ -8,9 +8,9 @@ from geomap.events.claimants import speaker_meant
 
 ABECHE = """Drone strike hits clinic in Abeche
 
-ABECHE, Chad, March 4 - A drone struck a clinic in Abeche on Monday, killing six patients, medics at the city hospital said.
+The interior ministry blamed rebel forces for a drone strike on a clinic in Abeche on Monday. Six patients were killed, medics at the city hospital said.
 
-The interior ministry blamed rebel forces for the strike. The ministry says more than 2,400 civilians have been killed in the east since the fighting began.
+Since the rebellion began, 2,400 civilians have been killed in the east, the ministry says.
 """
 
 

@@ -509,7 +509,7 @@ def test_a_name_an_age_follows_is_a_persons_wherever_the_report_writes_it(parse)
 
 
 @pytest.mark.parametrize("text, demonym", [
-    ("Mediators pushed for talks between Georgian and Abkhaz officials on Monday.", "Georgian"),
+    ("Envoys shuttled between Georgian and Abkhaz negotiators in Geneva on Monday.", "Georgian"),
     ("Shells fell on the village from Russian positions across the river.", "Russian"),
 ])
 def test_a_demonym_that_names_no_place_stays_a_demonym_after_a_locative_word(parse, text, demonym):
@@ -518,14 +518,15 @@ def test_a_demonym_that_names_no_place_stays_a_demonym_after_a_locative_word(par
 
 
 def test_a_capital_that_speaks_is_its_government_and_still_a_place(parse):
-    mentions = parse("The separatist leader has fled, Tbilisi says, and the capital's streets are empty.")
+    mentions = parse("Shops reopened on Monday and Tbilisi says the ceasefire is holding.")
     assert the(mentions, "Tbilisi").place.country_code == "GE"
 
 
 def test_a_reports_demonyms_do_not_make_it_news_from_their_country(parse):
     # "Bekaa" is Lebanon's Beqaa under another spelling, looked for among the places of the countries the report
     # is about: Lebanon, though "Israeli" is written more often than any of its places.
-    text = ("Israeli jets struck depots in southern Lebanon and in the Bekaa region on Tuesday, Israeli media said. "
+    text = ("Israeli jets bombed a warehouse east of Nabatieh on Tuesday and later hit targets across the Bekaa region, "
+            "Israeli media said. "
             "An Israeli army spokesman said Israeli aircraft also hit Nabatieh, and Israeli drones flew over Tyre. "
             "Israeli officials gave no toll.")
     assert the(parse(text), "Bekaa").place.country_code == "LB"
