@@ -38,6 +38,9 @@ def test_a_leftover_explosive_set_off_is_a_remote_explosive(words):
     ("Twelve people died in a stampede after soldiers opened fire on the market in Sittwe.", VIOLENT_TYPES),
     ("A roadside bomb hit a bus near Lashio, killing seven passengers.", {"bombing"}),
     ("Deminers cleared unexploded ordnance after the shelling of Lashio killed five.", {"shelling"}),
+    # a weapon beside an accident's words is a strike told in them
+    ("A missile crashed into a block of flats in Lashio on Sunday, killing five people.", {"missile_strike"}),
+    ("A bomb hidden in a gas cylinder went off at a market in Sittwe, killing nine people.", {"bombing"}),
 ])
 def test_a_strike_told_beside_an_accident_is_still_the_strike(words, kind):
     assert _mention(words).event_type in kind

@@ -531,9 +531,11 @@ _LEFTOVER_EXPLOSIVE = re.compile(
     r"|missiles?|projectiles?|explosives?|mines?|landmines?)\b|\bUXOs?\b|\b(?:explosive )?remnants? of war\b"
     r"|\b(?:left ?over|left behind|abandoned|old) (?:[\w-]+ ){0,2}?(?:ordnance|shells?|bombs?|mortars?|munitions?"
     r"|explosives?|landmines?)\b", _I)  # not "an old gold mine" or "an abandoned mine": a pit
-# The explosion words an accident or a leftover explosive also uses: no sign on their own that anyone struck.
-_BLAST_WORDS = re.compile(r"(?:explosions?|exploded|blasts?|detonat\w+|bomb|bombs|shells?|mortars?|rockets?|missiles?"
-                          r"|explosives?|landmines?)", _I)
+# The explosion words an accident also uses (a tanker that exploded): no sign on their own that anyone struck.
+_BLAST_WORDS = re.compile(r"(?:explosions?|exploded|blasts?|detonat\w+)", _I)
+# A weapon is no accident's, but a leftover explosive's own ("an unexploded mortar bomb"): beside an accident's words
+# it says someone struck ("a missile crashed into a block of flats", "a bomb hidden in a gas cylinder exploded").
+_WEAPON_WORDS = re.compile(r"(?:bomb|bombs|shells?|mortars?|rockets?|missiles?|explosives?|landmines?)", _I)
 
 
 def _by_accident(masked: str, sentence: str, violent: list[tuple[str, re.Match]]) -> Optional[EventMention]:
@@ -547,7 +549,7 @@ def _by_accident(masked: str, sentence: str, violent: list[tuple[str, re.Match]]
         return None
     inside = (leftover or accident).span()
     if any(not (inside[0] <= match.start() < inside[1]) and not _BLAST_WORDS.fullmatch(match.group(0))
-           for _, match in violent):
+           and not (leftover is not None and _WEAPON_WORDS.fullmatch(match.group(0))) for _, match in violent):
         return None
     if leftover is not None:
         return EventMention("bombing", leftover.group(0), leftover.start(), leftover.end(),
