@@ -196,12 +196,16 @@ def _claimant(sentence: str, start: int, end: int, verb: str) -> Optional[Claima
 
 
 _PERSONAL_PRONOUN = re.compile(r"^(?:he|she|it|they)$", re.IGNORECASE)
+# How much of the story before a speaker word `speaker_meant` reads for the body it means (a few paragraphs): a bound
+# keeps a long report linear, as each of its "the ministry says" would read the whole text before it.
+SPEAKER_LOOKBACK_CHARS = 5000
 
 
 def speaker_meant(anaphor: str, last_claimant: str, earlier: str) -> str:
     """Who a `PRONOUN` speaker is. "He", "they": the last speaker named. "The ministry": the last speaker who is a
     ministry, else the last ministry the story named before ("The interior ministry blamed ..."), else the words
-    themselves: a hospital's medics quoted before are not "the ministry"."""
+    themselves: a hospital's medics quoted before are not "the ministry". `earlier`: the story before the sentence,
+    its last `SPEAKER_LOOKBACK_CHARS` enough."""
     if _PERSONAL_PRONOUN.match(anaphor):
         return last_claimant or anaphor
     head = anaphor.split()[-1].lower()
@@ -225,5 +229,5 @@ def _plausible_subject(name: str) -> bool:
     return first[:1].isupper() or first.lower() in ("the", "an", "a") or bool(_AGENT.search(agent))
 
 
-__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "SPEECH_VERB", "VERIFICATION", "denial_in",
-           "find_claimant", "find_denier", "speaker_meant"]
+__all__ = ["COUNTER_CLAIM", "Claimant", "DENIAL", "INLINE_DENIAL", "PRONOUN", "SPEAKER_LOOKBACK_CHARS", "SPEECH_VERB",
+           "VERIFICATION", "denial_in", "find_claimant", "find_denier", "speaker_meant"]

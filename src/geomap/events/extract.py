@@ -50,8 +50,8 @@ from geomap.dates import (DAY_COUNT, FULL_DATE, MONTH_NAMES, RELATIVE, SPEECH_DA
                           event_times, fighting_start, sentence_date, names_a_time, span_precision, told_days,
                           weekday_dates, yearless_dateline)
 from geomap.events.casualties import Casualties, Range, find_casualties, number_value
-from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, VERIFICATION, denial_in, find_claimant,
-                                     find_denier, speaker_meant)
+from geomap.events.claimants import (COUNTER_CLAIM, INLINE_DENIAL, PRONOUN, SPEAKER_LOOKBACK_CHARS, VERIFICATION,
+                                     denial_in, find_claimant, find_denier, speaker_meant)
 from geomap.events.mentions import (ATTACKERS, EVENT_WORDS, FACILITY_NOUNS, GENERIC_TRIGGERS, PLACE_ANAPHORA, SINCE_WHEN,
                                     EventMention, civilians_hit, mentions_aircraft, read_mention, told_in_battle)
 from geomap.events.places import EventPlaces, event_places, finest, place_key
@@ -886,7 +886,8 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
         found = find_claimant(said)
         name, inherited = (found.name if found else ""), False
         if found and PRONOUN.match(name) and last_claimant:
-            name, inherited = speaker_meant(name, last_claimant, text[:sentence.start]), True
+            earlier = text[max(0, sentence.start - SPEAKER_LOOKBACK_CHARS):sentence.start]
+            name, inherited = speaker_meant(name, last_claimant, earlier), True
         elif found is None and said.lstrip()[:1] in "“\"" and last_claimant:
             name, inherited = last_claimant, True  # a quotation following "X said" is still X's
         if name and not inherited:
