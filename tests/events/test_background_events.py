@@ -369,3 +369,16 @@ def test_ukraine_a_strike_that_came_a_month_after_a_bombing_leaves_the_bombing_i
             "Officials say about 80 people died there on March 9.\n")
     bombings = [i for i in read(text, "2022-04-09") if i.event_type == "bombing"]
     assert [(i.date.start, _surfaces(i)) for i in bombings] == [("2022-03-09", ["Izium"])]
+
+
+NEWS_TOLD_AFTER_A_RECALLED_ATTACK = """Gunmen storm market in Djibo
+
+Two weeks after the attack on Kaya, gunmen stormed a market in Djibo on Sunday, killing five traders, residents said.
+"""
+
+
+def test_burkina_faso_news_told_after_how_long_since_an_earlier_attack_keeps_its_own_day(read):
+    # the time since the attack on Kaya opens the sentence, but the act it tells is Sunday's, in Djibo
+    news, _ = _news_and_background(read(NEWS_TOLD_AFTER_A_RECALLED_ATTACK, "2023-03-20"))
+    djibo = [i for i in news if "Djibo" in _surfaces(i)]
+    assert [(i.date.start, i.killed_low) for i in djibo] == [("2023-03-19", 5)]

@@ -711,6 +711,15 @@ def _looks_back_after_its_noun(said: str, mention: EventMention) -> Optional[re.
     return _LOOKS_BACK_AFTER_ITS_NOUN.match(said, mention.end)
 
 
+def _act_of_its_own_after(said: str, mention: EventMention) -> bool:
+    """Whether the words after an event's noun tell a violent act of their own, named by its word ("Two weeks after the
+    attack on X, gunmen stormed a market in Y on Sunday"): then the sentence's day and places are that act's, and the
+    readings of an event recalled in a noun phrase (`_YEAR_OF_THE_EVENT`, `_TIME_SINCE_THE_EVENT`,
+    `_LOOKS_BACK_AFTER_ITS_NOUN`) would take them from it."""
+    told = _told_violence(said[mention.end:])
+    return told is not None and bool(told.trigger)
+
+
 def _one_dated_event(said: str, mention: Optional[EventMention], when: Optional[DatedPhrase], *, has_place: bool,
                      air_war: bool) -> Optional[EventMention]:
     """A toll told of one named event on one calendar day is that event ("over 1,000 traders died in a truck bombing
@@ -961,7 +970,7 @@ def read_tellings(report: Report, mentions: Sequence[Mention], sentences: Sequen
                                                    casualties=casualties, has_place=specific, air_war=air_war)
         if when is not None and mention is not None and mention.reaction:
             when = replace(when, strength=SPEECH_DAY)  # "condemned the attack on Monday": the day of the reaction
-        if mention is not None and mention.trigger and mention.violent:
+        if mention is not None and mention.trigger and mention.violent and not _act_of_its_own_after(said, mention):
             when = _year_of_its_noun(said, mention, lambda clause: sentence_date(
                 clause, published=published, start=start, guessed=guessed, weekdays=weekdays)) or when
             if _TIME_SINCE_THE_EVENT.search(said, max(0, mention.start - 60), mention.start):
