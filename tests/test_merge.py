@@ -52,6 +52,15 @@ def test_a_figure_with_no_upper_bound_leaves_the_range_open():
     assert (merged.wounded_low, merged.wounded_high) == (3, None)
 
 
+def test_a_figure_with_no_lower_bound_keeps_its_top():
+    a = _incident("a.txt", 14, sentence="Shelling of Ganja on Sunday killed up to 30 people, officials said.")
+    b = _incident("b.txt", 9, sentence="Armenian shelling hit Ganja on Sunday; 9 dead, the ministry said.")
+    [merged] = merge_incidents([replace(a, killed_low=None, killed_high=30)])
+    assert (merged.killed_low, merged.killed_high) == (None, 30)  # "up to 30", not unknown
+    [merged] = merge_incidents([replace(a, killed_low=None, killed_high=30), b])
+    assert (merged.killed_low, merged.killed_high) == (9, 30)
+
+
 def test_syndicated_copies_count_once():
     words = "Shelling of Ganja on Sunday killed 14 people, officials said."
     a = _incident("a.txt", 14, sentence=words, group="syn-1")

@@ -1162,12 +1162,11 @@ def with_link(claim: Incident, link: ClaimLink) -> Incident:
 
 def _span(lows: list[Optional[int]], highs: list[Optional[int]]) -> tuple[Optional[int], Optional[int]]:
     """The range the members' figures cover: one figure with no upper bound ("at least 14") leaves it open, so
-    "at least 14" and "2" are 2 or more, not 2 to 2."""
-    given = [(low, high) for low, high in zip(lows, highs) if low is not None]
-    if not given:
-        return None, None
-    open_ended = any(high is None for _, high in given)
-    return min(low for low, _ in given), None if open_ended else max(high for _, high in given)
+    "at least 14" and "2" are 2 or more, not 2 to 2; one with no lower bound ("up to 300") still gives its top."""
+    known_lows = [low for low in lows if low is not None]
+    known_highs = [high for high in highs if high is not None]
+    open_ended = any(low is not None and high is None for low, high in zip(lows, highs))
+    return (min(known_lows) if known_lows else None), (None if open_ended or not known_highs else max(known_highs))
 
 
 def combine(cluster: Sequence[Incident]) -> Incident:
