@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -107,3 +108,7 @@ def test_places_get_only_the_outlines_they_lie_in_or_near(delta_profile):
     # two wars on either side of the square, 12 degrees apart: their frame holds it, neither lies near it
     assert names((4.0, 24.0), (16.0, 36.0)) == set()
     assert "Delta front (rough)" in names((4.0, 24.0), (16.0, 36.0), (10.9, 30.1))
+    # a place without coordinates lies near nothing, and says so without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert names((None, None)) == set() and "Delta front (rough)" in names((float("nan"), 30.5), (10.5, 30.5))

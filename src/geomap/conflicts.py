@@ -157,6 +157,7 @@ def outlines_near(lats: Sequence[float], lons: Sequence[float], *, within_degree
     from shapely.geometry import shape
 
     places = np.unique(np.column_stack([np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)]), axis=0)
+    places = places[np.isfinite(places).all(axis=1)]  # a place without coordinates (None, NaN) lies near nothing
     if not len(places):
         return {"type": "FeatureCollection", "features": []}
     points = shapely.points(places)
