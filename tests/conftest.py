@@ -132,3 +132,20 @@ def shellings_at(name: str, lat: float, lon: float, days=("2031-04-02", "2031-04
 def shellings_at_fixture():
     """`shellings_at(name, lat, lon)`: shellings at an invented town (see the function)."""
     return shellings_at
+
+
+@pytest.fixture
+def strike_reprinted_by():
+    """An invented strike on Korvan told by the Lowland Times, its source reprinted by the given `Reprint`s: what the
+    details panel, the briefing and the KML balloon say of who else carried a story."""
+    from geomap.records import EventDate, Incident, Mention, Place, SourceRef
+
+    korvan = Place("test:korvan", "Korvan", 31.3, 34.3, "XX", "P", "PPL")
+    sentence = "A jet struck a house in Korvan on Tuesday, killing four people, the wire agency said."
+
+    def incident(*reprints) -> Incident:
+        source = SourceRef("a.txt", "Lowland Times", "2031-03-05", sentence, 0, len(sentence), 4, 4, reprints=reprints)
+        return Incident("inc-a", "air_drone_strike", "Explosions/Remote violence",
+                        EventDate("2031-03-04", "2031-03-04", 1), (Mention(24, 30, "Korvan", korvan, 1, 0.9),),
+                        killed_low=4, killed_high=4, sources=(source,))
+    return incident
