@@ -500,6 +500,12 @@ def test_names_joined_by_an_ampersand_are_a_firms_not_places(parse):
     assert not {"Lawrence", "Webster", "Halbrook", "Sons LLC"} & set(surfaces), surfaces
 
 
+def test_a_region_and_a_large_city_joined_by_an_ampersand_are_places(parse):
+    # a headline's shorthand for two states: Katsina is a state's and a city of 400,000's name, no firm's
+    surfaces = [m.surface for m in parse("Fighting spread to Zamfara & Katsina on Sunday, residents said.")]
+    assert {"Zamfara", "Katsina"} <= set(surfaces), surfaces
+
+
 def test_a_name_an_age_follows_is_a_persons_wherever_the_report_writes_it(parse):
     # Holloway is also a district of London, which the report names.
     text = ("Gary Holloway, 47, was jailed at a court in London on Friday. Police said Holloway drove off when "

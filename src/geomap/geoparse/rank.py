@@ -963,8 +963,10 @@ def _place_verdict(span: NameSpan, g: int, row: int, score: float, names: _Names
         return _REJECT if span.person_cue else _ACCEPT
     if span.person_cue and not major:
         return _REJECT
-    if (span.hyphen_compound or span.firm_name) and not region:
-        return _REJECT  # "Wal-Mart"; "Stevens & Wilkinson", even "a contract with Stevens & Wilkinson"
+    if span.hyphen_compound and not region:
+        return _REJECT  # "Wal-Mart"
+    if span.firm_name and not region and not (category <= CAPITAL and population >= SALIENT_POPULATION):
+        return _REJECT  # "Stevens & Wilkinson", even "a contract with Stevens & Wilkinson"; not "Zamfara & Katsina"
     # A unit's name at the head of a body's ("the Garrard County Community Foundation", "the Garrard County Fair
     # Board") names the unit, as "Kirkuk police" names Kirkuk: only a town's or a bare name is the body's there.
     if span.organisation_cue and not span.locative_cue and not _names_a_unit(span.folded):
