@@ -119,3 +119,11 @@ def test_two_outlets_telling_one_capture_month_and_duration_are_one_incident(tmp
 ])
 def test_fights_ranked_as_some_of_the_worst_are_no_one_event_unless_given_a_time(words, happened):
     assert read_mention(words, has_place=True).happened is happened
+
+
+def test_gunmen_who_hold_a_town_and_kill_there_tell_the_killing():
+    from geomap.events import find_casualties, read_mention
+
+    words = "Gunmen who have held the town since March killed five villagers there on Sunday."
+    mention = read_mention(words, casualties=find_casualties(words), has_place=True)
+    assert mention.event_type == "attack_on_civilians" and not mention.background

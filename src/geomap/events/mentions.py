@@ -590,8 +590,10 @@ def read_mention(sentence: str, *, casualties: Casualties = Casualties(), has_pl
     if not violent and casualties:
         return _casualty_mention(masked, casualties)
     held = HELD_PLACE.search(masked)
-    if held and all(held.start() <= match.start() < held.end() or ATTACKERS.fullmatch(match.group(0))
-                    for _, match in violent):
+    # "gunmen" say who holds the place, unless the sentence counts dead: then they killed ("Gunmen who have held the
+    # town since March killed five villagers on Sunday")
+    if held and all(held.start() <= match.start() < held.end()
+                    or (ATTACKERS.fullmatch(match.group(0)) and not casualties) for _, match in violent):
         return EventMention("territory_change", held.group(0), held.start(), held.end(), background=True, held=True,
                             reason="a place held since a time: taken before it")
     refers_back = bool(REFERS_BACK.search(masked))
