@@ -280,6 +280,14 @@ def test_jsonl_rows_holding_line_breaks_other_than_newline_stay_whole(tmp_path):
     assert "Two people died" in reports[0].text and "page two" in reports[1].text
 
 
+def test_jsonl_rows_ended_by_carriage_returns_alone_are_rows(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    rows = [json.dumps({"id": f"r{k}", "text": f"Report {k}."}) for k in range(3)]
+    path.write_bytes("\r".join(rows).encode("utf-8") + b"\r")
+    reports, problems = read_reports(path)
+    assert problems == [] and [r.report_id for r in reports] == ["r0", "r1", "r2"]
+
+
 def test_csv_duplicate_ids_and_bad_dates_are_named(tmp_path):
     path = tmp_path / "batch.csv"
     path.write_text("id,title,text,source,url,published\n"

@@ -879,12 +879,15 @@ def _row_or_problem(row, *, path: Path, row_number: int, seen_ids: set[str]
         return None, IngestProblem(str(path), _internal_error_reason(f"{path} row {row_number}", error))
 
 
+_JSONL_ROW_END = re.compile(r"\r\n|\r|\n")
+
+
 def read_jsonl_batch(text: str, *, path: Path) -> tuple[list[ReportSource], list[IngestProblem]]:
     """One report per JSON line; a bad or cut-off line becomes a problem and the others still go in."""
     sources, problems, seen_ids = [], [], set()
-    # JSON Lines ends a row at "\n" alone: str.splitlines would also cut a row at a U+0085, U+2028 or form feed
-    # inside its text, which JSON strings may hold raw
-    lines = text.split("\n")
+    # A row ends at a line end ("\n", "\r\n" or an old Mac's "\r", which a JSON string never holds raw), not at the
+    # U+0085 or U+2028 a JSON string may hold raw, as str.splitlines would have it
+    lines = _JSONL_ROW_END.split(text)
     ends_cleanly = text.endswith(("\n", "\r"))
     for number, line in enumerate(lines, start=1):
         if not line.strip():
